@@ -1,0 +1,107 @@
+/** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import Papa from 'papaparse';
+import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import { describeIssue } from '../io/issue-messages.ts';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
+import { mergeSettings } from '../io/parse-settings.ts';
+
+/** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
+export class CliError extends Error {}
+
+/** Parses `--name value` options; unknown options and missing values are input errors (exit 2). */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
+export function requireOption(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new CliError(`missing required option --${name}`);
+  return value;
+}
+
+/** Reads a file as UTF-8 text, or fails with `FILE: reason`. */
+export function readInput(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
+    throw new CliError(`${path}: ${reason}`);
+  }
+}
+
+/** Collects the rejections of every layer for `rejected.csv` and the stderr summary. */
+export class RejectionLog {
+  readonly issues: ImportIssue[] = [];
+
+  /**
+   * Reads and parses one input; a file that cannot be read, cannot be parsed or has no valid rows is an
+   * input error (exit 2). Rejected rows are kept for the report.
+   */
+  load<T>(path: string, parse: (text: string, file: string) => ImportResult<T>): ImportResult<T> {
+    const result = parse(readInput(path), path);
+    if (result.status === 'failed') {
+      const fatal = result.issues.find((issue) => issue.index === null) ?? result.issues[0];
+      const reason = fatal ? describeIssue(fatal, 'en') : 'no valid rows';
+      throw new CliError(`${path}: ${reason}`);
+    }
+    this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
+    return result;
+  }
+
+  /** One line per file on stderr: how many rows were rejected, and where to read why. */
+  summarise(outDir: string): void {
+    if (this.issues.length === 0) return;
+    const byFile = new Map<string, number>();
+    for (const issue of this.issues) byFile.set(issue.file, (byFile.get(issue.file) ?? 0) + 1);
+    for (const [file, count] of byFile) {
+      process.stderr.write(`warning: ${file}: ${count} row(s) or feature(s) rejected, see ${join(outDir, 'rejected.csv')}\n`);
+    }
+  }
+
+  /** `rejected.csv`: file,row,reason for every rejected row or feature (header only when none). */
+  write(outDir: string): void {
+    writeCsv(
+      join(outDir, 'rejected.csv'),
+      ['file', 'row', 'reason'],
+      this.issues.map((issue) => [issue.file, issue.index ?? '', describeIssue(issue, 'en')]),
+    );
+  }
+}
+
+/** Reads `--config FILE` (JSON) over the defaults; a bad file is an input error. */
+export function loadSettings(path: string | undefined, overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
+  let settings = DEFAULT_SETTINGS;
+  if (path !== undefined) {
+    const text = readInput(path);
+    const merged = mergeSettings(DEFAULT_SETTINGS, text);
+    if (!merged.ok) throw new CliError(`${path}: ${merged.error}`);
+    settings = merged.settings;
+  }
+  return { ...settings, ...overrides };
+}
+
+export function prepareOutDir(path: string): string {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch {
+    throw new CliError(`${path}: cannot create output directory`);
+  }
+  return path;
+}
+
+/** Writes a CSV (RFC 4180 quoting via papaparse, LF line ends, no BOM: these are for machines). */
+export function writeCsv(path: string, header: string[], rows: Array<Array<string | number | boolean>>): void {
+  writeFileSync(path, Papa.unparse({ fields: header, data: rows }, { newline: '\n' }) + '\n');
+}
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,49 @@
+/**
+ * `phusong <command> [options]`: batch runs of the same core the app uses.
+ * Exit codes: 0 results written (even with rejected rows), 2 bad input (one line `error: FILE: reason`),
+ * 1 a bug (with its stack, so it can be reported).
+ */
+import { CliError } from './common.ts';
+
+type CommandModule = { run(argv: string[]): Promise<void> };
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  analyze: () => import('./analyze.ts'),
+  'fibre-plan': () => import('./fibre-plan.ts'),
+  'plan-sites': () => import('./plan-sites.ts'),
+};
+
+const USAGE = `usage: phusong <command> [options]
+
+commands:
+  analyze     --wards FILE --sites FILE --households FILE [--fibre FILE] [--technology 4G]
+              [--operator NAME] [--config FILE] --out DIR
+  fibre-plan  --wards FILE --households FILE --fibre FILE --target PCT [--scope ward|city]
+              [--config FILE] --out DIR
+  plan-sites  --wards FILE --sites FILE --households FILE (--count N | --target-pct P)
+              [--candidates FILE] [--template FILE] [--exact] [--config FILE] --out DIR
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`error: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await (await load()).run(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`phusong: internal error, please report it:\n${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}

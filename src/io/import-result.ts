@@ -1,0 +1,69 @@
+/**
+ * What every importer returns: the kept data plus every problem with its place, never a throw.
+ * Modelled on Placemark's failed / succeeded-with-notes / succeeded and check-geojson's issues.
+ */
+
+/** Machine-readable reason; `describeIssue` (issue-messages.ts) turns it into Vietnamese or English. */
+export type IssueCode =
+  | 'file-unparseable'
+  | 'file-empty'
+  | 'no-valid-rows'
+  | 'missing-column'
+  | 'missing-value'
+  | 'not-a-number'
+  | 'out-of-range'
+  | 'unknown-value'
+  | 'lon-out-of-range'
+  | 'lat-out-of-range'
+  | 'lon-lat-swapped'
+  | 'duplicate-id'
+  | 'invalid-geojson'
+  | 'wrong-geometry-type'
+  | 'missing-geometry'
+  | 'unclosed-ring'
+  | 'too-few-positions'
+  | 'unknown-ward'
+  | 'defaulted-field'
+  | 'outside-all-wards'
+  | 'overlapping-wards';
+
+export interface ImportIssue {
+  file: string;
+  /**
+   * Where in the file: for CSV the spreadsheet row number (header = row 1, first data row = row 2);
+   * for GeoJSON the 0-based index in `features`. null for a whole-file problem.
+   */
+  index: number | null;
+  column?: string;
+  code: IssueCode;
+  /** Values quoted in the message (the offending value, the allowed range…). */
+  params?: Record<string, string | number>;
+  /** error = the row or feature was rejected; warning = kept, with a note (e.g. a defaulted field). */
+  severity: 'error' | 'warning';
+}
+
+export interface ImportResult<T> {
+  file: string;
+  /** failed: nothing usable (see `issues`); ok-with-notes: kept data but some rows rejected or noted. */
+  status: 'failed' | 'ok-with-notes' | 'ok';
+  data: T;
+  /** Rows or features read, kept and rejected (read = kept + rejected). */
+  read: number;
+  kept: number;
+  rejected: number;
+  issues: ImportIssue[];
+}
+
+/** Builds the result's status and counts from the kept data and the issues gathered. */
+export function finishImport<T>(
+  file: string,
+  data: T,
+  read: number,
+  kept: number,
+  issues: ImportIssue[],
+): ImportResult<T> {
+  const rejected = read - kept;
+  const fatal = issues.some((issue) => issue.index === null && issue.severity === 'error');
+  const status = fatal || kept === 0 ? 'failed' : issues.length > 0 ? 'ok-with-notes' : 'ok';
+  return { file, status, data, read, kept, rejected, issues };
+}
