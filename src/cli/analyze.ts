@@ -1,0 +1,157 @@
+/**
+ * `phusong analyze`: predicted signal for every household, per-ward gap statistics, weak-signal zones.
+ * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
+import { assignWards, indexWards } from '../core/assign-wards.ts';
+import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
+import { wardStatistics } from '../core/coverage/ward-statistics.ts';
+import { computeWeakZones } from '../core/coverage/weak-zones.ts';
+import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { parseWards } from '../io/parse-wards.ts';
+import { parseSites } from '../io/parse-sites.ts';
+import { parseHouseholds } from '../io/parse-households.ts';
+import { parseFibre } from '../io/parse-fibre.ts';
+import {
+  CliError,
+  RejectionLog,
+  loadSettings,
+  parseOptions,
+  prepareOutDir,
+  requireOption,
+  writeCsv,
+  writeJson,
+} from './common.ts';
+
+const OPTIONS = {
+  wards: { type: 'string' },
+  sites: { type: 'string' },
+  households: { type: 'string' },
+  fibre: { type: 'string' },
+  technology: { type: 'string' },
+  operator: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
+const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
+
+export async function run(argv: string[]): Promise<void> {
+  const started = performance.now();
+  const options = parseOptions(argv, OPTIONS);
+  const wardsPath = requireOption(options, 'wards');
+  const sitesPath = requireOption(options, 'sites');
+  const householdsPath = requireOption(options, 'households');
+  const outDir = requireOption(options, 'out');
+
+  const overrides: { technology?: Technology; operator?: string } = {};
+  if (options.technology !== undefined) {
+    const technology = options.technology.toUpperCase() as Technology;
+    if (!TECHNOLOGIES.includes(technology)) {
+      throw new CliError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got '${options.technology}'`);
+    }
+    overrides.technology = technology;
+  }
+  if (options.operator !== undefined) overrides.operator = options.operator;
+  const settings = loadSettings(options.config, overrides);
+
+  const log = new RejectionLog();
+  const wards = log.load(wardsPath, parseWards).data;
+  const cells = log.load(sitesPath, parseSites).data;
+  const households = log.load(householdsPath, parseHouseholds).data;
+  const fibre: FibreNetwork | null = options.fibre !== undefined ? log.load(options.fibre, parseFibre).data : null;
+  prepareOutDir(outDir);
+  const parsed = performance.now();
+
+  const assignment = assignWards(households, indexWards(wards));
+  const assigned = performance.now();
+
+  const engine = new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings });
+  const coverage = engine.run();
+  const fibreCoverage: FibreCoverage | null = fibre
+    ? computeFibreCoverage(households, fibre, settings.fibre)
+    : null;
+  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null);
+  const analysed = performance.now();
+
+  const zones = computeWeakZones(
+    { wards, land: null, households, wardOfHousehold: assignment.wardIndex, coverage, engine },
+    settings,
+  );
+  const zoned = performance.now();
+
+  const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
+  for (let i = 0; i < households.length; i++) {
+    const ward = assignment.wardIndex[i];
+    const best = coverage.bestCell[i];
+    const rsrp = coverage.rsrpDbm[i];
+    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
+    householdRows[i] = [
+      households.ids[i],
+      ward === -1 ? '' : wards[ward].id,
+      households.count[i],
+      best === -1 ? '' : cells[best].siteId,
+      Number.isFinite(rsrp) ? round(rsrp, 2) : '',
+      SIGNAL_CLASSES[coverage.signalClass[i]],
+      Number.isFinite(distance) ? round(distance, 1) : '',
+      fibreCoverage ? fibreCoverage.passed[i] === 1 : false,
+    ];
+  }
+  writeCsv(
+    join(outDir, 'households.csv'),
+    ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'],
+    householdRows,
+  );
+  writeCsv(
+    join(outDir, 'wards.csv'),
+    ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'],
+    statistics.wards.map((ward) => [
+      ward.wardId,
+      ward.wardName,
+      ward.households,
+      ward.good,
+      ward.fair,
+      ward.weak,
+      ward.none,
+      round(ward.weakPct, 2),
+      ward.fibreHouseholds,
+      round(ward.fibrePct, 2),
+    ]),
+  );
+  writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
+  log.write(outDir);
+  const written = performance.now();
+
+  writeJson(join(outDir, 'summary.json'), {
+    inputs: { wards: wardsPath, sites: sitesPath, households: householdsPath, fibre: options.fibre ?? null },
+    settings,
+    counts: {
+      wards: wards.length,
+      cells: cells.length,
+      analysedCells: cells.filter(
+        (cell) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator),
+      ).length,
+      householdPoints: households.length,
+      rejected: log.issues.length,
+      zones: zones.features.length,
+    },
+    totals: statistics.total,
+    outsideWards: { points: assignment.outsideCount, ...statistics.outside },
+    overlappingWardPoints: assignment.overlapCount,
+    unknownWardIdPoints: assignment.unknownWardIdCount,
+    fibre: fibreCoverage ? { fullNodes: fibreCoverage.fullNodes.length } : null,
+    timingsMs: {
+      parse: round(parsed - started, 1),
+      assignWards: round(assigned - parsed, 1),
+      analyse: round(analysed - assigned, 1),
+      zones: round(zoned - analysed, 1),
+      write: round(written - zoned, 1),
+      total: round(written - started, 1),
+    },
+  });
+  log.summarise(outDir);
+}

@@ -1,0 +1,137 @@
+/**
+ * The `phusong analyze` contract, end to end through the real command, on a fixture whose answers were
+ * worked out by hand (tests/fixtures/cli/analyze):
+ * - one 4G omni FSPL cell S1 at (106.025, 20.025), 1800 MHz, height 1.5 m (= handset, so 3D = 2D distance),
+ *   EIRP = −15 dBm + 0 dBi − 0 dB; a 2G cell S2 at the same place that the 4G analysis must ignore;
+ * - households placed with WGS84 metres-per-degree at 100 m, 500 m, 1500 m north and 4000 m east;
+ *   FSPL(d) = 20·log10(d_km) + 20·log10(1800) + 32.4478 → RSRP −92.55, −106.53, −116.08, −124.59 dBm;
+ * - a distribution cable 150 m east of the cell, north–south, so h1–h3 are 150 m from fibre (passed at 200 m).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+
+const FIXTURE = 'tests/fixtures/cli/analyze';
+const CLI = ['scripts/phusong.mjs', 'analyze'];
+
+function readCsv(path: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+}
+
+function firstLine(path: string): string {
+  return readFileSync(path, 'utf8').split('\n')[0];
+}
+
+describe('phusong analyze', () => {
+  const out = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
+  execFileSync('node', [
+    ...CLI,
+    '--wards', `${FIXTURE}/wards.geojson`,
+    '--sites', `${FIXTURE}/sites.csv`,
+    '--households', `${FIXTURE}/households.csv`,
+    '--fibre', `${FIXTURE}/fibre.geojson`,
+    '--out', out,
+  ], { stdio: 'pipe' });
+
+  it('writes households.csv with the exact columns and hand-computed values', () => {
+    expect(firstLine(join(out, 'households.csv'))).toBe(
+      'household_id,ward_id,count,best_site_id,rsrp_dbm,signal_class,fibre_distance_m,fibre_passed',
+    );
+    const rows = Object.fromEntries(readCsv(join(out, 'households.csv')).map((row) => [row.household_id, row]));
+    expect(Object.keys(rows).sort()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
+    const expected: Record<string, [string, string, number, string]> = {
+      h1: ['W1', '40', -92.5532, 'good'],
+      h2: ['W1', '3', -106.5326, 'fair'],
+      h3: ['W1', '1', -116.0751, 'weak'],
+    };
+    for (const [id, [ward, count, rsrp, signalClass]] of Object.entries(expected)) {
+      expect(rows[id].ward_id).toBe(ward);
+      expect(rows[id].count).toBe(count);
+      expect(rows[id].best_site_id).toBe('S1');
+      expect(Number(rows[id].rsrp_dbm)).toBeCloseTo(rsrp, 1);
+      expect(rows[id].signal_class).toBe(signalClass);
+      expect(Number(rows[id].fibre_distance_m)).toBeCloseTo(150, 0);
+      expect(rows[id].fibre_passed).toBe('true');
+    }
+    // h4 is below the weak floor: class none whether or not the engine tracked its best server
+    expect(rows.h4.ward_id).toBe('W2');
+    expect(rows.h4.signal_class).toBe('none');
+    if (rows.h4.rsrp_dbm !== '') expect(Number(rows.h4.rsrp_dbm)).toBeCloseTo(-124.5944, 1);
+    expect(rows.h4.fibre_passed).toBe('false');
+    // h5 lies outside every ward: kept, with an empty ward_id
+    expect(rows.h5.ward_id).toBe('');
+    expect(rows.h5.signal_class).toBe('none');
+  });
+
+  it('writes wards.csv with the exact columns and per-ward sums in households', () => {
+    expect(firstLine(join(out, 'wards.csv'))).toBe(
+      'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct',
+    );
+    const wards = readCsv(join(out, 'wards.csv'));
+    expect(wards).toEqual([
+      // W1: 40 good + 3 fair + 1 weak; weak_pct = 1/44 = 2.27 %; all 44 within 150 m of fibre
+      { ward_id: 'W1', ward_name: 'Phường Một', households: '44', good: '40', fair: '3', weak: '1', none: '0', weak_pct: '2.27', fibre_households: '44', fibre_pct: '100' },
+      { ward_id: 'W2', ward_name: 'Xã Hai', households: '2', good: '0', fair: '0', weak: '0', none: '2', weak_pct: '100', fibre_households: '0', fibre_pct: '0' },
+    ]);
+  });
+
+  it('reports the rejected row and the households outside every ward', () => {
+    expect(readCsv(join(out, 'rejected.csv'))).toEqual([
+      { file: `${FIXTURE}/households.csv`, row: '7', reason: expect.stringMatching(/lon/i) },
+    ]);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.outsideWards.points).toBe(1);
+    expect(summary.outsideWards.households).toBe(5);
+    expect(summary.totals.households).toBe(51);
+    expect(summary.settings.technology).toBe('4G');
+    const zones = JSON.parse(readFileSync(join(out, 'zones.geojson'), 'utf8'));
+    expect(zones.type).toBe('FeatureCollection');
+    expect(zones.features.length).toBeGreaterThan(0);
+  });
+
+  it('leaves fibre_distance_m empty and fibre_passed false without a fibre file', () => {
+    const noFibre = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
+    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--out', noFibre], { stdio: 'pipe' });
+    for (const row of readCsv(join(noFibre, 'households.csv'))) {
+      expect(row.fibre_distance_m).toBe('');
+      expect(row.fibre_passed).toBe('false');
+    }
+  });
+
+  it('analyses another technology on request (the 2G Okumura-Hata cell serves h4)', () => {
+    const twoG = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
+    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--technology', '2G', '--out', twoG], { stdio: 'pipe' });
+    const rows = Object.fromEntries(readCsv(join(twoG, 'households.csv')).map((row) => [row.household_id, row]));
+    expect(rows.h4.best_site_id).toBe('S2');
+  });
+
+  it('exits 2 with one line naming the file when an input is missing or has no valid rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
+    const missing = spawnSync('node', [...CLI, '--wards', 'nope.geojson', '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--out', dir], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('error: nope.geojson: no such file\n');
+
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, 'household_id,lon,lat\nx,abc,def\n');
+    const invalid = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', empty, '--out', dir], { encoding: 'utf8' });
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toMatch(new RegExp(`^error: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+\n$`));
+    expect(invalid.stderr.split('\n').length).toBe(2);
+  });
+
+  it('exits 2 on a missing required option or a bad --technology', () => {
+    const noOut = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`], { encoding: 'utf8' });
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toMatch(/^error: missing required option --sites\n$/);
+    const badTech = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--technology', '6G', '--out', mkdtempSync(join(tmpdir(), 'x-'))], { encoding: 'utf8' });
+    expect(badTech.status).toBe(2);
+  });
+});
