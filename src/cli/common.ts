@@ -1,6 +1,7 @@
 /** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import Papa from 'papaparse';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
@@ -26,15 +27,24 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-/** Reads a file as UTF-8 text, or fails with `FILE: reason`. */
+/** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
 export function readInput(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read';
     throw new CliError(`${path}: ${reason}`);
   }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      throw new CliError(`${path}: damaged gzip file`);
+    }
+  }
+  return bytes.toString('utf8');
 }
 
 /** Collects the rejections of every layer for `rejected.csv` and the stderr summary. */
