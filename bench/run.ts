@@ -1,0 +1,232 @@
+/**
+ * `npm run bench`: city-scale figures for issue 3 on the seeded city of bench/generate-city.ts.
+ * - ward assignment (index + locate), full analysis (CoverageEngine.run + ward statistics), weak-signal zones;
+ * - recomputation after one 3-sector site moves (median and p95 over 50 seeded moves), checked against a full rerun;
+ * - the CLI end to end on files in a temp dir (wall time, peak RSS via /usr/bin/time -v or the child's maxRSS);
+ * - the naive Turf baseline on a household sample, scaled to the city, and the ratio to the engine.
+ * Prints a table and writes bench/out/results.json. Targets (issue 3): analysis ≤ 1 s, move ≤ 50 ms,
+ * CLI ≤ 5 s and ≤ 2 GiB, engine ≥ 100× the naive way.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { bearing as turfBearing, booleanPointInPolygon, distance as turfDistance, point as turfPoint } from '@turf/turf';
+import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
+import { assignWards, indexWards } from '../src/core/assign-wards.ts';
+import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
+import { wardStatistics } from '../src/core/coverage/ward-statistics.ts';
+import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
+import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
+import { resolveEnvironment } from '../src/core/resolve-environment.ts';
+import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
+
+const MOVES = 50;
+const NAIVE_SAMPLE = 200;
+const OUT_DIR = 'bench/out';
+
+const settings = DEFAULT_SETTINGS;
+const results: Record<string, number | string | boolean | null> = {};
+const rows: Array<[string, string, string]> = [];
+const record = (key: string, label: string, value: number, unit: string, target = ''): void => {
+  results[key] = Number(value.toFixed(unit === 'ms' ? 1 : 3));
+  rows.push([label, `${formatNumber(value)} ${unit}`, target]);
+};
+const formatNumber = (value: number): string =>
+  value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const time = <T>(work: () => T): [T, number] => {
+  const start = performance.now();
+  const value = work();
+  return [value, performance.now() - start];
+};
+const log = (message: string): void => void process.stderr.write(`· ${message}\n`);
+
+// ---- the city
+log('generating the seeded city');
+const [city, generateMs] = time(() => generateCity(DEFAULT_CITY));
+const { wards, cells, households, land } = city;
+results.seed = DEFAULT_CITY.seed;
+results.householdPoints = households.length;
+results.cells = cells.length;
+results.wards = wards.length;
+record('generateMs', 'generate city (not a target)', generateMs, 'ms');
+
+// ---- load / index: ward assignment
+log('assigning wards');
+const [wardIndex, indexMs] = time(() => indexWards(wards));
+const [assignment, assignMs] = time(() => assignWards(households, wardIndex));
+record('wardIndexMs', 'index ward polygons (flatbush)', indexMs, 'ms');
+record('assignWardsMs', `assign ${households.length.toLocaleString('en-US')} households to wards`, assignMs, 'ms');
+results.outsideWards = assignment.outsideCount;
+
+// ---- full analysis
+log('full analysis');
+const [engine, engineBuildMs] = time(
+  () => new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings }),
+);
+const [coverage, runMs] = time(() => engine.run());
+const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
+record('engineBuildMs', 'engine build (household index)', engineBuildMs, 'ms');
+record('runMs', 'CoverageEngine.run (best server, all points)', runMs, 'ms');
+record('wardStatisticsMs', 'ward statistics', statisticsMs, 'ms');
+const analysisMs = engineBuildMs + runMs + statisticsMs;
+record('analysisMs', 'full analysis after loading', analysisMs, 'ms', '≤ 1,000 ms');
+const { total } = statistics;
+results.householdsGood = total.good;
+results.householdsFair = total.fair;
+results.householdsWeak = total.weak;
+results.householdsNone = total.none;
+results.weakPct = Number(total.weakPct.toFixed(2));
+
+// ---- weak-signal zones (district polygons as the land mask)
+log('weak-signal zones');
+let signalEvaluations = 0;
+const countingEngine: SignalSource = {
+  bestServerAt(lon, lat) {
+    signalEvaluations++;
+    return engine.bestServerAt(lon, lat);
+  },
+};
+const [zones, zonesMs] = time(() =>
+  computeWeakZones({ wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine: countingEngine }, settings),
+);
+record('zonesMs', `weak-signal zones (${settings.zoneGridM} m grid)`, zonesMs, 'ms');
+const zoneHouseholds = zones.features.reduce((sum, zone) => sum + zone.properties.households, 0);
+results.zones = zones.features.length;
+results.zoneAreaKm2 = Number(zones.features.reduce((sum, zone) => sum + zone.properties.area_km2, 0).toFixed(2));
+results.zoneHouseholds = zoneHouseholds;
+results.zoneSignalEvaluations = signalEvaluations;
+
+// ---- one 3-sector site moves
+log(`${MOVES} site moves`);
+const random = mulberry32(DEFAULT_CITY.seed + 1);
+const sectorsOf = new Map<string, number[]>();
+cells.forEach((cell, index) => sectorsOf.set(cell.siteId, [...(sectorsOf.get(cell.siteId) ?? []), index]));
+const siteIds = [...sectorsOf.keys()];
+const current: Cell[] = cells.map((cell) => ({ ...cell }));
+const moveMs: number[] = [];
+let changedTotal = 0;
+for (let m = 0; m < MOVES; m++) {
+  const sectors = sectorsOf.get(siteIds[Math.floor(random() * siteIds.length)]) ?? [];
+  // up to 500 m in a random direction, as a drag on the map would
+  const eastM = (random() * 2 - 1) * 500;
+  const northM = (random() * 2 - 1) * 500;
+  const moved = sectors.map((index) => ({
+    ...current[index],
+    lon: current[index].lon + eastM / 104_100,
+    lat: current[index].lat + northM / 110_733,
+  }));
+  const start = performance.now();
+  sectors.forEach((index, k) => {
+    changedTotal += engine.updateCell(index, moved[k]).length;
+  });
+  moveMs.push(performance.now() - start);
+  sectors.forEach((index, k) => (current[index] = moved[k]));
+}
+record('moveMedianMs', 'move one 3-sector site: median', percentile(moveMs, 50), 'ms', '≤ 50 ms');
+record('moveP95Ms', 'move one 3-sector site: p95', percentile(moveMs, 95), 'ms', '≤ 50 ms');
+results.moveChangedHouseholdsMean = Math.round(changedTotal / MOVES);
+
+// the incrementally updated result must equal a full rerun on the moved cells
+log('checking the moves against a full rerun');
+const rerun = new CoverageEngine({ wards, cells: current, households, wardOfHousehold: assignment.wardIndex, settings }).run();
+const updated = engine.result ?? coverage;
+let mismatches = 0;
+for (let h = 0; h < households.length; h++) {
+  if (rerun.signalClass[h] !== updated.signalClass[h] || Math.abs(rerun.rsrpDbm[h] - updated.rsrpDbm[h]) > 1e-3) mismatches++;
+}
+results.movesEqualFullRerun = mismatches === 0;
+results.moveMismatchedHouseholds = mismatches;
+
+// ---- naive Turf baseline on a sample
+log(`naive Turf baseline on ${NAIVE_SAMPLE} households`);
+const wardFeatures = wards.map((ward) => ({ type: 'Feature' as const, properties: {}, geometry: ward.geometry }));
+const analysed = cells
+  .map((cell, index) => ({ cell, index }))
+  .filter(({ cell }) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator));
+const prepared = analysed.map(({ cell, index }) =>
+  prepareCell(cell, index, resolveEnvironment(cell, wardIndex), { handsetHeightM: settings.handsetHeightM, los3gpp: settings.los3gpp }),
+);
+const sitePoints = analysed.map(({ cell }) => turfPoint([cell.lon, cell.lat]));
+const sample = Array.from({ length: NAIVE_SAMPLE }, () => Math.floor(random() * households.length));
+let naiveRsrpDisagreements = 0;
+let naiveWardDisagreements = 0;
+const naiveStart = performance.now();
+for (const h of sample) {
+  const here = turfPoint([households.lon[h], households.lat[h]]);
+  let wardOfSample = -1;
+  for (let w = 0; w < wardFeatures.length; w++) if (booleanPointInPolygon(here, wardFeatures[w])) wardOfSample = w;
+  let best = -Infinity;
+  for (let c = 0; c < prepared.length; c++) {
+    const distanceM = turfDistance(sitePoints[c], here, { units: 'meters' });
+    const rsrp = rsrpAtDbm(prepared[c], distanceM, turfBearing(sitePoints[c], here));
+    if (rsrp > best) best = rsrp;
+  }
+  // the engine tracks the best server only down to the weak floor: compare above it
+  const engineRsrp = rerun.rsrpDbm[h];
+  const naiveAboveFloor = best >= settings.thresholdsDbm.weak;
+  if (naiveAboveFloor && !(Math.abs(best - engineRsrp) <= 0.5)) naiveRsrpDisagreements++;
+  if (wardOfSample !== -1 && wardOfSample !== assignment.wardIndex[h] && !wardIndex.locate(households.lon[h], households.lat[h]).overlaps) {
+    naiveWardDisagreements++;
+  }
+}
+const naiveSampleMs = performance.now() - naiveStart;
+const naiveCityMs = (naiveSampleMs / NAIVE_SAMPLE) * households.length;
+record('naiveSampleMs', `naive Turf, ${NAIVE_SAMPLE} households (sample)`, naiveSampleMs, 'ms');
+record('naiveCityMs', 'naive Turf scaled to the city', naiveCityMs, 'ms');
+const engineCityMs = assignMs + analysisMs;
+record('speedup', 'engine speed-up (naive / (assign + analysis))', naiveCityMs / engineCityMs, '×', '≥ 100×');
+results.naiveRsrpDisagreements = naiveRsrpDisagreements;
+results.naiveWardDisagreements = naiveWardDisagreements;
+
+// ---- the CLI end to end
+log('CLI end to end');
+const workDir = mkdtempSync(join(tmpdir(), 'phusong-bench-'));
+const inputs = writeCity(city, workDir);
+const outDir = join(workDir, 'out');
+const cliArgs = ['scripts/phusong.mjs', 'analyze', '--wards', inputs.wards, '--sites', inputs.sites, '--households', inputs.households, '--out', outDir];
+const timeAvailable = existsSync('/usr/bin/time');
+// without /usr/bin/time the child reports its own process.resourceUsage().maxRSS (KiB) on exit
+const reportRss = "data:text/javascript,process.on('exit',()=>process.stderr.write('maxRSS '+process.resourceUsage().maxRSS+'\\n'))";
+const cliStart = performance.now();
+const child = timeAvailable
+  ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...cliArgs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  : spawnSync(process.execPath, ['--import', reportRss, ...cliArgs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const cliMs = performance.now() - cliStart;
+const rssMatch = /(?:Maximum resident set size \(kbytes\):|^maxRSS) (\d+)/m.exec(child.stderr ?? '');
+const peakMiB = rssMatch ? Number(rssMatch[1]) / 1024 : NaN;
+results.cliExitCode = child.status;
+if (child.status === 0) {
+  record('cliMs', 'CLI analyze end to end (wall)', cliMs, 'ms', '≤ 5,000 ms');
+  record('cliPeakMiB', `CLI peak memory (${timeAvailable ? '/usr/bin/time -v' : 'child maxRSS'})`, peakMiB, 'MiB', '≤ 2,048 MiB');
+} else {
+  // the time -v report follows the command's own stderr: keep the command's first lines
+  results.cliError = (child.stderr ?? '').split('\n').filter((line) => line.trim() !== '').slice(0, 4).join(' | ');
+  rows.push(['CLI analyze end to end', `failed (exit ${child.status})`, String(results.cliError).slice(0, 160)]);
+}
+rmSync(workDir, { recursive: true, force: true });
+
+// ---- report
+const width = Math.max(...rows.map(([label]) => label.length));
+const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+process.stdout.write(
+  `phusong bench — seed ${DEFAULT_CITY.seed}: ${households.length.toLocaleString('en-US')} household points, ` +
+    `${cells.length.toLocaleString('en-US')} cells, ${wards.length} wards\n`,
+);
+for (const [label, value, target] of rows) {
+  process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
+}
+process.stdout.write(
+  `households good/fair/weak/none: ${total.good}/${total.fair}/${total.weak}/${total.none} (weak_pct ${total.weakPct.toFixed(2)} %); ` +
+    `${zones.features.length} zones, ${results.zoneAreaKm2} km², ${zoneHouseholds} households, ${signalEvaluations} signal evaluations\n` +
+    `moves equal a full rerun: ${mismatches === 0 ? 'yes' : `no (${mismatches} households differ)`}; ` +
+    `naive vs engine on the sample: ${naiveRsrpDisagreements} RSRP (> 0.5 dB, above the weak floor), ${naiveWardDisagreements} ward differences; CLI exit code ${child.status}\n`,
+);
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`written ${join(OUT_DIR, 'results.json')}\n`);
