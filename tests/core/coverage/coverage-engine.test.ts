@@ -1,0 +1,208 @@
+/**
+ * The coverage engine against hand-worked link budgets and against itself (incremental = full rerun).
+ * Positions are placed with the WGS84 metres-per-degree series (111132.92 − 559.82 cos 2φ + …), independent of
+ * the engine's cheap-ruler. FSPL (ITU-R P.525): 20·log10(d_km) + 20·log10(f_MHz) + 32.4478.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
+
+const LON0 = 106.6;
+const LAT0 = 20.85;
+const PHI = (LAT0 * Math.PI) / 180;
+const M_PER_DEG_LAT = 111132.92 - 559.82 * Math.cos(2 * PHI) + 1.175 * Math.cos(4 * PHI);
+const M_PER_DEG_LON = 111412.84 * Math.cos(PHI) - 93.5 * Math.cos(3 * PHI);
+const at = (eastM: number, northM: number): [number, number] => [LON0 + eastM / M_PER_DEG_LON, LAT0 + northM / M_PER_DEG_LAT];
+
+const square: Polygon = {
+  type: 'Polygon',
+  coordinates: [[at(-20000, -20000), at(20000, -20000), at(20000, 20000), at(-20000, 20000), at(-20000, -20000)]],
+};
+const WARDS: Ward[] = [
+  { id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square },
+];
+
+function households(points: Array<[number, number, number?]>): HouseholdPoints {
+  return {
+    length: points.length,
+    ids: points.map((_, i) => `h${i}`),
+    lon: Float64Array.from(points.map(([e, n]) => at(e, n)[0])),
+    lat: Float64Array.from(points.map(([e, n]) => at(e, n)[1])),
+    count: Uint32Array.from(points.map(([, , count]) => count ?? 1)),
+    wardId: points.map(() => null),
+  };
+}
+
+/** A 1800 MHz FSPL cell at handset height (1.5 m), so 3D distance = ground distance; EIRP = power. */
+function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<Cell> = {}): Cell {
+  const [lon, lat] = at(eastM, northM);
+  return {
+    cellId: id, siteId: id, lon, lat, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 1.5,
+    azimuthDeg: null, beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: -15, antennaGainDbi: 0, feederLossDb: 0,
+    model: 'fspl', environment: 'urban', status: 'existing', ...overrides,
+  };
+}
+
+const fspl1800 = (distanceM: number): number => 20 * Math.log10(distanceM / 1000) + 20 * Math.log10(1800) + 32.4478;
+
+function engineFor(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS): CoverageEngine {
+  return new CoverageEngine({ wards: WARDS, cells, households: points, wardOfHousehold: new Int32Array(points.length), settings });
+}
+
+describe('CoverageEngine: hand-worked link budgets', () => {
+  it('gives FSPL RSRP and classes for an omni cell at measured distances', () => {
+    // −15 − FSPL: 100 m → −92.553 (good), 500 m → −106.532 (fair), 1500 m → −116.075 (weak), 4000 m → −124.594 (none)
+    const points = households([[0, 100], [0, 500], [1500, 0], [0, -4000]]);
+    const result = engineFor([fsplCell('S1', 0, 0)], points).run();
+    expect(result.rsrpDbm[0]).toBeCloseTo(-15 - fspl1800(100), 2);
+    expect(result.rsrpDbm[0]).toBeCloseTo(-92.553, 2);
+    expect(result.rsrpDbm[1]).toBeCloseTo(-106.532, 2);
+    expect(result.rsrpDbm[2]).toBeCloseTo(-116.075, 2);
+    expect(Array.from(result.signalClass)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(result.bestCell)).toEqual([0, 0, 0, -1]);
+    // below the weak floor a server is not usable: no server, no RSRP
+    expect(result.rsrpDbm[3]).toBe(-Infinity);
+  });
+
+  it('applies the TR 36.814 horizontal pattern of a sector', () => {
+    // azimuth 0° (north), beamwidth 65°: a household due east (φ = 90°) loses min(12·(90/65)², 25) = 23.006 dB;
+    // one at bearing 30° loses 12·(30/65)² = 2.556 dB
+    const [eastOf30, northOf30] = [300 * Math.sin(Math.PI / 6), 300 * Math.cos(Math.PI / 6)];
+    const points = households([[300, 0], [eastOf30, northOf30], [0, 300]]);
+    const result = engineFor([fsplCell('S1', 0, 0, { azimuthDeg: 0 })], points).run();
+    const boresight = -15 - fspl1800(300);
+    expect(result.rsrpDbm[2]).toBeCloseTo(boresight, 2);
+    expect(result.rsrpDbm[1]).toBeCloseTo(boresight - 2.556, 2);
+    expect(result.rsrpDbm[0]).toBeCloseTo(boresight - 23.006, 2);
+  });
+
+  it('picks the strongest cell, ignores other technologies and, when asked, other operators', () => {
+    // h0 is 200 m from A and 600 m from B: A wins; B has 10 dB more power but loses 20·log10(3) = 9.54 dB → B wins by 0.46 dB
+    const points = households([[200, 0]]);
+    const a = fsplCell('A', 0, 0);
+    const b = fsplCell('B', 800, 0, { rsPowerDbm: -5, operator: 'MobiFone' });
+    const twoG = fsplCell('G', 200, 10, { technology: '2G', rsPowerDbm: 40 });
+    expect(engineFor([a, b, twoG], points).run().bestCell[0]).toBe(1);
+    const viettelOnly = engineFor([a, b, twoG], points, { ...DEFAULT_SETTINGS, operator: 'viettel' }).run();
+    expect(viettelOnly.bestCell[0]).toBe(0);
+    expect(viettelOnly.rsrpDbm[0]).toBeCloseTo(-15 - fspl1800(200), 2);
+  });
+
+  it('gives ties to the lower cell index', () => {
+    const points = households([[500, 0]]);
+    expect(engineFor([fsplCell('B', 1000, 0), fsplCell('A', 0, 0)], points).run().bestCell[0]).toBe(0);
+  });
+
+  it('uses the configured thresholds', () => {
+    const points = households([[0, 500]]); // −106.53 dBm
+    const settings = { ...DEFAULT_SETTINGS, thresholdsDbm: { good: -105, fair: -108, weak: -130 } };
+    expect(engineFor([fsplCell('S', 0, 0)], points, settings).run().signalClass[0]).toBe(1);
+    const strict = { ...DEFAULT_SETTINGS, thresholdsDbm: { good: -90, fair: -100, weak: -106 } };
+    const result = engineFor([fsplCell('S', 0, 0)], points, strict).run();
+    expect(result.signalClass[0]).toBe(3);
+    expect(result.bestCell[0]).toBe(-1);
+  });
+
+  it('answers bestServerAt like the full run at every household', () => {
+    const { cells, points } = randomCity(7, 400, 12);
+    const engine = engineFor(cells, points);
+    const result = engine.run();
+    for (let h = 0; h < points.length; h++) {
+      const best = engine.bestServerAt(points.lon[h], points.lat[h]);
+      expect(best.cellIndex).toBe(result.bestCell[h]);
+      expect(Math.fround(best.rsrpDbm)).toBe(result.rsrpDbm[h]);
+    }
+  });
+});
+
+describe('CoverageEngine: incremental updates equal a full rerun', () => {
+  it('after moves, edits, additions and removals', () => {
+    const { cells, points } = randomCity(11, 3000, 40);
+    const engine = engineFor(cells, points);
+    engine.run();
+    const random = seeded(99);
+    const current = cells.slice();
+    for (let step = 0; step < 60; step++) {
+      const kind = random();
+      let changed: number[];
+      if (kind < 0.6) {
+        const c = Math.floor(random() * current.length);
+        const [lon, lat] = at((random() * 2 - 1) * 6000, (random() * 2 - 1) * 6000);
+        current[c] = { ...current[c], lon, lat, heightM: 15 + random() * 30, rsPowerDbm: 5 + random() * 15 };
+        changed = engine.updateCell(c, current[c]);
+      } else if (kind < 0.8) {
+        const cell = randomCell(random, `N${step}`);
+        current.push(cell);
+        changed = engine.addCell(cell).changed;
+        expect(engine.cells.length).toBe(current.length);
+      } else {
+        const c = Math.floor(random() * current.length);
+        // a removed cell is replaced by one of another technology: the same as not being analysed
+        current[c] = { ...current[c], technology: '2G' };
+        changed = engine.removeCell(c);
+      }
+      expect(new Set(changed).size).toBe(changed.length);
+    }
+    const updated = engine.result!;
+    const rerun = engineFor(current, points).run();
+    expect(Array.from(updated.bestCell)).toEqual(Array.from(rerun.bestCell));
+    expect(Array.from(updated.signalClass)).toEqual(Array.from(rerun.signalClass));
+    expect(Array.from(updated.rsrpDbm)).toEqual(Array.from(rerun.rsrpDbm));
+  });
+
+  it('reports exactly the households whose result changed', () => {
+    const { cells, points } = randomCity(5, 2000, 20);
+    const engine = engineFor(cells, points);
+    const before = engine.run();
+    const snapshot = { bestCell: before.bestCell.slice(), rsrp: before.rsrpDbm.slice() };
+    const [lon, lat] = at(1000, -2000);
+    const changed = new Set(engine.updateCell(3, { ...cells[3], lon, lat }));
+    for (let h = 0; h < points.length; h++) {
+      const differs = snapshot.bestCell[h] !== before.bestCell[h] || snapshot.rsrp[h] !== before.rsrpDbm[h];
+      expect(changed.has(h)).toBe(differs);
+    }
+  });
+
+  it('never loses coverage when a cell gains power', () => {
+    const { cells, points } = randomCity(3, 2000, 20);
+    const engine = engineFor(cells, points);
+    const before = engine.run().rsrpDbm.slice();
+    engine.updateCell(0, { ...cells[0], rsPowerDbm: cells[0].rsPowerDbm + 6 });
+    const after = engine.result!.rsrpDbm;
+    for (let h = 0; h < points.length; h++) expect(after[h]).toBeGreaterThanOrEqual(before[h]);
+  });
+});
+
+/** mulberry32, seeded. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomCell(random: () => number, id: string): Cell {
+  const models = ['fspl', 'okumura-hata', 'cost231-hata', '3gpp-uma', '3gpp-umi', '3gpp-rma', null] as const;
+  const [lon, lat] = at((random() * 2 - 1) * 8000, (random() * 2 - 1) * 8000);
+  const model = models[Math.floor(random() * models.length)];
+  return {
+    cellId: id, siteId: id, lon, lat, operator: random() < 0.5 ? 'Viettel' : 'VNPT', technology: '4G',
+    bandMhz: model === 'okumura-hata' ? 900 : model === 'cost231-hata' ? 1800 : 2600, heightM: 20 + random() * 20,
+    azimuthDeg: random() < 0.3 ? null : Math.floor(random() * 360), beamwidthDeg: 65,
+    tiltDeg: random() < 0.5 ? null : 2 + random() * 6, rsPowerDbm: model === 'fspl' ? -20 : 15, antennaGainDbi: 17,
+    feederLossDb: 2, model, environment: null, status: 'existing',
+  };
+}
+
+function randomCity(seed: number, householdCount: number, cellCount: number): { cells: Cell[]; points: HouseholdPoints } {
+  const random = seeded(seed);
+  const points = households(
+    Array.from({ length: householdCount }, () => [(random() * 2 - 1) * 9000, (random() * 2 - 1) * 9000, 1 + Math.floor(random() * 4)]),
+  );
+  return { cells: Array.from({ length: cellCount }, (_, c) => randomCell(random, `C${c}`)), points };
+}
