@@ -11,6 +11,7 @@ export type IssueCode =
   | 'missing-column'
   | 'missing-value'
   | 'not-a-number'
+  | 'not-an-integer'
   | 'out-of-range'
   | 'unknown-value'
   | 'lon-out-of-range'
@@ -18,10 +19,15 @@ export type IssueCode =
   | 'lon-lat-swapped'
   | 'duplicate-id'
   | 'invalid-geojson'
+  | 'unsupported-crs'
   | 'wrong-geometry-type'
   | 'missing-geometry'
   | 'unclosed-ring'
   | 'too-few-positions'
+  | 'too-many-fields'
+  | 'unclosed-quote'
+  | 'bad-quotes'
+  | 'used-exceeds-capacity'
   | 'unknown-ward'
   | 'defaulted-field'
   | 'outside-all-wards'
@@ -34,6 +40,8 @@ export interface ImportIssue {
    * for GeoJSON the 0-based index in `features`. null for a whole-file problem.
    */
   index: number | null;
+  /** Whether `index` counts CSV rows or GeoJSON features (how `describeIssue` names the place). */
+  indexKind?: 'row' | 'feature';
   column?: string;
   code: IssueCode;
   /** Values quoted in the message (the offending value, the allowed range…). */

@@ -1,0 +1,241 @@
+/**
+ * Import issues as sentences a planner can act on, in Vietnamese or English: where (row or feature,
+ * column), the value as written, what is wrong and how to fix it. The CLI writes the English text into
+ * rejected.csv; the app shows the language of its interface. Values are quoted verbatim (the UI escapes them).
+ */
+import type { ImportIssue, IssueCode } from './import-result.ts';
+
+export type MessageLanguage = 'vi' | 'en';
+
+/** Longest value quoted in full; longer ones are cut with an ellipsis. */
+const MAX_QUOTED_CHARS = 80;
+
+interface MessageContext {
+  /** Reads a parameter as text ('' when absent). */
+  text(name: string): string;
+  /** A count parameter formatted for the language (12.000 / 12,000). */
+  count(name: string): string;
+  /** A parameter as a quoted value: “value”. */
+  quoted(name: string): string;
+  /** Whether the issue counts CSV rows (else GeoJSON features). */
+  rows: boolean;
+  issue: ImportIssue;
+}
+
+type Sentence = (context: MessageContext) => string;
+
+/** The body of each message, without its place; Vietnamese with full diacritics. */
+const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
+  'file-unparseable': {
+    en: (c) => `the file cannot be read as ${c.text('format')}: ${c.text('detail')}.`,
+    vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detail')}.`,
+  },
+  'file-empty': {
+    en: (c) => (c.rows ? 'the file has no data rows.' : 'the file has no features.'),
+    vi: (c) => (c.rows ? 'tệp không có dòng dữ liệu nào.' : 'tệp không có đối tượng nào.'),
+  },
+  'no-valid-rows': {
+    en: (c) => `none of the ${c.count('count')} ${c.rows ? 'rows' : 'features'} could be used; see the reason given for each.`,
+    vi: (c) => `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; xem lý do của từng mục.`,
+  },
+  'missing-column': {
+    en: (c) => `this required column is missing (accepted names: ${c.text('allowed')}); the header has: ${c.text('value')}.`,
+    vi: (c) => `thiếu cột bắt buộc này (các tên được chấp nhận: ${c.text('allowed')}); dòng tiêu đề có: ${c.text('value')}.`,
+  },
+  'missing-value': {
+    en: () => 'the value is empty but required.',
+    vi: () => 'ô trống nhưng giá trị này là bắt buộc.',
+  },
+  'not-a-number': {
+    en: (c) => `${c.quoted('value')} is not a number.`,
+    vi: (c) => `${c.quoted('value')} không phải là số.`,
+  },
+  'not-an-integer': {
+    en: (c) => `${c.quoted('value')} is not a whole number.`,
+    vi: (c) => `${c.quoted('value')} không phải là số nguyên.`,
+  },
+  'out-of-range': {
+    en: (c) =>
+      c.text('max') === ''
+        ? `${c.quoted('value')} is below the minimum ${c.text('min')}.`
+        : `${c.quoted('value')} is outside the accepted range ${c.text('min')} to ${c.text('max')}.`,
+    vi: (c) =>
+      c.text('max') === ''
+        ? `${c.quoted('value')} nhỏ hơn mức tối thiểu ${c.text('min')}.`
+        : `${c.quoted('value')} nằm ngoài khoảng cho phép từ ${c.text('min')} đến ${c.text('max')}.`,
+  },
+  'unknown-value': {
+    en: (c) =>
+      `${c.quoted('value')} is not a recognised value (accepted: ${c.text('allowed')}).` +
+      (c.issue.severity === 'warning' ? ` The value was ignored; the ${c.rows ? 'row' : 'feature'} is kept.` : ''),
+    vi: (c) =>
+      `${c.quoted('value')} không phải giá trị hợp lệ (chấp nhận: ${c.text('allowed')}).` +
+      (c.issue.severity === 'warning' ? ` Giá trị bị bỏ qua; ${c.rows ? 'dòng' : 'đối tượng'} vẫn được giữ.` : ''),
+  },
+  'lon-out-of-range': {
+    en: (c) => `longitude ${c.text('lon')} is outside −180…180${projectedHint(c, 'en')}.`,
+    vi: (c) => `kinh độ ${c.text('lon')} nằm ngoài khoảng −180…180${projectedHint(c, 'vi')}.`,
+  },
+  'lat-out-of-range': {
+    en: (c) => `latitude ${c.text('lat')} is outside −90…90${projectedHint(c, 'en')}.`,
+    vi: (c) => `vĩ độ ${c.text('lat')} nằm ngoài khoảng −90…90${projectedHint(c, 'vi')}.`,
+  },
+  'lon-lat-swapped': {
+    en: (c) =>
+      `longitude ${c.text('lon')} and latitude ${c.text('lat')} look swapped (a latitude cannot exceed 90°); ` +
+      (c.rows ? 'swap the two columns.' : 'GeoJSON positions are [longitude, latitude].'),
+    vi: (c) =>
+      `kinh độ ${c.text('lon')} và vĩ độ ${c.text('lat')} có vẻ bị đảo chỗ (vĩ độ không thể vượt quá 90°); ` +
+      (c.rows ? 'hãy đổi chỗ hai cột.' : 'tọa độ GeoJSON phải theo thứ tự [kinh độ, vĩ độ].'),
+  },
+  'duplicate-id': {
+    en: (c) => `id ${c.quoted('value')} is already used by ${c.rows ? 'row' : 'feature'} ${c.text('first')}; this repeat was rejected.`,
+    vi: (c) => `mã ${c.quoted('value')} đã được dùng ở ${c.rows ? 'dòng' : 'đối tượng'} ${c.text('first')}; bản lặp này bị loại.`,
+  },
+  'invalid-geojson': {
+    en: (c) => `not valid GeoJSON: ${c.text('detail')}.`,
+    vi: (c) => `không phải GeoJSON hợp lệ: ${c.text('detail')}.`,
+  },
+  'unsupported-crs': {
+    en: (c) =>
+      `the coordinates are in ${c.quoted('value')}, but phusong reads WGS84 longitude/latitude (EPSG:4326); reproject the file (e.g. in QGIS) and import it again.`,
+    vi: (c) =>
+      `tọa độ đang ở hệ ${c.quoted('value')}, nhưng phusong đọc kinh độ/vĩ độ WGS84 (EPSG:4326); hãy chuyển hệ tọa độ (ví dụ bằng QGIS) rồi nhập lại.`,
+  },
+  'wrong-geometry-type': {
+    en: (c) => `geometry type ${c.quoted('value')} does not belong in this layer (accepted: ${c.text('allowed')}).`,
+    vi: (c) => `kiểu hình học ${c.quoted('value')} không thuộc lớp này (chấp nhận: ${c.text('allowed')}).`,
+  },
+  'missing-geometry': {
+    en: () => 'the feature has no geometry.',
+    vi: () => 'đối tượng không có hình học (geometry).',
+  },
+  'unclosed-ring': {
+    en: (c) =>
+      `ring ${c.text('ring')} is not closed: it starts at [${c.text('first')}] but ends at [${c.text('last')}]; the last position must repeat the first.`,
+    vi: (c) =>
+      `vòng ${c.text('ring')} không khép kín: bắt đầu tại [${c.text('first')}] nhưng kết thúc tại [${c.text('last')}]; điểm cuối phải trùng điểm đầu.`,
+  },
+  'too-few-positions': {
+    en: (c) =>
+      c.text('part') === 'ring'
+        ? `a ring has ${c.text('count')} positions; a closed ring needs at least ${c.text('min')}.`
+        : `a line has ${c.text('count')} positions; it needs at least ${c.text('min')}.`,
+    vi: (c) =>
+      c.text('part') === 'ring'
+        ? `một vòng chỉ có ${c.text('count')} điểm; vòng khép kín cần ít nhất ${c.text('min')} điểm.`
+        : `một đường chỉ có ${c.text('count')} điểm; cần ít nhất ${c.text('min')} điểm.`,
+  },
+  'too-many-fields': {
+    en: (c) =>
+      `the row has ${c.text('count')} fields but the header has ${c.text('expected')} columns; a value probably contains an unquoted ${delimiterName(c, 'en')}: put that value in double quotes.`,
+    vi: (c) =>
+      `dòng có ${c.text('count')} trường nhưng tiêu đề có ${c.text('expected')} cột; có lẽ một giá trị chứa ${delimiterName(c, 'vi')} mà không nằm trong ngoặc kép: hãy đặt giá trị đó trong ngoặc kép.`,
+  },
+  'unclosed-quote': {
+    en: () => 'a quoted field opened on this row is never closed, so the rest of the file was read into it; close the quote (").',
+    vi: () => 'một trường mở ngoặc kép ở dòng này không được đóng, nên phần còn lại của tệp bị đọc vào trường đó; hãy đóng ngoặc kép (").',
+  },
+  'bad-quotes': {
+    en: () => 'a double quote is misplaced; a quoted field must look "like this", with any quote inside it doubled ("").',
+    vi: () => 'dấu ngoặc kép đặt sai chỗ; trường có ngoặc kép phải có dạng "như thế này", dấu ngoặc kép bên trong phải viết đôi ("").',
+  },
+  'used-exceeds-capacity': {
+    en: (c) => `the node has ${c.text('used')} ports in use but a capacity of only ${c.text('capacity')}; kept as given, check the figures.`,
+    vi: (c) => `nút có ${c.text('used')} cổng đang dùng nhưng dung lượng chỉ ${c.text('capacity')}; vẫn giữ nguyên, hãy kiểm tra lại số liệu.`,
+  },
+  'unknown-ward': {
+    en: (c) =>
+      c.text('count') !== ''
+        ? `${c.count('count')} points have a ward id that matches no ward; they were located by position instead.`
+        : `ward id ${c.quoted('value')} matches no ward; the point was located by position instead.`,
+    vi: (c) =>
+      c.text('count') !== ''
+        ? `${c.count('count')} điểm có mã phường/xã không khớp phường/xã nào; chúng được xác định theo vị trí.`
+        : `mã phường/xã ${c.quoted('value')} không khớp phường/xã nào; điểm được xác định theo vị trí.`,
+  },
+  'defaulted-field': {
+    en: (c) =>
+      c.text('from') !== ''
+        ? `empty in ${c.count('count')} ${c.rows ? 'rows' : 'features'}; the value of ${c.quoted('from')} was used instead.`
+        : `empty or missing in ${c.count('count')} ${c.rows ? 'rows' : 'features'}; filled with the default: ${c.text('value')}.`,
+    vi: (c) =>
+      c.text('from') !== ''
+        ? `trống ở ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; đã dùng giá trị của ${c.quoted('from')} thay thế.`
+        : `trống hoặc thiếu ở ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; đã điền giá trị mặc định: ${c.text('value')}.`,
+  },
+  'outside-all-wards': {
+    en: (c) => `${c.count('count')} points lie outside every ward; they are counted under no ward and exported with an empty ward_id.`,
+    vi: (c) => `${c.count('count')} điểm nằm ngoài mọi phường/xã; chúng được tính vào nhóm không thuộc phường/xã nào và xuất với ward_id trống.`,
+  },
+  'overlapping-wards': {
+    en: (c) => `${c.count('count')} points lie inside more than one ward outline; each was given to the smallest of those wards.`,
+    vi: (c) => `${c.count('count')} điểm nằm trong nhiều ranh giới phường/xã chồng lấn; mỗi điểm được gán cho phường/xã nhỏ nhất trong số đó.`,
+  },
+};
+
+/** Projected coordinates (VN-2000 metres are in the hundreds of thousands) are the usual cause of huge values. */
+function projectedHint(c: MessageContext, language: MessageLanguage): string {
+  const large = Math.abs(Number(c.text('lon'))) > 1000 || Math.abs(Number(c.text('lat'))) > 1000;
+  if (!large) return '';
+  return language === 'en'
+    ? ' (these look like projected coordinates such as VN-2000 metres; convert them to WGS84 longitude/latitude degrees)'
+    : ' (có vẻ là tọa độ phẳng, ví dụ mét VN-2000; hãy chuyển sang kinh độ/vĩ độ WGS84 tính bằng độ)';
+}
+
+function delimiterName(c: MessageContext, language: MessageLanguage): string {
+  const delimiter = c.text('value');
+  if (delimiter === '\t') return language === 'en' ? 'tab' : 'dấu tab';
+  return language === 'en' ? `'${delimiter}'` : `dấu '${delimiter}'`;
+}
+
+/** Row or feature in the file, as a person counts it (CSV spreadsheet rows; GeoJSON 0-based features). */
+function isRowIssue(issue: ImportIssue): boolean {
+  if (issue.indexKind !== undefined) return issue.indexKind === 'row';
+  return !/\.(geo)?json(\.gz)?$/i.test(issue.file);
+}
+
+function quote(text: string): string {
+  const cut = text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+  return `“${cut}”`;
+}
+
+/**
+ * Renders an issue as one sentence: "Row 7, column 'lon': “abc” is not a number." /
+ * "Dòng 7, cột 'lon': “abc” không phải là số." Whole-file issues have no place prefix.
+ */
+export function describeIssue(issue: ImportIssue, language: MessageLanguage): string {
+  const params = issue.params ?? {};
+  const rows = isRowIssue(issue);
+  const numberFormat = new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-US');
+  const text = (name: string): string => {
+    const value = params[name];
+    return value === undefined ? '' : String(value);
+  };
+  const context: MessageContext = {
+    text,
+    count: (name) => {
+      const value = params[name];
+      return typeof value === 'number' ? numberFormat.format(value) : text(name);
+    },
+    quoted: (name) => quote(text(name)),
+    rows,
+    issue,
+  };
+  const body = MESSAGES[issue.code][language](context);
+
+  const place: string[] = [];
+  if (issue.index !== null) {
+    const noun = rows ? (language === 'en' ? 'Row' : 'Dòng') : language === 'en' ? 'Feature' : 'Đối tượng';
+    place.push(`${noun} ${issue.index}`);
+  }
+  if (issue.column !== undefined) {
+    const noun = language === 'en' ? 'column' : 'cột';
+    place.push(`${place.length === 0 ? capitalize(noun) : noun} '${issue.column}'`);
+  }
+  return place.length === 0 ? capitalize(body) : `${place.join(', ')}: ${body}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

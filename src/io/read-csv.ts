@@ -1,0 +1,191 @@
+/**
+ * CSV reading shared by the sites and households parsers: papaparse without header mode (arrays of
+ * strings, no per-row objects), a UTF-8 BOM removed, the delimiter detected from the header line, blank
+ * lines kept as empty records so that every reported row number is the spreadsheet row (header = row 1).
+ */
+import Papa from 'papaparse';
+import { checkLonLat } from './check-position.ts';
+import type { IssueLog } from './issue-log.ts';
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/** What a parser learns before the first data row. */
+export interface CsvHeader {
+  /** Header cells as written, trimmed. */
+  cells: string[];
+  delimiter: CsvDelimiter;
+  /** Upper bound on the number of data rows (lines in the file), for preallocating typed arrays. */
+  maxRows: number;
+  /** Spreadsheet row of the header (1 unless blank lines precede it). */
+  row: number;
+}
+
+/**
+ * Called for every non-blank data record with its spreadsheet row number, and the quoting problem
+ * papaparse found in it, if any.
+ */
+export type CsvRowVisitor = (record: string[], row: number, quoteProblem: 'unclosed-quote' | 'bad-quotes' | null) => void;
+
+const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/** Picks the delimiter that occurs most often, outside quotes, in the first non-blank line; ',' on a tie. */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = [0, 0, 0];
+  let quoted = false;
+  let seenContent = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      if (seenContent) break;
+    } else if (!quoted) {
+      const k = DELIMITERS.indexOf(char as CsvDelimiter);
+      if (k !== -1) counts[k]++;
+      if (char !== ' ' && char !== '\t') seenContent = true;
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < counts.length; k++) if (counts[k] > counts[best]) best = k;
+  return DELIMITERS[best];
+}
+
+/** A record that a spreadsheet would show as an empty row (a blank line, or only delimiters and spaces). */
+export function isBlankRecord(record: string[]): boolean {
+  for (let i = 0; i < record.length; i++) if (record[i].trim() !== '') return false;
+  return true;
+}
+
+/**
+ * Streams CSV text record by record (papaparse `step`: no array of all rows is kept, which matters for
+ * 600,000 households). `start` receives the header (the first non-blank record) and returns the row
+ * visitor, or null to stop (e.g. a required column is missing). Logs a whole-file failure and returns
+ * false for an empty or binary file.
+ */
+export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): boolean {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') {
+    log.failFile('file-empty');
+    return false;
+  }
+  // NUL characters never occur in text: this is a workbook or an archive saved under a .csv name
+  if (body.slice(0, 4096).includes('\u0000')) {
+    log.failFile('file-unparseable', { format: 'CSV', detail: 'binary content (an Excel workbook? save it as CSV UTF-8)' });
+    return false;
+  }
+  const delimiter = detectDelimiter(body);
+  let visit: CsvRowVisitor | null = null;
+  let row = 0;
+  Papa.parse<string[]>(body, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step(results, parser) {
+      row++;
+      const record = results.data;
+      // blank lines are not rows, but they keep their spreadsheet row number
+      if ((record.length === 1 && record[0] === '') || isBlankRecord(record)) return;
+      if (visit === null) {
+        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, maxRows: countLines(body), row });
+        if (visit === null) parser.abort();
+        return;
+      }
+      let quoteProblem: 'unclosed-quote' | 'bad-quotes' | null = null;
+      for (const error of results.errors) {
+        if (error.code === 'MissingQuotes') quoteProblem = 'unclosed-quote';
+        else if (quoteProblem === null && error.type === 'Quotes') quoteProblem = 'bad-quotes';
+      }
+      visit(record, row, quoteProblem);
+    },
+  });
+  return true;
+}
+
+/** Lines in the text (LF, or CR for old Mac files): an upper bound on its records. */
+function countLines(text: string): number {
+  let lf = 0;
+  let cr = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
+  if (lf === 0) for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) cr++;
+  return Math.max(lf, cr) + 1;
+}
+
+/** Index of the first header cell matching an alias (case-insensitive, trimmed; aliases in priority order), or −1. */
+export function findColumn(header: readonly string[], aliases: readonly string[]): number {
+  const folded = header.map((cell) => cell.toLowerCase());
+  for (const alias of aliases) {
+    const index = folded.indexOf(alias);
+    if (index !== -1) return index;
+  }
+  return -1;
+}
+
+/**
+ * Parses a decimal number as written in a CSV cell; NaN when it is not one. `Number()` alone would accept
+ * '' and blanks (as 0), hexadecimal/binary/octal literals and "Infinity": those are ruled out. With
+ * `decimalComma` (files delimited by ';', as Vietnamese-locale Excel writes them) "20,85" reads as 20.85.
+ */
+export function parseDecimal(text: string, decimalComma: boolean): number {
+  let source = text.trim();
+  if (decimalComma && source.indexOf(',') !== -1) source = source.replace(',', '.');
+  if (source === '') return NaN;
+  const last = source.charCodeAt(source.length - 1);
+  // a number ends with a digit or a '.'; this also rejects "Infinity" and "1e"
+  if (!((last >= 48 && last <= 57) || last === 46)) return NaN;
+  if (source.length > 1 && source.charCodeAt(0) === 48) {
+    const second = source.charCodeAt(1) | 32;
+    if (second === 120 || second === 98 || second === 111) return NaN; // 0x…, 0b…, 0o…
+  }
+  return +source;
+}
+
+/** Header aliases for coordinates, shared by every CSV layer (matched case-insensitively, in this order). */
+export const LON_ALIASES = ['lon', 'lng', 'long', 'longitude', 'x'] as const;
+export const LAT_ALIASES = ['lat', 'latitude', 'y'] as const;
+
+/**
+ * True when a record has non-empty fields beyond the header's columns: a value probably holds an
+ * unquoted delimiter and the columns after it are shifted. Trailing empty fields are harmless.
+ */
+export function hasExtraFields(record: string[], columns: number): boolean {
+  for (let i = columns; i < record.length; i++) if (record[i].trim() !== '') return true;
+  return false;
+}
+
+/**
+ * Reads the longitude and latitude cells of one row into `out` ([lon, lat], reused by the caller to avoid
+ * an allocation per row). Logs every problem (empty, not a number, out of range, swapped) against the
+ * row and returns false when the row must be rejected.
+ */
+export function readCoordinates(
+  lonText: string,
+  latText: string,
+  row: number,
+  columns: { lon: string; lat: string },
+  decimalComma: boolean,
+  log: IssueLog,
+  out: Float64Array,
+): boolean {
+  const lon = parseDecimal(lonText, decimalComma);
+  const lat = parseDecimal(latText, decimalComma);
+  let valid = true;
+  if (Number.isNaN(lon)) {
+    valid = false;
+    if (lonText.trim() === '') log.reject(row, 'missing-value', columns.lon);
+    else log.reject(row, 'not-a-number', columns.lon, { value: lonText });
+  }
+  if (Number.isNaN(lat)) {
+    valid = false;
+    if (latText.trim() === '') log.reject(row, 'missing-value', columns.lat);
+    else log.reject(row, 'not-a-number', columns.lat, { value: latText });
+  }
+  if (!valid) return false;
+  const problem = checkLonLat(lon, lat);
+  if (problem !== null) {
+    const column = problem === 'lon-out-of-range' ? columns.lon : problem === 'lat-out-of-range' ? columns.lat : undefined;
+    log.reject(row, problem, column, { lon: lonText.trim(), lat: latText.trim() });
+    return false;
+  }
+  out[0] = lon;
+  out[1] = lat;
+  return true;
+}
