@@ -1,0 +1,26 @@
+import type { PathLossModelName } from '../model.ts';
+import { prepareCost231Hata } from './cost231-hata.ts';
+import { prepareFspl } from './fspl.ts';
+import { prepareOkumuraHata } from './okumura-hata.ts';
+import type { PathLossFunction, PathLossInput } from './path-loss.ts';
+import { prepareRma, prepareUma, prepareUmi } from './tr38901.ts';
+
+const PREPARE_BY_MODEL: Readonly<Record<PathLossModelName, (input: PathLossInput) => PathLossFunction>> = {
+  fspl: prepareFspl,
+  'okumura-hata': prepareOkumuraHata,
+  'cost231-hata': prepareCost231Hata,
+  '3gpp-uma': prepareUma,
+  '3gpp-umi': prepareUmi,
+  '3gpp-rma': prepareRma,
+};
+
+/**
+ * The path-loss function of a named model for one cell, with every constant precomputed.
+ *
+ * @example preparePathLoss('fspl', { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban', los: false })(1000) // 97.55 dB
+ */
+export function preparePathLoss(model: PathLossModelName, input: PathLossInput): PathLossFunction {
+  const prepare = PREPARE_BY_MODEL[model];
+  if (prepare === undefined) throw new RangeError(`unknown path-loss model "${String(model)}"; expected one of ${Object.keys(PREPARE_BY_MODEL).join(', ')}`);
+  return prepare(input);
+}

@@ -1,0 +1,54 @@
+/**
+ * The propagation environment of a cell, for the Hata corrections and the model choice.
+ */
+import type { WardIndex } from './assign-wards.ts';
+import type { Environment, Ward } from './model.ts';
+
+/** Hải Phòng's central urban districts (quận nội thành cũ), folded as `foldName` folds them. */
+const CENTRAL_DISTRICTS: ReadonlySet<string> = new Set(['hongbang', 'ngoquyen', 'lechan']);
+
+/** Environment of a cell outside every ward polygon (offshore islands, beyond the city boundary). */
+export const ENVIRONMENT_OUTSIDE_WARDS: Environment = 'rural';
+/** Environment of a ward whose type is missing or unrecognised. */
+export const ENVIRONMENT_UNKNOWN_TYPE: Environment = 'urban';
+
+/** Lower case, Vietnamese diacritics removed (đ → d), only letters and digits: "Quận Lê Chân" → "quanlechan". */
+function foldName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Environment of a ward from its own `environment`, else its type and district:
+ * Phường (ward) in a central quận (Hồng Bàng, Ngô Quyền, Lê Chân) → metropolitan; any other Phường → urban;
+ * Thị trấn (township) → suburban; Xã (commune) → rural; missing or other type → urban.
+ *
+ * @example environmentOfWard({ type: 'Phường', district: 'Quận Lê Chân', environment: null, ... }) // 'metropolitan'
+ */
+export function environmentOfWard(ward: Pick<Ward, 'type' | 'district' | 'environment'>): Environment {
+  if (ward.environment !== null) return ward.environment;
+  const type = ward.type === null ? '' : foldName(ward.type);
+  if (type === 'phuong' || type === 'ward') {
+    const district = ward.district === null ? '' : foldName(ward.district).replace(/^quan/, '');
+    return CENTRAL_DISTRICTS.has(district) ? 'metropolitan' : 'urban';
+  }
+  if (type === 'thitran' || type === 'township' || type === 'town') return 'suburban';
+  if (type === 'xa' || type === 'commune') return 'rural';
+  return ENVIRONMENT_UNKNOWN_TYPE;
+}
+
+/**
+ * Propagation environment of a cell: its own `environment`, else that of the ward containing the site
+ * (`environmentOfWard`), else rural when the site lies outside every ward.
+ *
+ * @example resolveEnvironment({ ...cell, environment: null }, wardIndex) // 'metropolitan' for a site in Phường Cát Dài, Lê Chân
+ */
+export function resolveEnvironment(cell: { lon: number; lat: number; environment: Environment | null }, wardIndex: WardIndex): Environment {
+  if (cell.environment !== null) return cell.environment;
+  const { wardIndex: located } = wardIndex.locate(cell.lon, cell.lat);
+  return located === -1 ? ENVIRONMENT_OUTSIDE_WARDS : environmentOfWard(wardIndex.wards[located]);
+}
