@@ -70,8 +70,8 @@ describe('CoverageEngine: hand-worked link budgets', () => {
     // one at bearing 30° loses 12·(30/65)² = 2.556 dB
     const [eastOf30, northOf30] = [300 * Math.sin(Math.PI / 6), 300 * Math.cos(Math.PI / 6)];
     const points = households([[300, 0], [eastOf30, northOf30], [0, 300]]);
-    const result = engineFor([fsplCell('S1', 0, 0, { azimuthDeg: 0 })], points).run();
-    const boresight = -15 - fspl1800(300);
+    const result = engineFor([fsplCell('S1', 0, 0, { azimuthDeg: 0, rsPowerDbm: 0 })], points).run();
+    const boresight = 0 - fspl1800(300); // −87.10 dBm, so even the side lobe (−110.10) clears the weak floor
     expect(result.rsrpDbm[2]).toBeCloseTo(boresight, 2);
     expect(result.rsrpDbm[1]).toBeCloseTo(boresight - 2.556, 2);
     expect(result.rsrpDbm[0]).toBeCloseTo(boresight - 23.006, 2);
