@@ -5,16 +5,20 @@
  *
  * Run alone to write the city as CLI inputs: `node --import tsx bench/generate-city.ts --out DIR [--seed N]`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import inside from 'point-in-polygon-hao';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, HouseholdPoints, PathLossModelName, Ward } from '../src/core/model.ts';
 import { RF_DEFAULTS } from '../src/core/rf-defaults.ts';
+import { WARDS_PATH, readLand, readWards } from '../scripts/generate/geography.ts';
+import { isInPolygons, outerRingBox, polygonsOf, randomPointInBox, round6 } from '../scripts/generate/geometry.ts';
+import { gaussian, mulberry32 } from '../scripts/generate/random.ts';
+import { householdsCsv, sitesCsv } from '../scripts/generate/write-csv.ts';
 
-export const WARDS_PATH = 'data/hp_wards_polygons.geojson';
-export const DISTRICTS_PATH = 'data/hp_districts_polygons.geojson';
+export { DISTRICTS_PATH, WARDS_PATH, readLand, readWards } from '../scripts/generate/geography.ts';
+export { mulberry32 } from '../scripts/generate/random.ts';
+export { householdsCsv, sitesCsv } from '../scripts/generate/write-csv.ts';
 
 export interface City {
   wards: Ward[];
@@ -34,76 +38,18 @@ export interface CityOptions {
 
 export const DEFAULT_CITY: CityOptions = { seed: 20240601, sites: 4000, householdScale: 1 };
 
-/** mulberry32: a small, fast, seedable 32-bit generator (Tommy Ettinger, public domain). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Metres per degree at Hải Phòng's latitude (20.85° N), WGS84 series; enough for placing synthetic points. */
 const M_PER_DEG_LAT = 110_733;
 const M_PER_DEG_LON = 104_100;
 
-interface WardProperties {
-  gso_code: string;
-  name: string;
-  type: string | null;
-  district: string | null;
-  pop_2019: number | null;
-  households_2019: number | null;
-}
-
-/** Reads the ward polygons into the data model as the embedded dataset does (id = GSO code). */
-export function readWards(path = WARDS_PATH): Ward[] {
-  const collection = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Polygon | MultiPolygon, WardProperties>;
-  return collection.features.map((feature: Feature<Polygon | MultiPolygon, WardProperties>) => ({
-    id: String(feature.properties.gso_code),
-    name: feature.properties.name,
-    district: feature.properties.district,
-    type: feature.properties.type,
-    environment: null,
-    population2019: feature.properties.pop_2019,
-    households2019: feature.properties.households_2019,
-    geometry: feature.geometry,
-  }));
-}
-
-export function readLand(path = DISTRICTS_PATH): Array<Polygon | MultiPolygon> {
-  const collection = JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-  return collection.features.map((feature) => feature.geometry);
-}
-
 /** Generates the benchmark city from the real wards (see the module comment). */
 export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] = readWards(), land = readLand()): City {
   const random = mulberry32(options.seed);
-  const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const polygonsOf = (ward: Ward): Position[][][] =>
-    ward.geometry.type === 'Polygon' ? [ward.geometry.coordinates] : ward.geometry.coordinates;
-  const boxes = wards.map((ward) => {
-    let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-    for (const polygon of polygonsOf(ward)) {
-      for (const [x, y] of polygon[0]) {
-        west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y);
-      }
-    }
-    return [west, south, east, north];
-  });
-  const isInWard = (w: number, lon: number, lat: number): boolean =>
-    polygonsOf(wards[w]).some((polygon) => inside([lon, lat], polygon) !== false);
-  const randomPointIn = (w: number): [number, number] => {
-    const [west, south, east, north] = boxes[w];
-    for (;;) {
-      const lon = west + random() * (east - west);
-      const lat = south + random() * (north - south);
-      if (isInWard(w, lon, lat)) return [lon, lat];
-    }
-  };
+  const polygons = wards.map((ward) => polygonsOf(ward.geometry));
+  const boxes = polygons.map(outerRingBox);
+  const isInWard = (w: number, lon: number, lat: number): boolean => isInPolygons(polygons[w], lon, lat);
+  const randomPointIn = (w: number): [number, number] =>
+    randomPointInBox(boxes[w], (lon, lat) => isInWard(w, lon, lat), random);
 
   // households: clusters (villages, urban blocks) inside each ward, tighter in phường than in xã
   const counts = wards.map((ward) => Math.round((ward.households2019 ?? 0) * options.householdScale));
@@ -122,8 +68,8 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
       let x = cx;
       let y = cy;
       for (let attempt = 0; attempt < 20; attempt++) {
-        const tx = cx + (gaussian() * spreadM) / M_PER_DEG_LON;
-        const ty = cy + (gaussian() * spreadM) / M_PER_DEG_LAT;
+        const tx = cx + (gaussian(random) * spreadM) / M_PER_DEG_LON;
+        const ty = cy + (gaussian(random) * spreadM) / M_PER_DEG_LAT;
         if (isInWard(w, tx, ty)) {
           x = tx;
           y = ty;
@@ -162,8 +108,8 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
     if (random() < 0.75) {
       const h = Math.floor(random() * total);
       w = wardOfPoint[h];
-      siteLon = lon[h] + (gaussian() * 150) / M_PER_DEG_LON;
-      siteLat = lat[h] + (gaussian() * 150) / M_PER_DEG_LAT;
+      siteLon = lon[h] + (gaussian(random) * 150) / M_PER_DEG_LON;
+      siteLat = lat[h] + (gaussian(random) * 150) / M_PER_DEG_LAT;
     } else {
       w = pickWardByArea();
       [siteLon, siteLat] = randomPointIn(w);
@@ -222,31 +168,6 @@ function chooseSiteModel(
   if (r < 0.45) return { model: '3gpp-rma', bandMhz: 1800, heightM: 35 };
   if (r < 0.8) return { model: 'okumura-hata', bandMhz: 900, heightM: 40 };
   return { model: 'cost231-hata', bandMhz: 1800, heightM: 35 };
-}
-
-const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
-
-/** The cells as a sites CSV in the import format (one row per sector; empty tilt = no vertical pattern). */
-export function sitesCsv(cells: Cell[]): string {
-  const header =
-    'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
-  const rows = cells.map((c) =>
-    [
-      c.siteId, c.cellId, c.lon, c.lat, c.operator, c.technology, c.bandMhz, c.heightM, c.azimuthDeg ?? '',
-      c.beamwidthDeg, c.tiltDeg ?? '', c.rsPowerDbm, c.antennaGainDbi, c.feederLossDb, c.model ?? '',
-      c.environment ?? '', c.status,
-    ].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
-}
-
-/** The household points as a households CSV in the import format (no ward_id: the CLI locates them). */
-export function householdsCsv(households: HouseholdPoints): string {
-  const lines = ['household_id,lon,lat,count'];
-  for (let k = 0; k < households.length; k++) {
-    lines.push(`${households.ids[k]},${households.lon[k].toFixed(6)},${households.lat[k].toFixed(6)},${households.count[k]}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** Writes sites.csv and households.csv for the city into `dir`; the wards file is the embedded one. */
