@@ -6,6 +6,9 @@ import { finishImport, type ImportIssue, type ImportResult, type IssueCode } fro
 
 export type IssueParams = Record<string, string | number>;
 
+/** A column left empty in one row or feature, and the default it got (counted once the row is kept). */
+export type DefaultedField = readonly [column: string, value: string];
+
 export class IssueLog {
   private readonly rowIssues: ImportIssue[] = [];
   private readonly fileIssues: ImportIssue[] = [];
@@ -36,9 +39,18 @@ export class IssueLog {
     this.rowIssues.push(this.issue(null, code, 'warning', column, params));
   }
 
-  /** Counts one row or feature whose `column` was empty and got the default `value`; summarised by `finish`. */
-  countDefault(column: string, value: string | number): void {
-    this.tally(column, undefined).values.add(String(value));
+  /**
+   * Counts `rows` kept rows or features whose `column` was empty and got the default `value`; summarised
+   * by `finish`. Call it only for rows that are kept, so the note's count matches the data.
+   */
+  countDefault(column: string, value: string | number, rows = 1): void {
+    const tally = this.tally(column, undefined);
+    tally.count += rows - 1;
+    tally.values.add(String(value));
+  }
+
+  countDefaults(fields: readonly DefaultedField[]): void {
+    for (const [column, value] of fields) this.countDefault(column, value);
   }
 
   /** Counts one row or feature whose `column` was empty and got a copy of column `from`. */

@@ -6,7 +6,7 @@
  */
 import type { Cell, Technology } from '../core/model.ts';
 import { RF_DEFAULTS } from '../core/rf-defaults.ts';
-import type { IssueLog } from './issue-log.ts';
+import type { DefaultedField, IssueLog } from './issue-log.ts';
 import { VIETNAM_MCC, VIETNAM_OPERATORS } from './operators.ts';
 import { parseDecimal, readCoordinates } from './read-csv.ts';
 
@@ -60,7 +60,7 @@ function readIdentifier(text: string, row: number, column: string, log: IssueLog
 }
 
 /**
- * One export row → a cell, or null (problems logged). Identities:
+ * One export row → a cell and the RF fields it got by default, or null (problems logged). Identities:
  * - cellId `<radio>-452-<mnc>-<area>-<cell>`, unique per cell;
  * - siteId: for LTE the eNodeB, `452-<mnc>-enb<cell div 256>`, so a site's sectors group together; for
  *   GSM, UMTS and NR the cell itself, `452-<mnc>-<area>-<cell>` (their cell ids do not encode the site:
@@ -73,7 +73,7 @@ export function readOpenCellIdRow(
   columns: OpenCellIdColumns,
   log: IssueLog,
   lonLat: Float64Array,
-): Cell | null {
+): { cell: Cell; defaults: DefaultedField[] } | null {
   const text = (index: number): string => (index === -1 ? '' : (record[index] ?? '').trim());
   const radio = text(columns.radio).toUpperCase();
   const technology = RADIO_TECHNOLOGY[radio] as Technology | undefined;
@@ -92,28 +92,26 @@ export function readOpenCellIdRow(
     log.reject(row, 'unknown-value', 'net', { value: text(columns.net), allowed });
   }
   const area = readIdentifier(text(columns.area), row, 'area', log);
-  const cell = readIdentifier(text(columns.cell), row, 'cell', log);
+  const cellIdentity = readIdentifier(text(columns.cell), row, 'cell', log);
   const located = readCoordinates(text(columns.lon), text(columns.lat), row, { lon: 'lon', lat: 'lat' }, false, log, lonLat);
-  if (!located || technology === undefined || operator === undefined || mcc !== VIETNAM_MCC || area === -1 || cell === -1) {
+  if (!located || technology === undefined || operator === undefined || mcc !== VIETNAM_MCC || area === -1 || cellIdentity === -1) {
     return null;
   }
 
   const mnc = String(net).padStart(2, '0');
   const siteId =
-    technology === '4G' ? `${mcc}-${mnc}-enb${Math.floor(cell / LTE_CELLS_PER_ENB)}` : `${mcc}-${mnc}-${area}-${cell}`;
+    technology === '4G' ? `${mcc}-${mnc}-enb${Math.floor(cellIdentity / LTE_CELLS_PER_ENB)}` : `${mcc}-${mnc}-${area}-${cellIdentity}`;
   const defaults = RF_DEFAULTS[technology];
-  for (const [column, value] of [
-    ['band_mhz', defaults.bandMhz],
-    ['height_m', defaults.heightM],
-    ['rs_power_dbm', defaults.rsPowerDbm],
-    ['antenna_gain_dbi', defaults.antennaGainDbi],
-    ['feeder_loss_db', defaults.feederLossDb],
-  ] as const) {
-    log.countDefault(column, `${value} (${technology})`);
-  }
-  log.countDefault('azimuth_deg', 'omni');
-  return {
-    cellId: `${radio}-${mcc}-${mnc}-${area}-${cell}`,
+  const defaulted: DefaultedField[] = [
+    ['band_mhz', `${defaults.bandMhz} (${technology})`],
+    ['height_m', `${defaults.heightM} (${technology})`],
+    ['rs_power_dbm', `${defaults.rsPowerDbm} (${technology})`],
+    ['antenna_gain_dbi', `${defaults.antennaGainDbi} (${technology})`],
+    ['feeder_loss_db', `${defaults.feederLossDb} (${technology})`],
+    ['azimuth_deg', 'omni'],
+  ];
+  const cell: Cell = {
+    cellId: `${radio}-${mcc}-${mnc}-${area}-${cellIdentity}`,
     siteId,
     lon: lonLat[0],
     lat: lonLat[1],
@@ -131,4 +129,5 @@ export function readOpenCellIdRow(
     environment: null,
     status: 'existing',
   };
+  return { cell, defaults: defaulted };
 }

@@ -79,8 +79,7 @@ export function parseFibre(text: string, file: string): ImportResult<FibreNetwor
     const id = idProperty?.text ?? feature.id ?? `route-${index}`;
     const kindProperty = properties.find(FIBRE_PROPERTIES.kind);
     let kind: FibreKind = 'distribution';
-    if (kindProperty === null) log.countDefault('kind', 'distribution');
-    else {
+    if (kindProperty !== null) {
       const known = KIND_KEYWORDS.get(normalizeKeyword(kindProperty.text));
       if (known === undefined) {
         log.reject(index, 'unknown-value', kindProperty.key, { value: kindProperty.text, allowed: 'backbone, distribution' });
@@ -89,6 +88,7 @@ export function parseFibre(text: string, file: string): ImportResult<FibreNetwor
       kind = known;
     }
     if (!claimId(id, index, idProperty?.key ?? 'id')) continue;
+    if (kindProperty === null) log.countDefault('kind', 'distribution');
     const operator = properties.find(FIBRE_PROPERTIES.operator);
     const lines: Position[][] =
       geometry.type === 'LineString' ? [geometry.coordinates] : (geometry as MultiLineString).coordinates;

@@ -30,6 +30,9 @@ export const HOUSEHOLD_COLUMNS = {
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */
 export const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
+const DEFAULTED_COUNT = 1;
+const DEFAULTED_ID = 2;
+
 /**
  * Fills flat arrays of household points, then rejects repeated ids (the first occurrence is kept).
  * Ids are checked in one pass at the end, in typed arrays (find-duplicates.ts) rather than a Set grown row
@@ -40,28 +43,36 @@ class HouseholdCollector {
   private readonly lat: Float64Array;
   private readonly count: Uint32Array;
   private readonly places: Int32Array;
+  /** Per point: DEFAULTED_COUNT | DEFAULTED_ID, counted into notes for the points finally kept. */
+  private readonly defaulted: Uint8Array;
   private readonly ids: string[] = [];
   private readonly wardIds: (string | null)[] = [];
   private length = 0;
 
-  /** `idColumn` names the id in duplicate reports (the CSV header as written; 'household_id' for GeoJSON). */
+  /**
+   * `columns` name the id and count in reports (the CSV header as written; the documented names for
+   * GeoJSON). A point without an id gets `idPrefix` + its place (`row-7`); `idNote` describes that rule.
+   */
   constructor(
     capacity: number,
-    private readonly idColumn: string,
+    private readonly columns: { id: string; count: string; idPrefix: string; idNote: string },
   ) {
+    this.defaulted = new Uint8Array(capacity);
     this.lon = new Float64Array(capacity);
     this.lat = new Float64Array(capacity);
     this.count = new Uint32Array(capacity);
     this.places = new Int32Array(capacity);
   }
 
-  add(place: number, id: string, lon: number, lat: number, count: number, wardId: string | null): void {
+  /** `count` 0 = empty in the file, kept as 1; `id` null = none in the file, generated from the place. */
+  add(place: number, id: string | null, lon: number, lat: number, count: number, wardId: string | null): void {
     const k = this.length++;
+    this.defaulted[k] = (count === 0 ? DEFAULTED_COUNT : 0) | (id === null ? DEFAULTED_ID : 0);
     this.lon[k] = lon;
     this.lat[k] = lat;
-    this.count[k] = count;
+    this.count[k] = count === 0 ? 1 : count;
     this.places[k] = place;
-    this.ids.push(id);
+    this.ids.push(id ?? `${this.columns.idPrefix}${place}`);
     this.wardIds.push(wardId);
   }
 
@@ -69,13 +80,17 @@ class HouseholdCollector {
   finish(log: IssueLog): HouseholdPoints {
     const firstOccurrence = findFirstOccurrences(this.ids);
     let kept = 0;
+    let defaultedCounts = 0;
+    let generatedIds = 0;
     for (let k = 0; k < this.length; k++) {
       const id = this.ids[k];
       const first = firstOccurrence[k];
       if (first !== -1) {
-        log.reject(this.places[k], 'duplicate-id', this.idColumn, { value: id, first: this.places[first] });
+        log.reject(this.places[k], 'duplicate-id', this.columns.id, { value: id, first: this.places[first] });
         continue;
       }
+      if (this.defaulted[k] & DEFAULTED_COUNT) defaultedCounts++;
+      if (this.defaulted[k] & DEFAULTED_ID) generatedIds++;
       if (kept !== k) {
         this.lon[kept] = this.lon[k];
         this.lat[kept] = this.lat[k];
@@ -87,6 +102,8 @@ class HouseholdCollector {
     }
     this.ids.length = kept;
     this.wardIds.length = kept;
+    if (generatedIds > 0) log.countDefault(this.columns.id, this.columns.idNote, generatedIds);
+    if (defaultedCounts > 0) log.countDefault(this.columns.count, 1, defaultedCounts);
     return {
       length: kept,
       ids: this.ids,
@@ -99,15 +116,12 @@ class HouseholdCollector {
 }
 
 /**
- * Reads a `count` cell: empty = 1 (noted once per file); otherwise a whole number 1…MAX_HOUSEHOLDS_PER_POINT.
- * A count of 0 is rejected rather than kept: a point without households is not a household point, and
- * listing it lets the planner fix or drop it knowingly. Returns −1 when the row must be rejected.
+ * Reads a `count` cell: a whole number 1…MAX_HOUSEHOLDS_PER_POINT; 0 when empty (the point counts 1, noted
+ * once per file); −1 when the row must be rejected. A written count of 0 is rejected rather than kept: a
+ * point without households is not a household point, and listing it lets the planner fix or drop it knowingly.
  */
 function readCount(text: string, place: number, column: string, decimalComma: boolean, log: IssueLog): number {
-  if (text === '' || text.trim() === '') {
-    log.countDefault(column, 1);
-    return 1;
-  }
+  if (text === '' || text.trim() === '') return 0;
   const value = parseDecimal(text, decimalComma);
   if (Number.isNaN(value)) log.reject(place, 'not-a-number', column, { value: text });
   else if (!Number.isInteger(value)) log.reject(place, 'not-an-integer', column, { value: text });
@@ -155,7 +169,12 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
     const columns = { lon: header[lonIndex], lat: header[latIndex] };
     const idColumn = idIndex === -1 ? 'household_id' : header[idIndex];
     const countColumn = countIndex === -1 ? 'count' : header[countIndex];
-    const points = new HouseholdCollector(maxRows, idColumn);
+    const points = new HouseholdCollector(maxRows, {
+      id: idColumn,
+      count: countColumn,
+      idPrefix: 'row-',
+      idNote: 'row-<row number>',
+    });
     collector = points;
     const lonLat = new Float64Array(2);
     return (record, row, quoteProblem) => {
@@ -171,13 +190,9 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
       const located = readCoordinates(record[lonIndex] ?? '', record[latIndex] ?? '', row, columns, decimalComma, log, lonLat);
       const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, countColumn, decimalComma, log);
       if (!located || count === -1) return;
-      let id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
-      if (id === '') {
-        id = `row-${row}`;
-        log.countDefault(idColumn, 'row-<row number>');
-      }
+      const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
       const wardId = wardIndex === -1 ? null : readWardId(record[wardIndex]);
-      points.add(row, id, lonLat[0], lonLat[1], count, wardId);
+      points.add(row, id === '' ? null : id, lonLat[0], lonLat[1], count, wardId);
     };
   });
   const points = collector === null ? emptyPoints() : (collector as HouseholdCollector).finish(log);
@@ -189,7 +204,12 @@ function parseHouseholdsGeoJson(text: string, file: string): ImportResult<Househ
   const features = readFeatures(text, log);
   if (features === null) return log.finish(emptyPoints(), 0, 0);
 
-  const collector = new HouseholdCollector(features.length, 'household_id');
+  const collector = new HouseholdCollector(features.length, {
+    id: 'household_id',
+    count: 'count',
+    idPrefix: 'feature-',
+    idNote: 'feature-<feature index>',
+  });
   for (let index = 0; index < features.length; index++) {
     const feature = checkFeature(features[index], index, ['Point'], log);
     if (feature === null) continue;
@@ -197,12 +217,7 @@ function parseHouseholdsGeoJson(text: string, file: string): ImportResult<Househ
     const countProperty = properties.find(HOUSEHOLD_COLUMNS.count);
     const count = countProperty === null ? 1 : readCount(countProperty.text, index, countProperty.key, false, log);
     if (count === -1) continue;
-    const idProperty = properties.find(HOUSEHOLD_COLUMNS.id);
-    let id = idProperty?.text ?? feature.id;
-    if (id === null) {
-      id = `feature-${index}`;
-      log.countDefault('household_id', 'feature-<feature index>');
-    }
+    const id = properties.find(HOUSEHOLD_COLUMNS.id)?.text ?? feature.id;
     const [lon, lat] = (feature.geometry as { coordinates: number[] }).coordinates;
     const wardId = readWardId(properties.find(HOUSEHOLD_COLUMNS.wardId)?.text);
     collector.add(index, id, lon, lat, count, wardId);

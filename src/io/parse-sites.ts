@@ -16,7 +16,7 @@ import {
 import { RF_DEFAULTS, type RfDefaults } from '../core/rf-defaults.ts';
 import { checkFeature, propertiesOf, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
-import { IssueLog } from './issue-log.ts';
+import { IssueLog, type DefaultedField } from './issue-log.ts';
 import { normalizeKeyword } from './normalize-keyword.ts';
 import {
   isHeaderlessOpenCellIdRow,
@@ -113,8 +113,8 @@ const DEFAULTED_FIELDS: ReadonlyArray<[SiteField & keyof RfDefaults, string]> = 
 type FieldReader = (field: SiteField) => { column: string; text: string };
 
 /**
- * Reads the fields of one row or feature into a cell without its `cellId`; logs every problem and
- * returns null when the row is rejected. Position comes from `lonLat` (already checked).
+ * Reads the fields of one row or feature into a cell without its `cellId`, with the fields it got by
+ * default; logs every problem and returns null when the row is rejected. Position comes from `lonLat`.
  */
 function readCell(
   read: FieldReader,
@@ -122,7 +122,7 @@ function readCell(
   lonLat: Float64Array,
   decimalComma: boolean,
   log: IssueLog,
-): Omit<Cell, 'cellId'> | null {
+): { cell: Omit<Cell, 'cellId'>; defaults: DefaultedField[] } | null {
   let valid = true;
   const required = (field: SiteField): string => {
     const { column, text } = read(field);
@@ -184,7 +184,8 @@ function readCell(
       log.note(place, 'unknown-value', environmentField.column, { value: environmentField.text, allowed: ENVIRONMENTS.join(', ') });
     }
   }
-  if (statusField.text === '') log.countDefault(statusField.column, 'existing');
+  const defaulted: DefaultedField[] = [];
+  if (statusField.text === '') defaulted.push([statusField.column, 'existing']);
 
   const defaults = RF_DEFAULTS[technology];
   const azimuthDeg = numbers.azimuthDeg ?? null;
@@ -193,9 +194,9 @@ function readCell(
     const value = numbers[field];
     if (value !== undefined) filled[field] = value;
     // an omni cell has no horizontal pattern: its beamwidth is never used, so not worth a note
-    else if (!(field === 'beamwidthDeg' && azimuthDeg === null)) log.countDefault(column, `${defaults[field]} (${technology})`);
+    else if (!(field === 'beamwidthDeg' && azimuthDeg === null)) defaulted.push([column, `${defaults[field]} (${technology})`]);
   }
-  return {
+  const cell = {
     siteId,
     lon: lonLat[0],
     lat: lonLat[1],
@@ -208,6 +209,7 @@ function readCell(
     environment,
     status,
   };
+  return { cell, defaults: defaulted };
 }
 
 /** An optional enumerated field: empty = null; an unknown value is noted and left null (the row is kept). */
@@ -241,7 +243,8 @@ class CellCollector {
     return k;
   }
 
-  add(cell: Cell, place: number, column: string, log: IssueLog): void {
+  /** Keeps the cell, or rejects it when its id is taken; the defaults it got are counted only when kept. */
+  add(cell: Cell, defaults: readonly DefaultedField[], place: number, column: string, log: IssueLog): void {
     const first = this.placeOfCellId.get(cell.cellId);
     if (first !== undefined) {
       log.reject(place, 'duplicate-id', column, { value: cell.cellId, first });
@@ -249,6 +252,7 @@ class CellCollector {
     }
     this.placeOfCellId.set(cell.cellId, place);
     this.cells.push(cell);
+    log.countDefaults(defaults);
   }
 }
 
@@ -280,7 +284,7 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
   const log = new IssueLog(file, 'row');
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
-  let read = 0;
+  let rowsRead = 0;
 
   readCsv(text, log, ({ cells: header, delimiter, row: headerRow }): CsvRowVisitor | null => {
     if (isOpenCellIdHeader(header) || isHeaderlessOpenCellIdRow(header)) {
@@ -288,10 +292,10 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
       const columns = locateOpenCellIdColumns(headerless ? null : header);
       const width = headerless ? OPENCELLID_COLUMNS.length : header.length;
       const visit: CsvRowVisitor = (record, row, quoteProblem) => {
-        read++;
+        rowsRead++;
         if (rejectMalformed(record, row, quoteProblem, width, delimiter, log)) return;
-        const cell = readOpenCellIdRow(record, row, columns, log, lonLat);
-        if (cell !== null) collector.add(cell, row, 'cell', log);
+        const parsed = readOpenCellIdRow(record, row, columns, log, lonLat);
+        if (parsed !== null) collector.add(parsed.cell, parsed.defaults, row, 'cell', log);
       };
       if (headerless) visit(header, headerRow, null);
       return visit;
@@ -309,7 +313,7 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
     const decimalComma = delimiter === ';';
     const columnOf = (field: SiteField): string => (indices[field] === -1 ? SITE_COLUMNS[field][0] : header[indices[field]]);
     return (record, row, quoteProblem) => {
-      read++;
+      rowsRead++;
       if (rejectMalformed(record, row, quoteProblem, header.length, delimiter, log)) return;
       const field: FieldReader = (name) => {
         const index = indices[name];
@@ -319,13 +323,13 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
       const k = siteId === '' ? 0 : collector.countSiteRow(siteId);
       const columns = { lon: columnOf('lon'), lat: columnOf('lat') };
       const located = readCoordinates(field('lon').text, field('lat').text, row, columns, decimalComma, log, lonLat);
-      const cell = readCell(field, row, lonLat, decimalComma, log);
-      if (cell === null || !located) return;
+      const parsed = readCell(field, row, lonLat, decimalComma, log);
+      if (parsed === null || !located) return;
       const cellId = field('cellId').text;
-      collector.add({ cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...cell }, row, columnOf('cellId'), log);
+      collector.add({ cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...parsed.cell }, parsed.defaults, row, columnOf('cellId'), log);
     };
   });
-  return log.finish(collector.cells, read, collector.cells.length);
+  return log.finish(collector.cells, rowsRead, collector.cells.length);
 }
 
 function parseSitesGeoJson(text: string, file: string): ImportResult<Cell[]> {
@@ -348,10 +352,10 @@ function parseSitesGeoJson(text: string, file: string): ImportResult<Cell[]> {
     const [lon, lat] = (feature.geometry as { coordinates: number[] }).coordinates;
     lonLat[0] = lon;
     lonLat[1] = lat;
-    const cell = readCell(field, index, lonLat, false, log);
-    if (cell === null) continue;
+    const parsed = readCell(field, index, lonLat, false, log);
+    if (parsed === null) continue;
     const cellId = field('cellId').text || feature.id;
-    collector.add({ cellId: cellId ?? `${siteId}-${k}`, ...cell }, index, 'cell_id', log);
+    collector.add({ cellId: cellId ?? `${siteId}-${k}`, ...parsed.cell }, parsed.defaults, index, 'cell_id', log);
   }
   return log.finish(collector.cells, features.length, collector.cells.length);
 }

@@ -42,17 +42,15 @@ export function parseWards(text: string, file: string): ImportResult<Ward[]> {
     const properties = new PropertyReader(feature.properties);
 
     const idProperty = properties.find(WARD_PROPERTIES.id);
-    let id = idProperty?.text ?? feature.id;
-    if (id === null) {
-      id = `ward-${index}`;
-      log.countDefault('ward_id', 'ward-<feature index>');
-    }
+    const givenId = idProperty?.text ?? feature.id;
+    const id = givenId ?? `ward-${index}`;
     const first = firstIndexOfId.get(id);
     if (first !== undefined) {
       log.reject(index, 'duplicate-id', idProperty?.key ?? 'id', { value: id, first });
       continue;
     }
     firstIndexOfId.set(id, index);
+    if (givenId === null) log.countDefault('ward_id', 'ward-<feature index>');
 
     let name = properties.find(WARD_PROPERTIES.name)?.text;
     if (name === undefined) {
