@@ -1,0 +1,230 @@
+/**
+ * Coverage sets of candidate sites: which weak/none households each candidate lifts out of weak/none, the
+ * input of the covering problems (greedy and exact).
+ *
+ * A household is lifted by a candidate when the strongest of the candidate's analysed cells gives it an RSRP
+ * ≥ the fair floor (`settings.thresholdsDbm.fair`): its best server is then at least that strong, so its class
+ * becomes good or fair whatever the other cells do. Being the maximum over cells, lifting is a union: the
+ * households lifted by a set of sites are the union of their sets, which is what makes the objective a
+ * weighted coverage function. RSRP is computed exactly as the coverage engine does (same link budget, same
+ * cheap-ruler distances around each cell), so the gains reported here are the engine's after adding the sites.
+ */
+import CheapRuler from 'cheap-ruler';
+import KDBush from 'kdbush';
+import type { WardIndex } from '../assign-wards.ts';
+import type { CoverageResult } from '../coverage/coverage-result.ts';
+import { isAnalysedCell } from '../coverage/coverage-engine.ts';
+import { FAIR } from '../coverage/signal-class.ts';
+import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
+import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
+import { resolveEnvironment } from '../resolve-environment.ts';
+
+const DEG = 180 / Math.PI;
+
+/** A place where a new site could go, with the cells it would have there. */
+export interface SitingCandidate {
+  siteId: string;
+  lon: number;
+  lat: number;
+  cells: Cell[];
+}
+
+/** The elements of the covering problem: one per weak/none household point, weighted by its households. */
+export interface WeakHouseholds {
+  /** Household point index of each element. */
+  household: Uint32Array;
+  /** Households at the point (`count`), as a float so sums stay exact in Float64 arithmetic. */
+  weight: Float64Array;
+}
+
+/** Weighted sets in compressed rows: candidate c lifts elements `elements[offsets[c] … offsets[c + 1])`. */
+export interface CoverageSets {
+  candidateCount: number;
+  /** Weight (households) of each element. */
+  weight: Float64Array;
+  offsets: Uint32Array;
+  /** Element indices, ascending within each candidate. */
+  elements: Uint32Array;
+}
+
+/** The household points whose class is weak or none in `coverage`. */
+export function collectWeakHouseholds(households: HouseholdPoints, coverage: CoverageResult): WeakHouseholds {
+  let n = 0;
+  for (let h = 0; h < households.length; h++) if (coverage.signalClass[h] > FAIR) n++;
+  const household = new Uint32Array(n);
+  const weight = new Float64Array(n);
+  let k = 0;
+  for (let h = 0; h < households.length; h++) {
+    if (coverage.signalClass[h] <= FAIR) continue;
+    household[k] = h;
+    weight[k] = households.count[h];
+    k++;
+  }
+  return { household, weight };
+}
+
+/** One analysed cell of a site, prepared for point evaluation with its reach at the fair floor. */
+interface PreparedSiteCell {
+  prepared: PreparedCell;
+  fairReachM: number;
+  kx: number;
+  ky: number;
+}
+
+/**
+ * The signal of one site (its analysed cells) at any point, as the coverage engine would compute it:
+ * the best RSRP among the cells, ground distances by cheap-ruler around each cell.
+ */
+export class SiteSignal {
+  readonly cells: PreparedSiteCell[] = [];
+  /** Largest reach of the site's cells at the fair floor, m (0 when no cell is analysed). */
+  readonly fairReachM: number;
+
+  constructor(cells: readonly Cell[], wardIndex: WardIndex, settings: AnalysisSettings) {
+    let reach = 0;
+    for (const cell of cells) {
+      if (!isAnalysedCell(cell, settings)) continue;
+      const prepared = prepareCell(cell, -1, resolveEnvironment(cell, wardIndex), {
+        handsetHeightM: settings.handsetHeightM,
+        los3gpp: settings.los3gpp,
+      });
+      const ruler = new CheapRuler(cell.lat, 'meters');
+      const fairReachM = reachM(prepared, settings.thresholdsDbm.fair);
+      this.cells.push({ prepared, fairReachM, kx: ruler.kx, ky: ruler.ky });
+      reach = Math.max(reach, fairReachM);
+    }
+    this.fairReachM = reach;
+  }
+
+  /** Best RSRP of the site's cells at a point, dBm; -Infinity beyond every cell's fair reach. */
+  bestRsrpDbm(lon: number, lat: number): number {
+    let best = -Infinity;
+    for (const { prepared, fairReachM, kx, ky } of this.cells) {
+      const dx = (lon - prepared.lon) * kx;
+      const dy = (lat - prepared.lat) * ky;
+      const distanceM = Math.sqrt(dx * dx + dy * dy);
+      if (distanceM > fairReachM) continue;
+      const rsrp = rsrpAtDbm(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+      if (rsrp > best) best = rsrp;
+    }
+    return best;
+  }
+}
+
+/**
+ * A kdbush index of household points in a plane of scaled degrees (≈ metres near the data), for radius
+ * queries around sites.
+ */
+export class HouseholdRadiusIndex {
+  private readonly index: KDBush;
+  private readonly kx0: number;
+  private readonly ky0: number;
+  private readonly found: Uint32Array;
+  private readonly size: number;
+
+  /** Indexes the points `lon[points[k]], lat[points[k]]`; queries return positions k. */
+  constructor(households: HouseholdPoints, points: Uint32Array) {
+    let latSum = 0;
+    for (let k = 0; k < points.length; k++) latSum += households.lat[points[k]];
+    const ruler = new CheapRuler(points.length > 0 ? latSum / points.length : 0, 'meters');
+    this.kx0 = ruler.kx;
+    this.ky0 = ruler.ky;
+    this.index = new KDBush(Math.max(points.length, 1), 64, Float64Array);
+    for (let k = 0; k < points.length; k++) {
+      this.index.add(households.lon[points[k]] * this.kx0, households.lat[points[k]] * this.ky0);
+    }
+    // kdbush needs at least one point; queries on an empty index return before searching
+    if (points.length === 0) this.index.add(0, 0);
+    this.index.finish();
+    this.found = new Uint32Array(Math.max(points.length, 1));
+    this.size = points.length;
+  }
+
+  /**
+   * Positions of the points possibly within `radiusM` of (lon, lat) — never fewer, maybe a few more — in a
+   * buffer reused by the next call; returns [buffer, count].
+   */
+  within(lon: number, lat: number, radiusM: number): [Uint32Array, number] {
+    if (this.size === 0 || radiusM <= 0) return [this.found, 0];
+    // the plane is scaled at the data's mean latitude: widen the radius by the scale mismatch at `lat`
+    const local = new CheapRuler(lat, 'meters');
+    const stretch = Math.max(1, this.kx0 / local.kx, this.ky0 / local.ky) * 1.001;
+    const count = this.index.withinInto(lon * this.kx0, lat * this.ky0, radiusM * stretch, this.found);
+    return [this.found, count];
+  }
+}
+
+export interface CoverageSetsInput {
+  candidates: readonly SitingCandidate[];
+  households: HouseholdPoints;
+  weak: WeakHouseholds;
+  /** Ward lookup, for the environment of cells that do not give theirs (`resolveEnvironment`). */
+  wardIndex: WardIndex;
+  settings: AnalysisSettings;
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * For each candidate, the weak/none households it lifts to ≥ the fair floor: a radius query of the weak
+ * households within the candidate's largest fair reach, then the link budget of each of its cells.
+ *
+ * @example
+ * const sets = buildCoverageSets({ candidates, households, weak, wardIndex, settings });
+ * sets.offsets[1] - sets.offsets[0]; // weak household points candidate 0 lifts
+ */
+export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
+  const { candidates, households, weak, wardIndex, settings } = input;
+  const index = new HouseholdRadiusIndex(households, weak.household);
+  const fairFloorDbm = settings.thresholdsDbm.fair;
+  const offsets = new Uint32Array(candidates.length + 1);
+  let elements = new Uint32Array(1024);
+  let size = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    if ((c & 63) === 0) input.onProgress?.(c / candidates.length);
+    const candidate = candidates[c];
+    const signal = new SiteSignal(candidate.cells, wardIndex, settings);
+    const [found, count] = index.within(candidate.lon, candidate.lat, signal.fairReachM);
+    if (size + count > elements.length) {
+      const grown = new Uint32Array(Math.max(elements.length * 2, size + count));
+      grown.set(elements.subarray(0, size));
+      elements = grown;
+    }
+    const start = size;
+    for (let k = 0; k < count; k++) {
+      const e = found[k];
+      const h = weak.household[e];
+      if (signal.bestRsrpDbm(households.lon[h], households.lat[h]) >= fairFloorDbm) elements[size++] = e;
+    }
+    elements.subarray(start, size).sort();
+    offsets[c + 1] = size;
+  }
+  input.onProgress?.(1);
+  return { candidateCount: candidates.length, weight: weak.weight, offsets, elements: elements.slice(0, size) };
+}
+
+/** Total weight (households) of the elements of candidate c. */
+export function setWeight(sets: CoverageSets, c: number): number {
+  let sum = 0;
+  for (let k = sets.offsets[c]; k < sets.offsets[c + 1]; k++) sum += sets.weight[sets.elements[k]];
+  return sum;
+}
+
+/**
+ * Coverage sets given directly (hand-built instances, tests): `members[c]` lists the elements candidate c
+ * covers, `weight[e]` the weight of element e.
+ */
+export function coverageSetsOf(members: ReadonlyArray<readonly number[]>, weight: readonly number[]): CoverageSets {
+  const sorted = members.map((list, c) => {
+    for (const e of list) {
+      if (!(Number.isInteger(e) && e >= 0 && e < weight.length)) {
+        throw new RangeError(`candidate ${c}: element ${e} is not in 0…${weight.length - 1}`);
+      }
+    }
+    return [...new Set(list)].sort((a, b) => a - b);
+  });
+  const offsets = new Uint32Array(members.length + 1);
+  sorted.forEach((list, c) => (offsets[c + 1] = offsets[c] + list.length));
+  const elements = new Uint32Array(offsets[members.length]);
+  sorted.forEach((list, c) => elements.set(list, offsets[c]));
+  return { candidateCount: members.length, weight: Float64Array.from(weight), offsets, elements };
+}
