@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeKeyword } from '../../src/io/normalize-keyword.ts';
+import { canonicalOperator } from '../../src/io/operators.ts';
+
+describe('normalizeKeyword', () => {
+  it('folds case, Vietnamese diacritics (đ → d) and punctuation', () => {
+    expect(normalizeKeyword('Phân phối')).toBe('phanphoi');
+    expect(normalizeKeyword('ĐỀ XUẤT')).toBe('dexuat');
+    expect(normalizeKeyword('3GPP-UMa')).toBe('3gppuma');
+  });
+});
+
+describe('canonicalOperator', () => {
+  it('spells Việt Nam operators one way, keeps others as written', () => {
+    expect(['viettel', 'VinaPhone', 'vnpt', 'Mobifone', 'VIETNAMOBILE', 'Beeline'].map(canonicalOperator)).toEqual([
+      'Viettel', 'VNPT', 'VNPT', 'MobiFone', 'Vietnamobile', 'Gmobile',
+    ]);
+    expect(canonicalOperator('FPT Telecom')).toBe('FPT Telecom');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { IssueLog } from '../../src/io/issue-log.ts';
+import { detectDelimiter, findColumn, parseDecimal, readCsv } from '../../src/io/read-csv.ts';
+
+describe('detectDelimiter', () => {
+  it('counts delimiters in the header line only, outside quotes', () => {
+    expect(detectDelimiter('a,b,c\n1;2;3;4;5\n')).toBe(',');
+    expect(detectDelimiter('a;b;c\r\n1,5;2,5;3\r\n')).toBe(';');
+    expect(detectDelimiter('"a;b;c",d,e\n')).toBe(',');
+    expect(detectDelimiter('\n\na\tb\n')).toBe('\t');
+    expect(detectDelimiter('lon\n')).toBe(',');
+  });
+});
+
+describe('parseDecimal', () => {
+  it('reads plain decimals and trims blanks', () => {
+    expect(parseDecimal('106.6881', false)).toBe(106.6881);
+    expect(parseDecimal(' -3 ', false)).toBe(-3);
+    expect(parseDecimal('1e3', false)).toBe(1000);
+    expect(parseDecimal('.5', false)).toBe(0.5);
+  });
+
+  it('rejects what Number() would wrongly accept: empty, blanks, hex/binary/octal, Infinity', () => {
+    for (const text of ['', '   ', '0x10', '0b1', '0o7', 'Infinity', '-Infinity', '1e', 'abc', '1,5']) {
+      expect(parseDecimal(text, false), text).toBeNaN();
+    }
+  });
+
+  it('reads one decimal comma only when asked (";" files)', () => {
+    expect(parseDecimal('20,8449', true)).toBe(20.8449);
+    expect(parseDecimal('1.234,5', true)).toBeNaN();
+    expect(parseDecimal('20.8449', true)).toBe(20.8449);
+  });
+});
+
+describe('findColumn', () => {
+  it('matches aliases case-insensitively, the first alias present winning', () => {
+    expect(findColumn(['ID', 'Longitude', 'LAT'], ['lon', 'lng', 'long', 'longitude', 'x'])).toBe(1);
+    expect(findColumn(['id', 'site_id'], ['site_id', 'id', 'cell'])).toBe(1);
+    expect(findColumn(['a'], ['b'])).toBe(-1);
+  });
+});
+
+describe('readCsv', () => {
+  it('gives spreadsheet row numbers, skipping blank lines and multi-line quoted cells without renumbering', () => {
+    const rows: Array<[number, string[]]> = [];
+    const log = new IssueLog('t.csv', 'row');
+    readCsv('\uFEFFname,note\r\nA,"two\r\nlines"\r\n\r\nB,x\r\n', log, () => (record, row) => rows.push([row, record]));
+    // a spreadsheet shows the quoted two-line cell in one row (2); the blank line is row 3
+    expect(rows).toEqual([
+      [2, ['A', 'two\r\nlines']],
+      [4, ['B', 'x']],
+    ]);
+  });
+
+  it('numbers from the header row when blank lines precede it', () => {
+    let headerRow = 0;
+    const rows: number[] = [];
+    readCsv('\n\nid\nz\n', new IssueLog('t.csv', 'row'), ({ row }) => {
+      headerRow = row;
+      return (_, dataRow) => rows.push(dataRow);
+    });
+    expect([headerRow, rows]).toEqual([3, [4]]);
+  });
+});
