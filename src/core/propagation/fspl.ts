@@ -1,3 +1,4 @@
+import { fastLog10 } from './fast-log10.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** Speed of light in vacuum, m/s (exact by the SI definition of the metre). */
@@ -26,6 +27,6 @@ export function prepareFspl(input: PathLossInput): PathLossFunction {
   // 10·log10(d²) = 20·log10(d): one logarithm, no square root
   return (groundDistanceM) => {
     const squared = groundDistanceM * groundDistanceM + heightDifferenceSquared;
-    return interceptDb + 10 * Math.log10(squared > minimumSquared ? squared : minimumSquared);
+    return interceptDb + 10 * fastLog10(squared > minimumSquared ? squared : minimumSquared);
   };
 }

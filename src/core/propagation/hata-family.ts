@@ -6,6 +6,7 @@
  * Technol. VT-29(3), 1980, eqs. (4)–(8); COST Action 231 Final Report (1999), ch. 4, eqs. (4.4.1)–(4.4.4).
  */
 import type { Environment } from '../model.ts';
+import { fastLog10 } from './fast-log10.ts';
 import { prepareFspl } from './fspl.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
@@ -68,10 +69,9 @@ export function prepareHataCurve(lossAt1KmDb: number, input: PathLossInput): Pat
   // referred to 1 m so the hot path needs no division: B·log10(d_km) = B·log10(d_m) − 3B
   const lossAt1MDb = lossAt1KmDb - 3 * slopeDb;
   const freeSpace = prepareFspl({ ...input, baseStationHeightM: baseStationM, handsetHeightM: handsetM });
-  const hata = (groundDistanceM: number): number => lossAt1MDb + slopeDb * Math.log10(groundDistanceM);
+  const hata = (groundDistanceM: number): number => lossAt1MDb + slopeDb * fastLog10(groundDistanceM);
   const crossoverM = findCrossoverM(hata, freeSpace);
-  return (groundDistanceM) =>
-    groundDistanceM < crossoverM ? freeSpace(groundDistanceM) : lossAt1MDb + slopeDb * Math.log10(groundDistanceM);
+  return (groundDistanceM) => (groundDistanceM < crossoverM ? freeSpace(groundDistanceM) : hata(groundDistanceM));
 }
 
 /**

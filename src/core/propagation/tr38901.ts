@@ -12,6 +12,7 @@
  * - heights outside the table's ranges are used as given, except h_UT ≥ 1 m and h_BS ≥ h_UT + 1 m so the
  *   breakpoint distance and its logarithms stay defined.
  */
+import { fastLog10 } from './fast-log10.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** Propagation velocity the table's notes prescribe, m/s. */
@@ -79,8 +80,9 @@ function prepareUrbanScenario(scenario: UrbanScenario, input: PathLossInput): Pa
     TR38901_SPEED_OF_LIGHT_M_PER_S;
   const frequencyDb = 20 * Math.log10(frequencyGhz);
   const beforeBreakpointDb = scenario.losInterceptDb + frequencyDb;
+  // fastLog10 here as in the hot path, so PL1 and PL2 meet exactly at the breakpoint
   const afterBreakpointDb =
-    scenario.losInterceptDb + frequencyDb - scenario.breakpointFactorDb * Math.log10(breakpointM ** 2 + heightDifferenceSquared);
+    scenario.losInterceptDb + frequencyDb - scenario.breakpointFactorDb * fastLog10(breakpointM ** 2 + heightDifferenceSquared);
   const { losSlopeDb, nlosSlopeDb } = scenario;
   const nlosDb =
     scenario.nlosInterceptDb + scenario.nlosFrequencyDb * Math.log10(frequencyGhz) - scenario.nlosHandsetDbPerM * (handsetM - 1.5);
@@ -90,12 +92,12 @@ function prepareUrbanScenario(scenario: UrbanScenario, input: PathLossInput): Pa
   if (input.los) {
     return (groundDistanceM) => {
       const distanceM = groundDistanceM > TR38901_MIN_DISTANCE_M ? groundDistanceM : TR38901_MIN_DISTANCE_M;
-      return losDb(distanceM, 0.5 * Math.log10(distanceM * distanceM + heightDifferenceSquared));
+      return losDb(distanceM, 0.5 * fastLog10(distanceM * distanceM + heightDifferenceSquared));
     };
   }
   return (groundDistanceM) => {
     const distanceM = groundDistanceM > TR38901_MIN_DISTANCE_M ? groundDistanceM : TR38901_MIN_DISTANCE_M;
-    const logDistance3d = 0.5 * Math.log10(distanceM * distanceM + heightDifferenceSquared);
+    const logDistance3d = 0.5 * fastLog10(distanceM * distanceM + heightDifferenceSquared);
     const los = losDb(distanceM, logDistance3d);
     const nlos = nlosDb + nlosSlopeDb * logDistance3d;
     return nlos > los ? nlos : los;
@@ -171,7 +173,7 @@ export function prepareRma(input: PathLossInput): PathLossFunction {
   return (groundDistanceM) => {
     const distanceM = groundDistanceM > TR38901_MIN_DISTANCE_M ? groundDistanceM : TR38901_MIN_DISTANCE_M;
     const distance3dM = Math.sqrt(distanceM * distanceM + heightDifferenceSquared);
-    const logDistance3d = Math.log10(distance3dM);
+    const logDistance3d = fastLog10(distance3dM);
     const lossLos = losDb(distanceM, distance3dM, logDistance3d);
     if (los) return lossLos;
     const lossNlos = nlosInterceptDb + nlosSlopeDb * logDistance3d;
