@@ -1,0 +1,242 @@
+/**
+ * The phusong app: header, map and a side panel with four tabs (layers, wards, import, settings).
+ * State lives here and in `useDataset`; the map and panels only render and dispatch.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { decodeHead } from '../worker/decode-bytes.ts';
+import { IMPORTABLE_LAYERS, type ImportableLayer } from '../worker/protocol.ts';
+import { detectLayer } from './detect-layer.ts';
+import { formatCount } from './format-number.ts';
+import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
+import { I18nContext, useI18n } from './i18n-context.ts';
+import type { LayerVisibility } from './map/map-controller.ts';
+import { MapView } from './MapView.tsx';
+import { OPERATOR_GROUPS } from './operator-colour.ts';
+import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
+import { LayersPanel, type CellFilterState } from './panels/LayersPanel.tsx';
+import { SettingsPanel } from './panels/SettingsPanel.tsx';
+import { WardTable } from './panels/WardTable.tsx';
+import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
+import { useDataset, type Task } from './use-dataset.ts';
+
+type Tab = 'layers' | 'wards' | 'import' | 'settings';
+const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
+  { tab: 'layers', label: 'tabLayers' },
+  { tab: 'wards', label: 'tabWards' },
+  { tab: 'import', label: 'tabImport' },
+  { tab: 'settings', label: 'tabSettings' },
+];
+
+const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
+  decompress: 'stageDecompress',
+  parse: 'stageParse',
+  assign: 'stageAssign',
+  analyse: 'stageAnalyse',
+  statistics: 'stageStatistics',
+  zones: 'stageZones',
+};
+
+/** A file waiting for the user to say which layer it is. */
+interface PendingFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export function App() {
+  const [settings, setSettings] = useState<UiSettings>(loadUiSettings);
+  const { language, basemap } = settings;
+  const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
+  const { t } = i18n;
+  const { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice } = useDataset();
+  const [tab, setTab] = useState<Tab>('layers');
+  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
+  const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
+  const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
+  const [pending, setPending] = useState<PendingFile[]>([]);
+
+  useEffect(() => {
+    saveUiSettings(settings);
+    document.documentElement.lang = settings.language;
+  }, [settings]);
+
+  // a replaced ward layer invalidates the selection
+  useEffect(() => setSelectedWard({ index: -1, zoom: false }), [data.wards]);
+
+  const startImport = useCallback(
+    async (layer: ImportableLayer, name: string, bytes: ArrayBuffer) => {
+      setTab('import');
+      await importFile(layer, name, bytes);
+    },
+    [importFile],
+  );
+
+  const pickFile = useCallback(
+    async (layer: ImportableLayer, file: File) => startImport(layer, file.name, await file.arrayBuffer()),
+    [startImport],
+  );
+
+  const dropFiles = useCallback(
+    async (files: File[]) => {
+      for (const file of files) {
+        const bytes = await file.arrayBuffer();
+        const layer = detectLayer(file.name, await decodeHead(bytes));
+        if (layer === null) setPending((current) => [...current, { name: file.name, bytes }]);
+        else await startImport(layer, file.name, bytes);
+      }
+    },
+    [startImport],
+  );
+
+  const answerPending = (layer: ImportableLayer | null) => {
+    const [first, ...rest] = pending;
+    setPending(rest);
+    if (first !== undefined && layer !== null) void startImport(layer, first.name, first.bytes);
+  };
+
+  const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom }), []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div
+        className="app"
+        data-wards-loaded={data.wards.length > 0 ? 'true' : 'false'}
+        data-all-loaded={loadTimes.allLayersMs !== null ? 'true' : 'false'}
+        data-wards-visible-ms={loadTimes.wardsVisibleMs?.toFixed(0)}
+        data-all-loaded-ms={loadTimes.allLayersMs?.toFixed(0)}
+      >
+        <header className="app-header">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              <span />
+              <span />
+              <span />
+            </span>
+            <h1>{t('appName')}</h1>
+            <span className="tagline">{t('appTagline')}</span>
+          </div>
+          {task !== null && <ProgressBar task={task} onCancel={cancel} />}
+          <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
+            {LANGUAGES.map((option) => (
+              <button
+                key={option}
+                type="button"
+                className={option === language ? 'active' : ''}
+                aria-pressed={option === language}
+                data-language={option}
+                onClick={() => setSettings({ ...settings, language: option })}
+              >
+                {option.toUpperCase()}
+              </button>
+            ))}
+          </div>
+        </header>
+        <main className="app-main">
+          <MapView
+            data={data}
+            visibility={visibility}
+            cellFilter={cellFilter}
+            basemap={basemap}
+            selectedWard={selectedWard}
+            onWardClick={(index) => selectWard(index, false)}
+            onFilesDropped={(files) => void dropFiles(files)}
+          />
+          <aside className="side-panel">
+            <nav className="tabs" role="tablist">
+              {TABS.map(({ tab: option, label }) => (
+                <button
+                  key={option}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === option}
+                  data-tab={option}
+                  className={tab === option ? 'active' : ''}
+                  onClick={() => setTab(option)}
+                >
+                  {t(label)}
+                </button>
+              ))}
+            </nav>
+            <div className="notices">
+              {notices.map((notice) => (
+                <div key={notice.id} className={`notice notice-${notice.level}`} role="alert">
+                  <span>{t(notice.key, notice.params)}</span>
+                  <button type="button" className="link-button" onClick={() => dismissNotice(notice.id)}>
+                    {t('dismiss')}
+                  </button>
+                </div>
+              ))}
+            </div>
+            <div className="tab-body" role="tabpanel">
+              {tab === 'layers' && (
+                <LayersPanel
+                  data={data}
+                  visibility={visibility}
+                  onVisibility={setVisibility}
+                  cellFilter={cellFilter}
+                  onCellFilter={setCellFilter}
+                />
+              )}
+              {tab === 'wards' && (
+                <WardTable
+                  wards={data.wards}
+                  householdsPerWard={data.assignment?.householdsPerWard ?? null}
+                  outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
+                  selectedWard={selectedWard.index}
+                  onSelect={(index) => selectWard(index, true)}
+                />
+              )}
+              {tab === 'import' && <ImportPanel reports={reports} busy={task !== null} onPick={(layer, file) => void pickFile(layer, file)} />}
+              {tab === 'settings' && (
+                <SettingsPanel
+                  basemap={basemap}
+                  onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                  onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
+                />
+              )}
+            </div>
+          </aside>
+        </main>
+        {pending.length > 0 && (
+          <div className="modal-backdrop">
+            <div className="modal" role="dialog" aria-modal="true" aria-labelledby="ask-layer-title">
+              <h2 id="ask-layer-title">{t('askLayerTitle', { file: pending[0].name })}</h2>
+              <div className="modal-actions">
+                {IMPORTABLE_LAYERS.map((layer) => (
+                  <button key={layer} type="button" className="button" onClick={() => answerPending(layer)}>
+                    {t(LAYER_LABELS[layer])}
+                  </button>
+                ))}
+                <button type="button" className="link-button" onClick={() => answerPending(null)}>
+                  {t('askLayerCancel')}
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function ProgressBar({ task, onCancel }: { task: Task; onCancel: () => void }) {
+  const { t, language } = useI18n();
+  const percent = Math.round(task.fraction * 100);
+  return (
+    <div className="progress" role="status" aria-live="polite">
+      <div className="progress-text">
+        <span>{t(task.label, { file: task.file })}</span>
+        {task.stage !== null && (
+          <span className="progress-stage">
+            {t(STAGE_LABELS[task.stage])} · {formatCount(percent, language)}&nbsp;%
+          </span>
+        )}
+      </div>
+      <div className="progress-track">
+        <div className="progress-fill" style={{ width: `${Math.max(3, percent)}%` }} />
+      </div>
+      <button type="button" className="button button-small" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * The map area: a `MapController` kept in sync with the app state, the floating legend, and the drop zone
+ * for files dragged onto the map.
+ */
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { Technology } from '../core/model.ts';
+import { useI18n } from './i18n-context.ts';
+import { Legend } from './Legend.tsx';
+import { MapController, type LayerVisibility } from './map/map-controller.ts';
+import type { OperatorGroup } from './operator-colour.ts';
+import type { BasemapSettings } from './settings-store.ts';
+import type { AppData } from './use-dataset.ts';
+
+interface MapViewProps {
+  data: AppData;
+  visibility: LayerVisibility;
+  cellFilter: { technology: Technology | 'all'; operators: ReadonlySet<OperatorGroup> };
+  basemap: BasemapSettings;
+  selectedWard: { index: number; zoom: boolean };
+  onWardClick: (wardIndex: number) => void;
+  onFilesDropped: (files: File[]) => void;
+}
+
+export function MapView({ data, visibility, cellFilter, basemap, selectedWard, onWardClick, onFilesDropped }: MapViewProps) {
+  const { language, t } = useI18n();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<MapController | null>(null);
+  const [basemapFailed, setBasemapFailed] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [legendOpen, setLegendOpen] = useState(true);
+  const wardClickRef = useRef(onWardClick);
+  wardClickRef.current = onWardClick;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container === null) return;
+    const created = new MapController(container, {
+      onWardClick: (index) => wardClickRef.current(index),
+      onBasemapError: () => setBasemapFailed(true),
+    });
+    setController(created);
+    const observer = new ResizeObserver(() => created.invalidateSize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      created.dispose();
+      setController(null);
+    };
+  }, []);
+
+  useEffect(() => controller?.setLanguage(language), [controller, language]);
+  useEffect(() => {
+    setBasemapFailed(false);
+    controller?.setBasemap(basemap);
+  }, [controller, basemap]);
+  useEffect(() => controller?.setLand(data.land), [controller, data.land]);
+  // refit only when the ward layer itself is replaced, not when households are re-counted
+  const householdsPerWard = data.assignment?.householdsPerWard ?? null;
+  const householdsRef = useRef(householdsPerWard);
+  householdsRef.current = householdsPerWard;
+  useEffect(() => controller?.setWards(data.wards, householdsRef.current, true), [controller, data.wards]);
+  useEffect(() => controller?.setHouseholdsPerWard(householdsPerWard), [controller, householdsPerWard]);
+  useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
+  useEffect(() => controller?.setCells(data.cells, data.synthetic.has('sites')), [controller, data.cells, data.synthetic]);
+  useEffect(() => controller?.setFibre(data.fibre, data.synthetic.has('fibre')), [controller, data.fibre, data.synthetic]);
+  useEffect(() => controller?.setCellFilter(cellFilter), [controller, cellFilter]);
+  useEffect(() => controller?.setVisibility(visibility), [controller, visibility, data.wards, data.fibre]);
+  useEffect(() => controller?.selectWard(selectedWard.index, selectedWard.zoom), [controller, selectedWard, data.wards]);
+
+  const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
+
+  return (
+    <div
+      className={`map-area ${dragging ? 'dragging' : ''}`}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+        setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        onFilesDropped(Array.from(event.dataTransfer.files));
+      }}
+    >
+      <div ref={containerRef} className="map" data-testid="map" />
+      {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
+      {basemapFailed && basemap.mode !== 'none' && (
+        <div className="map-notice" role="status">
+          {t('basemapOffline')}
+          <button type="button" className="link-button" onClick={() => setBasemapFailed(false)}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      <div className="map-legend">
+        <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
+          {t('legend')} {legendOpen ? '▾' : '▸'}
+        </button>
+        {legendOpen && <Legend synthetic={data.synthetic} compact />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * The Leaflet map, driven imperatively by the React `MapView`: basemap, panes and every data layer.
+ *
+ * Stacking (bottom to top): tiles 200, land fill 250 (no-basemap mode), households canvas 350, vector canvas
+ * 400 (wards + fibre, one Leaflet canvas renderer so their hit-testing and tooltips work together), cells
+ * canvas 450. The household and cell canvases ignore the pointer; clicks are resolved here: a cell under the
+ * pointer wins, then the vector feature Leaflet found, so every feature's popup is reachable.
+ */
+import L from 'leaflet';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../../core/model.ts';
+import { escapeHtml } from '../escape-html.ts';
+import { translatorFor, type Language, type Translate } from '../i18n.ts';
+import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings-store.ts';
+import { CellLayer, type CellFilter } from './cell-layer.ts';
+import { accessNodeCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
+import { HouseholdLayer } from './household-layer.ts';
+
+export interface LayerVisibility {
+  wards: boolean;
+  sites: boolean;
+  households: boolean;
+  fibre: boolean;
+}
+
+/** Hải Phòng's centre, used before any ward is loaded. */
+const CITY_CENTRE: L.LatLngTuple = [20.84, 106.69];
+const CITY_ZOOM = 10;
+
+const WARD_STYLE: L.PathOptions = { color: '#37474f', weight: 1, opacity: 0.85, fill: true, fillColor: '#ffffff', fillOpacity: 0 };
+const WARD_HOVER_STYLE: L.PathOptions = { weight: 2, color: '#263238' };
+const WARD_SELECTED_STYLE: L.PathOptions = { color: '#e65100', weight: 3, opacity: 1, fillColor: '#ffb74d', fillOpacity: 0.18 };
+export const FIBRE_STYLE = {
+  backbone: { color: '#00696f', weight: 4, opacity: 0.9 },
+  distribution: { color: '#26a69a', weight: 1.6, opacity: 0.85 },
+  node: { color: '#ffffff', weight: 1, fillColor: '#004d52', fillOpacity: 1, radius: 3.5 },
+} as const;
+
+export interface MapControllerEvents {
+  /** A ward was clicked on the map. */
+  onWardClick: (wardIndex: number) => void;
+  /** The basemap failed to load a tile (reported once per basemap setting). */
+  onBasemapError: () => void;
+}
+
+export class MapController {
+  readonly map: L.Map;
+  private readonly vectorRenderer: L.Canvas;
+  private readonly landRenderer: L.Canvas;
+  private readonly householdLayer = new HouseholdLayer('households');
+  private readonly cellLayer = new CellLayer('cells');
+  private basemap: L.TileLayer | null = null;
+  private landLayer: L.FeatureGroup | null = null;
+  private wardLayer: L.FeatureGroup | null = null;
+  private wardPaths: L.Polygon[] = [];
+  private fibreLayer: L.FeatureGroup | null = null;
+  private householdsPerWard: Float64Array | null = null;
+  private cells: readonly Cell[] = [];
+  private syntheticCells = false;
+  private syntheticFibre = false;
+  private selectedWard = -1;
+  private visibility: LayerVisibility = { wards: true, sites: true, households: true, fibre: true };
+  private language: Language = 'vi';
+  private t: Translate = translatorFor('vi');
+
+  constructor(container: HTMLElement, private readonly events: MapControllerEvents) {
+    this.map = L.map(container, { center: CITY_CENTRE, zoom: CITY_ZOOM, preferCanvas: true, zoomControl: true });
+    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    this.createPane('land', 250);
+    this.createPane('households', 350);
+    this.createPane('cells', 450);
+    this.vectorRenderer = L.canvas({ padding: 0.25, tolerance: 3 });
+    this.landRenderer = L.canvas({ pane: 'land', padding: 0.25 });
+    this.householdLayer.addTo(this.map);
+    this.cellLayer.addTo(this.map);
+    this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
+  }
+
+  setLanguage(language: Language): void {
+    this.language = language;
+    this.t = translatorFor(language);
+    this.map.closePopup();
+  }
+
+  setBasemap(settings: BasemapSettings): void {
+    this.basemap?.remove();
+    this.basemap = null;
+    const container = this.map.getContainer();
+    container.classList.toggle('no-basemap', settings.mode === 'none');
+    if (settings.mode !== 'none') {
+      const custom = settings.mode === 'custom';
+      const attribution = custom
+        ? escapeHtml(settings.customAttribution)
+        : `<a href="https://www.openstreetmap.org/copyright">${escapeHtml(OSM_ATTRIBUTION)}</a>`;
+      const layer = L.tileLayer(custom ? settings.customUrl.trim() : OSM_TILE_URL, { attribution, maxZoom: 19 });
+      layer.once('tileerror', () => this.events.onBasemapError());
+      layer.addTo(this.map);
+      this.basemap = layer;
+    }
+    this.updateLand();
+  }
+
+  setLand(land: Array<Polygon | MultiPolygon> | null): void {
+    this.landLayer?.remove();
+    const style: L.PolylineOptions = { stroke: false, fillColor: '#f7f4ec', fillOpacity: 1, interactive: false, renderer: this.landRenderer };
+    this.landLayer = land === null ? null : L.featureGroup(land.map((geometry) => L.polygon(polygonLatLngs(geometry), style)));
+    this.updateLand();
+  }
+
+  setWards(wards: Ward[], householdsPerWard: Float64Array | null, fit: boolean): void {
+    this.wardLayer?.remove();
+    this.householdsPerWard = householdsPerWard;
+    this.selectedWard = -1;
+    this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index));
+    this.wardLayer = L.featureGroup(this.wardPaths);
+    if (this.visibility.wards) this.wardLayer.addTo(this.map);
+    if (fit && wards.length > 0) this.map.fitBounds(this.wardLayer.getBounds(), { padding: [12, 12] });
+  }
+
+  setHouseholdsPerWard(householdsPerWard: Float64Array | null): void {
+    this.householdsPerWard = householdsPerWard;
+  }
+
+  setHouseholds(households: HouseholdPoints | null): void {
+    this.householdLayer.setHouseholds(households);
+  }
+
+  setCells(cells: readonly Cell[], synthetic: boolean): void {
+    this.cells = cells;
+    this.syntheticCells = synthetic;
+    this.cellLayer.setCells(cells);
+  }
+
+  setCellFilter(filter: CellFilter): void {
+    this.cellLayer.setFilter(filter);
+  }
+
+  setFibre(fibre: FibreNetwork | null, synthetic: boolean): void {
+    this.fibreLayer?.remove();
+    this.syntheticFibre = synthetic;
+    if (fibre === null) {
+      this.fibreLayer = null;
+      return;
+    }
+    const layers: L.Layer[] = [];
+    // distribution first so backbone routes draw on top
+    const routes = [...fibre.routes].sort((a, b) => Number(a.kind === 'backbone') - Number(b.kind === 'backbone'));
+    for (const route of routes) {
+      const latLngs = route.lines.map((line) => line.map(([lon, lat]) => L.latLng(lat, lon)));
+      const polyline = L.polyline(latLngs, { ...FIBRE_STYLE[route.kind], renderer: this.vectorRenderer });
+      polyline.on('click', (event) => this.onFeatureClick(event, () => routeCard(route, this.syntheticFibre, this.t)));
+      layers.push(polyline);
+    }
+    for (const node of fibre.nodes) {
+      const marker = L.circleMarker([node.lat, node.lon], { ...FIBRE_STYLE.node, renderer: this.vectorRenderer });
+      marker.on('click', (event) =>
+        this.onFeatureClick(event, () => accessNodeCard(node, this.syntheticFibre, this.t, this.language)),
+      );
+      layers.push(marker);
+    }
+    this.fibreLayer = L.featureGroup(layers);
+    if (this.visibility.fibre) this.fibreLayer.addTo(this.map);
+  }
+
+  setVisibility(visibility: LayerVisibility): void {
+    this.visibility = visibility;
+    const toggle = (layer: L.Layer | null, on: boolean) => {
+      if (layer === null) return;
+      if (on && !this.map.hasLayer(layer)) layer.addTo(this.map);
+      if (!on && this.map.hasLayer(layer)) layer.remove();
+    };
+    toggle(this.wardLayer, visibility.wards);
+    toggle(this.fibreLayer, visibility.fibre);
+    toggle(this.householdLayer, visibility.households);
+    toggle(this.cellLayer, visibility.sites);
+    this.map.closePopup();
+  }
+
+  /** Highlights a ward (−1 for none) and, when asked, zooms to it. */
+  selectWard(wardIndex: number, zoom: boolean): void {
+    if (this.selectedWard >= 0) this.wardPaths[this.selectedWard]?.setStyle(WARD_STYLE);
+    this.selectedWard = wardIndex;
+    const path = this.wardPaths[wardIndex];
+    if (path === undefined) return;
+    path.setStyle(WARD_SELECTED_STYLE);
+    path.bringToFront();
+    if (zoom) this.map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 15 });
+  }
+
+  /** Recomputes the map size after its container was resized. */
+  invalidateSize(): void {
+    this.map.invalidateSize();
+  }
+
+  dispose(): void {
+    this.map.remove();
+  }
+
+  private createPane(name: string, zIndex: number): void {
+    const pane = this.map.createPane(name);
+    pane.style.zIndex = String(zIndex);
+    pane.style.pointerEvents = 'none';
+  }
+
+  private updateLand(): void {
+    if (this.landLayer === null) return;
+    const noBasemap = this.basemap === null;
+    if (noBasemap && !this.map.hasLayer(this.landLayer)) this.landLayer.addTo(this.map);
+    if (!noBasemap && this.map.hasLayer(this.landLayer)) this.landLayer.remove();
+  }
+
+  private createWardPath(ward: Ward, index: number): L.Polygon {
+    const path = L.polygon(polygonLatLngs(ward.geometry), { ...WARD_STYLE, renderer: this.vectorRenderer });
+    path.bindTooltip(() => buildTooltip(ward.name), { sticky: true, direction: 'top', className: 'ward-tooltip' });
+    path.on('mouseover', () => index !== this.selectedWard && path.setStyle(WARD_HOVER_STYLE));
+    path.on('mouseout', () => path.setStyle(index === this.selectedWard ? WARD_SELECTED_STYLE : WARD_STYLE));
+    path.on('click', (event) => {
+      this.onFeatureClick(event, () => wardCard(ward, this.householdsPerWard?.[index] ?? null, this.t, this.language));
+      if (this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
+    });
+    return path;
+  }
+
+  private onFeatureClick(event: L.LeafletEvent, content: () => HTMLElement): void {
+    L.DomEvent.stopPropagation(event as L.LeafletMouseEvent);
+    this.openPopup((event as L.LeafletMouseEvent).latlng, content);
+  }
+
+  /** The topmost visible cell under a point, or −1. */
+  private cellAt(latLng: L.LatLng): number {
+    if (!this.visibility.sites) return -1;
+    const global = this.map.project(latLng, this.map.getZoom());
+    return this.cellLayer.hitTest(global.x, global.y);
+  }
+
+  /** Opens the popup of the cell under the point, else of the clicked feature (if any). */
+  private openPopup(latLng: L.LatLng, fallback: (() => HTMLElement) | null): void {
+    const cellIndex = this.cellAt(latLng);
+    const content =
+      cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
+    if (content === undefined) return;
+    L.popup({ maxWidth: 320, className: 'feature-popup' }).setLatLng(latLng).setContent(content).openOn(this.map);
+  }
+}
+
+/** Leaflet lat/lng rings of a GeoJSON polygon or multipolygon (GeoJSON is [lon, lat]). */
+function polygonLatLngs(geometry: Polygon | MultiPolygon): L.LatLng[][][] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => L.latLng(lat, lon))));
+}

@@ -1,0 +1,87 @@
+/** Settings: basemap (OpenStreetMap, an own tile server, or none) and language; saved in the browser. */
+import { useState } from 'react';
+import { LANGUAGES, type Language } from '../i18n.ts';
+import { useI18n } from '../i18n-context.ts';
+import { BASEMAP_MODES, isTileUrlTemplate, type BasemapMode, type BasemapSettings } from '../settings-store.ts';
+import type { DictionaryKey } from '../i18n.ts';
+
+const MODE_LABELS: Record<BasemapMode, DictionaryKey> = { osm: 'basemapOsm', custom: 'basemapCustom', none: 'basemapNone' };
+export const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+interface SettingsPanelProps {
+  basemap: BasemapSettings;
+  onBasemap: (basemap: BasemapSettings) => void;
+  onLanguage: (language: Language) => void;
+}
+
+export function SettingsPanel({ basemap, onBasemap, onLanguage }: SettingsPanelProps) {
+  const { language, t } = useI18n();
+  const [url, setUrl] = useState(basemap.customUrl);
+  const [attribution, setAttribution] = useState(basemap.customAttribution);
+  const [customChosen, setCustomChosen] = useState(basemap.mode === 'custom');
+  const urlValid = isTileUrlTemplate(url);
+
+  const choose = (mode: BasemapMode) => {
+    setCustomChosen(mode === 'custom');
+    // a custom server applies only once its URL is valid
+    if (mode !== 'custom') onBasemap({ ...basemap, mode });
+    else if (urlValid) onBasemap({ mode, customUrl: url, customAttribution: attribution });
+  };
+
+  return (
+    <div className="settings-panel">
+      <section className="panel-section">
+        <h2>{t('settingsBasemap')}</h2>
+        {BASEMAP_MODES.map((mode) => (
+          <label key={mode} className="radio-row">
+            <input
+              type="radio"
+              name="basemap"
+              value={mode}
+              checked={mode === 'custom' ? customChosen : !customChosen && basemap.mode === mode}
+              onChange={() => choose(mode)}
+            />
+            {t(MODE_LABELS[mode])}
+          </label>
+        ))}
+        {customChosen && (
+          <form
+            className="custom-basemap"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (urlValid) onBasemap({ mode: 'custom', customUrl: url.trim(), customAttribution: attribution });
+            }}
+          >
+            <label>
+              {t('basemapUrl')}
+              <input
+                type="url"
+                value={url}
+                placeholder="https://tiles.example.gov.vn/{z}/{x}/{y}.png"
+                onChange={(event) => setUrl(event.target.value)}
+              />
+            </label>
+            {!urlValid && url !== '' && <p className="field-error">{t('basemapInvalidUrl')}</p>}
+            <label>
+              {t('basemapAttribution')}
+              <input type="text" value={attribution} onChange={(event) => setAttribution(event.target.value)} />
+            </label>
+            <button type="submit" className="button" disabled={!urlValid}>
+              {t('basemapApply')}
+            </button>
+          </form>
+        )}
+      </section>
+      <section className="panel-section">
+        <h2>{t('settingsLanguage')}</h2>
+        {LANGUAGES.map((option) => (
+          <label key={option} className="radio-row">
+            <input type="radio" name="language" value={option} checked={language === option} onChange={() => onLanguage(option)} />
+            {LANGUAGE_NAMES[option]}
+          </label>
+        ))}
+        <p className="hint">{t('settingsSaved')}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The typed protocol between the app and the engine worker, in the style of maplibre's `actor_messages.ts`:
+ * one map from request name to its request and response types. Every message envelope below is derived
+ * from `EngineRequests`, so adding a request is one entry here plus its handler in `engine.worker.ts`.
+ *
+ * Typed arrays travel as transferred buffers: the worker copies what it keeps and transfers the copy.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
+import type { WeakZones } from '../core/coverage/weak-zones.ts';
+import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { ImportResult } from '../io/import-result.ts';
+
+/** The layers a file can replace; `land` is the district outline mask of the embedded dataset. */
+export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land';
+export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre'] as const satisfies readonly LayerKind[];
+export type ImportableLayer = (typeof IMPORTABLE_LAYERS)[number];
+
+/** An import's report: the `ImportResult` without its (large) data. */
+export type ImportReport = Omit<ImportResult<unknown>, 'data'> & {
+  layer: LayerKind;
+  /** How issue indices read: CSV spreadsheet rows (header = row 1) or 0-based GeoJSON feature indices. */
+  format: 'csv' | 'geojson';
+}
+
+/** Where every household point lies, recomputed whenever households or wards change. */
+export interface HouseholdAssignment {
+  /** Ward index per household point, -1 outside every ward. */
+  wardOfHousehold: Int32Array;
+  /** Households (sum of `count`) per ward, in the order of the wards array. */
+  householdsPerWard: Float64Array;
+  /** Households (sum of `count`) outside every ward. */
+  outsideHouseholds: number;
+  /** Household points inside two or more ward polygons (resolved by the smallest-area rule). */
+  overlapPoints: number;
+  /** Points whose file-given `ward_id` matched no ward (located by polygon instead). */
+  unknownWardIdPoints: number;
+}
+
+/** The committed data a fresh worker is given after a cancel (cancelling terminates the worker). */
+export interface DatasetSnapshot {
+  wards: Ward[];
+  land: Array<Polygon | MultiPolygon> | null;
+  cells: Cell[];
+  households: HouseholdPoints | null;
+  fibre: FibreNetwork | null;
+}
+
+export interface LoadRequest {
+  layer: LayerKind;
+  /** File name shown in reports. */
+  file: string;
+  /** The file's bytes, gzip or plain UTF-8 (gzip is recognised by its magic bytes). */
+  bytes: ArrayBuffer;
+}
+
+export type LoadResponse =
+  | { layer: 'wards'; report: ImportReport; wards: Ward[]; assignment: HouseholdAssignment | null }
+  | { layer: 'land'; report: ImportReport; land: Array<Polygon | MultiPolygon> }
+  | { layer: 'sites'; report: ImportReport; cells: Cell[] }
+  | { layer: 'households'; report: ImportReport; households: HouseholdPoints; assignment: HouseholdAssignment }
+  | { layer: 'fibre'; report: ImportReport; fibre: FibreNetwork };
+
+export interface AnalyseRequest {
+  settings: AnalysisSettings;
+  /** Also outline weak-signal zones (slower than the household analysis itself). */
+  zones: boolean;
+}
+
+export interface AnalyseResponse {
+  coverage: CoverageResult;
+  statistics: WardStatisticsResult;
+  zones: WeakZones | null;
+  timingsMs: { analyse: number; statistics: number; zones: number };
+}
+
+/** After a cell edit: the households whose result changed and the refreshed statistics. */
+export interface CellChangeResponse {
+  cellIndex: number;
+  /** Household indices whose best cell, RSRP or class changed. */
+  changed: Int32Array;
+  /** The whole refreshed result (copied; small next to a re-run). */
+  coverage: CoverageResult;
+  statistics: WardStatisticsResult;
+}
+
+/** Request name → request and response types. */
+export interface EngineRequests {
+  load: { request: LoadRequest; response: LoadResponse };
+  restore: { request: DatasetSnapshot; response: { restored: true } };
+  analyse: { request: AnalyseRequest; response: AnalyseResponse };
+  updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };
+  addCell: { request: { cell: Cell }; response: CellChangeResponse };
+  removeCell: { request: { cellIndex: number }; response: CellChangeResponse };
+}
+
+export type RequestName = keyof EngineRequests;
+export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
+export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
+
+/** Steps reported by progress messages, shown by the progress bar. */
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones';
+
+/** App → worker. */
+export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName];
+
+/** Worker → app. */
+export type FromWorker =
+  | { id: number; kind: 'progress'; stage: ProgressStage; fraction: number }
+  | { [N in RequestName]: { id: number; kind: 'done'; name: N; payload: ResponseOf<N> } }[RequestName]
+  | { id: number; kind: 'error'; message: string };
+
+/** Buffers of a coverage result, for the transfer list. */
+export function coverageBuffers(coverage: CoverageResult): ArrayBuffer[] {
+  return [coverage.bestCell.buffer, coverage.rsrpDbm.buffer, coverage.signalClass.buffer] as ArrayBuffer[];
+}
