@@ -10,12 +10,13 @@ import { findFirstOccurrences } from './find-duplicates.ts';
 import { IssueLog } from './issue-log.ts';
 import {
   findColumn,
-  hasExtraFields,
   LAT_ALIASES,
   LON_ALIASES,
   parseDecimal,
+  countLines,
   readCoordinates,
   readCsv,
+  rejectMalformedRow,
 } from './read-csv.ts';
 
 /** Column (and GeoJSON property) names per field, in priority order. */
@@ -49,13 +50,10 @@ class HouseholdCollector {
   private readonly wardIds: (string | null)[] = [];
   private length = 0;
 
-  /**
-   * `columns` name the id and count in reports (the CSV header as written; the documented names for
-   * GeoJSON). A point without an id gets `idPrefix` + its place (`row-7`); `idNote` describes that rule.
-   */
+  /** A point without an id gets `idPrefix` + its place: `row-7` (CSV), `feature-6` (GeoJSON). */
   constructor(
     capacity: number,
-    private readonly columns: { id: string; count: string; idPrefix: string; idNote: string },
+    private readonly idPrefix: 'row-' | 'feature-',
   ) {
     this.defaulted = new Uint8Array(capacity);
     this.lon = new Float64Array(capacity);
@@ -72,12 +70,15 @@ class HouseholdCollector {
     this.lat[k] = lat;
     this.count[k] = count === 0 ? 1 : count;
     this.places[k] = place;
-    this.ids.push(id ?? `${this.columns.idPrefix}${place}`);
+    this.ids.push(id ?? `${this.idPrefix}${place}`);
     this.wardIds.push(wardId);
   }
 
-  /** Rejects repeated ids and returns the kept points, compacted. */
-  finish(log: IssueLog): HouseholdPoints {
+  /**
+   * Rejects repeated ids and returns the kept points, compacted. `columns` name the id and count in the
+   * report (the CSV header as written; the documented names for GeoJSON).
+   */
+  finish(log: IssueLog, columns: { id: string; count: string }): HouseholdPoints {
     const firstOccurrence = findFirstOccurrences(this.ids);
     let kept = 0;
     let defaultedCounts = 0;
@@ -86,7 +87,7 @@ class HouseholdCollector {
       const id = this.ids[k];
       const first = firstOccurrence[k];
       if (first !== -1) {
-        log.reject(this.places[k], 'duplicate-id', this.columns.id, { value: id, first: this.places[first] });
+        log.reject(this.places[k], 'duplicate-id', columns.id, { value: id, first: this.places[first] });
         continue;
       }
       if (this.defaulted[k] & DEFAULTED_COUNT) defaultedCounts++;
@@ -102,8 +103,9 @@ class HouseholdCollector {
     }
     this.ids.length = kept;
     this.wardIds.length = kept;
-    if (generatedIds > 0) log.countDefault(this.columns.id, this.columns.idNote, generatedIds);
-    if (defaultedCounts > 0) log.countDefault(this.columns.count, 1, defaultedCounts);
+    const placeName = this.idPrefix === 'row-' ? 'row number' : 'feature index';
+    if (generatedIds > 0) log.countDefault(columns.id, `${this.idPrefix}<${placeName}>`, generatedIds);
+    if (defaultedCounts > 0) log.countDefault(columns.count, 1, defaultedCounts);
     return {
       length: kept,
       ids: this.ids,
@@ -152,9 +154,10 @@ function emptyPoints(): HouseholdPoints {
 
 function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdPoints> {
   const log = new IssueLog(file, 'row');
-  let collector: HouseholdCollector | null = null;
+  const points = new HouseholdCollector(countLines(text), 'row-');
+  const columns = { id: 'household_id', count: 'count' };
   let read = 0;
-  readCsv(text, log, ({ cells: header, delimiter, maxRows }) => {
+  readCsv(text, log, ({ cells: header, delimiter }) => {
     const idIndex = findColumn(header, HOUSEHOLD_COLUMNS.id);
     const lonIndex = findColumn(header, HOUSEHOLD_COLUMNS.lon);
     const latIndex = findColumn(header, HOUSEHOLD_COLUMNS.lat);
@@ -166,37 +169,23 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
     if (log.failed) return null;
 
     const decimalComma = delimiter === ';';
-    const columns = { lon: header[lonIndex], lat: header[latIndex] };
-    const idColumn = idIndex === -1 ? 'household_id' : header[idIndex];
-    const countColumn = countIndex === -1 ? 'count' : header[countIndex];
-    const points = new HouseholdCollector(maxRows, {
-      id: idColumn,
-      count: countColumn,
-      idPrefix: 'row-',
-      idNote: 'row-<row number>',
-    });
-    collector = points;
+    const coordinateColumns = { lon: header[lonIndex], lat: header[latIndex] };
+    if (idIndex !== -1) columns.id = header[idIndex];
+    if (countIndex !== -1) columns.count = header[countIndex];
     const lonLat = new Float64Array(2);
     return (record, row, quoteProblem) => {
       read++;
-      if (quoteProblem !== null) {
-        log.reject(row, quoteProblem);
-        return;
-      }
-      if (record.length > header.length && hasExtraFields(record, header.length)) {
-        log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: header.length, value: delimiter });
-        return;
-      }
-      const located = readCoordinates(record[lonIndex] ?? '', record[latIndex] ?? '', row, columns, decimalComma, log, lonLat);
-      const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, countColumn, decimalComma, log);
+      if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
+      const located = readCoordinates(record[lonIndex] ?? '', record[latIndex] ?? '', row, coordinateColumns, decimalComma, log, lonLat);
+      const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
       if (!located || count === -1) return;
       const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
       const wardId = wardIndex === -1 ? null : readWardId(record[wardIndex]);
       points.add(row, id === '' ? null : id, lonLat[0], lonLat[1], count, wardId);
     };
   });
-  const points = collector === null ? emptyPoints() : (collector as HouseholdCollector).finish(log);
-  return log.finish(points, read, points.length);
+  const kept = points.finish(log, columns);
+  return log.finish(kept, read, kept.length);
 }
 
 function parseHouseholdsGeoJson(text: string, file: string): ImportResult<HouseholdPoints> {
@@ -204,12 +193,7 @@ function parseHouseholdsGeoJson(text: string, file: string): ImportResult<Househ
   const features = readFeatures(text, log);
   if (features === null) return log.finish(emptyPoints(), 0, 0);
 
-  const collector = new HouseholdCollector(features.length, {
-    id: 'household_id',
-    count: 'count',
-    idPrefix: 'feature-',
-    idNote: 'feature-<feature index>',
-  });
+  const collector = new HouseholdCollector(features.length, 'feature-');
   for (let index = 0; index < features.length; index++) {
     const feature = checkFeature(features[index], index, ['Point'], log);
     if (feature === null) continue;
@@ -222,6 +206,6 @@ function parseHouseholdsGeoJson(text: string, file: string): ImportResult<Househ
     const wardId = readWardId(properties.find(HOUSEHOLD_COLUMNS.wardId)?.text);
     collector.add(index, id, lon, lat, count, wardId);
   }
-  const points = collector.finish(log);
+  const points = collector.finish(log, { id: 'household_id', count: 'count' });
   return log.finish(points, features.length, points.length);
 }

@@ -29,12 +29,12 @@ import { canonicalOperator } from './operators.ts';
 import { parseEnvironment } from './parse-environment.ts';
 import {
   findColumn,
-  hasExtraFields,
   LAT_ALIASES,
   LON_ALIASES,
   parseDecimal,
   readCoordinates,
   readCsv,
+  rejectMalformedRow,
   type CsvRowVisitor,
 } from './read-csv.ts';
 
@@ -264,22 +264,6 @@ export function parseSites(text: string, file: string): ImportResult<Cell[]> {
   return /^\uFEFF?\s*\{/.test(text) ? parseSitesGeoJson(text, file) : parseSitesCsv(text, file);
 }
 
-/** Rejects a row with quoting problems or shifted columns before its fields are read; true when rejected. */
-function rejectMalformed(
-  record: string[],
-  row: number,
-  quoteProblem: 'unclosed-quote' | 'bad-quotes' | null,
-  columns: number,
-  delimiter: string,
-  log: IssueLog,
-): boolean {
-  if (quoteProblem !== null) log.reject(row, quoteProblem);
-  else if (record.length > columns && hasExtraFields(record, columns)) {
-    log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter });
-  } else return false;
-  return true;
-}
-
 function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
   const log = new IssueLog(file, 'row');
   const collector = new CellCollector();
@@ -293,7 +277,7 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
       const width = headerless ? OPENCELLID_COLUMNS.length : header.length;
       const visit: CsvRowVisitor = (record, row, quoteProblem) => {
         rowsRead++;
-        if (rejectMalformed(record, row, quoteProblem, width, delimiter, log)) return;
+        if (rejectMalformedRow(record, row, quoteProblem, width, delimiter, log)) return;
         const parsed = readOpenCellIdRow(record, row, columns, log, lonLat);
         if (parsed !== null) collector.add(parsed.cell, parsed.defaults, row, 'cell', log);
       };
@@ -314,7 +298,7 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
     const columnOf = (field: SiteField): string => (indices[field] === -1 ? SITE_COLUMNS[field][0] : header[indices[field]]);
     return (record, row, quoteProblem) => {
       rowsRead++;
-      if (rejectMalformed(record, row, quoteProblem, header.length, delimiter, log)) return;
+      if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
       const field: FieldReader = (name) => {
         const index = indices[name];
         return { column: columnOf(name), text: index === -1 ? '' : (record[index] ?? '').trim() };

@@ -14,17 +14,18 @@ export interface CsvHeader {
   /** Header cells as written, trimmed. */
   cells: string[];
   delimiter: CsvDelimiter;
-  /** Upper bound on the number of data rows (lines in the file), for preallocating typed arrays. */
-  maxRows: number;
   /** Spreadsheet row of the header (1 unless blank lines precede it). */
   row: number;
 }
+
+/** A quoting problem papaparse found in a record. */
+export type QuoteProblem = 'unclosed-quote' | 'bad-quotes';
 
 /**
  * Called for every non-blank data record with its spreadsheet row number, and the quoting problem
  * papaparse found in it, if any.
  */
-export type CsvRowVisitor = (record: string[], row: number, quoteProblem: 'unclosed-quote' | 'bad-quotes' | null) => void;
+export type CsvRowVisitor = (record: string[], row: number, quoteProblem: QuoteProblem | null) => void;
 
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
@@ -58,19 +59,19 @@ export function isBlankRecord(record: string[]): boolean {
 /**
  * Streams CSV text record by record (papaparse `step`: no array of all rows is kept, which matters for
  * 600,000 households). `start` receives the header (the first non-blank record) and returns the row
- * visitor, or null to stop (e.g. a required column is missing). Logs a whole-file failure and returns
- * false for an empty or binary file.
+ * visitor, or null to stop (e.g. a required column is missing). An empty or binary file is logged as a
+ * whole-file failure and `start` is not called.
  */
-export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): boolean {
+export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     log.failFile('file-empty');
-    return false;
+    return;
   }
   // NUL characters never occur in text: this is a workbook or an archive saved under a .csv name
   if (body.slice(0, 4096).includes('\u0000')) {
     log.failFile('file-unparseable', { format: 'CSV', detail: 'binary content (an Excel workbook? save it as CSV UTF-8)' });
-    return false;
+    return;
   }
   const delimiter = detectDelimiter(body);
   let visit: CsvRowVisitor | null = null;
@@ -83,13 +84,13 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       row++;
       const record = results.data;
       // blank lines are not rows, but they keep their spreadsheet row number
-      if ((record.length === 1 && record[0] === '') || isBlankRecord(record)) return;
+      if (isBlankRecord(record)) return;
       if (visit === null) {
-        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, maxRows: countLines(body), row });
+        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, row });
         if (visit === null) parser.abort();
         return;
       }
-      let quoteProblem: 'unclosed-quote' | 'bad-quotes' | null = null;
+      let quoteProblem: QuoteProblem | null = null;
       for (const error of results.errors) {
         if (error.code === 'MissingQuotes') quoteProblem = 'unclosed-quote';
         else if (quoteProblem === null && error.type === 'Quotes') quoteProblem = 'bad-quotes';
@@ -97,11 +98,10 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       visit(record, row, quoteProblem);
     },
   });
-  return true;
 }
 
-/** Lines in the text (LF, or CR for old Mac files): an upper bound on its records. */
-function countLines(text: string): number {
+/** Lines in the text (LF, or CR for old Mac files): an upper bound on its records, to preallocate typed arrays. */
+export function countLines(text: string): number {
   let lf = 0;
   let cr = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
@@ -143,11 +143,28 @@ export const LON_ALIASES = ['lon', 'lng', 'long', 'longitude', 'x'] as const;
 export const LAT_ALIASES = ['lat', 'latitude', 'y'] as const;
 
 /**
- * True when a record has non-empty fields beyond the header's columns: a value probably holds an
- * unquoted delimiter and the columns after it are shifted. Trailing empty fields are harmless.
+ * Rejects a row that papaparse found badly quoted, or that has non-empty fields beyond the header's
+ * `columns` (a value probably holds an unquoted delimiter, shifting the columns after it; trailing empty
+ * fields are harmless). Returns true when the row was rejected.
  */
-export function hasExtraFields(record: string[], columns: number): boolean {
-  for (let i = columns; i < record.length; i++) if (record[i].trim() !== '') return true;
+export function rejectMalformedRow(
+  record: string[],
+  row: number,
+  quoteProblem: QuoteProblem | null,
+  columns: number,
+  delimiter: CsvDelimiter,
+  log: IssueLog,
+): boolean {
+  if (quoteProblem !== null) {
+    log.reject(row, quoteProblem);
+    return true;
+  }
+  for (let i = columns; i < record.length; i++) {
+    if (record[i].trim() !== '') {
+      log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter });
+      return true;
+    }
+  }
   return false;
 }
 
