@@ -15,6 +15,7 @@ import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings
 import { CellLayer, type CellFilter } from './cell-layer.ts';
 import { accessNodeCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
+import { boundingBoxOf, mainExtent } from './main-extent.ts';
 
 export interface LayerVisibility {
   wards: boolean;
@@ -50,6 +51,7 @@ export class MapController {
   private readonly householdLayer = new HouseholdLayer('households');
   private readonly cellLayer = new CellLayer('cells');
   private basemap: L.TileLayer | null = null;
+  private basemapFailed = false;
   private landLayer: L.FeatureGroup | null = null;
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
@@ -64,7 +66,7 @@ export class MapController {
   private t: Translate = translatorFor('vi');
 
   constructor(container: HTMLElement, private readonly events: MapControllerEvents) {
-    this.map = L.map(container, { center: CITY_CENTRE, zoom: CITY_ZOOM, preferCanvas: true, zoomControl: true });
+    this.map = L.map(container, { center: CITY_CENTRE, zoom: CITY_ZOOM, preferCanvas: true, zoomSnap: 0.25 });
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.createPane('land', 250);
     this.createPane('households', 350);
@@ -85,6 +87,7 @@ export class MapController {
   setBasemap(settings: BasemapSettings): void {
     this.basemap?.remove();
     this.basemap = null;
+    this.basemapFailed = false;
     const container = this.map.getContainer();
     container.classList.toggle('no-basemap', settings.mode === 'none');
     if (settings.mode !== 'none') {
@@ -93,7 +96,12 @@ export class MapController {
         ? escapeHtml(settings.customAttribution)
         : `<a href="https://www.openstreetmap.org/copyright">${escapeHtml(OSM_ATTRIBUTION)}</a>`;
       const layer = L.tileLayer(custom ? settings.customUrl.trim() : OSM_TILE_URL, { attribution, maxZoom: 19 });
-      layer.once('tileerror', () => this.events.onBasemapError());
+      layer.once('tileerror', () => {
+        // tiles are missing (offline, server down): the land fill takes their place so the map still reads
+        this.basemapFailed = true;
+        this.updateLand();
+        this.events.onBasemapError();
+      });
       layer.addTo(this.map);
       this.basemap = layer;
     }
@@ -114,7 +122,8 @@ export class MapController {
     this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index));
     this.wardLayer = L.featureGroup(this.wardPaths);
     if (this.visibility.wards) this.wardLayer.addTo(this.map);
-    if (fit && wards.length > 0) this.map.fitBounds(this.wardLayer.getBounds(), { padding: [12, 12] });
+    const extent = fit ? mainExtent(wards.map((ward) => boundingBoxOf(ward.geometry))) : null;
+    if (extent !== null) this.map.fitBounds([[extent[1], extent[0]], [extent[3], extent[2]]], { padding: [8, 8] });
   }
 
   setHouseholdsPerWard(householdsPerWard: Float64Array | null): void {
@@ -204,9 +213,10 @@ export class MapController {
 
   private updateLand(): void {
     if (this.landLayer === null) return;
-    const noBasemap = this.basemap === null;
-    if (noBasemap && !this.map.hasLayer(this.landLayer)) this.landLayer.addTo(this.map);
-    if (!noBasemap && this.map.hasLayer(this.landLayer)) this.landLayer.remove();
+    const showLand = this.basemap === null || this.basemapFailed;
+    this.map.getContainer().classList.toggle('land-fill', showLand);
+    if (showLand && !this.map.hasLayer(this.landLayer)) this.landLayer.addTo(this.map);
+    if (!showLand && this.map.hasLayer(this.landLayer)) this.landLayer.remove();
   }
 
   private createWardPath(ward: Ward, index: number): L.Polygon {
