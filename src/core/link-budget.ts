@@ -37,12 +37,15 @@ export interface PreparedCell {
 
 /** Throws on a cell the importer should never have let through (programmer error, not bad input). */
 function checkCell(cell: Cell): void {
-  const numbers = { bandMhz: cell.bandMhz, heightM: cell.heightM, rsPowerDbm: cell.rsPowerDbm, antennaGainDbi: cell.antennaGainDbi, feederLossDb: cell.feederLossDb, beamwidthDeg: cell.beamwidthDeg };
+  const { bandMhz, heightM, rsPowerDbm, antennaGainDbi, feederLossDb, beamwidthDeg } = cell;
+  const numbers = { bandMhz, heightM, rsPowerDbm, antennaGainDbi, feederLossDb, beamwidthDeg };
   for (const [name, value] of Object.entries(numbers)) {
-    if (!Number.isFinite(value)) throw new RangeError(`cell ${cell.cellId}: ${name} is ${value}; fill missing RF fields from RF_DEFAULTS on import`);
+    if (!Number.isFinite(value)) {
+      throw new RangeError(`cell ${cell.cellId}: ${name} is ${value}; fill missing RF fields from RF_DEFAULTS on import`);
+    }
   }
-  if (cell.bandMhz <= 0) throw new RangeError(`cell ${cell.cellId}: bandMhz must be > 0, got ${cell.bandMhz}`);
-  if (cell.beamwidthDeg <= 0) throw new RangeError(`cell ${cell.cellId}: beamwidthDeg must be > 0, got ${cell.beamwidthDeg}`);
+  if (bandMhz <= 0) throw new RangeError(`cell ${cell.cellId}: bandMhz must be > 0, got ${bandMhz}`);
+  if (beamwidthDeg <= 0) throw new RangeError(`cell ${cell.cellId}: beamwidthDeg must be > 0, got ${beamwidthDeg}`);
 }
 
 /**
@@ -52,7 +55,12 @@ function checkCell(cell: Cell): void {
  * @param environment the cell's propagation environment (see `resolveEnvironment`)
  * @example prepareCell(cell, 0, 'urban', { handsetHeightM: 1.5, los3gpp: false }).eirpDbm // rs + gain − feeder
  */
-export function prepareCell(cell: Cell, cellIndex: number, environment: Environment, options: LinkBudgetOptions): PreparedCell {
+export function prepareCell(
+  cell: Cell,
+  cellIndex: number,
+  environment: Environment,
+  options: LinkBudgetOptions,
+): PreparedCell {
   checkCell(cell);
   const model = cell.model ?? choosePathLossModel(cell.bandMhz, environment);
   const pathLossDb = preparePathLoss(model, {

@@ -2,7 +2,7 @@
  * The propagation environment of a cell, for the Hata corrections and the model choice.
  */
 import type { WardIndex } from './assign-wards.ts';
-import type { Environment, Ward } from './model.ts';
+import type { Cell, Environment, Ward } from './model.ts';
 
 /** Hải Phòng's central urban districts (quận nội thành cũ), folded as `foldName` folds them. */
 const CENTRAL_DISTRICTS: ReadonlySet<string> = new Set(['hongbang', 'ngoquyen', 'lechan']);
@@ -45,9 +45,9 @@ export function environmentOfWard(ward: Pick<Ward, 'type' | 'district' | 'enviro
  * Propagation environment of a cell: its own `environment`, else that of the ward containing the site
  * (`environmentOfWard`), else rural when the site lies outside every ward.
  *
- * @example resolveEnvironment({ ...cell, environment: null }, wardIndex) // 'metropolitan' for a site in Phường Cát Dài, Lê Chân
+ * @example resolveEnvironment({ ...cell, environment: null }, wardIndex) // 'metropolitan' in a Phường of Lê Chân
  */
-export function resolveEnvironment(cell: { lon: number; lat: number; environment: Environment | null }, wardIndex: WardIndex): Environment {
+export function resolveEnvironment(cell: Pick<Cell, 'lon' | 'lat' | 'environment'>, wardIndex: WardIndex): Environment {
   if (cell.environment !== null) return cell.environment;
   const { wardIndex: located } = wardIndex.locate(cell.lon, cell.lat);
   return located === -1 ? ENVIRONMENT_OUTSIDE_WARDS : environmentOfWard(wardIndex.wards[located]);

@@ -4,7 +4,14 @@ import type { Environment, Ward } from '../../src/core/model.ts';
 import { environmentOfWard, resolveEnvironment } from '../../src/core/resolve-environment.ts';
 
 /** A 0.01° square ward with its south-west corner at (lon, lat). */
-function ward(id: string, lon: number, lat: number, type: string | null, district: string | null, environment: Environment | null = null): Ward {
+function ward(
+  id: string,
+  lon: number,
+  lat: number,
+  type: string | null,
+  district: string | null,
+  environment: Environment | null = null,
+): Ward {
   const ring = [
     [lon, lat],
     [lon + 0.01, lat],
@@ -12,7 +19,8 @@ function ward(id: string, lon: number, lat: number, type: string | null, distric
     [lon, lat + 0.01],
     [lon, lat],
   ];
-  return { id, name: id, district, type, environment, population2019: null, households2019: null, geometry: { type: 'Polygon', coordinates: [ring] } };
+  const geometry = { type: 'Polygon' as const, coordinates: [ring] };
+  return { id, name: id, district, type, environment, population2019: null, households2019: null, geometry };
 }
 
 const WARDS: Ward[] = [

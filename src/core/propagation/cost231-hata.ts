@@ -15,8 +15,9 @@ export function metropolitanCorrectionDb(environment: Environment): number {
  * COST 231 defines only these urban cases; for suburban and rural (open area) we add Hata's area corrections to
  * the C_m = 0 value, as for Okumura-Hata. Outside the ranges: as Okumura-Hata (evaluated, never below free space).
  *
- * @example prepareCost231Hata({ bandMhz: 2114, baseStationHeightM: 30, handsetHeightM: 1, environment: 'urban', los: false })(2000)
- *   // 150.64 dB (the ns-3 okumura-hata test suite's "COST231 OH Urban small city" vector)
+ * @example
+ * const input = { bandMhz: 2114, baseStationHeightM: 30, handsetHeightM: 1, environment: 'urban', los: false };
+ * prepareCost231Hata(input)(2000) // 150.64 dB (ns-3 okumura-hata test suite, "COST231 OH Urban small city")
  */
 export function prepareCost231Hata(input: PathLossInput): PathLossFunction {
   const { bandMhz, environment } = input;

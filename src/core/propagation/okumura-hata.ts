@@ -9,8 +9,9 @@ import type { PathLossFunction, PathLossInput } from './path-loss.ts';
  * Outside the ranges the formula is still evaluated (frequency, heights clamped to ≥ 1 m) and, below 1 km,
  * never gives less than free space (`prepareHataCurve`).
  *
- * @example prepareOkumuraHata({ bandMhz: 869, baseStationHeightM: 30, handsetHeightM: 1, environment: 'metropolitan', los: false })(2000)
- *   // 137.93 dB (the ns-3 okumura-hata test suite's "original OH Urban Large city" vector)
+ * @example
+ * const input = { bandMhz: 869, baseStationHeightM: 30, handsetHeightM: 1, environment: 'metropolitan', los: false };
+ * prepareOkumuraHata(input)(2000) // 137.93 dB (ns-3 okumura-hata test suite, "original OH Urban Large city")
  */
 export function prepareOkumuraHata(input: PathLossInput): PathLossFunction {
   const { bandMhz, environment } = input;

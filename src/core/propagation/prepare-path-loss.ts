@@ -17,10 +17,15 @@ const PREPARE_BY_MODEL: Readonly<Record<PathLossModelName, (input: PathLossInput
 /**
  * The path-loss function of a named model for one cell, with every constant precomputed.
  *
- * @example preparePathLoss('fspl', { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban', los: false })(1000) // 97.55 dB
+ * @example
+ * const input = { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban', los: false };
+ * preparePathLoss('fspl', input)(1000) // 97.55 dB
  */
 export function preparePathLoss(model: PathLossModelName, input: PathLossInput): PathLossFunction {
   const prepare = PREPARE_BY_MODEL[model];
-  if (prepare === undefined) throw new RangeError(`unknown path-loss model "${String(model)}"; expected one of ${Object.keys(PREPARE_BY_MODEL).join(', ')}`);
+  if (prepare === undefined) {
+    const known = Object.keys(PREPARE_BY_MODEL).join(', ');
+    throw new RangeError(`unknown path-loss model "${String(model)}"; expected one of ${known}`);
+  }
   return prepare(input);
 }

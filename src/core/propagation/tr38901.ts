@@ -75,17 +75,19 @@ function prepareUrbanScenario(scenario: UrbanScenario, input: PathLossInput): Pa
   const { baseStationM, handsetM } = scenarioHeightsM(input);
   const frequencyGhz = input.bandMhz / 1000;
   const heightDifferenceSquared = (baseStationM - handsetM) ** 2;
-  const breakpointM =
-    (4 * (baseStationM - EFFECTIVE_ENVIRONMENT_HEIGHT_M) * (handsetM - EFFECTIVE_ENVIRONMENT_HEIGHT_M) * frequencyGhz * 1e9) /
-    TR38901_SPEED_OF_LIGHT_M_PER_S;
+  const effectiveBaseStationM = baseStationM - EFFECTIVE_ENVIRONMENT_HEIGHT_M;
+  const effectiveHandsetM = handsetM - EFFECTIVE_ENVIRONMENT_HEIGHT_M;
+  const breakpointM = (4 * effectiveBaseStationM * effectiveHandsetM * frequencyGhz * 1e9) / TR38901_SPEED_OF_LIGHT_M_PER_S;
   const frequencyDb = 20 * Math.log10(frequencyGhz);
   const beforeBreakpointDb = scenario.losInterceptDb + frequencyDb;
   // fastLog10 here as in the hot path, so PL1 and PL2 meet exactly at the breakpoint
-  const afterBreakpointDb =
-    scenario.losInterceptDb + frequencyDb - scenario.breakpointFactorDb * fastLog10(breakpointM ** 2 + heightDifferenceSquared);
+  const breakpointTermDb = scenario.breakpointFactorDb * fastLog10(breakpointM ** 2 + heightDifferenceSquared);
+  const afterBreakpointDb = scenario.losInterceptDb + frequencyDb - breakpointTermDb;
   const { losSlopeDb, nlosSlopeDb } = scenario;
   const nlosDb =
-    scenario.nlosInterceptDb + scenario.nlosFrequencyDb * Math.log10(frequencyGhz) - scenario.nlosHandsetDbPerM * (handsetM - 1.5);
+    scenario.nlosInterceptDb +
+    scenario.nlosFrequencyDb * Math.log10(frequencyGhz) -
+    scenario.nlosHandsetDbPerM * (handsetM - 1.5);
 
   const losDb = (distanceM: number, logDistance3d: number): number =>
     distanceM <= breakpointM ? beforeBreakpointDb + losSlopeDb * logDistance3d : afterBreakpointDb + 40 * logDistance3d;
@@ -106,12 +108,14 @@ function prepareUrbanScenario(scenario: UrbanScenario, input: PathLossInput): Pa
 
 /**
  * 3GPP TR 38.901 UMa (urban macro), Table 7.4.1-1:
- *   PL1 = 28 + 22·log10 d_3D + 20·log10 f_c;  PL2 = 28 + 40·log10 d_3D + 20·log10 f_c − 9·log10(d'_BP² + (h_BS − h_UT)²)
+ *   PL1 = 28 + 22·log10 d_3D + 20·log10 f_c
+ *   PL2 = 28 + 40·log10 d_3D + 20·log10 f_c − 9·log10(d'_BP² + (h_BS − h_UT)²)
  *   PL'_NLOS = 13.54 + 39.08·log10 d_3D + 20·log10 f_c − 0.6·(h_UT − 1.5);  PL_NLOS = max(PL_LOS, PL'_NLOS)
  * with d in m and f_c in GHz.
  *
- * @example prepareUma({ bandMhz: 5000, baseStationHeightM: 25, handsetHeightM: 1.5, environment: 'urban', los: false })(100)
- *   // 106.1356 dB (ns-3 three-gpp-propagation-loss-model test suite)
+ * @example
+ * const input = { bandMhz: 5000, baseStationHeightM: 25, handsetHeightM: 1.5, environment: 'urban', los: false };
+ * prepareUma(input)(100) // 106.1356 dB (ns-3 three-gpp-propagation-loss-model test suite)
  */
 export function prepareUma(input: PathLossInput): PathLossFunction {
   return prepareUrbanScenario(UMA, input);
@@ -119,11 +123,13 @@ export function prepareUma(input: PathLossInput): PathLossFunction {
 
 /**
  * 3GPP TR 38.901 UMi-Street Canyon (urban micro), Table 7.4.1-1:
- *   PL1 = 32.4 + 21·log10 d_3D + 20·log10 f_c;  PL2 = 32.4 + 40·log10 d_3D + 20·log10 f_c − 9.5·log10(d'_BP² + (h_BS − h_UT)²)
+ *   PL1 = 32.4 + 21·log10 d_3D + 20·log10 f_c
+ *   PL2 = 32.4 + 40·log10 d_3D + 20·log10 f_c − 9.5·log10(d'_BP² + (h_BS − h_UT)²)
  *   PL'_NLOS = 35.3·log10 d_3D + 22.4 + 21.3·log10 f_c − 0.3·(h_UT − 1.5);  PL_NLOS = max(PL_LOS, PL'_NLOS)
  *
- * @example prepareUmi({ bandMhz: 5000, baseStationHeightM: 10, handsetHeightM: 1.5, environment: 'urban', los: true })(100)
- *   // 88.4122 dB (ns-3 three-gpp-propagation-loss-model test suite)
+ * @example
+ * const input = { bandMhz: 5000, baseStationHeightM: 10, handsetHeightM: 1.5, environment: 'urban', los: true };
+ * prepareUmi(input)(100) // 88.4122 dB (ns-3 three-gpp-propagation-loss-model test suite)
  */
 export function prepareUmi(input: PathLossInput): PathLossFunction {
   return prepareUrbanScenario(UMI_STREET_CANYON, input);
@@ -138,8 +144,9 @@ export function prepareUmi(input: PathLossInput): PathLossFunction {
  *   PL_NLOS = max(PL_LOS, PL'_NLOS)
  * At the breakpoint PL2 starts above PL1 (slope 40 against at most 30 dB/decade), so the loss still rises.
  *
- * @example prepareRma({ bandMhz: 5000, baseStationHeightM: 35, handsetHeightM: 1.5, environment: 'rural', los: false })(1000)
- *   // 133.5223 dB (ns-3 three-gpp-propagation-loss-model test suite)
+ * @example
+ * const input = { bandMhz: 5000, baseStationHeightM: 35, handsetHeightM: 1.5, environment: 'rural', los: false };
+ * prepareRma(input)(1000) // 133.5223 dB (ns-3 three-gpp-propagation-loss-model test suite)
  */
 export function prepareRma(input: PathLossInput): PathLossFunction {
   const { baseStationM, handsetM } = scenarioHeightsM(input);

@@ -4,7 +4,8 @@ import { preparePathLoss } from '../../../src/core/propagation/prepare-path-loss
 
 describe('preparePathLoss', () => {
   it('dispatches by name (FSPL 1800 MHz at 1 km = 97.5533 dB, see fspl.test.ts)', () => {
-    const loss = preparePathLoss('fspl', { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban', los: false });
+    const input = { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban' as const, los: false };
+    const loss = preparePathLoss('fspl', input);
     expect(loss(1000)).toBeCloseTo(97.5533, 3);
   });
 
@@ -32,7 +33,9 @@ describe('preparePathLoss', () => {
                 for (const d of distances) {
                   const value = loss(d);
                   if (!(value >= previous)) {
-                    throw new Error(`${model} ${environment} ${los ? 'LOS' : 'NLOS'} ${bandMhz} MHz h_BS ${baseStationHeightM} h_UT ${handsetHeightM}: ${value} dB at ${d} m < ${previous} dB before`);
+                    const name = `${model} ${environment} ${los ? 'LOS' : 'NLOS'} ${bandMhz} MHz`;
+                    const heights = `h_BS ${baseStationHeightM} h_UT ${handsetHeightM}`;
+                    throw new Error(`${name} ${heights}: ${value} dB at ${d} m < ${previous} dB before`);
                   }
                   previous = value;
                 }
