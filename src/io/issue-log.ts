@@ -79,12 +79,21 @@ export class IssueLog {
   finish<T>(data: T, read: number, kept: number): ImportResult<T> {
     if (!this.failed && kept === 0) {
       if (read === 0) this.failFile('file-empty');
-      else this.failFile('no-valid-rows', { count: read });
+      else {
+        // name the first rejected row: the CLI prints only this issue
+        let first = Infinity;
+        for (const issue of this.rowIssues) {
+          if (issue.severity === 'error' && issue.index !== null) first = Math.min(first, issue.index);
+        }
+        this.failFile('no-valid-rows', Number.isFinite(first) ? { count: read, first } : { count: read });
+      }
     }
     const notes: ImportIssue[] = [];
     for (const [column, tally] of this.defaulted) {
       const params: IssueParams =
-        tally.from === undefined ? { count: tally.count, value: [...tally.values].join(', ') } : { count: tally.count, from: tally.from };
+        tally.from === undefined
+          ? { count: tally.count, value: [...tally.values].join(', ') }
+          : { count: tally.count, from: tally.from };
       notes.push(this.issue(null, 'defaulted-field', 'warning', column, params));
     }
     // checks that run after the main pass (duplicate ids) log late: report in file order all the same

@@ -35,8 +35,14 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     vi: (c) => (c.rows ? 'tệp không có dòng dữ liệu nào.' : 'tệp không có đối tượng nào.'),
   },
   'no-valid-rows': {
-    en: (c) => `none of the ${c.count('count')} ${c.rows ? 'rows' : 'features'} could be used; see the reason given for each.`,
-    vi: (c) => `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; xem lý do của từng mục.`,
+    en: (c) =>
+      `none of the ${c.count('count')} ${c.rows ? 'rows' : 'features'} could be used` +
+      (c.text('first') === '' ? '' : ` (the first rejected is ${c.rows ? 'row' : 'feature'} ${c.text('first')})`) +
+      '; each has its reason in the import report.',
+    vi: (c) =>
+      `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}` +
+      (c.text('first') === '' ? '' : ` (${c.rows ? 'dòng' : 'đối tượng'} bị loại đầu tiên là ${c.text('first')})`) +
+      '; lý do của từng mục có trong báo cáo nhập dữ liệu.',
   },
   'missing-column': {
     en: (c) => `this required column is missing (accepted names: ${c.text('allowed')}); the header has: ${c.text('value')}.`,

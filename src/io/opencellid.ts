@@ -79,7 +79,10 @@ export function readOpenCellIdRow(
   const technology = RADIO_TECHNOLOGY[radio] as Technology | undefined;
   if (technology === undefined) {
     if (radio === '') log.reject(row, 'missing-value', 'radio');
-    else log.reject(row, 'unknown-value', 'radio', { value: text(columns.radio), allowed: Object.keys(RADIO_TECHNOLOGY).join(', ') });
+    else {
+      const allowed = Object.keys(RADIO_TECHNOLOGY).join(', ');
+      log.reject(row, 'unknown-value', 'radio', { value: text(columns.radio), allowed });
+    }
   }
   const mcc = readIdentifier(text(columns.mcc), row, 'mcc', log);
   if (mcc !== -1 && mcc !== VIETNAM_MCC) {
@@ -94,13 +97,14 @@ export function readOpenCellIdRow(
   const area = readIdentifier(text(columns.area), row, 'area', log);
   const cellIdentity = readIdentifier(text(columns.cell), row, 'cell', log);
   const located = readCoordinates(text(columns.lon), text(columns.lat), row, { lon: 'lon', lat: 'lat' }, false, log, lonLat);
-  if (!located || technology === undefined || operator === undefined || mcc !== VIETNAM_MCC || area === -1 || cellIdentity === -1) {
-    return null;
-  }
+  const identified = mcc === VIETNAM_MCC && operator !== undefined && area !== -1 && cellIdentity !== -1;
+  if (!located || technology === undefined || operator === undefined || !identified) return null;
 
   const mnc = String(net).padStart(2, '0');
   const siteId =
-    technology === '4G' ? `${mcc}-${mnc}-enb${Math.floor(cellIdentity / LTE_CELLS_PER_ENB)}` : `${mcc}-${mnc}-${area}-${cellIdentity}`;
+    technology === '4G'
+      ? `${mcc}-${mnc}-enb${Math.floor(cellIdentity / LTE_CELLS_PER_ENB)}`
+      : `${mcc}-${mnc}-${area}-${cellIdentity}`;
   const defaults = RF_DEFAULTS[technology];
   const defaulted: DefaultedField[] = [
     ['band_mhz', `${defaults.bandMhz} (${technology})`],

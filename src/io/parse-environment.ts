@@ -1,7 +1,10 @@
 import { ENVIRONMENTS, type Environment } from '../core/model.ts';
 import { normalizeKeyword } from './normalize-keyword.ts';
 
-const ENVIRONMENT_KEYWORDS = new Map<string, Environment>(ENVIRONMENTS.map((environment) => [environment, environment]));
+/** Environment names folded by normalizeKeyword → environment. */
+export const ENVIRONMENT_KEYWORDS: ReadonlyMap<string, Environment> = new Map(
+  ENVIRONMENTS.map((environment) => [environment, environment]),
+);
 
 /** Parses an environment keyword (metropolitan/urban/suburban/rural, any case); null when it is none of them. */
 export function parseEnvironment(text: string): Environment | null {

@@ -89,10 +89,11 @@ export function parseFibre(text: string, file: string): ImportResult<FibreNetwor
     }
     if (!claimId(id, index, idProperty?.key ?? 'id')) continue;
     if (kindProperty === null) log.countDefault('kind', 'distribution');
-    const operator = properties.find(FIBRE_PROPERTIES.operator);
+    const operatorProperty = properties.find(FIBRE_PROPERTIES.operator);
+    const operator = operatorProperty === null ? null : canonicalOperator(operatorProperty.text);
     const lines: Position[][] =
       geometry.type === 'LineString' ? [geometry.coordinates] : (geometry as MultiLineString).coordinates;
-    network.routes.push({ id, kind, operator: operator === null ? null : canonicalOperator(operator.text), lines } satisfies FibreRoute);
+    network.routes.push({ id, kind, operator, lines } satisfies FibreRoute);
   }
   return log.finish(network, features.length, network.routes.length + network.nodes.length);
 }

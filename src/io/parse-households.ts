@@ -176,7 +176,9 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
     return (record, row, quoteProblem) => {
       read++;
       if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
-      const located = readCoordinates(record[lonIndex] ?? '', record[latIndex] ?? '', row, coordinateColumns, decimalComma, log, lonLat);
+      const lonText = record[lonIndex] ?? '';
+      const latText = record[latIndex] ?? '';
+      const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat);
       const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
       if (!located || count === -1) return;
       const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();

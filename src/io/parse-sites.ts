@@ -8,7 +8,6 @@ import {
   PATH_LOSS_MODELS,
   SITE_STATUSES,
   type Cell,
-  type Environment,
   type PathLossModelName,
   type SiteStatus,
   type Technology,
@@ -26,7 +25,7 @@ import {
   readOpenCellIdRow,
 } from './opencellid.ts';
 import { canonicalOperator } from './operators.ts';
-import { parseEnvironment } from './parse-environment.ts';
+import { ENVIRONMENT_KEYWORDS } from './parse-environment.ts';
 import {
   findColumn,
   LAT_ALIASES,
@@ -176,14 +175,7 @@ function readCell(
   if (!valid || technology === undefined) return null;
 
   const model = readOptionalKeyword(read('model'), MODEL_KEYWORDS, PATH_LOSS_MODELS, place, log);
-  const environmentField = read('environment');
-  let environment: Environment | null = null;
-  if (environmentField.text !== '') {
-    environment = parseEnvironment(environmentField.text);
-    if (environment === null) {
-      log.note(place, 'unknown-value', environmentField.column, { value: environmentField.text, allowed: ENVIRONMENTS.join(', ') });
-    }
-  }
+  const environment = readOptionalKeyword(read('environment'), ENVIRONMENT_KEYWORDS, ENVIRONMENTS, place, log);
   const defaulted: DefaultedField[] = [];
   if (statusField.text === '') defaulted.push([statusField.column, 'existing']);
 
@@ -289,7 +281,8 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
     for (const field of Object.keys(SITE_COLUMNS) as SiteField[]) indices[field] = findColumn(header, SITE_COLUMNS[field]);
     for (const field of ['siteId', 'lon', 'lat', 'operator', 'technology'] as const) {
       if (indices[field] === -1) {
-        log.failFile('missing-column', { allowed: SITE_COLUMNS[field].join(', '), value: header.join(', ') }, SITE_COLUMNS[field][0]);
+        const params = { allowed: SITE_COLUMNS[field].join(', '), value: header.join(', ') };
+        log.failFile('missing-column', params, SITE_COLUMNS[field][0]);
       }
     }
     if (log.failed) return null;
@@ -310,7 +303,8 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
       const parsed = readCell(field, row, lonLat, decimalComma, log);
       if (parsed === null || !located) return;
       const cellId = field('cellId').text;
-      collector.add({ cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...parsed.cell }, parsed.defaults, row, columnOf('cellId'), log);
+      const cell = { cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...parsed.cell };
+      collector.add(cell, parsed.defaults, row, columnOf('cellId'), log);
     };
   });
   return log.finish(collector.cells, rowsRead, collector.cells.length);

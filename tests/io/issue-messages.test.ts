@@ -13,7 +13,7 @@ const feature = (index: number | null, code: IssueCode, column?: string, params?
 const SAMPLES: Record<IssueCode, ImportIssue> = {
   'file-unparseable': feature(null, 'file-unparseable', undefined, { format: 'GeoJSON', detail: 'Unexpected end of JSON input' }),
   'file-empty': row(null, 'file-empty'),
-  'no-valid-rows': row(null, 'no-valid-rows', undefined, { count: 3 }),
+  'no-valid-rows': row(null, 'no-valid-rows', undefined, { count: 3, first: 2 }),
   'missing-column': row(null, 'missing-column', 'lat', { allowed: 'lat, latitude, y', value: 'id, lon' }),
   'missing-value': row(4, 'missing-value', 'operator'),
   'not-a-number': row(7, 'not-a-number', 'lon', { value: 'abc' }),
@@ -99,7 +99,12 @@ describe('describeIssue', () => {
   it('whole-file problems have no place and start with a capital', () => {
     expect(describeIssue(SAMPLES['file-unparseable'], 'en')).toBe('The file cannot be read as GeoJSON: Unexpected end of JSON input.');
     expect(describeIssue(SAMPLES['file-unparseable'], 'vi')).toBe('Không đọc được tệp theo định dạng GeoJSON: Unexpected end of JSON input.');
-    expect(describeIssue(SAMPLES['no-valid-rows'], 'vi')).toBe('Không dùng được dòng nào trong 3 dòng; xem lý do của từng mục.');
+    expect(describeIssue(SAMPLES['no-valid-rows'], 'en')).toBe(
+      'None of the 3 rows could be used (the first rejected is row 2); each has its reason in the import report.',
+    );
+    expect(describeIssue(SAMPLES['no-valid-rows'], 'vi')).toBe(
+      'Không dùng được dòng nào trong 3 dòng (dòng bị loại đầu tiên là 2); lý do của từng mục có trong báo cáo nhập dữ liệu.',
+    );
   });
 
   it('quotes imported text verbatim (HTML stays text for the UI to escape) and cuts very long values', () => {

@@ -87,6 +87,7 @@ describe('parseHouseholds, CSV', () => {
     // the whole-file reason comes first, where the CLI looks for it
     const allBad = parseHouseholds('household_id,lon,lat\nx,abc,def\n', 'all-bad.csv');
     expect(allBad.status).toBe('failed');
+    expect(allBad.issues[0].params).toEqual({ count: 1, first: 2 });
     expect(issueTuples(allBad.issues)).toEqual([
       [null, 'no-valid-rows', null, 'error'],
       [2, 'not-a-number', 'lon', 'error'],

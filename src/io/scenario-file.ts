@@ -1,0 +1,321 @@
+/**
+ * Scenario files (JSON): a named set of changes to the sites layer (cells added, edited, removed), the
+ * analysis settings, the decisions on operators' proposals and the siting templates. Written by
+ * `serializeScenario`, read back by `parseScenario`, which checks every field and reports each problem with
+ * its JSON path in Vietnamese and English; what is written reads back equal (format in docs/siting.md).
+ * Also reads siting templates (`--template FILE`, and the scenario's `templates`).
+ */
+import {
+  DEFAULT_SETTINGS,
+  ENVIRONMENTS,
+  PATH_LOSS_MODELS,
+  SITE_STATUSES,
+  TECHNOLOGIES,
+  type AnalysisSettings,
+  type Cell,
+  type Technology,
+} from '../core/model.ts';
+import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
+import { mergeSettings } from './parse-settings.ts';
+import { SITE_RANGES } from './parse-sites.ts';
+
+export const SCENARIO_FORMAT = 'phusong-scenario';
+export const SCENARIO_VERSION = 1;
+
+export type ProposalDecision = 'approved' | 'rejected';
+
+export interface SiteDecision {
+  siteId: string;
+  decision: ProposalDecision;
+  /** The engineer's comment (free text; shown as text, never as HTML). */
+  comment: string;
+  /** ISO 8601 time of the decision, or null. */
+  decidedAt: string | null;
+}
+
+export interface Scenario {
+  name: string;
+  /** ISO 8601 time of the last save, or null. */
+  savedAt: string | null;
+  settings: AnalysisSettings;
+  cells: {
+    /** New cells (proposed or planned sites). */
+    added: Cell[];
+    /** Replacements of cells of the base layer, matched by `cellId`. */
+    edited: Cell[];
+    /** `cellId`s of base cells taken out. */
+    removed: string[];
+  };
+  decisions: SiteDecision[];
+  /** Siting templates per technology (those the user changed). */
+  templates: Partial<Record<Technology, SiteTemplate>>;
+}
+
+/** One problem in a scenario or template file: where (JSON path) and why, in both languages. */
+export interface ScenarioError {
+  path: string;
+  en: string;
+  vi: string;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+/** The scenario as JSON text (2-space indented, keys in a fixed order). */
+export function serializeScenario(scenario: Scenario): string {
+  const file = {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name: scenario.name,
+    savedAt: scenario.savedAt,
+    settings: scenario.settings,
+    cells: scenario.cells,
+    decisions: scenario.decisions,
+    templates: scenario.templates,
+  };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** An empty scenario over the default settings. */
+export function createScenario(name: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Scenario {
+  return { name, savedAt: null, settings, cells: { added: [], edited: [], removed: [] }, decisions: [], templates: {} };
+}
+
+/**
+ * Reads a scenario file; never throws. Every problem is reported (not only the first), each with its path,
+ * e.g. `cells.added[2].bandMhz: must be a number in 30…100000, got "abc"`.
+ */
+export function parseScenario(text: string): ScenarioResult {
+  const check = new Checker();
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    check.fail('', `not valid JSON (${(error as Error).message})`, `không phải JSON hợp lệ (${(error as Error).message})`);
+    return { ok: false, errors: check.errors };
+  }
+  if (!isRecord(json)) {
+    check.fail('', 'a scenario file must hold a JSON object', 'tệp kịch bản phải chứa một đối tượng JSON');
+    return { ok: false, errors: check.errors };
+  }
+  if (json.format !== SCENARIO_FORMAT) {
+    check.fail('format', `must be "${SCENARIO_FORMAT}" (is this a phusong scenario?)`, `phải là "${SCENARIO_FORMAT}" (đây có phải kịch bản phusong?)`);
+  }
+  if (json.version !== SCENARIO_VERSION) {
+    check.fail('version', `must be ${SCENARIO_VERSION}, got ${JSON.stringify(json.version)}`, `phải là ${SCENARIO_VERSION}, nhận được ${JSON.stringify(json.version)}`);
+  }
+  const name = check.text(json.name, 'name', false);
+  const savedAt = json.savedAt === null || json.savedAt === undefined ? null : check.text(json.savedAt, 'savedAt', false);
+
+  let settings = DEFAULT_SETTINGS;
+  if (!isRecord(json.settings)) check.fail('settings', 'must be an object', 'phải là một đối tượng');
+  else {
+    const merged = mergeSettings(DEFAULT_SETTINGS, JSON.stringify(json.settings));
+    if (merged.ok) settings = merged.settings;
+    else check.fail('settings', merged.error, `cài đặt không hợp lệ: ${merged.error}`);
+  }
+
+  const cells = { added: [] as Cell[], edited: [] as Cell[], removed: [] as string[] };
+  if (!isRecord(json.cells)) check.fail('cells', 'must be an object {added, edited, removed}', 'phải là đối tượng {added, edited, removed}');
+  else {
+    for (const list of ['added', 'edited'] as const) {
+      const seen = new Set<string>();
+      check.list(json.cells[list], `cells.${list}`).forEach((value, i) => {
+        const cell = readCell(value, `cells.${list}[${i}]`, check);
+        if (cell === null) return;
+        if (seen.has(cell.cellId)) {
+          check.fail(`cells.${list}[${i}].cellId`, `repeats "${cell.cellId}"`, `trùng mã "${cell.cellId}"`);
+        }
+        seen.add(cell.cellId);
+        cells[list].push(cell);
+      });
+    }
+    check.list(json.cells.removed, 'cells.removed').forEach((value, i) => {
+      const id = check.text(value, `cells.removed[${i}]`, true);
+      if (id !== null) cells.removed.push(id);
+    });
+  }
+
+  const decisions: SiteDecision[] = [];
+  check.list(json.decisions, 'decisions').forEach((value, i) => {
+    const path = `decisions[${i}]`;
+    if (!isRecord(value)) {
+      check.fail(path, 'must be an object {siteId, decision, comment, decidedAt}', 'phải là đối tượng {siteId, decision, comment, decidedAt}');
+      return;
+    }
+    const siteId = check.text(value.siteId, `${path}.siteId`, true);
+    const decision = check.oneOf(value.decision, `${path}.decision`, ['approved', 'rejected'] as const);
+    const comment = value.comment === undefined ? '' : check.text(value.comment, `${path}.comment`, false);
+    const decidedAt = value.decidedAt === null || value.decidedAt === undefined ? null : check.text(value.decidedAt, `${path}.decidedAt`, false);
+    if (siteId !== null && decision !== null && comment !== null) decisions.push({ siteId, decision, comment, decidedAt });
+  });
+
+  const templates: Scenario['templates'] = {};
+  if (json.templates !== undefined) {
+    if (!isRecord(json.templates)) check.fail('templates', 'must be an object keyed by technology', 'phải là đối tượng theo công nghệ');
+    else {
+      for (const [key, value] of Object.entries(json.templates)) {
+        if (!TECHNOLOGIES.includes(key as Technology)) {
+          check.fail(`templates.${key}`, `unknown technology (allowed: ${TECHNOLOGIES.join(', ')})`, `công nghệ không hợp lệ (cho phép: ${TECHNOLOGIES.join(', ')})`);
+          continue;
+        }
+        const template = readTemplate(value, key as Technology, `templates.${key}`, check);
+        if (template !== null) templates[key as Technology] = template;
+      }
+    }
+  }
+
+  if (check.errors.length > 0 || name === null) return { ok: false, errors: check.errors };
+  return { ok: true, scenario: { name, savedAt, settings, cells, decisions, templates } };
+}
+
+/**
+ * Reads a siting template (JSON object, camelCase keys as `SiteTemplate`; every key optional, missing ones
+ * from `defaultSiteTemplate(technology)`). `technology` in the file, when given, must be the analysed one.
+ *
+ * @example parseSiteTemplate('{"heightM": 40, "azimuthsDeg": [30, 150, 270]}', '4G')
+ */
+export function parseSiteTemplate(text: string, technology: Technology): { ok: true; template: SiteTemplate } | { ok: false; errors: ScenarioError[] } {
+  const check = new Checker();
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    check.fail('', `not valid JSON (${(error as Error).message})`, `không phải JSON hợp lệ (${(error as Error).message})`);
+    return { ok: false, errors: check.errors };
+  }
+  const template = readTemplate(json, technology, '', check);
+  return template === null || check.errors.length > 0 ? { ok: false, errors: check.errors } : { ok: true, template };
+}
+
+/** An error as one line in the language asked for: `path: reason`. */
+export function describeScenarioError(error: ScenarioError, language: 'vi' | 'en'): string {
+  const reason = language === 'vi' ? error.vi : error.en;
+  return error.path === '' ? reason : `${error.path}: ${reason}`;
+}
+
+const TEMPLATE_KEYS = [
+  'technology',
+  'operator',
+  'bandMhz',
+  'heightM',
+  'azimuthsDeg',
+  'beamwidthDeg',
+  'tiltDeg',
+  'rsPowerDbm',
+  'antennaGainDbi',
+  'feederLossDb',
+  'model',
+  'environment',
+] as const;
+
+function readTemplate(value: unknown, technology: Technology, path: string, check: Checker): SiteTemplate | null {
+  const at = (key: string): string => (path === '' ? key : `${path}.${key}`);
+  if (!isRecord(value)) {
+    check.fail(path, 'a template must be a JSON object', 'mẫu trạm phải là một đối tượng JSON');
+    return null;
+  }
+  const before = check.errors.length;
+  for (const key of Object.keys(value)) {
+    if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) {
+      check.fail(at(key), `unknown key (allowed: ${TEMPLATE_KEYS.join(', ')})`, `khóa không hợp lệ (cho phép: ${TEMPLATE_KEYS.join(', ')})`);
+    }
+  }
+  if (value.technology !== undefined && value.technology !== technology) {
+    check.fail(at('technology'), `must be the analysed technology ${technology}, got ${JSON.stringify(value.technology)}`, `phải là công nghệ đang phân tích ${technology}, nhận được ${JSON.stringify(value.technology)}`);
+  }
+  const template = defaultSiteTemplate(technology);
+  if (value.operator !== undefined) template.operator = check.text(value.operator, at('operator'), true) ?? template.operator;
+  const numberField = (key: 'bandMhz' | 'heightM' | 'beamwidthDeg' | 'rsPowerDbm' | 'antennaGainDbi' | 'feederLossDb'): void => {
+    if (value[key] !== undefined) template[key] = check.number(value[key], at(key), SITE_RANGES[key]) ?? template[key];
+  };
+  for (const key of ['bandMhz', 'heightM', 'beamwidthDeg', 'rsPowerDbm', 'antennaGainDbi', 'feederLossDb'] as const) numberField(key);
+  if (value.tiltDeg !== undefined) template.tiltDeg = value.tiltDeg === null ? null : check.number(value.tiltDeg, at('tiltDeg'), SITE_RANGES.tiltDeg);
+  if (value.azimuthsDeg !== undefined) {
+    template.azimuthsDeg = check
+      .list(value.azimuthsDeg, at('azimuthsDeg'))
+      .map((azimuth, i) => check.number(azimuth, `${at('azimuthsDeg')}[${i}]`, SITE_RANGES.azimuthDeg))
+      .filter((azimuth): azimuth is number => azimuth !== null);
+  }
+  if (value.model !== undefined) template.model = value.model === null ? null : check.oneOf(value.model, at('model'), PATH_LOSS_MODELS);
+  if (value.environment !== undefined) {
+    template.environment = value.environment === null ? null : check.oneOf(value.environment, at('environment'), ENVIRONMENTS);
+  }
+  return check.errors.length > before ? null : template;
+}
+
+function readCell(value: unknown, path: string, check: Checker): Cell | null {
+  if (!isRecord(value)) {
+    check.fail(path, 'a cell must be an object', 'một cell phải là một đối tượng');
+    return null;
+  }
+  const before = check.errors.length;
+  const at = (key: string): string => `${path}.${key}`;
+  const nullable = <T>(key: string, read: (v: unknown, p: string) => T | null): T | null =>
+    value[key] === null ? null : read(value[key], at(key));
+  const cell = {
+    cellId: check.text(value.cellId, at('cellId'), true),
+    siteId: check.text(value.siteId, at('siteId'), true),
+    lon: check.number(value.lon, at('lon'), [-180, 180]),
+    lat: check.number(value.lat, at('lat'), [-90, 90]),
+    operator: check.text(value.operator, at('operator'), true),
+    technology: check.oneOf(value.technology, at('technology'), TECHNOLOGIES),
+    bandMhz: check.number(value.bandMhz, at('bandMhz'), SITE_RANGES.bandMhz),
+    heightM: check.number(value.heightM, at('heightM'), SITE_RANGES.heightM),
+    azimuthDeg: nullable('azimuthDeg', (v, p) => check.number(v, p, SITE_RANGES.azimuthDeg)),
+    beamwidthDeg: check.number(value.beamwidthDeg, at('beamwidthDeg'), SITE_RANGES.beamwidthDeg),
+    tiltDeg: nullable('tiltDeg', (v, p) => check.number(v, p, SITE_RANGES.tiltDeg)),
+    rsPowerDbm: check.number(value.rsPowerDbm, at('rsPowerDbm'), SITE_RANGES.rsPowerDbm),
+    antennaGainDbi: check.number(value.antennaGainDbi, at('antennaGainDbi'), SITE_RANGES.antennaGainDbi),
+    feederLossDb: check.number(value.feederLossDb, at('feederLossDb'), SITE_RANGES.feederLossDb),
+    model: nullable('model', (v, p) => check.oneOf(v, p, PATH_LOSS_MODELS)),
+    environment: nullable('environment', (v, p) => check.oneOf(v, p, ENVIRONMENTS)),
+    status: check.oneOf(value.status, at('status'), SITE_STATUSES),
+  };
+  return check.errors.length > before ? null : (cell as Cell);
+}
+
+/** Collects errors while reading values; each reader returns null when the value is wrong. */
+class Checker {
+  readonly errors: ScenarioError[] = [];
+
+  fail(path: string, en: string, vi: string): void {
+    this.errors.push({ path, en, vi });
+  }
+
+  text(value: unknown, path: string, nonEmpty: boolean): string | null {
+    if (typeof value !== 'string' || (nonEmpty && value.trim() === '')) {
+      const what = nonEmpty ? 'a non-empty text' : 'a text';
+      this.fail(path, `must be ${what}, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là ${nonEmpty ? 'chuỗi không rỗng' : 'chuỗi'}, nhận được ${JSON.stringify(value) ?? 'không có'}`);
+      return null;
+    }
+    return value;
+  }
+
+  number(value: unknown, path: string, [min, max]: readonly [number, number]): number | null {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      this.fail(path, `must be a number in ${min}…${max}, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là số trong khoảng ${min}…${max}, nhận được ${JSON.stringify(value) ?? 'không có'}`);
+      return null;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | null {
+    if (!allowed.includes(value as T)) {
+      this.fail(path, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là một trong ${allowed.join(', ')}, nhận được ${JSON.stringify(value) ?? 'không có'}`);
+      return null;
+    }
+    return value as T;
+  }
+
+  list(value: unknown, path: string): unknown[] {
+    if (!Array.isArray(value)) {
+      this.fail(path, 'must be a list', 'phải là một danh sách');
+      return [];
+    }
+    return value;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
