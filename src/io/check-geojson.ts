@@ -7,7 +7,8 @@
 import gjv from 'geojson-validation';
 import type { Geometry } from 'geojson';
 import { checkLonLat } from './check-position.ts';
-import type { IssueLog } from './issue-log.ts';
+import type { IssueCode } from './import-result.ts';
+import type { IssueLog, IssueParams } from './issue-log.ts';
 
 export type AcceptedGeometry = 'Point' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -67,7 +68,10 @@ export function readFeatures(text: string, log: IssueLog): unknown[] | null {
   return json.features;
 }
 
-type GeometryProblem = { code: Parameters<IssueLog['reject']>[1]; params?: Record<string, string | number> };
+interface GeometryProblem {
+  code: IssueCode;
+  params?: IssueParams;
+}
 
 /** A position must be an array of at least two finite numbers, [lon, lat] in range and not swapped. */
 function checkPosition(position: unknown): GeometryProblem | null {

@@ -15,6 +15,8 @@ interface MessageContext {
   text(name: string): string;
   /** A count parameter formatted for the language (12.000 / 12,000). */
   count(name: string): string;
+  /** A count of rows or features with its noun: "1 row", "12,000 rows" / "12.000 dòng". */
+  places(name: string): string;
   /** A parameter as a quoted value: “value”. */
   quoted(name: string): string;
   /** Whether the issue counts CSV rows (else GeoJSON features). */
@@ -36,11 +38,11 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   },
   'no-valid-rows': {
     en: (c) =>
-      `none of the ${c.count('count')} ${c.rows ? 'rows' : 'features'} could be used` +
+      `none of the ${c.places('count')} could be used` +
       (c.text('first') === '' ? '' : ` (the first rejected is ${c.rows ? 'row' : 'feature'} ${c.text('first')})`) +
       '; each has its reason in the import report.',
     vi: (c) =>
-      `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}` +
+      `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.places('count')}` +
       (c.text('first') === '' ? '' : ` (${c.rows ? 'dòng' : 'đối tượng'} bị loại đầu tiên là ${c.text('first')})`) +
       '; lý do của từng mục có trong báo cáo nhập dữ liệu.',
   },
@@ -163,12 +165,12 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   'defaulted-field': {
     en: (c) =>
       c.text('from') !== ''
-        ? `empty in ${c.count('count')} ${c.rows ? 'rows' : 'features'}; the value of ${c.quoted('from')} was used instead.`
-        : `empty or missing in ${c.count('count')} ${c.rows ? 'rows' : 'features'}; filled with the default: ${c.text('value')}.`,
+        ? `empty in ${c.places('count')}; the value of ${c.quoted('from')} was used instead.`
+        : `empty or missing in ${c.places('count')}; filled with the default: ${c.text('value')}.`,
     vi: (c) =>
       c.text('from') !== ''
-        ? `trống ở ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; đã dùng giá trị của ${c.quoted('from')} thay thế.`
-        : `trống hoặc thiếu ở ${c.count('count')} ${c.rows ? 'dòng' : 'đối tượng'}; đã điền giá trị mặc định: ${c.text('value')}.`,
+        ? `trống ở ${c.places('count')}; đã dùng giá trị của ${c.quoted('from')} thay thế.`
+        : `trống hoặc thiếu ở ${c.places('count')}; đã điền giá trị mặc định: ${c.text('value')}.`,
   },
   'outside-all-wards': {
     en: (c) => `${c.count('count')} points lie outside every ward; they are counted under no ward and exported with an empty ward_id.`,
@@ -225,6 +227,12 @@ export function describeIssue(issue: ImportIssue, language: MessageLanguage): st
       return typeof value === 'number' ? numberFormat.format(value) : text(name);
     },
     quoted: (name) => quote(text(name)),
+    places: (name) => {
+      const formatted = context.count(name);
+      if (language === 'vi') return `${formatted} ${rows ? 'dòng' : 'đối tượng'}`;
+      const noun = rows ? 'row' : 'feature';
+      return `${formatted} ${params[name] === 1 ? noun : `${noun}s`}`;
+    },
     rows,
     issue,
   };

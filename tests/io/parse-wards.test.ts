@@ -27,7 +27,7 @@ describe('parseWards', () => {
       [2, 'unknown-value', 'environment', 'warning'],
       [null, 'defaulted-field', 'name', 'warning'],
     ]);
-    expect(describeIssue(result.issues[1], 'en')).toBe("Column 'name': empty in 1 features; the value of “ward_id” was used instead.");
+    expect(describeIssue(result.issues[1], 'en')).toBe("Column 'name': empty in 1 feature; the value of “ward_id” was used instead.");
   });
 
   it('reads the embedded Hải Phòng wards: 223 wards, GSO codes, 2019 census', () => {
