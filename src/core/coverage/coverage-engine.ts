@@ -2,24 +2,25 @@
  * The coverage engine: best server, RSRP and signal class for every household point, and for any point on
  * demand, with incremental updates when a cell moves, changes, appears or disappears.
  *
- * How it stays fast on a city (600,000 points × 12,000 cells):
- * - each analysed cell is prepared once (`prepareCell`: EIRP, path-loss constants) and given its reach, the
- *   largest ground distance at which its boresight RSRP still clears the weak floor (`reachM`); nothing beyond
- *   it can be a usable server, so each cell visits only the households inside its reach (kdbush radius query
- *   into a reused buffer, no per-cell allocation);
- * - the best value per household lives in a Float64Array; ties go to the lower cell index, so a full run and
- *   any sequence of incremental updates give the same answer;
- * - point queries (`bestServerAt`, the recomputation of households that lost their server) look up the cells
- *   whose reach box holds the point in a flatbush, plus a short list of cells changed since it was built.
+ * How it stays fast on a city (600,000 points × 12,000 cells), exactly:
+ * - each analysed cell is prepared once (`prepareCell`: EIRP, path-loss constants) with its reach, the largest
+ *   ground distance at which its boresight RSRP still clears the weak floor (`reachM`);
+ * - cells are grouped by path-loss model and environment; each group keeps a kdbush of its cells and an envelope
+ *   U(d) = max over its cells of (EIRP − path loss at d), the best any of them can do at ground distance d;
+ * - households are processed tile by tile in passes of falling thresholds T (−70, −85, −100 dBm, then the weak
+ *   floor): a pass visits, per group, only the cells within the distance where U falls below T. A household whose
+ *   best reaches T is settled, because every cell not yet visited gives it less than T. Most households are
+ *   settled by the few cells of the first passes; only weak spots search out to the full reach;
+ * - the best value per household lives in a Float64Array; ties go to the lower cell index, so a full run, point
+ *   queries and any sequence of incremental updates give the same answer.
  *
  * Distances are ground distances on the WGS84 ellipsoid by cheap-ruler's local approximation around each cell
  * (error < 0.1 % within 100 km); bearings are clockwise from true north.
  */
 import CheapRuler from 'cheap-ruler';
-import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
 import { indexWards, type WardIndex } from '../assign-wards.ts';
-import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
+import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
 import type { CoverageResult } from './coverage-result.ts';
@@ -42,8 +43,23 @@ interface ActiveCell {
   ky: number;
 }
 
-/** Cells changed since the flatbush was built are searched linearly; past this many, the index is rebuilt. */
+/** A group of cells sharing a path-loss model and environment, with its spatial index and envelope. */
+interface CellGroup {
+  /** Cell index of each kdbush item. */
+  cells: Uint32Array;
+  index: KDBush;
+  /** Per settling pass: the ground distance (m) beyond which no cell of the group reaches the pass threshold, or -1. */
+  passRadiusM: Float64Array;
+}
+
+/** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
+/** Distances at which the envelopes are tabulated: 1 m × 1.05^k out to 100 km. */
+const ENVELOPE_DISTANCES_M = Float64Array.from({ length: 237 }, (_, k) => 1.05 ** k);
+/** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
+const PASS_THRESHOLDS_DBM = [-70, -85, -100];
+/** Side of the household tiles, metres. */
+const TILE_M = 100;
 const DEG = 180 / Math.PI;
 
 export class CancelledError extends Error {
@@ -69,6 +85,8 @@ export class CoverageEngine {
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
   private readonly floorDbm: number;
+  /** Thresholds of the settling passes: the fixed ones above the weak floor, then the floor. */
+  private readonly passThresholdsDbm: number[];
 
   /** Households in a plane of scaled degrees (x = lon·kx0, y = lat·ky0, ≈ metres near the data). */
   private readonly householdIndex: KDBush;
@@ -76,19 +94,22 @@ export class CoverageEngine {
   private readonly ky0: number;
   private readonly found: Uint32Array;
 
+  /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
+  private stretch = 1;
   private bestRsrpDbm: Float64Array;
-  private cellIndexTree: Flatbush | null = null;
-  /** Cell index of each `cellIndexTree` item. */
-  private cellOfTreeItem: number[] = [];
-  /** Cells added or changed since `cellIndexTree` was built (searched linearly). */
+  private groups: CellGroup[] = [];
+  /** Scratch buffer for cell queries. */
+  private foundCells = new Uint32Array(1);
+  /** Cells added or changed since the groups were built (evaluated directly). */
   private pendingCells: number[] = [];
-  /** Cell indices whose tree entry is stale (moved, edited, removed). */
-  private staleInTree = new Set<number>();
+  /** Cell indices whose group entry is stale (moved, edited, removed). */
+  private staleInGroups = new Set<number>();
 
   constructor(input: CoverageEngineInput) {
     this.households = input.households;
     this.settings = input.settings;
     this.floorDbm = input.settings.thresholdsDbm.weak;
+    this.passThresholdsDbm = [...PASS_THRESHOLDS_DBM.filter((threshold) => threshold > this.floorDbm), this.floorDbm];
     this.wardIndex = indexWards(input.wards);
     this.cellList = input.cells.slice();
 
@@ -106,7 +127,7 @@ export class CoverageEngine {
     this.bestRsrpDbm = new Float64Array(length);
 
     for (let c = 0; c < this.cellList.length; c++) this.active.push(this.activate(this.cellList[c], c));
-    this.rebuildCellTree();
+    this.rebuildGroups();
   }
 
   get cells(): readonly Cell[] {
@@ -121,14 +142,27 @@ export class CoverageEngine {
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);
     this.bestRsrpDbm = new Float64Array(n).fill(-Infinity);
-    const cellCount = this.active.length;
-    for (let c = 0; c < cellCount; c++) {
-      if ((c & 255) === 0) {
+    const { tileStart, tileHouseholds, tileX, tileY } = this.tiles();
+    const tileCount = tileX.length;
+    const pending = new Uint32Array(n);
+    for (let t = 0; t < tileCount; t++) {
+      if ((t & 255) === 0) {
         if (isCancelled?.()) throw new CancelledError();
-        onProgress?.(c / Math.max(cellCount, 1));
+        onProgress?.(t / Math.max(tileCount, 1));
       }
-      const cell = this.active[c];
-      if (cell !== null) this.offerCell(c, cell, bestCell);
+      let unsettled = tileStart[t + 1] - tileStart[t];
+      pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
+      for (let pass = 0; pass < this.passThresholdsDbm.length; pass++) {
+        const thresholdDbm = this.passThresholdsDbm[pass];
+        this.forEachCellNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
+          for (let k = 0; k < unsettled; k++) this.offer(c, cell, pending[k], bestCell);
+        });
+        // households whose best reached the threshold are settled: no unvisited cell can beat them
+        let kept = 0;
+        for (let k = 0; k < unsettled; k++) if (!(this.bestRsrpDbm[pending[k]] >= thresholdDbm)) pending[kept++] = pending[k];
+        unsettled = kept;
+        if (unsettled === 0) break;
+      }
     }
     const rsrpDbm = new Float32Array(n);
     const signalClass = new Uint8Array(n);
@@ -156,13 +190,17 @@ export class CoverageEngine {
   bestServerAt(lon: number, lat: number): { cellIndex: number; rsrpDbm: number } {
     let bestIndex = -1;
     let bestDbm = -Infinity;
-    this.forEachCandidateCell(lon, lat, (c, cell) => {
-      const rsrp = this.rsrpAt(cell, lon, lat);
-      if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
-        bestDbm = rsrp;
-        bestIndex = c;
-      }
-    });
+    for (let pass = 0; pass < this.passThresholdsDbm.length; pass++) {
+      const thresholdDbm = this.passThresholdsDbm[pass];
+      this.forEachCellNear(lon * this.kx0, lat * this.ky0, 0, pass, (c, cell) => {
+        const rsrp = this.rsrpAt(cell, lon, lat);
+        if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
+          bestDbm = rsrp;
+          bestIndex = c;
+        }
+      });
+      if (bestDbm >= thresholdDbm) break;
+    }
     return bestDbm >= this.floorDbm ? { cellIndex: bestIndex, rsrpDbm: bestDbm } : { cellIndex: -1, rsrpDbm: -Infinity };
   }
 
@@ -216,44 +254,52 @@ export class CoverageEngine {
     return rsrpAtDbm(cell.prepared, distanceM, Math.atan2(dx, dy) * DEG);
   }
 
-  /** Offers cell `c` to every household within its reach, keeping the best per household (ties: lower index). */
-  private offerCell(c: number, cell: ActiveCell, bestCell: Int32Array, beforeImprove?: (household: number) => void): void {
-    const count = this.householdsWithin(cell);
-    const { lon, lat } = this.households;
-    const { prepared, reachM: reach, kx, ky } = cell;
-    const best = this.bestRsrpDbm;
-    for (let k = 0; k < count; k++) {
-      const h = this.found[k];
-      const dx = (lon[h] - prepared.lon) * kx;
-      const dy = (lat[h] - prepared.lat) * ky;
-      const distanceM = Math.sqrt(dx * dx + dy * dy);
-      if (distanceM > reach) continue;
-      // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
-      if (prepared.eirpDbm - prepared.pathLossDb(distanceM) < best[h]) continue;
-      const rsrp = rsrpAtDbm(prepared, distanceM, Math.atan2(dx, dy) * DEG);
-      if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
-        beforeImprove?.(h);
-        best[h] = rsrp;
-        bestCell[h] = c;
-      }
+  /** Offers cell `c` to one household, keeping the better of it and the household's best (ties: lower index). */
+  private offer(c: number, cell: ActiveCell, h: number, bestCell: Int32Array, beforeImprove?: (household: number) => void): void {
+    const { prepared } = cell;
+    const dx = (this.households.lon[h] - prepared.lon) * cell.kx;
+    const dy = (this.households.lat[h] - prepared.lat) * cell.ky;
+    const distanceM = Math.sqrt(dx * dx + dy * dy);
+    if (distanceM > cell.reachM) return;
+    const best = this.bestRsrpDbm[h];
+    // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
+    const boresightDbm = prepared.eirpDbm - prepared.pathLossDb(distanceM);
+    if (boresightDbm < best) return;
+    // the same arithmetic as rsrpAtDbm, without computing the path loss twice
+    const rsrp = boresightDbm - patternLossDb(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+    if (rsrp > best || (rsrp === best && c < bestCell[h])) {
+      beforeImprove?.(h);
+      this.bestRsrpDbm[h] = rsrp;
+      bestCell[h] = c;
     }
+  }
+
+  /** Offers cell `c` to every household within its reach. */
+  private offerCell(c: number, cell: ActiveCell, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
+    const count = this.householdsWithin(cell);
+    for (let k = 0; k < count; k++) this.offer(c, cell, this.found[k], bestCell, beforeImprove);
   }
 
   /** Fills `found` with households possibly within the cell's reach; returns how many. */
   private householdsWithin(cell: ActiveCell): number {
     if (this.households.length === 0 || cell.reachM <= 0) return 0;
-    // the plane is scaled at the data's mean latitude: widen the radius by the worst scale mismatch
-    const stretch = Math.max(1, this.kx0 / cell.kx, this.ky0 / cell.ky) * 1.001;
-    return this.householdIndex.withinInto(cell.prepared.lon * this.kx0, cell.prepared.lat * this.ky0, cell.reachM * stretch, this.found);
+    return this.householdIndex.withinInto(cell.prepared.lon * this.kx0, cell.prepared.lat * this.ky0, cell.reachM * this.stretch, this.found);
   }
 
-  /** Calls `visit` for every active cell whose reach box holds the point (maybe more, never fewer). */
-  private forEachCandidateCell(lon: number, lat: number, visit: (c: number, cell: ActiveCell) => void): void {
-    if (this.cellIndexTree !== null) {
-      for (const item of this.cellIndexTree.search(lon, lat, lon, lat)) {
-        const c = this.cellOfTreeItem[item];
+  /**
+   * Calls `visit` for every active cell that may give at least the threshold of settling pass `pass` (boresight)
+   * somewhere within `radius` (plane units) of the plane point (x, y): never fewer, maybe more. Pending cells are
+   * always visited.
+   */
+  private forEachCellNear(x: number, y: number, radius: number, pass: number, visit: (c: number, cell: ActiveCell) => void): void {
+    for (const group of this.groups) {
+      const distanceM = group.passRadiusM[pass];
+      if (distanceM < 0) continue;
+      const count = group.index.withinInto(x, y, distanceM * this.stretch + radius, this.foundCells);
+      for (let k = 0; k < count; k++) {
+        const c = group.cells[this.foundCells[k]];
         const cell = this.active[c];
-        if (cell !== null && !this.staleInTree.has(c)) visit(c, cell);
+        if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
       }
     }
     for (const c of this.pendingCells) {
@@ -262,31 +308,96 @@ export class CoverageEngine {
     }
   }
 
-  private rebuildCellTree(): void {
-    this.cellOfTreeItem = [];
-    for (let c = 0; c < this.active.length; c++) if (this.active[c] !== null) this.cellOfTreeItem.push(c);
+  /** Households bucketed in plane tiles of TILE_M (CSR layout), with the tiles' centres. */
+  private tiles(): { tileStart: Uint32Array; tileHouseholds: Uint32Array; tileX: Float64Array; tileY: Float64Array } {
+    const { lon, lat, length } = this.households;
+    const keyOf = new Map<string, number>();
+    const tileOfHousehold = new Uint32Array(length);
+    const centres: number[] = [];
+    for (let h = 0; h < length; h++) {
+      const tx = Math.floor((lon[h] * this.kx0) / TILE_M);
+      const ty = Math.floor((lat[h] * this.ky0) / TILE_M);
+      const key = `${tx},${ty}`;
+      let tile = keyOf.get(key);
+      if (tile === undefined) {
+        tile = centres.length / 2;
+        keyOf.set(key, tile);
+        centres.push((tx + 0.5) * TILE_M, (ty + 0.5) * TILE_M);
+      }
+      tileOfHousehold[h] = tile;
+    }
+    const tileCount = centres.length / 2;
+    const tileStart = new Uint32Array(tileCount + 1);
+    for (let h = 0; h < length; h++) tileStart[tileOfHousehold[h] + 1]++;
+    for (let t = 0; t < tileCount; t++) tileStart[t + 1] += tileStart[t];
+    const next = tileStart.slice(0, tileCount);
+    const tileHouseholds = new Uint32Array(length);
+    for (let h = 0; h < length; h++) tileHouseholds[next[tileOfHousehold[h]]++] = h;
+    const tileX = new Float64Array(tileCount);
+    const tileY = new Float64Array(tileCount);
+    for (let t = 0; t < tileCount; t++) {
+      tileX[t] = centres[2 * t];
+      tileY[t] = centres[2 * t + 1];
+    }
+    return { tileStart, tileHouseholds, tileX, tileY };
+  }
+
+  /** Regroups the active cells by model and environment, with their indexes and envelopes. */
+  private rebuildGroups(): void {
+    const members = new Map<string, number[]>();
+    let minLat = Infinity;
+    let maxLat = -Infinity;
+    for (let c = 0; c < this.active.length; c++) {
+      const cell = this.active[c];
+      if (cell === null) continue;
+      const key = `${cell.prepared.model}|${cell.prepared.environment}`;
+      const group = members.get(key);
+      if (group === undefined) members.set(key, [c]);
+      else group.push(c);
+      minLat = Math.min(minLat, cell.prepared.lat);
+      maxLat = Math.max(maxLat, cell.prepared.lat);
+    }
+    const { lat, length } = this.households;
+    for (let h = 0; h < length; h++) {
+      if (lat[h] < minLat) minLat = lat[h];
+      if (lat[h] > maxLat) maxLat = lat[h];
+    }
+    // the plane is scaled at the data's mean latitude: radii widen by the worst scale mismatch over the data
+    this.stretch = 1.001;
+    for (const extreme of [minLat, maxLat]) {
+      if (!Number.isFinite(extreme)) continue;
+      const ruler = new CheapRuler(extreme, 'meters');
+      this.stretch = Math.max(this.stretch, (this.kx0 / ruler.kx) * 1.001, (this.ky0 / ruler.ky) * 1.001);
+    }
+    this.groups = [...members.values()].map((cells) => {
+      const index = new KDBush(cells.length, 16, Float64Array);
+      const envelopeDbm = new Float64Array(ENVELOPE_DISTANCES_M.length).fill(-Infinity);
+      for (const c of cells) {
+        const { prepared, reachM: reach } = this.active[c] as ActiveCell;
+        index.add(prepared.lon * this.kx0, prepared.lat * this.ky0);
+        for (let k = 0; k < ENVELOPE_DISTANCES_M.length; k++) {
+          const distanceM = ENVELOPE_DISTANCES_M[k];
+          // beyond its reach a cell never serves: it does not lift the envelope there
+          if (distanceM > reach * 1.05) break;
+          envelopeDbm[k] = Math.max(envelopeDbm[k], prepared.eirpDbm - prepared.pathLossDb(distanceM));
+        }
+      }
+      index.finish();
+      const passRadiusM = Float64Array.from(this.passThresholdsDbm, (threshold) => envelopeRadiusM(envelopeDbm, threshold));
+      return { cells: Uint32Array.from(cells), index, passRadiusM };
+    });
+    this.foundCells = new Uint32Array(Math.max(1, this.active.length));
     this.pendingCells = [];
-    this.staleInTree.clear();
-    if (this.cellOfTreeItem.length === 0) {
-      this.cellIndexTree = null;
-      return;
-    }
-    const tree = new Flatbush(this.cellOfTreeItem.length);
-    for (const c of this.cellOfTreeItem) {
-      const { prepared, reachM: reach, kx, ky } = this.active[c] as ActiveCell;
-      tree.add(prepared.lon - reach / kx, prepared.lat - reach / ky, prepared.lon + reach / kx, prepared.lat + reach / ky);
-    }
-    tree.finish();
-    this.cellIndexTree = tree;
+    this.staleInGroups.clear();
   }
 
   /** Swaps cell `c`'s analysed state and repairs the result for the households it touches. */
   private replaceActive(c: number, next: ActiveCell | null): number[] {
     const previous = this.active[c];
     this.active[c] = next;
-    this.staleInTree.add(c);
+    this.staleInGroups.add(c);
     if (next !== null && !this.pendingCells.includes(c)) this.pendingCells.push(c);
-    if (this.pendingCells.length > MAX_PENDING_CELLS) this.rebuildCellTree();
+    if (this.pendingCells.length > MAX_PENDING_CELLS) this.rebuildGroups();
 
     const result = this.result;
     if (result === null) return [];
@@ -327,4 +438,16 @@ export class CoverageEngine {
     }
     return changed;
   }
+}
+
+/**
+ * Ground distance (m) beyond which the envelope stays below `thresholdDbm`, or -1 when it never reaches it.
+ * Path loss never decreases with distance, so the envelope never increases: past the last tabulated distance
+ * where it reaches the threshold, up to the next one, it cannot reach it again.
+ */
+function envelopeRadiusM(envelopeDbm: Float64Array, thresholdDbm: number): number {
+  let last = -1;
+  for (let k = 0; k < envelopeDbm.length; k++) if (envelopeDbm[k] >= thresholdDbm) last = k;
+  if (last === -1) return -1;
+  return ENVELOPE_DISTANCES_M[Math.min(last + 1, ENVELOPE_DISTANCES_M.length - 1)];
 }
