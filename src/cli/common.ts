@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
+import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
 
 /** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
@@ -88,14 +89,18 @@ export class RejectionLog {
 
 /** Reads `--config FILE` (JSON) over the defaults; a bad file is an input error. */
 export function loadSettings(path: string | undefined, overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {
-  let settings = DEFAULT_SETTINGS;
-  if (path !== undefined) {
-    const text = readInput(path);
-    const merged = mergeSettings(DEFAULT_SETTINGS, text);
-    if (!merged.ok) throw new CliError(`${path}: ${merged.error}`);
-    settings = merged.settings;
-  }
-  return { ...settings, ...overrides };
+  return { ...loadConfig(path).settings, ...overrides };
+}
+
+/**
+ * Reads `--config FILE` (JSON): the analysis settings over the defaults, and the whole object for the keys
+ * a command owns (e.g. `siting`); `raw` is {} without a file. A bad file is an input error.
+ */
+export function loadConfig(path: string | undefined): { settings: AnalysisSettings; raw: Record<string, unknown> } {
+  if (path === undefined) return { settings: DEFAULT_SETTINGS, raw: {} };
+  const merged = mergeSettings(DEFAULT_SETTINGS, readInput(path));
+  if (!merged.ok) throw new CliError(`${path}: ${merged.error}`);
+  return { settings: merged.settings, raw: merged.raw };
 }
 
 export function prepareOutDir(path: string): string {
@@ -114,4 +119,27 @@ export function writeCsv(path: string, header: string[], rows: Array<Array<strin
 
 export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** The columns of `wards.csv` (issue 3 contract), shared by every command that writes a ward table. */
+export const WARD_TABLE_COLUMNS = ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'];
+
+/** Writes `wards.csv`: one row per ward, percentages rounded to 0.01. */
+export function writeWardsCsv(path: string, wards: readonly WardStats[]): void {
+  writeCsv(
+    path,
+    WARD_TABLE_COLUMNS,
+    wards.map((ward) => [
+      ward.wardId,
+      ward.wardName,
+      ward.households,
+      ward.good,
+      ward.fair,
+      ward.weak,
+      ward.none,
+      Number(ward.weakPct.toFixed(2)),
+      ward.fibreHouseholds,
+      Number(ward.fibrePct.toFixed(2)),
+    ]),
+  );
 }

@@ -10,7 +10,6 @@
  * cheap-ruler distances around each cell), so the gains reported here are the engine's after adding the sites.
  */
 import CheapRuler from 'cheap-ruler';
-import KDBush from 'kdbush';
 import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { isAnalysedCell } from '../coverage/coverage-engine.ts';
@@ -18,6 +17,7 @@ import { FAIR } from '../coverage/signal-class.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
+import { PointIndex } from './point-index.ts';
 
 const DEG = 180 / Math.PI;
 
@@ -111,49 +111,6 @@ export class SiteSignal {
   }
 }
 
-/**
- * A kdbush index of household points in a plane of scaled degrees (≈ metres near the data), for radius
- * queries around sites.
- */
-export class HouseholdRadiusIndex {
-  private readonly index: KDBush;
-  private readonly kx0: number;
-  private readonly ky0: number;
-  private readonly found: Uint32Array;
-  private readonly size: number;
-
-  /** Indexes the points `lon[points[k]], lat[points[k]]`; queries return positions k. */
-  constructor(households: HouseholdPoints, points: Uint32Array) {
-    let latSum = 0;
-    for (let k = 0; k < points.length; k++) latSum += households.lat[points[k]];
-    const ruler = new CheapRuler(points.length > 0 ? latSum / points.length : 0, 'meters');
-    this.kx0 = ruler.kx;
-    this.ky0 = ruler.ky;
-    this.index = new KDBush(Math.max(points.length, 1), 64, Float64Array);
-    for (let k = 0; k < points.length; k++) {
-      this.index.add(households.lon[points[k]] * this.kx0, households.lat[points[k]] * this.ky0);
-    }
-    // kdbush needs at least one point; queries on an empty index return before searching
-    if (points.length === 0) this.index.add(0, 0);
-    this.index.finish();
-    this.found = new Uint32Array(Math.max(points.length, 1));
-    this.size = points.length;
-  }
-
-  /**
-   * Positions of the points possibly within `radiusM` of (lon, lat) — never fewer, maybe a few more — in a
-   * buffer reused by the next call; returns [buffer, count].
-   */
-  within(lon: number, lat: number, radiusM: number): [Uint32Array, number] {
-    if (this.size === 0 || radiusM <= 0) return [this.found, 0];
-    // the plane is scaled at the data's mean latitude: widen the radius by the scale mismatch at `lat`
-    const local = new CheapRuler(lat, 'meters');
-    const stretch = Math.max(1, this.kx0 / local.kx, this.ky0 / local.ky) * 1.001;
-    const count = this.index.withinInto(lon * this.kx0, lat * this.ky0, radiusM * stretch, this.found);
-    return [this.found, count];
-  }
-}
-
 export interface CoverageSetsInput {
   candidates: readonly SitingCandidate[];
   households: HouseholdPoints;
@@ -174,7 +131,10 @@ export interface CoverageSetsInput {
  */
 export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
   const { candidates, households, weak, wardIndex, settings } = input;
-  const index = new HouseholdRadiusIndex(households, weak.household);
+  const index = new PointIndex(
+    Float64Array.from(weak.household, (h) => households.lon[h]),
+    Float64Array.from(weak.household, (h) => households.lat[h]),
+  );
   const fairFloorDbm = settings.thresholdsDbm.fair;
   const offsets = new Uint32Array(candidates.length + 1);
   let elements = new Uint32Array(1024);
