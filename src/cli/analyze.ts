@@ -31,6 +31,7 @@ const OPTIONS = {
   sites: { type: 'string' },
   households: { type: 'string' },
   fibre: { type: 'string' },
+  land: { type: 'string' },
   technology: { type: 'string' },
   operator: { type: 'string' },
   config: { type: 'string' },
@@ -64,6 +65,8 @@ export async function run(argv: string[]): Promise<void> {
   const cells = log.load(sitesPath, parseSites).data;
   const households = log.load(householdsPath, parseHouseholds).data;
   const fibre: FibreNetwork | null = options.fibre !== undefined ? log.load(options.fibre, parseFibre).data : null;
+  // optional land mask (e.g. the district polygons): ward polygons reach into the sea, zones should not
+  const land = options.land !== undefined ? log.load(options.land, parseWards).data.map((polygon) => polygon.geometry) : null;
   prepareOutDir(outDir);
   const parsed = performance.now();
 
@@ -79,7 +82,7 @@ export async function run(argv: string[]): Promise<void> {
   const analysed = performance.now();
 
   const zones = computeWeakZones(
-    { wards, land: null, households, wardOfHousehold: assignment.wardIndex, coverage, engine },
+    { wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine },
     settings,
   );
   const zoned = performance.now();
@@ -127,7 +130,7 @@ export async function run(argv: string[]): Promise<void> {
   const written = performance.now();
 
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: wardsPath, sites: sitesPath, households: householdsPath, fibre: options.fibre ?? null },
+    inputs: { wards: wardsPath, sites: sitesPath, households: householdsPath, fibre: options.fibre ?? null, land: options.land ?? null },
     settings,
     counts: {
       wards: wards.length,

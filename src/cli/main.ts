@@ -16,7 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 const USAGE = `usage: phusong <command> [options]
 
 commands:
-  analyze     --wards FILE --sites FILE --households FILE [--fibre FILE] [--technology 4G]
+  analyze     --wards FILE --sites FILE --households FILE [--fibre FILE] [--land FILE] [--technology 4G]
               [--operator NAME] [--config FILE] --out DIR
   fibre-plan  --wards FILE --households FILE --fibre FILE --target PCT [--scope ward|city]
               [--config FILE] --out DIR

@@ -102,6 +102,18 @@ describe('phusong analyze', () => {
     }
   });
 
+  it('draws weak-signal zones only over the --land mask', () => {
+    const withLand = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
+    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--land', `${FIXTURE}/land.geojson`, '--out', withLand], { stdio: 'pipe' });
+    const everywhere = JSON.parse(readFileSync(join(out, 'zones.geojson'), 'utf8'));
+    const landOnly = JSON.parse(readFileSync(join(withLand, 'zones.geojson'), 'utf8'));
+    // without a mask the ward polygons are the land and W2 (all none) is a zone; the mask is W1 alone
+    expect(everywhere.features.some((zone: { properties: { ward_ids: string[] } }) => zone.properties.ward_ids.includes('W2'))).toBe(true);
+    expect(landOnly.features.length).toBeGreaterThan(0);
+    for (const zone of landOnly.features) expect(zone.properties.ward_ids).toEqual(['W1']);
+  });
+
   it('analyses another technology on request (the 2G Okumura-Hata cell serves h4)', () => {
     const twoG = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
     execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
