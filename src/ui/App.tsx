@@ -6,7 +6,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { decodeHead } from '../worker/decode-bytes.ts';
 import { IMPORTABLE_LAYERS, type ImportableLayer } from '../worker/protocol.ts';
 import { detectLayer } from './detect-layer.ts';
-import { formatCount } from './format-number.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import type { LayerVisibility } from './map/map-controller.ts';
@@ -26,6 +25,16 @@ const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
 ];
+
+/** Share of a task each stage covers, for one bar across the stages of a load or an analysis. */
+const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
+  decompress: [0, 0.1],
+  parse: [0.1, 0.7],
+  assign: [0.7, 1],
+  analyse: [0, 0.8],
+  statistics: [0.8, 0.85],
+  zones: [0.85, 1],
+};
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   decompress: 'stageDecompress',
@@ -219,20 +228,19 @@ export function App() {
 }
 
 function ProgressBar({ task, onCancel }: { task: Task; onCancel: () => void }) {
-  const { t, language } = useI18n();
-  const percent = Math.round(task.fraction * 100);
+  const { t } = useI18n();
+  const [start, end] = task.stage === null ? [0, 0] : STAGE_SPANS[task.stage];
+  const percent = Math.round((start + (end - start) * task.fraction) * 100);
   return (
     <div className="progress" role="status" aria-live="polite">
       <div className="progress-text">
         <span>{t(task.label, { file: task.file })}</span>
         {task.stage !== null && (
-          <span className="progress-stage">
-            {t(STAGE_LABELS[task.stage])} · {formatCount(percent, language)}&nbsp;%
-          </span>
+          <span className="progress-stage">{t(STAGE_LABELS[task.stage])}…</span>
         )}
       </div>
       <div className="progress-track">
-        <div className="progress-fill" style={{ width: `${Math.max(3, percent)}%` }} />
+        <div className="progress-fill" style={{ width: `${Math.max(5, percent)}%` }} />
       </div>
       <button type="button" className="button button-small" onClick={onCancel}>
         {t('cancel')}

@@ -34,6 +34,7 @@ export function Legend({ synthetic, compact = false }: { synthetic: ReadonlySet<
   const { t } = useI18n();
   const tag = (layer: ImportableLayer) => (synthetic.has(layer) ? <span className="synthetic-tag">{t('synthetic')}</span> : null);
   const [red, green, blue] = HOUSEHOLD_RGB;
+  const householdColour = `rgb(${red},${green},${blue})`;
   return (
     <div className={`legend ${compact ? 'compact' : ''}`}>
       <div className="legend-group">
@@ -85,11 +86,16 @@ export function Legend({ synthetic, compact = false }: { synthetic: ReadonlySet<
         <ul>
           <li>
             <svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">
-              <rect x="3" y="8" width="3" height="3" fill={`rgb(${red},${green},${blue})`} fillOpacity="0.6" />
-              <rect x="10" y="5" width="8" height="8" fill={`rgb(${red},${green},${blue})`} fillOpacity="0.8" />
+              <rect x="3" y="8" width="3" height="3" fill={householdColour} fillOpacity="0.6" />
+              <rect x="10" y="5" width="8" height="8" fill={householdColour} fillOpacity="0.8" />
             </svg>
             {t('legendHouseholds')}
           </li>
+        </ul>
+      </div>
+      <div className="legend-group">
+        <div className="legend-heading">{compact ? '' : t('layerWards')}</div>
+        <ul>
           <li>
             <Line colour="#37474f" width={1} />
             {t('legendWard')}

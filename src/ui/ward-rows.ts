@@ -31,11 +31,11 @@ export interface WardColumn {
 }
 
 export const WARD_COLUMNS: readonly WardColumn[] = [
-  { key: 'name', label: 'wardColumnName', numeric: false, width: 2.2 },
+  { key: 'name', label: 'wardColumnName', numeric: false, width: 2.5 },
   { key: 'district', label: 'wardColumnDistrict', numeric: false, width: 1.8 },
-  { key: 'type', label: 'wardColumnType', numeric: false, width: 1 },
-  { key: 'households', label: 'wardColumnHouseholds', numeric: true, width: 1.2 },
-  { key: 'households2019', label: 'wardColumnCensus', numeric: true, width: 1.2 },
+  { key: 'type', label: 'wardColumnType', numeric: false, width: 1.2 },
+  { key: 'households', label: 'wardColumnHouseholds', numeric: true, width: 1.05 },
+  { key: 'households2019', label: 'wardColumnCensus', numeric: true, width: 1.05 },
 ];
 
 export interface WardSort {

@@ -72,6 +72,8 @@ export interface AnalyseResponse {
   coverage: CoverageResult;
   statistics: WardStatisticsResult;
   zones: WeakZones | null;
+  /** Per household point, 1 = passed by fibre; null without a fibre layer. */
+  fibrePassed: Uint8Array | null;
   timingsMs: { analyse: number; statistics: number; zones: number };
 }
 

@@ -1,7 +1,7 @@
 /**
  * BTS cells as sector wedges along their azimuths (omni cells as circles), coloured by operator, on one
  * canvas: one path per operator per redraw, and hit-testing by arithmetic for click popups (no DOM node or
- * Leaflet object per cell). Wedge radius follows the ground (≈ 250 m) within a readable pixel range.
+ * Leaflet object per cell). Wedge radius follows the ground (≈ 180 m) within a readable pixel range.
  */
 import type { Cell, Technology } from '../../core/model.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, operatorGroup, type OperatorGroup } from '../operator-colour.ts';
@@ -9,9 +9,9 @@ import { CanvasOverlay, type CanvasView } from './canvas-overlay.ts';
 import { isInWedge, wedgeAngles } from './sector-geometry.ts';
 import { mercatorX, mercatorY, metresPerWorldUnit } from './web-mercator.ts';
 
-const WEDGE_RADIUS_M = 250;
-const MIN_RADIUS_PX = 6;
-const MAX_RADIUS_PX = 34;
+const WEDGE_RADIUS_M = 180;
+const MIN_RADIUS_PX = 5;
+const MAX_RADIUS_PX = 24;
 
 /** Which cells are drawn: one technology or all, and the operator groups switched on. */
 export interface CellFilter {

@@ -76,6 +76,8 @@ export class MapController {
     this.householdLayer.addTo(this.map);
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
+    // the zoom is written on the container so tests and styles can read it
+    this.map.on('zoomend', () => (container.dataset.zoom = String(this.map.getZoom())));
   }
 
   setLanguage(language: Language): void {

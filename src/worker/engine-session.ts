@@ -1,0 +1,271 @@
+/**
+ * What the engine worker holds and does, without the messaging: the committed dataset, loading a layer into it,
+ * and (issue 3) the coverage analysis with incremental cell edits. Kept apart from `engine.worker.ts` so Node
+ * tests exercise it directly.
+ *
+ * Replies never share typed arrays with the session: what is sent is a copy whose buffers can be transferred.
+ */
+import { assignWards, indexWards, type WardIndex } from '../core/assign-wards.ts';
+import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
+import type { CoverageResult } from '../core/coverage/coverage-result.ts';
+import { wardStatistics } from '../core/coverage/ward-statistics.ts';
+import { computeWeakZones } from '../core/coverage/weak-zones.ts';
+import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import { parseFibre } from '../io/parse-fibre.ts';
+import { parseHouseholds } from '../io/parse-households.ts';
+import { parseSites } from '../io/parse-sites.ts';
+import { parseWards } from '../io/parse-wards.ts';
+import {
+  coverageBuffers,
+  type AnalyseRequest,
+  type AnalyseResponse,
+  type CellChangeResponse,
+  type DatasetSnapshot,
+  type HouseholdAssignment,
+  type ImportReport,
+  type LoadRequest,
+  type LoadResponse,
+  type ProgressStage,
+} from './protocol.ts';
+
+export type Progress = (stage: ProgressStage, fraction: number) => void;
+
+/** A reply and the buffers to transfer with it. */
+export interface Reply<T> {
+  value: T;
+  transfer: Transferable[];
+}
+
+/** The analysis kept for incremental edits. */
+interface Analysis {
+  engine: CoverageEngine;
+  settings: AnalysisSettings;
+  fibrePassed: Uint8Array | null;
+}
+
+export class EngineSession {
+  private wards: Ward[] = [];
+  private wardIndex: WardIndex = indexWards([]);
+  private land: DatasetSnapshot['land'] = null;
+  private cells: Cell[] = [];
+  private households: HouseholdPoints | null = null;
+  private assignment: HouseholdAssignment | null = null;
+  private fibre: FibreNetwork | null = null;
+  private analysis: Analysis | null = null;
+
+  /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
+  load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
+    progress('parse', 0);
+    const response = this.parseLayer(layer, file, text, progress);
+    if (response.report.status !== 'failed' && layer !== 'land') this.analysis = null;
+    return { value: response, transfer: loadBuffers(response) };
+  }
+
+  restore(snapshot: DatasetSnapshot): void {
+    this.wards = snapshot.wards;
+    this.wardIndex = indexWards(snapshot.wards);
+    this.land = snapshot.land;
+    this.cells = snapshot.cells;
+    this.households = snapshot.households;
+    this.fibre = snapshot.fibre;
+    this.assignment = snapshot.households === null ? null : this.locateHouseholds(snapshot.households, () => undefined);
+    this.analysis = null;
+  }
+
+  /** Best server for every household, ward statistics (with fibre when loaded) and, if asked, weak zones. */
+  analyse(request: AnalyseRequest, progress: Progress): Reply<AnalyseResponse> {
+    const { households, assignment } = this.requireHouseholds();
+    const { settings } = request;
+    const started = performance.now();
+    const engine = new CoverageEngine({
+      wards: this.wards,
+      cells: this.cells,
+      households,
+      wardOfHousehold: assignment.wardOfHousehold,
+      settings,
+    });
+    const coverage = engine.run((fraction) => progress('analyse', fraction));
+    const analysed = performance.now();
+    progress('statistics', 0);
+    const fibrePassed = this.fibre === null ? null : computeFibreCoverage(households, this.fibre, settings.fibre).passed;
+    const statistics = wardStatistics(this.wards, assignment.wardOfHousehold, households, coverage, fibrePassed);
+    const summed = performance.now();
+    const zones = request.zones
+      ? computeWeakZones(
+          { wards: this.wards, land: this.land, households, wardOfHousehold: assignment.wardOfHousehold, coverage, engine },
+          settings,
+          (fraction) => progress('zones', fraction),
+        )
+      : null;
+    this.analysis = { engine, settings, fibrePassed };
+    const copy = copyCoverage(coverage);
+    const passedCopy = fibrePassed?.slice() ?? null;
+    return {
+      value: {
+        coverage: copy,
+        statistics,
+        zones,
+        fibrePassed: passedCopy,
+        timingsMs: { analyse: analysed - started, statistics: summed - analysed, zones: performance.now() - summed },
+      },
+      transfer: [...coverageBuffers(copy), ...(passedCopy === null ? [] : [passedCopy.buffer as ArrayBuffer])],
+    };
+  }
+
+  /** Moves or edits a cell of the last analysis; only households within its old or new reach are revisited. */
+  updateCell(cellIndex: number, cell: Cell): Reply<CellChangeResponse> {
+    const analysis = this.requireAnalysis();
+    return this.cellChange(cellIndex, analysis.engine.updateCell(cellIndex, cell));
+  }
+
+  addCell(cell: Cell): Reply<CellChangeResponse> {
+    const { cellIndex, changed } = this.requireAnalysis().engine.addCell(cell);
+    return this.cellChange(cellIndex, changed);
+  }
+
+  removeCell(cellIndex: number): Reply<CellChangeResponse> {
+    return this.cellChange(cellIndex, this.requireAnalysis().engine.removeCell(cellIndex));
+  }
+
+  private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {
+    const { engine, fibrePassed } = this.requireAnalysis();
+    const { households, assignment } = this.requireHouseholds();
+    const coverage = engine.result;
+    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
+    const statistics = wardStatistics(this.wards, assignment.wardOfHousehold, households, coverage, fibrePassed);
+    const copy = copyCoverage(coverage);
+    const changedIndices = Int32Array.from(changed);
+    return {
+      value: { cellIndex, changed: changedIndices, coverage: copy, statistics },
+      transfer: [...coverageBuffers(copy), changedIndices.buffer],
+    };
+  }
+
+  private requireHouseholds(): { households: HouseholdPoints; assignment: HouseholdAssignment } {
+    if (this.households === null || this.assignment === null) throw new Error('no households are loaded: load a households file first');
+    return { households: this.households, assignment: this.assignment };
+  }
+
+  private requireAnalysis(): Analysis {
+    if (this.analysis === null) throw new Error('no analysis to update: run "analyse" first');
+    return this.analysis;
+  }
+
+  private parseLayer(layer: LoadRequest['layer'], file: string, text: string, progress: Progress): LoadResponse {
+    switch (layer) {
+      case 'wards': {
+        const result = parseWards(text, file);
+        if (result.status !== 'failed') {
+          this.wards = result.data;
+          this.wardIndex = indexWards(result.data);
+          if (this.households !== null) {
+            progress('assign', 0);
+            this.assignment = this.locateHouseholds(this.households, progress);
+          }
+        }
+        const assignment = this.assignment === null ? null : copyAssignment(this.assignment);
+        return { layer, report: reportOf(layer, text, result), wards: result.data, assignment };
+      }
+      case 'land': {
+        const result = parseWards(text, file);
+        const land = result.data.map((ward) => ward.geometry);
+        if (result.status !== 'failed') this.land = land;
+        return { layer, report: reportOf(layer, text, result), land };
+      }
+      case 'sites': {
+        const result = parseSites(text, file);
+        if (result.status !== 'failed') this.cells = result.data;
+        return { layer, report: reportOf(layer, text, result), cells: result.data };
+      }
+      case 'households': {
+        const result = parseHouseholds(text, file);
+        progress('assign', 0);
+        const assignment = this.locateHouseholds(result.data, progress);
+        if (result.status !== 'failed') {
+          this.households = result.data;
+          this.assignment = assignment;
+        }
+        const report = reportOf(layer, text, result, assignmentNotes(assignment, file));
+        return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(assignment) };
+      }
+      case 'fibre': {
+        const result = parseFibre(text, file);
+        if (result.status !== 'failed') this.fibre = result.data;
+        return { layer, report: reportOf(layer, text, result), fibre: result.data };
+      }
+    }
+  }
+
+  /** Locates every household point in the current wards and sums households per ward. */
+  private locateHouseholds(households: HouseholdPoints, progress: Progress): HouseholdAssignment {
+    const located = assignWards(households, this.wardIndex);
+    const householdsPerWard = new Float64Array(this.wards.length);
+    let outsideHouseholds = 0;
+    for (let i = 0; i < households.length; i++) {
+      const ward = located.wardIndex[i];
+      if (ward === -1) outsideHouseholds += households.count[i];
+      else householdsPerWard[ward] += households.count[i];
+    }
+    progress('assign', 1);
+    return {
+      wardOfHousehold: located.wardIndex,
+      householdsPerWard,
+      outsideHouseholds,
+      overlapPoints: located.overlapCount,
+      unknownWardIdPoints: located.unknownWardIdCount,
+    };
+  }
+}
+
+/** Whole-file notes on where the households fell: households outside every ward, overlaps, unknown ward ids. */
+function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportIssue[] {
+  const notes: ImportIssue[] = [];
+  const note = (code: ImportIssue['code'], count: number) => {
+    if (count > 0) notes.push({ file, index: null, code, params: { count }, severity: 'warning' });
+  };
+  note('outside-all-wards', assignment.outsideHouseholds);
+  note('overlapping-wards', assignment.overlapPoints);
+  note('unknown-ward', assignment.unknownWardIdPoints);
+  return notes;
+}
+
+function reportOf(layer: ImportReport['layer'], text: string, result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
+  const { file, status, read, kept, rejected, issues } = result;
+  // GeoJSON is a JSON object; everything else the parsers read is CSV
+  const format = /^\uFEFF?\s*[{[]/.test(text.slice(0, 1024)) ? 'geojson' : 'csv';
+  return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
+}
+
+function copyHouseholds(households: HouseholdPoints): HouseholdPoints {
+  return { ...households, lon: households.lon.slice(), lat: households.lat.slice(), count: households.count.slice() };
+}
+
+function copyAssignment(assignment: HouseholdAssignment): HouseholdAssignment {
+  return {
+    ...assignment,
+    wardOfHousehold: assignment.wardOfHousehold.slice(),
+    householdsPerWard: assignment.householdsPerWard.slice(),
+  };
+}
+
+function copyCoverage(coverage: CoverageResult): CoverageResult {
+  return {
+    ...coverage,
+    bestCell: coverage.bestCell.slice(),
+    rsrpDbm: coverage.rsrpDbm.slice(),
+    signalClass: coverage.signalClass.slice(),
+  };
+}
+
+function loadBuffers(response: LoadResponse): Transferable[] {
+  const buffers: ArrayBufferLike[] = [];
+  if ('assignment' in response && response.assignment !== null) {
+    buffers.push(response.assignment.wardOfHousehold.buffer, response.assignment.householdsPerWard.buffer);
+  }
+  if (response.layer === 'households') {
+    buffers.push(response.households.lon.buffer, response.households.lat.buffer, response.households.count.buffer);
+  }
+  return buffers as ArrayBuffer[];
+}

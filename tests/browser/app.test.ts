@@ -1,0 +1,233 @@
+/**
+ * The app in a real browser, offline: the production build (dist/) served on 127.0.0.1, Debian's Chromium,
+ * every non-local request aborted. One page goes through the checks in order, as a user would.
+ * UPDATE_SCREENSHOT=1 also writes docs/screenshot.png (the README's picture).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDirectory, type StaticServer } from './static-server.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = `${ROOT}dist`;
+const CHROMIUM = '/usr/bin/chromium';
+const OUT_DIR = `${ROOT}tests/browser/screenshots`;
+
+const BAD_SITES_CSV = [
+  'site_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg',
+  'S1,106.68,20.86,Viettel,4G,1800,30,0',
+  'S2,106.69,abc,Viettel,4G,1800,30,120',
+  'S3,206.69,20.86,VNPT,4G,1800,30,240',
+  'S4,106.70,20.85,MobiFone,9G,1800,30,0',
+  'S5,106.71,20.84,Vietnamobile,4G,1800,30,90',
+].join('\n');
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_WARDS = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { ward_id: 'X1', name: XSS_NAME, district: '<b>Quận</b>', type: 'Phường' },
+      geometry: { type: 'Polygon', coordinates: [[[106.5, 20.7], [106.9, 20.7], [106.9, 21.0], [106.5, 21.0], [106.5, 20.7]]] },
+    },
+    {
+      type: 'Feature',
+      properties: { ward_id: 'X2', name: 'Phường Bình Thường', type: 'Phường' },
+      geometry: { type: 'Polygon', coordinates: [[[106.9, 20.7], [107.0, 20.7], [107.0, 21.0], [106.9, 21.0], [106.9, 20.7]]] },
+    },
+  ],
+});
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
+const blockedUrls: string[] = [];
+const dialogs: string[] = [];
+
+/** Non-transparent pixels of the first canvas matching the selector (0 when there is none). */
+function paintedPixels(selector: string): Promise<number> {
+  return page.evaluate((css) => {
+    const canvas = document.querySelector(css) as HTMLCanvasElement | null;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context || canvas.width === 0) return 0;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+  }, selector);
+}
+
+async function openTab(tab: 'layers' | 'wards' | 'import' | 'settings'): Promise<void> {
+  await page.click(`[data-tab=${tab}]`);
+}
+
+async function searchWards(query: string): Promise<string[]> {
+  await page.fill('.ward-table input[type=search]', query);
+  return page.locator('.grid-row > span:first-child').allTextContents();
+}
+
+describe('phusong in Chromium, offline', () => {
+  beforeAll(async () => {
+    if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/index.html is missing: run `npm run build` first');
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+    mkdirSync(OUT_DIR, { recursive: true });
+    server = await serveDirectory(DIST);
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    // offline: only the local server answers; everything else is recorded and aborted
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      blockedUrls.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // a blocked basemap tile is the expected offline failure; anything else is a defect
+      const source = message.location().url;
+      if (message.text().startsWith('Failed to load resource') && !source.startsWith(server.url)) return;
+      consoleErrors.push(`${message.text()} (${source})`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the ward map quickly and every layer after loading', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('.app[data-wards-loaded=true]', { timeout: 30_000 });
+    expect(await page.locator('.leaflet-container').count()).toBe(1);
+    await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+    await page.waitForTimeout(500);
+    // wards are paths on the vector canvas, households and cells on their own canvases
+    expect(await paintedPixels('.leaflet-overlay-pane canvas')).toBeGreaterThan(2_000);
+    expect(await paintedPixels('.leaflet-households-pane canvas')).toBeGreaterThan(1_000);
+    const timings = await page.evaluate(() => ({
+      wardsVisibleMs: Number(document.querySelector('.app')?.getAttribute('data-wards-visible-ms')),
+      allLayersLoadedMs: Number(document.querySelector('.app')?.getAttribute('data-all-loaded-ms')),
+    }));
+    expect(timings.wardsVisibleMs).toBeGreaterThan(0);
+    expect(timings.allLayersLoadedMs).toBeGreaterThanOrEqual(timings.wardsVisibleMs);
+    writeFileSync(`${OUT_DIR}/timings.json`, JSON.stringify(timings, null, 2) + '\n');
+    console.log(`load time: wards visible ${timings.wardsVisibleMs} ms, all layers ${timings.allLayersLoadedMs} ms`);
+    await page.screenshot({ path: `${OUT_DIR}/app.png` });
+    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: `${ROOT}docs/screenshot.png` });
+  });
+
+  it('labels the synthetic layers', async () => {
+    const layerList = await page.locator('.layer-list').textContent();
+    expect(layerList).toContain('dữ liệu tổng hợp');
+  });
+
+  it('lists real wards in a virtualised table, searchable without diacritics', async () => {
+    await openTab('wards');
+    const rowsInDom = await page.locator('.grid-row').count();
+    expect(rowsInDom).toBeGreaterThan(5);
+    expect(rowsInDom).toBeLessThan(223);
+    expect(await searchWards('quan toan')).toContain('Phường Quán Toan');
+    expect(await searchWards('dang hai')).toContain('Phường Đằng Hải');
+    const haiAn = await searchWards('hai an');
+    expect(haiAn.length).toBeGreaterThan(3);
+    expect(await page.locator('.grid-row').first().textContent()).toContain('Hải An');
+  });
+
+  it('sorts by a column and zooms to a ward when its row is clicked', async () => {
+    await searchWards('');
+    await page.click('.grid-heading:has-text("TĐT 2019")');
+    const censusCells = await page.locator('.grid-row > span:nth-child(5)').allTextContents();
+    const values = censusCells.slice(0, 5).map((text) => Number(text.replace(/\./g, '')));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const zoomBefore = Number(await page.getAttribute('.map', 'data-zoom'));
+    await searchWards('quan toan');
+    await page.click('.grid-row:has-text("Phường Quán Toan")');
+    await page.waitForFunction((before) => Number(document.querySelector('.map')?.getAttribute('data-zoom')) > before + 1, zoomBefore);
+    expect(await page.locator('.grid-row.selected').textContent()).toContain('Phường Quán Toan');
+  });
+
+  it('switches to English and remembers it', async () => {
+    await page.click('[data-language=en]');
+    await expect.poll(() => page.locator('[data-tab=wards]').textContent()).toBe('Wards');
+    await page.reload();
+    await page.waitForSelector('.app[data-wards-loaded=true]');
+    expect(await page.locator('[data-tab=layers]').textContent()).toBe('Layers');
+    await page.click('[data-language=vi]');
+    expect(await page.locator('[data-tab=layers]').textContent()).toBe('Lớp');
+    await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+  });
+
+  it('reports every rejected row of a bad sites file with its row number and reason', async () => {
+    await openTab('import');
+    await page.setInputFiles('input[data-layer=sites]', {
+      name: 'bad-sites.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(BAD_SITES_CSV),
+    });
+    const report = page.locator('.report-card[data-report-file="bad-sites.csv"]');
+    await report.waitFor();
+    const counts = await report.locator('.report-counts dd').allTextContents();
+    expect(counts.slice(0, 3)).toEqual(['5', '2', '3']);
+    const places = await report.locator('.issue-place').allTextContents();
+    expect(places).toEqual(expect.arrayContaining(['dòng 3', 'dòng 4', 'dòng 5']));
+    const reasons = await report.locator('.issue-reason').allTextContents();
+    expect(reasons.every((reason) => reason.trim().length > 5)).toBe(true);
+    expect(await report.textContent()).toContain('bad-sites.csv');
+  });
+
+  it('recognises a dropped households file and reports it', async () => {
+    const csv = 'household_id,lon,lat,count\nH1,106.68,20.86,3\nH2,106.69,20.85,x\n';
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      const target = document.querySelector('.map-area');
+      target?.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    const report = page.locator('.report-card[data-report-file="dropped.csv"]');
+    await report.waitFor();
+    expect(await report.locator('.report-title strong').textContent()).toBe('Hộ gia đình');
+    expect(await report.locator('.issue-place').allTextContents()).toContain('dòng 3');
+  });
+
+  it('shows an imported ward named like HTML as text, in the table and the popup', async () => {
+    await page.setInputFiles('input[data-layer=wards]', {
+      name: 'xss-wards.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(XSS_WARDS),
+    });
+    await page.locator('.report-card[data-report-file="xss-wards.geojson"]').waitFor();
+    await openTab('wards');
+    expect(await page.locator('.grid-row > span:first-child').allTextContents()).toContain(XSS_NAME);
+
+    await openTab('layers');
+    await page.uncheck('[data-layer-toggle=sites]');
+    await page.uncheck('[data-layer-toggle=fibre]');
+    await page.waitForTimeout(600);
+    const box = await page.locator('.map').boundingBox();
+    if (box === null) throw new Error('the map has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const popup = page.locator('.leaflet-popup-content .feature-card-title');
+    await popup.waitFor();
+    expect(await popup.textContent()).toBe(XSS_NAME);
+    expect(await page.locator('.leaflet-popup-content').textContent()).toContain('<b>Quận</b>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('made no page errors, no console errors and no request off this machine except basemap tiles', () => {
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(blockedUrls.filter((url) => !url.startsWith('https://tile.openstreetmap.org/'))).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
+import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+import type { LoadResponse } from '../../src/worker/protocol.ts';
+
+const noProgress: Progress = () => undefined;
+
+/** Two unit-ish squares side by side: west (W) 106.0–106.5, east (E) 106.5–107.0, both 20.0–20.5. */
+const WARDS = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { ward_id: 'W', name: 'Phường Tây' }, geometry: square(106.0, 20.0, 106.5, 20.5) },
+    { type: 'Feature', properties: { ward_id: 'E', name: 'Xã Đông' }, geometry: square(106.5, 20.0, 107.0, 20.5) },
+  ],
+});
+
+/** One ward spanning both. */
+const ONE_WARD = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties: { ward_id: 'ALL', name: 'Toàn bộ' }, geometry: square(105.0, 19.0, 108.0, 23.0) }],
+});
+
+function square(west: number, south: number, east: number, north: number) {
+  return { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] };
+}
+
+// h1, h2 in W (2 + 3 households), h3 in E (4), h4 in neither (5, outside both squares)
+const HOUSEHOLDS = 'household_id,lon,lat,count\nh1,106.1,20.1,2\nh2,106.2,20.2,3\nh3,106.8,20.3,4\nh4,110.0,20.3,5\n';
+
+function load(session: EngineSession, layer: 'wards' | 'households' | 'sites', text: string, file = `${layer}.txt`) {
+  return session.load({ layer, file }, text, noProgress).value;
+}
+
+function householdsPerWard(response: LoadResponse): number[] {
+  if (!('assignment' in response) || response.assignment === null) throw new Error('no assignment in the reply');
+  return Array.from(response.assignment.householdsPerWard);
+}
+
+describe('EngineSession loading', () => {
+  it('sums households per ward and notes those outside every ward', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    const response = load(session, 'households', HOUSEHOLDS);
+    // W: 2 + 3 = 5, E: 4; h4 (5 households) lies outside both
+    expect(householdsPerWard(response)).toEqual([5, 4]);
+    if (response.layer !== 'households') throw new Error('wrong layer');
+    expect(response.assignment.outsideHouseholds).toBe(5);
+    expect(response.report.format).toBe('csv');
+    const note = response.report.issues.find((issue) => issue.code === 'outside-all-wards');
+    expect(note).toMatchObject({ severity: 'warning', index: null, params: { count: 5 } });
+  });
+
+  it('relocates the households when the wards are replaced', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    load(session, 'households', HOUSEHOLDS);
+    // h4 at 110 E is outside the big ward too: 2 + 3 + 4 = 9 inside
+    expect(householdsPerWard(load(session, 'wards', ONE_WARD))).toEqual([9]);
+  });
+
+  it('keeps the previous layer when an import fails', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    const failed = load(session, 'wards', '{"type": "FeatureCollection", "features": [', 'broken.geojson');
+    expect(failed.report.status).toBe('failed');
+    expect(householdsPerWard(load(session, 'households', HOUSEHOLDS))).toEqual([5, 4]);
+  });
+
+  it('replies with copies: transferring them leaves the session intact', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    const reply = session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
+    expect(reply.transfer.length).toBe(5);
+    // transferring detaches the reply's buffers, as postMessage does
+    structuredClone(reply.value, { transfer: reply.transfer as ArrayBuffer[] });
+    if (reply.value.layer !== 'households') throw new Error('wrong layer');
+    expect(reply.value.households.lon.length).toBe(0);
+    // the session still has its own arrays: relocating after a ward change works
+    expect(householdsPerWard(load(session, 'wards', WARDS))).toEqual([5, 4]);
+  });
+});
+
+/**
+ * One omni FSPL cell at (106.5, 20.5), 30 m high, EIRP 5 + 10 − 0 = 15 dBm, 1800 MHz. FSPL (ITU-R P.525):
+ * L = 32.45 + 20·log10(f_MHz) + 20·log10(d_km) = 97.55 + 20·log10(d_km) dB at 1800 MHz.
+ * - h1 100 m north: 3D distance √(100² + 28.5²) = 104.0 m → L = 97.55 − 19.66 = 77.89 → RSRP −62.9: good
+ * - h2 20 km north: L = 97.55 + 26.02 = 123.57 → −108.6: fair (≥ −110)
+ * - h3 40 km north: L = 97.55 + 32.04 = 129.59 → −114.6: weak (≥ −120)
+ * - h4 90 km north: L = 97.55 + 39.08 = 136.63 → −121.6: none
+ * North offsets use 110.7 km per degree of latitude at 20.5°–21.3° N (WGS84 meridian arc ≈ 110.70–110.72 km).
+ */
+const CELL: Cell = {
+  cellId: 'C1',
+  siteId: 'S1',
+  lon: 106.5,
+  lat: 20.5,
+  operator: 'Viettel',
+  technology: '4G',
+  bandMhz: 1800,
+  heightM: 30,
+  azimuthDeg: null,
+  beamwidthDeg: 360,
+  tiltDeg: null,
+  rsPowerDbm: 5,
+  antennaGainDbi: 10,
+  feederLossDb: 0,
+  model: 'fspl',
+  environment: 'urban',
+  status: 'existing',
+};
+const KM_PER_DEGREE_LAT = 110.7;
+const north = (km: number) => (20.5 + km / KM_PER_DEGREE_LAT).toFixed(6);
+const FSPL_HOUSEHOLDS = [
+  'household_id,lon,lat,count',
+  `h1,106.5,${north(0.1)},3`,
+  `h2,106.5,${north(20)},5`,
+  `h3,106.5,${north(40)},7`,
+  `h4,106.5,${north(90)},11`,
+].join('\n');
+
+describe('EngineSession analysis', () => {
+  it('refuses to analyse without households, and to edit before an analysis', () => {
+    const session = new EngineSession();
+    expect(() => session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress)).toThrow(/households/);
+    expect(() => session.removeCell(0)).toThrow(/analyse/);
+  });
+
+  it('classifies households by the hand-worked FSPL link budget and sums them per ward', () => {
+    const session = new EngineSession();
+    load(session, 'wards', ONE_WARD);
+    load(session, 'households', FSPL_HOUSEHOLDS);
+    const sitesCsv = [
+      'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status',
+      'S1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing',
+    ].join('\n');
+    expect(load(session, 'sites', sitesCsv).report.kept).toBe(1);
+    const stages: string[] = [];
+    const { value } = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, (stage) => stages.push(stage));
+    expect(Array.from(value.coverage.signalClass)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(value.coverage.bestCell)).toEqual([0, 0, 0, -1]);
+    expect(value.coverage.rsrpDbm[0]).toBeCloseTo(-62.9, 1);
+    expect(value.coverage.rsrpDbm[2]).toBeCloseTo(-114.6, 1);
+    const [ward] = value.statistics.wards;
+    expect([ward.good, ward.fair, ward.weak, ward.none]).toEqual([3, 5, 7, 11]);
+    // weak % = (7 + 11) / 26 × 100 = 69.23
+    expect(ward.weakPct).toBeCloseTo(69.23, 2);
+    expect(value.zones).toBeNull();
+    expect(stages).toContain('analyse');
+  });
+
+  it('updates the statistics after a cell is moved away, removed or added back', () => {
+    const session = new EngineSession();
+    load(session, 'wards', ONE_WARD);
+    load(session, 'households', FSPL_HOUSEHOLDS);
+    load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    // 300 km west: out of every household's reach, so all 26 households lose their server
+    const moved = session.updateCell(0, { ...CELL, lon: 103.6 }).value;
+    expect(moved.statistics.wards[0].none).toBe(26);
+    expect(Array.from(moved.changed).sort()).toEqual([0, 1, 2]);
+    const added = session.addCell(CELL).value;
+    expect(added.cellIndex).toBe(1);
+    expect(added.statistics.wards[0].good).toBe(3);
+    const removed = session.removeCell(1).value;
+    expect(removed.statistics.wards[0].none).toBe(26);
+  });
+});
