@@ -200,6 +200,25 @@ describe('phusong in Chromium, offline', () => {
     expect(await report.locator('.issue-place').allTextContents()).toContain('dòng 3');
   });
 
+  it('cancels a long import and keeps the previous households', async () => {
+    await openTab('layers');
+    const before = await page.locator('.layer-list li:nth-child(3) .layer-detail').textContent();
+    await openTab('import');
+    const rows = ['household_id,lon,lat,count'];
+    for (let i = 0; i < 400_000; i++) rows.push(`B${i},${(106.5 + (i % 997) / 2000).toFixed(5)},${(20.7 + (i % 991) / 3000).toFixed(5)},1`);
+    await page.setInputFiles('input[data-layer=households]', {
+      name: 'big-households.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\n')),
+    });
+    await page.click('.progress button');
+    await page.locator('.notice:has-text("Đã hủy: big-households.csv")').waitFor();
+    expect(await page.locator('.report-card[data-report-file="big-households.csv"]').count()).toBe(0);
+    await openTab('layers');
+    expect(await page.locator('.layer-list li:nth-child(3) .layer-detail').textContent()).toBe(before);
+    await openTab('import');
+  });
+
   it('shows an imported ward named like HTML as text, in the table and the popup', async () => {
     await page.setInputFiles('input[data-layer=wards]', {
       name: 'xss-wards.geojson',

@@ -2,6 +2,7 @@
  * The layer switcher: each layer with its size and a "synthetic" label where it holds generated data, the
  * cell filter (technology, operators) and the legend.
  */
+import { useMemo } from 'react';
 import { TECHNOLOGIES, type Technology } from '../../core/model.ts';
 import { formatCount } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
@@ -27,8 +28,11 @@ interface LayersPanelProps {
 export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCellFilter }: LayersPanelProps) {
   const { language, t } = useI18n();
   const count = (value: number) => formatCount(value, language);
-  const siteCount = new Set(data.cells.map((cell) => cell.siteId)).size;
-  const householdTotal = data.households === null ? 0 : data.households.count.reduce((sum, value) => sum + value, 0);
+  const siteCount = useMemo(() => new Set(data.cells.map((cell) => cell.siteId)).size, [data.cells]);
+  const householdTotal = useMemo(
+    () => (data.households === null ? 0 : data.households.count.reduce((sum, value) => sum + value, 0)),
+    [data.households],
+  );
 
   const rows: Array<{ key: keyof LayerVisibility; label: DictionaryKey; detail: string | null; synthetic: boolean }> = [
     { key: 'wards', label: 'layerWards', detail: data.wards.length > 0 ? t('countWards', { n: count(data.wards.length) }) : null, synthetic: false },
