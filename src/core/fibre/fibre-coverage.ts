@@ -14,14 +14,14 @@
  *   reach — the route is fed through those nodes;
  * - a point within reach of a route but of no node is passed (no capacity is known for it).
  *
- * How it stays fast (600,000 points): households go into a kdbush in a plane of scaled degrees; each element
- * (routes cut into ≤ 250 m pieces) visits only the households in its box grown by the drop distance. Only points
- * left beyond reach then look up their true nearest element in a flatbush (`NearestElementIndex`).
+ * How it stays fast (600,000 points): the points are bucketed in a grid stored cell by cell (`HouseholdGrid`);
+ * each element (routes cut into ≤ 250 m pieces) measures only the points of the cells within the drop distance
+ * of it. Only points left beyond reach then look up their true nearest element in a flatbush
+ * (`NearestElementIndex`).
  */
-import KDBush from 'kdbush';
 import type { AccessNode, AnalysisSettings, FibreNetwork, HouseholdPoints } from '../model.ts';
 import { assignAccessNodes, freePortsOf, type NodeCandidates } from './assign-access-nodes.ts';
-import { latitudeScaleOf, pointSegmentDistanceM } from './latitude-scale.ts';
+import { HouseholdGrid } from './household-grid.ts';
 import { NearestElementIndex } from './nearest-element.ts';
 import { collectPassingElements } from './passing-elements.ts';
 
@@ -37,41 +37,8 @@ export interface FibreCoverage {
 /** Farthest distance reported exactly in `distanceM`; beyond it a point has "no fibre nearby" (Infinity). */
 export const NEAREST_LIMIT_M = 5000;
 
-/** Household points as a plane of scaled degrees, with each point's own metres-per-degree. */
-export interface HouseholdFrame {
-  kx0: number;
-  ky0: number;
-  /** Metres per degree of longitude / latitude at each point. */
-  kx: Float64Array;
-  ky: Float64Array;
-  /** Largest ratio of plane to local distance over all points (see `NearestElementIndex`). */
-  maxStretch: number;
-  index: KDBush;
-}
-
-/** Builds the plane (reference latitude = mean latitude of the points) and the kdbush of the points. */
-export function frameHouseholds(households: HouseholdPoints): HouseholdFrame {
-  const n = households.length;
-  const scale = latitudeScaleOf(households.lat);
-  let latSum = 0;
-  for (let h = 0; h < n; h++) latSum += households.lat[h];
-  const refLat = n > 0 ? latSum / n : 0;
-  const kx0 = scale.kxAt(refLat);
-  const ky0 = scale.kyAt(refLat);
-  const kx = new Float64Array(n);
-  const ky = new Float64Array(n);
-  let maxStretch = 1;
-  const index = new KDBush(Math.max(n, 1));
-  for (let h = 0; h < n; h++) {
-    kx[h] = scale.kxAt(households.lat[h]);
-    ky[h] = scale.kyAt(households.lat[h]);
-    maxStretch = Math.max(maxStretch, kx0 / kx[h], ky0 / ky[h]);
-    index.add(households.lon[h] * kx0, households.lat[h] * ky0);
-  }
-  if (n === 0) index.add(0, 0);
-  index.finish();
-  return { kx0, ky0, kx, ky, maxStretch, index };
-}
+/** Relative margin for comparing distances measured in the local frames of two points of one grid cell. */
+const FRAME_MARGIN = 1e-3;
 
 function fullNodeIds(nodes: AccessNode[], freePorts: ArrayLike<number>): string[] {
   return nodes.filter((node, n) => node.capacity !== null && freePorts[n] <= 0).map((node) => node.id);
@@ -98,47 +65,63 @@ export function computeFibreCoverage(
   if (n === 0 || elements.length === 0) {
     return { distanceM, passed, fullNodes: fullNodeIds(fibre.nodes, fibre.nodes.map(freePortsOf)) };
   }
-  const { lon, lat } = households;
-  const frame = frameHouseholds(households);
-  const { kx0, ky0, kx, ky } = frame;
+  const grid = new HouseholdGrid(households, Math.max(25, maxDropM / 2));
 
-  // 1. every element measures the points in its box grown by the drop distance (plane radius × stretch)
+  // 1. every element measures the points of the grid cells within the drop distance of it
+  const slotDistanceM = new Float64Array(n).fill(Infinity);
   const unlimitedNodeInReach = new Uint8Array(n);
   const candidates: NodeCandidates = { household: [], node: [], distanceM: [] };
-  const grow = maxDropM * frame.maxStretch;
-  for (let e = 0; e < elements.length; e++) {
-    const aLon = elements.aLon[e];
-    const aLat = elements.aLat[e];
-    const bLon = elements.bLon[e];
-    const bLat = elements.bLat[e];
-    const node = elements.node[e];
-    const found = frame.index.range(
-      Math.min(aLon, bLon) * kx0 - grow,
-      Math.min(aLat, bLat) * ky0 - grow,
-      Math.max(aLon, bLon) * kx0 + grow,
-      Math.max(aLat, bLat) * ky0 + grow,
-    );
-    for (let i = 0; i < found.length; i++) {
-      const h = found[i];
-      const d = pointSegmentDistanceM(lon[h], lat[h], aLon, aLat, bLon, bLat, kx[h], ky[h]);
-      if (d < distanceM[h]) distanceM[h] = d;
-      if (node === -1 || d > maxDropM) continue;
-      if (fibre.nodes[node].capacity === null) {
-        unlimitedNodeInReach[h] = 1;
-      } else {
-        candidates.household.push(h);
-        candidates.node.push(node);
-        candidates.distanceM.push(d);
-      }
+  let node = -1;
+  const measure = (slot: number, d: number): void => {
+    if (d < slotDistanceM[slot]) slotDistanceM[slot] = d;
+    if (node === -1) return;
+    const h = grid.household[slot];
+    if (fibre.nodes[node].capacity === null) {
+      unlimitedNodeInReach[h] = 1;
+    } else {
+      candidates.household.push(h);
+      candidates.node.push(node);
+      candidates.distanceM.push(d);
     }
+  };
+  for (let e = 0; e < elements.length; e++) {
+    node = elements.node[e];
+    grid.forEachNearSegment(elements.aLon[e], elements.aLat[e], elements.bLon[e], elements.bLat[e], maxDropM, measure);
   }
 
-  // 2. points beyond reach: their true nearest element, up to NEAREST_LIMIT_M
-  const nearest = new NearestElementIndex(elements, kx0, ky0);
+  // 2. points beyond reach: their true nearest element up to NEAREST_LIMIT_M, one index query per grid cell
+  const nearest = new NearestElementIndex(elements, grid.kx0, grid.ky0);
   const limitM = Math.max(NEAREST_LIMIT_M, maxDropM);
-  for (let h = 0; h < n; h++) {
-    if (distanceM[h] > maxDropM) distanceM[h] = nearest.nearest(lon[h], lat[h], kx[h], ky[h], limitM, distanceM[h]);
+  // two points of a cell are at most this far apart (local metres); the margin covers their frames' difference
+  const cellSpanM = 2 * grid.cellHalfDiagonalM * grid.maxShrink * (1 + FRAME_MARGIN);
+  const nearby: number[] = [];
+  for (let cell = 0; cell < grid.cellCount; cell++) {
+    const end = grid.cellStartOf(cell + 1);
+    let first = grid.cellStartOf(cell);
+    while (first < end && slotDistanceM[first] <= maxDropM) first++;
+    if (first === end) continue;
+    const firstM = nearest.nearest(grid.lon[first], grid.lat[first], grid.kx[first], grid.ky[first], limitM);
+    nearby.length = 0;
+    // any point p of the cell has its nearest element within firstM + span of p, hence within firstM + 2·span of `first`
+    if (firstM !== Infinity) {
+      nearest.collectWithin(grid.lon[first], grid.lat[first], grid.kx[first], grid.ky[first], firstM + 2 * cellSpanM, nearby);
+    }
+    for (let slot = first; slot < end; slot++) {
+      if (slotDistanceM[slot] <= maxDropM) continue;
+      const lonP = grid.lon[slot];
+      const latP = grid.lat[slot];
+      const kxP = grid.kx[slot];
+      const kyP = grid.ky[slot];
+      let best = Infinity;
+      if (firstM === Infinity) {
+        best = nearest.nearest(lonP, latP, kxP, kyP, limitM);
+      } else {
+        for (const e of nearby) best = Math.min(best, nearest.distanceTo(e, lonP, latP, kxP, kyP));
+      }
+      slotDistanceM[slot] = best <= limitM ? best : Infinity;
+    }
   }
+  for (let slot = 0; slot < n; slot++) distanceM[grid.household[slot]] = slotDistanceM[slot];
 
   // 3. capacity: points whose nodes within reach all have a capacity need a port (an unlimited node serves the rest)
   const needsPort = new Uint8Array(n);

@@ -57,6 +57,24 @@ export class NearestElementIndex {
     return false;
   };
 
+  /** Local-frame distance in metres from (lon, lat) to element `e` (`kx`, `ky`: metres per degree at the point). */
+  distanceTo(e: number, lon: number, lat: number, kx: number, ky: number): number {
+    const { elements } = this;
+    return pointSegmentDistanceM(lon, lat, elements.aLon[e], elements.aLat[e], elements.bLon[e], elements.bLat[e], kx, ky);
+  }
+
+  /** Appends to `out` every element that may lie within `radiusM` metres of (lon, lat) (a superset: boxes). */
+  collectWithin(lon: number, lat: number, kx: number, ky: number, radiusM: number, out: number[]): void {
+    if (this.tree === null) return;
+    const x = lon * this.kx0;
+    const y = lat * this.ky0;
+    const r = radiusM * Math.max(this.kx0 / kx, this.ky0 / ky);
+    this.tree.search(x - r, y - r, x + r, y + r, (e) => {
+      out.push(e);
+      return false;
+    });
+  }
+
   /**
    * Distance in metres from (lon, lat) to the nearest element, or Infinity when none lies within `limitM`.
    * `kx`, `ky`: metres per degree at the point. `boundM`: a known upper bound (an element at most that far), or
