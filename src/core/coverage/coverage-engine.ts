@@ -52,6 +52,19 @@ interface CellGroup {
   passRadiusM: Float64Array;
 }
 
+interface HouseholdTiles {
+  /** Households of tile t are tileHouseholds[tileStart[t] … tileStart[t + 1]). */
+  tileStart: Uint32Array;
+  tileHouseholds: Uint32Array;
+  tileOfHousehold: Uint32Array;
+  /** Tile centres in the plane, and a kdbush of them. */
+  tileX: Float64Array;
+  tileY: Float64Array;
+  index: KDBush;
+  /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
+  minBestDbm: Float64Array;
+}
+
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
 /** Distances at which the envelopes are tabulated: 1 m × 1.05^k out to 100 km. */
@@ -93,6 +106,11 @@ export class CoverageEngine {
   private readonly kx0: number;
   private readonly ky0: number;
   private readonly found: Uint32Array;
+  /** Households bucketed by plane tile (CSR), the tile of each household and the tiles' centres. */
+  private readonly tiles: HouseholdTiles;
+  /** Scratch buffers of households being settled and of tiles found. */
+  private readonly pending: Uint32Array;
+  private readonly foundTiles: Uint32Array;
 
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
@@ -125,6 +143,9 @@ export class CoverageEngine {
     this.householdIndex.finish();
     this.found = new Uint32Array(Math.max(length, 1));
     this.bestRsrpDbm = new Float64Array(length);
+    this.tiles = this.bucketHouseholds();
+    this.pending = new Uint32Array(Math.max(length, 1));
+    this.foundTiles = new Uint32Array(Math.max(this.tiles.tileX.length, 1));
 
     for (let c = 0; c < this.cellList.length; c++) this.active.push(this.activate(this.cellList[c], c));
     this.rebuildGroups();
@@ -142,27 +163,15 @@ export class CoverageEngine {
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);
     this.bestRsrpDbm = new Float64Array(n).fill(-Infinity);
-    const { tileStart, tileHouseholds, tileX, tileY } = this.tiles();
-    const tileCount = tileX.length;
-    const pending = new Uint32Array(n);
+    const { tileStart, tileHouseholds } = this.tiles;
+    const tileCount = tileStart.length - 1;
     for (let t = 0; t < tileCount; t++) {
       if ((t & 255) === 0) {
         if (isCancelled?.()) throw new CancelledError();
         onProgress?.(t / Math.max(tileCount, 1));
       }
-      let unsettled = tileStart[t + 1] - tileStart[t];
-      pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
-      for (let pass = 0; pass < this.passThresholdsDbm.length; pass++) {
-        const thresholdDbm = this.passThresholdsDbm[pass];
-        this.forEachCellNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
-          for (let k = 0; k < unsettled; k++) this.offer(c, cell, pending[k], bestCell);
-        });
-        // households whose best reached the threshold are settled: no unvisited cell can beat them
-        let kept = 0;
-        for (let k = 0; k < unsettled; k++) if (!(this.bestRsrpDbm[pending[k]] >= thresholdDbm)) pending[kept++] = pending[k];
-        unsettled = kept;
-        if (unsettled === 0) break;
-      }
+      this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
+      this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
     }
     const rsrpDbm = new Float32Array(n);
     const signalClass = new Uint8Array(n);
@@ -175,6 +184,7 @@ export class CoverageEngine {
       rsrpDbm[h] = this.bestRsrpDbm[h];
       signalClass[h] = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
     }
+    for (let t = 0; t < tileCount; t++) this.updateTileMinimum(t);
     onProgress?.(1);
     this.result = {
       technology: this.settings.technology,
@@ -184,6 +194,26 @@ export class CoverageEngine {
       signalClass,
     };
     return this.result;
+  }
+
+  /**
+   * Finds the best cell of the first `count` households in `this.pending`, all in tile `t`, from their current
+   * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
+   * households not settled yet.
+   */
+  private settleTile(t: number, count: number, bestCell: Int32Array, beforeImprove?: (household: number) => void): void {
+    const pending = this.pending;
+    let unsettled = count;
+    for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
+      this.forEachCellNear(this.tiles.tileX[t], this.tiles.tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
+        for (let k = 0; k < unsettled; k++) this.offer(c, cell, pending[k], bestCell, beforeImprove);
+      });
+      // households whose best reached the threshold are settled: no unvisited cell can beat them
+      const thresholdDbm = this.passThresholdsDbm[pass];
+      let kept = 0;
+      for (let k = 0; k < unsettled; k++) if (!(this.bestRsrpDbm[pending[k]] >= thresholdDbm)) pending[kept++] = pending[k];
+      unsettled = kept;
+    }
   }
 
   /** Strongest usable analysed cell at a point; `{ cellIndex: -1, rsrpDbm: -Infinity }` when none clears the weak floor. */
@@ -274,10 +304,32 @@ export class CoverageEngine {
     }
   }
 
-  /** Offers cell `c` to every household within its reach. */
+  /**
+   * Offers cell `c` to every household within its reach, skipping the tiles where even its boresight at the
+   * tile's nearest point cannot reach the weakest best in the tile.
+   */
   private offerCell(c: number, cell: ActiveCell, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
-    const count = this.householdsWithin(cell);
-    for (let k = 0; k < count; k++) this.offer(c, cell, this.found[k], bestCell, beforeImprove);
+    const { tileStart, tileHouseholds, tileX, tileY, index, minBestDbm } = this.tiles;
+    const { prepared } = cell;
+    const x = prepared.lon * this.kx0;
+    const y = prepared.lat * this.ky0;
+    const halfDiagonal = TILE_M * Math.SQRT1_2;
+    const count = index.withinInto(x, y, cell.reachM * this.stretch + halfDiagonal, this.foundTiles);
+    for (let k = 0; k < count; k++) {
+      const t = this.foundTiles[k];
+      // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
+      const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
+      if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
+      for (let i = tileStart[t]; i < tileStart[t + 1]; i++) this.offer(c, cell, tileHouseholds[i], bestCell, beforeImprove);
+    }
+  }
+
+  /** Recomputes the weakest best RSRP of tile t (-Infinity when a household has no server). */
+  private updateTileMinimum(t: number): void {
+    const { tileStart, tileHouseholds, minBestDbm } = this.tiles;
+    let minimum = Infinity;
+    for (let i = tileStart[t]; i < tileStart[t + 1]; i++) minimum = Math.min(minimum, this.bestRsrpDbm[tileHouseholds[i]]);
+    minBestDbm[t] = minimum;
   }
 
   /** Fills `found` with households possibly within the cell's reach; returns how many. */
@@ -309,7 +361,7 @@ export class CoverageEngine {
   }
 
   /** Households bucketed in plane tiles of TILE_M (CSR layout), with the tiles' centres. */
-  private tiles(): { tileStart: Uint32Array; tileHouseholds: Uint32Array; tileX: Float64Array; tileY: Float64Array } {
+  private bucketHouseholds(): HouseholdTiles {
     const { lon, lat, length } = this.households;
     const keyOf = new Map<string, number>();
     const tileOfHousehold = new Uint32Array(length);
@@ -339,7 +391,12 @@ export class CoverageEngine {
       tileX[t] = centres[2 * t];
       tileY[t] = centres[2 * t + 1];
     }
-    return { tileStart, tileHouseholds, tileX, tileY };
+    const index = new KDBush(Math.max(tileCount, 1), 16, Float64Array);
+    for (let t = 0; t < tileCount; t++) index.add(tileX[t], tileY[t]);
+    if (tileCount === 0) index.add(Infinity, Infinity);
+    index.finish();
+    const minBestDbm = new Float64Array(tileCount).fill(-Infinity);
+    return { tileStart, tileHouseholds, tileOfHousehold, tileX, tileY, index, minBestDbm };
   }
 
   /** Regroups the active cells by model and environment, with their indexes and envelopes. */
@@ -408,23 +465,33 @@ export class CoverageEngine {
       if (!bestCellBefore.has(h)) bestCellBefore.set(h, bestCell[h]);
     };
 
-    // households this cell served: their best is recomputed from every candidate cell (the new state included)
+    // households this cell served lose it: their best is searched again, tile by tile (the new state included)
     if (previous !== null) {
+      const servedByTile = new Map<number, number[]>();
       const count = this.householdsWithin(previous);
       for (let k = 0; k < count; k++) {
         const h = this.found[k];
         if (bestCell[h] !== c) continue;
         touch(h);
-        const { cellIndex, rsrpDbm: best } = this.bestServerAt(this.households.lon[h], this.households.lat[h]);
-        bestCell[h] = cellIndex;
-        this.bestRsrpDbm[h] = best;
+        bestCell[h] = -1;
+        this.bestRsrpDbm[h] = -Infinity;
+        const tile = this.tiles.tileOfHousehold[h];
+        const list = servedByTile.get(tile);
+        if (list === undefined) servedByTile.set(tile, [h]);
+        else list.push(h);
+      }
+      for (const [tile, list] of servedByTile) {
+        this.pending.set(list);
+        this.settleTile(tile, list.length, bestCell);
       }
     }
     // households within the new reach: the new cell may now win
     if (next !== null) this.offerCell(c, next, bestCell, touch);
 
     const changed: number[] = [];
+    const touchedTiles = new Set<number>();
     for (const [h, before] of bestCellBefore) {
+      touchedTiles.add(this.tiles.tileOfHousehold[h]);
       if (!(this.bestRsrpDbm[h] >= this.floorDbm)) {
         // below the floor it is no server, exactly as in `run`
         this.bestRsrpDbm[h] = -Infinity;
@@ -436,6 +503,7 @@ export class CoverageEngine {
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
+    for (const t of touchedTiles) this.updateTileMinimum(t);
     return changed;
   }
 }
