@@ -48,6 +48,11 @@ class HouseholdCollector {
   private readonly defaulted: Uint8Array;
   private readonly ids: string[] = [];
   private readonly wardIds: (string | null)[] = [];
+  /**
+   * One string per distinct ward id: 600,000 points share a few hundred ward ids, and keeping one copy
+   * per row would hand the garbage collector 600,000 strings to promote.
+   */
+  private readonly sharedWardIds = new Map<string, string>();
   private length = 0;
 
   /** A point without an id gets `idPrefix` + its place: `row-7` (CSV), `feature-6` (GeoJSON). */
@@ -71,7 +76,14 @@ class HouseholdCollector {
     this.count[k] = count === 0 ? 1 : count;
     this.places[k] = place;
     this.ids.push(id ?? `${this.idPrefix}${place}`);
-    this.wardIds.push(wardId);
+    this.wardIds.push(wardId === null ? null : this.share(wardId));
+  }
+
+  private share(wardId: string): string {
+    const shared = this.sharedWardIds.get(wardId);
+    if (shared !== undefined) return shared;
+    this.sharedWardIds.set(wardId, wardId);
+    return wardId;
   }
 
   /**

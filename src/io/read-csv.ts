@@ -119,12 +119,49 @@ export function findColumn(header: readonly string[], aliases: readonly string[]
   return -1;
 }
 
+/** Powers of ten that are exact doubles (10^0 … 10^22). */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Fast path for the common plain decimal ("106.688512", "-3", "20,8449" with `decimalComma`): at most
+ * 15 digits and no exponent, so the digits form an exact integer m and m / 10^k is one correctly rounded
+ * division, the same double `Number()` gives (Clinger, "How to read floating point numbers accurately",
+ * PLDI 1990). Returns undefined when the text is anything else, for the general path to decide.
+ */
+function parsePlainDecimal(text: string, decimalComma: boolean): number | undefined {
+  const length = text.length;
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    negative = first === 45;
+    i = 1;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      digits++;
+      if (decimals !== -1) decimals++;
+    } else if ((code === 46 || (code === 44 && decimalComma)) && decimals === -1) decimals = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const value = decimals > 0 ? mantissa / EXACT_POWERS_OF_TEN[decimals] : mantissa;
+  return negative ? -value : value;
+}
+
 /**
  * Parses a decimal number as written in a CSV cell; NaN when it is not one. `Number()` alone would accept
  * '' and blanks (as 0), hexadecimal/binary/octal literals and "Infinity": those are ruled out. With
  * `decimalComma` (files delimited by ';', as Vietnamese-locale Excel writes them) "20,85" reads as 20.85.
  */
 export function parseDecimal(text: string, decimalComma: boolean): number {
+  const plain = parsePlainDecimal(text, decimalComma);
+  if (plain !== undefined) return plain;
   let source = text.trim();
   if (decimalComma && source.indexOf(',') !== -1) source = source.replace(',', '.');
   if (source === '') return NaN;

@@ -102,6 +102,21 @@ describe('parseHouseholds, CSV', () => {
     expect(result.issues[0].params).toEqual({ count: 2, value: 'row-<row number>' });
   });
 
+  it('counts defaults only for kept points (a rejected repeat is not noted twice)', () => {
+    const result = parseHouseholds('household_id,lon,lat,count\nd,106.7,20.8,\nd,106.7,20.8,\n', 'dup.csv');
+    expect(result.data.ids).toEqual(['d']);
+    expect(issueTuples(result.issues)).toEqual([
+      [3, 'duplicate-id', 'household_id', 'error'],
+      [null, 'defaulted-field', 'count', 'warning'],
+    ]);
+    expect(result.issues[1].params).toEqual({ count: 1, value: '1' });
+  });
+
+  it('prefers household_id over id when a file has both', () => {
+    const result = parseHouseholds('id,lat,household_id,lon\n1,20.8,HH-9,106.7\n', 'both.csv');
+    expect(result.data.ids).toEqual(['HH-9']);
+  });
+
   it('takes decimal commas only from ";"-delimited files', () => {
     const semicolon = parseHouseholds('id;x;y\nk;106,5;20,5\n', 's.csv');
     expect([...semicolon.data.lon, ...semicolon.data.lat]).toEqual([106.5, 20.5]);
