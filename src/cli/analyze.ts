@@ -24,6 +24,7 @@ import {
   requireOption,
   writeCsv,
   writeJson,
+  writeWardsCsv,
 } from './common.ts';
 
 const OPTIONS = {
@@ -109,22 +110,7 @@ export async function run(argv: string[]): Promise<void> {
     ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'],
     householdRows,
   );
-  writeCsv(
-    join(outDir, 'wards.csv'),
-    ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'],
-    statistics.wards.map((ward) => [
-      ward.wardId,
-      ward.wardName,
-      ward.households,
-      ward.good,
-      ward.fair,
-      ward.weak,
-      ward.none,
-      round(ward.weakPct, 2),
-      ward.fibreHouseholds,
-      round(ward.fibrePct, 2),
-    ]),
-  );
+  writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
   writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
   log.write(outDir);
   const written = performance.now();
