@@ -1,5 +1,6 @@
 /**
  * `phusong plan-sites`: new sites that take the most households out of weak/none signal (issue 5).
+ * Options as in issue 5, plus `--land FILE` (a land mask, as for `analyze`, so that grid candidates stay on land).
  * Writes new_sites.csv (sites columns + households_gained, in pick order, one row per cell), wards.csv (as
  * `analyze`, after the new sites), summary.json, rejected.csv, and the new sites as new_sites.geojson and
  * new_sites.kml. Same exit codes and rejection rules as `analyze`. Method and options: docs/siting.md.
@@ -11,10 +12,9 @@ import loadHighs from 'highs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { assignWards, indexWards } from '../core/assign-wards.ts';
 import { CoverageEngine, isAnalysedCell } from '../core/coverage/coverage-engine.ts';
-import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
-import { computeWeakZones } from '../core/coverage/weak-zones.ts';
-import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../core/model.ts';
+import { computeWeakZones, type WeakZonesInput } from '../core/coverage/weak-zones.ts';
+import type { AnalysisSettings, Cell } from '../core/model.ts';
 import {
   DEFAULT_GRID_SPACING_M,
   DEFAULT_MIN_SEPARATION_M,
@@ -64,6 +64,7 @@ const OPTIONS = {
   candidates: { type: 'string' },
   template: { type: 'string' },
   exact: { type: 'boolean' },
+  land: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },
 } as const;
@@ -98,6 +99,8 @@ export async function run(argv: string[]): Promise<void> {
   const households = log.load(householdsPath, parseHouseholds).data;
   const candidateFile = options.candidates !== undefined ? readCandidateFile(options.candidates, log) : null;
   const exclusions = siting.exclusionsPath !== null ? log.load(siting.exclusionsPath, parseExclusions).data : [];
+  // optional land mask, as for analyze: ward polygons reach into the sea, zones (and grid candidates) should not
+  const land = options.land !== undefined ? log.load(options.land, parseWards).data.map((polygon) => polygon.geometry) : null;
   prepareOutDir(outDir);
   const parsed = performance.now();
 
@@ -111,7 +114,7 @@ export async function run(argv: string[]): Promise<void> {
   const proposed =
     candidateFile !== null
       ? candidatesFromFile(candidateFile, template, settings)
-      : candidatesFromGrid(households, assignment.wardIndex, wards, engine, coverage, settings, siting, template);
+      : candidatesFromGrid({ wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine }, settings, siting, template);
   const existingSites = cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
   const filtered = filterCandidates(proposed.candidates, { exclusions, existingSites, minSeparationM: siting.minSeparationM });
   const candidated = performance.now();
@@ -166,6 +169,7 @@ export async function run(argv: string[]): Promise<void> {
       candidates: options.candidates ?? null,
       template: options.template ?? null,
       config: options.config ?? null,
+      land: options.land ?? null,
     },
     settings,
     siting,
@@ -371,19 +375,15 @@ function candidatesFromFile(file: CandidateFile, template: SiteTemplate, setting
 
 /** Candidates on the grid over the weak-signal zones, each with the template's cells. */
 function candidatesFromGrid(
-  households: HouseholdPoints,
-  wardOfHousehold: Int32Array,
-  wards: Ward[],
-  engine: CoverageEngine,
-  coverage: CoverageResult,
+  zonesInput: WeakZonesInput,
   settings: AnalysisSettings,
   siting: SitingConfig,
   template: SiteTemplate,
 ): { candidates: SitingCandidate[]; otherLayer: number } {
-  const zones = computeWeakZones({ wards, land: null, households, wardOfHousehold, coverage, engine }, settings);
+  const zones = computeWeakZones(zonesInput, settings);
   const points = generateCandidateGrid({
-    households,
-    weak: collectWeakHouseholds(households, coverage),
+    households: zonesInput.households,
+    weak: collectWeakHouseholds(zonesInput.households, zonesInput.coverage),
     zones: zones.features.map((feature) => feature.geometry),
     spacingM: siting.gridSpacingM,
   });
