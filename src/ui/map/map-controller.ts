@@ -251,7 +251,11 @@ export class MapController {
     const content =
       cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
     if (content === undefined) return;
-    L.popup({ maxWidth: 320, className: 'feature-popup' }).setLatLng(latLng).setContent(content).openOn(this.map);
+    // the top-left padding keeps popups clear of the zoom buttons and the map notice
+    L.popup({ maxWidth: 320, className: 'feature-popup', autoPanPaddingTopLeft: L.point(60, 60) })
+      .setLatLng(latLng)
+      .setContent(content)
+      .openOn(this.map);
   }
 }
 
