@@ -50,6 +50,12 @@ export function Legend({ synthetic, compact = false }: { synthetic: ReadonlySet<
           ))}
           {!compact && (
             <li>
+              <Wedge colour="#888" />
+              {t('legendSector')}
+            </li>
+          )}
+          {!compact && (
+            <li>
               <svg width="22" height="18" viewBox="0 0 22 18" aria-hidden="true">
                 <circle cx="11" cy="9" r="5" fill="#888" fillOpacity="0.6" stroke="#666" />
               </svg>

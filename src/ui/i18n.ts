@@ -113,7 +113,6 @@ const vi = {
   settingsSaved: 'Cài đặt được lưu trong trình duyệt này.',
 
   fieldId: 'Mã',
-  fieldName: 'Tên',
   fieldDistrict: 'Quận/huyện',
   fieldType: 'Loại',
   fieldEnvironment: 'Môi trường truyền sóng',
@@ -256,7 +255,6 @@ const en: Dictionary = {
   settingsSaved: 'Settings are saved in this browser.',
 
   fieldId: 'Id',
-  fieldName: 'Name',
   fieldDistrict: 'District',
   fieldType: 'Type',
   fieldEnvironment: 'Propagation environment',
