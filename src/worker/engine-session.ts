@@ -21,6 +21,7 @@ import {
   coverageBuffers,
   type AnalyseRequest,
   type AnalyseResponse,
+  type BestServerResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
   type HouseholdAssignment,
@@ -127,6 +128,13 @@ export class EngineSession {
 
   removeCell(cellIndex: number): Reply<CellChangeResponse> {
     return this.cellChange(cellIndex, this.requireAnalysis().engine.removeCell(cellIndex));
+  }
+
+  /** The strongest cell of the last analysis at a point (the engine's answer, with the cell it names). */
+  bestServerAt(lon: number, lat: number): Reply<BestServerResponse> {
+    const { engine } = this.requireAnalysis();
+    const { cellIndex, rsrpDbm } = engine.bestServerAt(lon, lat);
+    return { value: { cellIndex, rsrpDbm, cell: cellIndex >= 0 ? engine.cells[cellIndex] : null }, transfer: [] };
   }
 
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {

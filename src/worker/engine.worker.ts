@@ -24,6 +24,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
   addCell: async ({ cell }) => session.addCell(cell),
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
+  bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {

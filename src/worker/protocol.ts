@@ -87,6 +87,15 @@ export interface CellChangeResponse {
   statistics: WardStatisticsResult;
 }
 
+/** The strongest analysed cell at a point (a map click), with the cell itself for the popup. */
+export interface BestServerResponse {
+  /** Index into the analysed cells, -1 when no cell clears the weak floor there. */
+  cellIndex: number;
+  /** RSRP of that cell in dBm; -Infinity when none. */
+  rsrpDbm: number;
+  cell: Cell | null;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -95,6 +104,7 @@ export interface EngineRequests {
   updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };
   addCell: { request: { cell: Cell }; response: CellChangeResponse };
   removeCell: { request: { cellIndex: number }; response: CellChangeResponse };
+  bestServerAt: { request: { lon: number; lat: number }; response: BestServerResponse };
 }
 
 export type RequestName = keyof EngineRequests;

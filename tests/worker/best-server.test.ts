@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+
+const noProgress: Progress = () => undefined;
+const ONE_WARD = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { ward_id: 'ALL', name: 'Toàn bộ' },
+      geometry: { type: 'Polygon', coordinates: [[[105, 19], [108, 19], [108, 23], [105, 23], [105, 19]]] },
+    },
+  ],
+});
+const SITES = [
+  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status',
+  'S1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing',
+].join('\n');
+const KM_PER_DEGREE_LAT = 110.7;
+
+describe('EngineSession.bestServerAt', () => {
+  it('refuses before an analysis', () => {
+    expect(() => new EngineSession().bestServerAt(106.5, 20.5)).toThrow(/analyse/);
+  });
+
+  it('names the cell and its free-space RSRP at a clicked point, and none beyond the weak floor', () => {
+    const session = new EngineSession();
+    session.load({ layer: 'wards', file: 'wards.geojson' }, ONE_WARD, noProgress);
+    session.load({ layer: 'households', file: 'h.csv' }, 'household_id,lon,lat,count\nh1,106.5,20.6,1\n', noProgress);
+    session.load({ layer: 'sites', file: 'sites.csv' }, SITES, noProgress);
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    // 20 km north (20.5 + 20/110.7°): EIRP = 5 + 10 − 0 = 15 dBm; FSPL = 32.45 + 20·log10(20) + 20·log10(1800)
+    // = 32.45 + 26.02 + 65.11 = 123.58 dB (the 28.5 m height difference adds < 0.001 dB) → RSRP ≈ −108.6 dBm
+    const near = session.bestServerAt(106.5, 20.5 + 20 / KM_PER_DEGREE_LAT).value;
+    expect(near.cellIndex).toBe(0);
+    expect(near.cell?.siteId).toBe('S1');
+    expect(near.rsrpDbm).toBeCloseTo(-108.6, 0);
+    // 90 km: FSPL = 32.45 + 39.08 + 65.11 = 136.64 dB → −121.6 dBm, below the −120 dBm weak floor
+    const far = session.bestServerAt(106.5, 20.5 + 90 / KM_PER_DEGREE_LAT).value;
+    expect(far).toEqual({ cellIndex: -1, rsrpDbm: -Infinity, cell: null });
+  });
+});
