@@ -3,6 +3,8 @@
  * table, so a key missing from English fails the typecheck. `{name}` placeholders are filled by `translate`.
  */
 
+import { analysisEn, analysisVi } from './analysis/analysis-i18n.ts';
+
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
@@ -143,6 +145,7 @@ const vi = {
   kindDistribution: 'cáp phân phối',
   accessNode: 'Điểm truy nhập',
   fibreRoute: 'Tuyến cáp quang',
+  ...analysisVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -285,6 +288,7 @@ const en: Dictionary = {
   kindDistribution: 'distribution',
   accessNode: 'Access node',
   fibreRoute: 'Fibre route',
+  ...analysisEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };
