@@ -19,9 +19,11 @@ interface MapViewProps {
   selectedWard: { index: number; zoom: boolean };
   onWardClick: (wardIndex: number) => void;
   onFilesDropped: (files: File[]) => void;
+  /** Receives the map controller once created (and null when it is disposed), for layers drawn by other panels. */
+  onController?: (controller: MapController | null) => void;
 }
 
-export function MapView({ data, visibility, cellFilter, basemap, selectedWard, onWardClick, onFilesDropped }: MapViewProps) {
+export function MapView({ data, visibility, cellFilter, basemap, selectedWard, onWardClick, onFilesDropped, onController }: MapViewProps) {
   const { language, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
@@ -48,6 +50,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     };
   }, []);
 
+  useEffect(() => onController?.(controller), [controller, onController]);
   useEffect(() => controller?.setLanguage(language), [controller, language]);
   useEffect(() => {
     setBasemapFailed(false);

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
-import { CancelledError, EngineClient } from '../worker/engine-client.ts';
+import { CancelledError, EngineClient, type ProgressListener } from '../worker/engine-client.ts';
 import type {
   DatasetSnapshot,
   HouseholdAssignment,
@@ -15,6 +15,8 @@ import type {
   LayerKind,
   LoadResponse,
   ProgressStage,
+  RequestName,
+  RequestOf,
 } from '../worker/protocol.ts';
 import { EMBEDDED_FILES, locateEmbeddedFile } from './embedded-dataset.ts';
 import type { DictionaryKey } from './i18n.ts';
@@ -203,7 +205,22 @@ export function useDataset() {
     setTask(null);
   }, []);
 
-  return { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice, notify };
+  /** Sends any engine request (the analysis panels use it); rejects when no worker is running. */
+  const request = useCallback(
+    <N extends RequestName>(name: N, payload: RequestOf<N>, options?: { transfer?: Transferable[]; onProgress?: ProgressListener }) => {
+      const client = clientRef.current;
+      return client === null ? Promise.reject(new Error('the engine worker is not running')) : client.request(name, payload, options);
+    },
+    [],
+  );
+
+  /** Commits an edited sites layer (same cells, same order: the worker's analysis indexes them). */
+  const replaceCells = useCallback((cells: Cell[]) => {
+    dataRef.current = { ...dataRef.current, cells };
+    setData(dataRef.current);
+  }, []);
+
+  return { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice, notify, request, replaceCells };
 }
 
 class MissingFileError extends Error {

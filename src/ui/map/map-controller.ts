@@ -44,6 +44,9 @@ export interface MapControllerEvents {
   onBasemapError: () => void;
 }
 
+/** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
+export type PopupExtension = (latLng: L.LatLng, cellIndex: number) => HTMLElement | null;
+
 export class MapController {
   readonly map: L.Map;
   private readonly vectorRenderer: L.Canvas;
@@ -61,6 +64,7 @@ export class MapController {
   private syntheticCells = false;
   private syntheticFibre = false;
   private selectedWard = -1;
+  private popupExtension: PopupExtension | null = null;
   private visibility: LayerVisibility = { wards: true, sites: true, households: true, fibre: true };
   private language: Language = 'vi';
   private t: Translate = translatorFor('vi');
@@ -198,6 +202,14 @@ export class MapController {
     if (zoom) this.map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 15 });
   }
 
+  /**
+   * Adds content below every popup (the analysis adds the best server and the weak zone at the clicked point, or
+   * an edit button under a cell's card); null removes it. Called with the cell index under the click, or −1.
+   */
+  setPopupExtension(extension: PopupExtension | null): void {
+    this.popupExtension = extension;
+  }
+
   /** Recomputes the map size after its container was resized. */
   invalidateSize(): void {
     this.map.invalidateSize();
@@ -248,9 +260,13 @@ export class MapController {
   /** Opens the popup of the cell under the point, else of the clicked feature (if any). */
   private openPopup(latLng: L.LatLng, fallback: (() => HTMLElement) | null): void {
     const cellIndex = this.cellAt(latLng);
-    const content =
+    const card =
       cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
-    if (content === undefined) return;
+    const extra = this.popupExtension?.(latLng, cellIndex) ?? null;
+    if (card === undefined && extra === null) return;
+    const content = document.createElement('div');
+    if (card !== undefined) content.appendChild(card);
+    if (extra !== null) content.appendChild(extra);
     // the top-left padding keeps popups clear of the zoom buttons and the map notice
     L.popup({ maxWidth: 320, className: 'feature-popup', autoPanPaddingTopLeft: L.point(60, 60) })
       .setLatLng(latLng)
