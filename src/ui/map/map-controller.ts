@@ -276,7 +276,7 @@ export class MapController {
 }
 
 /** Leaflet lat/lng rings of a GeoJSON polygon or multipolygon (GeoJSON is [lon, lat]). */
-function polygonLatLngs(geometry: Polygon | MultiPolygon): L.LatLng[][][] {
+export function polygonLatLngs(geometry: Polygon | MultiPolygon): L.LatLng[][][] {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   return polygons.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => L.latLng(lat, lon))));
 }
