@@ -74,8 +74,8 @@ export class HouseholdLayer extends CanvasOverlay {
     const rgb = (blue << 16) | (green << 8) | red;
     for (let p = 0; p < weights.length; p++) {
       const weight = weights[p];
-      // opacity grows with the log of the households on the pixel: 1 → 0.45, 10 → 0.62, 100 → 0.79, ≥ 1000 → 0.95
-      const alpha = weight > 0 ? Math.min(0.95, 0.45 + 0.17 * Math.log10(weight)) : 0;
+      // opacity grows with the log of the households on the pixel: 1 → 0.6, 10 → 0.75, 100 → 0.9, ≥ 220 → 0.95
+      const alpha = weight > 0 ? Math.min(0.95, 0.6 + 0.15 * Math.log10(weight)) : 0;
       pixels[p] = alpha > 0 ? ((Math.round(alpha * 255) << 24) | rgb) >>> 0 : 0;
     }
     context.putImageData(this.image, 0, 0);

@@ -37,6 +37,11 @@ export const FIBRE_STYLE = {
   node: { color: '#ffffff', weight: 1, fillColor: '#004d52', fillOpacity: 1, radius: 3.5 },
 } as const;
 
+/** Access-node radius in pixels by zoom: thousands of nodes would bury the city view at full size. */
+function accessNodeRadiusPx(zoom: number): number {
+  return zoom < 12 ? 1.8 : zoom < 14 ? 2.6 : FIBRE_STYLE.node.radius;
+}
+
 export interface MapControllerEvents {
   /** A ward was clicked on the map. */
   onWardClick: (wardIndex: number) => void;
@@ -59,6 +64,7 @@ export class MapController {
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
   private fibreLayer: L.FeatureGroup | null = null;
+  private accessNodeMarkers: L.CircleMarker[] = [];
   private householdsPerWard: Float64Array | null = null;
   private cells: readonly Cell[] = [];
   private syntheticCells = false;
@@ -81,7 +87,12 @@ export class MapController {
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
     // the zoom is written on the container so tests and styles can read it
-    this.map.on('zoomend', () => (container.dataset.zoom = String(this.map.getZoom())));
+    this.map.on('zoomend', () => {
+      const zoom = this.map.getZoom();
+      container.dataset.zoom = String(zoom);
+      const radius = accessNodeRadiusPx(zoom);
+      if (this.accessNodeMarkers[0]?.getRadius() !== radius) this.accessNodeMarkers.forEach((marker) => marker.setRadius(radius));
+    });
   }
 
   setLanguage(language: Language): void {
@@ -155,6 +166,7 @@ export class MapController {
     this.syntheticFibre = synthetic;
     if (fibre === null) {
       this.fibreLayer = null;
+      this.accessNodeMarkers = [];
       return;
     }
     const layers: L.Layer[] = [];
@@ -166,8 +178,11 @@ export class MapController {
       polyline.on('click', (event) => this.onFeatureClick(event, () => routeCard(route, this.syntheticFibre, this.t)));
       layers.push(polyline);
     }
+    const radius = accessNodeRadiusPx(this.map.getZoom());
+    this.accessNodeMarkers = [];
     for (const node of fibre.nodes) {
-      const marker = L.circleMarker([node.lat, node.lon], { ...FIBRE_STYLE.node, renderer: this.vectorRenderer });
+      const marker = L.circleMarker([node.lat, node.lon], { ...FIBRE_STYLE.node, radius, renderer: this.vectorRenderer });
+      this.accessNodeMarkers.push(marker);
       marker.on('click', (event) =>
         this.onFeatureClick(event, () => accessNodeCard(node, this.syntheticFibre, this.t, this.language)),
       );
