@@ -204,6 +204,22 @@ describe('phusong in Chromium, offline', () => {
     expect(await report.locator('.issue-place').allTextContents()).toContain('dòng 3');
   });
 
+  it('asks which layer a dropped file is when neither its content nor its name tells', async () => {
+    const csv = 'id,lon,lat\nP1,106.68,20.86\n';
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'points.csv', { type: 'text/csv' }));
+      document.querySelector('.map-area')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    const dialog = page.locator('[role=dialog]');
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toContain('points.csv');
+    await dialog.locator('button:has-text("Hộ gia đình")').click();
+    const report = page.locator('.report-card[data-report-file="points.csv"]');
+    await report.waitFor();
+    expect(await report.locator('.report-counts dd').first().textContent()).toBe('1');
+  });
+
   it('cancels a long import and keeps the previous households', async () => {
     await openTab('layers');
     const before = await page.locator('.layer-list li:nth-child(3) .layer-detail').textContent();

@@ -90,6 +90,14 @@ export function WardTable({ wards, householdsPerWard, outsideHouseholds, selecte
                   className={`grid-row ${row.wardIndex === selectedWard ? 'selected' : ''}`}
                   style={{ gridTemplateColumns: template }}
                   onClick={() => onSelect(row.wardIndex)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      onSelect(row.wardIndex);
+                    }
+                  }}
+                  tabIndex={0}
+                  aria-selected={row.wardIndex === selectedWard}
                   data-ward-index={row.wardIndex}
                 >
                   {WARD_COLUMNS.map((column) => (
