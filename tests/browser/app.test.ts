@@ -135,6 +135,32 @@ describe('phusong in Chromium, offline', () => {
     expect(layerList).toContain('dữ liệu tổng hợp');
   });
 
+  it('opens the popup of the cell whose wedge is clicked (canvas hit-testing)', async () => {
+    // a painted pixel of the cells canvas, away from the map's edges and the legend
+    const point = await page.evaluate(() => {
+      const canvas = document.querySelector('.leaflet-cells-pane canvas') as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      const map = document.querySelector('.map')?.getBoundingClientRect();
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      for (let y = 0; y < canvas.height; y += 2) {
+        for (let x = 0; x < canvas.width; x += 2) {
+          const screenX = box.left + (x * box.width) / canvas.width;
+          const screenY = box.top + (y * box.height) / canvas.height;
+          const inside = map && screenX > map.left + 80 && screenX < map.right - 80 && screenY > map.top + 120 && screenY < map.bottom - 160;
+          if (inside && data[(y * canvas.width + x) * 4 + 3] > 120) return [screenX, screenY];
+        }
+      }
+      return null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.click(point![0], point![1]);
+    const title = page.locator('.leaflet-popup-content .feature-card-title');
+    await title.waitFor();
+    expect(await title.textContent()).toMatch(/^Cell /);
+    expect(await page.locator('.leaflet-popup-content').textContent()).toContain('dữ liệu tổng hợp');
+    await page.locator('.leaflet-popup-close-button').click();
+  });
+
   it('lists real wards in a virtualised table, searchable without diacritics', async () => {
     await openTab('wards');
     const rowsInDom = await page.locator('.grid-row').count();
