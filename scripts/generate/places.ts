@@ -42,12 +42,13 @@ export const FIVE_G_DISTRICTS: ReadonlySet<string> = new Set([
  * - Cát Hải: Cát Bà island's interior (the national park) and the outer islands.
  */
 export const GAP_WARD_IDS: ReadonlySet<string> = new Set([
-  // Vĩnh Bảo
-  '11833', '11845', '11848', '11854', '11869', '11875', '11893', '11896', '11899',
-  // Tiên Lãng
-  '11806', '11812', '11815', '11818', '11809',
-  // Thuỷ Nguyên
-  '11476', '11479', '11485', '11491', '11494', '11497',
-  // Cát Hải (Cát Bà island)
+  // Vĩnh Bảo: Thắng Thuỷ, Vĩnh Long, Hiệp Hoà, Hùng Tiến, An Hoà, Tân Hưng, Hưng Nhân, Đồng Minh, Tiền Phong,
+  // Vĩnh Phong, Cộng Hiền, Cao Minh
+  '11833', '11845', '11848', '11851', '11854', '11857', '11869', '11875', '11893', '11896', '11899', '11902',
+  // Tiên Lãng: Tiên Minh, Nam Hưng, Hùng Thắng, Tây Hưng, Đông Hưng, Tiên Hưng, Vinh Quang
+  '11800', '11806', '11809', '11812', '11815', '11818', '11821',
+  // Thuỷ Nguyên: Lại Xuân, An Sơn, Kỳ Sơn, Liên Khê, Lưu Kỳ, Gia Minh, Gia Đức
+  '11476', '11479', '11482', '11485', '11491', '11494', '11497',
+  // Cát Hải, Cát Bà island: Gia Luận, Hiền Hào, Trân Châu, Việt Hải, Xuân Đám
   '11935', '11938', '11941', '11944', '11947',
 ]);

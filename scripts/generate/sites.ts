@@ -10,6 +10,7 @@
  * - RF fields from RF_DEFAULTS with band-specific antenna gains; `model` and `environment` left empty (the
  *   documented rules choose them) except for a few street-level small cells that name `3gpp-umi`.
  */
+import Flatbush from 'flatbush';
 import type { Cell, SiteStatus, Technology } from '../../src/core/model.ts';
 import { RF_DEFAULTS } from '../../src/core/rf-defaults.ts';
 import { distanceM, offsetM, round6, ruler } from './geometry.ts';
@@ -50,9 +51,13 @@ const SPACING_KM_BY_DENSITY: ReadonlyArray<readonly [number, number]> = [
   [30, 5], [100, 3.6], [300, 2.5], [800, 1.5], [2000, 0.8], [5000, 0.5], [12000, 0.42],
 ];
 /** Inter-site distance in the industrial zones, km (the zones have few households but heavy traffic). */
-const INDUSTRIAL_SPACING_KM = 0.7;
+const INDUSTRIAL_SPACING_KM = 1;
 /** Gap wards: legacy 2G/3G sites only, this many times sparser than the density rule. */
 const GAP_SPACING_FACTOR = 2.2;
+/** Wards with land within this distance of a gap ward's land are its fringe, metres … */
+const FRINGE_DISTANCE_M = 1500;
+/** … where sites are this many times sparser than the density rule (the gap's edge is not sharp). */
+const FRINGE_SPACING_FACTOR = 1.5;
 /**
  * Random sequential adsorption fills the plane to ~55 % of the disc packing, so the mean spacing is ~1.29 times
  * the exclusion distance (hexagonal-equivalent inter-site distance for a jammed RSA pattern); keep sites
@@ -95,11 +100,11 @@ interface Site {
 
 /** Generates every operator's sites and their cells; deterministic for a given `random`. */
 export function generateSites(wardLand: WardLand, households: GeneratedHouseholds, random: Random): Cell[] {
-  const density = new HouseholdDensity(households.points, cityBox(wardLand));
+  const rule: SpacingRule = { density: new HouseholdDensity(households.points, cityBox(wardLand)), gapOfWard: classifyGaps(wardLand) };
   const sitePicker = new CandidatePicker(wardLand, households, random);
   const cells: Cell[] = [];
   for (const operator of OPERATORS) {
-    const sites = placeSites(operator, wardLand, density, sitePicker, random);
+    const sites = placeSites(operator, wardLand, rule, sitePicker, random);
     for (const site of sites) cells.push(...cellsOfSite(site, wardLand, random));
   }
   cells.push(...smallCells(wardLand, households, random));
@@ -113,15 +118,48 @@ function cityBox(wardLand: WardLand): [number, number, number, number] {
   );
 }
 
-/** Inter-site distance in metres for an operator at a point (density rule, industrial zones, gap wards). */
-function spacingM(operator: OperatorPlan, lon: number, lat: number, wardId: string, density: HouseholdDensity): number {
+/** Where an operator's sites are spread: household density, industrial zones, gap wards and their fringe. */
+interface SpacingRule {
+  density: HouseholdDensity;
+  /** Per ward: 1 = gap ward, 2 = fringe of a gap, 0 = neither. */
+  gapOfWard: Uint8Array;
+}
+
+/** Inter-site distance in metres for an operator at a point in ward `wardIndex`. */
+function spacingM(operator: OperatorPlan, lon: number, lat: number, wardIndex: number, { density, gapOfWard }: SpacingRule): number {
   const householdsPerKm2 = density.perKm2(lon, lat, DENSITY_RADIUS_M);
   let spacingKm = interpolateLogLog(SPACING_KM_BY_DENSITY, householdsPerKm2);
   if (INDUSTRIAL_ZONES.some((zone) => distanceM(lon, lat, zone.lon, zone.lat) <= zone.radiusM)) {
     spacingKm = Math.min(spacingKm, INDUSTRIAL_SPACING_KM);
   }
-  if (GAP_WARD_IDS.has(wardId)) spacingKm *= GAP_SPACING_FACTOR;
+  if (gapOfWard[wardIndex] === 1) spacingKm *= GAP_SPACING_FACTOR;
+  if (gapOfWard[wardIndex] === 2) spacingKm *= FRINGE_SPACING_FACTOR;
   return spacingKm * operator.spacingFactor * 1000;
+}
+
+/** Marks the gap wards (1) and the wards with land within FRINGE_DISTANCE_M of a gap ward's land (2). */
+function classifyGaps(wardLand: WardLand): Uint8Array {
+  const gapOfWard = Uint8Array.from(wardLand.wards, (ward) => (GAP_WARD_IDS.has(ward.id) ? 1 : 0));
+  const gapCells: number[] = [];
+  wardLand.landCells.forEach((cells, w) => {
+    if (gapOfWard[w] === 1) gapCells.push(...cells);
+  });
+  const index = new Flatbush(Math.max(1, gapCells.length / 2));
+  for (let c = 0; c < gapCells.length; c += 2) index.add(gapCells[c], gapCells[c + 1], gapCells[c], gapCells[c + 1]);
+  if (gapCells.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  const dLon = FRINGE_DISTANCE_M / ruler.kx;
+  const dLat = FRINGE_DISTANCE_M / ruler.ky;
+  wardLand.landCells.forEach((cells, w) => {
+    if (gapOfWard[w] === 1 || gapCells.length === 0) return;
+    for (let c = 0; c < cells.length; c += 2) {
+      if (index.search(cells[c] - dLon, cells[c + 1] - dLat, cells[c] + dLon, cells[c + 1] + dLat).length > 0) {
+        gapOfWard[w] = 2;
+        return;
+      }
+    }
+  });
+  return gapOfWard;
 }
 
 /** y(x) through the points (x ascending), linear in log x and log y, held constant beyond the ends. */
@@ -187,7 +225,7 @@ function searchCumulative(sums: Float64Array, u: number): number {
 function placeSites(
   operator: OperatorPlan,
   wardLand: WardLand,
-  density: HouseholdDensity,
+  rule: SpacingRule,
   picker: CandidatePicker,
   random: Random,
 ): Site[] {
@@ -201,7 +239,7 @@ function placeSites(
     if (!wardLand.isOnLand(lon, lat)) return;
     const wardIndex = wardLand.wardIndex.locate(lon, lat).wardIndex;
     if (wardIndex === -1) return;
-    const exclusionM = spacingM(operator, lon, lat, wardLand.wards[wardIndex].id, density) / EXCLUSION_RATIO;
+    const exclusionM = spacingM(operator, lon, lat, wardIndex, rule) / EXCLUSION_RATIO;
     const bx = Math.floor((lon * ruler.kx) / bucketM);
     const by = Math.floor((lat * ruler.ky) / bucketM);
     const reach = Math.ceil(exclusionM / bucketM);
