@@ -136,8 +136,9 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
   let optimalityGap: NewSitesPlan['optimalityGap'] = null;
   let greedyGap: NewSitesPlan['greedyGap'] = null;
   if (sitingGoal.kind === 'count') {
-    // an upper bound on the best k sites' households: HiGHS's dual bound, else the greedy's own bound
-    const bound = exact?.bound ?? greedy.upperBound;
+    // an upper bound on the best k sites' households: the tighter of HiGHS's dual bound and the greedy's own
+    const bounds = [exact?.bound, greedy.upperBound].filter((value): value is number => value !== null && value !== undefined);
+    const bound = bounds.length > 0 ? Math.min(...bounds) : null;
     if (bound !== null && bound > 0) optimalityGap = { relative: Math.max(0, (bound - gained) / bound), sites: null, proven };
     else if (bound === 0) optimalityGap = { relative: 0, sites: null, proven: true };
     if (proven && exact?.objective != null) {

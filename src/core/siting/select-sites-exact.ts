@@ -43,7 +43,7 @@ export interface ExactResult {
   objective: number | null;
   /** Proven bound on the optimum (HiGHS's MIP dual bound): ≥ it for the count goal, ≤ it for sites. */
   bound: number | null;
-  /** Relative MIP gap |objective − bound| / |objective| as HiGHS reports it; 0 when optimal. */
+  /** Relative MIP gap |objective − bound| / |objective| as HiGHS reports it; 0 when optimal, null when unknown. */
   gap: number | null;
   /** Size of the model solved (after merging). */
   model: { candidates: number; elements: number; nonzeros: number };
@@ -107,14 +107,19 @@ export function selectSitesExact(
       detail,
       picks: orderPicks(sets, chosen),
       objective,
-      bound: Number.isFinite(bound) ? bound : null,
-      gap: modelStatus === statuses.optimal ? 0 : Number(solver.info.get('mip_gap')),
+      bound: finiteOrNull(bound),
+      gap: modelStatus === statuses.optimal ? 0 : finiteOrNull(Number(solver.info.get('mip_gap'))),
       model,
       solveMs,
     };
   } finally {
     solver.dispose();
   }
+}
+
+/** HiGHS reports ±Infinity for a bound or gap it has not established. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /** The covering problem with merged elements: element i has weight `weight[i]` and is covered by `coveredBy[i]`. */
