@@ -38,7 +38,7 @@ export const OPERATORS: readonly OperatorPlan[] = [
   { name: 'Viettel', code: 'VTL', spacingFactor: 1, fiveGShare: 0.7, threeGShare: 0.9 },
   { name: 'VNPT', code: 'VNP', spacingFactor: 1.15, fiveGShare: 0.45, threeGShare: 0.85 },
   { name: 'MobiFone', code: 'MBF', spacingFactor: 1.2, fiveGShare: 0.4, threeGShare: 0.85 },
-  { name: 'Vietnamobile', code: 'VNM', spacingFactor: 1.7, fiveGShare: 0, threeGShare: 0.7 },
+  { name: 'Vietnamobile', code: 'VNM', spacingFactor: 1.3, fiveGShare: 0, threeGShare: 0.7 },
 ];
 
 /** Radius over which household density is averaged for the spacing rule, m. */
