@@ -5,10 +5,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { decodeHead } from '../worker/decode-bytes.ts';
 import { IMPORTABLE_LAYERS, type ImportableLayer } from '../worker/protocol.ts';
+import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
+import { StatisticsTable } from './analysis/StatisticsTable.tsx';
+import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
+import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { detectLayer } from './detect-layer.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
-import type { LayerVisibility } from './map/map-controller.ts';
+import type { LayerVisibility, MapController } from './map/map-controller.ts';
 import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
@@ -18,9 +22,10 @@ import { WardTable } from './panels/WardTable.tsx';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 
-type Tab = 'layers' | 'wards' | 'import' | 'settings';
+type Tab = 'layers' | 'analysis' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'layers', label: 'tabLayers' },
+  { tab: 'analysis', label: 'tabAnalysis' },
   { tab: 'wards', label: 'tabWards' },
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
@@ -56,8 +61,20 @@ export function App() {
   const { language, basemap } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice } = useDataset();
+  const { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice, request, replaceCells } = useDataset();
   const [tab, setTab] = useState<Tab>('layers');
+  const [controller, setController] = useState<MapController | null>(null);
+  const openAnalysis = useCallback(() => setTab('analysis'), []);
+  const workspace = useAnalysisWorkspace({
+    data,
+    request,
+    replaceCells,
+    cancelWorker: cancel,
+    controller,
+    fibreTabOpen: false,
+    onEditRequested: openAnalysis,
+  });
+  const analysis = workspace.analysis.analysis;
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
@@ -142,12 +159,13 @@ export function App() {
         <main className="app-main">
           <MapView
             data={data}
-            visibility={visibility}
+            visibility={workspace.householdsReplaced ? { ...visibility, households: false } : visibility}
             cellFilter={cellFilter}
             basemap={basemap}
             selectedWard={selectedWard}
             onWardClick={(index) => selectWard(index, false)}
             onFilesDropped={(files) => void dropFiles(files)}
+            onController={setController}
           />
           <aside className="side-panel">
             <nav className="tabs" role="tablist">
@@ -185,7 +203,29 @@ export function App() {
                   onCellFilter={setCellFilter}
                 />
               )}
-              {tab === 'wards' && (
+              {tab === 'analysis' && (
+                <AnalysisPanel
+                  data={data}
+                  analysis={workspace.analysis}
+                  thresholds={workspace.thresholds}
+                  layers={workspace.layers}
+                  onLayers={workspace.setLayers}
+                  selectedWard={selectedWard.index}
+                  onSelectWard={(index) => selectWard(index, true)}
+                  editingCell={workspace.editingCell}
+                  onEditCell={workspace.editCell}
+                  onEditClose={workspace.closeEditor}
+                />
+              )}
+              {tab === 'wards' && analysis !== null && (
+                <StatisticsTable
+                  wards={data.wards}
+                  stats={analysis.statistics.wards}
+                  selectedWard={selectedWard.index}
+                  onSelect={(index) => selectWard(index, true)}
+                />
+              )}
+              {tab === 'wards' && analysis === null && (
                 <WardTable
                   wards={data.wards}
                   householdsPerWard={data.assignment?.householdsPerWard ?? null}
@@ -196,11 +236,14 @@ export function App() {
               )}
               {tab === 'import' && <ImportPanel reports={reports} busy={task !== null} onPick={(layer, file) => void pickFile(layer, file)} />}
               {tab === 'settings' && (
-                <SettingsPanel
-                  basemap={basemap}
-                  onBasemap={(next) => setSettings({ ...settings, basemap: next })}
-                  onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
-                />
+                <div>
+                  <SettingsPanel
+                    basemap={basemap}
+                    onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                    onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
+                  />
+                  <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
+                </div>
               )}
             </div>
           </aside>

@@ -80,6 +80,9 @@ export const analysisVi = {
   editInvalid: 'Giá trị không hợp lệ: {field}',
   editHint: 'Bấm vào một cell trên bản đồ rồi chọn “Sửa cell này”; chỉ các hộ trong tầm phủ cũ và mới được tính lại.',
   editNotAnalysed: 'Cell này không thuộc công nghệ/nhà mạng đang phân tích: sửa nó không đổi kết quả.',
+  editFindLabel: 'Tìm cell theo mã',
+  editFindButton: 'Sửa',
+  editNotFound: 'Không có cell mã “{cell}”.',
 
   fibreTitle: 'Cáp quang đến hộ (FTTH)',
   fibreNeedsAnalysis: 'Chạy phân tích (thẻ Phân tích) khi đã có lớp cáp quang để xem tỉ lệ hộ được phủ cáp.',
@@ -180,6 +183,9 @@ export const analysisEn: AnalysisDictionary = {
   editInvalid: 'Invalid value: {field}',
   editHint: 'Click a cell on the map and choose “Edit this cell”; only households within its old and new reach are recomputed.',
   editNotAnalysed: 'This cell is not of the analysed technology/operator: editing it does not change the result.',
+  editFindLabel: 'Find a cell by id',
+  editFindButton: 'Edit',
+  editNotFound: 'No cell has the id “{cell}”.',
 
   fibreTitle: 'Fibre to the home (FTTH)',
   fibreNeedsAnalysis: 'Run the analysis (Analysis tab) with a fibre layer loaded to see the households passed.',

@@ -1,0 +1,82 @@
+/**
+ * Popup content added by the analysis under the map's own cards: at a clicked point, the best server (site,
+ * operator, RSRP, class; asked from the worker) and the weak-signal zone there; under a cell's card, a button that
+ * opens the cell editor. Built with `textContent` (through `buildCard`): imported names are never HTML.
+ */
+import { classifyRsrp } from '../../core/coverage/signal-class.ts';
+import type { WeakZoneProperties } from '../../core/coverage/weak-zones.ts';
+import { SIGNAL_CLASSES, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
+import type { BestServerResponse } from '../../worker/protocol.ts';
+import { formatCount, formatDecimal } from '../format-number.ts';
+import type { DictionaryKey, Language, Translate } from '../i18n.ts';
+import { buildCard } from '../map/feature-cards.ts';
+
+const CLASS_LABELS: readonly DictionaryKey[] = ['analysisGood', 'analysisFair', 'analysisWeak', 'analysisNoneClass'];
+
+interface PointPopupOptions {
+  t: Translate;
+  language: Language;
+  technology: Technology;
+  thresholds: SignalThresholdsDbm;
+  bestServer: Promise<BestServerResponse>;
+  zone: WeakZoneProperties | null;
+}
+
+/** The best-server card (filled when the worker answers) and, inside a zone, the zone's card. */
+export function buildPointPopup({ t, language, technology, thresholds, bestServer, zone }: PointPopupOptions): HTMLElement {
+  const container = document.createElement('div');
+  container.className = 'analysis-popup';
+  const pending = document.createElement('p');
+  pending.className = 'hint';
+  pending.textContent = `${t('popupBestServer')}: ${t('popupLoading')}`;
+  container.appendChild(pending);
+  bestServer.then(
+    (answer) => pending.replaceWith(bestServerCard(answer, { t, language, technology, thresholds })),
+    (error: unknown) => (pending.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
+  );
+  if (zone !== null) {
+    container.appendChild(
+      buildCard(`${t('popupZone')} ${zone.zone_id}`, [
+        { label: t('popupZoneHouseholds'), value: formatCount(zone.households, language) },
+        { label: t('popupZoneArea'), value: formatDecimal(zone.area_km2, language, 2) },
+        { label: t('popupRsrp'), value: formatDecimal(zone.best_rsrp_dbm, language, 1) },
+      ]),
+    );
+  }
+  return container;
+}
+
+function bestServerCard(
+  answer: BestServerResponse,
+  { t, language, technology, thresholds }: Omit<PointPopupOptions, 'bestServer' | 'zone'>,
+): HTMLElement {
+  const card =
+    answer.cell === null
+      ? buildCard(t('popupBestServer'), [])
+      : buildCard(t('popupBestServer'), [
+          { label: t('fieldSite'), value: answer.cell.siteId },
+          { label: t('fieldCell'), value: answer.cell.cellId },
+          { label: t('fieldOperator'), value: answer.cell.operator },
+          { label: t('popupRsrp'), value: formatDecimal(answer.rsrpDbm, language, 1) },
+          { label: t('popupClass'), value: t(CLASS_LABELS[classifyRsrp(answer.rsrpDbm, thresholds)]) },
+        ]);
+  card.classList.add('best-server-card');
+  card.dataset.signalClass = SIGNAL_CLASSES[classifyRsrp(answer.rsrpDbm, thresholds)];
+  if (answer.cell === null) {
+    const none = document.createElement('p');
+    none.className = 'hint';
+    none.textContent = t('popupBestServerNone', { technology });
+    card.appendChild(none);
+  }
+  return card;
+}
+
+/** A button under a cell's card that opens the editor for it. */
+export function buildEditCellButton(t: Translate, onEdit: () => void): HTMLElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button-small edit-cell-button';
+  button.textContent = t('popupEditCell');
+  button.addEventListener('click', onEdit);
+  return button;
+}

@@ -1,0 +1,155 @@
+/**
+ * The coverage analysis as the app sees it (issue 3): runs it in the engine worker with progress, keeps the
+ * result, applies cell edits incrementally (`updateCell`: only households within the cell's old or new reach are
+ * revisited) and answers best-server queries. Times are measured in the page, request to reply, and written on
+ * the panel so the browser test reads them.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { CoverageResult } from '../../core/coverage/coverage-result.ts';
+import type { CoverageTotals, WardStatisticsResult } from '../../core/coverage/ward-statistics.ts';
+import type { WeakZones } from '../../core/coverage/weak-zones.ts';
+import {
+  DEFAULT_SETTINGS,
+  type AnalysisSettings,
+  type Cell,
+  type SignalThresholdsDbm,
+  type Technology,
+} from '../../core/model.ts';
+import { CancelledError, type ProgressListener } from '../../worker/engine-client.ts';
+import type { BestServerResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
+import type { AppData } from '../use-dataset.ts';
+
+export type EngineRequest = <N extends RequestName>(
+  name: N,
+  payload: RequestOf<N>,
+  options?: { transfer?: Transferable[]; onProgress?: ProgressListener },
+) => Promise<ResponseOf<N>>;
+
+export interface Analysis {
+  settings: AnalysisSettings;
+  coverage: CoverageResult;
+  statistics: WardStatisticsResult;
+  /** City totals right after the analysis, before any cell edit (for the live difference). */
+  baseline: CoverageTotals;
+  zones: WeakZones | null;
+  fibrePassed: Uint8Array | null;
+  /** Page-side time of the whole request, and the worker's own split. */
+  elapsedMs: number;
+  timingsMs: { analyse: number; statistics: number; zones: number };
+  /** The last cell edit: page-side time and household points whose result changed. */
+  lastUpdate: { ms: number; changedPoints: number } | null;
+  /** The layers the analysis was computed on: a different one makes the result stale. */
+  inputs: Pick<AppData, 'wards' | 'households' | 'fibre' | 'cells'>;
+}
+
+export interface AnalysisProgress {
+  stage: ProgressStage | null;
+  fraction: number;
+}
+
+export type AnalysisMessage = { key: 'analysisFailed'; reason: string } | { key: 'analysisCancelled' } | null;
+
+interface UseAnalysisOptions {
+  data: AppData;
+  request: EngineRequest;
+  replaceCells: (cells: Cell[]) => void;
+  cancelWorker: () => void;
+}
+
+export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAnalysisOptions) {
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [progress, setProgress] = useState<AnalysisProgress | null>(null);
+  const [message, setMessage] = useState<AnalysisMessage>(null);
+  const analysisRef = useRef<Analysis | null>(null);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+
+  const commit = useCallback((next: Analysis | null) => {
+    analysisRef.current = next;
+    setAnalysis(next);
+  }, []);
+
+  const run = useCallback(
+    async (technology: Technology, operator: string | null, thresholdsDbm: SignalThresholdsDbm) => {
+      const inputs = dataRef.current;
+      const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, technology, operator, thresholdsDbm };
+      setMessage(null);
+      setProgress({ stage: null, fraction: 0 });
+      const started = performance.now();
+      try {
+        const response = await request(
+          'analyse',
+          { settings, zones: true },
+          { onProgress: (stage, fraction) => setProgress({ stage, fraction }) },
+        );
+        commit({
+          settings,
+          coverage: response.coverage,
+          statistics: response.statistics,
+          baseline: response.statistics.total,
+          zones: response.zones,
+          fibrePassed: response.fibrePassed,
+          elapsedMs: performance.now() - started,
+          timingsMs: response.timingsMs,
+          lastUpdate: null,
+          inputs: { wards: inputs.wards, households: inputs.households, fibre: inputs.fibre, cells: inputs.cells },
+        });
+      } catch (error) {
+        setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: errorText(error) });
+      } finally {
+        setProgress(null);
+      }
+    },
+    [commit, request],
+  );
+
+  const cancel = useCallback(() => {
+    cancelWorker();
+    // the restarted worker holds no analysis: edits and clicks would fail against it
+    commit(null);
+  }, [cancelWorker, commit]);
+
+  /** Replaces cell `cellIndex` (moved or edited) and refreshes the result and the statistics. */
+  const updateCell = useCallback(
+    async (cellIndex: number, cell: Cell) => {
+      const current = analysisRef.current;
+      if (current === null) return;
+      const started = performance.now();
+      try {
+        const response = await request('updateCell', { cellIndex, cell });
+        const cells = dataRef.current.cells.slice();
+        cells[cellIndex] = cell;
+        replaceCells(cells);
+        const latest = analysisRef.current ?? current;
+        commit({
+          ...latest,
+          coverage: response.coverage,
+          statistics: response.statistics,
+          lastUpdate: { ms: performance.now() - started, changedPoints: response.changed.length },
+          inputs: { ...latest.inputs, cells },
+        });
+      } catch (error) {
+        setMessage({ key: 'analysisFailed', reason: errorText(error) });
+      }
+    },
+    [commit, replaceCells, request],
+  );
+
+  const bestServerAt = useCallback(
+    (lon: number, lat: number): Promise<BestServerResponse> => request('bestServerAt', { lon, lat }),
+    [request],
+  );
+
+  const stale =
+    analysis !== null &&
+    (analysis.inputs.wards !== data.wards ||
+      analysis.inputs.households !== data.households ||
+      analysis.inputs.fibre !== data.fibre ||
+      analysis.inputs.cells !== data.cells);
+
+  return { analysis, progress, message, stale, run, cancel, updateCell, bestServerAt };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
