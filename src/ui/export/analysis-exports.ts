@@ -11,7 +11,13 @@ import { MIME_CSV, MIME_GEOJSON, MIME_XLSX, downloadFile } from './download.ts';
 
 /** `wards_4G_all_2026-11-23`: safe in every file system (operator names reduced to letters, digits, - and _). */
 export function exportBaseName(prefix: string, settings: Pick<AnalysisSettings, 'technology' | 'operator'>, date = new Date()): string {
-  const operator = (settings.operator ?? 'all').normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+  // đ/Đ are letters of their own, not d with a mark: NFD leaves them
+  const operator = (settings.operator ?? 'all')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9_-]+/g, '-');
   return `${prefix}_${settings.technology}_${operator}_${date.toISOString().slice(0, 10)}`;
 }
 
