@@ -290,10 +290,9 @@ function clusterHouseholds(wardLand: WardLand, { points, wardOfPoint }: Generate
   );
 }
 
+/** Column and row of the CLUSTER_M cell holding the point, on a city-wide lattice of local metres. */
 function offsetToCell(lon: number, lat: number): [number, number] {
-  const [originLon, originLat] = [106, 20];
-  const [cellLon, cellLat] = offsetM(originLon, originLat, CLUSTER_M, CLUSTER_M);
-  return [Math.floor((lon - originLon) / (cellLon - originLon)), Math.floor((lat - originLat) / (cellLat - originLat))];
+  return [Math.floor((lon * ruler.kx) / CLUSTER_M), Math.floor((lat * ruler.ky) / CLUSTER_M)];
 }
 
 /** One operator for the cluster by weight, and with probability `second` another one. */

@@ -94,11 +94,13 @@ export function generateHouseholds(wardLand: WardLand, random: Random): Generate
 type Emit = (lon: number, lat: number, households: number) => void;
 type Sampler = () => [number, number];
 
-interface Village {
+/** An ellipse on the ground: a village, or one lobe of a town centre. */
+interface Ellipse {
   lon: number;
   lat: number;
   majorM: number;
   minorM: number;
+  /** Direction of the major axis, degrees counter-clockwise from east. */
   axisDeg: number;
 }
 
@@ -107,6 +109,8 @@ class WardSettler {
   private readonly parameters: ProfileParameters;
   private readonly profile: WardProfile;
   private readonly households: number;
+  /** Middle of the built-up centre once planned (villages keep away from it, roads lead to it). */
+  private centreLonLat: [number, number] | null = null;
 
   constructor(
     private readonly wardLand: WardLand,
@@ -146,7 +150,7 @@ class WardSettler {
     const radiusM = Math.max(MIN_CENTRE_RADIUS_M, Math.sqrt(centreHouseholds / centreDensityPerKm2 / Math.PI) * 1000);
     const [centreLon, centreLat] = this.centralLandPoint();
     this.centreLonLat = [centreLon, centreLat];
-    const lobes: Village[] = Array.from({ length: randomInteger(this.random, 1, 3) }, () => {
+    const lobes: Ellipse[] = Array.from({ length: randomInteger(this.random, 1, 3) }, () => {
       const elongation = randomBetween(this.random, 1, 2.5);
       const shiftM = radiusM * 0.6 * this.random();
       const shiftAngle = 2 * Math.PI * this.random();
@@ -164,8 +168,6 @@ class WardSettler {
       return this.ellipsePoint(lobe, along * lobe.majorM, across * lobe.minorM);
     };
   }
-
-  private centreLonLat: [number, number] | null = null;
 
   /** Of a few random land points, the one nearest the middle of the ward's land: where the town centre grew. */
   private centralLandPoint(): [number, number] {
@@ -244,12 +246,12 @@ class WardSettler {
     return [GRID_ORIGIN[0] + (u * cos - v * sin) / ruler.kx, GRID_ORIGIN[1] + (u * sin + v * cos) / ruler.ky];
   }
 
-  /** Village centres spread over the ward's land (best of several candidates, farthest from those placed). */
-  private planVillages(households: number): Village[] {
+  /** Villages spread over the ward's land (best of several candidates, farthest from those placed). */
+  private planVillages(households: number): Ellipse[] {
     if (households === 0) return [];
     const n = Math.min(MAX_VILLAGES_PER_WARD, Math.max(1, Math.round(households / HOUSEHOLDS_PER_VILLAGE)));
     const placed: Array<[number, number]> = this.centreLonLat === null ? [] : [this.centreLonLat];
-    const villages: Village[] = [];
+    const villages: Ellipse[] = [];
     for (let v = 0; v < n; v++) {
       let best = this.wardLand.randomPoint(this.wardIndex, this.random);
       let bestGapM = this.nearestM(best, placed);
@@ -280,7 +282,7 @@ class WardSettler {
   }
 
   /** A house of a village: two in five along the village road (its long axis), the rest in the cluster. */
-  private pointInVillage(village: Village): [number, number] {
+  private pointInVillage(village: Ellipse): [number, number] {
     let along: number;
     let across: number;
     if (this.random() < 0.4) {
@@ -294,7 +296,7 @@ class WardSettler {
   }
 
   /** The point `alongM` along the ellipse's axis and `acrossM` across it from its centre. */
-  private ellipsePoint(ellipse: Village, alongM: number, acrossM: number): [number, number] {
+  private ellipsePoint(ellipse: Ellipse, alongM: number, acrossM: number): [number, number] {
     const angle = (ellipse.axisDeg * Math.PI) / 180;
     const cos = Math.cos(angle);
     const sin = Math.sin(angle);
@@ -302,7 +304,7 @@ class WardSettler {
   }
 
   /** Homes along the roads joining the ward's centre and villages (their minimum spanning tree). */
-  private roadSampler(villages: Village[]): Sampler {
+  private roadSampler(villages: Ellipse[]): Sampler {
     const stops: Array<[number, number]> = villages.map((v) => [v.lon, v.lat]);
     if (this.centreLonLat !== null) stops.push(this.centreLonLat);
     const roads = minimumSpanningTree(stops).map(([a, b]) => [stops[a], stops[b]] as const);

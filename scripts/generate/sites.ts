@@ -59,9 +59,9 @@ const FRINGE_DISTANCE_M = 1500;
 /** … where sites are this many times sparser than the density rule (the gap's edge is not sharp). */
 const FRINGE_SPACING_FACTOR = 1.5;
 /**
- * Random sequential adsorption fills the plane to ~55 % of the disc packing, so the mean spacing is ~1.29 times
- * the exclusion distance (hexagonal-equivalent inter-site distance for a jammed RSA pattern); keep sites
- * apart by the target spacing divided by this.
+ * Sites of one operator keep apart by the target spacing divided by this. Random sequential adsorption jams at
+ * ~55 % of the plane covered by the exclusion discs, which leaves a hexagonal-equivalent spacing ~1.29 times the
+ * exclusion distance (less where candidates run out before jamming, as between villages).
  */
 const EXCLUSION_RATIO = 1.25;
 /** Candidate draws per operator (enough to fill the city), share of them near households. */
