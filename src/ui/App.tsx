@@ -39,6 +39,8 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   analyse: [0, 0.8],
   statistics: [0.8, 0.85],
   zones: [0.85, 1],
+  fibre: [0, 0.2],
+  fibrePlan: [0.2, 1],
 };
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
@@ -48,6 +50,8 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   analyse: 'stageAnalyse',
   statistics: 'stageStatistics',
   zones: 'stageZones',
+  fibre: 'stageFibre',
+  fibrePlan: 'stageFibrePlan',
 };
 
 /** A file waiting for the user to say which layer it is. */

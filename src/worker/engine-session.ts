@@ -10,7 +10,9 @@ import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
 import { computeWeakZones } from '../core/coverage/weak-zones.ts';
-import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
+import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
@@ -22,6 +24,10 @@ import {
   type AnalyseRequest,
   type AnalyseResponse,
   type BestServerResponse,
+  type FibrePlanRequest,
+  type FibrePlanResponse,
+  type FibreReachRequest,
+  type FibreReachResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
   type HouseholdAssignment,
@@ -55,6 +61,8 @@ export class EngineSession {
   private assignment: HouseholdAssignment | null = null;
   private fibre: FibreNetwork | null = null;
   private analysis: Analysis | null = null;
+  /** The last fibre coverage, reused while the households, wards, network and fibre settings stay the same. */
+  private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
@@ -135,6 +143,57 @@ export class EngineSession {
     const { engine } = this.requireAnalysis();
     const { cellIndex, rsrpDbm } = engine.bestServerAt(lon, lat);
     return { value: { cellIndex, rsrpDbm, cell: cellIndex >= 0 ? engine.cells[cellIndex] : null }, transfer: [] };
+  }
+
+  /** Households passed by the fibre network per ward and city-wide, with the shortfall to each target. */
+  fibreReach(request: FibreReachRequest, progress: Progress): Reply<FibreReachResponse> {
+    const started = performance.now();
+    const { households, assignment } = this.requireHouseholds();
+    const coverage = this.coverFibre(request.fibre, progress);
+    const statistics = fibreStatistics(this.wards, assignment.wardOfHousehold, households, coverage.passed, request.targetsPct);
+    const passed = coverage.passed.slice();
+    return {
+      value: { statistics, passed, fullNodes: coverage.fullNodes, timingMs: performance.now() - started },
+      transfer: [passed.buffer],
+    };
+  }
+
+  /** Plans fibre extensions to a target (keeping `request.kept` first), with progress. */
+  planFibre(request: FibrePlanRequest, progress: Progress): Reply<FibrePlanResponse> {
+    const started = performance.now();
+    const { households, assignment } = this.requireHouseholds();
+    const network = this.requireFibre();
+    const coverage = this.coverFibre(request.fibre, progress);
+    const plan = planFibreExtensions(
+      { wards: this.wards, wardOfHousehold: assignment.wardOfHousehold, households, network, coverage, kept: request.kept },
+      {
+        targetPct: request.targetPct,
+        scope: request.scope,
+        maxDropM: request.fibre.maxDropM,
+        backbonePasses: request.fibre.backbonePasses,
+        ...request.costs,
+      },
+      (fraction) => progress('fibrePlan', fraction),
+    );
+    return { value: { plan, timingMs: performance.now() - started }, transfer: [plan.passedAfter.buffer as ArrayBuffer] };
+  }
+
+  private coverFibre(settings: AnalysisSettings['fibre'], progress: Progress): FibreCoverage {
+    const { households } = this.requireHouseholds();
+    const fibre = this.requireFibre();
+    const key = [households, fibre, settings.maxDropM, settings.backbonePasses];
+    const cached = this.fibreCoverage;
+    if (cached !== null && cached.key.every((part, i) => part === key[i])) return cached.coverage;
+    progress('fibre', 0);
+    const coverage = computeFibreCoverage(households, fibre, settings);
+    this.fibreCoverage = { key, coverage };
+    progress('fibre', 1);
+    return coverage;
+  }
+
+  private requireFibre(): FibreNetwork {
+    if (this.fibre === null) throw new Error('no fibre network is loaded: load a fibre file first');
+    return this.fibre;
   }
 
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {

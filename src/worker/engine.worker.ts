@@ -25,6 +25,8 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   addCell: async ({ cell }) => session.addCell(cell),
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),
+  fibreReach: async (payload, progress) => session.fibreReach(payload, progress),
+  planFibre: async (payload, progress) => session.planFibre(payload, progress),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {

@@ -9,6 +9,8 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
+import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
+import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportResult } from '../io/import-result.ts';
 
@@ -96,6 +98,35 @@ export interface BestServerResponse {
   cell: Cell | null;
 }
 
+/** Households passed by the fibre network, per ward, against the targets (issue 4). */
+export interface FibreReachRequest {
+  fibre: AnalysisSettings['fibre'];
+  /** e.g. [80, 90]. */
+  targetsPct: number[];
+}
+
+export interface FibreReachResponse {
+  statistics: FibreStatistics;
+  /** Per household point, 1 = passed. */
+  passed: Uint8Array;
+  fullNodes: string[];
+  timingMs: number;
+}
+
+export interface FibrePlanRequest {
+  fibre: AnalysisSettings['fibre'];
+  targetPct: number;
+  scope: FibrePlanScope;
+  costs: FibreCosts;
+  /** Extensions kept from an earlier plan (re-planning after a deletion). */
+  kept: FibreExtension[];
+}
+
+export interface FibrePlanResponse {
+  plan: FibrePlan;
+  timingMs: number;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -105,6 +136,8 @@ export interface EngineRequests {
   addCell: { request: { cell: Cell }; response: CellChangeResponse };
   removeCell: { request: { cellIndex: number }; response: CellChangeResponse };
   bestServerAt: { request: { lon: number; lat: number }; response: BestServerResponse };
+  fibreReach: { request: FibreReachRequest; response: FibreReachResponse };
+  planFibre: { request: FibrePlanRequest; response: FibrePlanResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -112,7 +145,7 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan';
 
 /** App → worker. */
 export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName];

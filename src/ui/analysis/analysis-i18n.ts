@@ -7,6 +7,8 @@
 export const analysisVi = {
   tabAnalysis: 'Phân tích',
   tabFibre: 'Cáp quang',
+  stageFibre: 'tính hộ được phủ cáp',
+  stageFibrePlan: 'lập kế hoạch mở rộng cáp',
 
   analysisTitle: 'Phân tích vùng phủ sóng',
   analysisTechnology: 'Công nghệ',
@@ -110,6 +112,8 @@ export type AnalysisDictionary = Record<keyof typeof analysisVi, string>;
 export const analysisEn: AnalysisDictionary = {
   tabAnalysis: 'Analysis',
   tabFibre: 'Fibre',
+  stageFibre: 'households passed by fibre',
+  stageFibrePlan: 'planning fibre extensions',
 
   analysisTitle: 'Coverage analysis',
   analysisTechnology: 'Technology',
