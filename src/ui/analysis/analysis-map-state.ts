@@ -1,9 +1,14 @@
-import type { ChoroplethMode, FibreTargetsPct, PointMode } from './analysis-map.ts';
+import type { WeakZones } from '../../core/coverage/weak-zones.ts';
+import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
+import type { PointPalette } from './analysis-map.ts';
 
-/** What the analysis layers show: the ward fill, the household classes, the weak zones, and the fibre targets. */
+/** What the analysis layers draw, derived from the app state by `useAnalysisWorkspace`. */
 export interface AnalysisMapState {
-  choropleth: ChoroplethMode;
-  points: PointMode;
-  zones: boolean;
-  targets: FibreTargetsPct;
+  /** Fill colour per ward (null = none), or null for no choropleth. */
+  choropleth: readonly (string | null)[] | null;
+  /** Class per household point and how to colour it, or null to show the plain household layer. */
+  points: { classes: Uint8Array; palette: PointPalette } | null;
+  zones: WeakZones | null;
+  extensions: readonly FibreExtension[] | null;
+  selectedExtension: string | null;
 }

@@ -1,33 +1,29 @@
 /**
  * The analysis layers on the app's Leaflet map, in panes of their own so the foundation layers stay untouched:
  * a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal or by
- * fibre (z 360, replacing the plain household layer while shown), and weak-signal zones above the ward outlines
- * (z 420). None of them takes the pointer: clicks reach the wards and cells below, and the zone under a click is
- * found by `zoneAt` for the popup.
+ * fibre (z 360, replacing the plain household layer while shown), and weak-signal zones and proposed fibre
+ * extensions above the ward outlines (z 420). None of them takes the pointer: clicks reach the wards and cells
+ * below, and the zone under a click is found by `zoneAt` for the popup.
  */
 import L from 'leaflet';
 import inside from 'point-in-polygon-hao';
-import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { WeakZoneProperties, WeakZones } from '../../core/coverage/weak-zones.ts';
+import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
 import type { HouseholdPoints, Ward } from '../../core/model.ts';
-import { FIBRE_COLOURS, SIGNAL_RGB, WEAK_PCT_COLOURS, fibreClass, weakPctClass } from './analysis-colours.ts';
+import { SIGNAL_RGB } from './analysis-colours.ts';
 import { polygonLatLngs } from '../map/map-controller.ts';
 import { ClassedPointLayer, type ClassPalette } from './classed-point-layer.ts';
 
-export type ChoroplethMode = 'none' | 'weak' | 'fibre';
-export type PointMode = 'none' | 'signal' | 'unpassed';
+export type PointPalette = 'signal' | 'unpassed';
 
 export const ZONE_STYLE = { color: '#7f0000', weight: 1.4, opacity: 0.95, fillColor: '#d7191c', fillOpacity: 0.28 } as const;
 export const UNPASSED_RGBA: readonly [number, number, number, number] = [198, 40, 160, 235];
+export const EXTENSION_STYLE = { color: '#6a1b9a', weight: 2.5, opacity: 0.95, dashArray: '6 4' } as const;
+export const SELECTED_EXTENSION_STYLE = { color: '#ff6f00', weight: 5, opacity: 1, dashArray: undefined } as const;
 
 const SIGNAL_PALETTE: ClassPalette = SIGNAL_RGB.map(([red, green, blue]) => [red, green, blue, 215] as const);
 /** Fibre classes: 0 passed (not drawn), 1 not passed. */
 const UNPASSED_PALETTE: ClassPalette = [null, UNPASSED_RGBA];
-
-export interface FibreTargetsPct {
-  lowPct: number;
-  highPct: number;
-}
 
 export class AnalysisMap {
   private readonly choroplethRenderer: L.Canvas;
@@ -37,7 +33,10 @@ export class AnalysisMap {
   private choroplethGroup: L.FeatureGroup | null = null;
   private zoneLayer: L.GeoJSON | null = null;
   private zones: WeakZones | null = null;
-  private unpassed = new Uint8Array(0);
+  private extensionLayer: L.FeatureGroup | null = null;
+  private extensionPaths = new Map<string, L.Polyline>();
+  private extensions: readonly FibreExtension[] | null = null;
+  private selectedExtension: string | null = null;
 
   constructor(private readonly map: L.Map) {
     createPane(map, 'analysis-choropleth', 340);
@@ -58,29 +57,49 @@ export class AnalysisMap {
     this.points.setPoints(households);
   }
 
-  /** Colours every ward by its weak % (or fibre % against the targets); 'none' clears the fill. */
-  setChoropleth(mode: ChoroplethMode, stats: readonly WardStats[] | null, targets: FibreTargetsPct): void {
+  /** Fills ward w with `colours[w]` (null or a missing array: no fill). */
+  setChoropleth(colours: readonly (string | null)[] | null): void {
     this.choropleth.forEach((path, w) => {
-      const row = stats?.[w];
-      if (mode === 'none' || row === undefined || row.households === 0) {
-        path.setStyle({ fillOpacity: 0 });
-        return;
-      }
-      const fillColor =
-        mode === 'weak' ? WEAK_PCT_COLOURS[weakPctClass(row.weakPct)] : FIBRE_COLOURS[fibreClass(row.fibrePct, targets.lowPct, targets.highPct)];
-      path.setStyle({ fillColor, fillOpacity: 0.55 });
+      const fillColor = colours?.[w] ?? null;
+      path.setStyle(fillColor === null ? { fillOpacity: 0 } : { fillColor, fillOpacity: 0.55 });
     });
   }
 
-  /** Shows households by signal class or the ones not passed by fibre; 'none' removes the layer. */
-  setPoints(mode: PointMode, signalClass: Uint8Array | null, fibrePassed: Uint8Array | null): void {
-    const classes = mode === 'signal' ? signalClass : mode === 'unpassed' ? this.unpassedOf(fibrePassed) : null;
+  /** Shows households by class (signal class, or 1 = not passed by fibre); null removes the layer. */
+  setPoints(classes: Uint8Array | null, palette: PointPalette): void {
     if (classes === null) {
       this.points.remove();
       return;
     }
-    this.points.setClasses(classes, mode === 'signal' ? SIGNAL_PALETTE : UNPASSED_PALETTE);
+    this.points.setClasses(classes, palette === 'signal' ? SIGNAL_PALETTE : UNPASSED_PALETTE);
     if (!this.map.hasLayer(this.points)) this.points.addTo(this.map);
+  }
+
+  /** Draws proposed fibre extensions (straight cables), the selected one highlighted; null removes them. */
+  setExtensions(extensions: readonly FibreExtension[] | null, selectedId: string | null): void {
+    if (extensions !== this.extensions) {
+      this.extensionLayer?.remove();
+      this.extensions = extensions;
+      this.extensionPaths = new Map(
+        (extensions ?? []).map((extension) => [
+          extension.id,
+          L.polyline(
+            [L.latLng(extension.start[1], extension.start[0]), L.latLng(extension.end[1], extension.end[0])],
+            { ...EXTENSION_STYLE, interactive: false, renderer: this.zoneRenderer },
+          ),
+        ]),
+      );
+      this.extensionLayer = extensions === null ? null : L.featureGroup([...this.extensionPaths.values()]).addTo(this.map);
+      this.selectedExtension = null;
+    }
+    if (selectedId === this.selectedExtension) return;
+    if (this.selectedExtension !== null) this.extensionPaths.get(this.selectedExtension)?.setStyle(EXTENSION_STYLE);
+    this.selectedExtension = selectedId;
+    const selected = selectedId === null ? undefined : this.extensionPaths.get(selectedId);
+    if (selected !== undefined) {
+      selected.setStyle(SELECTED_EXTENSION_STYLE);
+      selected.bringToFront();
+    }
   }
 
   setZones(zones: WeakZones | null, visible: boolean): void {
@@ -108,14 +127,8 @@ export class AnalysisMap {
   dispose(): void {
     this.choroplethGroup?.remove();
     this.zoneLayer?.remove();
+    this.extensionLayer?.remove();
     this.points.remove();
-  }
-
-  private unpassedOf(fibrePassed: Uint8Array | null): Uint8Array | null {
-    if (fibrePassed === null) return null;
-    if (this.unpassed.length !== fibrePassed.length) this.unpassed = new Uint8Array(fibrePassed.length);
-    for (let i = 0; i < fibrePassed.length; i++) this.unpassed[i] = fibrePassed[i] === 1 ? 0 : 1;
-    return this.unpassed;
   }
 }
 

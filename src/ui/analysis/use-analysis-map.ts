@@ -1,6 +1,6 @@
 /**
- * Keeps the analysis layers (`AnalysisMap`) and the analysis popups in step with the app state: which layers
- * are on, the latest result (after each cell edit too), the language.
+ * Keeps the analysis layers (`AnalysisMap`) and the analysis popups in step with what `useAnalysisWorkspace`
+ * derived from the app state (after each cell edit too), and the language.
  */
 import { useEffect, useState } from 'react';
 import type { MapController } from '../map/map-controller.ts';
@@ -37,17 +37,10 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
 
   useEffect(() => layers?.setWards(data.wards), [layers, data.wards]);
   useEffect(() => layers?.setHouseholds(data.households), [layers, data.households]);
-  // a result computed on other households would colour the wrong points
-  const current = analysis !== null && analysis.inputs.households === data.households ? analysis : null;
-  useEffect(
-    () => layers?.setChoropleth(state.choropleth, current?.statistics.wards ?? null, state.targets),
-    [layers, state.choropleth, state.targets, current?.statistics, data.wards],
-  );
-  useEffect(
-    () => layers?.setPoints(state.points, current?.coverage.signalClass ?? null, current?.fibrePassed ?? null),
-    [layers, state.points, current?.coverage, current?.fibrePassed],
-  );
-  useEffect(() => layers?.setZones(current?.zones ?? null, state.zones), [layers, current?.zones, state.zones]);
+  useEffect(() => layers?.setChoropleth(state.choropleth), [layers, state.choropleth]);
+  useEffect(() => layers?.setPoints(state.points?.classes ?? null, state.points?.palette ?? 'signal'), [layers, state.points]);
+  useEffect(() => layers?.setZones(state.zones, state.zones !== null), [layers, state.zones]);
+  useEffect(() => layers?.setExtensions(state.extensions, state.selectedExtension), [layers, state.extensions, state.selectedExtension]);
 
   useEffect(() => {
     if (controller === null || layers === null) return;

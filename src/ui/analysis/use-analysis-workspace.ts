@@ -3,9 +3,12 @@
  * analysis itself, which analysis layers are on, the cell being edited, and the map layers kept in step.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
+import { useFibre } from '../fibre/use-fibre.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
+import { FIBRE_COLOURS, WEAK_PCT_COLOURS, fibreClass, weakPctClass } from './analysis-colours.ts';
 import type { AnalysisLayers } from './AnalysisPanel.tsx';
 import type { AnalysisMapState } from './analysis-map-state.ts';
 import { loadThresholds, saveThresholds } from './threshold-store.ts';
@@ -13,7 +16,7 @@ import { useAnalysis, type EngineRequest } from './use-analysis.ts';
 import { useAnalysisMap } from './use-analysis-map.ts';
 
 /** The department's fibre targets, % of households passed (issue 4: 80 % for 2022, 90 % the target). */
-export const FIBRE_TARGETS_PCT = { lowPct: 80, highPct: 90 } as const;
+export const FIBRE_TARGETS_PCT = { lowPct: DEFAULT_FIBRE_TARGETS_PCT[0], highPct: DEFAULT_FIBRE_TARGETS_PCT[1] };
 
 export interface FibreLayers {
   choropleth: boolean;
@@ -39,6 +42,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
   const analysis = useAnalysis({ data, request, replaceCells, cancelWorker });
+  const fibre = useFibre({ data, request, cancelWorker });
 
   const setThresholds = useCallback((next: SignalThresholdsDbm) => {
     setThresholdsState(next);
@@ -56,22 +60,36 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     [onEditRequested],
   );
 
+  // a result computed on other households would colour the wrong points
+  const result = analysis.analysis !== null && analysis.analysis.inputs.households === data.households ? analysis.analysis : null;
+  const { reach, plan, selectedExtension } = fibre;
+  const fibrePassed = plan !== null ? plan.plan.passedAfter : (reach?.passed ?? null);
+  const unpassed = useMemo(() => (fibrePassed === null ? null : fibrePassed.map((passed) => (passed === 1 ? 0 : 1))), [fibrePassed]);
+
   const mapState = useMemo<AnalysisMapState>(() => {
     if (fibreTabOpen) {
+      // after a plan, wards and households show the planned reach
+      const pcts = plan !== null ? plan.plan.wards.map((ward) => (ward.households > 0 ? ward.pctAfter : null)) : reach?.statistics.wards.map((ward) => (ward.households > 0 ? ward.fibrePct : null));
       return {
-        choropleth: fibreLayers.choropleth ? 'fibre' : 'none',
-        points: fibreLayers.unpassed ? 'unpassed' : 'none',
-        zones: false,
-        targets: FIBRE_TARGETS_PCT,
+        choropleth: fibreLayers.choropleth && pcts !== undefined
+          ? pcts.map((pct) => (pct === null ? null : FIBRE_COLOURS[fibreClass(pct, FIBRE_TARGETS_PCT.lowPct, FIBRE_TARGETS_PCT.highPct)]))
+          : null,
+        points: fibreLayers.unpassed && unpassed !== null ? { classes: unpassed, palette: 'unpassed' } : null,
+        zones: null,
+        extensions: plan?.extensions ?? null,
+        selectedExtension,
       };
     }
     return {
-      choropleth: layers.choropleth ? 'weak' : 'none',
-      points: layers.signal ? 'signal' : 'none',
-      zones: layers.zones,
-      targets: FIBRE_TARGETS_PCT,
+      choropleth: layers.choropleth && result !== null
+        ? result.statistics.wards.map((ward) => (ward.households > 0 ? WEAK_PCT_COLOURS[weakPctClass(ward.weakPct)] : null))
+        : null,
+      points: layers.signal && result !== null ? { classes: result.coverage.signalClass, palette: 'signal' } : null,
+      zones: layers.zones ? (result?.zones ?? null) : null,
+      extensions: null,
+      selectedExtension: null,
     };
-  }, [fibreTabOpen, fibreLayers, layers]);
+  }, [fibreTabOpen, fibreLayers, layers, result, reach, plan, unpassed, selectedExtension]);
 
   useAnalysisMap({
     controller,
@@ -83,12 +101,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   });
 
   /** Whether the plain household layer should give way to the classed one. */
-  const householdsReplaced = analysis.analysis !== null && mapState.points !== 'none';
+  const householdsReplaced = mapState.points !== null;
 
   return {
     thresholds,
     setThresholds,
     analysis,
+    fibre,
     layers,
     setLayers,
     fibreLayers,
