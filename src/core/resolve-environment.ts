@@ -25,7 +25,9 @@ function foldName(text: string): string {
 /**
  * Environment of a ward from its own `environment`, else its type and district:
  * Phường (ward) in a central quận (Hồng Bàng, Ngô Quyền, Lê Chân) → metropolitan; any other Phường → urban;
- * Thị trấn (township) → suburban; Xã (commune) → rural; missing or other type → urban.
+ * Thị trấn (township) and Xã (commune) → suburban; missing or other type → urban. Communes are suburban, not
+ * rural: Hata's open-area class means open farmland with nothing in the way, while the delta's communes are
+ * villages of low houses among trees, Hata's "suburban"; open area would give a 4G cell 20 km of reach.
  *
  * @example environmentOfWard({ type: 'Phường', district: 'Quận Lê Chân', environment: null, ... }) // 'metropolitan'
  */
@@ -36,8 +38,7 @@ export function environmentOfWard(ward: Pick<Ward, 'type' | 'district' | 'enviro
     const district = ward.district === null ? '' : foldName(ward.district).replace(/^quan/, '');
     return CENTRAL_DISTRICTS.has(district) ? 'metropolitan' : 'urban';
   }
-  if (type === 'thitran' || type === 'township' || type === 'town') return 'suburban';
-  if (type === 'xa' || type === 'commune') return 'rural';
+  if (type === 'thitran' || type === 'township' || type === 'town' || type === 'xa' || type === 'commune') return 'suburban';
   return ENVIRONMENT_UNKNOWN_TYPE;
 }
 

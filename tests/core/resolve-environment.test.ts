@@ -35,11 +35,11 @@ const INDEX = indexWards(WARDS);
 const site = (lon: number, environment: Environment | null = null) => ({ lon: lon + 0.005, lat: 20.005, environment });
 
 describe('environmentOfWard', () => {
-  it('maps Phường in the central quận to metropolitan, other Phường to urban, Thị trấn to suburban, Xã to rural', () => {
+  it('maps Phường in the central quận to metropolitan, other Phường to urban, Thị trấn and Xã to suburban', () => {
     expect(environmentOfWard(WARDS[0])).toBe('metropolitan');
     expect(environmentOfWard(WARDS[1])).toBe('urban');
     expect(environmentOfWard(WARDS[2])).toBe('suburban');
-    expect(environmentOfWard(WARDS[3])).toBe('rural');
+    expect(environmentOfWard(WARDS[3])).toBe('suburban');
   });
 
   it('recognises all three central quận with or without the "Quận" prefix, any case or diacritics', () => {
@@ -55,7 +55,7 @@ describe('environmentOfWard', () => {
     expect(environmentOfWard(WARDS[5])).toBe('urban');
     expect(environmentOfWard({ type: 'Khu kinh tế', district: 'Quận Lê Chân', environment: null })).toBe('urban');
     expect(environmentOfWard({ type: 'thi tran', district: null, environment: null })).toBe('suburban');
-    expect(environmentOfWard({ type: 'XÃ', district: null, environment: null })).toBe('rural');
+    expect(environmentOfWard({ type: 'XÃ', district: null, environment: null })).toBe('suburban');
   });
 });
 
@@ -68,7 +68,7 @@ describe('resolveEnvironment', () => {
     expect(resolveEnvironment(site(106.0), INDEX)).toBe('metropolitan');
     expect(resolveEnvironment(site(106.1), INDEX)).toBe('urban');
     expect(resolveEnvironment(site(106.2), INDEX)).toBe('suburban');
-    expect(resolveEnvironment(site(106.3), INDEX)).toBe('rural');
+    expect(resolveEnvironment(site(106.3), INDEX)).toBe('suburban');
     expect(resolveEnvironment(site(106.4), INDEX)).toBe('urban');
     expect(resolveEnvironment(site(106.5), INDEX)).toBe('urban');
   });
