@@ -150,7 +150,9 @@ for (const [name, settings] of scenarios) {
     rows.push([
       name,
       label,
-      `${greedy.picks.length} sites, +${greedy.coveredWeight.toLocaleString('en-US')} hh → ${pctOf(outAfter)}${checked ? '' : ' (ENGINE MISMATCH)'}`,
+      `${greedy.picks.length} sites, +${greedy.coveredWeight.toLocaleString('en-US')} hh → ${pctOf(outAfter)}` +
+        (greedy.upperBound !== null && greedy.upperBound > 0 ? `, ≤ ${(((greedy.upperBound - greedy.coveredWeight) * 100) / greedy.upperBound).toFixed(2)} % short (own bound)` : '') +
+        (checked ? '' : ' (ENGINE MISMATCH)'),
       `${greedyMs.toFixed(1)} ms`,
       `${exact.status}: ${exactValue?.toLocaleString('en-US') ?? '—'} ${unit}, bound ${exact.bound === null ? '—' : (Math.round(exact.bound * 100) / 100).toLocaleString('en-US')}, gap ${exact.gap === null ? '—' : `${(exact.gap * 100).toFixed(2)} %`}`,
       `${(exactMs / 1000).toFixed(2)} s`,
