@@ -131,6 +131,22 @@ describe('phusong plan-sites', () => {
     );
   });
 
+  it('reads a GeoJSON candidate file, each feature keeping the RF fields it gives', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
+    const feature = (site_id: string, lon: number, extra: Record<string, unknown> = {}) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [lon, 20.025] }, properties: { site_id, operator: 'Planned', technology: '4G', ...extra },
+    });
+    // C gives its own power (−40 dBm: reach 42 m) and so lifts nothing; A and B take the template's −15 dBm
+    const path = join(dir, 'candidates.geojson');
+    writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [feature('A', 106.05), feature('B', 106.04044256), feature('C', 106.05955744, { rs_power_dbm: -40 })] }));
+    const result = runPlan([...INPUTS, '--candidates', path, '--count', '3']);
+    expect(result.sites.map((row) => [row.site_id, row.rs_power_dbm, row.households_gained])).toEqual([
+      ['A', '-15', '20'],
+      ['B', '-15', '9'],
+    ]);
+    expect(result.summary.candidates.liftingSomeHousehold).toBe(2);
+  });
+
   it('warns when the target cannot be reached and still writes the best it can', () => {
     const out = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
     // remove candidates B and C: only A (20 households) can lift anything, 70 of 88 at most
