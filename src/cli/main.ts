@@ -21,7 +21,7 @@ commands:
   fibre-plan  --wards FILE --households FILE --fibre FILE --target PCT [--scope ward|city]
               [--config FILE] --out DIR
   plan-sites  --wards FILE --sites FILE --households FILE (--count N | --target-pct P)
-              [--candidates FILE] [--template FILE] [--exact] [--config FILE] --out DIR
+              [--candidates FILE] [--template FILE] [--exact] [--land FILE] [--config FILE] --out DIR
 `;
 
 export async function main(argv: string[]): Promise<number> {
