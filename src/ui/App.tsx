@@ -9,6 +9,7 @@ import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
+import { FibrePanel } from './fibre/FibrePanel.tsx';
 import { detectLayer } from './detect-layer.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
@@ -22,10 +23,11 @@ import { WardTable } from './panels/WardTable.tsx';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 
-type Tab = 'layers' | 'analysis' | 'wards' | 'import' | 'settings';
+type Tab = 'layers' | 'analysis' | 'fibre' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'layers', label: 'tabLayers' },
   { tab: 'analysis', label: 'tabAnalysis' },
+  { tab: 'fibre', label: 'tabFibre' },
   { tab: 'wards', label: 'tabWards' },
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
@@ -75,7 +77,7 @@ export function App() {
     replaceCells,
     cancelWorker: cancel,
     controller,
-    fibreTabOpen: false,
+    fibreTabOpen: tab === 'fibre',
     onEditRequested: openAnalysis,
   });
   const analysis = workspace.analysis.analysis;
@@ -219,6 +221,16 @@ export function App() {
                   editingCell={workspace.editingCell}
                   onEditCell={workspace.editCell}
                   onEditClose={workspace.closeEditor}
+                />
+              )}
+              {tab === 'fibre' && (
+                <FibrePanel
+                  data={data}
+                  fibre={workspace.fibre}
+                  layers={workspace.fibreLayers}
+                  onLayers={workspace.setFibreLayers}
+                  selectedWard={selectedWard.index}
+                  onSelectWard={(index) => selectWard(index, true)}
                 />
               )}
               {tab === 'wards' && analysis !== null && (

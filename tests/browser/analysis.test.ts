@@ -203,6 +203,49 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.screenshot({ path: `${OUT_DIR}/analysis-edited.png` });
   });
 
+  it('shows fibre reach per ward against 80 % and 90 %, plans extensions in the worker, deletes one and re-plans', async () => {
+    await page.click('[data-tab=fibre]');
+    await page.waitForSelector('.fibre-panel[data-reach=true]', { timeout: 30_000 });
+    const cityPct = Number(await page.getAttribute('[data-testid=fibre-city]', 'data-fibre-pct'));
+    expect(cityPct).toBeGreaterThan(0);
+    expect(cityPct).toBeLessThan(100);
+    await page.waitForTimeout(300);
+    expect(await paintedPixels('.leaflet-analysis-choropleth-pane canvas')).toBeGreaterThan(1_000);
+    expect(await paintedPixels('.leaflet-analysis-points-pane canvas')).toBeGreaterThan(100);
+    expect(await page.locator('[data-testid=fibre-reach-table] .grid-row').count()).toBeGreaterThan(5);
+
+    await page.click('[data-action=plan-fibre]');
+    await page.waitForSelector('.fibre-panel[data-planned=true]', { timeout: 60_000 });
+    timings.fibrePlan90WardMs = Number(await page.getAttribute('.fibre-panel', 'data-plan-ms'));
+    console.log(`fibre plan to 90 % per ward: ${timings.fibrePlan90WardMs} ms in the worker`);
+    const result = (await page.locator('[data-testid=fibre-plan-result]').textContent()) ?? '';
+    expect(result).toMatch(/tuyến mới/);
+    const rows = page.locator('.extension-row');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUT_DIR}/fibre-plan.png` });
+
+    const geojson = await download('[data-export=extensions-geojson]');
+    const cables = JSON.parse(geojson.bytes.toString('utf8')) as FeatureCollection;
+    expect(cables.features.length).toBeGreaterThan(0);
+    expect(cables.features[0].geometry.type).toBe('LineString');
+    expect(Object.keys(cables.features[0].properties ?? {})).toEqual(
+      expect.arrayContaining(['length_m', 'cost_vnd', 'households_gained', 'ward_id']),
+    );
+    const wardsCsv = await download('[data-export=fibre-wards-csv]');
+    expect([...wardsCsv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(wardsCsv.bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe(
+      'ward_id,ward_name,households,passed_before,pct_before,passed_after,pct_after,extension_m,cost_vnd',
+    );
+
+    const total = cables.features.length;
+    await rows.first().locator('button').click();
+    await page.locator('.fibre-plan-result .field-error').waitFor();
+    await page.click('[data-action=replan-fibre]');
+    await page.waitForFunction(() => document.querySelector('.fibre-plan-result .field-error') === null, undefined, { timeout: 60_000 });
+    expect(await page.locator('.fibre-plan-result').textContent()).toMatch(/tuyến mới/);
+    expect(total).toBeGreaterThan(0);
+  });
+
   it('shows the analysis screenshot and made no page errors', async () => {
     await page.click('[data-tab=analysis]');
     await page.evaluate(() => document.querySelector('.tab-body')?.scrollTo(0, 0));

@@ -1,0 +1,361 @@
+/**
+ * The "Cáp quang / Fibre" tab (issue 4): households passed per ward against the 80 % and 90 % targets (map
+ * choropleth with the targets as colour breaks, unpassed households highlighted), the extension plan run in the
+ * worker with progress and cancel, the proposed cables listed (select to highlight, delete, re-plan the rest),
+ * the per-ward before/after table and the exports.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { DEFAULT_FIBRE_COSTS, type FibrePlanScope } from '../../core/fibre/plan-fibre-extension.ts';
+import { extensionsGeojson, extensionsTable, fibreWardPlanTable } from '../../io/export-fibre-plan.ts';
+import { FIBRE_COLOURS } from '../analysis/analysis-colours.ts';
+import { EXTENSION_STYLE, UNPASSED_RGBA } from '../analysis/analysis-map.ts';
+import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-workspace.ts';
+import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
+import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
+import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
+import type { DictionaryKey } from '../i18n.ts';
+import { useI18n } from '../i18n-context.ts';
+import { foldForSearch } from '../search-text.ts';
+import type { AppData } from '../use-dataset.ts';
+import { VirtualList } from '../VirtualList.tsx';
+import { DataTable, type DataColumn, type DataRow } from './DataTable.tsx';
+import type { useFibre } from './use-fibre.ts';
+import '../analysis/analysis.css';
+
+const REACH_COLUMNS: readonly DataColumn[] = [
+  { key: 'name', label: 'wardColumnName', kind: 'text', width: 2.3 },
+  { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 1 },
+  { key: 'passed', label: 'fibrePassed', kind: 'count', width: 1 },
+  { key: 'pct', label: 'fibrePct', kind: 'percent', width: 0.8 },
+  { key: 'short80', label: 'fibreShort80', kind: 'count', width: 1 },
+  { key: 'short90', label: 'fibreShort90', kind: 'count', width: 1 },
+];
+
+const PLAN_COLUMNS: readonly DataColumn[] = [
+  { key: 'name', label: 'wardColumnName', kind: 'text', width: 2.2 },
+  { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 0.95 },
+  { key: 'pctBefore', label: 'fibrePctBefore', kind: 'percent', width: 0.8 },
+  { key: 'pctAfter', label: 'fibrePctAfter', kind: 'percent', width: 0.8 },
+  { key: 'extensionM', label: 'fibreExtensionKm', kind: 'km', width: 0.95 },
+  { key: 'costVnd', label: 'fibreCostVnd', kind: 'count', width: 1.3 },
+];
+
+const STAGE_LABELS: Partial<Record<string, DictionaryKey>> = { fibre: 'stageFibre', fibrePlan: 'stageFibrePlan' };
+const EXTENSION_ROW_PX = 30;
+
+interface FibrePanelProps {
+  data: AppData;
+  fibre: ReturnType<typeof useFibre>;
+  layers: FibreLayers;
+  onLayers: (layers: FibreLayers) => void;
+  selectedWard: number;
+  onSelectWard: (wardIndex: number) => void;
+}
+
+export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSelectWard }: FibrePanelProps) {
+  const { language, t } = useI18n();
+  const { reach, plan, progress, message, selectedExtension } = fibre;
+  const [targetPct, setTargetPct] = useState(FIBRE_TARGETS_PCT.highPct);
+  const [scope, setScope] = useState<FibrePlanScope>('ward');
+  const [costPerMetre, setCostPerMetre] = useState(String(DEFAULT_FIBRE_COSTS.costPerMetreVnd));
+  const [connectionCost, setConnectionCost] = useState(String(DEFAULT_FIBRE_COSTS.connectionCostVnd));
+  const ready = data.wards.length > 0 && data.households !== null && data.fibre !== null;
+  const { computeReach } = fibre;
+
+  // the reach is quick (well under a second): computed as soon as the tab is open on a loaded dataset
+  useEffect(() => {
+    if (ready && reach === null && progress === null) void computeReach();
+  }, [ready, reach, progress, computeReach]);
+
+  const costs = { costPerMetreVnd: Number(costPerMetre), connectionCostVnd: Number(connectionCost) };
+  const costsValid = Number.isFinite(costs.costPerMetreVnd) && costs.costPerMetreVnd >= 0 && Number.isFinite(costs.connectionCostVnd) && costs.connectionCostVnd >= 0;
+
+  const reachRows = useMemo<DataRow[]>(
+    () =>
+      reach?.statistics.wards.map((ward) => ({
+        wardIndex: ward.wardIndex,
+        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        name: ward.wardName,
+        households: ward.households,
+        passed: ward.passed,
+        pct: ward.fibrePct,
+        short80: ward.shortfall[0],
+        short90: ward.shortfall[1],
+      })) ?? [],
+    [reach, data.wards],
+  );
+  const planRows = useMemo<DataRow[]>(
+    () =>
+      plan?.plan.wards.map((ward) => ({
+        wardIndex: ward.wardIndex,
+        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        name: ward.wardName,
+        households: ward.households,
+        pctBefore: ward.pctBefore,
+        pctAfter: ward.pctAfter,
+        extensionM: ward.extensionM,
+        costVnd: ward.costVnd,
+      })) ?? [],
+    [plan, data.wards],
+  );
+
+  if (!ready) return <p className="panel-empty">{t('fibreNoLayer')}</p>;
+
+  const city = reach?.statistics.city;
+  const wardsBelow = (index: number) => reach?.statistics.wards.filter((ward) => ward.households > 0 && ward.shortfall[index] > 0) ?? [];
+  const extensions = plan?.extensions ?? [];
+  const deleted = plan === null ? 0 : plan.plan.extensions.length - extensions.length;
+  const remainingM = extensions.reduce((sum, extension) => sum + extension.lengthM, 0);
+  const remainingVnd = extensions.reduce((sum, extension) => sum + extension.costVnd, 0);
+  const wardName = new Map(data.wards.map((ward) => [ward.id, ward.name]));
+  const baseName = `fibre_${plan?.request.targetPct ?? targetPct}pct_${plan?.request.scope ?? scope}_${new Date().toISOString().slice(0, 10)}`;
+
+  return (
+    <div className="analysis-panel fibre-panel" data-reach={reach !== null ? 'true' : 'false'} data-planned={plan !== null ? 'true' : 'false'} data-plan-ms={plan?.timingMs.toFixed(0)}>
+      <section className="panel-section">
+        <h2>{t('fibreTitle')}</h2>
+        <p className="hint">{t('fibreTargets', { low: FIBRE_TARGETS_PCT.lowPct, high: FIBRE_TARGETS_PCT.highPct })}</p>
+        {city !== undefined && (
+          <>
+            <p className="fibre-city" data-testid="fibre-city" data-fibre-pct={city.fibrePct.toFixed(2)}>
+              {t('fibreCity', {
+                pct: formatPercent(city.fibrePct, language),
+                passed: formatCount(city.passed, language),
+                households: formatCount(city.households, language),
+              })}
+            </p>
+            <div className="class-bar" aria-hidden="true">
+              <span style={{ width: `${city.fibrePct}%`, background: FIBRE_COLOURS.reached }} />
+            </div>
+            {[0, 1].map((index) => (
+              <p key={index} className="hint">
+                {t('fibreWardsBelow', {
+                  n: formatCount(wardsBelow(index).length, language),
+                  pct: index === 0 ? FIBRE_TARGETS_PCT.lowPct : FIBRE_TARGETS_PCT.highPct,
+                  short: formatCount(city.shortfall[index], language),
+                })}
+              </p>
+            ))}
+            {reach !== null && reach.fullNodes.length > 0 && <p className="hint">{t('fibreFullNodes', { n: formatCount(reach.fullNodes.length, language) })}</p>}
+          </>
+        )}
+      </section>
+
+      <section className="panel-section">
+        <label className="check-row">
+          <input type="checkbox" data-fibre-layer="choropleth" checked={layers.choropleth} onChange={(event) => onLayers({ ...layers, choropleth: event.target.checked })} />
+          {t('fibreShowChoropleth')}
+        </label>
+        <label className="check-row">
+          <input type="checkbox" data-fibre-layer="unpassed" checked={layers.unpassed} onChange={(event) => onLayers({ ...layers, unpassed: event.target.checked })} />
+          {t('fibreShowUnpassed')}
+        </label>
+        <ul className="fibre-legend">
+          <li>
+            <span className="swatch" style={{ background: FIBRE_COLOURS.belowLow }} />
+            {t('fibreBelowLow', { pct: FIBRE_TARGETS_PCT.lowPct })}
+          </li>
+          <li>
+            <span className="swatch" style={{ background: FIBRE_COLOURS.between }} />
+            {t('fibreBetween', { low: FIBRE_TARGETS_PCT.lowPct, high: FIBRE_TARGETS_PCT.highPct })}
+          </li>
+          <li>
+            <span className="swatch" style={{ background: FIBRE_COLOURS.reached }} />
+            {t('fibreAboveHigh', { pct: FIBRE_TARGETS_PCT.highPct })}
+          </li>
+          <li>
+            <span className="swatch" style={{ background: `rgba(${UNPASSED_RGBA.slice(0, 3).join(',')},0.9)` }} />
+            {t('legendUnpassed')}
+          </li>
+          <li>
+            <svg width="22" height="10" aria-hidden="true">
+              <line x1="1" y1="5" x2="21" y2="5" stroke={EXTENSION_STYLE.color} strokeWidth="2.5" strokeDasharray="6 4" />
+            </svg>
+            {t('legendExtension')}
+          </li>
+        </ul>
+      </section>
+
+      <section className="panel-section">
+        <h2>{t('fibrePlanTitle')}</h2>
+        <form
+          className="fibre-plan-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (costsValid) void fibre.runPlan({ targetPct, scope, costs }, []);
+          }}
+        >
+          <label>
+            {t('fibrePlanTarget')}
+            <select value={targetPct} data-testid="fibre-target" onChange={(event) => setTargetPct(Number(event.target.value))}>
+              {[FIBRE_TARGETS_PCT.lowPct, FIBRE_TARGETS_PCT.highPct].map((pct) => (
+                <option key={pct} value={pct}>
+                  {pct} %
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('fibrePlanScope')}
+            <select value={scope} onChange={(event) => setScope(event.target.value as FibrePlanScope)}>
+              <option value="ward">{t('fibrePlanScopeWard')}</option>
+              <option value="city">{t('fibrePlanScopeCity')}</option>
+            </select>
+          </label>
+          <label>
+            {t('fibreCostPerMetre')}
+            <input type="text" inputMode="numeric" value={costPerMetre} aria-invalid={!costsValid} onChange={(event) => setCostPerMetre(event.target.value)} />
+          </label>
+          <label>
+            {t('fibreConnectionCost')}
+            <input type="text" inputMode="numeric" value={connectionCost} aria-invalid={!costsValid} onChange={(event) => setConnectionCost(event.target.value)} />
+          </label>
+          <button type="submit" className="button" data-action="plan-fibre" disabled={progress !== null || !costsValid}>
+            {progress?.stage === 'fibrePlan' ? t('fibrePlanRunning') : t('fibrePlanRun')}
+          </button>
+        </form>
+        <p className="hint">{t('fibreCostsNote')}</p>
+        {progress !== null && (
+          <div className="analysis-progress" role="status" aria-live="polite">
+            <div className="progress-track">
+              <div className="progress-fill" style={{ width: `${Math.max(4, Math.round(progress.fraction * 100))}%` }} />
+            </div>
+            <span className="progress-stage">{progress.stage !== null && STAGE_LABELS[progress.stage] !== undefined ? t(STAGE_LABELS[progress.stage] as DictionaryKey) : ''}</span>
+            <button type="button" className="button button-small" data-action="cancel-fibre" onClick={fibre.cancel}>
+              {t('cancel')}
+            </button>
+          </div>
+        )}
+        {message !== null && (
+          <p className={message.key === 'analysisFailed' ? 'field-error' : 'hint'}>
+            {message.key === 'analysisFailed' ? t('analysisFailed', { reason: message.reason }) : t(message.key)}
+          </p>
+        )}
+        {plan !== null && (
+          <div className="fibre-plan-result" data-testid="fibre-plan-result">
+            <p className="analysis-change">
+              {t('fibrePlanSummary', {
+                n: formatCount(extensions.length, language),
+                km: formatDecimal(remainingM / 1000, language, 1),
+                vnd: formatCount(remainingVnd, language),
+              })}
+            </p>
+            <p className="hint">
+              {t('fibrePlanPct', { before: formatPercent(plan.plan.totals.pctBefore, language), after: formatPercent(plan.plan.totals.pctAfter, language) })}
+              {' · '}
+              {t('fibrePlanTime', { ms: formatCount(plan.timingMs, language) })}
+            </p>
+            {plan.plan.unreachableWards.length > 0 && <p className="hint">{t('fibrePlanUnreachable', { n: formatCount(plan.plan.unreachableWards.length, language) })}</p>}
+            {deleted > 0 && (
+              <>
+                <p className="field-error">{t('fibreDeleted', { n: formatCount(deleted, language) })}</p>
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-action="replan-fibre"
+                  disabled={progress !== null}
+                  onClick={() => void fibre.runPlan({ targetPct: plan.request.targetPct, scope: plan.request.scope, costs: plan.request.costs }, extensions)}
+                >
+                  {t('fibreReplan')}
+                </button>
+              </>
+            )}
+          </div>
+        )}
+      </section>
+
+      {plan !== null && (
+        <>
+          <section className="panel-section">
+            <h2>{t('fibreExtensions', { n: formatCount(extensions.length, language) })}</h2>
+            <VirtualList
+              className="extension-list"
+              itemCount={extensions.length}
+              rowHeightPx={EXTENSION_ROW_PX}
+              heightPx={Math.min(6, Math.max(1, extensions.length)) * EXTENSION_ROW_PX}
+              renderRow={(index) => {
+                const extension = extensions[index];
+                return (
+                  <div
+                    className={`extension-row ${extension.id === selectedExtension ? 'selected' : ''}`}
+                    data-extension-id={extension.id}
+                    onClick={() => fibre.setSelectedExtension(extension.id)}
+                  >
+                    <strong>{extension.id}</strong>
+                    <span className="extension-detail">
+                      {t('fibreExtensionRow', {
+                        ward: extension.wardId === null ? '–' : (wardName.get(extension.wardId) ?? extension.wardId),
+                        m: formatCount(extension.lengthM, language),
+                        n: formatCount(extension.householdsGained, language),
+                        vnd: formatCount(extension.costVnd, language),
+                      })}
+                    </span>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        fibre.deleteExtension(extension.id);
+                      }}
+                    >
+                      {t('fibreExtensionDelete')}
+                    </button>
+                  </div>
+                );
+              }}
+            />
+          </section>
+          <section className="panel-section">
+            <h2>{t('fibreExport')}</h2>
+            <div className="export-buttons">
+              <button type="button" className="button button-small" data-export="extensions-geojson" onClick={() => downloadFile(`${baseName}_extensions.geojson`, JSON.stringify(extensionsGeojson(extensions)), MIME_GEOJSON)}>
+                {t('fibreExportGeojson')}
+              </button>
+              <button type="button" className="button button-small" data-export="extensions-csv" onClick={() => downloadCsv(extensionsTable(extensions), `${baseName}_extensions`)}>
+                {t('fibreExportCsv')}
+              </button>
+              <button type="button" className="button button-small" data-export="extensions-xlsx" onClick={() => void downloadXlsx(extensionsTable(extensions), `${baseName}_extensions`)}>
+                {t('fibreExportXlsx')}
+              </button>
+              <button type="button" className="button button-small" data-export="fibre-wards-csv" onClick={() => downloadCsv(fibreWardPlanTable(plan.plan.wards), `${baseName}_wards`)}>
+                {t('fibreExportWardsCsv')}
+              </button>
+              <button type="button" className="button button-small" data-export="fibre-wards-xlsx" onClick={() => void downloadXlsx(fibreWardPlanTable(plan.plan.wards), `${baseName}_wards`)}>
+                {t('fibreExportWardsXlsx')}
+              </button>
+            </div>
+          </section>
+        </>
+      )}
+
+      {reach !== null && (
+        <section className="analysis-table-section">
+          <h2>{t('fibreWardTable')}</h2>
+          {plan === null ? (
+            <DataTable
+              key="reach"
+              rows={reachRows}
+              columns={REACH_COLUMNS}
+              initialSort={{ key: 'short90', descending: true }}
+              selectedWard={selectedWard}
+              onSelect={onSelectWard}
+              bodyHeightPx={330}
+              testId="fibre-reach-table"
+            />
+          ) : (
+            <DataTable
+              key="plan"
+              rows={planRows}
+              columns={PLAN_COLUMNS}
+              initialSort={{ key: 'costVnd', descending: true }}
+              selectedWard={selectedWard}
+              onSelect={onSelectWard}
+              bodyHeightPx={330}
+              testId="fibre-plan-table"
+            />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
