@@ -8,11 +8,34 @@
  */
 import type { AccessNode } from '../model.ts';
 
-/** Household–node pairs within the drop distance, as parallel arrays. */
-export interface NodeCandidates {
-  household: number[];
-  node: number[];
-  distanceM: number[];
+/** Household–node pairs within the drop distance, in growable parallel typed arrays. */
+export class NodeCandidates {
+  length = 0;
+  household: Int32Array;
+  node: Int32Array;
+  distanceM: Float64Array;
+
+  constructor(capacity = 1024) {
+    this.household = new Int32Array(capacity);
+    this.node = new Int32Array(capacity);
+    this.distanceM = new Float64Array(capacity);
+  }
+
+  push(household: number, node: number, distanceM: number): void {
+    if (this.length === this.household.length) {
+      const grown = new NodeCandidates(this.length * 2);
+      grown.household.set(this.household);
+      grown.node.set(this.node);
+      grown.distanceM.set(this.distanceM);
+      this.household = grown.household;
+      this.node = grown.node;
+      this.distanceM = grown.distanceM;
+    }
+    this.household[this.length] = household;
+    this.node[this.length] = node;
+    this.distanceM[this.length] = distanceM;
+    this.length++;
+  }
 }
 
 export interface NodeAssignment {
@@ -22,13 +45,8 @@ export interface NodeAssignment {
   freePorts: Float64Array;
 }
 
-/**
- * Pairs are sorted on distance quantised to 1 mm, ties by pair order, packed into one float: exact while
- * distance_mm · 2^30 + pair < 2^53, i.e. distances below 2^23 mm ≈ 8.4 km (the drop distance is at most 5 km).
- */
-const MM_PER_M = 1000;
-const PAIR_SLOTS = 2 ** 30;
-const MAX_DISTANCE_MM = 2 ** 23;
+/** Pairs are ordered by distance quantised to 1 cm (a counting sort), ties in pair order. */
+const CM_PER_M = 100;
 
 /** Free ports before assignment: capacity − used (used unknown = 0), never negative; unknown capacity = Infinity. */
 export function freePortsOf(node: AccessNode): number {
@@ -38,30 +56,30 @@ export function freePortsOf(node: AccessNode): number {
 
 /**
  * Greedy assignment in ascending pair distance: each pair (h, n) assigns h to n when h is still unassigned and n
- * has `count[h]` free ports. Deterministic (ties by pair order).
+ * has `count[h]` free ports. Deterministic (ties within a centimetre in pair order).
  *
  * @example
  * // node A with 3 free ports, points p0 (count 2, 10 m) and p1 (count 2, 20 m): p0 → A, p1 unassigned
  */
-export function assignAccessNodes(
-  candidates: NodeCandidates,
-  count: Uint32Array,
-  nodes: AccessNode[],
-): NodeAssignment {
-  const pairs = candidates.household.length;
-  if (pairs >= PAIR_SLOTS) throw new Error(`assignAccessNodes supports < 2^30 pairs, got ${pairs}`);
-  const keys = new Float64Array(pairs);
+export function assignAccessNodes(candidates: NodeCandidates, count: Uint32Array, nodes: AccessNode[]): NodeAssignment {
+  const pairs = candidates.length;
+  const bucketOf = new Uint32Array(pairs);
+  let maxBucket = 0;
   for (let p = 0; p < pairs; p++) {
-    const distanceMm = Math.round(candidates.distanceM[p] * MM_PER_M);
-    if (!(distanceMm < MAX_DISTANCE_MM)) throw new Error(`assignAccessNodes: pair distance ${candidates.distanceM[p]} m is over 8 km`);
-    keys[p] = distanceMm * PAIR_SLOTS + p;
+    bucketOf[p] = Math.round(candidates.distanceM[p] * CM_PER_M);
+    if (bucketOf[p] > maxBucket) maxBucket = bucketOf[p];
   }
-  keys.sort();
+  // stable counting sort of the pairs by centimetre
+  const bucketStart = new Uint32Array(maxBucket + 2);
+  for (let p = 0; p < pairs; p++) bucketStart[bucketOf[p] + 1]++;
+  for (let b = 0; b <= maxBucket; b++) bucketStart[b + 1] += bucketStart[b];
+  const order = new Uint32Array(pairs);
+  for (let p = 0; p < pairs; p++) order[bucketStart[bucketOf[p]]++] = p;
 
   const assignedNode = new Int32Array(count.length).fill(-1);
   const freePorts = Float64Array.from(nodes, freePortsOf);
   for (let k = 0; k < pairs; k++) {
-    const p = keys[k] % PAIR_SLOTS;
+    const p = order[k];
     const household = candidates.household[p];
     const node = candidates.node[p];
     if (assignedNode[household] !== -1 || freePorts[node] < count[household]) continue;

@@ -20,7 +20,7 @@
  * (`NearestElementIndex`).
  */
 import type { AccessNode, AnalysisSettings, FibreNetwork, HouseholdPoints } from '../model.ts';
-import { assignAccessNodes, freePortsOf, type NodeCandidates } from './assign-access-nodes.ts';
+import { assignAccessNodes, freePortsOf, NodeCandidates } from './assign-access-nodes.ts';
 import { HouseholdGrid } from './household-grid.ts';
 import { NearestElementIndex } from './nearest-element.ts';
 import { collectPassingElements } from './passing-elements.ts';
@@ -70,7 +70,7 @@ export function computeFibreCoverage(
   // 1. every element measures the points of the grid cells within the drop distance of it
   const slotDistanceM = new Float64Array(n).fill(Infinity);
   const unlimitedNodeInReach = new Uint8Array(n);
-  const candidates: NodeCandidates = { household: [], node: [], distanceM: [] };
+  const candidates = new NodeCandidates();
   let node = -1;
   const measure = (slot: number, d: number): void => {
     if (d < slotDistanceM[slot]) slotDistanceM[slot] = d;
@@ -79,9 +79,7 @@ export function computeFibreCoverage(
     if (fibre.nodes[node].capacity === null) {
       unlimitedNodeInReach[h] = 1;
     } else {
-      candidates.household.push(h);
-      candidates.node.push(node);
-      candidates.distanceM.push(d);
+      candidates.push(h, node, d);
     }
   };
   for (let e = 0; e < elements.length; e++) {
@@ -125,14 +123,13 @@ export function computeFibreCoverage(
 
   // 3. capacity: points whose nodes within reach all have a capacity need a port (an unlimited node serves the rest)
   const needsPort = new Uint8Array(n);
-  const portSeekers: NodeCandidates = { household: [], node: [], distanceM: [] };
-  candidates.household.forEach((h, p) => {
-    if (unlimitedNodeInReach[h] === 1) return;
+  const portSeekers = new NodeCandidates(Math.max(candidates.length, 1));
+  for (let p = 0; p < candidates.length; p++) {
+    const h = candidates.household[p];
+    if (unlimitedNodeInReach[h] === 1) continue;
     needsPort[h] = 1;
-    portSeekers.household.push(h);
-    portSeekers.node.push(candidates.node[p]);
-    portSeekers.distanceM.push(candidates.distanceM[p]);
-  });
+    portSeekers.push(h, candidates.node[p], candidates.distanceM[p]);
+  }
   const assignment = assignAccessNodes(portSeekers, households.count, fibre.nodes);
   for (let h = 0; h < n; h++) {
     if (distanceM[h] > maxDropM) continue;
