@@ -43,6 +43,7 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   zones: [0.85, 1],
   fibre: [0, 0.2],
   fibrePlan: [0.2, 1],
+  siting: [0, 1],
 };
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
@@ -54,6 +55,7 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   zones: 'stageZones',
   fibre: 'stageFibre',
   fibrePlan: 'stageFibrePlan',
+  siting: 'stageSiting',
 };
 
 /** A file waiting for the user to say which layer it is. */

@@ -13,6 +13,12 @@ import { computeWeakZones } from '../core/coverage/weak-zones.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
+import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../core/siting/candidate-grid.ts';
+import { collectWeakHouseholds } from '../core/siting/coverage-sets.ts';
+import { selectNewSites } from '../core/siting/select-new-sites.ts';
+import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../core/siting/site-templates.ts';
+import type { Highs } from 'highs';
+import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
@@ -28,6 +34,8 @@ import {
   type FibrePlanResponse,
   type FibreReachRequest,
   type FibreReachResponse,
+  type PlanSitesRequest,
+  type PlanSitesResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
   type HouseholdAssignment,
@@ -50,6 +58,8 @@ interface Analysis {
   engine: CoverageEngine;
   settings: AnalysisSettings;
   fibrePassed: Uint8Array | null;
+  /** Weak-signal zones of the analysis (before any edit), where automatic siting puts its candidates. */
+  zones: WeakZones | null;
 }
 
 export class EngineSession {
@@ -108,7 +118,7 @@ export class EngineSession {
           (fraction) => progress('zones', fraction),
         )
       : null;
-    this.analysis = { engine, settings, fibrePassed };
+    this.analysis = { engine, settings, fibrePassed, zones };
     const copy = copyCoverage(coverage);
     const passedCopy = fibrePassed?.slice() ?? null;
     return {
@@ -176,6 +186,48 @@ export class EngineSession {
       (fraction) => progress('fibrePlan', fraction),
     );
     return { value: { plan, timingMs: performance.now() - started }, transfer: [plan.passedAfter.buffer as ArrayBuffer] };
+  }
+
+  /**
+   * Chooses new sites for the analysed technology and operator (template: the technology's defaults) among grid
+   * candidates over the weak-signal zones, at least the default separation from existing sites, against the
+   * current result (cell edits and added sites included). Greedy always; exact too when `highs` is given.
+   */
+  async planSites(request: PlanSitesRequest, progress: Progress, highs: Highs | null): Promise<Reply<PlanSitesResponse>> {
+    const started = performance.now();
+    const { engine, settings, zones } = this.requireAnalysis();
+    const { households, assignment } = this.requireHouseholds();
+    const coverage = engine.result;
+    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
+    progress('siting', 0);
+    const template = { ...defaultSiteTemplate(settings.technology), operator: settings.operator ?? DEFAULT_NEW_SITE_OPERATOR };
+    const points = generateCandidateGrid({
+      households,
+      weak: collectWeakHouseholds(households, coverage),
+      zones: zones === null ? null : zones.features.map((feature) => feature.geometry),
+      spacingM: DEFAULT_GRID_SPACING_M,
+    });
+    const candidates = filterCandidates(
+      points.map((point, i) => ({ siteId: `G${i + 1}`, lon: point.lon, lat: point.lat, cells: cellsOfSite(`G${i + 1}`, point.lon, point.lat, template) })),
+      { exclusions: [], existingSites: engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat })), minSeparationM: DEFAULT_MIN_SEPARATION_M },
+    ).kept;
+    const plan = selectNewSites({
+      wardIndex: this.wardIndex,
+      households,
+      wardOfHousehold: assignment.wardOfHousehold,
+      coverage,
+      settings,
+      candidates,
+      goal: request.goal,
+      exact: highs === null ? null : { highs },
+      onProgress: (fraction) => progress('siting', fraction),
+    });
+    // grid candidates are named in pick order, as the plan-sites CLI does
+    const sites = plan.sites.map((site, i) => {
+      const siteId = `NEW-${String(i + 1).padStart(3, '0')}`;
+      return { ...site, siteId, cells: cellsOfSite(siteId, site.lon, site.lat, template) };
+    });
+    return { value: { plan: { ...plan, sites }, candidates: candidates.length, timingMs: performance.now() - started }, transfer: [] };
   }
 
   private coverFibre(settings: AnalysisSettings['fibre'], progress: Progress): FibreCoverage {

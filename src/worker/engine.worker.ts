@@ -3,11 +3,20 @@
  * time in arrival order, and answered with transferred buffers and progress messages. Cancelling terminates
  * this worker (the client starts a new one and sends it a `restore`).
  */
+import loadHighs, { type Highs } from 'highs';
+import highsWasmUrl from 'highs/runtime?url';
 import { decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply } from './engine-session.ts';
 import type { FromWorker, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
 const session = new EngineSession();
+
+// HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only
+let highs: Promise<Highs> | null = null;
+function loadHighsOnce(): Promise<Highs> {
+  highs ??= loadHighs({ locateFile: () => highsWasmUrl });
+  return highs;
+}
 
 type Handler<N extends RequestName> = (payload: RequestOf<N>, progress: Progress) => Promise<Reply<ResponseOf<N>>>;
 
@@ -27,6 +36,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),
   fibreReach: async (payload, progress) => session.fibreReach(payload, progress),
   planFibre: async (payload, progress) => session.planFibre(payload, progress),
+  planSites: async (payload, progress) => session.planSites(payload, progress, payload.exact ? await loadHighsOnce() : null),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {

@@ -11,6 +11,7 @@ import type { WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
+import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportResult } from '../io/import-result.ts';
 
@@ -127,6 +128,20 @@ export interface FibrePlanResponse {
   timingMs: number;
 }
 
+/** Automatic siting over the last analysis (issue 5): a grid of candidates over its weak-signal zones. */
+export interface PlanSitesRequest {
+  goal: NewSitesGoal;
+  /** Also solve the integer program with HiGHS (small instances; falls back to greedy with the reason). */
+  exact: boolean;
+}
+
+export interface PlanSitesResponse {
+  /** Chosen sites named NEW-001, NEW-002, … in pick order, with the template's cells. */
+  plan: NewSitesPlan;
+  candidates: number;
+  timingMs: number;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -138,6 +153,7 @@ export interface EngineRequests {
   bestServerAt: { request: { lon: number; lat: number }; response: BestServerResponse };
   fibreReach: { request: FibreReachRequest; response: FibreReachResponse };
   planFibre: { request: FibrePlanRequest; response: FibrePlanResponse };
+  planSites: { request: PlanSitesRequest; response: PlanSitesResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -145,7 +161,7 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting';
 
 /** App → worker. */
 export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName];

@@ -9,6 +9,7 @@ export const analysisVi = {
   tabFibre: 'Cáp quang',
   stageFibre: 'tính hộ được phủ cáp',
   stageFibrePlan: 'lập kế hoạch mở rộng cáp',
+  stageSiting: 'chọn vị trí trạm mới',
 
   analysisTitle: 'Phân tích vùng phủ sóng',
   analysisTechnology: 'Công nghệ',
@@ -142,6 +143,7 @@ export const analysisEn: AnalysisDictionary = {
   tabFibre: 'Fibre',
   stageFibre: 'households passed by fibre',
   stageFibrePlan: 'planning fibre extensions',
+  stageSiting: 'choosing new sites',
 
   analysisTitle: 'Coverage analysis',
   analysisTechnology: 'Technology',
