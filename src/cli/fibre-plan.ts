@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { assignWards, indexWards } from '../core/assign-wards.ts';
 import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { readFibrePlanSettings } from '../core/fibre/fibre-plan-settings.ts';
-import { extensionsGeoJson, FIBRE_PLAN_WARD_COLUMNS, fibrePlanWardRows } from '../core/fibre/fibre-plan-tables.ts';
 import { fibreStatistics, type FibreReach } from '../core/fibre/fibre-statistics.ts';
 import { planFibreExtensions, type FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
+import { extensionsGeojson, fibreWardPlanTable } from '../io/export-fibre-plan.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseWards } from '../io/parse-wards.ts';
@@ -103,8 +103,9 @@ export async function run(argv: string[]): Promise<void> {
 
   const before = fibreStatistics(wards, assignment.wardIndex, households, coverage.passed, targetsPct);
   const after = fibreStatistics(wards, assignment.wardIndex, households, plan.passedAfter, targetsPct);
-  writeFileSync(join(outDir, 'extensions.geojson'), JSON.stringify(extensionsGeoJson(plan.extensions)) + '\n');
-  writeCsv(join(outDir, 'wards.csv'), FIBRE_PLAN_WARD_COLUMNS, fibrePlanWardRows(plan));
+  writeFileSync(join(outDir, 'extensions.geojson'), JSON.stringify(extensionsGeojson(plan.extensions)) + '\n');
+  const wardTable = fibreWardPlanTable(plan.wards);
+  writeCsv(join(outDir, 'wards.csv'), wardTable.columns, wardTable.rows.map((row) => row.map((value) => value ?? '')));
   log.write(outDir);
   const written = performance.now();
 

@@ -75,7 +75,7 @@ describe('phusong fibre-plan --target 80 (scope ward)', () => {
     expect(geojson.features).toHaveLength(2);
     const [w1, w2] = geojson.features;
     expect(w1.geometry.type).toBe('LineString');
-    expect(w1.properties).toMatchObject({ id: 'ext-1', parent_id: null, ward_id: 'W1', households_gained: 2 });
+    expect(w1.properties).toMatchObject({ extension_id: 'ext-1', parent_id: null, ward_id: 'W1', households_gained: 2 });
     expect(w1.properties.length_m).toBeCloseTo(202, 0);
     expect(w1.properties.cost_vnd).toBeCloseTo(9_680_000, -3);
     // from the cable at x = −1000 straight north to (−1000, 202)
@@ -84,7 +84,7 @@ describe('phusong fibre-plan --target 80 (scope ward)', () => {
     expect(start[1]).toBeCloseTo(0, 0);
     expect(end[0]).toBeCloseTo(-1000, 0);
     expect(end[1]).toBeCloseTo(202, 0);
-    expect(w2.properties).toMatchObject({ id: 'ext-2', ward_id: 'W2', households_gained: 3 });
+    expect(w2.properties).toMatchObject({ extension_id: 'ext-2', ward_id: 'W2', households_gained: 3 });
     expect(metres(w2.geometry.coordinates[1])[1]).toBeCloseTo(402, 0);
   });
 
@@ -127,7 +127,7 @@ describe('phusong fibre-plan, other runs', () => {
     const geojson = readJson(join(out, 'extensions.geojson'));
     const byWard = geojson.features.map((feature: { properties: Record<string, unknown> }) => [feature.properties.ward_id, feature.properties.households_gained]);
     expect(byWard).toEqual([['W1', 2], ['W2', 1], ['W1', 5]]);
-    expect(geojson.features[2].properties.parent_id).toBe(geojson.features[0].properties.id);
+    expect(geojson.features[2].properties.parent_id).toBe(geojson.features[0].properties.extension_id);
     expect(geojson.features[2].properties.length_m).toBeCloseTo(1100.15, 0);
     const summary = readJson(join(out, 'summary.json'));
     expect(summary.totals.extensionM).toBeCloseTo(1404.15, 0);
