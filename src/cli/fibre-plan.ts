@@ -143,6 +143,7 @@ export async function run(argv: string[]): Promise<void> {
       households: ward.households,
       passedAfter: ward.passedAfter,
       needed: ward.needed,
+      capacityBlocked: ward.capacityBlocked,
     })),
     cityBefore: reachJson(before.city, targetsPct),
     cityAfter: reachJson(after.city, targetsPct),

@@ -98,7 +98,7 @@ describe('phusong fibre-plan --target 80 (scope ward)', () => {
     expect(summary.totals.costVnd).toBeCloseTo(28_160_000, -3);
     expect(summary.targetMet).toBe(true);
     expect(summary.wardsCannotReachTarget).toEqual([
-      { wardId: 'W3', wardName: 'Phường Ba', reason: 'no-households', households: 0, passedAfter: 0, needed: 0 },
+      { wardId: 'W3', wardName: 'Phường Ba', reason: 'no-households', households: 0, passedAfter: 0, needed: 0, capacityBlocked: 0 },
     ]);
     // city: 80 % of 40 = 32, 90 % = 36: short 8 and 12 before, 3 and 7 after
     expect(summary.cityBefore.shortfall).toEqual({ '80%': 8, '90%': 12 });
@@ -146,7 +146,7 @@ describe('phusong fibre-plan, other runs', () => {
     const summary = readJson(join(out, 'summary.json'));
     expect(summary.targetMet).toBe(false);
     expect(summary.wardsCannotReachTarget.map((ward: { wardId: string; reason: string }) => [ward.wardId, ward.reason])).toEqual([
-      ['W2', 'not-enough-reachable'],
+      ['W2', 'ports-full'],
       ['W3', 'no-households'],
     ]);
     const rows = readCsv(join(out, 'wards.csv'));

@@ -136,12 +136,18 @@ export interface UnreachableWard {
   wardIndex: number;
   wardId: string;
   wardName: string;
-  /** no-households: nothing to pass; not-enough-reachable: every reachable household is passed and still short. */
-  reason: 'no-households' | 'not-enough-reachable';
+  /**
+   * no-households: nothing to pass; ports-full: the households still missing are within reach of the network
+   * but refused a port at full access nodes (add ports, not cable); not-enough-reachable: otherwise (no
+   * network to start from, or every household cable can reach is passed and still short).
+   */
+  reason: 'no-households' | 'ports-full' | 'not-enough-reachable';
   households: number;
   passedAfter: number;
   /** Households the target needs passed. */
   needed: number;
+  /** Households refused a port (see FibreWardPlan.capacityBlocked). */
+  capacityBlocked: number;
 }
 
 export interface FibrePlan {
@@ -760,15 +766,22 @@ export function planFibreExtensions(
   const unreachableWards: UnreachableWard[] = options.scope === 'ward'
     ? wardPlans
       .filter((ward) => !ward.targetMet)
-      .map((ward) => ({
-        wardIndex: ward.wardIndex,
-        wardId: ward.wardId,
-        wardName: ward.wardName,
-        reason: ward.households === 0 ? 'no-households' : 'not-enough-reachable',
-        households: ward.households,
-        passedAfter: ward.passedAfter,
-        needed: householdsNeeded(options.targetPct, ward.households),
-      }))
+      .map((ward): UnreachableWard => {
+        const needed = householdsNeeded(options.targetPct, ward.households);
+        const reason = ward.households === 0 ? 'no-households'
+          : ward.capacityBlocked >= needed - ward.passedAfter ? 'ports-full'
+          : 'not-enough-reachable';
+        return {
+          wardIndex: ward.wardIndex,
+          wardId: ward.wardId,
+          wardName: ward.wardName,
+          reason,
+          households: ward.households,
+          passedAfter: ward.passedAfter,
+          needed,
+          capacityBlocked: ward.capacityBlocked,
+        };
+      })
     : [];
   const targetMet = options.scope === 'ward'
     ? wardPlans.every((ward) => ward.targetMet || ward.households === 0)

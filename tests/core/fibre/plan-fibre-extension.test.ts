@@ -247,7 +247,7 @@ describe('planFibreExtensions: capacity, scopes, unreachable wards', () => {
     expect(result.extensions).toEqual([]);
     expect(result.wards[0]).toMatchObject({ passedBefore: 1, passedAfter: 1, capacityBlocked: 1, targetMet: false });
     expect(result.unreachableWards).toEqual([
-      { wardIndex: 0, wardId: 'W1', wardName: 'Phường W1', reason: 'not-enough-reachable', households: 2, passedAfter: 1, needed: 2 },
+      { wardIndex: 0, wardId: 'W1', wardName: 'Phường W1', reason: 'ports-full', households: 2, passedAfter: 1, needed: 2, capacityBlocked: 1 },
     ]);
     expect(result.targetMet).toBe(false);
   });
