@@ -690,6 +690,8 @@ export function planFibreExtensions(
 
   if (options.scope === 'ward') {
     wards.forEach((ward, w) => {
+      if (isCancelled?.()) throw new CancelledError();
+      onProgress?.(w / wards.length);
       const needed = householdsNeeded(options.targetPct, planner.wardTotal[w]);
       planner.grow(planner.clustersOfWard(w), () => needed - planner.wardPassed[w], ward.id, () => w / wards.length);
     });

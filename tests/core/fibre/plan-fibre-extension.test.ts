@@ -18,6 +18,7 @@ import {
   type FibrePlan,
   type FibrePlanOptions,
 } from '../../../src/core/fibre/plan-fibre-extension.ts';
+import { CancelledError } from '../../../src/core/coverage/coverage-engine.ts';
 import type { FibreNetwork, HouseholdPoints, Ward } from '../../../src/core/model.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 import { at, householdsAt, metresOf, network, nodeAt, routeAt } from './fibre-fixture.ts';
@@ -296,6 +297,17 @@ describe('planFibreExtensions: capacity, scopes, unreachable wards', () => {
     const result = plan(f, { targetPct: 80 });
     expect(result.extensions).toEqual([]);
     expect(result.unreachableWards.map((w) => w.reason)).toEqual(['not-enough-reachable']);
+  });
+
+  it('reports progress up to 1 and stops when cancelled', () => {
+    const f = fixture([[-1000, 10, 9], [-1000, 400, 1], [1000, 10, 5], [1000, 500, 5]], [0, 0, 1, 1], [ward('W1'), ward('W2')]);
+    const settings = { ...OPTIONS, targetPct: 90 };
+    const input = { wards: f.wards, wardOfHousehold: f.wardOf, households: f.points, network: f.net, coverage: computeFibreCoverage(f.points, f.net, settings) };
+    const fractions: number[] = [];
+    planFibreExtensions(input, settings, (fraction) => fractions.push(fraction));
+    // one report per ward (0, 0.5), then done
+    expect(fractions).toEqual([0, 0.5, 1]);
+    expect(() => planFibreExtensions(input, settings, undefined, () => true)).toThrow(CancelledError);
   });
 
   it('rejects a target outside (0, 100]', () => {
