@@ -10,6 +10,7 @@ import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { FibrePanel } from './fibre/FibrePanel.tsx';
+import { SitingPanel } from './siting/SitingPanel.tsx';
 import { detectLayer } from './detect-layer.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
@@ -23,11 +24,12 @@ import { WardTable } from './panels/WardTable.tsx';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 
-type Tab = 'layers' | 'analysis' | 'fibre' | 'wards' | 'import' | 'settings';
+type Tab = 'layers' | 'analysis' | 'fibre' | 'siting' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'layers', label: 'tabLayers' },
   { tab: 'analysis', label: 'tabAnalysis' },
   { tab: 'fibre', label: 'tabFibre' },
+  { tab: 'siting', label: 'tabSiting' },
   { tab: 'wards', label: 'tabWards' },
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
@@ -232,6 +234,16 @@ export function App() {
                   layers={workspace.fibreLayers}
                   onLayers={workspace.setFibreLayers}
                   selectedWard={selectedWard.index}
+                  onSelectWard={(index) => selectWard(index, true)}
+                />
+              )}
+              {tab === 'siting' && (
+                <SitingPanel
+                  analysis={workspace.analysis}
+                  proposed={workspace.proposed}
+                  auto={workspace.autoSiting}
+                  placing={workspace.placing}
+                  onPlacing={workspace.setPlacing}
                   onSelectWard={(index) => selectWard(index, true)}
                 />
               )}

@@ -246,6 +246,46 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('chooses new sites in the worker, puts them on the map and shows the households moved out live', async () => {
+    await page.click('[data-tab=siting]');
+    await page.fill('input[name=siting-goal]', '5');
+    await page.click('[data-action=plan-sites]');
+    const result = page.locator('[data-testid=siting-result]');
+    await result.waitFor({ timeout: 60_000 });
+    expect(Number(await result.getAttribute('data-sites'))).toBe(5);
+    const csv = await download('[data-export=sites-csv]');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.bytes.toString('utf8').slice(1).split('\r\n')[0]).toContain('households_gained');
+
+    const before = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
+    await page.click('[data-action=add-chosen]');
+    await expect.poll(() => page.locator('.proposed-list li').count(), { timeout: 10_000 }).toBe(5);
+    const after = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
+    expect(after).toBeGreaterThan(before);
+    expect(await page.locator('.what-if-table tbody tr').count()).toBeGreaterThan(0);
+
+    // place one more site by clicking the map, then drag it: the numbers follow
+    await page.click('[data-action=add-site]');
+    const box = await page.locator('.map').boundingBox();
+    if (box === null) throw new Error('the map has no box');
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await expect.poll(() => page.locator('.proposed-list li').count(), { timeout: 10_000 }).toBe(6);
+    const marker = page.locator('.proposed-site-icon').last();
+    const markerBox = await marker.boundingBox();
+    if (markerBox === null) throw new Error('the placed site has no marker');
+    const updateBefore = await page.getAttribute('.siting-panel', 'data-update-ms');
+    await page.mouse.move(markerBox.x + 9, markerBox.y + 9);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(markerBox.x + 9 + step * 8, markerBox.y + 9 + step * 5);
+    await page.mouse.up();
+    await page.waitForFunction((previous) => document.querySelector('.siting-panel')?.getAttribute('data-update-ms') !== previous, updateBefore);
+    timings.siteDragUpdateMs = Number(await page.getAttribute('.siting-panel', 'data-update-ms'));
+    console.log(`proposed site drag → totals: ${timings.siteDragUpdateMs} ms (3 cells)`);
+    await page.screenshot({ path: `${OUT_DIR}/siting.png` });
+    await page.click('.proposed-list li:last-child button');
+    await expect.poll(() => page.locator('.proposed-list li').count()).toBe(5);
+  });
+
   it('shows the analysis screenshot and made no page errors', async () => {
     await page.click('[data-tab=analysis]');
     await page.evaluate(() => document.querySelector('.tab-body')?.scrollTo(0, 0));

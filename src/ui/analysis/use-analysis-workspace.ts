@@ -2,10 +2,13 @@
  * Everything the analysis tabs need, in one hook so the App only wires it: the thresholds (Settings), the
  * analysis itself, which analysis layers are on, the cell being edited, and the map layers kept in step.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { useFibre } from '../fibre/use-fibre.ts';
+import { SiteMarkers } from '../siting/site-markers.ts';
+import { useAutoSiting } from '../siting/use-auto-siting.ts';
+import { useProposedSites } from '../siting/use-proposed-sites.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
 import { FIBRE_COLOURS, WEAK_PCT_COLOURS, fibreClass, weakPctClass } from './analysis-colours.ts';
@@ -43,6 +46,33 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const [editingCell, setEditingCell] = useState(-1);
   const analysis = useAnalysis({ data, request, replaceCells, cancelWorker });
   const fibre = useFibre({ data, request, cancelWorker });
+  const proposed = useProposedSites(analysis);
+  const autoSiting = useAutoSiting(analysis, cancelWorker);
+  const [placing, setPlacing] = useState(false);
+  const [markers, setMarkers] = useState<SiteMarkers | null>(null);
+  const { addSite, moveSite } = proposed;
+
+  useEffect(() => {
+    if (controller === null) return;
+    const created = new SiteMarkers(controller.map, {
+      onMove: (siteId, lon, lat) => void moveSiteRef.current(siteId, lon, lat),
+      onPlace: (lon, lat) => {
+        setPlacing(false);
+        void addSiteRef.current(lon, lat);
+      },
+    });
+    setMarkers(created);
+    return () => {
+      created.dispose();
+      setMarkers(null);
+    };
+  }, [controller]);
+  const moveSiteRef = useRef(moveSite);
+  moveSiteRef.current = moveSite;
+  const addSiteRef = useRef(addSite);
+  addSiteRef.current = addSite;
+  useEffect(() => markers?.setSites(proposed.sites), [markers, proposed.sites]);
+  useEffect(() => markers?.setPlacing(placing && analysis.analysis !== null), [markers, placing, analysis.analysis]);
 
   const setThresholds = useCallback((next: SignalThresholdsDbm) => {
     setThresholdsState(next);
@@ -108,6 +138,10 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     setThresholds,
     analysis,
     fibre,
+    proposed,
+    autoSiting,
+    placing,
+    setPlacing,
     layers,
     setLayers,
     fibreLayers,

@@ -5,7 +5,7 @@
  * the panel so the browser test reads them.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { CoverageResult } from '../../core/coverage/coverage-result.ts';
+import type { CoverageResult, WardStats } from '../../core/coverage/coverage-result.ts';
 import type { CoverageTotals, WardStatisticsResult } from '../../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../../core/coverage/weak-zones.ts';
 import {
@@ -16,7 +16,7 @@ import {
   type Technology,
 } from '../../core/model.ts';
 import { CancelledError, type ProgressListener } from '../../worker/engine-client.ts';
-import type { BestServerResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
+import type { BestServerResponse, CellChangeResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
 import type { AppData } from '../use-dataset.ts';
 
 export type EngineRequest = <N extends RequestName>(
@@ -29,8 +29,11 @@ export interface Analysis {
   settings: AnalysisSettings;
   coverage: CoverageResult;
   statistics: WardStatisticsResult;
-  /** City totals right after the analysis, before any cell edit (for the live difference). */
+  /** City totals and ward rows right after the analysis, before any cell edit (for the live difference). */
   baseline: CoverageTotals;
+  baselineWards: WardStats[];
+  /** Increases with every run: things tied to one analysis in the worker (added sites) end with it. */
+  generation: number;
   zones: WeakZones | null;
   fibrePassed: Uint8Array | null;
   /** Page-side time of the whole request, and the worker's own split. */
@@ -63,6 +66,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
   const analysisRef = useRef<Analysis | null>(null);
   const dataRef = useRef(data);
   dataRef.current = data;
+  const generationRef = useRef(0);
 
   const commit = useCallback((next: Analysis | null) => {
     analysisRef.current = next;
@@ -87,6 +91,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
           coverage: response.coverage,
           statistics: response.statistics,
           baseline: response.statistics.total,
+          baselineWards: response.statistics.wards,
+          generation: ++generationRef.current,
           zones: response.zones,
           fibrePassed: response.fibrePassed,
           elapsedMs: performance.now() - started,
@@ -135,6 +141,54 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
     [commit, replaceCells, request],
   );
 
+  /**
+   * Applies engine cell changes one after the other (a site is several cells) and commits the last result; the
+   * time measured covers them all. Resolves to each change's cell index, or null when the worker refused.
+   */
+  const changeCells = useCallback(
+    async (changes: ReadonlyArray<() => Promise<CellChangeResponse>>): Promise<number[] | null> => {
+      if (analysisRef.current === null) return null;
+      const started = performance.now();
+      try {
+        let last: CellChangeResponse | null = null;
+        let changedPoints = 0;
+        const indices: number[] = [];
+        for (const change of changes) {
+          last = await change();
+          changedPoints += last.changed.length;
+          indices.push(last.cellIndex);
+        }
+        const latest = analysisRef.current;
+        if (last !== null && latest !== null) {
+          commit({ ...latest, coverage: last.coverage, statistics: last.statistics, lastUpdate: { ms: performance.now() - started, changedPoints } });
+        }
+        return indices;
+      } catch (error) {
+        setMessage({ key: 'analysisFailed', reason: errorText(error) });
+        return null;
+      }
+    },
+    [commit],
+  );
+
+  /** Adds cells (a proposed site) to the analysis; resolves to their engine indices. */
+  const addCells = useCallback(
+    (cells: readonly Cell[]) => changeCells(cells.map((cell) => () => request('addCell', { cell }))),
+    [changeCells, request],
+  );
+
+  /** Replaces analysis cells by index (a proposed site moved). */
+  const replaceEngineCells = useCallback(
+    (indices: readonly number[], cells: readonly Cell[]) =>
+      changeCells(indices.map((cellIndex, k) => () => request('updateCell', { cellIndex, cell: cells[k] }))),
+    [changeCells, request],
+  );
+
+  const removeCells = useCallback(
+    (indices: readonly number[]) => changeCells(indices.map((cellIndex) => () => request('removeCell', { cellIndex }))),
+    [changeCells, request],
+  );
+
   const bestServerAt = useCallback(
     (lon: number, lat: number): Promise<BestServerResponse> => request('bestServerAt', { lon, lat }),
     [request],
@@ -147,7 +201,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
       analysis.inputs.fibre !== data.fibre ||
       analysis.inputs.cells !== data.cells);
 
-  return { analysis, progress, message, stale, run, cancel, updateCell, bestServerAt };
+  return { analysis, progress, message, stale, run, cancel, updateCell, addCells, replaceEngineCells, removeCells, bestServerAt, request };
 }
 
 function errorText(error: unknown): string {

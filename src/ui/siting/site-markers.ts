@@ -1,0 +1,84 @@
+/**
+ * Proposed sites on the map: one draggable marker per site (a handful, so DOM markers are fine here), moves
+ * reported while dragging and at the drop, and a placing mode in which the next click on the map adds a site
+ * (taken in the capture phase so the ward under the pointer does not open its popup).
+ */
+import L from 'leaflet';
+import type { ProposedSite } from './use-proposed-sites.ts';
+
+export interface SiteMarkerEvents {
+  onMove: (siteId: string, lon: number, lat: number) => void;
+  onPlace: (lon: number, lat: number) => void;
+}
+
+export class SiteMarkers {
+  private readonly group = L.layerGroup();
+  private readonly markers = new Map<string, L.Marker>();
+  private readonly dragging = new Set<string>();
+  private placing = false;
+
+  constructor(private readonly map: L.Map, private readonly events: SiteMarkerEvents) {
+    this.group.addTo(map);
+    map.getContainer().addEventListener('click', this.onClickCapture, { capture: true });
+  }
+
+  /** Adds, moves and removes markers to match the sites (a marker being dragged keeps its own position). */
+  setSites(sites: readonly ProposedSite[]): void {
+    const wanted = new Set(sites.map((site) => site.siteId));
+    for (const [siteId, marker] of this.markers) {
+      if (!wanted.has(siteId)) {
+        marker.remove();
+        this.markers.delete(siteId);
+      }
+    }
+    for (const site of sites) {
+      let marker = this.markers.get(site.siteId);
+      if (marker === undefined) {
+        marker = this.createMarker(site);
+        this.markers.set(site.siteId, marker);
+      } else if (!this.dragging.has(site.siteId)) {
+        marker.setLatLng([site.lat, site.lon]);
+      }
+    }
+  }
+
+  setPlacing(placing: boolean): void {
+    this.placing = placing;
+    this.map.getContainer().classList.toggle('placing-site', placing);
+  }
+
+  dispose(): void {
+    this.map.getContainer().removeEventListener('click', this.onClickCapture, { capture: true });
+    this.group.remove();
+  }
+
+  private createMarker(site: ProposedSite): L.Marker {
+    const icon = L.divIcon({ className: 'proposed-site-icon', html: '', iconSize: [18, 18], iconAnchor: [9, 9] });
+    const marker = L.marker([site.lat, site.lon], { icon, draggable: true, title: site.siteId, autoPan: true });
+    marker.getElement()?.setAttribute('data-site-id', site.siteId);
+    marker.on('add', () => marker.getElement()?.setAttribute('data-site-id', site.siteId));
+    const report = () => {
+      const { lat, lng } = marker.getLatLng();
+      this.events.onMove(site.siteId, lng, lat);
+    };
+    marker.on('dragstart', () => this.dragging.add(site.siteId));
+    marker.on('drag', report);
+    marker.on('dragend', () => {
+      this.dragging.delete(site.siteId);
+      report();
+    });
+    marker.addTo(this.group);
+    return marker;
+  }
+
+  private readonly onClickCapture = (event: MouseEvent): void => {
+    if (!this.placing) return;
+    const target = event.target as HTMLElement | null;
+    // controls (zoom buttons, attribution) keep working while placing
+    if (target?.closest('.leaflet-control')) return;
+    event.stopPropagation();
+    event.preventDefault();
+    const { lat, lng } = this.map.mouseEventToLatLng(event);
+    this.events.onPlace(lng, lat);
+  };
+}

@@ -1,0 +1,34 @@
+/** Automatic siting in the worker (issue 5): greedy (and exact with HiGHS when asked), with progress and cancel. */
+import { useCallback, useEffect, useState } from 'react';
+import type { NewSitesGoal } from '../../core/siting/select-new-sites.ts';
+import { CancelledError } from '../../worker/engine-client.ts';
+import type { PlanSitesResponse } from '../../worker/protocol.ts';
+import type { useAnalysis } from '../analysis/use-analysis.ts';
+
+export function useAutoSiting(api: ReturnType<typeof useAnalysis>, cancelWorker: () => void) {
+  const [result, setResult] = useState<(PlanSitesResponse & { generation: number }) | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { request, analysis } = api;
+  const generation = analysis?.generation ?? 0;
+
+  useEffect(() => setResult(null), [generation]);
+
+  const run = useCallback(
+    async (goal: NewSitesGoal, exact: boolean) => {
+      setError(null);
+      setProgress(0);
+      try {
+        const response = await request('planSites', { goal, exact }, { onProgress: (_stage, fraction) => setProgress(fraction) });
+        setResult({ ...response, generation });
+      } catch (caught) {
+        setError(caught instanceof CancelledError ? null : caught instanceof Error ? caught.message : String(caught));
+      } finally {
+        setProgress(null);
+      }
+    },
+    [request, generation],
+  );
+
+  return { result: result !== null && result.generation === generation ? result : null, progress, error, run, cancel: cancelWorker };
+}

@@ -1,0 +1,105 @@
+/**
+ * Proposed sites for the live what-if (issue 5): added at a map point from the technology's template, dragged
+ * (the latest position is sent as soon as the previous update is answered, so a drag never queues up work) and
+ * deleted. Their cells live in the worker's analysis only (appended after the imported cells), so they end with
+ * the analysis they were added to.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Cell } from '../../core/model.ts';
+import type { ChosenSite } from '../../core/siting/select-new-sites.ts';
+import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../../core/siting/site-templates.ts';
+import type { useAnalysis } from '../analysis/use-analysis.ts';
+
+export interface ProposedSite {
+  siteId: string;
+  lon: number;
+  lat: number;
+  cells: Cell[];
+  /** Indices of its cells in the worker's analysis. */
+  cellIndices: number[];
+}
+
+export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
+  const [sites, setSites] = useState<ProposedSite[]>([]);
+  const sitesRef = useRef<ProposedSite[]>([]);
+  const nextNumber = useRef(1);
+  const moving = useRef(new Map<string, { busy: boolean; pending: [number, number] | null }>());
+  const { analysis, addCells, replaceEngineCells, removeCells } = api;
+  const generation = analysis?.generation ?? 0;
+
+  const commit = (next: ProposedSite[]) => {
+    sitesRef.current = next;
+    setSites(next);
+  };
+
+  // a new analysis (or a restarted worker) starts from the imported cells only
+  useEffect(() => {
+    commit([]);
+    moving.current.clear();
+  }, [generation]);
+
+  const place = useCallback(
+    async (siteId: string, cells: Cell[]) => {
+      const cellIndices = await addCells(cells);
+      if (cellIndices === null) return;
+      commit([...sitesRef.current, { siteId, lon: cells[0].lon, lat: cells[0].lat, cells, cellIndices }]);
+    },
+    [addCells],
+  );
+
+  /** Adds a site of the analysed technology (and operator) at a point, from the default template. */
+  const addSite = useCallback(
+    async (lon: number, lat: number) => {
+      if (analysis === null) return;
+      const { technology, operator } = analysis.settings;
+      const template = { ...defaultSiteTemplate(technology), operator: operator ?? DEFAULT_NEW_SITE_OPERATOR };
+      const siteId = `P-${String(nextNumber.current++).padStart(3, '0')}`;
+      await place(siteId, cellsOfSite(siteId, lon, lat, template, 'proposed'));
+    },
+    [analysis, place],
+  );
+
+  /** Adds sites chosen by automatic siting (their own cells and ids). */
+  const addChosenSites = useCallback(
+    async (chosen: readonly ChosenSite[]) => {
+      for (const site of chosen) {
+        if (sitesRef.current.some((existing) => existing.siteId === site.siteId)) continue;
+        await place(site.siteId, site.cells);
+      }
+    },
+    [place],
+  );
+
+  const moveSite = useCallback(
+    async (siteId: string, lon: number, lat: number) => {
+      const state = moving.current.get(siteId) ?? { busy: false, pending: null };
+      moving.current.set(siteId, state);
+      state.pending = [lon, lat];
+      if (state.busy) return;
+      state.busy = true;
+      while (state.pending !== null) {
+        const [nextLon, nextLat] = state.pending;
+        state.pending = null;
+        const site = sitesRef.current.find((candidate) => candidate.siteId === siteId);
+        if (site === undefined) break;
+        const cells = site.cells.map((cell) => ({ ...cell, lon: nextLon, lat: nextLat }));
+        if ((await replaceEngineCells(site.cellIndices, cells)) === null) break;
+        commit(sitesRef.current.map((candidate) => (candidate.siteId === siteId ? { ...candidate, lon: nextLon, lat: nextLat, cells } : candidate)));
+      }
+      state.busy = false;
+    },
+    [replaceEngineCells],
+  );
+
+  const deleteSite = useCallback(
+    async (siteId: string) => {
+      const site = sitesRef.current.find((candidate) => candidate.siteId === siteId);
+      if (site === undefined) return;
+      if ((await removeCells(site.cellIndices)) === null) return;
+      commit(sitesRef.current.filter((candidate) => candidate.siteId !== siteId));
+    },
+    [removeCells],
+  );
+
+  return { sites, addSite, addChosenSites, moveSite, deleteSite };
+}
