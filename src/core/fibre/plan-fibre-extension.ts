@@ -276,7 +276,7 @@ class ExtensionPlanner {
 
     // kept extensions first: they pass households and feed new cables like the network
     const kept = input.kept ?? [];
-    this.nextId = 1 + Math.max(0, ...kept.map((extension) => Number(/^ext-(\d+)$/.exec(extension.id)?.[1] ?? 0)));
+    this.nextId = 1 + kept.reduce((highest, extension) => Math.max(highest, Number(/^ext-(\d+)$/.exec(extension.id)?.[1] ?? 0)), 0);
     for (const extension of kept) this.applyKept(extension);
 
     // clusters: unpassed households beyond reach of the existing network (the others need ports, not cable)
@@ -312,7 +312,7 @@ class ExtensionPlanner {
     return ward === -1 ? this.input.wards.length : ward;
   }
 
-  /** Clusters of one scope: a ward's, or all of them (ward −1 = every cluster). */
+  /** Clusters of one scope: a ward's (by ward index), or all of them (null). */
   clustersOfWard(ward: number | null): number[] {
     const ids: number[] = [];
     for (let c = 0; c < this.clusters.length; c++) if (ward === null || this.clusters.ward[c] === ward) ids.push(c);
@@ -528,7 +528,8 @@ class ExtensionPlanner {
       Math.max(sx, ex) + EAGER_RADIUS_M, Math.max(sy, ey) + EAGER_RADIUS_M,
     );
     for (const other of found) {
-      if (this.inScope[other] === 0 || this.liveWeight[other] <= 0 || other >= this.clusters.length) continue;
+      // (with no clusters the index holds one placeholder point)
+      if (other >= this.clusters.length || this.inScope[other] === 0 || this.liveWeight[other] <= 0) continue;
       const d = this.cables.distanceTo(cable, this.clusters.anchorX[other], this.clusters.anchorY[other]);
       if (d < this.attachDist[other]) {
         this.attachDist[other] = d;
