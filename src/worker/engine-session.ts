@@ -16,6 +16,7 @@ import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../core/siting/candidate-grid.ts';
 import { collectWeakHouseholds } from '../core/siting/coverage-sets.ts';
 import { selectNewSites } from '../core/siting/select-new-sites.ts';
+import { evaluateProposals } from '../core/siting/evaluate-proposals.ts';
 import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import type { Highs } from 'highs';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
@@ -35,6 +36,7 @@ import {
   type FibreReachRequest,
   type FibreReachResponse,
   type PlanSitesRequest,
+  type ProposalsResponse,
   type PlanSitesResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
@@ -227,7 +229,36 @@ export class EngineSession {
       const siteId = `NEW-${String(i + 1).padStart(3, '0')}`;
       return { ...site, siteId, cells: cellsOfSite(siteId, site.lon, site.lat, template) };
     });
-    return { value: { plan: { ...plan, sites }, candidates: candidates.length, timingMs: performance.now() - started }, transfer: [] };
+    // the coverage sets are the solver's working data, large and of no use to the app
+    const { sets: _sets, weak: _weak, ...kept } = plan;
+    return { value: { plan: { ...kept, sites }, candidates: candidates.length, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /**
+   * Reads an operator's proposal file (the sites columns; every row is taken as proposed) and evaluates each
+   * proposed site alone against the current result: households it lifts out of weak/none, duplicated coverage,
+   * wards served, nearest existing site. A failed parse evaluates nothing and says why in the report.
+   */
+  evaluateProposals(file: string, text: string): Reply<ProposalsResponse> {
+    const { engine, settings } = this.requireAnalysis();
+    const { households, assignment } = this.requireHouseholds();
+    const coverage = engine.result;
+    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
+    const result = parseSites(text, file);
+    const report = reportOf('sites', text, result);
+    const evaluations =
+      result.status === 'failed'
+        ? []
+        : evaluateProposals({
+            wardIndex: this.wardIndex,
+            households,
+            wardOfHousehold: assignment.wardOfHousehold,
+            coverage,
+            proposedCells: result.data,
+            existingCells: this.cells,
+            settings,
+          });
+    return { value: { report, cells: result.data, evaluations }, transfer: [] };
   }
 
   private coverFibre(settings: AnalysisSettings['fibre'], progress: Progress): FibreCoverage {

@@ -37,6 +37,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   fibreReach: async (payload, progress) => session.fibreReach(payload, progress),
   planFibre: async (payload, progress) => session.planFibre(payload, progress),
   planSites: async (payload, progress) => session.planSites(payload, progress, payload.exact ? await loadHighsOnce() : null),
+  evaluateProposals: async ({ file, bytes }) => session.evaluateProposals(file, await decodeText(bytes)),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {

@@ -12,6 +12,7 @@ import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites.ts';
+import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportResult } from '../io/import-result.ts';
 
@@ -136,10 +137,24 @@ export interface PlanSitesRequest {
 }
 
 export interface PlanSitesResponse {
-  /** Chosen sites named NEW-001, NEW-002, … in pick order, with the template's cells. */
-  plan: NewSitesPlan;
+  /** Chosen sites named NEW-001, NEW-002, … in pick order, with the template's cells (coverage sets left out). */
+  plan: Omit<NewSitesPlan, 'sets' | 'weak'>;
   candidates: number;
   timingMs: number;
+}
+
+/** An operator's proposal file (sites columns), evaluated against the last analysis (issue 5). */
+export interface ProposalsRequest {
+  file: string;
+  bytes: ArrayBuffer;
+}
+
+export interface ProposalsResponse {
+  report: ImportReport;
+  /** The proposed cells read from the file. */
+  cells: Cell[];
+  /** One per proposed site, in file order. */
+  evaluations: ProposalEvaluation[];
 }
 
 /** Request name → request and response types. */
@@ -154,6 +169,7 @@ export interface EngineRequests {
   fibreReach: { request: FibreReachRequest; response: FibreReachResponse };
   planFibre: { request: FibrePlanRequest; response: FibrePlanResponse };
   planSites: { request: PlanSitesRequest; response: PlanSitesResponse };
+  evaluateProposals: { request: ProposalsRequest; response: ProposalsResponse };
 }
 
 export type RequestName = keyof EngineRequests;

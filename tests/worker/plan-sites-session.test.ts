@@ -42,4 +42,27 @@ describe('EngineSession.planSites', () => {
     expect(plan.sites[0].cells.every((cell) => cell.technology === '4G' && cell.siteId === 'NEW-001')).toBe(true);
     expect(plan.households.outAfter).toBe(42);
   });
+
+  it('evaluates an operator proposal file alone against the analysis', () => {
+    const session = new EngineSession();
+    session.load({ layer: 'wards', file: 'w.geojson' }, WARD, noProgress);
+    session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
+    session.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress);
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    // P1 on cluster a (30 households, all without signal), P2 with a bad longitude (rejected, row 3)
+    const proposals = [
+      'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status',
+      'P1,P1-1,106.6505,20.8505,Viettel,4G,1800,30,,360,15,15,2,,urban,proposed',
+      'P2,P2-1,abc,20.85,Viettel,4G,1800,30,,360,15,15,2,,urban,proposed',
+    ].join('\n');
+    const { report, evaluations } = session.evaluateProposals('proposals.csv', proposals).value;
+    expect([report.kept, report.rejected]).toEqual([1, 1]);
+    expect(evaluations).toHaveLength(1);
+    expect(evaluations[0].siteId).toBe('P1');
+    expect(evaluations[0].householdsLifted).toBe(30);
+    expect(evaluations[0].householdsDuplicated).toBe(0);
+    expect(evaluations[0].nearestExistingSiteId).toBe('S1');
+    // S1 at 106.0° E, P1 at 106.6505° E on ≈ 20.85° N: 0.6505° × 111.32 km × cos 20.85° ≈ 67.7 km
+    expect((evaluations[0].nearestExistingDistanceM ?? 0) / 1000).toBeCloseTo(67.7, 0);
+  });
 });
