@@ -13,12 +13,15 @@ import { mergeSettings } from '../io/parse-settings.ts';
 /** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
 export class CliError extends Error {}
 
-/** Parses `--name value` options; unknown options and missing values are input errors (exit 2). */
+/**
+ * Parses `--name value` options; unknown options and missing values are input errors (exit 2), reported on one
+ * line (node's messages can run to several, e.g. for `--target -5`).
+ */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliError((error as Error).message.split('\n')[0]);
   }
 }
 

@@ -59,19 +59,9 @@ function reachJson(reach: FibreReach, targetsPct: number[]) {
   };
 }
 
-/** parseOptions, with node's multi-line messages (e.g. for `--target -5`) cut to their first line. */
-function parseOneLine(argv: string[]) {
-  try {
-    return parseOptions(argv, OPTIONS);
-  } catch (error) {
-    if (error instanceof CliError) throw new CliError(error.message.split('\n')[0]);
-    throw error;
-  }
-}
-
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
-  const options = parseOneLine(argv);
+  const options = parseOptions(argv, OPTIONS);
   const wardsPath = requireOption(options, 'wards');
   const householdsPath = requireOption(options, 'households');
   const fibrePath = requireOption(options, 'fibre');

@@ -145,5 +145,9 @@ describe('phusong analyze', () => {
     const badTech = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
       '--households', `${FIXTURE}/households.csv`, '--technology', '6G', '--out', mkdtempSync(join(tmpdir(), 'x-'))], { encoding: 'utf8' });
     expect(badTech.status).toBe(2);
+    // node's parser explains an option value that looks like an option over several lines: we print one
+    const dashValue = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--operator', '-5'], { encoding: 'utf8' });
+    expect(dashValue.status).toBe(2);
+    expect(dashValue.stderr).toMatch(/^error: [^\n]*--operator[^\n]*\n$/);
   });
 });
