@@ -242,6 +242,7 @@ export function App() {
                   analysis={workspace.analysis}
                   proposed={workspace.proposed}
                   auto={workspace.autoSiting}
+                  proposals={workspace.proposals}
                   placing={workspace.placing}
                   onPlacing={workspace.setPlacing}
                   onSelectWard={(index) => selectWard(index, true)}

@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist`;
 const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = `${ROOT}tests/browser/screenshots`;
+const XSS_SITE = '<img src=x onerror=alert(1)>';
 const WARD_HEADER = 'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct';
 
 let server: StaticServer;
@@ -301,6 +302,37 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.screenshot({ path: `${OUT_DIR}/siting.png` });
     await page.click('.proposed-list li:last-child button');
     await expect.poll(() => page.locator('.proposed-list li').count()).toBe(5);
+  });
+
+  it('reviews an operator proposal file: evaluations, approve/reject with comments, exports', async () => {
+    const header = 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
+    const proposals = [
+      header,
+      `${XSS_SITE},X-1,106.62597,20.64554,Viettel,4G,1800,30,,360,15.2,17,2,,,proposed`,
+      'VT-P2,VT-P2-1,106.57315,21.00232,Viettel,4G,1800,30,,360,15.2,17,2,,,proposed',
+      'VT-P3,VT-P3-1,106.5,not-a-number,Viettel,4G,1800,30,,360,15.2,17,2,,,proposed',
+    ].join('\n');
+    await page.setInputFiles('input[data-proposals-file]', { name: 'proposals.csv', mimeType: 'text/csv', buffer: Buffer.from(proposals) });
+    await page.locator('[data-testid=proposals-report]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=proposals-report]').textContent()).toContain('2/3');
+    expect(await page.locator('.proposal-issues').textContent()).toContain('dòng 4');
+    const items = page.locator('.proposal-list li');
+    expect(await items.count()).toBe(2);
+    expect(await items.first().locator('strong').textContent()).toBe(XSS_SITE);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await items.first().locator('[data-decide=approved]').click();
+    await items.first().locator('.proposal-comment').fill('Phù hợp quy hoạch');
+    await items.nth(1).locator('[data-decide=rejected]').click();
+    const decisions = await download('[data-export=decisions-csv]');
+    const lines = decisions.bytes.toString('utf8').slice(1).split('\r\n');
+    expect([...decisions.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(lines[0]).toBe('site_id,operator,lon,lat,households_lifted,households_covered,duplicate_pct,wards,nearest_site_id,nearest_distance_m,decision,comment,decided_at');
+    expect(lines[1]).toContain('approved,Phù hợp quy hoạch');
+    expect(lines[2]).toContain('rejected');
+    const approved = await download('[data-export=approved-geojson]');
+    const collection = JSON.parse(approved.bytes.toString('utf8')) as FeatureCollection;
+    expect(collection.features.map((feature) => feature.properties?.site_id)).toEqual([XSS_SITE]);
   });
 
   it('made no page errors', async () => {

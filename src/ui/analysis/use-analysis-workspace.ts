@@ -8,6 +8,7 @@ import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { useFibre } from '../fibre/use-fibre.ts';
 import { SiteMarkers } from '../siting/site-markers.ts';
 import { useAutoSiting } from '../siting/use-auto-siting.ts';
+import { useProposals } from '../siting/use-proposals.ts';
 import { useProposedSites } from '../siting/use-proposed-sites.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
@@ -48,6 +49,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const fibre = useFibre({ data, request, cancelWorker });
   const proposed = useProposedSites(analysis);
   const autoSiting = useAutoSiting(analysis, cancelWorker);
+  const proposals = useProposals(request);
   const [placing, setPlacing] = useState(false);
   const [markers, setMarkers] = useState<SiteMarkers | null>(null);
   const { addSite, moveSite } = proposed;
@@ -140,6 +142,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     fibre,
     proposed,
     autoSiting,
+    proposals,
     placing,
     setPlacing,
     layers,

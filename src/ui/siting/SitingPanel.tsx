@@ -1,7 +1,8 @@
 /**
  * The "Trạm mới / New sites" tab (issue 5): proposed sites added on the map from the technology's template,
  * dragged and deleted with the households moved out of weak/none shown live (city and per ward), and automatic
- * siting in the worker with its result put on the map or exported (CSV, GeoJSON, KML).
+ * siting in the worker with its result put on the map or exported (CSV, GeoJSON, KML), and the review of
+ * operators' proposals.
  */
 import { useMemo, useState } from 'react';
 import { defaultSiteTemplate } from '../../core/siting/site-templates.ts';
@@ -12,7 +13,9 @@ import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
+import { ProposalsSection } from './ProposalsSection.tsx';
 import type { useAutoSiting } from './use-auto-siting.ts';
+import type { useProposals } from './use-proposals.ts';
 import type { useProposedSites } from './use-proposed-sites.ts';
 import { whatIfRows } from './what-if.ts';
 import '../analysis/analysis.css';
@@ -21,12 +24,13 @@ interface SitingPanelProps {
   analysis: ReturnType<typeof useAnalysis>;
   proposed: ReturnType<typeof useProposedSites>;
   auto: ReturnType<typeof useAutoSiting>;
+  proposals: ReturnType<typeof useProposals>;
   placing: boolean;
   onPlacing: (placing: boolean) => void;
   onSelectWard: (wardIndex: number) => void;
 }
 
-export function SitingPanel({ analysis: api, proposed, auto, placing, onPlacing, onSelectWard }: SitingPanelProps) {
+export function SitingPanel({ analysis: api, proposed, auto, proposals, placing, onPlacing, onSelectWard }: SitingPanelProps) {
   const { language, t } = useI18n();
   const { analysis } = api;
   const [goalKind, setGoalKind] = useState<'count' | 'target-pct'>('count');
@@ -222,6 +226,8 @@ export function SitingPanel({ analysis: api, proposed, auto, placing, onPlacing,
           </div>
         )}
       </section>
+
+      <ProposalsSection proposals={proposals} />
     </div>
   );
 }
