@@ -141,6 +141,14 @@ export class EngineSession {
     return this.cellChange(cellIndex, analysis.engine.updateCell(cellIndex, cell));
   }
 
+  /** Moves or edits several cells (a site's sectors), replying once; `cellIndex` of the reply is the first one. */
+  updateCells(changes: ReadonlyArray<{ cellIndex: number; cell: Cell }>): Reply<CellChangeResponse> {
+    const { engine } = this.requireAnalysis();
+    const changed = new Set<number>();
+    for (const { cellIndex, cell } of changes) for (const household of engine.updateCell(cellIndex, cell)) changed.add(household);
+    return this.cellChange(changes[0]?.cellIndex ?? -1, [...changed]);
+  }
+
   addCell(cell: Cell): Reply<CellChangeResponse> {
     const { cellIndex, changed } = this.requireAnalysis().engine.addCell(cell);
     return this.cellChange(cellIndex, changed);

@@ -31,6 +31,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   },
   analyse: async (payload, progress) => session.analyse(payload, progress),
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
+  updateCells: async ({ changes }) => session.updateCells(changes),
   addCell: async ({ cell }) => session.addCell(cell),
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),

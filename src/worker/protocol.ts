@@ -163,6 +163,8 @@ export interface EngineRequests {
   restore: { request: DatasetSnapshot; response: { restored: true } };
   analyse: { request: AnalyseRequest; response: AnalyseResponse };
   updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };
+  /** Several cells at once (a site's sectors moved together): one reply, statistics computed once. */
+  updateCells: { request: { changes: Array<{ cellIndex: number; cell: Cell }> }; response: CellChangeResponse };
   addCell: { request: { cell: Cell }; response: CellChangeResponse };
   removeCell: { request: { cellIndex: number }; response: CellChangeResponse };
   bestServerAt: { request: { lon: number; lat: number }; response: BestServerResponse };

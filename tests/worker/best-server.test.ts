@@ -40,4 +40,20 @@ describe('EngineSession.bestServerAt', () => {
     const far = session.bestServerAt(106.5, 20.5 + 90 / KM_PER_DEGREE_LAT).value;
     expect(far).toEqual({ cellIndex: -1, rsrpDbm: -Infinity, cell: null });
   });
+
+  it('moves several cells in one updateCells reply, as single updates would', () => {
+    const twoCells = `${SITES}\nS1,C2,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing`;
+    const session = new EngineSession();
+    session.load({ layer: 'wards', file: 'wards.geojson' }, ONE_WARD, noProgress);
+    session.load({ layer: 'households', file: 'h.csv' }, 'household_id,lon,lat,count\nh1,106.5,20.6,1\n', noProgress);
+    const { value: loaded } = session.load({ layer: 'sites', file: 'sites.csv' }, twoCells, noProgress);
+    if (loaded.layer !== 'sites') throw new Error('not a sites reply');
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    // both cells 300 km west: h1 (11 km north of them before) loses its server
+    const moved = loaded.cells.map((cell) => ({ ...cell, lon: 103.6 }));
+    const reply = session.updateCells([{ cellIndex: 0, cell: moved[0] }, { cellIndex: 1, cell: moved[1] }]).value;
+    expect(Array.from(reply.changed)).toEqual([0]);
+    expect(reply.statistics.wards[0].none).toBe(1);
+    expect(session.bestServerAt(106.5, 20.6).value.cellIndex).toBe(-1);
+  });
 });

@@ -180,7 +180,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
   /** Replaces analysis cells by index (a proposed site moved). */
   const replaceEngineCells = useCallback(
     (indices: readonly number[], cells: readonly Cell[]) =>
-      changeCells(indices.map((cellIndex, k) => () => request('updateCell', { cellIndex, cell: cells[k] }))),
+      changeCells([() => request('updateCells', { changes: indices.map((cellIndex, k) => ({ cellIndex, cell: cells[k] })) })]),
     [changeCells, request],
   );
 
