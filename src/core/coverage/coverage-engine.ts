@@ -5,8 +5,9 @@
  * How it stays fast on a city (600,000 points × 12,000 cells), exactly:
  * - each analysed cell is prepared once (`prepareCell`: EIRP, path-loss constants) with its reach, the largest
  *   ground distance at which its boresight RSRP still clears the weak floor (`reachM`);
- * - cells are grouped by path-loss model and environment; each group keeps a kdbush of its cells and an envelope
- *   U(d) = max over its cells of (EIRP − path loss at d), the best any of them can do at ground distance d;
+ * - cells are grouped by path-loss model and environment; each group has an envelope U(d) = max over its cells
+ *   of (EIRP − path loss at d), the best any of them can do at ground distance d; groups of similar
+ *   search radii share a kdbush;
  * - households are processed tile by tile in passes of falling thresholds T (−70, −85, −100 dBm, then the weak
  *   floor): a pass visits, per group, only the cells within the distance where U falls below T. A household whose
  *   best reaches T is settled, because every cell not yet visited gives it less than T. Most households are
@@ -43,13 +44,21 @@ interface ActiveCell {
   ky: number;
 }
 
-/** A group of cells sharing a path-loss model and environment, with its spatial index and envelope. */
-interface CellGroup {
-  /** Cell index of each kdbush item. */
-  cells: Uint32Array;
+/**
+ * Active cells of groups with similar search radii in one kdbush, each with the radius of its group (model and
+ * environment) per settling pass: the ground distance beyond which no cell of the group reaches the pass
+ * threshold, or -1.
+ */
+interface CellSearch {
   index: KDBush;
-  /** Per settling pass: the ground distance (m) beyond which no cell of the group reaches the pass threshold, or -1. */
-  passRadiusM: Float64Array;
+  /** Per kdbush item: cell index and plane position. */
+  cells: Uint32Array;
+  x: Float64Array;
+  y: Float64Array;
+  /** radiusM[item · passes + pass] */
+  radiusM: Float64Array;
+  /** Largest radius of each pass over all groups. */
+  maxRadiusM: Float64Array;
 }
 
 interface HouseholdTiles {
@@ -65,6 +74,8 @@ interface HouseholdTiles {
   minBestDbm: Float64Array;
 }
 
+/** Groups share a kdbush while their radii differ by at most this factor in every pass. */
+const RADIUS_CLASS_RATIO = 1.6;
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
 /** Distances at which the envelopes are tabulated: 1 m × 1.05^k out to 100 km. */
@@ -102,7 +113,8 @@ export class CoverageEngine {
   private readonly passThresholdsDbm: number[];
 
   /** Households in a plane of scaled degrees (x = lon·kx0, y = lat·ky0, ≈ metres near the data). */
-  private readonly householdIndex: KDBush;
+  /** Built on the first incremental update: a full run does not need it. */
+  private householdIndex: KDBush | null = null;
   private readonly kx0: number;
   private readonly ky0: number;
   private readonly found: Uint32Array;
@@ -115,7 +127,7 @@ export class CoverageEngine {
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
   private bestRsrpDbm: Float64Array;
-  private groups: CellGroup[] = [];
+  private cellSearches: CellSearch[] = [];
   /** Scratch buffer for cell queries. */
   private foundCells = new Uint32Array(1);
   /** Cells added or changed since the groups were built (evaluated directly). */
@@ -131,16 +143,12 @@ export class CoverageEngine {
     this.wardIndex = indexWards(input.wards);
     this.cellList = input.cells.slice();
 
-    const { lon, lat, length } = input.households;
+    const { lat, length } = input.households;
     let latSum = 0;
     for (let i = 0; i < length; i++) latSum += lat[i];
     const ruler = new CheapRuler(length > 0 ? latSum / length : 0, 'meters');
     this.kx0 = ruler.kx;
     this.ky0 = ruler.ky;
-    this.householdIndex = new KDBush(Math.max(length, 1), 64, Float64Array);
-    for (let i = 0; i < length; i++) this.householdIndex.add(lon[i] * this.kx0, lat[i] * this.ky0);
-    if (length === 0) this.householdIndex.add(0, 0);
-    this.householdIndex.finish();
     this.found = new Uint32Array(Math.max(length, 1));
     this.bestRsrpDbm = new Float64Array(length);
     this.tiles = this.bucketHouseholds();
@@ -335,6 +343,12 @@ export class CoverageEngine {
   /** Fills `found` with households possibly within the cell's reach; returns how many. */
   private householdsWithin(cell: ActiveCell): number {
     if (this.households.length === 0 || cell.reachM <= 0) return 0;
+    if (this.householdIndex === null) {
+      const { lon, lat, length } = this.households;
+      this.householdIndex = new KDBush(length, 64, Float64Array);
+      for (let i = 0; i < length; i++) this.householdIndex.add(lon[i] * this.kx0, lat[i] * this.ky0);
+      this.householdIndex.finish();
+    }
     return this.householdIndex.withinInto(cell.prepared.lon * this.kx0, cell.prepared.lat * this.ky0, cell.reachM * this.stretch, this.found);
   }
 
@@ -344,12 +358,20 @@ export class CoverageEngine {
    * always visited.
    */
   private forEachCellNear(x: number, y: number, radius: number, pass: number, visit: (c: number, cell: ActiveCell) => void): void {
-    for (const group of this.groups) {
-      const distanceM = group.passRadiusM[pass];
-      if (distanceM < 0) continue;
-      const count = group.index.withinInto(x, y, distanceM * this.stretch + radius, this.foundCells);
+    const passes = this.passThresholdsDbm.length;
+    for (const search of this.cellSearches) {
+      if (search.maxRadiusM[pass] < 0) continue;
+      // one query at the class's widest radius, then each cell against its own group's radius
+      const count = search.index.withinInto(x, y, search.maxRadiusM[pass] * this.stretch + radius, this.foundCells);
       for (let k = 0; k < count; k++) {
-        const c = group.cells[this.foundCells[k]];
+        const item = this.foundCells[k];
+        const radiusM = search.radiusM[item * passes + pass];
+        if (radiusM < 0) continue;
+        const dx = search.x[item] - x;
+        const dy = search.y[item] - y;
+        const limit = radiusM * this.stretch + radius;
+        if (dx * dx + dy * dy > limit * limit) continue;
+        const c = search.cells[item];
         const cell = this.active[c];
         if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
       }
@@ -363,13 +385,14 @@ export class CoverageEngine {
   /** Households bucketed in plane tiles of TILE_M (CSR layout), with the tiles' centres. */
   private bucketHouseholds(): HouseholdTiles {
     const { lon, lat, length } = this.households;
-    const keyOf = new Map<string, number>();
+    const keyOf = new Map<number, number>();
     const tileOfHousehold = new Uint32Array(length);
     const centres: number[] = [];
     for (let h = 0; h < length; h++) {
       const tx = Math.floor((lon[h] * this.kx0) / TILE_M);
       const ty = Math.floor((lat[h] * this.ky0) / TILE_M);
-      const key = `${tx},${ty}`;
+      // a number key (an exact integer below 2^53 for any tile on Earth), no string per household
+      const key = tx * 1_000_000 + ty;
       let tile = keyOf.get(key);
       if (tile === undefined) {
         tile = centres.length / 2;
@@ -399,7 +422,22 @@ export class CoverageEngine {
     return { tileStart, tileHouseholds, tileOfHousehold, tileX, tileY, index, minBestDbm };
   }
 
-  /** Regroups the active cells by model and environment, with their indexes and envelopes. */
+  /** Per settling pass, the distance beyond which the group's envelope stays below the pass threshold (-1: never reaches it). */
+  private groupRadiiM(cells: number[]): number[] {
+    const envelopeDbm = new Float64Array(ENVELOPE_DISTANCES_M.length).fill(-Infinity);
+    for (const c of cells) {
+      const { prepared, reachM: reach } = this.active[c] as ActiveCell;
+      for (let k = 0; k < ENVELOPE_DISTANCES_M.length; k++) {
+        const distanceM = ENVELOPE_DISTANCES_M[k];
+        // beyond its reach a cell never serves: it does not lift the envelope there
+        if (distanceM > reach * 1.05) break;
+        envelopeDbm[k] = Math.max(envelopeDbm[k], prepared.eirpDbm - prepared.pathLossDb(distanceM));
+      }
+    }
+    return this.passThresholdsDbm.map((threshold) => envelopeRadiusM(envelopeDbm, threshold));
+  }
+
+  /** Regroups the active cells by model and environment, with their envelopes, and indexes them by radius class. */
   private rebuildGroups(): void {
     const members = new Map<string, number[]>();
     let minLat = Infinity;
@@ -426,22 +464,45 @@ export class CoverageEngine {
       const ruler = new CheapRuler(extreme, 'meters');
       this.stretch = Math.max(this.stretch, (this.kx0 / ruler.kx) * 1.001, (this.ky0 / ruler.ky) * 1.001);
     }
-    this.groups = [...members.values()].map((cells) => {
-      const index = new KDBush(cells.length, 16, Float64Array);
-      const envelopeDbm = new Float64Array(ENVELOPE_DISTANCES_M.length).fill(-Infinity);
-      for (const c of cells) {
-        const { prepared, reachM: reach } = this.active[c] as ActiveCell;
-        index.add(prepared.lon * this.kx0, prepared.lat * this.ky0);
-        for (let k = 0; k < ENVELOPE_DISTANCES_M.length; k++) {
-          const distanceM = ENVELOPE_DISTANCES_M[k];
-          // beyond its reach a cell never serves: it does not lift the envelope there
-          if (distanceM > reach * 1.05) break;
-          envelopeDbm[k] = Math.max(envelopeDbm[k], prepared.eirpDbm - prepared.pathLossDb(distanceM));
+    const passes = this.passThresholdsDbm.length;
+    const groups = [...members.values()].map((cells) => ({ cells, radiusM: this.groupRadiiM(cells) }));
+    // groups in order of their first-pass radius, cut into classes of similar radii
+    groups.sort((a, b) => a.radiusM[0] - b.radiusM[0]);
+    const classes: Array<typeof groups> = [];
+    for (const group of groups) {
+      const last = classes.at(-1);
+      const similar =
+        last !== undefined &&
+        group.radiusM.every((radiusM, pass) => Math.max(radiusM, last[0].radiusM[pass]) <= RADIUS_CLASS_RATIO * Math.max(1, Math.min(radiusM, last[0].radiusM[pass])));
+      if (similar) last.push(group);
+      else classes.push([group]);
+    }
+    this.cellSearches = classes.map((members) => {
+      const itemCount = members.reduce((sum, group) => sum + group.cells.length, 0);
+      const index = new KDBush(itemCount, 16, Float64Array);
+      const search: CellSearch = {
+        index,
+        cells: new Uint32Array(itemCount),
+        x: new Float64Array(itemCount),
+        y: new Float64Array(itemCount),
+        radiusM: new Float64Array(itemCount * passes),
+        maxRadiusM: new Float64Array(passes).fill(-1),
+      };
+      let item = 0;
+      for (const { cells, radiusM } of members) {
+        radiusM.forEach((radius, pass) => (search.maxRadiusM[pass] = Math.max(search.maxRadiusM[pass], radius)));
+        for (const c of cells) {
+          const { prepared } = this.active[c] as ActiveCell;
+          search.cells[item] = c;
+          search.x[item] = prepared.lon * this.kx0;
+          search.y[item] = prepared.lat * this.ky0;
+          search.radiusM.set(radiusM, item * passes);
+          index.add(search.x[item], search.y[item]);
+          item++;
         }
       }
       index.finish();
-      const passRadiusM = Float64Array.from(this.passThresholdsDbm, (threshold) => envelopeRadiusM(envelopeDbm, threshold));
-      return { cells: Uint32Array.from(cells), index, passRadiusM };
+      return search;
     });
     this.foundCells = new Uint32Array(Math.max(1, this.active.length));
     this.pendingCells = [];
