@@ -138,14 +138,36 @@ export class EngineSession {
   /** Moves or edits a cell of the last analysis; only households within its old or new reach are revisited. */
   updateCell(cellIndex: number, cell: Cell): Reply<CellChangeResponse> {
     const analysis = this.requireAnalysis();
-    return this.cellChange(cellIndex, analysis.engine.updateCell(cellIndex, cell));
+    const changed = analysis.engine.updateCell(cellIndex, cell);
+    this.keepEdit(cellIndex, cell);
+    return this.cellChange(cellIndex, changed);
+  }
+
+  /**
+   * Replaces the sites layer with the app's edited one (a scenario opened): same file, cells edited or taken out.
+   * The analysis ends (its cell indices no longer hold).
+   */
+  setCells(cells: Cell[]): void {
+    this.cells = cells;
+    this.analysis = null;
+  }
+
+  /** An edited imported cell stays edited in the layer, so the next analysis starts from it (as the app shows it). */
+  private keepEdit(cellIndex: number, cell: Cell): void {
+    if (cellIndex < this.cells.length) {
+      this.cells = this.cells.slice();
+      this.cells[cellIndex] = cell;
+    }
   }
 
   /** Moves or edits several cells (a site's sectors), replying once; `cellIndex` of the reply is the first one. */
   updateCells(changes: ReadonlyArray<{ cellIndex: number; cell: Cell }>): Reply<CellChangeResponse> {
     const { engine } = this.requireAnalysis();
     const changed = new Set<number>();
-    for (const { cellIndex, cell } of changes) for (const household of engine.updateCell(cellIndex, cell)) changed.add(household);
+    for (const { cellIndex, cell } of changes) {
+      for (const household of engine.updateCell(cellIndex, cell)) changed.add(household);
+      this.keepEdit(cellIndex, cell);
+    }
     return this.cellChange(changes[0]?.cellIndex ?? -1, [...changed]);
   }
 

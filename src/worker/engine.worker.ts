@@ -32,6 +32,10 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   analyse: async (payload, progress) => session.analyse(payload, progress),
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
   updateCells: async ({ changes }) => session.updateCells(changes),
+  setCells: async ({ cells }) => {
+    session.setCells(cells);
+    return { value: { cells: cells.length }, transfer: [] };
+  },
   addCell: async ({ cell }) => session.addCell(cell),
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),

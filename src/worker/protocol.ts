@@ -163,6 +163,8 @@ export interface EngineRequests {
   restore: { request: DatasetSnapshot; response: { restored: true } };
   analyse: { request: AnalyseRequest; response: AnalyseResponse };
   updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };
+  /** The app's sites layer with edits applied (a scenario opened); ends the analysis. */
+  setCells: { request: { cells: Cell[] }; response: { cells: number } };
   /** Several cells at once (a site's sectors moved together): one reply, statistics computed once. */
   updateCells: { request: { changes: Array<{ cellIndex: number; cell: Cell }> }; response: CellChangeResponse };
   addCell: { request: { cell: Cell }; response: CellChangeResponse };

@@ -56,4 +56,20 @@ describe('EngineSession.bestServerAt', () => {
     expect(reply.statistics.wards[0].none).toBe(1);
     expect(session.bestServerAt(106.5, 20.6).value.cellIndex).toBe(-1);
   });
+
+  it('keeps an edited cell for the next analysis, and setCells replaces the layer', () => {
+    const session = new EngineSession();
+    session.load({ layer: 'wards', file: 'wards.geojson' }, ONE_WARD, noProgress);
+    session.load({ layer: 'households', file: 'h.csv' }, 'household_id,lon,lat,count\nh1,106.5,20.6,1\n', noProgress);
+    const { value: loaded } = session.load({ layer: 'sites', file: 'sites.csv' }, SITES, noProgress);
+    if (loaded.layer !== 'sites') throw new Error('not a sites reply');
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    session.updateCell(0, { ...loaded.cells[0], lon: 103.6 });
+    // re-run: the moved cell is still 300 km away, h1 has no server
+    expect(session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value.statistics.total.none).toBe(1);
+    session.setCells(loaded.cells);
+    expect(() => session.bestServerAt(106.5, 20.6)).toThrow(/analyse/);
+    // back in place: 11 km → FSPL 32.45 + 20.83 + 65.11 = 118.39 dB → −103.4 dBm, fair
+    expect(session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value.statistics.total.fair).toBe(1);
+  });
 });

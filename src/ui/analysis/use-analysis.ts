@@ -4,7 +4,7 @@
  * revisited) and answers best-server queries. Times are measured in the page, request to reply, and written on
  * the panel so the browser test reads them.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CoverageResult, WardStats } from '../../core/coverage/coverage-result.ts';
 import type { CoverageTotals, WardStatisticsResult } from '../../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../../core/coverage/weak-zones.ts';
@@ -67,6 +67,14 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
   const dataRef = useRef(data);
   dataRef.current = data;
   const generationRef = useRef(0);
+  /** Imported cells edited in this session, by cell id (what a scenario records as `edited`). */
+  const editedRef = useRef(new Map<string, Cell>());
+  const ownCellsRef = useRef<Cell[] | null>(null);
+
+  // a sites layer that did not come from an edit here (an import) starts a fresh list of edits
+  useEffect(() => {
+    if (data.cells !== ownCellsRef.current) editedRef.current.clear();
+  }, [data.cells]);
 
   const commit = useCallback((next: Analysis | null) => {
     analysisRef.current = next;
@@ -125,6 +133,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
         const response = await request('updateCell', { cellIndex, cell });
         const cells = dataRef.current.cells.slice();
         cells[cellIndex] = cell;
+        ownCellsRef.current = cells;
+        editedRef.current.set(cell.cellId, cell);
         replaceCells(cells);
         const latest = analysisRef.current ?? current;
         commit({
@@ -189,6 +199,22 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
     [changeCells, request],
   );
 
+  /** Replaces the imported cells before an analysis (a scenario's edits and removals), keeping them as edits. */
+  const applyCellEdits = useCallback(
+    async (cells: Cell[], edited: readonly Cell[]) => {
+      await request('setCells', { cells });
+      ownCellsRef.current = cells;
+      editedRef.current = new Map(edited.map((cell) => [cell.cellId, cell]));
+      dataRef.current = { ...dataRef.current, cells };
+      replaceCells(cells);
+      commit(null);
+    },
+    [commit, replaceCells, request],
+  );
+
+  const editedCells = useCallback((): Cell[] => [...editedRef.current.values()], []);
+  const currentGeneration = useCallback((): number => analysisRef.current?.generation ?? 0, []);
+
   const bestServerAt = useCallback(
     (lon: number, lat: number): Promise<BestServerResponse> => request('bestServerAt', { lon, lat }),
     [request],
@@ -201,7 +227,23 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
       analysis.inputs.fibre !== data.fibre ||
       analysis.inputs.cells !== data.cells);
 
-  return { analysis, progress, message, stale, run, cancel, updateCell, addCells, replaceEngineCells, removeCells, bestServerAt, request };
+  return {
+    analysis,
+    progress,
+    message,
+    stale,
+    run,
+    cancel,
+    updateCell,
+    addCells,
+    replaceEngineCells,
+    removeCells,
+    applyCellEdits,
+    editedCells,
+    currentGeneration,
+    bestServerAt,
+    request,
+  };
 }
 
 function errorText(error: unknown): string {

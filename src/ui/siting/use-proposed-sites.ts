@@ -4,7 +4,7 @@
  * deleted. Their cells live in the worker's analysis only (appended after the imported cells), so they end with
  * the analysis they were added to.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Cell } from '../../core/model.ts';
 import type { ChosenSite } from '../../core/siting/select-new-sites.ts';
 import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../../core/siting/site-templates.ts';
@@ -17,6 +17,8 @@ export interface ProposedSite {
   cells: Cell[];
   /** Indices of its cells in the worker's analysis. */
   cellIndices: number[];
+  /** The analysis it was added to: it ends with it. */
+  generation: number;
 }
 
 export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
@@ -24,27 +26,23 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
   const sitesRef = useRef<ProposedSite[]>([]);
   const nextNumber = useRef(1);
   const moving = useRef(new Map<string, { busy: boolean; pending: [number, number] | null }>());
-  const { analysis, addCells, replaceEngineCells, removeCells } = api;
+  const { analysis, addCells, replaceEngineCells, removeCells, currentGeneration } = api;
   const generation = analysis?.generation ?? 0;
 
+  // a new analysis (or a restarted worker) starts from the imported cells only: older sites are dropped
   const commit = (next: ProposedSite[]) => {
-    sitesRef.current = next;
-    setSites(next);
+    const current = currentGeneration();
+    sitesRef.current = next.filter((site) => site.generation === current);
+    setSites(sitesRef.current);
   };
-
-  // a new analysis (or a restarted worker) starts from the imported cells only
-  useEffect(() => {
-    commit([]);
-    moving.current.clear();
-  }, [generation]);
 
   const place = useCallback(
     async (siteId: string, cells: Cell[]) => {
       const cellIndices = await addCells(cells);
       if (cellIndices === null) return;
-      commit([...sitesRef.current, { siteId, lon: cells[0].lon, lat: cells[0].lat, cells, cellIndices }]);
+      commit([...sitesRef.current, { siteId, lon: cells[0].lon, lat: cells[0].lat, cells, cellIndices, generation: currentGeneration() }]);
     },
-    [addCells],
+    [addCells, currentGeneration],
   );
 
   /** Adds a site of the analysed technology (and operator) at a point, from the default template. */
@@ -59,9 +57,9 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
     [analysis, place],
   );
 
-  /** Adds sites chosen by automatic siting (their own cells and ids). */
+  /** Adds sites with their own ids and cells (chosen by automatic siting, or from a scenario). */
   const addChosenSites = useCallback(
-    async (chosen: readonly ChosenSite[]) => {
+    async (chosen: ReadonlyArray<Pick<ChosenSite, 'siteId' | 'cells'>>) => {
       for (const site of chosen) {
         if (sitesRef.current.some((existing) => existing.siteId === site.siteId)) continue;
         await place(site.siteId, site.cells);
@@ -88,7 +86,7 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
       }
       state.busy = false;
     },
-    [replaceEngineCells],
+    [replaceEngineCells, currentGeneration],
   );
 
   const deleteSite = useCallback(
@@ -98,8 +96,8 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
       if ((await removeCells(site.cellIndices)) === null) return;
       commit(sitesRef.current.filter((candidate) => candidate.siteId !== siteId));
     },
-    [removeCells],
+    [removeCells, currentGeneration],
   );
 
-  return { sites, addSite, addChosenSites, moveSite, deleteSite };
+  return { sites: sites.filter((site) => site.generation === generation), addSite, addChosenSites, moveSite, deleteSite };
 }
