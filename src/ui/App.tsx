@@ -243,6 +243,7 @@ export function App() {
                   proposed={workspace.proposed}
                   auto={workspace.autoSiting}
                   proposals={workspace.proposals}
+                  scenarios={workspace.scenarios}
                   placing={workspace.placing}
                   onPlacing={workspace.setPlacing}
                   onSelectWard={(index) => selectWard(index, true)}

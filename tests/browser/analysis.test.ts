@@ -335,6 +335,34 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(collection.features.map((feature) => feature.properties?.site_id)).toEqual([XSS_SITE]);
   });
 
+  it('saves a scenario in IndexedDB, reopens it after a reload and round-trips it as a JSON file', async () => {
+    const sitesBefore = await page.locator('.proposed-list:not(.scenario-list) li').count();
+    await page.fill('input[name=scenario-name]', 'Kịch bản thử');
+    await page.click('[data-action=save-scenario]');
+    await page.locator('[data-scenario="Kịch bản thử"]').waitFor();
+    const exported = await download('[data-action=export-scenario]');
+    const file = JSON.parse(exported.bytes.toString('utf8')) as { format: string; cells: { added: unknown[]; edited: unknown[] }; decisions: unknown[] };
+    expect(file.format).toBe('phusong-scenario');
+    expect(file.cells.added.length).toBeGreaterThanOrEqual(sitesBefore);
+    expect(file.cells.edited.length).toBe(1);
+    expect(file.decisions.length).toBe(2);
+
+    await page.reload();
+    await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+    await page.click('[data-tab=siting]');
+    await page.locator('[data-scenario="Kịch bản thử"] [data-action=open-scenario]').click();
+    const notice = page.locator('[data-testid=scenario-notice]');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.textContent()).toContain('1 cell sửa');
+    expect(await page.locator('.proposed-list:not(.scenario-list) li').count()).toBe(sitesBefore);
+    expect(Number(await page.getAttribute('.siting-panel', 'data-moved-out'))).toBeGreaterThan(0);
+
+    await page.setInputFiles('input[data-scenario-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"phusong-scenario","version":1,"name":3}') });
+    await page.locator('[data-testid=scenario-errors]').waitFor();
+    await page.setInputFiles('input[data-scenario-file]', { name: 'scenario.json', mimeType: 'application/json', buffer: exported.bytes });
+    await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent?.includes('Kịch bản thử') === true, undefined, { timeout: 60_000 });
+  });
+
   it('made no page errors', async () => {
     await page.click('[data-tab=analysis]');
     await page.evaluate(() => document.querySelector('.tab-body')?.scrollTo(0, 0));

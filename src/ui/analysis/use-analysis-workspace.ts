@@ -9,6 +9,8 @@ import { useFibre } from '../fibre/use-fibre.ts';
 import { SiteMarkers } from '../siting/site-markers.ts';
 import { useAutoSiting } from '../siting/use-auto-siting.ts';
 import { useProposals } from '../siting/use-proposals.ts';
+import { useScenarios } from '../siting/use-scenarios.ts';
+import { useI18n } from '../i18n-context.ts';
 import { useProposedSites } from '../siting/use-proposed-sites.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
@@ -50,6 +52,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const proposed = useProposedSites(analysis);
   const autoSiting = useAutoSiting(analysis, cancelWorker);
   const proposals = useProposals(request);
+  const { language } = useI18n();
   const [placing, setPlacing] = useState(false);
   const [markers, setMarkers] = useState<SiteMarkers | null>(null);
   const { addSite, moveSite } = proposed;
@@ -132,6 +135,8 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     onEditCell,
   });
 
+  const scenarios = useScenarios({ data, api: analysis, proposed, proposals, setThresholds, language });
+
   /** Whether the plain household layer should give way to the classed one. */
   const householdsReplaced = mapState.points !== null;
 
@@ -143,6 +148,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     proposed,
     autoSiting,
     proposals,
+    scenarios,
     placing,
     setPlacing,
     layers,

@@ -2,7 +2,7 @@
  * The "Trạm mới / New sites" tab (issue 5): proposed sites added on the map from the technology's template,
  * dragged and deleted with the households moved out of weak/none shown live (city and per ward), and automatic
  * siting in the worker with its result put on the map or exported (CSV, GeoJSON, KML), and the review of
- * operators' proposals.
+ * operators' proposals and the scenarios.
  */
 import { useMemo, useState } from 'react';
 import { defaultSiteTemplate } from '../../core/siting/site-templates.ts';
@@ -14,6 +14,8 @@ import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
 import { ProposalsSection } from './ProposalsSection.tsx';
+import { ScenarioSection } from './ScenarioSection.tsx';
+import type { useScenarios } from './use-scenarios.ts';
 import type { useAutoSiting } from './use-auto-siting.ts';
 import type { useProposals } from './use-proposals.ts';
 import type { useProposedSites } from './use-proposed-sites.ts';
@@ -25,12 +27,13 @@ interface SitingPanelProps {
   proposed: ReturnType<typeof useProposedSites>;
   auto: ReturnType<typeof useAutoSiting>;
   proposals: ReturnType<typeof useProposals>;
+  scenarios: ReturnType<typeof useScenarios>;
   placing: boolean;
   onPlacing: (placing: boolean) => void;
   onSelectWard: (wardIndex: number) => void;
 }
 
-export function SitingPanel({ analysis: api, proposed, auto, proposals, placing, onPlacing, onSelectWard }: SitingPanelProps) {
+export function SitingPanel({ analysis: api, proposed, auto, proposals, scenarios, placing, onPlacing, onSelectWard }: SitingPanelProps) {
   const { language, t } = useI18n();
   const { analysis } = api;
   const [goalKind, setGoalKind] = useState<'count' | 'target-pct'>('count');
@@ -41,7 +44,14 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, placing,
     [analysis],
   );
 
-  if (analysis === null) return <p className="panel-empty">{t('sitingNeedsAnalysis')}</p>;
+  if (analysis === null) {
+    return (
+      <div className="analysis-panel siting-panel">
+        <p className="panel-empty">{t('sitingNeedsAnalysis')}</p>
+        <ScenarioSection scenarios={scenarios} canSave={false} />
+      </div>
+    );
+  }
 
   const { settings } = analysis;
   const template = defaultSiteTemplate(settings.technology);
@@ -228,6 +238,7 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, placing,
       </section>
 
       <ProposalsSection proposals={proposals} />
+      <ScenarioSection scenarios={scenarios} canSave />
     </div>
   );
 }
