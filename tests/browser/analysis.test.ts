@@ -271,6 +271,15 @@ describe('coverage analysis in Chromium, offline', () => {
     const result = page.locator('[data-testid=siting-result]');
     await result.waitFor({ timeout: 60_000 });
     expect(Number(await result.getAttribute('data-sites'))).toBe(5);
+    // the exact program with HiGHS (WebAssembly, loaded in the worker): solved or a stated fallback, never a crash
+    await page.check('.siting-exact input');
+    await page.click('[data-action=plan-sites]');
+    await page.waitForFunction(() => document.querySelector('[data-action=plan-sites]')?.hasAttribute('disabled') === false, undefined, { timeout: 90_000 });
+    const exactText = (await result.textContent()) ?? '';
+    console.log(`siting with HiGHS: ${exactText.match(/\d+ trạm \(\w+\)/)?.[0]}; ${exactText.includes('Không dùng lời giải chính xác') ? 'fell back to greedy' : 'exact used'}`);
+    expect(exactText).toMatch(/\((greedy|exact)\)/);
+    expect(await page.locator('.siting-panel .field-error').count()).toBe(0);
+    await page.uncheck('.siting-exact input');
     const csv = await download('[data-export=sites-csv]');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.bytes.toString('utf8').slice(1).split('\r\n')[0]).toContain('households_gained');
