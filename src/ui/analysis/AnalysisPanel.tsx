@@ -222,6 +222,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               />
               {t('analysisShowChoropleth')}
             </label>
+            {analysis.lastUpdate !== null && layers.zones && <p className="hint">{t('analysisZonesStale')}</p>}
             <AnalysisLegend thresholds={analysis.settings.thresholdsDbm} />
           </section>
 

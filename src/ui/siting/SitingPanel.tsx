@@ -132,6 +132,7 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
           ))}
         </ul>
         <p className="hint">{t('sitingDragHint')}</p>
+        {analysis.lastUpdate !== null && <p className="hint">{t('analysisZonesStale')}</p>}
       </section>
 
       <section className="panel-section">
