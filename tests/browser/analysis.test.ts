@@ -88,6 +88,11 @@ describe('coverage analysis in Chromium, offline', () => {
   it('runs the 4G analysis of the embedded dataset in the worker and shows the totals', async () => {
     await page.click('[data-tab=analysis]');
     expect(await page.getAttribute('[data-technology="4G"]', 'aria-pressed')).toBe('true');
+    // a cancelled run leaves no result and a working worker
+    await page.click('[data-action=run-analysis]');
+    await page.click('[data-action=cancel-analysis]');
+    await page.locator('.analysis-panel p:has-text("Đã hủy phân tích.")').waitFor();
+    expect(await page.getAttribute('.analysis-panel', 'data-analysed')).toBe('false');
     await page.click('[data-action=run-analysis]');
     await page.locator('.analysis-progress').waitFor({ timeout: 5_000 });
     await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
@@ -370,6 +375,15 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.locator('[data-testid=scenario-errors]').waitFor();
     await page.setInputFiles('input[data-scenario-file]', { name: 'scenario.json', mimeType: 'application/json', buffer: exported.bytes });
     await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent?.includes('Kịch bản thử') === true, undefined, { timeout: 60_000 });
+  });
+
+  it('speaks English too', async () => {
+    await page.click('[data-language=en]');
+    await page.click('[data-tab=analysis]');
+    expect(await page.locator('[data-tab=analysis]').textContent()).toBe('Analysis');
+    expect(await page.locator('[data-tab=fibre]').textContent()).toBe('Fibre');
+    expect(await page.locator('[data-testid=analysis-legend]').textContent()).toContain('configurable defaults');
+    await page.click('[data-language=vi]');
   });
 
   it('made no page errors', async () => {
