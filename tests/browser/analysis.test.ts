@@ -375,6 +375,22 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.locator('[data-testid=scenario-errors]').waitFor();
     await page.setInputFiles('input[data-scenario-file]', { name: 'scenario.json', mimeType: 'application/json', buffer: exported.bytes });
     await page.waitForFunction(() => document.querySelector('[data-testid=scenario-notice]')?.textContent?.includes('Kịch bản thử') === true, undefined, { timeout: 60_000 });
+
+    // a second scenario without the first proposed site, compared ward by ward with the first
+    await expect.poll(() => page.locator('.proposed-list:not(.scenario-list) li').count(), { timeout: 30_000 }).toBe(sitesBefore);
+    await page.click('.proposed-list:not(.scenario-list) li:first-child button');
+    await expect.poll(() => page.locator('.proposed-list:not(.scenario-list) li').count()).toBe(sitesBefore - 1);
+    await page.fill('input[name=scenario-name]', 'Kịch bản B');
+    await page.click('[data-action=save-scenario]');
+    await page.locator('[data-scenario="Kịch bản B"]').waitFor();
+    await page.selectOption('[data-compare=A]', 'Kịch bản thử');
+    await page.selectOption('[data-compare=B]', 'Kịch bản B');
+    const compare = page.locator('[data-testid=scenario-compare]');
+    await compare.locator('tbody tr').first().waitFor();
+    // B lacks a site that lifted households: its weak/none total is higher, the first row's difference positive
+    const difference = readVietnameseNumber((await compare.locator('tbody tr:first-child td:last-child').textContent()) ?? '');
+    expect(difference).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUT_DIR}/scenarios.png` });
   });
 
   it('speaks English too', async () => {

@@ -193,6 +193,9 @@ export const analysisVi = {
   scenarioMissing: '{n} cell của kịch bản không có trong lớp trạm hiện tại: {ids}',
   scenarioApplied: 'Đã mở “{name}”: {edited} cell sửa, {sites} trạm đề xuất, {decisions} quyết định.',
   scenarioHint: 'Kịch bản ghi cài đặt phân tích, các cell đã sửa, trạm đề xuất và quyết định xét duyệt.',
+  scenarioCompare: 'So sánh hai kịch bản (hộ sóng yếu/không có sóng theo phường/xã)',
+  scenarioCompareTotal: 'Toàn thành phố: A {a} · B {b} · B − A {difference}',
+  scenarioNoSummary: 'Kịch bản này chưa có kết quả lưu kèm: mở rồi lưu lại để so sánh.',
 };
 
 export type AnalysisDictionary = Record<keyof typeof analysisVi, string>;
@@ -386,4 +389,7 @@ export const analysisEn: AnalysisDictionary = {
   scenarioMissing: '{n} cells of the scenario are not in the current sites layer: {ids}',
   scenarioApplied: 'Opened “{name}”: {edited} edited cells, {sites} proposed sites, {decisions} decisions.',
   scenarioHint: 'A scenario records the analysis settings, edited cells, proposed sites and review decisions.',
+  scenarioCompare: 'Compare two scenarios (weak/no-signal households by ward)',
+  scenarioCompareTotal: 'Whole city: A {a} · B {b} · B − A {difference}',
+  scenarioNoSummary: 'This scenario has no saved result: open it and save it again to compare.',
 };

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { ScenarioCompare } from './ScenarioCompare.tsx';
 import type { useScenarios } from './use-scenarios.ts';
 
 export function ScenarioSection({ scenarios, canSave }: { scenarios: ReturnType<typeof useScenarios>; canSave: boolean }) {
@@ -90,6 +91,7 @@ export function ScenarioSection({ scenarios, canSave }: { scenarios: ReturnType<
           ))}
         </ul>
       )}
+      <ScenarioCompare scenarios={scenarios} />
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { parseScenario, serializeScenario, type Scenario, type ScenarioResult } from '../../io/scenario-file.ts';
+import type { ScenarioSummary } from './scenario-compare.ts';
 
 const DB_NAME = 'phusong';
 const STORE = 'scenarios';
@@ -12,6 +13,8 @@ interface StoredScenario {
   name: string;
   savedAt: string | null;
   text: string;
+  /** Its analysis per ward when saved, for comparing scenarios without re-running them. */
+  summary: ScenarioSummary | null;
 }
 
 let database: Promise<IDBPDatabase> | null = null;
@@ -25,9 +28,9 @@ function open(): Promise<IDBPDatabase> {
   return database;
 }
 
-/** Saves (or replaces) a scenario under its name. */
-export async function saveScenario(scenario: Scenario): Promise<void> {
-  const record: StoredScenario = { name: scenario.name, savedAt: scenario.savedAt, text: serializeScenario(scenario) };
+/** Saves (or replaces) a scenario under its name, with the summary of its analysis. */
+export async function saveScenario(scenario: Scenario, summary: ScenarioSummary | null): Promise<void> {
+  const record: StoredScenario = { name: scenario.name, savedAt: scenario.savedAt, text: serializeScenario(scenario), summary };
   await (await open()).put(STORE, record);
 }
 
@@ -43,6 +46,12 @@ export async function listScenarios(): Promise<Array<{ name: string; savedAt: st
 export async function loadScenario(name: string): Promise<ScenarioResult | null> {
   const record = (await (await open()).get(STORE, name)) as StoredScenario | undefined;
   return record === undefined ? null : parseScenario(record.text);
+}
+
+/** The analysis summary saved with a scenario, or null. */
+export async function loadSummary(name: string): Promise<ScenarioSummary | null> {
+  const record = (await (await open()).get(STORE, name)) as StoredScenario | undefined;
+  return record?.summary ?? null;
 }
 
 export async function deleteScenario(name: string): Promise<void> {

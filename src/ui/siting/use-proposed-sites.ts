@@ -61,11 +61,13 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
   const addChosenSites = useCallback(
     async (chosen: ReadonlyArray<Pick<ChosenSite, 'siteId' | 'cells'>>) => {
       for (const site of chosen) {
-        if (sitesRef.current.some((existing) => existing.siteId === site.siteId)) continue;
+        // sites of an earlier analysis are gone from the worker: only the current ones count as present
+        const generationNow = currentGeneration();
+        if (sitesRef.current.some((existing) => existing.generation === generationNow && existing.siteId === site.siteId)) continue;
         await place(site.siteId, site.cells);
       }
     },
-    [place],
+    [place, currentGeneration],
   );
 
   const moveSite = useCallback(

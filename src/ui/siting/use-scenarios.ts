@@ -10,7 +10,8 @@ import type { Language } from '../i18n.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
 import { applyScenarioCells, buildScenario, sitesOfCells } from './scenario-state.ts';
-import { deleteScenario, listScenarios, loadScenario, saveScenario } from './scenario-store.ts';
+import { summariseStatistics, type ScenarioSummary } from './scenario-compare.ts';
+import { deleteScenario, listScenarios, loadScenario, loadSummary, saveScenario } from './scenario-store.ts';
 import type { useProposals } from './use-proposals.ts';
 import type { useProposedSites } from './use-proposed-sites.ts';
 
@@ -57,12 +58,13 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
   const save = useCallback(
     async (name: string) => {
       const scenario = current(name);
-      if (scenario === null) return;
-      await saveScenario(scenario);
+      const { analysis } = api;
+      if (scenario === null || analysis === null) return;
+      await saveScenario(scenario, summariseStatistics(analysis.statistics, analysis.settings.technology, analysis.settings.operator));
       setNotice({ key: 'scenarioSaved', name });
       await refresh();
     },
-    [current, refresh],
+    [api, current, refresh],
   );
 
   const exportFile = useCallback(
@@ -114,5 +116,7 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
     [refresh],
   );
 
-  return { saved, notice, save, exportFile, open, importFile, remove };
+  const summaryOf = useCallback((name: string): Promise<ScenarioSummary | null> => loadSummary(name), []);
+
+  return { saved, notice, save, exportFile, open, importFile, remove, summaryOf };
 }
