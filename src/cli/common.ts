@@ -9,6 +9,7 @@ import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
+import { wardStatisticsTable } from '../io/export-ward-table.ts';
 
 /** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
 export class CliError extends Error {}
@@ -124,25 +125,8 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** The columns of `wards.csv` (issue 3 contract), shared by every command that writes a ward table. */
-export const WARD_TABLE_COLUMNS = ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'];
-
-/** Writes `wards.csv`: one row per ward, percentages rounded to 0.01. */
+/** Writes `wards.csv` (issue 3 contract): the same table the app exports, as a CSV for machines. */
 export function writeWardsCsv(path: string, wards: readonly WardStats[]): void {
-  writeCsv(
-    path,
-    WARD_TABLE_COLUMNS,
-    wards.map((ward) => [
-      ward.wardId,
-      ward.wardName,
-      ward.households,
-      ward.good,
-      ward.fair,
-      ward.weak,
-      ward.none,
-      Number(ward.weakPct.toFixed(2)),
-      ward.fibreHouseholds,
-      Number(ward.fibrePct.toFixed(2)),
-    ]),
-  );
+  const table = wardStatisticsTable(wards);
+  writeCsv(path, table.columns, table.rows.map((row) => row.map((value) => value ?? '')));
 }
