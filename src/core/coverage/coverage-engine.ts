@@ -8,7 +8,7 @@
  * - cells are grouped by path-loss model and environment; each group has an envelope U(d) = max over its cells
  *   of (EIRP − path loss at d), the best any of them can do at ground distance d; groups of similar
  *   search radii share a kdbush;
- * - households are processed tile by tile in passes of falling thresholds T (−70, −85, −100 dBm, then the weak
+ * - households are processed tile by tile in passes of falling thresholds T (−72, −80, −90, −100 dBm, then the weak
  *   floor): a pass visits, per group, only the cells within the distance where U falls below T. A household whose
  *   best reaches T is settled, because every cell not yet visited gives it less than T. Most households are
  *   settled by the few cells of the first passes; only weak spots search out to the full reach;
@@ -81,7 +81,7 @@ const MAX_PENDING_CELLS = 256;
 /** Distances at which the envelopes are tabulated: 1 m × 1.05^k out to 100 km. */
 const ENVELOPE_DISTANCES_M = Float64Array.from({ length: 237 }, (_, k) => 1.05 ** k);
 /** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
-const PASS_THRESHOLDS_DBM = [-70, -85, -100];
+const PASS_THRESHOLDS_DBM = [-72, -80, -90, -100];
 /** Side of the household tiles, metres. */
 const TILE_M = 100;
 const DEG = 180 / Math.PI;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 
 const LON0 = 106.6;
@@ -113,6 +114,35 @@ describe('CoverageEngine: hand-worked link budgets', () => {
       expect(best.cellIndex).toBe(result.bestCell[h]);
       expect(Math.fround(best.rsrpDbm)).toBe(result.rsrpDbm[h]);
     }
+  });
+});
+
+describe('CoverageEngine: the settling search equals trying every cell', () => {
+  it('matches a brute force over all cells (distances by the WGS84 metres-per-degree series)', () => {
+    // a mixed city (all models, sectors, tilts); the brute force offers every cell to every household
+    const { cells, points } = randomCity(21, 1500, 60);
+    const result = engineFor(cells, points).run();
+    const prepared = cells.map((cell, c) =>
+      prepareCell(cell, c, cell.environment ?? 'urban', { handsetHeightM: 1.5, los3gpp: false }),
+    );
+    const floorDbm = DEFAULT_SETTINGS.thresholdsDbm.weak;
+    let compared = 0;
+    for (let h = 0; h < points.length; h++) {
+      let bestDbm = -Infinity;
+      prepared.forEach((cell) => {
+        const eastM = (points.lon[h] - cell.lon) * M_PER_DEG_LON;
+        const northM = (points.lat[h] - cell.lat) * M_PER_DEG_LAT;
+        const bearingDeg = (Math.atan2(eastM, northM) * 180) / Math.PI;
+        bestDbm = Math.max(bestDbm, rsrpAtDbm(cell, Math.hypot(eastM, northM), bearingDeg));
+      });
+      // the series at one latitude and the engine's cheap-ruler per cell agree to ~0.01 % over 10 km
+      if (bestDbm < floorDbm - 0.02) expect(result.bestCell[h]).toBe(-1);
+      else if (bestDbm > floorDbm + 0.02) {
+        expect(Math.abs(result.rsrpDbm[h] - bestDbm)).toBeLessThan(0.02);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
 
