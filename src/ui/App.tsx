@@ -71,7 +71,7 @@ export function App() {
   const { language, basemap } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice, request, replaceCells } = useDataset();
+  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, request, replaceCells } = useDataset();
   const [tab, setTab] = useState<Tab>('layers');
   const [controller, setController] = useState<MapController | null>(null);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
@@ -80,6 +80,7 @@ export function App() {
     request,
     replaceCells,
     cancelWorker: cancel,
+    workerRestarts,
     controller,
     fibreTabOpen: tab === 'fibre',
     onEditRequested: openAnalysis,

@@ -104,6 +104,8 @@ export function useDataset() {
   const [notices, setNotices] = useState<Notice[]>([]);
   const [task, setTask] = useState<Task | null>(null);
   const [loadTimes, setLoadTimes] = useState<LoadTimes>({ wardsVisibleMs: null, allLayersMs: null });
+  /** Times the worker was replaced (cancel or crash): the new one holds no analysis. */
+  const [workerRestarts, setWorkerRestarts] = useState(0);
   const dataRef = useRef<AppData>(EMPTY_DATA);
   const clientRef = useRef<EngineClient | null>(null);
 
@@ -149,7 +151,7 @@ export function useDataset() {
       const { wards, land, cells, households, fibre } = dataRef.current;
       return { wards, land, cells, households, fibre };
     };
-    const client = new EngineClient({ createWorker, snapshot });
+    const client = new EngineClient({ createWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
     clientRef.current = client;
     let disposed = false;
 
@@ -220,7 +222,7 @@ export function useDataset() {
     setData(dataRef.current);
   }, []);
 
-  return { data, reports, notices, task, loadTimes, importFile, cancel, dismissNotice, notify, request, replaceCells };
+  return { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells };
 }
 
 class MissingFileError extends Error {

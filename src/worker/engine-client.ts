@@ -27,6 +27,11 @@ export interface EngineClientOptions {
   createWorker: () => Worker;
   /** The dataset the app has committed, given to a worker that replaces a terminated one. */
   snapshot: () => DatasetSnapshot;
+  /**
+   * Called once a fresh worker has replaced a terminated one (cancel or crash): it holds the committed dataset
+   * but nothing computed on it (no analysis), so whatever the app kept from the old worker must be dropped.
+   */
+  onRestart?: () => void;
 }
 
 export class EngineClient {
@@ -58,10 +63,7 @@ export class EngineClient {
 
   /** Stops everything in flight (see the module comment); committed data stays as it was. */
   cancel(): void {
-    this.worker.terminate();
-    this.failAll(new CancelledError());
-    this.worker = this.start();
-    this.request('restore', this.options.snapshot()).catch(() => undefined);
+    this.restart(new CancelledError());
   }
 
   /** Terminates the worker for good. */
@@ -76,12 +78,18 @@ export class EngineClient {
     worker.onerror = (event) => {
       // a crash inside the worker: fail what was asked and carry on with a fresh worker and the committed data
       event.preventDefault();
-      this.worker.terminate();
-      this.failAll(new Error(event.message || 'worker error'));
-      this.worker = this.start();
-      this.request('restore', this.options.snapshot()).catch(() => undefined);
+      this.restart(new Error(event.message || 'worker error'));
     };
     return worker;
+  }
+
+  /** Terminates the worker, fails what was asked with `error`, starts a fresh one with the committed data. */
+  private restart(error: Error): void {
+    this.worker.terminate();
+    this.failAll(error);
+    this.worker = this.start();
+    this.request('restore', this.options.snapshot()).catch(() => undefined);
+    this.options.onRestart?.();
   }
 
   private receive(message: FromWorker): void {

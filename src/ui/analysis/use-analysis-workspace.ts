@@ -34,6 +34,8 @@ interface UseAnalysisWorkspaceOptions {
   request: EngineRequest;
   replaceCells: (cells: AppData['cells']) => void;
   cancelWorker: () => void;
+  /** Counts worker restarts (see `useDataset`): each one ends the analysis. */
+  workerRestarts: number;
   controller: MapController | null;
   /** Which tab is open: the fibre tab shows the fibre layers instead of the signal ones. */
   fibreTabOpen: boolean;
@@ -42,12 +44,12 @@ interface UseAnalysisWorkspaceOptions {
 }
 
 export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
-  const { data, request, replaceCells, cancelWorker, controller, fibreTabOpen, onEditRequested } = options;
+  const { data, request, replaceCells, cancelWorker, workerRestarts, controller, fibreTabOpen, onEditRequested } = options;
   const [thresholds, setThresholdsState] = useState<SignalThresholdsDbm>(loadThresholds);
   const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false });
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
-  const analysis = useAnalysis({ data, request, replaceCells, cancelWorker });
+  const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts });
   // cancelling restarts the worker, which ends its analysis too: every panel cancels through the analysis
   const fibre = useFibre({ data, request, cancelWorker: analysis.cancel });
   const proposed = useProposedSites(analysis);

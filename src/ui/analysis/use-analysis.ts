@@ -50,16 +50,22 @@ export interface AnalysisProgress {
   fraction: number;
 }
 
-export type AnalysisMessage = { key: 'analysisFailed'; reason: string } | { key: 'analysisCancelled' } | null;
+export type AnalysisMessage =
+  | { key: 'analysisFailed'; reason: string }
+  | { key: 'analysisCancelled' }
+  | { key: 'analysisWorkerRestarted' }
+  | null;
 
 interface UseAnalysisOptions {
   data: AppData;
   request: EngineRequest;
   replaceCells: (cells: Cell[]) => void;
   cancelWorker: () => void;
+  /** Counts worker restarts; a change means the worker holds no analysis any more. */
+  workerRestarts: number;
 }
 
-export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAnalysisOptions) {
+export function useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts }: UseAnalysisOptions) {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [progress, setProgress] = useState<AnalysisProgress | null>(null);
   const [message, setMessage] = useState<AnalysisMessage>(null);
@@ -80,6 +86,17 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker }: UseAn
     analysisRef.current = next;
     setAnalysis(next);
   }, []);
+
+  // a restarted worker (an import cancelled from the header bar, a crash) holds no analysis: edits sent to it
+  // would fail, so the result goes and the panel asks for a new run
+  const restartsSeenRef = useRef(workerRestarts);
+  useEffect(() => {
+    if (workerRestarts === restartsSeenRef.current) return;
+    restartsSeenRef.current = workerRestarts;
+    if (analysisRef.current === null) return;
+    commit(null);
+    setMessage({ key: 'analysisWorkerRestarted' });
+  }, [commit, workerRestarts]);
 
   const run = useCallback(
     async (technology: Technology, operator: string | null, thresholdsDbm: SignalThresholdsDbm) => {
