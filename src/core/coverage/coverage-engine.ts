@@ -214,7 +214,7 @@ export class CoverageEngine {
     let unsettled = count;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
       this.forEachCellNear(this.tiles.tileX[t], this.tiles.tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
-        for (let k = 0; k < unsettled; k++) this.offer(c, cell, pending[k], bestCell, beforeImprove);
+        this.offer(c, cell, pending, 0, unsettled, bestCell, beforeImprove);
       });
       // households whose best reached the threshold are settled: no unvisited cell can beat them
       const thresholdDbm = this.passThresholdsDbm[pass];
@@ -292,25 +292,42 @@ export class CoverageEngine {
     return rsrpAtDbm(cell.prepared, distanceM, Math.atan2(dx, dy) * DEG);
   }
 
-  /** Offers cell `c` to one household, keeping the better of it and the household's best (ties: lower index). */
-  private offer(c: number, cell: ActiveCell, h: number, bestCell: Int32Array, beforeImprove?: (household: number) => void): void {
-    const { prepared } = cell;
-    const dx = (this.households.lon[h] - prepared.lon) * cell.kx;
-    const dy = (this.households.lat[h] - prepared.lat) * cell.ky;
-    const distanceM = Math.sqrt(dx * dx + dy * dy);
-    if (distanceM > cell.reachM) return;
-    const best = this.bestRsrpDbm[h];
-    // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
-    const boresightDbm = prepared.eirpDbm - prepared.pathLossDb(distanceM);
-    if (boresightDbm < best) return;
-    // the same arithmetic as rsrpAtDbm, without computing the path loss twice
-    const rsrp = boresightDbm - patternLossDb(prepared, distanceM, Math.atan2(dx, dy) * DEG);
-    if (rsrp > best || (rsrp === best && c < bestCell[h])) {
-      beforeImprove?.(h);
-      this.bestRsrpDbm[h] = rsrp;
-      bestCell[h] = c;
+  /**
+   * Offers cell `c` to the households `list[from … to)`, each keeping the better of it and its best so far
+   * (ties: lower cell index).
+   */
+  private offer(
+    c: number,
+    cell: ActiveCell,
+    list: Uint32Array,
+    from: number,
+    to: number,
+    bestCell: Int32Array,
+    beforeImprove?: (household: number) => void,
+  ): void {
+    const { prepared, kx, ky, reachM: reach } = cell;
+    const { lon: cellLon, lat: cellLat, eirpDbm } = prepared;
+    const { lon, lat } = this.households;
+    const best = this.bestRsrpDbm;
+    for (let k = from; k < to; k++) {
+      const h = list[k];
+      const dx = (lon[h] - cellLon) * kx;
+      const dy = (lat[h] - cellLat) * ky;
+      const distanceM = Math.sqrt(dx * dx + dy * dy);
+      if (distanceM > reach) continue;
+      // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
+      const boresightDbm = eirpDbm - prepared.pathLossDb(distanceM);
+      if (boresightDbm < best[h]) continue;
+      // the same arithmetic as rsrpAtDbm, without computing the path loss twice
+      const rsrp = boresightDbm - patternLossDb(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+      if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
+        beforeImprove?.(h);
+        best[h] = rsrp;
+        bestCell[h] = c;
+      }
     }
   }
+
 
   /**
    * Offers cell `c` to every household within its reach, skipping the tiles where even its boresight at the
@@ -328,7 +345,7 @@ export class CoverageEngine {
       // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
       const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
       if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
-      for (let i = tileStart[t]; i < tileStart[t + 1]; i++) this.offer(c, cell, tileHouseholds[i], bestCell, beforeImprove);
+      this.offer(c, cell, tileHouseholds, tileStart[t], tileStart[t + 1], bestCell, beforeImprove);
     }
   }
 
