@@ -101,13 +101,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   // a result computed on other households would colour the wrong points
   const result = analysis.analysis !== null && analysis.analysis.inputs.households === data.households ? analysis.analysis : null;
   const { reach, plan, selectedExtension } = fibre;
-  const fibrePassed = plan !== null ? plan.plan.passedAfter : (reach?.passed ?? null);
+  const fibrePassed = plan !== null ? (plan.figures ?? plan.plan).passedAfter : (reach?.passed ?? null);
   const unpassed = useMemo(() => (fibrePassed === null ? null : fibrePassed.map((passed) => (passed === 1 ? 0 : 1))), [fibrePassed]);
 
   const mapState = useMemo<AnalysisMapState>(() => {
     if (fibreTabOpen) {
       // after a plan, wards and households show the planned reach
-      const pcts = plan !== null ? plan.plan.wards.map((ward) => (ward.households > 0 ? ward.pctAfter : null)) : reach?.statistics.wards.map((ward) => (ward.households > 0 ? ward.fibrePct : null));
+      const pcts = plan !== null ? (plan.figures ?? plan.plan).wards.map((ward) => (ward.households > 0 ? ward.pctAfter : null)) : reach?.statistics.wards.map((ward) => (ward.households > 0 ? ward.fibrePct : null));
       return {
         choropleth: fibreLayers.choropleth && pcts !== undefined
           ? pcts.map((pct) => (pct === null ? null : FIBRE_COLOURS[fibreClass(pct, FIBRE_TARGETS_PCT.lowPct, FIBRE_TARGETS_PCT.highPct)]))

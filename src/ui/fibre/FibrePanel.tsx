@@ -86,7 +86,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
   );
   const planRows = useMemo<DataRow[]>(
     () =>
-      plan?.plan.wards.map((ward) => ({
+      (plan?.figures ?? plan?.plan)?.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
         searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
         name: ward.wardName,
@@ -103,7 +103,9 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
 
   const city = reach?.statistics.city;
   const wardsBelow = (index: number) => reach?.statistics.wards.filter((ward) => ward.households > 0 && ward.shortfall[index] > 0) ?? [];
-  const extensions = plan?.extensions ?? [];
+  // after a deletion the figures are those of the kept extensions (their gains, costs and the passed households)
+  const figures = plan?.figures ?? null;
+  const extensions = figures?.extensions ?? plan?.extensions ?? [];
   const deleted = plan === null ? 0 : plan.plan.extensions.length - extensions.length;
   const remainingM = extensions.reduce((sum, extension) => sum + extension.lengthM, 0);
   const remainingVnd = extensions.reduce((sum, extension) => sum + extension.costVnd, 0);
@@ -241,7 +243,9 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
               })}
             </p>
             <p className="hint">
-              {t('fibrePlanPct', { before: formatPercent(plan.plan.totals.pctBefore, language), after: formatPercent(plan.plan.totals.pctAfter, language) })}
+              <span data-testid="fibre-plan-pct" data-pct-after={figures?.totals.pctAfter.toFixed(2)}>
+                {t('fibrePlanPct', { before: formatPercent(plan.plan.totals.pctBefore, language), after: formatPercent((figures ?? plan.plan).totals.pctAfter, language) })}
+              </span>
               {' · '}
               {t('fibrePlanTime', { ms: formatCount(plan.timingMs, language) })}
             </p>
@@ -249,6 +253,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
             {deleted > 0 && (
               <>
                 <p className="field-error">{t('fibreDeleted', { n: formatCount(deleted, language) })}</p>
+                {figures === null && <p className="field-error">{t('fibreFiguresStale')}</p>}
                 <button
                   type="button"
                   className="button button-small"
@@ -317,10 +322,10 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
               <button type="button" className="button button-small" data-export="extensions-xlsx" onClick={() => void downloadXlsx(extensionsTable(extensions), `${baseName}_extensions`)}>
                 {t('fibreExportXlsx')}
               </button>
-              <button type="button" className="button button-small" data-export="fibre-wards-csv" onClick={() => downloadCsv(fibreWardPlanTable(plan.plan.wards), `${baseName}_wards`)}>
+              <button type="button" className="button button-small" data-export="fibre-wards-csv" onClick={() => downloadCsv(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
                 {t('fibreExportWardsCsv')}
               </button>
-              <button type="button" className="button button-small" data-export="fibre-wards-xlsx" onClick={() => void downloadXlsx(fibreWardPlanTable(plan.plan.wards), `${baseName}_wards`)}>
+              <button type="button" className="button button-small" data-export="fibre-wards-xlsx" onClick={() => void downloadXlsx(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
                 {t('fibreExportWardsXlsx')}
               </button>
             </div>

@@ -1,16 +1,18 @@
 /**
  * Fibre reach and extension planning as the app sees it (issue 4): households passed per ward against the 80 %
  * and 90 % targets (asked from the worker when the fibre tab opens), the extension plan run in the worker with
- * progress and cancel, deleting extensions (with the ones branching from them) and re-planning the rest.
+ * progress and cancel, deleting extensions (with the ones branching from them, the figures following at once)
+ * and re-planning the rest.
  */
 import { useCallback, useRef, useState } from 'react';
 import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
-import { removeExtension, type FibreCosts, type FibreExtension, type FibrePlanScope } from '../../core/fibre/plan-fibre-extension.ts';
+import { removeExtension, type FibreCosts, type FibreExtension, type FibrePlan, type FibrePlanScope } from '../../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_SETTINGS } from '../../core/model.ts';
 import { CancelledError } from '../../worker/engine-client.ts';
 import type { FibrePlanRequest, FibrePlanResponse, FibreReachResponse, ProgressStage } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { AppData } from '../use-dataset.ts';
+import { planWithKeptExtensions } from './plan-with-kept-extensions.ts';
 
 export interface FibreReach extends FibreReachResponse {
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;
@@ -20,6 +22,11 @@ export interface FibrePlanState extends FibrePlanResponse {
   request: FibrePlanRequest;
   /** The plan's extensions minus the deleted ones (re-planning keeps these). */
   extensions: FibreExtension[];
+  /**
+   * The plan's figures (wards, totals, passed points, gains) for `extensions` alone: the plan itself until a
+   * deletion; null when they could not be recomputed (no current fibre reach to start from): re-plan.
+   */
+  figures: FibrePlan | null;
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;
 }
 
@@ -40,6 +47,8 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
   const dataRef = useRef(data);
   dataRef.current = data;
   const busyRef = useRef(false);
+  const reachRef = useRef(reach);
+  reachRef.current = reach;
 
   const inputsOf = (current: AppData) => ({ wards: current.wards, households: current.households, fibre: current.fibre });
 
@@ -76,15 +85,22 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
       const planRequest: FibrePlanRequest = { fibre: DEFAULT_SETTINGS.fibre, ...choice, kept };
       const response = await track(() => request('planFibre', planRequest, { onProgress }));
       if (response === null) return;
-      setPlan({ ...response, request: planRequest, extensions: response.plan.extensions, inputs });
+      setPlan({ ...response, request: planRequest, extensions: response.plan.extensions, figures: response.plan, inputs });
       setSelectedExtension(null);
     },
     [request, track],
   );
 
-  /** Drops an extension and everything branching from it; the map and totals follow, re-plan to fill the gap. */
+  /**
+   * Drops an extension and everything branching from it; the map, totals and passed figures follow (households
+   * passed by the network and the kept extensions), re-plan to fill the gap.
+   */
   const deleteExtension = useCallback((id: string) => {
-    setPlan((current) => (current === null ? null : { ...current, extensions: removeExtension(current.extensions, id) }));
+    setPlan((current) => {
+      if (current === null) return null;
+      const extensions = removeExtension(current.extensions, id);
+      return { ...current, extensions, figures: figuresFor(current, extensions, reachRef.current, dataRef.current) };
+    });
     setSelectedExtension(null);
   }, []);
 
@@ -105,4 +121,12 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
     deleteExtension,
     cancel,
   };
+}
+
+/** The plan's figures for the kept extensions, from the fibre reach of the same layers; null without one. */
+function figuresFor(state: FibrePlanState, kept: FibreExtension[], reach: FibreReach | null, data: AppData): FibrePlan | null {
+  const { wards, households, fibre } = state.inputs;
+  const sameLayers = (inputs: FibreReach['inputs']) => inputs.wards === wards && inputs.households === households && inputs.fibre === fibre;
+  if (reach === null || !sameLayers(reach.inputs) || !sameLayers(data) || households === null || data.assignment === null) return null;
+  return planWithKeptExtensions(state.plan, kept, { households, wardOfHousehold: data.assignment.wardOfHousehold, passedBefore: reach.passed });
 }
