@@ -3,8 +3,9 @@
  */
 import type { WardIndex } from './assign-wards.ts';
 import type { Cell, Environment, Ward } from './model.ts';
+import { normalizeKeyword } from './normalize-keyword.ts';
 
-/** Hải Phòng's central urban districts (quận nội thành cũ), folded as `foldName` folds them. */
+/** Hải Phòng's central urban districts (quận nội thành cũ), folded as `normalizeKeyword` folds them. */
 const CENTRAL_DISTRICTS: ReadonlySet<string> = new Set(['hongbang', 'ngoquyen', 'lechan']);
 
 /** Environment of a cell outside every ward polygon (offshore islands, beyond the city boundary). */
@@ -12,15 +13,6 @@ export const ENVIRONMENT_OUTSIDE_WARDS: Environment = 'rural';
 /** Environment of a ward whose type is missing or unrecognised. */
 export const ENVIRONMENT_UNKNOWN_TYPE: Environment = 'urban';
 
-/** Lower case, Vietnamese diacritics removed (đ → d), only letters and digits: "Quận Lê Chân" → "quanlechan". */
-function foldName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
 
 /**
  * Environment of a ward from its own `environment`, else its type and district:
@@ -33,9 +25,9 @@ function foldName(text: string): string {
  */
 export function environmentOfWard(ward: Pick<Ward, 'type' | 'district' | 'environment'>): Environment {
   if (ward.environment !== null) return ward.environment;
-  const type = ward.type === null ? '' : foldName(ward.type);
+  const type = ward.type === null ? '' : normalizeKeyword(ward.type);
   if (type === 'phuong' || type === 'ward') {
-    const district = ward.district === null ? '' : foldName(ward.district).replace(/^quan/, '');
+    const district = ward.district === null ? '' : normalizeKeyword(ward.district).replace(/^quan/, '');
     return CENTRAL_DISTRICTS.has(district) ? 'metropolitan' : 'urban';
   }
   if (type === 'thitran' || type === 'township' || type === 'town' || type === 'xa' || type === 'commune') return 'suburban';

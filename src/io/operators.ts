@@ -1,5 +1,5 @@
 /** Việt Nam's mobile operators: canonical names (as the sites files and the map legend spell them) and MNCs. */
-import { normalizeKeyword } from './normalize-keyword.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 
 /** Spellings folded by normalizeKeyword → canonical name. VNPT runs the VinaPhone network; Gmobile was Beeline. */
 const OPERATOR_KEYWORDS = new Map<string, string>([

@@ -1,5 +1,5 @@
 import { ENVIRONMENTS, type Environment } from '../core/model.ts';
-import { normalizeKeyword } from './normalize-keyword.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 
 /** Environment names folded by normalizeKeyword → environment. */
 export const ENVIRONMENT_KEYWORDS: ReadonlyMap<string, Environment> = new Map(

@@ -7,7 +7,7 @@ import type { AccessNode, FibreKind, FibreNetwork, FibreRoute } from '../core/mo
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
-import { normalizeKeyword } from './normalize-keyword.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { canonicalOperator } from './operators.ts';
 import { parseDecimal } from './read-csv.ts';
 

@@ -16,7 +16,7 @@ import { RF_DEFAULTS, type RfDefaults } from '../core/rf-defaults.ts';
 import { checkFeature, propertiesOf, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog, type DefaultedField } from './issue-log.ts';
-import { normalizeKeyword } from './normalize-keyword.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import {
   isHeaderlessOpenCellIdRow,
   isOpenCellIdHeader,

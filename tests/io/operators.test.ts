@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeKeyword } from '../../src/io/normalize-keyword.ts';
+import { normalizeKeyword } from '../../src/core/normalize-keyword.ts';
 import { canonicalOperator } from '../../src/io/operators.ts';
 
 describe('normalizeKeyword', () => {

@@ -9,12 +9,8 @@ import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 
-const LON0 = 106.6;
-const LAT0 = 20.85;
-const PHI = (LAT0 * Math.PI) / 180;
-const M_PER_DEG_LAT = 111132.92 - 559.82 * Math.cos(2 * PHI) + 1.175 * Math.cos(4 * PHI);
-const M_PER_DEG_LON = 111412.84 * Math.cos(PHI) - 93.5 * Math.cos(3 * PHI);
-const at = (eastM: number, northM: number): [number, number] => [LON0 + eastM / M_PER_DEG_LON, LAT0 + northM / M_PER_DEG_LAT];
+import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
+import { mulberry32 } from '../../../scripts/generate/random.ts';
 
 const square: Polygon = {
   type: 'Polygon',
@@ -24,16 +20,7 @@ const WARDS: Ward[] = [
   { id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square },
 ];
 
-function households(points: Array<[number, number, number?]>): HouseholdPoints {
-  return {
-    length: points.length,
-    ids: points.map((_, i) => `h${i}`),
-    lon: Float64Array.from(points.map(([e, n]) => at(e, n)[0])),
-    lat: Float64Array.from(points.map(([e, n]) => at(e, n)[1])),
-    count: Uint32Array.from(points.map(([, , count]) => count ?? 1)),
-    wardId: points.map(() => null),
-  };
-}
+const households = householdsAt;
 
 /** A 1800 MHz FSPL cell at handset height (1.5 m), so 3D distance = ground distance; EIRP = power. */
 function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<Cell> = {}): Cell {
@@ -151,7 +138,7 @@ describe('CoverageEngine: incremental updates equal a full rerun', () => {
     const { cells, points } = randomCity(11, 3000, 40);
     const engine = engineFor(cells, points);
     engine.run();
-    const random = seeded(99);
+    const random = mulberry32(99);
     const current = cells.slice();
     for (let step = 0; step < 60; step++) {
       const kind = random();
@@ -204,17 +191,6 @@ describe('CoverageEngine: incremental updates equal a full rerun', () => {
   });
 });
 
-/** mulberry32, seeded. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomCell(random: () => number, id: string): Cell {
   const models = ['fspl', 'okumura-hata', 'cost231-hata', '3gpp-uma', '3gpp-umi', '3gpp-rma', null] as const;
@@ -230,7 +206,7 @@ function randomCell(random: () => number, id: string): Cell {
 }
 
 function randomCity(seed: number, householdCount: number, cellCount: number): { cells: Cell[]; points: HouseholdPoints } {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const points = households(
     Array.from({ length: householdCount }, () => [(random() * 2 - 1) * 9000, (random() * 2 - 1) * 9000, 1 + Math.floor(random() * 4)]),
   );

@@ -20,14 +20,7 @@ import {
   type WeakZonesInput,
 } from '../../../src/core/coverage/weak-zones.ts';
 
-const LON0 = 106.6;
-const LAT0 = 20.85;
-const PHI = (LAT0 * Math.PI) / 180;
-const M_PER_DEG_LAT = 111132.92 - 559.82 * Math.cos(2 * PHI) + 1.175 * Math.cos(4 * PHI);
-const M_PER_DEG_LON = 111412.84 * Math.cos(PHI) - 93.5 * Math.cos(3 * PHI);
-
-/** [lon, lat] of a point eastM, northM metres from the fixture origin. */
-const at = (eastM: number, northM: number): [number, number] => [LON0 + eastM / M_PER_DEG_LON, LAT0 + northM / M_PER_DEG_LAT];
+import { at, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 const metresFrom = (lon: number, lat: number, [lon0, lat0]: [number, number]): number =>
   Math.hypot((lon - lon0) * M_PER_DEG_LON, (lat - lat0) * M_PER_DEG_LAT);
 

@@ -4,31 +4,14 @@
  * independent of the cheap-ruler factors the code uses. Over a few km the two agree to ~1e-4 relative.
  */
 import type { Position } from 'geojson';
-import type { AccessNode, FibreKind, FibreNetwork, FibreRoute, HouseholdPoints } from '../../../src/core/model.ts';
+import type { AccessNode, FibreKind, FibreNetwork, FibreRoute } from '../../../src/core/model.ts';
 
-export const LON0 = 106.6;
-export const LAT0 = 20.85;
-const PHI = (LAT0 * Math.PI) / 180;
-export const M_PER_DEG_LAT = 111132.92 - 559.82 * Math.cos(2 * PHI) + 1.175 * Math.cos(4 * PHI);
-export const M_PER_DEG_LON = 111412.84 * Math.cos(PHI) - 93.5 * Math.cos(3 * PHI);
-
-/** [lon, lat] of the point eastM, northM metres from the origin. */
-export const at = (eastM: number, northM: number): [number, number] => [LON0 + eastM / M_PER_DEG_LON, LAT0 + northM / M_PER_DEG_LAT];
+export { at, householdsAt, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
+import { at, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 
 /** Metres east/north of the origin for a [lon, lat]. */
 export const metresOf = ([lon, lat]: Position): [number, number] => [(lon - LON0) * M_PER_DEG_LON, (lat - LAT0) * M_PER_DEG_LAT];
 
-/** Household points from [eastM, northM, count?, wardId?]. */
-export function householdsAt(points: Array<[number, number, number?, string?]>): HouseholdPoints {
-  return {
-    length: points.length,
-    ids: points.map((_, i) => `h${i}`),
-    lon: Float64Array.from(points.map(([e, n]) => at(e, n)[0])),
-    lat: Float64Array.from(points.map(([e, n]) => at(e, n)[1])),
-    count: Uint32Array.from(points.map(([, , count]) => count ?? 1)),
-    wardId: points.map(([, , , ward]) => ward ?? null),
-  };
-}
 
 /** A route through the given [eastM, northM] vertices. */
 export function routeAt(id: string, vertices: Array<[number, number]>, kind: FibreKind = 'distribution'): FibreRoute {

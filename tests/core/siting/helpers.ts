@@ -9,14 +9,8 @@ import type { Polygon } from 'geojson';
 import { indexWards, type WardIndex } from '../../../src/core/assign-wards.ts';
 import type { Cell, HouseholdPoints, Ward } from '../../../src/core/model.ts';
 
-const LON0 = 106.6;
-const LAT0 = 20.85;
-const PHI = (LAT0 * Math.PI) / 180;
-const M_PER_DEG_LAT = 111132.92 - 559.82 * Math.cos(2 * PHI) + 1.175 * Math.cos(4 * PHI);
-const M_PER_DEG_LON = 111412.84 * Math.cos(PHI) - 93.5 * Math.cos(3 * PHI);
-
-/** [lon, lat] of a point `eastM`, `northM` metres from the origin. */
-export const at = (eastM: number, northM: number): [number, number] => [LON0 + eastM / M_PER_DEG_LON, LAT0 + northM / M_PER_DEG_LAT];
+export { at } from '../../helpers/local-metres.ts';
+import { at, householdsAt } from '../../helpers/local-metres.ts';
 
 /** A rectangle polygon between two corners given in metres. */
 export function rectangle(westM: number, southM: number, eastM: number, northM: number): Polygon {
@@ -35,16 +29,7 @@ export const WARDS: Ward[] = [ward('W1', rectangle(-20000, -20000, 0, 20000)), w
 export const WARD_INDEX: WardIndex = indexWards(WARDS);
 
 /** Household points [eastM, northM, count = 1]. */
-export function households(points: Array<[number, number, number?]>): HouseholdPoints {
-  return {
-    length: points.length,
-    ids: points.map((_, i) => `h${i}`),
-    lon: Float64Array.from(points.map(([e, n]) => at(e, n)[0])),
-    lat: Float64Array.from(points.map(([e, n]) => at(e, n)[1])),
-    count: Uint32Array.from(points.map(([, , count]) => count ?? 1)),
-    wardId: points.map(() => null),
-  };
-}
+export const households = (points: Array<[number, number, number?]>): HouseholdPoints => householdsAt(points);
 
 /** An omni 1800 MHz FSPL cell at 1.5 m with EIRP −15 dBm. */
 export function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<Cell> = {}): Cell {
