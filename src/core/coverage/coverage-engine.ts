@@ -371,8 +371,8 @@ export class CoverageEngine {
 
   /**
    * Calls `visit` for every active cell that may give at least the threshold of settling pass `pass` (boresight)
-   * somewhere within `radius` (plane units) of the plane point (x, y): never fewer, maybe more. Pending cells are
-   * always visited.
+   * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
+   * radius in the previous pass: never fewer, maybe more. Pending cells are always visited.
    */
   private forEachCellNear(x: number, y: number, radius: number, pass: number, visit: (c: number, cell: ActiveCell) => void): void {
     const passes = this.passThresholdsDbm.length;
@@ -386,8 +386,15 @@ export class CoverageEngine {
         if (radiusM < 0) continue;
         const dx = search.x[item] - x;
         const dy = search.y[item] - y;
+        const squared = dx * dx + dy * dy;
         const limit = radiusM * this.stretch + radius;
-        if (dx * dx + dy * dy > limit * limit) continue;
+        if (squared > limit * limit) continue;
+        // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
+        if (pass > 0) {
+          const previous = search.radiusM[item * passes + pass - 1];
+          const previousLimit = previous * this.stretch + radius;
+          if (previous >= 0 && squared <= previousLimit * previousLimit) continue;
+        }
         const c = search.cells[item];
         const cell = this.active[c];
         if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
