@@ -82,6 +82,8 @@ const MAX_PENDING_CELLS = 256;
 const ENVELOPE_DISTANCES_M = Float64Array.from({ length: 237 }, (_, k) => 1.05 ** k);
 /** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
 const PASS_THRESHOLDS_DBM = [-72, -80, -90, -100];
+/** Tile lookup tables up to this many entries (64 MiB) are dense arrays, larger ones maps. */
+const DENSE_TILE_TABLE_MAX = 16_000_000;
 /** Side of the household tiles, metres. */
 const TILE_M = 100;
 const DEG = 180 / Math.PI;
@@ -409,19 +411,34 @@ export class CoverageEngine {
   /** Households bucketed in plane tiles of TILE_M (CSR layout), with the tiles' centres. */
   private bucketHouseholds(): HouseholdTiles {
     const { lon, lat, length } = this.households;
-    const keyOf = new Map<number, number>();
     const tileOfHousehold = new Uint32Array(length);
+    const column = new Int32Array(length);
+    const row = new Int32Array(length);
+    let minColumn = Infinity;
+    let maxColumn = -Infinity;
+    let minRow = Infinity;
+    let maxRow = -Infinity;
+    for (let h = 0; h < length; h++) {
+      column[h] = Math.floor((lon[h] * this.kx0) / TILE_M);
+      row[h] = Math.floor((lat[h] * this.ky0) / TILE_M);
+      minColumn = Math.min(minColumn, column[h]);
+      maxColumn = Math.max(maxColumn, column[h]);
+      minRow = Math.min(minRow, row[h]);
+      maxRow = Math.max(maxRow, row[h]);
+    }
+    const rows = maxRow - minRow + 1;
+    // a city's extent fits a dense lookup table; a whole country's goes through a map
+    const dense = length > 0 && (maxColumn - minColumn + 1) * rows <= DENSE_TILE_TABLE_MAX ? new Int32Array((maxColumn - minColumn + 1) * rows).fill(-1) : null;
+    const sparse = new Map<number, number>();
     const centres: number[] = [];
     for (let h = 0; h < length; h++) {
-      const tx = Math.floor((lon[h] * this.kx0) / TILE_M);
-      const ty = Math.floor((lat[h] * this.ky0) / TILE_M);
-      // a number key (an exact integer below 2^53 for any tile on Earth), no string per household
-      const key = tx * 1_000_000 + ty;
-      let tile = keyOf.get(key);
-      if (tile === undefined) {
+      const key = (column[h] - minColumn) * rows + (row[h] - minRow);
+      let tile = dense !== null ? dense[key] : (sparse.get(key) ?? -1);
+      if (tile === -1) {
         tile = centres.length / 2;
-        keyOf.set(key, tile);
-        centres.push((tx + 0.5) * TILE_M, (ty + 0.5) * TILE_M);
+        if (dense !== null) dense[key] = tile;
+        else sparse.set(key, tile);
+        centres.push((column[h] + 0.5) * TILE_M, (row[h] + 0.5) * TILE_M);
       }
       tileOfHousehold[h] = tile;
     }

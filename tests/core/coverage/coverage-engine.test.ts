@@ -77,6 +77,30 @@ describe('CoverageEngine: hand-worked link budgets', () => {
     expect(viettelOnly.rsrpDbm[0]).toBeCloseTo(-15 - fspl1800(200), 2);
   });
 
+  it('handles data spread over a whole country (tiles in a map, not a dense table)', () => {
+    // Móng Cái and Cà Mau, 1,600 km apart (a 3,400 × 14,300 grid of 100 m tiles, over the dense-table limit):
+    // each household 100 m north of its own cell
+    const north = { lon: 107.97, lat: 21.52 };
+    const south = { lon: 104.75, lat: 8.6 };
+    const metresPerDegreeLat = (lat: number): number => {
+      const phi = (lat * Math.PI) / 180;
+      return 111132.92 - 559.82 * Math.cos(2 * phi) + 1.175 * Math.cos(4 * phi);
+    };
+    const points = {
+      length: 2, ids: ['n', 's'], count: Uint32Array.of(1, 1), wardId: [null, null],
+      lon: Float64Array.of(north.lon, south.lon),
+      lat: Float64Array.of(north.lat + 100 / metresPerDegreeLat(north.lat), south.lat + 100 / metresPerDegreeLat(south.lat)),
+    };
+    const cells = [
+      { ...fsplCell('N', 0, 0), ...north },
+      { ...fsplCell('S', 0, 0), ...south },
+    ];
+    const result = engineFor(cells, points).run();
+    expect(Array.from(result.bestCell)).toEqual([0, 1]);
+    expect(result.rsrpDbm[0]).toBeCloseTo(-15 - fspl1800(100), 2);
+    expect(result.rsrpDbm[1]).toBeCloseTo(-15 - fspl1800(100), 2);
+  });
+
   it('gives ties to the lower cell index', () => {
     const points = households([[500, 0]]);
     expect(engineFor([fsplCell('B', 1000, 0), fsplCell('A', 0, 0)], points).run().bestCell[0]).toBe(0);
