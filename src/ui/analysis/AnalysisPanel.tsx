@@ -3,7 +3,7 @@
  * a progress bar and cancel, read the city totals (and how a cell edit changed them), switch the analysis
  * layers, edit a cell, see the selected ward's breakdown, export, and browse the statistics by ward.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
 import { isAnalysedCell } from '../../core/coverage/coverage-engine.ts';
 import { TECHNOLOGIES, type Cell, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
@@ -16,6 +16,7 @@ import { signalColour } from './analysis-colours.ts';
 import { AnalysisLegend } from './AnalysisLegend.tsx';
 import { CellEditor } from './CellEditor.tsx';
 import { StatisticsTable } from './StatisticsTable.tsx';
+import { TaskMessage, TaskProgress } from './TaskStatus.tsx';
 import type { useAnalysis } from './use-analysis.ts';
 import './analysis.css';
 
@@ -82,7 +83,6 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
   };
 
   const stageSpan = progress?.stage ? (STAGE_SPANS[progress.stage] ?? [0, 1]) : [0, 0];
-  const percent = progress === null ? 0 : Math.round((stageSpan[0] + (stageSpan[1] - stageSpan[0]) * progress.fraction) * 100);
 
   return (
     <div
@@ -135,21 +135,14 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
         </div>
         {!ready && <p className="hint">{t('analysisNeedsData')}</p>}
         {progress !== null && (
-          <div className="analysis-progress" role="status" aria-live="polite">
-            <div className="progress-track">
-              <div className="progress-fill" style={{ width: `${Math.max(4, percent)}%` }} />
-            </div>
-            <span className="progress-stage">{progress.stage !== null && STAGE_LABELS[progress.stage] ? t(STAGE_LABELS[progress.stage]) : ''}</span>
-            <button type="button" className="button button-small" data-action="cancel-analysis" onClick={api.cancel}>
-              {t('cancel')}
-            </button>
-          </div>
+          <TaskProgress
+            fraction={stageSpan[0] + (stageSpan[1] - stageSpan[0]) * progress.fraction}
+            stageLabel={progress.stage !== null ? STAGE_LABELS[progress.stage] : undefined}
+            cancelAction="cancel-analysis"
+            onCancel={api.cancel}
+          />
         )}
-        {message !== null && (
-          <p className={message.key === 'analysisFailed' ? 'field-error' : 'hint'}>
-            {message.key === 'analysisFailed' ? t('analysisFailed', { reason: message.reason }) : t(message.key)}
-          </p>
-        )}
+        {message !== null && <TaskMessage message={message} />}
         {analysis === null && ready && progress === null && <p className="hint">{t('analysisNone')}</p>}
         {stale && <p className="field-error">{t('analysisStale')}</p>}
       </section>
@@ -194,34 +187,11 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
           </section>
 
           <section className="panel-section">
-            <label className="check-row">
-              <input
-                type="checkbox"
-                data-analysis-layer="signal"
-                checked={layers.signal}
-                onChange={(event) => onLayers({ ...layers, signal: event.target.checked })}
-              />
-              {t('analysisShowSignal')}
-            </label>
-            <label className="check-row">
-              <input
-                type="checkbox"
-                data-analysis-layer="zones"
-                checked={layers.zones}
-                onChange={(event) => onLayers({ ...layers, zones: event.target.checked })}
-              />
-              {t('analysisShowZones')}
+            <LayerCheckbox layer="signal" label={t('analysisShowSignal')} layers={layers} onLayers={onLayers} />
+            <LayerCheckbox layer="zones" label={t('analysisShowZones')} layers={layers} onLayers={onLayers}>
               {analysis.zones !== null && <span className="hint"> · {t('analysisZonesCount', { n: formatCount(analysis.zones.features.length, language) })}</span>}
-            </label>
-            <label className="check-row">
-              <input
-                type="checkbox"
-                data-analysis-layer="choropleth"
-                checked={layers.choropleth}
-                onChange={(event) => onLayers({ ...layers, choropleth: event.target.checked })}
-              />
-              {t('analysisShowChoropleth')}
-            </label>
+            </LayerCheckbox>
+            <LayerCheckbox layer="choropleth" label={t('analysisShowChoropleth')} layers={layers} onLayers={onLayers} />
             {analysis.lastUpdate !== null && layers.zones && <p className="hint">{t('analysisZonesStale')}</p>}
             <AnalysisLegend thresholds={analysis.settings.thresholdsDbm} />
           </section>
@@ -328,6 +298,25 @@ function CellFinder({ cells, onFound }: { cells: readonly Cell[]; onFound: (cell
       </button>
       {missing !== null && <p className="field-error">{t('editNotFound', { cell: missing })}</p>}
     </form>
+  );
+}
+
+interface LayerCheckboxProps {
+  layer: keyof AnalysisLayers;
+  label: string;
+  layers: AnalysisLayers;
+  onLayers: (layers: AnalysisLayers) => void;
+  children?: ReactNode;
+}
+
+/** Shows or hides one analysis layer; `children` follow the label. */
+function LayerCheckbox({ layer, label, layers, onLayers, children }: LayerCheckboxProps) {
+  return (
+    <label className="check-row">
+      <input type="checkbox" data-analysis-layer={layer} checked={layers[layer]} onChange={(event) => onLayers({ ...layers, [layer]: event.target.checked })} />
+      {label}
+      {children}
+    </label>
   );
 }
 

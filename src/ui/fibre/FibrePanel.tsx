@@ -9,6 +9,7 @@ import { DEFAULT_FIBRE_COSTS, type FibrePlanScope } from '../../core/fibre/plan-
 import { extensionsGeojson, extensionsTable, fibreWardPlanTable } from '../../io/export-fibre-plan.ts';
 import { FIBRE_COLOURS } from '../analysis/analysis-colours.ts';
 import { EXTENSION_STYLE, UNPASSED_RGBA } from '../analysis/analysis-map.ts';
+import { TaskMessage, TaskProgress } from '../analysis/TaskStatus.tsx';
 import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-workspace.ts';
 import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
@@ -218,21 +219,14 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
         </form>
         <p className="hint">{t('fibreCostsNote')}</p>
         {progress !== null && (
-          <div className="analysis-progress" role="status" aria-live="polite">
-            <div className="progress-track">
-              <div className="progress-fill" style={{ width: `${Math.max(4, Math.round(progress.fraction * 100))}%` }} />
-            </div>
-            <span className="progress-stage">{progress.stage !== null && STAGE_LABELS[progress.stage] !== undefined ? t(STAGE_LABELS[progress.stage] as DictionaryKey) : ''}</span>
-            <button type="button" className="button button-small" data-action="cancel-fibre" onClick={fibre.cancel}>
-              {t('cancel')}
-            </button>
-          </div>
+          <TaskProgress
+            fraction={progress.fraction}
+            stageLabel={progress.stage !== null ? STAGE_LABELS[progress.stage] : undefined}
+            cancelAction="cancel-fibre"
+            onCancel={fibre.cancel}
+          />
         )}
-        {message !== null && (
-          <p className={message.key === 'analysisFailed' ? 'field-error' : 'hint'}>
-            {message.key === 'analysisFailed' ? t('analysisFailed', { reason: message.reason }) : t(message.key)}
-          </p>
-        )}
+        {message !== null && <TaskMessage message={message} />}
         {plan !== null && (
           <div className="fibre-plan-result" data-testid="fibre-plan-result">
             <p className="analysis-change">
