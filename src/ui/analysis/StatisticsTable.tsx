@@ -5,19 +5,9 @@
 import { useMemo } from 'react';
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
-import { formatCount, formatDecimal } from '../format-number.ts';
+import { DataTable } from '../fibre/DataTable.tsx';
 import { useI18n } from '../i18n-context.ts';
-import { SortableTable } from '../SortableTable.tsx';
-import {
-  STATISTICS_COLUMNS,
-  buildStatisticsRows,
-  filterStatisticsRows,
-  sortStatisticsRows,
-  type StatisticsColumn,
-  type StatisticsRow,
-} from './statistics-rows.ts';
-
-const ROW_HEIGHT_PX = 30;
+import { STATISTICS_COLUMNS, buildStatisticsRows } from './statistics-rows.ts';
 
 interface StatisticsTableProps {
   wards: readonly Ward[];
@@ -28,31 +18,16 @@ interface StatisticsTableProps {
   bodyHeightPx?: number;
 }
 
-const isNumeric = (column: StatisticsColumn) => column.kind !== 'text';
-
 export function StatisticsTable({ wards, stats, selectedWard, onSelect, bodyHeightPx }: StatisticsTableProps) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   const rows = useMemo(() => buildStatisticsRows(wards, stats), [wards, stats]);
-
-  const cellText = (row: StatisticsRow, column: StatisticsColumn): string => {
-    const value = row[column.key];
-    if (typeof value === 'string') return value;
-    return column.kind === 'percent' ? formatDecimal(value, language, 1) : formatCount(value, language);
-  };
-
   return (
-    <SortableTable
-      className="ward-table statistics-table"
+    <DataTable
       rows={rows}
       columns={STATISTICS_COLUMNS}
       initialSort={{ key: 'weakPct', descending: true }}
-      filterRows={filterStatisticsRows}
-      sortRows={sortStatisticsRows}
-      isNumeric={isNumeric}
-      cellText={cellText}
       selectedWard={selectedWard}
       onSelect={onSelect}
-      rowHeightPx={ROW_HEIGHT_PX}
       bodyHeightPx={bodyHeightPx}
       countShown
       emptyText={t('wardNoMatch')}

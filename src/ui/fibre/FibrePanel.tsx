@@ -11,6 +11,7 @@ import { FIBRE_COLOURS } from '../analysis/analysis-colours.ts';
 import { EXTENSION_STYLE, UNPASSED_RGBA } from '../analysis/analysis-map.ts';
 import { TaskMessage, TaskProgress } from '../analysis/TaskStatus.tsx';
 import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-workspace.ts';
+import type { DataColumn, DataRow } from '../data-rows.ts';
 import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
@@ -19,7 +20,7 @@ import { useI18n } from '../i18n-context.ts';
 import { foldForSearch } from '../search-text.ts';
 import type { AppData } from '../use-dataset.ts';
 import { VirtualList } from '../VirtualList.tsx';
-import { DataTable, type DataColumn, type DataRow } from './DataTable.tsx';
+import { DataTable } from './DataTable.tsx';
 import type { useFibre } from './use-fibre.ts';
 import '../analysis/analysis.css';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WardStats } from '../../../src/core/coverage/coverage-result.ts';
 import type { Ward } from '../../../src/core/model.ts';
-import { buildStatisticsRows, filterStatisticsRows, sortStatisticsRows } from '../../../src/ui/analysis/statistics-rows.ts';
+import { buildStatisticsRows } from '../../../src/ui/analysis/statistics-rows.ts';
+import { filterDataRows, sortDataRows } from '../../../src/ui/data-rows.ts';
 
 const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
 const ward = (id: string, name: string, district: string): Ward => ({
@@ -29,20 +30,20 @@ describe('statistics rows', () => {
 
   it('finds wards by name or district without diacritics', () => {
     const rows = buildStatisticsRows(WARDS, STATS);
-    expect(filterStatisticsRows(rows, 'dang hai').map((row) => row.wardIndex)).toEqual([0]);
-    expect(filterStatisticsRows(rows, 'hai an').map((row) => row.wardIndex)).toEqual([0, 2]);
-    expect(filterStatisticsRows(rows, '  ')).toHaveLength(3);
+    expect(filterDataRows(rows, 'dang hai').map((row) => row.wardIndex)).toEqual([0]);
+    expect(filterDataRows(rows, 'hai an').map((row) => row.wardIndex)).toEqual([0, 2]);
+    expect(filterDataRows(rows, '  ')).toHaveLength(3);
   });
 
   it('sorts by weak % descending and by name with Vietnamese collation', () => {
     const rows = buildStatisticsRows(WARDS, STATS);
-    expect(sortStatisticsRows(rows, { key: 'weakPct', descending: true }, collator).map((row) => row.weakPct)).toEqual([30, 5, 0]);
+    expect(sortDataRows(rows, { key: 'weakPct', descending: true }, collator).map((row) => row.weakPct)).toEqual([30, 5, 0]);
     // "Phường Cát Bi" < "Phường Đằng Hải" (Đ sorts after D, and C before it) < "Xã An Đồng"
-    expect(sortStatisticsRows(rows, { key: 'name', descending: false }, collator).map((row) => row.wardIndex)).toEqual([2, 0, 1]);
+    expect(sortDataRows(rows, { key: 'name', descending: false }, collator).map((row) => row.wardIndex)).toEqual([2, 0, 1]);
   });
 
   it('keeps ward order for ties, in either direction', () => {
     const rows = buildStatisticsRows(WARDS, [stats(0, 'A', 10, 0, 0), stats(1, 'B', 10, 0, 0), stats(2, 'C', 10, 0, 0)]);
-    expect(sortStatisticsRows(rows, { key: 'households', descending: true }, collator).map((row) => row.wardIndex)).toEqual([0, 1, 2]);
+    expect(sortDataRows(rows, { key: 'households', descending: true }, collator).map((row) => row.wardIndex)).toEqual([0, 1, 2]);
   });
 });
