@@ -22,7 +22,7 @@ export interface ColumnSort<Key extends string> {
   descending: boolean;
 }
 
-interface SortableTableProps<Row extends { wardIndex: number }, Column extends SortableColumn> {
+export interface SortableTableProps<Row extends { wardIndex: number }, Column extends SortableColumn> {
   /** Class of the outer element (the browser tests and styles find the tables by it). */
   className: string;
   testId?: string;
