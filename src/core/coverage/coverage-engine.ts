@@ -22,7 +22,7 @@ import CheapRuler from 'cheap-ruler';
 import KDBush from 'kdbush';
 import { indexWards, type WardIndex } from '../assign-wards.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
-import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../model.ts';
+import type { AnalysisSettings, Cell, Environment, HouseholdPoints, Ward } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
 import type { CoverageResult } from './coverage-result.ts';
 import { classifyRsrp } from './signal-class.ts';
@@ -134,6 +134,9 @@ export class CoverageEngine {
   private foundCells = new Uint32Array(1);
   /** Cells added or changed since the groups were built (evaluated directly). */
   private pendingCells: number[] = [];
+  /** Memos of `activate`: environment per site position, reach per path-loss function and EIRP. */
+  private readonly environmentOfSite = new Map<string, Environment>();
+  private readonly reachOfCurve = new Map<PreparedCell['pathLossDb'], Map<number, number>>();
   /** Cell indices whose group entry is stale (moved, edited, removed). */
   private staleInGroups = new Set<number>();
 
@@ -276,13 +279,28 @@ export class CoverageEngine {
 
   private activate(cell: Cell, cellIndex: number): ActiveCell | null {
     if (!isAnalysedCell(cell, this.settings)) return null;
-    const environment = resolveEnvironment(cell, this.wardIndex);
+    // the sectors of a site share its position, hence its ward and environment
+    const siteKey = `${cell.lon},${cell.lat},${cell.environment}`;
+    let environment = this.environmentOfSite.get(siteKey);
+    if (environment === undefined) {
+      environment = resolveEnvironment(cell, this.wardIndex);
+      this.environmentOfSite.set(siteKey, environment);
+    }
     const prepared = prepareCell(cell, cellIndex, environment, {
       handsetHeightM: this.settings.handsetHeightM,
       los3gpp: this.settings.los3gpp,
     });
+    // cells sharing a path-loss function and EIRP share their reach
+    const reachKey = prepared.eirpDbm;
+    const reaches = this.reachOfCurve.get(prepared.pathLossDb) ?? new Map<number, number>();
+    let reach = reaches.get(reachKey);
+    if (reach === undefined) {
+      reach = reachM(prepared, this.floorDbm);
+      reaches.set(reachKey, reach);
+      this.reachOfCurve.set(prepared.pathLossDb, reaches);
+    }
     const ruler = new CheapRuler(cell.lat, 'meters');
-    return { prepared, reachM: reachM(prepared, this.floorDbm), kx: ruler.kx, ky: ruler.ky };
+    return { prepared, reachM: reach, kx: ruler.kx, ky: ruler.ky };
   }
 
   /** RSRP of one cell at a point, or -Infinity beyond the cell's reach. */
@@ -466,8 +484,14 @@ export class CoverageEngine {
   /** Per settling pass, the distance beyond which the group's envelope stays below the pass threshold (-1: never reaches it). */
   private groupRadiiM(cells: number[]): number[] {
     const envelopeDbm = new Float64Array(ENVELOPE_DISTANCES_M.length).fill(-Infinity);
+    // cells sharing a path-loss function (same model and inputs) and EIRP have the same curve: trace it once
+    const traced = new Map<PreparedCell['pathLossDb'], Set<number>>();
     for (const c of cells) {
       const { prepared, reachM: reach } = this.active[c] as ActiveCell;
+      const eirps = traced.get(prepared.pathLossDb) ?? new Set<number>();
+      if (eirps.has(prepared.eirpDbm)) continue;
+      eirps.add(prepared.eirpDbm);
+      traced.set(prepared.pathLossDb, eirps);
       for (let k = 0; k < ENVELOPE_DISTANCES_M.length; k++) {
         const distanceM = ENVELOPE_DISTANCES_M[k];
         // beyond its reach a cell never serves: it does not lift the envelope there
@@ -477,6 +501,7 @@ export class CoverageEngine {
     }
     return this.passThresholdsDbm.map((threshold) => envelopeRadiusM(envelopeDbm, threshold));
   }
+
 
   /** Regroups the active cells by model and environment, with their envelopes, and indexes them by radius class. */
   private rebuildGroups(): void {

@@ -14,8 +14,14 @@ const PREPARE_BY_MODEL: Readonly<Record<PathLossModelName, (input: PathLossInput
   '3gpp-rma': prepareRma,
 };
 
+/** Prepared functions by model and inputs: a city's cells share a few dozen combinations. */
+const PREPARED = new Map<string, PathLossFunction>();
+/** The cache is dropped whole past this many entries (a country of distinct heights and bands). */
+const MAX_PREPARED = 4096;
+
 /**
- * The path-loss function of a named model for one cell, with every constant precomputed.
+ * The path-loss function of a named model for one cell, with every constant precomputed. Functions are pure, so
+ * cells with the same model and inputs share one.
  *
  * @example
  * const input = { bandMhz: 1800, baseStationHeightM: 1.5, handsetHeightM: 1.5, environment: 'urban', los: false };
@@ -27,5 +33,12 @@ export function preparePathLoss(model: PathLossModelName, input: PathLossInput):
     const known = Object.keys(PREPARE_BY_MODEL).join(', ');
     throw new RangeError(`unknown path-loss model "${String(model)}"; expected one of ${known}`);
   }
-  return prepare(input);
+  const key = `${model}|${input.bandMhz}|${input.baseStationHeightM}|${input.handsetHeightM}|${input.environment}|${input.los}`;
+  let prepared = PREPARED.get(key);
+  if (prepared === undefined) {
+    if (PREPARED.size >= MAX_PREPARED) PREPARED.clear();
+    prepared = prepare(input);
+    PREPARED.set(key, prepared);
+  }
+  return prepared;
 }
