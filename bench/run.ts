@@ -71,7 +71,7 @@ const [engine, engineBuildMs] = time(
 );
 const [coverage, runMs] = time(() => engine.run());
 const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
-record('engineBuildMs', 'engine build (household index)', engineBuildMs, 'ms');
+record('engineBuildMs', 'engine build (cells prepared, households tiled)', engineBuildMs, 'ms');
 record('runMs', 'CoverageEngine.run (best server, all points)', runMs, 'ms');
 record('wardStatisticsMs', 'ward statistics', statisticsMs, 'ms');
 const analysisMs = engineBuildMs + runMs + statisticsMs;
@@ -146,7 +146,8 @@ results.moveMismatchedHouseholds = mismatches;
 // ---- naive Turf baseline on a sample
 log(`naive Turf baseline on ${NAIVE_SAMPLE} households`);
 const wardFeatures = wards.map((ward) => ({ type: 'Feature' as const, properties: {}, geometry: ward.geometry }));
-const analysed = cells
+// the cells as they are after the moves, like the rerun the sample is compared with
+const analysed = current
   .map((cell, index) => ({ cell, index }))
   .filter(({ cell }) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator));
 const prepared = analysed.map(({ cell, index }) =>
