@@ -5,14 +5,10 @@
  * work it should stop. Cancelling therefore terminates the worker, rejects every pending request with
  * `CancelledError`, starts a fresh worker and restores the committed dataset into it (`snapshot()`).
  */
+import { CancelledError } from '../core/cancelled-error.ts';
 import type { DatasetSnapshot, FromWorker, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
+export { CancelledError };
 
 export type ProgressListener = (stage: ProgressStage, fraction: number) => void;
 

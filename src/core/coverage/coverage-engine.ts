@@ -21,6 +21,7 @@
 import CheapRuler from 'cheap-ruler';
 import KDBush from 'kdbush';
 import { indexWards, type WardIndex } from '../assign-wards.ts';
+import { CancelledError } from '../cancelled-error.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, Environment, HouseholdPoints, Ward } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
@@ -87,13 +88,6 @@ const DENSE_TILE_TABLE_MAX = 16_000_000;
 /** Side of the household tiles, metres. */
 const TILE_M = 100;
 const DEG = 180 / Math.PI;
-
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
 
 /** Whether a cell belongs to the analysed layer: the settings' technology and, when set, operator. */
 export function isAnalysedCell(cell: Cell, settings: Pick<AnalysisSettings, 'technology' | 'operator'>): boolean {

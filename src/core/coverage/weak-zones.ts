@@ -16,6 +16,7 @@
 import CheapRuler from 'cheap-ruler';
 import { contours } from 'd3-contour';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { CancelledError } from '../cancelled-error.ts';
 import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import type { CoverageResult } from './coverage-result.ts';
 
@@ -92,8 +93,8 @@ const FILLED_WEAK = 3;
 /**
  * Computes the weak-signal zones (weak ∪ none, over land) as GeoJSON features, one per connected area.
  * Slivers smaller than one grid cell are dropped unless they hold households.
- * `onProgress` receives fractions 0…1; when `isCancelled` returns true the computation stops with an error
- * named `CancelledError`.
+ * `onProgress` receives fractions 0…1; when `isCancelled` returns true the computation stops with a
+ * `CancelledError`.
  *
  * @example
  * const zones = computeWeakZones({ wards, land: null, households, wardOfHousehold, coverage, engine }, settings);
@@ -227,7 +228,7 @@ function classifyGrid(
   const blockRows = (rows - 1) / topBlockCells;
   const blockColumns = (columns - 1) / topBlockCells;
   for (let by = 0; by < blockRows; by++) {
-    if (isCancelled?.()) throw cancelled();
+    if (isCancelled?.()) throw new CancelledError();
     for (let bx = 0; bx < blockColumns; bx++) refine(bx * topBlockCells, by * topBlockCells, topBlockCells);
     onProgress?.(0.05 + (0.75 * (by + 1)) / blockRows);
   }
@@ -298,7 +299,7 @@ function buildZones(
   const outlines: Array<{ geometry: Polygon | MultiPolygon; properties: Omit<WeakZoneProperties, 'zone_id'> }> = [];
   const contour = contours().thresholds([0.5]);
   for (let zone = 0; zone < zoneCount; zone++) {
-    if (zone % 256 === 0 && isCancelled?.()) throw cancelled();
+    if (zone % 256 === 0 && isCancelled?.()) throw new CancelledError();
     // a lone cell outlines to a diamond of half a cell: below one cell, dropped unless it holds households
     if (cellsOf[zone] === 1 && households[zone] === 0) continue;
     const [minI, minJ, maxI, maxJ] = boxes.slice(zone * 4, zone * 4 + 4);
@@ -457,9 +458,3 @@ function dropCollinear(ring: Position[]): Position[] {
 }
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
-
-function cancelled(): Error {
-  const error = new Error('weak-signal zones cancelled');
-  error.name = 'CancelledError';
-  return error;
-}

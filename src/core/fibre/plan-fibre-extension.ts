@@ -35,7 +35,7 @@
 import KDBush from 'kdbush';
 import TinyQueue from 'tinyqueue';
 import type { FibreNetwork, HouseholdPoints, Ward } from '../model.ts';
-import { CancelledError } from '../coverage/coverage-engine.ts';
+import { CancelledError } from '../cancelled-error.ts';
 import { clusterHouseholds, type HouseholdClusters } from './cluster-households.ts';
 import type { FibreCoverage } from './fibre-coverage.ts';
 import { householdsNeeded } from './fibre-statistics.ts';

@@ -18,7 +18,7 @@ import {
   type FibrePlan,
   type FibrePlanOptions,
 } from '../../../src/core/fibre/plan-fibre-extension.ts';
-import { CancelledError } from '../../../src/core/coverage/coverage-engine.ts';
+import { CancelledError } from '../../../src/core/cancelled-error.ts';
 import type { FibreNetwork, HouseholdPoints, Ward } from '../../../src/core/model.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 import { at, householdsAt, metresOf, network, nodeAt, routeAt } from './fibre-fixture.ts';
