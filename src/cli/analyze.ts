@@ -66,8 +66,7 @@ export async function run(argv: string[]): Promise<void> {
   const cells = log.load(sitesPath, parseSites).data;
   const households = log.load(householdsPath, parseHouseholds).data;
   const fibre: FibreNetwork | null = options.fibre !== undefined ? log.load(options.fibre, parseFibre).data : null;
-  // optional land mask (e.g. the district polygons): ward polygons reach into the sea, zones should not
-  const land = options.land !== undefined ? log.load(options.land, parseWards).data.map((polygon) => polygon.geometry) : null;
+  const land = log.loadLand(options.land);
   prepareOutDir(outDir);
   const parsed = performance.now();
 

@@ -10,6 +10,8 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
+import { parseWards } from '../io/parse-wards.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
 
 /** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
 export class CliError extends Error {}
@@ -69,6 +71,14 @@ export class RejectionLog {
     }
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
     return result;
+  }
+
+  /**
+   * Reads the optional `--land FILE` mask (polygons, e.g. the district outlines): ward polygons reach into the sea,
+   * weak-signal zones and grid candidates should not. null without a file.
+   */
+  loadLand(path: string | undefined): Array<Polygon | MultiPolygon> | null {
+    return path === undefined ? null : this.load(path, parseWards).data.map((polygon) => polygon.geometry);
   }
 
   /** One line per file on stderr: how many rows were rejected, and where to read why. */

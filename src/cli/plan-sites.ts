@@ -99,8 +99,7 @@ export async function run(argv: string[]): Promise<void> {
   const households = log.load(householdsPath, parseHouseholds).data;
   const candidateFile = options.candidates !== undefined ? readCandidateFile(options.candidates, log) : null;
   const exclusions = siting.exclusionsPath !== null ? log.load(siting.exclusionsPath, parseExclusions).data : [];
-  // optional land mask, as for analyze: ward polygons reach into the sea, zones (and grid candidates) should not
-  const land = options.land !== undefined ? log.load(options.land, parseWards).data.map((polygon) => polygon.geometry) : null;
+  const land = log.loadLand(options.land);
   prepareOutDir(outDir);
   const parsed = performance.now();
 

@@ -11,6 +11,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDirectory, type StaticServer } from './static-server.ts';
+import { paintedPixels } from './painted-pixels.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist`;
@@ -25,19 +26,6 @@ let page: Page;
 const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 const timings: Record<string, number> = {};
-
-/** Non-transparent pixels of the first canvas matching the selector (0 when there is none). */
-function paintedPixels(selector: string): Promise<number> {
-  return page.evaluate((css) => {
-    const canvas = document.querySelector(css) as HTMLCanvasElement | null;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context || canvas.width === 0) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-    return painted;
-  }, selector);
-}
 
 async function panelNumber(attribute: string): Promise<number> {
   return Number(await page.getAttribute('.analysis-panel', attribute));
@@ -133,8 +121,8 @@ describe('coverage analysis in Chromium, offline', () => {
       await page.click('[data-tab=analysis]');
       await page.waitForTimeout(300);
     }
-    expect(await paintedPixels('.leaflet-analysis-points-pane canvas')).toBeGreaterThan(1_000);
-    expect(await paintedPixels('.leaflet-analysis-zones-pane canvas')).toBeGreaterThan(100);
+    expect(await paintedPixels(page, '.leaflet-analysis-points-pane canvas')).toBeGreaterThan(1_000);
+    expect(await paintedPixels(page, '.leaflet-analysis-zones-pane canvas')).toBeGreaterThan(100);
     const zonesText = await page.locator('label:has([data-analysis-layer=zones])').textContent();
     expect(readVietnameseNumber(zonesText?.split('·')[1] ?? '')).toBeGreaterThan(0);
   });
@@ -233,8 +221,8 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(cityPct).toBeGreaterThan(0);
     expect(cityPct).toBeLessThan(100);
     await page.waitForTimeout(300);
-    expect(await paintedPixels('.leaflet-analysis-choropleth-pane canvas')).toBeGreaterThan(1_000);
-    expect(await paintedPixels('.leaflet-analysis-points-pane canvas')).toBeGreaterThan(100);
+    expect(await paintedPixels(page, '.leaflet-analysis-choropleth-pane canvas')).toBeGreaterThan(1_000);
+    expect(await paintedPixels(page, '.leaflet-analysis-points-pane canvas')).toBeGreaterThan(100);
     expect(await page.locator('[data-testid=fibre-reach-table] .grid-row').count()).toBeGreaterThan(5);
 
     await page.click('[data-action=plan-fibre]');

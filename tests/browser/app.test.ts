@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDirectory, type StaticServer } from './static-server.ts';
+import { paintedPixels } from './painted-pixels.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist`;
@@ -47,19 +48,6 @@ const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 const blockedUrls: string[] = [];
 const dialogs: string[] = [];
-
-/** Non-transparent pixels of the first canvas matching the selector (0 when there is none). */
-function paintedPixels(selector: string): Promise<number> {
-  return page.evaluate((css) => {
-    const canvas = document.querySelector(css) as HTMLCanvasElement | null;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context || canvas.width === 0) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-    return painted;
-  }, selector);
-}
 
 async function openTab(tab: 'layers' | 'wards' | 'import' | 'settings'): Promise<void> {
   await page.click(`[data-tab=${tab}]`);
@@ -112,8 +100,8 @@ describe('phusong in Chromium, offline', () => {
     await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
     await page.waitForTimeout(500);
     // wards are paths on the vector canvas, households and cells on their own canvases
-    expect(await paintedPixels('.leaflet-overlay-pane canvas')).toBeGreaterThan(2_000);
-    expect(await paintedPixels('.leaflet-households-pane canvas')).toBeGreaterThan(1_000);
+    expect(await paintedPixels(page, '.leaflet-overlay-pane canvas')).toBeGreaterThan(2_000);
+    expect(await paintedPixels(page, '.leaflet-households-pane canvas')).toBeGreaterThan(1_000);
     const timings = await page.evaluate(() => ({
       wardsVisibleMs: Number(document.querySelector('.app')?.getAttribute('data-wards-visible-ms')),
       allLayersLoadedMs: Number(document.querySelector('.app')?.getAttribute('data-all-loaded-ms')),
