@@ -42,14 +42,9 @@ export function defaultSiteTemplate(technology: Technology): SiteTemplate {
   return {
     technology,
     operator: DEFAULT_NEW_SITE_OPERATOR,
-    bandMhz: defaults.bandMhz,
-    heightM: defaults.heightM,
+    ...defaults,
     azimuthsDeg: [...DEFAULT_AZIMUTHS_DEG],
-    beamwidthDeg: defaults.beamwidthDeg,
     tiltDeg: null,
-    rsPowerDbm: defaults.rsPowerDbm,
-    antennaGainDbi: defaults.antennaGainDbi,
-    feederLossDb: defaults.feederLossDb,
     model: null,
     environment: null,
   };
