@@ -108,8 +108,10 @@ export class CoverageEngine {
   /** Thresholds of the settling passes: the fixed ones above the weak floor, then the floor. */
   private readonly passThresholdsDbm: number[];
 
-  /** Households in a plane of scaled degrees (x = lon·kx0, y = lat·ky0, ≈ metres near the data). */
-  /** Built on the first incremental update: a full run does not need it. */
+  /**
+   * Households in a plane of scaled degrees (x = lon·kx0, y = lat·ky0, ≈ metres near the data); built on the first
+   * incremental update, a full run does not need it.
+   */
   private householdIndex: KDBush | null = null;
   private readonly kx0: number;
   private readonly ky0: number;
@@ -208,12 +210,12 @@ export class CoverageEngine {
    * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
    * households not settled yet.
    */
-  private settleTile(t: number, count: number, bestCell: Int32Array, beforeImprove?: (household: number) => void): void {
+  private settleTile(t: number, count: number, bestCell: Int32Array): void {
     const pending = this.pending;
     let unsettled = count;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
       this.forEachCellNear(this.tiles.tileX[t], this.tiles.tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
-        this.offer(c, cell, pending, 0, unsettled, bestCell, beforeImprove);
+        this.offer(c, cell, pending, 0, unsettled, bestCell);
       });
       // households whose best reached the threshold are settled: no unvisited cell can beat them
       const thresholdDbm = this.passThresholdsDbm[pass];
@@ -285,12 +287,11 @@ export class CoverageEngine {
       los3gpp: this.settings.los3gpp,
     });
     // cells sharing a path-loss function and EIRP share their reach
-    const reachKey = prepared.eirpDbm;
     const reaches = this.reachOfCurve.get(prepared.pathLossDb) ?? new Map<number, number>();
-    let reach = reaches.get(reachKey);
+    let reach = reaches.get(prepared.eirpDbm);
     if (reach === undefined) {
       reach = reachM(prepared, this.floorDbm);
-      reaches.set(reachKey, reach);
+      reaches.set(prepared.eirpDbm, reach);
       this.reachOfCurve.set(prepared.pathLossDb, reaches);
     }
     const ruler = new CheapRuler(cell.lat, 'meters');
@@ -341,7 +342,6 @@ export class CoverageEngine {
       }
     }
   }
-
 
   /**
    * Offers cell `c` to every household within its reach, skipping the tiles where even its boresight at the
