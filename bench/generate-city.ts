@@ -16,9 +16,8 @@ import { isInPolygons, outerRingBox, polygonsOf, randomPointInBox, round6 } from
 import { gaussian, mulberry32 } from '../scripts/generate/random.ts';
 import { householdsCsv, sitesCsv } from '../scripts/generate/write-csv.ts';
 
-export { DISTRICTS_PATH, WARDS_PATH, readLand, readWards } from '../scripts/generate/geography.ts';
+export { readLand, readWards } from '../scripts/generate/geography.ts';
 export { mulberry32 } from '../scripts/generate/random.ts';
-export { householdsCsv, sitesCsv } from '../scripts/generate/write-csv.ts';
 
 export interface City {
   wards: Ward[];

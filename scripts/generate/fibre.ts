@@ -22,7 +22,7 @@ import { gaussian, mulberry32, pickWeighted, randomBetween, type Random } from '
 import type { WardLand } from './ward-land.ts';
 import { profileOfWard, type WardProfile } from './ward-profile.ts';
 
-export const FIBRE_OPERATORS = ['VNPT', 'Viettel', 'FPT'] as const;
+const FIBRE_OPERATORS = ['VNPT', 'Viettel', 'FPT'] as const;
 type FibreOperator = (typeof FIBRE_OPERATORS)[number];
 
 /** Backbone rings (closed) and spurs as lists of hubs: a quận name (its centroid) or a thị trấn name. */
@@ -104,7 +104,7 @@ export interface GeneratedFibre {
 }
 
 /** ring/spur: backbone between hubs; feeder: backbone link from a ward's network; distribution: passes homes. */
-export type RouteRole = 'ring' | 'spur' | 'feeder' | 'distribution';
+type RouteRole = 'ring' | 'spur' | 'feeder' | 'distribution';
 
 /** Routes and nodes as they are built, with the attributes the data model has no field for. */
 class NetworkBuilder implements GeneratedFibre {

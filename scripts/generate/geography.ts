@@ -9,7 +9,7 @@ import type { Ward } from '../../src/core/model.ts';
 import { isInPolygons, outerRingBox, polygonsOf } from './geometry.ts';
 
 export const WARDS_PATH = 'data/hp_wards_polygons.geojson';
-export const DISTRICTS_PATH = 'data/hp_districts_polygons.geojson';
+const DISTRICTS_PATH = 'data/hp_districts_polygons.geojson';
 
 interface WardProperties {
   gso_code: string;

@@ -8,7 +8,7 @@ import type { Random } from './random.ts';
 export type Box = [number, number, number, number];
 
 /** Latitude of Hải Phòng's centre, where the local metres-per-degree factors are taken. */
-export const HAI_PHONG_LATITUDE = 20.85;
+const HAI_PHONG_LATITUDE = 20.85;
 
 /**
  * Flat-earth ruler at 20.85° N (cheap-ruler: WGS84 ellipsoid series, error < 0.1 % within ~500 km of that

@@ -34,7 +34,7 @@ interface OperatorPlan {
 }
 
 /** Operators by network size (Viettel largest, Vietnamobile smallest; Vietnamobile has no 5G licence here). */
-export const OPERATORS: readonly OperatorPlan[] = [
+const OPERATORS: readonly OperatorPlan[] = [
   { name: 'Viettel', code: 'VTL', spacingFactor: 1, fiveGShare: 0.7, threeGShare: 0.9 },
   { name: 'VNPT', code: 'VNP', spacingFactor: 1.15, fiveGShare: 0.45, threeGShare: 0.85 },
   { name: 'MobiFone', code: 'MBF', spacingFactor: 1.2, fiveGShare: 0.4, threeGShare: 0.85 },

@@ -11,7 +11,7 @@ import { outerRingBox, polygonsOf, randomPointInBox, round6, ruler, type Box } f
 import type { Random } from './random.ts';
 
 /** Side of the land-sampling grid cells, metres. */
-export const LAND_CELL_M = 100;
+const LAND_CELL_M = 100;
 
 export interface WardLand {
   wards: Ward[];

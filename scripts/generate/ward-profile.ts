@@ -12,7 +12,7 @@ import type { Ward } from '../../src/core/model.ts';
 export type WardProfile = 'core' | 'urban' | 'town' | 'rural';
 
 /** Households per km² of land above which a phường is built up throughout. */
-export const CORE_DENSITY_PER_KM2 = 2500;
+const CORE_DENSITY_PER_KM2 = 2500;
 
 export function profileOfWard(ward: Pick<Ward, 'type' | 'households2019'>, landAreaKm2: number): WardProfile {
   if (ward.type === 'Phường') return (ward.households2019 ?? 0) >= CORE_DENSITY_PER_KM2 * landAreaKm2 ? 'core' : 'urban';

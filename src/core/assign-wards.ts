@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import inside from 'point-in-polygon-hao';
-import { area as turfArea, bbox as turfBbox } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { Position } from 'geojson';
 import type { HouseholdPoints, Ward } from './model.ts';
 

@@ -155,18 +155,3 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   fibre: { maxDropM: 200, backbonePasses: false },
   zoneGridM: 50,
 };
-
-/** The embedded dataset and imported files alike: everything the engine works on. */
-export interface Dataset {
-  wards: Ward[];
-  cells: Cell[];
-  households: HouseholdPoints;
-  fibre: FibreNetwork;
-  /**
-   * Land mask (e.g. district polygons with a fine coastline): ward polygons reach into the sea, so weak-signal
-   * zones are drawn only over land. null = the ward polygons themselves are taken as land.
-   */
-  land: Array<Polygon | MultiPolygon> | null;
-  /** Names of layers that are synthetic (the app labels them). */
-  synthetic: Array<'cells' | 'households' | 'fibre'>;
-}

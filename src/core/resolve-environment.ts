@@ -9,9 +9,9 @@ import { normalizeKeyword } from './normalize-keyword.ts';
 const CENTRAL_DISTRICTS: ReadonlySet<string> = new Set(['hongbang', 'ngoquyen', 'lechan']);
 
 /** Environment of a cell outside every ward polygon (offshore islands, beyond the city boundary). */
-export const ENVIRONMENT_OUTSIDE_WARDS: Environment = 'rural';
+const ENVIRONMENT_OUTSIDE_WARDS: Environment = 'rural';
 /** Environment of a ward whose type is missing or unrecognised. */
-export const ENVIRONMENT_UNKNOWN_TYPE: Environment = 'urban';
+const ENVIRONMENT_UNKNOWN_TYPE: Environment = 'urban';
 
 
 /**

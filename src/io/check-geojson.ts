@@ -227,7 +227,7 @@ export class PropertyReader {
 }
 
 /** A property value as text: strings trimmed, numbers and booleans as written, null/undefined empty. */
-export function propertyText(value: unknown): string {
+function propertyText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

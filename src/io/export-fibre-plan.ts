@@ -16,8 +16,8 @@ export interface ExtensionProperties {
   households_gained: number;
 }
 
-export const FIBRE_WARD_COLUMNS = ['ward_id', 'ward_name', 'households', 'passed_before', 'pct_before', 'passed_after', 'pct_after', 'extension_m', 'cost_vnd'];
-export const EXTENSION_COLUMNS = ['extension_id', 'parent_id', 'ward_id', 'start_lon', 'start_lat', 'end_lon', 'end_lat', 'length_m', 'households_gained', 'cost_vnd'];
+const FIBRE_WARD_COLUMNS = ['ward_id', 'ward_name', 'households', 'passed_before', 'pct_before', 'passed_after', 'pct_after', 'extension_m', 'cost_vnd'];
+const EXTENSION_COLUMNS = ['extension_id', 'parent_id', 'ward_id', 'start_lon', 'start_lat', 'end_lon', 'end_lat', 'length_m', 'households_gained', 'cost_vnd'];
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 

@@ -9,7 +9,7 @@ import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import type { Table } from './export-table.ts';
 import type { SiteDecision } from './scenario-file.ts';
 
-export const DECISION_COLUMNS = [
+const DECISION_COLUMNS = [
   'site_id', 'operator', 'lon', 'lat', 'households_lifted', 'households_covered', 'duplicate_pct', 'wards',
   'nearest_site_id', 'nearest_distance_m', 'decision', 'comment', 'decided_at',
 ];

@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 
-export type TableValue = string | number | boolean | null;
+type TableValue = string | number | boolean | null;
 
 export interface Table {
   /** Sheet name for XLSX (≤ 31 characters, no []:*?/\). */
@@ -14,7 +14,7 @@ export interface Table {
 }
 
 /** UTF-8 byte-order mark: Excel needs it to read a CSV as UTF-8 rather than the system code page. */
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
 /**
  * Formats a table as CSV (RFC 4180 quoting). `bom` for files meant for Excel; `escapeFormulae` prefixes

@@ -17,7 +17,7 @@ export const OPENCELLID_COLUMNS = [
 ] as const;
 
 /** OpenCelliD `radio` → technology. CDMA (never deployed in Việt Nam's current networks) is not supported. */
-export const RADIO_TECHNOLOGY: Readonly<Record<string, Technology>> = { GSM: '2G', UMTS: '3G', LTE: '4G', NR: '5G' };
+const RADIO_TECHNOLOGY: Readonly<Record<string, Technology>> = { GSM: '2G', UMTS: '3G', LTE: '4G', NR: '5G' };
 
 /** LTE cell identity (ECI, 28 bits) = eNodeB id · 256 + local cell id (3GPP TS 36.413 §9.2.1.38). */
 const LTE_CELLS_PER_ENB = 256;

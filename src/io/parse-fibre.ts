@@ -12,7 +12,7 @@ import { canonicalOperator } from './operators.ts';
 import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched case-insensitively). */
-export const FIBRE_PROPERTIES = {
+const FIBRE_PROPERTIES = {
   routeId: ['route_id', 'id'],
   nodeId: ['node_id', 'id'],
   kind: ['kind'],

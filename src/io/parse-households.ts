@@ -20,7 +20,7 @@ import {
 } from './read-csv.ts';
 
 /** Column (and GeoJSON property) names per field, in priority order. */
-export const HOUSEHOLD_COLUMNS = {
+const HOUSEHOLD_COLUMNS = {
   id: ['household_id', 'id'],
   lon: LON_ALIASES,
   lat: LAT_ALIASES,
@@ -29,7 +29,7 @@ export const HOUSEHOLD_COLUMNS = {
 } as const;
 
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */
-export const MAX_HOUSEHOLDS_PER_POINT = 100_000;
+const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
 const DEFAULTED_COUNT = 1;
 const DEFAULTED_ID = 2;

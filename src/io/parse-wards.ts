@@ -11,7 +11,7 @@ import { parseEnvironment } from './parse-environment.ts';
 import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched case-insensitively). */
-export const WARD_PROPERTIES = {
+const WARD_PROPERTIES = {
   id: ['ward_id', 'gso_code', 'id'],
   name: ['name', 'ward_name'],
   district: ['district', 'district_name'],

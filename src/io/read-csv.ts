@@ -51,7 +51,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
 }
 
 /** A record that a spreadsheet would show as an empty row (a blank line, or only delimiters and spaces). */
-export function isBlankRecord(record: string[]): boolean {
+function isBlankRecord(record: string[]): boolean {
   for (let i = 0; i < record.length; i++) if (record[i].trim() !== '') return false;
   return true;
 }

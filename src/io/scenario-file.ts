@@ -19,8 +19,8 @@ import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-temp
 import { mergeSettings } from './parse-settings.ts';
 import { SITE_RANGES } from './parse-sites.ts';
 
-export const SCENARIO_FORMAT = 'phusong-scenario';
-export const SCENARIO_VERSION = 1;
+const SCENARIO_FORMAT = 'phusong-scenario';
+const SCENARIO_VERSION = 1;
 
 export type ProposalDecision = 'approved' | 'rejected';
 

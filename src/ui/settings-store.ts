@@ -24,7 +24,7 @@ export const DEFAULT_UI_SETTINGS: UiSettings = {
   basemap: { mode: 'osm', customUrl: '', customAttribution: '' },
 };
 
-export const SETTINGS_STORAGE_KEY = 'phusong.settings.v1';
+const SETTINGS_STORAGE_KEY = 'phusong.settings.v1';
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';

@@ -20,7 +20,7 @@ export interface WardRow {
   households2019: number | null;
 }
 
-export type WardColumnKey = 'name' | 'district' | 'type' | 'households' | 'households2019';
+type WardColumnKey = 'name' | 'district' | 'type' | 'households' | 'households2019';
 
 export interface WardColumn {
   key: WardColumnKey;

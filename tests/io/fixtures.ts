@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { ImportIssue } from '../../src/io/import-result.ts';
 
-export const FIXTURES = 'tests/fixtures/io';
+const FIXTURES = 'tests/fixtures/io';
 
 export function readFixture(name: string): string {
   return readFileSync(`${FIXTURES}/${name}`, 'utf8');

@@ -1,10 +1,10 @@
 import type { SignalThresholdsDbm } from '../model.ts';
 
 /** Index into SIGNAL_CLASSES: 0 good, 1 fair, 2 weak, 3 none. */
-export const GOOD = 0;
+const GOOD = 0;
 export const FAIR = 1;
-export const WEAK = 2;
-export const NONE = 3;
+const WEAK = 2;
+const NONE = 3;
 
 /**
  * Signal class of an RSRP: good ≥ thresholds.good, fair ≥ thresholds.fair, weak ≥ thresholds.weak, none below

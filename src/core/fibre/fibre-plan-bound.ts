@@ -14,7 +14,7 @@ import { NEAREST_LIMIT_M } from './fibre-coverage.ts';
 import { latitudeScaleOf, pointSegmentDistanceM } from './latitude-scale.ts';
 
 /** Largest number of candidate points enumerated (2^16 subsets). */
-export const MAX_BOUND_POINTS = 16;
+const MAX_BOUND_POINTS = 16;
 
 /**
  * Lower bound in metres on the new cable needed to pass `need` more households among `candidates` (indices of

@@ -16,7 +16,7 @@ export interface FibreReach {
   shortfall: number[];
 }
 
-export interface FibreWardReach extends FibreReach {
+interface FibreWardReach extends FibreReach {
   /** Index into the wards array. */
   wardIndex: number;
   wardId: string;

@@ -6,7 +6,7 @@
 import type { FibreNetwork } from '../model.ts';
 
 /** Longest piece a route segment is cut into, metres: short pieces keep index boxes from covering empty land. */
-export const MAX_PIECE_M = 250;
+const MAX_PIECE_M = 250;
 
 /** Rough metres per degree (spherical, only used to decide how many pieces a segment is cut into). */
 const METRES_PER_DEGREE = 111_320;

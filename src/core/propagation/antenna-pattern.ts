@@ -8,13 +8,11 @@
  */
 
 /** A_m: front-to-back ratio and cap on the total attenuation, dB. */
-export const MAX_ATTENUATION_DB = 25;
+const MAX_ATTENUATION_DB = 25;
 /** SLA_V: side-lobe level of the vertical pattern, dB. */
-export const VERTICAL_SIDE_LOBE_LEVEL_DB = 20;
+const VERTICAL_SIDE_LOBE_LEVEL_DB = 20;
 /** θ_3dB: vertical half-power beamwidth, degrees. */
-export const VERTICAL_BEAMWIDTH_DEG = 10;
-/** φ_3dB used when a site gives none, degrees (a common 3-sector panel). */
-export const DEFAULT_BEAMWIDTH_DEG = 65;
+const VERTICAL_BEAMWIDTH_DEG = 10;
 
 const DEG_PER_RAD = 180 / Math.PI;
 

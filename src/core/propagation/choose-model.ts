@@ -1,9 +1,9 @@
 import type { Environment, PathLossModelName } from '../model.ts';
 
 /** Upper end of Okumura-Hata's frequency range and lower end of COST-231-Hata's, MHz. */
-export const HATA_UPPER_BAND_MHZ = 1500;
+const HATA_UPPER_BAND_MHZ = 1500;
 /** Upper end of COST-231-Hata's frequency range, MHz. */
-export const COST231_UPPER_BAND_MHZ = 2000;
+const COST231_UPPER_BAND_MHZ = 2000;
 
 /**
  * The path-loss model for a cell that names none: the model whose stated frequency range holds the band.

@@ -3,7 +3,7 @@ import { areaCorrectionDb, hataHeightsM, mobileAntennaCorrectionDb, prepareHataC
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** COST 231 "C_m": 3 dB for metropolitan centres, 0 dB for medium-sized cities and suburban centres. */
-export function metropolitanCorrectionDb(environment: Environment): number {
+function metropolitanCorrectionDb(environment: Environment): number {
   return environment === 'metropolitan' ? 3 : 0;
 }
 

@@ -2,7 +2,7 @@ import { fastLog10 } from './fast-log10.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** Speed of light in vacuum, m/s (exact by the SI definition of the metre). */
-export const SPEED_OF_LIGHT_M_PER_S = 299_792_458;
+const SPEED_OF_LIGHT_M_PER_S = 299_792_458;
 
 /**
  * 20·log10(4π·10⁶/c): the free-space loss in dB at 1 m and 1 MHz, so that
@@ -11,7 +11,7 @@ export const SPEED_OF_LIGHT_M_PER_S = 299_792_458;
 export const FSPL_AT_1_M_1_MHZ_DB = 20 * Math.log10((4 * Math.PI * 1e6) / SPEED_OF_LIGHT_M_PER_S);
 
 /** Below this 3D distance the loss is held at its 1 m value (the far-field formula diverges at 0). */
-export const FSPL_MIN_DISTANCE_M = 1;
+const FSPL_MIN_DISTANCE_M = 1;
 
 /**
  * Free-space path loss (ITU-R P.525-4 eq. (4)): L = 20·log10(4π·d·f/c) dB over the 3D distance d between the

@@ -11,9 +11,9 @@ import { prepareFspl } from './fspl.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** Heights below this are raised to it (Hata's range is h_m 1–10 m; the logarithms need h > 0). */
-export const HATA_MIN_HEIGHT_M = 1;
+const HATA_MIN_HEIGHT_M = 1;
 /** Base-station heights above this are lowered to it (keeps the slope B = 44.9 − 6.55·log10 h_b above 25 dB/decade). */
-export const HATA_MAX_BASE_STATION_HEIGHT_M = 1000;
+const HATA_MAX_BASE_STATION_HEIGHT_M = 1000;
 
 /** Heights as the Hata formulas use them: clamped to [1 m, 1000 m] for the base station, ≥ 1 m for the handset. */
 export function hataHeightsM(input: PathLossInput): { baseStationM: number; handsetM: number } {
@@ -51,7 +51,7 @@ export function areaCorrectionDb(bandMhz: number, environment: Environment): num
 }
 
 /** Distance slope of the Hata family in dB per decade of distance: B = 44.9 − 6.55·log10(h_b). */
-export function hataSlopeDb(baseStationHeightM: number): number {
+function hataSlopeDb(baseStationHeightM: number): number {
   return 44.9 - 6.55 * Math.log10(baseStationHeightM);
 }
 

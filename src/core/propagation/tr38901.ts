@@ -16,15 +16,15 @@ import { fastLog10 } from './fast-log10.ts';
 import type { PathLossFunction, PathLossInput } from './path-loss.ts';
 
 /** Propagation velocity the table's notes prescribe, m/s. */
-export const TR38901_SPEED_OF_LIGHT_M_PER_S = 3.0e8;
+const TR38901_SPEED_OF_LIGHT_M_PER_S = 3.0e8;
 /** Smallest ground distance of the table's validity ranges; shorter distances are clamped to it. */
-export const TR38901_MIN_DISTANCE_M = 10;
+const TR38901_MIN_DISTANCE_M = 10;
 /** Effective environment height h_E for UMa and UMi breakpoints, m. */
-export const EFFECTIVE_ENVIRONMENT_HEIGHT_M = 1;
+const EFFECTIVE_ENVIRONMENT_HEIGHT_M = 1;
 /** RMa average building height h, m (table default; range 5–50 m). */
-export const RMA_BUILDING_HEIGHT_M = 5;
+const RMA_BUILDING_HEIGHT_M = 5;
 /** RMa average street width W, m (table default; range 5–50 m). */
-export const RMA_STREET_WIDTH_M = 20;
+const RMA_STREET_WIDTH_M = 20;
 
 /** Heights as the formulas use them: h_UT ≥ 1 m, h_BS ≥ h_UT + 1 m. */
 function scenarioHeightsM(input: PathLossInput): { baseStationM: number; handsetM: number } {

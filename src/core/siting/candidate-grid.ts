@@ -96,7 +96,7 @@ export interface CandidateFilter {
 /** Default minimum separation from existing sites, m. */
 export const DEFAULT_MIN_SEPARATION_M = 250;
 
-export type CandidateRejection =
+type CandidateRejection =
   | { reason: 'exclusion-zone'; exclusionIndex: number }
   | { reason: 'near-existing-site'; existingIndex: number; distanceM: number };
 
@@ -143,7 +143,7 @@ export function filterCandidates<T extends CandidatePoint>(candidates: readonly 
 }
 
 /** The nearest indexed point within `radiusM` of `at` and its ground distance, or null. */
-export function nearestWithin(
+function nearestWithin(
   index: PointIndex,
   points: readonly CandidatePoint[],
   at: CandidatePoint,

@@ -25,7 +25,7 @@ export interface ProposalsInput {
   settings: AnalysisSettings;
 }
 
-export interface ProposalWard {
+interface ProposalWard {
   wardId: string;
   wardName: string;
   /** Households of this ward the site covers at ≥ the fair floor. */

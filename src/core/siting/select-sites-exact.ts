@@ -35,7 +35,7 @@ export interface ExactOptions {
  */
 export const DEFAULT_EXACT_OPTIONS: ExactOptions = { timeLimitS: 30, maxNonzeros: 250_000 };
 
-export type ExactStatus = 'optimal' | 'time-limit' | 'too-large' | 'infeasible' | 'failed';
+type ExactStatus = 'optimal' | 'time-limit' | 'too-large' | 'infeasible' | 'failed';
 
 export interface ExactResult {
   status: ExactStatus;

@@ -29,7 +29,7 @@ export interface SiteTemplate {
 export const DEFAULT_NEW_SITE_OPERATOR = 'Planned';
 
 /** Three sectors 120° apart, the usual macro layout. */
-export const DEFAULT_AZIMUTHS_DEG: readonly number[] = [0, 120, 240];
+const DEFAULT_AZIMUTHS_DEG: readonly number[] = [0, 120, 240];
 
 /**
  * The default template of a technology: the importer's RF defaults (`RF_DEFAULTS`, docs/models.md) on three

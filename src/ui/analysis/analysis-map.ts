@@ -19,7 +19,7 @@ export type PointPalette = 'signal' | 'unpassed';
 export const ZONE_STYLE = { color: '#7f0000', weight: 1.4, opacity: 0.95, fillColor: '#d7191c', fillOpacity: 0.28 } as const;
 export const UNPASSED_RGBA: readonly [number, number, number, number] = [198, 40, 160, 235];
 export const EXTENSION_STYLE = { color: '#6a1b9a', weight: 2.5, opacity: 0.95, dashArray: '6 4' } as const;
-export const SELECTED_EXTENSION_STYLE = { color: '#ff6f00', weight: 5, opacity: 1, dashArray: undefined } as const;
+const SELECTED_EXTENSION_STYLE = { color: '#ff6f00', weight: 5, opacity: 1, dashArray: undefined } as const;
 
 const SIGNAL_PALETTE: ClassPalette = SIGNAL_RGB.map(([red, green, blue]) => [red, green, blue, 215] as const);
 /** Fibre classes: 0 passed (not drawn), 1 not passed. */

@@ -21,7 +21,7 @@ export type StatisticsRow = {
   fibrePct: number;
 };
 
-export type StatisticsColumnKey = Exclude<keyof StatisticsRow, 'wardIndex' | 'searchText'>;
+type StatisticsColumnKey = Exclude<keyof StatisticsRow, 'wardIndex' | 'searchText'>;
 
 export type StatisticsColumn = DataColumn & { key: StatisticsColumnKey };
 

@@ -4,10 +4,10 @@
  */
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
 
-export const THRESHOLDS_STORAGE_KEY = 'phusong.thresholds.v1';
+const THRESHOLDS_STORAGE_KEY = 'phusong.thresholds.v1';
 /** Plausible RSRP range, dBm (LTE reports −140 … −44 dBm, TS 36.133 §9.1.4). */
-export const THRESHOLD_MIN_DBM = -150;
-export const THRESHOLD_MAX_DBM = -30;
+const THRESHOLD_MIN_DBM = -150;
+const THRESHOLD_MAX_DBM = -30;
 
 /** Whether thresholds are usable: finite, strictly falling good > fair > weak, within the plausible range. */
 export function areThresholdsValid(thresholds: SignalThresholdsDbm): boolean {

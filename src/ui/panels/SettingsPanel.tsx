@@ -6,7 +6,7 @@ import { BASEMAP_MODES, isTileUrlTemplate, type BasemapMode, type BasemapSetting
 import type { DictionaryKey } from '../i18n.ts';
 
 const MODE_LABELS: Record<BasemapMode, DictionaryKey> = { osm: 'basemapOsm', custom: 'basemapCustom', none: 'basemapNone' };
-export const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
+const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 
 interface SettingsPanelProps {
   basemap: BasemapSettings;

@@ -6,7 +6,7 @@
 import type { Position } from 'geojson';
 import type { AccessNode, FibreKind, FibreNetwork, FibreRoute } from '../../../src/core/model.ts';
 
-export { at, householdsAt, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
+export { at, householdsAt } from '../../helpers/local-metres.ts';
 import { at, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 
 /** Metres east/north of the origin for a [lon, lat]. */

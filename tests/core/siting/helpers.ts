@@ -20,7 +20,7 @@ export function rectangle(westM: number, southM: number, eastM: number, northM: 
   };
 }
 
-export function ward(id: string, geometry: Polygon): Ward {
+function ward(id: string, geometry: Polygon): Ward {
   return { id, name: `Phường ${id}`, district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry };
 }
 
