@@ -59,7 +59,7 @@ describe('parseSites, sites CSV', () => {
     expect(result.issues.every((issue) => issue.severity === 'warning' && issue.index === null)).toBe(true);
   });
 
-  it('rejects bad rows with exact rows and reasons; unknown model/environment are kept with a note', () => {
+  it('rejects bad rows with exact rows and reasons', () => {
     const bad = parseSites(readFixture('bad/sites-bad-rows.csv'), 'bad-sites.csv');
     expect(issueTuples(bad.issues)).toEqual([
       [3, 'unknown-value', 'technology', 'error'],
@@ -70,18 +70,64 @@ describe('parseSites, sites CSV', () => {
       [8, 'unknown-value', 'status', 'error'],
       [10, 'missing-value', 'site_id', 'error'],
       [11, 'lon-lat-swapped', null, 'error'],
-      [12, 'unknown-value', 'model', 'warning'],
-      [12, 'unknown-value', 'environment', 'warning'],
+      [12, 'unknown-value', 'model', 'error'],
+      [12, 'unknown-value', 'environment', 'error'],
       ...['beamwidth_deg', 'rs_power_dbm', 'antenna_gain_dbi', 'feeder_loss_db'].map(
         (column) => [null, 'defaulted-field', column, 'warning'] as [null, string, string, string],
       ),
     ]);
     // B1's third row is B1-3: the rejected second row of B1 still counts, so fixing it renames nothing
-    expect(bad.data.map((cell) => cell.cellId)).toEqual(['B1-1', 'B1-3', 'B8-1']);
-    expect(bad.data[2].model).toBeNull();
-    expect(bad.data[2].environment).toBeNull();
-    expect([bad.read, bad.kept, bad.rejected]).toEqual([11, 3, 8]);
+    expect(bad.data.map((cell) => cell.cellId)).toEqual(['B1-1', 'B1-3']);
+    expect([bad.read, bad.kept, bad.rejected]).toEqual([11, 2, 9]);
     expect(bad.issues[4].params).toEqual({ value: '400', min: 0, max: 360 });
+  });
+
+  it('rejects a row whose model, environment, technology or status names an unknown value, listing the accepted ones', () => {
+    // a value typed wrong must never silently change the result (issue 15): not the default model, not the ward's environment
+    const header = 'site_id,lon,lat,operator,technology,model,environment,status';
+    const rows = [
+      'S1,106.7,20.8,Viettel,4G,no-such-model,,',
+      'S2,106.7,20.8,Viettel,4G,,downtown,',
+      'S3,106.7,20.8,Viettel,6G,,,',
+      'S4,106.7,20.8,Viettel,4G,,,decommissioned',
+      'S5,106.7,20.8,Viettel,4G,,,',
+      'S6,106.7,20.8,Viettel,LTE,Hata,Urban,Quy hoạch',
+    ];
+    const result = parseSites([header, ...rows].join('\n'), 'sites.csv');
+    const errors = result.issues.filter((issue) => issue.severity === 'error');
+    expect(issueTuples(errors)).toEqual([
+      [2, 'unknown-value', 'model', 'error'],
+      [3, 'unknown-value', 'environment', 'error'],
+      [4, 'unknown-value', 'technology', 'error'],
+      [5, 'unknown-value', 'status', 'error'],
+    ]);
+    expect(errors.map((issue) => issue.params?.allowed)).toEqual([
+      'fspl, okumura-hata, cost231-hata, 3gpp-uma, 3gpp-umi, 3gpp-rma',
+      'metropolitan, urban, suburban, rural',
+      '2G, 3G, 4G, 5G',
+      'existing, planned, proposed',
+    ]);
+    expect(describeIssue(errors[0], 'en')).toContain('“no-such-model” is not a recognised value (accepted: fspl, okumura-hata, cost231-hata, 3gpp-uma, 3gpp-umi, 3gpp-rma)');
+    expect(describeIssue(errors[0], 'en')).not.toContain('kept');
+    expect(describeIssue(errors[1], 'vi')).toContain('“downtown” không phải giá trị hợp lệ (chấp nhận: metropolitan, urban, suburban, rural)');
+    // empty values mean the defaults; known spellings are folded
+    expect(result.data.map((cell) => [cell.siteId, cell.model, cell.environment, cell.technology, cell.status])).toEqual([
+      ['S5', null, null, '4G', 'existing'],
+      ['S6', 'okumura-hata', 'urban', '4G', 'planned'],
+    ]);
+  });
+
+  it('rejects an unknown model or environment in a GeoJSON feature too', () => {
+    const feature = (properties: Record<string, string>) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [106.7, 20.8] }, properties: { site_id: 'G', operator: 'VNPT', technology: '4G', ...properties },
+    });
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [feature({ model: 'no-such-model' }), feature({ environment: 'space' }), feature({})] });
+    const result = parseSites(text, 'sites.geojson');
+    expect(issueTuples(result.issues.filter((issue) => issue.severity === 'error'))).toEqual([
+      [0, 'unknown-value', 'model', 'error'],
+      [1, 'unknown-value', 'environment', 'error'],
+    ]);
+    expect(result.data.map((cell) => cell.cellId)).toEqual(['G-3']);
   });
 
   it('rejects repeated cell ids, given or generated', () => {
