@@ -7,6 +7,7 @@ import {
   ENVIRONMENTS,
   PATH_LOSS_MODELS,
   SITE_STATUSES,
+  TECHNOLOGIES,
   type Cell,
   type PathLossModelName,
   type SiteStatus,
@@ -144,24 +145,23 @@ function readCell(
     return NaN;
   };
 
+  /**
+   * An enumerated field: its keyword's value, `empty` when the text is empty, undefined when unknown. An unknown
+   * value is rejected with the accepted ones: a value typed wrong must never silently change the result.
+   */
+  const readKeyword = <T, E>(field: SiteField, keywords: ReadonlyMap<string, T>, documented: readonly string[], empty: E): T | E | undefined => {
+    const { column, text } = read(field);
+    if (text === '') return empty;
+    const value = keywords.get(normalizeKeyword(text));
+    if (value !== undefined) return value;
+    log.reject(place, 'unknown-value', column, { value: text, allowed: documented.join(', ') });
+    valid = false;
+    return undefined;
+  };
+
   const siteId = required('siteId');
   const operatorText = required('operator');
-  const technologyText = required('technology');
-  const technology = TECHNOLOGY_KEYWORDS.get(normalizeKeyword(technologyText));
-  if (technologyText !== '' && technology === undefined) {
-    log.reject(place, 'unknown-value', read('technology').column, { value: technologyText, allowed: '2G, 3G, 4G, 5G' });
-    valid = false;
-  }
-  const statusField = read('status');
-  let status: SiteStatus = 'existing';
-  if (statusField.text !== '') {
-    const known = STATUS_KEYWORDS.get(normalizeKeyword(statusField.text));
-    if (known === undefined) {
-      // an unknown status (e.g. "decommissioned") must not be analysed as existing
-      log.reject(place, 'unknown-value', statusField.column, { value: statusField.text, allowed: SITE_STATUSES.join(', ') });
-      valid = false;
-    } else status = known;
-  }
+  const technology = required('technology') === '' ? undefined : readKeyword('technology', TECHNOLOGY_KEYWORDS, TECHNOLOGIES, undefined);
   const numbers = {
     bandMhz: readNumber('bandMhz'),
     heightM: readNumber('heightM'),
@@ -172,12 +172,14 @@ function readCell(
     antennaGainDbi: readNumber('antennaGainDbi'),
     feederLossDb: readNumber('feederLossDb'),
   };
-  if (!valid || technology === undefined) return null;
+  const model = readKeyword('model', MODEL_KEYWORDS, PATH_LOSS_MODELS, null);
+  const environment = readKeyword('environment', ENVIRONMENT_KEYWORDS, ENVIRONMENTS, null);
+  // an unknown status (e.g. "decommissioned") must not be analysed as existing
+  const status = readKeyword('status', STATUS_KEYWORDS, SITE_STATUSES, 'existing');
+  if (!valid || technology === undefined || model === undefined || environment === undefined || status === undefined) return null;
 
-  const model = readOptionalKeyword(read('model'), MODEL_KEYWORDS, PATH_LOSS_MODELS, place, log);
-  const environment = readOptionalKeyword(read('environment'), ENVIRONMENT_KEYWORDS, ENVIRONMENTS, place, log);
   const defaulted: DefaultedField[] = [];
-  if (statusField.text === '') defaulted.push([statusField.column, 'existing']);
+  if (read('status').text === '') defaulted.push([read('status').column, 'existing']);
 
   const defaults = RF_DEFAULTS[technology];
   const azimuthDeg = numbers.azimuthDeg ?? null;
@@ -202,21 +204,6 @@ function readCell(
     status,
   };
   return { cell, defaults: defaulted };
-}
-
-/** An optional enumerated field: empty = null; an unknown value is noted and left null (the row is kept). */
-function readOptionalKeyword<T>(
-  field: { column: string; text: string },
-  keywords: ReadonlyMap<string, T>,
-  documented: readonly string[],
-  place: number,
-  log: IssueLog,
-): T | null {
-  if (field.text === '') return null;
-  const value = keywords.get(normalizeKeyword(field.text));
-  if (value !== undefined) return value;
-  log.note(place, 'unknown-value', field.column, { value: field.text, allowed: documented.join(', ') });
-  return null;
 }
 
 /**
