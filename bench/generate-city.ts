@@ -137,6 +137,8 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
         model,
         environment: null,
         status: 'existing',
+        channel: null,
+        bandwidthMhz: null,
       });
     }
   }

@@ -347,6 +347,8 @@ function cellsOfSite(site: Site, wardLand: WardLand, random: Random): Cell[] {
         model: null,
         environment: null,
         status,
+        channel: null,
+        bandwidthMhz: null,
       });
     });
   }
@@ -387,6 +389,8 @@ function smallCells(wardLand: WardLand, households: GeneratedHouseholds, random:
       model: '3gpp-umi' as const,
       environment: null,
       status: 'existing' as const,
+      channel: null,
+      bandwidthMhz: null,
     };
   });
 }

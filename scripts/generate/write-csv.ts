@@ -1,18 +1,15 @@
 /** CSV text of generated layers, in the import formats of docs/data-formats.md. */
 import type { Cell, HouseholdPoints } from '../../src/core/model.ts';
+import { siteColumns, siteRowValues } from '../../src/core/siting/site-rows.ts';
 
-/** The cells as a sites CSV (one row per cell; empty azimuth = omni, empty tilt = no vertical pattern). */
+/**
+ * The cells as a sites CSV (one row per cell, with `cell_id`; the sites writers' columns, empty azimuth = omni,
+ * empty tilt = no vertical pattern). No value of ours holds a comma or a quote, so fields are joined unquoted.
+ */
 export function sitesCsv(cells: Cell[]): string {
-  const header =
-    'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
-  const rows = cells.map((c) =>
-    [
-      c.siteId, c.cellId, c.lon, c.lat, c.operator, c.technology, c.bandMhz, c.heightM, c.azimuthDeg ?? '',
-      c.beamwidthDeg, c.tiltDeg ?? '', c.rsPowerDbm, c.antennaGainDbi, c.feederLossDb, c.model ?? '',
-      c.environment ?? '', c.status,
-    ].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const columns = siteColumns(cells, true);
+  const rows = cells.map((cell) => siteRowValues(cell, columns).join(','));
+  return [columns.map((column) => column.name).join(','), ...rows].join('\n') + '\n';
 }
 
 /**

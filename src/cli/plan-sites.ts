@@ -24,7 +24,7 @@ import {
 import { collectWeakHouseholds, type SitingCandidate } from '../core/siting/coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS } from '../core/siting/select-sites-exact.ts';
 import { selectNewSites, type ChosenSite, type NewSitesGoal } from '../core/siting/select-new-sites.ts';
-import { NEW_SITE_COLUMNS, newSiteRows, newSitesGeoJson } from '../core/siting/site-rows.ts';
+import { newSitesGeoJson, newSitesTable } from '../core/siting/site-rows.ts';
 import {
   applySiteTemplate,
   cellsOfSite,
@@ -145,7 +145,8 @@ export async function run(argv: string[]): Promise<void> {
     throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);
   }
 
-  writeCsv(join(outDir, 'new_sites.csv'), [...NEW_SITE_COLUMNS], newSiteRows(sites));
+  const newSites = newSitesTable(sites);
+  writeCsv(join(outDir, 'new_sites.csv'), newSites.columns, newSites.rows);
   writeFileSync(join(outDir, 'new_sites.geojson'), JSON.stringify(newSitesGeoJson(sites)) + '\n');
   writeFileSync(
     join(outDir, 'new_sites.kml'),

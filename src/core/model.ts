@@ -46,8 +46,9 @@ export interface Ward {
 }
 
 /**
- * One cell (sector) of a BTS site; sectors of one site share `siteId` and position.
- * After import every RF field is a number: missing values are filled from `RF_DEFAULTS`.
+ * One cell (sector) of a BTS site; sectors of one site share `siteId` and position. The radio fields (band to
+ * bandwidth) are described once, with their columns, units and ranges, in `RADIO_FIELDS` (radio-fields.ts).
+ * After import every RF field the link budget uses is a number: missing values are filled from `RF_DEFAULTS`.
  */
 export interface Cell {
   /** Unique per cell: the file's cell id, or `${siteId}-${sectorIndex}`. */
@@ -72,6 +73,10 @@ export interface Cell {
   model: PathLossModelName | null;
   /** Propagation environment, or null to take the ward's / the default. */
   environment: Environment | null;
+  /** Channel number (ARFCN, UARFCN, EARFCN or NR-ARFCN), or null when the file gives none. */
+  channel: number | null;
+  /** Channel bandwidth in MHz, or null when the file gives none. */
+  bandwidthMhz: number | null;
   status: SiteStatus;
 }
 

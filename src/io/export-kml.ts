@@ -1,10 +1,11 @@
 /**
  * KML 2.2 export of sites, for operators who work in Google Earth: one Placemark per site (a point, its
- * cells' RF fields in ExtendedData, a plain-text description). All text is data: every string is escaped
+ * cells' radio fields in ExtendedData, a plain-text description). All text is data: every string is escaped
  * as XML and characters XML 1.0 cannot carry are replaced, so a site id such as `</name><script>` shows
  * as written and can never become markup.
  */
 import type { Cell } from '../core/model.ts';
+import { RADIO_FIELD_KEYS, RADIO_FIELDS } from '../core/radio-fields.ts';
 
 export interface KmlSite {
   siteId: string;
@@ -34,7 +35,11 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** Per-site fields from its cells: values shared by every cell once, sector values joined by "/". */
+/**
+ * Per-site fields from its cells: operator, technology, status, the number of cells, then every radio field
+ * (`RADIO_FIELDS`; the optional ones where a cell has a value). Values shared by every cell are written once,
+ * sector values joined by "/"; azimuths always per sector ("omni" for none).
+ */
 function siteFields(site: KmlSite): Array<[string, string]> {
   const join = (values: Array<string | number | null>): string => {
     const texts = values.map((value) => (value === null ? '' : String(value)));
@@ -46,13 +51,12 @@ function siteFields(site: KmlSite): Array<[string, string]> {
     ['technology', join(cells.map((cell) => cell.technology))],
     ['status', join(cells.map((cell) => cell.status))],
     ['cells', String(cells.length)],
-    ['band_mhz', join(cells.map((cell) => cell.bandMhz))],
-    ['height_m', join(cells.map((cell) => cell.heightM))],
-    ['azimuth_deg', cells.map((cell) => (cell.azimuthDeg === null ? 'omni' : String(cell.azimuthDeg))).join(' / ')],
-    ['tilt_deg', join(cells.map((cell) => cell.tiltDeg))],
-    ['rs_power_dbm', join(cells.map((cell) => cell.rsPowerDbm))],
-    ['antenna_gain_dbi', join(cells.map((cell) => cell.antennaGainDbi))],
   ];
+  for (const key of RADIO_FIELD_KEYS) {
+    const { column, optional } = RADIO_FIELDS[key];
+    if (key === 'azimuthDeg') fields.push([column, cells.map((cell) => (cell.azimuthDeg === null ? 'omni' : String(cell.azimuthDeg))).join(' / ')]);
+    else if (!optional || cells.some((cell) => cell[key] !== null)) fields.push([column, join(cells.map((cell) => cell[key]))]);
+  }
   for (const [name, value] of Object.entries(site.data ?? {})) fields.push([name, String(value)]);
   return fields;
 }

@@ -2,10 +2,10 @@
  * OpenCelliD CSV exports, read as they come (https://wiki.opencellid.org/wiki/Menu_map_view#Database):
  * `radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal`, with that
  * header (full database) or without it (per-country downloads). Each row is one cell; the RF fields the
- * export lacks come from RF_DEFAULTS, and every cell is taken as omni (the export has no azimuth).
+ * export lacks come from the technology's defaults (RF_DEFAULTS), and every cell is taken as omni (the export has no azimuth).
  */
 import type { Cell, Technology } from '../core/model.ts';
-import { RF_DEFAULTS } from '../core/rf-defaults.ts';
+import { defaultRadioFields, DEFAULTED_RADIO_FIELDS, RADIO_FIELDS } from '../core/radio-fields.ts';
 import type { DefaultedField, IssueLog } from './issue-log.ts';
 import { VIETNAM_MCC, VIETNAM_OPERATORS } from './operators.ts';
 import { parseDecimal, readCoordinates } from './read-csv.ts';
@@ -105,13 +105,12 @@ export function readOpenCellIdRow(
     technology === '4G'
       ? `${mcc}-${mnc}-enb${Math.floor(cellIdentity / LTE_CELLS_PER_ENB)}`
       : `${mcc}-${mnc}-${area}-${cellIdentity}`;
-  const defaults = RF_DEFAULTS[technology];
+  const radioFields = defaultRadioFields(technology);
   const defaulted: DefaultedField[] = [
-    ['band_mhz', `${defaults.bandMhz} (${technology})`],
-    ['height_m', `${defaults.heightM} (${technology})`],
-    ['rs_power_dbm', `${defaults.rsPowerDbm} (${technology})`],
-    ['antenna_gain_dbi', `${defaults.antennaGainDbi} (${technology})`],
-    ['feeder_loss_db', `${defaults.feederLossDb} (${technology})`],
+    // every cell is omni: its beamwidth is never used, so not worth a note
+    ...DEFAULTED_RADIO_FIELDS.filter((key) => key !== 'beamwidthDeg').map(
+      (key): DefaultedField => [RADIO_FIELDS[key].column, `${radioFields[key]} (${technology})`],
+    ),
     ['azimuth_deg', 'omni'],
   ];
   const cell: Cell = {
@@ -121,11 +120,7 @@ export function readOpenCellIdRow(
     lat: lonLat[1],
     operator,
     technology,
-    ...defaults,
-    azimuthDeg: null,
-    tiltDeg: null,
-    model: null,
-    environment: null,
+    ...radioFields,
     status: 'existing',
   };
   return { cell, defaults: defaulted };

@@ -1,10 +1,9 @@
 /**
  * Sites layer: one row or feature per cell (sector), from CSV, GeoJSON Points or an OpenCelliD export
- * (docs/data-formats.md "Sites"). Empty RF fields are filled from RF_DEFAULTS per technology, with one
- * note per column and file.
+ * (docs/data-formats.md "Sites"). The radio columns, their ranges and defaults come from the radio-field table
+ * (`RADIO_FIELDS`); empty RF fields are filled from RF_DEFAULTS per technology, with one note per column and file.
  */
 import {
-  ENVIRONMENTS,
   PATH_LOSS_MODELS,
   SITE_STATUSES,
   TECHNOLOGIES,
@@ -13,7 +12,14 @@ import {
   type SiteStatus,
   type Technology,
 } from '../core/model.ts';
-import { RF_DEFAULTS, type RfDefaults } from '../core/rf-defaults.ts';
+import {
+  defaultRadioFields,
+  RADIO_FIELD_KEYS,
+  RADIO_FIELDS,
+  type KeywordRadioField,
+  type RadioFieldKey,
+  type RadioFields,
+} from '../core/radio-fields.ts';
 import { checkFeature, propertiesOf, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog, type DefaultedField } from './issue-log.ts';
@@ -38,40 +44,23 @@ import {
   type CsvRowVisitor,
 } from './read-csv.ts';
 
+/** Column (and GeoJSON property) names of each radio field: the documented one first, then its aliases. */
+const RADIO_COLUMNS = {} as Record<RadioFieldKey, readonly string[]>;
+for (const key of RADIO_FIELD_KEYS) RADIO_COLUMNS[key] = [RADIO_FIELDS[key].column, ...RADIO_FIELDS[key].aliases];
+
 /** Column (and GeoJSON property) names per field, in priority order; the first is the documented name. */
-export const SITE_COLUMNS = {
+export const SITE_COLUMNS: Readonly<Record<SiteField, readonly string[]>> = {
   siteId: ['site_id', 'id', 'cell'],
   cellId: ['cell_id'],
   lon: LON_ALIASES,
   lat: LAT_ALIASES,
   operator: ['operator'],
   technology: ['technology'],
-  bandMhz: ['band_mhz'],
-  heightM: ['height_m'],
-  azimuthDeg: ['azimuth_deg'],
-  beamwidthDeg: ['beamwidth_deg'],
-  tiltDeg: ['tilt_deg'],
-  rsPowerDbm: ['rs_power_dbm'],
-  antennaGainDbi: ['antenna_gain_dbi'],
-  feederLossDb: ['feeder_loss_db'],
-  model: ['model'],
-  environment: ['environment'],
   status: ['status'],
-} as const;
+  ...RADIO_COLUMNS,
+};
 
-type SiteField = keyof typeof SITE_COLUMNS;
-
-/** Accepted ranges of the numeric fields (inclusive); outside them the row is rejected. */
-export const SITE_RANGES = {
-  bandMhz: [30, 100_000],
-  heightM: [1, 1000],
-  azimuthDeg: [0, 360],
-  beamwidthDeg: [1, 360],
-  tiltDeg: [-90, 90],
-  rsPowerDbm: [-50, 70],
-  antennaGainDbi: [-20, 40],
-  feederLossDb: [0, 30],
-} as const satisfies Partial<Record<SiteField, readonly [number, number]>>;
+type SiteField = 'siteId' | 'cellId' | 'lon' | 'lat' | 'operator' | 'technology' | 'status' | RadioFieldKey;
 
 /** Technology names accepted (folded by normalizeKeyword): generations and radio names. */
 const TECHNOLOGY_KEYWORDS = new Map<string, Technology>([
@@ -99,15 +88,11 @@ const STATUS_KEYWORDS = new Map<string, SiteStatus>([
   ['dexuat', 'proposed'],
 ]);
 
-/** RF fields filled from RF_DEFAULTS when empty, with the column each is read from. */
-const DEFAULTED_FIELDS: ReadonlyArray<[SiteField & keyof RfDefaults, string]> = [
-  ['bandMhz', 'band_mhz'],
-  ['heightM', 'height_m'],
-  ['beamwidthDeg', 'beamwidth_deg'],
-  ['rsPowerDbm', 'rs_power_dbm'],
-  ['antennaGainDbi', 'antenna_gain_dbi'],
-  ['feederLossDb', 'feeder_loss_db'],
-];
+/** Accepted spellings of the enumerated radio fields, folded. */
+const RADIO_KEYWORDS: Readonly<Record<KeywordRadioField, ReadonlyMap<string, string>>> = {
+  model: MODEL_KEYWORDS,
+  environment: ENVIRONMENT_KEYWORDS,
+};
 
 /** One row or feature's fields as text (trimmed, '' when absent) and the column each came from. */
 type FieldReader = (field: SiteField) => { column: string; text: string };
@@ -132,63 +117,59 @@ function readCell(
     }
     return text;
   };
-  /** A number in its range, undefined when empty, NaN when rejected. */
-  const readNumber = (field: keyof typeof SITE_RANGES): number | undefined => {
-    const { column, text } = read(field);
+  /** A number in its range (whole when the field says so), undefined when empty, NaN when rejected. */
+  const readNumber = (key: RadioFieldKey, range: readonly [number, number], integer: boolean): number | undefined => {
+    const { column, text } = read(key);
     if (text === '') return undefined;
     const value = parseDecimal(text, decimalComma);
-    const [min, max] = SITE_RANGES[field];
+    const [min, max] = range;
     if (Number.isNaN(value)) log.reject(place, 'not-a-number', column, { value: text });
+    else if (integer && !Number.isInteger(value)) log.reject(place, 'not-an-integer', column, { value: text });
     else if (value < min || value > max) log.reject(place, 'out-of-range', column, { value: text, min, max });
     else return value;
     valid = false;
     return NaN;
   };
-
   /**
-   * An enumerated field: its keyword's value, `empty` when the text is empty, undefined when unknown. An unknown
-   * value is rejected with the accepted ones: a value typed wrong must never silently change the result.
+   * An enumerated field: its keyword's value, undefined when empty, null when unknown. An unknown value is
+   * rejected with the accepted ones: a value typed wrong must never silently change the result.
    */
-  const readKeyword = <T, E>(field: SiteField, keywords: ReadonlyMap<string, T>, documented: readonly string[], empty: E): T | E | undefined => {
+  const readKeyword = <T>(field: SiteField, keywords: ReadonlyMap<string, T>, documented: readonly string[]): T | null | undefined => {
     const { column, text } = read(field);
-    if (text === '') return empty;
+    if (text === '') return undefined;
     const value = keywords.get(normalizeKeyword(text));
     if (value !== undefined) return value;
     log.reject(place, 'unknown-value', column, { value: text, allowed: documented.join(', ') });
     valid = false;
-    return undefined;
+    return null;
   };
 
   const siteId = required('siteId');
   const operatorText = required('operator');
-  const technology = required('technology') === '' ? undefined : readKeyword('technology', TECHNOLOGY_KEYWORDS, TECHNOLOGIES, undefined);
-  const numbers = {
-    bandMhz: readNumber('bandMhz'),
-    heightM: readNumber('heightM'),
-    azimuthDeg: readNumber('azimuthDeg'),
-    beamwidthDeg: readNumber('beamwidthDeg'),
-    tiltDeg: readNumber('tiltDeg'),
-    rsPowerDbm: readNumber('rsPowerDbm'),
-    antennaGainDbi: readNumber('antennaGainDbi'),
-    feederLossDb: readNumber('feederLossDb'),
-  };
-  const model = readKeyword('model', MODEL_KEYWORDS, PATH_LOSS_MODELS, null);
-  const environment = readKeyword('environment', ENVIRONMENT_KEYWORDS, ENVIRONMENTS, null);
+  const technology = required('technology') === '' ? undefined : readKeyword('technology', TECHNOLOGY_KEYWORDS, TECHNOLOGIES);
+  const given: Partial<Record<RadioFieldKey, string | number>> = {};
+  for (const key of RADIO_FIELD_KEYS) {
+    const field = RADIO_FIELDS[key];
+    const value =
+      field.kind === 'number'
+        ? readNumber(key, field.range, field.integer)
+        : readKeyword(key, RADIO_KEYWORDS[key as KeywordRadioField], field.values);
+    if (value !== undefined && value !== null) given[key] = value;
+  }
   // an unknown status (e.g. "decommissioned") must not be analysed as existing
-  const status = readKeyword('status', STATUS_KEYWORDS, SITE_STATUSES, 'existing');
-  if (!valid || technology === undefined || model === undefined || environment === undefined || status === undefined) return null;
+  const status = readKeyword('status', STATUS_KEYWORDS, SITE_STATUSES);
+  if (!valid || technology === undefined || technology === null || status === null) return null;
 
   const defaulted: DefaultedField[] = [];
-  if (read('status').text === '') defaulted.push([read('status').column, 'existing']);
-
-  const defaults = RF_DEFAULTS[technology];
-  const azimuthDeg = numbers.azimuthDeg ?? null;
-  const filled = { ...defaults };
-  for (const [field, column] of DEFAULTED_FIELDS) {
-    const value = numbers[field];
-    if (value !== undefined) filled[field] = value;
-    // an omni cell has no horizontal pattern: its beamwidth is never used, so not worth a note
-    else if (!(field === 'beamwidthDeg' && azimuthDeg === null)) defaulted.push([column, `${defaults[field]} (${technology})`]);
+  if (status === undefined) defaulted.push([read('status').column, 'existing']);
+  const radio: Record<string, string | number | null> = defaultRadioFields(technology);
+  for (const key of RADIO_FIELD_KEYS) {
+    const value = given[key];
+    if (value !== undefined) radio[key] = value;
+    // a field with a technology default got it (not null); an omni cell never uses its beamwidth: no note
+    else if (radio[key] !== null && !(key === 'beamwidthDeg' && given.azimuthDeg === undefined)) {
+      defaulted.push([RADIO_FIELDS[key].column, `${radio[key]} (${technology})`]);
+    }
   }
   const cell = {
     siteId,
@@ -196,12 +177,8 @@ function readCell(
     lat: lonLat[1],
     operator: canonicalOperator(operatorText),
     technology,
-    ...filled,
-    azimuthDeg,
-    tiltDeg: numbers.tiltDeg ?? null,
-    model,
-    environment,
-    status,
+    ...(radio as RadioFields),
+    status: status ?? 'existing',
   };
   return { cell, defaults: defaulted };
 }

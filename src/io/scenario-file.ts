@@ -5,19 +5,10 @@
  * its JSON path in Vietnamese and English; what is written reads back equal (format in docs/siting.md).
  * Also reads siting templates (`--template FILE`, and the scenario's `templates`).
  */
-import {
-  DEFAULT_SETTINGS,
-  ENVIRONMENTS,
-  PATH_LOSS_MODELS,
-  SITE_STATUSES,
-  TECHNOLOGIES,
-  type AnalysisSettings,
-  type Cell,
-  type Technology,
-} from '../core/model.ts';
+import { DEFAULT_SETTINGS, SITE_STATUSES, TECHNOLOGIES, type AnalysisSettings, type Cell, type Technology } from '../core/model.ts';
+import { RADIO_FIELD_KEYS, RADIO_FIELDS, type RadioFieldKey } from '../core/radio-fields.ts';
 import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
 import { mergeSettings } from './parse-settings.ts';
-import { SITE_RANGES } from './parse-sites.ts';
 
 const SCENARIO_FORMAT = 'phusong-scenario';
 const SCENARIO_VERSION = 1;
@@ -193,20 +184,11 @@ export function describeScenarioError(error: ScenarioError, language: 'vi' | 'en
   return error.path === '' ? reason : `${error.path}: ${reason}`;
 }
 
-const TEMPLATE_KEYS = [
-  'technology',
-  'operator',
-  'bandMhz',
-  'heightM',
-  'azimuthsDeg',
-  'beamwidthDeg',
-  'tiltDeg',
-  'rsPowerDbm',
-  'antennaGainDbi',
-  'feederLossDb',
-  'model',
-  'environment',
-] as const;
+/** The radio fields a template sets: all but the azimuth (a template has a list of them, `azimuthsDeg`). */
+const TEMPLATE_RADIO_KEYS = RADIO_FIELD_KEYS.filter((key) => key !== 'azimuthDeg');
+
+/** Keys of a template file, in the order of the radio fields (`azimuthsDeg` where a cell has `azimuthDeg`). */
+const TEMPLATE_KEYS = ['technology', 'operator', ...RADIO_FIELD_KEYS.map((key) => (key === 'azimuthDeg' ? 'azimuthsDeg' : key))];
 
 function readTemplate(value: unknown, technology: Technology, path: string, check: Checker): SiteTemplate | null {
   const at = (key: string): string => (path === '' ? key : `${path}.${key}`);
@@ -216,7 +198,7 @@ function readTemplate(value: unknown, technology: Technology, path: string, chec
   }
   const before = check.errors.length;
   for (const key of Object.keys(value)) {
-    if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) {
+    if (!TEMPLATE_KEYS.includes(key)) {
       check.fail(at(key), `unknown key (allowed: ${TEMPLATE_KEYS.join(', ')})`, `khóa không hợp lệ (cho phép: ${TEMPLATE_KEYS.join(', ')})`);
     }
   }
@@ -225,20 +207,13 @@ function readTemplate(value: unknown, technology: Technology, path: string, chec
   }
   const template = defaultSiteTemplate(technology);
   if (value.operator !== undefined) template.operator = check.text(value.operator, at('operator'), true) ?? template.operator;
-  const numberField = (key: 'bandMhz' | 'heightM' | 'beamwidthDeg' | 'rsPowerDbm' | 'antennaGainDbi' | 'feederLossDb'): void => {
-    if (value[key] !== undefined) template[key] = check.number(value[key], at(key), SITE_RANGES[key]) ?? template[key];
-  };
-  for (const key of ['bandMhz', 'heightM', 'beamwidthDeg', 'rsPowerDbm', 'antennaGainDbi', 'feederLossDb'] as const) numberField(key);
-  if (value.tiltDeg !== undefined) template.tiltDeg = value.tiltDeg === null ? null : check.number(value.tiltDeg, at('tiltDeg'), SITE_RANGES.tiltDeg);
+  const radio: Record<string, unknown> = template;
+  for (const key of TEMPLATE_RADIO_KEYS) if (value[key] !== undefined) radio[key] = check.radioField(key, value[key], at(key));
   if (value.azimuthsDeg !== undefined) {
     template.azimuthsDeg = check
       .list(value.azimuthsDeg, at('azimuthsDeg'))
-      .map((azimuth, i) => check.number(azimuth, `${at('azimuthsDeg')}[${i}]`, SITE_RANGES.azimuthDeg))
-      .filter((azimuth): azimuth is number => azimuth !== null);
-  }
-  if (value.model !== undefined) template.model = value.model === null ? null : check.oneOf(value.model, at('model'), PATH_LOSS_MODELS);
-  if (value.environment !== undefined) {
-    template.environment = value.environment === null ? null : check.oneOf(value.environment, at('environment'), ENVIRONMENTS);
+      .map((azimuth, i) => check.radioField('azimuthDeg', azimuth, `${at('azimuthsDeg')}[${i}]`))
+      .filter((azimuth): azimuth is number => typeof azimuth === 'number');
   }
   return check.errors.length > before ? null : template;
 }
@@ -250,28 +225,20 @@ function readCell(value: unknown, path: string, check: Checker): Cell | null {
   }
   const before = check.errors.length;
   const at = (key: string): string => `${path}.${key}`;
-  const nullable = <T>(key: string, read: (v: unknown, p: string) => T | null): T | null =>
-    value[key] === null ? null : read(value[key], at(key));
-  const cell = {
+  const cell: Record<string, unknown> = {
     cellId: check.text(value.cellId, at('cellId'), true),
     siteId: check.text(value.siteId, at('siteId'), true),
     lon: check.number(value.lon, at('lon'), [-180, 180]),
     lat: check.number(value.lat, at('lat'), [-90, 90]),
     operator: check.text(value.operator, at('operator'), true),
     technology: check.oneOf(value.technology, at('technology'), TECHNOLOGIES),
-    bandMhz: check.number(value.bandMhz, at('bandMhz'), SITE_RANGES.bandMhz),
-    heightM: check.number(value.heightM, at('heightM'), SITE_RANGES.heightM),
-    azimuthDeg: nullable('azimuthDeg', (v, p) => check.number(v, p, SITE_RANGES.azimuthDeg)),
-    beamwidthDeg: check.number(value.beamwidthDeg, at('beamwidthDeg'), SITE_RANGES.beamwidthDeg),
-    tiltDeg: nullable('tiltDeg', (v, p) => check.number(v, p, SITE_RANGES.tiltDeg)),
-    rsPowerDbm: check.number(value.rsPowerDbm, at('rsPowerDbm'), SITE_RANGES.rsPowerDbm),
-    antennaGainDbi: check.number(value.antennaGainDbi, at('antennaGainDbi'), SITE_RANGES.antennaGainDbi),
-    feederLossDb: check.number(value.feederLossDb, at('feederLossDb'), SITE_RANGES.feederLossDb),
-    model: nullable('model', (v, p) => check.oneOf(v, p, PATH_LOSS_MODELS)),
-    environment: nullable('environment', (v, p) => check.oneOf(v, p, ENVIRONMENTS)),
-    status: check.oneOf(value.status, at('status'), SITE_STATUSES),
   };
-  return check.errors.length > before ? null : (cell as Cell);
+  for (const key of RADIO_FIELD_KEYS) {
+    // scenarios saved before an optional field existed do not have it: the cell has none
+    cell[key] = RADIO_FIELDS[key].optional && value[key] === undefined ? null : check.radioField(key, value[key], at(key));
+  }
+  cell.status = check.oneOf(value.status, at('status'), SITE_STATUSES);
+  return check.errors.length > before ? null : (cell as unknown as Cell);
 }
 
 /** Collects errors while reading values; each reader returns null when the value is wrong. */
@@ -291,12 +258,25 @@ class Checker {
     return value;
   }
 
-  number(value: unknown, path: string, [min, max]: readonly [number, number]): number | null {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      this.fail(path, `must be a number in ${min}…${max}, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là số trong khoảng ${min}…${max}, nhận được ${JSON.stringify(value) ?? 'không có'}`);
+  number(value: unknown, path: string, [min, max]: readonly [number, number], integer = false): number | null {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      const [en, vi] = integer ? ['a whole number', 'số nguyên'] : ['a number', 'số'];
+      this.fail(path, `must be ${en} in ${min}…${max}, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là ${vi} trong khoảng ${min}…${max}, nhận được ${JSON.stringify(value) ?? 'không có'}`);
       return null;
     }
     return value;
+  }
+
+  /**
+   * A radio field's value (`RADIO_FIELDS`): a number in its range (whole where the table says so) or one of its
+   * documented values; null where the field may be empty (omni azimuth, no tilt, automatic model…). Null also
+   * when the value is wrong (the error is recorded: callers compare the error count).
+   */
+  radioField(key: RadioFieldKey, value: unknown, path: string): string | number | null {
+    const field = RADIO_FIELDS[key];
+    if (field.kind === 'keyword') return value === null ? null : this.oneOf(value, path, field.values);
+    if (value === null && field.defaults === null) return null;
+    return this.number(value, path, field.range, field.integer);
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | null {

@@ -22,6 +22,8 @@ function cell(overrides: Partial<Cell> = {}): Cell {
     model: 'fspl',
     environment: null,
     status: 'existing',
+    channel: null,
+    bandwidthMhz: null,
     ...overrides,
   };
 }

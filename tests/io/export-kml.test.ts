@@ -13,7 +13,7 @@ function cell(siteId: string, overrides: Partial<Cell> = {}): Cell {
   return {
     cellId: `${siteId}-1`, siteId, lon: 106.68, lat: 20.86, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 30,
     azimuthDeg: 0, beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: 15.2, antennaGainDbi: 17, feederLossDb: 2, model: null,
-    environment: null, status: 'planned', ...overrides,
+    environment: null, status: 'planned', channel: null, bandwidthMhz: null, ...overrides,
   };
 }
 
@@ -68,6 +68,16 @@ describe('sitesToKml', () => {
     expect(data[1]).toMatchObject({ azimuth_deg: 'omni', band_mhz: '1800', status: 'planned' });
     expect(texts.get('coordinates')).toEqual(['106.68,20.86,0', '106.7,20.9,0']);
     expect(texts.get('description')?.[0]).toContain(`comment: <b>đồng ý</b> "ok"`);
+  });
+
+  it('writes every radio field, and channel and bandwidth only for a site whose cells have them', () => {
+    const { data } = readKml(sitesToKml([
+      { siteId: 'A', lon: 106.68, lat: 20.86, cells: [cell('A', { feederLossDb: 3, model: 'fspl' })] },
+      { siteId: 'B', lon: 106.68, lat: 20.86, cells: [cell('B', { channel: 1850, bandwidthMhz: 20 }), cell('B', { cellId: 'B-2', channel: 1850, bandwidthMhz: 15 })] },
+    ], 'x'));
+    expect(data[0]).toMatchObject({ beamwidth_deg: '65', feeder_loss_db: '3', model: 'fspl', environment: '', tilt_deg: '' });
+    expect(Object.keys(data[0])).not.toContain('channel');
+    expect(data[1]).toMatchObject({ channel: '1850', bandwidth_mhz: '20 / 15' });
   });
 
   it('never lets imported text become markup', () => {

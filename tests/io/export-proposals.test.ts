@@ -14,7 +14,7 @@ const evaluation = (siteId: string, lifted: number): ProposalEvaluation => ({
 const CELL: Cell = {
   cellId: 'P1-1', siteId: 'P1', lon: 106.65, lat: 20.85, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 30,
   azimuthDeg: null, beamwidthDeg: 360, tiltDeg: null, rsPowerDbm: 15, antennaGainDbi: 15, feederLossDb: 2, model: null,
-  environment: null, status: 'proposed',
+  environment: null, status: 'proposed', channel: null, bandwidthMhz: null,
 };
 
 describe('proposal review exports', () => {

@@ -28,7 +28,7 @@ describe('parseSites, sites CSV', () => {
     expect(byId['HP004-1']).toEqual({
       cellId: 'HP004-1', siteId: 'HP004', lon: 106.66, lat: 20.87, operator: 'Vietnamobile', technology: '5G',
       bandMhz: 3500, heightM: 25, azimuthDeg: 30, beamwidthDeg: 65, tiltDeg: 6, rsPowerDbm: 13.8, antennaGainDbi: 24,
-      feederLossDb: 1, model: '3gpp-uma', environment: 'metropolitan', status: 'proposed',
+      feederLossDb: 1, model: '3gpp-uma', environment: 'metropolitan', status: 'proposed', channel: null, bandwidthMhz: null,
     } satisfies Cell);
   });
 
@@ -36,7 +36,7 @@ describe('parseSites, sites CSV', () => {
     expect(byId['HP002-L1800-A']).toEqual({
       cellId: 'HP002-L1800-A', siteId: 'HP002', lon: 106.7012, lat: 20.8512, operator: 'VNPT', technology: '4G',
       bandMhz: 1800, heightM: 30, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: 15.2,
-      antennaGainDbi: 17, feederLossDb: 2, model: 'okumura-hata', environment: null, status: 'planned',
+      antennaGainDbi: 17, feederLossDb: 2, model: 'okumura-hata', environment: null, status: 'planned', channel: null, bandwidthMhz: null,
     } satisfies Cell);
     const twoG = byId['HP003-1'];
     expect([twoG.rsPowerDbm, twoG.antennaGainDbi, twoG.feederLossDb, twoG.beamwidthDeg]).toEqual([
@@ -130,6 +130,32 @@ describe('parseSites, sites CSV', () => {
     expect(result.data.map((cell) => cell.cellId)).toEqual(['G-3']);
   });
 
+  it('reads the optional channel (or earfcn) and bandwidth_mhz columns, whole channel numbers in range, no default', () => {
+    const text = [
+      'site_id,lon,lat,operator,technology,earfcn,bandwidth_mhz',
+      'C1,106.7,20.8,Viettel,4G,1850,20',
+      'C2,106.7,20.8,Viettel,4G,,',
+      'C3,106.7,20.8,Viettel,4G,1850.5,20',
+      'C4,106.7,20.8,Viettel,4G,-1,20',
+      'C5,106.7,20.8,Viettel,5G,3279165,500',
+      'C6,106.7,20.8,Viettel,2G,62,0.2',
+    ].join('\n');
+    const result = parseSites(text, 'sites.csv');
+    expect(result.data.map((cell) => [cell.siteId, cell.channel, cell.bandwidthMhz])).toEqual([
+      ['C1', 1850, 20],
+      ['C2', null, null],
+      ['C6', 62, 0.2],
+    ]);
+    expect(issueTuples(result.issues.filter((issue) => issue.severity === 'error'))).toEqual([
+      [4, 'not-an-integer', 'earfcn', 'error'],
+      [5, 'out-of-range', 'earfcn', 'error'],
+      [6, 'out-of-range', 'bandwidth_mhz', 'error'],
+    ]);
+    // an empty optional column is not a default: no note names it
+    expect(Object.keys(defaultedNotes(result))).not.toContain('channel');
+    expect(Object.keys(defaultedNotes(result))).not.toContain('bandwidth_mhz');
+  });
+
   it('rejects repeated cell ids, given or generated', () => {
     const result = parseSites(readFixture('bad/sites-duplicate-cells.csv'), 'dup.csv');
     expect(result.data.map((cell) => cell.cellId)).toEqual(['C1', 'D1-3']);
@@ -192,7 +218,8 @@ describe('parseSites, OpenCelliD export', () => {
     expect(byId['UMTS-452-02-30112-43450861']).toEqual({
       cellId: 'UMTS-452-02-30112-43450861', siteId: '452-02-30112-43450861', lon: 106.701234, lat: 20.851001,
       operator: 'VNPT', technology: '3G', bandMhz: 2100, heightM: 30, azimuthDeg: null, beamwidthDeg: 65, tiltDeg: null,
-      rsPowerDbm: 33, antennaGainDbi: 17, feederLossDb: 2, model: null, environment: null, status: 'existing',
+      rsPowerDbm: 33, antennaGainDbi: 17, feederLossDb: 2, model: null, environment: null, status: 'existing', channel: null,
+      bandwidthMhz: null,
     } satisfies Cell);
     expect(defaultedNotes(result).band_mhz).toEqual([5, '1800 (4G), 2100 (3G), 900 (2G), 3500 (5G)']);
     expect(defaultedNotes(result).azimuth_deg).toEqual([5, 'omni']);

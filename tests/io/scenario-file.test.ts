@@ -15,7 +15,7 @@ function cell(cellId: string, overrides: Partial<Cell> = {}): Cell {
   return {
     cellId, siteId: cellId.split('-')[0], lon: 106.6834521, lat: 20.8612345678, operator: 'Viettel', technology: '4G', bandMhz: 1800,
     heightM: 32.5, azimuthDeg: 117.25, beamwidthDeg: 65, tiltDeg: 4.5, rsPowerDbm: 15.2, antennaGainDbi: 17.1, feederLossDb: 2,
-    model: '3gpp-uma', environment: 'metropolitan', status: 'proposed', ...overrides,
+    model: '3gpp-uma', environment: 'metropolitan', channel: null, bandwidthMhz: null, status: 'proposed', ...overrides,
   };
 }
 
@@ -87,12 +87,41 @@ describe('scenario files', () => {
   });
 });
 
+describe('scenario files, optional radio fields', () => {
+  it('round-trip a cell with a channel and a bandwidth', () => {
+    const scenario = { ...SCENARIO, cells: { ...SCENARIO.cells, added: [cell('P3-1', { channel: 1850, bandwidthMhz: 20 })] } };
+    expect(parseScenario(serializeScenario(scenario))).toEqual({ ok: true, scenario });
+  });
+
+  it('read a cell saved before the optional fields existed as having none, and check them when given', () => {
+    const file = JSON.parse(serializeScenario(SCENARIO));
+    delete file.cells.added[0].channel;
+    delete file.cells.added[0].bandwidthMhz;
+    const older = parseScenario(JSON.stringify(file));
+    expect(older.ok && older.scenario.cells.added[0]).toEqual(SCENARIO.cells.added[0]);
+
+    file.cells.added[0].channel = 1850.5;
+    file.cells.added[1].bandwidthMhz = 0;
+    const bad = parseScenario(JSON.stringify(file));
+    expect(bad.ok === false && bad.errors.map((error) => describeScenarioError(error, 'en'))).toEqual([
+      'cells.added[0].channel: must be a whole number in 0…3279165, got 1850.5',
+      'cells.added[1].bandwidthMhz: must be a number in 0.2…400, got 0',
+    ]);
+  });
+});
+
 describe('parseSiteTemplate', () => {
   it('fills missing keys from the technology defaults', () => {
     expect(parseSiteTemplate('{"heightM": 40, "azimuthsDeg": [], "tiltDeg": null}', '4G')).toEqual({
       ok: true,
       template: { ...defaultSiteTemplate('4G'), heightM: 40, azimuthsDeg: [] },
     });
+  });
+
+  it('takes a channel and a bandwidth for the new cells', () => {
+    const result = parseSiteTemplate('{"channel": 1850, "bandwidthMhz": 20}', '4G');
+    expect(result.ok && [result.template.channel, result.template.bandwidthMhz]).toEqual([1850, 20]);
+    expect(defaultSiteTemplate('4G')).toMatchObject({ channel: null, bandwidthMhz: null });
   });
 
   it('rejects another technology, unknown keys and out-of-range values', () => {

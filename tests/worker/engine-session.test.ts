@@ -107,6 +107,8 @@ const CELL: Cell = {
   model: 'fspl',
   environment: 'urban',
   status: 'existing',
+  channel: null,
+  bandwidthMhz: null,
 };
 const KM_PER_DEGREE_LAT = 110.7;
 const north = (km: number) => (20.5 + km / KM_PER_DEGREE_LAT).toFixed(6);

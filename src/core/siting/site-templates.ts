@@ -2,28 +2,26 @@
  * RF templates for new sites: what a planned tower of a technology looks like (height, band, sectors, power),
  * and the cells a site built from a template has. Documented in docs/siting.md.
  */
-import type { Cell, Environment, PathLossModelName, SiteStatus, Technology } from '../model.ts';
-import { RF_DEFAULTS } from '../rf-defaults.ts';
+import type { Cell, SiteStatus, Technology } from '../model.ts';
+import { defaultRadioFields, RADIO_FIELD_KEYS, type RadioFieldKey } from '../radio-fields.ts';
 
-export interface SiteTemplate {
+/** RF fields of a cell that a candidate file may give and a template otherwise supplies: every radio field. */
+export const TEMPLATE_RF_FIELDS: readonly RadioFieldKey[] = RADIO_FIELD_KEYS;
+
+export type TemplateRfField = RadioFieldKey;
+
+/**
+ * A new site's operator, sectors and the radio fields of its cells but the azimuth (`RADIO_FIELDS`: band, height,
+ * beamwidth, tilt, power, gain, loss, model, environment, channel, bandwidth); a null tilt, model or environment
+ * means what it means on an imported cell (no vertical pattern, chosen from band and ward).
+ */
+export type SiteTemplate = {
   technology: Technology;
   /** Operator written on the new cells (the analysed operator replaces it when the analysis has one). */
   operator: string;
-  bandMhz: number;
-  heightM: number;
   /** One sector per azimuth (degrees clockwise from north); an empty list is one omnidirectional cell. */
   azimuthsDeg: number[];
-  beamwidthDeg: number;
-  /** Downtilt in degrees, or null for no vertical pattern (as imported cells without `tilt_deg`). */
-  tiltDeg: number | null;
-  rsPowerDbm: number;
-  antennaGainDbi: number;
-  feederLossDb: number;
-  /** Explicit path-loss model, or null to choose one from band and environment. */
-  model: PathLossModelName | null;
-  /** Propagation environment, or null to take the ward's. */
-  environment: Environment | null;
-}
+} & Pick<Cell, Exclude<TemplateRfField, 'azimuthDeg'>>;
 
 /** Operator name of new sites when neither the template nor the analysis names one. */
 export const DEFAULT_NEW_SITE_OPERATOR = 'Planned';
@@ -38,16 +36,14 @@ const DEFAULT_AZIMUTHS_DEG: readonly number[] = [0, 120, 240];
  * @example defaultSiteTemplate('4G').rsPowerDbm // 15.2 (40 W over 1200 subcarriers)
  */
 export function defaultSiteTemplate(technology: Technology): SiteTemplate {
-  const defaults = RF_DEFAULTS[technology];
-  return {
-    technology,
-    operator: DEFAULT_NEW_SITE_OPERATOR,
-    ...defaults,
-    azimuthsDeg: [...DEFAULT_AZIMUTHS_DEG],
-    tiltDeg: null,
-    model: null,
-    environment: null,
-  };
+  const { azimuthDeg: _sectorsInstead, ...radio } = defaultRadioFields(technology);
+  return { technology, operator: DEFAULT_NEW_SITE_OPERATOR, ...radio, azimuthsDeg: [...DEFAULT_AZIMUTHS_DEG] };
+}
+
+/** The radio fields of one cell of the template, pointing at `azimuthDeg`. */
+function templateCellFields(template: SiteTemplate, azimuthDeg: number | null): Pick<Cell, TemplateRfField> {
+  const { technology: _technology, operator: _operator, azimuthsDeg: _azimuths, ...radio } = template;
+  return { ...radio, azimuthDeg };
 }
 
 /**
@@ -69,35 +65,10 @@ export function cellsOfSite(
     lat,
     operator: template.operator,
     technology: template.technology,
-    bandMhz: template.bandMhz,
-    heightM: template.heightM,
-    azimuthDeg,
-    beamwidthDeg: template.beamwidthDeg,
-    tiltDeg: template.tiltDeg,
-    rsPowerDbm: template.rsPowerDbm,
-    antennaGainDbi: template.antennaGainDbi,
-    feederLossDb: template.feederLossDb,
-    model: template.model,
-    environment: template.environment,
+    ...templateCellFields(template, azimuthDeg),
     status,
   }));
 }
-
-/** RF fields of a cell that a candidate file may give and a template otherwise supplies. */
-export const TEMPLATE_RF_FIELDS = [
-  'bandMhz',
-  'heightM',
-  'azimuthDeg',
-  'beamwidthDeg',
-  'tiltDeg',
-  'rsPowerDbm',
-  'antennaGainDbi',
-  'feederLossDb',
-  'model',
-  'environment',
-] as const satisfies ReadonlyArray<keyof Cell>;
-
-export type TemplateRfField = (typeof TEMPLATE_RF_FIELDS)[number];
 
 /**
  * Cells of a candidate site from a candidate file: the rows' own RF fields where the file gives them, the
@@ -112,18 +83,7 @@ export function applySiteTemplate(
 ): Cell[] {
   const cells: Cell[] = [];
   const spreadSectors = rows.every((row) => !givenFields(row).has('azimuthDeg'));
-  const templateFields: Pick<Cell, TemplateRfField> = {
-    bandMhz: template.bandMhz,
-    heightM: template.heightM,
-    azimuthDeg: null,
-    beamwidthDeg: template.beamwidthDeg,
-    tiltDeg: template.tiltDeg,
-    rsPowerDbm: template.rsPowerDbm,
-    antennaGainDbi: template.antennaGainDbi,
-    feederLossDb: template.feederLossDb,
-    model: template.model,
-    environment: template.environment,
-  };
+  const templateFields = templateCellFields(template, null);
   for (const row of rows) {
     const given = givenFields(row);
     const merged: Cell = { ...row };

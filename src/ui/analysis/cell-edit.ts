@@ -1,9 +1,9 @@
 /**
  * The cell editor's form, as plain data: a draft of text fields made from a cell, and the edited cell read back
- * from it with the importer's ranges (`SITE_RANGES`), so an edit can never produce a cell an import would reject.
+ * from it with the importer's ranges (`RADIO_FIELDS`), so an edit can never produce a cell an import would reject.
  */
 import type { Cell } from '../../core/model.ts';
-import { SITE_RANGES } from '../../io/parse-sites.ts';
+import { RADIO_FIELDS } from '../../core/radio-fields.ts';
 
 export const EDITABLE_FIELDS = ['lon', 'lat', 'heightM', 'rsPowerDbm', 'azimuthDeg', 'tiltDeg'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
@@ -13,10 +13,10 @@ export type CellDraft = Record<EditableField, string>;
 const RANGES: Record<EditableField, readonly [number, number]> = {
   lon: [-180, 180],
   lat: [-90, 90],
-  heightM: SITE_RANGES.heightM,
-  rsPowerDbm: SITE_RANGES.rsPowerDbm,
-  azimuthDeg: SITE_RANGES.azimuthDeg,
-  tiltDeg: SITE_RANGES.tiltDeg,
+  heightM: RADIO_FIELDS.heightM.range,
+  rsPowerDbm: RADIO_FIELDS.rsPowerDbm.range,
+  azimuthDeg: RADIO_FIELDS.azimuthDeg.range,
+  tiltDeg: RADIO_FIELDS.tiltDeg.range,
 };
 
 /** Fields that may be left empty: azimuth (omnidirectional) and tilt (no vertical pattern). */

@@ -76,6 +76,9 @@ export function cellCard(cell: Cell, synthetic: boolean, t: Translate, language:
       { label: t('fieldModel'), value: cell.model ?? t('valueAutomatic') },
       { label: t('fieldEnvironment'), value: cell.environment ?? t('valueAutomatic') },
       { label: t('fieldStatus'), value: cell.status },
+      // the optional columns of issue 12, shown only when the file gave them
+      ...(cell.channel === null ? [] : [{ label: t('fieldChannel'), value: String(cell.channel) }]),
+      ...(cell.bandwidthMhz === null ? [] : [{ label: t('fieldBandwidth'), value: decimal(cell.bandwidthMhz) }]),
     ],
     synthetic ? t('synthetic') : null,
   );

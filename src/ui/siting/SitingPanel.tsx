@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { defaultSiteTemplate } from '../../core/siting/site-templates.ts';
-import { NEW_SITE_COLUMNS, newSiteRows, newSitesGeoJson } from '../../core/siting/site-rows.ts';
+import { newSitesGeoJson, newSitesTable } from '../../core/siting/site-rows.ts';
 import { sitesToKml } from '../../io/export-kml.ts';
 import { exportBaseName, downloadCsv } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
@@ -207,7 +207,7 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
                 type="button"
                 className="button button-small"
                 data-export="sites-csv"
-                onClick={() => downloadCsv({ name: 'new_sites', columns: [...NEW_SITE_COLUMNS], rows: newSiteRows(plan.sites) }, baseName)}
+                onClick={() => downloadCsv({ name: 'new_sites', ...newSitesTable(plan.sites) }, baseName)}
               >
                 {t('sitingExportCsv')}
               </button>

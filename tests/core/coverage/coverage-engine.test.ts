@@ -28,7 +28,7 @@ function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<
   return {
     cellId: id, siteId: id, lon, lat, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 1.5,
     azimuthDeg: null, beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: -15, antennaGainDbi: 0, feederLossDb: 0,
-    model: 'fspl', environment: 'urban', status: 'existing', ...overrides,
+    model: 'fspl', environment: 'urban', status: 'existing', channel: null, bandwidthMhz: null, ...overrides,
   };
 }
 
@@ -225,7 +225,7 @@ function randomCell(random: () => number, id: string): Cell {
     bandMhz: model === 'okumura-hata' ? 900 : model === 'cost231-hata' ? 1800 : 2600, heightM: 20 + random() * 20,
     azimuthDeg: random() < 0.3 ? null : Math.floor(random() * 360), beamwidthDeg: 65,
     tiltDeg: random() < 0.5 ? null : 2 + random() * 6, rsPowerDbm: model === 'fspl' ? -20 : 15, antennaGainDbi: 17,
-    feederLossDb: 2, model, environment: null, status: 'existing',
+    feederLossDb: 2, model, environment: null, status: 'existing', channel: null, bandwidthMhz: null,
   };
 }
 

@@ -37,7 +37,7 @@ export function fsplCell(id: string, eastM: number, northM: number, overrides: P
   return {
     cellId: `${id}-1`, siteId: id, lon, lat, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 1.5,
     azimuthDeg: null, beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: -15, antennaGainDbi: 0, feederLossDb: 0,
-    model: 'fspl', environment: 'urban', status: 'existing', ...overrides,
+    model: 'fspl', environment: 'urban', status: 'existing', channel: null, bandwidthMhz: null, ...overrides,
   };
 }
 

@@ -30,6 +30,17 @@ describe('site templates', () => {
     ]);
   });
 
+  it("keeps a candidate's channel and bandwidth, and gives the template's to rows without them", () => {
+    const template = { ...defaultSiteTemplate('4G'), channel: 1300, bandwidthMhz: 15 };
+    const rows = [fsplCell('R', 0, 0, { cellId: 'R-a', azimuthDeg: 30, channel: 1850, bandwidthMhz: 20 }), fsplCell('R', 0, 0, { cellId: 'R-b', azimuthDeg: 200 })];
+    const cells = applySiteTemplate(rows, template, (cell) => new Set<TemplateRfField>(cell.cellId === 'R-a' ? ['azimuthDeg', 'channel', 'bandwidthMhz'] : ['azimuthDeg']));
+    expect(cells.map((cell) => [cell.cellId, cell.channel, cell.bandwidthMhz])).toEqual([
+      ['R-a', 1850, 20],
+      ['R-b', 1300, 15],
+    ]);
+    expect(cellsOfSite('N', 0, 0, template).map((cell) => [cell.channel, cell.bandwidthMhz])).toEqual([[1300, 15], [1300, 15], [1300, 15]]);
+  });
+
   it('keeps rows that give their own azimuth as single sectors', () => {
     const rows = [fsplCell('R', 0, 0, { cellId: 'R-a', azimuthDeg: 30 }), fsplCell('R', 0, 0, { cellId: 'R-b', azimuthDeg: 200, model: 'fspl' })];
     const cells = applySiteTemplate(rows, defaultSiteTemplate('4G'), (cell) => new Set<TemplateRfField>(cell.cellId === 'R-b' ? ['azimuthDeg', 'model'] : ['azimuthDeg']));

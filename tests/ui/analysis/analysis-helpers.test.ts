@@ -8,7 +8,7 @@ import { exportBaseName } from '../../../src/ui/export/analysis-exports.ts';
 const CELL: Cell = {
   cellId: 'C1', siteId: 'S1', lon: 106.7, lat: 20.85, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 30,
   azimuthDeg: 120, beamwidthDeg: 65, tiltDeg: 4, rsPowerDbm: 15.2, antennaGainDbi: 17, feederLossDb: 2, model: null,
-  environment: null, status: 'existing',
+  environment: null, status: 'existing', channel: null, bandwidthMhz: null,
 };
 
 describe('choropleth classes', () => {

@@ -6,7 +6,7 @@ import { applyScenarioCells, buildScenario, sitesOfCells } from '../../../src/ui
 const cell = (cellId: string, siteId: string, heightM = 30): Cell => ({
   cellId, siteId, lon: 106.7, lat: 20.85, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM, azimuthDeg: 0,
   beamwidthDeg: 65, tiltDeg: null, rsPowerDbm: 15.2, antennaGainDbi: 17, feederLossDb: 2, model: null, environment: null,
-  status: 'existing',
+  status: 'existing', channel: null, bandwidthMhz: null,
 });
 
 describe('scenario state', () => {
