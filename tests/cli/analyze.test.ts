@@ -7,15 +7,14 @@
  *   FSPL(d) = 20·log10(d_km) + 20·log10(1800) + 32.4478 → RSRP −92.55, −106.53, −116.08, −124.59 dBm;
  * - a distribution cable 150 m east of the cell, north–south, so h1–h3 are 150 m from fibre (passed at 200 m).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliOk, spawnCli, tempDir } from './run-cli.ts';
 
 const FIXTURE = 'tests/fixtures/cli/analyze';
-const CLI = ['scripts/phusong.mjs', 'analyze'];
+const CLI = ['analyze'];
 
 function readCsv(path: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -26,15 +25,20 @@ function firstLine(path: string): string {
 }
 
 describe('phusong analyze', () => {
-  const out = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
-  execFileSync('node', [
-    ...CLI,
-    '--wards', `${FIXTURE}/wards.geojson`,
-    '--sites', `${FIXTURE}/sites.csv`,
-    '--households', `${FIXTURE}/households.csv`,
-    '--fibre', `${FIXTURE}/fibre.geojson`,
-    '--out', out,
-  ], { stdio: 'pipe' });
+  const out = tempDir('phusong-analyze');
+  // the end-to-end case: the real command in its own process, as a user runs it
+  beforeAll(() => {
+    const run = spawnCli([
+      ...CLI,
+      '--wards', `${FIXTURE}/wards.geojson`,
+      '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`,
+      '--fibre', `${FIXTURE}/fibre.geojson`,
+      '--out', out,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`warning: ${FIXTURE}/households.csv: 1 row(s) or feature(s) rejected, see ${join(out, 'rejected.csv')}\n`);
+  });
 
   it('writes households.csv with the exact columns and hand-computed values', () => {
     expect(firstLine(join(out, 'households.csv'))).toBe(
@@ -92,20 +96,20 @@ describe('phusong analyze', () => {
     expect(zones.features.length).toBeGreaterThan(0);
   });
 
-  it('leaves fibre_distance_m empty and fibre_passed false without a fibre file', () => {
-    const noFibre = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
-    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
-      '--households', `${FIXTURE}/households.csv`, '--out', noFibre], { stdio: 'pipe' });
+  it('leaves fibre_distance_m empty and fibre_passed false without a fibre file', async () => {
+    const noFibre = tempDir('phusong-analyze');
+    await runCliOk([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--out', noFibre]);
     for (const row of readCsv(join(noFibre, 'households.csv'))) {
       expect(row.fibre_distance_m).toBe('');
       expect(row.fibre_passed).toBe('false');
     }
   });
 
-  it('draws weak-signal zones only over the --land mask', () => {
-    const withLand = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
-    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
-      '--households', `${FIXTURE}/households.csv`, '--land', `${FIXTURE}/land.geojson`, '--out', withLand], { stdio: 'pipe' });
+  it('draws weak-signal zones only over the --land mask', async () => {
+    const withLand = tempDir('phusong-analyze');
+    await runCliOk([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--land', `${FIXTURE}/land.geojson`, '--out', withLand]);
     const everywhere = JSON.parse(readFileSync(join(out, 'zones.geojson'), 'utf8'));
     const landOnly = JSON.parse(readFileSync(join(withLand, 'zones.geojson'), 'utf8'));
     // without a mask the ward polygons are the land and W2 (all none) is a zone; the mask is W1 alone
@@ -114,39 +118,55 @@ describe('phusong analyze', () => {
     for (const zone of landOnly.features) expect(zone.properties.ward_ids).toEqual(['W1']);
   });
 
-  it('analyses another technology on request (the 2G Okumura-Hata cell serves h4)', () => {
-    const twoG = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
-    execFileSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
-      '--households', `${FIXTURE}/households.csv`, '--technology', '2G', '--out', twoG], { stdio: 'pipe' });
+  it('analyses another technology on request (the 2G Okumura-Hata cell serves h4)', async () => {
+    const twoG = tempDir('phusong-analyze');
+    await runCliOk([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--technology', '2G', '--out', twoG]);
     const rows = Object.fromEntries(readCsv(join(twoG, 'households.csv')).map((row) => [row.household_id, row]));
     expect(rows.h4.best_site_id).toBe('S2');
   });
 
-  it('exits 2 with one line naming the file when an input is missing or has no valid rows', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-analyze-'));
-    const missing = spawnSync('node', [...CLI, '--wards', 'nope.geojson', '--sites', `${FIXTURE}/sites.csv`,
-      '--households', `${FIXTURE}/households.csv`, '--out', dir], { encoding: 'utf8' });
+  it('rejects a site row whose model is unknown into rejected.csv, with the accepted values, and keeps the others', async () => {
+    const dir = tempDir('phusong-analyze');
+    const sites = join(dir, 'sites.csv');
+    const [header, s1, s2] = readFileSync(`${FIXTURE}/sites.csv`, 'utf8').trim().split('\n');
+    writeFileSync(sites, [header, s1, s2.replace('okumura-hata', 'no-such-model')].join('\n'));
+    const run = await runCliOk([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', sites,
+      '--households', `${FIXTURE}/households.csv`, '--technology', '2G', '--out', dir]);
+    expect(run.stderr).toContain(`warning: ${sites}: 1 row(s) or feature(s) rejected`);
+    expect(readCsv(join(dir, 'rejected.csv'))).toContainEqual({
+      file: sites, row: '3', reason: expect.stringContaining('“no-such-model” is not a recognised value (accepted: fspl, okumura-hata, cost231-hata, 3gpp-uma, 3gpp-umi, 3gpp-rma)'),
+    });
+    // without S2 no 2G cell is left: nothing is served, rather than S2 analysed with a model nobody asked for
+    const rows = readCsv(join(dir, 'households.csv'));
+    expect(rows.every((row) => row.best_site_id === '')).toBe(true);
+  });
+
+  it('exits 2 with one line naming the file when an input is missing or has no valid rows', async () => {
+    const dir = tempDir('phusong-analyze');
+    const missing = await runCli([...CLI, '--wards', 'nope.geojson', '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--out', dir]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('error: nope.geojson: no such file\n');
 
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, 'household_id,lon,lat\nx,abc,def\n');
-    const invalid = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
-      '--households', empty, '--out', dir], { encoding: 'utf8' });
+    const invalid = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', empty, '--out', dir]);
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toMatch(new RegExp(`^error: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .+\n$`));
     expect(invalid.stderr.split('\n').length).toBe(2);
   });
 
-  it('exits 2 on a missing required option or a bad --technology', () => {
-    const noOut = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`], { encoding: 'utf8' });
+  it('exits 2 on a missing required option or a bad --technology', async () => {
+    const noOut = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`]);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toMatch(/^error: missing required option --sites\n$/);
-    const badTech = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
-      '--households', `${FIXTURE}/households.csv`, '--technology', '6G', '--out', mkdtempSync(join(tmpdir(), 'x-'))], { encoding: 'utf8' });
+    const badTech = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--sites', `${FIXTURE}/sites.csv`,
+      '--households', `${FIXTURE}/households.csv`, '--technology', '6G', '--out', tempDir('x')]);
     expect(badTech.status).toBe(2);
     // node's parser explains an option value that looks like an option over several lines: we print one
-    const dashValue = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--operator', '-5'], { encoding: 'utf8' });
+    const dashValue = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--operator', '-5']);
     expect(dashValue.status).toBe(2);
     expect(dashValue.stderr).toMatch(/^error: [^\n]*--operator[^\n]*\n$/);
   });

@@ -13,25 +13,24 @@
  * A spur to a single point d metres from the cable is d − 198 m long (200 m drop, 1 % planning margin);
  * cost = length × 40,000 + households × 800,000 VND.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { metresOf } from '../core/fibre/fibre-fixture.ts';
+import { runCli, runCliOk, spawnCli, tempDir } from './run-cli.ts';
 
 const FIXTURE = 'tests/fixtures/cli/fibre-plan';
-const CLI = ['scripts/phusong.mjs', 'fibre-plan'];
+const CLI = ['fibre-plan'];
 const INPUTS = ['--wards', `${FIXTURE}/wards.geojson`, '--households', `${FIXTURE}/households.csv`, '--fibre', `${FIXTURE}/fibre.geojson`];
 
 function readCsv(path: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 
-function runPlan(...extra: string[]): string {
-  const out = mkdtempSync(join(tmpdir(), 'phusong-fibre-plan-'));
-  execFileSync('node', [...CLI, ...INPUTS, ...extra, '--out', out], { stdio: 'pipe' });
+async function runPlan(...extra: string[]): Promise<string> {
+  const out = tempDir('phusong-fibre-plan');
+  await runCliOk([...CLI, ...INPUTS, ...extra, '--out', out]);
   return out;
 }
 
@@ -43,7 +42,13 @@ function readJson(path: string) {
 const metres = (position: number[]): number[] => metresOf(position);
 
 describe('phusong fibre-plan --target 80 (scope ward)', () => {
-  const out = runPlan('--target', '80');
+  const out = tempDir('phusong-fibre-plan');
+  // the end-to-end case: the real command in its own process, as a user runs it
+  beforeAll(() => {
+    const run = spawnCli([...CLI, ...INPUTS, '--target', '80', '--out', out]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning: .*households\.csv: 1 row\(s\) or feature\(s\) rejected/);
+  });
 
   it('writes wards.csv with the exact columns and the hand-worked plan', () => {
     // W1 needs ⌈0.8 × 25⌉ = 20 → 2 more: h2's spur 400 − 198 = 202 m (h3 would take 1202 m).
@@ -118,12 +123,12 @@ describe('phusong fibre-plan --target 80 (scope ward)', () => {
 });
 
 describe('phusong fibre-plan, other runs', () => {
-  it('scope city: the cheapest households anywhere, branching from an earlier extension', () => {
+  it('scope city: the cheapest households anywhere, branching from an earlier extension', async () => {
     // City needs ⌈0.8 × 40⌉ = 32 → 8 more among h2 (2), h6 (1), h5 (3), h3 (5), h8 (4, > 10 km away).
     // After h2's spur (−1000, 0) → (−1000, 202), h3 is nearer its end: √(500² + 1198²) = 1298.15 m, so its branch
     // is 1100.15 m. Cheapest set: h2 + h6 + h3 = 202 + 102 + 1100.15 = 1404.15 m, 8 households,
     // 56,166,000 + 6,400,000 = 62,566,000 VND (h3 + h5 instead: 1302.15 + 402 m, 70,566,000).
-    const out = runPlan('--target', '80', '--scope', 'city');
+    const out = await runPlan('--target', '80', '--scope', 'city');
     const geojson = readJson(join(out, 'extensions.geojson'));
     const byWard = geojson.features.map((feature: { properties: Record<string, unknown> }) => [feature.properties.ward_id, feature.properties.households_gained]);
     expect(byWard).toEqual([['W1', 2], ['W2', 1], ['W1', 5]]);
@@ -140,9 +145,9 @@ describe('phusong fibre-plan, other runs', () => {
     expect(Number(rows[1].extension_m)).toBeCloseTo(102, 0);
   });
 
-  it('lists a ward that cannot reach the target because its last household needs a port', () => {
+  it('lists a ward that cannot reach the target because its last household needs a port', async () => {
     // --target 100: W1 takes h2 and h3 (25/25); W2 can pass h5 and h6 (10/11) but h7 is refused a port.
-    const out = runPlan('--target', '100');
+    const out = await runPlan('--target', '100');
     const summary = readJson(join(out, 'summary.json'));
     expect(summary.targetMet).toBe(false);
     expect(summary.wardsCannotReachTarget.map((ward: { wardId: string; reason: string }) => [ward.wardId, ward.reason])).toEqual([
@@ -153,11 +158,11 @@ describe('phusong fibre-plan, other runs', () => {
     expect(rows.map((row) => [row.ward_id, row.passed_after])).toEqual([['W1', '25'], ['W2', '10'], ['W3', '0']]);
   });
 
-  it('takes unit prices, targets and the drop distance from --config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-fibre-plan-'));
+  it('takes unit prices, targets and the drop distance from --config', async () => {
+    const dir = tempDir('phusong-fibre-plan');
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ fibre: { maxDropM: 300, costPerMetreVnd: 50_000, connectionCostVnd: 1_000_000, targetsPct: [85] } }));
-    const out = runPlan('--target', '80', '--config', config);
+    const out = await runPlan('--target', '80', '--config', config);
     // drop 300 m: h2 is 400 m away → spur 400 − 297 = 103 m, 103 × 50,000 + 2 × 1,000,000 = 7,150,000 VND
     const rows = readCsv(join(out, 'wards.csv'));
     expect(Number(rows[0].extension_m)).toBeCloseTo(103, 0);
@@ -167,10 +172,10 @@ describe('phusong fibre-plan, other runs', () => {
     expect(Object.keys(summary.cityBefore.shortfall)).toEqual(['85%']);
   });
 
-  it('exits 2 with one line on a bad --target, --scope, config or a missing input', () => {
-    const out = mkdtempSync(join(tmpdir(), 'phusong-fibre-plan-'));
+  it('exits 2 with one line on a bad --target, --scope, config or a missing input', async () => {
+    const out = tempDir('phusong-fibre-plan');
     for (const target of ['abc', '0', '101', '-5', '80%', '1e2', '']) {
-      const bad = spawnSync('node', [...CLI, ...INPUTS, '--target', target, '--out', out], { encoding: 'utf8' });
+      const bad = await runCli([...CLI, ...INPUTS, '--target', target, '--out', out]);
       expect(bad.status).toBe(2);
       // node's parseArgs itself refuses '-5' (it looks like an option): still one line, exit 2
       const expected = target === '' ? /^error: missing required option --target\n$/
@@ -178,20 +183,20 @@ describe('phusong fibre-plan, other runs', () => {
         : /^error: --target must be a percentage in \(0, 100\], got '.*'\n$/;
       expect(bad.stderr).toMatch(expected);
     }
-    const scope = spawnSync('node', [...CLI, ...INPUTS, '--target', '80', '--scope', 'district', '--out', out], { encoding: 'utf8' });
+    const scope = await runCli([...CLI, ...INPUTS, '--target', '80', '--scope', 'district', '--out', out]);
     expect(scope.status).toBe(2);
     expect(scope.stderr).toBe("error: --scope must be one of ward, city, got 'district'\n");
     const config = join(out, 'bad.json');
     writeFileSync(config, JSON.stringify({ fibre: { costPerMetreVnd: -1 } }));
-    const badConfig = spawnSync('node', [...CLI, ...INPUTS, '--target', '80', '--config', config, '--out', out], { encoding: 'utf8' });
+    const badConfig = await runCli([...CLI, ...INPUTS, '--target', '80', '--config', config, '--out', out]);
     expect(badConfig.status).toBe(2);
     expect(badConfig.stderr).toMatch(/^error: .*bad\.json: fibre\.costPerMetreVnd must be VND in \[0, 1e9\], got -1\n$/);
-    const missing = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--households', `${FIXTURE}/households.csv`,
-      '--fibre', 'nope.geojson', '--target', '80', '--out', out], { encoding: 'utf8' });
+    const missing = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--households', `${FIXTURE}/households.csv`,
+      '--fibre', 'nope.geojson', '--target', '80', '--out', out]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('error: nope.geojson: no such file\n');
-    const noFibre = spawnSync('node', [...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--households', `${FIXTURE}/households.csv`,
-      '--target', '80', '--out', out], { encoding: 'utf8' });
+    const noFibre = await runCli([...CLI, '--wards', `${FIXTURE}/wards.geojson`, '--households', `${FIXTURE}/households.csv`,
+      '--target', '80', '--out', out]);
     expect(noFibre.status).toBe(2);
     expect(noFibre.stderr).toBe('error: missing required option --fibre\n');
   });

@@ -19,16 +19,15 @@
  *   Exact: B + C = 38 → 88; greedy gap 9 households = 9/38.
  * - Target 90 %: ⌈0.9 · 88⌉ = 80 households out → 30 more: greedy A, B, C (3 sites); exact B, C (2).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSites } from '../../src/io/parse-sites.ts';
+import { runCli, runCliOk, spawnCli, tempDir } from './run-cli.ts';
 
 const FIXTURE = 'tests/fixtures/cli/plan-sites';
-const CLI = ['scripts/phusong.mjs', 'plan-sites'];
+const CLI = ['plan-sites'];
 const INPUTS = [
   '--wards', `${FIXTURE}/wards.geojson`,
   '--sites', `${FIXTURE}/sites.csv`,
@@ -41,14 +40,32 @@ function readCsv(path: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 
-function runPlan(args: string[]): { out: string; summary: Record<string, any>; sites: Record<string, string>[] } {
-  const out = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
-  execFileSync('node', [...CLI, ...args, '--out', out], { stdio: 'pipe' });
+interface PlanOutput {
+  out: string;
+  summary: Record<string, any>;
+  sites: Record<string, string>[];
+}
+
+function readPlan(out: string): PlanOutput {
   return { out, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), sites: readCsv(join(out, 'new_sites.csv')) };
 }
 
+async function runPlan(args: string[]): Promise<PlanOutput> {
+  const out = tempDir('phusong-plan-sites');
+  await runCliOk([...CLI, ...args, '--out', out]);
+  return readPlan(out);
+}
+
 describe('phusong plan-sites', () => {
-  const greedy = runPlan([...WITH_CANDIDATES, '--count', '2']);
+  let greedy: PlanOutput;
+  // the end-to-end case: the real command in its own process, as a user runs it
+  beforeAll(() => {
+    const out = tempDir('phusong-plan-sites');
+    const run = spawnCli([...CLI, ...WITH_CANDIDATES, '--count', '2', '--out', out]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning: .*candidates\.csv: 1 row\(s\) or feature\(s\) rejected/);
+    greedy = readPlan(out);
+  });
 
   it('writes new_sites.csv with the sites columns plus households_gained, in pick order', () => {
     expect(readFileSync(join(greedy.out, 'new_sites.csv'), 'utf8').split('\n')[0]).toBe(
@@ -93,8 +110,8 @@ describe('phusong plan-sites', () => {
     ]);
   });
 
-  it('finds the optimum with --exact and reports the greedy gap', () => {
-    const exact = runPlan([...WITH_CANDIDATES, '--count', '2', '--exact']);
+  it('finds the optimum with --exact and reports the greedy gap', async () => {
+    const exact = await runPlan([...WITH_CANDIDATES, '--count', '2', '--exact']);
     expect(exact.sites.map((row) => [row.site_id, row.households_gained])).toEqual([
       ['B', '19'],
       ['C', '19'],
@@ -106,18 +123,18 @@ describe('phusong plan-sites', () => {
     expect(exact.summary.optimalityGap).toEqual({ relative: 0, sites: null, proven: true });
   });
 
-  it('reaches a target with as few sites as it can: greedy 3, exact 2', () => {
-    const target = runPlan([...WITH_CANDIDATES, '--target-pct', '90']);
+  it('reaches a target with as few sites as it can: greedy 3, exact 2', async () => {
+    const target = await runPlan([...WITH_CANDIDATES, '--target-pct', '90']);
     expect(target.summary.target).toEqual({ pct: 90, households: 80, reachable: true });
     expect(target.sites.map((row) => row.site_id)).toEqual(['A', 'B', 'C']);
-    const exact = runPlan([...WITH_CANDIDATES, '--target-pct', '90', '--exact']);
+    const exact = await runPlan([...WITH_CANDIDATES, '--target-pct', '90', '--exact']);
     expect(exact.sites.map((row) => row.site_id)).toEqual(['B', 'C']);
     expect(exact.summary.greedyGap).toEqual({ households: 0, relative: 0, sites: 1 });
     expect(exact.summary.households.outOfWeakAfter).toBeGreaterThanOrEqual(80);
   });
 
-  it('places grid candidates over the weak-signal zones without a candidate file, and its output imports as sites', () => {
-    const grid = runPlan([...INPUTS, '--target-pct', '100']);
+  it('places grid candidates over the weak-signal zones without a candidate file, and its output imports as sites', async () => {
+    const grid = await runPlan([...INPUTS, '--target-pct', '100']);
     expect(grid.summary.candidates.source).toBe('grid');
     expect(grid.summary.households.outOfWeakAfter).toBe(88);
     expect(grid.summary.target.reachable).toBe(true);
@@ -131,15 +148,15 @@ describe('phusong plan-sites', () => {
     );
   });
 
-  it('reads a GeoJSON candidate file, each feature keeping the RF fields it gives', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
+  it('reads a GeoJSON candidate file, each feature keeping the RF fields it gives', async () => {
+    const dir = tempDir('phusong-plan-sites');
     const feature = (site_id: string, lon: number, extra: Record<string, unknown> = {}) => ({
       type: 'Feature', geometry: { type: 'Point', coordinates: [lon, 20.025] }, properties: { site_id, operator: 'Planned', technology: '4G', ...extra },
     });
     // C gives its own power (−40 dBm: reach 42 m) and so lifts nothing; A and B take the template's −15 dBm
     const path = join(dir, 'candidates.geojson');
     writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [feature('A', 106.05), feature('B', 106.04044256), feature('C', 106.05955744, { rs_power_dbm: -40 })] }));
-    const result = runPlan([...INPUTS, '--candidates', path, '--count', '3']);
+    const result = await runPlan([...INPUTS, '--candidates', path, '--count', '3']);
     expect(result.sites.map((row) => [row.site_id, row.rs_power_dbm, row.households_gained])).toEqual([
       ['A', '-15', '20'],
       ['B', '-15', '9'],
@@ -147,12 +164,12 @@ describe('phusong plan-sites', () => {
     expect(result.summary.candidates.liftingSomeHousehold).toBe(2);
   });
 
-  it('warns when the target cannot be reached and still writes the best it can', () => {
-    const out = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
+  it('warns when the target cannot be reached and still writes the best it can', async () => {
+    const out = tempDir('phusong-plan-sites');
     // remove candidates B and C: only A (20 households) can lift anything, 70 of 88 at most
     const candidates = join(out, 'only-a.csv');
     writeFileSync(candidates, 'site_id,lon,lat,operator,technology\nA,106.05,20.025,Planned,4G\n');
-    const result = spawnSync('node', [...CLI, ...INPUTS, '--candidates', candidates, '--target-pct', '100', '--out', out], { encoding: 'utf8' });
+    const result = await runCli([...CLI, ...INPUTS, '--candidates', candidates, '--target-pct', '100', '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^warning: target 100 % not reachable/m);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -161,8 +178,8 @@ describe('phusong plan-sites', () => {
     expect(summary.remainingGap).toEqual({ weakOrNone: 18, shortOfTarget: 18 });
   });
 
-  it('exits 2 unless exactly one of --count and --target-pct is given, or when it is out of range', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
+  it('exits 2 unless exactly one of --count and --target-pct is given, or when it is out of range', async () => {
+    const dir = tempDir('phusong-plan-sites');
     const cases: Array<[string[], RegExp]> = [
       [[], /^error: give exactly one of --count N and --target-pct P\n$/],
       [['--count', '2', '--target-pct', '98'], /^error: give exactly one of --count N and --target-pct P\n$/],
@@ -172,27 +189,27 @@ describe('phusong plan-sites', () => {
       [['--target-pct', 'abc'], /^error: --target-pct must be a percentage/],
     ];
     for (const [goal, message] of cases) {
-      const result = spawnSync('node', [...CLI, ...INPUTS, ...goal, '--out', dir], { encoding: 'utf8' });
+      const result = await runCli([...CLI, ...INPUTS, ...goal, '--out', dir]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(message);
     }
   });
 
-  it('exits 2 with one line naming the file for a missing input, a bad template or a bad siting config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'phusong-plan-sites-'));
-    const missing = spawnSync('node', [...CLI, ...INPUTS, '--candidates', 'nope.csv', '--count', '1', '--out', dir], { encoding: 'utf8' });
+  it('exits 2 with one line naming the file for a missing input, a bad template or a bad siting config', async () => {
+    const dir = tempDir('phusong-plan-sites');
+    const missing = await runCli([...CLI, ...INPUTS, '--candidates', 'nope.csv', '--count', '1', '--out', dir]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe('error: nope.csv: no such file\n');
 
     const template = join(dir, 'template.json');
     writeFileSync(template, '{"heightM": -3}');
-    const badTemplate = spawnSync('node', [...CLI, ...INPUTS.slice(0, 6), '--template', template, '--count', '1', '--out', dir], { encoding: 'utf8' });
+    const badTemplate = await runCli([...CLI, ...INPUTS.slice(0, 6), '--template', template, '--count', '1', '--out', dir]);
     expect(badTemplate.status).toBe(2);
     expect(badTemplate.stderr).toBe(`error: ${template}: heightM: must be a number in 1…1000, got -3\n`);
 
     const config = join(dir, 'config.json');
     writeFileSync(config, '{"siting": {"gridSpacingM": 0}}');
-    const badConfig = spawnSync('node', [...CLI, ...INPUTS, '--config', config, '--count', '1', '--out', dir], { encoding: 'utf8' });
+    const badConfig = await runCli([...CLI, ...INPUTS, '--config', config, '--count', '1', '--out', dir]);
     expect(badConfig.status).toBe(2);
     expect(badConfig.stderr).toMatch(/^error: .*config\.json: siting\.gridSpacingM must be metres in \[10, 10000\], got 0\n$/);
   });
