@@ -5,7 +5,7 @@
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import type { Table } from './export-table.ts';
 
-export const WARD_TABLE_COLUMNS = ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'];
+const WARD_TABLE_COLUMNS = ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'];
 
 /** Rounds a percentage to two decimals (12.3456 → 12.35). */
 function roundPct(pct: number): number {

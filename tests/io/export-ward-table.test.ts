@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { WardStats } from '../../src/core/coverage/coverage-result.ts';
 import { toCsv } from '../../src/io/export-table.ts';
-import { WARD_TABLE_COLUMNS, wardStatisticsTable } from '../../src/io/export-ward-table.ts';
+import { wardStatisticsTable } from '../../src/io/export-ward-table.ts';
+
+/** A ward's statistics from its class counts, the percentages computed here by hand. */
+function stats(wardId: string, good: number, fair: number, weak: number, none: number, fibreHouseholds: number): WardStats {
+  const households = good + fair + weak + none;
+  const pct = (part: number) => (households > 0 ? (part * 100) / households : 0);
+  return { wardIndex: 0, wardId, wardName: wardId, households, good, fair, weak, none, weakPct: pct(weak + none), fibreHouseholds, fibrePct: pct(fibreHouseholds) };
+}
 
 describe('wardStatisticsTable', () => {
   it('writes the wards.csv columns with percentages rounded to 0.01', () => {
@@ -11,11 +18,22 @@ describe('wardStatisticsTable', () => {
       weakPct: (3 * 100) / 7, fibreHouseholds: 5, fibrePct: (5 * 100) / 7,
     };
     const table = wardStatisticsTable([ward]);
-    expect(table.columns).toEqual(WARD_TABLE_COLUMNS);
+    // the issue 3 contract, written out (not the module's own constant)
+    expect(table.columns).toEqual(['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct']);
     expect(table.rows).toEqual([['11296', 'Phường "Quán" Toan', 7, 3, 1, 1, 2, 42.86, 5, 71.43]]);
     expect(toCsv(table, { bom: true })).toBe(
       '\uFEFFward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct\r\n' +
         '11296,"Phường ""Quán"" Toan",7,3,1,1,2,42.86,5,71.43\r\n',
     );
+  });
+
+  it('keeps the wards in the order given, and rounds thirds, sixths and whole percentages as a reader expects', () => {
+    const rows = wardStatisticsTable([stats('A', 2, 0, 1, 0, 3), stats('B', 5, 0, 0, 1, 0), stats('C', 0, 0, 0, 0, 0), stats('D', 0, 0, 0, 8, 8)]).rows;
+    expect(rows.map((row) => [row[0], row[7], row[9]])).toEqual([
+      ['A', 33.33, 100], // 1/3 → 33.333…, 3/3
+      ['B', 16.67, 0], // 1/6 → 16.666…
+      ['C', 0, 0], // no households: 0, not NaN
+      ['D', 100, 100],
+    ]);
   });
 });

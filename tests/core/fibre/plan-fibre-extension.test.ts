@@ -201,7 +201,14 @@ function bestSeparateSpursVnd(points: Array<[number, number, number]>, candidate
 }
 
 describe('planFibreExtensions on random small instances, against the lower bound and the best separate spurs', () => {
-  it('never beats the bound, and stays within the measured gaps', () => {
+  it('never beats the lower bound, and never costs more than twice the best plan of separate spurs', () => {
+    // Limits that come from the method, not from its present output:
+    // - below: `lowerBoundCableM` bounds every plan (annulus packing, docs/fibre.md "Quality"): a theorem;
+    // - above: twice the exact best plan of separate spurs. Greedy by cost per household with the cheapest-finisher
+    //   guard, which is what the planner does, is the classic factor-2 heuristic for minimum-cost covering
+    //   (min-knapsack) when every household point is an item at its spur cost. The planner's items are grid
+    //   clusters that may share cable, so for it this is a limit to hold rather than a theorem.
+    // The measured gaps quoted in docs/fibre.md are printed, not asserted.
     const random = mulberry32(2024);
     const boundGaps: number[] = [];
     const spurGaps: number[] = [];
@@ -221,20 +228,15 @@ describe('planFibreExtensions on random small instances, against the lower bound
       const distanceM = computeFibreCoverage(f.points, CABLE, OPTIONS).distanceM;
       const bound = lowerBoundCableM(f.points, distanceM, candidates, need, 200);
       expect(result.totals.extensionM).toBeGreaterThanOrEqual(bound - 0.5);
+      const bestSpursVnd = bestSeparateSpursVnd(points, candidates, need);
+      expect(result.totals.costVnd).toBeLessThanOrEqual(2 * bestSpursVnd);
       boundGaps.push(result.totals.extensionM / bound - 1);
-      spurGaps.push(result.totals.costVnd / bestSeparateSpursVnd(points, candidates, need) - 1);
+      spurGaps.push(result.totals.costVnd / bestSpursVnd - 1);
     }
+    expect(boundGaps.length).toBeGreaterThan(30);
     const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
     const summary = { instances: boundGaps.length, boundMean: mean(boundGaps), boundMax: Math.max(...boundGaps), spursMean: mean(spurGaps), spursMax: Math.max(...spurGaps) };
     console.info('fibre plan gaps', JSON.stringify(summary));
-    expect(summary.instances).toBeGreaterThan(30);
-    // measured on these 40 instances (docs/fibre.md), kept as regression limits: cable over the bound, mean
-    // +43.3 %, worst +139.7 % (the bound ignores what shared trunks cost); VND against the best separate spurs,
-    // mean −16.9 % (sharing pays), worst +14.6 %
-    expect(summary.boundMean).toBeLessThan(0.45);
-    expect(summary.boundMax).toBeLessThan(1.45);
-    expect(summary.spursMean).toBeLessThan(-0.15);
-    expect(summary.spursMax).toBeLessThan(0.15);
   });
 });
 
