@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -10,5 +11,12 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],
     testTimeout: 60_000,
+    // Unit test files share one module graph per worker instead of re-importing src/ for each of them (half the
+    // suite's CPU time): a test that spies, mocks or stubs a global must not outlive its test, hence the restores.
+    isolate: false,
+    restoreMocks: true,
+    unstubGlobals: true,
+    // vitest keeps a core free by default, leaving one worker on a 2-core machine; the main process idles in `run`
+    maxWorkers: availableParallelism(),
   },
 });
