@@ -3,7 +3,8 @@
  * table, so a key missing from English fails the typecheck. `{name}` placeholders are filled by `translate`.
  */
 
-import { analysisEn, analysisVi } from './analysis/analysis-i18n.ts';
+import { analysisEn } from './analysis/analysis-i18n-en.ts';
+import { analysisVi } from './analysis/analysis-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
