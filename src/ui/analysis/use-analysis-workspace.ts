@@ -15,7 +15,7 @@ import { useProposedSites } from '../siting/use-proposed-sites.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
 import { FIBRE_COLOURS, WEAK_PCT_COLOURS, fibreClass, weakPctClass } from './analysis-colours.ts';
-import type { AnalysisLayers } from './AnalysisPanel.tsx';
+import type { AnalysisLayers } from './AnalysisLayerToggles.tsx';
 import type { AnalysisMapState } from './analysis-map-state.ts';
 import { loadThresholds, saveThresholds } from './threshold-store.ts';
 import { useAnalysis, type EngineRequest } from './use-analysis.ts';
