@@ -16,7 +16,7 @@ interface FieldNames {
 }
 
 /** A number the sites file may leave empty; empty means the technology's default. */
-export interface DefaultedNumberField extends FieldNames {
+interface DefaultedNumberField extends FieldNames {
   kind: 'number';
   unit: string;
   /** Accepted values, inclusive. */
@@ -27,7 +27,7 @@ export interface DefaultedNumberField extends FieldNames {
 }
 
 /** A number whose empty value means null (omni, no tilt, not given). */
-export interface NullableNumberField extends Omit<DefaultedNumberField, 'defaults' | 'optional'> {
+interface NullableNumberField extends Omit<DefaultedNumberField, 'defaults' | 'optional'> {
   defaults: null;
   /**
    * A column added after the first sites files (issue 12: `channel`, `bandwidth_mhz`): absent from older files
@@ -37,7 +37,7 @@ export interface NullableNumberField extends Omit<DefaultedNumberField, 'default
 }
 
 /** An enumerated field whose empty value means null (chosen later: model from band, environment from the ward). */
-export interface KeywordField<T extends string> extends FieldNames {
+interface KeywordField<T extends string> extends FieldNames {
   kind: 'keyword';
   /** The documented values (the parser also folds common spellings, src/io/parse-sites.ts). */
   values: readonly T[];
