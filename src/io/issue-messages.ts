@@ -104,6 +104,10 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     en: (c) => `not valid GeoJSON: ${c.text('detail')}.`,
     vi: (c) => `không phải GeoJSON hợp lệ: ${c.text('detail')}.`,
   },
+  'feature-array-root': {
+    en: (c) => `the file holds a bare array of ${c.places('count')} instead of a FeatureCollection; it was read as a FeatureCollection of those features.`,
+    vi: (c) => `tệp chứa một mảng ${c.places('count')} thay vì một FeatureCollection; đã đọc như một FeatureCollection gồm các đối tượng đó.`,
+  },
   'unsupported-crs': {
     en: (c) =>
       `the coordinates are in ${c.quoted('value')}, but phusong reads WGS84 longitude/latitude (EPSG:4326); reproject the file (e.g. in QGIS) and import it again.`,
