@@ -75,7 +75,7 @@ describe('scenario files', () => {
     expect(describeScenarioError(errors[2], 'en')).toBe('cells.added[1].lat: must be a number in -90…90, got nothing');
     expect(describeScenarioError(errors[3], 'en')).toBe('cells.edited[1].cellId: repeats "S9-3"');
     expect(describeScenarioError(errors[4], 'vi')).toBe('decisions[1].decision: phải là một trong approved, rejected, nhận được "maybe"');
-    expect(errors[0].en).toMatch(/good > fair > weak/);
+    expect(errors[0].en).toBe('thresholdsDbm.fair must be below thresholdsDbm.good (-120 dBm), got -110');
   });
 
   it('refuse files that are not scenarios', () => {
