@@ -6,7 +6,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { describeScenarioError, parseScenario, serializeScenario, type Scenario } from '../../io/scenario-file.ts';
 import { downloadFile } from '../export/download.ts';
-import type { Language } from '../i18n.ts';
+import { formatMb } from '../../worker/decode-bytes.ts';
+import { translatorFor, type Language } from '../i18n.ts';
+import { checkImportSize } from '../import-limit.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
 import { applyScenarioCells, buildScenario, sitesOfCells } from './scenario-state.ts';
@@ -101,6 +103,12 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
 
   const importFile = useCallback(
     async (file: File) => {
+      const oversize = await checkImportSize(file);
+      if (oversize !== null) {
+        const params = { file: file.name, size: formatMb(oversize.sizeBytes), limit: formatMb(oversize.limitBytes) };
+        setNotice({ key: 'scenarioErrors', lines: [translatorFor(language)('errorFileTooLarge', params)] });
+        return;
+      }
       const result = parseScenario(await file.text());
       if (!result.ok) setNotice({ key: 'scenarioErrors', lines: result.errors.map((error) => describeScenarioError(error, language)) });
       else await apply(result.scenario);
