@@ -62,6 +62,7 @@ const isoTime = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   name: text,
   savedAt: nullable(isoTime),
+  revision: fc.nat(),
   settings,
   cells: fc.record({ added: cells, edited: cells, removed: fc.array(nonBlank, { maxLength: 3 }) }),
   decisions: fc.array(
@@ -161,7 +162,11 @@ describe('scenario file (property-based)', () => {
     fc.assert(
       fc.property(garbled, (damaged) => {
         const result = parseScenario(damaged);
-        if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
+        if (result.ok) return;
+        expect(result.errors.length).toBeGreaterThan(0);
+        // broken JSON is placed by line and column, inside the text
+        const place = /^not valid JSON: line (\d+), column (\d+): ./.exec(result.errors[0].en);
+        if (place !== null) expect(Number(place[1])).toBeLessThanOrEqual(damaged.split(/\r\n|\r|\n/).length);
       }),
       propertyParameters(),
     );
