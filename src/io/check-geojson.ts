@@ -9,6 +9,7 @@ import type { Geometry } from 'geojson';
 import { checkLonLat } from './check-position.ts';
 import type { IssueCode } from './import-result.ts';
 import type { IssueLog, IssueParams } from './issue-log.ts';
+import { describeJsonError, readJson } from './read-json.ts';
 
 export type AcceptedGeometry = 'Point' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -39,13 +40,12 @@ export function readFeatures(text: string, log: IssueLog): unknown[] | null {
     log.failFile('file-empty');
     return null;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    log.failFile('file-unparseable', { format: 'GeoJSON', detail: (error as Error).message });
+  const read = readJson(body);
+  if (!read.ok) {
+    log.failFile('file-unparseable', { format: 'GeoJSON', detail: describeJsonError(read, 'en'), detailVi: describeJsonError(read, 'vi') });
     return null;
   }
+  const json = read.value;
   if (Array.isArray(json)) {
     // some tools write the features array alone: it can only mean a FeatureCollection of them
     log.noteFile('feature-array-root', undefined, { count: json.length });

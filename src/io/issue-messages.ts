@@ -30,7 +30,7 @@ type Sentence = (context: MessageContext) => string;
 const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   'file-unparseable': {
     en: (c) => `the file cannot be read as ${c.text('format')}: ${c.text('detail')}.`,
-    vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detail')}.`,
+    vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detailVi') || c.text('detail')}.`,
   },
   'file-empty': {
     en: (c) => (c.rows ? 'the file has no data rows.' : 'the file has no features.'),

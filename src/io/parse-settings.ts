@@ -7,6 +7,7 @@
 import { DEFAULT_FIBRE_PLAN_SETTINGS } from '../core/fibre/fibre-plan-settings.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
 
+import { describeJsonError, readJson } from './read-json.ts';
 export type SettingsResult =
   | { ok: true; settings: AnalysisSettings; raw: Record<string, unknown> }
   | { ok: false; error: string };
@@ -87,12 +88,9 @@ export function describeThresholdProblem(
 }
 
 export function mergeSettings(base: AnalysisSettings, json: string): SettingsResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, error: `not valid JSON (${(error as Error).message})` };
-  }
+  const read = readJson(json);
+  if (!read.ok) return { ok: false, error: `not valid JSON: ${describeJsonError(read, 'en')}` };
+  const raw = read.value;
   if (!isRecord(raw)) return { ok: false, error: 'settings must be a JSON object' };
   const unknownKey = findUnknownKey(raw);
   if (unknownKey !== null) return { ok: false, error: unknownKey };

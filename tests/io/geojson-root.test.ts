@@ -80,3 +80,12 @@ describe.each(PARSERS)('$name: a GeoJSON root that is not an object', ({ parse, 
     expect(result.issues.filter((issue) => issue.severity === 'error').map((issue) => [issue.index, issue.code])).toEqual([[1, 'invalid-geojson']]);
   });
 });
+
+describe('broken GeoJSON', () => {
+  it('is placed by line and column, whatever the browser words JSON.parse errors as', () => {
+    const text = '{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature" "properties": {}}\n  ]\n}';
+    const result = parseWards(text, 'wards.geojson');
+    expect(result.issues[0]).toMatchObject({ code: 'file-unparseable', params: { format: 'GeoJSON', detail: 'line 4, column 24: expected a comma' } });
+    expect(describeIssue(result.issues[0], 'vi')).toBe('Không đọc được tệp theo định dạng GeoJSON: dòng 4, cột 24: thiếu dấu phẩy.');
+  });
+});

@@ -100,3 +100,9 @@ describe('phusong analyze --config with a bad key', () => {
     expect(run.stderr).toBe(`error: ${config}: handsetHeigthM: unknown key (allowed: thresholdsDbm, handsetHeightM, los3gpp, technology, operator, fibre, zoneGridM, siting)\n`);
   });
 });
+
+describe('mergeSettings on broken JSON', () => {
+  it('names the line and column', () => {
+    expect(errorOf('{\n  "handsetHeightM": 1.5,\n}')).toBe('not valid JSON: line 3, column 1: expected a property name in double quotes');
+  });
+});
