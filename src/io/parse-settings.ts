@@ -6,8 +6,8 @@
  */
 import { DEFAULT_FIBRE_PLAN_SETTINGS } from '../core/fibre/fibre-plan-settings.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
-
 import { describeJsonError, readJson } from './read-json.ts';
+
 export type SettingsResult =
   | { ok: true; settings: AnalysisSettings; raw: Record<string, unknown> }
   | { ok: false; error: string };
