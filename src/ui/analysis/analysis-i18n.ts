@@ -185,6 +185,11 @@ export const analysisVi = {
   scenarioName: 'Tên kịch bản',
   scenarioSave: 'Lưu trong trình duyệt',
   scenarioSaved: 'Đã lưu “{name}”.',
+  scenarioConflict:
+    'Chưa lưu “{name}”: trình duyệt đang giữ một bản mới hơn, lưu lúc {savedAt} (có thể từ một thẻ khác hoặc trước khi nhập tệp này). Bản đó được giữ nguyên; hãy lưu bản của bạn dưới tên khác hoặc xuất ra tệp.',
+  scenarioQuota:
+    'Chưa lưu “{name}”: bộ nhớ của trình duyệt đã đầy. Bản đã lưu trước đó vẫn được giữ; hãy xuất kịch bản ra tệp để không mất thay đổi, rồi xóa bớt kịch bản cũ.',
+  scenarioUnavailable: 'Chưa lưu “{name}”: trình duyệt không cho lưu dữ liệu ở đây (chế độ riêng tư?). Hãy xuất kịch bản ra tệp.',
   scenarioList: 'Kịch bản đã lưu',
   scenarioNone: 'Chưa có kịch bản nào được lưu.',
   scenarioOpen: 'Mở',
@@ -383,6 +388,11 @@ export const analysisEn: AnalysisDictionary = {
   scenarioName: 'Scenario name',
   scenarioSave: 'Save in this browser',
   scenarioSaved: 'Saved “{name}”.',
+  scenarioConflict:
+    'Not saved “{name}”: the browser holds a newer copy, saved at {savedAt} (perhaps from another tab, or before this file was imported). That copy is kept; save yours under another name or export it to a file.',
+  scenarioQuota:
+    'Not saved “{name}”: the browser’s storage is full. The previously saved copy is kept; export the scenario to a file so the changes are not lost, then delete old scenarios.',
+  scenarioUnavailable: 'Not saved “{name}”: the browser allows no storage here (private mode?). Export the scenario to a file instead.',
   scenarioList: 'Saved scenarios',
   scenarioNone: 'No scenario saved yet.',
   scenarioOpen: 'Open',
