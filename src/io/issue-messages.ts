@@ -207,9 +207,16 @@ function isRowIssue(issue: ImportIssue): boolean {
   return !/\.(geo)?json(\.gz)?$/i.test(issue.file);
 }
 
+/** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko…, presentation forms) and bidi controls. */
+const BIDI_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A value in quotes, cut at MAX_QUOTED_CHARS. One holding right-to-left text or bidi controls is isolated
+ * (U+2068 … U+2069, Unicode UAX #9) so that an override in it cannot reorder the rest of the sentence.
+ */
 function quote(text: string): string {
   const cut = text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
-  return `“${cut}”`;
+  return BIDI_TEXT.test(cut) ? `“\u2068${cut}\u2069”` : `“${cut}”`;
 }
 
 /**

@@ -32,9 +32,9 @@ export class TextTooLargeError extends Error {
   }
 }
 
-/** Bytes as whole megabytes (10^6 bytes), e.g. "512 MB". */
+/** Bytes as whole megabytes (10^6 bytes) without separators, the same in every language: "512 MB", "2000 MB". */
 export function formatMb(bytes: number): string {
-  return `${Math.round(bytes / 1_000_000).toLocaleString('en-US')} MB`;
+  return `${Math.round(bytes / 1_000_000)} MB`;
 }
 
 /**
