@@ -242,7 +242,8 @@ describe('security in Chromium: CSP, imported text, size limit', () => {
       for (const tooltip of await page.locator('.leaflet-tooltip.ward-tooltip > span').all()) {
         const tooltipBox = await tooltip.boundingBox();
         if (tooltipBox !== null) expect(tooltipBox.width).toBeGreaterThan(60);
-        if (tooltipBox !== null) expect(tooltipBox.width).toBeLessThanOrEqual(320);
+        // 320 px, give or take the sub-pixel offset of the map pane
+        if (tooltipBox !== null) expect(tooltipBox.width).toBeLessThan(321);
       }
       for (const text of await page.locator('.leaflet-popup-content').allTextContents()) popupTexts.push(text);
       await page.keyboard.press('Escape');
