@@ -3,13 +3,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import Papa from 'papaparse';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
+import { toCsv } from '../io/export-table.ts';
 import { parseWards } from '../io/parse-wards.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
@@ -126,9 +126,12 @@ export function prepareOutDir(path: string): string {
   return path;
 }
 
-/** Writes a CSV (RFC 4180 quoting via papaparse, LF line ends, no BOM: these are for machines). */
+/**
+ * Writes a CSV (RFC 4180 quoting, LF line ends, no BOM: these are for machines). Numbers are written as
+ * numbers; text starting like a formula (= + - @ tab CR) gets a leading `'` (docs/data-formats.md "Outputs").
+ */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number | boolean>>): void {
-  writeFileSync(path, Papa.unparse({ fields: header, data: rows }, { newline: '\n' }) + '\n');
+  writeFileSync(path, toCsv({ name: '', columns: header, rows }, { newline: '\n' }));
 }
 
 export function writeJson(path: string, value: unknown): void {

@@ -1,6 +1,6 @@
 /**
- * GeoJSON reading and checking shared by every layer: the file must be a FeatureCollection (or one Feature)
- * in WGS84; each feature is checked for the layer's geometry types, then semantically (positions in range
+ * GeoJSON reading and checking shared by every layer: the file must be a FeatureCollection (or one Feature,
+ * or a bare array of Features, read as their FeatureCollection with a note) in WGS84; each feature is checked for the layer's geometry types, then semantically (positions in range
  * and not swapped, enough positions, closed rings), then structurally with geojson-validation. A feature
  * that fails any check is rejected with the first problem found; the rest are kept.
  */
@@ -9,6 +9,7 @@ import type { Geometry } from 'geojson';
 import { checkLonLat } from './check-position.ts';
 import type { IssueCode } from './import-result.ts';
 import type { IssueLog, IssueParams } from './issue-log.ts';
+import { describeJsonError, readJson } from './read-json.ts';
 
 export type AcceptedGeometry = 'Point' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -30,7 +31,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Parses the text and returns its features, or logs one whole-file failure and returns null (not JSON,
- * not a FeatureCollection, coordinates in a projected CRS such as VN-2000).
+ * not a FeatureCollection, coordinates in a projected CRS such as VN-2000). A bare array is taken as the
+ * features of a FeatureCollection, with a whole-file note.
  */
 export function readFeatures(text: string, log: IssueLog): unknown[] | null {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -38,15 +40,19 @@ export function readFeatures(text: string, log: IssueLog): unknown[] | null {
     log.failFile('file-empty');
     return null;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    log.failFile('file-unparseable', { format: 'GeoJSON', detail: (error as Error).message });
+  const read = readJson(body);
+  if (!read.ok) {
+    log.failFile('file-unparseable', { format: 'GeoJSON', detail: describeJsonError(read, 'en'), detailVi: describeJsonError(read, 'vi') });
     return null;
   }
+  const json = read.value;
+  if (Array.isArray(json)) {
+    // some tools write the features array alone: it can only mean a FeatureCollection of them
+    log.noteFile('feature-array-root', undefined, { count: json.length });
+    return json;
+  }
   if (!isRecord(json)) {
-    log.failFile('invalid-geojson', { detail: 'the file must hold a FeatureCollection object' });
+    log.failFile('invalid-geojson', { detail: `the file must hold a FeatureCollection object, not ${json === null ? 'null' : `a ${typeof json}`}` });
     return null;
   }
   const crsName = isRecord(json.crs) && isRecord(json.crs.properties) ? json.crs.properties.name : undefined;

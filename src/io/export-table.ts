@@ -1,8 +1,10 @@
 /**
  * Table exports shared by the app and the CLI: CSV (optionally with a UTF-8 BOM so Excel shows Vietnamese
- * correctly) and XLSX (exceljs). Cells are data: nothing here is ever interpreted as HTML or a formula.
+ * correctly) and XLSX (exceljs). Cells are data: nothing here is ever interpreted as HTML or a formula
+ * (see spreadsheet-safe.ts for how text that looks like a formula is written).
  */
 import Papa from 'papaparse';
+import { neutraliseFormula } from './spreadsheet-safe.ts';
 
 type TableValue = string | number | boolean | null;
 
@@ -17,15 +19,18 @@ export interface Table {
 const UTF8_BOM = '\uFEFF';
 
 /**
- * Formats a table as CSV (RFC 4180 quoting). `bom` for files meant for Excel; `escapeFormulae` prefixes
- * cells starting with = + - @ so a spreadsheet never evaluates imported text (CSV injection).
+ * Formats a table as CSV (RFC 4180 quoting): `bom` for files meant for Excel, `newline` CRLF (RFC 4180, the
+ * default) or LF (the CLI's files for machines). Text starting like a formula is neutralised
+ * (`neutraliseFormula`); numbers are written as numbers.
  */
-export function toCsv(table: Table, options: { bom?: boolean; escapeFormulae?: boolean } = {}): string {
+export function toCsv(table: Table, options: { bom?: boolean; newline?: '\r\n' | '\n' } = {}): string {
+  const newline = options.newline ?? '\r\n';
   const body = Papa.unparse(
-    { fields: table.columns, data: table.rows.map((row) => row.map((value) => value ?? '')) },
-    { newline: '\r\n', escapeFormulae: options.escapeFormulae ?? true },
+    { fields: table.columns, data: table.rows.map((row) => row.map((value) => neutraliseFormula(value ?? ''))) },
+    // papaparse's own escapeFormulae misses a formula followed by a line break (its test is /^[=+\-@\t\r].*$/)
+    { newline, escapeFormulae: false },
   );
-  return (options.bom ? UTF8_BOM : '') + body + '\r\n';
+  return (options.bom ? UTF8_BOM : '') + body + newline;
 }
 
 /** Builds an XLSX workbook with one sheet per table; resolves to the file's bytes. */
@@ -37,7 +42,8 @@ export async function toXlsx(tables: Table[]): Promise<Uint8Array> {
     const sheet = workbook.addWorksheet(table.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));
     sheet.addRow(table.columns);
     sheet.getRow(1).font = { bold: true };
-    // strings are written as strings, so text like "=SUM(A1)" stays text in Excel
+    // strings are written as string cells (t="s"), which a spreadsheet shows and never evaluates: text
+    // like "=SUM(A1)" needs no apostrophe here, and keeps its value when read back
     for (const row of table.rows) sheet.addRow(row.map((value) => value ?? ''));
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     table.columns.forEach((column, i) => {

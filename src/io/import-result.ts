@@ -19,6 +19,7 @@ export type IssueCode =
   | 'lon-lat-swapped'
   | 'duplicate-id'
   | 'invalid-geojson'
+  | 'feature-array-root'
   | 'unsupported-crs'
   | 'wrong-geometry-type'
   | 'missing-geometry'

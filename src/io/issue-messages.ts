@@ -30,7 +30,7 @@ type Sentence = (context: MessageContext) => string;
 const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   'file-unparseable': {
     en: (c) => `the file cannot be read as ${c.text('format')}: ${c.text('detail')}.`,
-    vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detail')}.`,
+    vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detailVi') || c.text('detail')}.`,
   },
   'file-empty': {
     en: (c) => (c.rows ? 'the file has no data rows.' : 'the file has no features.'),
@@ -103,6 +103,10 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   'invalid-geojson': {
     en: (c) => `not valid GeoJSON: ${c.text('detail')}.`,
     vi: (c) => `không phải GeoJSON hợp lệ: ${c.text('detail')}.`,
+  },
+  'feature-array-root': {
+    en: (c) => `the file holds a bare array of ${c.places('count')} instead of a FeatureCollection; it was read as a FeatureCollection of those features.`,
+    vi: (c) => `tệp chứa một mảng ${c.places('count')} thay vì một FeatureCollection; đã đọc như một FeatureCollection gồm các đối tượng đó.`,
   },
   'unsupported-crs': {
     en: (c) =>
@@ -203,9 +207,16 @@ function isRowIssue(issue: ImportIssue): boolean {
   return !/\.(geo)?json(\.gz)?$/i.test(issue.file);
 }
 
+/** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko…, presentation forms) and bidi controls. */
+const BIDI_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A value in quotes, cut at MAX_QUOTED_CHARS. One holding right-to-left text or bidi controls is isolated
+ * (U+2068 … U+2069, Unicode UAX #9) so that an override in it cannot reorder the rest of the sentence.
+ */
 function quote(text: string): string {
   const cut = text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
-  return `“${cut}”`;
+  return BIDI_TEXT.test(cut) ? `“\u2068${cut}\u2069”` : `“${cut}”`;
 }
 
 /**

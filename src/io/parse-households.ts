@@ -8,6 +8,7 @@ import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
 import { IssueLog } from './issue-log.ts';
+import { sniffTextFormat } from './sniff-format.ts';
 import {
   findColumn,
   LAT_ALIASES,
@@ -153,11 +154,11 @@ function readWardId(text: string | undefined): string | null {
 }
 
 /**
- * Parses a households file, CSV or GeoJSON (told apart by a leading '{'). Never throws.
+ * Parses a households file, CSV or GeoJSON (told apart by `sniffTextFormat`: the name or a leading '{'/'['). Never throws.
  * Without an id the point gets `row-<row>` (CSV) or `feature-<index>` (GeoJSON), noted once per file.
  */
 export function parseHouseholds(text: string, file: string): ImportResult<HouseholdPoints> {
-  return /^\uFEFF?\s*\{/.test(text) ? parseHouseholdsGeoJson(text, file) : parseHouseholdsCsv(text, file);
+  return sniffTextFormat(file, text) === 'geojson' ? parseHouseholdsGeoJson(text, file) : parseHouseholdsCsv(text, file);
 }
 
 function emptyPoints(): HouseholdPoints {

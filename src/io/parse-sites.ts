@@ -32,6 +32,7 @@ import {
   readOpenCellIdRow,
 } from './opencellid.ts';
 import { canonicalOperator } from './operators.ts';
+import { sniffTextFormat } from './sniff-format.ts';
 import { ENVIRONMENT_KEYWORDS } from './parse-environment.ts';
 import {
   findColumn,
@@ -213,11 +214,12 @@ class CellCollector {
 }
 
 /**
- * Parses a sites file: GeoJSON Points (leading '{'), an OpenCelliD export (recognised by its header, or
- * by a first row such as `LTE,452,…` when it has none), or a sites CSV. Never throws.
+ * Parses a sites file: GeoJSON Points (named `.geojson`/`.json` or starting with '{' or '['), an OpenCelliD
+ * export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), or a sites CSV.
+ * Never throws.
  */
 export function parseSites(text: string, file: string): ImportResult<Cell[]> {
-  return /^\uFEFF?\s*\{/.test(text) ? parseSitesGeoJson(text, file) : parseSitesCsv(text, file);
+  return sniffTextFormat(file, text) === 'geojson' ? parseSitesGeoJson(text, file) : parseSitesCsv(text, file);
 }
 
 function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {

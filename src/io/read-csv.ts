@@ -100,12 +100,16 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
   });
 }
 
-/** Lines in the text (LF, or CR for old Mac files): an upper bound on its records, to preallocate typed arrays. */
+/**
+ * An upper bound on the records of the text, to preallocate typed arrays: every record break is one newline
+ * sequence of the file (LF, CRLF or, in old Mac files, CR), so records ≤ max(LF count, CR count) + 1. Both are
+ * counted: a CR-only file may hold LFs inside quoted cells, and counting those alone would fall short.
+ */
 export function countLines(text: string): number {
   let lf = 0;
   let cr = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
-  if (lf === 0) for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) cr++;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) cr++;
   return Math.max(lf, cr) + 1;
 }
 

@@ -2,16 +2,30 @@
  * Scenario files (JSON): a named set of changes to the sites layer (cells added, edited, removed), the
  * analysis settings, the decisions on operators' proposals and the siting templates. Written by
  * `serializeScenario`, read back by `parseScenario`, which checks every field and reports each problem with
- * its JSON path in Vietnamese and English; what is written reads back equal (format in docs/siting.md).
- * Also reads siting templates (`--template FILE`, and the scenario's `templates`).
+ * its JSON path (broken JSON: its line and column) in Vietnamese and English; what is written reads back
+ * equal (format in docs/siting.md). Files carry their format version: an older one is migrated, a newer one
+ * refused. Also reads siting templates (`--template FILE`, and the scenario's `templates`).
  */
 import { DEFAULT_SETTINGS, SITE_STATUSES, TECHNOLOGIES, type AnalysisSettings, type Cell, type Technology } from '../core/model.ts';
 import { RADIO_FIELD_KEYS, RADIO_FIELDS, type RadioFieldKey } from '../core/radio-fields.ts';
 import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
 import { mergeSettings } from './parse-settings.ts';
+import { describeJsonError, readJson } from './read-json.ts';
 
-const SCENARIO_FORMAT = 'phusong-scenario';
-const SCENARIO_VERSION = 1;
+export const SCENARIO_FORMAT = 'phusong-scenario';
+/**
+ * The format written. 1: the first; 2: adds `revision`. A new version adds one entry to MIGRATIONS, which
+ * turns a file of the version before into one of this version.
+ */
+export const SCENARIO_VERSION = 2;
+
+type ScenarioJson = Record<string, unknown>;
+
+/** MIGRATIONS[v] turns a version v file into a version v + 1 file. */
+const MIGRATIONS: Record<number, (file: ScenarioJson) => ScenarioJson> = {
+  // version 1 did not count saves: as if never saved under this stamp
+  1: (file) => ({ ...file, version: 2, revision: 0 }),
+};
 
 export type ProposalDecision = 'approved' | 'rejected';
 
@@ -28,6 +42,11 @@ export interface Scenario {
   name: string;
   /** ISO 8601 time of the last save, or null. */
   savedAt: string | null;
+  /**
+   * How many times the scenario was saved in a browser (0: never). A save is refused when the browser holds a
+   * later revision than the one this copy started from (another tab saved it meanwhile).
+   */
+  revision: number;
   settings: AnalysisSettings;
   cells: {
     /** New cells (proposed or planned sites). */
@@ -58,6 +77,7 @@ export function serializeScenario(scenario: Scenario): string {
     version: SCENARIO_VERSION,
     name: scenario.name,
     savedAt: scenario.savedAt,
+    revision: scenario.revision,
     settings: scenario.settings,
     cells: scenario.cells,
     decisions: scenario.decisions,
@@ -68,7 +88,7 @@ export function serializeScenario(scenario: Scenario): string {
 
 /** An empty scenario over the default settings. */
 export function createScenario(name: string, settings: AnalysisSettings = DEFAULT_SETTINGS): Scenario {
-  return { name, savedAt: null, settings, cells: { added: [], edited: [], removed: [] }, decisions: [], templates: {} };
+  return { name, savedAt: null, revision: 0, settings, cells: { added: [], edited: [], removed: [] }, decisions: [], templates: {} };
 }
 
 /**
@@ -77,25 +97,21 @@ export function createScenario(name: string, settings: AnalysisSettings = DEFAUL
  */
 export function parseScenario(text: string): ScenarioResult {
   const check = new Checker();
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    check.fail('', `not valid JSON (${(error as Error).message})`, `không phải JSON hợp lệ (${(error as Error).message})`);
-    return { ok: false, errors: check.errors };
-  }
-  if (!isRecord(json)) {
+  const read = readJsonFile(text, check);
+  if (read === undefined) return { ok: false, errors: check.errors };
+  if (!isRecord(read)) {
     check.fail('', 'a scenario file must hold a JSON object', 'tệp kịch bản phải chứa một đối tượng JSON');
     return { ok: false, errors: check.errors };
   }
-  if (json.format !== SCENARIO_FORMAT) {
+  if (read.format !== SCENARIO_FORMAT) {
     check.fail('format', `must be "${SCENARIO_FORMAT}" (is this a phusong scenario?)`, `phải là "${SCENARIO_FORMAT}" (đây có phải kịch bản phusong?)`);
   }
-  if (json.version !== SCENARIO_VERSION) {
-    check.fail('version', `must be ${SCENARIO_VERSION}, got ${JSON.stringify(json.version)}`, `phải là ${SCENARIO_VERSION}, nhận được ${JSON.stringify(json.version)}`);
-  }
+  const json = migrate(read, check);
+  if (json === null) return { ok: false, errors: check.errors };
   const name = check.text(json.name, 'name', false);
   const savedAt = json.savedAt === null || json.savedAt === undefined ? null : check.text(json.savedAt, 'savedAt', false);
+  // absent in a hand-written file: never saved
+  const revision = json.revision === undefined ? 0 : check.wholeNumber(json.revision, 'revision');
 
   let settings = DEFAULT_SETTINGS;
   if (!isRecord(json.settings)) check.fail('settings', 'must be an object', 'phải là một đối tượng');
@@ -155,8 +171,44 @@ export function parseScenario(text: string): ScenarioResult {
     }
   }
 
-  if (check.errors.length > 0 || name === null) return { ok: false, errors: check.errors };
-  return { ok: true, scenario: { name, savedAt, settings, cells, decisions, templates } };
+  if (check.errors.length > 0 || name === null || revision === null) return { ok: false, errors: check.errors };
+  return { ok: true, scenario: { name, savedAt, revision, settings, cells, decisions, templates } };
+}
+
+/** Parses the JSON text (a BOM dropped); undefined after logging a syntax error with its line and column. */
+function readJsonFile(text: string, check: Checker): unknown {
+  const read = readJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (read.ok) return read.value;
+  check.fail('', `not valid JSON: ${describeJsonError(read, 'en')}`, `không phải JSON hợp lệ: ${describeJsonError(read, 'vi')}`);
+  return undefined;
+}
+
+/**
+ * The file in the current format: older versions migrated step by step. A version from a newer phusong is
+ * refused alone (its other fields may mean something else), as is one that is not a version at all (the rest
+ * is then checked as the current format). null when the file cannot be read.
+ */
+function migrate(file: ScenarioJson, check: Checker): ScenarioJson | null {
+  const version = file.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    check.fail(
+      'version',
+      `must be a whole number from 1 to ${SCENARIO_VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`,
+      `phải là số nguyên từ 1 đến ${SCENARIO_VERSION}, nhận được ${JSON.stringify(version) ?? 'không có'}`,
+    );
+    return file;
+  }
+  if (version > SCENARIO_VERSION) {
+    check.fail(
+      'version',
+      `the file was written by a newer phusong (scenario format ${version}); this version reads formats 1 to ${SCENARIO_VERSION}: update phusong to open it`,
+      `tệp được ghi bởi phusong mới hơn (định dạng kịch bản ${version}); phiên bản này đọc định dạng 1 đến ${SCENARIO_VERSION}: hãy cập nhật phusong để mở tệp`,
+    );
+    return null;
+  }
+  let migrated = file;
+  for (let from = version; from < SCENARIO_VERSION; from++) migrated = MIGRATIONS[from](migrated);
+  return migrated;
 }
 
 /**
@@ -167,13 +219,8 @@ export function parseScenario(text: string): ScenarioResult {
  */
 export function parseSiteTemplate(text: string, technology: Technology): { ok: true; template: SiteTemplate } | { ok: false; errors: ScenarioError[] } {
   const check = new Checker();
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    check.fail('', `not valid JSON (${(error as Error).message})`, `không phải JSON hợp lệ (${(error as Error).message})`);
-    return { ok: false, errors: check.errors };
-  }
+  const json = readJsonFile(text, check);
+  if (json === undefined) return { ok: false, errors: check.errors };
   const template = readTemplate(json, technology, '', check);
   return template === null || check.errors.length > 0 ? { ok: false, errors: check.errors } : { ok: true, template };
 }
@@ -277,6 +324,15 @@ class Checker {
     if (field.kind === 'keyword') return value === null ? null : this.oneOf(value, path, field.values);
     if (value === null && field.defaults === null) return null;
     return this.number(value, path, field.range, field.integer);
+  }
+
+  /** A whole number ≥ 0 (a count). */
+  wholeNumber(value: unknown, path: string): number | null {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      this.fail(path, `must be a whole number ≥ 0, got ${JSON.stringify(value) ?? 'nothing'}`, `phải là số nguyên ≥ 0, nhận được ${JSON.stringify(value) ?? 'không có'}`);
+      return null;
+    }
+    return value;
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | null {

@@ -3,7 +3,7 @@
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { decodeHead } from '../worker/decode-bytes.ts';
+import { decodeHead, formatMb } from '../worker/decode-bytes.ts';
 import { IMPORTABLE_LAYERS, type ImportableLayer } from '../worker/protocol.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { StatisticsTable } from './analysis/StatisticsTable.tsx';
@@ -12,6 +12,7 @@ import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { FibrePanel } from './fibre/FibrePanel.tsx';
 import { SitingPanel } from './siting/SitingPanel.tsx';
 import { detectLayer } from './detect-layer.ts';
+import { checkImportSize } from './import-limit.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import type { LayerVisibility, MapController } from './map/map-controller.ts';
@@ -71,7 +72,7 @@ export function App() {
   const { language, basemap } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, request, replaceCells } = useDataset();
+  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
   const [tab, setTab] = useState<Tab>('layers');
   const [controller, setController] = useState<MapController | null>(null);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
@@ -107,21 +108,36 @@ export function App() {
     [importFile],
   );
 
+  /** Whether the file fits in the tab; a file too large is refused with a notice before it is read. */
+  const fitsInBrowser = useCallback(
+    async (file: File): Promise<boolean> => {
+      const oversize = await checkImportSize(file);
+      if (oversize !== null) {
+        notify('errorFileTooLarge', { file: file.name, size: formatMb(oversize.sizeBytes), limit: formatMb(oversize.limitBytes) });
+      }
+      return oversize === null;
+    },
+    [notify],
+  );
+
   const pickFile = useCallback(
-    async (layer: ImportableLayer, file: File) => startImport(layer, file.name, await file.arrayBuffer()),
-    [startImport],
+    async (layer: ImportableLayer, file: File) => {
+      if (await fitsInBrowser(file)) await startImport(layer, file.name, await file.arrayBuffer());
+    },
+    [fitsInBrowser, startImport],
   );
 
   const dropFiles = useCallback(
     async (files: File[]) => {
       for (const file of files) {
+        if (!(await fitsInBrowser(file))) continue;
         const bytes = await file.arrayBuffer();
         const layer = detectLayer(file.name, await decodeHead(bytes));
         if (layer === null) setPending((current) => [...current, { name: file.name, bytes }]);
         else await startImport(layer, file.name, bytes);
       }
     },
-    [startImport],
+    [fitsInBrowser, startImport],
   );
 
   const answerPending = (layer: ImportableLayer | null) => {

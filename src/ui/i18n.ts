@@ -101,6 +101,8 @@ const vi = {
   errorMissingEmbedded: 'Bộ dữ liệu mẫu chưa có tệp {file}; lớp này để trống.',
   errorFetch: 'Không tải được {file}: {reason}',
   errorImport: 'Không nhập được {file}: {reason}',
+  errorFileTooLarge:
+    'Không nhập {file}: tệp chứa {size} dữ liệu, vượt giới hạn {limit} mà ứng dụng đọc được trong trình duyệt. Với tệp lớn như vậy, hãy dùng dòng lệnh phusong (npm run phusong -- analyze …).',
   dismiss: 'Đóng',
 
   settingsBasemap: 'Bản đồ nền',
@@ -246,6 +248,8 @@ const en: Dictionary = {
   errorMissingEmbedded: 'The embedded dataset has no {file} yet; the layer stays empty.',
   errorFetch: 'Could not load {file}: {reason}',
   errorImport: 'Could not import {file}: {reason}',
+  errorFileTooLarge:
+    'Not imported {file}: it holds {size} of data, more than the {limit} the app reads in a browser. For files this large, use the phusong command line (npm run phusong -- analyze …).',
   dismiss: 'Dismiss',
 
   settingsBasemap: 'Basemap',

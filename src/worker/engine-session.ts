@@ -26,6 +26,7 @@ import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
+import { sniffTextFormat } from '../io/sniff-format.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
@@ -413,8 +414,7 @@ function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportI
 
 function reportOf(layer: ImportReport['layer'], text: string, result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
   const { file, status, read, kept, rejected, issues } = result;
-  // GeoJSON is a JSON object; everything else the parsers read is CSV
-  const format = /^\uFEFF?\s*[{[]/.test(text.slice(0, 1024)) ? 'geojson' : 'csv';
+  const format = sniffTextFormat(file, text);
   return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
 }
 

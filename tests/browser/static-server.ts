@@ -1,9 +1,12 @@
 /**
  * A tiny static file server for the production build, bound to 127.0.0.1 on a free port. Files are served
  * as they are on disk (a `.gz` asset is `application/gzip` without Content-Encoding, as a plain static host
- * would serve it), so the browser test sees what a department's web server would give.
+ * would serve it), with the build's Content-Security-Policy as a header on every response (plus
+ * `frame-ancestors 'none'`), as docs/security.md asks of a department's web server: the worker and every chunk
+ * then run under the policy too, not only the page.
  */
 import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,7 @@ const MIME_TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.gz': 'application/gzip',
   '.png': 'image/png',
+  '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
 };
 
@@ -25,9 +29,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** The policy of the build's <meta http-equiv="Content-Security-Policy">, HTML entities decoded; null without one. */
+export function builtContentSecurityPolicy(root: string): string | null {
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+  return content === undefined ? null : content.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
 /** Serves `root` on 127.0.0.1 at a free port; `/` is `index.html`. */
 export async function serveDirectory(root: string): Promise<StaticServer> {
   const base = resolve(root);
+  const policy = builtContentSecurityPolicy(base);
+  const securityHeaders: Record<string, string> = policy === null ? {} : { 'Content-Security-Policy': `${policy}; frame-ancestors 'none'` };
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(base, path === '/' ? 'index.html' : path));
@@ -38,7 +51,7 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream', ...securityHeaders });
       response.end(body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

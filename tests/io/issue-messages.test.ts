@@ -25,6 +25,7 @@ const SAMPLES: Record<IssueCode, ImportIssue> = {
   'lon-lat-swapped': row(6, 'lon-lat-swapped', undefined, { lon: '20.85', lat: '106.7' }),
   'duplicate-id': row(9, 'duplicate-id', 'household_id', { value: 'a1', first: 2 }),
   'invalid-geojson': feature(8, 'invalid-geojson', undefined, { detail: 'type must be "Feature"' }),
+  'feature-array-root': feature(null, 'feature-array-root', undefined, { count: 3 }),
   'unsupported-crs': feature(null, 'unsupported-crs', undefined, { value: 'urn:ogc:def:crs:EPSG::3405' }),
   'wrong-geometry-type': feature(2, 'wrong-geometry-type', undefined, { value: 'LineString', allowed: 'Polygon, MultiPolygon' }),
   'missing-geometry': feature(3, 'missing-geometry'),

@@ -166,3 +166,16 @@ describe('parseHouseholds, GeoJSON', () => {
     ]);
   });
 });
+
+describe('parseHouseholds, CR line ends with a line feed inside a quoted cell (found by the property tests)', () => {
+  it('keeps every row with its coordinates and place', () => {
+    // "CSV (Macintosh)" line ends; the LF inside the quoted id once made the row estimate 2 instead of 5,
+    // so the points after the second were written past the end of their typed arrays and lost
+    const text = ['household_id,lon,lat', '"a\nb",106.71,20.81', 'c,106.72,20.82', 'd,106.73,20.83', 'e,106.74,20.84', 'f,106.75,20.85'].join('\r');
+    const result = parseHouseholds(text, 'households.csv');
+    expect([result.status, result.read, result.kept, result.rejected]).toEqual(['ok', 5, 5, 0]);
+    expect(result.data.ids).toEqual(['a\nb', 'c', 'd', 'e', 'f']);
+    expect([...result.data.lon]).toEqual([106.71, 106.72, 106.73, 106.74, 106.75]);
+    expect([...result.data.lat]).toEqual([20.81, 20.82, 20.83, 20.84, 20.85]);
+  });
+});

@@ -22,6 +22,7 @@ function cell(cellId: string, overrides: Partial<Cell> = {}): Cell {
 const SCENARIO: Scenario = {
   name: 'Quy hoạch 2026 — "phương án B" <nháp>',
   savedAt: '2026-03-01T08:30:00.000Z',
+  revision: 4,
   settings: { ...DEFAULT_SETTINGS, technology: '5G', operator: 'VNPT', thresholdsDbm: { good: -95, fair: -105.5, weak: -118 }, handsetHeightM: 1.7, los3gpp: true, zoneGridM: 25, fibre: { maxDropM: 150, backbonePasses: true } },
   cells: {
     added: [cell('P1-1'), cell('P1-2', { azimuthDeg: null, tiltDeg: null, model: null, environment: null, status: 'planned' })],
@@ -41,7 +42,7 @@ describe('scenario files', () => {
     const parsed = parseScenario(text);
     expect(parsed).toEqual({ ok: true, scenario: SCENARIO });
     expect(parsed.ok && serializeScenario(parsed.scenario)).toBe(text);
-    expect(JSON.parse(text)).toMatchObject({ format: 'phusong-scenario', version: 1 });
+    expect(JSON.parse(text)).toMatchObject({ format: 'phusong-scenario', version: 2, revision: 4 });
   });
 
   it('round-trip an empty scenario', () => {
@@ -75,7 +76,7 @@ describe('scenario files', () => {
     expect(describeScenarioError(errors[2], 'en')).toBe('cells.added[1].lat: must be a number in -90…90, got nothing');
     expect(describeScenarioError(errors[3], 'en')).toBe('cells.edited[1].cellId: repeats "S9-3"');
     expect(describeScenarioError(errors[4], 'vi')).toBe('decisions[1].decision: phải là một trong approved, rejected, nhận được "maybe"');
-    expect(errors[0].en).toMatch(/good > fair > weak/);
+    expect(errors[0].en).toBe('thresholdsDbm.fair must be below thresholdsDbm.good (-120 dBm), got -110');
   });
 
   it('refuse files that are not scenarios', () => {

@@ -11,7 +11,7 @@ export interface FibrePlanSettings extends FibreCosts {
   targetsPct: number[];
 }
 
-const DEFAULT_FIBRE_PLAN_SETTINGS: FibrePlanSettings = { ...DEFAULT_FIBRE_COSTS, targetsPct: [...DEFAULT_FIBRE_TARGETS_PCT] };
+export const DEFAULT_FIBRE_PLAN_SETTINGS: FibrePlanSettings = { ...DEFAULT_FIBRE_COSTS, targetsPct: [...DEFAULT_FIBRE_TARGETS_PCT] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,21 +1,22 @@
 /** Settings section: the signal class thresholds (RSRP, dBm), checked before they apply, saved in the browser. */
 import { useState } from 'react';
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
+import { checkThresholdOrder, describeThresholdProblem } from '../../io/parse-settings.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
 import { areThresholdsValid } from './threshold-store.ts';
 
-const FIELDS: ReadonlyArray<{ key: keyof SignalThresholdsDbm; label: DictionaryKey }> = [
-  { key: 'good', label: 'thresholdsGood' },
-  { key: 'fair', label: 'thresholdsFair' },
-  { key: 'weak', label: 'thresholdsWeak' },
+/** Each threshold's field label and the class it starts (how a problem names it). */
+const FIELDS: ReadonlyArray<{ key: keyof SignalThresholdsDbm; label: DictionaryKey; className: DictionaryKey }> = [
+  { key: 'good', label: 'thresholdsGood', className: 'analysisGood' },
+  { key: 'fair', label: 'thresholdsFair', className: 'analysisFair' },
+  { key: 'weak', label: 'thresholdsWeak', className: 'analysisWeak' },
 ];
 
-/** The typed thresholds (a decimal comma is accepted), or null when one is empty or they are not valid. */
-function parseDraft(draft: Record<keyof SignalThresholdsDbm, string>): SignalThresholdsDbm | null {
+/** The typed thresholds (a decimal comma is accepted; an empty field is NaN). */
+function readDraft(draft: Record<keyof SignalThresholdsDbm, string>): SignalThresholdsDbm {
   const read = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.').replace('−', '-')));
-  const values = { good: read(draft.good), fair: read(draft.fair), weak: read(draft.weak) };
-  return areThresholdsValid(values) ? values : null;
+  return { good: read(draft.good), fair: read(draft.fair), weak: read(draft.weak) };
 }
 
 interface ThresholdSettingsProps {
@@ -24,19 +25,24 @@ interface ThresholdSettingsProps {
 }
 
 export function ThresholdSettings({ thresholds, onChange }: ThresholdSettingsProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [draft, setDraft] = useState<Record<keyof SignalThresholdsDbm, string>>({
     good: String(thresholds.good),
     fair: String(thresholds.fair),
     weak: String(thresholds.weak),
   });
-  const valid = parseDraft(draft) !== null;
+  const values = readDraft(draft);
+  const valid = areThresholdsValid(values);
+  // the same check as settings files, naming the field; else the thresholds are out of the plausible range
+  const orderProblem = checkThresholdOrder(values);
+  const labelOf = (key: keyof SignalThresholdsDbm) => t(FIELDS.find((field) => field.key === key)!.className);
+  const problem = orderProblem !== null ? describeThresholdProblem(orderProblem, language, labelOf) : t('thresholdsInvalid');
 
   const edit = (key: keyof SignalThresholdsDbm, text: string) => {
     const next = { ...draft, [key]: text };
     setDraft(next);
-    const values = parseDraft(next);
-    if (values !== null) onChange(values);
+    const nextValues = readDraft(next);
+    if (areThresholdsValid(nextValues)) onChange(nextValues);
   };
 
   return (
@@ -57,7 +63,7 @@ export function ThresholdSettings({ thresholds, onChange }: ThresholdSettingsPro
           </label>
         ))}
       </div>
-      {!valid && <p className="field-error">{t('thresholdsInvalid')}</p>}
+      {!valid && <p className="field-error">{problem}</p>}
       <button
         type="button"
         className="link-button"

@@ -182,6 +182,11 @@ export const analysisEn: AnalysisDictionary = {
   scenarioName: 'Scenario name',
   scenarioSave: 'Save in this browser',
   scenarioSaved: 'Saved “{name}”.',
+  scenarioConflict:
+    'Not saved “{name}”: the browser holds a newer copy, saved at {savedAt} (perhaps from another tab, or before this file was imported). That copy is kept; save yours under another name or export it to a file.',
+  scenarioQuota:
+    'Not saved “{name}”: the browser’s storage is full. The previously saved copy is kept; export the scenario to a file so the changes are not lost, then delete old scenarios.',
+  scenarioUnavailable: 'Not saved “{name}”: the browser allows no storage here (private mode?). Export the scenario to a file instead.',
   scenarioList: 'Saved scenarios',
   scenarioNone: 'No scenario saved yet.',
   scenarioOpen: 'Open',

@@ -185,6 +185,11 @@ export const analysisVi = {
   scenarioName: 'Tên kịch bản',
   scenarioSave: 'Lưu trong trình duyệt',
   scenarioSaved: 'Đã lưu “{name}”.',
+  scenarioConflict:
+    'Chưa lưu “{name}”: trình duyệt đang giữ một bản mới hơn, lưu lúc {savedAt} (có thể từ một thẻ khác hoặc trước khi nhập tệp này). Bản đó được giữ nguyên; hãy lưu bản của bạn dưới tên khác hoặc xuất ra tệp.',
+  scenarioQuota:
+    'Chưa lưu “{name}”: bộ nhớ của trình duyệt đã đầy. Bản đã lưu trước đó vẫn được giữ; hãy xuất kịch bản ra tệp để không mất thay đổi, rồi xóa bớt kịch bản cũ.',
+  scenarioUnavailable: 'Chưa lưu “{name}”: trình duyệt không cho lưu dữ liệu ở đây (chế độ riêng tư?). Hãy xuất kịch bản ra tệp.',
   scenarioList: 'Kịch bản đã lưu',
   scenarioNone: 'Chưa có kịch bản nào được lưu.',
   scenarioOpen: 'Mở',

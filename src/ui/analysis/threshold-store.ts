@@ -3,17 +3,21 @@
  * (−100/−110/−120 dBm): QCVN 81:2019/BTTTT defines service by throughput, not by signal level.
  */
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
+import { checkThresholdOrder } from '../../io/parse-settings.ts';
 
 const THRESHOLDS_STORAGE_KEY = 'phusong.thresholds.v1';
 /** Plausible RSRP range, dBm (LTE reports −140 … −44 dBm, TS 36.133 §9.1.4). */
 const THRESHOLD_MIN_DBM = -150;
 const THRESHOLD_MAX_DBM = -30;
 
-/** Whether thresholds are usable: finite, strictly falling good > fair > weak, within the plausible range. */
+/**
+ * Whether thresholds are usable: finite and strictly falling good > fair > weak (the check settings files get,
+ * `checkThresholdOrder`), within the plausible range.
+ */
 export function areThresholdsValid(thresholds: SignalThresholdsDbm): boolean {
   const { good, fair, weak } = thresholds;
-  const inRange = (value: number) => Number.isFinite(value) && value >= THRESHOLD_MIN_DBM && value <= THRESHOLD_MAX_DBM;
-  return inRange(good) && inRange(fair) && inRange(weak) && good > fair && fair > weak;
+  const inRange = (value: number) => value >= THRESHOLD_MIN_DBM && value <= THRESHOLD_MAX_DBM;
+  return checkThresholdOrder(thresholds) === null && inRange(good) && inRange(fair) && inRange(weak);
 }
 
 /** Reads stored thresholds; anything missing, unreadable or invalid gives the defaults. */

@@ -18,6 +18,8 @@ export function buildCard(title: string, rows: CardRow[], tag: string | null = n
   const heading = document.createElement('div');
   heading.className = 'feature-card-title';
   heading.textContent = title;
+  // the title may be cut to three lines (styles.css): the whole of it on hover
+  heading.title = title;
   card.appendChild(heading);
   if (tag !== null) {
     const tagElement = document.createElement('div');

@@ -47,6 +47,12 @@ export function ScenarioSection({ scenarios, canSave }: { scenarios: ReturnType<
         />
       </label>
       {notice?.key === 'scenarioSaved' && <p className="hint" data-testid="scenario-notice">{t('scenarioSaved', { name: notice.name })}</p>}
+      {notice?.key === 'scenarioConflict' && (
+        <p className="field-error" data-testid="scenario-notice">{t('scenarioConflict', { name: notice.name, savedAt: notice.savedAt })}</p>
+      )}
+      {(notice?.key === 'scenarioQuota' || notice?.key === 'scenarioUnavailable') && (
+        <p className="field-error" data-testid="scenario-notice">{t(notice.key, { name: notice.name })}</p>
+      )}
       {notice?.key === 'scenarioApplied' && (
         <>
           <p className="hint" data-testid="scenario-notice">

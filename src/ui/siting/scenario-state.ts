@@ -15,11 +15,15 @@ export interface ScenarioSource {
   decisions: readonly SiteDecision[];
 }
 
-/** The scenario of the current state, stamped with `savedAt` (ISO 8601). */
-export function buildScenario(source: ScenarioSource, savedAt: string): Scenario {
+/**
+ * The scenario of the current state, stamped with `savedAt` (ISO 8601) and the saved `revision` it started from
+ * (0 for one never saved; the store checks it against the browser's copy on save).
+ */
+export function buildScenario(source: ScenarioSource, savedAt: string, revision = 0): Scenario {
   return {
     name: source.name,
     savedAt,
+    revision,
     settings: source.settings,
     cells: { added: [...source.added], edited: [...source.edited], removed: [] },
     decisions: [...source.decisions],

@@ -5,7 +5,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ProposalDecision, SiteDecision } from '../../io/scenario-file.ts';
 import type { ProposalsResponse } from '../../worker/protocol.ts';
+import { TextTooLargeError } from '../../worker/decode-bytes.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
+import { checkImportSize } from '../import-limit.ts';
 
 export function useProposals(request: EngineRequest) {
   const [review, setReview] = useState<ProposalsResponse | null>(null);
@@ -19,6 +21,8 @@ export function useProposals(request: EngineRequest) {
       setBusy(true);
       setError(null);
       try {
+        const oversize = await checkImportSize(file);
+        if (oversize !== null) throw new TextTooLargeError(oversize.limitBytes);
         const bytes = await file.arrayBuffer();
         setReview(await request('evaluateProposals', { file: file.name, bytes }, { transfer: [bytes] }));
       } catch (caught) {

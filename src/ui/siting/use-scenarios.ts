@@ -2,21 +2,25 @@
  * Saving, opening, exporting and importing scenarios (issue 5). Opening one applies its edits to the imported
  * cells, re-runs the analysis with its settings, puts its proposed sites back and restores its decisions.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { describeScenarioError, parseScenario, serializeScenario, type Scenario } from '../../io/scenario-file.ts';
 import { downloadFile } from '../export/download.ts';
-import type { Language } from '../i18n.ts';
+import { formatMb } from '../../worker/decode-bytes.ts';
+import { translatorFor, type Language } from '../i18n.ts';
+import { checkImportSize } from '../import-limit.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
 import { applyScenarioCells, buildScenario, sitesOfCells } from './scenario-state.ts';
 import { summariseStatistics, type ScenarioSummary } from './scenario-compare.ts';
-import { deleteScenario, listScenarios, loadScenario, loadSummary, saveScenario } from './scenario-store.ts';
+import { ScenarioSaveError, scenarioStore } from './scenario-store.ts';
 import type { useProposals } from './use-proposals.ts';
 import type { useProposedSites } from './use-proposed-sites.ts';
 
 export type ScenarioNotice =
   | { key: 'scenarioSaved'; name: string }
+  | { key: 'scenarioConflict'; name: string; savedAt: string }
+  | { key: 'scenarioQuota' | 'scenarioUnavailable'; name: string }
   | { key: 'scenarioApplied'; name: string; edited: number; sites: number; decisions: number; missing: string[] }
   | { key: 'scenarioErrors'; lines: string[] }
   | null;
@@ -33,8 +37,10 @@ interface UseScenariosOptions {
 export function useScenarios({ data, api, proposed, proposals, setThresholds, language }: UseScenariosOptions) {
   const [saved, setSaved] = useState<Array<{ name: string; savedAt: string | null }>>([]);
   const [notice, setNotice] = useState<ScenarioNotice>(null);
+  /** Per scenario name, the saved revision this tab's state started from (opened, imported or saved here). */
+  const revisions = useRef(new Map<string, number>());
 
-  const refresh = useCallback(async () => setSaved(await listScenarios().catch(() => [])), []);
+  const refresh = useCallback(async () => setSaved(await scenarioStore.list().catch(() => [])), []);
   useEffect(() => void refresh(), [refresh]);
 
   const current = useCallback(
@@ -50,6 +56,7 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
           decisions: [...proposals.decisions.values()],
         },
         new Date().toISOString(),
+        revisions.current.get(name) ?? 0,
       );
     },
     [api, proposed.sites, proposals.decisions],
@@ -60,8 +67,16 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
       const scenario = current(name);
       const { analysis } = api;
       if (scenario === null || analysis === null) return;
-      await saveScenario(scenario, summariseStatistics(analysis.statistics, analysis.settings.technology, analysis.settings.operator));
-      setNotice({ key: 'scenarioSaved', name });
+      try {
+        const saved = await scenarioStore.save(scenario, summariseStatistics(analysis.statistics, analysis.settings.technology, analysis.settings.operator));
+        revisions.current.set(name, saved.revision);
+        setNotice({ key: 'scenarioSaved', name });
+      } catch (error) {
+        // nothing was written: the browser's copy and this tab's state are both intact
+        if (!(error instanceof ScenarioSaveError)) throw error;
+        if (error.kind === 'conflict') setNotice({ key: 'scenarioConflict', name, savedAt: error.stored?.savedAt?.slice(0, 16).replace('T', ' ') ?? '?' });
+        else setNotice({ key: error.kind === 'quota' ? 'scenarioQuota' : 'scenarioUnavailable', name });
+      }
       await refresh();
     },
     [api, current, refresh],
@@ -77,6 +92,7 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
 
   const apply = useCallback(
     async (scenario: Scenario) => {
+      revisions.current.set(scenario.name, scenario.revision);
       const { cells, edited, missing } = applyScenarioCells(data.cells, scenario);
       await api.applyCellEdits(cells, edited);
       setThresholds(scenario.settings.thresholdsDbm);
@@ -91,7 +107,7 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
 
   const open = useCallback(
     async (name: string) => {
-      const result = await loadScenario(name);
+      const result = await scenarioStore.load(name);
       if (result === null) return;
       if (!result.ok) setNotice({ key: 'scenarioErrors', lines: result.errors.map((error) => describeScenarioError(error, language)) });
       else await apply(result.scenario);
@@ -101,6 +117,12 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
 
   const importFile = useCallback(
     async (file: File) => {
+      const oversize = await checkImportSize(file);
+      if (oversize !== null) {
+        const params = { file: file.name, size: formatMb(oversize.sizeBytes), limit: formatMb(oversize.limitBytes) };
+        setNotice({ key: 'scenarioErrors', lines: [translatorFor(language)('errorFileTooLarge', params)] });
+        return;
+      }
       const result = parseScenario(await file.text());
       if (!result.ok) setNotice({ key: 'scenarioErrors', lines: result.errors.map((error) => describeScenarioError(error, language)) });
       else await apply(result.scenario);
@@ -110,13 +132,14 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
 
   const remove = useCallback(
     async (name: string) => {
-      await deleteScenario(name);
+      await scenarioStore.remove(name);
+      revisions.current.delete(name);
       await refresh();
     },
     [refresh],
   );
 
-  const summaryOf = useCallback((name: string): Promise<ScenarioSummary | null> => loadSummary(name), []);
+  const summaryOf = useCallback((name: string): Promise<ScenarioSummary | null> => scenarioStore.summary(name), []);
 
   return { saved, notice, save, exportFile, open, importFile, remove, summaryOf };
 }
