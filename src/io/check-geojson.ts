@@ -9,6 +9,7 @@ import type { Geometry } from 'geojson';
 import { checkLonLat } from './check-position.ts';
 import type { IssueCode } from './import-result.ts';
 import type { IssueLog, IssueParams } from './issue-log.ts';
+import type { FeatureSource } from './layer-source.ts';
 
 export type AcceptedGeometry = 'Point' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -29,10 +30,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Parses the text and returns its features, or logs one whole-file failure and returns null (not JSON,
- * not a FeatureCollection, coordinates in a projected CRS such as VN-2000).
+ * Set on a converted feature (read-layer-file.ts) whose coordinates could not be taken to WGS84 from the file's
+ * CRS: checkFeature rejects it with this problem rather than look at positions still in the file's CRS.
  */
-export function readFeatures(text: string, log: IssueLog): unknown[] | null {
+export const CONVERSION_PROBLEM = Symbol('phusong.conversionProblem');
+
+export interface ConversionProblem {
+  code: IssueCode;
+  params: IssueParams;
+}
+
+/**
+ * Parses the text and returns its features, or logs one whole-file failure and returns null (not JSON,
+ * not a FeatureCollection, coordinates in a CRS phusong cannot convert). Converted features (KML, Shapefile,
+ * GeoJSON read by read-layer-file.ts) are returned as they are.
+ */
+export function readFeatures(source: string | FeatureSource, log: IssueLog): unknown[] | null {
+  if (typeof source !== 'string') return source.features;
+  const text = source;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     log.failFile('file-empty');
@@ -157,6 +172,11 @@ export function checkFeature(
   accepted: readonly AcceptedGeometry[],
   log: IssueLog,
 ): CheckedFeature | null {
+  const conversion = isRecord(feature) ? (feature as { [CONVERSION_PROBLEM]?: ConversionProblem })[CONVERSION_PROBLEM] : undefined;
+  if (conversion !== undefined) {
+    log.reject(index, conversion.code, undefined, conversion.params);
+    return null;
+  }
   if (!isRecord(feature) || feature.type !== 'Feature') {
     log.reject(index, 'invalid-geojson', undefined, { detail: firstTrace(gjv.isFeature(feature, true)) ?? 'not a Feature' });
     return null;

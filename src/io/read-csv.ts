@@ -5,15 +5,24 @@
  */
 import Papa from 'papaparse';
 import { checkLonLat } from './check-position.ts';
+import { formatMeridian, type CrsTransform } from './crs.ts';
+import { readDms } from './dms.ts';
 import type { IssueLog } from './issue-log.ts';
+import { applyColumnMap, type SheetTable, type TableOptions } from './layer-source.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
 /** What a parser learns before the first data row. */
 export interface CsvHeader {
-  /** Header cells as written, trimmed. */
+  /** Header cells as written, trimmed (and renamed by a column map). */
   cells: string[];
-  delimiter: CsvDelimiter;
+  /** The CSV delimiter; null for a workbook sheet (cells, no delimiter). */
+  delimiter: CsvDelimiter | null;
+  /**
+   * Whether "20,8449" reads as 20.8449: in ';'-delimited CSV (Vietnamese-locale Excel writes them so) and in
+   * sheets, where numbers stored as text carry the locale's decimal comma.
+   */
+  decimalComma: boolean;
   /** Spreadsheet row of the header (1 unless blank lines precede it). */
   row: number;
 }
@@ -86,7 +95,7 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       // blank lines are not rows, but they keep their spreadsheet row number
       if (isBlankRecord(record)) return;
       if (visit === null) {
-        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, row });
+        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, decimalComma: delimiter === ';', row });
         if (visit === null) parser.abort();
         return;
       }
@@ -98,6 +107,30 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       visit(record, row, quoteProblem);
     },
   });
+}
+
+/**
+ * Reads a table, CSV text (streamed by readCsv) or a workbook sheet, through the same `start`/visitor calls;
+ * the header is renamed by the column map first. A sheet without a header row is an empty file.
+ */
+export function readTable(
+  source: string | SheetTable,
+  log: IssueLog,
+  options: TableOptions,
+  start: (header: CsvHeader) => CsvRowVisitor | null,
+): void {
+  if (typeof source === 'string') {
+    readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }));
+    return;
+  }
+  if (source.header.cells.length === 0) {
+    log.failFile('file-empty');
+    return;
+  }
+  const cells = applyColumnMap(source.header.cells, options.columnMap);
+  const visit = start({ cells, delimiter: null, decimalComma: true, row: source.header.row });
+  if (visit === null) return;
+  for (const { row, cells: record } of source.rows) visit(record, row, null);
 }
 
 /** Lines in the text (LF, or CR for old Mac files): an upper bound on its records, to preallocate typed arrays. */
@@ -189,7 +222,7 @@ export function rejectMalformedRow(
   row: number,
   quoteProblem: QuoteProblem | null,
   columns: number,
-  delimiter: CsvDelimiter,
+  delimiter: CsvDelimiter | null,
   log: IssueLog,
 ): boolean {
   if (quoteProblem !== null) {
@@ -198,17 +231,27 @@ export function rejectMalformedRow(
   }
   for (let i = columns; i < record.length; i++) {
     if (record[i].trim() !== '') {
-      log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter });
+      log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter ?? '' });
       return true;
     }
   }
   return false;
 }
 
+/** A coordinate cell: a decimal number, or (for degrees) a DMS string such as 20°51′30″N. NaN when neither. */
+function readCoordinate(text: string, decimalComma: boolean, degrees: boolean): { value: number; axis: 'lat' | 'lon' | null } {
+  const value = parseDecimal(text, decimalComma);
+  if (!Number.isNaN(value) || !degrees) return { value, axis: null };
+  const dms = readDms(text);
+  return dms === null ? { value: NaN, axis: null } : { value: dms.degrees, axis: dms.axis };
+}
+
 /**
  * Reads the longitude and latitude cells of one row into `out` ([lon, lat], reused by the caller to avoid
  * an allocation per row). Logs every problem (empty, not a number, out of range, swapped) against the
- * row and returns false when the row must be rejected.
+ * row and returns false when the row must be rejected. Degrees may be written as DMS. With a `transform`, the
+ * cells are the CRS's x and y (easting and northing in metres for UTM/TM-3, in either order: the Vietnamese
+ * survey order puts the northing in X), converted to WGS84; a point outside the CRS's area is rejected.
  */
 export function readCoordinates(
   lonText: string,
@@ -218,9 +261,13 @@ export function readCoordinates(
   decimalComma: boolean,
   log: IssueLog,
   out: Float64Array,
+  transform: CrsTransform | null = null,
 ): boolean {
-  const lon = parseDecimal(lonText, decimalComma);
-  const lat = parseDecimal(latText, decimalComma);
+  const degrees = transform === null || transform.crs.kind === 'geographic';
+  const lonCell = readCoordinate(lonText, decimalComma, degrees);
+  const latCell = readCoordinate(latText, decimalComma, degrees);
+  let lon = lonCell.value;
+  let lat = latCell.value;
   let valid = true;
   if (Number.isNaN(lon)) {
     valid = false;
@@ -233,6 +280,26 @@ export function readCoordinates(
     else log.reject(row, 'not-a-number', columns.lat, { value: latText });
   }
   if (!valid) return false;
+  // DMS with hemispheres that contradict the columns: 20°51′N in the longitude column
+  if (lonCell.axis === 'lat' || latCell.axis === 'lon') {
+    log.reject(row, 'lon-lat-swapped', undefined, { lon: lonText.trim(), lat: latText.trim() });
+    return false;
+  }
+  if (transform !== null) {
+    let x = lon;
+    let y = lat;
+    // in Việt Nam a northing (≥ 900 km) always exceeds an easting (≤ 900 km): X = northing is the survey order
+    if (transform.crs.kind === 'transverse-mercator' && x > y) {
+      [x, y] = [y, x];
+      log.tallyNote('survey-axis-order', { crs: transform.crs.name });
+    }
+    const lonLat = transform.toWgs84(x, y);
+    if (lonLat === null) {
+      log.reject(row, 'outside-crs-area', undefined, { x: lonText.trim(), y: latText.trim(), crs: crsLabel(transform) });
+      return false;
+    }
+    [lon, lat] = lonLat;
+  }
   const problem = checkLonLat(lon, lat);
   if (problem !== null) {
     const column = problem === 'lon-out-of-range' ? columns.lon : problem === 'lat-out-of-range' ? columns.lat : undefined;
@@ -242,4 +309,10 @@ export function readCoordinates(
   out[0] = lon;
   out[1] = lat;
   return true;
+}
+
+/** The CRS as quoted in messages: its name, with the TM-3 meridian when it has one. */
+function crsLabel(transform: CrsTransform): string {
+  const { crs } = transform;
+  return crs.kind === 'transverse-mercator' && !crs.name.includes('°') ? `${crs.name} (${formatMeridian(crs.lon0Deg)})` : crs.name;
 }
