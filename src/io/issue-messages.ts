@@ -212,8 +212,10 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     vi: (c) => `trong ${c.places('count')}, cột X chứa tọa độ bắc và Y chứa tọa độ đông (quy ước trắc địa Việt Nam, trục X hướng bắc); đã đọc theo quy ước đó.`,
   },
   'encoding-guessed': {
-    en: (c) => `no .cpg file names the text encoding of the .dbf; it was read as ${c.text('value')}. If names look wrong, add a .cpg (e.g. UTF-8 or 1258).`,
-    vi: (c) => `không có tệp .cpg cho biết bảng mã của tệp .dbf; đã đọc theo ${c.text('value')}. Nếu tên hiển thị sai, hãy thêm tệp .cpg (ví dụ UTF-8 hoặc 1258).`,
+    en: (c) =>
+      `the text is not UTF-8 and its encoding is not given (a Shapefile gives it in a .cpg file); it was read as ${c.text('value')}, the Vietnamese Windows code page. If names look wrong, save the file as UTF-8 (or add a .cpg).`,
+    vi: (c) =>
+      `văn bản không ở dạng UTF-8 và tệp không cho biết bảng mã (Shapefile ghi bảng mã trong tệp .cpg); đã đọc theo ${c.text('value')}, bảng mã Windows tiếng Việt. Nếu tên hiển thị sai, hãy lưu tệp dạng UTF-8 (hoặc thêm tệp .cpg).`,
   },
   'legacy-encoding': {
     en: (c) =>
