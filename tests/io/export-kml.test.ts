@@ -67,7 +67,8 @@ describe('sitesToKml', () => {
     expect(data[0]).toMatchObject({ operator: `${HOSTILE} / Viettel`, azimuth_deg: '0 / 120', comment: `<b>đồng ý</b> "ok"`, households_gained: '412', cells: '2' });
     expect(data[1]).toMatchObject({ azimuth_deg: 'omni', band_mhz: '1800', status: 'planned' });
     expect(texts.get('coordinates')).toEqual(['106.68,20.86,0', '106.7,20.9,0']);
-    expect(texts.get('description')?.[0]).toContain(`comment: <b>đồng ý</b> "ok"`);
+    // Google Earth renders a description as HTML: the value is HTML-escaped inside the table
+    expect(texts.get('description')?.[0]).toContain(`<tr><th>comment</th><td>&lt;b&gt;đồng ý&lt;/b&gt; &quot;ok&quot;</td></tr>`);
   });
 
   it('never lets imported text become markup', () => {
