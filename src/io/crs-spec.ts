@@ -98,8 +98,8 @@ export function crsFromWkt(wkt: string): CrsReading {
   let parsed: ParsedWkt;
   try {
     parsed = parseWkt(raw) as ParsedWkt;
-  } catch (error) {
-    return { ok: false, error: `not a WKT coordinate system (${(error as Error).message})` };
+  } catch {
+    return { ok: false, error: 'not a WKT coordinate system' };
   }
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.projName !== 'string') {
     return { ok: false, error: 'not a WKT coordinate system' };

@@ -3,7 +3,7 @@
  * same in Node, tests and the browser). Placemarks in Folders are flattened in document order, each with its
  * folder path in `folder`; name, description and ExtendedData / SchemaData fields become properties. A
  * MultiGeometry of one geometry type becomes a Multi* geometry; a mixed one stays a GeometryCollection (which
- * no layer accepts, so it is reported). A document that declares a DTD is refused before parsing: KML never
+ * no layer accepts, so it is reported). NetworkLinks and GroundOverlays are not placemarks and are left out. A document that declares a DTD is refused before parsing: KML never
  * needs one, and DTDs are how external entities (XXE) and entity expansion ("billion laughs") attacks work.
  */
 import { kmlWithFolders, type Folder, type F } from '@tmcw/togeojson';
@@ -14,14 +14,14 @@ import { unzipLimited } from './safe-zip.ts';
 export type KmlReading = { ok: true; features: Feature[] } | { ok: false; error: string };
 
 /**
- * Properties togeojson derives from styles and display settings, not data: left out of the unused-column notes.
- * (They stay in the properties.)
+ * Properties togeojson derives from styles and display settings, and a Placemark's name and description (its
+ * label and balloon): left out of the unused-column notes. They stay in the properties.
  */
 export const KML_STYLE_PROPERTIES = new Set([
   'styleurl', 'stylehash', 'stylemaphash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity',
   'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'icon-heading', 'icon-offset', 'icon-offset-units',
   'label-scale', 'label-color', 'label-opacity', 'visibility', 'folder', 'description', 'timestamp', 'timespan',
-  'coordtimes', '@geometry-type', 'href', 'open', 'snippet', 'address', 'phonenumber',
+  'coordtimes', '@geometry-type', 'href', 'open', 'snippet', 'address', 'phonenumber', 'name',
 ]);
 
 /** Encoding named in the XML declaration (`<?xml version="1.0" encoding="windows-1258"?>`), UTF-8 by default. */
@@ -65,17 +65,25 @@ export function readKml(input: string | Uint8Array): KmlReading {
   return { ok: true, features };
 }
 
-/** Reads a KMZ: the archive's doc.kml (or its first .kml at the top level), within the zip-bomb limits. */
+/**
+ * Reads a KMZ within the zip-bomb limits: every .kml document in the archive, doc.kml first, then the others
+ * in archive order. Exporters (GDAL's LIBKML, Google Earth) put layers in files such as `layers/x.kml` that
+ * doc.kml links to with a NetworkLink; links are never followed outside the archive (nothing is fetched).
+ */
 export function readKmz(bytes: Uint8Array): KmlReading {
   const unzipped = unzipLimited(bytes, (name) => name.toLowerCase().endsWith('.kml'));
   if (!unzipped.ok) return unzipped;
-  const names = Object.keys(unzipped.files).sort((a, b) => depth(a) - depth(b));
-  const main = names.find((name) => name.toLowerCase() === 'doc.kml') ?? names[0];
-  if (main === undefined) return { ok: false, error: 'the KMZ archive holds no .kml document' };
-  return readKml(unzipped.files[main]);
+  const names = Object.keys(unzipped.files);
+  if (names.length === 0) return { ok: false, error: 'the KMZ archive holds no .kml document' };
+  const isMain = (name: string) => name.toLowerCase() === 'doc.kml';
+  const features: Feature[] = [];
+  for (const name of [...names.filter(isMain), ...names.filter((name) => !isMain(name))]) {
+    const reading = readKml(unzipped.files[name]);
+    if (!reading.ok) return { ok: false, error: `${name}: ${reading.error}` };
+    features.push(...reading.features);
+  }
+  return { ok: true, features };
 }
-
-const depth = (name: string): number => name.split('/').length;
 
 function flatten(children: Array<Folder | F>, path: string[], out: Feature[]): void {
   for (const child of children) {
@@ -85,6 +93,9 @@ function flatten(children: Array<Folder | F>, path: string[], out: Feature[]): v
       continue;
     }
     const properties: Record<string, unknown> = { ...(child.properties ?? {}) };
+    // links to other documents and image overlays are not placemarks: the linked documents of a KMZ are read
+    // from the archive, nothing is fetched
+    if (properties['@geometry-type'] === 'networklink' || properties['@geometry-type'] === 'groundoverlay') continue;
     const description = properties.description;
     // togeojson gives an HTML description as { "@type": "html", value }: it is text like any other
     if (typeof description === 'object' && description !== null && 'value' in description) {
