@@ -102,7 +102,8 @@ function flatten(children: Array<Folder | F>, path: string[], out: Feature[]): v
       properties.description = String((description as { value: unknown }).value);
     }
     if (path.length > 0) properties.folder = path.join(' / ');
-    out.push({ ...child, properties, geometry: homogeneous(child.geometry) } as Feature);
+    // a Placemark's id attribute is an XML anchor that tools generate (GDAL: "layer.1"), not a data id
+    out.push({ type: 'Feature', properties, geometry: homogeneous(child.geometry) } as Feature);
   }
 }
 

@@ -254,7 +254,14 @@ function needsGeometry<L extends LayerName>(context: ReadContext): LayerImport<L
 
 /** The import of a file that could not be read (the reason is already logged). */
 function failed<L extends LayerName>(context: ReadContext): LayerImport<LayerData[L]> {
-  return finish(context, context.log.finish(emptyData(context.layer), 0, 0) as ImportResult<LayerData[L]>);
+  const result = context.log.finish(emptyData(context.layer), 0, 0) as ImportResult<LayerData[L]>;
+  return finish(context, { ...result, issues: onSheet(result.issues, context) });
+}
+
+/** Issues of the reading itself placed on the sheet read, like the parser's. */
+function onSheet(issues: ImportIssue[], context: ReadContext): ImportIssue[] {
+  const sheet = context.sheet;
+  return sheet === null ? issues : issues.map((issue) => ({ ...issue, sheet }));
 }
 
 /** Adds the context's notes (file-level, from reading) to the parser's result and the format information. */
@@ -300,8 +307,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
   const reading = log.finish(null, 0, 0);
   // the reading log's own 'file-empty' (nothing was read through it) is not an issue of the file
   const notes = reading.issues.filter((issue) => issue.code !== 'file-empty');
-  const sheet = context.sheet;
-  const issues: ImportIssue[] = [...parsed.issues, ...notes.map((issue) => (sheet === null ? issue : { ...issue, sheet }))];
+  const issues: ImportIssue[] = [...parsed.issues, ...onSheet(notes, context)];
   const result = finishImport(parsed.file, parsed.data, parsed.read, parsed.kept, issues) as ImportResult<LayerData[L]>;
   return finish(context, result);
 }
