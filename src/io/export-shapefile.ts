@@ -213,7 +213,7 @@ const familyOf = (geometry: Geometry): Family | null => {
 function signedArea(ring: readonly Position[]): number {
   let sum = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return -sum;
+  return sum;
 }
 
 /** Parts of a geometry as the .shp stores them: polygon outer rings clockwise, holes counter-clockwise. */
