@@ -61,6 +61,17 @@ export const FIELD_ABBREVIATIONS: Readonly<Record<string, string>> = {
   vn2000_northing_m: 'vn_north_m',
 };
 
+const COLUMN_OF_ABBREVIATION = new Map(
+  Object.entries(FIELD_ABBREVIATIONS)
+    .filter(([column, field]) => column !== field)
+    .map(([column, field]) => [field.toLowerCase(), column]),
+);
+
+/** The column name a field abbreviated by this writer stands for (`hh_2019` → `households_2019`), else the name. */
+export function expandFieldName(field: string): string {
+  return COLUMN_OF_ABBREVIATION.get(field.toLowerCase()) ?? field;
+}
+
 /**
  * dBASE field names for column names, in order: ASCII (Vietnamese letters without diacritics, đ → d, other
  * characters → _), at most 10 characters, unique ignoring case; known long names by FIELD_ABBREVIATIONS.

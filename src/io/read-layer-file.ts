@@ -25,9 +25,10 @@ import { parseSites, SITE_COLUMNS } from './parse-sites.ts';
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
 import { parseZones, ZONE_PROPERTIES, type Zone } from './parse-zones.ts';
 import { detectDelimiter, findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal } from './read-csv.ts';
-import { readShapefile, readShapefileZip, shapefileParts, type ShapefileResult } from './read-shapefile.ts';
+import { readShapefiles, readShapefileZip, type ShapefileResult } from './read-shapefile.ts';
 import { isLegacyOfficeFile, openWorkbook, readSheet } from './read-xlsx.ts';
 import { isZip } from './safe-zip.ts';
+import { expandFieldName } from './export-shapefile.ts';
 import { unzipSync } from 'fflate';
 
 export type LayerName = 'wards' | 'sites' | 'households' | 'fibre' | 'zones';
@@ -202,7 +203,7 @@ export async function readLayerFile<L extends LayerName>(
     }
     case 'shapefile': {
       const reading: ShapefileResult =
-        files.length === 1 && isZip(files[0].bytes) ? readShapefileZip(files[0].bytes) : readShapefileParts(files);
+        files.length === 1 && isZip(files[0].bytes) ? readShapefileZip(files[0].bytes) : readShapefiles(files);
       if (!reading.ok) return fail(reading.error);
       if (reading.encodingGuessed && reading.encoding === 'windows-1258') log.noteFile('encoding-guessed', undefined, { value: 'Windows-1258' });
       if (reading.deleted > 0) log.noteFile('deleted-records', undefined, { count: reading.deleted });
@@ -212,6 +213,8 @@ export async function readLayerFile<L extends LayerName>(
         if (!fromPrj.ok) return fail(fromPrj.error, 'invalid-prj');
         crs = fromPrj.crs;
       }
+      // fields abbreviated by phusong's own Shapefile export come back under their column names
+      for (const feature of reading.features) feature.properties = expandFieldNames(feature.properties);
       const converted = convertFeatures(reading.features, crs, context);
       if (converted === null) return failed(context);
       source = converted;
@@ -229,11 +232,6 @@ interface ReadContext {
   sheet: string | null;
   sheets: string[];
   crs: Crs | null;
-}
-
-function readShapefileParts(files: readonly InputFile[]): ShapefileResult {
-  const parts = shapefileParts(files);
-  return 'error' in parts ? { ok: false, error: parts.error } : readShapefile(parts);
 }
 
 function emptyData(layer: LayerName): LayerData[LayerName] {
@@ -495,6 +493,17 @@ function convertFeatures(features: unknown[], crs: Crs | undefined, context: Rea
       return out;
     }),
   };
+}
+
+function expandFieldNames<T>(properties: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(properties);
+  const present = new Set(keys.map((key) => key.toLowerCase()));
+  return Object.fromEntries(
+    keys.map((key) => {
+      const column = expandFieldName(key);
+      return [column !== key && !present.has(column) ? column : key, properties[key]];
+    }),
+  );
 }
 
 function renameProperties(properties: Record<string, unknown>, map: ColumnMap): Record<string, unknown> {

@@ -33,24 +33,49 @@ export interface ShapefileReading {
 
 export type ShapefileResult = ShapefileReading | { ok: false; error: string };
 
-/** Finds the parts of one shapefile among files (by extension, case-insensitive); null without a .shp. */
-export function shapefileParts(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): ShapefileParts | { error: string } {
-  const byExtension = (extension: string) => files.filter((file) => file.name.toLowerCase().endsWith(extension));
-  const shps = byExtension('.shp');
+/** Finds the parts of each shapefile among files (by extension, case-insensitive), in name order. */
+export function shapefileParts(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): ShapefileParts[] | { error: string } {
+  const shps = files.filter((file) => file.name.toLowerCase().endsWith('.shp')).sort((a, b) => (a.name < b.name ? -1 : 1));
   if (shps.length === 0) return { error: 'no .shp file (a Shapefile needs at least its .shp and .dbf)' };
-  if (shps.length > 1) return { error: `several layers (${shps.map((file) => file.name).join(', ')}): give one Shapefile per file` };
-  const base = shps[0].name.slice(0, -4).toLowerCase();
-  const sibling = (extension: string) => files.find((file) => file.name.toLowerCase() === base + extension)?.bytes;
   const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : new TextDecoder('utf-8').decode(bytes));
-  return { name: shps[0].name, shp: shps[0].bytes, dbf: sibling('.dbf'), prj: text(sibling('.prj')), cpg: text(sibling('.cpg')) };
+  return shps.map((shp) => {
+    const base = shp.name.slice(0, -4).toLowerCase();
+    const sibling = (extension: string) => files.find((file) => file.name.toLowerCase() === base + extension)?.bytes;
+    return { name: shp.name, shp: shp.bytes, dbf: sibling('.dbf'), prj: text(sibling('.prj')), cpg: text(sibling('.cpg')) };
+  });
 }
 
-/** Reads a zipped Shapefile (within the zip-bomb limits). */
+/** Reads a zipped Shapefile (within the zip-bomb limits); several shapefiles in it are read as one layer. */
 export function readShapefileZip(bytes: Uint8Array): ShapefileResult {
   const unzipped = unzipLimited(bytes, (name) => !name.startsWith('__MACOSX/') && /\.(shp|dbf|prj|cpg)$/i.test(name));
   if (!unzipped.ok) return unzipped;
-  const parts = shapefileParts(Object.entries(unzipped.files).map(([name, data]) => ({ name, bytes: data })));
-  return 'error' in parts ? { ok: false, error: parts.error } : readShapefile(parts);
+  return readShapefiles(Object.entries(unzipped.files).map(([name, data]) => ({ name, bytes: data })));
+}
+
+/**
+ * Reads the shapefiles among files as one layer, features in name order (phusong's export puts a fibre network's
+ * lines and points in `fibre_lines` and `fibre_points`). They must share one coordinate system.
+ */
+export function readShapefiles(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): ShapefileResult {
+  const parts = shapefileParts(files);
+  if ('error' in parts) return { ok: false, error: parts.error };
+  const readings: ShapefileReading[] = [];
+  for (const part of parts) {
+    const reading = readShapefile(part);
+    if (!reading.ok) return reading;
+    readings.push(reading);
+  }
+  const prjs = new Set(readings.map((reading) => (reading.prj ?? '').replace(/\s+/g, '')));
+  if (prjs.size > 1) return { ok: false, error: `the layers ${parts.map((part) => part.name).join(', ')} are in different coordinate systems (.prj)` };
+  const [first] = readings;
+  return {
+    ok: true,
+    features: readings.flatMap((reading) => reading.features),
+    prj: first.prj,
+    encoding: first.encoding,
+    encodingGuessed: readings.some((reading) => reading.encodingGuessed && reading.encoding === 'windows-1258') || first.encodingGuessed,
+    deleted: readings.reduce((sum, reading) => sum + reading.deleted, 0),
+  };
 }
 
 /** Reads one Shapefile from its parts. Never throws. */
