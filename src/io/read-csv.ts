@@ -238,14 +238,6 @@ export function rejectMalformedRow(
   return false;
 }
 
-/** A coordinate cell: a decimal number, or (for degrees) a DMS string such as 20°51′30″N. NaN when neither. */
-function readCoordinate(text: string, decimalComma: boolean, degrees: boolean): { value: number; axis: 'lat' | 'lon' | null } {
-  const value = parseDecimal(text, decimalComma);
-  if (!Number.isNaN(value) || !degrees) return { value, axis: null };
-  const dms = readDms(text);
-  return dms === null ? { value: NaN, axis: null } : { value: dms.degrees, axis: dms.axis };
-}
-
 /**
  * Reads the longitude and latitude cells of one row into `out` ([lon, lat], reused by the caller to avoid
  * an allocation per row). Logs every problem (empty, not a number, out of range, swapped) against the
@@ -263,11 +255,18 @@ export function readCoordinates(
   out: Float64Array,
   transform: CrsTransform | null = null,
 ): boolean {
-  const degrees = transform === null || transform.crs.kind === 'geographic';
-  const lonCell = readCoordinate(lonText, decimalComma, degrees);
-  const latCell = readCoordinate(latText, decimalComma, degrees);
-  let lon = lonCell.value;
-  let lat = latCell.value;
+  let lon = parseDecimal(lonText, decimalComma);
+  let lat = parseDecimal(latText, decimalComma);
+  // degrees may be DMS (20°51′30″N); only looked at when the cell is not a plain number
+  let swapped = false;
+  if ((Number.isNaN(lon) || Number.isNaN(lat)) && (transform === null || transform.crs.kind === 'geographic')) {
+    const lonDms = Number.isNaN(lon) ? readDms(lonText) : null;
+    const latDms = Number.isNaN(lat) ? readDms(latText) : null;
+    if (lonDms !== null) lon = lonDms.degrees;
+    if (latDms !== null) lat = latDms.degrees;
+    // hemispheres that contradict the columns: 20°51′N in the longitude column
+    swapped = lonDms?.axis === 'lat' || latDms?.axis === 'lon';
+  }
   let valid = true;
   if (Number.isNaN(lon)) {
     valid = false;
@@ -280,8 +279,7 @@ export function readCoordinates(
     else log.reject(row, 'not-a-number', columns.lat, { value: latText });
   }
   if (!valid) return false;
-  // DMS with hemispheres that contradict the columns: 20°51′N in the longitude column
-  if (lonCell.axis === 'lat' || latCell.axis === 'lon') {
+  if (swapped) {
     log.reject(row, 'lon-lat-swapped', undefined, { lon: lonText.trim(), lat: latText.trim() });
     return false;
   }

@@ -334,7 +334,7 @@ function tableSample(
   let originalHeader: string[] = [];
   let rows: string[][] = [];
   if (typeof source === 'string') {
-    const body = source.replace(/^\uFEFF/, '');
+    const body = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), preview: SAMPLE_ROWS + 1, skipEmptyLines: 'greedy' });
     [originalHeader = [], ...rows] = parsed.data.map((record) => record.map((cell) => cell.trim()));
   } else {

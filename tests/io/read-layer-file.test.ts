@@ -278,6 +278,15 @@ describe('CSV and GeoJSON through the entry point', () => {
     ]);
   });
 
+  it('reads DMS coordinates in CSV, and rejects hemispheres that contradict the columns as swapped', async () => {
+    const csv = 'household_id,lon,lat\nA,106°41′15″E,20°51′30″N\nB,20°51′30″N,106°41′15″E\nC,106°41\'15" Đ,20°51\'30" B\n';
+    const result = await read('households', text('hh.csv', csv));
+    expect(result.data.ids).toEqual(['A', 'C']);
+    expect(Array.from(result.data.lon)).toEqual([106.6875, 106.6875]);
+    expect(result.data.lat[0]).toBeCloseTo(20 + 51 / 60 + 30 / 3600, 12);
+    expect(result.issues.filter((issue) => issue.severity === 'error').map((issue) => [issue.index, issue.code])).toEqual([[3, 'lon-lat-swapped']]);
+  });
+
   it('a wards CSV is a clear failure: wards need shapes', async () => {
     const result = await read('wards', text('wards.csv', 'ward_id,name\n1,A\n'));
     expect(fileIssue(result.issues)?.code).toBe('needs-geometry');
