@@ -11,12 +11,10 @@ import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
 import { computeWeakZones } from '../core/coverage/weak-zones.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
-import { parseWards } from '../io/parse-wards.ts';
-import { parseSites } from '../io/parse-sites.ts';
-import { parseHouseholds } from '../io/parse-households.ts';
-import { parseFibre } from '../io/parse-fibre.ts';
 import {
   CliError,
+  INPUT_OPTIONS,
+  readLayerInputs,
   RejectionLog,
   loadSettings,
   parseOptions,
@@ -37,6 +35,7 @@ const OPTIONS = {
   operator: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },
+  ...INPUT_OPTIONS,
 } as const;
 
 /** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
@@ -62,11 +61,12 @@ export async function run(argv: string[]): Promise<void> {
   const settings = loadSettings(options.config, overrides);
 
   const log = new RejectionLog();
-  const wards = log.load(wardsPath, parseWards).data;
-  const cells = log.load(sitesPath, parseSites).data;
-  const households = log.load(householdsPath, parseHouseholds).data;
-  const fibre: FibreNetwork | null = options.fibre !== undefined ? log.load(options.fibre, parseFibre).data : null;
-  const land = log.loadLand(options.land);
+  const inputs = readLayerInputs(options);
+  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
+  const cells = (await log.loadLayer(sitesPath, 'sites', inputs)).data;
+  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
+  const fibre: FibreNetwork | null = options.fibre !== undefined ? (await log.loadLayer(options.fibre, 'fibre', inputs)).data : null;
+  const land = await log.loadLand(options.land, inputs);
   prepareOutDir(outDir);
   const parsed = performance.now();
 

@@ -1,6 +1,6 @@
 /** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
@@ -8,9 +8,20 @@ import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
+import { describeJsonError, readJson } from '../io/read-json.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
 import { toCsv } from '../io/export-table.ts';
-import { parseWards } from '../io/parse-wards.ts';
+import type { Crs } from '../io/crs.ts';
+import type { InputFile } from '../io/sniff-format.ts';
+import { parseCrsSpec } from '../io/crs-spec.ts';
+import {
+  checkColumnMap,
+  LAYER_NAMES,
+  readLayerFile,
+  type LayerData,
+  type LayerName,
+  type ReadLayerOptions,
+} from '../io/read-layer-file.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 /** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
@@ -36,6 +47,11 @@ export function requireOption(values: Record<string, unknown>, name: string): st
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
 export function readInput(path: string): string {
+  return readInputBytes(path).toString('utf8');
+}
+
+/** Reads a file's bytes (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
+export function readInputBytes(path: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -51,7 +67,82 @@ export function readInput(path: string): string {
       throw new CliError(`${path}: damaged gzip file`);
     }
   }
-  return bytes.toString('utf8');
+  return bytes;
+}
+
+/**
+ * The files of one input: the file itself, and for a `.shp` its `.dbf`, `.prj` and `.cpg` beside it (same base
+ * name, any case), as a Shapefile is kept.
+ */
+export function readInputFiles(path: string): InputFile[] {
+  const files: InputFile[] = [{ name: basename(path), bytes: readInputBytes(path) }];
+  if (!/\.shp$/i.test(path)) return files;
+  const base = basename(path).slice(0, -4).toLowerCase();
+  for (const name of readdirSync(dirname(path))) {
+    if (/\.(dbf|prj|cpg)$/i.test(name) && name.slice(0, -4).toLowerCase() === base) {
+      files.push({ name, bytes: readInputBytes(join(dirname(path), name)) });
+    }
+  }
+  return files;
+}
+
+/** The input options every command shares: `--crs`, `--sheet` (each `VALUE` or `LAYER=VALUE`, repeatable) and `--map FILE`. */
+export const INPUT_OPTIONS = {
+  crs: { type: 'string', multiple: true },
+  sheet: { type: 'string', multiple: true },
+  map: { type: 'string' },
+} as const;
+
+/** How each layer's file is read: its CRS, sheet and column map, from the shared input options. */
+export type LayerInputs = (layer: LayerName) => ReadLayerOptions;
+
+/**
+ * Reads `--crs SPEC` / `--crs LAYER=SPEC`, `--sheet NAME` / `--sheet LAYER=NAME` and `--map FILE` (JSON:
+ * `{ "sites": { "site_id": "Mã trạm", … }, … }`). A plain value applies to every layer without its own.
+ */
+export function readLayerInputs(values: { crs?: string[]; sheet?: string[]; map?: string }): LayerInputs {
+  const perLayer = <T>(entries: string[] | undefined, option: string, read: (value: string) => T) => {
+    const byLayer = new Map<LayerName | null, T>();
+    for (const entry of entries ?? []) {
+      const split = /^(\w+)=(.*)$/s.exec(entry);
+      const layer = split && (LAYER_NAMES as readonly string[]).includes(split[1]) ? (split[1] as LayerName) : null;
+      const key = layer;
+      if (byLayer.has(key)) throw new CliError(`--${option} given twice for ${key ?? 'all layers'}`);
+      byLayer.set(key, read(layer === null ? entry : split![2]));
+    }
+    return (layer: LayerName): T | undefined => (byLayer.has(layer) ? byLayer.get(layer) : byLayer.get(null));
+  };
+  const crsOf = perLayer<Crs>(values.crs, 'crs', (spec) => {
+    const reading = parseCrsSpec(spec);
+    if (!reading.ok) throw new CliError(`--crs: ${reading.error}`);
+    return reading.crs;
+  });
+  const sheetOf = perLayer<string>(values.sheet, 'sheet', (name) => name);
+  const maps = values.map === undefined ? {} : readColumnMaps(values.map);
+  return (layer) => {
+    const options: ReadLayerOptions = {};
+    const crs = crsOf(layer);
+    const sheet = sheetOf(layer);
+    if (crs !== undefined) options.crs = crs;
+    if (sheet !== undefined) options.sheet = sheet;
+    if (maps[layer] !== undefined) options.columnMap = maps[layer];
+    return options;
+  };
+}
+
+function readColumnMaps(path: string): Partial<Record<LayerName, Record<string, string>>> {
+  const read = readJson(readInput(path).replace(/^\uFEFF/, ''));
+  if (!read.ok) throw new CliError(`${path}: not valid JSON: ${describeJsonError(read, 'en')}`);
+  const json = read.value;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new CliError(`${path}: the column map must be an object such as {"sites": {"site_id": "Mã trạm"}}`);
+  }
+  for (const [layer, map] of Object.entries(json)) {
+    if (!(LAYER_NAMES as readonly string[]).includes(layer)) throw new CliError(`${path}: unknown layer '${layer}' (layers: ${LAYER_NAMES.join(', ')})`);
+    const problem = checkColumnMap(layer as LayerName, map);
+    if (problem !== null) throw new CliError(`${path}: ${problem}`);
+  }
+  return json as Partial<Record<LayerName, Record<string, string>>>;
 }
 
 /** Collects the rejections of every layer for `rejected.csv` and the stderr summary. */
@@ -63,7 +154,20 @@ export class RejectionLog {
    * input error (exit 2). Rejected rows are kept for the report.
    */
   load<T>(path: string, parse: (text: string, file: string) => ImportResult<T>): ImportResult<T> {
-    const result = parse(readInput(path), path);
+    return this.keep(path, parse(readInput(path), path));
+  }
+
+  /**
+   * Reads one layer's file in any format phusong reads (CSV, GeoJSON, XLSX, KML/KMZ, Shapefile), with the
+   * layer's CRS, sheet and column map; the same failures and rejections as `load`. Issues name the path given.
+   */
+  async loadLayer<L extends LayerName>(path: string, layer: L, inputs: LayerInputs): Promise<ImportResult<LayerData[L]>> {
+    const result = await readLayerFile(layer, readInputFiles(path), inputs(layer));
+    const issues = result.issues.map((issue) => ({ ...issue, file: path }));
+    return this.keep(path, { ...result, file: path, issues });
+  }
+
+  private keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
     if (result.status === 'failed') {
       const fatal = result.issues.find((issue) => issue.index === null) ?? result.issues[0];
       const reason = fatal ? describeIssue(fatal, 'en') : 'no valid rows';
@@ -77,8 +181,8 @@ export class RejectionLog {
    * Reads the optional `--land FILE` mask (polygons, e.g. the district outlines): ward polygons reach into the sea,
    * weak-signal zones and grid candidates should not. null without a file.
    */
-  loadLand(path: string | undefined): Array<Polygon | MultiPolygon> | null {
-    return path === undefined ? null : this.load(path, parseWards).data.map((polygon) => polygon.geometry);
+  async loadLand(path: string | undefined, inputs: LayerInputs): Promise<Array<Polygon | MultiPolygon> | null> {
+    return path === undefined ? null : (await this.loadLayer(path, 'zones', inputs)).data.map((zone) => zone.geometry);
   }
 
   /** One line per file on stderr: how many rows were rejected, and where to read why. */

@@ -14,11 +14,10 @@ import { readFibrePlanSettings } from '../core/fibre/fibre-plan-settings.ts';
 import { fibreStatistics, type FibreReach } from '../core/fibre/fibre-statistics.ts';
 import { planFibreExtensions, type FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import { extensionsGeojson, fibreWardPlanTable } from '../io/export-fibre-plan.ts';
-import { parseFibre } from '../io/parse-fibre.ts';
-import { parseHouseholds } from '../io/parse-households.ts';
-import { parseWards } from '../io/parse-wards.ts';
 import {
   CliError,
+  INPUT_OPTIONS,
+  readLayerInputs,
   loadConfig,
   parseOptions,
   prepareOutDir,
@@ -36,6 +35,7 @@ const OPTIONS = {
   scope: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },
+  ...INPUT_OPTIONS,
 } as const;
 
 const SCOPES: readonly FibrePlanScope[] = ['ward', 'city'];
@@ -75,9 +75,10 @@ export async function run(argv: string[]): Promise<void> {
   const { costPerMetreVnd, connectionCostVnd, targetsPct } = planSettings.settings;
 
   const log = new RejectionLog();
-  const wards = log.load(wardsPath, parseWards).data;
-  const households = log.load(householdsPath, parseHouseholds).data;
-  const network = log.load(fibrePath, parseFibre).data;
+  const inputs = readLayerInputs(options);
+  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
+  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
+  const network = (await log.loadLayer(fibrePath, 'fibre', inputs)).data;
   prepareOutDir(outDir);
   const parsed = performance.now();
 

@@ -22,6 +22,14 @@ commands:
               [--config FILE] --out DIR
   plan-sites  --wards FILE --sites FILE --households FILE (--count N | --target-pct P)
               [--candidates FILE] [--template FILE] [--exact] [--land FILE] [--config FILE] --out DIR
+
+input files (--wards, --sites, --households, --fibre, --land): CSV, GeoJSON, Excel .xlsx, KML/KMZ, Shapefile
+(.zip, or the .shp with its .dbf/.prj/.cpg beside it); every command also takes
+  --crs SPEC          coordinate system of files that carry none, e.g. vn2000-tm3:105.75, EPSG:3405
+                      (LAYER=SPEC for one layer only, e.g. --crs households=vn2000-tm3:105.75; repeatable)
+  --sheet NAME        workbook sheet to read (LAYER=NAME for one layer; repeatable)
+  --map FILE          column map, JSON: {"sites": {"site_id": "Mã trạm", "lon": "Kinh độ"}, ...}
+see docs/data-formats.md
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -37,17 +37,17 @@ import { checkFeature, propertiesOf, PropertyReader, readFeatures } from '../io/
 import { sitesToKml } from '../io/export-kml.ts';
 import type { ImportResult } from '../io/import-result.ts';
 import { IssueLog } from '../io/issue-log.ts';
-import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites, SITE_COLUMNS } from '../io/parse-sites.ts';
-import { parseWards } from '../io/parse-wards.ts';
 import { findColumn, readCsv } from '../io/read-csv.ts';
 import { describeScenarioError, parseSiteTemplate } from '../io/scenario-file.ts';
 import {
   CliError,
+  INPUT_OPTIONS,
   loadConfig,
   parseOptions,
   prepareOutDir,
   readInput,
+  readLayerInputs,
   RejectionLog,
   requireOption,
   writeCsv,
@@ -67,6 +67,7 @@ const OPTIONS = {
   land: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },
+  ...INPUT_OPTIONS,
 } as const;
 
 /** The `siting` section of `--config FILE`; every key optional. */
@@ -94,12 +95,13 @@ export async function run(argv: string[]): Promise<void> {
   const template = readTemplate(options.template, settings);
 
   const log = new RejectionLog();
-  const wards = log.load(wardsPath, parseWards).data;
-  const cells = log.load(sitesPath, parseSites).data;
-  const households = log.load(householdsPath, parseHouseholds).data;
+  const inputs = readLayerInputs(options);
+  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
+  const cells = (await log.loadLayer(sitesPath, 'sites', inputs)).data;
+  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
   const candidateFile = options.candidates !== undefined ? readCandidateFile(options.candidates, log) : null;
   const exclusions = siting.exclusionsPath !== null ? log.load(siting.exclusionsPath, parseExclusions).data : [];
-  const land = log.loadLand(options.land);
+  const land = await log.loadLand(options.land, inputs);
   prepareOutDir(outDir);
   const parsed = performance.now();
 

@@ -1,8 +1,9 @@
 /**
- * GeoJSON reading and checking shared by every layer: the file must be a FeatureCollection (or one Feature,
- * or a bare array of Features, read as their FeatureCollection with a note) in WGS84; each feature is checked for the layer's geometry types, then semantically (positions in range
- * and not swapped, enough positions, closed rings), then structurally with geojson-validation. A feature
- * that fails any check is rejected with the first problem found; the rest are kept.
+ * GeoJSON reading and checking shared by every layer: the file must be a FeatureCollection (or one Feature, or a
+ * bare array of Features, read as their FeatureCollection with a note) in WGS84 or converted to it; each feature is
+ * checked for the layer's geometry types, then semantically (positions in range and not swapped, enough
+ * positions, closed rings), then structurally with geojson-validation. A feature that fails any check is
+ * rejected with the first problem found; the rest are kept.
  */
 import gjv from 'geojson-validation';
 import type { Geometry } from 'geojson';
@@ -10,6 +11,7 @@ import { checkLonLat } from './check-position.ts';
 import type { IssueCode } from './import-result.ts';
 import type { IssueLog, IssueParams } from './issue-log.ts';
 import { describeJsonError, readJson } from './read-json.ts';
+import type { FeatureSource } from './layer-source.ts';
 
 export type AcceptedGeometry = 'Point' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -30,11 +32,28 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Parses the text and returns its features, or logs one whole-file failure and returns null (not JSON,
- * not a FeatureCollection, coordinates in a projected CRS such as VN-2000). A bare array is taken as the
- * features of a FeatureCollection, with a whole-file note.
+ * Set on a converted feature (read-layer-file.ts) whose coordinates could not be taken to WGS84 from the file's
+ * CRS: checkFeature rejects it with this problem rather than look at positions still in the file's CRS.
  */
-export function readFeatures(text: string, log: IssueLog): unknown[] | null {
+export const CONVERSION_PROBLEM = Symbol('phusong.conversionProblem');
+
+export interface ConversionProblem {
+  code: IssueCode;
+  params: IssueParams;
+}
+
+/** A GeoJSON text's features and the name its legacy `crs` member gives (null without one). */
+export interface GeoJsonRoot {
+  features: unknown[];
+  crsName: string | null;
+}
+
+/**
+ * Parses a GeoJSON text down to its features, or logs one whole-file failure and returns null: empty, not JSON,
+ * not a FeatureCollection (or one Feature), or a `crs` member naming a system `knownCrs` refuses. A bare array is
+ * taken as the features of a FeatureCollection, with a whole-file note.
+ */
+export function readGeoJsonRoot(text: string, log: IssueLog, knownCrs: (name: string) => boolean): GeoJsonRoot | null {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     log.failFile('file-empty');
@@ -49,18 +68,19 @@ export function readFeatures(text: string, log: IssueLog): unknown[] | null {
   if (Array.isArray(json)) {
     // some tools write the features array alone: it can only mean a FeatureCollection of them
     log.noteFile('feature-array-root', undefined, { count: json.length });
-    return json;
+    return { features: json, crsName: null };
   }
   if (!isRecord(json)) {
     log.failFile('invalid-geojson', { detail: `the file must hold a FeatureCollection object, not ${json === null ? 'null' : `a ${typeof json}`}` });
     return null;
   }
   const crsName = isRecord(json.crs) && isRecord(json.crs.properties) ? json.crs.properties.name : undefined;
-  if (typeof crsName === 'string' && !WGS84_CRS.test(crsName.trim())) {
+  if (typeof crsName === 'string' && !knownCrs(crsName.trim())) {
     log.failFile('unsupported-crs', { value: crsName });
     return null;
   }
-  if (json.type === 'Feature') return [json];
+  const root = (features: unknown[]): GeoJsonRoot => ({ features, crsName: typeof crsName === 'string' ? crsName.trim() : null });
+  if (json.type === 'Feature') return root([json]);
   if (json.type !== 'FeatureCollection') {
     log.failFile('invalid-geojson', {
       detail: `the file must hold a FeatureCollection, not ${JSON.stringify(json.type ?? null)}`,
@@ -71,7 +91,17 @@ export function readFeatures(text: string, log: IssueLog): unknown[] | null {
     log.failFile('invalid-geojson', { detail: 'the FeatureCollection has no "features" array' });
     return null;
   }
-  return json.features;
+  return root(json.features);
+}
+
+/**
+ * The features to check: converted features (KML, Shapefile, GeoJSON read by read-layer-file.ts) as they are;
+ * a text parsed by `readGeoJsonRoot`, which must be in WGS84 (a `crs` member naming anything else fails the file:
+ * only read-layer-file.ts converts). Null when the file failed (logged).
+ */
+export function readFeatures(source: string | FeatureSource, log: IssueLog): unknown[] | null {
+  if (typeof source !== 'string') return source.features;
+  return readGeoJsonRoot(source, log, (name) => WGS84_CRS.test(name))?.features ?? null;
 }
 
 interface GeometryProblem {
@@ -163,6 +193,11 @@ export function checkFeature(
   accepted: readonly AcceptedGeometry[],
   log: IssueLog,
 ): CheckedFeature | null {
+  const conversion = isRecord(feature) ? (feature as { [CONVERSION_PROBLEM]?: ConversionProblem })[CONVERSION_PROBLEM] : undefined;
+  if (conversion !== undefined) {
+    log.reject(index, conversion.code, undefined, conversion.params);
+    return null;
+  }
   if (!isRecord(feature) || feature.type !== 'Feature') {
     log.reject(index, 'invalid-geojson', undefined, { detail: firstTrace(gjv.isFeature(feature, true)) ?? 'not a Feature' });
     return null;

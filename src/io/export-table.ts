@@ -4,6 +4,7 @@
  * (see spreadsheet-safe.ts for how text that looks like a formula is written).
  */
 import Papa from 'papaparse';
+import { crsTransform, type Crs } from './crs.ts';
 import { neutraliseFormula } from './spreadsheet-safe.ts';
 
 type TableValue = string | number | boolean | null;
@@ -52,4 +53,29 @@ export async function toXlsx(tables: Table[]): Promise<Uint8Array> {
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * The table with two more columns after its longitude/latitude columns: `vn2000_easting_m` and
+ * `vn2000_northing_m` (metres, to the millimetre) in a projected CRS, e.g. the province's VN-2000 TM-3 zone, for
+ * officials who work in VN-2000. Rows without a valid position get empty cells. The WGS84 columns stay.
+ */
+export function withProjectedColumns(table: Table, crs: Crs, columns: { lon: string; lat: string } = { lon: 'lon', lat: 'lat' }): Table {
+  const lonIndex = table.columns.indexOf(columns.lon);
+  const latIndex = table.columns.indexOf(columns.lat);
+  if (lonIndex === -1 || latIndex === -1) throw new Error(`table ${table.name} has no ${columns.lon}/${columns.lat} columns`);
+  const transform = crsTransform(crs);
+  const at = Math.max(lonIndex, latIndex) + 1;
+  const insert = <T>(row: T[], values: T[]): T[] => [...row.slice(0, at), ...values, ...row.slice(at)];
+  return {
+    ...table,
+    columns: insert(table.columns, ['vn2000_easting_m', 'vn2000_northing_m']),
+    rows: table.rows.map((row) => {
+      const lon = row[lonIndex];
+      const lat = row[latIndex];
+      if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) return insert(row, [null, null]);
+      const [easting, northing] = transform.fromWgs84(lon, lat);
+      return insert(row, [Math.round(easting * 1000) / 1000, Math.round(northing * 1000) / 1000]);
+    }),
+  };
 }

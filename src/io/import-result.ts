@@ -32,7 +32,18 @@ export type IssueCode =
   | 'unknown-ward'
   | 'defaulted-field'
   | 'outside-all-wards'
-  | 'overlapping-wards';
+  | 'overlapping-wards'
+  | 'needs-geometry'
+  | 'invalid-prj'
+  | 'crs-required'
+  | 'outside-crs-area'
+  | 'survey-axis-order'
+  | 'encoding-guessed'
+  | 'legacy-encoding'
+  | 'sheet-chosen'
+  | 'unused-columns'
+  | 'mapped-column-missing'
+  | 'deleted-records';
 
 export interface ImportIssue {
   file: string;
@@ -43,6 +54,8 @@ export interface ImportIssue {
   index: number | null;
   /** Whether `index` counts CSV rows or GeoJSON features (how `describeIssue` names the place). */
   indexKind?: 'row' | 'feature';
+  /** The workbook sheet the row is on (XLSX imports); rows are then numbered as Excel shows them. */
+  sheet?: string;
   column?: string;
   code: IssueCode;
   /** Values quoted in the message (the offending value, the allowed range…). */

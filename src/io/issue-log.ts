@@ -13,10 +13,13 @@ export class IssueLog {
   private readonly rowIssues: ImportIssue[] = [];
   private readonly fileIssues: ImportIssue[] = [];
   private readonly defaulted = new Map<string, { count: number; values: Set<string>; from?: string }>();
+  private readonly tallies = new Map<IssueCode, { count: number; params: IssueParams }>();
 
   constructor(
     readonly file: string,
     readonly indexKind: 'row' | 'feature',
+    /** The workbook sheet the rows are on, for XLSX imports. */
+    readonly sheet?: string,
   ) {}
 
   /** The row or feature at `index` is rejected for this reason. */
@@ -47,6 +50,16 @@ export class IssueLog {
     const tally = this.tally(column, undefined);
     tally.count += rows - 1;
     tally.values.add(String(value));
+  }
+
+  /**
+   * Counts one kept row or feature that got the same note (e.g. X/Y read in survey order): one warning per code
+   * at `finish`, with the count and the params of the first.
+   */
+  tallyNote(code: IssueCode, params: IssueParams = {}): void {
+    const tally = this.tallies.get(code);
+    if (tally === undefined) this.tallies.set(code, { count: 1, params });
+    else tally.count++;
   }
 
   countDefaults(fields: readonly DefaultedField[]): void {
@@ -96,6 +109,7 @@ export class IssueLog {
           : { count: tally.count, from: tally.from };
       notes.push(this.issue(null, 'defaulted-field', 'warning', column, params));
     }
+    for (const [code, tally] of this.tallies) notes.push(this.issue(null, code, 'warning', undefined, { ...tally.params, count: tally.count }));
     // checks that run after the main pass (duplicate ids) log late: report in file order all the same
     const rowIssues = this.rowIssues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
     return finishImport(this.file, data, read, kept, [...this.fileIssues, ...rowIssues, ...notes]);
@@ -109,6 +123,7 @@ export class IssueLog {
     params: IssueParams | undefined,
   ): ImportIssue {
     const issue: ImportIssue = { file: this.file, index, indexKind: this.indexKind, code, severity };
+    if (this.sheet !== undefined) issue.sheet = this.sheet;
     if (column !== undefined) issue.column = column;
     if (params !== undefined) issue.params = params;
     return issue;

@@ -110,9 +110,9 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   },
   'unsupported-crs': {
     en: (c) =>
-      `the coordinates are in ${c.quoted('value')}, but phusong reads WGS84 longitude/latitude (EPSG:4326); reproject the file (e.g. in QGIS) and import it again.`,
+      `the coordinates are in ${c.quoted('value')}, which phusong cannot convert (it reads WGS84, VN-2000 geographic, and the UTM and TM-3 zones of VN-2000); reproject the file (e.g. in QGIS) and import it again.`,
     vi: (c) =>
-      `tọa độ đang ở hệ ${c.quoted('value')}, nhưng phusong đọc kinh độ/vĩ độ WGS84 (EPSG:4326); hãy chuyển hệ tọa độ (ví dụ bằng QGIS) rồi nhập lại.`,
+      `tọa độ đang ở hệ ${c.quoted('value')}, phusong không chuyển đổi được hệ này (phusong đọc WGS84, VN-2000 địa lý, các múi UTM và TM-3 của VN-2000); hãy chuyển hệ tọa độ (ví dụ bằng QGIS) rồi nhập lại.`,
   },
   'wrong-geometry-type': {
     en: (c) => `geometry type ${c.quoted('value')} does not belong in this layer (accepted: ${c.text('allowed')}).`,
@@ -140,9 +140,13 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   },
   'too-many-fields': {
     en: (c) =>
-      `the row has ${c.text('count')} fields but the header has ${c.text('expected')} columns; a value probably contains an unquoted ${delimiterName(c, 'en')}: put that value in double quotes.`,
+      c.text('value') === ''
+        ? `the row has values in ${c.text('count')} columns but the header has ${c.text('expected')}; give the extra column a header (or move the value) and import again.`
+        : `the row has ${c.text('count')} fields but the header has ${c.text('expected')} columns; a value probably contains an unquoted ${delimiterName(c, 'en')}: put that value in double quotes.`,
     vi: (c) =>
-      `dòng có ${c.text('count')} trường nhưng tiêu đề có ${c.text('expected')} cột; có lẽ một giá trị chứa ${delimiterName(c, 'vi')} mà không nằm trong ngoặc kép: hãy đặt giá trị đó trong ngoặc kép.`,
+      c.text('value') === ''
+        ? `dòng có giá trị ở ${c.text('count')} cột nhưng tiêu đề chỉ có ${c.text('expected')} cột; hãy đặt tiêu đề cho cột thừa (hoặc chuyển giá trị đi) rồi nhập lại.`
+        : `dòng có ${c.text('count')} trường nhưng tiêu đề có ${c.text('expected')} cột; có lẽ một giá trị chứa ${delimiterName(c, 'vi')} mà không nằm trong ngoặc kép: hãy đặt giá trị đó trong ngoặc kép.`,
   },
   'unclosed-quote': {
     en: () => 'a quoted field opened on this row is never closed, so the rest of the file was read into it; close the quote (").',
@@ -184,6 +188,61 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     en: (c) => `${c.count('count')} points lie inside more than one ward outline; each was given to the smallest of those wards.`,
     vi: (c) => `${c.count('count')} điểm nằm trong nhiều ranh giới phường/xã chồng lấn; mỗi điểm được gán cho phường/xã nhỏ nhất trong số đó.`,
   },
+  'needs-geometry': {
+    en: (c) =>
+      `this layer needs shapes (${c.text('allowed')}), which a ${c.text('format')} table cannot hold; import it as GeoJSON, KML/KMZ or a Shapefile.`,
+    vi: (c) =>
+      `lớp này cần dữ liệu hình học (${c.text('allowed')}) mà bảng ${c.text('format')} không chứa được; hãy nhập dưới dạng GeoJSON, KML/KMZ hoặc Shapefile.`,
+  },
+  'invalid-prj': {
+    en: (c) => `the .prj file is not a coordinate system phusong can read: ${c.text('detail')}.`,
+    vi: (c) => `tệp .prj không phải hệ tọa độ mà phusong đọc được: ${c.text('detail')}.`,
+  },
+  'crs-required': {
+    en: (c) =>
+      `the coordinates (e.g. ${c.text('value')}) are not longitude/latitude degrees; they look like ${c.text('guess')}. Say which coordinate system they are in (CLI: --crs, e.g. --crs vn2000-tm3:105.75 for Hải Phòng's VN-2000 TM-3 zone).`,
+    vi: (c) =>
+      `tọa độ (ví dụ ${c.text('value')}) không phải kinh độ/vĩ độ tính bằng độ; có vẻ là ${c.text('guess')}. Hãy chọn hệ tọa độ của tệp (dòng lệnh: --crs, ví dụ --crs vn2000-tm3:105.75 cho múi TM-3 VN-2000 của Hải Phòng).`,
+  },
+  'outside-crs-area': {
+    en: (c) =>
+      `the coordinates ${c.text('x')}, ${c.text('y')} read in ${c.quoted('crs')} fall outside the area that system covers; check the coordinate system chosen for the file.`,
+    vi: (c) =>
+      `tọa độ ${c.text('x')}, ${c.text('y')} đọc theo hệ ${c.quoted('crs')} nằm ngoài vùng hệ đó áp dụng; hãy kiểm tra hệ tọa độ đã chọn cho tệp.`,
+  },
+  'survey-axis-order': {
+    en: (c) =>
+      `in ${c.places('count')} the X column held the northing and Y the easting (the Vietnamese survey order, X pointing north); they were read that way.`,
+    vi: (c) => `trong ${c.places('count')}, cột X chứa tọa độ bắc và Y chứa tọa độ đông (quy ước trắc địa Việt Nam, trục X hướng bắc); đã đọc theo quy ước đó.`,
+  },
+  'encoding-guessed': {
+    en: (c) =>
+      `the text is not UTF-8 and its encoding is not given (a Shapefile gives it in a .cpg file); it was read as ${c.text('value')}, the Vietnamese Windows code page. If names look wrong, save the file as UTF-8 (or add a .cpg).`,
+    vi: (c) =>
+      `văn bản không ở dạng UTF-8 và tệp không cho biết bảng mã (Shapefile ghi bảng mã trong tệp .cpg); đã đọc theo ${c.text('value')}, bảng mã Windows tiếng Việt. Nếu tên hiển thị sai, hãy lưu tệp dạng UTF-8 (hoặc thêm tệp .cpg).`,
+  },
+  'legacy-encoding': {
+    en: (c) =>
+      `the text looks typed in the ${c.text('value')} font encoding, not Unicode (e.g. ${c.quoted('sample')}), so names show garbled. Convert the file to Unicode (e.g. Unikey's converter, from ${c.text('value')} to Unicode) and import it again.`,
+    vi: (c) =>
+      `văn bản có vẻ gõ bằng bảng mã ${c.text('value')}, không phải Unicode (ví dụ ${c.quoted('sample')}), nên tên bị lỗi phông. Hãy chuyển mã tệp sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey, từ ${c.text('value')} sang Unicode) rồi nhập lại.`,
+  },
+  'sheet-chosen': {
+    en: (c) => `the workbook has several sheets (${c.text('allowed')}); sheet ${c.quoted('value')} was read. To read another, choose it (CLI: --sheet NAME).`,
+    vi: (c) => `sổ tính có nhiều trang tính (${c.text('allowed')}); đã đọc trang ${c.quoted('value')}. Muốn đọc trang khác, hãy chọn trang đó (dòng lệnh: --sheet TÊN).`,
+  },
+  'unused-columns': {
+    en: (c) => `these columns are not used by this layer: ${c.text('value')}. If one holds a field the layer needs, map it to that field (CLI: --map FILE).`,
+    vi: (c) => `các cột sau không được lớp này sử dụng: ${c.text('value')}. Nếu một cột chứa trường mà lớp cần, hãy ánh xạ cột đó vào trường (dòng lệnh: --map TỆP).`,
+  },
+  'mapped-column-missing': {
+    en: (c) => `the column map names ${c.quoted('value')} for this field, but the file has no such column.`,
+    vi: (c) => `bảng ánh xạ cột chỉ định ${c.quoted('value')} cho trường này, nhưng tệp không có cột đó.`,
+  },
+  'deleted-records': {
+    en: (c) => `${c.count('count')} records are marked deleted in the .dbf; they were left out, as GIS software does.`,
+    vi: (c) => `${c.count('count')} bản ghi được đánh dấu xóa trong tệp .dbf; chúng được bỏ qua, như các phần mềm GIS vẫn làm.`,
+  },
 };
 
 /** Projected coordinates (VN-2000 metres are in the hundreds of thousands) are the usual cause of huge values. */
@@ -191,8 +250,8 @@ function projectedHint(c: MessageContext, language: MessageLanguage): string {
   const large = Math.abs(Number(c.text('lon'))) > 1000 || Math.abs(Number(c.text('lat'))) > 1000;
   if (!large) return '';
   return language === 'en'
-    ? ' (these look like projected coordinates such as VN-2000 metres; convert them to WGS84 longitude/latitude degrees)'
-    : ' (có vẻ là tọa độ phẳng, ví dụ mét VN-2000; hãy chuyển sang kinh độ/vĩ độ WGS84 tính bằng độ)';
+    ? ' (these look like projected coordinates such as VN-2000 metres; give the coordinate system of the file, e.g. --crs vn2000-tm3:105.75, or convert them to WGS84 longitude/latitude degrees)'
+    : ' (có vẻ là tọa độ phẳng, ví dụ mét VN-2000; hãy chọn hệ tọa độ của tệp, ví dụ --crs vn2000-tm3:105.75, hoặc chuyển sang kinh độ/vĩ độ WGS84 tính bằng độ)';
 }
 
 function delimiterName(c: MessageContext, language: MessageLanguage): string {
@@ -250,9 +309,10 @@ export function describeIssue(issue: ImportIssue, language: MessageLanguage): st
   const body = MESSAGES[issue.code][language](context);
 
   const place: string[] = [];
+  if (issue.sheet !== undefined) place.push(`${language === 'en' ? 'Sheet' : 'Trang tính'} '${issue.sheet}'`);
   if (issue.index !== null) {
     const noun = rows ? (language === 'en' ? 'Row' : 'Dòng') : language === 'en' ? 'Feature' : 'Đối tượng';
-    place.push(`${noun} ${issue.index}`);
+    place.push(`${place.length === 0 ? noun : noun.toLowerCase()} ${issue.index}`);
   }
   if (issue.column !== undefined) {
     const noun = language === 'en' ? 'column' : 'cột';

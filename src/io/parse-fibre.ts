@@ -7,12 +7,13 @@ import type { AccessNode, FibreKind, FibreNetwork, FibreRoute } from '../core/mo
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
+import type { FeatureSource } from './layer-source.ts';
 import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { canonicalOperator } from './operators.ts';
 import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched case-insensitively). */
-const FIBRE_PROPERTIES = {
+export const FIBRE_PROPERTIES = {
   routeId: ['route_id', 'id'],
   nodeId: ['node_id', 'id'],
   kind: ['kind'],
@@ -37,10 +38,10 @@ const KIND_KEYWORDS = new Map<string, FibreKind>([
  * - Access nodes: `capacity` and `used` whole numbers ≥ 0 or empty (unknown); used > capacity is noted.
  * - Ids: `route_id`/`node_id`, `id` or the feature id, else `route-<index>` / `node-<index>`; unique.
  */
-export function parseFibre(text: string, file: string): ImportResult<FibreNetwork> {
+export function parseFibre(source: string | FeatureSource, file: string): ImportResult<FibreNetwork> {
   const log = new IssueLog(file, 'feature');
   const network: FibreNetwork = { routes: [], nodes: [] };
-  const features = readFeatures(text, log);
+  const features = readFeatures(source, log);
   if (features === null) return log.finish(network, 0, 0);
 
   const firstIndexOfId = new Map<string, number>();

@@ -8,6 +8,7 @@ import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
 import { IssueLog } from './issue-log.ts';
+import { coordinateTransform, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import { sniffTextFormat } from './sniff-format.ts';
 import {
   findColumn,
@@ -16,12 +17,12 @@ import {
   parseDecimal,
   countLines,
   readCoordinates,
-  readCsv,
+  readTable,
   rejectMalformedRow,
 } from './read-csv.ts';
 
 /** Column (and GeoJSON property) names per field, in priority order. */
-const HOUSEHOLD_COLUMNS = {
+export const HOUSEHOLD_COLUMNS = {
   id: ['household_id', 'id'],
   lon: LON_ALIASES,
   lat: LAT_ALIASES,
@@ -154,23 +155,30 @@ function readWardId(text: string | undefined): string | null {
 }
 
 /**
- * Parses a households file, CSV or GeoJSON (told apart by `sniffTextFormat`: the name or a leading '{'/'['). Never throws.
- * Without an id the point gets `row-<row>` (CSV) or `feature-<index>` (GeoJSON), noted once per file.
+/**
+ * Parses a households file, CSV or GeoJSON (told apart by `sniffTextFormat`: a leading '{'/'[' or the name), a
+ * workbook sheet or converted features (read-layer-file.ts); `options` rename columns and give the CRS of table
+ * coordinates. Never throws.
+ * Without an id the point gets `row-<row>` (CSV, sheet) or `feature-<index>` (GeoJSON), noted once per file.
  */
-export function parseHouseholds(text: string, file: string): ImportResult<HouseholdPoints> {
-  return sniffTextFormat(file, text) === 'geojson' ? parseHouseholdsGeoJson(text, file) : parseHouseholdsCsv(text, file);
+export function parseHouseholds(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<HouseholdPoints> {
+  if (typeof source === 'string') {
+    return sniffTextFormat(file, source) === 'geojson' ? parseHouseholdsGeoJson(source, file) : parseHouseholdsCsv(source, file, options);
+  }
+  return source.kind === 'features' ? parseHouseholdsGeoJson(source, file) : parseHouseholdsCsv(source, file, options);
 }
 
 function emptyPoints(): HouseholdPoints {
   return { length: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), count: new Uint32Array(0), wardId: [] };
 }
 
-function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdPoints> {
-  const log = new IssueLog(file, 'row');
-  const points = new HouseholdCollector(countLines(text), 'row-');
+function parseHouseholdsCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<HouseholdPoints> {
+  const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
+  const points = new HouseholdCollector(typeof source === 'string' ? countLines(source) : source.rows.length, 'row-');
   const columns = { id: 'household_id', count: 'count' };
+  const transform = coordinateTransform(options.crs);
   let read = 0;
-  readCsv(text, log, ({ cells: header, delimiter }) => {
+  readTable(source, log, options, ({ cells: header, delimiter, decimalComma }) => {
     const idIndex = findColumn(header, HOUSEHOLD_COLUMNS.id);
     const lonIndex = findColumn(header, HOUSEHOLD_COLUMNS.lon);
     const latIndex = findColumn(header, HOUSEHOLD_COLUMNS.lat);
@@ -181,7 +189,6 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
     if (latIndex === -1) log.failFile('missing-column', { allowed: LAT_ALIASES.join(', '), value: found }, 'lat');
     if (log.failed) return null;
 
-    const decimalComma = delimiter === ';';
     const coordinateColumns = { lon: header[lonIndex], lat: header[latIndex] };
     if (idIndex !== -1) columns.id = header[idIndex];
     if (countIndex !== -1) columns.count = header[countIndex];
@@ -191,7 +198,7 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
       if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
       const lonText = record[lonIndex] ?? '';
       const latText = record[latIndex] ?? '';
-      const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat);
+      const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat, transform);
       const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
       if (!located || count === -1) return;
       const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
@@ -203,9 +210,9 @@ function parseHouseholdsCsv(text: string, file: string): ImportResult<HouseholdP
   return log.finish(kept, read, kept.length);
 }
 
-function parseHouseholdsGeoJson(text: string, file: string): ImportResult<HouseholdPoints> {
+function parseHouseholdsGeoJson(source: string | FeatureSource, file: string): ImportResult<HouseholdPoints> {
   const log = new IssueLog(file, 'feature');
-  const features = readFeatures(text, log);
+  const features = readFeatures(source, log);
   if (features === null) return log.finish(emptyPoints(), 0, 0);
 
   const collector = new HouseholdCollector(features.length, 'feature-');

@@ -34,13 +34,14 @@ import {
 import { canonicalOperator } from './operators.ts';
 import { sniffTextFormat } from './sniff-format.ts';
 import { ENVIRONMENT_KEYWORDS } from './parse-environment.ts';
+import { coordinateTransform, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import {
   findColumn,
   LAT_ALIASES,
   LON_ALIASES,
   parseDecimal,
   readCoordinates,
-  readCsv,
+  readTable,
   rejectMalformedRow,
   type CsvRowVisitor,
 } from './read-csv.ts';
@@ -214,21 +215,27 @@ class CellCollector {
 }
 
 /**
- * Parses a sites file: GeoJSON Points (named `.geojson`/`.json` or starting with '{' or '['), an OpenCelliD
- * export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), or a sites CSV.
- * Never throws.
+/**
+ * Parses a sites file: GeoJSON Points (starting with '{' or '[', or named `.geojson`/`.json`: `sniffTextFormat`),
+ * an OpenCelliD export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), a sites
+ * CSV, a workbook sheet or converted features (read-layer-file.ts). `options` rename columns and give the CRS of
+ * table coordinates. Never throws.
  */
-export function parseSites(text: string, file: string): ImportResult<Cell[]> {
-  return sniffTextFormat(file, text) === 'geojson' ? parseSitesGeoJson(text, file) : parseSitesCsv(text, file);
+export function parseSites(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<Cell[]> {
+  if (typeof source === 'string') {
+    return sniffTextFormat(file, source) === 'geojson' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
+  }
+  return source.kind === 'features' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
 }
 
-function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
-  const log = new IssueLog(file, 'row');
+function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<Cell[]> {
+  const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
+  const transform = coordinateTransform(options.crs);
   let rowsRead = 0;
 
-  readCsv(text, log, ({ cells: header, delimiter, row: headerRow }): CsvRowVisitor | null => {
+  readTable(source, log, options, ({ cells: header, delimiter, decimalComma, row: headerRow }): CsvRowVisitor | null => {
     if (isOpenCellIdHeader(header) || isHeaderlessOpenCellIdRow(header)) {
       const headerless = !isOpenCellIdHeader(header);
       const columns = locateOpenCellIdColumns(headerless ? null : header);
@@ -253,7 +260,6 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
     }
     if (log.failed) return null;
 
-    const decimalComma = delimiter === ';';
     const columnOf = (field: SiteField): string => (indices[field] === -1 ? SITE_COLUMNS[field][0] : header[indices[field]]);
     return (record, row, quoteProblem) => {
       rowsRead++;
@@ -265,7 +271,7 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
       const siteId = field('siteId').text;
       const k = siteId === '' ? 0 : collector.countSiteRow(siteId);
       const columns = { lon: columnOf('lon'), lat: columnOf('lat') };
-      const located = readCoordinates(field('lon').text, field('lat').text, row, columns, decimalComma, log, lonLat);
+      const located = readCoordinates(field('lon').text, field('lat').text, row, columns, decimalComma, log, lonLat, transform);
       const parsed = readCell(field, row, lonLat, decimalComma, log);
       if (parsed === null || !located) return;
       const cellId = field('cellId').text;
@@ -276,9 +282,9 @@ function parseSitesCsv(text: string, file: string): ImportResult<Cell[]> {
   return log.finish(collector.cells, rowsRead, collector.cells.length);
 }
 
-function parseSitesGeoJson(text: string, file: string): ImportResult<Cell[]> {
+function parseSitesGeoJson(source: string | FeatureSource, file: string): ImportResult<Cell[]> {
   const log = new IssueLog(file, 'feature');
-  const features = readFeatures(text, log);
+  const features = readFeatures(source, log);
   if (features === null) return log.finish([], 0, 0);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);

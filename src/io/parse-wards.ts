@@ -7,11 +7,12 @@ import { ENVIRONMENTS, type Environment, type Ward } from '../core/model.ts';
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
+import type { FeatureSource } from './layer-source.ts';
 import { parseEnvironment } from './parse-environment.ts';
 import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched case-insensitively). */
-const WARD_PROPERTIES = {
+export const WARD_PROPERTIES = {
   id: ['ward_id', 'gso_code', 'id'],
   name: ['name', 'ward_name'],
   district: ['district', 'district_name'],
@@ -29,9 +30,9 @@ const WARD_PROPERTIES = {
  * - environment: metropolitan/urban/suburban/rural; another value is noted and left empty.
  * - census: `pop_2019`/`population_2019`, `households_2019`/`households`; a bad value is noted and left empty.
  */
-export function parseWards(text: string, file: string): ImportResult<Ward[]> {
+export function parseWards(source: string | FeatureSource, file: string): ImportResult<Ward[]> {
   const log = new IssueLog(file, 'feature');
-  const features = readFeatures(text, log);
+  const features = readFeatures(source, log);
   if (features === null) return log.finish([], 0, 0);
 
   const wards: Ward[] = [];

@@ -5,15 +5,24 @@
  */
 import Papa from 'papaparse';
 import { checkLonLat } from './check-position.ts';
+import { formatMeridian, type CrsTransform } from './crs.ts';
+import { readDms } from './dms.ts';
 import type { IssueLog } from './issue-log.ts';
+import { applyColumnMap, type SheetTable, type TableOptions } from './layer-source.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
 /** What a parser learns before the first data row. */
 export interface CsvHeader {
-  /** Header cells as written, trimmed. */
+  /** Header cells as written, trimmed (and renamed by a column map). */
   cells: string[];
-  delimiter: CsvDelimiter;
+  /** The CSV delimiter; null for a workbook sheet (cells, no delimiter). */
+  delimiter: CsvDelimiter | null;
+  /**
+   * Whether "20,8449" reads as 20.8449: in ';'-delimited CSV (Vietnamese-locale Excel writes them so) and in
+   * sheets, where numbers stored as text carry the locale's decimal comma.
+   */
+  decimalComma: boolean;
   /** Spreadsheet row of the header (1 unless blank lines precede it). */
   row: number;
 }
@@ -86,7 +95,7 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       // blank lines are not rows, but they keep their spreadsheet row number
       if (isBlankRecord(record)) return;
       if (visit === null) {
-        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, row });
+        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, decimalComma: delimiter === ';', row });
         if (visit === null) parser.abort();
         return;
       }
@@ -98,6 +107,30 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       visit(record, row, quoteProblem);
     },
   });
+}
+
+/**
+ * Reads a table, CSV text (streamed by readCsv) or a workbook sheet, through the same `start`/visitor calls;
+ * the header is renamed by the column map first. A sheet without a header row is an empty file.
+ */
+export function readTable(
+  source: string | SheetTable,
+  log: IssueLog,
+  options: TableOptions,
+  start: (header: CsvHeader) => CsvRowVisitor | null,
+): void {
+  if (typeof source === 'string') {
+    readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }));
+    return;
+  }
+  if (source.header.cells.length === 0) {
+    log.failFile('file-empty');
+    return;
+  }
+  const cells = applyColumnMap(source.header.cells, options.columnMap);
+  const visit = start({ cells, delimiter: null, decimalComma: true, row: source.header.row });
+  if (visit === null) return;
+  for (const { row, cells: record } of source.rows) visit(record, row, null);
 }
 
 /**
@@ -193,7 +226,7 @@ export function rejectMalformedRow(
   row: number,
   quoteProblem: QuoteProblem | null,
   columns: number,
-  delimiter: CsvDelimiter,
+  delimiter: CsvDelimiter | null,
   log: IssueLog,
 ): boolean {
   if (quoteProblem !== null) {
@@ -202,7 +235,7 @@ export function rejectMalformedRow(
   }
   for (let i = columns; i < record.length; i++) {
     if (record[i].trim() !== '') {
-      log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter });
+      log.reject(row, 'too-many-fields', undefined, { count: record.length, expected: columns, value: delimiter ?? '' });
       return true;
     }
   }
@@ -212,7 +245,9 @@ export function rejectMalformedRow(
 /**
  * Reads the longitude and latitude cells of one row into `out` ([lon, lat], reused by the caller to avoid
  * an allocation per row). Logs every problem (empty, not a number, out of range, swapped) against the
- * row and returns false when the row must be rejected.
+ * row and returns false when the row must be rejected. Degrees may be written as DMS. With a `transform`, the
+ * cells are the CRS's x and y (easting and northing in metres for UTM/TM-3, in either order: the Vietnamese
+ * survey order puts the northing in X), converted to WGS84; a point outside the CRS's area is rejected.
  */
 export function readCoordinates(
   lonText: string,
@@ -222,9 +257,20 @@ export function readCoordinates(
   decimalComma: boolean,
   log: IssueLog,
   out: Float64Array,
+  transform: CrsTransform | null = null,
 ): boolean {
-  const lon = parseDecimal(lonText, decimalComma);
-  const lat = parseDecimal(latText, decimalComma);
+  let lon = parseDecimal(lonText, decimalComma);
+  let lat = parseDecimal(latText, decimalComma);
+  // degrees may be DMS (20°51′30″N); only looked at when the cell is not a plain number
+  let swapped = false;
+  if ((Number.isNaN(lon) || Number.isNaN(lat)) && (transform === null || transform.crs.kind === 'geographic')) {
+    const lonDms = Number.isNaN(lon) ? readDms(lonText) : null;
+    const latDms = Number.isNaN(lat) ? readDms(latText) : null;
+    if (lonDms !== null) lon = lonDms.degrees;
+    if (latDms !== null) lat = latDms.degrees;
+    // hemispheres that contradict the columns: 20°51′N in the longitude column
+    swapped = lonDms?.axis === 'lat' || latDms?.axis === 'lon';
+  }
   let valid = true;
   if (Number.isNaN(lon)) {
     valid = false;
@@ -237,6 +283,25 @@ export function readCoordinates(
     else log.reject(row, 'not-a-number', columns.lat, { value: latText });
   }
   if (!valid) return false;
+  if (swapped) {
+    log.reject(row, 'lon-lat-swapped', undefined, { lon: lonText.trim(), lat: latText.trim() });
+    return false;
+  }
+  if (transform !== null) {
+    let x = lon;
+    let y = lat;
+    // in Việt Nam a northing (≥ 900 km) always exceeds an easting (≤ 900 km): X = northing is the survey order
+    if (transform.crs.kind === 'transverse-mercator' && x > y) {
+      [x, y] = [y, x];
+      log.tallyNote('survey-axis-order', { crs: transform.crs.name });
+    }
+    const lonLat = transform.toWgs84(x, y);
+    if (lonLat === null) {
+      log.reject(row, 'outside-crs-area', undefined, { x: lonText.trim(), y: latText.trim(), crs: crsLabel(transform) });
+      return false;
+    }
+    [lon, lat] = lonLat;
+  }
   const problem = checkLonLat(lon, lat);
   if (problem !== null) {
     const column = problem === 'lon-out-of-range' ? columns.lon : problem === 'lat-out-of-range' ? columns.lat : undefined;
@@ -246,4 +311,10 @@ export function readCoordinates(
   out[0] = lon;
   out[1] = lat;
   return true;
+}
+
+/** The CRS as quoted in messages: its name, with the TM-3 meridian when it has one. */
+function crsLabel(transform: CrsTransform): string {
+  const { crs } = transform;
+  return crs.kind === 'transverse-mercator' && !crs.name.includes('°') ? `${crs.name} (${formatMeridian(crs.lon0Deg)})` : crs.name;
 }

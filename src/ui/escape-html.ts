@@ -1,11 +1,6 @@
 /**
  * Escapes text for the few places Leaflet takes HTML strings (the attribution control). Everywhere else text is
- * set with `textContent` or rendered by React, which escape by construction.
+ * set with `textContent` or rendered by React, which escape by construction. The one implementation lives in
+ * io/export-kml.ts, where KML descriptions (HTML in Google Earth) need it too.
  */
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** `escapeHtml('<img src=x>') === '&lt;img src=x&gt;'`; safe in element content and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ENTITIES[character]);
-}
+export { escapeHtml } from '../io/export-kml.ts';

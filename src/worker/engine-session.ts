@@ -414,7 +414,8 @@ function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportI
 
 function reportOf(layer: ImportReport['layer'], text: string, result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
   const { file, status, read, kept, rejected, issues } = result;
-  const format = sniffTextFormat(file, text);
+  // issue places are feature indices only in GeoJSON; the app hands KML text to no KML reader (readLayerFile does)
+  const format = sniffTextFormat(file, text) === 'geojson' ? 'geojson' : 'csv';
   return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
 }
 

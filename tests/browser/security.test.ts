@@ -247,6 +247,8 @@ describe('security in Chromium: CSP, imported text, size limit', () => {
       }
       for (const text of await page.locator('.leaflet-popup-content').allTextContents()) popupTexts.push(text);
       await page.keyboard.press('Escape');
+      // Leaflet removes a closed popup 200 ms after fading it: one still fading would vanish mid-check next round
+      await page.waitForFunction(() => document.querySelector('.leaflet-popup') === null);
     }
     expect(tooltipTexts.size, 'tooltips seen').toBeGreaterThan(0);
     expect(popupTitles.size, 'popups seen').toBeGreaterThan(0);

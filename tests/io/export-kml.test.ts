@@ -5,7 +5,8 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/model.ts';
-import { escapeXml, sitesToKml } from '../../src/io/export-kml.ts';
+import { escapeXml, kmlColour, sitesToKml, toKml } from '../../src/io/export-kml.ts';
+import { readKml as readKmlDocument } from '../../src/io/read-kml.ts';
 
 const HOSTILE = `</name><script>alert("x")</script> & 'Trạm' ]]> <![CDATA[`;
 
@@ -67,7 +68,8 @@ describe('sitesToKml', () => {
     expect(data[0]).toMatchObject({ operator: `${HOSTILE} / Viettel`, azimuth_deg: '0 / 120', comment: `<b>đồng ý</b> "ok"`, households_gained: '412', cells: '2' });
     expect(data[1]).toMatchObject({ azimuth_deg: 'omni', band_mhz: '1800', status: 'planned' });
     expect(texts.get('coordinates')).toEqual(['106.68,20.86,0', '106.7,20.9,0']);
-    expect(texts.get('description')?.[0]).toContain(`comment: <b>đồng ý</b> "ok"`);
+    // Google Earth renders a description as HTML: the value is HTML-escaped inside the table
+    expect(texts.get('description')?.[0]).toContain(`<tr><th>comment</th><td>&lt;b&gt;đồng ý&lt;/b&gt; &quot;ok&quot;</td></tr>`);
   });
 
   it('writes every radio field, and channel and bandwidth only for a site whose cells have them', () => {
@@ -84,5 +86,64 @@ describe('sitesToKml', () => {
     expect(kml).not.toContain('<script>');
     expect(kml).not.toContain('<b>');
     expect(kml).not.toContain('<![CDATA[');
+  });
+});
+
+describe('toKml (styled) round trip through the importer (togeojson)', () => {
+  const document = {
+    name: 'Vùng sóng yếu <4G>',
+    styles: {
+      weak: { lineColour: '#d7301f', fillColour: '#fc8d59', fillOpacity: 0.4 },
+      route: { lineColour: '#2171b5', lineWidth: 3 },
+    },
+    placemarks: [
+      {
+        name: HOSTILE,
+        style: 'weak',
+        fields: [['zone_id', 'Z1'], ['households', 120], ['note', HOSTILE]] as Array<[string, string | number]>,
+        geometry: {
+          type: 'Polygon' as const,
+          coordinates: [
+            [[106.6, 20.8], [106.7, 20.8], [106.7, 20.9], [106.6, 20.8]],
+            [[106.65, 20.82], [106.66, 20.82], [106.66, 20.83], [106.65, 20.82]],
+          ],
+        },
+      },
+      { name: 'R1', style: 'route', fields: [['route_id', 'R1']] as Array<[string, string]>, geometry: { type: 'MultiLineString' as const, coordinates: [[[106.6, 20.8], [106.61, 20.81]], [[106.7, 20.8], [106.71, 20.8]]] } },
+      { name: 'N1', fields: [['node_id', 'N1'], ['capacity', 16]] as Array<[string, string | number]>, geometry: { type: 'Point' as const, coordinates: [106.65, 20.85] } },
+    ],
+  };
+  const kml = toKml(document);
+
+  it('gives back the same geometries, names and fields', async () => {
+    const reading = readKmlDocument(kml);
+    expect(reading.ok).toBe(true);
+    if (!reading.ok) return;
+    const [zone, route, node] = reading.features;
+    // KML positions carry an altitude (0 here): compare longitude and latitude
+    const flat = (value: unknown): unknown => (Array.isArray(value) && typeof value[0] === 'number' ? value.slice(0, 2) : Array.isArray(value) ? value.map(flat) : value);
+    expect(flat((zone.geometry as { coordinates: unknown }).coordinates)).toEqual(document.placemarks[0].geometry.coordinates);
+    expect(zone.geometry?.type).toBe('Polygon');
+    expect(flat((route.geometry as { coordinates: unknown }).coordinates)).toEqual(document.placemarks[1].geometry.coordinates);
+    expect(route.geometry?.type).toBe('MultiLineString');
+    expect(node.geometry).toEqual({ type: 'Point', coordinates: [106.65, 20.85, 0] });
+    expect(zone.properties).toMatchObject({ name: HOSTILE, zone_id: 'Z1', households: '120', note: HOSTILE });
+    expect(node.properties).toMatchObject({ name: 'N1', node_id: 'N1', capacity: '16' });
+  });
+
+  it('styles placemarks by class with KML colours (aabbggrr)', () => {
+    expect(kmlColour('#d7301f')).toBe('ff1f30d7');
+    expect(kmlColour('#fc8d59', 0.4)).toBe('66598dfc');
+    expect(kml).toContain('<Style id="s-weak"><IconStyle><color>ff1f30d7</color></IconStyle><LineStyle><color>ff1f30d7</color><width>2</width></LineStyle><PolyStyle><color>66598dfc</color></PolyStyle></Style>');
+    expect(kml).toContain('<styleUrl>#s-route</styleUrl>');
+  });
+
+  it('keeps imported text out of the markup, in the XML and in the HTML of the description', () => {
+    expect(kml).not.toContain('<script>');
+    const { texts } = readKml(kml);
+    const description = texts.get('description')![0];
+    // the description is HTML for Google Earth: the text inside it is escaped once more
+    expect(description).toContain('<tr><th>note</th><td>&lt;/name&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Trạm&#39; ]]&gt; &lt;![CDATA[</td></tr>');
+    expect(description).not.toContain('<script>');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * GeoJSON files whose JSON root is not a FeatureCollection object: `null`, a scalar, or a bare array of Features
  * (what some tools write). They are diagnosed as GeoJSON (never as a CSV with missing columns), and a bare array
- * of Features is read as the FeatureCollection it stands for, with a note in the report.
+ * of Features is read as the FeatureCollection it stands for, with a note in the report — by the parsers on text
+ * (the app) and by readLayerFile on bytes (the CLI) alike, whose format detection is one (sniff-format.ts).
  */
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { describeIssue } from '../../src/io/issue-messages.ts';
 import type { ImportResult } from '../../src/io/import-result.ts';
@@ -10,7 +12,11 @@ import { parseFibre } from '../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
 import { parseWards } from '../../src/io/parse-wards.ts';
-import { sniffTextFormat } from '../../src/io/sniff-format.ts';
+import { vn2000Tm3 } from '../../src/io/crs.ts';
+import { readLayerFile, type LayerName } from '../../src/io/read-layer-file.ts';
+import { sniffFormat, sniffTextFormat } from '../../src/io/sniff-format.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 const point = (properties: Record<string, unknown>, lon = 106.68, lat = 20.86) => ({
   type: 'Feature',
@@ -19,7 +25,7 @@ const point = (properties: Record<string, unknown>, lon = 106.68, lat = 20.86) =
 });
 const square = { type: 'Polygon', coordinates: [[[106.6, 20.8], [106.7, 20.8], [106.7, 20.9], [106.6, 20.9], [106.6, 20.8]]] };
 
-const PARSERS: Array<{ name: string; parse: (text: string, file: string) => ImportResult<unknown>; features: unknown[] }> = [
+const PARSERS: Array<{ name: LayerName; parse: (text: string, file: string) => ImportResult<unknown>; features: unknown[] }> = [
   {
     name: 'sites',
     parse: parseSites,
@@ -54,6 +60,41 @@ describe('sniffTextFormat', () => {
     expect(sniffTextFormat('sites.csv', 'site_id,lon,lat\nS1,106,20')).toBe('csv');
     expect(sniffTextFormat('sites.csv', 'null')).toBe('csv');
   });
+
+  it('takes KML from a leading <, whatever the name', () => {
+    expect(sniffTextFormat('proposals.txt', '\uFEFF\r\n<?xml version="1.0" encoding="UTF-8"?><kml/>')).toBe('kml');
+    expect(sniffTextFormat('proposals.geojson', '<kml xmlns="http://www.opengis.net/kml/2.2"/>')).toBe('kml');
+  });
+});
+
+describe('sniffFormat (bytes, as readLayerFile gets them)', () => {
+  const TEXTS: Array<[name: string, text: string]> = [
+    ['sites.geojson', 'null'],
+    ['SITES.GeoJSON.gz', '42'],
+    ['sites.json', 'site_id,lon,lat'],
+    ['export.txt', '\uFEFF  [{"type":"Feature"}]'],
+    ['sites.csv', '{"type":"FeatureCollection"}'],
+    ['sites.csv', 'site_id,lon,lat\nS1,106,20'],
+    ['sites.csv', 'null'],
+    ['proposals.txt', '\uFEFF\t<?xml version="1.0"?><kml/>'],
+    ['empty.geojson', ''],
+    ['empty.csv', '\uFEFF  '],
+  ];
+
+  it('tells a text file as sniffTextFormat does on its decoded text', () => {
+    for (const [name, text] of TEXTS) expect(sniffFormat([{ name, bytes: bytes(text) }]), `${name}: ${JSON.stringify(text)}`).toBe(sniffTextFormat(name, text));
+  });
+
+  it('tells archives by their entries, .xls by its OLE2 signature, a Shapefile by its parts', () => {
+    const zip = (entries: string[]) => zipSync(Object.fromEntries(entries.map((entry) => [entry, bytes('x')])));
+    expect(sniffFormat([{ name: 'sites.bin', bytes: zip(['[Content_Types].xml', 'xl/workbook.xml']) }])).toBe('xlsx');
+    expect(sniffFormat([{ name: 'proposals.zip', bytes: zip(['doc.kml']) }])).toBe('kmz');
+    expect(sniffFormat([{ name: 'wards.zip', bytes: zip(['wards/WARDS.SHP', 'wards/wards.dbf']) }])).toBe('shapefile');
+    expect(sniffFormat([{ name: 'notes.zip', bytes: zip(['readme.txt']) }])).toEqual({ error: 'a ZIP archive with no Excel workbook, KML document or Shapefile in it' });
+    expect(sniffFormat([{ name: 'sites.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]) }])).toBe('xls');
+    expect(sniffFormat([{ name: 'wards.shp', bytes: new Uint8Array(100) }])).toBe('shapefile');
+    expect(sniffFormat([{ name: 'a.dbf', bytes: new Uint8Array(1) }, { name: 'a.shx', bytes: new Uint8Array(1) }])).toBe('shapefile');
+  });
 });
 
 describe.each(PARSERS)('$name: a GeoJSON root that is not an object', ({ parse, features }) => {
@@ -78,6 +119,44 @@ describe.each(PARSERS)('$name: a GeoJSON root that is not an object', ({ parse, 
     const result = parse(JSON.stringify([features[0], { type: 'Nope' }, features[1]]), 'layer.geojson');
     expect([result.read, result.kept, result.rejected]).toEqual([3, 2, 1]);
     expect(result.issues.filter((issue) => issue.severity === 'error').map((issue) => [issue.index, issue.code])).toEqual([[1, 'invalid-geojson']]);
+  });
+});
+
+describe.each(PARSERS)('$name through readLayerFile (the CLI): the same diagnosis', ({ name, features }) => {
+  const read = (text: string) => readLayerFile(name, [{ name: 'layer.geojson', bytes: bytes(text) }]);
+
+  it.each(['null', '42'])('%s fails as GeoJSON, naming what the root is', async (text) => {
+    const result = await read(text);
+    expect([result.status, result.format]).toEqual(['failed', 'geojson']);
+    expect(result.issues[0]).toMatchObject({ index: null, code: 'invalid-geojson', severity: 'error' });
+    expect(describeIssue(result.issues[0], 'en')).toMatch(/must hold a FeatureCollection object/);
+  });
+
+  it('a bare array of Features is read as a FeatureCollection, with the note, its places kept', async () => {
+    const result = await read(JSON.stringify([features[0], { type: 'Nope' }, features[1]]));
+    expect([result.status, result.format, result.read, result.kept, result.rejected]).toEqual(['ok-with-notes', 'geojson', 3, 2, 1]);
+    expect(result.issues.filter((issue) => issue.code === 'feature-array-root')).toMatchObject([{ index: null, severity: 'warning', params: { count: 3 } }]);
+    expect(result.issues.filter((issue) => issue.severity === 'error').map((issue) => [issue.index, issue.code])).toEqual([[1, 'invalid-geojson']]);
+  });
+});
+
+describe('a bare array of Features in VN-2000 metres', () => {
+  // Hải Phòng in VN-2000 / TM-3 105°45′: northings near 2,300 km, eastings near 580 km
+  const inMetres = [point({ household_id: 'h1' }, 581_000, 2_306_000), point({ household_id: 'h2' }, 582_000, 2_307_000)];
+
+  it('goes through the CRS handling like a FeatureCollection: refused without a CRS (with a guess), converted with one', async () => {
+    const file = [{ name: 'households.json', bytes: bytes(JSON.stringify(inMetres)) }];
+    const guessed = await readLayerFile('households', file);
+    expect(guessed.status).toBe('failed');
+    expect(guessed.issues.find((issue) => issue.index === null && issue.severity === 'error')?.code).toBe('crs-required');
+    const converted = await readLayerFile('households', file, { crs: vn2000Tm3(105.75) });
+    expect([converted.status, converted.kept, converted.crs]).toEqual(['ok-with-notes', 2, expect.stringContaining('VN-2000')]);
+    for (let i = 0; i < converted.data.length; i++) {
+      expect(converted.data.lon[i]).toBeGreaterThan(106.5);
+      expect(converted.data.lon[i]).toBeLessThan(106.6);
+      expect(converted.data.lat[i]).toBeGreaterThan(20.8);
+      expect(converted.data.lat[i]).toBeLessThan(20.9);
+    }
   });
 });
 

@@ -39,12 +39,29 @@ const SAMPLES: Record<IssueCode, ImportIssue> = {
   'defaulted-field': row(null, 'defaulted-field', 'rs_power_dbm', { count: 12000, value: '15.2 (4G), 43 (2G)' }),
   'outside-all-wards': row(null, 'outside-all-wards', undefined, { count: 1500 }),
   'overlapping-wards': row(null, 'overlapping-wards', undefined, { count: 42 }),
+  'needs-geometry': row(null, 'needs-geometry', undefined, { allowed: 'Polygon, MultiPolygon', format: 'CSV' }),
+  'invalid-prj': feature(null, 'invalid-prj', undefined, { detail: 'not a WKT coordinate system' }),
+  'crs-required': row(null, 'crs-required', undefined, { value: '2306067, 597432', guess: 'VN-2000 / TM-3 metres' }),
+  'outside-crs-area': row(4, 'outside-crs-area', undefined, { x: '106.7', y: '20.8', crs: 'VN-2000 / TM-3 105°45′' }),
+  'survey-axis-order': row(null, 'survey-axis-order', undefined, { count: 120, crs: 'VN-2000 / TM-3 105°45′' }),
+  'encoding-guessed': feature(null, 'encoding-guessed', undefined, { value: 'windows-1258' }),
+  'legacy-encoding': feature(null, 'legacy-encoding', undefined, { value: 'TCVN3', sample: 'Ph­êng Lª Ch©n' }),
+  'sheet-chosen': { ...row(null, 'sheet-chosen', undefined, { value: 'Trạm', allowed: 'Trạm, Ghi chú' }), severity: 'warning' },
+  'unused-columns': row(null, 'unused-columns', undefined, { value: 'STT, Ghi chú' }),
+  'mapped-column-missing': row(null, 'mapped-column-missing', 'site_id', { value: 'Mã trạm' }),
+  'deleted-records': feature(null, 'deleted-records', undefined, { count: 2 }),
 };
 
 /** Letters only Vietnamese uses: a message with none of them has lost its diacritics. */
 const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
 describe('describeIssue', () => {
+  it('names the sheet of a workbook row before the row, in English and Vietnamese', () => {
+    const issue: ImportIssue = { ...SAMPLES['not-a-number'], file: 'sites.xlsx', sheet: 'Trạm BTS' };
+    expect(describeIssue(issue, 'en')).toBe("Sheet 'Trạm BTS', row 7, column 'lon': “abc” is not a number.");
+    expect(describeIssue(issue, 'vi')).toBe("Trang tính 'Trạm BTS', dòng 7, cột 'lon': “abc” không phải là số.");
+  });
+
   it('names row, column and the value as written, in English and Vietnamese', () => {
     const issue = SAMPLES['not-a-number'];
     expect(describeIssue(issue, 'en')).toBe("Row 7, column 'lon': “abc” is not a number.");

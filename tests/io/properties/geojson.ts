@@ -58,14 +58,15 @@ export interface FeatureLayerSpec {
   keptId?: (cells: Readonly<Record<string, string>>, index: number, geometry: GeometryKind) => string;
 }
 
-interface GeneratedFeature {
+export interface GeneratedFeature {
   json: unknown;
   /** The accepted geometry it carries, or null for a feature that is broken by construction. */
   geometry: GeometryKind | null;
   cells: Record<string, string>;
 }
 
-function features(spec: FeatureLayerSpec, maxFeatures: number): fc.Arbitrary<GeneratedFeature[]> {
+/** Features of the layer, mostly valid, some broken by construction (`geometry` null). */
+export function features(spec: FeatureLayerSpec, maxFeatures: number): fc.Arbitrary<GeneratedFeature[]> {
   const properties = (cells: Record<string, string>, asNumbers: boolean) =>
     Object.fromEntries(
       Object.entries(cells).map(([name, text]) => {
@@ -109,14 +110,19 @@ export function geojsonFile(spec: FeatureLayerSpec, name: string, maxFeatures = 
   return fc.tuple(features(spec, maxFeatures), fc.boolean(), fc.constantFrom(0, 1)).map(([generated, bare, indent]) => {
     const list = generated.map((feature) => feature.json);
     const root = bare ? list : { type: 'FeatureCollection', features: list };
-    const entries: GeneratedEntry[] = generated.map((feature, index) => ({
-      place: index,
-      // a feature broken by construction must be rejected: an id that no kept feature can have says so
-      id:
-        feature.geometry === null
-          ? `\u0000broken-${index}`
-          : (spec.keptId?.(feature.cells, index, feature.geometry) ?? spec.table.keptId(feature.cells, index)),
-    }));
+    const entries = generated.map((feature, index) => featureEntry(spec, feature, index));
     return { name, content: JSON.stringify(root, null, indent), entries };
   });
+}
+
+/** The entry of the feature at `index`: kept under the layer's id for it, or rejected when broken by construction. */
+export function featureEntry(spec: FeatureLayerSpec, feature: GeneratedFeature, index: number): GeneratedEntry {
+  return {
+    place: index,
+    // a feature broken by construction must be rejected: an id that no kept feature can have says so
+    id:
+      feature.geometry === null
+        ? `\u0000broken-${index}`
+        : (spec.keptId?.(feature.cells, index, feature.geometry) ?? spec.table.keptId(feature.cells, index)),
+  };
 }

@@ -9,7 +9,8 @@
  * 4. places are what a spreadsheet shows: header = row 1, blank lines counted, a quoted cell spanning several
  *    lines is one row (the generator computes the places from the records it writes, not from the parser).
  *
- * A new parser plugs in with one entry in `layers.test.ts` (a file generator, the parse call, the kept ids).
+ * A new parser or format plugs in with one entry in `layers.test.ts` (a file generator, the parse call, the kept
+ * ids).
  * CI runs a fixed seed and a bounded number of runs; the benchmark machine runs many more:
  * `npm run test:properties` (PHUSONG_PROPERTY_RUNS, PHUSONG_PROPERTY_SEED override both).
  */
@@ -45,7 +46,8 @@ export interface GeneratedFile {
 export interface LayerCase<T> {
   name: string;
   file: fc.Arbitrary<GeneratedFile>;
-  parse: (file: GeneratedFile) => ImportResult<T>;
+  /** The parser, or readLayerFile (asynchronous: a workbook is opened asynchronously). */
+  parse: (file: GeneratedFile) => ImportResult<T> | Promise<ImportResult<T>>;
   /** Ids of the kept rows or features, in any order. */
   keptIds: (data: T) => string[];
 }
@@ -78,13 +80,13 @@ export function checkAccounting<T>(layer: LayerCase<T>, file: GeneratedFile, res
   expect(sorted(layer.keptIds(result.data))).toEqual(sorted(expectedKept));
 }
 
-/** Runs every property of a layer case (call inside a vitest `it`). */
-export function assertLayerProperties<T>(layer: LayerCase<T>, scale = 1): void {
-  fc.assert(
-    fc.property(layer.file, (file) => {
+/** Runs every property of a layer case (await it inside a vitest `it`). */
+export async function assertLayerProperties<T>(layer: LayerCase<T>, scale = 1): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(layer.file, async (file) => {
       let result: ImportResult<T>;
       try {
-        result = layer.parse(file);
+        result = await layer.parse(file);
       } catch (error) {
         throw new Error(`${layer.name} threw on ${JSON.stringify(file.content).slice(0, 400)}: ${(error as Error).stack}`);
       }
@@ -94,13 +96,18 @@ export function assertLayerProperties<T>(layer: LayerCase<T>, scale = 1): void {
   );
 }
 
-/** Runs the parser on arbitrary damaged text: it must not throw, and its counts must add up. */
-export function assertSurvivesDamage<T>(name: string, text: fc.Arbitrary<string>, parse: (text: string) => ImportResult<T>, scale = 1): void {
-  fc.assert(
-    fc.property(text, (damaged) => {
+/** Runs the parser on arbitrary damaged text or bytes: it must not throw, and its counts must add up (await it). */
+export async function assertSurvivesDamage<T>(
+  name: string,
+  text: fc.Arbitrary<string | Uint8Array>,
+  parse: (text: string | Uint8Array) => ImportResult<T> | Promise<ImportResult<T>>,
+  scale = 1,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(text, async (damaged) => {
       let result: ImportResult<T>;
       try {
-        result = parse(damaged);
+        result = await parse(damaged);
       } catch (error) {
         throw new Error(`${name} threw on ${JSON.stringify(damaged).slice(0, 400)}: ${(error as Error).stack}`);
       }
