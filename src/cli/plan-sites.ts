@@ -24,7 +24,7 @@ import {
 import { collectWeakHouseholds, type SitingCandidate } from '../core/siting/coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS } from '../core/siting/select-sites-exact.ts';
 import { selectNewSites, type ChosenSite, type NewSitesGoal } from '../core/siting/select-new-sites.ts';
-import { NEW_SITE_COLUMNS, newSiteRows, newSitesGeoJson } from '../core/siting/site-rows.ts';
+import { NEW_SITE_COLUMNS, newSiteRows, newSitesGeoJson } from '../io/site-rows.ts';
 import {
   applySiteTemplate,
   cellsOfSite,

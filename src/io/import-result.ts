@@ -50,8 +50,13 @@ export interface ImportIssue {
   severity: 'error' | 'warning';
 }
 
+/** What a parser read: CSV (issue indices are spreadsheet rows) or GeoJSON (0-based feature indices). */
+export type ImportFormat = 'csv' | 'geojson';
+
 export interface ImportResult<T> {
   file: string;
+  /** The format the parser recognised and read, so nobody sniffs the text again. */
+  format: ImportFormat;
   /** failed: nothing usable (see `issues`); ok-with-notes: kept data but some rows rejected or noted. */
   status: 'failed' | 'ok-with-notes' | 'ok';
   data: T;
@@ -65,6 +70,7 @@ export interface ImportResult<T> {
 /** Builds the result's status and counts from the kept data and the issues gathered. */
 export function finishImport<T>(
   file: string,
+  format: ImportFormat,
   data: T,
   read: number,
   kept: number,
@@ -73,5 +79,5 @@ export function finishImport<T>(
   const rejected = read - kept;
   const fatal = issues.some((issue) => issue.index === null && issue.severity === 'error');
   const status = fatal || kept === 0 ? 'failed' : issues.length > 0 ? 'ok-with-notes' : 'ok';
-  return { file, status, data, read, kept, rejected, issues };
+  return { file, format, status, data, read, kept, rejected, issues };
 }

@@ -275,7 +275,7 @@ export class EngineSession {
     const coverage = engine.result;
     if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
     const result = parseSites(text, file);
-    const report = reportOf('sites', text, result);
+    const report = reportOf('sites', result);
     const evaluations =
       result.status === 'failed'
         ? []
@@ -346,18 +346,18 @@ export class EngineSession {
           }
         }
         const assignment = this.assignment === null ? null : copyAssignment(this.assignment);
-        return { layer, report: reportOf(layer, text, result), wards: result.data, assignment };
+        return { layer, report: reportOf(layer, result), wards: result.data, assignment };
       }
       case 'land': {
         const result = parseWards(text, file);
         const land = result.data.map((ward) => ward.geometry);
         if (result.status !== 'failed') this.land = land;
-        return { layer, report: reportOf(layer, text, result), land };
+        return { layer, report: reportOf(layer, result), land };
       }
       case 'sites': {
         const result = parseSites(text, file);
         if (result.status !== 'failed') this.cells = result.data;
-        return { layer, report: reportOf(layer, text, result), cells: result.data };
+        return { layer, report: reportOf(layer, result), cells: result.data };
       }
       case 'households': {
         const result = parseHouseholds(text, file);
@@ -367,13 +367,13 @@ export class EngineSession {
           this.households = result.data;
           this.assignment = assignment;
         }
-        const report = reportOf(layer, text, result, assignmentNotes(assignment, file));
+        const report = reportOf(layer, result, assignmentNotes(assignment, file));
         return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(assignment) };
       }
       case 'fibre': {
         const result = parseFibre(text, file);
         if (result.status !== 'failed') this.fibre = result.data;
-        return { layer, report: reportOf(layer, text, result), fibre: result.data };
+        return { layer, report: reportOf(layer, result), fibre: result.data };
       }
     }
   }
@@ -411,10 +411,8 @@ function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportI
   return notes;
 }
 
-function reportOf(layer: ImportReport['layer'], text: string, result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
-  const { file, status, read, kept, rejected, issues } = result;
-  // GeoJSON is a JSON object; everything else the parsers read is CSV
-  const format = /^\uFEFF?\s*[{[]/.test(text.slice(0, 1024)) ? 'geojson' : 'csv';
+function reportOf(layer: ImportReport['layer'], result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
+  const { file, format, status, read, kept, rejected, issues } = result;
   return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
 }
 

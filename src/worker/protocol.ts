@@ -21,12 +21,8 @@ export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land';
 export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre'] as const satisfies readonly LayerKind[];
 export type ImportableLayer = (typeof IMPORTABLE_LAYERS)[number];
 
-/** An import's report: the `ImportResult` without its (large) data. */
-export type ImportReport = Omit<ImportResult<unknown>, 'data'> & {
-  layer: LayerKind;
-  /** How issue indices read: CSV spreadsheet rows (header = row 1) or 0-based GeoJSON feature indices. */
-  format: 'csv' | 'geojson';
-}
+/** An import's report: the `ImportResult` without its (large) data; `format` says how issue indices read. */
+export type ImportReport = Omit<ImportResult<unknown>, 'data'> & { layer: LayerKind };
 
 /** Where every household point lies, recomputed whenever households or wards change. */
 export interface HouseholdAssignment {

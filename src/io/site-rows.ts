@@ -4,8 +4,8 @@
  * sites file.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Cell } from '../model.ts';
-import type { ChosenSite } from './select-new-sites.ts';
+import type { Cell } from '../core/model.ts';
+import type { ChosenSite } from '../core/siting/select-new-sites.ts';
 
 /** The sites columns, in the documented order (docs/data-formats.md). */
 export const SITE_CSV_COLUMNS = [
