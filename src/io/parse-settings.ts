@@ -3,7 +3,32 @@
  * field and leaving the rest of the object in `raw` for the commands that own other keys (fibre costs,
  * siting templates).
  */
-import { TECHNOLOGIES, type AnalysisSettings, type Technology } from '../core/model.ts';
+import { TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
+
+/**
+ * Range of every signal class threshold, dBm, inclusive: the same for the CLI's `--config`, a scenario file and
+ * the app's settings. RSRP is reported from −140 to −44 dBm (3GPP TS 36.133 §9.1.4); the range leaves 10 dB
+ * below and some room above for RxLev/RSCP levels of 2G/3G analyses.
+ */
+export const THRESHOLD_RANGE_DBM = { min: -150, max: -30 } as const;
+
+/**
+ * Why a set of thresholds cannot be used, or null when it can: each a finite dBm value in THRESHOLD_RANGE_DBM,
+ * strictly falling good > fair > weak.
+ *
+ * @example thresholdsError({ good: -100, fair: -110, weak: -120 }) // null
+ */
+export function thresholdsError(thresholds: SignalThresholdsDbm): string | null {
+  const { min, max } = THRESHOLD_RANGE_DBM;
+  for (const key of ['good', 'fair', 'weak'] as const) {
+    const value = thresholds[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      return `thresholdsDbm.${key} must be a dBm value in [${min}, ${max}], got ${JSON.stringify(value)}`;
+    }
+  }
+  const { good, fair, weak } = thresholds;
+  return good > fair && fair > weak ? null : `thresholdsDbm must satisfy good > fair > weak, got ${good}, ${fair}, ${weak}`;
+}
 
 export type SettingsResult =
   | { ok: true; settings: AnalysisSettings; raw: Record<string, unknown> }
@@ -39,12 +64,10 @@ export function mergeSettings(base: AnalysisSettings, json: string): SettingsRes
       if (!isRecord(raw.thresholdsDbm)) throw new Error('thresholdsDbm must be an object {good, fair, weak}');
       for (const key of ['good', 'fair', 'weak'] as const) {
         const value = raw.thresholdsDbm[key];
-        if (value !== undefined) {
-          settings.thresholdsDbm[key] = number(value, `thresholdsDbm.${key}`, (n) => n > -200 && n < 0, 'a dBm value between -200 and 0');
-        }
+        if (value !== undefined) settings.thresholdsDbm[key] = value as number;
       }
-      const { good, fair, weak } = settings.thresholdsDbm;
-      if (!(good > fair && fair > weak)) throw new Error(`thresholdsDbm must satisfy good > fair > weak, got ${good}, ${fair}, ${weak}`);
+      const error = thresholdsError(settings.thresholdsDbm);
+      if (error !== null) throw new Error(error);
     }
     if (raw.handsetHeightM !== undefined) {
       settings.handsetHeightM = number(raw.handsetHeightM, 'handsetHeightM', (n) => n > 0 && n <= 30, 'metres in (0, 30]');

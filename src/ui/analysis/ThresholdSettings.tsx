@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { areThresholdsValid } from './threshold-store.ts';
+import { thresholdsError } from '../../io/parse-settings.ts';
 
 const FIELDS: ReadonlyArray<{ key: keyof SignalThresholdsDbm; label: DictionaryKey }> = [
   { key: 'good', label: 'thresholdsGood' },
@@ -15,7 +15,7 @@ const FIELDS: ReadonlyArray<{ key: keyof SignalThresholdsDbm; label: DictionaryK
 function parseDraft(draft: Record<keyof SignalThresholdsDbm, string>): SignalThresholdsDbm | null {
   const read = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.').replace('−', '-')));
   const values = { good: read(draft.good), fair: read(draft.fair), weak: read(draft.weak) };
-  return areThresholdsValid(values) ? values : null;
+  return thresholdsError(values) === null ? values : null;
 }
 
 interface ThresholdSettingsProps {

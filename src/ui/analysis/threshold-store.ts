@@ -3,27 +3,18 @@
  * (−100/−110/−120 dBm): QCVN 81:2019/BTTTT defines service by throughput, not by signal level.
  */
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
+import { thresholdsError } from '../../io/parse-settings.ts';
 
 export const THRESHOLDS_STORAGE_KEY = 'phusong.thresholds.v1';
-/** Plausible RSRP range, dBm (LTE reports −140 … −44 dBm, TS 36.133 §9.1.4). */
-export const THRESHOLD_MIN_DBM = -150;
-export const THRESHOLD_MAX_DBM = -30;
 
-/** Whether thresholds are usable: finite, strictly falling good > fair > weak, within the plausible range. */
-export function areThresholdsValid(thresholds: SignalThresholdsDbm): boolean {
-  const { good, fair, weak } = thresholds;
-  const inRange = (value: number) => Number.isFinite(value) && value >= THRESHOLD_MIN_DBM && value <= THRESHOLD_MAX_DBM;
-  return inRange(good) && inRange(fair) && inRange(weak) && good > fair && fair > weak;
-}
-
-/** Reads stored thresholds; anything missing, unreadable or invalid gives the defaults. */
+/** Reads stored thresholds; anything missing, unreadable or invalid (`thresholdsError`, the CLI's rule) gives the defaults. */
 export function parseStoredThresholds(json: string | null): SignalThresholdsDbm {
   try {
     const stored: unknown = json === null ? null : JSON.parse(json);
     if (typeof stored !== 'object' || stored === null) return DEFAULT_THRESHOLDS_DBM;
     const { good, fair, weak } = stored as Record<string, unknown>;
     const thresholds = { good: Number(good), fair: Number(fair), weak: Number(weak) };
-    return typeof good === 'number' && typeof fair === 'number' && typeof weak === 'number' && areThresholdsValid(thresholds)
+    return typeof good === 'number' && typeof fair === 'number' && typeof weak === 'number' && thresholdsError(thresholds) === null
       ? thresholds
       : DEFAULT_THRESHOLDS_DBM;
   } catch {
