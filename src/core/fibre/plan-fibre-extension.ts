@@ -32,10 +32,10 @@
  * access node are passed by a new cable that comes within reach, but the plan does not lay cable for them
  * (they need ports, not cable; they are counted per ward as `capacityBlocked`).
  */
-import KDBush from 'kdbush';
 import TinyQueue from 'tinyqueue';
 import type { FibreNetwork, HouseholdPoints, Ward } from '../model.ts';
 import { CancelledError } from '../cancelled-error.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
 import { clusterHouseholds, type HouseholdClusters } from './cluster-households.ts';
 import type { FibreCoverage } from './fibre-coverage.ts';
 import { householdsNeeded } from './fibre-statistics.ts';
@@ -222,7 +222,7 @@ class ExtensionPlanner {
   private readonly attachDist: Float64Array;
   /** Extension index the attachment lies on, −1 for the existing network. */
   private readonly attachParent: Int32Array;
-  private readonly clusterIndex: KDBush;
+  private readonly clusterIndex: LocalPointIndex;
   private readonly cables: SegmentBuckets;
   private readonly network: NearestElementIndex;
   private readonly elements: PassingElements;
@@ -266,11 +266,11 @@ class ExtensionPlanner {
     }
     // one plane for everything: the mean latitude of all households
     this.grid = new HouseholdGrid(households, Math.max(25, this.r / 2), unpassed, n > 0 ? latSum / n : 0);
-    this.kx0 = this.grid.kx0;
-    this.ky0 = this.grid.ky0;
+    this.kx0 = this.grid.plane.kx;
+    this.ky0 = this.grid.plane.ky;
     this.scale = latitudeScaleOf(households.lat);
     this.elements = collectPassingElements(input.network, options.backbonePasses);
-    this.network = new NearestElementIndex(this.elements, this.kx0, this.ky0);
+    this.network = new NearestElementIndex(this.elements, this.grid.plane);
     this.cables = new SegmentBuckets(BUCKET_M);
     this.clusterOfSlot = new Int32Array(this.grid.length).fill(-1);
 
@@ -301,10 +301,7 @@ class ExtensionPlanner {
     this.attachY = new Float64Array(count);
     this.attachDist = new Float64Array(count).fill(Infinity);
     this.attachParent = new Int32Array(count).fill(-1);
-    this.clusterIndex = new KDBush(Math.max(count, 1));
-    for (let c = 0; c < count; c++) this.clusterIndex.add(this.clusters.anchorX[c], this.clusters.anchorY[c]);
-    if (count === 0) this.clusterIndex.add(0, 0);
-    this.clusterIndex.finish();
+    this.clusterIndex = new LocalPointIndex(this.grid.plane, this.clusters.anchorX, this.clusters.anchorY);
   }
 
   private rowOf(h: number): number {
@@ -528,8 +525,7 @@ class ExtensionPlanner {
       Math.max(sx, ex) + EAGER_RADIUS_M, Math.max(sy, ey) + EAGER_RADIUS_M,
     );
     for (const other of found) {
-      // (with no clusters the index holds one placeholder point)
-      if (other >= this.clusters.length || this.inScope[other] === 0 || this.liveWeight[other] <= 0) continue;
+      if (this.inScope[other] === 0 || this.liveWeight[other] <= 0) continue;
       const d = this.cables.distanceTo(cable, this.clusters.anchorX[other], this.clusters.anchorY[other]);
       if (d < this.attachDist[other]) {
         this.attachDist[other] = d;

@@ -17,7 +17,7 @@ import { FAIR } from '../coverage/signal-class.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
-import { PointIndex } from './point-index.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
 
 const DEG = 180 / Math.PI;
 
@@ -131,7 +131,7 @@ export interface CoverageSetsInput {
  */
 export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
   const { candidates, households, weak, wardIndex, settings } = input;
-  const index = new PointIndex(
+  const index = LocalPointIndex.ofLonLat(
     Float64Array.from(weak.household, (h) => households.lon[h]),
     Float64Array.from(weak.household, (h) => households.lat[h]),
   );
