@@ -67,7 +67,7 @@ results.outsideWards = assignment.outsideCount;
 // ---- full analysis
 log('full analysis');
 const [engine, engineBuildMs] = time(
-  () => new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings }),
+  () => new CoverageEngine({ wardIndex, cells, households, settings }),
 );
 const [coverage, runMs] = time(() => engine.run());
 const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
@@ -134,7 +134,7 @@ results.moveChangedHouseholdsMean = Math.round(changedTotal / MOVES);
 
 // the incrementally updated result must equal a full rerun on the moved cells
 log('checking the moves against a full rerun');
-const rerun = new CoverageEngine({ wards, cells: current, households, wardOfHousehold: assignment.wardIndex, settings }).run();
+const rerun = new CoverageEngine({ wardIndex, cells: current, households, settings }).run();
 const updated = engine.result ?? coverage;
 let mismatches = 0;
 for (let h = 0; h < households.length; h++) {

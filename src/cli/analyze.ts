@@ -70,10 +70,11 @@ export async function run(argv: string[]): Promise<void> {
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const assignment = assignWards(households, indexWards(wards));
+  const wardIndex = indexWards(wards);
+  const assignment = assignWards(households, wardIndex);
   const assigned = performance.now();
 
-  const engine = new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings });
+  const engine = new CoverageEngine({ wardIndex, cells, households, settings });
   const coverage = engine.run();
   const fibreCoverage: FibreCoverage | null = fibre
     ? computeFibreCoverage(households, fibre, settings.fibre)

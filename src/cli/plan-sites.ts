@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { assignWards, indexWards } from '../core/assign-wards.ts';
-import { CoverageEngine, isAnalysedCell } from '../core/coverage/coverage-engine.ts';
+import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
+import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
 import { computeWeakZones, type WeakZonesInput } from '../core/coverage/weak-zones.ts';
 import type { AnalysisSettings, Cell } from '../core/model.ts';
@@ -105,7 +106,7 @@ export async function run(argv: string[]): Promise<void> {
 
   const wardIndex = indexWards(wards);
   const assignment = assignWards(households, wardIndex);
-  const engine = new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings });
+  const engine = new CoverageEngine({ wardIndex, cells, households, settings });
   const coverage = engine.run();
   const before = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
   const analysed = performance.now();

@@ -100,13 +100,7 @@ export class EngineSession {
     const { households, assignment } = this.requireHouseholds();
     const { settings } = request;
     const started = performance.now();
-    const engine = new CoverageEngine({
-      wards: this.wards,
-      cells: this.cells,
-      households,
-      wardOfHousehold: assignment.wardOfHousehold,
-      settings,
-    });
+    const engine = new CoverageEngine({ wardIndex: this.wardIndex, cells: this.cells, households, settings });
     const coverage = engine.run((fraction) => progress('analyse', fraction));
     const analysed = performance.now();
     progress('statistics', 0);
@@ -243,17 +237,19 @@ export class EngineSession {
       points.map((point, i) => ({ siteId: `G${i + 1}`, lon: point.lon, lat: point.lat, cells: cellsOfSite(`G${i + 1}`, point.lon, point.lat, template) })),
       { exclusions: [], existingSites: engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat })), minSeparationM: DEFAULT_MIN_SEPARATION_M },
     ).kept;
-    const plan = selectNewSites({
-      wardIndex: this.wardIndex,
-      households,
-      wardOfHousehold: assignment.wardOfHousehold,
-      coverage,
-      settings,
-      candidates,
-      goal: request.goal,
-      exact: highs === null ? null : { highs },
-      onProgress: (fraction) => progress('siting', fraction),
-    });
+    const plan = selectNewSites(
+      {
+        wardIndex: this.wardIndex,
+        households,
+        wardOfHousehold: assignment.wardOfHousehold,
+        coverage,
+        settings,
+        candidates,
+        goal: request.goal,
+        exact: highs === null ? null : { highs },
+      },
+      (fraction) => progress('siting', fraction),
+    );
     // grid candidates are named in pick order, as the plan-sites CLI does
     const sites = plan.sites.map((site, i) => {
       const siteId = `NEW-${String(i + 1).padStart(3, '0')}`;

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
-import { isAnalysedCell } from '../../core/coverage/coverage-engine.ts';
+import { isAnalysedCell } from '../../core/coverage/analysed-cell.ts';
 import { TECHNOLOGIES, type Cell, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
 import { downloadWardStatistics, downloadZones } from '../export/analysis-exports.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
