@@ -5,12 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { analyse } from '../core/analyse.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
-import { assignWards, indexWards } from '../core/assign-wards.ts';
-import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
-import { wardStatistics } from '../core/coverage/ward-statistics.ts';
-import { computeWeakZones } from '../core/coverage/weak-zones.ts';
-import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { canonicalOperator } from '../io/operators.ts';
 import { parseWards } from '../io/parse-wards.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
@@ -58,7 +55,8 @@ export async function run(argv: string[]): Promise<void> {
     }
     overrides.technology = technology;
   }
-  if (options.operator !== undefined) overrides.operator = options.operator;
+  // spelt as the sites files are (canonicalOperator), so `viettel` and `Viettel` are one analysis
+  if (options.operator !== undefined) overrides.operator = canonicalOperator(options.operator);
   const settings = loadSettings(options.config, overrides);
 
   const log = new RejectionLog();
@@ -70,22 +68,9 @@ export async function run(argv: string[]): Promise<void> {
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const wardIndex = indexWards(wards);
-  const assignment = assignWards(households, wardIndex);
-  const assigned = performance.now();
-
-  const engine = new CoverageEngine({ wardIndex, cells, households, settings });
-  const coverage = engine.run();
-  const fibreCoverage: FibreCoverage | null = fibre
-    ? computeFibreCoverage(households, fibre, settings.fibre)
-    : null;
-  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null);
-  const analysed = performance.now();
-
-  const zones = computeWeakZones(
-    { wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine },
-    settings,
-  );
+  const analysis = analyse({ wards, cells, households, fibre, land }, settings, { zones: true, now: () => performance.now() });
+  const { assignment, coverage, fibreCoverage, statistics } = analysis;
+  const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
 
   const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
@@ -121,9 +106,7 @@ export async function run(argv: string[]): Promise<void> {
     counts: {
       wards: wards.length,
       cells: cells.length,
-      analysedCells: cells.filter(
-        (cell) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator),
-      ).length,
+      analysedCells: analysis.analysedCells,
       householdPoints: households.length,
       rejected: log.issues.length,
       zones: zones.features.length,
@@ -135,9 +118,9 @@ export async function run(argv: string[]): Promise<void> {
     fibre: fibreCoverage ? { fullNodes: fibreCoverage.fullNodes.length } : null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(assigned - parsed, 1),
-      analyse: round(analysed - assigned, 1),
-      zones: round(zoned - analysed, 1),
+      assignWards: round(analysis.timingsMs.assignWards, 1),
+      analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
+      zones: round(analysis.timingsMs.zones, 1),
       write: round(written - zoned, 1),
       total: round(written - started, 1),
     },
