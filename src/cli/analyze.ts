@@ -8,32 +8,25 @@ import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
-import { parseWards } from '../io/parse-wards.ts';
-import { parseSites } from '../io/parse-sites.ts';
-import { parseHouseholds } from '../io/parse-households.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import {
   CliError,
+  LAYER_OPTIONS,
   RejectionLog,
   loadSettings,
   parseOptions,
   prepareOutDir,
-  requireOption,
+  requireLayerPaths,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
 
 const OPTIONS = {
-  wards: { type: 'string' },
-  sites: { type: 'string' },
-  households: { type: 'string' },
+  ...LAYER_OPTIONS,
   fibre: { type: 'string' },
-  land: { type: 'string' },
   technology: { type: 'string' },
   operator: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
 } as const;
 
 /** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
@@ -42,10 +35,8 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const wardsPath = requireOption(options, 'wards');
-  const sitesPath = requireOption(options, 'sites');
-  const householdsPath = requireOption(options, 'households');
-  const outDir = requireOption(options, 'out');
+  const paths = requireLayerPaths(options);
+  const outDir = paths.out;
 
   const overrides: { technology?: Technology; operator?: string } = {};
   if (options.technology !== undefined) {
@@ -60,9 +51,7 @@ export async function run(argv: string[]): Promise<void> {
   const settings = loadSettings(options.config, overrides);
 
   const log = new RejectionLog();
-  const wards = log.load(wardsPath, parseWards).data;
-  const cells = log.load(sitesPath, parseSites).data;
-  const households = log.load(householdsPath, parseHouseholds).data;
+  const { wards, cells, households } = log.loadLayers(paths);
   const fibre: FibreNetwork | null = options.fibre !== undefined ? log.load(options.fibre, parseFibre).data : null;
   const land = log.loadLand(options.land);
   prepareOutDir(outDir);
@@ -101,7 +90,7 @@ export async function run(argv: string[]): Promise<void> {
   const written = performance.now();
 
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: wardsPath, sites: sitesPath, households: householdsPath, fibre: options.fibre ?? null, land: options.land ?? null },
+    inputs: { wards: paths.wards, sites: paths.sites, households: paths.households, fibre: options.fibre ?? null, land: options.land ?? null },
     settings,
     counts: {
       wards: wards.length,

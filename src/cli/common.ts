@@ -5,11 +5,14 @@ import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import Papa from 'papaparse';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import type { Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
+import { parseHouseholds } from '../io/parse-households.ts';
+import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
@@ -32,6 +35,33 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw new CliError(`missing required option --${name}`);
   return value;
+}
+
+/** The options of the commands that analyse coverage (`analyze`, `plan-sites`): the three layers, land, config, out. */
+export const LAYER_OPTIONS = {
+  wards: { type: 'string' },
+  sites: { type: 'string' },
+  households: { type: 'string' },
+  land: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** Paths of the required layer options and `--out`, checked in this order (the first missing one is the error). */
+export interface LayerPaths {
+  wards: string;
+  sites: string;
+  households: string;
+  out: string;
+}
+
+export function requireLayerPaths(values: Record<string, unknown>): LayerPaths {
+  return {
+    wards: requireOption(values, 'wards'),
+    sites: requireOption(values, 'sites'),
+    households: requireOption(values, 'households'),
+    out: requireOption(values, 'out'),
+  };
 }
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
@@ -71,6 +101,14 @@ export class RejectionLog {
     }
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
     return result;
+  }
+
+  /** Reads the wards, sites and households, in this order. */
+  loadLayers(paths: LayerPaths): { wards: Ward[]; cells: Cell[]; households: HouseholdPoints } {
+    const wards = this.load(paths.wards, parseWards).data;
+    const cells = this.load(paths.sites, parseSites).data;
+    const households = this.load(paths.households, parseHouseholds).data;
+    return { wards, cells, households };
   }
 
   /**

@@ -19,36 +19,29 @@ import { fileCandidates, gridCandidates, nameNewSites, templateForAnalysis } fro
 import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
 import { sitesToKml } from '../io/export-kml.ts';
 import { parseCandidateSites, parseExclusions } from '../io/parse-candidates.ts';
-import { parseHouseholds } from '../io/parse-households.ts';
-import { parseSites } from '../io/parse-sites.ts';
-import { parseWards } from '../io/parse-wards.ts';
 import { describeScenarioError, parseSiteTemplate } from '../io/scenario-file.ts';
 import { NEW_SITE_COLUMNS, newSiteRows, newSitesGeoJson } from '../io/site-rows.ts';
 import {
   CliError,
+  LAYER_OPTIONS,
   loadConfig,
   parseOptions,
   prepareOutDir,
   readInput,
   RejectionLog,
-  requireOption,
+  requireLayerPaths,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
 
 const OPTIONS = {
-  wards: { type: 'string' },
-  sites: { type: 'string' },
-  households: { type: 'string' },
+  ...LAYER_OPTIONS,
   count: { type: 'string' },
   'target-pct': { type: 'string' },
   candidates: { type: 'string' },
   template: { type: 'string' },
   exact: { type: 'boolean' },
-  land: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
 } as const;
 
 /** The `siting` section of `--config FILE`; every key optional. */
@@ -66,19 +59,15 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const wardsPath = requireOption(options, 'wards');
-  const sitesPath = requireOption(options, 'sites');
-  const householdsPath = requireOption(options, 'households');
-  const outDir = requireOption(options, 'out');
+  const paths = requireLayerPaths(options);
+  const outDir = paths.out;
   const goal = readGoal(options.count, options['target-pct']);
   const { settings, raw } = loadConfig(options.config);
   const siting = readSitingConfig(raw.siting, options.config);
   const template = readTemplate(options.template, settings);
 
   const log = new RejectionLog();
-  const wards = log.load(wardsPath, parseWards).data;
-  const cells = log.load(sitesPath, parseSites).data;
-  const households = log.load(householdsPath, parseHouseholds).data;
+  const { wards, cells, households } = log.loadLayers(paths);
   const candidateFile = options.candidates !== undefined ? log.load(options.candidates, parseCandidateSites).data : null;
   const exclusions = siting.exclusionsPath !== null ? log.load(siting.exclusionsPath, parseExclusions).data : [];
   const land = log.loadLand(options.land);
@@ -136,9 +125,9 @@ export async function run(argv: string[]): Promise<void> {
   const pct = (households: number): number => (total > 0 ? round((households * 100) / total, 4) : 0);
   writeJson(join(outDir, 'summary.json'), {
     inputs: {
-      wards: wardsPath,
-      sites: sitesPath,
-      households: householdsPath,
+      wards: paths.wards,
+      sites: paths.sites,
+      households: paths.households,
       candidates: options.candidates ?? null,
       template: options.template ?? null,
       config: options.config ?? null,
