@@ -69,24 +69,21 @@ export interface AnalysisResult {
 }
 
 /**
- * Runs the whole analysis (see the module comment); `onProgress` gets each stage's progress, `isCancelled` is
- * polled at every checkpoint and stops the analysis with a `CancelledError`.
+ * Runs the whole analysis straight through (see the module comment).
  *
  * @example
  * const result = analyse({ wards, cells, households, fibre, land: null }, settings, { zones: true });
  * result.statistics.total.weakPct; // 3.2
  */
-export function analyse(
-  input: AnalysisInput,
-  settings: AnalysisSettings,
-  options: AnalysisOptions,
-  onProgress?: (progress: StageProgress<AnalysisStage>) => void,
-  isCancelled?: () => boolean,
-): AnalysisResult {
-  return runSteps(analysisSteps(input, settings, options), onProgress, isCancelled);
+export function analyse(input: AnalysisInput, settings: AnalysisSettings, options: AnalysisOptions): AnalysisResult {
+  return runSteps(analysisSteps(input, settings, options));
 }
 
-/** `analyse` as steps (steps.ts). */
+/**
+ * `analyse` as steps (steps.ts): its progress and cancellation hooks. `runSteps(analysisSteps(…), onProgress,
+ * isCancelled)` reports `{ stage, fraction }` and polls `isCancelled` at every checkpoint; the worker drives the
+ * same steps with `runStepsAsync`.
+ */
 export function* analysisSteps(
   input: AnalysisInput,
   settings: AnalysisSettings,

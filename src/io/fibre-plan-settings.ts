@@ -11,10 +11,10 @@ export interface FibrePlanSettings extends FibreCosts {
   targetsPct: number[];
 }
 
-export const DEFAULT_FIBRE_PLAN_SETTINGS: FibrePlanSettings = { ...DEFAULT_FIBRE_COSTS, targetsPct: [...DEFAULT_FIBRE_TARGETS_PCT] };
+const DEFAULT_FIBRE_PLAN_SETTINGS: FibrePlanSettings = { ...DEFAULT_FIBRE_COSTS, targetsPct: [...DEFAULT_FIBRE_TARGETS_PCT] };
 
 /** Largest unit price accepted, VND (a metre of cable or one connection): far above any real price, below float trouble. */
-export const MAX_FIBRE_COST_VND = 1e9;
+const MAX_FIBRE_COST_VND = 1e9;
 
 /** Whether a unit price (VND per metre, or per connection) is usable: a finite number in [0, MAX_FIBRE_COST_VND]. */
 export function isFibreCost(value: unknown): value is number {

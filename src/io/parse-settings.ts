@@ -10,7 +10,7 @@ import { TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Tec
  * the app's settings. RSRP is reported from −140 to −44 dBm (3GPP TS 36.133 §9.1.4); the range leaves 10 dB
  * below and some room above for RxLev/RSCP levels of 2G/3G analyses.
  */
-export const THRESHOLD_RANGE_DBM = { min: -150, max: -30 } as const;
+const THRESHOLD_RANGE_DBM = { min: -150, max: -30 } as const;
 
 /**
  * Why a set of thresholds cannot be used, or null when it can: each a finite dBm value in THRESHOLD_RANGE_DBM,

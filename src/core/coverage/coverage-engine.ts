@@ -108,15 +108,12 @@ export class CoverageEngine {
     return this.cellList;
   }
 
-  /**
-   * Best server for every household point; the result is also kept as `this.result` for later updates.
-   * `onProgress` gets fractions 0…1; `isCancelled` is polled and stops the run with a `CancelledError`.
-   */
-  run(onProgress?: (fraction: number) => void, isCancelled?: () => boolean): CoverageResult {
-    return runSteps(this.runSteps(), onProgress, isCancelled);
+  /** Best server for every household point; the result is also kept as `this.result` for later updates. */
+  run(): CoverageResult {
+    return runSteps(this.runSteps());
   }
 
-  /** `run` as steps (steps.ts): yields the fraction of tiles settled at checkpoints. */
+  /** `run` as steps (steps.ts), for progress and cancellation: yields the fraction of tiles settled at checkpoints. */
   *runSteps(): Steps<CoverageResult> {
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);

@@ -144,7 +144,7 @@ export function filterCandidates<T extends CandidatePoint>(candidates: readonly 
 }
 
 /** The nearest indexed point within `radiusM` of `at` and its ground distance, or null. */
-export function nearestWithin(
+function nearestWithin(
   index: LocalPointIndex,
   points: readonly CandidatePoint[],
   at: CandidatePoint,

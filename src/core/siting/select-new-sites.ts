@@ -71,14 +71,16 @@ export interface NewSitesPlan {
 
 /**
  * Chooses new sites among the candidates: lazy greedy always (fast, with the (1 − 1/e) guarantee), and the
- * exact integer program when asked, used when it is at least as good as greedy. `onProgress` gets fractions
- * 0…1; `isCancelled` is polled and stops with a `CancelledError`.
+ * exact integer program when asked, used when it is at least as good as greedy.
  */
-export function selectNewSites(input: NewSitesInput, onProgress?: (fraction: number) => void, isCancelled?: () => boolean): NewSitesPlan {
-  return runSteps(newSiteSteps(input), onProgress, isCancelled);
+export function selectNewSites(input: NewSitesInput): NewSitesPlan {
+  return runSteps(newSiteSteps(input));
 }
 
-/** `selectNewSites` as steps (steps.ts): yields its progress, 0…1 (the coverage sets take most of the time). */
+/**
+ * `selectNewSites` as steps (steps.ts), for progress and cancellation: yields its progress, 0…1 (the coverage
+ * sets take most of the time).
+ */
 export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   const { households, coverage, goal } = input;
   const weak = collectWeakHouseholds(households, coverage);
