@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: city-scale figures for issue 3 on the seeded city of bench/generate-city.ts.
  * - ward assignment (index + locate), full analysis (CoverageEngine.run + ward statistics), weak-signal zones;
- * - recomputation after one 3-sector site moves (median and p95 over 50 seeded moves), checked against a full rerun;
+ * - recomputation after one 3-sector site moves (median and p95 over 50 seeded moves), checked against a full rerun,
+ *   and what the worker computes to reply to each move (changed households and ward rows) against the full copy;
  * - the CLI end to end on files in a temp dir (wall time, peak RSS via /usr/bin/time -v or the child's maxRSS);
  * - the naive Turf baseline on a household sample, scaled to the city, and the ratio to the engine.
  * Prints a table and writes bench/out/results.json. Targets (issue 3): analysis ≤ 1 s, move ≤ 50 ms,
@@ -16,7 +17,8 @@ import { bearing as turfBearing, booleanPointInPolygon, distance as turfDistance
 import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
 import { assignWards, indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
-import { wardStatistics } from '../src/core/coverage/ward-statistics.ts';
+import { coverageDelta } from '../src/core/coverage/coverage-result.ts';
+import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
 import { resolveEnvironment } from '../src/core/resolve-environment.ts';
@@ -67,7 +69,7 @@ results.outsideWards = assignment.outsideCount;
 // ---- full analysis
 log('full analysis');
 const [engine, engineBuildMs] = time(
-  () => new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings }),
+  () => new CoverageEngine({ wardIndex, cells, households, settings }),
 );
 const [coverage, runMs] = time(() => engine.run());
 const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
@@ -111,6 +113,11 @@ const siteIds = [...sectorsOf.keys()];
 const current: Cell[] = cells.map((cell) => ({ ...cell }));
 const moveMs: number[] = [];
 let changedTotal = 0;
+// what the worker sends the app per edit: the changed households and ward rows (a delta), against what it sent
+// before (copies of the three result arrays and every ward row)
+const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null);
+const deltaReplyMs: number[] = [];
+const fullReplyMs: number[] = [];
 for (let m = 0; m < MOVES; m++) {
   const sectors = sectorsOf.get(siteIds[Math.floor(random() * siteIds.length)]) ?? [];
   // up to 500 m in a random direction, as a drag on the map would
@@ -122,25 +129,40 @@ for (let m = 0; m < MOVES; m++) {
     lat: current[index].lat + northM / 110_733,
   }));
   const start = performance.now();
+  const changed = new Set<number>();
   sectors.forEach((index, k) => {
-    changedTotal += engine.updateCell(index, moved[k]).length;
+    for (const h of engine.updateCell(index, moved[k])) changed.add(h);
   });
   moveMs.push(performance.now() - start);
+  changedTotal += changed.size;
+  const result = engine.result ?? coverage;
+  const [, deltaMs] = time(() => {
+    const delta = coverageDelta(result, [...changed]);
+    return tally.delta(tally.update(delta.changed, result.signalClass));
+  });
+  deltaReplyMs.push(deltaMs);
+  const [, fullMs] = time(() => [result.bestCell.slice(), result.rsrpDbm.slice(), result.signalClass.slice(), wardStatistics(wards, assignment.wardIndex, households, result, null)]);
+  fullReplyMs.push(fullMs);
   sectors.forEach((index, k) => (current[index] = moved[k]));
 }
 record('moveMedianMs', 'move one 3-sector site: median', percentile(moveMs, 50), 'ms', '≤ 50 ms');
 record('moveP95Ms', 'move one 3-sector site: p95', percentile(moveMs, 95), 'ms', '≤ 50 ms');
 results.moveChangedHouseholdsMean = Math.round(changedTotal / MOVES);
+record('editReplyDeltaMs', 'worker reply per move: changed households + rows', percentile(deltaReplyMs, 50), 'ms');
+record('editReplyFullMs', 'worker reply per move, as before: 3 arrays + all rows', percentile(fullReplyMs, 50), 'ms');
+record('editReplyRatio', 'edit reply: before / now (medians)', percentile(fullReplyMs, 50) / percentile(deltaReplyMs, 50), '×');
 
 // the incrementally updated result must equal a full rerun on the moved cells
 log('checking the moves against a full rerun');
-const rerun = new CoverageEngine({ wards, cells: current, households, wardOfHousehold: assignment.wardIndex, settings }).run();
+const rerun = new CoverageEngine({ wardIndex, cells: current, households, settings }).run();
 const updated = engine.result ?? coverage;
 let mismatches = 0;
 for (let h = 0; h < households.length; h++) {
   if (rerun.signalClass[h] !== updated.signalClass[h] || Math.abs(rerun.rsrpDbm[h] - updated.rsrpDbm[h]) > 1e-3) mismatches++;
 }
 results.movesEqualFullRerun = mismatches === 0;
+// the statistics kept in step by the deltas must be those of the rerun
+results.tallyEqualsFullRerun = JSON.stringify(tally.result()) === JSON.stringify(wardStatistics(wards, assignment.wardIndex, households, rerun, null));
 results.moveMismatchedHouseholds = mismatches;
 
 // ---- naive Turf baseline on a sample
@@ -225,7 +247,7 @@ for (const [label, value, target] of rows) {
 process.stdout.write(
   `households good/fair/weak/none: ${total.good}/${total.fair}/${total.weak}/${total.none} (weak_pct ${total.weakPct.toFixed(2)} %); ` +
     `${zones.features.length} zones, ${results.zoneAreaKm2} km², ${zoneHouseholds} households, ${signalEvaluations} signal evaluations\n` +
-    `moves equal a full rerun: ${mismatches === 0 ? 'yes' : `no (${mismatches} households differ)`}; ` +
+    `moves equal a full rerun: ${mismatches === 0 ? 'yes' : `no (${mismatches} households differ)`}, ward statistics kept by deltas too: ${results.tallyEqualsFullRerun ? 'yes' : 'no'}; ` +
     `naive vs engine on the sample: ${naiveRsrpDisagreements} RSRP (> 0.5 dB, above the weak floor), ${naiveWardDisagreements} ward differences; CLI exit code ${child.status}\n`,
 );
 mkdirSync(OUT_DIR, { recursive: true });

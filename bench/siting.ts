@@ -85,7 +85,7 @@ const summaries: string[] = [];
 
 for (const [name, settings] of scenarios) {
   log(`${name}: coverage of the existing network`);
-  const engineInput = { wards, cells, households, wardOfHousehold, settings };
+  const engineInput = { wardIndex, cells, households, settings };
   const engine = new CoverageEngine(engineInput);
   const [coverage, runMs] = time(() => engine.run());
   let outBefore = 0;

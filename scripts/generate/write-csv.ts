@@ -1,6 +1,6 @@
 /** CSV text of generated layers, in the import formats of docs/data-formats.md. */
 import type { Cell, HouseholdPoints } from '../../src/core/model.ts';
-import { siteColumns, siteRowValues } from '../../src/core/siting/site-rows.ts';
+import { siteColumns, siteRowValues } from '../../src/io/site-rows.ts';
 
 /**
  * The cells as a sites CSV (one row per cell, with `cell_id`; the sites writers' columns, empty azimuth = omni,

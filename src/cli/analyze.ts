@@ -5,37 +5,28 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { analyse } from '../core/analyse.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
-import { assignWards, indexWards } from '../core/assign-wards.ts';
-import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
-import { wardStatistics } from '../core/coverage/ward-statistics.ts';
-import { computeWeakZones } from '../core/coverage/weak-zones.ts';
-import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { canonicalOperator } from '../io/operators.ts';
 import {
   CliError,
-  INPUT_OPTIONS,
+  LAYER_OPTIONS,
   readLayerInputs,
   RejectionLog,
   loadSettings,
   parseOptions,
   prepareOutDir,
-  requireOption,
+  requireLayerPaths,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
 
 const OPTIONS = {
-  wards: { type: 'string' },
-  sites: { type: 'string' },
-  households: { type: 'string' },
+  ...LAYER_OPTIONS,
   fibre: { type: 'string' },
-  land: { type: 'string' },
   technology: { type: 'string' },
   operator: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
-  ...INPUT_OPTIONS,
 } as const;
 
 /** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
@@ -44,10 +35,8 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const wardsPath = requireOption(options, 'wards');
-  const sitesPath = requireOption(options, 'sites');
-  const householdsPath = requireOption(options, 'households');
-  const outDir = requireOption(options, 'out');
+  const paths = requireLayerPaths(options);
+  const outDir = paths.out;
 
   const overrides: { technology?: Technology; operator?: string } = {};
   if (options.technology !== undefined) {
@@ -57,34 +46,21 @@ export async function run(argv: string[]): Promise<void> {
     }
     overrides.technology = technology;
   }
-  if (options.operator !== undefined) overrides.operator = options.operator;
+  // spelt as the sites files are (canonicalOperator), so `viettel` and `Viettel` are one analysis
+  if (options.operator !== undefined) overrides.operator = canonicalOperator(options.operator);
   const settings = loadSettings(options.config, overrides);
 
   const log = new RejectionLog();
   const inputs = readLayerInputs(options);
-  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
-  const cells = (await log.loadLayer(sitesPath, 'sites', inputs)).data;
-  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
+  const { wards, cells, households } = await log.loadLayers(paths, inputs);
   const fibre: FibreNetwork | null = options.fibre !== undefined ? (await log.loadLayer(options.fibre, 'fibre', inputs)).data : null;
-  const land = await log.loadLand(options.land, inputs);
+  const land = await log.loadPolygons(options.land, inputs);
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const assignment = assignWards(households, indexWards(wards));
-  const assigned = performance.now();
-
-  const engine = new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings });
-  const coverage = engine.run();
-  const fibreCoverage: FibreCoverage | null = fibre
-    ? computeFibreCoverage(households, fibre, settings.fibre)
-    : null;
-  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null);
-  const analysed = performance.now();
-
-  const zones = computeWeakZones(
-    { wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine },
-    settings,
-  );
+  const analysis = analyse({ wards, cells, households, fibre, land }, settings, { zones: true, now: () => performance.now() });
+  const { assignment, coverage, fibreCoverage, statistics } = analysis;
+  const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
 
   const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
@@ -115,14 +91,12 @@ export async function run(argv: string[]): Promise<void> {
   const written = performance.now();
 
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: wardsPath, sites: sitesPath, households: householdsPath, fibre: options.fibre ?? null, land: options.land ?? null },
+    inputs: { wards: paths.wards, sites: paths.sites, households: paths.households, fibre: options.fibre ?? null, land: options.land ?? null },
     settings,
     counts: {
       wards: wards.length,
       cells: cells.length,
-      analysedCells: cells.filter(
-        (cell) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator),
-      ).length,
+      analysedCells: analysis.analysedCells,
       householdPoints: households.length,
       rejected: log.issues.length,
       zones: zones.features.length,
@@ -134,9 +108,9 @@ export async function run(argv: string[]): Promise<void> {
     fibre: fibreCoverage ? { fullNodes: fibreCoverage.fullNodes.length } : null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(assigned - parsed, 1),
-      analyse: round(analysed - assigned, 1),
-      zones: round(zoned - analysed, 1),
+      assignWards: round(analysis.timingsMs.assignWards, 1),
+      analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
+      zones: round(analysis.timingsMs.zones, 1),
       write: round(written - zoned, 1),
       total: round(written - started, 1),
     },

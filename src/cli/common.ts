@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import type { Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
@@ -43,6 +44,24 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw new CliError(`missing required option --${name}`);
   return value;
+}
+
+
+/** Paths of the required layer options and `--out`, checked in this order (the first missing one is the error). */
+export interface LayerPaths {
+  wards: string;
+  sites: string;
+  households: string;
+  out: string;
+}
+
+export function requireLayerPaths(values: Record<string, unknown>): LayerPaths {
+  return {
+    wards: requireOption(values, 'wards'),
+    sites: requireOption(values, 'sites'),
+    households: requireOption(values, 'households'),
+    out: requireOption(values, 'out'),
+  };
 }
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
@@ -91,6 +110,20 @@ export const INPUT_OPTIONS = {
   crs: { type: 'string', multiple: true },
   sheet: { type: 'string', multiple: true },
   map: { type: 'string' },
+} as const;
+
+/**
+ * The options of the commands that analyse coverage (`analyze`, `plan-sites`): the three layers, land, config,
+ * out, and how their files are read (INPUT_OPTIONS).
+ */
+export const LAYER_OPTIONS = {
+  wards: { type: 'string' },
+  sites: { type: 'string' },
+  households: { type: 'string' },
+  land: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string' },
+  ...INPUT_OPTIONS,
 } as const;
 
 /** How each layer's file is read: its CRS, sheet and column map, from the shared input options. */
@@ -150,16 +183,9 @@ export class RejectionLog {
   readonly issues: ImportIssue[] = [];
 
   /**
-   * Reads and parses one input; a file that cannot be read, cannot be parsed or has no valid rows is an
-   * input error (exit 2). Rejected rows are kept for the report.
-   */
-  load<T>(path: string, parse: (text: string, file: string) => ImportResult<T>): ImportResult<T> {
-    return this.keep(path, parse(readInput(path), path));
-  }
-
-  /**
    * Reads one layer's file in any format phusong reads (CSV, GeoJSON, XLSX, KML/KMZ, Shapefile), with the
-   * layer's CRS, sheet and column map; the same failures and rejections as `load`. Issues name the path given.
+   * layer's CRS, sheet and column map; a file that cannot be read, cannot be parsed or has no valid rows is an
+   * input error (exit 2). Rejected rows are kept for the report; issues name the path given.
    */
   async loadLayer<L extends LayerName>(path: string, layer: L, inputs: LayerInputs): Promise<ImportResult<LayerData[L]>> {
     const result = await readLayerFile(layer, readInputFiles(path), inputs(layer));
@@ -177,11 +203,20 @@ export class RejectionLog {
     return result;
   }
 
+  /** Reads the wards, sites and households, in this order. */
+  async loadLayers(paths: LayerPaths, inputs: LayerInputs): Promise<{ wards: Ward[]; cells: Cell[]; households: HouseholdPoints }> {
+    const wards = (await this.loadLayer(paths.wards, 'wards', inputs)).data;
+    const cells = (await this.loadLayer(paths.sites, 'sites', inputs)).data;
+    const households = (await this.loadLayer(paths.households, 'households', inputs)).data;
+    return { wards, cells, households };
+  }
+
   /**
-   * Reads the optional `--land FILE` mask (polygons, e.g. the district outlines): ward polygons reach into the sea,
-   * weak-signal zones and grid candidates should not. null without a file.
+   * Reads a file of polygons (the zones layer): the optional `--land FILE` mask (e.g. the district outlines: ward
+   * polygons reach into the sea, weak-signal zones and grid candidates should not) or `plan-sites`' exclusion
+   * zones. null without a file.
    */
-  async loadLand(path: string | undefined, inputs: LayerInputs): Promise<Array<Polygon | MultiPolygon> | null> {
+  async loadPolygons(path: string | undefined, inputs: LayerInputs): Promise<Array<Polygon | MultiPolygon> | null> {
     return path === undefined ? null : (await this.loadLayer(path, 'zones', inputs)).data.map((zone) => zone.geometry);
   }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assignWards, indexWards } from '../core/assign-wards.ts';
 import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
-import { readFibrePlanSettings } from '../core/fibre/fibre-plan-settings.ts';
+import { readFibrePlanSettings } from '../io/fibre-plan-settings.ts';
 import { fibreStatistics, type FibreReach } from '../core/fibre/fibre-statistics.ts';
 import { planFibreExtensions, type FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import { extensionsGeojson, fibreWardPlanTable } from '../io/export-fibre-plan.ts';

@@ -9,65 +9,39 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
-import type { MultiPolygon, Polygon } from 'geojson';
-import { assignWards, indexWards } from '../core/assign-wards.ts';
-import { CoverageEngine, isAnalysedCell } from '../core/coverage/coverage-engine.ts';
+import { analyse } from '../core/analyse.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
-import { computeWeakZones, type WeakZonesInput } from '../core/coverage/weak-zones.ts';
-import type { AnalysisSettings, Cell } from '../core/model.ts';
-import {
-  DEFAULT_GRID_SPACING_M,
-  DEFAULT_MIN_SEPARATION_M,
-  filterCandidates,
-  generateCandidateGrid,
-} from '../core/siting/candidate-grid.ts';
-import { collectWeakHouseholds, type SitingCandidate } from '../core/siting/coverage-sets.ts';
+import type { AnalysisSettings } from '../core/model.ts';
+import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
 import { DEFAULT_EXACT_OPTIONS } from '../core/siting/select-sites-exact.ts';
-import { selectNewSites, type ChosenSite, type NewSitesGoal } from '../core/siting/select-new-sites.ts';
-import { newSitesGeoJson, newSitesTable } from '../core/siting/site-rows.ts';
-import {
-  applySiteTemplate,
-  cellsOfSite,
-  defaultSiteTemplate,
-  TEMPLATE_RF_FIELDS,
-  type SiteTemplate,
-  type TemplateRfField,
-} from '../core/siting/site-templates.ts';
-import { checkFeature, propertiesOf, PropertyReader, readFeatures } from '../io/check-geojson.ts';
+import { selectNewSites, type NewSitesGoal } from '../core/siting/select-new-sites.ts';
+import { fileCandidates, gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
+import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
 import { sitesToKml } from '../io/export-kml.ts';
-import type { ImportResult } from '../io/import-result.ts';
-import { IssueLog } from '../io/issue-log.ts';
-import { parseSites, SITE_COLUMNS } from '../io/parse-sites.ts';
-import { findColumn, readCsv } from '../io/read-csv.ts';
 import { describeScenarioError, parseSiteTemplate } from '../io/scenario-file.ts';
+import { newSitesGeoJson, newSitesTable } from '../io/site-rows.ts';
 import {
   CliError,
-  INPUT_OPTIONS,
+  LAYER_OPTIONS,
   loadConfig,
   parseOptions,
   prepareOutDir,
   readInput,
   readLayerInputs,
   RejectionLog,
-  requireOption,
+  requireLayerPaths,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
 
 const OPTIONS = {
-  wards: { type: 'string' },
-  sites: { type: 'string' },
-  households: { type: 'string' },
+  ...LAYER_OPTIONS,
   count: { type: 'string' },
   'target-pct': { type: 'string' },
   candidates: { type: 'string' },
   template: { type: 'string' },
   exact: { type: 'boolean' },
-  land: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
-  ...INPUT_OPTIONS,
 } as const;
 
 /** The `siting` section of `--config FILE`; every key optional. */
@@ -85,10 +59,8 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const wardsPath = requireOption(options, 'wards');
-  const sitesPath = requireOption(options, 'sites');
-  const householdsPath = requireOption(options, 'households');
-  const outDir = requireOption(options, 'out');
+  const paths = requireLayerPaths(options);
+  const outDir = paths.out;
   const goal = readGoal(options.count, options['target-pct']);
   const { settings, raw } = loadConfig(options.config);
   const siting = readSitingConfig(raw.siting, options.config);
@@ -96,26 +68,22 @@ export async function run(argv: string[]): Promise<void> {
 
   const log = new RejectionLog();
   const inputs = readLayerInputs(options);
-  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
-  const cells = (await log.loadLayer(sitesPath, 'sites', inputs)).data;
-  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
-  const candidateFile = options.candidates !== undefined ? readCandidateFile(options.candidates, log) : null;
-  const exclusions = siting.exclusionsPath !== null ? log.load(siting.exclusionsPath, parseExclusions).data : [];
-  const land = await log.loadLand(options.land, inputs);
+  const { wards, cells, households } = await log.loadLayers(paths, inputs);
+  const candidateFile = options.candidates !== undefined ? (await log.loadLayer(options.candidates, 'candidates', inputs)).data : null;
+  const exclusions = (await log.loadPolygons(siting.exclusionsPath ?? undefined, inputs)) ?? [];
+  const land = await log.loadPolygons(options.land, inputs);
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const wardIndex = indexWards(wards);
-  const assignment = assignWards(households, wardIndex);
-  const engine = new CoverageEngine({ wards, cells, households, wardOfHousehold: assignment.wardIndex, settings });
-  const coverage = engine.run();
-  const before = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
-  const analysed = performance.now();
+  // grid candidates go over the weak-signal zones; candidates from a file need none
+  const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
+  const { wardIndex, assignment, engine, coverage, statistics: before, timingsMs } = analysis;
+  const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
 
   const proposed =
     candidateFile !== null
-      ? candidatesFromFile(candidateFile, template, settings)
-      : candidatesFromGrid({ wards, land, households, wardOfHousehold: assignment.wardIndex, coverage, engine }, settings, siting, template);
+      ? fileCandidates(candidateFile.cells, candidateFile.given, template, settings)
+      : { candidates: gridCandidates({ households, coverage, zones: analysis.zones, spacingM: siting.gridSpacingM, template }), otherLayer: 0 };
   const existingSites = cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
   const filtered = filterCandidates(proposed.candidates, { exclusions, existingSites, minSeparationM: siting.minSeparationM });
   const candidated = performance.now();
@@ -133,13 +101,7 @@ export async function run(argv: string[]): Promise<void> {
   const selected = performance.now();
 
   // grid candidates are named in pick order; candidate-file sites keep their ids
-  const sites: ChosenSite[] =
-    candidateFile !== null
-      ? plan.sites
-      : plan.sites.map((site, i) => {
-          const siteId = `NEW-${String(i + 1).padStart(3, '0')}`;
-          return { ...site, siteId, cells: cellsOfSite(siteId, site.lon, site.lat, template) };
-        });
+  const sites = candidateFile !== null ? plan.sites : nameNewSites(plan.sites, template);
   for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
   const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
   const outAfter = after.total.good + after.total.fair;
@@ -165,9 +127,9 @@ export async function run(argv: string[]): Promise<void> {
   const pct = (households: number): number => (total > 0 ? round((households * 100) / total, 4) : 0);
   writeJson(join(outDir, 'summary.json'), {
     inputs: {
-      wards: wardsPath,
-      sites: sitesPath,
-      households: householdsPath,
+      wards: paths.wards,
+      sites: paths.sites,
+      households: paths.households,
       candidates: options.candidates ?? null,
       template: options.template ?? null,
       config: options.config ?? null,
@@ -229,8 +191,9 @@ export async function run(argv: string[]): Promise<void> {
     counts: { wards: wards.length, cells: cells.length, householdPoints: households.length, rejected: log.issues.length },
     timingsMs: {
       parse: round(parsed - started, 1),
-      analyse: round(analysed - parsed, 1),
-      candidates: round(candidated - analysed, 1),
+      analyse: round(analyseMs, 1),
+      // the zones are computed for the grid candidates: they count as candidate generation
+      candidates: round(candidated - parsed - analyseMs, 1),
       select: round(selected - candidated, 1),
       write: round(written - selected, 1),
       total: round(written - started, 1),
@@ -302,109 +265,5 @@ function readTemplate(path: string | undefined, settings: AnalysisSettings): Sit
     if (!parsed.ok) throw new CliError(`${path}: ${describeScenarioError(parsed.errors[0], 'en')}`);
     template = parsed.template;
   }
-  return settings.operator !== null ? { ...template, operator: settings.operator } : template;
-}
-
-interface CandidateFile {
-  cells: Cell[];
-  /** RF fields the file gives for each kept cell, by cell id. */
-  given: Map<string, Set<TemplateRfField>>;
-}
-
-/** Reads the candidate file as a sites file, and which RF fields each kept row gives (the rest come from the template). */
-function readCandidateFile(path: string, log: RejectionLog): CandidateFile {
-  const text = readInput(path);
-  const result = log.load(path, () => parseSites(text, path));
-  return { cells: result.data, given: givenRfFields(text, path, result) };
-}
-
-/**
- * For each kept cell of a parsed sites file, the RF fields its own row or feature gives (non-empty). Rows are
- * matched to cells in file order, skipping the rows the parser rejected. `model` and `environment` count as
- * given only when the parser understood them.
- */
-function givenRfFields(text: string, file: string, result: ImportResult<Cell[]>): Map<string, Set<TemplateRfField>> {
-  const rejected = new Set(result.issues.filter((issue) => issue.severity === 'error' && issue.index !== null).map((issue) => issue.index));
-  const perRow: Array<Set<TemplateRfField>> = [];
-  const scratch = new IssueLog(file, 'row');
-  if (/^\uFEFF?\s*\{/.test(text)) {
-    (readFeatures(text, scratch) ?? []).forEach((feature, index) => {
-      if (rejected.has(index)) return;
-      const properties = new PropertyReader(propertiesOf(feature));
-      perRow.push(new Set(TEMPLATE_RF_FIELDS.filter((field) => properties.find(SITE_COLUMNS[field]) !== null)));
-    });
-  } else {
-    readCsv(text, scratch, ({ cells: header }) => {
-      const columns = TEMPLATE_RF_FIELDS.map((field) => [field, findColumn(header, SITE_COLUMNS[field])] as const);
-      return (record, row) => {
-        if (rejected.has(row)) return;
-        perRow.push(new Set(columns.filter(([, k]) => k !== -1 && (record[k] ?? '').trim() !== '').map(([field]) => field)));
-      };
-    });
-  }
-  const given = new Map<string, Set<TemplateRfField>>();
-  result.data.forEach((cell, i) => {
-    const fields = perRow[i] ?? new Set<TemplateRfField>();
-    if (cell.model === null) fields.delete('model');
-    if (cell.environment === null) fields.delete('environment');
-    given.set(cell.cellId, fields);
-  });
-  return given;
-}
-
-/**
- * Candidate sites from a candidate file (rows grouped by site id), with status planned; sites of another
- * technology or operator are not analysed and only counted.
- */
-function candidatesFromFile(file: CandidateFile, template: SiteTemplate, settings: AnalysisSettings): { candidates: SitingCandidate[]; otherLayer: number } {
-  const bySite = new Map<string, Cell[]>();
-  for (const cell of file.cells) {
-    const rows = bySite.get(cell.siteId);
-    if (rows === undefined) bySite.set(cell.siteId, [cell]);
-    else rows.push(cell);
-  }
-  const candidates: SitingCandidate[] = [];
-  let otherLayer = 0;
-  const empty = new Set<TemplateRfField>();
-  for (const [siteId, rows] of bySite) {
-    // a chosen candidate is a planned site, whatever status the candidate file gave (or defaulted)
-    const cells = applySiteTemplate(rows, template, (cell) => file.given.get(cell.cellId) ?? empty).map((cell) => ({ ...cell, status: 'planned' as const }));
-    if (!cells.some((cell) => isAnalysedCell(cell, settings))) otherLayer++;
-    else candidates.push({ siteId, lon: rows[0].lon, lat: rows[0].lat, cells });
-  }
-  return { candidates, otherLayer };
-}
-
-/** Candidates on the grid over the weak-signal zones, each with the template's cells. */
-function candidatesFromGrid(
-  zonesInput: WeakZonesInput,
-  settings: AnalysisSettings,
-  siting: SitingConfig,
-  template: SiteTemplate,
-): { candidates: SitingCandidate[]; otherLayer: number } {
-  const zones = computeWeakZones(zonesInput, settings);
-  const points = generateCandidateGrid({
-    households: zonesInput.households,
-    weak: collectWeakHouseholds(zonesInput.households, zonesInput.coverage),
-    zones: zones.features.map((feature) => feature.geometry),
-    spacingM: siting.gridSpacingM,
-  });
-  const candidates = points.map((point, i) => {
-    const siteId = `G${i + 1}`;
-    return { siteId, lon: point.lon, lat: point.lat, cells: cellsOfSite(siteId, point.lon, point.lat, template) };
-  });
-  return { candidates, otherLayer: 0 };
-}
-
-/** Exclusion polygons: a GeoJSON file of Polygon/MultiPolygon features; other features are rejected and reported. */
-function parseExclusions(text: string, file: string): ImportResult<Array<Polygon | MultiPolygon>> {
-  const log = new IssueLog(file, 'feature');
-  const features = readFeatures(text, log);
-  if (features === null) return log.finish([], 0, 0);
-  const polygons: Array<Polygon | MultiPolygon> = [];
-  features.forEach((feature, index) => {
-    const checked = checkFeature(feature, index, ['Polygon', 'MultiPolygon'], log);
-    if (checked !== null) polygons.push(checked.geometry as Polygon | MultiPolygon);
-  });
-  return log.finish(polygons, features.length, polygons.length);
+  return templateForAnalysis(template, settings);
 }

@@ -2,6 +2,7 @@
  * What every importer returns: the kept data plus every problem with its place, never a throw.
  * Modelled on Placemark's failed / succeeded-with-notes / succeeded and check-geojson's issues.
  */
+import type { InputFormat } from './sniff-format.ts';
 
 /** Machine-readable reason; `describeIssue` (issue-messages.ts) turns it into Vietnamese or English. */
 export type IssueCode =
@@ -66,6 +67,12 @@ export interface ImportIssue {
 
 export interface ImportResult<T> {
   file: string;
+  /**
+   * The format read, so nobody sniffs the file again: a parser given text says `csv` (issue indices are spreadsheet
+   * rows) or `geojson` (0-based feature indices); `readLayerFile` says the file's own format (`xlsx`, `kml`,
+   * `shapefile`…), null when it could not recognise one.
+   */
+  format: InputFormat | null;
   /** failed: nothing usable (see `issues`); ok-with-notes: kept data but some rows rejected or noted. */
   status: 'failed' | 'ok-with-notes' | 'ok';
   data: T;
@@ -79,6 +86,7 @@ export interface ImportResult<T> {
 /** Builds the result's status and counts from the kept data and the issues gathered. */
 export function finishImport<T>(
   file: string,
+  format: InputFormat | null,
   data: T,
   read: number,
   kept: number,
@@ -87,5 +95,5 @@ export function finishImport<T>(
   const rejected = read - kept;
   const fatal = issues.some((issue) => issue.index === null && issue.severity === 'error');
   const status = fatal || kept === 0 ? 'failed' : issues.length > 0 ? 'ok-with-notes' : 'ok';
-  return { file, status, data, read, kept, rejected, issues };
+  return { file, format, status, data, read, kept, rejected, issues };
 }

@@ -112,7 +112,7 @@ export class IssueLog {
     for (const [code, tally] of this.tallies) notes.push(this.issue(null, code, 'warning', undefined, { ...tally.params, count: tally.count }));
     // checks that run after the main pass (duplicate ids) log late: report in file order all the same
     const rowIssues = this.rowIssues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
-    return finishImport(this.file, data, read, kept, [...this.fileIssues, ...rowIssues, ...notes]);
+    return finishImport(this.file, this.indexKind === 'row' ? 'csv' : 'geojson', data, read, kept, [...this.fileIssues, ...rowIssues, ...notes]);
   }
 
   private issue(

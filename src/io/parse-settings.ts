@@ -4,9 +4,16 @@
  * One validation for the CLI and the app: every refusal names its key; a key nobody reads (a typo such as
  * `handsetHeigthM`) is refused rather than silently ignored.
  */
-import { DEFAULT_FIBRE_PLAN_SETTINGS } from '../core/fibre/fibre-plan-settings.ts';
+import { DEFAULT_FIBRE_PLAN_SETTINGS } from './fibre-plan-settings.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
 import { describeJsonError, readJson } from './read-json.ts';
+
+/**
+ * Range of every signal class threshold, dBm, inclusive: the same for the CLI's `--config`, a scenario file and
+ * the app's settings. RSRP is reported from −140 to −44 dBm (3GPP TS 36.133 §9.1.4); the range leaves 10 dB
+ * below and some room above for RxLev/RSCP levels of 2G/3G analyses.
+ */
+export const THRESHOLD_RANGE_DBM = { min: -150, max: -30 } as const;
 
 export type SettingsResult =
   | { ok: true; settings: AnalysisSettings; raw: Record<string, unknown> }
@@ -44,23 +51,28 @@ function quoteValue(value: unknown): string {
 
 type ThresholdKey = keyof SignalThresholdsDbm;
 
-/** Why thresholds cannot be used: a key that is not a finite number, or not strictly below the one above it. */
+/** Why thresholds cannot be used: a key that is not a finite number, out of THRESHOLD_RANGE_DBM, or not below the one above it. */
 export type ThresholdProblem =
   | { key: ThresholdKey; rule: 'not-a-number'; value: number }
+  | { key: ThresholdKey; rule: 'out-of-range'; value: number; min: number; max: number }
   | { key: ThresholdKey; rule: 'not-below'; value: number; above: ThresholdKey; aboveValue: number };
 
 /**
- * Whether signal thresholds are finite numbers falling strictly good > fair > weak; the first problem names its
- * key. The settings files and the app's threshold form use this same check (the dBm range is checked apart).
+ * Whether signal thresholds can be used: each a finite dBm value in [−150, −30] (THRESHOLD_RANGE_DBM), strictly
+ * falling good > fair > weak; the first problem names its key. The one rule of the CLI's `--config`, scenario
+ * files, the app's threshold form and the thresholds it stored.
  *
- * @example checkThresholdOrder({ good: -100, fair: -100, weak: -120 }) // { key: 'fair', rule: 'not-below', … }
+ * @example checkThresholds({ good: -100, fair: -110, weak: -120 }) // null
+ * @example checkThresholds({ good: -100, fair: -100, weak: -120 }) // { key: 'fair', rule: 'not-below', … }
  */
-export function checkThresholdOrder(thresholds: SignalThresholdsDbm): ThresholdProblem | null {
+export function checkThresholds(thresholds: SignalThresholdsDbm): ThresholdProblem | null {
+  const { min, max } = THRESHOLD_RANGE_DBM;
   const order: readonly ThresholdKey[] = ['good', 'fair', 'weak'];
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const value = thresholds[key];
     if (!Number.isFinite(value)) return { key, rule: 'not-a-number', value };
+    if (value < min || value > max) return { key, rule: 'out-of-range', value, min, max };
     if (i > 0 && !(value < thresholds[order[i - 1]])) {
       return { key, rule: 'not-below', value, above: order[i - 1], aboveValue: thresholds[order[i - 1]] };
     }
@@ -80,6 +92,12 @@ export function describeThresholdProblem(
   const value = quoteValue(problem.value);
   if (problem.rule === 'not-a-number') {
     return language === 'en' ? `${name(problem.key)} must be a number, got ${value}` : `${name(problem.key)} phải là một số, nhận được ${value}`;
+  }
+  if (problem.rule === 'out-of-range') {
+    const range = `[${problem.min}, ${problem.max}]`;
+    return language === 'en'
+      ? `${name(problem.key)} must be a dBm value in ${range}, got ${value}`
+      : `${name(problem.key)} phải là một giá trị dBm trong ${range}, nhận được ${value}`;
   }
   const above = `${name(problem.above)} (${problem.aboveValue} dBm)`;
   return language === 'en'
@@ -112,13 +130,11 @@ export function mergeSettings(base: AnalysisSettings, json: string): SettingsRes
       if (!isRecord(raw.thresholdsDbm)) throw new Error('thresholdsDbm must be an object {good, fair, weak}');
       for (const key of ['good', 'fair', 'weak'] as const) {
         const value = raw.thresholdsDbm[key];
-        if (value !== undefined) {
-          settings.thresholdsDbm[key] = number(value, `thresholdsDbm.${key}`, (n) => n > -200 && n < 0, 'a dBm value between -200 and 0');
-        }
+        if (value !== undefined) settings.thresholdsDbm[key] = value as number;
       }
     }
-    const order = checkThresholdOrder(settings.thresholdsDbm);
-    if (order !== null) throw new Error(describeThresholdProblem(order, 'en'));
+    const thresholdProblem = checkThresholds(settings.thresholdsDbm);
+    if (thresholdProblem !== null) throw new Error(describeThresholdProblem(thresholdProblem, 'en'));
     if (raw.handsetHeightM !== undefined) {
       settings.handsetHeightM = number(raw.handsetHeightM, 'handsetHeightM', (n) => n > 0 && n <= 30, 'metres in (0, 30]');
     }

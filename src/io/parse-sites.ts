@@ -109,7 +109,7 @@ function readCell(
   lonLat: Float64Array,
   decimalComma: boolean,
   log: IssueLog,
-): { cell: Omit<Cell, 'cellId'>; defaults: DefaultedField[] } | null {
+): { cell: Omit<Cell, 'cellId'>; defaults: DefaultedField[]; given: Set<RadioFieldKey> } | null {
   let valid = true;
   const required = (field: SiteField): string => {
     const { column, text } = read(field);
@@ -182,7 +182,7 @@ function readCell(
     ...(radio as RadioFields),
     status: status ?? 'existing',
   };
-  return { cell, defaults: defaulted };
+  return { cell, defaults: defaulted, given: new Set(Object.keys(given) as RadioFieldKey[]) };
 }
 
 /**
@@ -191,6 +191,8 @@ function readCell(
  */
 class CellCollector {
   readonly cells: Cell[] = [];
+  /** The radio fields each kept cell's row gave, by cell id. */
+  readonly given = new Map<string, Set<RadioFieldKey>>();
   private readonly placeOfCellId = new Map<string, number>();
   private readonly rowsOfSite = new Map<string, number>();
 
@@ -202,7 +204,7 @@ class CellCollector {
   }
 
   /** Keeps the cell, or rejects it when its id is taken; the defaults it got are counted only when kept. */
-  add(cell: Cell, defaults: readonly DefaultedField[], place: number, column: string, log: IssueLog): void {
+  add(cell: Cell, read: { defaults: readonly DefaultedField[]; given?: Set<RadioFieldKey> }, place: number, column: string, log: IssueLog): void {
     const first = this.placeOfCellId.get(cell.cellId);
     if (first !== undefined) {
       log.reject(place, 'duplicate-id', column, { value: cell.cellId, first });
@@ -210,11 +212,17 @@ class CellCollector {
     }
     this.placeOfCellId.set(cell.cellId, place);
     this.cells.push(cell);
-    log.countDefaults(defaults);
+    this.given.set(cell.cellId, read.given ?? new Set());
+    log.countDefaults(read.defaults);
   }
 }
 
-/**
+/** A sites file's kept cells and, by cell id, the radio fields each one's own row or feature gave (a valid value, not empty). */
+export interface SiteRows {
+  cells: Cell[];
+  given: Map<string, Set<RadioFieldKey>>;
+}
+
 /**
  * Parses a sites file: GeoJSON Points (starting with '{' or '[', or named `.geojson`/`.json`: `sniffTextFormat`),
  * an OpenCelliD export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), a sites
@@ -222,13 +230,22 @@ class CellCollector {
  * table coordinates. Never throws.
  */
 export function parseSites(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<Cell[]> {
+  const result = parseSiteRows(source, file, options);
+  return { ...result, data: result.data.cells };
+}
+
+/**
+ * `parseSites` with the radio fields each kept cell's row gave: a candidate file for `plan-sites` (the template
+ * fills the fields a row leaves empty, docs/siting.md). An OpenCelliD export gives none.
+ */
+export function parseSiteRows(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<SiteRows> {
   if (typeof source === 'string') {
     return sniffTextFormat(file, source) === 'geojson' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
   }
   return source.kind === 'features' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
 }
 
-function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<Cell[]> {
+function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<SiteRows> {
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
@@ -244,7 +261,7 @@ function parseSitesCsv(source: string | SheetTable, file: string, options: Table
         rowsRead++;
         if (rejectMalformedRow(record, row, quoteProblem, width, delimiter, log)) return;
         const parsed = readOpenCellIdRow(record, row, columns, log, lonLat);
-        if (parsed !== null) collector.add(parsed.cell, parsed.defaults, row, 'cell', log);
+        if (parsed !== null) collector.add(parsed.cell, parsed, row, 'cell', log);
       };
       if (headerless) visit(header, headerRow, null);
       return visit;
@@ -276,16 +293,16 @@ function parseSitesCsv(source: string | SheetTable, file: string, options: Table
       if (parsed === null || !located) return;
       const cellId = field('cellId').text;
       const cell = { cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...parsed.cell };
-      collector.add(cell, parsed.defaults, row, columnOf('cellId'), log);
+      collector.add(cell, parsed, row, columnOf('cellId'), log);
     };
   });
-  return log.finish(collector.cells, rowsRead, collector.cells.length);
+  return log.finish({ cells: collector.cells, given: collector.given }, rowsRead, collector.cells.length);
 }
 
-function parseSitesGeoJson(source: string | FeatureSource, file: string): ImportResult<Cell[]> {
+function parseSitesGeoJson(source: string | FeatureSource, file: string): ImportResult<SiteRows> {
   const log = new IssueLog(file, 'feature');
   const features = readFeatures(source, log);
-  if (features === null) return log.finish([], 0, 0);
+  if (features === null) return log.finish({ cells: [], given: new Map() }, 0, 0);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
   for (let index = 0; index < features.length; index++) {
@@ -305,7 +322,7 @@ function parseSitesGeoJson(source: string | FeatureSource, file: string): Import
     const parsed = readCell(field, index, lonLat, false, log);
     if (parsed === null) continue;
     const cellId = field('cellId').text || feature.id;
-    collector.add({ cellId: cellId ?? `${siteId}-${k}`, ...parsed.cell }, parsed.defaults, index, 'cell_id', log);
+    collector.add({ cellId: cellId ?? `${siteId}-${k}`, ...parsed.cell }, parsed, index, 'cell_id', log);
   }
-  return log.finish(collector.cells, features.length, collector.cells.length);
+  return log.finish({ cells: collector.cells, given: collector.given }, features.length, collector.cells.length);
 }

@@ -22,7 +22,7 @@ import { detectLegacyVietnamese } from './legacy-vietnamese.ts';
 import { OPENCELLID_COLUMNS } from './opencellid.ts';
 import { FIBRE_PROPERTIES, parseFibre } from './parse-fibre.ts';
 import { HOUSEHOLD_COLUMNS, parseHouseholds } from './parse-households.ts';
-import { parseSites, SITE_COLUMNS } from './parse-sites.ts';
+import { parseSiteRows, parseSites, SITE_COLUMNS, type SiteRows } from './parse-sites.ts';
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
 import { parseZones, ZONE_PROPERTIES, type Zone } from './parse-zones.ts';
 import { detectDelimiter, findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal } from './read-csv.ts';
@@ -32,8 +32,15 @@ import { isZip } from './safe-zip.ts';
 import { sniffFormat, type InputFile, type InputFormat } from './sniff-format.ts';
 import { expandFieldName } from './export-shapefile.ts';
 
-export type LayerName = 'wards' | 'sites' | 'households' | 'fibre' | 'zones';
-export const LAYER_NAMES: readonly LayerName[] = ['wards', 'sites', 'households', 'fibre', 'zones'];
+/**
+ * The layers a file can hold. `candidates` is `plan-sites`' candidate file: a sites file read with the radio
+ * fields each row gives (the template fills the rest).
+ */
+export type LayerName = 'wards' | 'sites' | 'households' | 'fibre' | 'zones' | 'candidates';
+export const LAYER_NAMES: readonly LayerName[] = ['wards', 'sites', 'households', 'fibre', 'zones', 'candidates'];
+
+/** The layers read as sites files (same columns, OpenCelliD exports, KML Placemark names as site ids). */
+const isSitesLayer = (layer: LayerName): boolean => layer === 'sites' || layer === 'candidates';
 
 export interface LayerData {
   wards: Ward[];
@@ -41,6 +48,7 @@ export interface LayerData {
   households: HouseholdPoints;
   fibre: FibreNetwork;
   zones: Zone[];
+  candidates: SiteRows;
 }
 
 export interface ReadLayerOptions {
@@ -52,9 +60,8 @@ export interface ReadLayerOptions {
   columnMap?: ColumnMap;
 }
 
-/** An import with what was read: the format, the sheet (of a workbook) and the CRS the coordinates were in. */
+/** An import with what was read besides the format: the sheet (of a workbook) and the CRS the coordinates were in. */
 export type LayerImport<T> = ImportResult<T> & {
-  format: InputFormat | null;
   sheet: string | null;
   /** Every sheet of a workbook (visible ones), for a picker; empty for other formats. */
   sheets: string[];
@@ -69,6 +76,7 @@ export const LAYER_FIELDS: Record<LayerName, Record<string, readonly string[]>> 
   households: HOUSEHOLD_COLUMNS,
   fibre: FIBRE_PROPERTIES,
   zones: ZONE_PROPERTIES,
+  candidates: SITE_COLUMNS,
 };
 
 /** Geometry types each layer takes (null: points from a table's coordinate columns also do). */
@@ -164,7 +172,7 @@ export async function readLayerFile<L extends LayerName>(
     case 'kmz': {
       const reading = detected === 'kml' ? readKml(files[0].bytes) : readKmz(files[0].bytes);
       if (!reading.ok) return fail(reading.error);
-      if (layer === 'sites') nameAsSiteId(reading.features, log);
+      if (isSitesLayer(layer)) nameAsSiteId(reading.features, log);
       source = { kind: 'features', features: reading.features };
       break;
     }
@@ -207,6 +215,8 @@ function emptyData(layer: LayerName): LayerData[LayerName] {
       return { length: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), count: new Uint32Array(0), wardId: [] };
     case 'fibre':
       return { routes: [], nodes: [] };
+    case 'candidates':
+      return { cells: [], given: new Map() };
     default:
       return [];
   }
@@ -229,7 +239,7 @@ function onSheet(issues: ImportIssue[], context: ReadContext): ImportIssue[] {
   return sheet === null ? issues : issues.map((issue) => ({ ...issue, sheet }));
 }
 
-/** Adds the context's notes (file-level, from reading) to the parser's result and the format information. */
+/** The parser's result with what was read: the file's format (not the parser's csv/geojson), sheet and CRS. */
 function finish<T>(context: ReadContext, result: ImportResult<T>): LayerImport<T> {
   const crs = context.crs === null || (context.crs.kind === 'geographic' && context.crs.datum === 'wgs84') ? null : context.crs;
   const label = crs === null ? null : epsgOf(crs) === null ? crs.name : `${crs.name} (EPSG:${epsgOf(crs)})`;
@@ -273,7 +283,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
   // the reading log's own 'file-empty' (nothing was read through it) is not an issue of the file
   const notes = reading.issues.filter((issue) => issue.code !== 'file-empty');
   const issues: ImportIssue[] = [...parsed.issues, ...onSheet(notes, context)];
-  const result = finishImport(parsed.file, parsed.data, parsed.read, parsed.kept, issues) as ImportResult<LayerData[L]>;
+  const result = finishImport(parsed.file, parsed.format, parsed.data, parsed.read, parsed.kept, issues) as ImportResult<LayerData[L]>;
   return finish(context, result);
 }
 
@@ -282,6 +292,8 @@ function runParser(layer: LayerName, source: LayerSource, file: string, options:
   switch (layer) {
     case 'sites':
       return parseSites(source, file, options);
+    case 'candidates':
+      return parseSiteRows(source, file, options);
     case 'households':
       return parseHouseholds(source, file, options);
     case 'wards':
@@ -326,7 +338,7 @@ function tableSample(
 function noteColumns(header: readonly string[], originalHeader: readonly string[] | null, context: ReadContext): void {
   const { layer, options, log } = context;
   const known = new Set(Object.values(LAYER_FIELDS[layer]).flat());
-  if (layer === 'sites') for (const column of OPENCELLID_COLUMNS) known.add(column);
+  if (isSitesLayer(layer)) for (const column of OPENCELLID_COLUMNS) known.add(column);
   const unused = header.filter((cell) => cell.trim() !== '' && !known.has(cell.trim().toLowerCase()));
   // an OpenCelliD export without a header has numbers for a header: nothing to say about it
   if (unused.length > 0 && !unused.every((cell) => /^[\d.,-]*$/.test(cell) || /^(GSM|UMTS|LTE|NR|CDMA)$/.test(cell))) {

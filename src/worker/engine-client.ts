@@ -1,18 +1,36 @@
 /**
  * The app's side of the engine worker: typed requests with progress callbacks and cancel.
  *
- * Parsers and the engine run synchronously inside the worker, so a cancel message could only be read after the
- * work it should stop. Cancelling therefore terminates the worker, rejects every pending request with
- * `CancelledError`, starts a fresh worker and restores the committed dataset into it (`snapshot()`).
+ * Cancelling rejects every pending request with `CancelledError` at once. What happens in the worker depends on
+ * the request running there (the oldest pending one, since the worker takes them in order):
+ * - one of the `STEPPED_REQUESTS` (analysis, fibre plan, siting) runs in slices and reads messages between them:
+ *   a cancel message stops it at its next checkpoint and skips the requests queued behind it. The worker keeps
+ *   its dataset and its previous analysis. Should it not confirm within `CANCEL_GRACE_MS` (a long step without
+ *   checkpoints, e.g. the exact solver), it is replaced as below;
+ * - any other (parsing a file: synchronous, it could read the message only once done) is stopped by terminating
+ *   the worker; a fresh worker is started and the committed dataset restored into it (`snapshot()`).
  */
 import { CancelledError } from '../core/cancelled-error.ts';
-import type { DatasetSnapshot, FromWorker, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+import {
+  STEPPED_REQUESTS,
+  type DatasetSnapshot,
+  type FromWorker,
+  type ProgressStage,
+  type RequestName,
+  type RequestOf,
+  type ResponseOf,
+  type ToWorker,
+} from './protocol.ts';
 
 export { CancelledError };
 
 export type ProgressListener = (stage: ProgressStage, fraction: number) => void;
 
+/** How long a cancelled stepped request may take to confirm before its worker is replaced, ms. */
+export const CANCEL_GRACE_MS = 2000;
+
 interface Pending {
+  name: RequestName;
   resolve: (value: never) => void;
   reject: (error: Error) => void;
   onProgress?: ProgressListener;
@@ -24,8 +42,9 @@ export interface EngineClientOptions {
   /** The dataset the app has committed, given to a worker that replaces a terminated one. */
   snapshot: () => DatasetSnapshot;
   /**
-   * Called once a fresh worker has replaced a terminated one (cancel or crash): it holds the committed dataset
-   * but nothing computed on it (no analysis), so whatever the app kept from the old worker must be dropped.
+   * Called once a fresh worker has replaced a terminated one (a cancel a message could not do, a crash): it holds
+   * the committed dataset but nothing computed on it (no analysis), so whatever the app kept from the old worker
+   * must be dropped.
    */
   onRestart?: () => void;
 }
@@ -34,6 +53,8 @@ export class EngineClient {
   private worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** A cancelled request the worker has not confirmed yet, and the timer that replaces the worker if it never does. */
+  private unconfirmed: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly options: EngineClientOptions) {
     this.worker = this.start();
@@ -47,7 +68,7 @@ export class EngineClient {
   ): Promise<ResponseOf<N>> {
     const id = this.nextId++;
     return new Promise<ResponseOf<N>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: never) => void, reject, onProgress: options.onProgress });
+      this.pending.set(id, { name, resolve: resolve as (value: never) => void, reject, onProgress: options.onProgress });
       this.worker.postMessage({ id, name, payload } as ToWorker, options.transfer ?? []);
     });
   }
@@ -59,11 +80,22 @@ export class EngineClient {
 
   /** Stops everything in flight (see the module comment); committed data stays as it was. */
   cancel(): void {
-    this.restart(new CancelledError());
+    const running = Math.min(...this.pending.keys());
+    const runningPending = this.pending.get(running);
+    if (runningPending === undefined) return;
+    if (!STEPPED_REQUESTS.has(runningPending.name)) {
+      this.restart(new CancelledError());
+      return;
+    }
+    this.worker.postMessage({ id: this.nextId++, name: 'cancel', payload: null } satisfies ToWorker);
+    this.failAll(new CancelledError());
+    this.clearUnconfirmed();
+    this.unconfirmed = { id: running, timer: setTimeout(() => this.restart(new CancelledError()), CANCEL_GRACE_MS) };
   }
 
   /** Terminates the worker for good. */
   dispose(): void {
+    this.clearUnconfirmed();
     this.worker.terminate();
     this.failAll(new CancelledError());
   }
@@ -81,6 +113,7 @@ export class EngineClient {
 
   /** Terminates the worker, fails what was asked with `error`, starts a fresh one with the committed data. */
   private restart(error: Error): void {
+    this.clearUnconfirmed();
     this.worker.terminate();
     this.failAll(error);
     this.worker = this.start();
@@ -89,6 +122,8 @@ export class EngineClient {
   }
 
   private receive(message: FromWorker): void {
+    // any final word on the cancelled request confirms the worker took the cancel (or finished first)
+    if (message.kind !== 'progress' && message.id === this.unconfirmed?.id) this.clearUnconfirmed();
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
     if (message.kind === 'progress') {
@@ -97,7 +132,14 @@ export class EngineClient {
     }
     this.pending.delete(message.id);
     if (message.kind === 'done') pending.resolve(message.payload as never);
+    else if (message.kind === 'cancelled') pending.reject(new CancelledError());
     else pending.reject(new Error(message.message));
+  }
+
+  private clearUnconfirmed(): void {
+    if (this.unconfirmed === null) return;
+    clearTimeout(this.unconfirmed.timer);
+    this.unconfirmed = null;
   }
 
   private failAll(error: Error): void {

@@ -1,54 +1,60 @@
 /**
- * What the engine worker holds and does, without the messaging: the committed dataset, loading a layer into it,
- * and (issue 3) the coverage analysis with incremental cell edits. Kept apart from `engine.worker.ts` so Node
- * tests exercise it directly.
+ * What the engine worker holds and does, without the messaging: the committed dataset and its edits (the worker
+ * owns them; the app holds only what it draws), loading a layer into it, and the analyses on it, all through the
+ * core's one pipeline (`analysisSteps`, core/analyse.ts). Kept apart from `engine.worker.ts` so Node tests
+ * exercise it directly.
+ *
+ * Long requests come as steps (core/steps.ts): `analyse`, `planFibre` and `planSites` run them straight through;
+ * the worker runs the same steps in slices so that it can read a cancel message between them.
  *
  * Replies never share typed arrays with the session: what is sent is a copy whose buffers can be transferred.
+ * A cell edit replies with the households it changed and the ward rows it changed, not the whole result.
  */
-import { assignWards, indexWards, type WardIndex } from '../core/assign-wards.ts';
-import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
-import type { CoverageResult } from '../core/coverage/coverage-result.ts';
-import { wardStatistics } from '../core/coverage/ward-statistics.ts';
-import { computeWeakZones } from '../core/coverage/weak-zones.ts';
+import type { Highs } from 'highs';
+import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
+import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { coverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
-import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
-import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../core/siting/candidate-grid.ts';
-import { collectWeakHouseholds } from '../core/siting/coverage-sets.ts';
-import { selectNewSites } from '../core/siting/select-new-sites.ts';
+import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
+import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
 import { evaluateProposals } from '../core/siting/evaluate-proposals.ts';
-import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../core/siting/site-templates.ts';
-import type { Highs } from 'highs';
-import type { WeakZones } from '../core/coverage/weak-zones.ts';
+import { newSiteSteps } from '../core/siting/select-new-sites.ts';
+import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
+import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
+import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
-import { sniffTextFormat } from '../io/sniff-format.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
   type AnalyseResponse,
   type BestServerResponse,
+  type CellChangeResponse,
+  type DatasetSnapshot,
   type FibrePlanRequest,
   type FibrePlanResponse,
   type FibreReachRequest,
   type FibreReachResponse,
-  type PlanSitesRequest,
-  type ProposalsResponse,
-  type PlanSitesResponse,
-  type CellChangeResponse,
-  type DatasetSnapshot,
   type HouseholdAssignment,
   type ImportReport,
   type LoadRequest,
   type LoadResponse,
+  type PlanSitesRequest,
+  type PlanSitesResponse,
   type ProgressStage,
+  type ProposalsResponse,
 } from './protocol.ts';
 
 export type Progress = (stage: ProgressStage, fraction: number) => void;
+
+/** A long request's steps: progress by stage, then the reply. */
+export type SessionSteps<T> = Steps<Reply<T>, StageProgress<ProgressStage>>;
 
 /** A reply and the buffers to transfer with it. */
 export interface Reply<T> {
@@ -58,11 +64,16 @@ export interface Reply<T> {
 
 /** The analysis kept for incremental edits. */
 interface Analysis {
-  engine: CoverageEngine;
+  result: AnalysisResult;
   settings: AnalysisSettings;
-  fibrePassed: Uint8Array | null;
-  /** Weak-signal zones of the analysis (before any edit), where automatic siting puts its candidates. */
-  zones: WeakZones | null;
+  /** Ward statistics kept in step with the edits, touching only the households an edit changes. */
+  tally: WardStatisticsTally;
+}
+
+/** Households located in the wards: the core's assignment and the households (sum of counts) per ward. */
+interface Located {
+  assignment: WardAssignment;
+  reply: HouseholdAssignment;
 }
 
 export class EngineSession {
@@ -71,10 +82,10 @@ export class EngineSession {
   private land: DatasetSnapshot['land'] = null;
   private cells: Cell[] = [];
   private households: HouseholdPoints | null = null;
-  private assignment: HouseholdAssignment | null = null;
+  private located: Located | null = null;
   private fibre: FibreNetwork | null = null;
   private analysis: Analysis | null = null;
-  /** The last fibre coverage, reused while the households, wards, network and fibre settings stay the same. */
+  /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
@@ -92,54 +103,45 @@ export class EngineSession {
     this.cells = snapshot.cells;
     this.households = snapshot.households;
     this.fibre = snapshot.fibre;
-    this.assignment = snapshot.households === null ? null : this.locateHouseholds(snapshot.households, () => undefined);
+    this.located = snapshot.households === null ? null : this.locateHouseholds(snapshot.households, () => undefined);
     this.analysis = null;
   }
 
   /** Best server for every household, ward statistics (with fibre when loaded) and, if asked, weak zones. */
   analyse(request: AnalyseRequest, progress: Progress): Reply<AnalyseResponse> {
-    const { households, assignment } = this.requireHouseholds();
+    return runSession(this.analyseSteps(request), progress);
+  }
+
+  /** `analyse` as steps. The analysis replaces the previous one only once it is complete. */
+  *analyseSteps(request: AnalyseRequest): SessionSteps<AnalyseResponse> {
+    const { households, located } = this.requireHouseholds();
     const { settings } = request;
-    const started = performance.now();
-    const engine = new CoverageEngine({
-      wards: this.wards,
-      cells: this.cells,
-      households,
-      wardOfHousehold: assignment.wardOfHousehold,
+    const fibreCoverage = this.fibre === null ? undefined : (this.cachedFibre(settings.fibre) ?? undefined);
+    const result = yield* analysisSteps(
+      { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, fibreCoverage, land: this.land },
       settings,
-    });
-    const coverage = engine.run((fraction) => progress('analyse', fraction));
-    const analysed = performance.now();
-    progress('statistics', 0);
-    const fibrePassed = this.fibre === null ? null : computeFibreCoverage(households, this.fibre, settings.fibre).passed;
-    const statistics = wardStatistics(this.wards, assignment.wardOfHousehold, households, coverage, fibrePassed);
-    const summed = performance.now();
-    const zones = request.zones
-      ? computeWeakZones(
-          { wards: this.wards, land: this.land, households, wardOfHousehold: assignment.wardOfHousehold, coverage, engine },
-          settings,
-          (fraction) => progress('zones', fraction),
-        )
-      : null;
-    this.analysis = { engine, settings, fibrePassed, zones };
-    const copy = copyCoverage(coverage);
+      { zones: request.zones, now: () => performance.now() },
+    );
+    if (this.fibre !== null && result.fibreCoverage !== null) this.rememberFibre(settings.fibre, result.fibreCoverage);
+    const fibrePassed = result.fibreCoverage?.passed ?? null;
+    this.analysis = {
+      result,
+      settings,
+      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed),
+    };
+    const copy = copyCoverage(result.coverage);
     const passedCopy = fibrePassed?.slice() ?? null;
+    const { coverage, statistics, zones } = result.timingsMs;
     return {
-      value: {
-        coverage: copy,
-        statistics,
-        zones,
-        fibrePassed: passedCopy,
-        timingsMs: { analyse: analysed - started, statistics: summed - analysed, zones: performance.now() - summed },
-      },
+      value: { coverage: copy, statistics: result.statistics, zones: result.zones, fibrePassed: passedCopy, timingsMs: { analyse: coverage, statistics, zones } },
       transfer: [...coverageBuffers(copy), ...(passedCopy === null ? [] : [passedCopy.buffer as ArrayBuffer])],
     };
   }
 
   /** Moves or edits a cell of the last analysis; only households within its old or new reach are revisited. */
   updateCell(cellIndex: number, cell: Cell): Reply<CellChangeResponse> {
-    const analysis = this.requireAnalysis();
-    const changed = analysis.engine.updateCell(cellIndex, cell);
+    const { engine } = this.requireAnalysis().result;
+    const changed = engine.updateCell(cellIndex, cell);
     this.keepEdit(cellIndex, cell);
     return this.cellChange(cellIndex, changed);
   }
@@ -163,7 +165,7 @@ export class EngineSession {
 
   /** Moves or edits several cells (a site's sectors), replying once; `cellIndex` of the reply is the first one. */
   updateCells(changes: ReadonlyArray<{ cellIndex: number; cell: Cell }>): Reply<CellChangeResponse> {
-    const { engine } = this.requireAnalysis();
+    const { engine } = this.requireAnalysis().result;
     const changed = new Set<number>();
     for (const { cellIndex, cell } of changes) {
       for (const household of engine.updateCell(cellIndex, cell)) changed.add(household);
@@ -173,17 +175,17 @@ export class EngineSession {
   }
 
   addCell(cell: Cell): Reply<CellChangeResponse> {
-    const { cellIndex, changed } = this.requireAnalysis().engine.addCell(cell);
+    const { cellIndex, changed } = this.requireAnalysis().result.engine.addCell(cell);
     return this.cellChange(cellIndex, changed);
   }
 
   removeCell(cellIndex: number): Reply<CellChangeResponse> {
-    return this.cellChange(cellIndex, this.requireAnalysis().engine.removeCell(cellIndex));
+    return this.cellChange(cellIndex, this.requireAnalysis().result.engine.removeCell(cellIndex));
   }
 
   /** The strongest cell of the last analysis at a point (the engine's answer, with the cell it names). */
   bestServerAt(lon: number, lat: number): Reply<BestServerResponse> {
-    const { engine } = this.requireAnalysis();
+    const { engine } = this.requireAnalysis().result;
     const { cellIndex, rsrpDbm } = engine.bestServerAt(lon, lat);
     return { value: { cellIndex, rsrpDbm, cell: cellIndex >= 0 ? engine.cells[cellIndex] : null }, transfer: [] };
   }
@@ -191,9 +193,9 @@ export class EngineSession {
   /** Households passed by the fibre network per ward and city-wide, with the shortfall to each target. */
   fibreReach(request: FibreReachRequest, progress: Progress): Reply<FibreReachResponse> {
     const started = performance.now();
-    const { households, assignment } = this.requireHouseholds();
-    const coverage = this.coverFibre(request.fibre, progress);
-    const statistics = fibreStatistics(this.wards, assignment.wardOfHousehold, households, coverage.passed, request.targetsPct);
+    const { households, located } = this.requireHouseholds();
+    const coverage = runSession(this.coverFibre(request.fibre), progress);
+    const statistics = fibreStatistics(this.wards, located.assignment.wardIndex, households, coverage.passed, request.targetsPct);
     const passed = coverage.passed.slice();
     return {
       value: { statistics, passed, fullNodes: coverage.fullNodes, timingMs: performance.now() - started },
@@ -203,20 +205,21 @@ export class EngineSession {
 
   /** Plans fibre extensions to a target (keeping `request.kept` first), with progress. */
   planFibre(request: FibrePlanRequest, progress: Progress): Reply<FibrePlanResponse> {
+    return runSession(this.planFibreSteps(request), progress);
+  }
+
+  /** `planFibre` as steps. */
+  *planFibreSteps(request: FibrePlanRequest): SessionSteps<FibrePlanResponse> {
     const started = performance.now();
-    const { households, assignment } = this.requireHouseholds();
+    const { households, located } = this.requireHouseholds();
     const network = this.requireFibre();
-    const coverage = this.coverFibre(request.fibre, progress);
-    const plan = planFibreExtensions(
-      { wards: this.wards, wardOfHousehold: assignment.wardOfHousehold, households, network, coverage, kept: request.kept },
-      {
-        targetPct: request.targetPct,
-        scope: request.scope,
-        maxDropM: request.fibre.maxDropM,
-        backbonePasses: request.fibre.backbonePasses,
-        ...request.costs,
-      },
-      (fraction) => progress('fibrePlan', fraction),
+    const coverage = yield* this.coverFibre(request.fibre);
+    const plan = yield* inStage(
+      'fibrePlan',
+      fibrePlanSteps(
+        { wards: this.wards, wardOfHousehold: located.assignment.wardIndex, households, network, coverage, kept: request.kept },
+        { targetPct: request.targetPct, scope: request.scope, maxDropM: request.fibre.maxDropM, backbonePasses: request.fibre.backbonePasses, ...request.costs },
+      ),
     );
     return { value: { plan, timingMs: performance.now() - started }, transfer: [plan.passedAfter.buffer as ArrayBuffer] };
   }
@@ -226,43 +229,41 @@ export class EngineSession {
    * candidates over the weak-signal zones, at least the default separation from existing sites, against the
    * current result (cell edits and added sites included). Greedy always; exact too when `highs` is given.
    */
-  async planSites(request: PlanSitesRequest, progress: Progress, highs: Highs | null): Promise<Reply<PlanSitesResponse>> {
+  planSites(request: PlanSitesRequest, progress: Progress, highs: Highs | null): Reply<PlanSitesResponse> {
+    return runSession(this.planSitesSteps(request, highs), progress);
+  }
+
+  /** `planSites` as steps. */
+  *planSitesSteps(request: PlanSitesRequest, highs: Highs | null): SessionSteps<PlanSitesResponse> {
     const started = performance.now();
-    const { engine, settings, zones } = this.requireAnalysis();
-    const { households, assignment } = this.requireHouseholds();
-    const coverage = engine.result;
-    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
-    progress('siting', 0);
-    const template = { ...defaultSiteTemplate(settings.technology), operator: settings.operator ?? DEFAULT_NEW_SITE_OPERATOR };
-    const points = generateCandidateGrid({
-      households,
-      weak: collectWeakHouseholds(households, coverage),
-      zones: zones === null ? null : zones.features.map((feature) => feature.geometry),
-      spacingM: DEFAULT_GRID_SPACING_M,
-    });
+    const { result, settings } = this.requireAnalysis();
+    const { households, located } = this.requireHouseholds();
+    const { engine, coverage } = result;
+    const template = templateForAnalysis(defaultSiteTemplate(settings.technology), settings);
+    yield { stage: 'siting', fraction: 0 };
     const candidates = filterCandidates(
-      points.map((point, i) => ({ siteId: `G${i + 1}`, lon: point.lon, lat: point.lat, cells: cellsOfSite(`G${i + 1}`, point.lon, point.lat, template) })),
+      gridCandidates({ households, coverage, zones: result.zones, spacingM: DEFAULT_GRID_SPACING_M, template }),
       { exclusions: [], existingSites: engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat })), minSeparationM: DEFAULT_MIN_SEPARATION_M },
     ).kept;
-    const plan = selectNewSites({
-      wardIndex: this.wardIndex,
-      households,
-      wardOfHousehold: assignment.wardOfHousehold,
-      coverage,
-      settings,
-      candidates,
-      goal: request.goal,
-      exact: highs === null ? null : { highs },
-      onProgress: (fraction) => progress('siting', fraction),
-    });
-    // grid candidates are named in pick order, as the plan-sites CLI does
-    const sites = plan.sites.map((site, i) => {
-      const siteId = `NEW-${String(i + 1).padStart(3, '0')}`;
-      return { ...site, siteId, cells: cellsOfSite(siteId, site.lon, site.lat, template) };
-    });
+    const plan = yield* inStage(
+      'siting',
+      newSiteSteps({
+        wardIndex: this.wardIndex,
+        households,
+        wardOfHousehold: located.assignment.wardIndex,
+        coverage,
+        settings,
+        candidates,
+        goal: request.goal,
+        exact: highs === null ? null : { highs },
+      }),
+    );
     // the coverage sets are the solver's working data, large and of no use to the app
     const { sets: _sets, weak: _weak, ...kept } = plan;
-    return { value: { plan: { ...kept, sites }, candidates: candidates.length, timingMs: performance.now() - started }, transfer: [] };
+    return {
+      value: { plan: { ...kept, sites: nameNewSites(plan.sites, template) }, candidates: candidates.length, timingMs: performance.now() - started },
+      transfer: [],
+    };
   }
 
   /**
@@ -271,20 +272,18 @@ export class EngineSession {
    * wards served, nearest existing site. A failed parse evaluates nothing and says why in the report.
    */
   evaluateProposals(file: string, text: string): Reply<ProposalsResponse> {
-    const { engine, settings } = this.requireAnalysis();
-    const { households, assignment } = this.requireHouseholds();
-    const coverage = engine.result;
-    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
+    const { result: analysis, settings } = this.requireAnalysis();
+    const { households, located } = this.requireHouseholds();
     const result = parseSites(text, file);
-    const report = reportOf('sites', text, result);
+    const report = reportOf('sites', result);
     const evaluations =
       result.status === 'failed'
         ? []
         : evaluateProposals({
             wardIndex: this.wardIndex,
             households,
-            wardOfHousehold: assignment.wardOfHousehold,
-            coverage,
+            wardOfHousehold: located.assignment.wardIndex,
+            coverage: analysis.coverage,
             proposedCells: result.data,
             existingCells: this.cells,
             settings,
@@ -292,17 +291,29 @@ export class EngineSession {
     return { value: { report, cells: result.data, evaluations }, transfer: [] };
   }
 
-  private coverFibre(settings: AnalysisSettings['fibre'], progress: Progress): FibreCoverage {
-    const { households } = this.requireHouseholds();
-    const fibre = this.requireFibre();
-    const key = [households, fibre, settings.maxDropM, settings.backbonePasses];
-    const cached = this.fibreCoverage;
-    if (cached !== null && cached.key.every((part, i) => part === key[i])) return cached.coverage;
-    progress('fibre', 0);
-    const coverage = computeFibreCoverage(households, fibre, settings);
-    this.fibreCoverage = { key, coverage };
-    progress('fibre', 1);
+  /** The fibre coverage for these settings, computed once while households, network and settings stay the same. */
+  private *coverFibre(settings: AnalysisSettings['fibre']): Steps<FibreCoverage, StageProgress<ProgressStage>> {
+    const cached = this.cachedFibre(settings);
+    if (cached !== null) return cached;
+    yield { stage: 'fibre', fraction: 0 };
+    const coverage = computeFibreCoverage(this.requireHouseholds().households, this.requireFibre(), settings);
+    this.rememberFibre(settings, coverage);
+    yield { stage: 'fibre', fraction: 1 };
     return coverage;
+  }
+
+  private fibreKey(settings: AnalysisSettings['fibre']): readonly unknown[] {
+    return [this.households, this.fibre, settings.maxDropM, settings.backbonePasses];
+  }
+
+  private cachedFibre(settings: AnalysisSettings['fibre']): FibreCoverage | null {
+    const key = this.fibreKey(settings);
+    const cached = this.fibreCoverage;
+    return cached !== null && cached.key.every((part, i) => part === key[i]) ? cached.coverage : null;
+  }
+
+  private rememberFibre(settings: AnalysisSettings['fibre'], coverage: FibreCoverage): void {
+    this.fibreCoverage = { key: this.fibreKey(settings), coverage };
   }
 
   private requireFibre(): FibreNetwork {
@@ -310,23 +321,20 @@ export class EngineSession {
     return this.fibre;
   }
 
+  /** The edit's households (their new values) and the ward rows they moved, for the app to apply. */
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {
-    const { engine, fibrePassed } = this.requireAnalysis();
-    const { households, assignment } = this.requireHouseholds();
-    const coverage = engine.result;
-    if (coverage === null) throw new Error('the coverage engine has no result: run "analyse" first');
-    const statistics = wardStatistics(this.wards, assignment.wardOfHousehold, households, coverage, fibrePassed);
-    const copy = copyCoverage(coverage);
-    const changedIndices = Int32Array.from(changed);
+    const { result, tally } = this.requireAnalysis();
+    const delta = coverageDelta(result.coverage, changed);
+    const statistics = tally.delta(tally.update(delta.changed, result.coverage.signalClass));
     return {
-      value: { cellIndex, changed: changedIndices, coverage: copy, statistics },
-      transfer: [...coverageBuffers(copy), changedIndices.buffer],
+      value: { cellIndex, ...delta, statistics },
+      transfer: [delta.changed.buffer, delta.bestCell.buffer, delta.rsrpDbm.buffer, delta.signalClass.buffer],
     };
   }
 
-  private requireHouseholds(): { households: HouseholdPoints; assignment: HouseholdAssignment } {
-    if (this.households === null || this.assignment === null) throw new Error('no households are loaded: load a households file first');
-    return { households: this.households, assignment: this.assignment };
+  private requireHouseholds(): { households: HouseholdPoints; located: Located } {
+    if (this.households === null || this.located === null) throw new Error('no households are loaded: load a households file first');
+    return { households: this.households, located: this.located };
   }
 
   private requireAnalysis(): Analysis {
@@ -343,61 +351,69 @@ export class EngineSession {
           this.wardIndex = indexWards(result.data);
           if (this.households !== null) {
             progress('assign', 0);
-            this.assignment = this.locateHouseholds(this.households, progress);
+            this.located = this.locateHouseholds(this.households, progress);
           }
         }
-        const assignment = this.assignment === null ? null : copyAssignment(this.assignment);
-        return { layer, report: reportOf(layer, text, result), wards: result.data, assignment };
+        const assignment = this.located === null ? null : copyAssignment(this.located.reply);
+        return { layer, report: reportOf(layer, result), wards: result.data, assignment };
       }
       case 'land': {
         const result = parseWards(text, file);
         const land = result.data.map((ward) => ward.geometry);
         if (result.status !== 'failed') this.land = land;
-        return { layer, report: reportOf(layer, text, result), land };
+        return { layer, report: reportOf(layer, result), land };
       }
       case 'sites': {
         const result = parseSites(text, file);
         if (result.status !== 'failed') this.cells = result.data;
-        return { layer, report: reportOf(layer, text, result), cells: result.data };
+        return { layer, report: reportOf(layer, result), cells: result.data };
       }
       case 'households': {
         const result = parseHouseholds(text, file);
         progress('assign', 0);
-        const assignment = this.locateHouseholds(result.data, progress);
+        const located = this.locateHouseholds(result.data, progress);
         if (result.status !== 'failed') {
           this.households = result.data;
-          this.assignment = assignment;
+          this.located = located;
         }
-        const report = reportOf(layer, text, result, assignmentNotes(assignment, file));
-        return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(assignment) };
+        const report = reportOf(layer, result, assignmentNotes(located.reply, file));
+        return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
       }
       case 'fibre': {
         const result = parseFibre(text, file);
         if (result.status !== 'failed') this.fibre = result.data;
-        return { layer, report: reportOf(layer, text, result), fibre: result.data };
+        return { layer, report: reportOf(layer, result), fibre: result.data };
       }
     }
   }
 
   /** Locates every household point in the current wards and sums households per ward. */
-  private locateHouseholds(households: HouseholdPoints, progress: Progress): HouseholdAssignment {
-    const located = assignWards(households, this.wardIndex);
+  private locateHouseholds(households: HouseholdPoints, progress: Progress): Located {
+    const assignment = assignWards(households, this.wardIndex);
     const householdsPerWard = new Float64Array(this.wards.length);
     let outsideHouseholds = 0;
     for (let i = 0; i < households.length; i++) {
-      const ward = located.wardIndex[i];
+      const ward = assignment.wardIndex[i];
       if (ward === -1) outsideHouseholds += households.count[i];
       else householdsPerWard[ward] += households.count[i];
     }
     progress('assign', 1);
     return {
-      wardOfHousehold: located.wardIndex,
-      householdsPerWard,
-      outsideHouseholds,
-      overlapPoints: located.overlapCount,
-      unknownWardIdPoints: located.unknownWardIdCount,
+      assignment,
+      reply: {
+        wardOfHousehold: assignment.wardIndex,
+        householdsPerWard,
+        outsideHouseholds,
+        overlapPoints: assignment.overlapCount,
+        unknownWardIdPoints: assignment.unknownWardIdCount,
+      },
     };
   }
+}
+
+/** Runs a request's steps straight through, progress by stage. */
+function runSession<T>(steps: Steps<T, StageProgress<ProgressStage>>, progress: Progress): T {
+  return runSteps(steps, ({ stage, fraction }) => progress(stage, fraction));
 }
 
 /** Whole-file notes on where the households fell: households outside every ward, overlaps, unknown ward ids. */
@@ -412,10 +428,8 @@ function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportI
   return notes;
 }
 
-function reportOf(layer: ImportReport['layer'], text: string, result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
-  const { file, status, read, kept, rejected, issues } = result;
-  // issue places are feature indices only in GeoJSON; the app hands KML text to no KML reader (readLayerFile does)
-  const format = sniffTextFormat(file, text) === 'geojson' ? 'geojson' : 'csv';
+function reportOf(layer: ImportReport['layer'], result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
+  const { file, format, status, read, kept, rejected, issues } = result;
   return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
 }
 

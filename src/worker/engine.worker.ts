@@ -1,13 +1,23 @@
 /**
  * The engine worker's messaging: requests (protocol.ts) are decoded, handed to the `EngineSession` one at a
- * time in arrival order, and answered with transferred buffers and progress messages. Cancelling terminates
- * this worker (the client starts a new one and sends it a `restore`).
+ * time in arrival order, and answered with transferred buffers and progress messages.
+ *
+ * Cancelling: a cancel message stops every request sent before it. Requests still queued are skipped; the
+ * running one, when it is one of the `STEPPED_REQUESTS`, runs in slices (`runStepsAsync`) and between two slices
+ * gives way to the event loop, where the cancel message is read, then stops at its next checkpoint. The session
+ * keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
+ * message: the client terminates such a worker and restores the data into a new one.)
  */
 import loadHighs, { type Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
+import { CancelledError } from '../core/cancelled-error.ts';
+import { runStepsAsync } from '../core/steps.ts';
 import { decodeText } from './decode-bytes.ts';
-import { EngineSession, type Progress, type Reply } from './engine-session.ts';
+import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
 import type { FromWorker, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+
+/** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
+const SLICE_MS = 50;
 
 const session = new EngineSession();
 
@@ -18,10 +28,29 @@ function loadHighsOnce(): Promise<Highs> {
   return highs;
 }
 
-type Handler<N extends RequestName> = (payload: RequestOf<N>, progress: Progress) => Promise<Reply<ResponseOf<N>>>;
+/** Requests with an id below this were cancelled. */
+let cancelledBelow = 0;
+
+// a pause is one round through the event loop (a message to ourselves: no timer clamping), so queued messages run
+const channel = new MessageChannel();
+let wake: (() => void) | null = null;
+channel.port1.onmessage = () => wake?.();
+const pause = (): Promise<void> =>
+  new Promise((resolve) => {
+    wake = resolve;
+    channel.port2.postMessage(null);
+  });
+
+/** What a handler gets besides its payload: progress, and a runner for stepped work that stops on a cancel. */
+interface Job {
+  progress: Progress;
+  run<T>(steps: SessionSteps<T>): Promise<Reply<T>>;
+}
+
+type Handler<N extends RequestName> = (payload: RequestOf<N>, job: Job) => Promise<Reply<ResponseOf<N>>>;
 
 const handlers: { [N in RequestName]: Handler<N> } = {
-  load: async (payload, progress) => {
+  load: async (payload, { progress }) => {
     progress('decompress', 0);
     return session.load(payload, await decodeText(payload.bytes), progress);
   },
@@ -29,7 +58,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
     session.restore(snapshot);
     return { value: { restored: true }, transfer: [] };
   },
-  analyse: async (payload, progress) => session.analyse(payload, progress),
+  analyse: (payload, job) => job.run(session.analyseSteps(payload)),
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
   updateCells: async ({ changes }) => session.updateCells(changes),
   setCells: async ({ cells }) => {
@@ -39,9 +68,9 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   addCell: async ({ cell }) => session.addCell(cell),
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),
-  fibreReach: async (payload, progress) => session.fibreReach(payload, progress),
-  planFibre: async (payload, progress) => session.planFibre(payload, progress),
-  planSites: async (payload, progress) => session.planSites(payload, progress, payload.exact ? await loadHighsOnce() : null),
+  fibreReach: async (payload, { progress }) => session.fibreReach(payload, progress),
+  planFibre: (payload, job) => job.run(session.planFibreSteps(payload)),
+  planSites: async (payload, job) => job.run(session.planSitesSteps(payload, payload.exact ? await loadHighsOnce() : null)),
   evaluateProposals: async ({ file, bytes }) => session.evaluateProposals(file, await decodeText(bytes)),
 };
 
@@ -50,18 +79,35 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 }
 
 async function handle<N extends RequestName>({ id, name, payload }: { id: number; name: N; payload: RequestOf<N> }): Promise<void> {
+  if (id < cancelledBelow) return post({ id, kind: 'cancelled' });
   const progress: Progress = (stage, fraction) => post({ id, kind: 'progress', stage, fraction });
+  const job: Job = {
+    progress,
+    run: (steps) =>
+      runStepsAsync(steps, {
+        onProgress: ({ stage, fraction }) => progress(stage, fraction),
+        isCancelled: () => id < cancelledBelow,
+        pause,
+        now: () => performance.now(),
+        sliceMs: SLICE_MS,
+      }),
+  };
   try {
-    const { value, transfer } = await (handlers[name] as Handler<N>)(payload, progress);
+    const { value, transfer } = await (handlers[name] as Handler<N>)(payload, job);
     post({ id, kind: 'done', name, payload: value } as FromWorker, transfer);
   } catch (error) {
-    post({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof CancelledError) post({ id, kind: 'cancelled' });
+    else post({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-// one request at a time, in arrival order: each waits for the previous one
+// one request at a time, in arrival order: each waits for the previous one; a cancel is read at once
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.name === 'cancel') {
+    cancelledBelow = Math.max(cancelledBelow, message.id);
+    return;
+  }
   queue = queue.then(() => handle(message));
 };

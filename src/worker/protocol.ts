@@ -6,8 +6,8 @@
  * Typed arrays travel as transferred buffers: the worker copies what it keeps and transfers the copy.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CoverageResult } from '../core/coverage/coverage-result.ts';
-import type { WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
+import type { CoverageDelta, CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
@@ -21,12 +21,8 @@ export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land';
 export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre'] as const satisfies readonly LayerKind[];
 export type ImportableLayer = (typeof IMPORTABLE_LAYERS)[number];
 
-/** An import's report: the `ImportResult` without its (large) data. */
-export type ImportReport = Omit<ImportResult<unknown>, 'data'> & {
-  layer: LayerKind;
-  /** How issue indices read: CSV spreadsheet rows (header = row 1) or 0-based GeoJSON feature indices. */
-  format: 'csv' | 'geojson';
-}
+/** An import's report: the `ImportResult` without its (large) data; `format` says how issue indices read. */
+export type ImportReport = Omit<ImportResult<unknown>, 'data'> & { layer: LayerKind };
 
 /** Where every household point lies, recomputed whenever households or wards change. */
 export interface HouseholdAssignment {
@@ -42,7 +38,7 @@ export interface HouseholdAssignment {
   unknownWardIdPoints: number;
 }
 
-/** The committed data a fresh worker is given after a cancel (cancelling terminates the worker). */
+/** The committed data a fresh worker is given when the old one had to be terminated (a cancel a message cannot do, a crash). */
 export interface DatasetSnapshot {
   wards: Ward[];
   land: Array<Polygon | MultiPolygon> | null;
@@ -81,14 +77,14 @@ export interface AnalyseResponse {
   timingsMs: { analyse: number; statistics: number; zones: number };
 }
 
-/** After a cell edit: the households whose result changed and the refreshed statistics. */
-export interface CellChangeResponse {
+/**
+ * After a cell edit: the households whose result changed, with their new best cell, RSRP and class (the app
+ * applies them to its copy of the result, `applyCoverageDelta`), and the ward rows that changed with the
+ * refreshed totals (`applyWardStatisticsDelta`).
+ */
+export interface CellChangeResponse extends CoverageDelta {
   cellIndex: number;
-  /** Household indices whose best cell, RSRP or class changed. */
-  changed: Int32Array;
-  /** The whole refreshed result (copied; small next to a re-run). */
-  coverage: CoverageResult;
-  statistics: WardStatisticsResult;
+  statistics: WardStatisticsDelta;
 }
 
 /** The strongest analysed cell at a point (a map click), with the cell itself for the popup. */
@@ -183,14 +179,29 @@ export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 /** Steps reported by progress messages, shown by the progress bar. */
 export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting';
 
+/**
+ * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
+ * so cancelling them needs no new worker.
+ */
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites']);
+
+/** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
+export interface CancelMessage {
+  id: number;
+  name: 'cancel';
+  payload: null;
+}
+
 /** App → worker. */
-export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName];
+export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName] | CancelMessage;
 
 /** Worker → app. */
 export type FromWorker =
   | { id: number; kind: 'progress'; stage: ProgressStage; fraction: number }
   | { [N in RequestName]: { id: number; kind: 'done'; name: N; payload: ResponseOf<N> } }[RequestName]
-  | { id: number; kind: 'error'; message: string };
+  | { id: number; kind: 'error'; message: string }
+  /** The request was stopped, or skipped, by a cancel message. */
+  | { id: number; kind: 'cancelled' };
 
 /** Buffers of a coverage result, for the transfer list. */
 export function coverageBuffers(coverage: CoverageResult): ArrayBuffer[] {

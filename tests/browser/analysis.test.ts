@@ -55,6 +55,18 @@ describe('coverage analysis in Chromium, offline', () => {
       if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
       return route.abort();
     });
+    // counts the engine workers started: a cancel by message keeps the one worker
+    await context.addInitScript(() => {
+      const Original = window.Worker;
+      const counted = window as unknown as { phusongWorkersStarted: number };
+      counted.phusongWorkersStarted = 0;
+      window.Worker = class extends Original {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          counted.phusongWorkersStarted++;
+        }
+      };
+    });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -84,6 +96,8 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.click('[data-action=run-analysis]');
     await page.locator('.analysis-progress').waitFor({ timeout: 5_000 });
     await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+    // the cancel went to the running analysis as a message: the same worker, its dataset never sent again
+    expect(await page.evaluate(() => (window as unknown as { phusongWorkersStarted: number }).phusongWorkersStarted)).toBe(1);
     timings.analysisMs = await panelNumber('data-analysis-ms');
     console.log(`analysis (4G, all operators, with zones): ${timings.analysisMs} ms in the page`);
     expect(timings.analysisMs).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toXlsx } from '../../src/io/export-table.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
 import { runCli, runCliOk, spawnCli, tempDir } from './run-cli.ts';
 
@@ -162,6 +163,26 @@ describe('phusong plan-sites', () => {
       ['B', '-15', '9'],
     ]);
     expect(result.summary.candidates.liftingSomeHousehold).toBe(2);
+  });
+
+  it('reads a candidate file and exclusions in any layer format: an Excel sheet of candidates, KML exclusions', async () => {
+    const dir = tempDir('phusong-plan-sites');
+    // the rows of candidates.csv: F keeps its own −40 dBm, the others take the template's power
+    const rows = readCsv(`${FIXTURE}/candidates.csv`).filter((row) => row.site_id !== 'X');
+    const columns = ['site_id', 'lon', 'lat', 'operator', 'technology', 'rs_power_dbm'];
+    const table = rows.map((row) => columns.map((column) => (column === 'lon' || column === 'lat' ? Number(row[column]) : row[column])));
+    writeFileSync(join(dir, 'candidates.xlsx'), await toXlsx([{ name: 'Ứng viên', columns, rows: table }]));
+    // the exclusion polygon of exclusions.geojson, as KML
+    const ring = '106.04952213,20.02183843 106.05047787,20.02183843 106.05047787,20.02274174 106.04952213,20.02274174 106.04952213,20.02183843';
+    writeFileSync(
+      join(dir, 'exclusions.kml'),
+      `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Công viên</name>` +
+        `<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`,
+    );
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ siting: { exclusions: 'exclusions.kml' } }));
+    const result = await runPlan([...INPUTS, '--candidates', join(dir, 'candidates.xlsx'), '--config', join(dir, 'config.json'), '--count', '2']);
+    expect(result.summary.candidates).toEqual(greedy.summary.candidates);
+    expect(result.sites).toEqual(greedy.sites);
   });
 
   it('warns when the target cannot be reached and still writes the best it can', async () => {

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
-import { checkThresholdOrder, describeThresholdProblem, mergeSettings } from '../../src/io/parse-settings.ts';
+import { DEFAULT_SETTINGS, DEFAULT_THRESHOLDS_DBM } from '../../src/core/model.ts';
+import { checkThresholds, describeThresholdProblem, mergeSettings } from '../../src/io/parse-settings.ts';
 
 function errorOf(json: string): string {
   const result = mergeSettings(DEFAULT_SETTINGS, json);
@@ -61,7 +61,7 @@ describe('mergeSettings', () => {
 
   it('refuses non-finite numbers, saying Infinity rather than null', () => {
     expect(errorOf('{"handsetHeightM": 1e999}')).toBe('handsetHeightM must be metres in (0, 30], got Infinity');
-    expect(errorOf('{"thresholdsDbm": {"good": -1e999}}')).toBe('thresholdsDbm.good must be a dBm value between -200 and 0, got -Infinity');
+    expect(errorOf('{"thresholdsDbm": {"good": -1e999}}')).toBe('thresholdsDbm.good must be a number, got -Infinity');
   });
 
   it('refuses negative distances, naming the key', () => {
@@ -71,18 +71,18 @@ describe('mergeSettings', () => {
   });
 });
 
-describe('checkThresholdOrder (the app form and the files alike)', () => {
+describe('checkThresholds (the app form, stored thresholds and the files alike)', () => {
   it('names the first key that is not a finite number or not below the one above it, in both languages', () => {
-    expect(checkThresholdOrder({ good: -100, fair: -110, weak: -120 })).toBeNull();
-    const notANumber = checkThresholdOrder({ good: Number.NaN, fair: -110, weak: -120 })!;
+    expect(checkThresholds({ good: -100, fair: -110, weak: -120 })).toBeNull();
+    const notANumber = checkThresholds({ good: Number.NaN, fair: -110, weak: -120 })!;
     expect(describeThresholdProblem(notANumber, 'en')).toBe('thresholdsDbm.good must be a number, got NaN');
     expect(describeThresholdProblem(notANumber, 'vi')).toBe('thresholdsDbm.good phải là một số, nhận được NaN');
-    const equal = checkThresholdOrder({ good: -100, fair: -100, weak: -120 })!;
+    const equal = checkThresholds({ good: -100, fair: -100, weak: -120 })!;
     expect(describeThresholdProblem(equal, 'en')).toBe('thresholdsDbm.fair must be below thresholdsDbm.good (-100 dBm), got -100');
     expect(describeThresholdProblem(equal, 'vi', (key) => ({ good: 'Tốt', fair: 'Khá', weak: 'Yếu' })[key])).toBe(
       'Khá phải thấp hơn Tốt (-100 dBm), nhận được -100',
     );
-    expect(checkThresholdOrder({ good: -100, fair: -110, weak: Number.POSITIVE_INFINITY })?.key).toBe('weak');
+    expect(checkThresholds({ good: -100, fair: -110, weak: Number.POSITIVE_INFINITY })?.key).toBe('weak');
   });
 });
 
@@ -104,5 +104,31 @@ describe('phusong analyze --config with a bad key', () => {
 describe('mergeSettings on broken JSON', () => {
   it('names the line and column', () => {
     expect(errorOf('{\n  "handsetHeightM": 1.5,\n}')).toBe('not valid JSON: line 3, column 1: expected a property name in double quotes');
+  });
+});
+
+describe('signal thresholds (one rule for the CLI, scenarios and the app)', () => {
+  it('accepts strictly falling thresholds within −150…−30 dBm only', () => {
+    const problem = (thresholds: typeof DEFAULT_THRESHOLDS_DBM) => {
+      const found = checkThresholds(thresholds);
+      return found === null ? null : describeThresholdProblem(found, 'en');
+    };
+    expect(problem(DEFAULT_THRESHOLDS_DBM)).toBeNull();
+    expect(problem({ good: -100, fair: -100, weak: -120 })).toBe('thresholdsDbm.fair must be below thresholdsDbm.good (-100 dBm), got -100');
+    expect(problem({ good: -90, fair: -110, weak: -160 })).toBe('thresholdsDbm.weak must be a dBm value in [-150, -30], got -160');
+    expect(problem({ good: Number.NaN, fair: -110, weak: -120 })).toMatch(/^thresholdsDbm\.good /);
+    // the bounds themselves are allowed
+    expect(problem({ good: -30, fair: -90, weak: -150 })).toBeNull();
+    expect(describeThresholdProblem(checkThresholds({ good: -20, fair: -110, weak: -120 })!, 'vi')).toBe(
+      'thresholdsDbm.good phải là một giá trị dBm trong [-150, -30], nhận được -20',
+    );
+  });
+
+  it('applies the same rule to a --config file', () => {
+    const read = (thresholdsDbm: object) => mergeSettings(DEFAULT_SETTINGS, JSON.stringify({ thresholdsDbm }));
+    expect(read({ good: -95 })).toMatchObject({ ok: true, settings: { thresholdsDbm: { good: -95, fair: -110, weak: -120 } } });
+    expect(read({ weak: -160 })).toEqual({ ok: false, error: 'thresholdsDbm.weak must be a dBm value in [-150, -30], got -160' });
+    expect(read({ good: -20 })).toMatchObject({ ok: false });
+    expect(read({ good: '-95' })).toEqual({ ok: false, error: 'thresholdsDbm.good must be a number, got "-95"' });
   });
 });

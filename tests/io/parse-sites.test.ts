@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/model.ts';
 import { RF_DEFAULTS } from '../../src/core/rf-defaults.ts';
-import { parseSites } from '../../src/io/parse-sites.ts';
+import { parseSiteRows, parseSites } from '../../src/io/parse-sites.ts';
 import { describeIssue } from '../../src/io/issue-messages.ts';
 import { issueTuples, readFixture } from './fixtures.ts';
 
@@ -254,5 +254,36 @@ describe('parseSites, OpenCelliD export', () => {
       [null, 'no-valid-rows', null, 'error'],
       [1, 'not-a-number', 'cell', 'error'],
     ]);
+  });
+});
+
+describe('parseSiteRows (candidate files): the radio fields each kept row gives', () => {
+  it('counts a field as given only when the row has a valid value, and matches rows to cells past rejected ones', () => {
+    const csv = [
+      'site_id,lon,lat,operator,technology,rs_power_dbm,height_m,model,azimuth_deg',
+      'A,106.1,20.8,Planned,4G,-40,,,',
+      'B,bad,20.8,Planned,4G,10,40,,',
+      'C,106.2,20.8,Planned,4G,, 35 ,okumura-hata,120',
+    ].join('\n');
+    const result = parseSiteRows(csv, 'candidates.csv');
+    expect(result.data.cells.map((cell) => cell.cellId)).toEqual(['A-1', 'C-1']);
+    expect(Object.fromEntries([...result.data.given].map(([id, fields]) => [id, [...fields].sort()]))).toEqual({
+      'A-1': ['rsPowerDbm'],
+      'C-1': ['azimuthDeg', 'heightM', 'model'],
+    });
+    // parseSites reads the same cells
+    expect(parseSites(csv, 'candidates.csv').data).toEqual(result.data.cells);
+  });
+
+  it('reads the fields a GeoJSON feature gives, and none for an OpenCelliD export', () => {
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', id: 'P1', geometry: { type: 'Point', coordinates: [106.1, 20.8] }, properties: { site_id: 'P', operator: 'x', technology: '5G', tilt_deg: 4, channel: '' } }],
+    });
+    expect([...parseSiteRows(geojson, 'c.geojson').data.given]).toEqual([['P1', new Set(['tiltDeg'])]]);
+    const openCellId = 'radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\nLTE,452,4,1,25601,0,106.1,20.8,1000,5,1,0,0,0\n';
+    const read = parseSiteRows(openCellId, 'cells.csv');
+    expect(read.data.cells).toHaveLength(1);
+    expect([...read.data.given.values()]).toEqual([new Set()]);
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { CancelledError, EngineClient } from '../../src/worker/engine-client.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CANCEL_GRACE_MS, CancelledError, EngineClient } from '../../src/worker/engine-client.ts';
 import type { DatasetSnapshot, FromWorker, ToWorker } from '../../src/worker/protocol.ts';
 
 /** A worker that records what it is sent and answers only when the test says so. */
@@ -73,5 +73,49 @@ describe('EngineClient restarts', () => {
     await expect(restored).resolves.toEqual({ restored: true });
     expect(workers).toHaveLength(1);
     expect(restarts()).toBe(0);
+  });
+});
+
+describe('EngineClient cancels stepped work by message', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('stops a running analysis with a cancel message and keeps the worker and its data', async () => {
+    vi.useFakeTimers();
+    const { client, workers, restarts } = setUp();
+    const analysis = client.request('analyse', { settings: {} as never, zones: true });
+    const query = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
+    client.cancel();
+    await expect(analysis).rejects.toBeInstanceOf(CancelledError);
+    await expect(query).rejects.toBeInstanceOf(CancelledError);
+    // one message cancels both (every request with a smaller id), no restore is sent
+    const [analyse, bestServer, cancel] = workers[0].sent;
+    expect(cancel).toEqual({ id: 3, name: 'cancel', payload: null });
+    expect(cancel.id).toBeGreaterThan(Math.max(analyse.id, bestServer.id));
+    // the worker confirms at its next checkpoint: nothing is replaced, even after the grace period
+    workers[0].reply({ id: analyse.id, kind: 'cancelled' });
+    vi.advanceTimersByTime(CANCEL_GRACE_MS * 2);
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    expect(restarts()).toBe(0);
+    // later requests go to the same worker
+    const next = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
+    const id = workers[0].sent.at(-1)!.id;
+    workers[0].reply({ id, kind: 'done', name: 'bestServerAt', payload: { cellIndex: -1, rsrpDbm: -Infinity, cell: null } });
+    await expect(next).resolves.toMatchObject({ cellIndex: -1 });
+  });
+
+  it('replaces a worker that does not confirm the cancel in time', async () => {
+    vi.useFakeTimers();
+    const { client, workers, restarts } = setUp();
+    const plan = client.request('planFibre', { fibre: { maxDropM: 200, backbonePasses: false }, targetPct: 90, scope: 'ward', costs: { costPerMetreVnd: 1, connectionCostVnd: 1 }, kept: [] });
+    client.cancel();
+    await expect(plan).rejects.toBeInstanceOf(CancelledError);
+    vi.advanceTimersByTime(CANCEL_GRACE_MS - 1);
+    expect(workers).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].sent.map((message) => message.name)).toEqual(['restore']);
+    expect(restarts()).toBe(1);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../src/core/cancelled-error.ts';
+import { applyCoverageDelta } from '../../src/core/coverage/coverage-result.ts';
+import { applyWardStatisticsDelta } from '../../src/core/coverage/ward-statistics.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
+import { runStepsAsync } from '../../src/core/steps.ts';
 import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
 import type { LoadResponse } from '../../src/worker/protocol.ts';
 
@@ -165,5 +169,49 @@ describe('EngineSession analysis', () => {
     expect(added.statistics.wards[0].good).toBe(3);
     const removed = session.removeCell(1).value;
     expect(removed.statistics.wards[0].none).toBe(26);
+  });
+
+  it('replies to an edit with the changed households only, which bring the copy in the app to a fresh run', () => {
+    const session = new EngineSession();
+    load(session, 'wards', ONE_WARD);
+    load(session, 'households', FSPL_HOUSEHOLDS);
+    load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
+    const app = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;
+    // 1 km north: h1, h2, h3 get other RSRPs; h4, 89 km away, stays below the weak floor (−121.5 dBm): unchanged
+    const moved = { ...CELL, lat: Number(north(1)) };
+    const change = session.updateCell(0, moved).value;
+    expect(Array.from(change.changed).sort()).toEqual([0, 1, 2]);
+    expect(change.signalClass).toHaveLength(3);
+    applyCoverageDelta(app.coverage, change);
+    const statistics = applyWardStatisticsDelta(app.statistics, change.statistics);
+    const fresh = new EngineSession();
+    load(fresh, 'wards', ONE_WARD);
+    load(fresh, 'households', FSPL_HOUSEHOLDS);
+    fresh.setCells([moved]);
+    const rerun = fresh.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;
+    expect(Array.from(app.coverage.signalClass)).toEqual(Array.from(rerun.coverage.signalClass));
+    expect(Array.from(app.coverage.bestCell)).toEqual(Array.from(rerun.coverage.bestCell));
+    expect(Array.from(app.coverage.rsrpDbm)).toEqual(Array.from(rerun.coverage.rsrpDbm));
+    expect(statistics).toEqual(rerun.statistics);
+  });
+
+  it('keeps the previous analysis when a run is cancelled between two slices', async () => {
+    const session = new EngineSession();
+    load(session, 'wards', ONE_WARD);
+    load(session, 'households', FSPL_HOUSEHOLDS);
+    load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
+    session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    let clock = 0;
+    // a 5G run (no 5G cell: nobody would be served), cancelled at its first pause
+    const cancelled = runStepsAsync(session.analyseSteps({ settings: { ...DEFAULT_SETTINGS, technology: '5G' }, zones: true }), {
+      isCancelled: () => true,
+      pause: async () => undefined,
+      now: () => clock++,
+      sliceMs: 0,
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+    // the 4G analysis still answers: h1, 100 m from the cell, is served by it
+    expect(session.bestServerAt(106.5, Number(north(0.1))).value.cellIndex).toBe(0);
+    expect(session.removeCell(0).value.statistics.total.none).toBe(26);
   });
 });

@@ -32,3 +32,35 @@ export interface WardStats {
   fibreHouseholds: number;
   fibrePct: number;
 }
+
+/**
+ * The households whose result changed in a cell edit, with their new values: what the worker sends instead of
+ * the whole result. `bestCell[k]`, `rsrpDbm[k]` and `signalClass[k]` belong to household `changed[k]`.
+ */
+export interface CoverageDelta {
+  changed: Int32Array;
+  bestCell: Int32Array;
+  rsrpDbm: Float32Array;
+  signalClass: Uint8Array;
+}
+
+/** The values of the households `changed` in `coverage`. */
+export function coverageDelta(coverage: CoverageResult, changed: ArrayLike<number>): CoverageDelta {
+  const indices = Int32Array.from(changed);
+  return {
+    changed: indices,
+    bestCell: indices.map((h) => coverage.bestCell[h]),
+    rsrpDbm: Float32Array.from(indices, (h) => coverage.rsrpDbm[h]),
+    signalClass: Uint8Array.from(indices, (h) => coverage.signalClass[h]),
+  };
+}
+
+/** Writes a delta's values into `coverage` (a copy of the result it was taken from), in place. */
+export function applyCoverageDelta(coverage: CoverageResult, delta: CoverageDelta): void {
+  for (let k = 0; k < delta.changed.length; k++) {
+    const h = delta.changed[k];
+    coverage.bestCell[h] = delta.bestCell[k];
+    coverage.rsrpDbm[h] = delta.rsrpDbm[k];
+    coverage.signalClass[h] = delta.signalClass[k];
+  }
+}

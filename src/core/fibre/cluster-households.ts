@@ -48,8 +48,8 @@ export function clusterHouseholds(
   const sizes: number[] = [];
   for (let slot = 0; slot < grid.length; slot++) {
     if (!include(slot)) continue;
-    const col = Math.floor((grid.lon[slot] * grid.kx0) / sideM);
-    const row = Math.floor((grid.lat[slot] * grid.ky0) / sideM);
+    const col = Math.floor((grid.lon[slot] * grid.plane.kx) / sideM);
+    const row = Math.floor((grid.lat[slot] * grid.plane.ky) / sideM);
     const key = (col + OFFSET) * ROW_SLOTS + (row + OFFSET);
     const ward = wardOfSlot(slot);
     let cluster = firstInCell.get(key) ?? -1;
@@ -80,8 +80,8 @@ export function clusterHouseholds(
   for (let slot = 0; slot < grid.length; slot++) {
     const c = clusterOfSlot[slot];
     if (c === -1) continue;
-    const x = grid.lon[slot] * grid.kx0;
-    const y = grid.lat[slot] * grid.ky0;
+    const x = grid.lon[slot] * grid.plane.kx;
+    const y = grid.lat[slot] * grid.plane.ky;
     minX[c] = Math.min(minX[c], x);
     minY[c] = Math.min(minY[c], y);
     maxX[c] = Math.max(maxX[c], x);
@@ -134,8 +134,8 @@ export function clusterHouseholds(
     clusterOfSlot[slot] = c;
     const m = fill[c]++;
     member[m] = slot;
-    memberX[m] = grid.lon[slot] * grid.kx0;
-    memberY[m] = grid.lat[slot] * grid.ky0;
+    memberX[m] = grid.lon[slot] * grid.plane.kx;
+    memberY[m] = grid.lat[slot] * grid.plane.ky;
   }
   const anchorX = new Float64Array(length);
   const anchorY = new Float64Array(length);

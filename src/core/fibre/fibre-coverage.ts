@@ -88,7 +88,7 @@ export function computeFibreCoverage(
   }
 
   // 2. points beyond reach: their true nearest element up to NEAREST_LIMIT_M, one index query per grid cell
-  const nearest = new NearestElementIndex(elements, grid.kx0, grid.ky0);
+  const nearest = new NearestElementIndex(elements, grid.plane);
   const limitM = Math.max(NEAREST_LIMIT_M, maxDropM);
   // two points of a cell are at most this far apart (local metres); the margin covers their frames' difference
   const cellSpanM = 2 * grid.cellHalfDiagonalM * grid.maxShrink * (1 + FRAME_MARGIN);

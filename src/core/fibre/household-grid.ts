@@ -1,12 +1,13 @@
 /**
- * Household points bucketed in a square grid over a plane of scaled degrees (x = lon·kx0, y = lat·ky0 at the
- * points' mean latitude, ≈ metres), stored cell by cell (counting sort) so that a sweep along a cable reads
+ * Household points bucketed in a square grid over a `LocalPlane` (x = lon·kx0, y = lat·ky0 at the points' mean
+ * latitude, ≈ metres), stored cell by cell (counting sort) so that a sweep along a cable reads
  * memory in order. Every query measures exact distances in each point's own local frame
  * (`pointSegmentDistanceM` with cheap-ruler's metres-per-degree at the point's latitude).
  *
  * A plane distance is at most `maxStretch` = max over points of max(kx0/kx, ky0/ky) times the local distance, so
  * growing plane searches by that factor never misses a point (≈ 1.002 across Hải Phòng).
  */
+import { LocalPlane } from '../geo/local-plane.ts';
 import type { HouseholdPoints } from '../model.ts';
 import { latitudeScaleOf } from './latitude-scale.ts';
 
@@ -14,8 +15,8 @@ import { latitudeScaleOf } from './latitude-scale.ts';
 const MAX_CELLS = 4_000_000;
 
 export class HouseholdGrid {
-  readonly kx0: number;
-  readonly ky0: number;
+  /** The plane of the grid, with the tabulated factors of `latitudeScaleOf` at the reference latitude. */
+  readonly plane: LocalPlane;
   readonly cellM: number;
   readonly maxStretch: number;
   /** Largest ratio of local to plane distance over all points: max(kx/kx0, ky/ky0). */
@@ -52,8 +53,8 @@ export class HouseholdGrid {
     }
     const scale = latitudeScaleOf(pointLat, refLat === undefined ? [] : [refLat]);
     const lat0 = refLat ?? (n > 0 ? latSum / n : 0);
-    this.kx0 = scale.kxAt(lat0);
-    this.ky0 = scale.kyAt(lat0);
+    this.plane = new LocalPlane(scale.kxAt(lat0), scale.kyAt(lat0));
+    const { kx: kx0, ky: ky0 } = this.plane;
     this.length = n;
 
     let minX = Infinity;
@@ -66,16 +67,16 @@ export class HouseholdGrid {
     const kyOf = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const h = indexOf(i);
-      const x = households.lon[h] * this.kx0;
-      const y = households.lat[h] * this.ky0;
+      const x = households.lon[h] * kx0;
+      const y = households.lat[h] * ky0;
       if (x < minX) minX = x;
       if (y < minY) minY = y;
       if (x > maxX) maxX = x;
       if (y > maxY) maxY = y;
       kxOf[i] = scale.kxAt(pointLat[i]);
       kyOf[i] = scale.kyAt(pointLat[i]);
-      maxStretch = Math.max(maxStretch, this.kx0 / kxOf[i], this.ky0 / kyOf[i]);
-      maxShrink = Math.max(maxShrink, kxOf[i] / this.kx0, kyOf[i] / this.ky0);
+      maxStretch = Math.max(maxStretch, this.plane.stretchFor(kxOf[i], kyOf[i]));
+      maxShrink = Math.max(maxShrink, kxOf[i] / kx0, kyOf[i] / ky0);
     }
     if (n === 0) minX = minY = maxX = maxY = 0;
     this.maxStretch = maxStretch;
@@ -92,8 +93,8 @@ export class HouseholdGrid {
     this.cellStart = new Uint32Array(this.cols * this.rows + 1);
     for (let i = 0; i < n; i++) {
       const h = indexOf(i);
-      const col = Math.floor((households.lon[h] * this.kx0 - minX) / this.cellM);
-      const row = Math.floor((households.lat[h] * this.ky0 - minY) / this.cellM);
+      const col = Math.floor((households.lon[h] * kx0 - minX) / this.cellM);
+      const row = Math.floor((households.lat[h] * ky0 - minY) / this.cellM);
       cellOf[i] = row * this.cols + col;
       this.cellStart[cellOf[i] + 1]++;
     }
@@ -143,10 +144,11 @@ export class HouseholdGrid {
   ): void {
     if (this.length === 0) return;
     const grow = reachM * this.maxStretch;
-    const ax = aLon * this.kx0 - this.minX;
-    const ay = aLat * this.ky0 - this.minY;
-    const bx = bLon * this.kx0 - this.minX;
-    const by = bLat * this.ky0 - this.minY;
+    const { kx: kx0, ky: ky0 } = this.plane;
+    const ax = aLon * kx0 - this.minX;
+    const ay = aLat * ky0 - this.minY;
+    const bx = bLon * kx0 - this.minX;
+    const by = bLat * ky0 - this.minY;
     const { cellM, cols, rows } = this;
     const col0 = Math.max(0, Math.floor((Math.min(ax, bx) - grow) / cellM));
     const col1 = Math.min(cols - 1, Math.floor((Math.max(ax, bx) + grow) / cellM));

@@ -1,12 +1,13 @@
 /**
  * Exact nearest passing element (route piece or access node) to any point, through a flatbush of the elements'
- * boxes in a plane of scaled degrees (x = lon·kx0, y = lat·ky0 at a reference latitude, ≈ metres).
+ * boxes in a `LocalPlane` (≈ metres).
  *
  * The plane only prunes; distances are measured in the local frame of the query point (`pointSegmentDistanceM`
- * with the point's own metres-per-degree). A plane distance is at most `stretch` = max(kx0/kx, ky0/ky) times the
+ * with the point's own metres-per-degree). A plane distance is at most `plane.stretchFor(kx, ky)` times the
  * local one, so searching the plane box of radius d·stretch never misses an element within d metres.
  */
 import Flatbush from 'flatbush';
+import type { LocalPlane } from '../geo/local-plane.ts';
 import { pointSegmentDistanceM } from './latitude-scale.ts';
 import type { PassingElements } from './passing-elements.ts';
 
@@ -23,9 +24,9 @@ export class NearestElementIndex {
 
   constructor(
     private readonly elements: PassingElements,
-    private readonly kx0: number,
-    private readonly ky0: number,
+    private readonly plane: LocalPlane,
   ) {
+    const { kx: kx0, ky: ky0 } = plane;
     if (elements.length === 0) {
       this.tree = null;
       return;
@@ -66,9 +67,9 @@ export class NearestElementIndex {
   /** Appends to `out` every element that may lie within `radiusM` metres of (lon, lat) (a superset: boxes). */
   collectWithin(lon: number, lat: number, kx: number, ky: number, radiusM: number, out: number[]): void {
     if (this.tree === null) return;
-    const x = lon * this.kx0;
-    const y = lat * this.ky0;
-    const r = radiusM * Math.max(this.kx0 / kx, this.ky0 / ky);
+    const x = lon * this.plane.kx;
+    const y = lat * this.plane.ky;
+    const r = radiusM * this.plane.stretchFor(kx, ky);
     this.tree.search(x - r, y - r, x + r, y + r, (e) => {
       out.push(e);
       return false;
@@ -88,9 +89,9 @@ export class NearestElementIndex {
     this.queryLat = lat;
     this.queryKx = kx;
     this.queryKy = ky;
-    const x = lon * this.kx0;
-    const y = lat * this.ky0;
-    const stretch = Math.max(this.kx0 / kx, this.ky0 / ky);
+    const x = lon * this.plane.kx;
+    const y = lat * this.plane.ky;
+    const stretch = this.plane.stretchFor(kx, ky);
     let radiusM = Math.min(boundM, limitM);
     if (radiusM === Infinity || radiusM === limitM) {
       // the element with the nearest box gives a first bound, then every box within it is measured exactly

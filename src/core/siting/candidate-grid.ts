@@ -4,10 +4,11 @@
  */
 import CheapRuler from 'cheap-ruler';
 import inside from 'point-in-polygon-hao';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { HouseholdPoints } from '../model.ts';
 import type { WeakHouseholds } from './coverage-sets.ts';
-import { PointIndex } from './point-index.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
+import { boundsOf, polygonsOf } from '../geo/polygons.ts';
 
 export interface CandidatePoint {
   lon: number;
@@ -115,7 +116,7 @@ export function filterCandidates<T extends CandidatePoint>(candidates: readonly 
     const polygons = polygonsOf([geometry]);
     return { polygons, bounds: polygons.map(boundsOf) };
   });
-  const sites = new PointIndex(
+  const sites = LocalPointIndex.ofLonLat(
     filter.existingSites.map((site) => site.lon),
     filter.existingSites.map((site) => site.lat),
   );
@@ -144,7 +145,7 @@ export function filterCandidates<T extends CandidatePoint>(candidates: readonly 
 
 /** The nearest indexed point within `radiusM` of `at` and its ground distance, or null. */
 function nearestWithin(
-  index: PointIndex,
+  index: LocalPointIndex,
   points: readonly CandidatePoint[],
   at: CandidatePoint,
   radiusM: number,
@@ -158,25 +159,6 @@ function nearestWithin(
     if (distanceM <= radiusM && (best === null || distanceM < best.distanceM)) best = { index: found[k], distanceM };
   }
   return best;
-}
-
-function polygonsOf(geometries: Array<Polygon | MultiPolygon> | null): Position[][][] {
-  if (geometries === null) return [];
-  return geometries.flatMap((geometry) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates));
-}
-
-function boundsOf(polygon: Position[][]): [number, number, number, number] {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (const [lon, lat] of polygon[0] ?? []) {
-    west = Math.min(west, lon);
-    south = Math.min(south, lat);
-    east = Math.max(east, lon);
-    north = Math.max(north, lat);
-  }
-  return [west, south, east, north];
 }
 
 function withinBounds(point: [number, number], [west, south, east, north]: [number, number, number, number]): boolean {

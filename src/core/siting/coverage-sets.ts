@@ -12,12 +12,13 @@
 import CheapRuler from 'cheap-ruler';
 import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
-import { isAnalysedCell } from '../coverage/coverage-engine.ts';
+import { isAnalysedCell } from '../coverage/analysed-cell.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
 import { resolveEnvironment } from '../resolve-environment.ts';
-import { PointIndex } from './point-index.ts';
+import { runSteps, type Steps } from '../steps.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
 
 const DEG = 180 / Math.PI;
 
@@ -118,8 +119,10 @@ export interface CoverageSetsInput {
   /** Ward lookup, for the environment of cells that do not give theirs (`resolveEnvironment`). */
   wardIndex: WardIndex;
   settings: AnalysisSettings;
-  onProgress?: (fraction: number) => void;
 }
+
+/** Candidates measured between two checkpoints. */
+const CANDIDATES_PER_CHECKPOINT = 64;
 
 /**
  * For each candidate, the weak/none households it lifts to ≥ the fair floor: a radius query of the weak
@@ -130,8 +133,13 @@ export interface CoverageSetsInput {
  * sets.offsets[1] - sets.offsets[0]; // weak household points candidate 0 lifts
  */
 export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
+  return runSteps(coverageSetSteps(input));
+}
+
+/** `buildCoverageSets` as steps (steps.ts): yields the fraction of candidates measured. */
+export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets> {
   const { candidates, households, weak, wardIndex, settings } = input;
-  const index = new PointIndex(
+  const index = LocalPointIndex.ofLonLat(
     Float64Array.from(weak.household, (h) => households.lon[h]),
     Float64Array.from(weak.household, (h) => households.lat[h]),
   );
@@ -140,7 +148,7 @@ export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
   let elements = new Uint32Array(1024);
   let size = 0;
   for (let c = 0; c < candidates.length; c++) {
-    if ((c & 63) === 0) input.onProgress?.(c / candidates.length);
+    if (c % CANDIDATES_PER_CHECKPOINT === 0) yield c / candidates.length;
     const candidate = candidates[c];
     const signal = new SiteSignal(candidate.cells, wardIndex, settings);
     const [found, count] = index.within(candidate.lon, candidate.lat, signal.fairReachM);
@@ -158,7 +166,6 @@ export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
     elements.subarray(start, size).sort();
     offsets[c + 1] = size;
   }
-  input.onProgress?.(1);
   return { candidateCount: candidates.length, weight: weak.weight, offsets, elements: elements.slice(0, size) };
 }
 

@@ -9,7 +9,7 @@ import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
 import { SiteSignal } from './coverage-sets.ts';
-import { PointIndex } from './point-index.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
 
 export interface ProposalsInput {
   /** Ward lookup (`indexWards`): ward names and the environment of cells that do not give theirs. */
@@ -65,7 +65,7 @@ export interface ProposalEvaluation {
 export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
   const { wardIndex, households, wardOfHousehold, coverage, settings } = input;
   const fairFloorDbm = settings.thresholdsDbm.fair;
-  const index = new PointIndex(households.lon, households.lat);
+  const index = LocalPointIndex.ofLonLat(households.lon, households.lat);
 
   const sites = new Map<string, Cell[]>();
   for (const cell of input.proposedCells) {

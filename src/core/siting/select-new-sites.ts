@@ -8,7 +8,8 @@ import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
-import { buildCoverageSets, collectWeakHouseholds, type CoverageSets, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
+import { runSteps, scaled, type Steps } from '../steps.ts';
+import { coverageSetSteps, collectWeakHouseholds, type CoverageSets, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS, selectSitesExact, type ExactOptions, type ExactResult } from './select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal, type SitingPick } from './select-sites-greedy.ts';
 
@@ -26,7 +27,6 @@ export interface NewSitesInput {
   goal: NewSitesGoal;
   /** Solve exactly as well (with the loaded HiGHS); null for greedy only. */
   exact: { highs: Highs; options?: ExactOptions } | null;
-  onProgress?: (fraction: number) => void;
 }
 
 export interface ChosenSite {
@@ -74,16 +74,17 @@ export interface NewSitesPlan {
  * exact integer program when asked, used when it is at least as good as greedy.
  */
 export function selectNewSites(input: NewSitesInput): NewSitesPlan {
+  return runSteps(newSiteSteps(input));
+}
+
+/**
+ * `selectNewSites` as steps (steps.ts), for progress and cancellation: yields its progress, 0…1 (the coverage
+ * sets take most of the time).
+ */
+export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   const { households, coverage, goal } = input;
   const weak = collectWeakHouseholds(households, coverage);
-  const sets = buildCoverageSets({
-    candidates: input.candidates,
-    households,
-    weak,
-    wardIndex: input.wardIndex,
-    settings: input.settings,
-    onProgress: (fraction) => input.onProgress?.(fraction * 0.8),
-  });
+  const sets = yield* scaled(coverageSetSteps({ candidates: input.candidates, households, weak, wardIndex: input.wardIndex, settings: input.settings }), 0, 0.8);
   let total = 0;
   let outBefore = 0;
   for (let h = 0; h < households.length; h++) {
@@ -106,7 +107,7 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
   const greedyStarted = Date.now();
   const greedy = selectSitesGreedy(sets, sitingGoal);
   const greedyMs = Date.now() - greedyStarted;
-  input.onProgress?.(0.85);
+  yield 0.85;
 
   let picks: SitingPick[] = greedy.picks;
   let method: NewSitesPlan['method'] = 'greedy';
@@ -128,7 +129,7 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
       method = 'exact';
     } else fallbackReason = exactPicks === null ? `exact: ${exact.status} (${exact.detail})` : 'exact: no better than greedy';
   }
-  input.onProgress?.(1);
+  yield 1;
 
   const gained = sumGains(picks);
   const outAfter = outBefore + gained;

@@ -1,6 +1,6 @@
 /** The cell being edited (a click on the map or its id typed in), applied through the worker's incremental update. */
 import { useState } from 'react';
-import { isAnalysedCell } from '../../core/coverage/coverage-engine.ts';
+import { isAnalysedCell } from '../../core/coverage/analysed-cell.ts';
 import type { Cell } from '../../core/model.ts';
 import { useI18n } from '../i18n-context.ts';
 import { CellEditor } from './CellEditor.tsx';

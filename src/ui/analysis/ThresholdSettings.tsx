@@ -1,10 +1,9 @@
 /** Settings section: the signal class thresholds (RSRP, dBm), checked before they apply, saved in the browser. */
 import { useState } from 'react';
 import { DEFAULT_THRESHOLDS_DBM, type SignalThresholdsDbm } from '../../core/model.ts';
-import { checkThresholdOrder, describeThresholdProblem } from '../../io/parse-settings.ts';
+import { checkThresholds, describeThresholdProblem } from '../../io/parse-settings.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { areThresholdsValid } from './threshold-store.ts';
 
 /** Each threshold's field label and the class it starts (how a problem names it). */
 const FIELDS: ReadonlyArray<{ key: keyof SignalThresholdsDbm; label: DictionaryKey; className: DictionaryKey }> = [
@@ -32,17 +31,16 @@ export function ThresholdSettings({ thresholds, onChange }: ThresholdSettingsPro
     weak: String(thresholds.weak),
   });
   const values = readDraft(draft);
-  const valid = areThresholdsValid(values);
-  // the same check as settings files, naming the field; else the thresholds are out of the plausible range
-  const orderProblem = checkThresholdOrder(values);
+  // the same check as settings files, naming the field
+  const problem = checkThresholds(values);
+  const valid = problem === null;
   const labelOf = (key: keyof SignalThresholdsDbm) => t(FIELDS.find((field) => field.key === key)!.className);
-  const problem = orderProblem !== null ? describeThresholdProblem(orderProblem, language, labelOf) : t('thresholdsInvalid');
 
   const edit = (key: keyof SignalThresholdsDbm, text: string) => {
     const next = { ...draft, [key]: text };
     setDraft(next);
     const nextValues = readDraft(next);
-    if (areThresholdsValid(nextValues)) onChange(nextValues);
+    if (checkThresholds(nextValues) === null) onChange(nextValues);
   };
 
   return (
@@ -63,7 +61,7 @@ export function ThresholdSettings({ thresholds, onChange }: ThresholdSettingsPro
           </label>
         ))}
       </div>
-      {!valid && <p className="field-error">{problem}</p>}
+      {problem !== null && <p className="field-error">{describeThresholdProblem(problem, language, labelOf)}</p>}
       <button
         type="button"
         className="link-button"

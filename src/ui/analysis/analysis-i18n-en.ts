@@ -60,7 +60,6 @@ export const analysisEn: AnalysisDictionary = {
   thresholdsGood: 'Good from',
   thresholdsFair: 'Fair from',
   thresholdsWeak: 'Weak from',
-  thresholdsInvalid: 'Thresholds must fall (good > fair > weak) and lie between −150 and −30 dBm.',
   thresholdsReset: 'Reset to defaults',
   thresholdsNote: 'Configurable defaults, not a regulation: QCVN 81:2019/BTTTT uses throughput.',
 

@@ -63,7 +63,6 @@ export const analysisVi = {
   thresholdsGood: 'Tốt từ',
   thresholdsFair: 'Khá từ',
   thresholdsWeak: 'Yếu từ',
-  thresholdsInvalid: 'Ngưỡng phải giảm dần (tốt > khá > yếu) và nằm trong khoảng −150 đến −30 dBm.',
   thresholdsReset: 'Về mặc định',
   thresholdsNote: 'Đây là giá trị mặc định có thể cấu hình, không phải quy chuẩn: QCVN 81:2019/BTTTT dùng tốc độ dữ liệu.',
 

@@ -50,10 +50,9 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
   const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts });
-  // cancelling restarts the worker, which ends its analysis too: every panel cancels through the analysis
-  const fibre = useFibre({ data, request, cancelWorker: analysis.cancel });
+  const fibre = useFibre({ data, request, cancelWorker });
   const proposed = useProposedSites(analysis);
-  const autoSiting = useAutoSiting(analysis, analysis.cancel);
+  const autoSiting = useAutoSiting(analysis, cancelWorker);
   const proposals = useProposals(request);
   const { language } = useI18n();
   const [placing, setPlacing] = useState(false);

@@ -1,12 +1,12 @@
 /**
  * The coverage analysis as the app sees it (issue 3): runs it in the engine worker with progress, keeps the
- * result, applies cell edits incrementally (`updateCell`: only households within the cell's old or new reach are
- * revisited) and answers best-server queries. Times are measured in the page, request to reply, and written on
+ * result it draws, applies cell edits incrementally (`updateCell`: the worker revisits only households within the
+ * cell's old or new reach and replies with those whose result changed) and answers best-server queries. Times are measured in the page, request to reply, and written on
  * the panel so the browser test reads them.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CoverageResult, WardStats } from '../../core/coverage/coverage-result.ts';
-import type { CoverageTotals, WardStatisticsResult } from '../../core/coverage/ward-statistics.ts';
+import { applyCoverageDelta, type CoverageResult, type WardStats } from '../../core/coverage/coverage-result.ts';
+import { applyWardStatisticsDelta, type CoverageTotals, type WardStatisticsResult } from '../../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../../core/coverage/weak-zones.ts';
 import {
   DEFAULT_SETTINGS,
@@ -134,11 +134,9 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     [commit, request],
   );
 
-  const cancel = useCallback(() => {
-    cancelWorker();
-    // the restarted worker holds no analysis: edits and clicks would fail against it
-    commit(null);
-  }, [cancelWorker, commit]);
+  // the worker keeps its previous analysis when a cancel message stops the run; if it has to be replaced instead,
+  // `workerRestarts` drops the result (above)
+  const cancel = useCallback(() => cancelWorker(), [cancelWorker]);
 
   /** Replaces cell `cellIndex` (moved or edited) and refreshes the result and the statistics. */
   const updateCell = useCallback(
@@ -156,8 +154,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
         const latest = analysisRef.current ?? current;
         commit({
           ...latest,
-          coverage: response.coverage,
-          statistics: response.statistics,
+          ...withChange(latest, response),
           lastUpdate: { ms: performance.now() - started, changedPoints: response.changed.length },
           inputs: { ...latest.inputs, cells },
         });
@@ -177,19 +174,15 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
       if (analysisRef.current === null) return null;
       const started = performance.now();
       try {
-        let last: CellChangeResponse | null = null;
-        let changedPoints = 0;
-        const indices: number[] = [];
-        for (const change of changes) {
-          last = await change();
-          changedPoints += last.changed.length;
-          indices.push(last.cellIndex);
-        }
+        const replies: CellChangeResponse[] = [];
+        for (const change of changes) replies.push(await change());
         const latest = analysisRef.current;
-        if (last !== null && latest !== null) {
-          commit({ ...latest, coverage: last.coverage, statistics: last.statistics, lastUpdate: { ms: performance.now() - started, changedPoints } });
+        if (replies.length > 0 && latest !== null) {
+          const changed = replies.reduce((state, reply) => ({ ...state, ...withChange(state, reply) }), latest);
+          const changedPoints = replies.reduce((sum, reply) => sum + reply.changed.length, 0);
+          commit({ ...changed, lastUpdate: { ms: performance.now() - started, changedPoints } });
         }
-        return indices;
+        return replies.map((reply) => reply.cellIndex);
       } catch (error) {
         setMessage({ key: 'analysisFailed', reason: errorText(error) });
         return null;
@@ -261,6 +254,16 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     bestServerAt,
     request,
   };
+}
+
+/**
+ * The result and statistics after a cell edit: the changed households written into the result the app holds
+ * (in place: the worker sends only them), the changed ward rows swapped in. The result gets a new wrapper so
+ * the layers drawing it see the change.
+ */
+function withChange(analysis: Analysis, change: CellChangeResponse): Pick<Analysis, 'coverage' | 'statistics'> {
+  applyCoverageDelta(analysis.coverage, change);
+  return { coverage: { ...analysis.coverage }, statistics: applyWardStatisticsDelta(analysis.statistics, change.statistics) };
 }
 
 function errorText(error: unknown): string {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_FIBRE_COSTS, type FibrePlanScope } from '../../core/fibre/plan-fibre-extension.ts';
+import { isFibreCost } from '../../io/fibre-plan-settings.ts';
 import { extensionsGeojson, extensionsTable, fibreWardPlanTable } from '../../io/export-fibre-plan.ts';
 import { FIBRE_COLOURS } from '../analysis/analysis-colours.ts';
 import { EXTENSION_STYLE, UNPASSED_RGBA } from '../analysis/analysis-map.ts';
@@ -70,7 +71,8 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
   }, [ready, reach, progress, computeReach]);
 
   const costs = { costPerMetreVnd: Number(costPerMetre), connectionCostVnd: Number(connectionCost) };
-  const costsValid = Number.isFinite(costs.costPerMetreVnd) && costs.costPerMetreVnd >= 0 && Number.isFinite(costs.connectionCostVnd) && costs.connectionCostVnd >= 0;
+  // the CLI's rule for `--config` unit prices
+  const costsValid = isFibreCost(costs.costPerMetreVnd) && isFibreCost(costs.connectionCostVnd);
 
   const reachRows = useMemo<DataRow[]>(
     () =>

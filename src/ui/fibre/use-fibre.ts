@@ -12,7 +12,7 @@ import { CancelledError } from '../../worker/engine-client.ts';
 import type { FibrePlanRequest, FibrePlanResponse, FibreReachResponse, ProgressStage } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { AppData } from '../use-dataset.ts';
-import { planWithKeptExtensions } from './plan-with-kept-extensions.ts';
+import { planWithKeptExtensions } from '../../core/fibre/plan-with-kept-extensions.ts';
 
 export interface FibreReach extends FibreReachResponse {
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;

@@ -16,10 +16,10 @@ import { LAYER_LABELS } from './ImportPanel.tsx';
 const ISSUE_ROW_HEIGHT_PX = 44;
 const MAX_LIST_HEIGHT_PX = 264;
 
-/** "row 5" for CSV, "feature #3" for GeoJSON, "whole file" when the issue has no place. */
+/** "row 5" for a table (CSV, XLSX), "feature #3" for features (GeoJSON…), "whole file" when the issue has no place. */
 export function describePlace(issue: ImportIssue, format: ImportReport['format'], t: Translate): string {
   if (issue.index === null) return t('reportWholeFile');
-  return format === 'csv' ? t('reportRow', { n: issue.index }) : t('reportFeature', { n: issue.index });
+  return format === 'csv' || format === 'xlsx' ? t('reportRow', { n: issue.index }) : t('reportFeature', { n: issue.index });
 }
 
 export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry; initiallyOpen: boolean }) {

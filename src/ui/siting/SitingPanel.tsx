@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { defaultSiteTemplate } from '../../core/siting/site-templates.ts';
-import { newSitesGeoJson, newSitesTable } from '../../core/siting/site-rows.ts';
+import { newSitesGeoJson, newSitesTable } from '../../io/site-rows.ts';
 import { sitesToKml } from '../../io/export-kml.ts';
 import { exportBaseName, downloadCsv } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';

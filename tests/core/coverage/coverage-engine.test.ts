@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
+import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
@@ -19,6 +20,8 @@ const square: Polygon = {
 const WARDS: Ward[] = [
   { id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square },
 ];
+
+const WARD_INDEX = indexWards(WARDS);
 
 const households = householdsAt;
 
@@ -35,7 +38,7 @@ function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<
 const fspl1800 = (distanceM: number): number => 20 * Math.log10(distanceM / 1000) + 20 * Math.log10(1800) + 32.4478;
 
 function engineFor(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS): CoverageEngine {
-  return new CoverageEngine({ wards: WARDS, cells, households: points, wardOfHousehold: new Int32Array(points.length), settings });
+  return new CoverageEngine({ wardIndex: WARD_INDEX, cells, households: points, settings });
 }
 
 describe('CoverageEngine: hand-worked link budgets', () => {

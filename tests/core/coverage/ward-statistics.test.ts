@@ -1,7 +1,7 @@
 /** Ward statistics on a hand-worked table: sums of household counts per class, percentages, outside row. */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { wardStatistics } from '../../../src/core/coverage/ward-statistics.ts';
+import { applyWardStatisticsDelta, wardStatistics, WardStatisticsTally } from '../../../src/core/coverage/ward-statistics.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { HouseholdPoints, Ward } from '../../../src/core/model.ts';
 
@@ -63,5 +63,30 @@ describe('wardStatistics', () => {
   it('counts no fibre without a fibre layer', () => {
     const { total } = wardStatistics([ward('A', 'A'), ward('B', 'B')], wardOf, households, coverage, null);
     expect(total.fibreHouseholds).toBe(0);
+  });
+
+  it('moves edited households between classes and gives only the ward rows that changed', () => {
+    const wards = [ward('A', 'A'), ward('B', 'B'), ward('C', 'C')];
+    const tally = new WardStatisticsTally(wards, wardOf, households, coverage, passed);
+    // an edit: A's 40 good households lose their server (none), the outside point gains (none → fair)
+    const edited = coverage.signalClass.slice();
+    edited[0] = 3;
+    edited[5] = 1;
+    const rows = tally.update([0, 5, 4], edited);
+    // point 4 (B) is listed as changed but kept its class: B's row did not change
+    expect(rows).toEqual([-1, 0]);
+    const delta = tally.delta(rows);
+    // A: good 0, none 6 + 40 = 46 → weak % (1 + 46) / 50 = 94
+    expect(delta.wards).toEqual([
+      { wardIndex: 0, wardId: 'A', wardName: 'A', households: 50, good: 0, fair: 3, weak: 1, none: 46, weakPct: 94, fibreHouseholds: 43, fibrePct: 86 },
+    ]);
+    expect(delta.outside).toEqual({ households: 5, good: 0, fair: 5, weak: 0, none: 0 });
+    // city: weak + none = 1 + 46 + 2 + 0 = 49 of 57
+    expect(delta.total).toMatchObject({ households: 57, good: 0, fair: 8, weak: 1, none: 48 });
+    expect(delta.total.weakPct).toBeCloseTo((49 * 100) / 57, 10);
+    const before = wardStatistics(wards, wardOf, households, coverage, passed);
+    const after = applyWardStatisticsDelta(before, delta);
+    expect(after.wards[1]).toBe(before.wards[1]);
+    expect(after.wards[0].none).toBe(46);
   });
 });

@@ -12,13 +12,9 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
 import { DEFAULT_SETTINGS, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
-import {
-  computeWeakZones,
-  createZoneGrid,
-  polygonsOf,
-  type SignalSource,
-  type WeakZonesInput,
-} from '../../../src/core/coverage/weak-zones.ts';
+import { computeWeakZones, type SignalSource, type WeakZonesInput } from '../../../src/core/coverage/weak-zones.ts';
+import { createZoneGrid } from '../../../src/core/coverage/zone-raster.ts';
+import { polygonsOf } from '../../../src/core/geo/polygons.ts';
 
 import { at, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 const metresFrom = (lon: number, lat: number, [lon0, lat0]: [number, number]): number =>

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell } from '../../../src
 import { buildCoverageSets, collectWeakHouseholds, setWeight, type SitingCandidate } from '../../../src/core/siting/coverage-sets.ts';
 import { selectNewSites, type NewSitesGoal } from '../../../src/core/siting/select-new-sites.ts';
 import { cellsOfSite, defaultSiteTemplate } from '../../../src/core/siting/site-templates.ts';
-import { at, fsplCell, households, WARD_INDEX, WARDS, wardsOf } from './helpers.ts';
+import { at, fsplCell, households, WARD_INDEX, wardsOf } from './helpers.ts';
 
 /**
  * Existing S at (−5000, 0) serves h0 (100 m north, 50 households, −92.55 dBm good). The rest are beyond its
@@ -37,7 +37,7 @@ const CANDIDATES: SitingCandidate[] = [
 ];
 
 function existingCoverage(settings: AnalysisSettings = DEFAULT_SETTINGS) {
-  const engine = new CoverageEngine({ wards: WARDS, cells: [fsplCell('S', -5000, 0)], households: HOUSEHOLDS, wardOfHousehold: wardsOf(POINTS), settings });
+  const engine = new CoverageEngine({ wardIndex: WARD_INDEX, cells: [fsplCell('S', -5000, 0)], households: HOUSEHOLDS, settings });
   return engine.run();
 }
 
@@ -77,7 +77,7 @@ describe('buildCoverageSets', () => {
       const [lon, lat] = at(next() * 8000 - 4000, next() * 8000 - 4000);
       return { siteId: `C${i}`, lon, lat, cells: cellsOfSite(`C${i}`, lon, lat, { ...template, azimuthsDeg: [next() * 120, 120 + next() * 120, 240 + next() * 120] }) };
     });
-    const input = { wards: WARDS, cells: existing, households: town, wardOfHousehold: wardsOf(points), settings: DEFAULT_SETTINGS };
+    const input = { wardIndex: WARD_INDEX, cells: existing, households: town, settings: DEFAULT_SETTINGS };
     const coverage = new CoverageEngine(input).run();
     const outOfWeak = (classes: Uint8Array) => classes.reduce((sum, signalClass, h) => sum + (signalClass <= 1 ? town.count[h] : 0), 0);
     const before = outOfWeak(coverage.signalClass);

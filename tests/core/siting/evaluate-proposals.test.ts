@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/model.ts';
 import { evaluateProposals } from '../../../src/core/siting/evaluate-proposals.ts';
-import { fsplCell, households, WARD_INDEX, WARDS, wardsOf } from './helpers.ts';
+import { fsplCell, households, WARD_INDEX, wardsOf } from './helpers.ts';
 
 /**
  * Existing S at (−1000, 0); a 2G site Z at (3000, 500) (not analysed, but a site for distances).
@@ -29,7 +29,7 @@ const POINTS: Array<[number, number, number]> = [
 describe('evaluateProposals', () => {
   const points = households(POINTS);
   const existingCells = [fsplCell('S', -1000, 0), fsplCell('Z', 3000, 500, { technology: '2G' })];
-  const engine = new CoverageEngine({ wards: WARDS, cells: existingCells, households: points, wardOfHousehold: wardsOf(POINTS), settings: DEFAULT_SETTINGS });
+  const engine = new CoverageEngine({ wardIndex: WARD_INDEX, cells: existingCells, households: points, settings: DEFAULT_SETTINGS });
   const coverage = engine.run();
   const proposedCells = [
     fsplCell('P', 0, 0, { status: 'proposed', operator: 'MobiFone' }),

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { ENVIRONMENTS, PATH_LOSS_MODELS, SITE_STATUSES, TECHNOLOGIES, type AnalysisSettings, type Cell } from '../../../src/core/model.ts';
 import { parseScenario, serializeScenario, type Scenario } from '../../../src/io/scenario-file.ts';
 import { RADIO_FIELDS } from '../../../src/core/radio-fields.ts';
+import { THRESHOLD_RANGE_DBM } from '../../../src/io/parse-settings.ts';
 import { describeJsonDocument } from './json-documents.ts';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 16 });
@@ -39,10 +40,11 @@ const cell: fc.Arbitrary<Cell> = fc.record({
 
 const cells = fc.uniqueArray(cell, { maxLength: 4, selector: (value) => value.cellId });
 
-/** Thresholds falling good > fair > weak inside (−200, 0) dBm. */
+/** Thresholds falling good > fair > weak inside the accepted range (bounds included). */
+const { min: minDbm, max: maxDbm } = THRESHOLD_RANGE_DBM;
 const thresholds = fc
-  .tuple(fc.integer({ min: -199, max: -3 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }))
-  .filter(([good, step1, step2]) => good - step1 - step2 > -200)
+  .tuple(fc.integer({ min: minDbm + 2, max: maxDbm }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }))
+  .filter(([good, step1, step2]) => good - step1 - step2 >= minDbm)
   .map(([good, step1, step2]) => ({ good, fair: good - step1, weak: good - step1 - step2 }));
 
 const settings: fc.Arbitrary<AnalysisSettings> = fc.record({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS_DBM, type Cell } from '../../../src/core/model.ts';
 import { fibreClass, weakPctClass } from '../../../src/ui/analysis/analysis-colours.ts';
 import { applyDraft, draftOf } from '../../../src/ui/analysis/cell-edit.ts';
-import { areThresholdsValid, parseStoredThresholds } from '../../../src/ui/analysis/threshold-store.ts';
+import { parseStoredThresholds } from '../../../src/ui/analysis/threshold-store.ts';
 import { exportBaseName } from '../../../src/ui/export/analysis-exports.ts';
 
 const CELL: Cell = {
@@ -22,13 +22,6 @@ describe('choropleth classes', () => {
 });
 
 describe('signal thresholds', () => {
-  it('accepts strictly falling thresholds within −150…−30 dBm only', () => {
-    expect(areThresholdsValid(DEFAULT_THRESHOLDS_DBM)).toBe(true);
-    expect(areThresholdsValid({ good: -100, fair: -100, weak: -120 })).toBe(false);
-    expect(areThresholdsValid({ good: -90, fair: -110, weak: -160 })).toBe(false);
-    expect(areThresholdsValid({ good: Number.NaN, fair: -110, weak: -120 })).toBe(false);
-  });
-
   it('reads stored thresholds back, and falls back to the defaults on anything unusable', () => {
     expect(parseStoredThresholds('{"good":-95,"fair":-105,"weak":-115}')).toEqual({ good: -95, fair: -105, weak: -115 });
     expect(parseStoredThresholds('{"good":"-95","fair":-105,"weak":-115}')).toEqual(DEFAULT_THRESHOLDS_DBM);

@@ -4,9 +4,9 @@
  * `data/sites.csv`, each importable again as a sites file.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { Cell } from '../model.ts';
-import { RADIO_FIELD_KEYS, RADIO_FIELDS, type RadioFieldKey } from '../radio-fields.ts';
-import type { ChosenSite } from './select-new-sites.ts';
+import type { Cell } from '../core/model.ts';
+import { RADIO_FIELD_KEYS, RADIO_FIELDS, type RadioFieldKey } from '../core/radio-fields.ts';
+import type { ChosenSite } from '../core/siting/select-new-sites.ts';
 
 export type SiteRowValue = string | number;
 

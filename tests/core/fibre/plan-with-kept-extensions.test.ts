@@ -9,8 +9,8 @@ import {
   type FibreWardPlan,
 } from '../../../src/core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_SETTINGS, type Ward } from '../../../src/core/model.ts';
-import { planWithKeptExtensions } from '../../../src/ui/fibre/plan-with-kept-extensions.ts';
-import { at, householdsAt, network, routeAt } from '../../core/fibre/fibre-fixture.ts';
+import { planWithKeptExtensions } from '../../../src/core/fibre/plan-with-kept-extensions.ts';
+import { at, householdsAt, network, routeAt } from './fibre-fixture.ts';
 
 const MAX_DROP_M = 100;
 const OPTIONS = { ...DEFAULT_FIBRE_COSTS, targetPct: 80, scope: 'ward' as const, maxDropM: MAX_DROP_M, backbonePasses: false };

@@ -4,11 +4,11 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../../src/core/model.ts';
-import type { ChosenSite } from '../../../src/core/siting/select-new-sites.ts';
-import { newSitesGeoJson, newSitesTable, siteColumns, siteRowValues } from '../../../src/core/siting/site-rows.ts';
-import { parseSites } from '../../../src/io/parse-sites.ts';
-import { fsplCell } from './helpers.ts';
+import type { Cell } from '../../src/core/model.ts';
+import type { ChosenSite } from '../../src/core/siting/select-new-sites.ts';
+import { newSitesGeoJson, newSitesTable, siteColumns, siteRowValues } from '../../src/io/site-rows.ts';
+import { parseSites } from '../../src/io/parse-sites.ts';
+import { fsplCell } from '../core/siting/helpers.ts';
 
 const DOCUMENTED_COLUMNS = [
   'site_id', 'lon', 'lat', 'operator', 'technology', 'band_mhz', 'height_m', 'azimuth_deg', 'beamwidth_deg', 'tilt_deg',

@@ -1,0 +1,128 @@
+/**
+ * One coverage analysis, the same for every host: the CLI's `analyze` and `plan-sites`, the app's worker, the
+ * benchmarks. From parsed layers and settings to everything an analysis produces:
+ *
+ * 1. ward assignment: the wards' index (`indexWards`) and the ward of every household (`assignWards`), unless the
+ *    host already keeps them (the worker locates households once, when they are loaded);
+ * 2. best server, RSRP and signal class of every household (`CoverageEngine`, kept for point queries and
+ *    incremental cell edits);
+ * 3. fibre reach (`computeFibreCoverage`), when a fibre network is given;
+ * 4. ward statistics (`wardStatistics`): households per class, weak %, fibre % per ward;
+ * 5. weak-signal zones (`weakZoneSteps`), when asked for.
+ *
+ * Progress and cancellation: `analysisSteps` yields `{ stage, fraction }` at checkpoints (steps.ts); `analyse`
+ * runs it straight through, the worker runs it in slices so it can read a cancel message between them.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { assignWards, indexWards, type WardAssignment, type WardIndex } from './assign-wards.ts';
+import { isAnalysedCell } from './coverage/analysed-cell.ts';
+import { CoverageEngine } from './coverage/coverage-engine.ts';
+import type { CoverageResult } from './coverage/coverage-result.ts';
+import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
+import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
+import { computeFibreCoverage, type FibreCoverage } from './fibre/fibre-coverage.ts';
+import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from './model.ts';
+import { inStage, runSteps, type StageProgress, type Steps } from './steps.ts';
+
+export interface AnalysisInput {
+  wards: Ward[];
+  /** `indexWards(wards)`, when the host keeps it; built otherwise. */
+  wardIndex?: WardIndex;
+  cells: Cell[];
+  households: HouseholdPoints;
+  /** `assignWards(households, wardIndex)`, when the host keeps it; computed otherwise. */
+  assignment?: WardAssignment;
+  /** The fibre network, or null for an analysis without fibre (fibre counts are then 0). */
+  fibre: FibreNetwork | null;
+  /** `computeFibreCoverage` of these households and network with `settings.fibre`, when the host keeps it. */
+  fibreCoverage?: FibreCoverage;
+  /** Land mask for the zones; null = the ward polygons are the land. */
+  land: Array<Polygon | MultiPolygon> | null;
+}
+
+export interface AnalysisOptions {
+  /** Also outline the weak-signal zones (slower than the household analysis itself). */
+  zones: boolean;
+  /** The host's clock in milliseconds (`performance.now`), for `timingsMs`; the core has none of its own. */
+  now?: () => number;
+}
+
+/** Stages reported in the progress, in order ('assign' only when the assignment is computed here). */
+export type AnalysisStage = 'assign' | 'analyse' | 'statistics' | 'zones';
+
+export interface AnalysisResult {
+  wardIndex: WardIndex;
+  assignment: WardAssignment;
+  /** The engine behind `coverage`: point queries and incremental cell edits update `coverage` in place. */
+  engine: CoverageEngine;
+  coverage: CoverageResult;
+  fibreCoverage: FibreCoverage | null;
+  statistics: WardStatisticsResult;
+  zones: WeakZones | null;
+  /** Cells of the analysed layer (technology and, when set, operator: `isAnalysedCell`). */
+  analysedCells: number;
+  /**
+   * Time of each stage, ms (0 without a clock): locating households, preparing cells and finding every best
+   * server, fibre reach and statistics, zones.
+   */
+  timingsMs: { assignWards: number; coverage: number; statistics: number; zones: number };
+}
+
+/**
+ * Runs the whole analysis straight through (see the module comment).
+ *
+ * @example
+ * const result = analyse({ wards, cells, households, fibre, land: null }, settings, { zones: true });
+ * result.statistics.total.weakPct; // 3.2
+ */
+export function analyse(input: AnalysisInput, settings: AnalysisSettings, options: AnalysisOptions): AnalysisResult {
+  return runSteps(analysisSteps(input, settings, options));
+}
+
+/**
+ * `analyse` as steps (steps.ts): its progress and cancellation hooks. `runSteps(analysisSteps(…), onProgress,
+ * isCancelled)` reports `{ stage, fraction }` and polls `isCancelled` at every checkpoint; the worker drives the
+ * same steps with `runStepsAsync`.
+ */
+export function* analysisSteps(
+  input: AnalysisInput,
+  settings: AnalysisSettings,
+  options: AnalysisOptions,
+): Steps<AnalysisResult, StageProgress<AnalysisStage>> {
+  const now = options.now ?? (() => 0);
+  const { wards, cells, households } = input;
+  const started = now();
+  const wardIndex = input.wardIndex ?? indexWards(wards);
+  let assignment = input.assignment;
+  if (assignment === undefined) {
+    yield { stage: 'assign', fraction: 0 };
+    assignment = assignWards(households, wardIndex);
+  }
+  const assigned = now();
+
+  const engine = new CoverageEngine({ wardIndex, cells, households, settings });
+  const coverage = yield* inStage('analyse', engine.runSteps());
+  const covered = now();
+
+  yield { stage: 'statistics', fraction: 0 };
+  const fibreCoverage = input.fibre === null ? null : (input.fibreCoverage ?? computeFibreCoverage(households, input.fibre, settings.fibre));
+  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null);
+  const summed = now();
+
+  const zones = options.zones
+    ? yield* inStage('zones', weakZoneSteps({ wards, land: input.land, households, wardOfHousehold: assignment.wardIndex, coverage, engine }, settings))
+    : null;
+  const zoned = now();
+
+  return {
+    wardIndex,
+    assignment,
+    engine,
+    coverage,
+    fibreCoverage,
+    statistics,
+    zones,
+    analysedCells: cells.filter((cell) => isAnalysedCell(cell, settings)).length,
+    timingsMs: { assignWards: assigned - started, coverage: covered - assigned, statistics: summed - covered, zones: zoned - summed },
+  };
+}

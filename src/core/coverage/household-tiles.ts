@@ -1,0 +1,90 @@
+/**
+ * Household points bucketed in square tiles of a `LocalPlane` (CSR layout: the households of a tile are
+ * contiguous), with the tiles' centres in a point index and, per tile, the weakest best RSRP of its households.
+ * The coverage engine settles households tile by tile and offers a new cell only to tiles it may improve.
+ */
+import type { LocalPlane } from '../geo/local-plane.ts';
+import { LocalPointIndex } from '../geo/point-index.ts';
+import type { HouseholdPoints } from '../model.ts';
+
+/** Side of the household tiles, metres. */
+export const TILE_M = 100;
+/** Tile lookup tables up to this many entries (64 MiB) are dense arrays, larger ones maps. */
+const DENSE_TILE_TABLE_MAX = 16_000_000;
+
+export class HouseholdTiles {
+  /** Households of tile t are tileHouseholds[tileStart[t] … tileStart[t + 1]). */
+  readonly tileStart: Uint32Array;
+  readonly tileHouseholds: Uint32Array;
+  readonly tileOfHousehold: Uint32Array;
+  /** Tile centres in the plane, and an index of them. */
+  readonly tileX: Float64Array;
+  readonly tileY: Float64Array;
+  readonly index: LocalPointIndex;
+  /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
+  readonly minBestDbm: Float64Array;
+
+  constructor(households: HouseholdPoints, plane: LocalPlane) {
+    const { lon, lat, length } = households;
+    const tileOfHousehold = new Uint32Array(length);
+    const column = new Int32Array(length);
+    const row = new Int32Array(length);
+    let minColumn = Infinity;
+    let maxColumn = -Infinity;
+    let minRow = Infinity;
+    let maxRow = -Infinity;
+    for (let h = 0; h < length; h++) {
+      column[h] = Math.floor((lon[h] * plane.kx) / TILE_M);
+      row[h] = Math.floor((lat[h] * plane.ky) / TILE_M);
+      minColumn = Math.min(minColumn, column[h]);
+      maxColumn = Math.max(maxColumn, column[h]);
+      minRow = Math.min(minRow, row[h]);
+      maxRow = Math.max(maxRow, row[h]);
+    }
+    const rows = maxRow - minRow + 1;
+    // a city's extent fits a dense lookup table; a whole country's goes through a map
+    const dense = length > 0 && (maxColumn - minColumn + 1) * rows <= DENSE_TILE_TABLE_MAX ? new Int32Array((maxColumn - minColumn + 1) * rows).fill(-1) : null;
+    const sparse = new Map<number, number>();
+    const centres: number[] = [];
+    for (let h = 0; h < length; h++) {
+      const key = (column[h] - minColumn) * rows + (row[h] - minRow);
+      let tile = dense !== null ? dense[key] : (sparse.get(key) ?? -1);
+      if (tile === -1) {
+        tile = centres.length / 2;
+        if (dense !== null) dense[key] = tile;
+        else sparse.set(key, tile);
+        centres.push((column[h] + 0.5) * TILE_M, (row[h] + 0.5) * TILE_M);
+      }
+      tileOfHousehold[h] = tile;
+    }
+    const tileCount = centres.length / 2;
+    const tileStart = new Uint32Array(tileCount + 1);
+    for (let h = 0; h < length; h++) tileStart[tileOfHousehold[h] + 1]++;
+    for (let t = 0; t < tileCount; t++) tileStart[t + 1] += tileStart[t];
+    const next = tileStart.slice(0, tileCount);
+    const tileHouseholds = new Uint32Array(length);
+    for (let h = 0; h < length; h++) tileHouseholds[next[tileOfHousehold[h]]++] = h;
+    this.tileX = new Float64Array(tileCount);
+    this.tileY = new Float64Array(tileCount);
+    for (let t = 0; t < tileCount; t++) {
+      this.tileX[t] = centres[2 * t];
+      this.tileY[t] = centres[2 * t + 1];
+    }
+    this.index = new LocalPointIndex(plane, this.tileX, this.tileY, 16);
+    this.minBestDbm = new Float64Array(tileCount).fill(-Infinity);
+    this.tileStart = tileStart;
+    this.tileHouseholds = tileHouseholds;
+    this.tileOfHousehold = tileOfHousehold;
+  }
+
+  get count(): number {
+    return this.tileX.length;
+  }
+
+  /** Recomputes the weakest best RSRP of tile t from the households' best values (-Infinity when one has no server). */
+  updateMinimum(t: number, bestRsrpDbm: Float64Array): void {
+    let minimum = Infinity;
+    for (let i = this.tileStart[t]; i < this.tileStart[t + 1]; i++) minimum = Math.min(minimum, bestRsrpDbm[this.tileHouseholds[i]]);
+    this.minBestDbm[t] = minimum;
+  }
+}
