@@ -6,7 +6,7 @@ import type { Cell, SiteStatus, Technology } from '../model.ts';
 import { defaultRadioFields, RADIO_FIELD_KEYS, type RadioFieldKey } from '../radio-fields.ts';
 
 /** RF fields of a cell that a candidate file may give and a template otherwise supplies: every radio field. */
-export const TEMPLATE_RF_FIELDS: readonly RadioFieldKey[] = RADIO_FIELD_KEYS;
+const TEMPLATE_RF_FIELDS: readonly RadioFieldKey[] = RADIO_FIELD_KEYS;
 
 export type TemplateRfField = RadioFieldKey;
 
