@@ -19,7 +19,7 @@ import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
 import { wardStatistics } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
-import { resolveEnvironment } from '../src/core/resolve-environment.ts';
+import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
 
 const MOVES = 50;
@@ -150,8 +150,9 @@ const wardFeatures = wards.map((ward) => ({ type: 'Feature' as const, properties
 const analysed = current
   .map((cell, index) => ({ cell, index }))
   .filter(({ cell }) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator));
+const place = new PlaceEnvironment(households, wardIndex);
 const prepared = analysed.map(({ cell, index }) =>
-  prepareCell(cell, index, resolveEnvironment(cell, wardIndex), { handsetHeightM: settings.handsetHeightM, los3gpp: settings.los3gpp }),
+  prepareCell(cell, index, resolveEnvironment(cell, place), { handsetHeightM: settings.handsetHeightM, los3gpp: settings.los3gpp }),
 );
 const sitePoints = analysed.map(({ cell }) => turfPoint([cell.lon, cell.lat]));
 const sample = Array.from({ length: NAIVE_SAMPLE }, () => Math.floor(random() * households.length));

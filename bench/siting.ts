@@ -19,6 +19,7 @@ import { computeWeakZones } from '../src/core/coverage/weak-zones.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../src/core/model.ts';
 import { DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../src/core/siting/candidate-grid.ts';
+import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { buildCoverageSets, collectWeakHouseholds, type SitingCandidate } from '../src/core/siting/coverage-sets.ts';
 import { selectSitesExact } from '../src/core/siting/select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal } from '../src/core/siting/select-sites-greedy.ts';
@@ -103,7 +104,7 @@ for (const [name, settings] of scenarios) {
     const all: SitingCandidate[] = points.map((point, i) => ({ ...point, siteId: `G${i + 1}`, cells: cellsOfSite(`G${i + 1}`, point.lon, point.lat, template) }));
     return filterCandidates(all, { exclusions: [], existingSites: cells, minSeparationM: DEFAULT_MIN_SEPARATION_M }).kept;
   });
-  const [sets, setsMs] = time(() => buildCoverageSets({ candidates, households, weak, wardIndex, settings }));
+  const [sets, setsMs] = time(() => buildCoverageSets({ candidates, households, weak, place: new PlaceEnvironment(households, wardIndex), settings }));
   const coverable = coverableWeight(sets);
   const pctOf = (households: number): string => `${((households * 100) / total).toFixed(2)} %`;
   summaries.push(

@@ -12,9 +12,9 @@
  */
 import Flatbush from 'flatbush';
 import type { Cell, SiteStatus, Technology } from '../../src/core/model.ts';
+import { HouseholdDensity } from '../../src/core/household-density.ts';
 import { RF_DEFAULTS } from '../../src/core/rf-defaults.ts';
 import { distanceM, offsetM, round6, ruler } from './geometry.ts';
-import { HouseholdDensity } from './household-density.ts';
 import type { GeneratedHouseholds } from './households.ts';
 import { FIVE_G_DISTRICTS, FIVE_G_ZONES, GAP_WARD_IDS } from './places.ts';
 import { gaussian, randomInteger, type Random } from './random.ts';
@@ -42,8 +42,9 @@ export const OPERATORS: readonly OperatorPlan[] = [
   { name: 'Vietnamobile', code: 'VNM', spacingFactor: 1.25, fiveGShare: 0, threeGShare: 0.7 },
 ];
 
-/** Radius over which household density is averaged for the spacing rule, m. */
+/** Radius over which household density is averaged for the spacing rule, m, on a grid of cells this size. */
 const DENSITY_RADIUS_M = 2000;
+const DENSITY_CELL_M = 250;
 /**
  * Viettel's inter-site distance (km) against household density (per km², averaged within 2 km), interpolated
  * log-log between these points: 0.42–0.5 km in the inner city, ~1.5 km suburban, 2.5–5 km rural.
@@ -101,7 +102,7 @@ interface Site {
 
 /** Generates every operator's sites and their cells; deterministic for a given `random`. */
 export function generateSites(wardLand: WardLand, households: GeneratedHouseholds, random: Random): Cell[] {
-  const rule: SpacingRule = { density: new HouseholdDensity(households.points, cityBox(wardLand)), gapOfWard: classifyGaps(wardLand) };
+  const rule: SpacingRule = { density: new HouseholdDensity(households.points, DENSITY_CELL_M), gapOfWard: classifyGaps(wardLand) };
   const sitePicker = new CandidatePicker(wardLand, households, random);
   const cells: Cell[] = [];
   for (const operator of OPERATORS) {
@@ -110,13 +111,6 @@ export function generateSites(wardLand: WardLand, households: GeneratedHousehold
   }
   cells.push(...smallCells(wardLand, households, random));
   return cells;
-}
-
-function cityBox(wardLand: WardLand): [number, number, number, number] {
-  return wardLand.boxes.reduce(
-    ([w, s, e, n], [west, south, east, north]) => [Math.min(w, west), Math.min(s, south), Math.max(e, east), Math.max(n, north)],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
 }
 
 /** Where an operator's sites are spread: household density, industrial parks and ports, gap wards and their fringe. */

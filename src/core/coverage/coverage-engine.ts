@@ -20,11 +20,11 @@
  */
 import CheapRuler from 'cheap-ruler';
 import KDBush from 'kdbush';
-import { indexWards, type WardIndex } from '../assign-wards.ts';
+import { indexWards } from '../assign-wards.ts';
 import { CancelledError } from '../cancelled-error.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, Environment, HouseholdPoints, Ward } from '../model.ts';
-import { resolveEnvironment } from '../resolve-environment.ts';
+import { PlaceEnvironment, resolveEnvironment } from '../resolve-environment.ts';
 import type { CoverageResult } from './coverage-result.ts';
 import { classifyRsrp } from './signal-class.ts';
 
@@ -100,7 +100,8 @@ export class CoverageEngine {
 
   private readonly households: HouseholdPoints;
   private readonly settings: AnalysisSettings;
-  private readonly wardIndex: WardIndex;
+  /** Environment of the sites that give none: household density around them (the ward layout plays no part). */
+  private readonly place: PlaceEnvironment;
   private readonly cellList: Cell[];
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
@@ -141,7 +142,7 @@ export class CoverageEngine {
     this.settings = input.settings;
     this.floorDbm = input.settings.thresholdsDbm.weak;
     this.passThresholdsDbm = [...PASS_THRESHOLDS_DBM.filter((threshold) => threshold > this.floorDbm), this.floorDbm];
-    this.wardIndex = indexWards(input.wards);
+    this.place = new PlaceEnvironment(input.households, indexWards(input.wards));
     this.cellList = input.cells.slice();
 
     const { lat, length } = input.households;
@@ -275,11 +276,11 @@ export class CoverageEngine {
 
   private activate(cell: Cell, cellIndex: number): ActiveCell | null {
     if (!isAnalysedCell(cell, this.settings)) return null;
-    // the sectors of a site share its position, hence its ward and environment
+    // the sectors of a site share its position, hence its environment
     const siteKey = `${cell.lon},${cell.lat},${cell.environment}`;
     let environment = this.environmentOfSite.get(siteKey);
     if (environment === undefined) {
-      environment = resolveEnvironment(cell, this.wardIndex);
+      environment = resolveEnvironment(cell, this.place);
       this.environmentOfSite.set(siteKey, environment);
     }
     const prepared = prepareCell(cell, cellIndex, environment, {

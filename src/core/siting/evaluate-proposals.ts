@@ -8,11 +8,12 @@ import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
+import { PlaceEnvironment } from '../resolve-environment.ts';
 import { SiteSignal } from './coverage-sets.ts';
 import { PointIndex } from './point-index.ts';
 
 export interface ProposalsInput {
-  /** Ward lookup (`indexWards`): ward names and the environment of cells that do not give theirs. */
+  /** Ward lookup (`indexWards`): ward names, and explicit ward environments for cells that do not give theirs. */
   wardIndex: WardIndex;
   households: HouseholdPoints;
   wardOfHousehold: Int32Array;
@@ -66,6 +67,7 @@ export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
   const { wardIndex, households, wardOfHousehold, coverage, settings } = input;
   const fairFloorDbm = settings.thresholdsDbm.fair;
   const index = new PointIndex(households.lon, households.lat);
+  const place = new PlaceEnvironment(households, wardIndex);
 
   const sites = new Map<string, Cell[]>();
   for (const cell of input.proposedCells) {
@@ -75,7 +77,7 @@ export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
   }
 
   return [...sites].map(([siteId, cells]) => {
-    const signal = new SiteSignal(cells, wardIndex, settings);
+    const signal = new SiteSignal(cells, place, settings);
     const { lon, lat } = cells[0];
     const perWard = new Map<number, { covered: number; lifted: number }>();
     let covered = 0;

@@ -8,6 +8,7 @@ import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
+import { PlaceEnvironment } from '../resolve-environment.ts';
 import { buildCoverageSets, collectWeakHouseholds, type CoverageSets, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS, selectSitesExact, type ExactOptions, type ExactResult } from './select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal, type SitingPick } from './select-sites-greedy.ts';
@@ -80,7 +81,7 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
     candidates: input.candidates,
     households,
     weak,
-    wardIndex: input.wardIndex,
+    place: new PlaceEnvironment(households, input.wardIndex),
     settings: input.settings,
     onProgress: (fraction) => input.onProgress?.(fraction * 0.8),
   });
