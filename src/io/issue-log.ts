@@ -2,7 +2,7 @@
  * Collects the issues of one import, each with its file and place, and tallies defaulted fields into one
  * note per column (a 12,000-row sites file without `tilt_deg` gives one note, not 12,000).
  */
-import { finishImport, type ImportIssue, type ImportResult, type IssueCode } from './import-result.ts';
+import { finishImport, type ImportIssue, type ImportResult, type IndexKind, type IssueCode } from './import-result.ts';
 
 export type IssueParams = Record<string, string | number>;
 
@@ -16,7 +16,7 @@ export class IssueLog {
 
   constructor(
     readonly file: string,
-    readonly indexKind: 'row' | 'feature',
+    readonly indexKind: IndexKind,
   ) {}
 
   /** The row or feature at `index` is rejected for this reason. */
