@@ -91,7 +91,7 @@ export const analysisVi = {
 
   fibreTitle: 'Cáp quang đến hộ (FTTH)',
   fibreNoLayer: 'Cần có lớp phường/xã, hộ gia đình và cáp quang.',
-  fibreTargets: 'Mục tiêu: {low} % (kế hoạch 2022) và {high} % (Sở TT&TT)',
+  fibreTargets: 'Mục tiêu: {low} % (kế hoạch 2022) và {high} % (mục tiêu của Sở)',
   fibreCity: 'Toàn thành phố: {pct} hộ được phủ cáp ({passed}/{households} hộ)',
   fibreBelowLow: 'Dưới {pct} %',
   fibreBetween: '{low} % đến < {high} %',
@@ -289,7 +289,7 @@ export const analysisEn: AnalysisDictionary = {
 
   fibreTitle: 'Fibre to the home (FTTH)',
   fibreNoLayer: 'Wards, households and a fibre layer are needed.',
-  fibreTargets: 'Targets: {low} % (2022 plan) and {high} % (department)',
+  fibreTargets: 'Targets: {low} % (2022 plan) and {high} % (the department’s target)',
   fibreCity: 'Whole city: {pct} of households passed ({passed}/{households})',
   fibreBelowLow: 'Below {pct} %',
   fibreBetween: '{low} % to < {high} %',
