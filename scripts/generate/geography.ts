@@ -2,13 +2,15 @@
  * The real geography the generators build on: the 2019 unit polygons of Hải Phòng (223) and former Hải Dương
  * (265) with their 2019 census households, the 114 units of the merged city of 2025 and the crosswalk between the
  * two, and the land mask: Hải Phòng's district polygons (the generalised ward polygons reach into the sea and the
- * estuaries) and Hải Dương's ward polygons (an inland province: its units are land).
+ * estuaries) and the outline of Hải Dương's ward polygons (an inland province: its units are land).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { featureCollection, union } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import Papa from 'papaparse';
+import { fillSliverHoles } from '../fill-sliver-holes.ts';
 import type { Ward } from '../../src/core/model.ts';
 import { isInPolygons, outerRingBox, polygonsOf } from './geometry.ts';
 
@@ -68,7 +70,7 @@ export interface MergedCity {
   units2025: Ward[];
   /** The new unit of each old code: the crosswalk row with `share` 1. */
   newCodeOf: ReadonlyMap<string, string>;
-  /** Land mask features: Hải Phòng's 15 districts, then Hải Dương's 265 ward polygons. */
+  /** Land mask features: Hải Phòng's 15 districts, then the outline of former Hải Dương. */
   land: Array<Feature<Polygon | MultiPolygon>>;
 }
 
@@ -87,12 +89,18 @@ export function readMergedCity(dataDir = 'data'): MergedCity {
     return { ...unit, id: oldCode, name: `Huyện ${unit.name.replace(/^Đặc khu /, '')}`, type: 'Huyện', district: `Huyện ${unit.name.replace(/^Đặc khu /, '')}` };
   });
   const districts = JSON.parse(readFileSync(join(dataDir, 'hp_districts_polygons.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-  const hdLand = hd.map((ward): Feature<Polygon | MultiPolygon> => ({
-    type: 'Feature',
-    properties: { gso_code: ward.id, name: ward.name, district: ward.district },
-    geometry: ward.geometry,
-  }));
-  return { units2019: [...hp, ...hd, ...unitsWithoutPolygon], units2025, newCodeOf, land: [...districts.features, ...hdLand] };
+  return { units2019: [...hp, ...hd, ...unitsWithoutPolygon], units2025, newCodeOf, land: [...districts.features, provinceOutline(hd)] };
+}
+
+/**
+ * An inland province's land: the union of its unit polygons (turf), with the sliver gaps the generalised
+ * neighbours leave between them filled (holes that hold no other part), so the land fill has no cracks.
+ */
+function provinceOutline(units: Ward[]): Feature<Polygon | MultiPolygon> {
+  const merged = union(featureCollection(units.map((unit): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry: unit.geometry }))));
+  if (merged === null) throw new Error('provinceOutline: no units to merge');
+  const [outline] = fillSliverHoles(featureCollection([merged])).collection.features;
+  return { type: 'Feature', properties: { gso_code: '30', name: 'Tỉnh Hải Dương (cũ)' }, geometry: outline.geometry };
 }
 
 /** The crosswalk's old code → new code over the rows with `share` 1 (exactly one per old unit). */
@@ -109,7 +117,7 @@ function readCrosswalk(path: string): Map<string, string> {
 
 /**
  * The land mask as GeoJSON text, one feature per line: Hải Phòng's district polygons (GPL-3.0, see
- * data/SOURCES.md) and Hải Dương's ward polygons.
+ * data/SOURCES.md) and the outline of former Hải Dương.
  */
 export function landMaskGeojson(land: Array<Feature<Polygon | MultiPolygon>>): string {
   const lines = land.map((feature) => JSON.stringify({ type: 'Feature', properties: feature.properties, geometry: feature.geometry }));

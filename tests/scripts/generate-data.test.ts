@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { area as turfArea, booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { area as turfArea, booleanPointInPolygon, bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ const newCodeOf = new Map(crosswalk.filter((row) => row.share === '1.0' || row.s
 /** Bạch Long Vĩ: a district without communes, old code 318, its own 2025 unit 11948. */
 const BACH_LONG_VI = { oldCode: '318', newCode: '11948' };
 
-/** Land test by turf over the land mask (Hải Phòng's districts, Hải Dương's ward polygons), boxes first. */
+/** Land test by turf over the land mask (Hải Phòng's districts, former Hải Dương's outline), boxes first. */
 const landFeatures = (JSON.parse(readFileSync('data/hp2025_land.geojson', 'utf8')) as FeatureCollection<Polygon | MultiPolygon>).features;
 const landBoxes = landFeatures.map((feature) => turfBbox(feature));
 function isOnLand(lon: number, lat: number): boolean {
@@ -359,12 +359,20 @@ describe('data/hp2025_zones.geojson and data/hp2025_land.geojson', () => {
     expect(new Set(zones.map((zone) => zone.kind))).toEqual(new Set(['central_urban', 'industrial_park', 'port']));
   });
 
-  it("is the land mask of both former provinces: Hải Phòng's 15 district polygons and Hải Dương's 265 unit polygons", () => {
+  it("is the land mask of both former provinces: Hải Phòng's 15 district polygons and former Hải Dương's outline", () => {
     const result = parseWards(committed('hp2025_land.geojson').toString('utf8'), 'hp2025_land.geojson');
-    expect([result.kept, result.issues.filter((issue) => issue.severity === 'error')]).toEqual([15 + 265, []]);
+    expect([result.kept, result.issues.filter((issue) => issue.severity === 'error')]).toEqual([15 + 1, []]);
     const districts = featuresOf('hp_districts_polygons.geojson');
     expect(landFeatures.slice(0, 15).map((feature) => feature.geometry)).toEqual(districts.map((feature) => feature.geometry));
-    expect(landFeatures.slice(15).map((feature) => feature.geometry)).toEqual(featuresOf('hd_wards_polygons.geojson').map((feature) => feature.geometry));
+    // the outline: one polygon without holes (the sliver gaps between units filled), holding every unit of
+    // Hải Dương, of about the units' total area (their overlaps counted once)
+    const [outline] = landFeatures.slice(15);
+    expect(outline.geometry.type === 'Polygon' ? outline.geometry.coordinates.length : -1).toBe(1);
+    const hd = featuresOf('hd_wards_polygons.geojson');
+    expect(hd.filter((unit) => !booleanPointInPolygon(pointOnFeature(unit), outline)).map((unit) => unit.properties.name)).toEqual([]);
+    const unitsKm2 = hd.reduce((sum, unit) => sum + turfArea(unit), 0) / 1e6;
+    expect(turfArea(outline) / 1e6).toBeGreaterThan(unitsKm2 - 5);
+    expect(turfArea(outline) / 1e6).toBeLessThan(unitsKm2 + 20);
   });
 });
 
