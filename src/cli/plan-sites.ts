@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<void> {
 
   // grid candidates go over the weak-signal zones; candidates from a file need none
   const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
-  const { wardIndex, assignment, engine, coverage, statistics: before, timingsMs } = analysis;
+  const { wardIndex, place, assignment, engine, coverage, statistics: before, timingsMs } = analysis;
   const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
 
   const proposed =
@@ -91,6 +91,7 @@ export async function run(argv: string[]): Promise<void> {
   const plan = selectNewSites({
     wardIndex,
     households,
+    place,
     wardOfHousehold: assignment.wardIndex,
     coverage,
     settings,

@@ -1,6 +1,7 @@
 /**
- * UI settings kept in the browser (localStorage): language and basemap. What is read back is validated
- * field by field; anything unreadable falls back to the default rather than breaking the app.
+ * UI settings kept in the browser (localStorage): language, basemap and the organisation the app works for. What
+ * is read back is validated field by field; anything unreadable falls back to the default rather than breaking
+ * the app.
  */
 import { LANGUAGES, type Language } from './i18n.ts';
 
@@ -17,12 +18,29 @@ export interface BasemapSettings {
 export interface UiSettings {
   language: Language;
   basemap: BasemapSettings;
+  /** The organisation shown in the header and on reports (other cities use the tool too). */
+  organisation: string;
 }
+
+/**
+ * Hải Phòng's department in charge of telecom infrastructure since the 2025 merger of the Department of Information
+ * and Communications into the Department of Science and Technology.
+ */
+export const DEFAULT_ORGANISATION = 'Sở Khoa học và Công nghệ thành phố Hải Phòng';
+/** Longest organisation name kept (a name, not a paragraph). */
+export const MAX_ORGANISATION_CHARS = 160;
 
 export const DEFAULT_UI_SETTINGS: UiSettings = {
   language: 'vi',
   basemap: { mode: 'osm', customUrl: '', customAttribution: '' },
+  organisation: DEFAULT_ORGANISATION,
 };
+
+/** An organisation name as typed: trimmed, at most MAX_ORGANISATION_CHARS; empty gives the default. */
+export function organisationName(text: string): string {
+  const trimmed = text.trim().slice(0, MAX_ORGANISATION_CHARS).trim();
+  return trimmed === '' ? DEFAULT_ORGANISATION : trimmed;
+}
 
 const SETTINGS_STORAGE_KEY = 'phusong.settings.v1';
 
@@ -58,6 +76,7 @@ export function parseStoredSettings(json: string | null): UiSettings {
       customAttribution:
         typeof basemap.customAttribution === 'string' ? basemap.customAttribution : defaults.basemap.customAttribution,
     },
+    organisation: typeof record.organisation === 'string' ? organisationName(record.organisation) : defaults.organisation,
   };
 }
 

@@ -250,6 +250,7 @@ export class EngineSession {
       newSiteSteps({
         wardIndex: this.wardIndex,
         households,
+        place: result.place,
         wardOfHousehold: located.assignment.wardIndex,
         coverage,
         settings,
@@ -282,6 +283,7 @@ export class EngineSession {
         : evaluateProposals({
             wardIndex: this.wardIndex,
             households,
+            place: analysis.place,
             wardOfHousehold: located.assignment.wardIndex,
             coverage: analysis.coverage,
             proposedCells: result.data,
