@@ -83,18 +83,28 @@ export class RejectionLog {
 
   /** One line per file on stderr: how many rows were rejected, and where to read why. */
   summarise(outDir: string): void {
+    this.summariseTo(join(outDir, 'rejected.csv'));
+  }
+
+  /** As `summarise`, for a rejection file at `rejectedPath` (the `report` command writes one beside its output). */
+  summariseTo(rejectedPath: string): void {
     if (this.issues.length === 0) return;
     const byFile = new Map<string, number>();
     for (const issue of this.issues) byFile.set(issue.file, (byFile.get(issue.file) ?? 0) + 1);
     for (const [file, count] of byFile) {
-      process.stderr.write(`warning: ${file}: ${count} row(s) or feature(s) rejected, see ${join(outDir, 'rejected.csv')}\n`);
+      process.stderr.write(`warning: ${file}: ${count} row(s) or feature(s) rejected, see ${rejectedPath}\n`);
     }
   }
 
   /** `rejected.csv`: file,row,reason for every rejected row or feature (header only when none). */
   write(outDir: string): void {
+    this.writeTo(join(outDir, 'rejected.csv'));
+  }
+
+  /** As `write`, to the file `path`. */
+  writeTo(path: string): void {
     writeCsv(
-      join(outDir, 'rejected.csv'),
+      path,
       ['file', 'row', 'reason'],
       this.issues.map((issue) => [issue.file, issue.index ?? '', describeIssue(issue, 'en')]),
     );

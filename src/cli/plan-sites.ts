@@ -70,7 +70,7 @@ const OPTIONS = {
 } as const;
 
 /** The `siting` section of `--config FILE`; every key optional. */
-interface SitingConfig {
+export interface SitingConfig {
   gridSpacingM: number;
   minSeparationM: number;
   /** GeoJSON file of exclusion polygons, relative to the config file; null for none. */
@@ -257,7 +257,7 @@ function readGoal(count: string | undefined, targetPct: string | undefined): New
 }
 
 /** The config's `siting` section (docs/siting.md); unknown keys and bad values are input errors. */
-function readSitingConfig(value: unknown, configPath: string | undefined): SitingConfig {
+export function readSitingConfig(value: unknown, configPath: string | undefined): SitingConfig {
   const config: SitingConfig = {
     gridSpacingM: DEFAULT_GRID_SPACING_M,
     minSeparationM: DEFAULT_MIN_SEPARATION_M,
@@ -292,7 +292,7 @@ function readSitingConfig(value: unknown, configPath: string | undefined): Sitin
 }
 
 /** The RF template: `--template FILE` over the technology's defaults; the analysed operator, when set, is the template's. */
-function readTemplate(path: string | undefined, settings: AnalysisSettings): SiteTemplate {
+export function readTemplate(path: string | undefined, settings: AnalysisSettings): SiteTemplate {
   let template = defaultSiteTemplate(settings.technology);
   if (path !== undefined) {
     const parsed = parseSiteTemplate(readInput(path), settings.technology);
@@ -373,7 +373,7 @@ function candidatesFromFile(file: CandidateFile, template: SiteTemplate, setting
 }
 
 /** Candidates on the grid over the weak-signal zones, each with the template's cells. */
-function candidatesFromGrid(
+export function candidatesFromGrid(
   zonesInput: WeakZonesInput,
   settings: AnalysisSettings,
   siting: SitingConfig,

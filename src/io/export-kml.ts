@@ -4,6 +4,7 @@
  * as XML and characters XML 1.0 cannot carry are replaced, so a site id such as `</name><script>` shows
  * as written and can never become markup.
  */
+import { escapeXml } from '../core/escape-xml.ts';
 import type { Cell } from '../core/model.ts';
 
 export interface KmlSite {
@@ -13,25 +14,6 @@ export interface KmlSite {
   cells: readonly Cell[];
   /** Extra per-site fields (households gained, decision, comment…), shown in order after the RF fields. */
   data?: Readonly<Record<string, string | number>>;
-}
-
-/** Characters not allowed in XML 1.0 documents (controls other than tab/LF/CR, lone surrogates, U+FFFE/F). */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Escapes text for XML element content and attribute values (& < > " ') and replaces characters XML 1.0
- * cannot represent by U+FFFD.
- *
- * @example escapeXml('A & B <C>') // 'A &amp; B &lt;C&gt;'
- */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 /** Per-site fields from its cells: values shared by every cell once, sector values joined by "/". */
