@@ -5,7 +5,7 @@
  */
 import { formatPercent } from './report-format.ts';
 import { reportText } from './report-i18n.ts';
-import type { ReportModel } from './report-model.ts';
+import type { ReportLanguage, ReportModel, UnitRow } from './report-model.ts';
 
 /** A Vega-Lite top-level specification (JSON). */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -24,18 +24,35 @@ const FONT = 'Noto Sans';
 /** Signal classes from light to dark: distinct in grey as well as in colour. */
 export const SIGNAL_CLASS_COLOURS = { good: '#e5f0dc', fair: '#9ecae1', weak: '#e6550d', none: '#2b0a0a' } as const;
 
-const BASE = {
+/** Thousands and decimal separators of the axis labels in the report's language. */
+const NUMBER_LOCALE: Record<ReportLanguage, { decimal: string; thousands: string; grouping: number[]; currency: [string, string] }> = {
+  vi: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' đ'] },
+  en: { decimal: '.', thousands: ',', grouping: [3], currency: ['VND ', ''] },
+};
+
+const base = (language: ReportLanguage) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   background: 'white',
   padding: 4,
   config: {
+    locale: { number: NUMBER_LOCALE[language] },
     font: FONT,
     view: { stroke: null },
     axis: { labelFontSize: 7.5, titleFontSize: 8, labelColor: '#000000', titleColor: '#000000', gridColor: '#dddddd', labelLimit: 150 },
     legend: { labelFontSize: 7.5, titleFontSize: 8, labelLimit: 200 },
     text: { fontSize: 7.5 },
   },
-};
+});
+
+/**
+ * Bar labels: the unit's name, with its former district (or code) where two units of the chart share a name
+ * (Hải Phòng has two Xã An Hoà), so no two bars merge.
+ */
+function barLabels(units: ReadonlyArray<Pick<UnitRow, 'unitId' | 'name'> & { formerDistricts?: string[] }>): Map<string, string> {
+  const named = new Map<string, number>();
+  for (const unit of units) named.set(unit.name, (named.get(unit.name) ?? 0) + 1);
+  return new Map(units.map((unit) => [unit.unitId, named.get(unit.name)! > 1 ? `${unit.name} (${unit.formerDistricts?.[0] ?? unit.unitId})` : unit.name]));
+}
 
 /** Weak/none share by unit, the worst `count` sorted, with the scope's average as a labelled rule. */
 function weakShareChart(model: ReportModel, count: number): ChartFigure | null {
@@ -44,16 +61,17 @@ function weakShareChart(model: ReportModel, count: number): ChartFigure | null {
   if (worst.length === 0) return null;
   const average = model.totals.weakPct;
   const label = reportText(language, 'axisWeakPct');
+  const labels = barLabels(worst);
   return {
     id: 'weak-share',
     caption: reportText(language, 'chartWeakShare', { count: worst.length }),
     spec: {
-      ...BASE,
+      ...base(language),
       width: WIDTH,
       height: worst.length * ROW,
       layer: [
         {
-          data: { values: worst.map((unit) => ({ unit: unit.name, pct: round2(unit.weakPct) })) },
+          data: { values: worst.map((unit) => ({ unit: labels.get(unit.unitId), pct: round2(unit.weakPct) })) },
           mark: { type: 'bar', color: '#7f7f7f', stroke: '#000000', strokeWidth: 0.4 },
           encoding: {
             y: { field: 'unit', type: 'nominal', sort: '-x', title: null },
@@ -85,16 +103,17 @@ function fibreChart(model: ReportModel, count: number): ChartFigure | null {
     .slice(0, count);
   if (lowest.length === 0) return null;
   const dashes = [[6, 3], [2, 2], []];
+  const labels = barLabels(lowest);
   return {
     id: 'fibre-by-unit',
     caption: reportText(language, 'chartFibre', { count: lowest.length }),
     spec: {
-      ...BASE,
+      ...base(language),
       width: WIDTH,
       height: lowest.length * ROW,
       layer: [
         {
-          data: { values: lowest.map((unit) => ({ unit: unit.name, pct: round2(unit.fibrePct!) })) },
+          data: { values: lowest.map((unit) => ({ unit: labels.get(unit.unitId), pct: round2(unit.fibrePct!) })) },
           mark: { type: 'bar', color: '#9ecae1', stroke: '#000000', strokeWidth: 0.4 },
           encoding: {
             y: { field: 'unit', type: 'nominal', sort: 'x', title: null },
@@ -129,7 +148,7 @@ function districtsChart(model: ReportModel): ChartFigure | null {
     id: 'districts',
     caption: reportText(language, 'chartDistricts'),
     spec: {
-      ...BASE,
+      ...base(language),
       width: WIDTH,
       height: model.districts.length * (ROW + 2),
       data: { values },
@@ -157,14 +176,20 @@ function beforeAfterChart(model: ReportModel, count: number): ChartFigure | null
   const language = model.options.language;
   const before = reportText(language, 'colBefore');
   const after = reportText(language, 'colAfter');
+  const labels = barLabels(rows);
   return {
     id: 'before-after',
     caption: reportText(language, 'chartBeforeAfter', { count: rows.length }),
     spec: {
-      ...BASE,
+      ...base(language),
       width: WIDTH,
       height: rows.length * (ROW + 6),
-      data: { values: rows.flatMap((row) => [{ unit: row.name, when: before, households: row.before }, { unit: row.name, when: after, households: row.after }]) },
+      data: {
+        values: rows.flatMap((row) => [
+          { unit: labels.get(row.unitId), when: before, households: row.before },
+          { unit: labels.get(row.unitId), when: after, households: row.after },
+        ]),
+      },
       mark: { type: 'bar', stroke: '#000000', strokeWidth: 0.4 },
       encoding: {
         y: { field: 'unit', type: 'nominal', title: null, sort: null },

@@ -31,10 +31,10 @@ const TEXTS = {
   layer_zones: { vi: 'Vùng mục tiêu', en: 'Target zones' },
   layer_land: { vi: 'Mặt nạ đất liền', en: 'Land mask' },
   layer_targets: { vi: 'Bộ mục tiêu', en: 'Target set' },
-  layer_crosswalk: { vi: 'Bảng chuyển đổi đơn vị 2019 → 2025', en: '2019 → 2025 unit crosswalk' },
+  layer_crosswalk: { vi: 'Bảng chuyển đổi đơn vị 2019 sang 2025', en: '2019 to 2025 unit crosswalk' },
   sourceLayer: { vi: 'Lớp dữ liệu', en: 'Layer' },
   sourceName: { vi: 'Nguồn', en: 'Source' },
-  sourceDate: { vi: 'Ngày dữ liệu', en: 'Data date' },
+  sourceDate: { vi: 'Ngày cập nhật tệp', en: 'File date' },
   sourceKind: { vi: 'Loại', en: 'Kind' },
   synthetic: { vi: 'GIẢ LẬP (tổng hợp, không phải số liệu thực)', en: 'SYNTHETIC (generated, not real data)' },
   real: { vi: 'Thực', en: 'Real' },
@@ -71,8 +71,8 @@ const TEXTS = {
   section_methodology: { vi: 'Phụ lục: phương pháp', en: 'Appendix: methodology' },
 
   coverageLead: {
-    vi: 'Dự báo cường độ tín hiệu {technology} (RSRP) của trạm phục vụ tốt nhất tại từng điểm hộ gia đình. Ngưỡng: tốt ≥ {good} dBm, khá ≥ {fair} dBm, yếu ≥ {weak} dBm, dưới mức đó là không có sóng. {weakOrNone} hộ ({pct}) có sóng yếu hoặc không có sóng.',
-    en: 'Predicted {technology} signal (RSRP) of the best server at every household point. Thresholds: good ≥ {good} dBm, fair ≥ {fair} dBm, weak ≥ {weak} dBm, no signal below. {weakOrNone} households ({pct}) have weak or no signal.',
+    vi: 'Dự báo cường độ tín hiệu {technology} (RSRP) của trạm phục vụ tốt nhất tại từng điểm hộ gia đình. Ngưỡng: tốt từ {good} dBm trở lên, khá từ {fair} dBm, yếu từ {weak} dBm, dưới mức đó là không có sóng. {weakOrNone} hộ ({pct}) có sóng yếu hoặc không có sóng.',
+    en: 'Predicted {technology} signal (RSRP) of the best server at every household point. Thresholds: good from {good} dBm up, fair from {fair} dBm, weak from {weak} dBm, no signal below. {weakOrNone} households ({pct}) have weak or no signal.',
   },
   worstUnitsTitle: { vi: 'Các xã, phường có nhiều hộ sóng yếu nhất', en: 'Units with the most weak-signal households' },
   zonesLead: {
@@ -88,6 +88,7 @@ const TEXTS = {
   },
   fibreNone: { vi: 'Không có lớp mạng cáp quang: phần này không có số liệu.', en: 'No fibre network layer: this section has no figures.' },
   fibreTargetsTitle: { vi: 'So với mục tiêu và chi phí để đạt', en: 'Against the targets, and what closing each gap takes' },
+  atLeast: { vi: 'từ {value}', en: '{value} or more' },
   fibreExtensionsTitle: { vi: 'Tuyến cáp mở rộng theo xã, phường (mục tiêu {target} %)', en: 'Fibre extensions by unit (target {target} %)' },
   fibreCostNote: {
     vi: 'Chi phí = chiều dài cáp × {perMetre} đồng/m + số hộ tăng thêm × {perHousehold} đồng/hộ (đơn giá giả định, thay bằng đơn giá của doanh nghiệp).',
@@ -123,8 +124,8 @@ const TEXTS = {
   methodOperatorOne: { vi: ', doanh nghiệp {operator}', en: ', operator {operator}' },
   methodThresholds: { vi: 'Ngưỡng và tham số', en: 'Thresholds and parameters' },
   methodThresholdsText: {
-    vi: 'Tốt ≥ {good} dBm; khá ≥ {fair} dBm; yếu ≥ {weak} dBm; không có sóng dưới {weak} dBm. Chiều cao máy cầm tay {handset} m. Lưới vùng sóng yếu {grid} m. Cáp quang: hộ cách tuyến phân phối hoặc tủ cáp không quá {drop} m.',
-    en: 'Good ≥ {good} dBm; fair ≥ {fair} dBm; weak ≥ {weak} dBm; no signal below {weak} dBm. Handset height {handset} m. Weak-zone grid {grid} m. Fibre: households within {drop} m of a distribution cable or access node.',
+    vi: 'Tốt: từ {good} dBm trở lên; khá: từ {fair} dBm; yếu: từ {weak} dBm; không có sóng: dưới {weak} dBm. Chiều cao máy cầm tay {handset} m. Lưới vùng sóng yếu {grid} m. Cáp quang: hộ cách tuyến phân phối hoặc tủ cáp không quá {drop} m.',
+    en: 'Good: {good} dBm and above; fair: from {fair} dBm; weak: from {weak} dBm; no signal: below {weak} dBm. Handset height {handset} m. Weak-zone grid {grid} m. Fibre: households within {drop} m of a distribution cable or access node.',
   },
   methodFigures: { vi: 'Cách tính số liệu', en: 'How the figures are computed' },
   methodFiguresText: {

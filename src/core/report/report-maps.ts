@@ -5,8 +5,8 @@
 import { formatDate, formatPercent } from './report-format.ts';
 import { reportText } from './report-i18n.ts';
 import type { ReportModel } from './report-model.ts';
-import { boxOf } from './map/map-projection.ts';
-import { renderMapSvg, type AreaStyle, type LegendEntry, type MapSpec } from './map/render-map-svg.ts';
+import { boxOf, frameHeightFor } from './map/map-projection.ts';
+import { MAP_PADDING, renderMapSvg, type AreaStyle, type LegendEntry, type MapSpec } from './map/render-map-svg.ts';
 
 export interface MapFigure {
   id: 'coverage' | 'zones' | 'fibre' | 'sites';
@@ -14,9 +14,9 @@ export interface MapFigure {
   svg: string;
 }
 
-/** Map frame in points: the A4 text width, and a height that leaves room for the heading and legend. */
+/** Map frame in points: the A4 text width; the height follows the scope's shape, within what leaves room for the heading and legend. */
 export const MAP_WIDTH = 505;
-export const MAP_HEIGHT = 430;
+const MAP_HEIGHT = { min: 260, max: 520 };
 
 const OUTLINE = { stroke: '#555555', strokeWidth: 0.35 };
 const area = (fill: string, pattern: AreaStyle['pattern'], ink?: string): AreaStyle => ({ fill, pattern, ...(ink ? { ink } : {}), ...OUTLINE });
@@ -45,7 +45,7 @@ function baseSpec(model: ReportModel, id: MapFigure['id'], title: string): Omit<
   return {
     id: `map-${id}`,
     width: MAP_WIDTH,
-    height: MAP_HEIGHT,
+    height: frameHeightFor(box, MAP_WIDTH, MAP_PADDING, MAP_HEIGHT.min, MAP_HEIGHT.max),
     box,
     labels: model.geometry.units.map((unit) => {
       // larger units first (by their box): their names are the ones a reader looks for
@@ -110,7 +110,7 @@ function fibreClasses(targetsPct: number[], language: ReportModel['options']['la
     style: styles[Math.max(0, styles.length - 1 - sorted.length + i)],
   }));
   const last = sorted[sorted.length - 1];
-  classes.push({ below: Infinity, label: last >= 100 ? pct(100) : `≥ ${pct(last)}`, style: styles[styles.length - 1] });
+  classes.push({ below: Infinity, label: last >= 100 ? pct(100) : reportText(language, 'atLeast', { value: pct(last) }), style: styles[styles.length - 1] });
   return classes;
 }
 

@@ -199,33 +199,45 @@ class PdfLayout {
     doc.y += 4;
   }
 
-  /** Column widths: numbers keep their natural width, text columns share the rest and wrap. */
+  /**
+   * Column widths. Each column has a minimum that never breaks a word or a number (numbers: their widest value;
+   * text: its longest word) and a natural width (one line for every value and the header). Columns get their
+   * natural width when all fit; otherwise their minimum plus a share of the room left, in proportion to what
+   * they lack, so long text wraps at spaces and numbers stay on one line. Only a table whose minimums exceed the
+   * page is scaled down (and then wraps inside words).
+   */
   private columnWidths(table: ReportTable, rows: ReportTable['rows'], language: ReportDocument['language']): number[] {
     const doc = this.doc;
-    const natural = table.columns.map((column, c) => {
+    const extra = 2 * CELL_PAD + 1;
+    const words = (text: string): number => Math.max(0, ...text.split(/\s+/).map((word) => doc.widthOfString(word)));
+    const minimum: number[] = [];
+    const natural: number[] = [];
+    table.columns.forEach((column, c) => {
       doc.font(BOLD).fontSize(SIZE.table);
-      // headers may wrap onto two lines at their longest word
-      const headerWords = column.header.split(/\s+/).map((word) => doc.widthOfString(word));
-      let width = Math.max(...headerWords, doc.widthOfString(column.header) / 2);
+      let least = words(column.header);
+      let whole = doc.widthOfString(column.header);
       doc.font(FONT).fontSize(SIZE.table);
-      for (const row of rows) width = Math.max(width, doc.widthOfString(formatCell(row[c], column, language)));
-      return width + 2 * CELL_PAD + 1;
+      for (const row of rows) {
+        const text = formatCell(row[c], column, language);
+        const width = doc.widthOfString(text);
+        whole = Math.max(whole, width);
+        least = Math.max(least, column.kind === 'text' ? words(text) : width);
+      }
+      minimum.push(least + extra);
+      natural.push(whole + extra);
     });
-    const total = natural.reduce((sum, width) => sum + width, 0);
-    if (total <= TEXT_WIDTH) {
+    const sum = (widths: number[]): number => widths.reduce((total, width) => total + width, 0);
+    if (sum(natural) <= TEXT_WIDTH) {
       // spread the slack over the text columns (or all columns when there is none)
-      const textColumns = table.columns.map((column) => column.kind === 'text');
-      const share = textColumns.some(Boolean) ? textColumns : table.columns.map(() => true);
-      const shareWidth = natural.reduce((sum, width, c) => sum + (share[c] ? width : 0), 0);
-      return natural.map((width, c) => (share[c] ? width + ((TEXT_WIDTH - total) * width) / shareWidth : width));
+      const share = table.columns.some((column) => column.kind === 'text') ? table.columns.map((column) => column.kind === 'text') : table.columns.map(() => true);
+      const shareWidth = sum(natural.filter((_, c) => share[c]));
+      const slack = TEXT_WIDTH - sum(natural);
+      return natural.map((width, c) => (share[c] ? width + (slack * width) / shareWidth : width));
     }
-    const numberWidth = natural.reduce((sum, width, c) => sum + (table.columns[c].kind === 'text' ? 0 : width), 0);
-    const textWidth = total - numberWidth;
-    const room = Math.max(TEXT_WIDTH - numberWidth, 60 * table.columns.filter((column) => column.kind === 'text').length);
-    const widths = natural.map((width, c) => (table.columns[c].kind === 'text' ? Math.max(40, (width * room) / textWidth) : width));
-    // still too wide (many numeric columns): scale every column down; cells wrap
-    const scaled = widths.reduce((sum, width) => sum + width, 0);
-    return scaled > TEXT_WIDTH ? widths.map((width) => (width * TEXT_WIDTH) / scaled) : widths;
+    if (sum(minimum) > TEXT_WIDTH) return minimum.map((width) => (width * TEXT_WIDTH) / sum(minimum));
+    const room = TEXT_WIDTH - sum(minimum);
+    const lack = natural.map((width, c) => width - minimum[c]);
+    return minimum.map((width, c) => width + (room * lack[c]) / sum(lack));
   }
 
   private table(table: ReportTable, maxRows: number | null): void {

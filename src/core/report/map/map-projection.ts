@@ -68,6 +68,17 @@ export function fitProjection(box: LonLatBox, width: number, height: number, pad
 }
 
 /**
+ * The frame height that fits the box at `width` with no slack above and below, within [minHeight, maxHeight]:
+ * a wide city gets a low frame instead of white bands.
+ */
+export function frameHeightFor(box: LonLatBox, width: number, padding: number, minHeight: number, maxHeight: number): number {
+  const [west, south, east, north] = box;
+  const ruler = new CheapRuler((south + north) / 2, 'meters');
+  const aspect = Math.max((north - south) * ruler.ky, 1000) / Math.max((east - west) * ruler.kx, 1000);
+  return Math.min(maxHeight, Math.max(minHeight, Math.round((width - 2 * padding) * aspect + 2 * padding)));
+}
+
+/**
  * The scale bar's length: the longest 1, 2 or 5 × 10ⁿ metres that fits in `maxUnits` of the map.
  *
  * @example scaleBarLength(151, 100) // { metres: 10000, units: 66.2 }

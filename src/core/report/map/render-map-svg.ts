@@ -57,7 +57,8 @@ export interface MapSpec {
 }
 
 const FONT = "font-family=\"Noto Sans, DejaVu Sans, Arial, sans-serif\"";
-const PADDING = 8;
+/** Room between the frame and the mapped area (the north arrow sits in it). */
+export const MAP_PADDING = 20;
 const LEGEND_ROW = 13;
 
 /** The legend strip's height for `entries` laid out in `columns`. */
@@ -146,7 +147,7 @@ function haloText(text: string, x: number, y: number, fontSize: number, weight: 
  * bar and the caption on its last line; the north arrow sits in the frame's top-right corner.
  */
 export function renderMapSvg(spec: MapSpec): string {
-  const projection = fitProjection(spec.box, spec.width, spec.height, PADDING + 12);
+  const projection = fitProjection(spec.box, spec.width, spec.height, MAP_PADDING);
   const patterns = new PatternDefs(spec.id);
   const clipId = `${spec.id}-frame`;
   const body: string[] = [];
