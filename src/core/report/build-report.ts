@@ -321,6 +321,7 @@ function fibreReport(
 
 function sitesReport(input: ReportInput, indexes: readonly number[], inScope: ReadonlySet<string>): SitesReport | null {
   if (input.siting === null && input.proposals === null) return null;
+  const isCity = input.options.scope.kind === 'city';
   const sites: SiteRow[] = [];
   const scoped = (wards: ReadonlyArray<{ wardId: string; wardName: string; households: number }>) =>
     wards.filter((ward) => inScope.has(ward.wardId) && ward.households > 0);
@@ -328,7 +329,7 @@ function sitesReport(input: ReportInput, indexes: readonly number[], inScope: Re
   if (input.siting) {
     for (const site of input.siting.sites) {
       const wards = scoped(site.wards);
-      if (wards.length === 0) continue;
+      if (wards.length === 0 && !(isCity && site.householdsGained > 0)) continue;
       sites.push({
         siteId: site.siteId,
         source: 'automatic',
@@ -336,7 +337,8 @@ function sitesReport(input: ReportInput, indexes: readonly number[], inScope: Re
         lat: site.lat,
         vn2000: null,
         operator: site.cells[0]?.operator ?? '',
-        householdsLifted: wards.reduce((sum, ward) => sum + ward.households, 0),
+        // the city counts every household the site lifts (as plan-sites' households_gained), also those outside every unit
+        householdsLifted: isCity ? site.householdsGained : wards.reduce((sum, ward) => sum + ward.households, 0),
         unitIds: wards.map((ward) => ward.wardId),
         unitNames: wards.map((ward) => ward.wardName),
         decision: null,
@@ -346,8 +348,8 @@ function sitesReport(input: ReportInput, indexes: readonly number[], inScope: Re
   if (input.proposals) {
     for (const evaluation of input.proposals.evaluations) {
       const wards = scoped(evaluation.wards.map((ward) => ({ ...ward, households: ward.householdsLifted })));
-      const touches = evaluation.wards.some((ward) => inScope.has(ward.wardId));
-      if (!touches) continue;
+      // a proposal belongs to a units report when it covers any household of the scope (even one it does not lift)
+      if (!isCity && !evaluation.wards.some((ward) => inScope.has(ward.wardId))) continue;
       sites.push({
         siteId: evaluation.siteId,
         source: 'proposal',
@@ -355,7 +357,7 @@ function sitesReport(input: ReportInput, indexes: readonly number[], inScope: Re
         lat: evaluation.lat,
         vn2000: null,
         operator: evaluation.operator,
-        householdsLifted: wards.reduce((sum, ward) => sum + ward.households, 0),
+        householdsLifted: isCity ? evaluation.householdsLifted : wards.reduce((sum, ward) => sum + ward.households, 0),
         unitIds: wards.map((ward) => ward.wardId),
         unitNames: wards.map((ward) => ward.wardName),
         decision: input.proposals.decisions.get(evaluation.siteId) ?? 'pending',

@@ -57,7 +57,7 @@ function barLabels(units: ReadonlyArray<Pick<UnitRow, 'unitId' | 'name'> & { for
 /** Weak/none share by unit, the worst `count` sorted, with the scope's average as a labelled rule. */
 function weakShareChart(model: ReportModel, count: number): ChartFigure | null {
   const language = model.options.language;
-  const worst = [...model.units].filter((unit) => unit.households > 0).sort((a, b) => b.weakPct - a.weakPct || a.unitId.localeCompare(b.unitId)).slice(0, count);
+  const worst = [...model.units].filter((unit) => unit.weakOrNone > 0).sort((a, b) => b.weakPct - a.weakPct || a.unitId.localeCompare(b.unitId)).slice(0, count);
   if (worst.length === 0) return null;
   const average = model.totals.weakPct;
   const label = reportText(language, 'axisWeakPct');

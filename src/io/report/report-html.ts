@@ -59,7 +59,7 @@ function stylesheet(document: ReportDocument, fonts: ReportFonts): string {
     'td{padding:3pt;vertical-align:top}',
     'tbody tr:nth-child(even){background:#f4f4f4}',
     'tbody tr:last-child td{border-bottom:0.6pt solid #000}',
-    'th.number,td.number{text-align:right;white-space:nowrap}',
+    'th.number,td.number{text-align:right}td.number{white-space:nowrap}',
     'tr,figure{break-inside:avoid}',
     'figure{margin:0 0 10pt;text-align:center}figure svg{max-width:100%;height:auto}',
     'figcaption{font-size:7.5pt;color:#333;text-align:left;margin-top:3pt}',

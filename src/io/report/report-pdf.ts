@@ -200,11 +200,13 @@ class PdfLayout {
   }
 
   /**
-   * Column widths. Each column has a minimum that never breaks a word or a number (numbers: their widest value;
-   * text: its longest word) and a natural width (one line for every value and the header). Columns get their
-   * natural width when all fit; otherwise their minimum plus a share of the room left, in proportion to what
-   * they lack, so long text wraps at spaces and numbers stay on one line. Only a table whose minimums exceed the
-   * page is scaled down (and then wraps inside words).
+   * Column widths, values before headers (headers may wrap at spaces, values should not):
+   * - minimum: never breaks a word or a number (numbers: their widest value; text: its longest word; headers:
+   *   their longest word);
+   * - natural: every value on one line (headers still wrapped);
+   * - header: the header on one line too.
+   * Columns grow from the minimum towards natural in proportion to what they lack, then towards one-line
+   * headers, then text columns take what is left. Only a table whose minimums exceed the page is scaled down.
    */
   private columnWidths(table: ReportTable, rows: ReportTable['rows'], language: ReportDocument['language']): number[] {
     const doc = this.doc;
@@ -212,11 +214,14 @@ class PdfLayout {
     const words = (text: string): number => Math.max(0, ...text.split(/\s+/).map((word) => doc.widthOfString(word)));
     const minimum: number[] = [];
     const natural: number[] = [];
+    const header: number[] = [];
     table.columns.forEach((column, c) => {
       doc.font(BOLD).fontSize(SIZE.table);
-      let least = words(column.header);
-      let whole = doc.widthOfString(column.header);
+      const headerWord = words(column.header);
+      const headerLine = doc.widthOfString(column.header);
       doc.font(FONT).fontSize(SIZE.table);
+      let least = headerWord;
+      let whole = headerWord;
       for (const row of rows) {
         const text = formatCell(row[c], column, language);
         const width = doc.widthOfString(text);
@@ -225,19 +230,26 @@ class PdfLayout {
       }
       minimum.push(least + extra);
       natural.push(whole + extra);
+      header.push(Math.max(whole, headerLine) + extra);
     });
     const sum = (widths: number[]): number => widths.reduce((total, width) => total + width, 0);
-    if (sum(natural) <= TEXT_WIDTH) {
-      // spread the slack over the text columns (or all columns when there is none)
-      const share = table.columns.some((column) => column.kind === 'text') ? table.columns.map((column) => column.kind === 'text') : table.columns.map(() => true);
-      const shareWidth = sum(natural.filter((_, c) => share[c]));
-      const slack = TEXT_WIDTH - sum(natural);
-      return natural.map((width, c) => (share[c] ? width + (slack * width) / shareWidth : width));
-    }
+    /** Grows `from` towards `to`, sharing `room` in proportion to each column's lack. */
+    const grow = (from: number[], to: number[], room: number): number[] => {
+      const lack = to.map((width, c) => Math.max(0, width - from[c]));
+      const total = sum(lack);
+      return total <= room ? [...to] : from.map((width, c) => width + (room * lack[c]) / total);
+    };
     if (sum(minimum) > TEXT_WIDTH) return minimum.map((width) => (width * TEXT_WIDTH) / sum(minimum));
-    const room = TEXT_WIDTH - sum(minimum);
-    const lack = natural.map((width, c) => width - minimum[c]);
-    return minimum.map((width, c) => width + (room * lack[c]) / sum(lack));
+    let widths = grow(minimum, natural, TEXT_WIDTH - sum(minimum));
+    widths = grow(widths, header, TEXT_WIDTH - sum(widths));
+    const slack = TEXT_WIDTH - sum(widths);
+    if (slack > 0) {
+      // what is left goes to the text columns (or to all columns when there is none)
+      const share = table.columns.some((column) => column.kind === 'text') ? table.columns.map((column) => column.kind === 'text') : table.columns.map(() => true);
+      const shareWidth = sum(widths.filter((_, c) => share[c]));
+      widths = widths.map((width, c) => (share[c] ? width + (slack * width) / shareWidth : width));
+    }
+    return widths;
   }
 
   private table(table: ReportTable, maxRows: number | null): void {
