@@ -286,3 +286,6 @@ export type ReportTextKey = keyof typeof TEXTS;
 export function reportText(language: ReportLanguage, key: ReportTextKey, values: Record<string, string | number> = {}): string {
   return TEXTS[key][language].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
+
+/** Every key, for checks over the whole table (e.g. that the embedded font has every character). */
+export const REPORT_TEXT_KEYS = Object.keys(TEXTS) as ReportTextKey[];

@@ -53,10 +53,12 @@ export function placeLabels(requests: readonly LabelRequest[], width: number, he
   const order = requests.map((_, i) => i).sort((a, b) => requests[b].priority - requests[a].priority || a - b);
   for (const i of order) {
     const request = requests[i];
-    const step = request.offset && request.offset > 0 ? request.offset : request.fontSize * 0.9;
+    // point labels go beside their marker; area labels at the anchor or one or two lines above or below it
+    // (1.3 em clears a label box's 1.2 em height)
+    const line = request.fontSize * 1.3;
     const shifts: Array<[number, number]> = request.offset
-      ? [[0, -1.6], [0, 1.6], [1, 0], [-1, 0]].map(([dx, dy]) => [dx * (step + labelHalfWidth(request)), dy * step])
-      : [[0, 0], [0, -step], [0, step], [step * 2, 0], [-step * 2, 0]];
+      ? [[0, -1.6], [0, 1.6], [1, 0], [-1, 0]].map(([dx, dy]) => [dx * (request.offset! + labelHalfWidth(request)), dy * request.offset!])
+      : [[0, 0], [0, -line], [0, line], [0, -2 * line], [0, 2 * line]];
     for (const [dx, dy] of shifts) {
       const x = request.x + dx;
       const y = request.y + dy;
