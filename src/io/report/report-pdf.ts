@@ -60,7 +60,7 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
   });
   doc.registerFont(FONT, toPdfFont(fonts.bytes.regular));
   doc.registerFont(BOLD, toPdfFont(fonts.bytes.bold));
-  const layout = new PdfLayout(doc, charts, document.language);
+  const layout = new PdfLayout(doc, charts, document.language, fonts);
 
   layout.cover(document);
   const withContents = document.sections.length >= 3;
@@ -116,7 +116,13 @@ class PdfLayout {
     private readonly doc: PDFKit.PDFDocument,
     private readonly charts: ReadonlyMap<string, string>,
     private readonly language: ReportDocument['language'],
+    private readonly fonts: ReportFonts,
   ) {}
+
+  /** Width of one line of table text (fontkit, cached): the same advance widths pdfkit lays out with. */
+  private tableWidth(text: string, bold: boolean): number {
+    return this.fonts.measure(text, SIZE.table, bold);
+  }
 
   private get y(): number {
     return this.doc.y;
@@ -209,22 +215,19 @@ class PdfLayout {
    * headers, then text columns take what is left. Only a table whose minimums exceed the page is scaled down.
    */
   private columnWidths(table: ReportTable, rows: ReportTable['rows'], language: ReportDocument['language']): number[] {
-    const doc = this.doc;
     const extra = 2 * CELL_PAD + 1;
-    const words = (text: string): number => Math.max(0, ...text.split(/\s+/).map((word) => doc.widthOfString(word)));
+    const words = (text: string, bold = false): number => Math.max(0, ...text.split(/\s+/).map((word) => this.tableWidth(word, bold)));
     const minimum: number[] = [];
     const natural: number[] = [];
     const header: number[] = [];
     table.columns.forEach((column, c) => {
-      doc.font(BOLD).fontSize(SIZE.table);
-      const headerWord = words(column.header);
-      const headerLine = doc.widthOfString(column.header);
-      doc.font(FONT).fontSize(SIZE.table);
+      const headerWord = words(column.header, true);
+      const headerLine = this.tableWidth(column.header, true);
       let least = headerWord;
       let whole = headerWord;
       for (const row of rows) {
         const text = formatCell(row[c], column, language);
-        const width = doc.widthOfString(text);
+        const width = this.tableWidth(text, false);
         whole = Math.max(whole, width);
         least = Math.max(least, column.kind === 'text' ? words(text) : width);
       }
@@ -258,9 +261,15 @@ class PdfLayout {
     const rows = maxRows !== null ? table.rows.slice(0, maxRows) : table.rows;
     const widths = this.columnWidths(table, rows, language);
     const lineGap = 0.5;
+    doc.font(FONT).fontSize(SIZE.table);
+    const oneLine = doc.heightOfString('Ág', { lineGap });
     const heightOf = (texts: string[], font: string): number => {
       doc.font(font).fontSize(SIZE.table);
-      return Math.max(...texts.map((text, c) => doc.heightOfString(text, { width: widths[c] - 2 * CELL_PAD, lineGap }))) + 2 * CELL_PAD;
+      // pdfkit's wrapping is only needed for text wider than its cell
+      const heights = texts.map((text, c) =>
+        this.tableWidth(text, font === BOLD) <= widths[c] - 2 * CELL_PAD ? oneLine : doc.heightOfString(text, { width: widths[c] - 2 * CELL_PAD, lineGap }),
+      );
+      return Math.max(...heights) + 2 * CELL_PAD;
     };
     const headers = table.columns.map((column) => column.header);
     const headerHeight = heightOf(headers, BOLD);

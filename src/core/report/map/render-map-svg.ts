@@ -68,24 +68,49 @@ function legendHeight(entries: number, columns: number): number {
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
-/** Projected path data of rings, skipping points within 0.3 units of the previous one (invisible detail). */
-function ringsPath(rings: Position[][], projection: MapProjection): string {
+/**
+ * Projected path data of rings, skipping points within 0.4 units of the previous one (invisible detail). With
+ * `orient`, the first ring winds one way and the others (holes) the other, so many polygons can share one path
+ * under the nonzero fill rule: overlapping neighbours stay filled, holes stay open.
+ */
+function ringsPath(rings: Position[][], projection: MapProjection, orient: boolean, closed = true): string {
   let d = '';
-  for (const ring of rings) {
+  rings.forEach((ring, r) => {
+    const points: number[] = [];
     let lastX = NaN;
     let lastY = NaN;
-    let count = 0;
     for (const [lon, lat] of ring) {
       const [x, y] = projection.project(lon, lat);
-      if (count > 0 && Math.abs(x - lastX) < 0.3 && Math.abs(y - lastY) < 0.3) continue;
-      d += `${count === 0 ? 'M' : 'L'}${round1(x)} ${round1(y)}`;
+      if (points.length > 0 && Math.abs(x - lastX) < 0.4 && Math.abs(y - lastY) < 0.4) continue;
+      points.push(round1(x), round1(y));
       lastX = x;
       lastY = y;
-      count++;
     }
-    if (count > 0) d += 'Z';
-  }
+    if (points.length === 0) return;
+    if (orient) {
+      // shoelace sum: positive for the outer ring, negative for holes
+      let twiceArea = 0;
+      for (let i = 0; i < points.length; i += 2) {
+        const j = (i + 2) % points.length;
+        twiceArea += points[i] * points[j + 1] - points[j] * points[i + 1];
+      }
+      if ((twiceArea < 0) === (r === 0)) {
+        const reversed: number[] = [];
+        for (let i = points.length - 2; i >= 0; i -= 2) reversed.push(points[i], points[i + 1]);
+        points.splice(0, points.length, ...reversed);
+      }
+    }
+    for (let i = 0; i < points.length; i += 2) d += `${i === 0 ? 'M' : 'L'}${points[i]} ${points[i + 1]}`;
+    if (closed) d += 'Z';
+  });
   return d;
+}
+
+/** Appends `d` to the path of its group (insertion order kept). */
+function addToGroup(groups: Map<string, { attributes: string; d: string }>, key: string, attributes: string, d: string): void {
+  const group = groups.get(key);
+  if (group) group.d += d;
+  else groups.set(key, { attributes, d });
 }
 
 function polygonsOf(geometry: Polygon | MultiPolygon): Position[][][] {
@@ -152,19 +177,22 @@ export function renderMapSvg(spec: MapSpec): string {
   const clipId = `${spec.id}-frame`;
   const body: string[] = [];
 
+  // one path per style: a PDF renderer draws a few long paths far faster than hundreds of short ones, each
+  // with its own pattern
+  const areas = new Map<string, { attributes: string; d: string }>();
   for (const area of spec.areas) {
-    const d = polygonsOf(area.geometry).map((polygon) => ringsPath(polygon, projection)).join('');
+    const d = polygonsOf(area.geometry).map((polygon) => ringsPath(polygon, projection, true)).join('');
     if (d === '') continue;
-    body.push(
-      `<path d="${d}" fill="${patterns.fillOf(area.style)}" fill-rule="evenodd" stroke="${escapeXml(area.style.stroke)}" stroke-width="${area.style.strokeWidth}" stroke-linejoin="round"/>`,
-    );
+    const attributes = `fill="${patterns.fillOf(area.style)}" fill-rule="nonzero" stroke="${escapeXml(area.style.stroke)}" stroke-width="${area.style.strokeWidth}" stroke-linejoin="round"`;
+    addToGroup(areas, attributes, attributes, d);
   }
+  const lines = new Map<string, { attributes: string; d: string }>();
   for (const line of spec.lines) {
-    const d = ringsPath([line.geometry.coordinates], projection).replace(/Z$/, '');
-    body.push(
-      `<path d="${d}" fill="none" stroke="${escapeXml(line.style.stroke)}" stroke-width="${line.style.strokeWidth}" stroke-linecap="round"${line.style.dash ? ` stroke-dasharray="${line.style.dash}"` : ''}/>`,
-    );
+    const { stroke, strokeWidth, dash } = line.style;
+    const attributes = `fill="none" stroke="${escapeXml(stroke)}" stroke-width="${strokeWidth}" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}`;
+    addToGroup(lines, attributes, attributes, ringsPath([line.geometry.coordinates], projection, false, false));
   }
+  for (const group of [...areas.values(), ...lines.values()]) body.push(`<path d="${group.d}" ${group.attributes}/>`);
 
   // north arrow box and point markers are obstacles for the labels
   const northBox = { left: spec.width - 34, top: 0, right: spec.width, bottom: 42 };
