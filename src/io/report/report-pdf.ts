@@ -21,6 +21,8 @@ const FONT = 'Sans';
 const BOLD = 'Sans-Bold';
 const SIZE = { title: 19, section: 15, heading: 10.5, body: 9, table: 7.5, caption: 7.5, footer: 7.5 };
 const CELL_PAD = 3;
+/** Smallest scale a figure is shrunk to so it fits the rest of a page (text stays ≥ 5 pt). */
+const MIN_FIGURE_SCALE = 0.7;
 
 /** Section start pages (0-based) for the contents and the outline. */
 interface SectionMark {
@@ -106,6 +108,18 @@ function svgSize(svg: string): { width: number; height: number } {
   const height = Number(/\sheight="([\d.]+)/.exec(root)?.[1]);
   if (!(width > 0 && height > 0)) throw new Error('report figure: the SVG has no width/height');
   return { width, height };
+}
+
+/**
+ * The SVG drawn at `width` × `height`: svg-to-pdfkit takes the root's own width and height over its viewport
+ * option, so they are rewritten (with a viewBox of the original size, so the content scales).
+ */
+function sizedSvg(svg: string, size: { width: number; height: number }, width: number, height: number): string {
+  return svg.replace(/<svg[^>]*>/, (root) => {
+    let sized = root.replace(/\swidth="[\d.]+"/, ` width="${width}"`).replace(/\sheight="[\d.]+"/, ` height="${height}"`);
+    if (!/\sviewBox=/.test(sized)) sized = sized.replace(/^<svg/, `<svg viewBox="0 0 ${size.width} ${size.height}"`);
+    return sized;
+  });
 }
 
 /** A cursor over pdfkit pages: each block starts where the previous ended, breaking pages where needed. */
@@ -312,14 +326,17 @@ class PdfLayout {
   private figure(svg: string, caption: string): void {
     const doc = this.doc;
     const size = svgSize(svg);
-    const scale = Math.min(1, TEXT_WIDTH / size.width, (this.bottom - MARGIN.top - 40) / size.height);
-    const width = size.width * scale;
-    const height = size.height * scale;
+    let scale = Math.min(1, TEXT_WIDTH / size.width, (this.bottom - MARGIN.top - 40) / size.height);
     doc.font(FONT).fontSize(SIZE.caption);
     const captionHeight = doc.heightOfString(caption, { width: TEXT_WIDTH });
+    // a figure that almost fits the rest of the page is drawn a little smaller rather than leaving the page half empty
+    const room = this.bottom - this.y - captionHeight - 10;
+    if (size.height * scale > room && size.height * scale * MIN_FIGURE_SCALE <= room) scale = room / size.height;
+    const width = size.width * scale;
+    const height = size.height * scale;
     this.ensure(height + captionHeight + 10);
     const top = this.y;
-    SVGtoPDF(doc, svg, MARGIN.left + (TEXT_WIDTH - width) / 2, top, {
+    SVGtoPDF(doc, sizedSvg(svg, size, width, height), MARGIN.left + (TEXT_WIDTH - width) / 2, top, {
       width,
       height,
       assumePt: true,
