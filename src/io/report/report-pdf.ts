@@ -52,6 +52,9 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
     autoFirstPage: true,
     lang: document.language === 'vi' ? 'vi-VN' : 'en-GB',
     displayTitle: true,
+    // the default font is the embedded one: pdfkit's browser build carries no standard fonts (Helvetica…);
+    // pdfkit takes font data here at run time, its typings say only a name
+    font: toPdfFont(fonts.bytes.regular) as unknown as string,
     info: { Title: document.title, Author: document.organisation, Creator: 'phusong', Producer: 'phusong (pdfkit)' },
   });
   const chunks: Uint8Array[] = [];
