@@ -12,6 +12,9 @@ import { formatCell, type ReportTable } from '../../core/report/report-tables.ts
 import { renderDocumentCharts } from './render-charts.ts';
 import { REPORT_FONT_FAMILY, type ReportFonts } from './report-fonts.ts';
 
+/** Table text longer than this wraps; shorter text (names, districts, ids) stays on one line. */
+const WRAP_FROM_CHARACTERS = 28;
+
 /** A CSS string literal (for `content:`): quotes, backslashes and line breaks escaped. */
 function cssString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
@@ -56,10 +59,10 @@ function stylesheet(document: ReportDocument, fonts: ReportFonts): string {
     'table{border-collapse:collapse;width:100%;font-size:7.5pt;margin:0 0 8pt}',
     'thead{display:table-header-group}',
     'th{background:#e3e3e3;text-align:left;border-bottom:0.6pt solid #000;padding:3pt;vertical-align:bottom}',
-    'td{padding:3pt;vertical-align:top}',
+    'td{padding:3pt;vertical-align:top;white-space:nowrap}td.wrap{white-space:normal}',
     'tbody tr:nth-child(even){background:#f4f4f4}',
     'tbody tr:last-child td{border-bottom:0.6pt solid #000}',
-    'th.number,td.number{text-align:right}td.number{white-space:nowrap}',
+    'th.number,td.number{text-align:right}',
     'tr,figure{break-inside:avoid}',
     'figure{margin:0 0 10pt;text-align:center}figure svg{max-width:100%;height:auto}',
     'figcaption{font-size:7.5pt;color:#333;text-align:left;margin-top:3pt}',
@@ -74,9 +77,10 @@ function tableHtml(table: ReportTable, maxRows: number | null, language: ReportD
   const rows = maxRows !== null ? table.rows.slice(0, maxRows) : table.rows;
   const numberClass = (c: number): string => (table.columns[c].kind === 'text' ? '' : ' class="number"');
   const head = table.columns.map((column, c) => `<th${numberClass(c)}>${escapeXml(column.header)}</th>`).join('');
-  const body = rows
-    .map((row) => `<tr>${row.map((value, c) => `<td${numberClass(c)}>${escapeXml(formatCell(value, table.columns[c], language))}</td>`).join('')}</tr>`)
-    .join('\n');
+  // values stay on one line (names, districts) unless they are long lists; headers wrap instead
+  const cell = (text: string, c: number): string =>
+    `<td${table.columns[c].kind !== 'text' ? ' class="number"' : text.length > WRAP_FROM_CHARACTERS ? ' class="wrap"' : ''}>${escapeXml(text)}</td>`;
+  const body = rows.map((row) => `<tr>${row.map((value, c) => cell(formatCell(value, table.columns[c], language), c)).join('')}</tr>`).join('\n');
   let html = `<table data-table="${escapeXml(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
   if (rows.length < table.rows.length) {
     html += `<p class="note">${escapeXml(reportText(language, 'more', { count: formatNumber(table.rows.length - rows.length, language) }))}</p>`;
