@@ -3,6 +3,7 @@
  * is read back is validated field by field; anything unreadable falls back to the default rather than breaking
  * the app.
  */
+import { DEFAULT_ORGANISATION, organisationName } from '../core/organisation.ts';
 import { LANGUAGES, type Language } from './i18n.ts';
 
 export type BasemapMode = 'osm' | 'custom' | 'none';
@@ -22,25 +23,11 @@ export interface UiSettings {
   organisation: string;
 }
 
-/**
- * Hải Phòng's department in charge of telecom infrastructure since the 2025 merger of the Department of Information
- * and Communications into the Department of Science and Technology.
- */
-export const DEFAULT_ORGANISATION = 'Sở Khoa học và Công nghệ thành phố Hải Phòng';
-/** Longest organisation name kept (a name, not a paragraph). */
-export const MAX_ORGANISATION_CHARS = 160;
-
 export const DEFAULT_UI_SETTINGS: UiSettings = {
   language: 'vi',
   basemap: { mode: 'osm', customUrl: '', customAttribution: '' },
   organisation: DEFAULT_ORGANISATION,
 };
-
-/** An organisation name as typed: trimmed, at most MAX_ORGANISATION_CHARS; empty gives the default. */
-export function organisationName(text: string): string {
-  const trimmed = text.trim().slice(0, MAX_ORGANISATION_CHARS).trim();
-  return trimmed === '' ? DEFAULT_ORGANISATION : trimmed;
-}
 
 const SETTINGS_STORAGE_KEY = 'phusong.settings.v1';
 

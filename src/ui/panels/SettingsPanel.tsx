@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { LANGUAGES, type Language } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { BASEMAP_MODES, isTileUrlTemplate, MAX_ORGANISATION_CHARS, organisationName, type BasemapMode, type BasemapSettings } from '../settings-store.ts';
+import { MAX_ORGANISATION_CHARS, organisationName } from '../../core/organisation.ts';
+import { BASEMAP_MODES, isTileUrlTemplate, type BasemapMode, type BasemapSettings } from '../settings-store.ts';
 import type { DictionaryKey } from '../i18n.ts';
 
 const MODE_LABELS: Record<BasemapMode, DictionaryKey> = { osm: 'basemapOsm', custom: 'basemapCustom', none: 'basemapNone' };
