@@ -88,6 +88,9 @@ export function App() {
   });
   const analysis = workspace.analysis.analysis;
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
+  const { householdsReplaced } = workspace;
+  // one object per change, not per render: the map closes its popup when what it shows changes
+  const mapVisibility = useMemo(() => (householdsReplaced ? { ...visibility, households: false } : visibility), [householdsReplaced, visibility]);
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
   const [pending, setPending] = useState<PendingFile[]>([]);
@@ -189,7 +192,7 @@ export function App() {
         <main className="app-main">
           <MapView
             data={data}
-            visibility={workspace.householdsReplaced ? { ...visibility, households: false } : visibility}
+            visibility={mapVisibility}
             cellFilter={cellFilter}
             basemap={basemap}
             selectedWard={selectedWard}

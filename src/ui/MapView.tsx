@@ -61,7 +61,11 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   const householdsPerWard = data.assignment?.householdsPerWard ?? null;
   const householdsRef = useRef(householdsPerWard);
   householdsRef.current = householdsPerWard;
-  useEffect(() => controller?.setWards(data.wards, householdsRef.current, true), [controller, data.wards]);
+  const legendRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const legend = legendRef.current?.getBoundingClientRect();
+    controller?.setWards(data.wards, householdsRef.current, { bottomLeftPx: legend === undefined ? [0, 0] : [legend.width + 10, legend.height + 24] });
+  }, [controller, data.wards]);
   useEffect(() => controller?.setHouseholdsPerWard(householdsPerWard), [controller, householdsPerWard]);
   useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
   useEffect(() => controller?.setCells(data.cells, data.synthetic.has('sites')), [controller, data.cells, data.synthetic]);
@@ -102,7 +106,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
           </button>
         </div>
       )}
-      <div className="map-legend">
+      <div className="map-legend" ref={legendRef}>
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
           {t('legend')} {legendOpen ? '▾' : '▸'}
         </button>

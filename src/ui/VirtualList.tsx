@@ -65,7 +65,8 @@ export function VirtualList({
     <div
       ref={containerRef}
       className={`virtual-list ${className ?? ''}`}
-      style={heightPx === undefined ? undefined : { height: heightPx }}
+      // a fixed height must not be stretched by a flex parent (the list would grow to all its rows, drawing a few)
+      style={heightPx === undefined ? undefined : { height: heightPx, flex: 'none' }}
       onScroll={(event) => setScrollTopPx(event.currentTarget.scrollTop)}
       role="rowgroup"
       aria-label={ariaLabel}

@@ -146,6 +146,10 @@ const vi = {
   fieldCapacity: 'Số cổng',
   fieldUsed: 'Đã dùng',
   valueOmni: 'vô hướng',
+  statusExisting: 'đang hoạt động',
+  statusPlanned: 'đã quy hoạch',
+  statusProposed: 'đề xuất',
+  cellChooser: '{n} cell chồng nhau tại đây: chọn một cell',
   valueAutomatic: 'tự chọn',
   valueUnknown: 'không rõ',
   kindBackbone: 'cáp trục',
@@ -174,10 +178,10 @@ const en: Dictionary = {
   layerLand: 'Land (districts)',
   synthetic: '(synthetic data / dữ liệu tổng hợp)',
   notLoaded: 'no data',
-  countWards: '{n} wards',
-  countCells: '{n} cells at {sites} sites',
-  countHouseholds: '{points} points · {households} households',
-  countFibre: '{routes} routes · {nodes} access nodes',
+  countWards: '{n} {n|ward|wards}',
+  countCells: '{n} {n|cell|cells} at {sites} {sites|site|sites}',
+  countHouseholds: '{points} {points|point|points} · {households} {households|household|households}',
+  countFibre: '{routes} {routes|route|routes} · {nodes} access {nodes|node|nodes}',
   technologyShown: 'Technology shown',
   technologyAll: 'All',
   operatorsShown: 'Operators',
@@ -203,7 +207,7 @@ const en: Dictionary = {
   wardColumnHouseholds: 'Households (points)',
   wardColumnCensus: 'Census 2019',
   wardShown: 'Showing {shown} of {total} wards',
-  wardOutside: 'Outside every ward: {n} households',
+  wardOutside: 'Outside every ward: {n} {n|household|households}',
   wardNoMatch: 'No ward matches.',
   wardNone: 'No ward layer loaded.',
   sortBy: 'Sort by {column}',
@@ -295,6 +299,10 @@ const en: Dictionary = {
   fieldCapacity: 'Ports',
   fieldUsed: 'Used',
   valueOmni: 'omni',
+  statusExisting: 'existing',
+  statusPlanned: 'planned',
+  statusProposed: 'proposed',
+  cellChooser: '{n} stacked {n|cell|cells} here: choose one',
   valueAutomatic: 'automatic',
   valueUnknown: 'unknown',
   kindBackbone: 'backbone',
@@ -306,11 +314,17 @@ const en: Dictionary = {
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };
 
-/** The string for a key with `{name}` placeholders replaced: `translate('en', 'countWards', { n: '223' })`. */
+/**
+ * The string for a key with `{name}` placeholders replaced: `translate('en', 'countWards', { n: '223' })`. A
+ * `{name|one|other}` placeholder is a plural: the first form when the parameter is 1, else the second
+ * (English: "1 ward", "2 wards"; Vietnamese nouns do not change).
+ */
 export function translate(language: Language, key: DictionaryKey, params: Record<string, string | number> = {}): string {
-  return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return DICTIONARIES[language][key]
+    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in params ? (String(params[name]) === '1' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A translator bound to one language, as components use it. */

@@ -33,4 +33,19 @@ describe('translate', () => {
     expect(translate('vi', 'reportRow', { n: 5 })).toBe('dòng 5');
     expect(translate('en', 'basemapUrl')).toBe('Tile URL (with {z}, {x}, {y})');
   });
+
+  it('chooses the English singular for 1 and the plural otherwise; Vietnamese nouns stay', () => {
+    expect(translate('en', 'countCells', { n: '1', sites: '1' })).toBe('1 cell at 1 site');
+    expect(translate('en', 'countCells', { n: '0', sites: '1.234' })).toBe('0 cells at 1.234 sites');
+    expect(translate('en', 'fibrePlanUnreachable', { n: '1' })).toBe('1 ward cannot reach the target:');
+    expect(translate('vi', 'fibrePlanUnreachable', { n: '1' })).toBe('1 phường/xã không thể đạt mục tiêu:');
+  });
+
+  it('plural placeholders name parameters the string also shows', () => {
+    for (const language of LANGUAGES) {
+      for (const [key, text] of Object.entries(DICTIONARIES[language])) {
+        for (const [, name] of text.matchAll(/\{(\w+)\|[^{}|]*\|[^{}|]*\}/g)) expect(text, key).toContain(`{${name}}`);
+      }
+    }
+  });
 });

@@ -15,6 +15,7 @@ import { CellEditSection } from './CellEditSection.tsx';
 import { StatisticsTable } from './StatisticsTable.tsx';
 import type { useAnalysis } from './use-analysis.ts';
 import { WardBreakdown } from './WardBreakdown.tsx';
+import { wardLabels } from '../ward-labels.ts';
 import './analysis.css';
 
 interface AnalysisPanelProps {
@@ -64,7 +65,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
             onEditClose={onEditClose}
           />
           <section className="panel-section ward-breakdown-section">
-            {selected !== undefined ? <WardBreakdown totals={selected} name={selected.wardName} /> : <p className="hint">{t('analysisSelectWard')}</p>}
+            {selected !== undefined ? <WardBreakdown totals={selected} name={wardLabels(data.wards)[selectedWard] ?? selected.wardName} /> : <p className="hint">{t('analysisSelectWard')}</p>}
           </section>
           <AnalysisExports analysis={analysis} />
           <section className="analysis-table-section">

@@ -1,4 +1,5 @@
 /** The city totals of an analysis: households by class, % weak and fibre, and how the last cell edit changed them. */
+import { useEffect, useRef } from 'react';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
@@ -33,23 +34,35 @@ export function AnalysisTotals({ analysis }: { analysis: Analysis }) {
         <Total label={t('analysisFibrePct')} value={formatPercent(total.fibrePct, language)} />
       </div>
       <ClassBar totals={total} />
-      {analysis.lastUpdate !== null && (
-        <>
-          <p className="analysis-change" data-testid="analysis-change">
-            {t('analysisChange', { delta: signed(weakOrNone(total) - weakOrNone(analysis.baseline), language) })}
-          </p>
-          <p className="hint">
-            {t('analysisUpdateMs', {
-              ms: formatDecimal(analysis.lastUpdate.ms, language, 1),
-              n: formatCount(analysis.lastUpdate.changedPoints, language),
-            })}
-          </p>
-        </>
-      )}
       {analysis.statistics.outside.households > 0 && (
         <p className="hint">{t('analysisOutside', { n: formatCount(analysis.statistics.outside.households, language) })}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * What the last cell edit changed in the city's weak/no-signal households, and how long it took; shown under the
+ * editor and scrolled into view, so pressing "apply" visibly does something.
+ */
+export function EditChange({ analysis }: { analysis: Analysis }) {
+  const { language, t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const { lastUpdate } = analysis;
+  useEffect(() => {
+    // a block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [lastUpdate]);
+  if (lastUpdate === null) return null;
+  return (
+    <div ref={ref} data-testid="cell-edit-result">
+      <p className="analysis-change" data-testid="analysis-change">
+        {t('analysisChange', { delta: signed(weakOrNone(analysis.statistics.total) - weakOrNone(analysis.baseline), language) })}
+      </p>
+      <p className="hint">
+        {t('analysisUpdateMs', { ms: formatDecimal(lastUpdate.ms, language, 1), n: formatCount(lastUpdate.changedPoints, language) })}
+      </p>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { isAnalysedCell } from '../../core/coverage/analysed-cell.ts';
 import type { Cell } from '../../core/model.ts';
 import { useI18n } from '../i18n-context.ts';
+import { EditChange } from './AnalysisTotals.tsx';
 import { CellEditor } from './CellEditor.tsx';
 import { CellFinder } from './CellFinder.tsx';
 import type { Analysis, useAnalysis } from './use-analysis.ts';
@@ -43,6 +44,7 @@ export function CellEditSection({ cells, analysis, api, editingCell, onEditCell,
           <CellFinder cells={cells} onFound={onEditCell} />
         </>
       )}
+      <EditChange analysis={analysis} />
     </section>
   );
 }

@@ -11,4 +11,6 @@ export interface AnalysisMapState {
   zones: WeakZones | null;
   extensions: readonly FibreExtension[] | null;
   selectedExtension: string | null;
+  /** A result colours the wards: the cells and cables underneath step back (see `MapController.setResultShown`). */
+  resultOverWards: boolean;
 }

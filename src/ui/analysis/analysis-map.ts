@@ -102,6 +102,30 @@ export class AnalysisMap {
     }
   }
 
+  /** The drawn extension within `tolerancePx` screen pixels of a point (the nearest), or null. */
+  extensionAt(latLng: L.LatLng, tolerancePx = 6): FibreExtension | null {
+    if (this.extensionLayer === null || !this.map.hasLayer(this.extensionLayer)) return null;
+    const point = this.map.latLngToLayerPoint(latLng);
+    let nearest: FibreExtension | null = null;
+    let nearestPx = tolerancePx;
+    for (const extension of this.extensions ?? []) {
+      const start = this.map.latLngToLayerPoint(L.latLng(extension.start[1], extension.start[0]));
+      const end = this.map.latLngToLayerPoint(L.latLng(extension.end[1], extension.end[0]));
+      const distancePx = L.LineUtil.pointToSegmentDistance(point, start, end);
+      if (distancePx <= nearestPx) {
+        nearest = extension;
+        nearestPx = distancePx;
+      }
+    }
+    return nearest;
+  }
+
+  /** Pans and zooms the map onto an extension (a short cable stops at zoom 17). */
+  zoomToExtension(id: string): void {
+    const path = this.extensionPaths.get(id);
+    if (path !== undefined) this.map.fitBounds(path.getBounds(), { maxZoom: 17, padding: L.point(80, 80) });
+  }
+
   setZones(zones: WeakZones | null, visible: boolean): void {
     if (zones !== this.zones) {
       this.zoneLayer?.remove();

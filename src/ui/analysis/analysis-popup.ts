@@ -6,6 +6,7 @@
 import { classifyRsrp } from '../../core/coverage/signal-class.ts';
 import type { WeakZoneProperties } from '../../core/coverage/weak-zones.ts';
 import { SIGNAL_CLASSES, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
+import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
 import type { BestServerResponse } from '../../worker/protocol.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
 import type { DictionaryKey, Language, Translate } from '../i18n.ts';
@@ -79,4 +80,15 @@ export function buildEditCellButton(t: Translate, onEdit: () => void): HTMLEleme
   button.textContent = t('popupEditCell');
   button.addEventListener('click', onEdit);
   return button;
+}
+
+/** The card of a proposed fibre cable: its length, the households it passes and its cost. */
+export function extensionCard(extension: FibreExtension, t: Translate, language: Language): HTMLElement {
+  const card = buildCard(t('fibreExtensionCard', { id: extension.id }), [
+    { label: t('fibreExtensionLength'), value: formatCount(Math.round(extension.lengthM), language) },
+    { label: t('fibreExtensionGained'), value: formatCount(extension.householdsGained, language) },
+    { label: t('fibreCostVnd'), value: formatCount(Math.round(extension.costVnd), language) },
+  ]);
+  card.classList.add('extension-card');
+  return card;
 }

@@ -6,6 +6,7 @@ import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
 import type { DataColumn } from '../data-rows.ts';
 import { foldForSearch } from '../search-text.ts';
+import { wardLabels } from '../ward-labels.ts';
 
 /** A type, not an interface, so that it is a `DataRow` (which has an index signature). */
 export type StatisticsRow = {
@@ -36,13 +37,17 @@ export const STATISTICS_COLUMNS: readonly StatisticsColumn[] = [
   { key: 'fibrePct', label: 'analysisFibrePct', kind: 'percent', width: 1 },
 ];
 
-/** Joins each ward's statistics with its name and district (for search). `stats[i]` is ward i. */
+/**
+ * Joins each ward's statistics with its name and district (for search; `wardLabels`: the district is shown when
+ * two wards share a name). `stats[i]` is ward i.
+ */
 export function buildStatisticsRows(wards: readonly Ward[], stats: readonly WardStats[]): StatisticsRow[] {
+  const labels = wardLabels(wards);
   return stats.map((row) => {
     const ward = wards[row.wardIndex];
     return {
       wardIndex: row.wardIndex,
-      name: row.wardName,
+      name: labels[row.wardIndex] ?? row.wardName,
       searchText: foldForSearch(`${row.wardName} ${ward?.district ?? ''}`),
       households: row.households,
       good: row.good,

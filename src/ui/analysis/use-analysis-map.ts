@@ -8,7 +8,7 @@ import { useI18n } from '../i18n-context.ts';
 import type { AppData } from '../use-dataset.ts';
 import { AnalysisMap } from './analysis-map.ts';
 import type { AnalysisMapState } from './analysis-map-state.ts';
-import { buildEditCellButton, buildPointPopup } from './analysis-popup.ts';
+import { buildEditCellButton, buildPointPopup, extensionCard } from './analysis-popup.ts';
 import type { Analysis } from './use-analysis.ts';
 import type { BestServerResponse } from '../../worker/protocol.ts';
 
@@ -21,7 +21,8 @@ interface UseAnalysisMapOptions {
   onEditCell: (cellIndex: number) => void;
 }
 
-export function useAnalysisMap({ controller, data, analysis, state, bestServerAt, onEditCell }: UseAnalysisMapOptions): void {
+/** Returns the analysis layers (null until the map exists), for what the panels ask of them (zoom to a cable). */
+export function useAnalysisMap({ controller, data, analysis, state, bestServerAt, onEditCell }: UseAnalysisMapOptions): AnalysisMap | null {
   const { language, t } = useI18n();
   const [layers, setLayers] = useState<AnalysisMap | null>(null);
 
@@ -40,7 +41,17 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
   useEffect(() => layers?.setChoropleth(state.choropleth), [layers, state.choropleth]);
   useEffect(() => layers?.setPoints(state.points?.classes ?? null, state.points?.palette ?? 'signal'), [layers, state.points]);
   useEffect(() => layers?.setZones(state.zones, state.zones !== null), [layers, state.zones]);
+  useEffect(() => controller?.setResultShown(state.resultOverWards), [controller, state.resultOverWards]);
   useEffect(() => layers?.setExtensions(state.extensions, state.selectedExtension), [layers, state.extensions, state.selectedExtension]);
+
+  // a click on a proposed cable opens its card (the cable is thin: asked before the cells and wards under it)
+  useEffect(() => {
+    if (controller === null || layers === null) return;
+    return controller.addFeaturePicker((latLng) => {
+      const extension = layers.extensionAt(latLng);
+      return extension === null ? null : () => extensionCard(extension, t, language);
+    });
+  }, [controller, layers, t, language]);
 
   useEffect(() => {
     if (controller === null || layers === null) return;
@@ -62,4 +73,6 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
     });
     return () => controller.setPopupExtension(null);
   }, [controller, layers, analysis, t, language, bestServerAt, onEditCell]);
+
+  return layers;
 }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { useFibre } from '../fibre/use-fibre.ts';
-import { SiteMarkers } from '../siting/site-markers.ts';
+import { ReviewSiteMarkers, SiteMarkers, type ReviewSite } from '../siting/site-markers.ts';
 import { useAutoSiting } from '../siting/use-auto-siting.ts';
 import { useProposals } from '../siting/use-proposals.ts';
 import { useScenarios } from '../siting/use-scenarios.ts';
@@ -79,6 +79,37 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const addSiteRef = useRef(addSite);
   addSiteRef.current = addSite;
   useEffect(() => markers?.setSites(proposed.sites), [markers, proposed.sites]);
+
+  // operators' proposals and automatic picks are on the map as soon as they exist, with their sectors
+  const [reviewMarkers, setReviewMarkers] = useState<{ proposals: ReviewSiteMarkers; auto: ReviewSiteMarkers } | null>(null);
+  useEffect(() => {
+    if (controller === null) return;
+    const created = { proposals: new ReviewSiteMarkers(controller.map, 'proposal-site-marker'), auto: new ReviewSiteMarkers(controller.map, 'auto-site-marker') };
+    setReviewMarkers(created);
+    return () => {
+      created.proposals.dispose();
+      created.auto.dispose();
+      setReviewMarkers(null);
+    };
+  }, [controller]);
+  const proposalSites = useMemo<ReviewSite[]>(() => {
+    const review = proposals.review;
+    if (review === null) return [];
+    return review.evaluations.map((evaluation) => ({
+      siteId: evaluation.siteId,
+      lon: evaluation.lon,
+      lat: evaluation.lat,
+      cells: review.cells.filter((cell) => cell.siteId === evaluation.siteId),
+      decision: proposals.decisions.get(evaluation.siteId)?.decision,
+    }));
+  }, [proposals.review, proposals.decisions]);
+  useEffect(() => reviewMarkers?.proposals.setSites(proposalSites), [reviewMarkers, proposalSites]);
+  // a pick put into the what-if is drawn there (draggable) instead
+  const autoSites = useMemo<ReviewSite[]>(() => {
+    const placed = new Set(proposed.sites.map((site) => site.siteId));
+    return (autoSiting.result?.plan.sites ?? []).filter((site) => !placed.has(site.siteId));
+  }, [autoSiting.result, proposed.sites]);
+  useEffect(() => reviewMarkers?.auto.setSites(autoSites), [reviewMarkers, autoSites]);
   useEffect(() => markers?.setPlacing(placing && analysis.analysis !== null), [markers, placing, analysis.analysis]);
 
   const setThresholds = useCallback((next: SignalThresholdsDbm) => {
@@ -115,20 +146,24 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
         zones: null,
         extensions: plan?.extensions ?? null,
         selectedExtension,
+        // the fibre choropleth is read with the network over it
+        resultOverWards: false,
       };
     }
+    const choropleth = layers.choropleth && result !== null
+      ? result.statistics.wards.map((ward) => (ward.households > 0 ? WEAK_PCT_COLOURS[weakPctClass(ward.weakPct)] : null))
+      : null;
     return {
-      choropleth: layers.choropleth && result !== null
-        ? result.statistics.wards.map((ward) => (ward.households > 0 ? WEAK_PCT_COLOURS[weakPctClass(ward.weakPct)] : null))
-        : null,
+      choropleth,
       points: layers.signal && result !== null ? { classes: result.coverage.signalClass, palette: 'signal' } : null,
       zones: layers.zones ? (result?.zones ?? null) : null,
       extensions: null,
       selectedExtension: null,
+      resultOverWards: choropleth !== null,
     };
   }, [fibreTabOpen, fibreLayers, layers, result, reach, plan, unpassed, selectedExtension]);
 
-  useAnalysisMap({
+  const analysisMap = useAnalysisMap({
     controller,
     data,
     analysis: analysis.analysis,
@@ -146,7 +181,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     thresholds,
     setThresholds,
     analysis,
-    fibre,
+    fibre: { ...fibre, zoomToExtension: (id: string) => analysisMap?.zoomToExtension(id) },
     proposed,
     autoSiting,
     proposals,

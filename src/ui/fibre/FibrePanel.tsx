@@ -21,6 +21,7 @@ import { useI18n } from '../i18n-context.ts';
 import { foldForSearch } from '../search-text.ts';
 import type { AppData } from '../use-dataset.ts';
 import { VirtualList } from '../VirtualList.tsx';
+import { wardLabels } from '../ward-labels.ts';
 import { DataTable } from './DataTable.tsx';
 import type { useFibre } from './use-fibre.ts';
 import '../analysis/analysis.css';
@@ -48,7 +49,8 @@ const EXTENSION_ROW_PX = 30;
 
 interface FibrePanelProps {
   data: AppData;
-  fibre: ReturnType<typeof useFibre>;
+  /** The fibre state, and a way to bring an extension into view on the map. */
+  fibre: ReturnType<typeof useFibre> & { zoomToExtension: (id: string) => void };
   layers: FibreLayers;
   onLayers: (layers: FibreLayers) => void;
   selectedWard: number;
@@ -74,33 +76,34 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
   // the CLI's rule for `--config` unit prices
   const costsValid = isFibreCost(costs.costPerMetreVnd) && isFibreCost(costs.connectionCostVnd);
 
+  const labels = useMemo(() => wardLabels(data.wards), [data.wards]);
   const reachRows = useMemo<DataRow[]>(
     () =>
       reach?.statistics.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
         searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
-        name: ward.wardName,
+        name: labels[ward.wardIndex] ?? ward.wardName,
         households: ward.households,
         passed: ward.passed,
         pct: ward.fibrePct,
         short80: ward.shortfall[0],
         short90: ward.shortfall[1],
       })) ?? [],
-    [reach, data.wards],
+    [reach, data.wards, labels],
   );
   const planRows = useMemo<DataRow[]>(
     () =>
       (plan?.figures ?? plan?.plan)?.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
         searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
-        name: ward.wardName,
+        name: labels[ward.wardIndex] ?? ward.wardName,
         households: ward.households,
         pctBefore: ward.pctBefore,
         pctAfter: ward.pctAfter,
         extensionM: ward.extensionM,
         costVnd: ward.costVnd,
       })) ?? [],
-    [plan, data.wards],
+    [plan, data.wards, labels],
   );
 
   if (!ready) return <p className="panel-empty">{t('fibreNoLayer')}</p>;
@@ -113,7 +116,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
   const deleted = plan === null ? 0 : plan.plan.extensions.length - extensions.length;
   const remainingM = extensions.reduce((sum, extension) => sum + extension.lengthM, 0);
   const remainingVnd = extensions.reduce((sum, extension) => sum + extension.costVnd, 0);
-  const wardName = new Map(data.wards.map((ward) => [ward.id, ward.name]));
+  const wardName = new Map(data.wards.map((ward, index) => [ward.id, labels[index]]));
   const baseName = `fibre_${plan?.request.targetPct ?? targetPct}pct_${plan?.request.scope ?? scope}_${new Date().toISOString().slice(0, 10)}`;
 
   return (
@@ -246,7 +249,27 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
               {' · '}
               {t('fibrePlanTime', { ms: formatCount(plan.timingMs, language) })}
             </p>
-            {plan.plan.unreachableWards.length > 0 && <p className="hint">{t('fibrePlanUnreachable', { n: formatCount(plan.plan.unreachableWards.length, language) })}</p>}
+            {plan.plan.unreachableWards.length > 0 && (
+              <div className="hint fibre-unreachable" data-testid="fibre-unreachable">
+                {t('fibrePlanUnreachable', { n: formatCount(plan.plan.unreachableWards.length, language) })}
+                <ul>
+                  {plan.plan.unreachableWards.map((ward) => (
+                    <li key={ward.wardIndex}>
+                      <button type="button" className="link-button" onClick={() => onSelectWard(ward.wardIndex)}>
+                        {labels[ward.wardIndex] ?? ward.wardName}
+                      </button>
+                      {' — '}
+                      {ward.reason === 'no-households'
+                        ? t('fibreUnreachableNoHouseholds')
+                        : t(ward.reason === 'ports-full' ? 'fibreUnreachablePortsFull' : 'fibreUnreachableTooFar', {
+                            n: formatCount(Math.max(0, ward.needed - ward.passedAfter), language),
+                            pct: formatPercent(ward.households > 0 ? (ward.passedAfter * 100) / ward.households : 0, language),
+                          })}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {deleted > 0 && (
               <>
                 <p className="field-error">{t('fibreDeleted', { n: formatCount(deleted, language) })}</p>
@@ -277,20 +300,24 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
               heightPx={Math.min(6, Math.max(1, extensions.length)) * EXTENSION_ROW_PX}
               renderRow={(index) => {
                 const extension = extensions[index];
+                const detail = t('fibreExtensionRow', {
+                  ward: extension.wardId === null ? '–' : (wardName.get(extension.wardId) ?? extension.wardId),
+                  m: formatCount(extension.lengthM, language),
+                  n: formatCount(extension.householdsGained, language),
+                  vnd: formatCount(extension.costVnd, language),
+                });
                 return (
                   <div
                     className={`extension-row ${extension.id === selectedExtension ? 'selected' : ''}`}
                     data-extension-id={extension.id}
-                    onClick={() => fibre.setSelectedExtension(extension.id)}
+                    onClick={() => {
+                      fibre.setSelectedExtension(extension.id);
+                      fibre.zoomToExtension(extension.id);
+                    }}
                   >
                     <strong>{extension.id}</strong>
-                    <span className="extension-detail">
-                      {t('fibreExtensionRow', {
-                        ward: extension.wardId === null ? '–' : (wardName.get(extension.wardId) ?? extension.wardId),
-                        m: formatCount(extension.lengthM, language),
-                        n: formatCount(extension.householdsGained, language),
-                        vnd: formatCount(extension.costVnd, language),
-                      })}
+                    <span className="extension-detail" title={detail}>
+                      {detail}
                     </span>
                     <button
                       type="button"

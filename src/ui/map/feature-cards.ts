@@ -4,7 +4,7 @@
  */
 import type { AccessNode, Cell, FibreRoute, Ward } from '../../core/model.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
-import type { Language, Translate } from '../i18n.ts';
+import type { DictionaryKey, Language, Translate } from '../i18n.ts';
 
 interface CardRow {
   label: string;
@@ -59,6 +59,9 @@ export function wardCard(ward: Ward, householdsFromPoints: number | null, t: Tra
   ]);
 }
 
+/** The words for a cell's status (the file's values are English keywords). */
+const STATUS_LABELS: Record<Cell['status'], DictionaryKey> = { existing: 'statusExisting', planned: 'statusPlanned', proposed: 'statusProposed' };
+
 export function cellCard(cell: Cell, synthetic: boolean, t: Translate, language: Language): HTMLElement {
   const decimal = (value: number | null, digits = 1) => formatDecimal(value, language, digits);
   return buildCard(
@@ -77,7 +80,7 @@ export function cellCard(cell: Cell, synthetic: boolean, t: Translate, language:
       { label: t('fieldFeederLoss'), value: decimal(cell.feederLossDb) },
       { label: t('fieldModel'), value: cell.model ?? t('valueAutomatic') },
       { label: t('fieldEnvironment'), value: cell.environment ?? t('valueAutomatic') },
-      { label: t('fieldStatus'), value: cell.status },
+      { label: t('fieldStatus'), value: t(STATUS_LABELS[cell.status]) },
       // the optional columns of issue 12, shown only when the file gave them
       ...(cell.channel === null ? [] : [{ label: t('fieldChannel'), value: String(cell.channel) }]),
       ...(cell.bandwidthMhz === null ? [] : [{ label: t('fieldBandwidth'), value: decimal(cell.bandwidthMhz) }]),

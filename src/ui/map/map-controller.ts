@@ -10,12 +10,14 @@ import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../../core/model.ts';
 import { escapeHtml } from '../escape-html.ts';
+import { formatDecimal } from '../format-number.ts';
 import { translatorFor, type Language, type Translate } from '../i18n.ts';
 import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings-store.ts';
 import { CellLayer, type CellFilter } from './cell-layer.ts';
 import { accessNodeCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
 import { boundingBoxOf, mainExtent } from './main-extent.ts';
+import { wardLabels } from '../ward-labels.ts';
 
 export interface LayerVisibility {
   wards: boolean;
@@ -52,6 +54,12 @@ export interface MapControllerEvents {
 /** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
 export type PopupExtension = (latLng: L.LatLng, cellIndex: number) => HTMLElement | null;
 
+/**
+ * A layer drawn outside the controller (proposed fibre cables…) that a click may hit: the card of its feature
+ * under the point, or null. Asked before the cells and the wards, so a thin line over them is reachable.
+ */
+export type FeaturePicker = (latLng: L.LatLng) => (() => HTMLElement) | null;
+
 export class MapController {
   readonly map: L.Map;
   private readonly vectorRenderer: L.Canvas;
@@ -71,6 +79,9 @@ export class MapController {
   private syntheticFibre = false;
   private selectedWard = -1;
   private popupExtension: PopupExtension | null = null;
+  /** A result layer over the wards is shown (see `setResultShown`). */
+  private resultShown = false;
+  private readonly featurePickers = new Set<FeaturePicker>();
   private visibility: LayerVisibility = { wards: true, sites: true, households: true, fibre: true };
   private language: Language = 'vi';
   private t: Translate = translatorFor('vi');
@@ -132,15 +143,27 @@ export class MapController {
     this.updateLand();
   }
 
-  setWards(wards: Ward[], householdsPerWard: Float64Array | null, fit: boolean): void {
+  /**
+   * Replaces the ward layer; with `fit`, opens on the city's main extent clear of what floats over the map's
+   * bottom-left corner (the legend: `bottomLeftPx`, its width and height).
+   */
+  setWards(wards: Ward[], householdsPerWard: Float64Array | null, fit: { bottomLeftPx: [number, number] } | null): void {
     this.wardLayer?.remove();
     this.householdsPerWard = householdsPerWard;
     this.selectedWard = -1;
-    this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index));
+    const labels = wardLabels(wards);
+    this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
     this.wardLayer = L.featureGroup(this.wardPaths);
     if (this.visibility.wards) this.wardLayer.addTo(this.map);
-    const extent = fit ? mainExtent(wards.map((ward) => boundingBoxOf(ward.geometry))) : null;
-    if (extent !== null) this.map.fitBounds([[extent[1], extent[0]], [extent[3], extent[2]]], { padding: [8, 8] });
+    const extent = fit !== null ? mainExtent(wards.map((ward) => boundingBoxOf(ward.geometry))) : null;
+    if (extent === null || fit === null) return;
+    const bounds = L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]]);
+    // the legend takes a corner: fit above it, or beside it, whichever leaves the larger view
+    const [legendWidthPx, legendHeightPx] = fit.bottomLeftPx;
+    const above = this.map.getBoundsZoom(bounds, false, L.point(16, 16 + legendHeightPx));
+    const beside = this.map.getBoundsZoom(bounds, false, L.point(16 + legendWidthPx, 16));
+    const padding = above >= beside ? { paddingTopLeft: L.point(8, 8), paddingBottomRight: L.point(8, 8 + legendHeightPx) } : { paddingTopLeft: L.point(8 + legendWidthPx, 8), paddingBottomRight: L.point(8, 8) };
+    this.map.fitBounds(bounds, padding);
   }
 
   setHouseholdsPerWard(householdsPerWard: Float64Array | null): void {
@@ -194,16 +217,31 @@ export class MapController {
 
   setVisibility(visibility: LayerVisibility): void {
     this.visibility = visibility;
+    let changed = false;
     const toggle = (layer: L.Layer | null, on: boolean) => {
       if (layer === null) return;
       if (on && !this.map.hasLayer(layer)) layer.addTo(this.map);
-      if (!on && this.map.hasLayer(layer)) layer.remove();
+      else if (!on && this.map.hasLayer(layer)) layer.remove();
+      else return;
+      changed = true;
     };
     toggle(this.wardLayer, visibility.wards);
-    toggle(this.fibreLayer, visibility.fibre);
+    toggle(this.fibreLayer, visibility.fibre && !this.resultShown);
     toggle(this.householdLayer, visibility.households);
     toggle(this.cellLayer, visibility.sites);
-    this.map.closePopup();
+    // a popup may describe a layer just hidden; one over layers that stay (a re-render) is left open
+    if (changed) this.map.closePopup();
+  }
+
+  /**
+   * While a result layer colours the wards (the weak-% choropleth), the cells step back (faint) and the cables
+   * are hidden, so the colours are not buried under them; they return when it is switched off.
+   */
+  setResultShown(shown: boolean): void {
+    if (shown === this.resultShown) return;
+    this.resultShown = shown;
+    this.map.getPane('cells')!.style.opacity = shown ? '0.3' : '';
+    this.setVisibility(this.visibility);
   }
 
   /** Highlights a ward (−1 for none) and, when asked, zooms to it. */
@@ -223,6 +261,12 @@ export class MapController {
    */
   setPopupExtension(extension: PopupExtension | null): void {
     this.popupExtension = extension;
+  }
+
+  /** Lets a click on a feature of another layer open its card (see `FeaturePicker`); returns the removal. */
+  addFeaturePicker(picker: FeaturePicker): () => void {
+    this.featurePickers.add(picker);
+    return () => this.featurePickers.delete(picker);
   }
 
   /** Recomputes the map size after its container was resized. */
@@ -248,13 +292,14 @@ export class MapController {
     if (!showLand && this.map.hasLayer(this.landLayer)) this.landLayer.remove();
   }
 
-  private createWardPath(ward: Ward, index: number): L.Polygon {
+  /** The ward's outline with its tooltip and card; `label` is its name, with its district when the name repeats. */
+  private createWardPath(ward: Ward, index: number, label: string): L.Polygon {
     const path = L.polygon(polygonLatLngs(ward.geometry), { ...WARD_STYLE, renderer: this.vectorRenderer });
-    path.bindTooltip(() => buildTooltip(ward.name), { sticky: true, direction: 'top', className: 'ward-tooltip' });
+    path.bindTooltip(() => buildTooltip(label), { sticky: true, direction: 'top', className: 'ward-tooltip' });
     path.on('mouseover', () => index !== this.selectedWard && path.setStyle(WARD_HOVER_STYLE));
     path.on('mouseout', () => path.setStyle(index === this.selectedWard ? WARD_SELECTED_STYLE : WARD_STYLE));
     path.on('click', (event) => {
-      this.onFeatureClick(event, () => wardCard(ward, this.householdsPerWard?.[index] ?? null, this.t, this.language));
+      this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, this.t, this.language));
       if (this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
     });
     return path;
@@ -267,21 +312,70 @@ export class MapController {
 
   /** The topmost visible cell under a point, or −1. */
   private cellAt(latLng: L.LatLng): number {
-    if (!this.visibility.sites) return -1;
-    const global = this.map.project(latLng, this.map.getZoom());
-    return this.cellLayer.hitTest(global.x, global.y);
+    return this.cellsAt(latLng)[0] ?? -1;
   }
 
-  /** Opens the popup of the cell under the point, else of the clicked feature (if any). */
+  /** The visible cells under a point, topmost first (stacked sectors of one site share a wedge). */
+  private cellsAt(latLng: L.LatLng): number[] {
+    if (!this.visibility.sites) return [];
+    const global = this.map.project(latLng, this.map.getZoom());
+    return this.cellLayer.hitTestAll(global.x, global.y);
+  }
+
+  /**
+   * Zooms into a clicked cluster of sites; else opens the card of a picked feature (see `FeaturePicker`), else of the cells under the point (with a chooser
+   * when sectors are stacked), else of the clicked feature (if any), with the popup extension below.
+   */
   private openPopup(latLng: L.LatLng, fallback: (() => HTMLElement) | null): void {
-    const cellIndex = this.cellAt(latLng);
-    const card =
-      cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
-    const extra = this.popupExtension?.(latLng, cellIndex) ?? null;
-    if (card === undefined && extra === null) return;
+    // a click on a cluster of sites (city zoom) zooms in to where it splits
+    const global = this.map.project(latLng, this.map.getZoom());
+    const cluster = this.visibility.sites ? this.cellLayer.clusterAt(global.x, global.y) : null;
+    if (cluster !== null) return void this.map.setView(L.latLng(cluster.lat, cluster.lon), Math.max(cluster.expansionZoom, this.map.getZoom() + 1));
+    for (const picker of this.featurePickers) {
+      const picked = picker(latLng);
+      if (picked !== null) return this.showPopup(latLng, picked());
+    }
+    const cellIndices = this.cellsAt(latLng);
     const content = document.createElement('div');
-    if (card !== undefined) content.appendChild(card);
-    if (extra !== null) content.appendChild(extra);
+    const body = document.createElement('div');
+    const fill = (cellIndex: number) => {
+      const card = cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
+      const extra = this.popupExtension?.(latLng, cellIndex) ?? null;
+      body.replaceChildren(...(card === undefined ? [] : [card]), ...(extra === null ? [] : [extra]));
+    };
+    fill(cellIndices[0] ?? -1);
+    if (body.childElementCount === 0) return;
+    if (cellIndices.length > 1) content.appendChild(this.cellChooser(cellIndices, fill));
+    content.appendChild(body);
+    this.showPopup(latLng, content);
+  }
+
+  /** Buttons naming each cell under the cursor; pressing one shows its card instead. */
+  private cellChooser(cellIndices: readonly number[], choose: (cellIndex: number) => void): HTMLElement {
+    const chooser = document.createElement('div');
+    chooser.className = 'cell-chooser';
+    const heading = document.createElement('div');
+    heading.className = 'cell-chooser-heading';
+    heading.textContent = this.t('cellChooser', { n: cellIndices.length });
+    chooser.appendChild(heading);
+    cellIndices.forEach((cellIndex, k) => {
+      const cell = this.cells[cellIndex];
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = k === 0 ? 'chip active' : 'chip';
+      button.dataset.cellId = cell.cellId;
+      button.textContent = `${cell.cellId} · ${cell.technology} · ${formatDecimal(cell.bandMhz, this.language, 0)} MHz`;
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        chooser.querySelectorAll('button').forEach((other) => other.classList.toggle('active', other === button));
+        choose(cellIndex);
+      });
+      chooser.appendChild(button);
+    });
+    return chooser;
+  }
+
+  private showPopup(latLng: L.LatLng, content: HTMLElement): void {
     // the top-left padding keeps popups clear of the zoom buttons and the map notice
     L.popup({ maxWidth: 320, className: 'feature-popup', autoPanPaddingTopLeft: L.point(60, 60) })
       .setLatLng(latLng)

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n-context.ts';
 import type { LayerVisibility } from '../map/map-controller.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, type OperatorGroup } from '../operator-colour.ts';
 import type { AppData } from '../use-dataset.ts';
-import { Legend, OPERATOR_LABELS } from '../Legend.tsx';
+import { OPERATOR_LABELS } from '../Legend.tsx';
 
 export interface CellFilterState {
   technology: Technology | 'all';
@@ -119,9 +119,8 @@ export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCell
           ))}
         </div>
       </section>
+      {/* the legend floats over the map (one legend, seen from every tab) */}
       <section className="panel-section">
-        <h2>{t('legend')}</h2>
-        <Legend synthetic={data.synthetic} />
         <p className="hint">{t('sourcesNote')}</p>
       </section>
     </div>

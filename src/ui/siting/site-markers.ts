@@ -4,7 +4,56 @@
  * (taken in the capture phase so the ward under the pointer does not open its popup).
  */
 import L from 'leaflet';
+import type { Cell } from '../../core/model.ts';
+import { SITE_ICON_SIZE_PX, siteIconSvg } from '../map/site-icon.ts';
 import type { ProposedSite } from './use-proposed-sites.ts';
+
+/** A marker icon showing the site's sectors, styled by `className` (what-if, proposal, automatic pick). */
+function siteIcon(className: string, cells: readonly Cell[]): L.DivIcon {
+  const half = SITE_ICON_SIZE_PX / 2;
+  return L.divIcon({ className, html: siteIconSvg(cells), iconSize: [SITE_ICON_SIZE_PX, SITE_ICON_SIZE_PX], iconAnchor: [half, half] });
+}
+
+/** A site shown for review: an operator's proposal (with the engineer's decision) or an automatic pick. */
+export interface ReviewSite {
+  siteId: string;
+  lon: number;
+  lat: number;
+  cells: readonly Cell[];
+  decision?: string;
+}
+
+/**
+ * Sites under review drawn with their sectors as soon as they exist (imported or computed), before anyone puts
+ * them into the what-if; not draggable, their id on hover, the decision on the marker (`data-decision`).
+ */
+export class ReviewSiteMarkers {
+  private readonly group = L.layerGroup();
+  private sites: readonly ReviewSite[] = [];
+
+  constructor(map: L.Map, private readonly className: string) {
+    this.group.addTo(map);
+  }
+
+  setSites(sites: readonly ReviewSite[]): void {
+    if (sites === this.sites) return;
+    this.sites = sites;
+    this.group.clearLayers();
+    for (const site of sites) {
+      const marker = L.marker([site.lat, site.lon], { icon: siteIcon(this.className, site.cells), title: site.siteId, keyboard: false });
+      marker.on('add', () => {
+        const element = marker.getElement();
+        element?.setAttribute('data-site-id', site.siteId);
+        if (site.decision !== undefined) element?.setAttribute('data-decision', site.decision);
+      });
+      marker.addTo(this.group);
+    }
+  }
+
+  dispose(): void {
+    this.group.remove();
+  }
+}
 
 export interface SiteMarkerEvents {
   onMove: (siteId: string, lon: number, lat: number) => void;
@@ -53,7 +102,7 @@ export class SiteMarkers {
   }
 
   private createMarker(site: ProposedSite): L.Marker {
-    const icon = L.divIcon({ className: 'proposed-site-icon', html: '', iconSize: [18, 18], iconAnchor: [9, 9] });
+    const icon = siteIcon('proposed-site-icon', site.cells);
     const marker = L.marker([site.lat, site.lon], { icon, draggable: true, title: site.siteId, autoPan: true });
     marker.getElement()?.setAttribute('data-site-id', site.siteId);
     marker.on('add', () => marker.getElement()?.setAttribute('data-site-id', site.siteId));
