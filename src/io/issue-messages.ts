@@ -183,8 +183,11 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
         : `trống hoặc thiếu ở ${c.places('count')}; đã điền giá trị mặc định: ${c.text('value')}.`,
   },
   'outside-all-wards': {
-    en: (c) => `${c.count('count')} points lie outside every ward; they are counted under no ward and exported with an empty ward_id.`,
-    vi: (c) => `${c.count('count')} điểm nằm ngoài mọi phường/xã; chúng được tính vào nhóm không thuộc phường/xã nào và xuất với ward_id trống.`,
+    // `count` is households; `points` (when given) the points holding them
+    en: (c) =>
+      `${c.count('count')} households${c.text('points') === '' ? '' : ` (in ${c.count('points')} points)`} lie outside every ward; they are counted under no ward and exported with an empty ward_id.`,
+    vi: (c) =>
+      `${c.count('count')} hộ${c.text('points') === '' ? '' : ` (ở ${c.count('points')} điểm)`} nằm ngoài mọi phường/xã; chúng được tính vào nhóm không thuộc phường/xã nào và xuất với ward_id trống.`,
   },
   'overlapping-wards': {
     en: (c) => `${c.count('count')} points lie inside more than one ward outline; each was given to the smallest of those wards.`,

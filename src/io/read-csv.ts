@@ -71,6 +71,26 @@ function isBlankRecord(record: string[]): boolean {
  * visitor, or null to stop (e.g. a required column is missing). An empty or binary file is logged as a
  * whole-file failure and `start` is not called.
  */
+/**
+ * What a binary file under a .csv name most likely is, from its signature (as decoded text: bytes that are not
+ * UTF-8 read as U+FFFD), in English and Vietnamese: a picture or a PDF is named as such, a ZIP may be a workbook.
+ */
+function describeBinary(head: string): { detail: string; detailVi: string } {
+  const kind: Array<[RegExp, string, string]> = [
+    [/^\uFFFD?PNG\r\n/, 'a PNG picture', 'ảnh PNG'],
+    [/^[\s\S]{0,12}(JFIF|Exif)/, 'a JPEG picture', 'ảnh JPEG'],
+    [/^GIF8/, 'a GIF picture', 'ảnh GIF'],
+    [/^%PDF-/, 'a PDF document', 'tài liệu PDF'],
+  ];
+  for (const [signature, en, vi] of kind) {
+    if (signature.test(head)) return { detail: `this is ${en}, not a table`, detailVi: `đây là ${vi}, không phải bảng dữ liệu` };
+  }
+  if (head.startsWith('PK\u0003\u0004')) {
+    return { detail: 'a ZIP archive (an Excel workbook? save it as CSV UTF-8)', detailVi: 'tệp nén ZIP (sổ tính Excel? hãy lưu thành CSV UTF-8)' };
+  }
+  return { detail: 'binary content, not text (save the table as CSV UTF-8)', detailVi: 'nội dung nhị phân, không phải văn bản (hãy lưu bảng thành CSV UTF-8)' };
+}
+
 export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
@@ -79,7 +99,7 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
   }
   // NUL characters never occur in text: this is a workbook or an archive saved under a .csv name
   if (body.slice(0, 4096).includes('\u0000')) {
-    log.failFile('file-unparseable', { format: 'CSV', detail: 'binary content (an Excel workbook? save it as CSV UTF-8)' });
+    log.failFile('file-unparseable', { format: 'CSV', ...describeBinary(body.slice(0, 64)) });
     return;
   }
   const delimiter = detectDelimiter(body);

@@ -421,10 +421,13 @@ function runSession<T>(steps: Steps<T, StageProgress<ProgressStage>>, progress: 
 /** Whole-file notes on where the households fell: households outside every ward, overlaps, unknown ward ids. */
 function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportIssue[] {
   const notes: ImportIssue[] = [];
-  const note = (code: ImportIssue['code'], count: number) => {
-    if (count > 0) notes.push({ file, index: null, code, params: { count }, severity: 'warning' });
+  const note = (code: ImportIssue['code'], count: number, params: ImportIssue['params'] = {}) => {
+    if (count > 0) notes.push({ file, index: null, code, params: { count, ...params }, severity: 'warning' });
   };
-  note('outside-all-wards', assignment.outsideHouseholds);
+  // households and the points holding them are counted apart: 6 points of 3 households are 18 households
+  let outsidePoints = 0;
+  for (const ward of assignment.wardOfHousehold) if (ward < 0) outsidePoints++;
+  note('outside-all-wards', assignment.outsideHouseholds, { points: outsidePoints });
   note('overlapping-wards', assignment.overlapPoints);
   note('unknown-ward', assignment.unknownWardIdPoints);
   return notes;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/io/issue-log.ts';
+import { describeIssue } from '../../src/io/issue-messages.ts';
 import { detectDelimiter, findColumn, parseDecimal, readCsv } from '../../src/io/read-csv.ts';
 
 describe('detectDelimiter', () => {
@@ -51,6 +52,22 @@ describe('readCsv', () => {
       [2, ['A', 'two\r\nlines']],
       [4, ['B', 'x']],
     ]);
+  });
+
+  it('names a picture saved under a .csv name as a picture, in both languages, and a ZIP as a possible workbook', () => {
+    const messages = (text: string) => {
+      const log = new IssueLog('anh.csv', 'row');
+      readCsv(text, log, () => () => undefined);
+      const [issue] = log.finish(null, 0, 0).issues;
+      return [describeIssue(issue, 'vi'), describeIssue(issue, 'en')];
+    };
+    // the first bytes of a PNG (89 50 4E 47 0D 0A 1A 0A, then a NUL-led chunk length) decoded as UTF-8
+    const [vi, en] = messages('\uFFFDPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
+    expect(vi).toContain('ảnh PNG');
+    expect(en).toContain('a PNG picture');
+    expect(en).not.toContain('Excel');
+    expect(messages('PK\u0003\u0004\u0014\u0000\u0006\u0000')[1]).toContain('Excel workbook?');
+    expect(messages('\u0000\u0001\u0002abc')[0]).toContain('nội dung nhị phân');
   });
 
   it('numbers from the header row when blank lines precede it', () => {

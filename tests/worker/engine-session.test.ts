@@ -1,3 +1,4 @@
+import { describeIssue } from '../../src/io/issue-messages.ts';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/cancelled-error.ts';
 import { applyCoverageDelta } from '../../src/core/coverage/coverage-result.ts';
@@ -51,7 +52,9 @@ describe('EngineSession loading', () => {
     expect(response.assignment.outsideHouseholds).toBe(5);
     expect(response.report.format).toBe('csv');
     const note = response.report.issues.find((issue) => issue.code === 'outside-all-wards');
-    expect(note).toMatchObject({ severity: 'warning', index: null, params: { count: 5 } });
+    // one point (h4) of 5 households: households and points counted apart
+    expect(note).toMatchObject({ severity: 'warning', index: null, params: { count: 5, points: 1 } });
+    expect(describeIssue(note!, 'vi')).toContain('5 hộ (ở 1 điểm)');
   });
 
   it('relocates the households when the wards are replaced', () => {

@@ -29,7 +29,8 @@ export interface CandidateGridInput {
 export const DEFAULT_GRID_SPACING_M = 500;
 
 /**
- * Candidates on a square grid of `spacingM` (metres at the weak households' mean latitude):
+ * Candidates on a square grid of `spacingM` (metres at the mean latitude of all the household points, so the grid
+ * stays put when the weak set changes: a site added far away must not move the candidates here):
  * 1. the centre of every grid cell whose centre lies inside a weak-signal zone;
  * 2. for every grid cell holding weak/none households but no candidate of rule 1 (zones narrower than the
  *    grid, households at a zone's edge), the household-weighted centroid of those households: on land and
@@ -44,8 +45,8 @@ export function generateCandidateGrid(input: CandidateGridInput): CandidatePoint
   const { households, weak, zones, spacingM } = input;
   if (!(spacingM > 0)) throw new RangeError(`spacingM must be > 0, got ${spacingM}`);
   let latSum = 0;
-  for (let k = 0; k < weak.household.length; k++) latSum += households.lat[weak.household[k]];
-  const middleLat = weak.household.length > 0 ? latSum / weak.household.length : zoneMiddleLat(zones);
+  for (let h = 0; h < households.lat.length; h++) latSum += households.lat[h];
+  const middleLat = households.lat.length > 0 ? latSum / households.lat.length : zoneMiddleLat(zones);
   const ruler = new CheapRuler(middleLat, 'meters');
   const cellLonDeg = spacingM / ruler.kx;
   const cellLatDeg = spacingM / ruler.ky;

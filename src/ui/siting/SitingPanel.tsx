@@ -12,6 +12,8 @@ import { exportBaseName, downloadCsv } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { translatorFor, type Language } from '../i18n.ts';
+import type { NewSitesPlan } from '../../core/siting/select-new-sites.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
 import { ProposalsSection } from './ProposalsSection.tsx';
 import { ScenarioSection } from './ScenarioSection.tsx';
@@ -179,18 +181,24 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
             <p className="analysis-change">
               {t('sitingResult', {
                 n: formatCount(plan.sites.length, language),
-                method: plan.method,
+                method: t(plan.method === 'exact' ? 'sitingMethodExact' : 'sitingMethodGreedy'),
                 before: formatPercent(households > 0 ? (plan.households.outBefore * 100) / households : 0, language),
                 after: formatPercent(households > 0 ? (plan.households.outAfter * 100) / households : 0, language),
               })}
             </p>
-            <p className="hint">
-              {t('sitingGreedyNote', {
-                gap: plan.optimalityGap?.relative == null ? t('sitingUnknown') : formatPercent(plan.optimalityGap.relative * 100, language),
-              })}
-            </p>
+            {plan.method === 'exact' ? (
+              <p className="hint">
+                {plan.optimalityGap?.proven ? t('sitingExactProven') : t('sitingExactGap', { gap: gapText(plan.optimalityGap, language) })}
+              </p>
+            ) : (
+              <p className="hint">{t('sitingGreedyNote', { gap: gapText(plan.optimalityGap, language) })}</p>
+            )}
             {plan.fallbackReason !== null && <p className="hint">{t('sitingFallback', { reason: plan.fallbackReason })}</p>}
-            <p className="hint">{t('sitingCandidates', { n: formatCount(auto.result.candidates, language), ms: formatCount(auto.result.timingMs, language) })}</p>
+            <p className="hint" data-testid="siting-explanation">
+              {t('sitingCandidates', { n: formatCount(auto.result.candidates, language), ms: formatCount(auto.result.timingMs, language) })}{' '}
+              {t('sitingWhy')}
+            </p>
+            {auto.stale && <p className="field-error">{t('sitingResultStale')}</p>}
             <ol className="chosen-list">
               {plan.sites.slice(0, 50).map((site) => (
                 <li key={site.siteId}>
@@ -242,4 +250,13 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
       <ScenarioSection scenarios={scenarios} canSave />
     </div>
   );
+}
+
+/** The optimality gap in words: a share of households (count goal) or extra sites (target goal), or "unknown". */
+function gapText(gap: NewSitesPlan['optimalityGap'], language: Language): string {
+  const t = translatorFor(language);
+  if (gap === null) return t('sitingUnknown');
+  if (gap.relative !== null) return formatPercent(gap.relative * 100, language);
+  if (gap.sites !== null) return t('sitingGapSites', { n: formatCount(gap.sites, language) });
+  return t('sitingUnknown');
 }

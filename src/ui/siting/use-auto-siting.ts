@@ -1,5 +1,8 @@
-/** Automatic siting in the worker (issue 5): greedy (and exact with HiGHS when asked), with progress and cancel. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * Automatic siting in the worker (issue 5): greedy (and exact with HiGHS when asked), with progress and cancel.
+ * The result is kept through a re-run of the analysis, marked stale.
+ */
+import { useCallback, useState } from 'react';
 import type { NewSitesGoal } from '../../core/siting/select-new-sites.ts';
 import { CancelledError } from '../../worker/engine-client.ts';
 import type { PlanSitesResponse } from '../../worker/protocol.ts';
@@ -11,8 +14,6 @@ export function useAutoSiting(api: ReturnType<typeof useAnalysis>, cancelWorker:
   const [error, setError] = useState<string | null>(null);
   const { request, analysis } = api;
   const generation = analysis?.generation ?? 0;
-
-  useEffect(() => setResult(null), [generation]);
 
   const run = useCallback(
     async (goal: NewSitesGoal, exact: boolean) => {
@@ -30,5 +31,7 @@ export function useAutoSiting(api: ReturnType<typeof useAnalysis>, cancelWorker:
     [request, generation],
   );
 
-  return { result: result !== null && result.generation === generation ? result : null, progress, error, run, cancel: cancelWorker };
+  // the result outlives a re-run (the user is told to re-run to redraw the weak zones): it then says it was
+  // computed on an earlier analysis
+  return { result, stale: result !== null && result.generation !== generation, progress, error, run, cancel: cancelWorker };
 }

@@ -1,10 +1,10 @@
 /**
  * Proposed sites for the live what-if (issue 5): added at a map point from the technology's template, dragged
  * (the latest position is sent as soon as the previous update is answered, so a drag never queues up work) and
- * deleted. Their cells live in the worker's analysis only (appended after the imported cells), so they end with
- * the analysis they were added to.
+ * deleted. Their cells live in the worker's analysis only (appended after the imported cells); a new analysis
+ * (a re-run) starts from the imported cells, so the sites are added again to it and take part in it.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Cell } from '../../core/model.ts';
 import type { ChosenSite } from '../../core/siting/select-new-sites.ts';
 import { DEFAULT_NEW_SITE_OPERATOR, cellsOfSite, defaultSiteTemplate } from '../../core/siting/site-templates.ts';
@@ -29,12 +29,36 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
   const { analysis, addCells, replaceEngineCells, removeCells, currentGeneration } = api;
   const generation = analysis?.generation ?? 0;
 
-  // a new analysis (or a restarted worker) starts from the imported cells only: older sites are dropped
+  // sites of another analysis are not in the worker's: they wait to be carried into the new one (below)
   const commit = (next: ProposedSite[]) => {
     const current = currentGeneration();
     sitesRef.current = next.filter((site) => site.generation === current);
     setSites(sitesRef.current);
   };
+
+  // a re-run (a new analysis) keeps the proposed sites: their cells are added to it, in their order
+  const carrying = useRef(false);
+  useEffect(() => {
+    const carried = sitesRef.current.filter((site) => site.generation !== generation);
+    if (generation === 0 || carried.length === 0 || carrying.current) return;
+    carrying.current = true;
+    void (async () => {
+      const kept: ProposedSite[] = [];
+      for (const site of carried) {
+        const cellIndices = await addCells(site.cells);
+        if (cellIndices === null) break;
+        kept.push({ ...site, cellIndices, generation: currentGeneration() });
+      }
+      carrying.current = false;
+      commit([...sitesRef.current.filter((site) => site.generation === currentGeneration()), ...kept]);
+    })();
+  }, [generation, addCells, currentGeneration]);
+
+  /** Forgets every proposed site (a scenario opened brings its own). */
+  const clear = useCallback(() => {
+    sitesRef.current = [];
+    setSites([]);
+  }, []);
 
   const place = useCallback(
     async (siteId: string, cells: Cell[]) => {
@@ -101,5 +125,5 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>) {
     [removeCells, currentGeneration],
   );
 
-  return { sites: sites.filter((site) => site.generation === generation), addSite, addChosenSites, moveSite, deleteSite };
+  return { sites: sites.filter((site) => site.generation === generation), addSite, addChosenSites, moveSite, deleteSite, clear };
 }

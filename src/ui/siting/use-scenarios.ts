@@ -94,6 +94,7 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
     async (scenario: Scenario) => {
       revisions.current.set(scenario.name, scenario.revision);
       const { cells, edited, missing } = applyScenarioCells(data.cells, scenario);
+      proposed.clear();
       await api.applyCellEdits(cells, edited);
       setThresholds(scenario.settings.thresholdsDbm);
       await api.run(scenario.settings.technology, scenario.settings.operator, scenario.settings.thresholdsDbm);

@@ -62,6 +62,23 @@ describe('generateCandidateGrid', () => {
   });
 });
 
+describe('generateCandidateGrid stability', () => {
+  it('keeps the candidates of a weak area where they were when weak households far away stop being weak', () => {
+    // a weak zone with households at (1,000 m, 500 m) and, 40 km north, another; the second is then served (a site
+    // added there). Scaled at the weak set's mean latitude, the grid step in degrees would change by the ratio of
+    // the cosines (~1e-3 relative for 20 km of mean shift), and the grid, anchored at 0°, would move by that much of
+    // ~106°: hundreds of metres here. Scaled at all households' latitude it is the same grid, the same positions
+    const points = households([[1000, 500], [1100, 650], [0, 40_000], [150, 40_100]]);
+    const nearZone = rectangle(0, 0, 2000, 1000);
+    const both = generateCandidateGrid({ households: points, weak: weakOf(4), zones: [nearZone, rectangle(0, 39_500, 1000, 40_500)], spacingM: 500 });
+    const nearOnly = generateCandidateGrid({ households: points, weak: weakOf(2), zones: [nearZone], spacingM: 500 });
+    const ruler = new CheapRuler(at(0, 0)[1], 'meters');
+    const near = both.filter((candidate) => ruler.distance(at(1000, 500), [candidate.lon, candidate.lat]) < 5000);
+    expect(near.length).toBeGreaterThan(0);
+    expect(nearOnly).toEqual(near);
+  });
+});
+
 describe('filterCandidates', () => {
   const candidate = (id: string, e: number, n: number) => ({ id, lon: at(e, n)[0], lat: at(e, n)[1] });
   const candidates = [candidate('in-park', 100, 100), candidate('on-park-edge', 200, 100), candidate('near', 1240, 0), candidate('far', 1260, 0), candidate('free', 3000, 3000)];
