@@ -234,6 +234,7 @@ export function App() {
                   onVisibility={setVisibility}
                   cellFilter={cellFilter}
                   onCellFilter={setCellFilter}
+                  onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
                 />
               )}
               {tab === 'analysis' && (

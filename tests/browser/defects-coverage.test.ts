@@ -253,6 +253,22 @@ describe('issue 11: coverage review defects (Chromium, 1440×900)', () => {
     expect(new Set(headings).size).toBe(2);
   });
 
+  it('first ten minutes: a start guide says what is loaded and leads to the three entry points', async () => {
+    await page.click('[data-tab=layers]');
+    const guide = page.locator('[data-testid=start-guide]');
+    await guide.waitFor();
+    expect(await guide.textContent()).toContain('dữ liệu tổng hợp');
+    for (const [entry, tab] of [['coverage', 'analysis'], ['proposals', 'siting'], ['report', 'analysis']]) {
+      await page.click('[data-tab=layers]');
+      await page.click(`[data-start=${entry}]`);
+      expect(await page.getAttribute(`[data-tab=${tab}]`, 'aria-selected')).toBe('true');
+    }
+    // dismissed, it closes (and stays closed in this browser: localStorage)
+    await page.click('[data-tab=layers]');
+    await page.getByText('Ẩn hướng dẫn').click();
+    expect(await guide.count()).toBe(0);
+  });
+
   it('made no page error', () => {
     expect(session.errors).toEqual([]);
   });

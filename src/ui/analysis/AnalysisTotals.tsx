@@ -55,7 +55,7 @@ export function EditChange({ analysis }: { analysis: Analysis }) {
   }, [lastUpdate]);
   if (lastUpdate === null) return null;
   return (
-    <div ref={ref} data-testid="cell-edit-result">
+    <div ref={ref} data-testid="cell-edit-result" className="edit-change">
       <p className="analysis-change" data-testid="analysis-change">
         {t('analysisChange', { delta: signed(weakOrNone(analysis.statistics.total) - weakOrNone(analysis.baseline), language) })}
       </p>

@@ -11,6 +11,7 @@ import type { LayerVisibility } from '../map/map-controller.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, type OperatorGroup } from '../operator-colour.ts';
 import type { AppData } from '../use-dataset.ts';
 import { OPERATOR_LABELS } from '../Legend.tsx';
+import { StartGuide, type StartEntry } from './StartGuide.tsx';
 
 export interface CellFilterState {
   technology: Technology | 'all';
@@ -19,13 +20,15 @@ export interface CellFilterState {
 
 interface LayersPanelProps {
   data: AppData;
+  /** An entry point of the start guide was chosen. */
+  onStartEntry: (entry: StartEntry) => void;
   visibility: LayerVisibility;
   onVisibility: (visibility: LayerVisibility) => void;
   cellFilter: CellFilterState;
   onCellFilter: (filter: CellFilterState) => void;
 }
 
-export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCellFilter }: LayersPanelProps) {
+export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCellFilter, onStartEntry }: LayersPanelProps) {
   const { language, t } = useI18n();
   const count = (value: number) => formatCount(value, language);
   const siteCount = useMemo(() => new Set(data.cells.map((cell) => cell.siteId)).size, [data.cells]);
@@ -71,6 +74,7 @@ export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCell
 
   return (
     <div className="layers-panel">
+      <StartGuide data={data} onEntry={onStartEntry} />
       <section className="panel-section">
         <ul className="layer-list">
           {rows.map((row) => (
