@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'fibre-plan': () => import('./fibre-plan.ts'),
   'plan-sites': () => import('./plan-sites.ts'),
   report: () => import('./report.ts'),
+  targets: () => import('./targets.ts'),
 };
 
 const USAGE = `usage: phusong <command> [options]
@@ -24,6 +25,8 @@ commands:
   plan-sites  (--dataset embedded | --wards FILE --sites FILE --households FILE) [--layout 2025|2019]
               (--count N | --target-pct P) [--candidates FILE] [--template FILE] [--exact] [--land FILE]
               [--config FILE] --out DIR
+  targets     (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
+              [--target-set NAME|FILE] [--layout 2025|2019] [--no-plan] [--land FILE] [--config FILE] --out DIR
   report      (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
               [--scope city|UNIT_CODE[,UNIT_CODE...]] [--layout 2025|2019] [--target-set NAME|FILE]
               [--sites-plan count:N|target:P] [--lang vi|en] [--format pdf|xlsx|html] [--land FILE]
