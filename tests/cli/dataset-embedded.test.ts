@@ -2,7 +2,8 @@
  * `--dataset embedded` and `--layout` (issue 9, "Done when"): `analyze --dataset embedded` writes the 114 units of
  * 2025 under their official codes, whose households sum to the households file's total; `--layout 2019` writes
  * the 2019 units, whose rows rolled up by the crosswalk (computed here from the CSV, independently of the code)
- * are the 114 rows; every household has the same best site, RSRP and class in both runs. Also: a layer given on
+ * are the 114 rows; every household has the same best site, RSRP and class in both runs; `targets --target-set
+ * hp-2020-2022` gives every target a row whose value is that of analyze's outputs. Also: a layer given on
  * the command line replaces the embedded one; bad values of the options exit 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -98,13 +99,10 @@ describe('analyze --dataset embedded, by the 2025 and the 2019 layout', () => {
     expect(a.length).toBe(532_614);
     expect(b).toEqual(a);
   });
-});
 
-describe('targets --dataset embedded --target-set hp-2020-2022 (issue 9, "Done when")', () => {
-  it('gives every target of the set a row, the values those of analyze’s own outputs for the same data', async () => {
+  it('targets --target-set hp-2020-2022 gives every target a row, the values those of analyze’s own outputs (issue 9)', async () => {
     const out = tempDir('phusong-embedded-targets');
-    const analysed = join(out, 'analyze');
-    await runCliOk(['analyze', '--dataset', 'embedded', '--out', analysed]);
+    const analysed = by2025;
     await runCliOk(['targets', '--dataset', 'embedded', '--target-set', 'hp-2020-2022', '--no-plan', '--out', join(out, 'targets')]);
     const set = JSON.parse(readFileSync('data/targets/hp-2020-2022.json', 'utf8')) as { targets: Array<{ id: string }> };
     const rows = readCsv(join(out, 'targets', 'targets.csv'));
