@@ -6,7 +6,7 @@
  * candidates with the settings' siting section, the fibre planner with its costs).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { analyse, type AnalysisResult } from '../core/analyse.ts';
 import type { WardAssignment, WardIndex } from '../core/assign-wards.ts';
@@ -46,6 +46,11 @@ export function readTargetSetOption(value: string | undefined, log: RejectionLog
   const set = log.keep(path, parseTargetSet(readInput(path), path)).data;
   if (set === null) throw new CliError(`${path}: not a target set`);
   return { set, path };
+}
+
+/** Whether a target set file is one of the shipped sets of data/targets (its sources are cited documents). */
+export function isShippedTargetSet(path: string): boolean {
+  return resolve(path).startsWith(TARGETS_DIR + sep);
 }
 
 export interface TargetRunInput {
