@@ -90,11 +90,14 @@ function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** A source entry for a layer: its file name(s), date, and whether it is synthetic (an embedded synthetic layer). */
+/**
+ * A source entry for a layer: its file name(s), date, and whether it is synthetic (an embedded synthetic layer);
+ * neither for a user's file and for the approximate zones (stated in the provenance).
+ */
 function sourceOf(dataset: Dataset, layer: DatasetLayer & DataSource['layer']): DataSource | null {
   const source = dataset.source(layer);
   if (source === null) return null;
-  const synthetic = source.kind === 'synthetic' ? true : source.kind === null ? null : false;
+  const synthetic = source.kind === 'synthetic' ? true : source.kind === 'real' ? false : null;
   return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic };
 }
 
