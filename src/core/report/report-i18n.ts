@@ -155,8 +155,8 @@ const TEXTS = {
     en: 'Industrial parks, ports and the central urban area: approximate outlines (circles read off general maps) — import the official boundaries before reporting zone targets.',
   },
   provCrosswalk: {
-    vi: 'Theo bố cục năm 2019: hộ gia đình được xếp vào đơn vị năm 2019 qua bảng chuyển đổi 2019 → 2025 (hp2025_crosswalk.csv); một số đơn vị bị chia tách là gần đúng.',
-    en: '2019 layout: households are placed in their 2019 units through the 2019 → 2025 crosswalk (hp2025_crosswalk.csv); some split units are approximations.',
+    vi: 'Theo bố cục năm 2019: hộ gia đình được xếp vào đơn vị năm 2019 qua bảng chuyển đổi từ 2019 sang 2025 (hp2025_crosswalk.csv); một số đơn vị bị chia tách là gần đúng.',
+    en: '2019 layout: households are placed in their 2019 units through the 2019-to-2025 crosswalk (hp2025_crosswalk.csv); some split units are approximations.',
   },
   provTargetPlans: {
     vi: 'Cột “cần để đạt” của mỗi mục tiêu: số trạm mới do chọn trạm tự động (tham lam) trên các hộ thuộc phạm vi mục tiêu, hoặc mét cáp và chi phí của phương án kéo cáp quang toàn thành phố; mỗi phương án tính từ mạng hiện có, không cộng dồn.',
