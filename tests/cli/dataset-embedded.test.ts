@@ -98,7 +98,7 @@ describe('analyze --dataset embedded, by the 2025 and the 2019 layout', () => {
     const b = signal(by2019);
     expect(a.length).toBe(532_614);
     expect(b).toEqual(a);
-  });
+  }, 300_000); // two files of 532,614 rows: over a minute when the whole suite loads the machine
 
   it('targets --target-set hp-2020-2022 gives every target a row, the values those of analyze’s own outputs (issue 9)', async () => {
     const out = tempDir('phusong-embedded-targets');
