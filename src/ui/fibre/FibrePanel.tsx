@@ -18,7 +18,7 @@ import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { foldForSearch } from '../search-text.ts';
+import { searchTextOf } from '../search-text.ts';
 import type { AppData } from '../use-dataset.ts';
 import { VirtualList } from '../VirtualList.tsx';
 import { DataTable } from './DataTable.tsx';
@@ -78,7 +78,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
     () =>
       reach?.statistics.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
-        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        searchText: searchTextOf(ward.wardName, data.wards[ward.wardIndex]?.district),
         name: ward.wardName,
         households: ward.households,
         passed: ward.passed,
@@ -92,7 +92,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
     () =>
       (plan?.figures ?? plan?.plan)?.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
-        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        searchText: searchTextOf(ward.wardName, data.wards[ward.wardIndex]?.district),
         name: ward.wardName,
         households: ward.households,
         pctBefore: ward.pctBefore,
