@@ -66,6 +66,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
   useEffect(() => controller?.setCells(data.cells, data.synthetic.has('sites')), [controller, data.cells, data.synthetic]);
   useEffect(() => controller?.setFibre(data.fibre, data.synthetic.has('fibre')), [controller, data.fibre, data.synthetic]);
+  useEffect(() => controller?.setZones(data.zones), [controller, data.zones]);
   useEffect(() => controller?.setCellFilter(cellFilter), [controller, cellFilter]);
   useEffect(() => controller?.setVisibility(visibility), [controller, visibility, data.wards, data.fibre]);
   useEffect(() => controller?.selectWard(selectedWard.index, selectedWard.zoom), [controller, selectedWard, data.wards]);

@@ -11,12 +11,16 @@ import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { ACCEPT } from '../panels/ImportPanel.tsx';
 import { describePlace } from '../panels/ImportReportCard.tsx';
+import { useStartImport } from '../import/use-import-flow.ts';
 import type { useProposals } from './use-proposals.ts';
 
 export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof useProposals> }) {
   const { language, t } = useI18n();
   const { review, decisions, comments, decide, comment, importFile, busy, error } = proposals;
+  // through the app's import flow (sheet, CRS, column map asked when needed), else straight to the worker
+  const startImport = useStartImport();
   const decided = review === null ? 0 : review.evaluations.filter((evaluation) => decisions.has(evaluation.siteId)).length;
   const baseName = `proposals_${new Date().toISOString().slice(0, 10)}`;
 
@@ -27,12 +31,15 @@ export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof u
         {t('proposalsImport')}
         <input
           type="file"
-          accept=".csv,.geojson,.json,.txt,.gz"
+          accept={ACCEPT.sites}
           data-proposals-file
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file !== undefined) void importFile(file);
+            if (file !== undefined) {
+              if (startImport === null) void importFile(file);
+              else startImport([file], { kind: 'proposals' });
+            }
             event.target.value = '';
           }}
         />

@@ -1,0 +1,72 @@
+/**
+ * Vietnamese UI strings of the file formats, exports and map tools (issue 13 in the app): the import dialog
+ * (sheet, coordinate system, column mapping), the import report's sheet and CRS lines, the KML / Shapefile /
+ * VN-2000 exports, and the scale bar, coordinates, measuring, search and layer opacity. Spread into the app's
+ * typed dictionary (`i18n.ts`); the English table (formats-i18n-en.ts) must have every key.
+ */
+
+export const formatsVi = {
+  layerZones: 'Vùng quy hoạch',
+  importFormatsZones: 'Vùng (đa giác): GeoJSON, KML/KMZ, Shapefile',
+  importFormatsLand: 'Mặt nạ đất liền (đa giác): GeoJSON, KML/KMZ, Shapefile',
+  importLooking: 'Đang xem tệp…',
+  importShapefileHint: 'Shapefile: chọn hoặc thả cùng lúc các tệp .shp, .dbf, .prj, .cpg, hoặc một tệp .zip.',
+
+  importDialogTitle: 'Nhập “{file}”',
+  importDialogLayer: 'Lớp: {layer}',
+  importDialogFormat: 'Định dạng: {format}',
+  importDialogFileCrs: 'Hệ tọa độ trong tệp: {crs}',
+  importDialogSheet: 'Trang tính',
+  importDialogSheetHint: 'Sổ tính có {n} trang tính có dữ liệu: chọn trang cần đọc.',
+  importDialogCrs: 'Hệ tọa độ',
+  importDialogCrsHint: 'Tọa độ trong tệp là mét, tệp không ghi hệ tọa độ. Theo khoảng giá trị: {guess}. Hãy xác nhận múi chiếu.',
+  importDialogCrsOther: 'Khác (nhập mã)…',
+  importDialogCrsSpec: 'Mã hệ tọa độ, ví dụ vn2000-tm3:106.25 hoặc EPSG:3405',
+  importDialogCrsInvalid: 'Không nhận ra hệ tọa độ này.',
+  importDialogFirstPoint: 'Điểm đầu tiên sẽ nằm ở {lat}, {lon}',
+  importDialogInside: 'trong phạm vi các phường/xã đã nạp',
+  importDialogOutside: 'ngoài phạm vi các phường/xã đã nạp: kiểm tra múi chiếu',
+  importDialogOutsideArea: 'Điểm đầu tiên rơi ra ngoài vùng của hệ tọa độ này.',
+  importDialogColumns: 'Ánh xạ cột',
+  importDialogColumnsHint: 'Chọn cột trong tệp cho từng trường. Trường có dấu * là bắt buộc. Lựa chọn được ghi nhớ cho các tệp có cùng tiêu đề cột.',
+  importDialogColumnsMissing: 'Chưa có cột cho: {fields}',
+  importDialogColumnsDuplicate: 'Cột “{column}” được chọn cho nhiều trường.',
+  importDialogColumnNone: '— không có —',
+  importDialogField: 'Trường',
+  importDialogColumn: 'Cột trong tệp',
+  importDialogOptional: 'Các trường khác (không bắt buộc)',
+  importDialogPreview: 'Xem trước {n} dòng đầu',
+  importDialogPreviewRow: 'Dòng',
+  importDialogPreviewFeature: 'Đối tượng',
+  importDialogLegacy: 'Chữ trong tệp được gõ bằng phông {encoding} cũ và hiển thị sai dấu. Hãy chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại; nếu nhập ngay, tên sẽ giữ nguyên như trong tệp.',
+  importDialogImport: 'Nhập',
+  importDialogSkip: 'Bỏ qua tệp này',
+
+  crsTm3HaiPhong: 'VN-2000 / TM-3 kinh tuyến trục 105°45′ (Hải Phòng, EPSG:9210)',
+  crsTm3HaiDuong: 'VN-2000 / TM-3 kinh tuyến trục 105°30′ (Hải Dương cũ, EPSG:9209)',
+  crsUtm48: 'VN-2000 / UTM múi 48N (EPSG:3405)',
+  crsUtm49: 'VN-2000 / UTM múi 49N (EPSG:3406)',
+  crsVn2000Geographic: 'VN-2000 kinh độ/vĩ độ (EPSG:4756)',
+  crsWgs84: 'WGS 84 kinh độ/vĩ độ (EPSG:4326)',
+
+  fieldLabelSiteId: 'Mã trạm',
+  fieldLabelCellId: 'Mã cell',
+  fieldLabelLon: 'Kinh độ hoặc X/Đông (m)',
+  fieldLabelLat: 'Vĩ độ hoặc Y/Bắc (m)',
+  fieldLabelOperator: 'Nhà mạng',
+  fieldLabelTechnology: 'Công nghệ',
+  fieldLabelStatus: 'Trạng thái',
+  fieldLabelHouseholdId: 'Mã hộ',
+  fieldLabelCount: 'Số hộ',
+  fieldLabelWardId: 'Mã phường/xã',
+  fieldLabelName: 'Tên',
+  fieldLabelDistrict: 'Quận/huyện',
+  fieldLabelType: 'Loại đơn vị',
+  fieldLabelKind: 'Loại',
+
+  reportSheetRow: 'trang “{sheet}”, dòng {n}',
+  reportReadAs: 'Đọc dưới dạng {format}',
+  reportSheet: 'trang tính “{sheet}”',
+  reportCrs: 'đổi tọa độ từ {crs}',
+  reportColumnMap: 'Ánh xạ cột: {map}',
+};
