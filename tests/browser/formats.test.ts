@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles, openApp, OUT_DIR, ROOT, type OpenApp } from './open-app.ts';
+import { inspectLayerFile } from '../../src/io/inspect-layer-file.ts';
+import { readLayerFile } from '../../src/io/read-layer-file.ts';
+import { download, dropFiles, openApp, OUT_DIR, ROOT, type OpenApp } from './open-app.ts';
 
 const FORMATS = `${ROOT}tests/fixtures/formats`;
 let app: OpenApp;
@@ -148,5 +150,61 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
     await page.screenshot({ path: `${OUT_DIR}/import-reports.png` });
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('export of the results for Google Earth and QGIS in Chromium, offline', () => {
+  let exportApp: OpenApp;
+
+  beforeAll(async () => {
+    exportApp = await openApp();
+    await exportApp.page.goto(exportApp.server.url);
+    await exportApp.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+    await exportApp.page.click('[data-tab=analysis]');
+    await exportApp.page.click('[data-action=run-analysis]');
+    await exportApp.page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+  });
+
+  afterAll(async () => {
+    await exportApp?.close();
+  });
+
+  it('writes the units as KMZ and as a VN-2000 Shapefile that read back as the 114 units with the CSV’s figures', async () => {
+    const csv = await download(exportApp.page, '[data-export=wards-csv]');
+    const csvRows = csv.bytes.toString('utf8').slice(1).trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const households = new Map(csvRows.map((row) => [row[0], Number(row[2])]));
+
+    const kmz = await download(exportApp.page, '[data-export=wards-kmz]');
+    expect(kmz.download.suggestedFilename()).toMatch(/^wards_4G_all_\d{4}-\d{2}-\d{2}\.kmz$/);
+    const fromKmz = await readLayerFile('wards', [{ name: 'wards.kmz', bytes: kmz.bytes }]);
+    expect(fromKmz.status).not.toBe('failed');
+    expect(fromKmz.data.map((ward) => ward.name).sort()).toEqual(csvRows.map((row) => row[1]).sort());
+
+    const shp = await download(exportApp.page, '[data-export=wards-shp-vn2000]');
+    const units = await readLayerFile('wards', [{ name: 'wards.zip', bytes: shp.bytes }]);
+    expect(units.crs).toMatch(/EPSG:9210/);
+    expect(units.kept).toBe(114);
+    const parts = unzipSync(shp.bytes);
+    const cpg = Object.keys(parts).find((name) => name.endsWith('.cpg'));
+    expect(new TextDecoder().decode(parts[cpg ?? ''])).toMatch(/UTF-8/i);
+    // every unit's households as written in the .dbf equals the CSV's
+    const table = await inspectLayerFile([{ name: 'wards.zip', bytes: shp.bytes }]);
+    const id = table.header.indexOf('ward_id');
+    const count = table.header.indexOf('households');
+    expect(table.rows.length).toBe(114);
+    for (const row of table.rows) expect(Number(row[count]), row[id]).toBe(households.get(row[id]));
+  });
+
+  it('writes the weak-signal zones as KML styled by class, escaped', async () => {
+    const kml = await download(exportApp.page, '[data-export=zones-kml]');
+    const text = kml.bytes.toString('utf8');
+    expect(text).toMatch(/^<\?xml/);
+    expect(text).toContain('<styleUrl>#s-');
+    const back = await readLayerFile('zones', [{ name: 'zones.kml', bytes: kml.bytes }]);
+    expect(back.status).not.toBe('failed');
+    expect(back.kept).toBeGreaterThan(0);
+    await exportApp.page.locator('[data-export=zones-kml]').scrollIntoViewIfNeeded();
+    await exportApp.page.screenshot({ path: `${OUT_DIR}/export-gis.png` });
+    expect(exportApp.pageErrors).toEqual([]);
   });
 });

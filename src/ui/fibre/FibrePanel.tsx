@@ -15,6 +15,7 @@ import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-wo
 import type { DataColumn, DataRow } from '../data-rows.ts';
 import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
+import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
@@ -54,6 +55,9 @@ interface FibrePanelProps {
   selectedWard: number;
   onSelectWard: (wardIndex: number) => void;
 }
+
+/** Planned extensions as the map draws them. */
+const EXTENSION_STYLES = { extension: { lineColour: '#6a1b9a', lineWidth: 3 } };
 
 export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSelectWard }: FibrePanelProps) {
   const { language, t } = useI18n();
@@ -326,6 +330,13 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
                 {t('fibreExportWardsXlsx')}
               </button>
             </div>
+            <p className="hint">{t('fibreExportGis')}</p>
+            <GeoExportButtons
+              id="extensions"
+              baseName={`${baseName}_extensions`}
+              collection={() => extensionsGeojson(extensions)}
+              kml={{ documentName: t('fibreExportGis'), nameField: 'extension_id', defaultStyle: 'extension', styles: EXTENSION_STYLES }}
+            />
           </section>
         </>
       )}

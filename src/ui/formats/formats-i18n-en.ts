@@ -65,4 +65,15 @@ export const formatsEn: Record<keyof typeof formatsVi, string> = {
   reportSheet: 'sheet “{sheet}”',
   reportCrs: 'coordinates converted from {crs}',
   reportColumnMap: 'Column map: {map}',
+
+  exportShapefileWgs84: 'Shapefile (WGS84)',
+  exportShapefileVn2000: 'Shapefile (VN-2000 TM-3 105°45′)',
+  exportCsvVn2000: 'CSV with VN-2000 coordinates',
+  exportXlsxVn2000: 'Excel with VN-2000 coordinates',
+  analysisExportUnitsGis: 'Units with their coverage figures',
+  analysisExportZonesGis: 'Weak-signal zones',
+  proposalsExportGis: 'Proposals with their decision (green approved, red rejected, grey undecided)',
+  sitingExportGis: 'Proposed new sites',
+  fibreExportGis: 'Planned fibre extensions',
+  exportGisTitle: 'Maps: Google Earth (KML/KMZ), QGIS (Shapefile)',
 };

@@ -69,4 +69,15 @@ export const formatsVi = {
   reportSheet: 'trang tính “{sheet}”',
   reportCrs: 'đổi tọa độ từ {crs}',
   reportColumnMap: 'Ánh xạ cột: {map}',
+
+  exportShapefileWgs84: 'Shapefile (WGS84)',
+  exportShapefileVn2000: 'Shapefile (VN-2000 TM-3 105°45′)',
+  exportCsvVn2000: 'CSV có tọa độ VN-2000',
+  exportXlsxVn2000: 'Excel có tọa độ VN-2000',
+  analysisExportUnitsGis: 'Đơn vị hành chính với số liệu phủ sóng',
+  analysisExportZonesGis: 'Vùng sóng yếu',
+  proposalsExportGis: 'Đề xuất với quyết định (xanh: duyệt, đỏ: từ chối, xám: chưa quyết định)',
+  sitingExportGis: 'Trạm mới đề xuất',
+  fibreExportGis: 'Tuyến cáp kéo thêm',
+  exportGisTitle: 'Bản đồ: Google Earth (KML/KMZ), QGIS (Shapefile)',
 };
