@@ -14,7 +14,7 @@ import { ImportDialog } from './import/ImportDialog.tsx';
 import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
-import type { LayerVisibility, MapController } from './map/map-controller.ts';
+import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
 import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
@@ -83,6 +83,7 @@ export function App() {
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
+  const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
   useEffect(() => {
     saveUiSettings(settings);
@@ -149,6 +150,7 @@ export function App() {
             cellFilter={cellFilter}
             basemap={basemap}
             selectedWard={selectedWard}
+            opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
             onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
             onController={setController}
@@ -185,6 +187,8 @@ export function App() {
                   data={data}
                   visibility={visibility}
                   onVisibility={setVisibility}
+                  opacity={opacity}
+                  onOpacity={setOpacity}
                   cellFilter={cellFilter}
                   onCellFilter={setCellFilter}
                 />

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, ROOT, type OpenApp } from './open-app.ts';
+import { cursorCoordinates } from '../../src/ui/map/cursor-coordinates.ts';
+import { openApp, OUT_DIR, ROOT, type OpenApp } from './open-app.ts';
 
 let app: OpenApp;
 let page: Page;
@@ -54,5 +55,31 @@ describe('search and map tools in Chromium, offline', () => {
     const districts = await page.locator('.ward-table .grid-row > span:nth-child(2)').allTextContents();
     // was 25 units, any with the letters "hai" and "an" anywhere in name or district
     expect(districts).toEqual(new Array(8).fill('Quận Hải An'));
+  });
+  it('shows a scale bar, the cursor in WGS84 and VN-2000 TM-3, and fades a layer with its opacity slider', async () => {
+    expect(await page.locator('.leaflet-control-scale-line').count()).toBe(1);
+    const map = page.locator('[data-testid=map]');
+    const box = (await map.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const readout = page.locator('[data-testid=cursor-coordinates]');
+    await readout.waitFor();
+    const text = (await readout.textContent()) ?? '';
+    // the map's centre in Hải Phòng, about 20.8° N, 106.7° E; its VN-2000 metres as cursorCoordinates (checked
+    // against PROJ in tests/ui/cursor-coordinates.test.ts) gives them for the degrees shown
+    const degrees = /WGS84 (20,\d{5})° B, (10[67],\d{5})° Đ/.exec(text);
+    expect(degrees).not.toBeNull();
+    const [lat, lon] = [Number(degrees![1].replace(',', '.')), Number(degrees![2].replace(',', '.'))];
+    const expected = cursorCoordinates(lon, lat, 'vi');
+    expect(text).toContain(`VN-2000 ${expected.vn2000}`);
+    expect(expected.northingM).toBeGreaterThan(2_290_000);
+    await page.screenshot({ path: `${OUT_DIR}/map-tools.png` });
+    await page.mouse.move(box.x + box.width + 50, box.y + 10);
+    await readout.waitFor({ state: 'detached' });
+
+    await page.click('[data-tab=layers]');
+    await page.locator('[data-layer-opacity=households]').fill('40');
+    expect(await page.evaluate(() => (document.querySelector('.leaflet-households-pane') as HTMLElement).style.opacity)).toBe('0.4');
+    await page.locator('[data-layer-opacity=households]').fill('100');
+    expect(await page.evaluate(() => (document.querySelector('.leaflet-households-pane') as HTMLElement).style.opacity)).toBe('1');
   });
 });

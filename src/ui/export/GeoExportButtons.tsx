@@ -5,24 +5,15 @@
  * the io writers, so nothing is computed while the panel only renders.
  */
 import { featuresToKml, featuresToShapefile, kmzOf, type ExportCollection, type FeatureKmlOptions } from '../../io/export-features.ts';
-import { parseCrsSpec } from '../../io/crs-spec.ts';
 import { withProjectedColumns, type Table } from '../../io/export-table.ts';
 import { useI18n } from '../i18n-context.ts';
+import { PROVINCE_CRS } from '../province-crs.ts';
 import { downloadCsv, downloadXlsx } from './analysis-exports.ts';
 import { downloadFile } from './download.ts';
-
-/** The province's VN-2000 zone: TM-3, central meridian 105°45′ (Circular 973/2001/TT-TCĐC; Hải Phòng). */
-export const PROVINCE_CRS_SPEC = 'vn2000-tm3:105.75';
 
 const MIME_KML = 'application/vnd.google-earth.kml+xml';
 const MIME_KMZ = 'application/vnd.google-earth.kmz';
 const MIME_ZIP = 'application/zip';
-
-function provinceCrs() {
-  const reading = parseCrsSpec(PROVINCE_CRS_SPEC);
-  if (!reading.ok) throw new Error(reading.error);
-  return reading.crs;
-}
 
 interface GeoExportButtonsProps {
   /** Prefix of the buttons' data-export attributes (`zones` → `zones-kml`, `zones-shp-vn2000`…). */
@@ -47,12 +38,12 @@ export function GeoExportButtons({ id, baseName, collection, kml, table }: GeoEx
       {button('kmz', 'KMZ', () => downloadFile(`${baseName}.kmz`, kmzOf(featuresToKml(collection(), kml).kml), MIME_KMZ))}
       {button('shp', t('exportShapefileWgs84'), () => downloadFile(`${baseName}_shp.zip`, featuresToShapefile(baseName, collection()).zip, MIME_ZIP))}
       {button('shp-vn2000', t('exportShapefileVn2000'), () =>
-        downloadFile(`${baseName}_vn2000_shp.zip`, featuresToShapefile(baseName, collection(), provinceCrs()).zip, MIME_ZIP),
+        downloadFile(`${baseName}_vn2000_shp.zip`, featuresToShapefile(baseName, collection(), PROVINCE_CRS).zip, MIME_ZIP),
       )}
       {table !== undefined && (
         <>
-          {button('csv-vn2000', t('exportCsvVn2000'), () => downloadCsv(withProjectedColumns(table(), provinceCrs()), `${baseName}_vn2000`))}
-          {button('xlsx-vn2000', t('exportXlsxVn2000'), () => downloadXlsx(withProjectedColumns(table(), provinceCrs()), `${baseName}_vn2000`))}
+          {button('csv-vn2000', t('exportCsvVn2000'), () => downloadCsv(withProjectedColumns(table(), PROVINCE_CRS), `${baseName}_vn2000`))}
+          {button('xlsx-vn2000', t('exportXlsxVn2000'), () => downloadXlsx(withProjectedColumns(table(), PROVINCE_CRS), `${baseName}_vn2000`))}
         </>
       )}
     </div>

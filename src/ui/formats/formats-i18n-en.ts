@@ -75,5 +75,7 @@ export const formatsEn: Record<keyof typeof formatsVi, string> = {
   proposalsExportGis: 'Proposals with their decision (green approved, red rejected, grey undecided)',
   sitingExportGis: 'Proposed new sites',
   fibreExportGis: 'Planned fibre extensions',
+  cursorVn2000Title: 'VN-2000 / TM-3 central meridian 105°45′ (EPSG:9210); X northing, Y easting',
+  layerOpacity: 'Layer opacity',
   exportGisTitle: 'Maps: Google Earth (KML/KMZ), QGIS (Shapefile)',
 };

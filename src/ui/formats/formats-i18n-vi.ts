@@ -79,5 +79,7 @@ export const formatsVi = {
   proposalsExportGis: 'Đề xuất với quyết định (xanh: duyệt, đỏ: từ chối, xám: chưa quyết định)',
   sitingExportGis: 'Trạm mới đề xuất',
   fibreExportGis: 'Tuyến cáp kéo thêm',
+  cursorVn2000Title: 'VN-2000 / TM-3 kinh tuyến trục 105°45′ (EPSG:9210); X hướng Bắc, Y hướng Đông',
+  layerOpacity: 'Độ đậm của lớp',
   exportGisTitle: 'Bản đồ: Google Earth (KML/KMZ), QGIS (Shapefile)',
 };

@@ -56,6 +56,8 @@ export interface MapControllerEvents {
   onWardClick: (wardIndex: number) => void;
   /** The basemap failed to load a tile (reported once per basemap setting). */
   onBasemapError: () => void;
+  /** The pointer moved over the map (WGS84 degrees), or left it (null). */
+  onCursor?: (position: { lon: number; lat: number } | null) => void;
 }
 
 /** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
@@ -101,6 +103,10 @@ export class MapController {
     this.householdLayer.addTo(this.map);
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
+    // a metric scale bar, as in QGIS; the cursor's position for the coordinates readout
+    L.control.scale({ metric: true, imperial: false, position: 'bottomright', maxWidth: 140 }).addTo(this.map);
+    this.map.on('mousemove', (event: L.LeafletMouseEvent) => this.events.onCursor?.({ lon: event.latlng.lng, lat: event.latlng.lat }));
+    this.map.on('mouseout', () => this.events.onCursor?.(null));
     // the zoom is written on the container so tests and styles can read it
     this.map.on('zoomend', () => {
       const zoom = this.map.getZoom();
@@ -140,7 +146,11 @@ export class MapController {
     this.map.getPane('households')!.style.opacity = String(opacity.households);
     this.map.getPane('cells')!.style.opacity = String(opacity.sites);
     this.wardPaths.forEach((path, index) => path.setStyle(this.wardStyle(index)));
-    this.fibrePaths.forEach(([path, style]) => path.setStyle(faded(style, opacity.fibre)));
+    // only the opacities: an access node's radius follows the zoom, not its style
+    this.fibrePaths.forEach(([path, style]) => {
+      const { opacity: line, fillOpacity } = faded(style, opacity.fibre);
+      path.setStyle({ opacity: line, fillOpacity });
+    });
     this.zoneLayer?.eachLayer((layer) => (layer as L.Path).setStyle(faded(ZONE_STYLE, opacity.zones)));
   }
 
