@@ -79,8 +79,6 @@ export class MapController {
   private fibrePaths: Array<[L.Path, L.PathOptions]> = [];
   private zoneLayer: L.FeatureGroup | null = null;
   private opacity: LayerOpacity = FULL_OPACITY;
-  /** A map tool (measuring) takes the clicks: no popups while it is active. */
-  private toolActive = false;
   private accessNodeMarkers: L.CircleMarker[] = [];
   private householdsPerWard: Float64Array | null = null;
   private cells: readonly Cell[] = [];
@@ -152,12 +150,6 @@ export class MapController {
       path.setStyle({ opacity: line, fillOpacity });
     });
     this.zoneLayer?.eachLayer((layer) => (layer as L.Path).setStyle(faded(ZONE_STYLE, opacity.zones)));
-  }
-
-  /** While a map tool is active its clicks open no popup. */
-  setToolActive(active: boolean): void {
-    this.toolActive = active;
-    if (active) this.map.closePopup();
   }
 
   private wardStyle(index: number): L.PathOptions {
@@ -349,7 +341,6 @@ export class MapController {
 
   /** Opens the popup of the cell under the point, else of the clicked feature (if any). */
   private openPopup(latLng: L.LatLng, fallback: (() => HTMLElement) | null): void {
-    if (this.toolActive) return;
     const cellIndex = this.cellAt(latLng);
     const card =
       cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
