@@ -82,6 +82,36 @@ function createWorker(): Worker {
   return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'phusong-engine' });
 }
 
+interface FetchedFile {
+  file: string;
+  bytes: ArrayBuffer;
+}
+
+/** Downloads every embedded file at once (EMBEDDED_FILES order); a file missing from data/ rejects with MissingFileError. */
+function fetchEmbeddedFiles(): Array<Promise<FetchedFile>> {
+  const fetched = EMBEDDED_FILES.map(async (entry) => {
+    const located = locateEmbeddedFile(entry);
+    if (located === null) throw new MissingFileError(entry.candidates[0]);
+    const response = await fetch(located.url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { file: located.file, bytes: await response.arrayBuffer() };
+  });
+  fetched.forEach((promise) => promise.catch(() => undefined));
+  return fetched;
+}
+
+/** The engine worker and the embedded downloads started by `startEmbeddedLoad`, until a `useDataset` takes them. */
+let early: { worker: Worker; files: Array<Promise<FetchedFile>> } | null = null;
+
+/**
+ * Starts the engine worker (its script loads and compiles) and the embedded dataset's downloads before React's
+ * first render (main.tsx), so that they overlap the render instead of following it; the first `useDataset` takes
+ * them (a later one, e.g. StrictMode's second mount in development, starts its own).
+ */
+export function startEmbeddedLoad(): void {
+  early ??= { worker: createWorker(), files: fetchEmbeddedFiles() };
+}
+
 /** The data with one loaded layer committed (a failed import changes nothing). */
 function commitLayer(data: AppData, response: LoadResponse, embeddedSynthetic: boolean): AppData {
   if (response.report.status === 'failed') return data;
@@ -165,23 +195,23 @@ export function useDataset() {
       const { wards, land, cells, households, fibre } = dataRef.current;
       return { wards, land, cells, households, fibre };
     };
-    const client = new EngineClient({ createWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
+    const started = early;
+    early = null;
+    let prestarted = started?.worker ?? null;
+    const takeWorker = (): Worker => {
+      const worker = prestarted ?? createWorker();
+      prestarted = null;
+      return worker;
+    };
+    const client = new EngineClient({ createWorker: takeWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
     clientRef.current = client;
     let disposed = false;
-
-    const fetched = EMBEDDED_FILES.map(async (entry) => {
-      const located = locateEmbeddedFile(entry);
-      if (located === null) throw new MissingFileError(entry.candidates[0]);
-      const response = await fetch(located.url);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return { file: located.file, bytes: await response.arrayBuffer() };
-    });
-    fetched.forEach((promise) => promise.catch(() => undefined));
+    const fetched = started?.files ?? fetchEmbeddedFiles();
 
     (async () => {
       for (let i = 0; i < EMBEDDED_FILES.length; i++) {
         const entry = EMBEDDED_FILES[i];
-        let loaded: { file: string; bytes: ArrayBuffer };
+        let loaded: FetchedFile;
         try {
           loaded = await fetched[i];
         } catch (error) {

@@ -8,7 +8,7 @@
  * keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
  * message: the client terminates such a worker and restores the data into a new one.)
  */
-import loadHighs, { type Highs } from 'highs';
+import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { runStepsAsync } from '../core/steps.ts';
@@ -21,10 +21,11 @@ const SLICE_MS = 50;
 
 const session = new EngineSession();
 
-// HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only
+// HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only, its JavaScript too (a chunk of its
+// own: 170 kB the worker need not compile before it reads the first file at start)
 let highs: Promise<Highs> | null = null;
 function loadHighsOnce(): Promise<Highs> {
-  highs ??= loadHighs({ locateFile: () => highsWasmUrl });
+  highs ??= import('highs').then(({ default: loadHighs }) => loadHighs({ locateFile: () => highsWasmUrl }));
   return highs;
 }
 
