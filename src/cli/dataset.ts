@@ -7,9 +7,8 @@
  * (data/hp2025_crosswalk.csv) locates households whose ward ids are of the other layout, rolls 2019 rows up to
  * 2025 and names each unit's former districts. docs/targets.md "Layouts" and README "CLI".
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { assignWardsAcrossLayouts, type CrossLayoutAssignment } from '../core/layouts/assign-across-layouts.ts';
 import type { Crosswalk } from '../core/layouts/crosswalk.ts';
@@ -19,6 +18,7 @@ import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts
 import type { Zone } from '../core/targets/zone-membership.ts';
 import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { CliError, readInput, type LayerInputs, type RejectionLog } from './common.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 
 /** `--dataset NAME` (only `embedded`) and `--layout 2025|2019`, for every command. */
 export const DATASET_OPTIONS = {
@@ -26,20 +26,7 @@ export const DATASET_OPTIONS = {
   layout: { type: 'string' },
 } as const;
 
-/** The package's root: the nearest folder above this module whose package.json is phusong's. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'phusong') return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('phusong: cannot find the package root above the CLI module');
-    dir = parent;
-  }
-}
-
-export const PACKAGE_ROOT = packageRoot();
-const DATA_DIR = join(PACKAGE_ROOT, 'data');
+const DATA_DIR = join(PROJECT_ROOT, 'data');
 const dataFile = (name: string): string => join(DATA_DIR, name);
 
 /** The layers a command reads from files or the embedded dataset. */

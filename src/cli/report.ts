@@ -40,7 +40,8 @@ import { reportToHtml } from '../io/report/report-html.ts';
 import { reportToPdf } from '../io/report/report-pdf.ts';
 import { reportToXlsx } from '../io/report/report-xlsx.ts';
 import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireOption } from './common.ts';
-import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, PACKAGE_ROOT, type DatasetLayer } from './dataset.ts';
+import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, type DatasetLayer } from './dataset.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
 
 const OPTIONS = {
@@ -241,7 +242,7 @@ export async function run(argv: string[]): Promise<void> {
       layout: layout?.id ?? null,
       sections,
     },
-    softwareVersion: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    softwareVersion: (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     sources,
     wards,
     cells,
@@ -263,8 +264,8 @@ export async function run(argv: string[]): Promise<void> {
   if (format === 'xlsx') bytes = await reportToXlsx(document);
   else {
     const fonts = loadReportFonts({
-      regular: readFileSync(join(PACKAGE_ROOT, 'data/fonts/NotoSans-Regular.ttf')),
-      bold: readFileSync(join(PACKAGE_ROOT, 'data/fonts/NotoSans-Bold.ttf')),
+      regular: readFileSync(join(PROJECT_ROOT, 'data/fonts/NotoSans-Regular.ttf')),
+      bold: readFileSync(join(PROJECT_ROOT, 'data/fonts/NotoSans-Bold.ttf')),
     });
     bytes = format === 'pdf' ? await reportToPdf(document, fonts) : await reportToHtml(document, fonts);
   }

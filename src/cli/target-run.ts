@@ -22,11 +22,11 @@ import type { TargetSet } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import { parseTargetSet } from '../io/target-set-file.ts';
 import { CliError, readInput, type RejectionLog, type SitingConfig } from './common.ts';
-import { PACKAGE_ROOT } from './dataset.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 
 /** The set `targets` evaluates without `--target-set` (issue 9). */
 export const DEFAULT_TARGET_SET = 'hp-2026-2030';
-const TARGETS_DIR = join(PACKAGE_ROOT, 'data', 'targets');
+const TARGETS_DIR = join(PROJECT_ROOT, 'data', 'targets');
 
 /**
  * Reads `--target-set NAME|FILE`: a name without a path separator or `.json` is a shipped set
