@@ -1,42 +1,95 @@
 /**
  * `phusong analyze`: predicted signal for every household, per-ward gap statistics, weak-signal zones.
  * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out.
+ * `--dataset embedded` reads the merged city of data/ (any layer given replaces its file); `--layout 2019` reports
+ * by the 2019 units and also writes wards_2025.csv, those rows rolled up to the 2025 units by the crosswalk.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
-import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
+import { indexWards } from '../core/assign-wards.ts';
+import type { CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { TECHNOLOGIES, SIGNAL_CLASSES, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import {
   CliError,
+  CsvFile,
   LAYER_OPTIONS,
   readLayerInputs,
   RejectionLog,
   loadSettings,
   parseOptions,
   prepareOutDir,
-  requireLayerPaths,
-  writeCsv,
+  requireOption,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
+import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
+import { layoutSummary } from './layout-summary.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
+  ...DATASET_OPTIONS,
   fibre: { type: 'string' },
   technology: { type: 'string' },
   operator: { type: 'string' },
 } as const;
 
-/** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
+/** Rounds for summary.json: times to 0.1 ms. */
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
+
+/** The columns of households.csv (issue 3 contract). */
+const HOUSEHOLD_CSV_COLUMNS = ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'];
+
+/** What households.csv is written from. */
+interface HouseholdsCsvInput {
+  households: HouseholdPoints;
+  wards: readonly Ward[];
+  cells: readonly Cell[];
+  /** Ward index per household point, −1 outside every ward. */
+  wardOfHousehold: Int32Array;
+  coverage: CoverageResult;
+  fibreCoverage: FibreCoverage | null;
+}
+
+/**
+ * Streams households.csv, one row per household point, field by field (CsvFile: no row arrays, no string of the
+ * whole file): RSRP rounded to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and best site empty
+ * when none.
+ */
+function writeHouseholdsCsv(path: string, { households, wards, cells, wardOfHousehold, coverage, fibreCoverage }: HouseholdsCsvInput): void {
+  const file = new CsvFile(path, HOUSEHOLD_CSV_COLUMNS);
+  for (let i = 0; i < households.length; i++) {
+    const ward = wardOfHousehold[i];
+    const best = coverage.bestCell[i];
+    const rsrp = coverage.rsrpDbm[i];
+    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
+    file.text(households.ids[i]);
+    if (ward === -1) file.empty();
+    else file.text(wards[ward].id);
+    file.number(households.count[i]);
+    if (best === -1) file.empty();
+    else file.text(cells[best].siteId);
+    if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
+    else file.empty();
+    file.text(SIGNAL_CLASSES[coverage.signalClass[i]]);
+    if (Number.isFinite(distance)) file.fixed(distance, 1);
+    else file.empty();
+    file.boolean(fibreCoverage !== null && fibreCoverage.passed[i] === 1);
+    file.endRow();
+  }
+  file.close();
+}
 
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const paths = requireLayerPaths(options);
-  const outDir = paths.out;
+  const log = new RejectionLog();
+  const dataset = new Dataset(readDatasetChoice(options), options, log, readLayerInputs(options));
+  for (const layer of ['wards', 'sites', 'households'] as const) dataset.require(layer);
+  const outDir = requireOption(options, 'out');
 
   const overrides: { technology?: Technology; operator?: string } = {};
   if (options.technology !== undefined) {
@@ -50,48 +103,35 @@ export async function run(argv: string[]): Promise<void> {
   if (options.operator !== undefined) overrides.operator = canonicalOperator(options.operator);
   const settings = loadSettings(options.config, overrides);
 
-  const log = new RejectionLog();
-  const inputs = readLayerInputs(options);
-  const { wards, cells, households } = await log.loadLayers(paths, inputs);
-  const fibre: FibreNetwork | null = options.fibre !== undefined ? (await log.loadLayer(options.fibre, 'fibre', inputs)).data : null;
-  const land = await log.loadPolygons(options.land, inputs);
+  const wards = await dataset.wards();
+  const cells = await dataset.sites();
+  const households = await dataset.households();
+  const fibre: FibreNetwork | null = await dataset.fibre();
+  const land = await dataset.land();
+  const layout = await dataset.layout();
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const analysis = analyse({ wards, cells, households, fibre, land }, settings, { zones: true, now: () => performance.now() });
+  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
+  const wardIndex = indexWards(wards);
+  const located = await dataset.assign(households, wardIndex);
+  const assigned = performance.now();
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now() });
   const { assignment, coverage, fibreCoverage, statistics } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
+  const layoutJson = layout === null ? null : layoutSummary(layout, wards, households, located, statistics.wards);
+  const compared = performance.now();
 
-  const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
-  for (let i = 0; i < households.length; i++) {
-    const ward = assignment.wardIndex[i];
-    const best = coverage.bestCell[i];
-    const rsrp = coverage.rsrpDbm[i];
-    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
-    householdRows[i] = [
-      households.ids[i],
-      ward === -1 ? '' : wards[ward].id,
-      households.count[i],
-      best === -1 ? '' : cells[best].siteId,
-      Number.isFinite(rsrp) ? round(rsrp, 2) : '',
-      SIGNAL_CLASSES[coverage.signalClass[i]],
-      Number.isFinite(distance) ? round(distance, 1) : '',
-      fibreCoverage ? fibreCoverage.passed[i] === 1 : false,
-    ];
-  }
-  writeCsv(
-    join(outDir, 'households.csv'),
-    ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'],
-    householdRows,
-  );
+  writeHouseholdsCsv(join(outDir, 'households.csv'), { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage });
   writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
   writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
+  if (layoutJson?.rolledUp) writeWardsCsv(join(outDir, 'wards_2025.csv'), layoutJson.rolledUp.wards);
   log.write(outDir);
   const written = performance.now();
 
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: paths.wards, sites: paths.sites, households: paths.households, fibre: options.fibre ?? null, land: options.land ?? null },
+    inputs: inputsJson(dataset, ['wards', 'sites', 'households', 'fibre', 'land']),
     settings,
     counts: {
       wards: wards.length,
@@ -106,12 +146,14 @@ export async function run(argv: string[]): Promise<void> {
     overlappingWardPoints: assignment.overlapCount,
     unknownWardIdPoints: assignment.unknownWardIdCount,
     fibre: fibreCoverage ? { fullNodes: fibreCoverage.fullNodes.length } : null,
+    layout: layoutJson?.json ?? null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(analysis.timingsMs.assignWards, 1),
+      assignWards: round(assigned - parsed, 1),
       analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
       zones: round(analysis.timingsMs.zones, 1),
-      write: round(written - zoned, 1),
+      layout: round(compared - zoned, 1),
+      write: round(written - compared, 1),
       total: round(written - started, 1),
     },
   });

@@ -1,10 +1,9 @@
 /** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
-import type { Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
@@ -12,7 +11,7 @@ import { mergeSettings } from '../io/parse-settings.ts';
 import { readSitingSettings, type SitingSettings } from '../io/siting-settings.ts';
 import { describeJsonError, readJson } from '../io/read-json.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
-import { toCsv } from '../io/export-table.ts';
+import { CsvWriter } from '../io/csv-writer.ts';
 import type { Crs } from '../io/crs.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { parseCrsSpec } from '../io/crs-spec.ts';
@@ -47,23 +46,6 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-
-/** Paths of the required layer options and `--out`, checked in this order (the first missing one is the error). */
-export interface LayerPaths {
-  wards: string;
-  sites: string;
-  households: string;
-  out: string;
-}
-
-export function requireLayerPaths(values: Record<string, unknown>): LayerPaths {
-  return {
-    wards: requireOption(values, 'wards'),
-    sites: requireOption(values, 'sites'),
-    households: requireOption(values, 'households'),
-    out: requireOption(values, 'out'),
-  };
-}
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
 export function readInput(path: string): string {
@@ -199,7 +181,8 @@ export class RejectionLog {
     return this.keep(path, { ...result, file: path, issues });
   }
 
-  private keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
+  /** Keeps a parsed file's rejections (as `loadLayer`); a failed file is an input error (exit 2). */
+  keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
     if (result.status === 'failed') {
       const fatal = result.issues.find((issue) => issue.index === null) ?? result.issues[0];
       const reason = fatal ? describeIssue(fatal, 'en') : 'no valid rows';
@@ -208,14 +191,6 @@ export class RejectionLog {
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
     this.notes.push(...result.issues.filter((issue) => issue.severity === 'warning' && issue.code !== 'defaulted-field'));
     return result;
-  }
-
-  /** Reads the wards, sites and households, in this order. */
-  async loadLayers(paths: LayerPaths, inputs: LayerInputs): Promise<{ wards: Ward[]; cells: Cell[]; households: HouseholdPoints }> {
-    const wards = (await this.loadLayer(paths.wards, 'wards', inputs)).data;
-    const cells = (await this.loadLayer(paths.sites, 'sites', inputs)).data;
-    const households = (await this.loadLayer(paths.households, 'households', inputs)).data;
-    return { wards, cells, households };
   }
 
   /**
@@ -303,11 +278,31 @@ export function prepareOutDir(path: string): string {
 }
 
 /**
- * Writes a CSV (RFC 4180 quoting, LF line ends, no BOM: these are for machines). Numbers are written as
- * numbers; text starting like a formula (= + - @ tab CR) gets a leading `'` (docs/data-formats.md "Outputs").
+ * A CSV file written as it is built (csv-writer.ts: RFC 4180 quoting, LF line ends, no BOM: these are for
+ * machines), in chunks of about 64 K characters: no row arrays, no string of the whole file. Numbers are written
+ * as numbers; text starting like a formula (= + - @ tab CR) gets a leading `'` (docs/data-formats.md "Outputs").
+ * `close()` writes the rest.
  */
+export class CsvFile extends CsvWriter {
+  private readonly fd: number;
+
+  constructor(path: string, header: readonly string[]) {
+    const fd = openSync(path, 'w');
+    super((chunk) => void writeSync(fd, chunk), header, { newline: '\n' });
+    this.fd = fd;
+  }
+
+  close(): void {
+    this.end();
+    closeSync(this.fd);
+  }
+}
+
+/** Writes a CSV of rows at once (the small outputs: wards, rejected rows, new sites), as `CsvFile` does. */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number | boolean>>): void {
-  writeFileSync(path, toCsv({ name: '', columns: header, rows }, { newline: '\n' }));
+  const file = new CsvFile(path, header);
+  for (const row of rows) file.row(row);
+  file.close();
 }
 
 export function writeJson(path: string, value: unknown): void {
