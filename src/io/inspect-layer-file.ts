@@ -12,6 +12,7 @@ import { readGeoJsonRoot } from './check-geojson.ts';
 import { crsFromWkt } from './crs-spec.ts';
 import { describeProjected, looksProjected } from './guess-crs.ts';
 import { IssueLog } from './issue-log.ts';
+import { describeIssue } from './issue-messages.ts';
 import { applyColumnMap, type ColumnMap } from './layer-source.ts';
 import { detectLegacyVietnamese, type LegacyEncoding } from './legacy-vietnamese.ts';
 import { crsLabel, crsOfName, decodeText, LAYER_FIELDS, type LayerName } from './read-layer-file.ts';
@@ -96,6 +97,8 @@ export async function inspectLayerFile(files: readonly InputFile[], options: { s
           rowNumbers.push(row);
         };
       });
+      // an empty or binary file (a picture saved as .csv): no question to ask, the import reports why
+      if (log.failed) return fail(describeIssue(log.finish(null, 0, 0).issues[0], 'en'));
       return withLegacy({ ...EMPTY, format, error: null, header, rows, rowNumbers });
     }
     case 'xlsx': {

@@ -72,12 +72,13 @@ function isBlankRecord(record: string[]): boolean {
  * whole-file failure and `start` is not called.
  */
 /**
- * What a binary file under a .csv name most likely is, from its signature (as decoded text: bytes that are not
- * UTF-8 read as U+FFFD), in English and Vietnamese: a picture or a PDF is named as such, a ZIP may be a workbook.
+ * What a binary file under a .csv name most likely is, from its signature (as decoded text: a byte that is not
+ * UTF-8 reads as U+FFFD, or as its Windows-1258 character when the file was decoded as such: 0x89 is ‰), in English
+ * and Vietnamese: a picture or a PDF is named as such, a ZIP may be a workbook.
  */
 function describeBinary(head: string): { detail: string; detailVi: string } {
   const kind: Array<[RegExp, string, string]> = [
-    [/^\uFFFD?PNG\r\n/, 'a PNG picture', 'ảnh PNG'],
+    [/^[\uFFFD\u2030]?PNG\r\n/, 'a PNG picture', 'ảnh PNG'],
     [/^[\s\S]{0,12}(JFIF|Exif)/, 'a JPEG picture', 'ảnh JPEG'],
     [/^GIF8/, 'a GIF picture', 'ảnh GIF'],
     [/^%PDF-/, 'a PDF document', 'tài liệu PDF'],

@@ -12,6 +12,14 @@ const fixture = (name: string): InputFile => ({ name, bytes: readFileSync(`${FOR
 const text = (name: string, content: string): InputFile => ({ name, bytes: new TextEncoder().encode(content) });
 
 describe('inspectLayerFile', () => {
+  it('says a picture saved as .csv cannot be read, so the app asks nothing and the import reports it', async () => {
+    const png = { name: 'anh-chup.csv', bytes: Uint8Array.from(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')) };
+    const look = await inspectLayerFile([png]);
+    expect(look.error).toMatch(/a PNG picture/);
+    expect(look.header).toEqual([]);
+    expect((await inspectLayerFile([text('empty.csv', '')])).error).not.toBeNull();
+  });
+
   it('lists a workbook’s sheets and shows the header found below the title block, with Excel row numbers', async () => {
     const first = await inspectLayerFile([fixture('sites-title.xlsx')]);
     expect(first.format).toBe('xlsx');
