@@ -17,7 +17,8 @@ import { bearing as turfBearing, booleanPointInPolygon, distance as turfDistance
 import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
 import { assignWards, indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
-import { coverageDelta } from '../src/core/coverage/coverage-result.ts';
+import { copyCoverage, coverageDelta } from '../src/core/coverage/coverage-result.ts';
+import { speedTargetMbps } from '../src/core/coverage/speed-statistics.ts';
 import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
@@ -29,6 +30,7 @@ const NAIVE_SAMPLE = 200;
 const OUT_DIR = 'bench/out';
 
 const settings = DEFAULT_SETTINGS;
+const speedTarget = speedTargetMbps(settings);
 const results: Record<string, number | string | boolean | null> = {};
 const rows: Array<[string, string, string]> = [];
 const record = (key: string, label: string, value: number, unit: string, target = ''): void => {
@@ -72,7 +74,7 @@ const [engine, engineBuildMs] = time(
   () => new CoverageEngine({ wardIndex, cells, households, settings }),
 );
 const [coverage, runMs] = time(() => engine.run());
-const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
+const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTarget));
 record('engineBuildMs', 'engine build (cells prepared, households tiled)', engineBuildMs, 'ms');
 record('runMs', 'CoverageEngine.run (best server, all points)', runMs, 'ms');
 record('wardStatisticsMs', 'ward statistics', statisticsMs, 'ms');
@@ -115,7 +117,7 @@ const moveMs: number[] = [];
 let changedTotal = 0;
 // what the worker sends the app per edit: the changed households and ward rows (a delta), against what it sent
 // before (copies of the three result arrays and every ward row)
-const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null);
+const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null, speedTarget);
 const deltaReplyMs: number[] = [];
 const fullReplyMs: number[] = [];
 for (let m = 0; m < MOVES; m++) {
@@ -138,10 +140,10 @@ for (let m = 0; m < MOVES; m++) {
   const result = engine.result ?? coverage;
   const [, deltaMs] = time(() => {
     const delta = coverageDelta(result, [...changed]);
-    return tally.delta(tally.update(delta.changed, result.signalClass));
+    return tally.delta(tally.update(delta.changed));
   });
   deltaReplyMs.push(deltaMs);
-  const [, fullMs] = time(() => [result.bestCell.slice(), result.rsrpDbm.slice(), result.signalClass.slice(), wardStatistics(wards, assignment.wardIndex, households, result, null)]);
+  const [, fullMs] = time(() => [copyCoverage(result), wardStatistics(wards, assignment.wardIndex, households, result, null, speedTarget)]);
   fullReplyMs.push(fullMs);
   sectors.forEach((index, k) => (current[index] = moved[k]));
 }
@@ -162,7 +164,7 @@ for (let h = 0; h < households.length; h++) {
 }
 results.movesEqualFullRerun = mismatches === 0;
 // the statistics kept in step by the deltas must be those of the rerun
-results.tallyEqualsFullRerun = JSON.stringify(tally.result()) === JSON.stringify(wardStatistics(wards, assignment.wardIndex, households, rerun, null));
+results.tallyEqualsFullRerun = JSON.stringify(tally.result()) === JSON.stringify(wardStatistics(wards, assignment.wardIndex, households, rerun, null, speedTarget));
 results.moveMismatchedHouseholds = mismatches;
 
 // ---- naive Turf baseline on a sample

@@ -103,7 +103,7 @@ export async function run(argv: string[]): Promise<void> {
   // grid candidates are named in pick order; candidate-file sites keep their ids
   const sites = candidateFile !== null ? plan.sites : nameNewSites(plan.sites, template);
   for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
-  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
+  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, null);
   const outAfter = after.total.good + after.total.fair;
   if (outAfter !== plan.households.outAfter) {
     throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);

@@ -13,7 +13,8 @@
 import type { Highs } from 'highs';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
-import { coverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
+import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -127,7 +128,7 @@ export class EngineSession {
     this.analysis = {
       result,
       settings,
-      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed),
+      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed, speedTargetMbps(settings)),
     };
     const copy = copyCoverage(result.coverage);
     const passedCopy = fibrePassed?.slice() ?? null;
@@ -325,11 +326,8 @@ export class EngineSession {
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {
     const { result, tally } = this.requireAnalysis();
     const delta = coverageDelta(result.coverage, changed);
-    const statistics = tally.delta(tally.update(delta.changed, result.coverage.signalClass));
-    return {
-      value: { cellIndex, ...delta, statistics },
-      transfer: [delta.changed.buffer, delta.bestCell.buffer, delta.rsrpDbm.buffer, delta.signalClass.buffer],
-    };
+    const statistics = tally.delta(tally.update(delta.changed));
+    return { value: { cellIndex, ...delta, statistics }, transfer: [delta.changed.buffer, ...coverageBuffers(delta)] };
   }
 
   private requireHouseholds(): { households: HouseholdPoints; located: Located } {
@@ -442,15 +440,6 @@ function copyAssignment(assignment: HouseholdAssignment): HouseholdAssignment {
     ...assignment,
     wardOfHousehold: assignment.wardOfHousehold.slice(),
     householdsPerWard: assignment.householdsPerWard.slice(),
-  };
-}
-
-function copyCoverage(coverage: CoverageResult): CoverageResult {
-  return {
-    ...coverage,
-    bestCell: coverage.bestCell.slice(),
-    rsrpDbm: coverage.rsrpDbm.slice(),
-    signalClass: coverage.signalClass.slice(),
   };
 }
 

@@ -6,7 +6,7 @@
  * Typed arrays travel as transferred buffers: the worker copies what it keeps and transfers the copy.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CoverageDelta, CoverageResult } from '../core/coverage/coverage-result.ts';
+import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -203,7 +203,7 @@ export type FromWorker =
   /** The request was stopped, or skipped, by a cancel message. */
   | { id: number; kind: 'cancelled' };
 
-/** Buffers of a coverage result, for the transfer list. */
-export function coverageBuffers(coverage: CoverageResult): ArrayBuffer[] {
-  return [coverage.bestCell.buffer, coverage.rsrpDbm.buffer, coverage.signalClass.buffer] as ArrayBuffer[];
+/** Buffers of a coverage result's (or a delta's) per-household arrays, for the transfer list. */
+export function coverageBuffers(coverage: Pick<CoverageResult, (typeof COVERAGE_ARRAYS)[number]>): ArrayBuffer[] {
+  return COVERAGE_ARRAYS.map((name) => coverage[name].buffer as ArrayBuffer);
 }

@@ -11,6 +11,7 @@ const ward = (id: string, name: string, district: string): Ward => ({
 const stats = (wardIndex: number, wardName: string, households: number, weak: number, none: number): WardStats => ({
   wardIndex, wardId: String(wardIndex), wardName, households, good: households - weak - none, fair: 0, weak, none,
   weakPct: households > 0 ? ((weak + none) * 100) / households : 0, fibreHouseholds: 0, fibrePct: 0,
+  medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: null, speedOkPct: null,
 });
 
 const WARDS = [ward('1', 'Phường Đằng Hải', 'Hải An'), ward('2', 'Xã An Đồng', 'An Dương'), ward('3', 'Phường Cát Bi', 'Hải An')];
