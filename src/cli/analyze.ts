@@ -1,11 +1,15 @@
 /**
  * `phusong analyze`: predicted signal for every household, per-ward gap statistics, weak-signal zones.
- * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out.
+ * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out;
+ * issue 12 appends the downlink quality (SINR, throughput, servers within 6 dB) to households.csv and wards.csv
+ * and adds cells.csv (what each analysed cell serves). Columns are only ever appended: tools read them by name.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
+import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
+import { cellStatistics } from '../core/coverage/cell-statistics.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import {
@@ -69,6 +73,9 @@ export async function run(argv: string[]): Promise<void> {
     const best = coverage.bestCell[i];
     const rsrp = coverage.rsrpDbm[i];
     const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
+    // no SINR (no server above the interference cut-off, or a 2G/3G analysis): the three quality columns are empty
+    const sinr = coverage.sinrDb[i];
+    const quality = Number.isNaN(sinr) ? ['', '', ''] : [round(sinr, 2), round(coverage.throughputMbps[i], 2), coverage.serversWithin6Db[i]];
     householdRows[i] = [
       households.ids[i],
       ward === -1 ? '' : wards[ward].id,
@@ -78,14 +85,29 @@ export async function run(argv: string[]): Promise<void> {
       SIGNAL_CLASSES[coverage.signalClass[i]],
       Number.isFinite(distance) ? round(distance, 1) : '',
       fibreCoverage ? fibreCoverage.passed[i] === 1 : false,
+      ...quality,
     ];
   }
   writeCsv(
     join(outDir, 'households.csv'),
-    ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'],
+    [
+      'household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed',
+      'sinr_db', 'throughput_mbps', 'servers_within_6db',
+    ],
     householdRows,
   );
   writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
+  const served = cellStatistics(cells.length, households, coverage);
+  const orEmpty = (value: number | null): number | string => (value === null ? '' : round(value, 2));
+  writeCsv(
+    join(outDir, 'cells.csv'),
+    ['cell_id', 'site_id', 'operator', 'technology', 'band_mhz', 'households_served', 'median_rsrp_dbm', 'median_sinr_db', 'median_throughput_mbps'],
+    cells.flatMap((cell, c) => {
+      if (!isAnalysedCell(cell, settings)) return [];
+      const { households: servedHouseholds, medianRsrpDbm, medianSinrDb, medianThroughputMbps } = served[c];
+      return [[cell.cellId, cell.siteId, cell.operator, cell.technology, cell.bandMhz, servedHouseholds, orEmpty(medianRsrpDbm), orEmpty(medianSinrDb), orEmpty(medianThroughputMbps)]];
+    }),
+  );
   writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
   log.write(outDir);
   const written = performance.now();

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
 import { analyse } from '../core/analyse.ts';
+import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { wardStatistics } from '../core/coverage/ward-statistics.ts';
 import type { AnalysisSettings } from '../core/model.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
@@ -103,7 +104,7 @@ export async function run(argv: string[]): Promise<void> {
   // grid candidates are named in pick order; candidate-file sites keep their ids
   const sites = candidateFile !== null ? plan.sites : nameNewSites(plan.sites, template);
   for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
-  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, null);
+  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTargetMbps(settings));
   const outAfter = after.total.good + after.total.fair;
   if (outAfter !== plan.households.outAfter) {
     throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);
