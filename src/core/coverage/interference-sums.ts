@@ -60,6 +60,8 @@ export class InterferenceSums {
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
+  /** Scratch batch of the households of one tile (edits). */
+  private readonly scratch: HouseholdBatch;
 
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
@@ -74,6 +76,9 @@ export class InterferenceSums {
     this.coChannelMw = new Float64Array(households.length);
     this.overlap = new Uint16Array(households.length);
     this.cutoffMw = toLinear(cutoffDbm);
+    let largestTile = 1;
+    for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
+    this.scratch = new HouseholdBatch(largestTile);
   }
 
   /** Sets cell `c`'s state (null: not analysed, removed). */
@@ -91,33 +96,43 @@ export class InterferenceSums {
     }
   }
 
-  /** The state of cell `c` (null when not analysed). */
-  cellAt(c: number): InterferingCell | null {
-    return this.cells[c] ?? null;
-  }
-
-  /** Whether a household's server is strong enough for sums (at or above the cut-off). */
-  hasQuality(h: number, servers: Servers): boolean {
-    return servers.bestCell[h] >= 0 && toLinear(servers.bestRsrpDbm[h]) >= this.cutoffMw;
-  }
-
   /** Every household's sums from scratch (a full analysis), as steps yielding the fraction of cells summed. */
   *computeSteps(servers: Servers, stretch: number): Steps<void> {
-    this.coChannelMw.fill(0);
-    this.overlap.fill(0);
     const grouped = this.groupHouseholds(servers);
-    const cellCount = this.cells.length;
-    for (let c = 0; c < cellCount; c++) {
-      if (c % CELLS_PER_CHECKPOINT === 0) yield c / cellCount;
-      // the work is in a plain method: V8 optimises a long loop inside a generator poorly
-      this.sumCellOverBlocks(c, grouped, stretch);
+    const cells = this.cellsInSpaceOrder();
+    for (let k = 0; k < cells.length; k++) {
+      if (k % CELLS_PER_CHECKPOINT === 0) yield k / cells.length;
+      // the work is in plain functions: V8 optimises a long loop inside a generator poorly
+      this.sumCellOverBlocks(cells[k], grouped, stretch);
     }
     yield 1;
-    const { order, sums, counts } = grouped;
+    this.coChannelMw.fill(0);
+    this.overlap.fill(0);
+    const { order, batch } = grouped;
     for (let i = 0; i < order.length; i++) {
-      this.coChannelMw[order[i]] = sums[i];
-      this.overlap[order[i]] = counts[i];
+      this.coChannelMw[order[i]] = batch.sums[i];
+      this.overlap[order[i]] = batch.counts[i];
     }
+  }
+
+  /**
+   * The active cells in Z-order of their position (Morton code of the plane position over 1 km steps): cells
+   * summed one after another then read the same blocks of households, which stay in the processor's cache.
+   */
+  private cellsInSpaceOrder(): Uint32Array {
+    const active: number[] = [];
+    const codes: number[] = [];
+    for (let c = 0; c < this.cells.length; c++) {
+      const cell = this.cells[c];
+      if (cell === null || cell === undefined) continue;
+      const x = Math.floor((cell.link.prepared.lon * this.plane.kx) / 1000) & 0xffff;
+      const y = Math.floor((cell.link.prepared.lat * this.plane.ky) / 1000) & 0xffff;
+      active.push(c);
+      codes.push(interleave(x) | (interleave(y) << 1));
+    }
+    const order = Uint32Array.from(active.keys());
+    order.sort((a, b) => codes[a] - codes[b] || active[a] - active[b]);
+    return order.map((k) => active[k]);
   }
 
   /** Households with a server above the cut-off, bucketed by block and co-channel group, with what the loop reads. */
@@ -142,69 +157,31 @@ export class InterferenceSums {
     const order = new Uint32Array(total);
     const next = start.slice(0, start.length - 1);
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
-    const grouped: GroupedHouseholds = {
-      grid,
-      groups,
-      start,
-      order,
-      lon: new Float64Array(total),
-      lat: new Float64Array(total),
-      serverMw: new Float64Array(total),
-      server: new Int32Array(total),
-      serverChannel: new Int32Array(total),
-      sums: new Float64Array(total),
-      counts: new Uint16Array(total),
-    };
-    for (let i = 0; i < total; i++) {
-      const h = order[i];
-      grouped.lon[i] = lon[h];
-      grouped.lat[i] = lat[h];
-      grouped.serverMw[i] = toLinear(bestRsrpDbm[h]);
-      grouped.server[i] = bestCell[h];
-      grouped.serverChannel[i] = (this.cells[bestCell[h]] as InterferingCell).channel;
-    }
-    return grouped;
+    const batch = new HouseholdBatch(total);
+    for (let i = 0; i < total; i++) batch.set(i, order[i], servers, this.households, (this.cells[bestCell[order[i]]] as InterferingCell).channel);
+    return { grid, groups, start, order, batch };
   }
 
   /** Adds cell c's contributions to the grouped households of its group, block by block. */
   private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
-    const { grid, groups, start, server, serverMw, serverChannel, sums, counts } = grouped;
-    const { link, group, channel } = cell;
+    const { grid, groups, start, batch } = grouped;
+    const { link, group } = cell;
     const { lon: cellLon, lat: cellLat } = link.prepared;
-    const { kx, ky, reachSquaredM2 } = link;
-    const reachPlane = Math.sqrt(reachSquaredM2) * stretch + grid.halfDiagonalM;
+    const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
     const radiusM = this.localRadiusM(link, grid.halfDiagonalM);
     const blockFloorMw = this.cutoffMw * (1 - BAND);
     const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
     for (let row = firstRow; row <= lastRow; row++) {
+      const dy = (grid.centreLat(row) - cellLat) * link.ky;
       for (let column = firstColumn; column <= lastColumn; column++) {
         const block = grid.slots[row * grid.columns + column];
         if (block < 0) continue;
         const key = block * groups + group;
-        const from = start[key];
-        const to = start[key + 1];
-        if (from === to) continue;
-        const blockDx = (grid.centreLon(column) - cellLon) * kx;
-        const blockDy = (grid.centreLat(row) - cellLat) * ky;
-        if (link.boundOverDiscMw(blockDx, blockDy, radiusM) < blockFloorMw) continue;
-        for (let i = from; i < to; i++) {
-          if (channel >= 0 && !sameChannel(channel, serverChannel[i])) continue;
-          if (server[i] === c) {
-            sums[i] += serverMw[i];
-            counts[i]++;
-            continue;
-          }
-          const dx = (grouped.lon[i] - cellLon) * kx;
-          const dy = (grouped.lat[i] - cellLat) * ky;
-          const d2 = dx * dx + dy * dy;
-          if (d2 > reachSquaredM2) continue;
-          const mw = this.contributionMw(link, dx, dy, d2);
-          if (mw === 0) continue;
-          sums[i] += mw;
-          if (this.withinWindow(link, dx, dy, mw, serverMw[i])) counts[i]++;
-        }
+        if (start[key] === start[key + 1]) continue;
+        if (link.boundOverDiscMw((grid.centreLon(column) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+        accumulateCell(batch, start[key], start[key + 1], c, cell, this.cutoffMw, 1);
       }
     }
   }
@@ -223,30 +200,28 @@ export class InterferenceSums {
     servers: Servers,
     visit: (h: number) => void,
   ): void {
-    const { bestCell, bestRsrpDbm } = servers;
-    const { lon, lat } = this.households;
+    const { bestCell } = servers;
     const { tileStart, tileHouseholds } = this.tiles;
-    const { link, group, channel } = cell;
-    const { lon: cellLon, lat: cellLat } = link.prepared;
-    const { kx, ky, reachSquaredM2 } = link;
+    const batch = this.scratch;
     for (let k = 0; k < tileCount; k++) {
       const t = tileList[k];
+      let size = 0;
       for (let i = tileStart[t]; i < tileStart[t + 1]; i++) {
         const h = tileHouseholds[i];
         const server = bestCell[h];
         if (server < 0 || server === c) continue;
         const serverCell = this.cells[server];
-        if (serverCell === null || serverCell === undefined || serverCell.group !== group || !sameChannel(channel, serverCell.channel)) continue;
-        const serverMw = toLinear(bestRsrpDbm[h]);
-        if (!(serverMw >= this.cutoffMw)) continue;
-        const dx = (lon[h] - cellLon) * kx;
-        const dy = (lat[h] - cellLat) * ky;
-        const d2 = dx * dx + dy * dy;
-        if (d2 > reachSquaredM2) continue;
-        const mw = this.contributionMw(link, dx, dy, d2);
-        if (mw === 0) continue;
-        this.coChannelMw[h] += sign * mw;
-        if (this.withinWindow(link, dx, dy, mw, serverMw)) this.overlap[h] += sign;
+        if (serverCell === null || serverCell === undefined || serverCell.group !== cell.group) continue;
+        if (!sameChannel(cell.channel, serverCell.channel) || !this.hasQuality(h, servers)) continue;
+        batch.set(size++, h, servers, this.households, serverCell.channel);
+      }
+      if (size === 0) continue;
+      accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+      for (let i = 0; i < size; i++) {
+        if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
+        const h = batch.household[i];
+        this.coChannelMw[h] += batch.sums[i];
+        this.overlap[h] += batch.counts[i];
         visit(h);
       }
     }
@@ -254,52 +229,45 @@ export class InterferenceSums {
 
   /** The sums of the households `list` from scratch, against the current cells (their servers changed). */
   recompute(list: readonly number[], servers: Servers): void {
-    const { bestCell, bestRsrpDbm } = servers;
-    const { lon, lat } = this.households;
-    const { tileOfHousehold, tileX, tileY } = this.tiles;
+    const { bestCell } = servers;
     const byTile = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;
       this.overlap[h] = 0;
       if (!this.hasQuality(h, servers) || (this.cells[bestCell[h]] ?? null) === null) continue;
-      const t = tileOfHousehold[h];
+      const t = this.tiles.tileOfHousehold[h];
       const inTile = byTile.get(t);
       if (inTile === undefined) byTile.set(t, [h]);
       else inTile.push(h);
     }
+    const batch = this.scratch;
     for (const [t, inTile] of byTile) {
-      const tileLon = tileX[t] / this.plane.kx;
-      const tileLat = tileY[t] / this.plane.ky;
-      const groupsInTile = new Set(inTile.map((h) => (this.cells[bestCell[h]] as InterferingCell).group));
-      for (const group of groupsInTile) {
+      const tileLon = this.tiles.tileX[t] / this.plane.kx;
+      const tileLat = this.tiles.tileY[t] / this.plane.ky;
+      for (const group of new Set(inTile.map((h) => (this.cells[bestCell[h]] as InterferingCell).group))) {
+        let size = 0;
+        for (const h of inTile) {
+          const server = this.cells[bestCell[h]] as InterferingCell;
+          if (server.group === group) batch.set(size++, h, servers, this.households, server.channel);
+        }
         for (const c of this.members[group]) {
-          const { link, channel } = this.cells[c] as InterferingCell;
-          const { lon: cellLon, lat: cellLat } = link.prepared;
-          const { kx, ky, reachSquaredM2 } = link;
+          const cell = this.cells[c] as InterferingCell;
+          const { link } = cell;
           const radiusM = this.localRadiusM(link, TILE_M * Math.SQRT1_2);
-          const boundMw = link.boundOverDiscMw((tileLon - cellLon) * kx, (tileLat - cellLat) * ky, radiusM);
-          if (boundMw < this.cutoffMw * (1 - BAND)) continue;
-          for (const h of inTile) {
-            const server = this.cells[bestCell[h]] as InterferingCell;
-            if (server.group !== group || !sameChannel(channel, server.channel)) continue;
-            const serverMw = toLinear(bestRsrpDbm[h]);
-            if (bestCell[h] === c) {
-              this.coChannelMw[h] += serverMw;
-              this.overlap[h]++;
-              continue;
-            }
-            const dx = (lon[h] - cellLon) * kx;
-            const dy = (lat[h] - cellLat) * ky;
-            const d2 = dx * dx + dy * dy;
-            if (d2 > reachSquaredM2) continue;
-            const mw = this.contributionMw(link, dx, dy, d2);
-            if (mw === 0) continue;
-            this.coChannelMw[h] += mw;
-            if (this.withinWindow(link, dx, dy, mw, serverMw)) this.overlap[h]++;
-          }
+          const boundMw = link.boundOverDiscMw((tileLon - link.prepared.lon) * link.kx, (tileLat - link.prepared.lat) * link.ky, radiusM);
+          if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, 1);
+        }
+        for (let i = 0; i < size; i++) {
+          this.coChannelMw[batch.household[i]] = batch.sums[i];
+          this.overlap[batch.household[i]] = batch.counts[i];
         }
       }
     }
+  }
+
+  /** Whether a household's server is strong enough for sums (at or above the cut-off). */
+  private hasQuality(h: number, servers: Servers): boolean {
+    return servers.bestCell[h] >= 0 && toLinear(servers.bestRsrpDbm[h]) >= this.cutoffMw;
   }
 
   /**
@@ -309,29 +277,91 @@ export class InterferenceSums {
   private localRadiusM(link: TabulatedCell, planeRadius: number): number {
     return planeRadius * Math.max(link.kx / this.plane.kx, link.ky / this.plane.ky) * 1.001;
   }
+}
 
-  /**
-   * The cell's RSRP in mW at the offset (dx, dy), or 0 below the cut-off. Tabulated; decided exactly when it falls
-   * within the decision band of the cut-off, so that the set of cells counted is the exact budget's.
-   */
-  private contributionMw(link: TabulatedCell, dx: number, dy: number, d2: number): number {
-    const cutoffMw = this.cutoffMw;
-    let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
-    if (mw < cutoffMw * (1 - BAND)) return 0;
-    if (mw < cutoffMw * (1 + BAND)) {
-      mw = link.exactRsrpMw(dx, dy);
-      if (mw < cutoffMw) return 0;
+/**
+ * Households as flat arrays, what the sums loop reads and writes: position, the server's power, index and
+ * channel, and the running sums and overlap counts.
+ */
+class HouseholdBatch {
+  readonly household: Uint32Array;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly serverMw: Float64Array;
+  readonly server: Int32Array;
+  readonly serverChannel: Int32Array;
+  readonly sums: Float64Array;
+  readonly counts: Int32Array;
+
+  constructor(size: number) {
+    this.household = new Uint32Array(size);
+    this.lon = new Float64Array(size);
+    this.lat = new Float64Array(size);
+    this.serverMw = new Float64Array(size);
+    this.server = new Int32Array(size);
+    this.serverChannel = new Int32Array(size);
+    this.sums = new Float64Array(size);
+    this.counts = new Int32Array(size);
+  }
+
+  /** Puts household h at position i, its sums cleared. */
+  set(i: number, h: number, servers: Servers, households: HouseholdPoints, serverChannel: number): void {
+    this.household[i] = h;
+    this.lon[i] = households.lon[h];
+    this.lat[i] = households.lat[h];
+    this.serverMw[i] = toLinear(servers.bestRsrpDbm[h]);
+    this.server[i] = servers.bestCell[h];
+    this.serverChannel[i] = serverChannel;
+    this.sums[i] = 0;
+    this.counts[i] = 0;
+  }
+}
+
+/**
+ * The one loop of the sums: adds `sign` × cell c's RSRP (mW, tabulated; decided exactly near the cut-off and the
+ * overlap window) to the households of `batch` at positions [from, to) whose server shares its channel, and
+ * counts those within 6 dB of their server. A household served by c itself gets its server's exact power.
+ */
+function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
+  const { lon, lat, serverMw, server, serverChannel, sums, counts } = batch;
+  const { link, channel } = cell;
+  const cellLon = link.prepared.lon;
+  const cellLat = link.prepared.lat;
+  const { kx, ky, reachSquaredM2 } = link;
+  const low = cutoffMw * (1 - BAND);
+  const high = cutoffMw * (1 + BAND);
+  for (let i = from; i < to; i++) {
+    if (channel >= 0 && !sameChannel(channel, serverChannel[i])) continue;
+    if (server[i] === c) {
+      sums[i] += sign * serverMw[i];
+      counts[i] += sign;
+      continue;
     }
-    return mw;
+    const dx = (lon[i] - cellLon) * kx;
+    const dy = (lat[i] - cellLat) * ky;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > reachSquaredM2) continue;
+    let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
+    if (mw < low) continue;
+    // near the cut-off the exact budget decides whether the cell counts
+    if (mw < high) {
+      mw = link.exactRsrpMw(dx, dy);
+      if (mw < cutoffMw) continue;
+    }
+    sums[i] += sign * mw;
+    const edgeMw = serverMw[i] * WINDOW;
+    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) counts[i] += sign;
   }
+}
 
-  /** Whether a contribution is within the overlap window of the server (exactly decided near its edge). */
-  private withinWindow(link: TabulatedCell, dx: number, dy: number, mw: number, serverMw: number): boolean {
-    const edgeMw = serverMw * WINDOW;
-    if (mw >= edgeMw * (1 + BAND)) return true;
-    if (mw < edgeMw * (1 - BAND)) return false;
-    return link.exactRsrpMw(dx, dy) >= edgeMw;
-  }
+/** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
+function interleave(value: number): number {
+  let bits = value & 0xffff;
+  bits = (bits | (bits << 8)) & 0x00ff00ff;
+  bits = (bits | (bits << 4)) & 0x0f0f0f0f;
+  bits = (bits | (bits << 2)) & 0x33333333;
+  bits = (bits | (bits << 1)) & 0x55555555;
+  return bits >>> 0;
 }
 
 /** The households of a full computation in block-and-group order (CSR: `start[block · groups + group]`). */
@@ -341,14 +371,7 @@ interface GroupedHouseholds {
   start: Uint32Array;
   /** Household index of each position. */
   order: Uint32Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  serverMw: Float64Array;
-  server: Int32Array;
-  serverChannel: Int32Array;
-  /** What the cells add up, per position. */
-  sums: Float64Array;
-  counts: Uint16Array;
+  batch: HouseholdBatch;
 }
 
 /** A dense grid of square blocks over the households' extent in the plane; populated blocks get compact ids. */
