@@ -4,7 +4,7 @@
  *   (pointToLineDistance to every route line and distance to every access node) timed on a sample and scaled;
  * - planFibreExtensions to 90 % city-wide (issue target: ≤ 5 s) and ward by ward, and to 80 % (median of 3 runs),
  *   with the plan's size and cost.
- * Reads data/hp_wards_polygons.geojson, data/households.csv.gz (or .csv) and data/fibre.geojson; prints a table
+ * Reads data/hp2025_wards_polygons.geojson, data/households.csv.gz (or .csv) and data/fibre.geojson; prints a table
  * and writes bench/out/fibre-plan.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ if (householdsPath === undefined || !existsSync(fibrePath)) {
 }
 
 log('loading the embedded dataset');
-const wards = load(join(DATA, 'hp_wards_polygons.geojson'), parseWards);
+const wards = load(join(DATA, 'hp2025_wards_polygons.geojson'), parseWards);
 const households = load(householdsPath, parseHouseholds);
 const network = load(fibrePath, parseFibre);
 const assignment = assignWards(households, indexWards(wards));

@@ -22,7 +22,7 @@ import { speedTargetMbps } from '../src/core/coverage/speed-statistics.ts';
 import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
-import { resolveEnvironment } from '../src/core/resolve-environment.ts';
+import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
 
 const MOVES = 50;
@@ -70,9 +70,9 @@ results.outsideWards = assignment.outsideCount;
 
 // ---- full analysis
 log('full analysis');
-const [engine, engineBuildMs] = time(
-  () => new CoverageEngine({ wardIndex, cells, households, settings }),
-);
+// the household density grid behind the environments is built lazily, inside the timed engine build
+const place = new PlaceEnvironment(households, wardIndex);
+const [engine, engineBuildMs] = time(() => new CoverageEngine({ place, cells, households, settings }));
 const [coverage, runMs] = time(() => engine.run());
 const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTarget));
 record('engineBuildMs', 'engine build (cells prepared, households tiled)', engineBuildMs, 'ms');
@@ -156,7 +156,7 @@ record('editReplyRatio', 'edit reply: before / now (medians)', percentile(fullRe
 
 // the incrementally updated result must equal a full rerun on the moved cells
 log('checking the moves against a full rerun');
-const rerun = new CoverageEngine({ wardIndex, cells: current, households, settings }).run();
+const rerun = new CoverageEngine({ place, cells: current, households, settings }).run();
 const updated = engine.result ?? coverage;
 let mismatches = 0;
 for (let h = 0; h < households.length; h++) {
@@ -175,7 +175,7 @@ const analysed = current
   .map((cell, index) => ({ cell, index }))
   .filter(({ cell }) => cell.technology === settings.technology && (settings.operator === null || cell.operator === settings.operator));
 const prepared = analysed.map(({ cell, index }) =>
-  prepareCell(cell, index, resolveEnvironment(cell, wardIndex), { handsetHeightM: settings.handsetHeightM, los3gpp: settings.los3gpp }),
+  prepareCell(cell, index, resolveEnvironment(cell, place), { handsetHeightM: settings.handsetHeightM, los3gpp: settings.los3gpp }),
 );
 const sitePoints = analysed.map(({ cell }) => turfPoint([cell.lon, cell.lat]));
 const sample = Array.from({ length: NAIVE_SAMPLE }, () => Math.floor(random() * households.length));

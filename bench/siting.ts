@@ -16,8 +16,10 @@ import loadHighs from 'highs';
 import { assignWards, indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
 import { computeWeakZones } from '../src/core/coverage/weak-zones.ts';
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints } from '../src/core/model.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../src/core/model.ts';
 import { DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../src/core/siting/candidate-grid.ts';
+import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { buildCoverageSets, collectWeakHouseholds, type SitingCandidate } from '../src/core/siting/coverage-sets.ts';
 import { selectSitesExact } from '../src/core/siting/select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal } from '../src/core/siting/select-sites-greedy.ts';
@@ -39,14 +41,16 @@ const time = <T>(work: () => T): [T, number] => {
 };
 const rows: string[][] = [];
 
-/** The embedded dataset when generated, else the seeded bench city. */
-function loadDataset(): { source: string; cells: Cell[]; households: HouseholdPoints } {
+/** The embedded dataset (the merged city's 2025 units and land mask) when generated, else the seeded bench city. */
+function loadDataset(): { source: string; wards: Ward[]; land: Array<Polygon | MultiPolygon>; cells: Cell[]; households: HouseholdPoints } {
   const householdsPath = ['data/households.csv.gz', 'data/households.csv'].find((path) => existsSync(path));
   if (existsSync('data/sites.csv') && householdsPath !== undefined) {
     const bytes = readFileSync(householdsPath);
     const text = (householdsPath.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
     return {
       source: `embedded dataset (data/sites.csv, ${householdsPath})`,
+      wards: readWards('data/hp2025_wards_polygons.geojson'),
+      land: readLand('data/hp2025_land.geojson'),
       cells: parseSites(readFileSync('data/sites.csv', 'utf8'), 'data/sites.csv').data,
       households: parseHouseholds(text, householdsPath).data,
     };
@@ -56,15 +60,15 @@ function loadDataset(): { source: string; cells: Cell[]; households: HouseholdPo
   const kept = new Set([...new Set(city.cells.map((cell) => cell.siteId))].filter(() => random() < KEEP_SITES));
   return {
     source: `seeded bench city (seed ${DEFAULT_CITY.seed}, ${Math.round(KEEP_SITES * 100)} % of its sites kept; data/sites.csv not generated yet)`,
+    wards: city.wards,
+    land: city.land,
     cells: city.cells.filter((cell) => kept.has(cell.siteId)),
     households: city.households,
   };
 }
 
 log('loading');
-const wards = readWards();
-const land = readLand();
-const { source, cells, households } = loadDataset();
+const { source, wards, land, cells, households } = loadDataset();
 const wardIndex = indexWards(wards);
 const wardOfHousehold = assignWards(households, wardIndex).wardIndex;
 const highs = await loadHighs();
@@ -85,7 +89,8 @@ const summaries: string[] = [];
 
 for (const [name, settings] of scenarios) {
   log(`${name}: coverage of the existing network`);
-  const engineInput = { wardIndex, cells, households, settings };
+  const place = new PlaceEnvironment(households, wardIndex);
+  const engineInput = { place, cells, households, settings };
   const engine = new CoverageEngine(engineInput);
   const [coverage, runMs] = time(() => engine.run());
   let outBefore = 0;
@@ -100,7 +105,7 @@ for (const [name, settings] of scenarios) {
     const all: SitingCandidate[] = points.map((point, i) => ({ ...point, siteId: `G${i + 1}`, cells: cellsOfSite(`G${i + 1}`, point.lon, point.lat, template) }));
     return filterCandidates(all, { exclusions: [], existingSites: cells, minSeparationM: DEFAULT_MIN_SEPARATION_M }).kept;
   });
-  const [sets, setsMs] = time(() => buildCoverageSets({ candidates, households, weak, wardIndex, settings }));
+  const [sets, setsMs] = time(() => buildCoverageSets({ candidates, households, weak, place, settings }));
   const coverable = coverableWeight(sets);
   const pctOf = (households: number): string => `${((households * 100) / total).toFixed(2)} %`;
   summaries.push(

@@ -1,6 +1,8 @@
 /**
- * Generates the synthetic layers of the embedded Hải Phòng dataset from the real wards, land mask and census:
- * `data/households.csv.gz`, `data/sites.csv`, `data/fibre.geojson` (data/SOURCES.md says what they model).
+ * Generates the synthetic layers of the embedded dataset of the merged Hải Phòng (2025) from the real units, land
+ * and census: `data/households.csv.gz`, `data/sites.csv`, `data/fibre.geojson` (data/SOURCES.md says what they
+ * model), and two files derived from real or approximate data the app loads with them: the land mask of both
+ * former provinces (`data/hp2025_land.geojson`) and the approximate zones (`data/hp2025_zones.geojson`).
  * Seeded: rerunning reproduces the committed files byte for byte.
  *
  *   npm run generate-data                 # writes the files into data/
@@ -13,12 +15,15 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Cell } from '../src/core/model.ts';
 import { generateFibre, fibreGeojson, type GeneratedFibre } from './generate/fibre.ts';
-import { readLand, readWards } from './generate/geography.ts';
+import { landMaskGeojson, readMergedCity, type MergedCity } from './generate/geography.ts';
+import { isInPolygons, polygonsOf } from './generate/geometry.ts';
 import { generateHouseholds, type GeneratedHouseholds } from './generate/households.ts';
+import { CENTRAL_URBAN_ZONES, FIVE_G_ZONES } from './generate/places.ts';
 import { mulberry32 } from './generate/random.ts';
 import { generateSites } from './generate/sites.ts';
 import { mapWardLand, type WardLand } from './generate/ward-land.ts';
 import { householdsCsv, sitesCsv } from './generate/write-csv.ts';
+import { zonesGeojson } from './generate/zones.ts';
 
 /** The seed of the committed dataset (31 = Hải Phòng's province code, 2019 = the census year). */
 export const DATA_SEED = 312019;
@@ -26,42 +31,65 @@ export const DATA_DIR = 'data';
 
 /** The synthetic files by name in data/. */
 export const SYNTHETIC_FILES = ['households.csv.gz', 'sites.csv', 'fibre.geojson'] as const;
-export type SyntheticFile = (typeof SYNTHETIC_FILES)[number];
+/** The files generated from real (land) or approximate (zones) data, not synthetic. */
+export const DERIVED_FILES = ['hp2025_land.geojson', 'hp2025_zones.geojson'] as const;
+export const GENERATED_FILES = [...SYNTHETIC_FILES, ...DERIVED_FILES] as const;
+export type GeneratedFile = (typeof GENERATED_FILES)[number];
 
 export interface GeneratedData {
+  city: MergedCity;
+  /** The generating units: the 2019 units of both provinces and Bạch Long Vĩ (`city.units2019`). */
   wardLand: WardLand;
   households: GeneratedHouseholds;
   cells: Cell[];
   fibre: GeneratedFibre;
-  files: Record<SyntheticFile, Buffer>;
+  files: Record<GeneratedFile, Buffer>;
 }
 
 /**
- * Generates every synthetic layer. Each layer draws from its own stream (seed, seed + 1, seed + 2), so retuning
- * one layer leaves the others unchanged. Gzip level 9 without a file name or time stamp: the bytes depend only on
- * the data (and the zlib version).
+ * Generates every synthetic layer. Households are placed in the 2019 units (each gets its census count) and
+ * inside the 2025 unit that took it; the files give each household, access node and cable the new unit's code
+ * (crosswalk), the default layout of the app. Each layer draws from its own stream (seed, seed + 1, seed + 2), so
+ * retuning one layer leaves the others unchanged. Gzip level 9 without a file name or time stamp: the bytes depend
+ * only on the data (and the zlib version).
  */
 export function generateData(seed = DATA_SEED, dataDir = DATA_DIR): GeneratedData {
-  const wardLand = mapWardLand(readWards(join(dataDir, 'hp_wards_polygons.geojson')), readLand(join(dataDir, 'hp_districts_polygons.geojson')));
+  const city = readMergedCity(dataDir);
+  const newCodeOf = (oldCode: string): string => {
+    const code = city.newCodeOf.get(oldCode);
+    if (code === undefined) throw new Error(`generateData: 2019 unit ${oldCode} is not in the crosswalk`);
+    return code;
+  };
+  const polygons2025 = new Map(city.units2025.map((unit) => [unit.id, polygonsOf(unit.geometry)]));
+  const polygonsOfNewUnit = city.units2019.map((unit) => polygons2025.get(newCodeOf(unit.id)) ?? []);
+  const wardLand = mapWardLand(
+    city.units2019,
+    city.land.map((feature) => feature.geometry),
+    (w, lon, lat) => isInPolygons(polygonsOfNewUnit[w], lon, lat),
+  );
   const households = generateHouseholds(wardLand, mulberry32(seed));
   const cells = generateSites(wardLand, households, mulberry32(seed + 1));
   const fibre = generateFibre(wardLand, households, mulberry32(seed + 2));
+  const byNewCode = <T extends string | null>(id: T): T | string => (id === null ? id : newCodeOf(id));
   return {
+    city,
     wardLand,
     households,
     cells,
     fibre,
     files: {
-      'households.csv.gz': gzipSync(householdsCsv(households.points), { level: 9 }),
+      'households.csv.gz': gzipSync(householdsCsv({ ...households.points, wardId: households.points.wardId.map(byNewCode) }), { level: 9 }),
       'sites.csv': Buffer.from(sitesCsv(cells)),
-      'fibre.geojson': Buffer.from(fibreGeojson(fibre)),
+      'fibre.geojson': Buffer.from(fibreGeojson({ ...fibre, nodeWardId: fibre.nodeWardId.map(byNewCode), routeWardId: fibre.routeWardId.map(byNewCode) })),
+      'hp2025_land.geojson': Buffer.from(landMaskGeojson(city.land)),
+      'hp2025_zones.geojson': Buffer.from(zonesGeojson([...CENTRAL_URBAN_ZONES, ...FIVE_G_ZONES])),
     },
   };
 }
 
 /** Names of the files in `dir` whose bytes differ from the generated ones (or are missing). */
-export function differingFiles(data: GeneratedData, dir = DATA_DIR): SyntheticFile[] {
-  return SYNTHETIC_FILES.filter((name) => {
+export function differingFiles(data: GeneratedData, dir = DATA_DIR): GeneratedFile[] {
+  return GENERATED_FILES.filter((name) => {
     try {
       return !readFileSync(join(dir, name)).equals(data.files[name]);
     } catch {
@@ -86,7 +114,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     const dir = values.out ?? DATA_DIR;
     mkdirSync(dir, { recursive: true });
-    for (const name of SYNTHETIC_FILES) writeFileSync(join(dir, name), data.files[name]);
-    process.stdout.write(`${summary}\n${SYNTHETIC_FILES.map((name) => `${join(dir, name)}: ${data.files[name].length} bytes`).join('\n')}\n`);
+    for (const name of GENERATED_FILES) writeFileSync(join(dir, name), data.files[name]);
+    process.stdout.write(`${summary}\n${GENERATED_FILES.map((name) => `${join(dir, name)}: ${data.files[name].length} bytes`).join('\n')}\n`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Synthetic FTTH network of the three fixed-broadband operators (VNPT, Viettel, FPT):
  * - backbone rings between district hubs (each quận's household centroid, each thị trấn), one path per operator,
- *   plus the island spur to Cát Hải and Cát Bà; feeders (kind backbone, role feeder) from each ward's network to
+ *   plus the island spur to Cát Hải and Cát Bà and the National Road 5 link to former Hải Dương's rings; feeders (kind backbone, role feeder) from each ward's network to
  *   its operator's backbone;
  * - per ward a "fibre maturity" (the share of its households the operators have cabled; high in the city, widely
  *   spread in the communes), met by cabling the ward's settlement clusters (350 m cells of household points)
@@ -25,7 +25,10 @@ import { profileOfWard, type WardProfile } from './ward-profile.ts';
 const FIBRE_OPERATORS = ['VNPT', 'Viettel', 'FPT'] as const;
 type FibreOperator = (typeof FIBRE_OPERATORS)[number];
 
-/** Backbone rings (closed) and spurs as lists of hubs: a quận name (its centroid) or a thị trấn name. */
+/**
+ * Backbone rings (closed) and spurs as lists of hubs: the district of a group of phường (their households'
+ * centre: a quận, Hải Dương city, Chí Linh) or a thị trấn name.
+ */
 const BACKBONE_PATHS: ReadonlyArray<{ name: string; hubs: string[]; closed: boolean; operators: readonly FibreOperator[] }> = [
   {
     name: 'inner',
@@ -58,6 +61,33 @@ const BACKBONE_PATHS: ReadonlyArray<{ name: string; hubs: string[]; closed: bool
     operators: ['VNPT', 'Viettel', 'FPT'],
   },
   { name: 'islands', hubs: ['Quận Hải An', 'Thị trấn Cát Hải', 'Thị trấn Cát Bà'], closed: false, operators: ['VNPT', 'Viettel'] },
+  // former Hải Dương: a ring round Hải Dương city, the National Road 5 corridor to Hải Phòng, the west and south
+  // districts, and the north-east (Chí Linh, Kinh Môn, Kim Thành)
+  {
+    name: 'hd-inner',
+    hubs: ['Thành phố Hải Dương', 'Thị trấn Nam Sách', 'Thị trấn Thanh Hà', 'Thị trấn Gia Lộc', 'Thị trấn Lai Cách'],
+    closed: true,
+    operators: ['VNPT', 'Viettel', 'FPT'],
+  },
+  {
+    name: 'road-5',
+    hubs: ['Thành phố Hải Dương', 'Thị trấn Phú Thái', 'Thị trấn An Dương', 'Quận Hồng Bàng'],
+    closed: false,
+    operators: ['VNPT', 'Viettel', 'FPT'],
+  },
+  {
+    name: 'hd-south-west',
+    hubs: ['Thị trấn Lai Cách', 'Thị trấn Cẩm Giàng', 'Thị trấn Kẻ Sặt', 'Thị trấn Thanh Miện', 'Thị trấn Ninh Giang', 'Thị trấn Tứ Kỳ', 'Thị trấn Gia Lộc'],
+    closed: true,
+    operators: ['VNPT', 'Viettel'],
+  },
+  {
+    name: 'hd-north-east',
+    hubs: ['Thị trấn Nam Sách', 'Thị xã Chí Linh', 'Thị trấn Phú Thứ', 'Thị trấn Minh Tân', 'Thị trấn Kinh Môn', 'Thị trấn Phú Thái', 'Thị trấn Thanh Hà'],
+    closed: true,
+    operators: ['VNPT', 'Viettel'],
+  },
+  { name: 'luoc-river', hubs: ['Thị trấn Ninh Giang', 'Thị trấn Vĩnh Bảo'], closed: false, operators: ['VNPT', 'Viettel'] },
 ];
 
 /** Side of the settlement clusters that are cabled as a whole, metres. */
@@ -304,8 +334,8 @@ function pickOperators(weights: readonly number[], second: number, random: Rando
 }
 
 /**
- * The hubs of the backbone: each thị trấn at its households' weighted centre, each quận at its households'
- * weighted centre, both snapped to the nearest household point (so on land).
+ * The hubs of the backbone: each thị trấn at its households' weighted centre, the phường of each district (quận,
+ * city, thị xã) at their households' weighted centre, both snapped to the nearest household point (so on land).
  */
 function findHubs(wardLand: WardLand, { points, wardOfPoint }: GeneratedHouseholds): Map<string, [number, number]> {
   const groups = new Map<string, number[]>();

@@ -1,23 +1,24 @@
 /**
- * Synthetic BTS sites of Việt Nam's four mobile operators in Hải Phòng, one row per cell:
+ * Synthetic BTS sites of Việt Nam's four mobile operators in the merged Hải Phòng, one row per cell:
  * - each operator places its sites by random sequential adsorption: candidates drawn near households (by count)
  *   and anywhere on land, kept when no site of the same operator lies within a spacing that follows household
  *   density — inter-site distance ≈ 0.45 km in the inner city to 2–5 km in rural communes, wider for the smaller
- *   operators (Viettel densest, Vietnamobile sparsest), dense in the industrial zones;
+ *   operators (Viettel densest, Vietnamobile sparsest), dense in the industrial parks and ports;
  * - layers per site: 2G 900, 3G 2100, 4G 1800 (plus some 4G 900 and 2600 in the city), 5G 3500 only in the
- *   central districts and industrial zones; three sectors about 120° apart, omni on a quarter of rural sites;
+ *   central districts, Hải Dương city, the industrial parks and the ports; three sectors about 120° apart, omni on a quarter of rural sites;
  * - gap wards (places.ts) get only sparse 2G/3G sites and no 4G/5G, so weak-signal zones remain there;
  * - RF fields from RF_DEFAULTS with band-specific antenna gains; `model` and `environment` left empty (the
  *   documented rules choose them) except for a few street-level small cells that name `3gpp-umi`.
  */
 import Flatbush from 'flatbush';
 import type { Cell, SiteStatus, Technology } from '../../src/core/model.ts';
+import { HouseholdDensity } from '../../src/core/household-density.ts';
 import { RF_DEFAULTS } from '../../src/core/rf-defaults.ts';
 import { distanceM, offsetM, round6, ruler } from './geometry.ts';
-import { HouseholdDensity } from './household-density.ts';
 import type { GeneratedHouseholds } from './households.ts';
-import { FIVE_G_DISTRICTS, GAP_WARD_IDS, INDUSTRIAL_ZONES } from './places.ts';
+import { FIVE_G_DISTRICTS, FIVE_G_ZONES, GAP_WARD_IDS } from './places.ts';
 import { gaussian, randomInteger, type Random } from './random.ts';
+import { isInZone } from './zones.ts';
 import type { WardLand } from './ward-land.ts';
 import { profileOfWard, type WardProfile } from './ward-profile.ts';
 
@@ -38,11 +39,12 @@ const OPERATORS: readonly OperatorPlan[] = [
   { name: 'Viettel', code: 'VTL', spacingFactor: 1, fiveGShare: 0.7, threeGShare: 0.9 },
   { name: 'VNPT', code: 'VNP', spacingFactor: 1.15, fiveGShare: 0.45, threeGShare: 0.85 },
   { name: 'MobiFone', code: 'MBF', spacingFactor: 1.2, fiveGShare: 0.4, threeGShare: 0.85 },
-  { name: 'Vietnamobile', code: 'VNM', spacingFactor: 1.3, fiveGShare: 0, threeGShare: 0.7 },
+  { name: 'Vietnamobile', code: 'VNM', spacingFactor: 1.25, fiveGShare: 0, threeGShare: 0.7 },
 ];
 
-/** Radius over which household density is averaged for the spacing rule, m. */
+/** Radius over which household density is averaged for the spacing rule, m, on a grid of cells this size. */
 const DENSITY_RADIUS_M = 2000;
+const DENSITY_CELL_M = 250;
 /**
  * Viettel's inter-site distance (km) against household density (per km², averaged within 2 km), interpolated
  * log-log between these points: 0.42–0.5 km in the inner city, ~1.5 km suburban, 2.5–5 km rural.
@@ -50,7 +52,7 @@ const DENSITY_RADIUS_M = 2000;
 const SPACING_KM_BY_DENSITY: ReadonlyArray<readonly [number, number]> = [
   [30, 5], [100, 3.6], [300, 2.5], [800, 1.5], [2000, 0.8], [5000, 0.5], [12000, 0.42],
 ];
-/** Inter-site distance in the industrial zones, km (the zones have few households but heavy traffic). */
+/** Inter-site distance in the industrial parks and ports, km (few households but heavy traffic). */
 const INDUSTRIAL_SPACING_KM = 1;
 /** Gap wards: legacy 2G/3G sites only, this many times sparser than the density rule. */
 const GAP_SPACING_FACTOR = 2.2;
@@ -65,7 +67,7 @@ const FRINGE_SPACING_FACTOR = 1.5;
  */
 const EXCLUSION_RATIO = 1.25;
 /** Candidate draws per operator (enough to fill the city), share of them near households. */
-const CANDIDATES_PER_OPERATOR = 40_000;
+const CANDIDATES_PER_OPERATOR = 80_000;
 const CANDIDATES_NEAR_HOUSEHOLDS = 0.7;
 const CANDIDATES_PER_INDUSTRIAL_ZONE = 400;
 /** Street-level small cells (4G 2600, 3GPP UMi) Viettel adds in the densest wards. */
@@ -100,7 +102,7 @@ interface Site {
 
 /** Generates every operator's sites and their cells; deterministic for a given `random`. */
 export function generateSites(wardLand: WardLand, households: GeneratedHouseholds, random: Random): Cell[] {
-  const rule: SpacingRule = { density: new HouseholdDensity(households.points, cityBox(wardLand)), gapOfWard: classifyGaps(wardLand) };
+  const rule: SpacingRule = { density: new HouseholdDensity(households.points, DENSITY_CELL_M), gapOfWard: classifyGaps(wardLand) };
   const sitePicker = new CandidatePicker(wardLand, households, random);
   const cells: Cell[] = [];
   for (const operator of OPERATORS) {
@@ -111,14 +113,7 @@ export function generateSites(wardLand: WardLand, households: GeneratedHousehold
   return cells;
 }
 
-function cityBox(wardLand: WardLand): [number, number, number, number] {
-  return wardLand.boxes.reduce(
-    ([w, s, e, n], [west, south, east, north]) => [Math.min(w, west), Math.min(s, south), Math.max(e, east), Math.max(n, north)],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
-}
-
-/** Where an operator's sites are spread: household density, industrial zones, gap wards and their fringe. */
+/** Where an operator's sites are spread: household density, industrial parks and ports, gap wards and their fringe. */
 interface SpacingRule {
   density: HouseholdDensity;
   /** Per ward: 1 = gap ward, 2 = fringe of a gap, 0 = neither. */
@@ -129,7 +124,7 @@ interface SpacingRule {
 function spacingM(operator: OperatorPlan, lon: number, lat: number, wardIndex: number, { density, gapOfWard }: SpacingRule): number {
   const householdsPerKm2 = density.perKm2(lon, lat, DENSITY_RADIUS_M);
   let spacingKm = interpolateLogLog(SPACING_KM_BY_DENSITY, householdsPerKm2);
-  if (INDUSTRIAL_ZONES.some((zone) => distanceM(lon, lat, zone.lon, zone.lat) <= zone.radiusM)) {
+  if (FIVE_G_ZONES.some((zone) => isInZone(zone, lon, lat))) {
     spacingKm = Math.min(spacingKm, INDUSTRIAL_SPACING_KM);
   }
   if (gapOfWard[wardIndex] === 1) spacingKm *= GAP_SPACING_FACTOR;
@@ -256,8 +251,8 @@ function placeSites(
     if (bucket === undefined) grid.set(keyOf(bx, by), [site]);
     else bucket.push(site);
   };
-  // industrial zones first, so their dense spacing is not pre-empted by sparse rural neighbours
-  for (const zone of INDUSTRIAL_ZONES) {
+  // industrial parks and ports first, so their dense spacing is not pre-empted by sparse rural neighbours
+  for (const zone of FIVE_G_ZONES) {
     for (let k = 0; k < CANDIDATES_PER_INDUSTRIAL_ZONE; k++) {
       const r = zone.radiusM * Math.sqrt(random());
       const angle = 2 * Math.PI * random();
@@ -270,12 +265,12 @@ function placeSites(
   return sites;
 }
 
-/** Whether a site is in the 5G area: a central district or Đồ Sơn, or an industrial zone. */
+/** Whether a site is in the 5G area: a central district, Đồ Sơn or Hải Dương city, or an industrial park or port. */
 function isInFiveGArea(site: Site, wardLand: WardLand): boolean {
   const district = wardLand.wards[site.wardIndex].district;
   return (
     (district !== null && FIVE_G_DISTRICTS.has(district)) ||
-    INDUSTRIAL_ZONES.some((zone) => distanceM(site.lon, site.lat, zone.lon, zone.lat) <= zone.radiusM)
+    FIVE_G_ZONES.some((zone) => isInZone(zone, site.lon, site.lat))
   );
 }
 

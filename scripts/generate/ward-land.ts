@@ -1,7 +1,8 @@
 /**
  * Where generated things may stand in each ward: inside the ward (as assign-wards would locate the point, so the
- * smaller of two overlapping outlines wins) and on land (the district polygons). A 100 m grid of land cells per
- * ward gives its land area and fast uniform sampling even for coastal wards that are mostly sea.
+ * smaller of two overlapping outlines wins), on land (the land mask), and inside the ward's unit of the other
+ * layout when one is given (the 2025 unit that took the 2019 ward). A 100 m grid of land cells per ward gives its
+ * land area and fast uniform sampling even for coastal wards that are mostly sea.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { indexWards, type WardIndex } from '../../src/core/assign-wards.ts';
@@ -28,12 +29,19 @@ export interface WardLand {
   randomPoint(w: number, random: Random): [number, number];
 }
 
-/** Builds the land grids of every ward (≈ 0.3 s for Hải Phòng's 223 wards). */
-export function mapWardLand(wards: Ward[], land: Array<Polygon | MultiPolygon>): WardLand {
+/**
+ * Builds the land grids of every ward (≈ 1 s for the merged city's 489 units). `alsoInside(w, lon, lat)`, when
+ * given, is one more condition on the points of ward `w`.
+ */
+export function mapWardLand(
+  wards: Ward[],
+  land: Array<Polygon | MultiPolygon>,
+  alsoInside: (w: number, lon: number, lat: number) => boolean = () => true,
+): WardLand {
   const wardIndex = indexWards(wards);
   const isOnLand = createLandTest(land);
   const accepts = (w: number, lon: number, lat: number): boolean =>
-    isOnLand(lon, lat) && wardIndex.locate(lon, lat).wardIndex === w;
+    isOnLand(lon, lat) && wardIndex.locate(lon, lat).wardIndex === w && alsoInside(w, lon, lat);
   const boxes = wards.map((ward) => outerRingBox(polygonsOf(ward.geometry)));
   const stepLon = LAND_CELL_M / ruler.kx;
   const stepLat = LAND_CELL_M / ruler.ky;

@@ -1,6 +1,6 @@
 /** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
@@ -9,6 +9,7 @@ import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import { mergeSettings } from '../io/parse-settings.ts';
+import { readSitingSettings, type SitingSettings } from '../io/siting-settings.ts';
 import { describeJsonError, readJson } from '../io/read-json.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
 import { toCsv } from '../io/export-table.ts';
@@ -113,7 +114,7 @@ export const INPUT_OPTIONS = {
 } as const;
 
 /**
- * The options of the commands that analyse coverage (`analyze`, `plan-sites`): the three layers, land, config,
+ * The options of the commands that analyse coverage (`analyze`, `plan-sites`, `report`): the three layers, land, config,
  * out, and how their files are read (INPUT_OPTIONS).
  */
 export const LAYER_OPTIONS = {
@@ -222,18 +223,28 @@ export class RejectionLog {
 
   /** One line per file on stderr: how many rows were rejected, and where to read why. */
   summarise(outDir: string): void {
+    this.summariseTo(join(outDir, 'rejected.csv'));
+  }
+
+  /** As `summarise`, for a rejection file at `rejectedPath` (the `report` command writes one beside its output). */
+  summariseTo(rejectedPath: string): void {
     if (this.issues.length === 0) return;
     const byFile = new Map<string, number>();
     for (const issue of this.issues) byFile.set(issue.file, (byFile.get(issue.file) ?? 0) + 1);
     for (const [file, count] of byFile) {
-      process.stderr.write(`warning: ${file}: ${count} row(s) or feature(s) rejected, see ${join(outDir, 'rejected.csv')}\n`);
+      process.stderr.write(`warning: ${file}: ${count} row(s) or feature(s) rejected, see ${rejectedPath}\n`);
     }
   }
 
   /** `rejected.csv`: file,row,reason for every rejected row or feature (header only when none). */
   write(outDir: string): void {
+    this.writeTo(join(outDir, 'rejected.csv'));
+  }
+
+  /** As `write`, to the file `path`. */
+  writeTo(path: string): void {
     writeCsv(
-      join(outDir, 'rejected.csv'),
+      path,
       ['file', 'row', 'reason'],
       this.issues.map((issue) => [issue.file, issue.index ?? '', describeIssue(issue, 'en')]),
     );
@@ -254,6 +265,22 @@ export function loadConfig(path: string | undefined): { settings: AnalysisSettin
   const merged = mergeSettings(DEFAULT_SETTINGS, readInput(path));
   if (!merged.ok) throw new CliError(`${path}: ${merged.error}`);
   return { settings: merged.settings, raw: merged.raw };
+}
+
+/** The config's `siting` section (`readSitingSettings`), with the exclusions file resolved against the config's folder. */
+export type SitingConfig = Omit<SitingSettings, 'exclusions'> & {
+  /** The exclusion zones file, resolved; null for none. */
+  exclusionsPath: string | null;
+};
+
+/** Reads the `siting` section of `--config FILE` (as `loadConfig` returns it in `raw`); a bad section is an input error. */
+export function loadSitingConfig(raw: Record<string, unknown>, configPath: string | undefined): SitingConfig {
+  const read = readSitingSettings(raw);
+  if (!read.ok) throw new CliError(`${configPath}: ${read.error}`);
+  const { gridSpacingM, minSeparationM, exclusions, exactTimeLimitS, exactMaxNonzeros } = read.settings;
+  // a section is only read from a config file, so configPath is set whenever exclusions is
+  const exclusionsPath = exclusions === null || configPath === undefined ? null : resolve(dirname(configPath), exclusions);
+  return { gridSpacingM, minSeparationM, exclusionsPath, exactTimeLimitS, exactMaxNonzeros };
 }
 
 export function prepareOutDir(path: string): string {

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   analyze: () => import('./analyze.ts'),
   'fibre-plan': () => import('./fibre-plan.ts'),
   'plan-sites': () => import('./plan-sites.ts'),
+  report: () => import('./report.ts'),
 };
 
 const USAGE = `usage: phusong <command> [options]
@@ -22,6 +23,11 @@ commands:
               [--config FILE] --out DIR
   plan-sites  --wards FILE --sites FILE --households FILE (--count N | --target-pct P)
               [--candidates FILE] [--template FILE] [--exact] [--land FILE] [--config FILE] --out DIR
+  report      (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
+              [--scope city|UNIT_CODE[,UNIT_CODE...]] [--layout 2025|2019] [--target-set NAME|FILE]
+              [--sites-plan count:N|target:P] [--lang vi|en] [--format pdf|xlsx|html] [--land FILE]
+              [--config FILE] [--organisation TEXT] [--title TEXT] [--date YYYY-MM-DD] [--sections LIST] --out FILE
+              (not yet available: --dataset, --layout, --target-set, --zones)
 
 input files (--wards, --sites, --households, --fibre, --land): CSV, GeoJSON, Excel .xlsx, KML/KMZ, Shapefile
 (.zip, or the .shp with its .dbf/.prj/.cpg beside it); every command also takes

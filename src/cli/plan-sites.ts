@@ -6,17 +6,14 @@
  * new_sites.kml. Same exit codes and rejection rules as `analyze`. Method and options: docs/siting.md.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
 import { analyse } from '../core/analyse.ts';
-import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
-import { wardStatistics } from '../core/coverage/ward-statistics.ts';
 import type { AnalysisSettings } from '../core/model.ts';
-import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
-import { DEFAULT_EXACT_OPTIONS } from '../core/siting/select-sites-exact.ts';
-import { selectNewSites, type NewSitesGoal } from '../core/siting/select-new-sites.ts';
-import { fileCandidates, gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
+import type { NewSitesGoal } from '../core/siting/select-new-sites.ts';
+import { fileCandidates, gridCandidates, templateForAnalysis } from '../core/siting/site-candidates.ts';
+import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
 import { defaultSiteTemplate, type SiteTemplate } from '../core/siting/site-templates.ts';
 import { sitesToKml } from '../io/export-kml.ts';
 import { describeScenarioError, parseSiteTemplate } from '../io/scenario-file.ts';
@@ -25,6 +22,7 @@ import {
   CliError,
   LAYER_OPTIONS,
   loadConfig,
+  loadSitingConfig,
   parseOptions,
   prepareOutDir,
   readInput,
@@ -45,16 +43,6 @@ const OPTIONS = {
   exact: { type: 'boolean' },
 } as const;
 
-/** The `siting` section of `--config FILE`; every key optional. */
-interface SitingConfig {
-  gridSpacingM: number;
-  minSeparationM: number;
-  /** GeoJSON file of exclusion polygons, relative to the config file; null for none. */
-  exclusionsPath: string | null;
-  exactTimeLimitS: number;
-  exactMaxNonzeros: number;
-}
-
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 export async function run(argv: string[]): Promise<void> {
@@ -64,7 +52,7 @@ export async function run(argv: string[]): Promise<void> {
   const outDir = paths.out;
   const goal = readGoal(options.count, options['target-pct']);
   const { settings, raw } = loadConfig(options.config);
-  const siting = readSitingConfig(raw.siting, options.config);
+  const siting = loadSitingConfig(raw, options.config);
   const template = readTemplate(options.template, settings);
 
   const log = new RejectionLog();
@@ -78,37 +66,29 @@ export async function run(argv: string[]): Promise<void> {
 
   // grid candidates go over the weak-signal zones; candidates from a file need none
   const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
-  const { wardIndex, assignment, engine, coverage, statistics: before, timingsMs } = analysis;
+  const { statistics: before, timingsMs } = analysis;
   const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
 
   const proposed =
     candidateFile !== null
       ? fileCandidates(candidateFile.cells, candidateFile.given, template, settings)
-      : { candidates: gridCandidates({ households, coverage, zones: analysis.zones, spacingM: siting.gridSpacingM, template }), otherLayer: 0 };
-  const existingSites = cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
-  const filtered = filterCandidates(proposed.candidates, { exclusions, existingSites, minSeparationM: siting.minSeparationM });
+      : { candidates: gridCandidates({ households, coverage: analysis.coverage, zones: analysis.zones, spacingM: siting.gridSpacingM, template }), otherLayer: 0 };
   const candidated = performance.now();
 
-  const plan = selectNewSites({
-    wardIndex,
+  const exact = options.exact ? { highs: await loadHighs(), options: { timeLimitS: siting.exactTimeLimitS, maxNonzeros: siting.exactMaxNonzeros } } : null;
+  // grid candidates are named in pick order; candidate-file sites keep their ids
+  const { filtered, plan, sites, after } = sitesOnAnalysis(analysis, {
+    wards,
     households,
-    wardOfHousehold: assignment.wardIndex,
-    coverage,
     settings,
-    candidates: filtered.kept,
+    candidates: proposed.candidates,
+    gridTemplate: candidateFile === null ? template : null,
+    exclusions,
+    minSeparationM: siting.minSeparationM,
     goal,
-    exact: options.exact ? { highs: await loadHighs(), options: { timeLimitS: siting.exactTimeLimitS, maxNonzeros: siting.exactMaxNonzeros } } : null,
+    exact,
   });
   const selected = performance.now();
-
-  // grid candidates are named in pick order; candidate-file sites keep their ids
-  const sites = candidateFile !== null ? plan.sites : nameNewSites(plan.sites, template);
-  for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
-  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTargetMbps(settings));
-  const outAfter = after.total.good + after.total.fair;
-  if (outAfter !== plan.households.outAfter) {
-    throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);
-  }
 
   const newSites = newSitesTable(sites);
   writeCsv(join(outDir, 'new_sites.csv'), newSites.columns, newSites.rows);
@@ -221,41 +201,6 @@ function readGoal(count: string | undefined, targetPct: string | undefined): New
     throw new CliError(`--target-pct must be a percentage in (0, 100], got '${targetPct}'`);
   }
   return { kind: 'target-pct', pct: value };
-}
-
-/** The config's `siting` section (docs/siting.md); unknown keys and bad values are input errors. */
-function readSitingConfig(value: unknown, configPath: string | undefined): SitingConfig {
-  const config: SitingConfig = {
-    gridSpacingM: DEFAULT_GRID_SPACING_M,
-    minSeparationM: DEFAULT_MIN_SEPARATION_M,
-    exclusionsPath: null,
-    exactTimeLimitS: DEFAULT_EXACT_OPTIONS.timeLimitS,
-    exactMaxNonzeros: DEFAULT_EXACT_OPTIONS.maxNonzeros,
-  };
-  if (value === undefined) return config;
-  const fail = (message: string): never => {
-    throw new CliError(`${configPath}: siting.${message}`);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(' must be an object');
-  const ranges = {
-    gridSpacingM: [10, 10_000, 'metres'],
-    minSeparationM: [0, 10_000, 'metres'],
-    exactTimeLimitS: [0.1, 86_400, 'seconds'],
-    exactMaxNonzeros: [1, 1e9, 'terms'],
-  } as const;
-  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-    if (key === 'exclusions') {
-      if (typeof entry !== 'string' || entry.trim() === '') fail('exclusions must be the path of a GeoJSON file of polygons');
-      config.exclusionsPath = resolve(dirname(configPath as string), entry as string);
-    } else if (key in ranges) {
-      const [min, max, unit] = ranges[key as keyof typeof ranges];
-      if (typeof entry !== 'number' || !Number.isFinite(entry) || entry < min || entry > max) {
-        fail(`${key} must be ${unit} in [${min}, ${max}], got ${JSON.stringify(entry)}`);
-      }
-      config[key as keyof typeof ranges] = entry as number;
-    } else fail(`${key}: unknown key (allowed: exclusions, ${Object.keys(ranges).join(', ')})`);
-  }
-  return config;
 }
 
 /** The RF template: `--template FILE` over the technology's defaults; the analysed operator, when set, is the template's. */

@@ -5,7 +5,8 @@
  * 1. ward assignment: the wards' index (`indexWards`) and the ward of every household (`assignWards`), unless the
  *    host already keeps them (the worker locates households once, when they are loaded);
  * 2. best server, RSRP and signal class of every household (`CoverageEngine`, kept for point queries and
- *    incremental cell edits);
+ *    incremental cell edits), the environment of cells that give none from the household density around their
+ *    site (`PlaceEnvironment` of these same households and the wards' index);
  * 3. fibre reach (`computeFibreCoverage`), when a fibre network is given;
  * 4. ward statistics (`wardStatistics`): households per class, weak %, fibre % per ward;
  * 5. weak-signal zones (`weakZoneSteps`), when asked for.
@@ -23,6 +24,7 @@ import { wardStatistics, type WardStatisticsResult } from './coverage/ward-stati
 import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
 import { computeFibreCoverage, type FibreCoverage } from './fibre/fibre-coverage.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from './model.ts';
+import { PlaceEnvironment } from './resolve-environment.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from './steps.ts';
 
 export interface AnalysisInput {
@@ -54,6 +56,8 @@ export type AnalysisStage = 'assign' | 'analyse' | 'statistics' | 'zones';
 export interface AnalysisResult {
   wardIndex: WardIndex;
   assignment: WardAssignment;
+  /** Environment of the cells that give none (the households' density, explicit ward environments), as the engine used it. */
+  place: PlaceEnvironment;
   /** The engine behind `coverage`: point queries and incremental cell edits update `coverage` in place. */
   engine: CoverageEngine;
   coverage: CoverageResult;
@@ -101,7 +105,9 @@ export function* analysisSteps(
   }
   const assigned = now();
 
-  const engine = new CoverageEngine({ wardIndex, cells, households, settings });
+  // the environment comes from the households analysed here, so it never depends on how the wards are drawn
+  const place = new PlaceEnvironment(households, wardIndex);
+  const engine = new CoverageEngine({ place, cells, households, settings });
   const coverage = yield* inStage('analyse', engine.runSteps());
   const covered = now();
 
@@ -118,6 +124,7 @@ export function* analysisSteps(
   return {
     wardIndex,
     assignment,
+    place,
     engine,
     coverage,
     fibreCoverage,

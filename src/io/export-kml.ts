@@ -7,6 +7,7 @@
  * `</name><script>` shows as written and never becomes markup.
  */
 import type { Geometry, Position } from 'geojson';
+import { escapeXml } from '../core/escape-xml.ts';
 import type { Cell } from '../core/model.ts';
 import { RADIO_FIELD_KEYS, RADIO_FIELDS } from '../core/radio-fields.ts';
 
@@ -17,25 +18,6 @@ export interface KmlSite {
   cells: readonly Cell[];
   /** Extra per-site fields (households gained, decision, comment…), shown in order after the RF fields. */
   data?: Readonly<Record<string, string | number>>;
-}
-
-/** Characters not allowed in XML 1.0 documents (controls other than tab/LF/CR, lone surrogates, U+FFFE/F). */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Escapes text for XML element content and attribute values (& < > " ') and replaces characters XML 1.0
- * cannot represent by U+FFFD.
- *
- * @example escapeXml('A & B <C>') // 'A &amp; B &lt;C&gt;'
- */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

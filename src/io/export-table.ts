@@ -14,6 +14,8 @@ export interface Table {
   name: string;
   columns: string[];
   rows: TableValue[][];
+  /** Excel number format per column (e.g. '#,##0', '0.00'); absent or null = General. */
+  numberFormats?: Array<string | null>;
 }
 
 /** UTF-8 byte-order mark: Excel needs it to read a CSV as UTF-8 rather than the system code page. */
@@ -34,7 +36,20 @@ export function toCsv(table: Table, options: { bom?: boolean; newline?: '\r\n' |
   return (options.bom ? UTF8_BOM : '') + body + newline;
 }
 
-/** Builds an XLSX workbook with one sheet per table; resolves to the file's bytes. */
+/** Characters a cell shows: numbers with thousands separators and the format's decimals, text as is. */
+function shownLength(value: TableValue, format: string | null | undefined): number {
+  if (value === null) return 0;
+  if (typeof value !== 'number') return String(value).length;
+  const decimals = format ? (format.split('.')[1]?.length ?? 0) : 2;
+  const digits = Math.trunc(Math.abs(value)).toString().length;
+  return digits + Math.floor((digits - 1) / 3) + (decimals > 0 ? decimals + 1 : 0) + (value < 0 ? 1 : 0);
+}
+
+/**
+ * Builds an XLSX workbook with one sheet per table: bold frozen header row, numbers as numbers (in the table's
+ * number formats), column widths fitted to the longest header or value (8–60 characters). Resolves to the
+ * file's bytes.
+ */
 export async function toXlsx(tables: Table[]): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -48,7 +63,11 @@ export async function toXlsx(tables: Table[]): Promise<Uint8Array> {
     for (const row of table.rows) sheet.addRow(row.map((value) => value ?? ''));
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     table.columns.forEach((column, i) => {
-      sheet.getColumn(i + 1).width = Math.min(40, Math.max(10, column.length + 2));
+      const format = table.numberFormats?.[i];
+      const sheetColumn = sheet.getColumn(i + 1);
+      if (format) sheetColumn.numFmt = format;
+      const longest = table.rows.reduce((most, row) => Math.max(most, shownLength(row[i] ?? null, format)), column.length);
+      sheetColumn.width = Math.min(60, Math.max(8, longest + 2));
     });
   }
   const buffer = await workbook.xlsx.writeBuffer();

@@ -44,17 +44,25 @@ export type IssueCode =
   | 'sheet-chosen'
   | 'unused-columns'
   | 'mapped-column-missing'
-  | 'deleted-records';
+  | 'deleted-records'
+  | 'not-a-date'
+  | 'not-a-target-set'
+  | 'unsupported-version'
+  | 'unit-not-mapped';
+
+/** What an issue's index counts. */
+export type IndexKind = 'row' | 'feature' | 'target';
 
 export interface ImportIssue {
   file: string;
   /**
    * Where in the file: for CSV the spreadsheet row number (header = row 1, first data row = row 2);
-   * for GeoJSON the 0-based index in `features`. null for a whole-file problem.
+   * for GeoJSON the 0-based index in `features`; for a target set the 0-based index in `targets`. null for a
+   * whole-file problem.
    */
   index: number | null;
-  /** Whether `index` counts CSV rows or GeoJSON features (how `describeIssue` names the place). */
-  indexKind?: 'row' | 'feature';
+  /** Whether `index` counts CSV rows, GeoJSON features or targets (how `describeIssue` names the place). */
+  indexKind?: IndexKind;
   /** The workbook sheet the row is on (XLSX imports); rows are then numbered as Excel shows them. */
   sheet?: string;
   column?: string;

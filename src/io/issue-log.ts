@@ -2,7 +2,7 @@
  * Collects the issues of one import, each with its file and place, and tallies defaulted fields into one
  * note per column (a 12,000-row sites file without `tilt_deg` gives one note, not 12,000).
  */
-import { finishImport, type ImportIssue, type ImportResult, type IssueCode } from './import-result.ts';
+import { finishImport, type ImportIssue, type ImportResult, type IndexKind, type IssueCode } from './import-result.ts';
 
 export type IssueParams = Record<string, string | number>;
 
@@ -17,7 +17,7 @@ export class IssueLog {
 
   constructor(
     readonly file: string,
-    readonly indexKind: 'row' | 'feature',
+    readonly indexKind: IndexKind,
     /** The workbook sheet the rows are on, for XLSX imports. */
     readonly sheet?: string,
   ) {}

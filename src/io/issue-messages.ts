@@ -3,7 +3,7 @@
  * column), the value as written, what is wrong and how to fix it. The CLI writes the English text into
  * rejected.csv; the app shows the language of its interface. Values are quoted verbatim (the UI escapes them).
  */
-import type { ImportIssue, IssueCode } from './import-result.ts';
+import type { ImportIssue, IndexKind, IssueCode } from './import-result.ts';
 
 export type MessageLanguage = 'vi' | 'en';
 
@@ -19,8 +19,10 @@ interface MessageContext {
   places(name: string): string;
   /** A parameter as a quoted value: “value”. */
   quoted(name: string): string;
-  /** Whether the issue counts CSV rows (else GeoJSON features). */
+  /** Whether the issue counts CSV rows (else GeoJSON features or targets). */
   rows: boolean;
+  /** What the index counts, as a noun: row / feature / target, dòng / đối tượng / mục tiêu. */
+  noun: string;
   issue: ImportIssue;
 }
 
@@ -33,17 +35,17 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     vi: (c) => `không đọc được tệp theo định dạng ${c.text('format')}: ${c.text('detailVi') || c.text('detail')}.`,
   },
   'file-empty': {
-    en: (c) => (c.rows ? 'the file has no data rows.' : 'the file has no features.'),
-    vi: (c) => (c.rows ? 'tệp không có dòng dữ liệu nào.' : 'tệp không có đối tượng nào.'),
+    en: (c) => (c.rows ? 'the file has no data rows.' : `the file has no ${c.noun}s.`),
+    vi: (c) => (c.rows ? 'tệp không có dòng dữ liệu nào.' : `tệp không có ${c.noun} nào.`),
   },
   'no-valid-rows': {
     en: (c) =>
       `none of the ${c.places('count')} could be used` +
-      (c.text('first') === '' ? '' : ` (the first rejected is ${c.rows ? 'row' : 'feature'} ${c.text('first')})`) +
+      (c.text('first') === '' ? '' : ` (the first rejected is ${c.noun} ${c.text('first')})`) +
       '; each has its reason in the import report.',
     vi: (c) =>
-      `không dùng được ${c.rows ? 'dòng' : 'đối tượng'} nào trong ${c.places('count')}` +
-      (c.text('first') === '' ? '' : ` (${c.rows ? 'dòng' : 'đối tượng'} bị loại đầu tiên là ${c.text('first')})`) +
+      `không dùng được ${c.noun} nào trong ${c.places('count')}` +
+      (c.text('first') === '' ? '' : ` (${c.noun} bị loại đầu tiên là ${c.text('first')})`) +
       '; lý do của từng mục có trong báo cáo nhập dữ liệu.',
   },
   'missing-column': {
@@ -75,10 +77,10 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   'unknown-value': {
     en: (c) =>
       `${c.quoted('value')} is not a recognised value (accepted: ${c.text('allowed')}).` +
-      (c.issue.severity === 'warning' ? ` The value was ignored; the ${c.rows ? 'row' : 'feature'} is kept.` : ''),
+      (c.issue.severity === 'warning' ? ` The value was ignored; the ${c.noun} is kept.` : ''),
     vi: (c) =>
       `${c.quoted('value')} không phải giá trị hợp lệ (chấp nhận: ${c.text('allowed')}).` +
-      (c.issue.severity === 'warning' ? ` Giá trị bị bỏ qua; ${c.rows ? 'dòng' : 'đối tượng'} vẫn được giữ.` : ''),
+      (c.issue.severity === 'warning' ? ` Giá trị bị bỏ qua; ${c.noun} vẫn được giữ.` : ''),
   },
   'lon-out-of-range': {
     en: (c) => `longitude ${c.text('lon')} is outside −180…180${projectedHint(c, 'en')}.`,
@@ -97,8 +99,8 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
       (c.rows ? 'hãy đổi chỗ hai cột.' : 'tọa độ GeoJSON phải theo thứ tự [kinh độ, vĩ độ].'),
   },
   'duplicate-id': {
-    en: (c) => `id ${c.quoted('value')} is already used by ${c.rows ? 'row' : 'feature'} ${c.text('first')}; this repeat was rejected.`,
-    vi: (c) => `mã ${c.quoted('value')} đã được dùng ở ${c.rows ? 'dòng' : 'đối tượng'} ${c.text('first')}; bản lặp này bị loại.`,
+    en: (c) => `id ${c.quoted('value')} is already used by ${c.noun} ${c.text('first')}; this repeat was rejected.`,
+    vi: (c) => `mã ${c.quoted('value')} đã được dùng ở ${c.noun} ${c.text('first')}; bản lặp này bị loại.`,
   },
   'invalid-geojson': {
     en: (c) => `not valid GeoJSON: ${c.text('detail')}.`,
@@ -243,6 +245,29 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     en: (c) => `${c.count('count')} records are marked deleted in the .dbf; they were left out, as GIS software does.`,
     vi: (c) => `${c.count('count')} bản ghi được đánh dấu xóa trong tệp .dbf; chúng được bỏ qua, như các phần mềm GIS vẫn làm.`,
   },
+  'not-a-date': {
+    en: (c) => `${c.quoted('value')} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY.`,
+    vi: (c) => `${c.quoted('value')} không phải ngày hợp lệ; hãy viết theo dạng YYYY-MM-DD, YYYY-MM hoặc YYYY.`,
+  },
+  'not-a-target-set': {
+    en: () => 'the file is not a target set: it needs a JSON object with “schemaVersion”, “id”, “name” and a “targets” list (docs/targets.md).',
+    vi: () => 'tệp không phải bộ mục tiêu: cần một đối tượng JSON có “schemaVersion”, “id”, “name” và danh sách “targets” (xem docs/targets.md).',
+  },
+  'unsupported-version': {
+    en: (c) => `schema version ${c.quoted('value')} is not supported; this version of phusong reads ${c.text('allowed')}.`,
+    vi: (c) => `phiên bản lược đồ ${c.quoted('value')} không được hỗ trợ; phiên bản phusong này đọc được ${c.text('allowed')}.`,
+  },
+  'unit-not-mapped': {
+    en: (c) => `unit ${c.quoted('value')} has no row with share 1, so its households go to no new unit; give exactly one of its rows share 1.`,
+    vi: (c) => `đơn vị ${c.quoted('value')} không có dòng nào có share bằng 1, nên hộ của đơn vị này không được tính vào đơn vị mới nào; hãy đặt share = 1 cho đúng một dòng của đơn vị.`,
+  },
+};
+
+/** The noun for what an index counts, singular. */
+const INDEX_NOUNS: Record<IndexKind, Record<MessageLanguage, string>> = {
+  row: { en: 'row', vi: 'dòng' },
+  feature: { en: 'feature', vi: 'đối tượng' },
+  target: { en: 'target', vi: 'mục tiêu' },
 };
 
 /** Projected coordinates (VN-2000 metres are in the hundreds of thousands) are the usual cause of huge values. */
@@ -260,10 +285,13 @@ function delimiterName(c: MessageContext, language: MessageLanguage): string {
   return language === 'en' ? `'${delimiter}'` : `dấu '${delimiter}'`;
 }
 
-/** Row or feature in the file, as a person counts it (CSV spreadsheet rows; GeoJSON 0-based features). */
-function isRowIssue(issue: ImportIssue): boolean {
-  if (issue.indexKind !== undefined) return issue.indexKind === 'row';
-  return !/\.(geo)?json(\.gz)?$/i.test(issue.file);
+/**
+ * Row, feature or target in the file, as a person counts it (CSV spreadsheet rows; GeoJSON 0-based features;
+ * 0-based targets of a target set); without `indexKind`, by the file's name.
+ */
+function indexKindOf(issue: ImportIssue): IndexKind {
+  if (issue.indexKind !== undefined) return issue.indexKind;
+  return /\.(geo)?json(\.gz)?$/i.test(issue.file) ? 'feature' : 'row';
 }
 
 /** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko…, presentation forms) and bidi controls. */
@@ -284,7 +312,9 @@ function quote(text: string): string {
  */
 export function describeIssue(issue: ImportIssue, language: MessageLanguage): string {
   const params = issue.params ?? {};
-  const rows = isRowIssue(issue);
+  const kind = indexKindOf(issue);
+  const rows = kind === 'row';
+  const noun = INDEX_NOUNS[kind][language];
   const numberFormat = new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-US');
   const text = (name: string): string => {
     const value = params[name];
@@ -299,21 +329,18 @@ export function describeIssue(issue: ImportIssue, language: MessageLanguage): st
     quoted: (name) => quote(text(name)),
     places: (name) => {
       const formatted = context.count(name);
-      if (language === 'vi') return `${formatted} ${rows ? 'dòng' : 'đối tượng'}`;
-      const noun = rows ? 'row' : 'feature';
+      if (language === 'vi') return `${formatted} ${noun}`;
       return `${formatted} ${params[name] === 1 ? noun : `${noun}s`}`;
     },
     rows,
+    noun,
     issue,
   };
   const body = MESSAGES[issue.code][language](context);
 
   const place: string[] = [];
   if (issue.sheet !== undefined) place.push(`${language === 'en' ? 'Sheet' : 'Trang tính'} '${issue.sheet}'`);
-  if (issue.index !== null) {
-    const noun = rows ? (language === 'en' ? 'Row' : 'Dòng') : language === 'en' ? 'Feature' : 'Đối tượng';
-    place.push(`${place.length === 0 ? noun : noun.toLowerCase()} ${issue.index}`);
-  }
+  if (issue.index !== null) place.push(`${place.length === 0 ? capitalize(noun) : noun} ${issue.index}`);
   if (issue.column !== undefined) {
     const noun = language === 'en' ? 'column' : 'cột';
     place.push(`${place.length === 0 ? capitalize(noun) : noun} '${issue.column}'`);

@@ -13,7 +13,7 @@ import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched case-insensitively). */
 export const WARD_PROPERTIES = {
-  id: ['ward_id', 'gso_code', 'id'],
+  id: ['ward_id', 'gso_code', 'ward_code', 'id'],
   name: ['name', 'ward_name'],
   district: ['district', 'district_name'],
   type: ['type', 'ward_type'],
@@ -24,7 +24,7 @@ export const WARD_PROPERTIES = {
 
 /**
  * Parses a wards GeoJSON file. Never throws: rejected features are listed in the result's issues.
- * - id: `ward_id`, `gso_code`, `id` or the feature id; without any, `ward-<index>` (noted once per file).
+ * - id: `ward_id`, `gso_code`, `ward_code` (the 2025 units' file), `id` or the feature id; without any, `ward-<index>` (noted once per file).
  * - name: required in spirit; when empty the ward keeps its id as name (noted once per file), so its
  *   households still count under a visible label.
  * - environment: metropolitan/urban/suburban/rural; another value is noted and left empty.

@@ -1,8 +1,10 @@
 /**
  * Zones layer: planning zones, land masks and exclusion areas as polygons (docs/data-formats.md "Zones"), from
- * GeoJSON, KML/KMZ or a Shapefile. Each zone keeps an id and a name when the file gives them.
+ * GeoJSON, KML/KMZ or a Shapefile. Each zone keeps an id, and a name and a kind (industrial_park, port… for the
+ * targets scoped to zones: docs/targets.md) when the file gives them.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { Zone } from '../core/targets/zone-membership.ts';
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
@@ -12,14 +14,8 @@ import type { FeatureSource } from './layer-source.ts';
 export const ZONE_PROPERTIES = {
   id: ['zone_id', 'id'],
   name: ['name', 'zone_name'],
+  kind: ['kind', 'zone_kind'],
 } as const;
-
-export interface Zone {
-  id: string;
-  /** The zone's name, or null when the file gives none. */
-  name: string | null;
-  geometry: Polygon | MultiPolygon;
-}
 
 /**
  * Parses a zones file: Polygon/MultiPolygon features; other geometries are rejected and reported. Ids are
@@ -43,7 +39,12 @@ export function parseZones(source: string | FeatureSource, file: string): Import
       return;
     }
     firstIndexOfId.set(id, index);
-    zones.push({ id, name: properties.find(ZONE_PROPERTIES.name)?.text ?? null, geometry: feature.geometry as Polygon | MultiPolygon });
+    zones.push({
+      id,
+      name: properties.find(ZONE_PROPERTIES.name)?.text ?? null,
+      kind: properties.find(ZONE_PROPERTIES.kind)?.text ?? null,
+      geometry: feature.geometry as Polygon | MultiPolygon,
+    });
   });
   return log.finish(zones, features.length, zones.length);
 }

@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { Zone } from '../core/targets/zone-membership.ts';
 import { CONVERSION_PROBLEM, readGeoJsonRoot, type ConversionProblem } from './check-geojson.ts';
 import { crsTransform, epsgOf, WGS84, type Crs } from './crs.ts';
 import { crsFromWkt, parseCrsSpec } from './crs-spec.ts';
@@ -24,7 +25,7 @@ import { FIBRE_PROPERTIES, parseFibre } from './parse-fibre.ts';
 import { HOUSEHOLD_COLUMNS, parseHouseholds } from './parse-households.ts';
 import { parseSiteRows, parseSites, SITE_COLUMNS, type SiteRows } from './parse-sites.ts';
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
-import { parseZones, ZONE_PROPERTIES, type Zone } from './parse-zones.ts';
+import { parseZones, ZONE_PROPERTIES } from './parse-zones.ts';
 import { detectDelimiter, findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal } from './read-csv.ts';
 import { readShapefiles, readShapefileZip, type ShapefileResult } from './read-shapefile.ts';
 import { openWorkbook, readSheet } from './read-xlsx.ts';

@@ -69,7 +69,7 @@ interface PendingFile {
 
 export function App() {
   const [settings, setSettings] = useState<UiSettings>(loadUiSettings);
-  const { language, basemap } = settings;
+  const { language, basemap, organisation } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
   const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
@@ -166,6 +166,9 @@ export function App() {
             </span>
             <h1>{t('appName')}</h1>
             <span className="tagline">{t('appTagline')}</span>
+            <span className="organisation" data-testid="organisation">
+              {organisation}
+            </span>
           </div>
           {task !== null && <ProgressBar task={task} onCancel={cancel} />}
           <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
@@ -289,6 +292,8 @@ export function App() {
                   <SettingsPanel
                     basemap={basemap}
                     onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                    organisation={organisation}
+                    onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
                     onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
                   />
                   <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />

@@ -1,14 +1,15 @@
 /**
- * The embedded Hải Phòng dataset: the files of `data/` bundled as assets and fetched at start. They are
- * found with `import.meta.glob`, so a file not generated yet is reported as missing instead of breaking the
- * build. Households may be gzipped (`households.csv.gz`) or plain.
+ * The embedded dataset of the merged Hải Phòng (2025): the files of `data/` bundled as assets and fetched at
+ * start: the 114 units of 2025 as the ward layer, the land mask of both former provinces, and the synthetic
+ * sites, households and fibre. They are found with `import.meta.glob`, so a file not generated yet is reported as
+ * missing instead of breaking the build. Households may be gzipped (`households.csv.gz`) or plain.
  */
 import type { LayerKind } from '../worker/protocol.ts';
 
 const DATA_URLS = import.meta.glob<string>(
   [
-    '../../data/hp_wards_polygons.geojson',
-    '../../data/hp_districts_polygons.geojson',
+    '../../data/hp2025_wards_polygons.geojson',
+    '../../data/hp2025_land.geojson',
     '../../data/sites.csv',
     '../../data/households.csv.gz',
     '../../data/households.csv',
@@ -27,8 +28,8 @@ export interface EmbeddedFile {
 
 /** In loading order: wards first so the map shows the city as soon as possible. */
 export const EMBEDDED_FILES: readonly EmbeddedFile[] = [
-  { layer: 'wards', candidates: ['hp_wards_polygons.geojson'], synthetic: false },
-  { layer: 'land', candidates: ['hp_districts_polygons.geojson'], synthetic: false },
+  { layer: 'wards', candidates: ['hp2025_wards_polygons.geojson'], synthetic: false },
+  { layer: 'land', candidates: ['hp2025_land.geojson'], synthetic: false },
   { layer: 'sites', candidates: ['sites.csv'], synthetic: true },
   { layer: 'households', candidates: ['households.csv.gz', 'households.csv'], synthetic: true },
   { layer: 'fibre', candidates: ['fibre.geojson'], synthetic: true },

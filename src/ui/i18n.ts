@@ -114,6 +114,8 @@ const vi = {
   basemapApply: 'Áp dụng',
   basemapInvalidUrl: 'URL phải bắt đầu bằng http(s):// hoặc / và chứa {z}, {x}, {y}.',
   basemapOffline: 'Không tải được bản đồ nền (ngoại tuyến?). Ứng dụng vẫn dùng được; có thể chọn “Không dùng bản đồ nền”.',
+  settingsOrganisation: 'Cơ quan',
+  organisationName: 'Tên cơ quan (hiện ở đầu trang và trên báo cáo)',
   settingsLanguage: 'Ngôn ngữ giao diện',
   settingsSaved: 'Cài đặt được lưu trong trình duyệt này.',
 
@@ -261,6 +263,8 @@ const en: Dictionary = {
   basemapApply: 'Apply',
   basemapInvalidUrl: 'The URL must start with http(s):// or / and contain {z}, {x} and {y}.',
   basemapOffline: 'Basemap tiles could not be loaded (offline?). Everything else works; you can choose “No basemap”.',
+  settingsOrganisation: 'Organisation',
+  organisationName: 'Organisation name (shown in the header and on reports)',
   settingsLanguage: 'Interface language',
   settingsSaved: 'Settings are saved in this browser.',
 

@@ -1,7 +1,9 @@
 /**
- * UI settings kept in the browser (localStorage): language and basemap. What is read back is validated
- * field by field; anything unreadable falls back to the default rather than breaking the app.
+ * UI settings kept in the browser (localStorage): language, basemap and the organisation the app works for. What
+ * is read back is validated field by field; anything unreadable falls back to the default rather than breaking
+ * the app.
  */
+import { DEFAULT_ORGANISATION, organisationName } from '../core/organisation.ts';
 import { LANGUAGES, type Language } from './i18n.ts';
 
 export type BasemapMode = 'osm' | 'custom' | 'none';
@@ -17,11 +19,14 @@ export interface BasemapSettings {
 export interface UiSettings {
   language: Language;
   basemap: BasemapSettings;
+  /** The organisation shown in the header and on reports (other cities use the tool too). */
+  organisation: string;
 }
 
 export const DEFAULT_UI_SETTINGS: UiSettings = {
   language: 'vi',
   basemap: { mode: 'osm', customUrl: '', customAttribution: '' },
+  organisation: DEFAULT_ORGANISATION,
 };
 
 const SETTINGS_STORAGE_KEY = 'phusong.settings.v1';
@@ -58,6 +63,7 @@ export function parseStoredSettings(json: string | null): UiSettings {
       customAttribution:
         typeof basemap.customAttribution === 'string' ? basemap.customAttribution : defaults.basemap.customAttribution,
     },
+    organisation: typeof record.organisation === 'string' ? organisationName(record.organisation) : defaults.organisation,
   };
 }
 

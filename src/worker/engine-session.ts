@@ -251,6 +251,7 @@ export class EngineSession {
       newSiteSteps({
         wardIndex: this.wardIndex,
         households,
+        place: result.place,
         wardOfHousehold: located.assignment.wardIndex,
         coverage,
         settings,
@@ -283,6 +284,7 @@ export class EngineSession {
         : evaluateProposals({
             wardIndex: this.wardIndex,
             households,
+            place: analysis.place,
             wardOfHousehold: located.assignment.wardIndex,
             coverage: analysis.coverage,
             proposedCells: result.data,

@@ -149,16 +149,16 @@ describe('phusong in Chromium, offline', () => {
     await page.locator('.leaflet-popup-close-button').click();
   });
 
-  it('lists real wards in a virtualised table, searchable without diacritics', async () => {
+  it('lists the 114 units of 2025 in a virtualised table, searchable without diacritics', async () => {
     await openTab('wards');
     const rowsInDom = await page.locator('.grid-row').count();
     expect(rowsInDom).toBeGreaterThan(5);
-    expect(rowsInDom).toBeLessThan(223);
-    expect(await searchWards('quan toan')).toContain('Phường Quán Toan');
-    expect(await searchWards('dang hai')).toContain('Phường Đằng Hải');
-    const haiAn = await searchWards('hai an');
-    expect(haiAn.length).toBeGreaterThan(3);
-    expect(await page.locator('.grid-row').first().textContent()).toContain('Hải An');
+    expect(rowsInDom).toBeLessThan(114);
+    expect(await searchWards('le chan')).toContain('Phường Lê Chân');
+    expect(await searchWards('dong hai')).toContain('Phường Đông Hải');
+    expect(await searchWards('bach long vi')).toEqual(['Đặc khu Bạch Long Vĩ']);
+    // every word anywhere in the folded name: Hải An, An Hải, and Thái Tân ("thai tan" holds "hai" and "an")
+    expect((await searchWards('hai an')).sort()).toEqual(['Phường An Hải', 'Phường Hải An', 'Xã Thái Tân']);
   });
 
   it('sorts by a column and zooms to a ward when its row is clicked', async () => {
@@ -168,10 +168,10 @@ describe('phusong in Chromium, offline', () => {
     const values = censusCells.slice(0, 5).map((text) => Number(text.replace(/\./g, '')));
     expect(values).toEqual([...values].sort((a, b) => b - a));
     const zoomBefore = Number(await page.getAttribute('.map', 'data-zoom'));
-    await searchWards('quan toan');
-    await page.click('.grid-row:has-text("Phường Quán Toan")');
+    await searchWards('le chan');
+    await page.click('.grid-row:has-text("Phường Lê Chân")');
     await page.waitForFunction((before) => Number(document.querySelector('.map')?.getAttribute('data-zoom')) > before + 1, zoomBefore);
-    expect(await page.locator('.grid-row.selected').textContent()).toContain('Phường Quán Toan');
+    expect(await page.locator('.grid-row.selected').textContent()).toContain('Phường Lê Chân');
   });
 
   it('switches to English and remembers it', async () => {
@@ -182,6 +182,23 @@ describe('phusong in Chromium, offline', () => {
     expect(await page.locator('[data-tab=layers]').textContent()).toBe('Layers');
     await page.click('[data-language=vi]');
     expect(await page.locator('[data-tab=layers]').textContent()).toBe('Lớp');
+    await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+  });
+
+  it('names the organisation in the header, Sở Khoa học và Công nghệ by default, and lets the settings change it', async () => {
+    const organisation = page.locator('[data-testid=organisation]');
+    expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    await openTab('settings');
+    await page.fill('input[name=organisation]', 'Sở Khoa học và Công nghệ thành phố Đà Nẵng');
+    await page.click('.organisation-form button[type=submit]');
+    expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Đà Nẵng');
+    await page.reload();
+    await page.waitForSelector('.app[data-wards-loaded=true]');
+    expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Đà Nẵng');
+    await openTab('settings');
+    await page.fill('input[name=organisation]', '');
+    await page.click('.organisation-form button[type=submit]');
+    expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
     await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
   });
 

@@ -5,7 +5,8 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/model.ts';
-import { escapeXml, kmlColour, sitesToKml, toKml } from '../../src/io/export-kml.ts';
+import { escapeXml } from '../../src/core/escape-xml.ts';
+import { kmlColour, sitesToKml, toKml } from '../../src/io/export-kml.ts';
 import { readKml as readKmlDocument } from '../../src/io/read-kml.ts';
 
 const HOSTILE = `</name><script>alert("x")</script> & 'Trạm' ]]> <![CDATA[`;

@@ -8,6 +8,9 @@ const row = (index: number | null, code: IssueCode, column?: string, params?: Im
 const feature = (index: number | null, code: IssueCode, column?: string, params?: ImportIssue['params']): ImportIssue => ({
   ...row(index, code, column, params), file: 'wards.geojson', indexKind: 'feature',
 });
+const target = (index: number | null, code: IssueCode, column?: string, params?: ImportIssue['params']): ImportIssue => ({
+  ...row(index, code, column, params), file: 'targets.json', indexKind: 'target',
+});
 
 /** One sample of every code, with the params its parser gives it (typed: a new code must be added here). */
 const SAMPLES: Record<IssueCode, ImportIssue> = {
@@ -50,6 +53,10 @@ const SAMPLES: Record<IssueCode, ImportIssue> = {
   'unused-columns': row(null, 'unused-columns', undefined, { value: 'STT, Ghi chú' }),
   'mapped-column-missing': row(null, 'mapped-column-missing', 'site_id', { value: 'Mã trạm' }),
   'deleted-records': feature(null, 'deleted-records', undefined, { count: 2 }),
+  'not-a-date': target(2, 'not-a-date', 'deadline', { value: '31/12/2030' }),
+  'not-a-target-set': target(null, 'not-a-target-set'),
+  'unsupported-version': target(null, 'unsupported-version', 'schemaVersion', { value: '2', allowed: '1' }),
+  'unit-not-mapped': row(5, 'unit-not-mapped', 'share', { value: '11302' }),
 };
 
 /** Letters only Vietnamese uses: a message with none of them has lost its diacritics. */
@@ -130,6 +137,15 @@ describe('describeIssue', () => {
     expect(describeIssue(html, 'en')).toBe("Row 2, column 'lon': “<img src=x onerror=alert(1)>” is not a number.");
     const long = describeIssue(row(2, 'not-a-number', 'lon', { value: 'x'.repeat(200) }), 'en');
     expect(long).toBe(`Row 2, column 'lon': “${'x'.repeat(80)}…” is not a number.`);
+  });
+
+  it('names the targets of a target set by their index', () => {
+    expect(describeIssue(SAMPLES['not-a-date'], 'en')).toBe("Target 2, column 'deadline': “31/12/2030” is not a date; write YYYY-MM-DD, YYYY-MM or YYYY.");
+    expect(describeIssue(SAMPLES['not-a-date'], 'vi')).toBe("Mục tiêu 2, cột 'deadline': “31/12/2030” không phải ngày hợp lệ; hãy viết theo dạng YYYY-MM-DD, YYYY-MM hoặc YYYY.");
+    expect(describeIssue(target(3, 'duplicate-id', 'id', { value: 'fibre-80', first: 1 }), 'en')).toBe("Target 3, column 'id': id “fibre-80” is already used by target 1; this repeat was rejected.");
+    expect(describeIssue(target(null, 'no-valid-rows', undefined, { count: 2, first: 0 }), 'vi')).toBe(
+      'Không dùng được mục tiêu nào trong 2 mục tiêu (mục tiêu bị loại đầu tiên là 0); lý do của từng mục có trong báo cáo nhập dữ liệu.',
+    );
   });
 
   it('tells rows from features by the file name when the issue does not say', () => {

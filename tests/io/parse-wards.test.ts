@@ -37,6 +37,17 @@ describe('parseWards', () => {
     expect(new Set(result.data.map((ward) => ward.id)).size).toBe(223);
   });
 
+  it('reads the embedded 2025 units: 114 units by their new codes (`ward_code`), 2019 census sums, no issue', () => {
+    const result = parseWards(readFixture('../../../data/hp2025_wards_polygons.geojson'), 'hp2025_wards_polygons.geojson');
+    expect([result.status, result.kept, result.issues]).toEqual(['ok', 114, []]);
+    // Resolution 1669, art. 1 khoản 114 and GSO Công văn 1027/CTK-CSCL: Đặc khu Bạch Long Vĩ is 11948; census
+    // district row: 239 households, 624 people
+    expect(result.data.find((ward) => ward.id === '11948')).toMatchObject({ name: 'Đặc khu Bạch Long Vĩ', type: 'Đặc khu', households2019: 239, population2019: 624, district: null });
+    expect(new Set(result.data.map((ward) => ward.id)).size).toBe(114);
+    // the official 2019 census totals of both provinces: Hải Phòng 599,156 + Hải Dương 585,432 households
+    expect(result.data.reduce((sum, ward) => sum + (ward.households2019 ?? 0), 0)).toBe(599_156 + 585_432);
+  });
+
   it('rejects each bad feature with its 0-based index and reason', () => {
     const result = parseWards(readFixture('bad/wards-bad-features.geojson'), 'bad-wards.geojson');
     expect(issueTuples(result.issues)).toEqual([

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { area as turfArea, booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { area as turfArea, booleanPointInPolygon, bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexWards } from '../../src/core/assign-wards.ts';
 import { computeFibreCoverage } from '../../src/core/fibre/fibre-coverage.ts';
@@ -14,11 +15,12 @@ import { DEFAULT_SETTINGS, type Ward } from '../../src/core/model.ts';
 import { parseFibre } from '../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
-import { generateData, SYNTHETIC_FILES, type GeneratedData } from '../../scripts/generate-data.ts';
-import { readWards } from '../../scripts/generate/geography.ts';
+import { parseWards } from '../../src/io/parse-wards.ts';
+import { GENERATED_FILES, generateData, type GeneratedData } from '../../scripts/generate-data.ts';
+import { readMergedCity } from '../../scripts/generate/geography.ts';
 import { distanceM, pointToSegmentM } from '../../scripts/generate/geometry.ts';
 import { minimumSpanningTree } from '../../scripts/generate/minimum-spanning-tree.ts';
-import { FIVE_G_DISTRICTS, GAP_WARD_IDS, INDUSTRIAL_ZONES } from '../../scripts/generate/places.ts';
+import { CENTRAL_URBAN_ZONES, FIVE_G_DISTRICTS, FIVE_G_ZONES, GAP_WARD_IDS, HILL_WARD_IDS } from '../../scripts/generate/places.ts';
 import { apportion } from '../../scripts/generate/random.ts';
 
 const committed = (name: string): Buffer => readFileSync(`data/${name}`);
@@ -32,18 +34,25 @@ function columnsOf(header: string[]): Record<string, number> {
   return Object.fromEntries(header.map((name, i) => [name, i]));
 }
 
-type WardFeature = Feature<Polygon | MultiPolygon, { gso_code: string; name: string; type: string; district: string }>;
-const wardFeatures = (JSON.parse(readFileSync('data/hp_wards_polygons.geojson', 'utf8')) as FeatureCollection<Polygon | MultiPolygon>)
-  .features as WardFeature[];
-const wardById = new Map(wardFeatures.map((feature) => [feature.properties.gso_code, feature]));
-const districtFeatures = (JSON.parse(readFileSync('data/hp_districts_polygons.geojson', 'utf8')) as FeatureCollection<Polygon | MultiPolygon>)
-  .features;
+type UnitFeature = Feature<Polygon | MultiPolygon, { gso_code?: string; ward_code?: string; name: string; type: string; district?: string; households_2019: number }>;
+const featuresOf = (name: string): UnitFeature[] => (JSON.parse(readFileSync(`data/${name}`, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>).features as UnitFeature[];
+/** The 2019 units of both provinces, and the 2025 units, by code. */
+const units2019 = [...featuresOf('hp_wards_polygons.geojson'), ...featuresOf('hd_wards_polygons.geojson')];
+const unit2019ById = new Map(units2019.map((feature) => [String(feature.properties.gso_code), feature]));
+const units2025 = featuresOf('hp2025_wards_polygons.geojson');
+const unit2025ById = new Map(units2025.map((feature) => [String(feature.properties.ward_code), feature]));
+/** The crosswalk's share-1 rows: the new unit of each old unit (read with papaparse, independently of the generator). */
+const crosswalk = Papa.parse<Record<string, string>>(readFileSync('data/hp2025_crosswalk.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const newCodeOf = new Map(crosswalk.filter((row) => row.share === '1.0' || row.share === '1').map((row) => [row.old_code, row.new_code]));
+/** Bạch Long Vĩ: a district without communes, old code 318, its own 2025 unit 11948. */
+const BACH_LONG_VI = { oldCode: '318', newCode: '11948' };
 
-/** Land test by turf, with each district's box as a cheap first test. */
-const districtBoxes = districtFeatures.map((feature) => turfBbox(feature));
+/** Land test by turf over the land mask (Hải Phòng's districts, former Hải Dương's outline), boxes first. */
+const landFeatures = (JSON.parse(readFileSync('data/hp2025_land.geojson', 'utf8')) as FeatureCollection<Polygon | MultiPolygon>).features;
+const landBoxes = landFeatures.map((feature) => turfBbox(feature));
 function isOnLand(lon: number, lat: number): boolean {
-  return districtFeatures.some((feature, d) => {
-    const [west, south, east, north] = districtBoxes[d];
+  return landFeatures.some((feature, d) => {
+    const [west, south, east, north] = landBoxes[d];
     return lon >= west && lon <= east && lat >= south && lat <= north && booleanPointInPolygon([lon, lat], feature);
   });
 }
@@ -53,6 +62,9 @@ const householdRows = splitCsv(householdsText);
 const sitesText = committed('sites.csv').toString('utf8');
 const siteRows = splitCsv(sitesText);
 const fibreText = committed('fibre.geojson').toString('utf8');
+const city = readMergedCity();
+/** assign-wards over the generating units: the 2019 units of both provinces and Bạch Long Vĩ. */
+const generatingIndex = indexWards(city.units2019);
 
 describe('npm run generate-data reproduces the committed files', () => {
   let data: GeneratedData;
@@ -60,7 +72,7 @@ describe('npm run generate-data reproduces the committed files', () => {
     data = generateData();
   }, 120_000);
 
-  for (const name of SYNTHETIC_FILES.filter((file) => !file.endsWith('.gz'))) {
+  for (const name of GENERATED_FILES.filter((file) => !file.endsWith('.gz'))) {
     it(`data/${name} byte for byte`, () => {
       expect(data.files[name].equals(committed(name))).toBe(true);
     });
@@ -78,22 +90,38 @@ describe('npm run generate-data reproduces the committed files', () => {
 describe('data/households.csv.gz', () => {
   const [header, ...rows] = householdRows;
   const column = columnsOf(header);
+  /** The generating unit of each row, by assign-wards over the 2019 units and Bạch Long Vĩ. */
+  const unitOfRow = rows.map((row) => generatingIndex.wards[generatingIndex.locate(Number(row[column.lon]), Number(row[column.lat])).wardIndex]);
 
-  it('has the documented columns and 150,000–260,000 points', () => {
+  it('has the documented columns and 450,000–600,000 points', () => {
     expect(header).toEqual(['household_id', 'lon', 'lat', 'count', 'ward_id']);
-    expect(rows.length).toBeGreaterThanOrEqual(150_000);
-    expect(rows.length).toBeLessThanOrEqual(260_000);
+    expect(rows.length).toBeGreaterThanOrEqual(450_000);
+    expect(rows.length).toBeLessThanOrEqual(600_000);
   });
 
-  it("sums exactly to every ward's 2019 census household count (hp_ward_census2019.csv)", () => {
-    const [censusHeader, ...censusRows] = splitCsv(readFileSync('data/hp_ward_census2019.csv', 'utf8'));
-    const census = columnsOf(censusHeader);
-    const expected = new Map(
-      censusRows.filter((row) => row[census.ward_code] !== '').map((row) => [row[census.ward_code], Number(row[census.households_total])]),
-    );
-    expect(expected.size).toBe(223);
+  it("sums exactly to every 2025 unit's 2019 census households, 1,184,588 in all (both provinces' official totals)", () => {
     const sums = new Map<string, number>();
     for (const row of rows) sums.set(row[column.ward_id], (sums.get(row[column.ward_id]) ?? 0) + Number(row[column.count]));
+    expect(Object.fromEntries(sums)).toEqual(Object.fromEntries(units2025.map((unit) => [String(unit.properties.ward_code), unit.properties.households_2019])));
+    expect([...sums.values()].reduce((a, b) => a + b, 0)).toBe(599_156 + 585_432);
+  });
+
+  it("sums exactly to every 2019 unit's census households where the 2019 polygons locate the points", () => {
+    const [censusHeader, ...censusRows] = splitCsv(readFileSync('data/hp_ward_census2019.csv', 'utf8'));
+    const census = columnsOf(censusHeader);
+    // Hải Phòng from the census file, Hải Dương from its polygons' census columns, Bạch Long Vĩ from the
+    // census district row (hp2025: 239 households)
+    const expected = new Map([
+      ...censusRows.filter((row) => row[census.ward_code] !== '').map((row) => [row[census.ward_code], Number(row[census.households_total])] as const),
+      ...featuresOf('hd_wards_polygons.geojson').map((unit) => [String(unit.properties.gso_code), unit.properties.households_2019] as const),
+      [BACH_LONG_VI.oldCode, 239] as const,
+    ]);
+    expect(expected.size).toBe(223 + 265 + 1);
+    const sums = new Map<string, number>();
+    rows.forEach((row, k) => {
+      const id = unitOfRow[k]?.id ?? 'outside';
+      sums.set(id, (sums.get(id) ?? 0) + Number(row[column.count]));
+    });
     expect(Object.fromEntries(sums)).toEqual(Object.fromEntries(expected));
   });
 
@@ -103,33 +131,39 @@ describe('data/households.csv.gz', () => {
     expect(rows.filter((row) => !sixDecimals.test(row[column.lon]) || !sixDecimals.test(row[column.lat]))).toEqual([]);
   });
 
-  it('puts every point inside its ward polygon and on land (turf), where assign-wards locates it too', () => {
-    const wardIndex = indexWards(readWards());
-    const misplaced = rows.filter((row) => {
+  it('puts every point inside its 2019 unit and its 2025 unit (turf) and on land; its ward_id is the new unit of its 2019 unit', () => {
+    const misplaced = rows.filter((row, k) => {
       const lon = Number(row[column.lon]);
       const lat = Number(row[column.lat]);
-      const ward = wardById.get(row[column.ward_id]);
+      const oldCode = unitOfRow[k]?.id;
+      const unit2019 = oldCode === undefined ? undefined : unit2019ById.get(oldCode);
+      const unit2025 = unit2025ById.get(row[column.ward_id]);
       return (
-        ward === undefined ||
-        !booleanPointInPolygon([lon, lat], ward) ||
-        !isOnLand(lon, lat) ||
-        wardIndex.wards[wardIndex.locate(lon, lat).wardIndex]?.id !== row[column.ward_id]
+        oldCode === undefined ||
+        newCodeOf.get(oldCode) !== row[column.ward_id] ||
+        (oldCode !== BACH_LONG_VI.oldCode && (unit2019 === undefined || !booleanPointInPolygon([lon, lat], unit2019))) ||
+        unit2025 === undefined ||
+        !booleanPointInPolygon([lon, lat], unit2025) ||
+        !isOnLand(lon, lat)
       );
     });
     expect(misplaced.slice(0, 5)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
-  it('weights points like settlement: apartments 10–60 only in phường and thị trấn, 1–2 in the communes', () => {
-    const countsByType = new Map<string, Set<number>>();
-    for (const row of rows) {
-      const type = wardById.get(row[column.ward_id])?.properties.type ?? '?';
-      const counts = countsByType.get(type) ?? new Set<number>();
+  it('weights points like settlement: apartments 10–60 only in phường and thị trấn off the hills, 1–2 in the communes and the hills', () => {
+    const countsByKind = new Map<string, Set<number>>();
+    rows.forEach((row, k) => {
+      const unit = unitOfRow[k];
+      const kind = unit === undefined ? '?' : HILL_WARD_IDS.has(unit.id) ? 'hill' : (unit.type ?? '?');
+      const counts = countsByKind.get(kind) ?? new Set<number>();
       counts.add(Number(row[column.count]));
-      countsByType.set(type, counts);
-    }
-    expect([...(countsByType.get('Xã') ?? [])].sort()).toEqual([1, 2]);
+      countsByKind.set(kind, counts);
+    });
+    expect([...(countsByKind.get('Xã') ?? [])].sort()).toEqual([1, 2]);
+    // the hills of Chí Linh and Kinh Môn are villages, whatever the units' legal type
+    expect([...(countsByKind.get('hill') ?? [])].sort()).toEqual([1, 2]);
     for (const type of ['Phường', 'Thị trấn']) {
-      const counts = [...(countsByType.get(type) ?? [])];
+      const counts = [...(countsByKind.get(type) ?? [])];
       expect(counts.every((count) => (count >= 1 && count <= 3) || (count >= 10 && count <= 60))).toBe(true);
       expect(counts.some((count) => count >= 10)).toBe(true);
     }
@@ -147,9 +181,8 @@ describe('data/sites.csv', () => {
   const column = columnsOf(header);
   const sites = new Map<string, string[][]>();
   for (const row of rows) sites.set(row[column.site_id], [...(sites.get(row[column.site_id]) ?? []), row]);
-  const wardIndex = indexWards(readWards());
   const wardOfSite = new Map(
-    [...sites].map(([id, cells]) => [id, wardIndex.wards[wardIndex.locate(Number(cells[0][column.lon]), Number(cells[0][column.lat])).wardIndex]]),
+    [...sites].map(([id, cells]) => [id, generatingIndex.wards[generatingIndex.locate(Number(cells[0][column.lon]), Number(cells[0][column.lat])).wardIndex]]),
   );
 
   it('has the sites columns, unique cell ids, and one position and operator per site', () => {
@@ -163,10 +196,12 @@ describe('data/sites.csv', () => {
     }
   });
 
-  it('puts every site on Hải Phòng land inside a ward', () => {
+  it('puts every site on land inside a unit of the merged city, in both former provinces', () => {
     const offLand = [...sites.values()].filter(([cell]) => !isOnLand(Number(cell[column.lon]), Number(cell[column.lat])));
     expect(offLand).toEqual([]);
     expect([...wardOfSite.values()].filter((ward) => ward === undefined)).toEqual([]);
+    const inHaiDuong = [...wardOfSite.values()].filter((ward) => unit2019ById.get(ward?.id ?? '')?.properties.district?.match(/Hải Dương|Chí Linh|Huyện (Nam Sách|Kinh Môn|Kim Thành|Thanh Hà|Cẩm Giàng|Bình Giang|Gia Lộc|Tứ Kỳ|Ninh Giang|Thanh Miện)/));
+    expect(inHaiDuong.length / sites.size).toBeGreaterThan(0.3);
   });
 
   it('has four operators, Viettel the most sites and Vietnamobile the fewest', () => {
@@ -178,15 +213,17 @@ describe('data/sites.csv', () => {
     expect(ranked[3]).toBe('Vietnamobile');
   });
 
-  it('spaces each operator 0.4–0.8 km apart in the inner city and 2–5 km apart in the communes', () => {
+  it('spaces each operator 0.4–0.8 km apart in the inner city and 2–5 km apart in the communes of both provinces', () => {
     // hexagonal-equivalent inter-site distance of n sites over an area A: d = √(2A / (√3·n)); areas by turf, of
-    // the ward polygons (the inner city's are nearly all land, as are the communes')
+    // the 2019 polygons (the inner city's are nearly all land, as are the communes')
     const hexSpacingKm = (areaKm2: number, n: number): number => Math.sqrt((2 * areaKm2) / (Math.sqrt(3) * n));
     const innerCity = (ward: Ward): boolean => ward.district === 'Quận Lê Chân' || ward.district === 'Quận Ngô Quyền';
-    const commune = (ward: Ward): boolean => ward.type === 'Xã' && !GAP_WARD_IDS.has(ward.id);
-    for (const [select, minKm, maxKm] of [[innerCity, 0.4, 0.8], [commune, 2, 5]] as const) {
-      const wards = new Set(readWards().filter(select).map((ward) => ward.id));
-      const areaKm2 = wardFeatures.filter((feature) => wards.has(feature.properties.gso_code)).reduce((sum, feature) => sum + turfArea(feature), 0) / 1e6;
+    const hdDistricts = new Set(featuresOf('hd_wards_polygons.geojson').map((unit) => unit.properties.district));
+    const commune = (inHaiDuong: boolean) => (ward: Ward): boolean =>
+      ward.type === 'Xã' && !GAP_WARD_IDS.has(ward.id) && hdDistricts.has(ward.district ?? '') === inHaiDuong;
+    for (const [select, minKm, maxKm] of [[innerCity, 0.4, 0.8], [commune(false), 2, 5], [commune(true), 2, 5]] as const) {
+      const wards = new Set(city.units2019.filter(select).map((ward) => ward.id));
+      const areaKm2 = units2019.filter((feature) => wards.has(String(feature.properties.gso_code))).reduce((sum, feature) => sum + turfArea(feature), 0) / 1e6;
       for (const operator of ['Viettel', 'VNPT', 'MobiFone', 'Vietnamobile']) {
         const n = [...sites].filter(([id, [cell]]) => cell[column.operator] === operator && wards.has(wardOfSite.get(id)?.id ?? '')).length;
         const spacingKm = hexSpacingKm(areaKm2, n);
@@ -196,14 +233,14 @@ describe('data/sites.csv', () => {
     }
   });
 
-  it('has three sectors 100–140° apart on most city sites, and omni cells only in the communes', () => {
+  it('has three sectors 100–140° apart on most city sites, and omni cells only in the communes and the hills', () => {
     let sectored = 0;
     let citySites = 0;
     for (const [id, cells] of sites) {
       const ward = wardOfSite.get(id);
       const layer = cells.filter((cell) => cell[column.technology] === cells[0][column.technology] && cell[column.band_mhz] === cells[0][column.band_mhz]);
       if (layer.some((cell) => cell[column.azimuth_deg] === '')) {
-        if (!id.includes('-SC')) expect(ward?.type).toBe('Xã');
+        if (!id.includes('-SC')) expect(ward?.type === 'Xã' || ward?.type === 'Huyện' || HILL_WARD_IDS.has(ward?.id ?? ''), `${id} in ${ward?.name}`).toBe(true);
         continue;
       }
       if (ward?.type !== 'Phường') continue;
@@ -215,15 +252,21 @@ describe('data/sites.csv', () => {
     expect(sectored / citySites).toBeGreaterThan(0.95);
   });
 
-  it('has 5G (3500 MHz) only in the central districts, Đồ Sơn and the industrial zones', () => {
+  it('has 5G (3500 MHz) only in the central districts, Đồ Sơn, Hải Dương city, the industrial parks and the ports', () => {
     const fiveG = rows.filter((row) => row[column.technology] === '5G');
     expect(fiveG.length).toBeGreaterThan(0);
     for (const row of fiveG) {
       const [lon, lat] = [Number(row[column.lon]), Number(row[column.lat])];
       const district = wardOfSite.get(row[column.site_id])?.district ?? '';
-      const inZone = INDUSTRIAL_ZONES.some((zone) => distanceM(lon, lat, zone.lon, zone.lat) <= zone.radiusM);
+      const inZone = FIVE_G_ZONES.some((zone) => distanceM(lon, lat, zone.lon, zone.lat) <= zone.radiusM);
       expect(FIVE_G_DISTRICTS.has(district) || inZone, `${row[column.cell_id]} in ${district}`).toBe(true);
       expect(row[column.band_mhz]).toBe('3500');
+    }
+    // and some 5G in every industrial park of former Hải Dương named in the issue
+    for (const name of ['KCN Đại An', 'KCN Nam Sách', 'KCN Phúc Điền', 'KCN Lai Vu']) {
+      const zone = FIVE_G_ZONES.find((candidate) => candidate.name === name);
+      if (zone === undefined) throw new Error(`no zone ${name}`);
+      expect(fiveG.some((row) => distanceM(Number(row[column.lon]), Number(row[column.lat]), zone.lon, zone.lat) <= zone.radiusM), name).toBe(true);
     }
   });
 
@@ -253,7 +296,7 @@ describe('data/fibre.geojson', () => {
   const imported = parseFibre(fibreText, 'fibre.geojson');
   const network = imported.data;
 
-  it('imports with no rejected feature; ids unique; nodes of 32–256 ports with used ≤ capacity', () => {
+  it('imports with no rejected feature; ids unique; nodes of 32–256 ports with used ≤ capacity; ward ids are 2025 codes', () => {
     expect(imported.issues).toEqual([]);
     const ids = [...network.routes.map((route) => route.id), ...network.nodes.map((node) => node.id)];
     expect(new Set(ids).size).toBe(ids.length);
@@ -265,9 +308,11 @@ describe('data/fibre.geojson', () => {
     const operators = new Set(network.routes.filter((route) => route.kind === 'distribution').map((route) => route.operator));
     expect([...operators].sort()).toEqual(['FPT', 'VNPT', 'Viettel']);
     expect(network.routes.some((route) => route.kind === 'backbone')).toBe(true);
+    const wardIds = new Set((JSON.parse(fibreText) as FeatureCollection).features.map((feature) => feature.properties?.ward_id));
+    expect([...wardIds].filter((id) => id !== null && !unit2025ById.has(id))).toEqual([]);
   });
 
-  it('passes 70–75 % of households city-wide (200 m drop), from under 30 % to about 100 % by ward', () => {
+  it('passes 64–72 % of households city-wide (200 m drop), from under 30 % to about 100 % by unit', () => {
     const households = parseHouseholds(householdsText, 'households.csv').data;
     const coverage = computeFibreCoverage(households, network, DEFAULT_SETTINGS.fibre);
     const byWard = new Map<string | null, { households: number; passed: number }>();
@@ -281,12 +326,54 @@ describe('data/fibre.geojson', () => {
       total += households.count[k];
       passed += coverage.passed[k] * households.count[k];
     }
-    expect(passed / total).toBeGreaterThanOrEqual(0.7);
-    expect(passed / total).toBeLessThanOrEqual(0.75);
+    expect(passed / total).toBeGreaterThanOrEqual(0.64);
+    expect(passed / total).toBeLessThanOrEqual(0.72);
     const shares = [...byWard.values()].map((ward) => ward.passed / ward.households);
-    expect(shares.filter((share) => share >= 0.95).length).toBeGreaterThanOrEqual(20);
-    expect(shares.filter((share) => share < 0.3).length).toBeGreaterThanOrEqual(5);
+    expect(shares.filter((share) => share >= 0.95).length).toBeGreaterThanOrEqual(5);
+    expect(shares.filter((share) => share < 0.3).length).toBeGreaterThanOrEqual(1);
   }, 60_000);
+});
+
+describe('data/hp2025_zones.geojson and data/hp2025_land.geojson', () => {
+  it('has every approximate zone as a polygon with name, kind and the "import the official boundaries" label', () => {
+    const result = parseWards(committed('hp2025_zones.geojson').toString('utf8'), 'hp2025_zones.geojson');
+    expect(result.issues).toEqual([]);
+    const features = (JSON.parse(committed('hp2025_zones.geojson').toString('utf8')) as FeatureCollection<Polygon>).features;
+    const zones = [...CENTRAL_URBAN_ZONES, ...FIVE_G_ZONES];
+    expect(features.map((feature) => [feature.properties?.name, feature.properties?.kind])).toEqual(zones.map((zone) => [zone.name, zone.kind]));
+    for (const [z, feature] of features.entries()) {
+      expect(feature.properties).toMatchObject({ approximate: true, note_en: 'approximate — import the official boundaries' });
+      // the polygon holds its circle: the centre, and points at 0.99 r in eight directions
+      const zone = zones[z];
+      expect(booleanPointInPolygon([zone.lon, zone.lat], feature)).toBe(true);
+      const kx = distanceM(0, zone.lat, 1, zone.lat);
+      const ky = distanceM(zone.lon, 0, zone.lon, 1);
+      for (let k = 0; k < 8; k++) {
+        const angle = (k * Math.PI) / 4 + 0.1;
+        const point = [zone.lon + (0.99 * zone.radiusM * Math.cos(angle)) / kx, zone.lat + (0.99 * zone.radiusM * Math.sin(angle)) / ky];
+        expect(booleanPointInPolygon(point, feature), `${zone.name} ${k}`).toBe(true);
+      }
+      // and its area is the circle's within 1 % (a 48-gon circumscribed: n·tan(π/n)/π = 1.0014)
+      expect(turfArea(feature) / (Math.PI * zone.radiusM ** 2)).toBeCloseTo(1.0014, 2);
+    }
+    expect(new Set(zones.map((zone) => zone.kind))).toEqual(new Set(['central_urban', 'industrial_park', 'port']));
+  });
+
+  it("is the land mask of both former provinces: Hải Phòng's 15 district polygons and former Hải Dương's outline", () => {
+    const result = parseWards(committed('hp2025_land.geojson').toString('utf8'), 'hp2025_land.geojson');
+    expect([result.kept, result.issues.filter((issue) => issue.severity === 'error')]).toEqual([15 + 1, []]);
+    const districts = featuresOf('hp_districts_polygons.geojson');
+    expect(landFeatures.slice(0, 15).map((feature) => feature.geometry)).toEqual(districts.map((feature) => feature.geometry));
+    // the outline: one polygon without holes (the sliver gaps between units filled), holding every unit of
+    // Hải Dương, of about the units' total area (their overlaps counted once)
+    const [outline] = landFeatures.slice(15);
+    expect(outline.geometry.type === 'Polygon' ? outline.geometry.coordinates.length : -1).toBe(1);
+    const hd = featuresOf('hd_wards_polygons.geojson');
+    expect(hd.filter((unit) => !booleanPointInPolygon(pointOnFeature(unit), outline)).map((unit) => unit.properties.name)).toEqual([]);
+    const unitsKm2 = hd.reduce((sum, unit) => sum + turfArea(unit), 0) / 1e6;
+    expect(turfArea(outline) / 1e6).toBeGreaterThan(unitsKm2 - 5);
+    expect(turfArea(outline) / 1e6).toBeLessThan(unitsKm2 + 20);
+  });
 });
 
 describe('generator helpers (hand-worked cases)', () => {

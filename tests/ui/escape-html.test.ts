@@ -12,6 +12,6 @@ describe('escapeHtml', () => {
   });
 
   it('leaves Vietnamese text alone', () => {
-    expect(escapeHtml('© Sở Thông tin và Truyền thông')).toBe('© Sở Thông tin và Truyền thông');
+    expect(escapeHtml('© Sở Khoa học và Công nghệ')).toBe('© Sở Khoa học và Công nghệ');
   });
 });

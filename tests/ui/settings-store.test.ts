@@ -11,7 +11,8 @@ describe('stored UI settings', () => {
   it('reads back valid settings', () => {
     const stored = {
       language: 'en',
-      basemap: { mode: 'custom', customUrl: 'https://tiles.example.vn/{z}/{x}/{y}.png', customAttribution: '© Sở TT&TT' },
+      basemap: { mode: 'custom', customUrl: 'https://tiles.example.vn/{z}/{x}/{y}.png', customAttribution: '© Sở KH&CN' },
+      organisation: 'Sở Khoa học và Công nghệ thành phố Đà Nẵng',
     };
     expect(parseStoredSettings(JSON.stringify(stored))).toEqual(stored);
   });
@@ -21,6 +22,14 @@ describe('stored UI settings', () => {
     expect(settings.language).toBe('vi');
     expect(settings.basemap.mode).toBe('none');
     expect(settings.basemap.customUrl).toBe('');
+  });
+
+  it('names the organisation Sở Khoa học và Công nghệ thành phố Hải Phòng by default, and never leaves it empty', () => {
+    expect(DEFAULT_UI_SETTINGS.organisation).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    expect(parseStoredSettings(JSON.stringify({ language: 'en' })).organisation).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    expect(parseStoredSettings(JSON.stringify({ organisation: '   ' })).organisation).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    expect(parseStoredSettings(JSON.stringify({ organisation: 42 })).organisation).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    expect(parseStoredSettings(JSON.stringify({ organisation: `  ${'x'.repeat(300)}` })).organisation).toBe('x'.repeat(160));
   });
 
   it('does not keep a custom basemap without a usable URL', () => {

@@ -25,11 +25,10 @@
  * (error < 0.1 % within 100 km); bearings are clockwise from true north.
  */
 import CheapRuler from 'cheap-ruler';
-import type { WardIndex } from '../assign-wards.ts';
 import { LocalPlane } from '../geo/local-plane.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, Environment, HouseholdPoints, OfdmTechnology } from '../model.ts';
-import { resolveEnvironment } from '../resolve-environment.ts';
+import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
@@ -51,8 +50,11 @@ import { DECISION_BAND, LinkTables } from './link-tables.ts';
 import { classifyRsrp } from './signal-class.ts';
 
 export interface CoverageEngineInput {
-  /** The wards' point index (`indexWards`), for the environment of cells that do not give theirs. */
-  wardIndex: WardIndex;
+  /**
+   * Environment of cells that do not give theirs (`resolveEnvironment`): built on these same households, so a
+   * cell's environment is the household density around its site (or an explicit ward environment).
+   */
+  place: PlaceEnvironment;
   cells: Cell[];
   households: HouseholdPoints;
   settings: AnalysisSettings;
@@ -80,7 +82,8 @@ export class CoverageEngine {
 
   private readonly households: HouseholdPoints;
   private readonly settings: AnalysisSettings;
-  private readonly wardIndex: WardIndex;
+  /** Environment of the sites that give none: household density around them (the ward layout plays no part). */
+  private readonly place: PlaceEnvironment;
   private readonly cellList: Cell[];
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
@@ -137,7 +140,7 @@ export class CoverageEngine {
     this.floorDbm = this.quality === null ? weakDbm : Math.min(weakDbm, this.quality.cutoffDbm);
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
-    this.wardIndex = input.wardIndex;
+    this.place = input.place;
     this.cellList = input.cells.slice();
 
     const { lat, length } = input.households;
@@ -331,11 +334,11 @@ export class CoverageEngine {
 
   private activate(cell: Cell, cellIndex: number): ActiveCell | null {
     if (!isAnalysedCell(cell, this.settings)) return null;
-    // the sectors of a site share its position, hence its ward and environment
+    // the sectors of a site share its position, hence its environment
     const siteKey = `${cell.lon},${cell.lat},${cell.environment}`;
     let environment = this.environmentOfSite.get(siteKey);
     if (environment === undefined) {
-      environment = resolveEnvironment(cell, this.wardIndex);
+      environment = resolveEnvironment(cell, this.place);
       this.environmentOfSite.set(siteKey, environment);
     }
     const prepared = prepareCell(cell, cellIndex, environment, {

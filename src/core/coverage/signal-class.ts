@@ -3,8 +3,8 @@ import type { SignalThresholdsDbm } from '../model.ts';
 /** Index into SIGNAL_CLASSES: 0 good, 1 fair, 2 weak, 3 none. */
 const GOOD = 0;
 export const FAIR = 1;
-const WEAK = 2;
-const NONE = 3;
+export const WEAK = 2;
+export const NONE = 3;
 
 /**
  * Signal class of an RSRP: good ≥ thresholds.good, fair ≥ thresholds.fair, weak ≥ thresholds.weak, none below

@@ -10,13 +10,12 @@
  * cheap-ruler distances around each cell), so the gains reported here are the engine's after adding the sites.
  */
 import CheapRuler from 'cheap-ruler';
-import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { isAnalysedCell } from '../coverage/analysed-cell.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
-import { resolveEnvironment } from '../resolve-environment.ts';
+import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 
@@ -81,11 +80,11 @@ export class SiteSignal {
   /** Largest reach of the site's cells at the fair floor, m (0 when no cell is analysed). */
   readonly fairReachM: number;
 
-  constructor(cells: readonly Cell[], wardIndex: WardIndex, settings: AnalysisSettings) {
+  constructor(cells: readonly Cell[], place: PlaceEnvironment, settings: AnalysisSettings) {
     let reach = 0;
     for (const cell of cells) {
       if (!isAnalysedCell(cell, settings)) continue;
-      const prepared = prepareCell(cell, -1, resolveEnvironment(cell, wardIndex), {
+      const prepared = prepareCell(cell, -1, resolveEnvironment(cell, place), {
         handsetHeightM: settings.handsetHeightM,
         los3gpp: settings.los3gpp,
       });
@@ -116,8 +115,8 @@ export interface CoverageSetsInput {
   candidates: readonly SitingCandidate[];
   households: HouseholdPoints;
   weak: WeakHouseholds;
-  /** Ward lookup, for the environment of cells that do not give theirs (`resolveEnvironment`). */
-  wardIndex: WardIndex;
+  /** Environment of cells that do not give theirs (`resolveEnvironment`), from the same households as the engine's. */
+  place: PlaceEnvironment;
   settings: AnalysisSettings;
 }
 
@@ -129,7 +128,7 @@ const CANDIDATES_PER_CHECKPOINT = 64;
  * households within the candidate's largest fair reach, then the link budget of each of its cells.
  *
  * @example
- * const sets = buildCoverageSets({ candidates, households, weak, wardIndex, settings });
+ * const sets = buildCoverageSets({ candidates, households, weak, place: new PlaceEnvironment(households, wardIndex), settings });
  * sets.offsets[1] - sets.offsets[0]; // weak household points candidate 0 lifts
  */
 export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
@@ -138,7 +137,7 @@ export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
 
 /** `buildCoverageSets` as steps (steps.ts): yields the fraction of candidates measured. */
 export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets> {
-  const { candidates, households, weak, wardIndex, settings } = input;
+  const { candidates, households, weak, place, settings } = input;
   const index = LocalPointIndex.ofLonLat(
     Float64Array.from(weak.household, (h) => households.lon[h]),
     Float64Array.from(weak.household, (h) => households.lat[h]),
@@ -150,7 +149,7 @@ export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets>
   for (let c = 0; c < candidates.length; c++) {
     if (c % CANDIDATES_PER_CHECKPOINT === 0) yield c / candidates.length;
     const candidate = candidates[c];
-    const signal = new SiteSignal(candidate.cells, wardIndex, settings);
+    const signal = new SiteSignal(candidate.cells, place, settings);
     const [found, count] = index.within(candidate.lon, candidate.lat, signal.fairReachM);
     if (size + count > elements.length) {
       const grown = new Uint32Array(Math.max(elements.length * 2, size + count));

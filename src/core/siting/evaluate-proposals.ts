@@ -8,13 +8,16 @@ import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
+import type { PlaceEnvironment } from '../resolve-environment.ts';
 import { SiteSignal } from './coverage-sets.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 
 export interface ProposalsInput {
-  /** Ward lookup (`indexWards`): ward names and the environment of cells that do not give theirs. */
+  /** Ward lookup (`indexWards`): the names of the wards a proposal serves. */
   wardIndex: WardIndex;
   households: HouseholdPoints;
+  /** Environment of the proposed cells that give none: the analysis's (`AnalysisResult.place`), of these households. */
+  place: PlaceEnvironment;
   wardOfHousehold: Int32Array;
   /** Coverage of the existing network, without the proposed sites. */
   coverage: CoverageResult;
@@ -59,11 +62,11 @@ export interface ProposalEvaluation {
  * Evaluates each proposed site, in the order its first cell appears.
  *
  * @example
- * const [first] = evaluateProposals({ wardIndex, households, wardOfHousehold, coverage, proposedCells, existingCells, settings });
+ * const [first] = evaluateProposals({ wardIndex, households, place, wardOfHousehold, coverage, proposedCells, existingCells, settings });
  * first.householdsLifted; // 412: households out of weak/none thanks to this site alone
  */
 export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
-  const { wardIndex, households, wardOfHousehold, coverage, settings } = input;
+  const { wardIndex, households, place, wardOfHousehold, coverage, settings } = input;
   const fairFloorDbm = settings.thresholdsDbm.fair;
   const index = LocalPointIndex.ofLonLat(households.lon, households.lat);
 
@@ -75,7 +78,7 @@ export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
   }
 
   return [...sites].map(([siteId, cells]) => {
-    const signal = new SiteSignal(cells, wardIndex, settings);
+    const signal = new SiteSignal(cells, place, settings);
     const { lon, lat } = cells[0];
     const perWard = new Map<number, { covered: number; lifted: number }>();
     let covered = 0;

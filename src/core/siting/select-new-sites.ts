@@ -8,6 +8,7 @@ import type { WardIndex } from '../assign-wards.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
+import type { PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import { coverageSetSteps, collectWeakHouseholds, type CoverageSets, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS, selectSitesExact, type ExactOptions, type ExactResult } from './select-sites-exact.ts';
@@ -17,8 +18,11 @@ import { coverableWeight, selectSitesGreedy, type SitingGoal, type SitingPick } 
 export type NewSitesGoal = { kind: 'count'; count: number } | { kind: 'target-pct'; pct: number };
 
 export interface NewSitesInput {
+  /** Ward lookup (`indexWards`), for the wards a new site serves. */
   wardIndex: WardIndex;
   households: HouseholdPoints;
+  /** Environment of the new cells that give none: the analysis's (`AnalysisResult.place`), of these households. */
+  place: PlaceEnvironment;
   wardOfHousehold: Int32Array;
   /** Coverage of the existing network (the engine's result for the analysed technology and operator). */
   coverage: CoverageResult;
@@ -84,7 +88,11 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
 export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   const { households, coverage, goal } = input;
   const weak = collectWeakHouseholds(households, coverage);
-  const sets = yield* scaled(coverageSetSteps({ candidates: input.candidates, households, weak, wardIndex: input.wardIndex, settings: input.settings }), 0, 0.8);
+  const sets = yield* scaled(
+    coverageSetSteps({ candidates: input.candidates, households, weak, place: input.place, settings: input.settings }),
+    0,
+    0.8,
+  );
   let total = 0;
   let outBefore = 0;
   for (let h = 0; h < households.length; h++) {

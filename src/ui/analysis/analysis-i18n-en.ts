@@ -87,7 +87,7 @@ export const analysisEn: AnalysisDictionary = {
 
   fibreTitle: 'Fibre to the home (FTTH)',
   fibreNoLayer: 'Wards, households and a fibre layer are needed.',
-  fibreTargets: 'Targets: {low} % (2022 plan) and {high} % (department)',
+  fibreTargets: 'Targets: {low} % (2022 plan) and {high} % (the department’s target)',
   fibreCity: 'Whole city: {pct} of households passed ({passed}/{households})',
   fibreBelowLow: 'Below {pct} %',
   fibreBetween: '{low} % to < {high} %',

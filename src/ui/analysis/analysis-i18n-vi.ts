@@ -90,7 +90,7 @@ export const analysisVi = {
 
   fibreTitle: 'Cáp quang đến hộ (FTTH)',
   fibreNoLayer: 'Cần có lớp phường/xã, hộ gia đình và cáp quang.',
-  fibreTargets: 'Mục tiêu: {low} % (kế hoạch 2022) và {high} % (Sở TT&TT)',
+  fibreTargets: 'Mục tiêu: {low} % (kế hoạch 2022) và {high} % (mục tiêu của Sở)',
   fibreCity: 'Toàn thành phố: {pct} hộ được phủ cáp ({passed}/{households} hộ)',
   fibreBelowLow: 'Dưới {pct} %',
   fibreBetween: '{low} % đến < {high} %',

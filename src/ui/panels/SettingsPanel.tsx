@@ -1,7 +1,8 @@
-/** Settings: basemap (OpenStreetMap, an own tile server, or none) and language; saved in the browser. */
+/** Settings: basemap (OpenStreetMap, an own tile server, or none), language and organisation; saved in the browser. */
 import { useState } from 'react';
 import { LANGUAGES, type Language } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
+import { MAX_ORGANISATION_CHARS, organisationName } from '../../core/organisation.ts';
 import { BASEMAP_MODES, isTileUrlTemplate, type BasemapMode, type BasemapSettings } from '../settings-store.ts';
 import type { DictionaryKey } from '../i18n.ts';
 
@@ -12,10 +13,13 @@ interface SettingsPanelProps {
   basemap: BasemapSettings;
   onBasemap: (basemap: BasemapSettings) => void;
   onLanguage: (language: Language) => void;
+  organisation: string;
+  onOrganisation: (organisation: string) => void;
 }
 
-export function SettingsPanel({ basemap, onBasemap, onLanguage }: SettingsPanelProps) {
+export function SettingsPanel({ basemap, onBasemap, onLanguage, organisation, onOrganisation }: SettingsPanelProps) {
   const { language, t } = useI18n();
+  const [organisationText, setOrganisationText] = useState(organisation);
   const [url, setUrl] = useState(basemap.customUrl);
   const [attribution, setAttribution] = useState(basemap.customAttribution);
   const [customChosen, setCustomChosen] = useState(basemap.mode === 'custom');
@@ -71,6 +75,32 @@ export function SettingsPanel({ basemap, onBasemap, onLanguage }: SettingsPanelP
             </button>
           </form>
         )}
+      </section>
+      <section className="panel-section">
+        <h2>{t('settingsOrganisation')}</h2>
+        <form
+          className="organisation-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const name = organisationName(organisationText);
+            setOrganisationText(name);
+            onOrganisation(name);
+          }}
+        >
+          <label>
+            {t('organisationName')}
+            <input
+              type="text"
+              name="organisation"
+              value={organisationText}
+              maxLength={MAX_ORGANISATION_CHARS}
+              onChange={(event) => setOrganisationText(event.target.value)}
+            />
+          </label>
+          <button type="submit" className="button" disabled={organisationName(organisationText) === organisation}>
+            {t('basemapApply')}
+          </button>
+        </form>
       </section>
       <section className="panel-section">
         <h2>{t('settingsLanguage')}</h2>

@@ -10,6 +10,7 @@ import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { COVERAGE_ARRAYS, copyCoverage } from '../../../src/core/coverage/coverage-result.ts';
 import { interferenceCutoffDbm } from '../../../src/core/coverage/link-quality.ts';
 import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 
 import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
@@ -40,7 +41,7 @@ function fsplCell(id: string, eastM: number, northM: number, overrides: Partial<
 const fspl1800 = (distanceM: number): number => 20 * Math.log10(distanceM / 1000) + 20 * Math.log10(1800) + 32.4478;
 
 function engineFor(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS): CoverageEngine {
-  return new CoverageEngine({ wardIndex: WARD_INDEX, cells, households: points, settings });
+  return new CoverageEngine({ place: new PlaceEnvironment(points, WARD_INDEX), cells, households: points, settings });
 }
 
 describe('CoverageEngine: hand-worked link budgets', () => {

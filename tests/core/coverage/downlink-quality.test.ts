@@ -13,6 +13,7 @@ import { interferenceCutoffDbm, noisePerResourceElementDbm, throughputMbps } fro
 import { LinkTables } from '../../../src/core/coverage/link-tables.ts';
 import { prepareCell, reachM, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 
@@ -39,7 +40,7 @@ const mw = (dbm: number): number => 10 ** (dbm / 10);
 const NOISE_4G_DBM = -174 + 10 * Math.log10(15000) + 7;
 
 function run(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS) {
-  const engine = new CoverageEngine({ wardIndex: WARD_INDEX, cells, households: points, settings });
+  const engine = new CoverageEngine({ place: new PlaceEnvironment(points, WARD_INDEX), cells, households: points, settings });
   return { engine, result: engine.run() };
 }
 

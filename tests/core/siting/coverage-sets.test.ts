@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import loadHighs from 'highs';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell } from '../../../src/core/model.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { buildCoverageSets, collectWeakHouseholds, setWeight, type SitingCandidate } from '../../../src/core/siting/coverage-sets.ts';
 import { selectNewSites, type NewSitesGoal } from '../../../src/core/siting/select-new-sites.ts';
 import { cellsOfSite, defaultSiteTemplate } from '../../../src/core/siting/site-templates.ts';
@@ -37,7 +38,7 @@ const CANDIDATES: SitingCandidate[] = [
 ];
 
 function existingCoverage(settings: AnalysisSettings = DEFAULT_SETTINGS) {
-  const engine = new CoverageEngine({ wardIndex: WARD_INDEX, cells: [fsplCell('S', -5000, 0)], households: HOUSEHOLDS, settings });
+  const engine = new CoverageEngine({ place: new PlaceEnvironment(HOUSEHOLDS, WARD_INDEX), cells: [fsplCell('S', -5000, 0)], households: HOUSEHOLDS, settings });
   return engine.run();
 }
 
@@ -47,7 +48,7 @@ describe('buildCoverageSets', () => {
     const weak = collectWeakHouseholds(HOUSEHOLDS, coverage);
     expect([...weak.household]).toEqual([1, 2, 3, 4]);
     expect([...weak.weight]).toEqual([10, 5, 20, 15]);
-    const sets = buildCoverageSets({ candidates: CANDIDATES, households: HOUSEHOLDS, weak, wardIndex: WARD_INDEX, settings: DEFAULT_SETTINGS });
+    const sets = buildCoverageSets({ candidates: CANDIDATES, households: HOUSEHOLDS, weak, place: new PlaceEnvironment(HOUSEHOLDS, WARD_INDEX), settings: DEFAULT_SETTINGS });
     const members = (c: number) => [...sets.elements.subarray(sets.offsets[c], sets.offsets[c + 1])].map((e) => HOUSEHOLDS.ids[weak.household[e]]);
     expect(members(0)).toEqual(['h1', 'h3']);
     expect(members(1)).toEqual(['h4']);
@@ -59,7 +60,7 @@ describe('buildCoverageSets', () => {
     // fair at −111 dBm: b (−110.62) is now lifted by K1
     const settings = { ...DEFAULT_SETTINGS, thresholdsDbm: { good: -100, fair: -111, weak: -120 } };
     const weak = collectWeakHouseholds(HOUSEHOLDS, existingCoverage(settings));
-    const sets = buildCoverageSets({ candidates: CANDIDATES, households: HOUSEHOLDS, weak, wardIndex: WARD_INDEX, settings });
+    const sets = buildCoverageSets({ candidates: CANDIDATES, households: HOUSEHOLDS, weak, place: new PlaceEnvironment(HOUSEHOLDS, WARD_INDEX), settings });
     expect(setWeight(sets, 0)).toBe(35);
   });
 
@@ -77,13 +78,14 @@ describe('buildCoverageSets', () => {
       const [lon, lat] = at(next() * 8000 - 4000, next() * 8000 - 4000);
       return { siteId: `C${i}`, lon, lat, cells: cellsOfSite(`C${i}`, lon, lat, { ...template, azimuthsDeg: [next() * 120, 120 + next() * 120, 240 + next() * 120] }) };
     });
-    const input = { wardIndex: WARD_INDEX, cells: existing, households: town, settings: DEFAULT_SETTINGS };
+    const input = { place: new PlaceEnvironment(town, WARD_INDEX), cells: existing, households: town, settings: DEFAULT_SETTINGS };
     const coverage = new CoverageEngine(input).run();
     const outOfWeak = (classes: Uint8Array) => classes.reduce((sum, signalClass, h) => sum + (signalClass <= 1 ? town.count[h] : 0), 0);
     const before = outOfWeak(coverage.signalClass);
     const weak = collectWeakHouseholds(town, coverage);
     expect(weak.household.length).toBeGreaterThan(100);
-    const sets = buildCoverageSets({ candidates, households: town, weak, wardIndex: WARD_INDEX, settings: DEFAULT_SETTINGS });
+    // the environment of the candidates' cells from the same households as the engine's
+    const sets = buildCoverageSets({ candidates, households: town, weak, place: new PlaceEnvironment(town, WARD_INDEX), settings: DEFAULT_SETTINGS });
     let nonEmpty = 0;
     candidates.forEach((candidate, c) => {
       const engine = new CoverageEngine(input);
@@ -98,7 +100,7 @@ describe('buildCoverageSets', () => {
 
 describe('selectNewSites', () => {
   const plan = (goal: NewSitesGoal, exact: Parameters<typeof selectNewSites>[0]['exact'] = null) =>
-    selectNewSites({ wardIndex: WARD_INDEX, households: HOUSEHOLDS, wardOfHousehold: wardsOf(POINTS), coverage: existingCoverage(), settings: DEFAULT_SETTINGS, candidates: CANDIDATES, goal, exact });
+    selectNewSites({ wardIndex: WARD_INDEX, households: HOUSEHOLDS, place: new PlaceEnvironment(HOUSEHOLDS, WARD_INDEX), wardOfHousehold: wardsOf(POINTS), coverage: existingCoverage(), settings: DEFAULT_SETTINGS, candidates: CANDIDATES, goal, exact });
 
   it('reports households gained per site and ward, before, after and what is left', () => {
     const result = plan({ kind: 'count', count: 1 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/model.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { evaluateProposals } from '../../../src/core/siting/evaluate-proposals.ts';
 import { fsplCell, households, WARD_INDEX, wardsOf } from './helpers.ts';
 
@@ -29,14 +30,14 @@ const POINTS: Array<[number, number, number]> = [
 describe('evaluateProposals', () => {
   const points = households(POINTS);
   const existingCells = [fsplCell('S', -1000, 0), fsplCell('Z', 3000, 500, { technology: '2G' })];
-  const engine = new CoverageEngine({ wardIndex: WARD_INDEX, cells: existingCells, households: points, settings: DEFAULT_SETTINGS });
+  const engine = new CoverageEngine({ place: new PlaceEnvironment(points, WARD_INDEX), cells: existingCells, households: points, settings: DEFAULT_SETTINGS });
   const coverage = engine.run();
   const proposedCells = [
     fsplCell('P', 0, 0, { status: 'proposed', operator: 'MobiFone' }),
     fsplCell('Q', 3000, 100, { cellId: 'Q-1', azimuthDeg: 0, status: 'proposed' }),
     fsplCell('Q', 3000, 100, { cellId: 'Q-2', azimuthDeg: 180, status: 'proposed' }),
   ];
-  const [p, q] = evaluateProposals({ wardIndex: WARD_INDEX, households: points, wardOfHousehold: wardsOf(POINTS), coverage, proposedCells, existingCells, settings: DEFAULT_SETTINGS });
+  const [p, q] = evaluateProposals({ wardIndex: WARD_INDEX, households: points, place: new PlaceEnvironment(points, WARD_INDEX), wardOfHousehold: wardsOf(POINTS), coverage, proposedCells, existingCells, settings: DEFAULT_SETTINGS });
 
   it('counts the households each proposal covers, newly lifts and duplicates', () => {
     expect(p).toMatchObject({ siteId: 'P', operator: 'MobiFone', cellIds: ['P-1'], householdsCovered: 65, householdsLifted: 35, householdsDuplicated: 30 });
@@ -60,7 +61,7 @@ describe('evaluateProposals', () => {
   });
 
   it('judges each proposal alone, and gives null distances without an existing network', () => {
-    const [alone] = evaluateProposals({ wardIndex: WARD_INDEX, households: points, wardOfHousehold: wardsOf(POINTS), coverage, proposedCells: proposedCells.slice(0, 1), existingCells: [], settings: DEFAULT_SETTINGS });
+    const [alone] = evaluateProposals({ wardIndex: WARD_INDEX, households: points, place: new PlaceEnvironment(points, WARD_INDEX), wardOfHousehold: wardsOf(POINTS), coverage, proposedCells: proposedCells.slice(0, 1), existingCells: [], settings: DEFAULT_SETTINGS });
     expect({ ...alone, nearestExistingSiteId: p.nearestExistingSiteId, nearestExistingDistanceM: p.nearestExistingDistanceM }).toEqual(p);
     expect(alone.nearestExistingSiteId).toBeNull();
     expect(alone.nearestExistingDistanceM).toBeNull();

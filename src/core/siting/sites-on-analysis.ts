@@ -1,0 +1,77 @@
+/**
+ * New sites chosen on a finished analysis, the same for the `plan-sites` command and the report's siting section:
+ * the candidates an exclusion zone or an existing site's neighbourhood does not drop (`filterCandidates`), the
+ * sites chosen for the goal (`selectNewSites`, with the analysis's ward index and place), grid candidates renamed
+ * NEW-001… in pick order (`nameNewSites`), those sites added to the analysis's engine, and the ward statistics
+ * after them. The engine's result after the additions must give the households out of weak/none the siting
+ * counted: a difference is a bug, and throws.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { AnalysisResult } from '../analyse.ts';
+import { speedTargetMbps } from '../coverage/speed-statistics.ts';
+import { wardStatistics, type WardStatisticsResult } from '../coverage/ward-statistics.ts';
+import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
+import { filterCandidates, type FilteredCandidates } from './candidate-grid.ts';
+import type { SitingCandidate } from './coverage-sets.ts';
+import { selectNewSites, type ChosenSite, type NewSitesGoal, type NewSitesInput, type NewSitesPlan } from './select-new-sites.ts';
+import { nameNewSites } from './site-candidates.ts';
+import type { SiteTemplate } from './site-templates.ts';
+
+export interface SitesOnAnalysisInput {
+  /** The analysed wards and households (those given to `analyse`). */
+  wards: Ward[];
+  households: HouseholdPoints;
+  settings: AnalysisSettings;
+  candidates: readonly SitingCandidate[];
+  /** The template grid candidates (G1…) were made with: chosen ones are renamed NEW-001…; null keeps the candidates' ids (a candidate file). */
+  gridTemplate: SiteTemplate | null;
+  /** Polygons where no new site may go. */
+  exclusions: Array<Polygon | MultiPolygon>;
+  /** Least distance from a candidate to an existing site (every cell of the analysis's engine), m. */
+  minSeparationM: number;
+  goal: NewSitesGoal;
+  exact: NewSitesInput['exact'];
+}
+
+export interface SitesOnAnalysis {
+  filtered: FilteredCandidates<SitingCandidate>;
+  plan: NewSitesPlan;
+  /** The chosen sites in pick order, with their final ids and cells (as added to the engine). */
+  sites: ChosenSite[];
+  /** Ward statistics with the new sites (fibre not counted). */
+  after: WardStatisticsResult;
+}
+
+/**
+ * Chooses new sites on `analysis` and adds them to its engine (see the module comment); `analysis.coverage` then
+ * includes them.
+ *
+ * @example
+ * const { sites, after } = sitesOnAnalysis(analysis, { wards, households, settings, candidates, gridTemplate: template,
+ *   exclusions: [], minSeparationM: 250, goal: { kind: 'count', count: 3 }, exact: null });
+ */
+export function sitesOnAnalysis(analysis: AnalysisResult, input: SitesOnAnalysisInput): SitesOnAnalysis {
+  const { wards, households, settings } = input;
+  const { wardIndex, place, assignment, engine, coverage } = analysis;
+  const existingSites = engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
+  const filtered = filterCandidates(input.candidates, { exclusions: input.exclusions, existingSites, minSeparationM: input.minSeparationM });
+  const plan = selectNewSites({
+    wardIndex,
+    households,
+    place,
+    wardOfHousehold: assignment.wardIndex,
+    coverage,
+    settings,
+    candidates: filtered.kept,
+    goal: input.goal,
+    exact: input.exact,
+  });
+  const sites = input.gridTemplate === null ? plan.sites : nameNewSites(plan.sites, input.gridTemplate);
+  for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
+  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTargetMbps(settings));
+  const outAfter = after.total.good + after.total.fair;
+  if (outAfter !== plan.households.outAfter) {
+    throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);
+  }
+  return { filtered, plan, sites, after };
+}

@@ -1,0 +1,177 @@
+/**
+ * The report model on a hand-worked example: three units and a household outside them, classes and fibre set by
+ * hand, so every total, share, ranking and target below is computed on paper:
+ *
+ * | point | unit | count | class | fibre |
+ * |-------|------|-------|-------|-------|
+ * | h0    | W1   | 10    | good  | yes   |
+ * | h1    | W1   | 5     | weak  | no    |
+ * | h2    | W2   | 20    | none  | yes   |
+ * | h3    | W2   | 4     | fair  | no    |
+ * | h4    | W3   | 8     | weak  | no    |
+ * | h5    | —    | 3     | none  | yes   |
+ *
+ * City: 50 households, weak + none = 5 + 20 + 8 + 3 = 36 (72 %), fibre 10 + 20 + 3 = 33 (66 %).
+ * Fibre targets: 80 % needs ⌈40⌉ = 40 (short 7), 90 % needs 45 (short 12), 100 % needs 50 (short 17).
+ */
+import type { Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { wardStatistics } from '../../../src/core/coverage/ward-statistics.ts';
+import { fibreStatistics } from '../../../src/core/fibre/fibre-statistics.ts';
+import { DEFAULT_SETTINGS, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
+import { buildReport, type ReportInput } from '../../../src/core/report/build-report.ts';
+import { reportDocument } from '../../../src/core/report/report-document.ts';
+import type { ReportOptions } from '../../../src/core/report/report-model.ts';
+import type { ProposalEvaluation } from '../../../src/core/siting/evaluate-proposals.ts';
+
+const square = (x: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, 20], [x + 0.1, 20], [x + 0.1, 20.1], [x, 20.1], [x, 20]]] });
+const ward = (id: string, name: string, district: string, x: number): Ward => ({
+  id,
+  name,
+  district,
+  type: null,
+  environment: null,
+  population2019: null,
+  households2019: null,
+  geometry: square(x),
+});
+const wards = [ward('W1', 'Phường Một', 'Quận A', 106), ward('W2', 'Xã Hai', 'Huyện B', 106.1), ward('W3', 'Xã Ba', 'Huyện B', 106.2)];
+const households: HouseholdPoints = {
+  length: 6,
+  ids: ['h0', 'h1', 'h2', 'h3', 'h4', 'h5'],
+  lon: new Float64Array([106.05, 106.05, 106.15, 106.15, 106.25, 107]),
+  lat: new Float64Array(6).fill(20.05),
+  count: new Uint32Array([10, 5, 20, 4, 8, 3]),
+  wardId: [null, null, null, null, null, null],
+};
+const wardOfHousehold = new Int32Array([0, 0, 1, 1, 2, -1]);
+// 0 good, 1 fair, 2 weak, 3 none
+const coverage = {
+  technology: '4G' as const,
+  operator: null,
+  bestCell: new Int32Array(6).fill(-1),
+  rsrpDbm: new Float32Array(6).fill(-Infinity),
+  signalClass: new Uint8Array([0, 2, 3, 1, 2, 3]),
+  sinrDb: new Float32Array(6).fill(NaN),
+  throughputMbps: new Float32Array(6).fill(NaN),
+  serversWithin6Db: new Uint8Array(6),
+};
+const passed = new Uint8Array([1, 0, 1, 0, 0, 1]);
+
+function input(options: Partial<ReportOptions> = {}, extra: Partial<ReportInput> = {}): ReportInput {
+  return {
+    options: { organisation: 'Sở KH&CN', title: null, date: '2026-12-01', language: 'vi', scope: { kind: 'city' }, layout: null, sections: ['summary', 'coverage', 'fibre', 'sites', 'targets', 'methodology'], ...options },
+    softwareVersion: '0.1.0',
+    sources: [
+      { layer: 'wards', name: 'wards.geojson', date: '2026-11-02', synthetic: false },
+      { layer: 'households', name: 'households.csv', date: '2026-11-20', synthetic: true },
+    ],
+    wards,
+    cells: [],
+    householdPoints: households.length,
+    settings: DEFAULT_SETTINGS,
+    statistics: wardStatistics(wards, wardOfHousehold, households, coverage, passed, null),
+    zones: null,
+    fibre: { statistics: fibreStatistics(wards, wardOfHousehold, households, passed, [80, 90, 100]), targetsPct: [80, 90, 100], plans: [] },
+    siting: null,
+    proposals: null,
+    targets: null,
+    provenance: [],
+    ...extra,
+  };
+}
+
+describe('buildReport (hand-worked example)', () => {
+  it('sums the city with the household outside every unit', () => {
+    const model = buildReport(input());
+    expect(model.totals).toMatchObject({ households: 50, good: 10, fair: 4, weak: 13, none: 23, weakOrNone: 36, weakPct: 72, fibrePassed: 33, fibrePct: 66 });
+    expect(model.outsideHouseholds).toBe(3);
+    expect(model.dataDate).toBe('2026-11-20');
+  });
+
+  it('ranks the worst units by weak + none households and groups units by former district', () => {
+    const model = buildReport(input());
+    expect(model.worstUnits.map((unit) => [unit.unitId, unit.weakOrNone])).toEqual([['W2', 20], ['W3', 8], ['W1', 5]]);
+    expect(model.worstUnits[0].weakPct).toBeCloseTo((20 * 100) / 24, 10);
+    expect(model.districts).toEqual([
+      { district: 'Huyện B', units: 2, households: 32, good: 0, fair: 4, weak: 8, none: 20, weakOrNone: 28, weakPct: 87.5 },
+      { district: 'Quận A', units: 1, households: 15, good: 10, fair: 0, weak: 5, none: 0, weakOrNone: 5, weakPct: (5 * 100) / 15 },
+    ]);
+  });
+
+  it('gives each fibre target the households needed and short', () => {
+    const model = buildReport(input());
+    expect(model.fibre!.targets.map((target) => [target.targetPct, target.needed, target.shortfall, target.met, target.plan])).toEqual([
+      [80, 40, 7, false, null],
+      [90, 45, 12, false, null],
+      [100, 50, 17, false, null],
+    ]);
+  });
+
+  it('restricts a units scope to its units (no outside households), with the crosswalk districts when given', () => {
+    const model = buildReport(input({ scope: { kind: 'units', unitIds: ['W2', 'W1'] } }, { formerDistricts: { W2: ['Huyện Vĩnh Bảo', 'Huyện Tiên Lãng'] } }));
+    expect(model.units.map((unit) => unit.unitId)).toEqual(['W2', 'W1']);
+    expect(model.totals).toMatchObject({ households: 39, weakOrNone: 25, fibrePassed: 30 });
+    expect(model.totals.weakPct).toBeCloseTo((25 * 100) / 39, 10);
+    expect(model.outsideHouseholds).toBe(0);
+    // 80 % of 39 = 31.2 → 32 needed, 30 passed
+    expect(model.fibre!.targets[0]).toMatchObject({ needed: 32, shortfall: 2 });
+    expect(model.units[0].formerDistricts).toEqual(['Huyện Vĩnh Bảo', 'Huyện Tiên Lãng']);
+    expect(model.districts!.map((row) => row.district)).toEqual(['Huyện Vĩnh Bảo', 'Quận A']);
+    expect(model.geometry.units.map((unit) => unit.unitId)).toEqual(['W2', 'W1']);
+  });
+
+  it('lists operator proposals with the decisions, pending by default, and a scope\'s own lifted households', () => {
+    const proposal = (siteId: string, wardsCovered: Array<[string, number, number]>): ProposalEvaluation => ({
+      siteId,
+      operator: 'Viettel',
+      lon: 106.15,
+      lat: 20.05,
+      cellIds: [`${siteId}-1`],
+      householdsCovered: wardsCovered.reduce((sum, [, covered]) => sum + covered, 0),
+      householdsLifted: wardsCovered.reduce((sum, [, , lifted]) => sum + lifted, 0) + 1,
+      householdsDuplicated: 0,
+      duplicateShare: 0,
+      wards: wardsCovered.map(([wardId, householdsCovered, householdsLifted]) => ({ wardId, wardName: wardId, householdsCovered, householdsLifted })),
+      nearestExistingSiteId: null,
+      nearestExistingDistanceM: null,
+    });
+    const proposals = { evaluations: [proposal('P1', [['W2', 24, 20], ['W3', 8, 8]]), proposal('P2', [['W3', 8, 0]])], decisions: new Map([['P1', 'approved' as const]]) };
+    const city = buildReport(input({}, { proposals }));
+    expect(city.sites!.sites.map((site) => [site.siteId, site.householdsLifted, site.decision])).toEqual([['P1', 29, 'approved'], ['P2', 1, 'pending']]);
+    const scoped = buildReport(input({ scope: { kind: 'units', unitIds: ['W2'] } }, { proposals }));
+    expect(scoped.sites!.sites.map((site) => [site.siteId, site.householdsLifted, site.unitIds])).toEqual([['P1', 20, ['W2']]]);
+  });
+
+  it('says the targets are not available instead of inventing them, and shows them when evaluated', () => {
+    const without = reportDocument(buildReport(input()));
+    const targetsSection = without.sections.find((section) => section.id === 'targets')!;
+    expect(targetsSection.blocks).toEqual([{ kind: 'paragraph', text: expect.stringContaining('Chưa có') }]);
+    expect(without.workbook.some((table) => table.id === 'targets')).toBe(false);
+
+    const rows = [
+      { targetId: 'fibre-80', indicator: 'Hộ có cáp quang', scope: 'city', unit: '%', value: 66, target: 80, gap: 14, status: 'not-met' as const, deadline: '2022-12-31', toCloseSites: null, toCloseCableM: 1200, toCloseCostVnd: 53_000_000, source: 'KH 317/KH-UBND' },
+    ];
+    const withTargets = reportDocument(buildReport(input({}, { targets: { set: { id: 'hp-2020-2022', name: 'Hải Phòng 2020–2022', sources: ['KH 317'] }, rows } })));
+    const table = withTargets.workbook.find((entry) => entry.id === 'targets')!;
+    expect(table.rows).toEqual([['fibre-80', 'Hộ có cáp quang (%)', 'city', 66, 80, 14, 'Chưa đạt', '2022-12-31', null, 1200, 53_000_000, 'KH 317/KH-UBND']]);
+    expect(withTargets.cover.some((block) => block.kind === 'table' && block.table.id === 'targets')).toBe(true);
+  });
+
+  it('lays out page 1, the ticked sections in order, and the workbook', () => {
+    const document = reportDocument(buildReport(input({ sections: ['methodology', 'summary', 'coverage'] })));
+    expect(document.sections.map((section) => section.id)).toEqual(['coverage', 'methodology']);
+    const facts = document.cover.filter((block) => block.kind === 'facts').flatMap((block) => block.rows);
+    expect(facts).toContainEqual({ label: 'Hộ có sóng 4G yếu hoặc không có sóng', value: '36 hộ (72,0 %), trong đó 23 hộ không có sóng' });
+    expect(facts).toContainEqual({ label: 'Mục tiêu 80 %', value: 'thiếu 7 hộ' });
+    expect(facts).toContainEqual({ label: 'Tập trung nhiều nhất tại', value: 'Xã Hai (Huyện B): 20; Xã Ba (Huyện B): 8; Phường Một (Quận A): 5' });
+    const sources = document.workbook.find((table) => table.id === 'sources')!;
+    expect(sources.rows).toEqual([
+      ['Ranh giới xã, phường', 'wards.geojson', '2026-11-02', 'Thực'],
+      ['Hộ gia đình', 'households.csv', '2026-11-20', 'GIẢ LẬP (tổng hợp, không phải số liệu thực)'],
+    ]);
+    const english = reportDocument(buildReport(input({ language: 'en' })));
+    expect(english.title).toBe('Telecom infrastructure report: mobile coverage and fibre');
+    expect(english.workbook.find((table) => table.id === 'units')!.columns[3].header).toBe('Households');
+  });
+});
