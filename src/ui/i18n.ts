@@ -5,6 +5,8 @@
 
 import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
+import { qualityEn } from './analysis/quality-i18n-en.ts';
+import { qualityVi } from './analysis/quality-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -153,6 +155,7 @@ const vi = {
   accessNode: 'Điểm truy nhập',
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
+  ...qualityVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -302,6 +305,7 @@ const en: Dictionary = {
   accessNode: 'Access node',
   fibreRoute: 'Fibre route',
   ...analysisEn,
+  ...qualityEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

@@ -184,11 +184,11 @@ export class EngineSession {
     return this.cellChange(cellIndex, this.requireAnalysis().result.engine.removeCell(cellIndex));
   }
 
-  /** The strongest cell of the last analysis at a point (the engine's answer, with the cell it names). */
+  /** The strongest cell of the last analysis at a point and the downlink quality there (the engine's answer, with the cell it names). */
   bestServerAt(lon: number, lat: number): Reply<BestServerResponse> {
     const { engine } = this.requireAnalysis().result;
-    const { cellIndex, rsrpDbm } = engine.bestServerAt(lon, lat);
-    return { value: { cellIndex, rsrpDbm, cell: cellIndex >= 0 ? engine.cells[cellIndex] : null }, transfer: [] };
+    const quality = engine.qualityAt(lon, lat);
+    return { value: { ...quality, cell: quality.cellIndex >= 0 ? engine.cells[quality.cellIndex] : null }, transfer: [] };
   }
 
   /** Households passed by the fibre network per ward and city-wide, with the shortfall to each target. */

@@ -87,13 +87,21 @@ export interface CellChangeResponse extends CoverageDelta {
   statistics: WardStatisticsDelta;
 }
 
-/** The strongest analysed cell at a point (a map click), with the cell itself for the popup. */
+/**
+ * The strongest analysed cell at a point (a map click), with the cell itself for the popup, and the downlink
+ * quality there (`CoverageEngine.qualityAt`).
+ */
 export interface BestServerResponse {
   /** Index into the analysed cells, -1 when no cell clears the weak floor there. */
   cellIndex: number;
   /** RSRP of that cell in dBm; -Infinity when none. */
   rsrpDbm: number;
   cell: Cell | null;
+  /** SINR (dB) and modelled single-user throughput (Mb/s); null for 2G/3G or a server below the interference cut-off. */
+  sinrDb: number | null;
+  throughputMbps: number | null;
+  /** Co-channel cells within 6 dB of the server, the server included (0 without SINR). */
+  serversWithin6Db: number;
 }
 
 /** Households passed by the fibre network, per ward, against the targets (issue 4). */

@@ -100,7 +100,7 @@ describe('EngineClient cancels stepped work by message', () => {
     // later requests go to the same worker
     const next = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
     const id = workers[0].sent.at(-1)!.id;
-    workers[0].reply({ id, kind: 'done', name: 'bestServerAt', payload: { cellIndex: -1, rsrpDbm: -Infinity, cell: null } });
+    workers[0].reply({ id, kind: 'done', name: 'bestServerAt', payload: { cellIndex: -1, rsrpDbm: -Infinity, cell: null, sinrDb: null, throughputMbps: null, serversWithin6Db: 0 } });
     await expect(next).resolves.toMatchObject({ cellIndex: -1 });
   });
 
