@@ -23,6 +23,8 @@ export const qualityEn: Record<keyof typeof qualityVi, string> = {
   legendOverlapPollution: '≥ {n}: pilot pollution',
   throughputModelNote:
     'Throughput is a model estimate (3GPP TR 36.942 A.2) for a single user under the given network load ({load} %), not a measurement.',
+  analysisMedianMbps: 'Median Mb/s',
+  analysisSpeedOkPct: '% at speed',
   popupSinr: 'SINR (dB)',
   popupThroughput: 'Modelled download (Mb/s)',
   popupOverlap: 'Co-channel cells within 6 dB',
