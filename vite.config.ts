@@ -21,6 +21,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],
+    // the spawned CLI runs the compiled dist-cli/: rebuilt here when src/ is newer
+    globalSetup: ['tests/build-cli.global.ts'],
     testTimeout: 60_000,
     // Unit test files share one module graph per worker instead of re-importing src/ for each of them (half the
     // suite's CPU time): a test that spies, mocks or stubs a global must not outlive its test, hence the restores.

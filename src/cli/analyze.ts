@@ -10,10 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellStatistics } from '../core/coverage/cell-statistics.ts';
-import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
+import type { CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { TECHNOLOGIES, SIGNAL_CLASSES, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import {
   CliError,
+  CsvFile,
   LAYER_OPTIONS,
   readLayerInputs,
   RejectionLog,
@@ -33,8 +36,65 @@ const OPTIONS = {
   operator: { type: 'string' },
 } as const;
 
-/** Rounds for CSV output: RSRP to 0.01 dB, distances to 0.1 m, percentages to 0.01. */
+/** Rounds for summary.json: times to 0.1 ms. */
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
+
+/** The columns of households.csv (issue 3 contract, the downlink quality of issue 12 appended). */
+const HOUSEHOLD_CSV_COLUMNS = [
+  'household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed',
+  'sinr_db', 'throughput_mbps', 'servers_within_6db',
+];
+
+/** What households.csv is written from. */
+interface HouseholdsCsvInput {
+  households: HouseholdPoints;
+  wards: readonly Ward[];
+  cells: readonly Cell[];
+  /** Ward index per household point, −1 outside every ward. */
+  wardOfHousehold: Int32Array;
+  coverage: CoverageResult;
+  fibreCoverage: FibreCoverage | null;
+}
+
+/**
+ * Streams households.csv, one row per household point, field by field (CsvFile: no row arrays, no string of the
+ * whole file): RSRP rounded to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and best site empty
+ * when none; SINR and throughput to 0.01, the three quality columns empty without a server above the interference
+ * cut-off or for a 2G/3G analysis.
+ */
+function writeHouseholdsCsv(path: string, { households, wards, cells, wardOfHousehold, coverage, fibreCoverage }: HouseholdsCsvInput): void {
+  const file = new CsvFile(path, HOUSEHOLD_CSV_COLUMNS);
+  for (let i = 0; i < households.length; i++) {
+    const ward = wardOfHousehold[i];
+    const best = coverage.bestCell[i];
+    const rsrp = coverage.rsrpDbm[i];
+    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
+    file.text(households.ids[i]);
+    if (ward === -1) file.empty();
+    else file.text(wards[ward].id);
+    file.number(households.count[i]);
+    if (best === -1) file.empty();
+    else file.text(cells[best].siteId);
+    if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
+    else file.empty();
+    file.text(SIGNAL_CLASSES[coverage.signalClass[i]]);
+    if (Number.isFinite(distance)) file.fixed(distance, 1);
+    else file.empty();
+    file.boolean(fibreCoverage !== null && fibreCoverage.passed[i] === 1);
+    const sinr = coverage.sinrDb[i];
+    if (Number.isNaN(sinr)) {
+      file.empty();
+      file.empty();
+      file.empty();
+    } else {
+      file.fixed(sinr, 2);
+      file.fixed(coverage.throughputMbps[i], 2);
+      file.number(coverage.serversWithin6Db[i]);
+    }
+    file.endRow();
+  }
+  file.close();
+}
 
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
@@ -67,35 +127,7 @@ export async function run(argv: string[]): Promise<void> {
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
 
-  const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
-  for (let i = 0; i < households.length; i++) {
-    const ward = assignment.wardIndex[i];
-    const best = coverage.bestCell[i];
-    const rsrp = coverage.rsrpDbm[i];
-    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
-    // no SINR (no server above the interference cut-off, or a 2G/3G analysis): the three quality columns are empty
-    const sinr = coverage.sinrDb[i];
-    const quality = Number.isNaN(sinr) ? ['', '', ''] : [round(sinr, 2), round(coverage.throughputMbps[i], 2), coverage.serversWithin6Db[i]];
-    householdRows[i] = [
-      households.ids[i],
-      ward === -1 ? '' : wards[ward].id,
-      households.count[i],
-      best === -1 ? '' : cells[best].siteId,
-      Number.isFinite(rsrp) ? round(rsrp, 2) : '',
-      SIGNAL_CLASSES[coverage.signalClass[i]],
-      Number.isFinite(distance) ? round(distance, 1) : '',
-      fibreCoverage ? fibreCoverage.passed[i] === 1 : false,
-      ...quality,
-    ];
-  }
-  writeCsv(
-    join(outDir, 'households.csv'),
-    [
-      'household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed',
-      'sinr_db', 'throughput_mbps', 'servers_within_6db',
-    ],
-    householdRows,
-  );
+  writeHouseholdsCsv(join(outDir, 'households.csv'), { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage });
   writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
   const served = cellStatistics(cells.length, households, coverage);
   const orEmpty = (value: number | null): number | string => (value === null ? '' : round(value, 2));

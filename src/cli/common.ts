@@ -1,5 +1,5 @@
 /** What every CLI command shares: argument parsing, loading layers with rejection reports, writing outputs. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -12,7 +12,7 @@ import { mergeSettings } from '../io/parse-settings.ts';
 import { readSitingSettings, type SitingSettings } from '../io/siting-settings.ts';
 import { describeJsonError, readJson } from '../io/read-json.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
-import { toCsv } from '../io/export-table.ts';
+import { CsvWriter } from '../io/csv-writer.ts';
 import type { Crs } from '../io/crs.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { parseCrsSpec } from '../io/crs-spec.ts';
@@ -303,11 +303,31 @@ export function prepareOutDir(path: string): string {
 }
 
 /**
- * Writes a CSV (RFC 4180 quoting, LF line ends, no BOM: these are for machines). Numbers are written as
- * numbers; text starting like a formula (= + - @ tab CR) gets a leading `'` (docs/data-formats.md "Outputs").
+ * A CSV file written as it is built (csv-writer.ts: RFC 4180 quoting, LF line ends, no BOM: these are for
+ * machines), in chunks of about 64 K characters: no row arrays, no string of the whole file. Numbers are written
+ * as numbers; text starting like a formula (= + - @ tab CR) gets a leading `'` (docs/data-formats.md "Outputs").
+ * `close()` writes the rest.
  */
+export class CsvFile extends CsvWriter {
+  private readonly fd: number;
+
+  constructor(path: string, header: readonly string[]) {
+    const fd = openSync(path, 'w');
+    super((chunk) => void writeSync(fd, chunk), header, { newline: '\n' });
+    this.fd = fd;
+  }
+
+  close(): void {
+    this.end();
+    closeSync(this.fd);
+  }
+}
+
+/** Writes a CSV of rows at once (the small outputs: wards, rejected rows, new sites), as `CsvFile` does. */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number | boolean>>): void {
-  writeFileSync(path, toCsv({ name: '', columns: header, rows }, { newline: '\n' }));
+  const file = new CsvFile(path, header);
+  for (const row of rows) file.row(row);
+  file.close();
 }
 
 export function writeJson(path: string, value: unknown): void {

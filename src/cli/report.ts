@@ -18,8 +18,7 @@
  * (issue 9), but the report does not read them yet.
  */
 import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import { analyse } from '../core/analyse.ts';
 import { fibreStatistics, householdsNeeded } from '../core/fibre/fibre-statistics.ts';
 import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
@@ -38,6 +37,7 @@ import { loadReportFonts } from '../io/report/report-fonts.ts';
 import { reportToHtml } from '../io/report/report-html.ts';
 import { reportToPdf } from '../io/report/report-pdf.ts';
 import { reportToXlsx } from '../io/report/report-xlsx.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireLayerPaths } from './common.ts';
 
 const OPTIONS = {
@@ -60,7 +60,7 @@ const OPTIONS = {
 const FORMATS = ['pdf', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof FORMATS)[number];
 
-const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT = PROJECT_ROOT;
 /** The files of data/: real boundaries (both layouts, the land masks), synthetic layers (data/SOURCES.md). */
 const EMBEDDED = {
   real: ['hp2025_wards_polygons.geojson', 'hp2025_land.geojson', 'hp_wards_polygons.geojson', 'hd_wards_polygons.geojson', 'hp_districts_polygons.geojson'].map(

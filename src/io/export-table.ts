@@ -3,9 +3,8 @@
  * correctly) and XLSX (exceljs). Cells are data: nothing here is ever interpreted as HTML or a formula
  * (see spreadsheet-safe.ts for how text that looks like a formula is written).
  */
-import Papa from 'papaparse';
 import { crsTransform, type Crs } from './crs.ts';
-import { neutraliseFormula } from './spreadsheet-safe.ts';
+import { csvText } from './csv-writer.ts';
 
 type TableValue = string | number | boolean | null;
 
@@ -18,22 +17,14 @@ export interface Table {
   numberFormats?: Array<string | null>;
 }
 
-/** UTF-8 byte-order mark: Excel needs it to read a CSV as UTF-8 rather than the system code page. */
-const UTF8_BOM = '\uFEFF';
-
 /**
- * Formats a table as CSV (RFC 4180 quoting): `bom` for files meant for Excel, `newline` CRLF (RFC 4180, the
+ * Formats a table as CSV (RFC 4180 quoting, csv-writer.ts): `bom` (a UTF-8 byte-order mark, which Excel needs to
+ * read a CSV as UTF-8 rather than the system code page) for files meant for Excel, `newline` CRLF (RFC 4180, the
  * default) or LF (the CLI's files for machines). Text starting like a formula is neutralised
  * (`neutraliseFormula`); numbers are written as numbers.
  */
 export function toCsv(table: Table, options: { bom?: boolean; newline?: '\r\n' | '\n' } = {}): string {
-  const newline = options.newline ?? '\r\n';
-  const body = Papa.unparse(
-    { fields: table.columns, data: table.rows.map((row) => row.map((value) => neutraliseFormula(value ?? ''))) },
-    // papaparse's own escapeFormulae misses a formula followed by a line break (its test is /^[=+\-@\t\r].*$/)
-    { newline, escapeFormulae: false },
-  );
-  return (options.bom ? UTF8_BOM : '') + body + newline;
+  return csvText(table.columns, table.rows, options);
 }
 
 /** Characters a cell shows: numbers with thousands separators and the format's decimals, text as is. */

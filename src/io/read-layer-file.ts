@@ -107,7 +107,7 @@ export function checkColumnMap(layer: LayerName, map: unknown): string | null {
 }
 
 /** Text of a CSV/GeoJSON file: UTF-8, or Windows-1258 (noted by the caller) when the bytes are not UTF-8. */
-function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1258' } {
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1258' } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -243,8 +243,13 @@ function onSheet(issues: ImportIssue[], context: ReadContext): ImportIssue[] {
 /** The parser's result with what was read: the file's format (not the parser's csv/geojson), sheet and CRS. */
 function finish<T>(context: ReadContext, result: ImportResult<T>): LayerImport<T> {
   const crs = context.crs === null || (context.crs.kind === 'geographic' && context.crs.datum === 'wgs84') ? null : context.crs;
-  const label = crs === null ? null : epsgOf(crs) === null ? crs.name : `${crs.name} (EPSG:${epsgOf(crs)})`;
-  return { ...result, format: context.format, sheet: context.sheet, sheets: context.sheets, crs: label };
+  return { ...result, format: context.format, sheet: context.sheet, sheets: context.sheets, crs: crs === null ? null : crsLabel(crs) };
+}
+
+/** A CRS as reports name it: its name and, when it has one, its EPSG code ("VN-2000 / UTM 48N (EPSG:3405)"). */
+export function crsLabel(crs: Crs): string {
+  const epsg = epsgOf(crs);
+  return epsg === null ? crs.name : `${crs.name} (EPSG:${epsg})`;
 }
 
 /** Runs the layer's parser and merges the reading notes into its result. */
@@ -387,7 +392,7 @@ async function workbookTable(bytes: Uint8Array, context: ReadContext): Promise<S
 }
 
 /** A CRS named by a GeoJSON `crs` member (EPSG URNs, CRS84), or null when phusong does not know it. */
-function crsOfName(name: string): Crs | null {
+export function crsOfName(name: string): Crs | null {
   const trimmed = name.trim();
   if (/CRS84$|CRS:84$/i.test(trimmed)) return WGS84;
   const epsg = /EPSG::?(\d+)$/i.exec(trimmed);

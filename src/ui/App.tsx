@@ -3,19 +3,18 @@
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { decodeHead, formatMb } from '../worker/decode-bytes.ts';
-import { IMPORTABLE_LAYERS, type ImportableLayer } from '../worker/protocol.ts';
+import { IMPORTABLE_LAYERS } from '../worker/protocol.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { FibrePanel } from './fibre/FibrePanel.tsx';
 import { SitingPanel } from './siting/SitingPanel.tsx';
-import { detectLayer } from './detect-layer.ts';
-import { checkImportSize } from './import-limit.ts';
+import { ImportDialog } from './import/ImportDialog.tsx';
+import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
-import type { LayerVisibility, MapController } from './map/map-controller.ts';
+import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
 import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
@@ -61,18 +60,12 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   siting: 'stageSiting',
 };
 
-/** A file waiting for the user to say which layer it is. */
-interface PendingFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
 export function App() {
   const [settings, setSettings] = useState<UiSettings>(loadUiSettings);
   const { language, basemap, organisation } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
+  const { data, reports, notices, task, loadTimes, workerRestarts, importFiles, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
   const [tab, setTab] = useState<Tab>('layers');
   const [controller, setController] = useState<MapController | null>(null);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
@@ -90,7 +83,7 @@ export function App() {
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
-  const [pending, setPending] = useState<PendingFile[]>([]);
+  const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
   useEffect(() => {
     saveUiSettings(settings);
@@ -100,56 +93,20 @@ export function App() {
   // a replaced ward layer invalidates the selection
   useEffect(() => setSelectedWard({ index: -1, zoom: false }), [data.wards]);
 
-  const startImport = useCallback(
-    async (layer: ImportableLayer, name: string, bytes: ArrayBuffer) => {
-      setTab('import');
-      await importFile(layer, name, bytes);
-    },
-    [importFile],
-  );
-
-  /** Whether the file fits in the tab; a file too large is refused with a notice before it is read. */
-  const fitsInBrowser = useCallback(
-    async (file: File): Promise<boolean> => {
-      const oversize = await checkImportSize(file);
-      if (oversize !== null) {
-        notify('errorFileTooLarge', { file: file.name, size: formatMb(oversize.sizeBytes), limit: formatMb(oversize.limitBytes) });
-      }
-      return oversize === null;
-    },
-    [notify],
-  );
-
-  const pickFile = useCallback(
-    async (layer: ImportableLayer, file: File) => {
-      if (await fitsInBrowser(file)) await startImport(layer, file.name, await file.arrayBuffer());
-    },
-    [fitsInBrowser, startImport],
-  );
-
-  const dropFiles = useCallback(
-    async (files: File[]) => {
-      for (const file of files) {
-        if (!(await fitsInBrowser(file))) continue;
-        const bytes = await file.arrayBuffer();
-        const layer = detectLayer(file.name, await decodeHead(bytes));
-        if (layer === null) setPending((current) => [...current, { name: file.name, bytes }]);
-        else await startImport(layer, file.name, bytes);
-      }
-    },
-    [fitsInBrowser, startImport],
-  );
-
-  const answerPending = (layer: ImportableLayer | null) => {
-    const [first, ...rest] = pending;
-    setPending(rest);
-    if (first !== undefined && layer !== null) void startImport(layer, first.name, first.bytes);
-  };
+  const imports = useImportFlow({
+    request,
+    importLayer: importFiles,
+    importProposals: workspace.proposals.importFile,
+    notify,
+    onStart: (target) => target.kind === 'layer' && setTab('import'),
+  });
+  const startImport = imports.start;
 
   const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom }), []);
 
   return (
     <I18nContext.Provider value={i18n}>
+      <ImportFlowContext.Provider value={startImport}>
       <div
         className="app"
         data-wards-loaded={data.wards.length > 0 ? 'true' : 'false'}
@@ -193,8 +150,9 @@ export function App() {
             cellFilter={cellFilter}
             basemap={basemap}
             selectedWard={selectedWard}
+            opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
-            onFilesDropped={(files) => void dropFiles(files)}
+            onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
             onController={setController}
           />
           <aside className="side-panel">
@@ -229,6 +187,8 @@ export function App() {
                   data={data}
                   visibility={visibility}
                   onVisibility={setVisibility}
+                  opacity={opacity}
+                  onOpacity={setOpacity}
                   cellFilter={cellFilter}
                   onCellFilter={setCellFilter}
                 />
@@ -286,7 +246,9 @@ export function App() {
                   onSelect={(index) => selectWard(index, true)}
                 />
               )}
-              {tab === 'import' && <ImportPanel reports={reports} busy={task !== null} onPick={(layer, file) => void pickFile(layer, file)} />}
+              {tab === 'import' && (
+                <ImportPanel reports={reports} busy={task !== null || imports.looking} looking={imports.looking} onPick={(layer, files) => startImport(files, { kind: 'layer', layer })} />
+              )}
               {tab === 'settings' && (
                 <div>
                   <SettingsPanel
@@ -302,24 +264,34 @@ export function App() {
             </div>
           </aside>
         </main>
-        {pending.length > 0 && (
+        {imports.question !== null && imports.question.layer === null && (
           <div className="modal-backdrop">
             <div className="modal" role="dialog" aria-modal="true" aria-labelledby="ask-layer-title">
-              <h2 id="ask-layer-title">{t('askLayerTitle', { file: pending[0].name })}</h2>
+              <h2 id="ask-layer-title">{t('askLayerTitle', { file: imports.question.name })}</h2>
               <div className="modal-actions">
                 {IMPORTABLE_LAYERS.map((layer) => (
-                  <button key={layer} type="button" className="button" onClick={() => answerPending(layer)}>
+                  <button key={layer} type="button" className="button" onClick={() => imports.chooseLayer(layer)}>
                     {t(LAYER_LABELS[layer])}
                   </button>
                 ))}
-                <button type="button" className="link-button" onClick={() => answerPending(null)}>
+                <button type="button" className="link-button" onClick={() => imports.chooseLayer(null)}>
                   {t('askLayerCancel')}
                 </button>
               </div>
             </div>
           </div>
         )}
+        {imports.question !== null && imports.question.layer !== null && (
+          <ImportDialog
+            key={`${imports.question.id}-${imports.question.inspection.sheet ?? ''}`}
+            question={imports.question}
+            wards={data.wards}
+            onAnswer={imports.answer}
+            onSheet={(sheet) => void imports.changeSheet(sheet)}
+          />
+        )}
       </div>
+      </ImportFlowContext.Provider>
     </I18nContext.Provider>
   );
 }

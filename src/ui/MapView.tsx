@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Technology } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
-import { MapController, type LayerVisibility } from './map/map-controller.ts';
+import { cursorCoordinates } from './map/cursor-coordinates.ts';
+import { MapController, type LayerOpacity, type LayerVisibility } from './map/map-controller.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
 import type { AppData } from './use-dataset.ts';
@@ -17,19 +18,22 @@ interface MapViewProps {
   cellFilter: { technology: Technology | 'all'; operators: ReadonlySet<OperatorGroup> };
   basemap: BasemapSettings;
   selectedWard: { index: number; zoom: boolean };
+  /** Each layer's opacity (0…1). */
+  opacity: LayerOpacity;
   onWardClick: (wardIndex: number) => void;
   onFilesDropped: (files: File[]) => void;
   /** Receives the map controller once created (and null when it is disposed), for layers drawn by other panels. */
   onController?: (controller: MapController | null) => void;
 }
 
-export function MapView({ data, visibility, cellFilter, basemap, selectedWard, onWardClick, onFilesDropped, onController }: MapViewProps) {
+export function MapView({ data, visibility, cellFilter, basemap, selectedWard, opacity, onWardClick, onFilesDropped, onController }: MapViewProps) {
   const { language, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const [basemapFailed, setBasemapFailed] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [legendOpen, setLegendOpen] = useState(true);
+  const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
   const wardClickRef = useRef(onWardClick);
   wardClickRef.current = onWardClick;
 
@@ -39,6 +43,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     const created = new MapController(container, {
       onWardClick: (index) => wardClickRef.current(index),
       onBasemapError: () => setBasemapFailed(true),
+      onCursor: setCursor,
     });
     setController(created);
     const observer = new ResizeObserver(() => created.invalidateSize());
@@ -66,7 +71,9 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
   useEffect(() => controller?.setCells(data.cells, data.synthetic.has('sites')), [controller, data.cells, data.synthetic]);
   useEffect(() => controller?.setFibre(data.fibre, data.synthetic.has('fibre')), [controller, data.fibre, data.synthetic]);
+  useEffect(() => controller?.setZones(data.zones), [controller, data.zones]);
   useEffect(() => controller?.setCellFilter(cellFilter), [controller, cellFilter]);
+  useEffect(() => controller?.setOpacity(opacity), [controller, opacity, data.wards, data.fibre, data.zones]);
   useEffect(() => controller?.setVisibility(visibility), [controller, visibility, data.wards, data.fibre]);
   useEffect(() => controller?.selectWard(selectedWard.index, selectedWard.zoom), [controller, selectedWard, data.wards]);
 
@@ -102,11 +109,28 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
           </button>
         </div>
       )}
+      {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
       <div className="map-legend">
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
           {t('legend')} {legendOpen ? '▾' : '▸'}
         </button>
         {legendOpen && <Legend synthetic={data.synthetic} compact />}
+      </div>
+    </div>
+  );
+}
+
+/** The cursor's WGS84 and VN-2000 TM-3 coordinates, bottom right above the scale bar. */
+function CursorReadout({ lon, lat }: { lon: number; lat: number }) {
+  const { language, t } = useI18n();
+  const coordinates = cursorCoordinates(lon, lat, language);
+  return (
+    <div className="map-cursor" data-testid="cursor-coordinates" aria-live="off">
+      <div>
+        <span className="map-cursor-label">WGS84</span> {coordinates.wgs84}
+      </div>
+      <div title={t('cursorVn2000Title')}>
+        <span className="map-cursor-label">VN-2000</span> {coordinates.vn2000}
       </div>
     </div>
   );

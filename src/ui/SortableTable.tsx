@@ -29,7 +29,7 @@ export interface SortableTableProps<Row extends { wardIndex: number }, Column ex
   rows: readonly Row[];
   columns: readonly Column[];
   initialSort: ColumnSort<Column['key']>;
-  /** Rows matching the search text (a copy). */
+  /** Rows matching the search text, best matches first, ties in the order given (a copy). */
   filterRows: (rows: readonly Row[], query: string) => Row[];
   /** Sorted copy; `collator` follows the interface language (Vietnamese collation in 'vi'). */
   sortRows: (rows: readonly Row[], sort: ColumnSort<Column['key']>, collator: Intl.Collator) => Row[];
@@ -55,7 +55,8 @@ export function SortableTable<Row extends { wardIndex: number }, Column extends 
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState(initialSort);
   const collator = useMemo(() => new Intl.Collator(language === 'vi' ? 'vi' : 'en', { sensitivity: 'base' }), [language]);
-  const shown = useMemo(() => sortRows(filterRows(rows, query), sort, collator), [rows, query, sort, collator, filterRows, sortRows]);
+  // sorted first, then ranked: the search's best matches lead, each rank in the column's order
+  const shown = useMemo(() => filterRows(sortRows(rows, sort, collator), query), [rows, query, sort, collator, filterRows, sortRows]);
   const template = columns.map((column) => `${column.width}fr`).join(' ');
 
   const select = (row: Row) => onSelect(row.wardIndex);

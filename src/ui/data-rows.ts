@@ -5,13 +5,13 @@
  */
 import { formatCount, formatDecimal } from './format-number.ts';
 import type { DictionaryKey, Language } from './i18n.ts';
-import { matchesSearch } from './search-text.ts';
+import { rankBySearch } from './search-text.ts';
 import type { ColumnSort } from './SortableTable.tsx';
 
 export type DataRow = {
   /** Index into the wards array (what selection and zooming use). */
   wardIndex: number;
-  /** Name and district folded by `foldForSearch`. */
+  /** Name and district folded by `searchTextOf`. */
   searchText: string;
   [key: string]: string | number | null;
 };
@@ -38,9 +38,9 @@ export function formatDataCell(value: string | number | null, kind: DataColumn['
   return formatCount(value, language);
 }
 
-/** Rows whose name or district contains every word of the query, ignoring case and diacritics. */
+/** Rows whose name or district has every word of the query, ignoring case and diacritics, best matches first. */
 export function filterDataRows<Row extends DataRow>(rows: readonly Row[], query: string): Row[] {
-  return query.trim() === '' ? rows.slice() : rows.filter((row) => matchesSearch(row.searchText, query));
+  return rankBySearch(rows, (row) => row.searchText, query);
 }
 
 /** Sorts a copy: numbers numerically, anything else as text by the collator; ties by ward order. */

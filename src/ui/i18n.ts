@@ -7,6 +7,8 @@ import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
 import { qualityEn } from './analysis/quality-i18n-en.ts';
 import { qualityVi } from './analysis/quality-i18n-vi.ts';
+import { formatsEn } from './formats/formats-i18n-en.ts';
+import { formatsVi } from './formats/formats-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -62,12 +64,12 @@ const vi = {
   sortBy: 'Sắp xếp theo {column}',
 
   importTitle: 'Thay một lớp bằng tệp của bạn',
-  importHint: 'Chọn tệp cho từng lớp, hoặc kéo thả tệp vào bản đồ. Tệp .gz được giải nén tự động.',
+  importHint: 'Chọn tệp cho từng lớp, hoặc kéo thả tệp vào bản đồ: CSV, Excel (.xlsx), GeoJSON, KML/KMZ, Shapefile; tọa độ WGS84 hoặc VN-2000. Tệp .gz được giải nén tự động.',
   importChoose: 'Chọn tệp…',
-  importFormatsWards: 'GeoJSON: Polygon/MultiPolygon',
-  importFormatsSites: 'CSV, GeoJSON điểm, hoặc tệp xuất OpenCelliD',
-  importFormatsHouseholds: 'CSV hoặc GeoJSON điểm',
-  importFormatsFibre: 'GeoJSON: tuyến cáp và điểm truy nhập',
+  importFormatsWards: 'Đa giác: GeoJSON, KML/KMZ, Shapefile',
+  importFormatsSites: 'CSV, Excel, KML/KMZ, GeoJSON, Shapefile điểm, hoặc tệp xuất OpenCelliD',
+  importFormatsHouseholds: 'CSV, Excel, GeoJSON hoặc Shapefile điểm',
+  importFormatsFibre: 'Tuyến cáp và điểm truy nhập: GeoJSON, KML/KMZ, Shapefile',
   dropHere: 'Thả tệp để thay lớp dữ liệu',
   askLayerTitle: 'Tệp “{file}” thuộc lớp nào?',
   askLayerCancel: 'Bỏ qua',
@@ -156,6 +158,7 @@ const vi = {
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
   ...qualityVi,
+  ...formatsVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -212,12 +215,12 @@ const en: Dictionary = {
   sortBy: 'Sort by {column}',
 
   importTitle: 'Replace a layer with your own file',
-  importHint: 'Choose a file for a layer, or drop files onto the map. .gz files are decompressed automatically.',
+  importHint: 'Choose a file for a layer, or drop files onto the map: CSV, Excel (.xlsx), GeoJSON, KML/KMZ, Shapefile; coordinates in WGS84 or VN-2000. .gz files are decompressed automatically.',
   importChoose: 'Choose file…',
-  importFormatsWards: 'GeoJSON: Polygon/MultiPolygon',
-  importFormatsSites: 'CSV, GeoJSON points, or an OpenCelliD export',
-  importFormatsHouseholds: 'CSV or GeoJSON points',
-  importFormatsFibre: 'GeoJSON: routes and access nodes',
+  importFormatsWards: 'Polygons: GeoJSON, KML/KMZ, Shapefile',
+  importFormatsSites: 'CSV, Excel, KML/KMZ, GeoJSON, Shapefile points, or an OpenCelliD export',
+  importFormatsHouseholds: 'CSV, Excel, GeoJSON or Shapefile points',
+  importFormatsFibre: 'Routes and access nodes: GeoJSON, KML/KMZ, Shapefile',
   dropHere: 'Drop the file to replace a layer',
   askLayerTitle: 'Which layer is “{file}”?',
   askLayerCancel: 'Skip',
@@ -306,6 +309,7 @@ const en: Dictionary = {
   fibreRoute: 'Fibre route',
   ...analysisEn,
   ...qualityEn,
+  ...formatsEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

@@ -6,11 +6,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { Zone } from '../core/targets/zone-membership.ts';
 import { CancelledError, EngineClient, type ProgressListener } from '../worker/engine-client.ts';
 import type {
   DatasetSnapshot,
   HouseholdAssignment,
   ImportableLayer,
+  ImportChoices,
+  ImportFile,
   ImportReport,
   LayerKind,
   LoadResponse,
@@ -28,6 +31,8 @@ export interface AppData {
   households: HouseholdPoints | null;
   assignment: HouseholdAssignment | null;
   fibre: FibreNetwork | null;
+  /** Planning zones imported by the user (industrial parks, ports…), drawn over the map; null before any. */
+  zones: Zone[] | null;
   /** Layers currently holding the embedded synthetic data (an import replaces it with real data). */
   synthetic: ReadonlySet<ImportableLayer>;
 }
@@ -67,6 +72,7 @@ const EMPTY_DATA: AppData = {
   households: null,
   assignment: null,
   fibre: null,
+  zones: null,
   synthetic: new Set(),
 };
 
@@ -76,11 +82,41 @@ function createWorker(): Worker {
   return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'phusong-engine' });
 }
 
+interface FetchedFile {
+  file: string;
+  bytes: ArrayBuffer;
+}
+
+/** Downloads every embedded file at once (EMBEDDED_FILES order); a file missing from data/ rejects with MissingFileError. */
+function fetchEmbeddedFiles(): Array<Promise<FetchedFile>> {
+  const fetched = EMBEDDED_FILES.map(async (entry) => {
+    const located = locateEmbeddedFile(entry);
+    if (located === null) throw new MissingFileError(entry.candidates[0]);
+    const response = await fetch(located.url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return { file: located.file, bytes: await response.arrayBuffer() };
+  });
+  fetched.forEach((promise) => promise.catch(() => undefined));
+  return fetched;
+}
+
+/** The engine worker and the embedded downloads started by `startEmbeddedLoad`, until a `useDataset` takes them. */
+let early: { worker: Worker; files: Array<Promise<FetchedFile>> } | null = null;
+
+/**
+ * Starts the engine worker (its script loads and compiles) and the embedded dataset's downloads before React's
+ * first render (main.tsx), so that they overlap the render instead of following it; the first `useDataset` takes
+ * them (a later one, e.g. StrictMode's second mount in development, starts its own).
+ */
+export function startEmbeddedLoad(): void {
+  early ??= { worker: createWorker(), files: fetchEmbeddedFiles() };
+}
+
 /** The data with one loaded layer committed (a failed import changes nothing). */
 function commitLayer(data: AppData, response: LoadResponse, embeddedSynthetic: boolean): AppData {
   if (response.report.status === 'failed') return data;
   const synthetic = new Set(data.synthetic);
-  if (response.layer !== 'land' && response.layer !== 'wards') {
+  if (response.layer !== 'land' && response.layer !== 'wards' && response.layer !== 'zones') {
     if (embeddedSynthetic) synthetic.add(response.layer);
     else synthetic.delete(response.layer);
   }
@@ -95,6 +131,8 @@ function commitLayer(data: AppData, response: LoadResponse, embeddedSynthetic: b
       return { ...data, households: response.households, assignment: response.assignment, synthetic };
     case 'fibre':
       return { ...data, fibre: response.fibre, synthetic };
+    case 'zones':
+      return { ...data, zones: response.zones, synthetic };
   }
 }
 
@@ -117,19 +155,18 @@ export function useDataset() {
     setNotices((current) => current.filter((notice) => notice.id !== id));
   }, []);
 
-  /** Sends one file to the worker and commits the result; false when it failed or was cancelled. */
-  const load = useCallback(
-    async (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: boolean, synthetic: boolean): Promise<boolean> => {
+  /**
+   * Runs one load in the worker (`send`, with a progress listener) and commits the layer it replies with; false
+   * when it failed or was cancelled.
+   */
+  const commitLoad = useCallback(
+    async (file: string, embedded: boolean, synthetic: boolean, send: (client: EngineClient, onProgress: ProgressListener) => Promise<LoadResponse>): Promise<boolean> => {
       const client = clientRef.current;
       if (client === null) return false;
       const label: DictionaryKey = embedded ? 'progressLoadingEmbedded' : 'progressImporting';
       setTask({ label, file, stage: null, fraction: 0 });
       try {
-        const response = await client.request(
-          'load',
-          { layer, file, bytes },
-          { transfer: [bytes], onProgress: (stage, fraction) => setTask({ label, file, stage, fraction }) },
-        );
+        const response = await send(client, (stage, fraction) => setTask({ label, file, stage, fraction }));
         dataRef.current = commitLayer(dataRef.current, response, embedded && synthetic);
         setData(dataRef.current);
         setReports((current) => [{ id: nextId++, report: response.report, embedded }, ...current]);
@@ -145,29 +182,36 @@ export function useDataset() {
     [notify],
   );
 
+  /** Sends one embedded file's text to the worker and commits the result. */
+  const load = useCallback(
+    (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: boolean, synthetic: boolean): Promise<boolean> =>
+      commitLoad(file, embedded, synthetic, (client, onProgress) => client.request('load', { layer, file, bytes }, { transfer: [bytes], onProgress })),
+    [commitLoad],
+  );
+
   // the worker lives as long as the app; the embedded dataset is fetched in parallel and loaded in order
   useEffect(() => {
     const snapshot = (): DatasetSnapshot => {
       const { wards, land, cells, households, fibre } = dataRef.current;
       return { wards, land, cells, households, fibre };
     };
-    const client = new EngineClient({ createWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
+    const started = early;
+    early = null;
+    let prestarted = started?.worker ?? null;
+    const takeWorker = (): Worker => {
+      const worker = prestarted ?? createWorker();
+      prestarted = null;
+      return worker;
+    };
+    const client = new EngineClient({ createWorker: takeWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
     clientRef.current = client;
     let disposed = false;
-
-    const fetched = EMBEDDED_FILES.map(async (entry) => {
-      const located = locateEmbeddedFile(entry);
-      if (located === null) throw new MissingFileError(entry.candidates[0]);
-      const response = await fetch(located.url);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return { file: located.file, bytes: await response.arrayBuffer() };
-    });
-    fetched.forEach((promise) => promise.catch(() => undefined));
+    const fetched = started?.files ?? fetchEmbeddedFiles();
 
     (async () => {
       for (let i = 0; i < EMBEDDED_FILES.length; i++) {
         const entry = EMBEDDED_FILES[i];
-        let loaded: { file: string; bytes: ArrayBuffer };
+        let loaded: FetchedFile;
         try {
           loaded = await fetched[i];
         } catch (error) {
@@ -197,9 +241,16 @@ export function useDataset() {
     };
   }, [load, notify]);
 
-  const importFile = useCallback(
-    (layer: ImportableLayer, file: string, bytes: ArrayBuffer) => load(layer, file, bytes, false, false),
-    [load],
+  /**
+   * Reads a user's file(s) in any supported format through readLayerFile in the worker (bytes transferred) with
+   * the user's choices (sheet, CRS, column map), and commits the layer; kept apart from the embedded loading.
+   */
+  const importFiles = useCallback(
+    (layer: ImportableLayer, files: ImportFile[], choices: ImportChoices) =>
+      commitLoad(files[0]?.name ?? '', false, false, (client, onProgress) =>
+        client.request('importLayer', { layer, files, choices }, { transfer: files.map((file) => file.bytes), onProgress }),
+      ),
+    [commitLoad],
   );
 
   const cancel = useCallback(() => {
@@ -222,7 +273,7 @@ export function useDataset() {
     setData(dataRef.current);
   }, []);
 
-  return { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells };
+  return { data, reports, notices, task, loadTimes, workerRestarts, importFiles, cancel, dismissNotice, notify, request, replaceCells };
 }
 
 class MissingFileError extends Error {

@@ -5,13 +5,13 @@
  */
 import type { Ward } from '../core/model.ts';
 import type { DictionaryKey } from './i18n.ts';
-import { foldForSearch, matchesSearch } from './search-text.ts';
+import { rankBySearch, searchTextOf } from './search-text.ts';
 
 export interface WardRow {
   /** Index into the wards array (what selection and zooming use). */
   wardIndex: number;
   name: string;
-  /** Name and district folded for search, computed once. */
+  /** Name and district folded for search (`searchTextOf`), computed once. */
   searchText: string;
   district: string;
   type: string;
@@ -47,7 +47,7 @@ export function buildWardRows(wards: readonly Ward[], householdsPerWard: Float64
   return wards.map((ward, wardIndex) => ({
     wardIndex,
     name: ward.name,
-    searchText: foldForSearch(`${ward.name} ${ward.district ?? ''}`),
+    searchText: searchTextOf(ward.name, ward.district),
     district: ward.district ?? '',
     type: ward.type ?? '',
     households: householdsPerWard === null ? null : (householdsPerWard[wardIndex] ?? 0),
@@ -55,9 +55,9 @@ export function buildWardRows(wards: readonly Ward[], householdsPerWard: Float64
   }));
 }
 
-/** Rows whose name or district contains every word of the query, ignoring case and diacritics. */
+/** Rows whose name or district has every word of the query, ignoring case and diacritics, best matches first. */
 export function filterWardRows(rows: readonly WardRow[], query: string): WardRow[] {
-  return query.trim() === '' ? rows.slice() : rows.filter((row) => matchesSearch(row.searchText, query));
+  return rankBySearch(rows, (row) => row.searchText, query);
 }
 
 /**

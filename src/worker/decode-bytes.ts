@@ -52,14 +52,22 @@ export function isGzip(bytes: ArrayBuffer | Uint8Array): boolean {
 }
 
 /**
- * Decodes the whole file; rejects with an Error naming the problem when a gzip stream is damaged, and with a
- * TextTooLargeError as soon as the text passes `maxBytes` (a gzip stream is inflated chunk by chunk and
- * abandoned there, so a decompression bomb never fills the memory).
+ * Decodes the whole file as UTF-8 text; rejects as `decodeBytes` does (a damaged gzip stream, more than
+ * `maxBytes` of text).
  */
 export async function decodeText(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES): Promise<string> {
+  return new TextDecoder('utf-8').decode(await decodeBytes(bytes, maxBytes));
+}
+
+/**
+ * The file's bytes, a gzip stream inflated: rejects with an Error naming the problem when the stream is damaged,
+ * and with a TextTooLargeError as soon as the bytes pass `maxBytes` (a gzip stream is inflated chunk by chunk
+ * and abandoned there, so a decompression bomb never fills the memory). Plain bytes are returned as they are.
+ */
+export async function decodeBytes(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES): Promise<Uint8Array> {
   if (!isGzip(bytes)) {
     if (bytes.byteLength > maxBytes) throw new TextTooLargeError(maxBytes);
-    return new TextDecoder('utf-8').decode(bytes);
+    return new Uint8Array(bytes);
   }
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   const chunks: Uint8Array[] = [];
@@ -80,7 +88,7 @@ export async function decodeText(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES):
     inflated.set(chunk, offset);
     offset += chunk.length;
   }
-  return new TextDecoder('utf-8').decode(inflated);
+  return inflated;
 }
 
 /**

@@ -11,6 +11,7 @@
  * A cell edit replies with the households it changed and the ward rows it changed, not the whole result.
  */
 import type { Highs } from 'highs';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
@@ -26,11 +27,17 @@ import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/sitin
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { Zone } from '../core/targets/zone-membership.ts';
+import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
+import { parseZones } from '../io/parse-zones.ts';
+import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
+import type { InputFile } from '../io/sniff-format.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
@@ -43,7 +50,9 @@ import {
   type FibreReachRequest,
   type FibreReachResponse,
   type HouseholdAssignment,
+  type ImportChoices,
   type ImportReport,
+  type LayerKind,
   type LoadRequest,
   type LoadResponse,
   type PlanSitesRequest,
@@ -71,6 +80,15 @@ interface Analysis {
   tally: WardStatisticsTally;
 }
 
+/** A layer's import, as the parsers or readLayerFile give it, before it is committed. */
+type ParsedLayer =
+  | { layer: 'wards'; result: ImportResult<Ward[]> }
+  | { layer: 'land'; result: ImportResult<Array<Polygon | MultiPolygon>> }
+  | { layer: 'sites'; result: ImportResult<Cell[]> }
+  | { layer: 'households'; result: ImportResult<HouseholdPoints> }
+  | { layer: 'fibre'; result: ImportResult<FibreNetwork> }
+  | { layer: 'zones'; result: ImportResult<Zone[]> };
+
 /** Households located in the wards: the core's assignment and the households (sum of counts) per ward. */
 interface Located {
   assignment: WardAssignment;
@@ -92,9 +110,41 @@ export class EngineSession {
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
     progress('parse', 0);
-    const response = this.parseLayer(layer, file, text, progress);
-    if (response.report.status !== 'failed' && layer !== 'land') this.analysis = null;
-    return { value: response, transfer: loadBuffers(response) };
+    return this.commit(parseText(layer, file, text), progress);
+  }
+
+  /**
+   * Reads a user's file(s) in any supported format (CSV, GeoJSON, Excel, KML/KMZ, Shapefile; VN-2000 converted)
+   * through readLayerFile with the user's choices, and commits the layer unless the import failed. The report
+   * says which sheet was read, the CRS converted from and the column map applied.
+   */
+  async importFiles(layer: LayerKind, files: InputFile[], choices: ImportChoices, progress: Progress): Promise<Reply<LoadResponse>> {
+    progress('parse', 0);
+    const options = readOptions(choices);
+    if (typeof options === 'string') return this.commit({ layer, result: failedChoice(files, options, emptyLayer(layer)) } as ParsedLayer, progress);
+    const file = files.find((candidate) => /\.shp$/i.test(candidate.name))?.name ?? files[0]?.name ?? '';
+    const extra = { columnMap: choices.columnMap ?? null };
+    const report = (result: LayerImport<unknown>) => ({ sheet: result.sheet, crs: result.crs, ...extra });
+    switch (layer) {
+      case 'land': {
+        const result = await readLayerFile('zones', files, options);
+        return this.commit({ layer, result: { ...result, data: result.data.map((zone) => zone.geometry) } }, progress, report(result));
+      }
+      case 'wards':
+      case 'sites':
+      case 'households':
+      case 'fibre':
+      case 'zones': {
+        const result = await readLayerFile(layer, files, options);
+        return this.commit({ layer, result } as ParsedLayer, progress, report(result));
+      }
+    }
+    throw new Error(`unknown layer in ${file}`);
+  }
+
+  /** A first look at a file before it is imported (sheets, header, first rows, CRS), for what the app must ask. */
+  async inspect(files: InputFile[], sheet: string | undefined): Promise<LayerFileInspection> {
+    return inspectLayerFile(files, { sheet });
   }
 
   restore(snapshot: DatasetSnapshot): void {
@@ -269,15 +319,18 @@ export class EngineSession {
   }
 
   /**
-   * Reads an operator's proposal file (the sites columns; every row is taken as proposed) and evaluates each
-   * proposed site alone against the current result: households it lifts out of weak/none, duplicated coverage,
-   * wards served, nearest existing site. A failed parse evaluates nothing and says why in the report.
+   * Reads an operator's proposal file (the sites columns in any supported format: CSV, Excel, KML/KMZ, GeoJSON,
+   * Shapefile; every row is taken as proposed) and evaluates each proposed site alone against the current result:
+   * households it lifts out of weak/none, duplicated coverage, wards served, nearest existing site. A failed read
+   * evaluates nothing and says why in the report.
    */
-  evaluateProposals(file: string, text: string): Reply<ProposalsResponse> {
+  async evaluateProposals(files: InputFile[], choices: ImportChoices = {}): Promise<Reply<ProposalsResponse>> {
     const { result: analysis, settings } = this.requireAnalysis();
     const { households, located } = this.requireHouseholds();
-    const result = parseSites(text, file);
-    const report = reportOf('sites', result);
+    const options = readOptions(choices);
+    const result: ImportResult<Cell[]> & Partial<LayerImport<Cell[]>> =
+      typeof options === 'string' ? failedChoice(files, options, []) : await readLayerFile('sites', files, options);
+    const report = reportOf('sites', result, [], { sheet: result.sheet, crs: result.crs, columnMap: choices.columnMap ?? null });
     const evaluations =
       result.status === 'failed'
         ? []
@@ -342,11 +395,18 @@ export class EngineSession {
     return this.analysis;
   }
 
-  private parseLayer(layer: LoadRequest['layer'], file: string, text: string, progress: Progress): LoadResponse {
+  /** Commits a parsed layer unless its import failed (a failed import changes nothing) and builds the reply. */
+  private commit(parsed: ParsedLayer, progress: Progress, extra: Partial<ImportReport> = {}): Reply<LoadResponse> {
+    const response = this.commitLayer(parsed, progress, extra);
+    if (response.report.status !== 'failed' && parsed.layer !== 'land' && parsed.layer !== 'zones') this.analysis = null;
+    return { value: response, transfer: loadBuffers(response) };
+  }
+
+  private commitLayer({ layer, result }: ParsedLayer, progress: Progress, extra: Partial<ImportReport>): LoadResponse {
+    const ok = result.status !== 'failed';
     switch (layer) {
       case 'wards': {
-        const result = parseWards(text, file);
-        if (result.status !== 'failed') {
+        if (ok) {
           this.wards = result.data;
           this.wardIndex = indexWards(result.data);
           if (this.households !== null) {
@@ -355,35 +415,30 @@ export class EngineSession {
           }
         }
         const assignment = this.located === null ? null : copyAssignment(this.located.reply);
-        return { layer, report: reportOf(layer, result), wards: result.data, assignment };
+        return { layer, report: reportOf(layer, result, [], extra), wards: result.data, assignment };
       }
-      case 'land': {
-        const result = parseWards(text, file);
-        const land = result.data.map((ward) => ward.geometry);
-        if (result.status !== 'failed') this.land = land;
-        return { layer, report: reportOf(layer, result), land };
-      }
-      case 'sites': {
-        const result = parseSites(text, file);
-        if (result.status !== 'failed') this.cells = result.data;
-        return { layer, report: reportOf(layer, result), cells: result.data };
-      }
+      case 'land':
+        if (ok) this.land = result.data;
+        return { layer, report: reportOf(layer, result, [], extra), land: result.data };
+      case 'sites':
+        if (ok) this.cells = result.data;
+        return { layer, report: reportOf(layer, result, [], extra), cells: result.data };
       case 'households': {
-        const result = parseHouseholds(text, file);
         progress('assign', 0);
         const located = this.locateHouseholds(result.data, progress);
-        if (result.status !== 'failed') {
+        if (ok) {
           this.households = result.data;
           this.located = located;
         }
-        const report = reportOf(layer, result, assignmentNotes(located.reply, file));
+        const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
         return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
       }
-      case 'fibre': {
-        const result = parseFibre(text, file);
-        if (result.status !== 'failed') this.fibre = result.data;
-        return { layer, report: reportOf(layer, result), fibre: result.data };
-      }
+      case 'fibre':
+        if (ok) this.fibre = result.data;
+        return { layer, report: reportOf(layer, result, [], extra), fibre: result.data };
+      case 'zones':
+        // drawn by the app; the analyses do not use them yet
+        return { layer, report: reportOf(layer, result, [], extra), zones: result.data };
     }
   }
 
@@ -428,9 +483,55 @@ function assignmentNotes(assignment: HouseholdAssignment, file: string): ImportI
   return notes;
 }
 
-function reportOf(layer: ImportReport['layer'], result: ImportResult<unknown>, extra: ImportIssue[] = []): ImportReport {
+function reportOf(layer: ImportReport['layer'], result: ImportResult<unknown>, notes: ImportIssue[] = [], extra: Partial<ImportReport> = {}): ImportReport {
   const { file, format, status, read, kept, rejected, issues } = result;
-  return { layer, format, file, status, read, kept, rejected, issues: extra.length > 0 ? [...issues, ...extra] : issues };
+  return { ...extra, layer, format, file, status, read, kept, rejected, issues: notes.length > 0 ? [...issues, ...notes] : issues };
+}
+
+/** The embedded dataset's text parsed by its layer's parser (the land mask is a wards file's outlines). */
+function parseText(layer: LoadRequest['layer'], file: string, text: string): ParsedLayer {
+  switch (layer) {
+    case 'wards':
+      return { layer, result: parseWards(text, file) };
+    case 'land': {
+      const result = parseWards(text, file);
+      return { layer, result: { ...result, data: result.data.map((ward) => ward.geometry) } };
+    }
+    case 'sites':
+      return { layer, result: parseSites(text, file) };
+    case 'households':
+      return { layer, result: parseHouseholds(text, file) };
+    case 'fibre':
+      return { layer, result: parseFibre(text, file) };
+    case 'zones':
+      return { layer, result: parseZones(text, file) };
+  }
+}
+
+/** readLayerFile's options from the user's choices; the reason when the CRS spec is not one phusong reads. */
+function readOptions(choices: ImportChoices): ReadLayerOptions | string {
+  const options: ReadLayerOptions = { sheet: choices.sheet, columnMap: choices.columnMap };
+  if (choices.crs === undefined) return options;
+  const crs = parseCrsSpec(choices.crs);
+  return crs.ok ? { ...options, crs: crs.crs } : crs.error;
+}
+
+/** A failed import of files whose choices cannot be used (an unknown CRS spec): nothing is read. */
+function failedChoice<T>(files: readonly InputFile[], reason: string, data: T): ImportResult<T> {
+  const file = files[0]?.name ?? '';
+  const issue: ImportIssue = { file, index: null, code: 'file-unparseable', params: { format: 'the chosen coordinate system', detail: reason }, severity: 'error' };
+  return { file, format: null, status: 'failed', data, read: 0, kept: 0, rejected: 0, issues: [issue] };
+}
+
+function emptyLayer(layer: LayerKind): ParsedLayer['result']['data'] {
+  switch (layer) {
+    case 'households':
+      return { length: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), count: new Uint32Array(0), wardId: [] };
+    case 'fibre':
+      return { routes: [], nodes: [] };
+    default:
+      return [];
+  }
 }
 
 function copyHouseholds(households: HouseholdPoints): HouseholdPoints {

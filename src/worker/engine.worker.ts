@@ -8,23 +8,24 @@
  * keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
  * message: the client terminates such a worker and restores the data into a new one.)
  */
-import loadHighs, { type Highs } from 'highs';
+import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { runStepsAsync } from '../core/steps.ts';
-import { decodeText } from './decode-bytes.ts';
+import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
-import type { FromWorker, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+import type { FromWorker, ImportFile, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
 
 const session = new EngineSession();
 
-// HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only
+// HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only, its JavaScript too (a chunk of its
+// own: 170 kB the worker need not compile before it reads the first file at start)
 let highs: Promise<Highs> | null = null;
 function loadHighsOnce(): Promise<Highs> {
-  highs ??= loadHighs({ locateFile: () => highsWasmUrl });
+  highs ??= import('highs').then(({ default: loadHighs }) => loadHighs({ locateFile: () => highsWasmUrl }));
   return highs;
 }
 
@@ -54,6 +55,11 @@ const handlers: { [N in RequestName]: Handler<N> } = {
     progress('decompress', 0);
     return session.load(payload, await decodeText(payload.bytes), progress);
   },
+  inspect: async ({ files, sheet }) => ({ value: await session.inspect(await inflateFiles(files), sheet), transfer: [] }),
+  importLayer: async ({ layer, files, choices }, { progress }) => {
+    progress('decompress', 0);
+    return session.importFiles(layer, await inflateFiles(files), choices, progress);
+  },
   restore: async (snapshot) => {
     session.restore(snapshot);
     return { value: { restored: true }, transfer: [] };
@@ -71,8 +77,13 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   fibreReach: async (payload, { progress }) => session.fibreReach(payload, progress),
   planFibre: (payload, job) => job.run(session.planFibreSteps(payload)),
   planSites: async (payload, job) => job.run(session.planSitesSteps(payload, payload.exact ? await loadHighsOnce() : null)),
-  evaluateProposals: async ({ file, bytes }) => session.evaluateProposals(file, await decodeText(bytes)),
+  evaluateProposals: async ({ file, bytes, choices }) => session.evaluateProposals(await inflateFiles([{ name: file, bytes }]), choices),
 };
+
+/** A user's files as bytes for readLayerFile, gzip inflated within the tab's limit (decode-bytes.ts). */
+async function inflateFiles(files: readonly ImportFile[]): Promise<Array<{ name: string; bytes: Uint8Array }>> {
+  return Promise.all(files.map(async ({ name, bytes }) => ({ name, bytes: await decodeBytes(bytes) })));
+}
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);

@@ -15,14 +15,27 @@ import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites
 import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportResult } from '../io/import-result.ts';
+import type { LayerFileInspection } from '../io/inspect-layer-file.ts';
+import type { Zone } from '../core/targets/zone-membership.ts';
 
-/** The layers a file can replace; `land` is the district outline mask of the embedded dataset. */
-export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land';
-export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre'] as const satisfies readonly LayerKind[];
+/**
+ * The layers a file can replace; `land` is the land mask (the embedded dataset's outline of both former
+ * provinces), `zones` planning zones (industrial parks, ports…) drawn over the map.
+ */
+export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land' | 'zones';
+export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre', 'zones', 'land'] as const satisfies readonly LayerKind[];
 export type ImportableLayer = (typeof IMPORTABLE_LAYERS)[number];
 
-/** An import's report: the `ImportResult` without its (large) data; `format` says how issue indices read. */
-export type ImportReport = Omit<ImportResult<unknown>, 'data'> & { layer: LayerKind };
+/**
+ * An import's report: the `ImportResult` without its (large) data; `format` says how issue indices read. A user's
+ * import (readLayerFile) also says which sheet was read, the CRS converted from and the column map applied.
+ */
+export type ImportReport = Omit<ImportResult<unknown>, 'data'> & {
+  layer: LayerKind;
+  sheet?: string | null;
+  crs?: string | null;
+  columnMap?: Readonly<Record<string, string>> | null;
+};
 
 /** Where every household point lies, recomputed whenever households or wards change. */
 export interface HouseholdAssignment {
@@ -60,7 +73,37 @@ export type LoadResponse =
   | { layer: 'land'; report: ImportReport; land: Array<Polygon | MultiPolygon> }
   | { layer: 'sites'; report: ImportReport; cells: Cell[] }
   | { layer: 'households'; report: ImportReport; households: HouseholdPoints; assignment: HouseholdAssignment }
-  | { layer: 'fibre'; report: ImportReport; fibre: FibreNetwork };
+  | { layer: 'fibre'; report: ImportReport; fibre: FibreNetwork }
+  | { layer: 'zones'; report: ImportReport; zones: Zone[] };
+
+/** One file of a user's import, as bytes (a Shapefile is several: .shp, .dbf, .prj, .cpg). */
+export interface ImportFile {
+  name: string;
+  /** The file's bytes, gzip or plain (gzip is recognised by its magic bytes). */
+  bytes: ArrayBuffer;
+}
+
+/** What the user chose for a file: the workbook sheet, the CRS of coordinates it does not place, a column map. */
+export interface ImportChoices {
+  sheet?: string;
+  /** A CRS spec (`vn2000-tm3:105.75`, `EPSG:3405`…: src/io/crs-spec.ts). */
+  crs?: string;
+  /** Layer field → the file's header. */
+  columnMap?: Record<string, string>;
+}
+
+/** A first look at a file before importing it (the sheets, header, first rows, CRS), src/io/inspect-layer-file.ts. */
+export interface InspectRequest {
+  files: ImportFile[];
+  sheet?: string;
+}
+
+/** A user's file(s) read into a layer through readLayerFile (every format, CRS, sheet, column map). */
+export interface ImportLayerRequest {
+  layer: ImportableLayer;
+  files: ImportFile[];
+  choices: ImportChoices;
+}
 
 export interface AnalyseRequest {
   settings: AnalysisSettings;
@@ -151,6 +194,8 @@ export interface PlanSitesResponse {
 export interface ProposalsRequest {
   file: string;
   bytes: ArrayBuffer;
+  /** Read as a sites file through readLayerFile (CSV, Excel, KML/KMZ, GeoJSON, Shapefile) with these choices. */
+  choices?: ImportChoices;
 }
 
 export interface ProposalsResponse {
@@ -164,6 +209,8 @@ export interface ProposalsResponse {
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
+  inspect: { request: InspectRequest; response: LayerFileInspection };
+  importLayer: { request: ImportLayerRequest; response: LoadResponse };
   restore: { request: DatasetSnapshot; response: { restored: true } };
   analyse: { request: AnalyseRequest; response: AnalyseResponse };
   updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };

@@ -1,7 +1,7 @@
 /**
- * Runs the `phusong` CLI for the CLI tests: in-process through `main(argv)` (what almost every case uses: no tsx
- * start-up per case), or spawned through scripts/phusong.mjs exactly as a user runs it (one end-to-end case per
- * command). Both give the exit code and everything written to stdout and stderr.
+ * Runs the `phusong` CLI for the CLI tests: in-process through `main(argv)` (what almost every case uses: no
+ * start-up per case), or spawned through scripts/phusong.mjs, which runs the compiled dist-cli/ exactly as a user
+ * does (one end-to-end case per command). Both give the exit code and everything written to stdout and stderr.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -40,7 +40,7 @@ export async function runCli(argv: string[]): Promise<CliRun> {
   }
 }
 
-/** `phusong ...argv` as a separate process, through the installed entry point (node + tsx). */
+/** `phusong ...argv` as a separate process, through the installed entry point (node + the compiled dist-cli/). */
 export function spawnCli(argv: string[]): CliRun {
   const run = spawnSync('node', ['scripts/phusong.mjs', ...argv], { encoding: 'utf8' });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };

@@ -43,7 +43,7 @@ describe('EngineSession.planSites', () => {
     expect(plan.households.outAfter).toBe(42);
   });
 
-  it('evaluates an operator proposal file alone against the analysis', () => {
+  it('evaluates an operator proposal file alone against the analysis', async () => {
     const session = new EngineSession();
     session.load({ layer: 'wards', file: 'w.geojson' }, WARD, noProgress);
     session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
@@ -55,7 +55,8 @@ describe('EngineSession.planSites', () => {
       'P1,P1-1,106.6505,20.8505,Viettel,4G,1800,30,,360,15,15,2,,urban,proposed',
       'P2,P2-1,abc,20.85,Viettel,4G,1800,30,,360,15,15,2,,urban,proposed',
     ].join('\n');
-    const { report, evaluations } = session.evaluateProposals('proposals.csv', proposals).value;
+    const bytes = new TextEncoder().encode(proposals);
+    const { report, evaluations } = (await session.evaluateProposals([{ name: 'proposals.csv', bytes }])).value;
     expect([report.kept, report.rejected]).toEqual([1, 1]);
     expect(evaluations).toHaveLength(1);
     expect(evaluations[0].siteId).toBe('P1');

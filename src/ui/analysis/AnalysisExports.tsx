@@ -1,8 +1,22 @@
-/** Downloads of an analysis: the ward table as CSV or XLSX, the weak-signal zones as GeoJSON. */
+/**
+ * Downloads of an analysis: the ward table as CSV or XLSX, the weak-signal zones as GeoJSON; both layers also for
+ * Google Earth and QGIS (KML/KMZ styled by class, Shapefile in WGS84 or VN-2000).
+ */
 import { useState } from 'react';
-import { downloadWardStatistics, downloadZones } from '../export/analysis-exports.ts';
+import type { Geometry } from 'geojson';
+import { tableFeatures } from '../../io/export-features.ts';
+import { wardStatisticsTable } from '../../io/export-ward-table.ts';
+import { exportBaseName, downloadWardStatistics, downloadZones } from '../export/analysis-exports.ts';
+import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { useI18n } from '../i18n-context.ts';
 import type { Analysis } from './use-analysis.ts';
+
+/** Units: outlines only (the statistics are in each balloon). Zones: the map's weak (orange) and none (red). */
+const UNIT_STYLES = { unit: { lineColour: '#37474f', lineWidth: 1.5 } };
+const ZONE_STYLES = {
+  weak: { lineColour: '#e65100', fillColour: '#fb8c00', fillOpacity: 0.45 },
+  none: { lineColour: '#b71c1c', fillColour: '#e53935', fillOpacity: 0.45 },
+};
 
 export function AnalysisExports({ analysis }: { analysis: Analysis }) {
   const { t } = useI18n();
@@ -41,6 +55,28 @@ export function AnalysisExports({ analysis }: { analysis: Analysis }) {
           {t('analysisExportZones')}
         </button>
       </div>
+      <h3 className="export-subtitle">{t('exportGisTitle')}</h3>
+      <p className="hint">{t('analysisExportUnitsGis')}</p>
+      <GeoExportButtons
+        id="wards"
+        baseName={exportBaseName('wards', analysis.settings)}
+        collection={() => {
+          const geometry = new Map<string, Geometry>(analysis.inputs.wards.map((ward) => [ward.id, ward.geometry]));
+          return tableFeatures(wardStatisticsTable(analysis.statistics.wards), (row) => geometry.get(String(row[0])) ?? null);
+        }}
+        kml={{ documentName: t('analysisExportUnitsGis'), nameField: 'ward_name', defaultStyle: 'unit', styles: UNIT_STYLES }}
+      />
+      {analysis.zones !== null && (
+        <>
+          <p className="hint">{t('analysisExportZonesGis')}</p>
+          <GeoExportButtons
+            id="zones"
+            baseName={exportBaseName('zones', analysis.settings)}
+            collection={() => analysis.zones ?? { type: 'FeatureCollection', features: [] }}
+            kml={{ documentName: t('analysisExportZonesGis'), nameField: 'zone_id', styleField: 'signal_class', styles: ZONE_STYLES }}
+          />
+        </>
+      )}
     </section>
   );
 }

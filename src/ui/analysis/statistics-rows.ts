@@ -6,7 +6,7 @@
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
 import type { DataColumn } from '../data-rows.ts';
-import { foldForSearch } from '../search-text.ts';
+import { searchTextOf } from '../search-text.ts';
 
 /** A type, not an interface, so that it is a `DataRow` (which has an index signature). */
 export type StatisticsRow = {
@@ -57,7 +57,7 @@ export function buildStatisticsRows(wards: readonly Ward[], stats: readonly Ward
     return {
       wardIndex: row.wardIndex,
       name: row.wardName,
-      searchText: foldForSearch(`${row.wardName} ${ward?.district ?? ''}`),
+      searchText: searchTextOf(row.wardName, ward?.district),
       households: row.households,
       good: row.good,
       fair: row.fair,

@@ -15,10 +15,11 @@ import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-wo
 import type { DataColumn, DataRow } from '../data-rows.ts';
 import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
+import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { foldForSearch } from '../search-text.ts';
+import { searchTextOf } from '../search-text.ts';
 import type { AppData } from '../use-dataset.ts';
 import { VirtualList } from '../VirtualList.tsx';
 import { DataTable } from './DataTable.tsx';
@@ -55,6 +56,9 @@ interface FibrePanelProps {
   onSelectWard: (wardIndex: number) => void;
 }
 
+/** Planned extensions as the map draws them. */
+const EXTENSION_STYLES = { extension: { lineColour: '#6a1b9a', lineWidth: 3 } };
+
 export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSelectWard }: FibrePanelProps) {
   const { language, t } = useI18n();
   const { reach, plan, progress, message, selectedExtension } = fibre;
@@ -78,7 +82,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
     () =>
       reach?.statistics.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
-        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        searchText: searchTextOf(ward.wardName, data.wards[ward.wardIndex]?.district),
         name: ward.wardName,
         households: ward.households,
         passed: ward.passed,
@@ -92,7 +96,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
     () =>
       (plan?.figures ?? plan?.plan)?.wards.map((ward) => ({
         wardIndex: ward.wardIndex,
-        searchText: foldForSearch(`${ward.wardName} ${data.wards[ward.wardIndex]?.district ?? ''}`),
+        searchText: searchTextOf(ward.wardName, data.wards[ward.wardIndex]?.district),
         name: ward.wardName,
         households: ward.households,
         pctBefore: ward.pctBefore,
@@ -326,6 +330,13 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
                 {t('fibreExportWardsXlsx')}
               </button>
             </div>
+            <p className="hint">{t('fibreExportGis')}</p>
+            <GeoExportButtons
+              id="extensions"
+              baseName={`${baseName}_extensions`}
+              collection={() => extensionsGeojson(extensions)}
+              kml={{ documentName: t('fibreExportGis'), nameField: 'extension_id', defaultStyle: 'extension', styles: EXTENSION_STYLES }}
+            />
           </section>
         </>
       )}

@@ -9,11 +9,12 @@
 import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../../core/model.ts';
+import type { Zone } from '../../core/targets/zone-membership.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { translatorFor, type Language, type Translate } from '../i18n.ts';
 import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings-store.ts';
 import { CellLayer, type CellFilter } from './cell-layer.ts';
-import { accessNodeCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
+import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
 import { boundingBoxOf, mainExtent } from './main-extent.ts';
 
@@ -22,7 +23,14 @@ export interface LayerVisibility {
   sites: boolean;
   households: boolean;
   fibre: boolean;
+  /** Planning zones imported by the user (absent: shown). */
+  zones?: boolean;
 }
+
+/** Layers whose opacity the user sets (0 transparent … 1 as styled). */
+export type OpacityLayer = 'wards' | 'sites' | 'households' | 'fibre' | 'zones';
+export type LayerOpacity = Readonly<Record<OpacityLayer, number>>;
+export const FULL_OPACITY: LayerOpacity = { wards: 1, sites: 1, households: 1, fibre: 1, zones: 1 };
 
 /** Hải Phòng's centre, used before any ward is loaded. */
 const CITY_CENTRE: L.LatLngTuple = [20.84, 106.69];
@@ -31,6 +39,7 @@ const CITY_ZOOM = 10;
 const WARD_STYLE: L.PathOptions = { color: '#37474f', weight: 1, opacity: 0.85, fill: true, fillColor: '#ffffff', fillOpacity: 0 };
 const WARD_HOVER_STYLE: L.PathOptions = { weight: 2, color: '#263238' };
 const WARD_SELECTED_STYLE: L.PathOptions = { color: '#e65100', weight: 3, opacity: 1, fillColor: '#ffb74d', fillOpacity: 0.18 };
+const ZONE_STYLE: L.PathOptions = { color: '#6a1b9a', weight: 1.6, opacity: 0.9, dashArray: '6 4', fill: true, fillColor: '#ce93d8', fillOpacity: 0.12 };
 export const FIBRE_STYLE = {
   backbone: { color: '#00696f', weight: 4, opacity: 0.9 },
   distribution: { color: '#26a69a', weight: 1.6, opacity: 0.85 },
@@ -47,6 +56,8 @@ export interface MapControllerEvents {
   onWardClick: (wardIndex: number) => void;
   /** The basemap failed to load a tile (reported once per basemap setting). */
   onBasemapError: () => void;
+  /** The pointer moved over the map (WGS84 degrees), or left it (null). */
+  onCursor?: (position: { lon: number; lat: number } | null) => void;
 }
 
 /** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
@@ -64,6 +75,10 @@ export class MapController {
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
   private fibreLayer: L.FeatureGroup | null = null;
+  /** Every fibre path with its own style, for the opacity. */
+  private fibrePaths: Array<[L.Path, L.PathOptions]> = [];
+  private zoneLayer: L.FeatureGroup | null = null;
+  private opacity: LayerOpacity = FULL_OPACITY;
   private accessNodeMarkers: L.CircleMarker[] = [];
   private householdsPerWard: Float64Array | null = null;
   private cells: readonly Cell[] = [];
@@ -86,6 +101,10 @@ export class MapController {
     this.householdLayer.addTo(this.map);
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
+    // a metric scale bar, as in QGIS; the cursor's position for the coordinates readout
+    L.control.scale({ metric: true, imperial: false, position: 'bottomright', maxWidth: 140 }).addTo(this.map);
+    this.map.on('mousemove', (event: L.LeafletMouseEvent) => this.events.onCursor?.({ lon: event.latlng.lng, lat: event.latlng.lat }));
+    this.map.on('mouseout', () => this.events.onCursor?.(null));
     // the zoom is written on the container so tests and styles can read it
     this.map.on('zoomend', () => {
       const zoom = this.map.getZoom();
@@ -93,6 +112,48 @@ export class MapController {
       const radius = accessNodeRadiusPx(zoom);
       if (this.accessNodeMarkers[0]?.getRadius() !== radius) this.accessNodeMarkers.forEach((marker) => marker.setRadius(radius));
     });
+  }
+
+  /** Planning zones drawn as dashed outlines with their name on hover (null removes them). */
+  setZones(zones: readonly Zone[] | null): void {
+    this.zoneLayer?.remove();
+    this.zoneLayer = null;
+    if (zones === null) return;
+    const style = faded(ZONE_STYLE, this.opacity.zones);
+    this.zoneLayer = L.featureGroup(
+      zones.map((zone) => {
+        const path = L.polygon(polygonLatLngs(zone.geometry), { ...style, renderer: this.vectorRenderer });
+        path.bindTooltip(() => buildTooltip(zone.name ?? zone.id), { sticky: true, direction: 'top', className: 'ward-tooltip' });
+        path.on('click', (event) =>
+          this.onFeatureClick(event, () =>
+            buildCard(zone.name ?? zone.id, [
+              { label: 'id', value: zone.id },
+              { label: this.t('fieldLabelKind'), value: zone.kind ?? this.t('valueUnknown') },
+            ]),
+          ),
+        );
+        return path;
+      }),
+    );
+    if (this.visibility.zones !== false) this.zoneLayer.addTo(this.map);
+  }
+
+  /** Sets each layer's opacity (1 = as styled); the canvases of households and cells fade as a whole. */
+  setOpacity(opacity: LayerOpacity): void {
+    this.opacity = opacity;
+    this.map.getPane('households')!.style.opacity = String(opacity.households);
+    this.map.getPane('cells')!.style.opacity = String(opacity.sites);
+    this.wardPaths.forEach((path, index) => path.setStyle(this.wardStyle(index)));
+    // only the opacities: an access node's radius follows the zoom, not its style
+    this.fibrePaths.forEach(([path, style]) => {
+      const { opacity: line, fillOpacity } = faded(style, opacity.fibre);
+      path.setStyle({ opacity: line, fillOpacity });
+    });
+    this.zoneLayer?.eachLayer((layer) => (layer as L.Path).setStyle(faded(ZONE_STYLE, opacity.zones)));
+  }
+
+  private wardStyle(index: number): L.PathOptions {
+    return faded(index === this.selectedWard ? WARD_SELECTED_STYLE : WARD_STYLE, this.opacity.wards);
   }
 
   setLanguage(language: Language): void {
@@ -166,22 +227,26 @@ export class MapController {
     this.syntheticFibre = synthetic;
     if (fibre === null) {
       this.fibreLayer = null;
+      this.fibrePaths = [];
       this.accessNodeMarkers = [];
       return;
     }
     const layers: L.Layer[] = [];
+    this.fibrePaths = [];
     // distribution first so backbone routes draw on top
     const routes = [...fibre.routes].sort((a, b) => Number(a.kind === 'backbone') - Number(b.kind === 'backbone'));
     for (const route of routes) {
       const latLngs = route.lines.map((line) => line.map(([lon, lat]) => L.latLng(lat, lon)));
-      const polyline = L.polyline(latLngs, { ...FIBRE_STYLE[route.kind], renderer: this.vectorRenderer });
+      const polyline = L.polyline(latLngs, { ...faded(FIBRE_STYLE[route.kind], this.opacity.fibre), renderer: this.vectorRenderer });
+      this.fibrePaths.push([polyline, FIBRE_STYLE[route.kind]]);
       polyline.on('click', (event) => this.onFeatureClick(event, () => routeCard(route, this.syntheticFibre, this.t)));
       layers.push(polyline);
     }
     const radius = accessNodeRadiusPx(this.map.getZoom());
     this.accessNodeMarkers = [];
     for (const node of fibre.nodes) {
-      const marker = L.circleMarker([node.lat, node.lon], { ...FIBRE_STYLE.node, radius, renderer: this.vectorRenderer });
+      const marker = L.circleMarker([node.lat, node.lon], { ...faded(FIBRE_STYLE.node, this.opacity.fibre), radius, renderer: this.vectorRenderer });
+      this.fibrePaths.push([marker, FIBRE_STYLE.node]);
       this.accessNodeMarkers.push(marker);
       marker.on('click', (event) =>
         this.onFeatureClick(event, () => accessNodeCard(node, this.syntheticFibre, this.t, this.language)),
@@ -203,16 +268,18 @@ export class MapController {
     toggle(this.fibreLayer, visibility.fibre);
     toggle(this.householdLayer, visibility.households);
     toggle(this.cellLayer, visibility.sites);
+    toggle(this.zoneLayer, visibility.zones !== false);
     this.map.closePopup();
   }
 
   /** Highlights a ward (−1 for none) and, when asked, zooms to it. */
   selectWard(wardIndex: number, zoom: boolean): void {
-    if (this.selectedWard >= 0) this.wardPaths[this.selectedWard]?.setStyle(WARD_STYLE);
+    const previous = this.selectedWard;
     this.selectedWard = wardIndex;
+    if (previous >= 0) this.wardPaths[previous]?.setStyle(this.wardStyle(previous));
     const path = this.wardPaths[wardIndex];
     if (path === undefined) return;
-    path.setStyle(WARD_SELECTED_STYLE);
+    path.setStyle(this.wardStyle(wardIndex));
     path.bringToFront();
     if (zoom) this.map.fitBounds(path.getBounds(), { padding: [40, 40], maxZoom: 15 });
   }
@@ -249,10 +316,10 @@ export class MapController {
   }
 
   private createWardPath(ward: Ward, index: number): L.Polygon {
-    const path = L.polygon(polygonLatLngs(ward.geometry), { ...WARD_STYLE, renderer: this.vectorRenderer });
+    const path = L.polygon(polygonLatLngs(ward.geometry), { ...faded(WARD_STYLE, this.opacity.wards), renderer: this.vectorRenderer });
     path.bindTooltip(() => buildTooltip(ward.name), { sticky: true, direction: 'top', className: 'ward-tooltip' });
-    path.on('mouseover', () => index !== this.selectedWard && path.setStyle(WARD_HOVER_STYLE));
-    path.on('mouseout', () => path.setStyle(index === this.selectedWard ? WARD_SELECTED_STYLE : WARD_STYLE));
+    path.on('mouseover', () => index !== this.selectedWard && path.setStyle(faded({ ...WARD_STYLE, ...WARD_HOVER_STYLE }, this.opacity.wards)));
+    path.on('mouseout', () => path.setStyle(this.wardStyle(index)));
     path.on('click', (event) => {
       this.onFeatureClick(event, () => wardCard(ward, this.householdsPerWard?.[index] ?? null, this.t, this.language));
       if (this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
@@ -288,6 +355,11 @@ export class MapController {
       .setContent(content)
       .openOn(this.map);
   }
+}
+
+/** A style with its stroke and fill opacities scaled by `opacity`. */
+function faded(style: L.PathOptions, opacity: number): L.PathOptions {
+  return { ...style, opacity: (style.opacity ?? 1) * opacity, fillOpacity: (style.fillOpacity ?? 0.2) * opacity };
 }
 
 /** Leaflet lat/lng rings of a GeoJSON polygon or multipolygon (GeoJSON is [lon, lat]). */

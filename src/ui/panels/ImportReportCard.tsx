@@ -1,6 +1,8 @@
 /**
- * One import's report: read / kept / rejected counts and, for every rejected row or feature, its file, place
- * and reason (in the current language), then the notes (warnings). Long lists are virtualised.
+ * One import's report: the format read (with the sheet and the coordinate system converted from, and the column
+ * map applied), read / kept / rejected counts, text-encoding notes in view (legacy TCVN3/VNI fonts, a guessed
+ * code page) and, for every rejected row or feature, its file, place (a workbook's sheet and the row number Excel
+ * shows) and reason (in the current language), then the notes (warnings). Long lists are virtualised.
  */
 import { useState } from 'react';
 import type { ImportIssue } from '../../io/import-result.ts';
@@ -16,10 +18,30 @@ import { LAYER_LABELS } from './ImportPanel.tsx';
 const ISSUE_ROW_HEIGHT_PX = 44;
 const MAX_LIST_HEIGHT_PX = 264;
 
-/** "row 5" for a table (CSV, XLSX), "feature #3" for features (GeoJSON…), "whole file" when the issue has no place. */
+/** Notes about the file's text shown without opening the report: they explain names that look garbled. */
+const ENCODING_NOTES = new Set<ImportIssue['code']>(['legacy-encoding', 'encoding-guessed']);
+
+const FORMAT_NAMES: Record<NonNullable<ImportReport['format']>, string> = {
+  csv: 'CSV', geojson: 'GeoJSON', xlsx: 'Excel (.xlsx)', xls: 'Excel 97–2003 (.xls)', kml: 'KML', kmz: 'KMZ', shapefile: 'Shapefile',
+};
+
+/**
+ * "row 5" for a table (CSV), "sheet “Trạm BTS”, row 9" for a workbook (the row Excel shows), "feature #3" for
+ * features (GeoJSON, KML, Shapefile…), "whole file" when the issue has no place.
+ */
 export function describePlace(issue: ImportIssue, format: ImportReport['format'], t: Translate): string {
   if (issue.index === null) return t('reportWholeFile');
+  if (issue.sheet !== undefined) return t('reportSheetRow', { sheet: issue.sheet, n: issue.index });
   return format === 'csv' || format === 'xlsx' ? t('reportRow', { n: issue.index }) : t('reportFeature', { n: issue.index });
+}
+
+/** What was read: "Read as Excel (.xlsx) · sheet “Trạm BTS” · coordinates converted from …"; null for the embedded data. */
+function readingLine(report: ImportReport, t: Translate): string | null {
+  if (report.format === null || (report.sheet == null && report.crs == null && report.format === 'csv')) return null;
+  const parts = [t('reportReadAs', { format: FORMAT_NAMES[report.format] })];
+  if (report.sheet != null) parts.push(t('reportSheet', { sheet: report.sheet }));
+  if (report.crs != null) parts.push(t('reportCrs', { crs: report.crs }));
+  return parts.join(' · ');
 }
 
 export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry; initiallyOpen: boolean }) {
@@ -30,7 +52,10 @@ export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry;
   const warnings = report.issues.filter((issue) => issue.severity === 'warning');
   const status =
     report.status === 'failed' ? t('reportStatusFailed') : report.status === 'ok' ? t('reportStatusOk') : t('reportStatusNotes');
-  const layerLabel = report.layer === 'land' ? t('layerLand') : t(LAYER_LABELS[report.layer]);
+  const layerLabel = t(LAYER_LABELS[report.layer]);
+  const reading = entry.embedded ? null : readingLine(report, t);
+  const encodingNotes = warnings.filter((issue) => ENCODING_NOTES.has(issue.code));
+  const columnMap = Object.entries(report.columnMap ?? {});
 
   return (
     <article className={`report-card status-${report.status}`} data-report-file={report.file}>
@@ -42,6 +67,19 @@ export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry;
         </span>
         <span className={`badge badge-${report.status}`}>{status}</span>
       </button>
+      {reading !== null && (
+        <p className="hint report-reading" data-testid="report-reading">
+          {reading}
+        </p>
+      )}
+      {columnMap.length > 0 && (
+        <p className="hint report-reading">{t('reportColumnMap', { map: columnMap.map(([field, header]) => `${field} ← ${header}`).join(', ') })}</p>
+      )}
+      {encodingNotes.map((issue, k) => (
+        <p key={k} className="import-warning" role="note" data-issue-code={issue.code}>
+          {describeIssue(issue, language)}
+        </p>
+      ))}
       <dl className="report-counts">
         <div>
           <dt>{t('reportRead')}</dt>

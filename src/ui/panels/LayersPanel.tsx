@@ -7,7 +7,7 @@ import { TECHNOLOGIES, type Technology } from '../../core/model.ts';
 import { formatCount } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import type { LayerVisibility } from '../map/map-controller.ts';
+import type { LayerOpacity, LayerVisibility } from '../map/map-controller.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, type OperatorGroup } from '../operator-colour.ts';
 import type { AppData } from '../use-dataset.ts';
 import { Legend, OPERATOR_LABELS } from '../Legend.tsx';
@@ -21,11 +21,13 @@ interface LayersPanelProps {
   data: AppData;
   visibility: LayerVisibility;
   onVisibility: (visibility: LayerVisibility) => void;
+  opacity: LayerOpacity;
+  onOpacity: (opacity: LayerOpacity) => void;
   cellFilter: CellFilterState;
   onCellFilter: (filter: CellFilterState) => void;
 }
 
-export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCellFilter }: LayersPanelProps) {
+export function LayersPanel({ data, visibility, onVisibility, opacity, onOpacity, cellFilter, onCellFilter }: LayersPanelProps) {
   const { language, t } = useI18n();
   const count = (value: number) => formatCount(value, language);
   const siteCount = useMemo(() => new Set(data.cells.map((cell) => cell.siteId)).size, [data.cells]);
@@ -34,7 +36,7 @@ export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCell
     [data.households],
   );
 
-  const rows: Array<{ key: keyof LayerVisibility; label: DictionaryKey; detail: string | null; synthetic: boolean }> = [
+  const rows: Array<{ key: keyof LayerVisibility & keyof LayerOpacity; label: DictionaryKey; detail: string | null; synthetic: boolean }> = [
     { key: 'wards', label: 'layerWards', detail: data.wards.length > 0 ? t('countWards', { n: count(data.wards.length) }) : null, synthetic: false },
     {
       key: 'sites',
@@ -87,6 +89,19 @@ export function LayersPanel({ data, visibility, onVisibility, cellFilter, onCell
                   {row.synthetic && <span className="synthetic-tag">{t('synthetic')}</span>}
                   <span className="layer-detail">{row.detail ?? t('notLoaded')}</span>
                 </span>
+              </label>
+              <label className="layer-opacity" title={t('layerOpacity')}>
+                <span className="visually-hidden">{t('layerOpacity')}</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={Math.round(opacity[row.key] * 100)}
+                  data-layer-opacity={row.key}
+                  aria-valuetext={`${Math.round(opacity[row.key] * 100)} %`}
+                  onChange={(event) => onOpacity({ ...opacity, [row.key]: Number(event.target.value) / 100 })}
+                />
               </label>
             </li>
           ))}

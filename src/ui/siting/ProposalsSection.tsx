@@ -9,14 +9,27 @@ import { describeIssue } from '../../io/issue-messages.ts';
 import type { ProposalDecision } from '../../io/scenario-file.ts';
 import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
+import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
+import { tableFeatures } from '../../io/export-features.ts';
 import { formatCount, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { ACCEPT } from '../panels/ImportPanel.tsx';
 import { describePlace } from '../panels/ImportReportCard.tsx';
+import { useStartImport } from '../import/use-import-flow.ts';
 import type { useProposals } from './use-proposals.ts';
+
+/** Placemarks by decision: approved green, rejected red, not yet decided grey. */
+const DECISION_STYLES = {
+  approved: { lineColour: '#2e7d32' },
+  rejected: { lineColour: '#c62828' },
+  pending: { lineColour: '#757575' },
+};
 
 export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof useProposals> }) {
   const { language, t } = useI18n();
   const { review, decisions, comments, decide, comment, importFile, busy, error } = proposals;
+  // through the app's import flow (sheet, CRS, column map asked when needed), else straight to the worker
+  const startImport = useStartImport();
   const decided = review === null ? 0 : review.evaluations.filter((evaluation) => decisions.has(evaluation.siteId)).length;
   const baseName = `proposals_${new Date().toISOString().slice(0, 10)}`;
 
@@ -27,12 +40,15 @@ export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof u
         {t('proposalsImport')}
         <input
           type="file"
-          accept=".csv,.geojson,.json,.txt,.gz"
+          accept={ACCEPT.sites}
           data-proposals-file
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file !== undefined) void importFile(file);
+            if (file !== undefined) {
+              if (startImport === null) void importFile(file);
+              else startImport([file], { kind: 'proposals' });
+            }
             event.target.value = '';
           }}
         />
@@ -119,6 +135,14 @@ export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof u
               {t('proposalsExportApproved')}
             </button>
           </div>
+          <p className="hint">{t('proposalsExportGis')}</p>
+          <GeoExportButtons
+            id="decisions"
+            baseName={`${baseName}_decisions`}
+            table={() => proposalDecisionsTable(review.evaluations, decisions)}
+            collection={() => tableFeatures(proposalDecisionsTable(review.evaluations, decisions), (row) => ({ type: 'Point', coordinates: [Number(row[2]), Number(row[3])] }))}
+            kml={{ documentName: t('proposalsExportGis'), nameField: 'site_id', styleField: 'decision', styles: DECISION_STYLES, defaultStyle: 'pending' }}
+          />
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { newSitesGeoJson, newSitesTable } from '../../io/site-rows.ts';
 import { sitesToKml } from '../../io/export-kml.ts';
 import { exportBaseName, downloadCsv } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
+import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
@@ -32,6 +33,9 @@ interface SitingPanelProps {
   onPlacing: (placing: boolean) => void;
   onSelectWard: (wardIndex: number) => void;
 }
+
+/** New sites in the app's accent orange. */
+const NEW_SITE_STYLES = { new: { lineColour: '#e65100' } };
 
 export function SitingPanel({ analysis: api, proposed, auto, proposals, scenarios, placing, onPlacing, onSelectWard }: SitingPanelProps) {
   const { language, t } = useI18n();
@@ -234,6 +238,13 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
                 {t('sitingExportKml')}
               </button>
             </div>
+            <GeoExportButtons
+              id="sites"
+              baseName={baseName}
+              table={() => ({ name: 'new_sites', ...newSitesTable(plan.sites) })}
+              collection={() => newSitesGeoJson(plan.sites)}
+              kml={{ documentName: t('sitingExportGis'), nameField: 'site_id', defaultStyle: 'new', styles: NEW_SITE_STYLES }}
+            />
           </div>
         )}
       </section>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { ProposalDecision, SiteDecision } from '../../io/scenario-file.ts';
-import type { ProposalsResponse } from '../../worker/protocol.ts';
+import type { ImportChoices, ProposalsResponse } from '../../worker/protocol.ts';
 import { TextTooLargeError } from '../../worker/decode-bytes.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import { checkImportSize } from '../import-limit.ts';
@@ -16,15 +16,16 @@ export function useProposals(request: EngineRequest) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  /** Reads a proposal file (any sites format; the choices of the import dialog) and evaluates it in the worker. */
   const importFile = useCallback(
-    async (file: File) => {
+    async (file: File, choices: ImportChoices = {}) => {
       setBusy(true);
       setError(null);
       try {
         const oversize = await checkImportSize(file);
         if (oversize !== null) throw new TextTooLargeError(oversize.limitBytes);
         const bytes = await file.arrayBuffer();
-        setReview(await request('evaluateProposals', { file: file.name, bytes }, { transfer: [bytes] }));
+        setReview(await request('evaluateProposals', { file: file.name, bytes, choices }, { transfer: [bytes] }));
       } catch (caught) {
         setError(caught instanceof Error ? caught.message : String(caught));
       } finally {

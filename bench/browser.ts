@@ -1,0 +1,318 @@
+/**
+ * `npm run bench:browser` (also the second half of `npm run bench`): the app in Debian's Chromium on the production
+ * build and the embedded dataset (issue 14's browser rows), offline, with playwright-core:
+ * - start: wards painted, all layers loaded (ms from navigation start, as the page measures them), over several
+ *   fresh page loads;
+ * - the 4G analysis: click on "run" → result drawn (the first frame after the panel shows it), over several runs;
+ * - renderer memory growth per analysis re-run: JS heap of the page and of the engine worker after a forced
+ *   garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), first re-run to last;
+ * - dragging a proposed site: each mouse move → the map and the statistics updated (median, p95). Measured from
+ *   the outside: the time of each input event, of each `updateCells` request the page sends the worker, of each
+ *   reply shown (the panel's `data-update-ms` changes) and of the next drawing of the analysis points canvas,
+ *   then the first frame after both. An input's latency runs to the first update whose request left after it.
+ *
+ * Builds the app into a temp folder first (`vite build`), or takes `--dist DIR`. Prints a table and writes
+ * bench/out/browser.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { serveDirectory } from '../tests/browser/static-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT_DIR = 'bench/out';
+
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string' },
+    loads: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
+    moves: { type: 'string', default: '60' },
+  },
+});
+const LOADS = Number(values.loads);
+const RUNS = Number(values.runs);
+const MOVES = Number(values.moves);
+
+const results: Record<string, number | string | number[]> = {};
+const rows: Array<[string, string, string]> = [];
+const log = (message: string): void => void process.stderr.write(`· ${message}\n`);
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+const range = (values: number[], unit: string, digits = 0): string =>
+  values.length === 0 ? '—' : `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} ${unit}`;
+const record = (label: string, value: string, target = ''): void => void rows.push([label, value, target]);
+
+// ---- the production build
+let dist = values.dist;
+let buildDir: string | null = null;
+if (dist === undefined) {
+  buildDir = mkdtempSync(join(tmpdir(), 'phusong-bench-dist-'));
+  dist = join(buildDir, 'dist');
+  log(`building the app into ${dist}`);
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
+}
+if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing`);
+if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+
+const server = await serveDirectory(dist);
+// a browser server, so that its renderer processes can be found (their resident memory is read from /proc)
+const browserServer = await chromium.launchServer({ executablePath: CHROMIUM });
+const browser = await chromium.connect(browserServer.wsEndpoint());
+
+/** Resident memory (MB) of the Chromium renderer processes under the browser (/proc, Linux). */
+function rendererRssMb(): number {
+  const root = browserServer.process().pid;
+  if (root === undefined) return NaN;
+  let total = 0;
+  const visit = (pid: number): void => {
+    let children: string[] = [];
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes('--type=renderer')) {
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (rss !== null) total += Number(rss[1]) / 1024;
+      }
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        children = children.concat(readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter((child) => child !== ''));
+      }
+    } catch {
+      return;
+    }
+    for (const child of children) visit(Number(child));
+  };
+  visit(root);
+  return total;
+}
+
+/** Timestamps the page records for the drag: input events, updateCells requests, updates shown, points drawn. */
+interface DragTrace {
+  inputs: number[];
+  requests: number[];
+  shown: number[];
+  drawn: number[];
+  frames: number[];
+}
+
+async function newPage(): Promise<{ page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    return url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:') ? route.continue() : route.abort();
+  });
+  // records what the drag measurement needs (see the module comment), without touching the app's code
+  await context.addInitScript(() => {
+    const trace = { inputs: [] as number[], requests: [] as number[], shown: [] as number[], drawn: [] as number[], frames: [] as number[] };
+    (window as unknown as { phusongTrace: typeof trace }).phusongTrace = trace;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      if ((message as { name?: string } | null)?.name === 'updateCells') trace.requests.push(performance.now());
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (this.canvas.closest('.leaflet-analysis-points-pane') !== null) trace.drawn.push(performance.now());
+      return (put as (...a: unknown[]) => void).apply(this, args);
+    } as typeof CanvasRenderingContext2D.prototype.putImageData;
+    document.addEventListener('mousemove', (event) => {
+      if (event.buttons !== 0) trace.inputs.push(event.timeStamp);
+    }, { capture: true });
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        const target = mutation.target as Element;
+        if (mutation.attributeName === 'data-update-ms' && target.classList.contains('siting-panel')) {
+          trace.shown.push(performance.now());
+          requestAnimationFrame((frame) => trace.frames.push(frame));
+        }
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-update-ms'] });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  const cdp = await context.newCDPSession(page);
+  return { page, cdp };
+}
+
+// ---- start: wards painted, all layers
+const wardsMs: number[] = [];
+const allMs: number[] = [];
+for (let load = 0; load < LOADS; load++) {
+  log(`page load ${load + 1}/${LOADS}`);
+  const { page } = await newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+  const app = page.locator('.app');
+  wardsMs.push(Number(await app.getAttribute('data-wards-visible-ms')));
+  allMs.push(Number(await app.getAttribute('data-all-loaded-ms')));
+  await page.context().close();
+}
+results.wardsPaintedMs = wardsMs;
+results.allLayersMs = allMs;
+record(`wards painted (${LOADS} loads)`, range(wardsMs, 'ms'), '≤ 500 ms');
+record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), '≤ 1,500 ms');
+
+// ---- the analysis, re-run: time click → result drawn, heap after each run
+const { page, cdp } = await newPage();
+await page.goto(server.url);
+await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+await page.click('[data-tab=analysis]');
+
+interface Heaps {
+  /** JS heap in use plus array buffers' backing stores, MB, of the page and of the engine worker. */
+  pageMb: number;
+  workerMb: number;
+  /** Resident memory of the renderer processes, MB. */
+  rendererMb: number;
+}
+
+/** Memory after a full garbage collection in the page and the worker. */
+async function heapsAfterGc(): Promise<Heaps> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const pageHeap = (await cdp.send('Runtime.getHeapUsage')) as HeapUsage;
+  const workerMb = await workerHeapMb();
+  return { pageMb: heapMb(pageHeap), workerMb, rendererMb: rendererRssMb() };
+}
+
+/** Runtime.getHeapUsage; `backingStorageSize` (array buffers) is reported by recent Chromium only. */
+interface HeapUsage {
+  usedSize: number;
+  backingStorageSize?: number;
+}
+const heapMb = (usage: HeapUsage): number => (usage.usedSize + (usage.backingStorageSize ?? 0)) / 1e6;
+
+/** The engine worker's heap through the page's CDP session (Target domain, non-flat session). */
+let workerSession: string | null = null;
+const pendingWorker = new Map<number, (result: unknown) => void>();
+let nextWorkerMessage = 1;
+cdp.on('Target.receivedMessageFromTarget', (event) => {
+  const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+  if (message.id !== undefined) pendingWorker.get(message.id)?.(message.result);
+});
+cdp.on('Target.attachedToTarget', (event) => {
+  if (event.targetInfo.type === 'worker') workerSession = event.sessionId;
+});
+await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+function sendToWorker<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+  const id = nextWorkerMessage++;
+  return new Promise<T>((resolve) => {
+    pendingWorker.set(id, (result) => resolve(result as T));
+    void cdp.send('Target.sendMessageToTarget', { sessionId: workerSession!, message: JSON.stringify({ id, method, params }) });
+  });
+}
+async function workerHeapMb(): Promise<number> {
+  if (workerSession === null) return NaN;
+  await sendToWorker('HeapProfiler.collectGarbage');
+  return heapMb(await sendToWorker<HeapUsage>('Runtime.getHeapUsage'));
+}
+
+const analysisMs: number[] = [];
+const heaps: Heaps[] = [];
+for (let run = 0; run < RUNS; run++) {
+  log(`4G analysis ${run + 1}/${RUNS}`);
+  const elapsed = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const panel = document.querySelector('.analysis-panel')!;
+        const button = document.querySelector('[data-action=run-analysis]') as HTMLButtonElement;
+        const previous = panel.getAttribute('data-analysis-ms');
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (panel.getAttribute('data-analysed') !== 'true' || panel.getAttribute('data-analysis-ms') === previous) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        });
+        observer.observe(panel, { attributes: true });
+        button.click();
+      }),
+  );
+  analysisMs.push(elapsed);
+  await page.waitForTimeout(300);
+  heaps.push(await heapsAfterGc());
+}
+results.analysisClickMs = analysisMs;
+results.heapsMb = heaps.map(({ pageMb, workerMb }) => Number((pageMb + workerMb).toFixed(1)));
+results.rendererRssMb = heaps.map(({ rendererMb }) => Number(rendererMb.toFixed(1)));
+// the first run allocates what every later run reuses: growth is counted from the first re-run
+const growth = (pick: (heap: Heaps) => number): number =>
+  heaps.length < 3 ? NaN : (pick(heaps[heaps.length - 1]) - pick(heaps[1])) / (heaps.length - 2);
+const pageGrowth = growth((heap) => heap.pageMb);
+const workerGrowth = growth((heap) => heap.workerMb);
+const rendererGrowth = growth((heap) => heap.rendererMb);
+results.rendererRssGrowthMbPerRun = Number(rendererGrowth.toFixed(2));
+results.pageHeapGrowthMbPerRun = Number(pageGrowth.toFixed(2));
+results.workerHeapGrowthMbPerRun = Number(workerGrowth.toFixed(2));
+record(`4G analysis: click → result drawn (${RUNS} runs)`, range(analysisMs, 'ms'), '≤ 700 ms');
+record('renderer heap growth per re-run: page + worker', `${pageGrowth.toFixed(1)} + ${workerGrowth.toFixed(1)} MB`, '~0');
+record('renderer resident memory growth per re-run', `${rendererGrowth.toFixed(1)} MB`, '~0');
+record('after each run: page + worker heaps / renderer RSS, MB', heaps.map(({ pageMb, workerMb, rendererMb }) => `${(pageMb + workerMb).toFixed(0)}/${rendererMb.toFixed(0)}`).join(', '));
+
+// ---- dragging a proposed site
+log(`dragging a proposed site (${MOVES} moves)`);
+await page.click('[data-tab=layers]');
+await page.uncheck('[data-layer-toggle=sites]');
+await page.uncheck('[data-layer-toggle=fibre]');
+await page.click('[data-tab=siting]');
+await page.click('[data-action=add-site]');
+const box = await page.locator('.map').boundingBox();
+if (box === null) throw new Error('the map has no box');
+await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+await page.locator('.proposed-site-icon').first().waitFor();
+await page.waitForTimeout(500);
+const markerBox = await page.locator('.proposed-site-icon').first().boundingBox();
+if (markerBox === null) throw new Error('the proposed site has no marker');
+await page.evaluate(() => {
+  const trace = (window as unknown as { phusongTrace: DragTrace }).phusongTrace;
+  for (const list of Object.values(trace)) list.length = 0;
+});
+const x0 = markerBox.x + markerBox.width / 2;
+const y0 = markerBox.y + markerBox.height / 2;
+await page.mouse.move(x0, y0);
+await page.mouse.down();
+// a hand's drag: a move every ~16 ms (60 Hz pointer), a circle of 60 px radius
+for (let step = 1; step <= MOVES; step++) {
+  const angle = (step / MOVES) * 2 * Math.PI;
+  await page.mouse.move(x0 + 60 * Math.sin(angle), y0 + 60 * (1 - Math.cos(angle)));
+  await page.waitForTimeout(16);
+}
+await page.mouse.up();
+await page.waitForTimeout(1500);
+const trace = await page.evaluate(() => (window as unknown as { phusongTrace: DragTrace }).phusongTrace);
+const dragMs: number[] = [];
+for (const input of trace.inputs) {
+  const request = trace.requests.find((time) => time >= input);
+  if (request === undefined) continue;
+  const shown = trace.shown.find((time) => time >= request);
+  if (shown === undefined) continue;
+  const drawn = trace.drawn.find((time) => time >= shown) ?? shown;
+  const frame = trace.frames.find((time) => time >= Math.max(shown, drawn)) ?? Math.max(shown, drawn);
+  dragMs.push(frame - input);
+}
+results.dragInputs = trace.inputs.length;
+results.dragUpdates = trace.shown.length;
+results.dragMedianMs = Number(percentile(dragMs, 50).toFixed(1));
+results.dragP95Ms = Number(percentile(dragMs, 95).toFixed(1));
+record(`drag a proposed site: input → updated, median (${trace.inputs.length} inputs, ${trace.shown.length} updates)`, `${percentile(dragMs, 50).toFixed(1)} ms`);
+record('drag a proposed site: input → updated, p95', `${percentile(dragMs, 95).toFixed(1)} ms`, '≤ 16 ms');
+
+await browser.close();
+await browserServer.close();
+await server.close();
+if (buildDir !== null) rmSync(buildDir, { recursive: true, force: true });
+
+// ---- report
+const width = Math.max(...rows.map(([label]) => label.length));
+const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+process.stdout.write('phusong browser bench — embedded dataset, production build, Chromium\n');
+for (const [label, value, target] of rows) process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
+mkdirSync(OUT_DIR, { recursive: true });
+writeFileSync(join(OUT_DIR, 'browser.json'), JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`written ${join(OUT_DIR, 'browser.json')}\n`);

@@ -1,0 +1,151 @@
+/**
+ * CSV writing field by field into a sink, in chunks: no array per row and no string of the whole file, so the
+ * CLI streams 600,000 household rows to disk as it formats them. The output is papaparse's `unparse` with its
+ * defaults and a header (the writer phusong used before, byte for byte; tests/io/csv-writer.test.ts compares
+ * them): comma-delimited, a field quoted when it holds a quote (doubled), CR, LF, a BOM or a comma, or starts or
+ * ends with a space; every row as wide as the header (papaparse wrote a row without cells, and a table without rows,
+ * with a blank line, which readers skip or read as a one-field row; here they are a row of empty cells and the
+ * header alone). Text cells pass through `neutraliseFormula` first
+ * (spreadsheet-safe.ts); numbers and booleans are written as they print (`String(value)`).
+ */
+import { neutraliseFormula } from './spreadsheet-safe.ts';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** Characters of text (after a chunk is written, the rest) collected before the sink is called. */
+const CHUNK_CHARS = 1 << 16;
+
+/** Characters that make papaparse quote a field (its BAD_DELIMITERS and the comma), besides edge spaces. */
+const NEEDS_QUOTES = /[\r\n"\uFEFF,]/;
+
+export interface CsvWriterOptions {
+  /** RFC 4180's CRLF (the default) or LF (the CLI's files for machines). */
+  newline?: '\r\n' | '\n';
+  /** A UTF-8 byte-order mark first, for files meant for Excel. */
+  bom?: boolean;
+}
+
+/**
+ * Writes a CSV to `sink` in chunks of about 64 K characters: the header at once, then rows built with `text`,
+ * `number`, `fixed` and `empty` and closed by `endRow`; `end` flushes the rest. Every line ends with the newline.
+ */
+export class CsvWriter {
+  private buffer = '';
+  private fieldsInRow = 0;
+  private readonly newline: string;
+  private readonly width: number;
+
+  /** `columns`: the header, at least one. */
+  constructor(
+    private readonly sink: (chunk: string) => void,
+    columns: readonly string[],
+    options: CsvWriterOptions = {},
+  ) {
+    this.newline = options.newline ?? '\r\n';
+    this.width = columns.length;
+    if (options.bom) this.buffer = '\uFEFF';
+    this.row(columns);
+  }
+
+  /** A text cell: neutralised if it starts like a formula, quoted if needed. */
+  text(value: string): this {
+    return this.raw(this.quote(neutraliseFormula(value) as string));
+  }
+
+  /** A number as `String(value)` prints it (NaN and ±Infinity as words, like papaparse). */
+  number(value: number): this {
+    return this.raw(String(value));
+  }
+
+  /**
+   * A number rounded to `decimals` places, printed as `String(Number(value.toFixed(decimals)))` would print it
+   * (trailing zeros dropped, "-0" as "0"), without the intermediate number (`formatFixed`).
+   */
+  fixed(value: number, decimals: number): this {
+    return this.raw(formatFixed(value, decimals));
+  }
+
+  boolean(value: boolean): this {
+    return this.raw(value ? 'true' : 'false');
+  }
+
+  empty(): this {
+    return this.raw('');
+  }
+
+  /** Any cell: text, number or boolean as above; null and undefined as an empty cell. */
+  value(value: CsvValue): this {
+    if (value === null || value === undefined) return this.empty();
+    if (typeof value === 'number') return this.number(value);
+    if (typeof value === 'boolean') return this.boolean(value);
+    return this.text(value);
+  }
+
+  /** A whole row of cells (see `value`), ended: as wide as the header (missing cells empty, extra ones left out). */
+  row(values: readonly CsvValue[]): this {
+    for (let i = 0; i < this.width; i++) this.value(values[i]);
+    return this.endRow();
+  }
+
+  endRow(): this {
+    this.buffer += this.newline;
+    this.fieldsInRow = 0;
+    if (this.buffer.length >= CHUNK_CHARS) this.flush();
+    return this;
+  }
+
+  /** Writes what is buffered. */
+  end(): void {
+    this.flush();
+  }
+
+  private raw(field: string): this {
+    this.buffer += this.fieldsInRow++ === 0 ? field : ',' + field;
+    return this;
+  }
+
+  private quote(text: string): string {
+    const quoted = NEEDS_QUOTES.test(text) || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32;
+    return quoted ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+
+  private flush(): void {
+    if (this.buffer === '') return;
+    this.sink(this.buffer);
+    this.buffer = '';
+  }
+}
+
+/** Above this many decimals `String` may print a rounded value in exponent form (1e-7), so `formatFixed` defers to it. */
+const MAX_PLAIN_DECIMALS = 6;
+
+/**
+ * `String(Number(value.toFixed(decimals)))` without the intermediate number: the fixed text with trailing zeros
+ * (and a bare point) dropped, "-0" as "0". The two agree whenever the text has at most 15 significant digits (a
+ * decimal that short is the shortest one naming its double, which is what `String` prints) and `String` would not
+ * use an exponent; longer texts, exponent forms (|value| ≥ 10^21, NaN and ±Infinity print as words) and more than
+ * six decimals go the long way.
+ *
+ * @example formatFixed(-95.1049, 2) // "-95.1"
+ * @example formatFixed(-0.001, 2) // "0"
+ */
+export function formatFixed(value: number, decimals: number): string {
+  const text = value.toFixed(decimals);
+  if (text.length > 15 || decimals > MAX_PLAIN_DECIMALS || !(Math.abs(value) < 1e21)) return String(Number(text));
+  let end = text.length;
+  if (decimals > 0) {
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+  }
+  const trimmed = end === text.length ? text : text.slice(0, end);
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/** The whole CSV as one string (small tables: the app's exports); the same bytes as streaming it. */
+export function csvText(columns: readonly string[], rows: readonly (readonly CsvValue[])[], options: CsvWriterOptions = {}): string {
+  const chunks: string[] = [];
+  const writer = new CsvWriter((chunk) => chunks.push(chunk), columns, options);
+  for (const row of rows) writer.row(row);
+  writer.end();
+  return chunks.join('');
+}

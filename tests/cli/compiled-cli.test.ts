@@ -1,0 +1,26 @@
+/**
+ * The compiled CLI (scripts/cli-build.mjs): `npm install` makes dist-cli/ and the test setup refreshes it, the
+ * `phusong` entry point runs it (no note about tsx), and it is the same program as src/cli.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CLI_BUNDLE, cliBuildState } from '../../scripts/cli-build.mjs';
+import { runCli, spawnCli } from './run-cli.ts';
+
+describe('the compiled CLI', () => {
+  it('is built from the current sources, and scripts/phusong.mjs runs it rather than tsx', async () => {
+    expect(cliBuildState()).toBe('fresh');
+    expect(readFileSync(CLI_BUNDLE, 'utf8')).toContain('export {');
+    const spawned = spawnCli(['--help']);
+    expect(spawned.stderr).toBe('');
+    expect(spawned.status).toBe(0);
+    expect(spawned.stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
+  it('lists every source file it bundled, each under src/', () => {
+    const info = JSON.parse(readFileSync(CLI_BUNDLE.replace(/cli\.mjs$/, 'build.json'), 'utf8')) as { inputs: string[] };
+    expect(info.inputs).toContain('src/cli/main.ts');
+    expect(info.inputs).toContain('src/core/analyse.ts');
+    expect(info.inputs.every((input) => input.startsWith('src/'))).toBe(true);
+  });
+});

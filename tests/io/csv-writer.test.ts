@@ -1,0 +1,108 @@
+/**
+ * The streaming CSV writer against papaparse's `unparse` (an independent RFC 4180 writer, the one phusong used
+ * before, with `neutraliseFormula` applied to every cell first): the same bytes for hand-picked edge cases and
+ * for seeded random tables, whatever the chunking; `formatFixed` against `String(Number(x.toFixed(d)))`.
+ */
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { csvText, CsvWriter, formatFixed, type CsvValue } from '../../src/io/csv-writer.ts';
+import { neutraliseFormula } from '../../src/io/spreadsheet-safe.ts';
+import { mulberry32 } from '../../scripts/generate/random.ts';
+
+/** The writer phusong used before csv-writer.ts (export-table.ts's `toCsv` up to 1e912d4). */
+function papaCsv(columns: string[], rows: CsvValue[][], newline: '\r\n' | '\n', bom: boolean): string {
+  const body = Papa.unparse(
+    { fields: columns, data: rows.map((row) => row.map((value) => neutraliseFormula(value ?? ''))) },
+    { newline, escapeFormulae: false },
+  );
+  return (bom ? '\uFEFF' : '') + body + newline;
+}
+
+/** Text pieces that exercise quoting, formula neutralisation and Vietnamese letters. */
+const PIECES = ['', ' ', 'a', 'Phường', 'Lê Chân', ',', '"', '""', '\n', '\r', '\r\n', '\t', '=', '+', '-', '@', '\uFEFF', "'", '1', '-12', 'x y', ';'];
+
+function randomValue(random: () => number): CsvValue {
+  const kind = Math.floor(random() * 8);
+  if (kind === 0) return null;
+  if (kind === 1) return random() < 0.5;
+  if (kind === 2) return Math.round((random() - 0.7) * 2e5) / 100;
+  if (kind === 3) return [0, -0, NaN, Infinity, -Infinity, 1e-7, 1e21, -5e-324, Number.MAX_VALUE][Math.floor(random() * 9)];
+  const length = Math.floor(random() * 4);
+  let text = '';
+  for (let i = 0; i < length; i++) text += PIECES[Math.floor(random() * PIECES.length)];
+  return text;
+}
+
+describe('CsvWriter', () => {
+  it('writes the same bytes as papaparse for the edge cases', () => {
+    const columns = ['id', 'name', 'value'];
+    const rows: CsvValue[][] = [
+      [' leading', 'trailing ', -0],
+      ['=1+1', '@SUM(A1)', -95.25],
+      ['say "hi"', 'a,b', true],
+      ['line\nbreak', 'cr\rhere', false],
+      ['\uFEFFbom', '-12', NaN],
+      [null, undefined, Infinity],
+      ['short row'],
+      ['extra', 'cells', 1, 'dropped', 2],
+    ];
+    for (const newline of ['\r\n', '\n'] as const) {
+      for (const bom of [false, true]) {
+        expect(csvText(columns, rows, { newline, bom })).toBe(papaCsv(columns, rows, newline, bom));
+      }
+    }
+  });
+
+  it('writes a row without cells as empty cells and no rows as the header alone, where papaparse wrote a blank line', () => {
+    expect(csvText(['a', 'b'], [[]], { newline: '\n' })).toBe('a,b\n,\n');
+    expect(papaCsv(['a', 'b'], [[]], '\n', false)).toBe('a,b\n\n');
+    expect(csvText(['a', 'b'], [], { newline: '\n' })).toBe('a,b\n');
+    expect(papaCsv(['a', 'b'], [], '\n', false)).toBe('a,b\n\n');
+  });
+
+  it('writes the same bytes as papaparse for seeded random tables, in chunks that join to the whole', () => {
+    const random = mulberry32(14);
+    for (let table = 0; table < 40; table++) {
+      const width = 1 + Math.floor(random() * 6);
+      const columns = Array.from({ length: width }, (_, i) => `col_${i}`);
+      const rows = Array.from({ length: Math.floor(random() * 3000) }, () => Array.from({ length: width }, () => randomValue(random)));
+      const chunks: string[] = [];
+      const writer = new CsvWriter((chunk) => chunks.push(chunk), columns, { newline: '\n' });
+      for (const row of rows) writer.row(row);
+      writer.end();
+      const expected = papaCsv(columns, rows, '\n', false);
+      expect(chunks.join('')).toBe(expected);
+      // large tables arrive in several bounded chunks, not one string
+      if (expected.length > 3 * 65536) expect(chunks.length).toBeGreaterThan(2);
+      for (const chunk of chunks) expect(chunk.length).toBeLessThan(65536 + 4096);
+    }
+  });
+
+  it('writes cells field by field as the row method does', () => {
+    const chunks: string[] = [];
+    const writer = new CsvWriter((chunk) => chunks.push(chunk), ['a', 'b', 'c', 'd', 'e'], { newline: '\n' });
+    writer.text('=x').number(-95.5).fixed(-95.104, 2).empty().boolean(true).endRow();
+    writer.end();
+    expect(chunks.join('')).toBe(papaCsv(['a', 'b', 'c', 'd', 'e'], [['=x', -95.5, -95.1, null, true]], '\n', false));
+  });
+});
+
+describe('formatFixed', () => {
+  const reference = (value: number, decimals: number): string => String(Number(value.toFixed(decimals)));
+
+  it('prints a rounded number as String(Number(value.toFixed(decimals))) does', () => {
+    const cases = [-95.1049, -95.105, -0.001, 0.004, -0, 0, 12.3, 100, 1e-7, 1e20, 1e21, 1.5e30, -1e25, NaN, Infinity, -Infinity, 123456789012.34, 0.1 + 0.2];
+    for (const value of cases) {
+      for (const decimals of [0, 1, 2, 3, 6, 7, 10]) expect(formatFixed(value, decimals), `${value} ${decimals}`).toBe(reference(value, decimals));
+    }
+  });
+
+  it('agrees with the reference on seeded random values of every magnitude', () => {
+    const random = mulberry32(1414);
+    for (let i = 0; i < 50_000; i++) {
+      const value = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 8);
+      const decimals = Math.floor(random() * 9);
+      expect(formatFixed(value, decimals)).toBe(reference(value, decimals));
+    }
+  });
+});
