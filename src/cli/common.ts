@@ -4,7 +4,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
-import type { Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
@@ -47,23 +46,6 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-
-/** Paths of the required layer options and `--out`, checked in this order (the first missing one is the error). */
-export interface LayerPaths {
-  wards: string;
-  sites: string;
-  households: string;
-  out: string;
-}
-
-export function requireLayerPaths(values: Record<string, unknown>): LayerPaths {
-  return {
-    wards: requireOption(values, 'wards'),
-    sites: requireOption(values, 'sites'),
-    households: requireOption(values, 'households'),
-    out: requireOption(values, 'out'),
-  };
-}
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
 export function readInput(path: string): string {
@@ -199,7 +181,8 @@ export class RejectionLog {
     return this.keep(path, { ...result, file: path, issues });
   }
 
-  private keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
+  /** Keeps a parsed file's rejections (as `loadLayer`); a failed file is an input error (exit 2). */
+  keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
     if (result.status === 'failed') {
       const fatal = result.issues.find((issue) => issue.index === null) ?? result.issues[0];
       const reason = fatal ? describeIssue(fatal, 'en') : 'no valid rows';
@@ -208,14 +191,6 @@ export class RejectionLog {
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
     this.notes.push(...result.issues.filter((issue) => issue.severity === 'warning' && issue.code !== 'defaulted-field'));
     return result;
-  }
-
-  /** Reads the wards, sites and households, in this order. */
-  async loadLayers(paths: LayerPaths, inputs: LayerInputs): Promise<{ wards: Ward[]; cells: Cell[]; households: HouseholdPoints }> {
-    const wards = (await this.loadLayer(paths.wards, 'wards', inputs)).data;
-    const cells = (await this.loadLayer(paths.sites, 'sites', inputs)).data;
-    const households = (await this.loadLayer(paths.households, 'households', inputs)).data;
-    return { wards, cells, households };
   }
 
   /**

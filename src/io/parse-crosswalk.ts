@@ -3,6 +3,7 @@
  * into): one row per (old unit, new unit) pair, `share` the fraction of the old unit's households counted in the
  * new unit. The roll-up (core/layouts/crosswalk-rollup.ts) gives each old unit the new unit of its `share` 1 row.
  */
+import type { Crosswalk, CrosswalkRow } from '../core/layouts/crosswalk.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import { findColumn, parseDecimal, readCsv, rejectMalformedRow } from './read-csv.ts';
@@ -19,23 +20,7 @@ export const CROSSWALK_COLUMNS = {
   uncertain: ['link_2024_2025_uncertain'],
 } as const;
 
-export interface CrosswalkRow {
-  oldId: string;
-  newId: string;
-  /** 0…1; 1 when the file has no `share` column. */
-  share: number;
-  oldName: string | null;
-  oldDistrict: string | null;
-  newName: string | null;
-  /** The old unit is split between new units, or its link rests on an inferred merger: the figure is indicative. */
-  approximate: boolean;
-}
-
-export interface Crosswalk {
-  rows: CrosswalkRow[];
-  /** The new unit of each old unit: its row with share 1. */
-  newIdOfOldId: Map<string, string>;
-}
+export type { Crosswalk, CrosswalkRow };
 
 /**
  * Parses a crosswalk CSV. Never throws: rows without both codes or with a share outside 0…1 are rejected; a
