@@ -75,6 +75,10 @@ const MAX_PENDING_CELLS = 256;
 const PASS_THRESHOLDS_DBM = [-72, -80, -90, -100];
 /** Tiles settled between two checkpoints of a run. */
 const TILES_PER_CHECKPOINT = 256;
+/** Cells prepared (link budget, reach, tables) between two checkpoints of a run. */
+const CELLS_PER_CHECKPOINT = 128;
+/** Share of a run's progress taken by preparing the cells (the rest: best servers, then the 4G/5G sums). */
+const PREPARE_SHARE = 0.1;
 const DEG = 180 / Math.PI;
 
 export class CoverageEngine {
@@ -121,6 +125,8 @@ export class CoverageEngine {
   private readonly reachOfCurve = new Map<PreparedCell['pathLossDb'], Map<number, number>>();
   /** Cell indices whose group entry is stale (moved, edited, removed). */
   private staleInGroups = new Set<number>();
+  /** Whether every cell of the input is prepared (`prepareSteps`): done in the first run's steps, or on first use. */
+  private isPrepared = false;
 
   constructor(input: CoverageEngineInput) {
     this.households = input.households;
@@ -152,13 +158,29 @@ export class CoverageEngine {
     this.previousTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.nextTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
+    // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
+  }
 
-    for (let c = 0; c < this.cellList.length; c++) {
+  /**
+   * Prepares every cell of the input (`activate`: link budget, reach, the tables of the interference sums) and
+   * groups them, yielding the fraction of cells done. Starts over if an earlier preparation was abandoned.
+   */
+  private *prepareSteps(): Steps<void> {
+    this.active.length = 0;
+    const count = this.cellList.length;
+    for (let c = 0; c < count; c++) {
+      if (c % CELLS_PER_CHECKPOINT === 0) yield c / count;
       const cell = this.activate(this.cellList[c], c);
       this.active.push(cell);
       this.sums?.setCell(c, cell);
     }
     this.rebuildGroups();
+    this.isPrepared = true;
+  }
+
+  /** Prepares the cells straight through, unless a run has (for point queries and edits before any run). */
+  private prepare(): void {
+    if (!this.isPrepared) runSteps(this.prepareSteps());
   }
 
   get cells(): readonly Cell[] {
@@ -171,22 +193,24 @@ export class CoverageEngine {
   }
 
   /**
-   * `run` as steps (steps.ts), for progress and cancellation: yields the fraction done at checkpoints (for 4G/5G
-   * the best servers are the first half, the interference sums the second).
+   * `run` as steps (steps.ts), for progress and cancellation: yields the fraction done at checkpoints (the cells'
+   * preparation on the first run, then the best servers; for 4G/5G the interference sums take the second half).
    */
   *runSteps(): Steps<CoverageResult> {
+    const prepareShare = this.isPrepared ? 0 : PREPARE_SHARE;
+    if (!this.isPrepared) for (const fraction of this.prepareSteps()) yield prepareShare * fraction;
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);
     this.bestRsrpDbm = new Float64Array(n).fill(-Infinity);
     const { tileStart, tileHouseholds } = this.tiles;
     const tileCount = this.tiles.count;
-    const settlingShare = this.sums === null ? 1 : 0.5;
+    const settledAt = this.sums === null ? 1 : prepareShare + (1 - prepareShare) / 2;
     for (let t = 0; t < tileCount; t++) {
-      if (t % TILES_PER_CHECKPOINT === 0) yield (settlingShare * t) / tileCount;
+      if (t % TILES_PER_CHECKPOINT === 0) yield prepareShare + ((settledAt - prepareShare) * t) / tileCount;
       this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
       this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
     }
-    yield settlingShare;
+    yield settledAt;
     const rsrpDbm = new Float32Array(n);
     const signalClass = new Uint8Array(n);
     for (let h = 0; h < n; h++) {
@@ -206,7 +230,8 @@ export class CoverageEngine {
     };
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
-      for (const fraction of this.sums.computeSteps(servers, this.stretch)) yield settlingShare + (1 - settlingShare) * fraction;
+      yield settledAt;
+      for (const fraction of this.sums.computeSteps(servers, this.stretch)) yield settledAt + (1 - settledAt) * fraction;
       for (let h = 0; h < n; h++) this.writeQuality(h, bestCell, quality);
     }
     this.result = {
@@ -261,6 +286,7 @@ export class CoverageEngine {
 
   /** Strongest usable analysed cell at a point; `{ cellIndex: -1, rsrpDbm: -Infinity }` when none clears the weak floor. */
   bestServerAt(lon: number, lat: number): { cellIndex: number; rsrpDbm: number } {
+    this.prepare();
     let bestIndex = -1;
     let bestDbm = -Infinity;
     for (let pass = 0; pass < this.passThresholdsDbm.length; pass++) {
@@ -307,6 +333,7 @@ export class CoverageEngine {
    * within its old or new reach. Returns the household indices whose server, RSRP or class changed.
    */
   updateCell(cellIndex: number, cell: Cell): number[] {
+    this.prepare();
     this.checkCellIndex(cellIndex);
     this.cellList[cellIndex] = cell;
     return this.replaceActive(cellIndex, this.activate(cell, cellIndex));
@@ -314,6 +341,7 @@ export class CoverageEngine {
 
   /** Adds a cell (e.g. a proposed site's sector) and updates `result`; returns its index and the changed households. */
   addCell(cell: Cell): { cellIndex: number; changed: number[] } {
+    this.prepare();
     const cellIndex = this.cellList.length;
     this.cellList.push(cell);
     this.active.push(null);
@@ -322,6 +350,7 @@ export class CoverageEngine {
 
   /** Takes a cell out of the analysis; its index stays reserved so other indices do not shift. */
   removeCell(cellIndex: number): number[] {
+    this.prepare();
     this.checkCellIndex(cellIndex);
     return this.replaceActive(cellIndex, null);
   }

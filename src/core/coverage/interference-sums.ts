@@ -34,8 +34,8 @@ const BAND = DECISION_BAND;
 const BLOCK_M = 500;
 /** Most slots of the dense block grid; wider extents get larger blocks. */
 const MAX_BLOCK_SLOTS = 1 << 20;
-/** Cells summed between two checkpoints of a full computation. */
-const CELLS_PER_CHECKPOINT = 64;
+/** Cells summed between two checkpoints of a full computation (a cell of a dense area takes tens of ms). */
+const CELLS_PER_CHECKPOINT = 8;
 /** Linear ratio of the overlap window (−6 dB). */
 const WINDOW = dbToLinear(-OVERLAP_WINDOW_DB);
 
@@ -99,6 +99,7 @@ export class InterferenceSums {
   /** Every household's sums from scratch (a full analysis), as steps yielding the fraction of cells summed. */
   *computeSteps(servers: Servers, stretch: number): Steps<void> {
     const grouped = this.groupHouseholds(servers);
+    yield 0;
     const cells = this.cellsInSpaceOrder();
     for (let k = 0; k < cells.length; k++) {
       if (k % CELLS_PER_CHECKPOINT === 0) yield k / cells.length;
