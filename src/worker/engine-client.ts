@@ -134,9 +134,14 @@ export class EngineClient {
     this.worker.terminate();
     const held = this.held;
     this.held = [];
-    const keep = new Map(held.map(({ message }) => [message.id, this.pending.get(message.id)] as const));
+    const kept = new Map<number, Pending>();
+    for (const { message } of held) {
+      const pending = this.pending.get(message.id);
+      if (pending !== undefined) kept.set(message.id, pending);
+      this.pending.delete(message.id);
+    }
     this.failAll(error);
-    for (const [id, pending] of keep) if (pending !== undefined) this.pending.set(id, pending);
+    for (const [id, pending] of kept) this.pending.set(id, pending);
     this.worker = this.start();
     this.request('restore', this.options.snapshot()).catch(() => undefined);
     for (const { message, transfer } of held) this.worker.postMessage(message, transfer);
