@@ -2,6 +2,8 @@
  * `npm run bench` (then bench/browser.ts): city-scale figures for issues 3 and 14 on the seeded city of
  * bench/generate-city.ts.
  * - ward assignment (index + locate), full analysis (CoverageEngine.run + ward statistics), weak-signal zones;
+ * - the 4G run's best-server pass and interference sums against an RSRP-only run of the same cells, and the
+ *   SINR change when the interference cut-off moves from N − 10 dB to N − 20 dB;
  * - recomputation after one 3-sector site moves (median and p95 over 50 seeded moves), checked against a full rerun,
  *   and what the worker computes to reply to each move (changed households and ward rows) against the full copy;
  * - the compiled CLI end to end (`analyze`) on the seeded city's files in a temp dir and on the embedded merged city
@@ -21,7 +23,8 @@ import { bearing as turfBearing, booleanPointInPolygon, distance as turfDistance
 import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
 import { assignWards, indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
-import { coverageDelta } from '../src/core/coverage/coverage-result.ts';
+import { copyCoverage, coverageDelta, type CoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { speedTargetMbps } from '../src/core/coverage/speed-statistics.ts';
 import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
@@ -34,6 +37,7 @@ const NAIVE_SAMPLE = 200;
 const OUT_DIR = 'bench/out';
 
 const settings = DEFAULT_SETTINGS;
+const speedTarget = speedTargetMbps(settings);
 const results: Record<string, number | string | boolean | null> = {};
 const rows: Array<[string, string, string]> = [];
 const record = (key: string, label: string, value: number, unit: string, target = ''): void => {
@@ -77,7 +81,7 @@ log('full analysis');
 const place = new PlaceEnvironment(households, wardIndex);
 const [engine, engineBuildMs] = time(() => new CoverageEngine({ place, cells, households, settings }));
 const [coverage, runMs] = time(() => engine.run());
-const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null));
+const [statistics, statisticsMs] = time(() => wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTarget));
 record('engineBuildMs', 'engine build (cells prepared, households tiled)', engineBuildMs, 'ms');
 record('runMs', 'CoverageEngine.run (best server, all points)', runMs, 'ms');
 record('wardStatisticsMs', 'ward statistics', statisticsMs, 'ms');
@@ -89,6 +93,45 @@ results.householdsFair = total.fair;
 results.householdsWeak = total.weak;
 results.householdsNone = total.none;
 results.weakPct = Number(total.weakPct.toFixed(2));
+
+// ---- downlink quality (issue 12): the 4G run's two passes against an RSRP-only run, and the cut-off's effect
+log('best-server and interference passes');
+/** Times a run's best-server pass (up to the steps' midpoint) and its interference sums (the rest). */
+const timePasses = (run: CoverageEngine): { result: CoverageResult; bestServerMs: number; sumsMs: number } => {
+  const start = performance.now();
+  let settledAt = NaN;
+  const steps = run.runSteps();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) {
+      const end = performance.now();
+      return { result: step.value, bestServerMs: settledAt - start, sumsMs: end - settledAt };
+    }
+    if (step.value >= 0.5 && Number.isNaN(settledAt)) settledAt = performance.now();
+  }
+};
+const passes = timePasses(new CoverageEngine({ place, cells, households, settings }));
+// the same cells relabelled 3G: the same path loss and reach, the best server down to the weak floor, no sums
+const asRsrpOnly = { ...settings, technology: '3G' as const };
+const rsrpOnlyCells = cells.map((cell) => (cell.technology === settings.technology ? { ...cell, technology: '3G' as const } : cell));
+const [, rsrpOnlyMs] = time(() => new CoverageEngine({ place, cells: rsrpOnlyCells, households, settings: asRsrpOnly }).run());
+record('rsrpOnlyRunMs', 'RSRP-only run (same cells as 3G: weak floor, no sums)', rsrpOnlyMs, 'ms');
+record('bestServerPassMs', '4G best-server pass (floor at the cut-off N − 10 dB)', passes.bestServerMs, 'ms');
+record('interferencePassMs', '4G interference sums (SINR, throughput, overlap)', passes.sumsMs, 'ms');
+record('qualityCostRatio', '4G run with quality / RSRP-only run', (passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs, '×');
+// the cut-off: interferers below N − 10 dB are left out; N − 20 dB keeps ten times weaker ones
+log('cut-off N − 20 dB against N − 10 dB');
+const [deeper, deeperMs] = time(() => new CoverageEngine({ place, cells, households, settings: { ...settings, interferenceCutoffDb: 20 } }).run());
+record('cutoff20RunMs', '4G run with the cut-off at N − 20 dB', deeperMs, 'ms');
+const sinrShifts: number[] = [];
+let speedFlips = 0;
+for (let h = 0; h < households.length; h++) {
+  if (Number.isNaN(passes.result.sinrDb[h])) continue;
+  sinrShifts.push(Math.abs(deeper.sinrDb[h] - passes.result.sinrDb[h]));
+  if (speedTarget !== null && passes.result.throughputMbps[h] >= speedTarget !== deeper.throughputMbps[h] >= speedTarget) speedFlips += households.count[h];
+}
+record('cutoffSinrShiftMaxDb', 'cut-off N − 10 vs N − 20: largest SINR change', sinrShifts.reduce((max, shift) => Math.max(max, shift), 0), 'dB');
+record('cutoffSinrShiftP999Db', 'cut-off N − 10 vs N − 20: SINR change, p99.9', percentile(sinrShifts, 99.9), 'dB');
+results.cutoffSpeedFlipHouseholds = speedFlips;
 
 // ---- weak-signal zones (district polygons as the land mask)
 log('weak-signal zones');
@@ -120,7 +163,7 @@ const moveMs: number[] = [];
 let changedTotal = 0;
 // what the worker sends the app per edit: the changed households and ward rows (a delta), against what it sent
 // before (copies of the three result arrays and every ward row)
-const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null);
+const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null, speedTarget);
 const deltaReplyMs: number[] = [];
 const fullReplyMs: number[] = [];
 for (let m = 0; m < MOVES; m++) {
@@ -143,10 +186,10 @@ for (let m = 0; m < MOVES; m++) {
   const result = engine.result ?? coverage;
   const [, deltaMs] = time(() => {
     const delta = coverageDelta(result, [...changed]);
-    return tally.delta(tally.update(delta.changed, result.signalClass));
+    return tally.delta(tally.update(delta.changed));
   });
   deltaReplyMs.push(deltaMs);
-  const [, fullMs] = time(() => [result.bestCell.slice(), result.rsrpDbm.slice(), result.signalClass.slice(), wardStatistics(wards, assignment.wardIndex, households, result, null)]);
+  const [, fullMs] = time(() => [copyCoverage(result), wardStatistics(wards, assignment.wardIndex, households, result, null, speedTarget)]);
   fullReplyMs.push(fullMs);
   sectors.forEach((index, k) => (current[index] = moved[k]));
 }
@@ -167,7 +210,7 @@ for (let h = 0; h < households.length; h++) {
 }
 results.movesEqualFullRerun = mismatches === 0;
 // the statistics kept in step by the deltas must be those of the rerun
-results.tallyEqualsFullRerun = JSON.stringify(tally.result()) === JSON.stringify(wardStatistics(wards, assignment.wardIndex, households, rerun, null));
+results.tallyEqualsFullRerun = JSON.stringify(tally.result()) === JSON.stringify(wardStatistics(wards, assignment.wardIndex, households, rerun, null, speedTarget));
 results.moveMismatchedHouseholds = mismatches;
 
 // ---- naive Turf baseline on a sample
@@ -302,7 +345,8 @@ process.stdout.write(
   `households good/fair/weak/none: ${total.good}/${total.fair}/${total.weak}/${total.none} (weak_pct ${total.weakPct.toFixed(2)} %); ` +
     `${zones.features.length} zones, ${results.zoneAreaKm2} km², ${zoneHouseholds} households, ${signalEvaluations} signal evaluations\n` +
     `moves equal a full rerun: ${mismatches === 0 ? 'yes' : `no (${mismatches} households differ)`}, ward statistics kept by deltas too: ${results.tallyEqualsFullRerun ? 'yes' : 'no'}; ` +
-    `naive vs engine on the sample: ${naiveRsrpDisagreements} RSRP (> 0.5 dB, above the weak floor), ${naiveWardDisagreements} ward differences; CLI exit codes ${seeded.status}, ${embedded.status}\n`,
+    `naive vs engine on the sample: ${naiveRsrpDisagreements} RSRP (> 0.5 dB, above the weak floor), ${naiveWardDisagreements} ward differences; CLI exit codes ${seeded.status}, ${embedded.status}\n` +
+    `cut-off N − 20 dB instead of N − 10 dB: ${speedFlips} households change side of the ${speedTarget} Mb/s target\n`,
 );
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');

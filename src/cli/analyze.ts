@@ -1,6 +1,8 @@
 /**
  * `phusong analyze`: predicted signal for every household, per-ward gap statistics, weak-signal zones.
- * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out.
+ * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out;
+ * issue 12 appends the downlink quality (SINR, throughput, servers within 6 dB) to households.csv and wards.csv
+ * and adds cells.csv (what each analysed cell serves). Columns are only ever appended: tools read them by name.
  * `--dataset embedded` reads the merged city of data/ (any layer given replaces its file); `--layout 2019` reports
  * by the 2019 units and also writes wards_2025.csv, those rows rolled up to the 2025 units by the crosswalk.
  */
@@ -9,6 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
 import { indexWards } from '../core/assign-wards.ts';
+import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
+import { cellStatistics } from '../core/coverage/cell-statistics.ts';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
@@ -23,6 +27,7 @@ import {
   parseOptions,
   prepareOutDir,
   requireOption,
+  writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
@@ -40,8 +45,11 @@ const OPTIONS = {
 /** Rounds for summary.json: times to 0.1 ms. */
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
-/** The columns of households.csv (issue 3 contract). */
-const HOUSEHOLD_CSV_COLUMNS = ['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed'];
+/** The columns of households.csv (issue 3 contract, the downlink quality of issue 12 appended). */
+const HOUSEHOLD_CSV_COLUMNS = [
+  'household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed',
+  'sinr_db', 'throughput_mbps', 'servers_within_6db',
+];
 
 /** What households.csv is written from. */
 interface HouseholdsCsvInput {
@@ -57,7 +65,8 @@ interface HouseholdsCsvInput {
 /**
  * Streams households.csv, one row per household point, field by field (CsvFile: no row arrays, no string of the
  * whole file): RSRP rounded to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and best site empty
- * when none.
+ * when none; SINR and throughput to 0.01, the three quality columns empty without a server above the interference
+ * cut-off or for a 2G/3G analysis.
  */
 function writeHouseholdsCsv(path: string, { households, wards, cells, wardOfHousehold, coverage, fibreCoverage }: HouseholdsCsvInput): void {
   const file = new CsvFile(path, HOUSEHOLD_CSV_COLUMNS);
@@ -78,6 +87,16 @@ function writeHouseholdsCsv(path: string, { households, wards, cells, wardOfHous
     if (Number.isFinite(distance)) file.fixed(distance, 1);
     else file.empty();
     file.boolean(fibreCoverage !== null && fibreCoverage.passed[i] === 1);
+    const sinr = coverage.sinrDb[i];
+    if (Number.isNaN(sinr)) {
+      file.empty();
+      file.empty();
+      file.empty();
+    } else {
+      file.fixed(sinr, 2);
+      file.fixed(coverage.throughputMbps[i], 2);
+      file.number(coverage.serversWithin6Db[i]);
+    }
     file.endRow();
   }
   file.close();
@@ -125,6 +144,17 @@ export async function run(argv: string[]): Promise<void> {
 
   writeHouseholdsCsv(join(outDir, 'households.csv'), { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage });
   writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
+  const served = cellStatistics(cells.length, households, coverage);
+  const orEmpty = (value: number | null): number | string => (value === null ? '' : round(value, 2));
+  writeCsv(
+    join(outDir, 'cells.csv'),
+    ['cell_id', 'site_id', 'operator', 'technology', 'band_mhz', 'households_served', 'median_rsrp_dbm', 'median_sinr_db', 'median_throughput_mbps'],
+    cells.flatMap((cell, c) => {
+      if (!isAnalysedCell(cell, settings)) return [];
+      const { households: servedHouseholds, medianRsrpDbm, medianSinrDb, medianThroughputMbps } = served[c];
+      return [[cell.cellId, cell.siteId, cell.operator, cell.technology, cell.bandMhz, servedHouseholds, orEmpty(medianRsrpDbm), orEmpty(medianSinrDb), orEmpty(medianThroughputMbps)]];
+    }),
+  );
   writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
   if (layoutJson?.rolledUp) writeWardsCsv(join(outDir, 'wards_2025.csv'), layoutJson.rolledUp.wards);
   log.write(outDir);

@@ -19,6 +19,7 @@ import { assignWards, indexWards, type WardAssignment, type WardIndex } from './
 import { isAnalysedCell } from './coverage/analysed-cell.ts';
 import { CoverageEngine } from './coverage/coverage-engine.ts';
 import type { CoverageResult } from './coverage/coverage-result.ts';
+import { speedTargetMbps } from './coverage/speed-statistics.ts';
 import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
 import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
 import { computeFibreCoverage, type FibreCoverage } from './fibre/fibre-coverage.ts';
@@ -112,7 +113,7 @@ export function* analysisSteps(
 
   yield { stage: 'statistics', fraction: 0 };
   const fibreCoverage = input.fibre === null ? null : (input.fibreCoverage ?? computeFibreCoverage(households, input.fibre, settings.fibre));
-  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null);
+  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
   const summed = now();
 
   const zones = options.zones

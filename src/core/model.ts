@@ -133,6 +133,14 @@ export interface SignalThresholdsDbm {
 /** Configurable defaults; QCVN 81:2019/BTTTT defines service by throughput, not by signal level. */
 export const DEFAULT_THRESHOLDS_DBM: SignalThresholdsDbm = { good: -100, fair: -110, weak: -120 };
 
+/** The technologies whose downlink quality (SINR, throughput) is modelled: OFDM with resource elements. */
+export type OfdmTechnology = '4G' | '5G';
+export const OFDM_TECHNOLOGIES: readonly OfdmTechnology[] = ['4G', '5G'];
+
+/** NR subcarrier spacings of TS 38.211 §4.2 used for data (kHz). */
+export const NR_SUBCARRIER_SPACINGS_KHZ = [15, 30, 60, 120] as const;
+export type NrSubcarrierSpacingKhz = (typeof NR_SUBCARRIER_SPACINGS_KHZ)[number];
+
 /** Engine settings that the CLI `--config` file and the app's settings panel both set. */
 export interface AnalysisSettings {
   thresholdsDbm: SignalThresholdsDbm;
@@ -149,6 +157,21 @@ export interface AnalysisSettings {
   };
   /** Side of the signal grid cells used to draw weak-signal zones. */
   zoneGridM: number;
+  /**
+   * Downlink quality of 4G and 5G (docs/models.md "SINR and throughput"): the share of the time the interfering
+   * cells transmit on a resource element, 0…1 (I = loadFactor × Σ co-channel RSRP).
+   */
+  loadFactor: number;
+  /** Handset noise figure, dB: the noise per resource element is −174 dBm/Hz + 10·log10(SCS) + noiseFigureDb. */
+  noiseFigureDb: number;
+  /** NR subcarrier spacing in kHz (30 for n78 at 3.5 GHz); LTE is always 15 kHz. */
+  nrSubcarrierSpacingKhz: NrSubcarrierSpacingKhz;
+  /** Interferers (and the best server) are counted down to this many dB below the noise per resource element. */
+  interferenceCutoffDb: number;
+  /** Spatial layers of the throughput model (TR 36.942 efficiency × bandwidth × layers). */
+  mimoLayers: Record<OfdmTechnology, number>;
+  /** Download speed a household must reach to count as "speed ok" (Decision 36/QĐ-TTg: 40 Mb/s 4G, 100 Mb/s 5G). */
+  speedTargetMbps: Record<OfdmTechnology, number>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -159,4 +182,10 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   operator: null,
   fibre: { maxDropM: 200, backbonePasses: false },
   zoneGridM: 50,
+  loadFactor: 0.5,
+  noiseFigureDb: 7,
+  nrSubcarrierSpacingKhz: 30,
+  interferenceCutoffDb: 10,
+  mimoLayers: { '4G': 2, '5G': 4 },
+  speedTargetMbps: { '4G': 40, '5G': 100 },
 };

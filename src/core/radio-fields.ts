@@ -95,12 +95,13 @@ export const RADIO_FIELDS = {
   environment: { kind: 'keyword', column: 'environment', aliases: [], values: ENVIRONMENTS, optional: false },
   /**
    * Channel number (ARFCN / UARFCN / EARFCN / NR-ARFCN): a whole number up to NR-ARFCN's 3,279,165
-   * (3GPP TS 38.104 §5.4.2.1). Kept for co-channel interference (issue 12); nothing computes with it yet.
+   * (3GPP TS 38.104 §5.4.2.1). Two cells of one operator, technology and band interfere unless both give a
+   * channel and the channels differ (docs/models.md "Co-channel cells").
    */
   channel: { kind: 'number', column: 'channel', aliases: ['earfcn'], unit: '', range: [0, 3_279_165], integer: true, defaults: null, optional: true },
   /**
-   * Channel bandwidth: from a 0.2 MHz GSM carrier to NR FR2's 400 MHz (3GPP TS 38.101-2 §5.3.5). Kept for
-   * throughput (issue 12); nothing computes with it yet.
+   * Channel bandwidth: from a 0.2 MHz GSM carrier to NR FR2's 400 MHz (3GPP TS 38.101-2 §5.3.5). The throughput
+   * model multiplies by it; empty = `defaultBandwidthMhz` of the cell's technology and band.
    */
   bandwidthMhz: {
     kind: 'number', column: 'bandwidth_mhz', aliases: [], unit: 'MHz', range: [0.2, 400], integer: false, defaults: null, optional: true,
@@ -143,4 +144,36 @@ export function defaultRadioFields(technology: Technology): RadioFields {
     fields[key] = 'defaults' in field && field.defaults !== null ? field.defaults[technology] : null;
   }
   return fields as unknown as RadioFields;
+}
+
+/**
+ * Default channel bandwidth per technology and band (MHz), for cells whose sites row leaves `bandwidth_mhz` empty,
+ * in rising band order: the first row whose `belowMhz` exceeds the band applies. Documented in docs/models.md
+ * "Channel bandwidth": LTE's widest channel (20 MHz, TS 36.101 Table 5.6.1-1) above 1 GHz and 10 MHz in the
+ * sub-GHz bands where operators hold narrower blocks; NR 10 MHz below 1 GHz, 20 MHz in the FDD bands to 2.3 GHz,
+ * 100 MHz in the TDD mid-bands (n40/n41/n77/n78/n79 at 30 kHz, TS 38.101-1 Table 5.3.5-1) and 200 MHz in FR2.
+ * 2G and 3G carriers (0.2 and 5 MHz) are listed for completeness: their throughput is not modelled.
+ */
+export const DEFAULT_BANDWIDTH_MHZ: Readonly<Record<Technology, ReadonlyArray<{ belowMhz: number; bandwidthMhz: number }>>> = {
+  '2G': [{ belowMhz: Infinity, bandwidthMhz: 0.2 }],
+  '3G': [{ belowMhz: Infinity, bandwidthMhz: 5 }],
+  '4G': [
+    { belowMhz: 1000, bandwidthMhz: 10 },
+    { belowMhz: Infinity, bandwidthMhz: 20 },
+  ],
+  '5G': [
+    { belowMhz: 1000, bandwidthMhz: 10 },
+    { belowMhz: 2300, bandwidthMhz: 20 },
+    { belowMhz: 7125, bandwidthMhz: 100 },
+    { belowMhz: Infinity, bandwidthMhz: 200 },
+  ],
+};
+
+/**
+ * The channel bandwidth a cell of `technology` on `bandMhz` is taken to have when its row gives none, MHz.
+ * @example defaultBandwidthMhz('5G', 3500) // 100
+ */
+export function defaultBandwidthMhz(technology: Technology, bandMhz: number): number {
+  const rows = DEFAULT_BANDWIDTH_MHZ[technology];
+  return (rows.find((row) => bandMhz < row.belowMhz) ?? rows[rows.length - 1]).bandwidthMhz;
 }

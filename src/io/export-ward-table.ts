@@ -1,15 +1,24 @@
 /**
- * The ward statistics as an export table with the columns of the CLI's `wards.csv` (issue 3 contract), so a CSV
- * or XLSX saved from the app reads like the CLI's output. Percentages are rounded to 0.01.
+ * The ward statistics as an export table with the columns of the CLI's `wards.csv` (issue 3 contract, extended by
+ * issue 12 with the downlink quality at the end), so a CSV or XLSX saved from the app reads like the CLI's output.
+ * Percentages, SINR and throughput are rounded to 0.01; the quality columns are empty for 2G/3G analyses.
  */
 import type { WardStats } from '../core/coverage/coverage-result.ts';
 import type { Table } from './export-table.ts';
 
-const WARD_TABLE_COLUMNS = ['ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct'];
+const WARD_TABLE_COLUMNS = [
+  'ward_id', 'ward_name', 'households', 'good', 'fair', 'weak', 'none', 'weak_pct', 'fibre_households', 'fibre_pct',
+  'median_sinr_db', 'median_throughput_mbps', 'speed_ok_households', 'speed_ok_pct',
+];
 
-/** Rounds a percentage to two decimals (12.3456 → 12.35). */
+/** Rounds a percentage (or dB, Mb/s) to two decimals (12.3456 → 12.35). */
 function roundPct(pct: number): number {
   return Math.round(pct * 100) / 100;
+}
+
+/** Rounds to two decimals; null (not modelled, no household) stays empty. */
+function roundOrEmpty(value: number | null): number | null {
+  return value === null ? null : roundPct(value);
 }
 
 /**
@@ -32,6 +41,10 @@ export function wardStatisticsTable(wards: readonly WardStats[], name = 'wards')
       roundPct(ward.weakPct),
       ward.fibreHouseholds,
       roundPct(ward.fibrePct),
+      roundOrEmpty(ward.medianSinrDb),
+      roundOrEmpty(ward.medianThroughputMbps),
+      ward.speedOkHouseholds,
+      roundOrEmpty(ward.speedOkPct),
     ]),
   };
 }

@@ -5,7 +5,16 @@
  * `handsetHeigthM`) is refused rather than silently ignored.
  */
 import { DEFAULT_FIBRE_PLAN_SETTINGS } from './fibre-plan-settings.ts';
-import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
+import {
+  DEFAULT_SETTINGS,
+  NR_SUBCARRIER_SPACINGS_KHZ,
+  OFDM_TECHNOLOGIES,
+  TECHNOLOGIES,
+  type AnalysisSettings,
+  type NrSubcarrierSpacingKhz,
+  type SignalThresholdsDbm,
+  type Technology,
+} from '../core/model.ts';
 import { describeJsonError, readJson } from './read-json.ts';
 
 /**
@@ -31,6 +40,8 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': [...Object.keys(DEFAULT_SETTINGS), 'siting'],
   thresholdsDbm: Object.keys(DEFAULT_SETTINGS.thresholdsDbm),
   fibre: [...Object.keys(DEFAULT_SETTINGS.fibre), ...Object.keys(DEFAULT_FIBRE_PLAN_SETTINGS)],
+  mimoLayers: OFDM_TECHNOLOGIES,
+  speedTargetMbps: OFDM_TECHNOLOGIES,
 };
 
 /** The first key of `raw` (or of its known sub-objects) that no reader knows, or null. */
@@ -105,6 +116,13 @@ export function describeThresholdProblem(
     : `${name(problem.key)} phải thấp hơn ${above}, nhận được ${value}`;
 }
 
+/** The value of `technology` in a per-technology object (`{"4G": 40, "5G": 100}`), undefined when not given. */
+function perTechnology(value: unknown, name: string, technology: string): unknown {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw new Error(`${name} must be an object by technology, e.g. {"4G": …, "5G": …}`);
+  return value[technology];
+}
+
 export function mergeSettings(base: AnalysisSettings, json: string): SettingsResult {
   const read = readJson(json);
   if (!read.ok) return { ok: false, error: `not valid JSON: ${describeJsonError(read, 'en')}` };
@@ -116,6 +134,8 @@ export function mergeSettings(base: AnalysisSettings, json: string): SettingsRes
     ...base,
     thresholdsDbm: { ...base.thresholdsDbm },
     fibre: { ...base.fibre },
+    mimoLayers: { ...base.mimoLayers },
+    speedTargetMbps: { ...base.speedTargetMbps },
   };
 
   const number = (value: unknown, name: string, check: (n: number) => boolean, hint: string): number => {
@@ -152,6 +172,35 @@ export function mergeSettings(base: AnalysisSettings, json: string): SettingsRes
     }
     if (raw.zoneGridM !== undefined) {
       settings.zoneGridM = number(raw.zoneGridM, 'zoneGridM', (n) => n >= 10 && n <= 1000, 'metres in [10, 1000]');
+    }
+    // downlink quality (docs/models.md "SINR and throughput")
+    if (raw.loadFactor !== undefined) {
+      settings.loadFactor = number(raw.loadFactor, 'loadFactor', (n) => n >= 0 && n <= 1, 'a share in [0, 1]');
+    }
+    if (raw.noiseFigureDb !== undefined) {
+      settings.noiseFigureDb = number(raw.noiseFigureDb, 'noiseFigureDb', (n) => n >= 0 && n <= 20, 'dB in [0, 20]');
+    }
+    if (raw.interferenceCutoffDb !== undefined) {
+      settings.interferenceCutoffDb = number(raw.interferenceCutoffDb, 'interferenceCutoffDb', (n) => n >= 0 && n <= 30, 'dB below the noise in [0, 30]');
+    }
+    if (raw.nrSubcarrierSpacingKhz !== undefined) {
+      const spacings: readonly number[] = NR_SUBCARRIER_SPACINGS_KHZ;
+      settings.nrSubcarrierSpacingKhz = number(
+        raw.nrSubcarrierSpacingKhz,
+        'nrSubcarrierSpacingKhz',
+        (n) => spacings.includes(n),
+        `one of ${spacings.join(', ')} (kHz)`,
+      ) as NrSubcarrierSpacingKhz;
+    }
+    for (const technology of OFDM_TECHNOLOGIES) {
+      const layers = perTechnology(raw.mimoLayers, 'mimoLayers', technology);
+      if (layers !== undefined) {
+        settings.mimoLayers[technology] = number(layers, `mimoLayers.${technology}`, (n) => Number.isInteger(n) && n >= 1 && n <= 8, 'a whole number of layers in [1, 8]');
+      }
+      const target = perTechnology(raw.speedTargetMbps, 'speedTargetMbps', technology);
+      if (target !== undefined) {
+        settings.speedTargetMbps[technology] = number(target, `speedTargetMbps.${technology}`, (n) => n > 0 && n <= 10_000, 'Mb/s in (0, 10000]');
+      }
     }
     if (raw.fibre !== undefined) {
       if (!isRecord(raw.fibre)) throw new Error('fibre must be an object');

@@ -19,8 +19,8 @@ export type DataRow = {
 export interface DataColumn {
   key: string;
   label: DictionaryKey;
-  /** How values print: text, whole numbers, one-decimal percentages, or kilometres from metres. */
-  kind: 'text' | 'count' | 'percent' | 'km';
+  /** How values print: text, whole numbers, one-decimal percentages or quantities (Mb/s), or kilometres from metres. */
+  kind: 'text' | 'count' | 'percent' | 'decimal' | 'km';
   /** Relative width in the grid. */
   width: number;
 }
@@ -33,7 +33,7 @@ export function isNumericColumn(column: DataColumn): boolean {
 /** A cell's text: `formatDataCell(1234.5, 'km', 'vi') === '1,23'`; missing values print empty. */
 export function formatDataCell(value: string | number | null, kind: DataColumn['kind'], language: Language): string {
   if (typeof value !== 'number') return value ?? '';
-  if (kind === 'percent') return formatDecimal(value, language, 1);
+  if (kind === 'percent' || kind === 'decimal') return formatDecimal(value, language, 1);
   if (kind === 'km') return formatDecimal(value / 1000, language, 2);
   return formatCount(value, language);
 }

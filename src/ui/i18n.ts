@@ -5,6 +5,8 @@
 
 import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
+import { qualityEn } from './analysis/quality-i18n-en.ts';
+import { qualityVi } from './analysis/quality-i18n-vi.ts';
 import { formatsEn } from './formats/formats-i18n-en.ts';
 import { formatsVi } from './formats/formats-i18n-vi.ts';
 
@@ -176,6 +178,7 @@ const vi = {
   accessNode: 'Điểm truy nhập',
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
+  ...qualityVi,
   ...formatsVi,
 };
 
@@ -347,6 +350,7 @@ const en: Dictionary = {
   accessNode: 'Access node',
   fibreRoute: 'Fibre route',
   ...analysisEn,
+  ...qualityEn,
   ...formatsEn,
 };
 

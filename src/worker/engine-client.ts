@@ -6,7 +6,9 @@
  * - one of the `STEPPED_REQUESTS` (analysis, fibre plan, siting) runs in slices and reads messages between them:
  *   a cancel message stops it at its next checkpoint and skips the requests queued behind it. The worker keeps
  *   its dataset and its previous analysis. Should it not confirm within `CANCEL_GRACE_MS` (a long step without
- *   checkpoints, e.g. the exact solver), it is replaced as below;
+ *   checkpoints, e.g. the exact solver), it is replaced as below. Requests made while a cancel is unconfirmed
+ *   (run again at once) are held here and sent once the worker confirms, or to the worker that replaces it: they
+ *   are never lost with a terminated worker;
  * - any other (parsing a file: synchronous, it could read the message only once done) is stopped by terminating
  *   the worker; a fresh worker is started and the committed dataset restored into it (`snapshot()`).
  */
@@ -55,6 +57,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** A cancelled request the worker has not confirmed yet, and the timer that replaces the worker if it never does. */
   private unconfirmed: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** Requests made while a cancel is unconfirmed, in order: posted once it is confirmed or the worker replaced. */
+  private held: Array<{ message: ToWorker; transfer: Transferable[] }> = [];
 
   constructor(private readonly options: EngineClientOptions) {
     this.worker = this.start();
@@ -69,7 +73,10 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise<ResponseOf<N>>((resolve, reject) => {
       this.pending.set(id, { name, resolve: resolve as (value: never) => void, reject, onProgress: options.onProgress });
-      this.worker.postMessage({ id, name, payload } as ToWorker, options.transfer ?? []);
+      const message = { id, name, payload } as ToWorker;
+      // a worker that has not confirmed a cancel may be terminated: what it was sent would go with it
+      if (this.unconfirmed !== null) this.held.push({ message, transfer: options.transfer ?? [] });
+      else this.worker.postMessage(message, options.transfer ?? []);
     });
   }
 
@@ -80,6 +87,12 @@ export class EngineClient {
 
   /** Stops everything in flight (see the module comment); committed data stays as it was. */
   cancel(): void {
+    if (this.unconfirmed !== null) {
+      // everything asked since the unconfirmed cancel is held here, never sent: dropping it is the whole cancel
+      this.held = [];
+      this.failAll(new CancelledError());
+      return;
+    }
     const running = Math.min(...this.pending.keys());
     const runningPending = this.pending.get(running);
     if (runningPending === undefined) return;
@@ -96,6 +109,7 @@ export class EngineClient {
   /** Terminates the worker for good. */
   dispose(): void {
     this.clearUnconfirmed();
+    this.held = [];
     this.worker.terminate();
     this.failAll(new CancelledError());
   }
@@ -111,19 +125,32 @@ export class EngineClient {
     return worker;
   }
 
-  /** Terminates the worker, fails what was asked with `error`, starts a fresh one with the committed data. */
+  /**
+   * Terminates the worker, fails what it was sent with `error`, starts a fresh one with the committed data and
+   * sends it the held requests (made after a cancel it never confirmed).
+   */
   private restart(error: Error): void {
     this.clearUnconfirmed();
     this.worker.terminate();
+    const held = this.held;
+    this.held = [];
+    const kept = new Map<number, Pending>();
+    for (const { message } of held) {
+      const pending = this.pending.get(message.id);
+      if (pending !== undefined) kept.set(message.id, pending);
+      this.pending.delete(message.id);
+    }
     this.failAll(error);
+    for (const [id, pending] of kept) this.pending.set(id, pending);
     this.worker = this.start();
     this.request('restore', this.options.snapshot()).catch(() => undefined);
+    for (const { message, transfer } of held) this.worker.postMessage(message, transfer);
     this.options.onRestart?.();
   }
 
   private receive(message: FromWorker): void {
     // any final word on the cancelled request confirms the worker took the cancel (or finished first)
-    if (message.kind !== 'progress' && message.id === this.unconfirmed?.id) this.clearUnconfirmed();
+    if (message.kind !== 'progress' && message.id === this.unconfirmed?.id) this.confirmed();
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
     if (message.kind === 'progress') {
@@ -134,6 +161,14 @@ export class EngineClient {
     if (message.kind === 'done') pending.resolve(message.payload as never);
     else if (message.kind === 'cancelled') pending.reject(new CancelledError());
     else pending.reject(new Error(message.message));
+  }
+
+  /** The worker took the cancel: it stays, and what was asked meanwhile goes to it. */
+  private confirmed(): void {
+    this.clearUnconfirmed();
+    const held = this.held;
+    this.held = [];
+    for (const { message, transfer } of held) this.worker.postMessage(message, transfer);
   }
 
   private clearUnconfirmed(): void {

@@ -14,7 +14,8 @@ import type { Highs } from 'highs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
-import { coverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
+import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -177,7 +178,7 @@ export class EngineSession {
     this.analysis = {
       result,
       settings,
-      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed),
+      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed, speedTargetMbps(settings)),
     };
     const copy = copyCoverage(result.coverage);
     const passedCopy = fibrePassed?.slice() ?? null;
@@ -233,11 +234,11 @@ export class EngineSession {
     return this.cellChange(cellIndex, this.requireAnalysis().result.engine.removeCell(cellIndex));
   }
 
-  /** The strongest cell of the last analysis at a point (the engine's answer, with the cell it names). */
+  /** The strongest cell of the last analysis at a point and the downlink quality there (the engine's answer, with the cell it names). */
   bestServerAt(lon: number, lat: number): Reply<BestServerResponse> {
     const { engine } = this.requireAnalysis().result;
-    const { cellIndex, rsrpDbm } = engine.bestServerAt(lon, lat);
-    return { value: { cellIndex, rsrpDbm, cell: cellIndex >= 0 ? engine.cells[cellIndex] : null }, transfer: [] };
+    const quality = engine.qualityAt(lon, lat);
+    return { value: { ...quality, cell: quality.cellIndex >= 0 ? engine.cells[quality.cellIndex] : null }, transfer: [] };
   }
 
   /** Households passed by the fibre network per ward and city-wide, with the shortfall to each target. */
@@ -380,11 +381,8 @@ export class EngineSession {
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {
     const { result, tally } = this.requireAnalysis();
     const delta = coverageDelta(result.coverage, changed);
-    const statistics = tally.delta(tally.update(delta.changed, result.coverage.signalClass));
-    return {
-      value: { cellIndex, ...delta, statistics },
-      transfer: [delta.changed.buffer, delta.bestCell.buffer, delta.rsrpDbm.buffer, delta.signalClass.buffer],
-    };
+    const statistics = tally.delta(tally.update(delta.changed));
+    return { value: { cellIndex, ...delta, statistics }, transfer: [delta.changed.buffer, ...coverageBuffers(delta)] };
   }
 
   private requireHouseholds(): { households: HouseholdPoints; located: Located } {
@@ -548,15 +546,6 @@ function copyAssignment(assignment: HouseholdAssignment): HouseholdAssignment {
     ...assignment,
     wardOfHousehold: assignment.wardOfHousehold.slice(),
     householdsPerWard: assignment.householdsPerWard.slice(),
-  };
-}
-
-function copyCoverage(coverage: CoverageResult): CoverageResult {
-  return {
-    ...coverage,
-    bestCell: coverage.bestCell.slice(),
-    rsrpDbm: coverage.rsrpDbm.slice(),
-    signalClass: coverage.signalClass.slice(),
   };
 }
 

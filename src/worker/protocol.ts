@@ -6,7 +6,7 @@
  * Typed arrays travel as transferred buffers: the worker copies what it keeps and transfers the copy.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CoverageDelta, CoverageResult } from '../core/coverage/coverage-result.ts';
+import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -130,13 +130,21 @@ export interface CellChangeResponse extends CoverageDelta {
   statistics: WardStatisticsDelta;
 }
 
-/** The strongest analysed cell at a point (a map click), with the cell itself for the popup. */
+/**
+ * The strongest analysed cell at a point (a map click), with the cell itself for the popup, and the downlink
+ * quality there (`CoverageEngine.qualityAt`).
+ */
 export interface BestServerResponse {
   /** Index into the analysed cells, -1 when no cell clears the weak floor there. */
   cellIndex: number;
   /** RSRP of that cell in dBm; -Infinity when none. */
   rsrpDbm: number;
   cell: Cell | null;
+  /** SINR (dB) and modelled single-user throughput (Mb/s); null for 2G/3G or a server below the interference cut-off. */
+  sinrDb: number | null;
+  throughputMbps: number | null;
+  /** Co-channel cells within 6 dB of the server, the server included (0 without SINR). */
+  serversWithin6Db: number;
 }
 
 /** Households passed by the fibre network, per ward, against the targets (issue 4). */
@@ -250,7 +258,7 @@ export type FromWorker =
   /** The request was stopped, or skipped, by a cancel message. */
   | { id: number; kind: 'cancelled' };
 
-/** Buffers of a coverage result, for the transfer list. */
-export function coverageBuffers(coverage: CoverageResult): ArrayBuffer[] {
-  return [coverage.bestCell.buffer, coverage.rsrpDbm.buffer, coverage.signalClass.buffer] as ArrayBuffer[];
+/** Buffers of a coverage result's (or a delta's) per-household arrays, for the transfer list. */
+export function coverageBuffers(coverage: Pick<CoverageResult, (typeof COVERAGE_ARRAYS)[number]>): ArrayBuffer[] {
+  return COVERAGE_ARRAYS.map((name) => coverage[name].buffer as ArrayBuffer);
 }

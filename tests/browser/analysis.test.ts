@@ -18,7 +18,7 @@ const DIST = `${ROOT}dist`;
 const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = `${ROOT}tests/browser/screenshots`;
 const XSS_SITE = '<img src=x onerror=alert(1)>';
-const WARD_HEADER = 'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct';
+const WARD_HEADER = 'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct,median_sinr_db,median_throughput_mbps,speed_ok_households,speed_ok_pct';
 
 let server: StaticServer;
 let browser: Browser;
@@ -141,6 +141,27 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(readVietnameseNumber(zonesText?.split('·')[1] ?? '')).toBeGreaterThan(0);
   });
 
+  it('colours the households by SINR, throughput, best server and overlap, each with its legend', async () => {
+    const select = '[data-analysis-colour-by]';
+    for (const layer of ['sinr', 'throughput', 'server', 'overlap']) {
+      await page.selectOption(select, layer);
+      await page.waitForSelector(`[data-testid=quality-legend][data-quality-layer=${layer}]`);
+      await page.waitForTimeout(300);
+      expect(await paintedPixels(page, '.leaflet-analysis-points-pane canvas'), layer).toBeGreaterThan(1_000);
+      if (layer === 'throughput' || layer === 'overlap') await page.screenshot({ path: `${OUT_DIR}/analysis-${layer}.png` });
+    }
+    const legend = (await page.locator('[data-testid=quality-legend]').textContent()) ?? '';
+    expect(legend).toContain('≥ 4: nhiễu pilot');
+    await page.selectOption(select, 'throughput');
+    const throughputLegend = (await page.locator('[data-testid=quality-legend]').textContent()) ?? '';
+    // 4G target 40 Mb/s: class bounds 100, 40 and 10 Mb/s, and the statement of what the speed is
+    expect(throughputLegend).toContain('mục tiêu 40 Mb/s');
+    expect(throughputLegend).toContain('≥ 100 Mb/s');
+    expect(throughputLegend).toContain('một người dùng duy nhất');
+    await page.selectOption(select, 'signal');
+    expect(await page.locator('[data-testid=quality-legend]').count()).toBe(0);
+  });
+
   it('lists the statistics per ward, sorted by weak % and re-sortable', async () => {
     const rowsInDom = await page.locator('.statistics-table .grid-row').count();
     expect(rowsInDom).toBeGreaterThan(5);
@@ -194,6 +215,22 @@ describe('coverage analysis in Chromium, offline', () => {
     const text = (await card.textContent()) ?? '';
     expect(text).toContain('Trạm phục vụ tốt nhất');
     expect(['good', 'fair', 'weak', 'none']).toContain(await card.getAttribute('data-signal-class'));
+    // 4G: the worker's SINR and modelled throughput at the point, and what the speed is (a model, not a measurement)
+    const sinr = Number(await card.getAttribute('data-sinr-db'));
+    const throughput = Number(await card.getAttribute('data-throughput-mbps'));
+    expect(sinr).toBeGreaterThan(-30);
+    expect(sinr).toBeLessThan(60);
+    // TR 36.942 A.2 at that SINR × the default bandwidth of the cell's band (10 MHz below 1 GHz, else 20) × 2 layers
+    const cellId = (await card.locator('tr:nth-child(2) td').textContent()) ?? '';
+    const cellRow = readFileSync(`${ROOT}data/sites.csv`, 'utf8').split('\n').find((line) => line.split(',')[1] === cellId);
+    if (cellRow === undefined) throw new Error(`the popup names cell ${cellId}, not in data/sites.csv`);
+    const bandwidthMhz = Number(cellRow.split(',')[6]) < 1000 ? 10 : 20;
+    const efficiency = sinr < -10 ? 0 : Math.min(0.6 * Math.log2(1 + 10 ** (sinr / 10)), 4.4);
+    expect(throughput).toBeCloseTo(efficiency * bandwidthMhz * 2, 3);
+    expect(text).toContain('SINR (dB)');
+    expect(text).toContain('Tốc độ tải xuống mô hình (Mb/s)');
+    expect(text).toContain('không phải số đo thực tế');
+    await page.screenshot({ path: `${OUT_DIR}/analysis-popup-quality.png` });
     await page.keyboard.press('Escape');
     await page.click('[data-tab=layers]');
     await page.check('[data-layer-toggle=sites]');
@@ -414,6 +451,9 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(await page.locator('[data-tab=analysis]').textContent()).toBe('Analysis');
     expect(await page.locator('[data-tab=fibre]').textContent()).toBe('Fibre');
     expect(await page.locator('[data-testid=analysis-legend]').textContent()).toContain('configurable defaults');
+    await page.selectOption('[data-analysis-colour-by]', 'throughput');
+    expect(await page.locator('[data-testid=quality-legend]').textContent()).toContain('single user under the given network load (50 %), not a measurement');
+    await page.selectOption('[data-analysis-colour-by]', 'signal');
     await page.click('[data-language=vi]');
   });
 

@@ -5,7 +5,10 @@
  *   EIRP = −15 dBm + 0 dBi − 0 dB; a 2G cell S2 at the same place that the 4G analysis must ignore;
  * - households placed with WGS84 metres-per-degree at 100 m, 500 m, 1500 m north and 4000 m east;
  *   FSPL(d) = 20·log10(d_km) + 20·log10(1800) + 32.4478 → RSRP −92.55, −106.53, −116.08, −124.59 dBm;
- * - a distribution cable 150 m east of the cell, north–south, so h1–h3 are 150 m from fibre (passed at 200 m).
+ * - a distribution cable 150 m east of the cell, north–south, so h1–h3 are 150 m from fibre (passed at 200 m);
+ * - downlink quality (docs/models.md): one 4G cell, so SINR = RSRP − N with N = −174 + 10·log10(15 000) + 7
+ *   = −125.2391 dBm: 32.6859, 18.7065, 9.1640, 0.6447 dB; efficiency 0.6·log2(1 + SINR) capped at 4.4 bit/s/Hz
+ *   → 4.4, 3.740078, 1.925574, 0.666630; × 20 MHz (1800 MHz default) × 2 layers → 176, 149.60, 77.02, 26.67 Mb/s.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +44,9 @@ describe('phusong analyze', () => {
   });
 
   it('writes households.csv with the exact columns and hand-computed values', () => {
+    // issue 3's columns, then issue 12's appended
     expect(firstLine(join(out, 'households.csv'))).toBe(
-      'household_id,ward_id,count,best_site_id,rsrp_dbm,signal_class,fibre_distance_m,fibre_passed',
+      'household_id,ward_id,count,best_site_id,rsrp_dbm,signal_class,fibre_distance_m,fibre_passed,sinr_db,throughput_mbps,servers_within_6db',
     );
     const rows = Object.fromEntries(readCsv(join(out, 'households.csv')).map((row) => [row.household_id, row]));
     expect(Object.keys(rows).sort()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
@@ -60,25 +64,59 @@ describe('phusong analyze', () => {
       expect(Number(rows[id].fibre_distance_m)).toBeCloseTo(150, 0);
       expect(rows[id].fibre_passed).toBe('true');
     }
-    // h4 is below the weak floor: class none whether or not the engine tracked its best server
+    // h4 is below the weak floor: class none, still served above the interference cut-off (−135.24 dBm)
     expect(rows.h4.ward_id).toBe('W2');
     expect(rows.h4.signal_class).toBe('none');
-    if (rows.h4.rsrp_dbm !== '') expect(Number(rows.h4.rsrp_dbm)).toBeCloseTo(-124.5944, 1);
+    expect(rows.h4.best_site_id).toBe('S1');
+    expect(Number(rows.h4.rsrp_dbm)).toBeCloseTo(-124.5944, 1);
     expect(rows.h4.fibre_passed).toBe('false');
-    // h5 lies outside every ward: kept, with an empty ward_id
+    // h5 lies outside every ward: kept, with an empty ward_id; 114 km away (−153.7 dBm) it has no server
     expect(rows.h5.ward_id).toBe('');
     expect(rows.h5.signal_class).toBe('none');
+    expect([rows.h5.best_site_id, rows.h5.rsrp_dbm, rows.h5.sinr_db, rows.h5.throughput_mbps, rows.h5.servers_within_6db]).toEqual(['', '', '', '', '']);
+  });
+
+  it('appends SINR, throughput and servers within 6 dB to households.csv, worked by hand', () => {
+    const rows = Object.fromEntries(readCsv(join(out, 'households.csv')).map((row) => [row.household_id, row]));
+    const expected: Record<string, [number, number]> = { h1: [32.6859, 176], h2: [18.7065, 149.6031], h3: [9.164, 77.023], h4: [0.6447, 26.6652] };
+    for (const [id, [sinr, throughput]] of Object.entries(expected)) {
+      expect(Number(rows[id].sinr_db)).toBeCloseTo(sinr, 1);
+      expect(Number(rows[id].throughput_mbps)).toBeCloseTo(throughput, 1);
+      expect(rows[id].servers_within_6db).toBe('1');
+    }
+  });
+
+  it('writes cells.csv: what each analysed cell serves, with household-weighted medians', () => {
+    expect(firstLine(join(out, 'cells.csv'))).toBe(
+      'cell_id,site_id,operator,technology,band_mhz,households_served,median_rsrp_dbm,median_sinr_db,median_throughput_mbps',
+    );
+    // only the analysed 4G cell; it serves h1–h4: 40 + 3 + 1 + 2 = 46 households, the median is h1's (40 of 46)
+    const cells = readCsv(join(out, 'cells.csv'));
+    expect(cells).toHaveLength(1);
+    expect(cells[0]).toMatchObject({ cell_id: 'S1-1', site_id: 'S1', operator: 'Viettel', technology: '4G', band_mhz: '1800', households_served: '46' });
+    expect(Number(cells[0].median_rsrp_dbm)).toBeCloseTo(-92.55, 1);
+    expect(Number(cells[0].median_sinr_db)).toBeCloseTo(32.69, 1);
+    expect(Number(cells[0].median_throughput_mbps)).toBe(176);
   });
 
   it('writes wards.csv with the exact columns and per-ward sums in households', () => {
     expect(firstLine(join(out, 'wards.csv'))).toBe(
-      'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct',
+      'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct,' +
+        'median_sinr_db,median_throughput_mbps,speed_ok_households,speed_ok_pct',
     );
     const wards = readCsv(join(out, 'wards.csv'));
     expect(wards).toEqual([
-      // W1: 40 good + 3 fair + 1 weak; weak_pct = 1/44 = 2.27 %; all 44 within 150 m of fibre
-      { ward_id: 'W1', ward_name: 'Phường Một', households: '44', good: '40', fair: '3', weak: '1', none: '0', weak_pct: '2.27', fibre_households: '44', fibre_pct: '100' },
-      { ward_id: 'W2', ward_name: 'Xã Hai', households: '2', good: '0', fair: '0', weak: '0', none: '2', weak_pct: '100', fibre_households: '0', fibre_pct: '0' },
+      // W1: 40 good + 3 fair + 1 weak; weak_pct = 1/44 = 2.27 %; all 44 within 150 m of fibre; SINR 9.16 (1),
+      // 18.71 (3), 32.69 (40): half of 44 is reached at 32.69 dB, 176 Mb/s; all three at or above 40 Mb/s
+      {
+        ward_id: 'W1', ward_name: 'Phường Một', households: '44', good: '40', fair: '3', weak: '1', none: '0', weak_pct: '2.27', fibre_households: '44', fibre_pct: '100',
+        median_sinr_db: '32.69', median_throughput_mbps: '176', speed_ok_households: '44', speed_ok_pct: '100',
+      },
+      // W2: h4 alone, 0.64 dB, 26.67 Mb/s: below the 40 Mb/s target
+      {
+        ward_id: 'W2', ward_name: 'Xã Hai', households: '2', good: '0', fair: '0', weak: '0', none: '2', weak_pct: '100', fibre_households: '0', fibre_pct: '0',
+        median_sinr_db: '0.64', median_throughput_mbps: '26.67', speed_ok_households: '0', speed_ok_pct: '0',
+      },
     ]);
   });
 

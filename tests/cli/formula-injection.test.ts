@@ -45,7 +45,10 @@ describe('phusong analyze with formula payloads in ids and names', () => {
 
   it('prefixes formula-like ids in households.csv and keeps RSRP a plain negative number', () => {
     const [header, ...rows] = records(join(out, 'households.csv'));
-    expect(header).toEqual(['household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed']);
+    expect(header).toEqual([
+      'household_id', 'ward_id', 'count', 'best_site_id', 'rsrp_dbm', 'signal_class', 'fibre_distance_m', 'fibre_passed',
+      'sinr_db', 'throughput_mbps', 'servers_within_6db',
+    ]);
     const byId = new Map(rows.map((row) => [row[0], row]));
     expect([...byId.keys()].sort()).toEqual([`'${HYPERLINK}`, "'-12", "'@cmd"].sort());
     const first = byId.get(`'${HYPERLINK}`)!;

@@ -82,14 +82,26 @@ describe('phusong plan-sites', () => {
 
   it('writes wards.csv exactly as analyze does, after the new sites', () => {
     expect(readFileSync(join(greedy.out, 'wards.csv'), 'utf8').split('\n')[0]).toBe(
-      'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct',
+      'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct,' +
+        'median_sinr_db,median_throughput_mbps,speed_ok_households,speed_ok_pct',
     );
-    expect(readCsv(join(greedy.out, 'wards.csv'))).toEqual([
-      // g1 at 500 m from A: −15 − (−6.02 + 97.55) = −106.53 dBm, fair; g3 at 600 m from B: −108.12, fair
-      { ward_id: 'W1', ward_name: 'Phường Một', households: '79', good: '50', fair: '29', weak: '0', none: '0', weak_pct: '0', fibre_households: '0', fibre_pct: '0' },
-      // g4 at 1,600 m from A: −15 − (4.08 + 97.55) = −116.63 dBm, weak (not lifted, but no longer none)
-      { ward_id: 'W2', ward_name: 'Xã Hai', households: '9', good: '0', fair: '0', weak: '9', none: '0', weak_pct: '100', fibre_households: '0', fibre_pct: '0' },
-    ]);
+    const [w1, w2] = readCsv(join(greedy.out, 'wards.csv'));
+    // g1 at 500 m from A: −15 − (−6.02 + 97.55) = −106.53 dBm, fair; g3 at 600 m from B: −108.12, fair
+    expect(w1).toMatchObject({ ward_id: 'W1', ward_name: 'Phường Một', households: '79', good: '50', fair: '29', weak: '0', none: '0', weak_pct: '0', fibre_households: '0', fibre_pct: '0' });
+    // g4 at 1,600 m from A: −15 − (4.08 + 97.55) = −116.63 dBm, weak (not lifted, but no longer none)
+    expect(w2).toMatchObject({ ward_id: 'W2', ward_name: 'Xã Hai', households: '9', good: '0', fair: '0', weak: '9', none: '0', weak_pct: '100', fibre_households: '0', fibre_pct: '0' });
+    // downlink quality after the sites: A and B (operator "Planned") interfere with each other, not with Viettel's
+    // S1. SINR = S / (0.5·I + N), N = −125.2391 dBm; throughput 0.6·log2(1 + SINR) × 20 MHz × 2 layers:
+    // h0 (50): S1 alone, 32.69 dB, 176 Mb/s; g1 (10): A and B both 500 m away, 2.90 dB, 37.43 Mb/s (below 40);
+    // g2 (10): A 500 m, B 1,500 m: 11.61 dB, 94.87; g3 (9): B 600 m, A 1,600 m: 10.47 dB, 86.46
+    // → W1 medians (half of 79 reached with h0's 50) 32.69 dB, 176 Mb/s; at speed 79 − 10 = 69 → 87.34 %
+    expect(Number(w1.median_sinr_db)).toBeCloseTo(32.69, 1);
+    expect(Number(w1.median_throughput_mbps)).toBe(176);
+    expect([w1.speed_ok_households, w1.speed_ok_pct]).toEqual(['69', '87.34']);
+    // g4 (9): A 1,600 m, B 2,600 m: 4.85 dB, 48.48 Mb/s
+    expect(Number(w2.median_sinr_db)).toBeCloseTo(4.85, 1);
+    expect(Number(w2.median_throughput_mbps)).toBeCloseTo(48.48, 1);
+    expect([w2.speed_ok_households, w2.speed_ok_pct]).toEqual(['9', '100']);
   });
 
   it('summarises before/after, the method, the candidates and the greedy bound', () => {

@@ -30,6 +30,12 @@ describe('mergeSettings', () => {
         zoneGridM: 25,
         fibre: { maxDropM: 150, backbonePasses: true, costPerMetreVnd: 55000, connectionCostVnd: 0, targetsPct: [80, 90] },
         siting: { gridSpacingM: 250 },
+        loadFactor: 0.7,
+        noiseFigureDb: 9,
+        nrSubcarrierSpacingKhz: 15,
+        interferenceCutoffDb: 6,
+        mimoLayers: { '5G': 2 },
+        speedTargetMbps: { '4G': 30, '5G': 150 },
       }),
     );
     expect(result.ok && result.settings).toEqual({
@@ -41,12 +47,29 @@ describe('mergeSettings', () => {
       operator: 'VNPT',
       zoneGridM: 25,
       fibre: { maxDropM: 150, backbonePasses: true },
+      loadFactor: 0.7,
+      noiseFigureDb: 9,
+      nrSubcarrierSpacingKhz: 15,
+      interferenceCutoffDb: 6,
+      mimoLayers: { '4G': 2, '5G': 2 },
+      speedTargetMbps: { '4G': 30, '5G': 150 },
     });
+  });
+
+  it('refuses downlink-quality values out of range, naming the key', () => {
+    expect(errorOf('{"loadFactor": 1.5}')).toBe('loadFactor must be a share in [0, 1], got 1.5');
+    expect(errorOf('{"noiseFigureDb": -1}')).toBe('noiseFigureDb must be dB in [0, 20], got -1');
+    expect(errorOf('{"interferenceCutoffDb": 40}')).toBe('interferenceCutoffDb must be dB below the noise in [0, 30], got 40');
+    expect(errorOf('{"nrSubcarrierSpacingKhz": 20}')).toBe('nrSubcarrierSpacingKhz must be one of 15, 30, 60, 120 (kHz), got 20');
+    expect(errorOf('{"mimoLayers": {"4G": 2.5}}')).toBe('mimoLayers.4G must be a whole number of layers in [1, 8], got 2.5');
+    expect(errorOf('{"speedTargetMbps": {"5G": 0}}')).toBe('speedTargetMbps.5G must be Mb/s in (0, 10000], got 0');
+    expect(errorOf('{"speedTargetMbps": 40}')).toBe('speedTargetMbps must be an object by technology, e.g. {"4G": …, "5G": …}');
+    expect(errorOf('{"speedTargetMbps": {"3G": 10}}')).toBe('speedTargetMbps.3G: unknown key (allowed: 4G, 5G)');
   });
 
   it('refuses an unknown key, naming it and the keys allowed there', () => {
     expect(errorOf('{"thresholdDbm": {"good": -90}}')).toBe(
-      'thresholdDbm: unknown key (allowed: thresholdsDbm, handsetHeightM, los3gpp, technology, operator, fibre, zoneGridM, siting)',
+      'thresholdDbm: unknown key (allowed: thresholdsDbm, handsetHeightM, los3gpp, technology, operator, fibre, zoneGridM, loadFactor, noiseFigureDb, nrSubcarrierSpacingKhz, interferenceCutoffDb, mimoLayers, speedTargetMbps, siting)',
     );
     expect(errorOf('{"thresholdsDbm": {"good": -90, "bad": -130}}')).toBe('thresholdsDbm.bad: unknown key (allowed: good, fair, weak)');
     expect(errorOf('{"fibre": {"maxDrop": 100}}')).toMatch(/^fibre\.maxDrop: unknown key \(allowed: maxDropM, backbonePasses, costPerMetreVnd, connectionCostVnd, targetsPct\)$/);
@@ -97,7 +120,7 @@ describe('phusong analyze --config with a bad key', () => {
       '--households', `${fixture}/households.csv`, '--config', config, '--out', join(dir, 'out'),
     ], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`error: ${config}: handsetHeigthM: unknown key (allowed: thresholdsDbm, handsetHeightM, los3gpp, technology, operator, fibre, zoneGridM, siting)\n`);
+    expect(run.stderr).toBe(`error: ${config}: handsetHeigthM: unknown key (allowed: thresholdsDbm, handsetHeightM, los3gpp, technology, operator, fibre, zoneGridM, loadFactor, noiseFigureDb, nrSubcarrierSpacingKhz, interferenceCutoffDb, mimoLayers, speedTargetMbps, siting)\n`);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
 import { describeScenarioError, parseScenario, SCENARIO_VERSION, serializeScenario } from '../../src/io/scenario-file.ts';
 
 /** Written by phusong's scenario format version 1 (tests/fixtures/io/good, saved before version 2 existed). */
@@ -27,8 +28,12 @@ describe('scenario format versions', () => {
     // version 1 came before the optional radio fields channel and bandwidth_mhz: its cells and templates read them as empty
     const unset = { channel: null, bandwidthMhz: null };
     const withUnset = <T extends object>(value: T) => ({ ...value, ...unset });
+    // and before the downlink-quality settings (issue 12): it reads them as the defaults
+    const { loadFactor, noiseFigureDb, nrSubcarrierSpacingKhz, interferenceCutoffDb, mimoLayers, speedTargetMbps } = DEFAULT_SETTINGS;
+    const downlink = { loadFactor, noiseFigureDb, nrSubcarrierSpacingKhz, interferenceCutoffDb, mimoLayers, speedTargetMbps };
     expect(rest).toEqual({
       ...fields,
+      settings: { ...fields.settings, ...downlink },
       cells: { ...fields.cells, added: fields.cells.added.map(withUnset), edited: fields.cells.edited.map(withUnset) },
       templates: Object.fromEntries(Object.entries(fields.templates as Record<string, object>).map(([key, template]) => [key, withUnset(template)])),
     });

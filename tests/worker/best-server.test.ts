@@ -24,7 +24,7 @@ describe('EngineSession.bestServerAt', () => {
     expect(() => new EngineSession().bestServerAt(106.5, 20.5)).toThrow(/analyse/);
   });
 
-  it('names the cell and its free-space RSRP at a clicked point, and none beyond the weak floor', () => {
+  it('names the cell and its free-space RSRP at a clicked point, and none beyond the interference cut-off', () => {
     const session = new EngineSession();
     session.load({ layer: 'wards', file: 'wards.geojson' }, ONE_WARD, noProgress);
     session.load({ layer: 'households', file: 'h.csv' }, 'household_id,lon,lat,count\nh1,106.5,20.6,1\n', noProgress);
@@ -36,9 +36,19 @@ describe('EngineSession.bestServerAt', () => {
     expect(near.cellIndex).toBe(0);
     expect(near.cell?.siteId).toBe('S1');
     expect(near.rsrpDbm).toBeCloseTo(-108.6, 0);
-    // 90 km: FSPL = 32.45 + 39.08 + 65.11 = 136.64 dB → −121.6 dBm, below the −120 dBm weak floor
-    const far = session.bestServerAt(106.5, 20.5 + 90 / KM_PER_DEGREE_LAT).value;
-    expect(far).toEqual({ cellIndex: -1, rsrpDbm: -Infinity, cell: null });
+    // one cell, no interferer: SINR = RSRP − N, N = −174 + 10·log10(15 000) + 7 = −125.239 dBm → ≈ 16.6 dB;
+    // throughput 0.6·log2(1 + 10^(SINR/10)) × 20 MHz × 2 layers ≈ 0.6 · 5.545 · 40 ≈ 133 Mb/s
+    expect(near.sinrDb).toBeCloseTo(near.rsrpDbm + 125.239, 2);
+    expect(near.throughputMbps).toBeCloseTo(0.6 * Math.log2(1 + 10 ** ((near.rsrpDbm + 125.239) / 10)) * 40, 1);
+    expect(near.throughputMbps).toBeGreaterThan(130);
+    expect(near.throughputMbps).toBeLessThan(136);
+    expect(near.serversWithin6Db).toBe(1);
+    // 90 km: FSPL = 32.45 + 39.08 + 65.11 = 136.64 dB → −121.6 dBm, below the −120 dBm weak floor: class none,
+    // still served above the 4G interference cut-off (−135.24 dBm)
+    expect(session.bestServerAt(106.5, 20.5 + 90 / KM_PER_DEGREE_LAT).value.rsrpDbm).toBeCloseTo(-121.6, 0);
+    // 500 km: FSPL = 32.45 + 53.98 + 65.11 = 151.54 dB → −136.5 dBm, below the cut-off
+    const far = session.bestServerAt(106.5, 20.5 + 500 / KM_PER_DEGREE_LAT).value;
+    expect(far).toEqual({ cellIndex: -1, rsrpDbm: -Infinity, cell: null, sinrDb: null, throughputMbps: null, serversWithin6Db: 0 });
   });
 
   it('moves several cells in one updateCells reply, as single updates would', () => {

@@ -100,7 +100,7 @@ describe('EngineClient cancels stepped work by message', () => {
     // later requests go to the same worker
     const next = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
     const id = workers[0].sent.at(-1)!.id;
-    workers[0].reply({ id, kind: 'done', name: 'bestServerAt', payload: { cellIndex: -1, rsrpDbm: -Infinity, cell: null } });
+    workers[0].reply({ id, kind: 'done', name: 'bestServerAt', payload: { cellIndex: -1, rsrpDbm: -Infinity, cell: null, sinrDb: null, throughputMbps: null, serversWithin6Db: 0 } });
     await expect(next).resolves.toMatchObject({ cellIndex: -1 });
   });
 
@@ -117,5 +117,59 @@ describe('EngineClient cancels stepped work by message', () => {
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].sent.map((message) => message.name)).toEqual(['restore']);
     expect(restarts()).toBe(1);
+  });
+
+  it('holds a run asked for before the cancel is confirmed, and sends it to the worker that confirms', async () => {
+    vi.useFakeTimers();
+    const { client, workers, restarts } = setUp();
+    const first = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const second = client.request('analyse', { settings: {} as never, zones: true });
+    // not sent yet: the worker may still be replaced
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['analyse', 'cancel']);
+    workers[0].reply({ id: workers[0].sent[0].id, kind: 'cancelled' });
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['analyse', 'cancel', 'analyse']);
+    vi.advanceTimersByTime(CANCEL_GRACE_MS * 2);
+    expect(workers).toHaveLength(1);
+    expect(restarts()).toBe(0);
+    const id = workers[0].sent[2].id;
+    workers[0].reply({ id, kind: 'error', message: 'second run answered' });
+    await expect(second).rejects.toThrow('second run answered');
+  });
+
+  it('a run asked for after a cancel the worker never confirms goes to its replacement, after the restore', async () => {
+    vi.useFakeTimers();
+    const { client, workers, restarts } = setUp();
+    const first = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const second = client.request('analyse', { settings: {} as never, zones: true });
+    vi.advanceTimersByTime(CANCEL_GRACE_MS);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['analyse', 'cancel']);
+    expect(workers[1].sent.map((message) => message.name)).toEqual(['restore', 'analyse']);
+    expect(restarts()).toBe(1);
+    expect(client.busy).toBe(true);
+    const id = workers[1].sent[1].id;
+    workers[1].reply({ id, kind: 'error', message: 'answered by the new worker' });
+    await expect(second).rejects.toThrow('answered by the new worker');
+  });
+
+  it('a second cancel drops the held run without sending it', async () => {
+    vi.useFakeTimers();
+    const { client, workers } = setUp();
+    const first = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const second = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(second).rejects.toBeInstanceOf(CancelledError);
+    workers[0].reply({ id: workers[0].sent[0].id, kind: 'cancelled' });
+    vi.advanceTimersByTime(CANCEL_GRACE_MS * 2);
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['analyse', 'cancel']);
+    expect(client.busy).toBe(false);
   });
 });

@@ -146,13 +146,21 @@ describe('EngineSession analysis', () => {
     const stages: string[] = [];
     const { value } = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, (stage) => stages.push(stage));
     expect(Array.from(value.coverage.signalClass)).toEqual([0, 1, 2, 3]);
-    expect(Array.from(value.coverage.bestCell)).toEqual([0, 0, 0, -1]);
+    // h4, 90 km away (−121.6 dBm), is of class none but still served above the 4G interference cut-off (−135.2 dBm)
+    expect(Array.from(value.coverage.bestCell)).toEqual([0, 0, 0, 0]);
     expect(value.coverage.rsrpDbm[0]).toBeCloseTo(-62.9, 1);
     expect(value.coverage.rsrpDbm[2]).toBeCloseTo(-114.6, 1);
+    // one cell: SINR = S / N = −62.9 + 125.24 = 62.3 dB, capped efficiency 4.4 × 20 MHz × 2 layers = 176 Mb/s;
+    // h3: −114.6 + 125.24 = 10.6 dB → 0.6·log2(1 + 11.5) × 40 = 87.5 Mb/s; h4: 3.6 dB → 0.6·log2(3.31) × 40 = 41.5
+    expect(value.coverage.sinrDb[0]).toBeCloseTo(62.3, 0);
+    expect(value.coverage.throughputMbps[0]).toBeCloseTo(176, 3);
+    expect(value.coverage.throughputMbps[2]).toBeCloseTo(87.5, 0);
     const [ward] = value.statistics.wards;
     expect([ward.good, ward.fair, ward.weak, ward.none]).toEqual([3, 5, 7, 11]);
     // weak % = (7 + 11) / 26 × 100 = 69.23
     expect(ward.weakPct).toBeCloseTo(69.23, 2);
+    // every household reaches the 40 Mb/s 4G target
+    expect(ward.speedOkHouseholds).toBe(26);
     expect(value.zones).toBeNull();
     expect(stages).toContain('analyse');
   });
@@ -166,7 +174,8 @@ describe('EngineSession analysis', () => {
     // 300 km west: out of every household's reach, so all 26 households lose their server
     const moved = session.updateCell(0, { ...CELL, lon: 103.6 }).value;
     expect(moved.statistics.wards[0].none).toBe(26);
-    expect(Array.from(moved.changed).sort()).toEqual([0, 1, 2]);
+    expect(moved.statistics.wards[0].speedOkHouseholds).toBe(0);
+    expect(Array.from(moved.changed).sort()).toEqual([0, 1, 2, 3]);
     const added = session.addCell(CELL).value;
     expect(added.cellIndex).toBe(1);
     expect(added.statistics.wards[0].good).toBe(3);
@@ -180,11 +189,12 @@ describe('EngineSession analysis', () => {
     load(session, 'households', FSPL_HOUSEHOLDS);
     load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
     const app = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;
-    // 1 km north: h1, h2, h3 get other RSRPs; h4, 89 km away, stays below the weak floor (−121.5 dBm): unchanged
+    // 1 km north: every household gets another RSRP and SINR (h4, 89 km away, −121.5 dBm, is still served)
     const moved = { ...CELL, lat: Number(north(1)) };
     const change = session.updateCell(0, moved).value;
-    expect(Array.from(change.changed).sort()).toEqual([0, 1, 2]);
-    expect(change.signalClass).toHaveLength(3);
+    expect(Array.from(change.changed).sort()).toEqual([0, 1, 2, 3]);
+    expect(change.signalClass).toHaveLength(4);
+    expect(change.sinrDb).toHaveLength(4);
     applyCoverageDelta(app.coverage, change);
     const statistics = applyWardStatisticsDelta(app.statistics, change.statistics);
     const fresh = new EngineSession();
@@ -195,6 +205,8 @@ describe('EngineSession analysis', () => {
     expect(Array.from(app.coverage.signalClass)).toEqual(Array.from(rerun.coverage.signalClass));
     expect(Array.from(app.coverage.bestCell)).toEqual(Array.from(rerun.coverage.bestCell));
     expect(Array.from(app.coverage.rsrpDbm)).toEqual(Array.from(rerun.coverage.rsrpDbm));
+    expect(Array.from(app.coverage.sinrDb)).toEqual(Array.from(rerun.coverage.sinrDb));
+    expect(Array.from(app.coverage.throughputMbps)).toEqual(Array.from(rerun.coverage.throughputMbps));
     expect(statistics).toEqual(rerun.statistics);
   });
 

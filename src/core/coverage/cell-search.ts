@@ -11,13 +11,19 @@
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 import type { PreparedCell } from '../link-budget.ts';
+import type { InterferingCell } from './interference-sums.ts';
 
-/** A prepared analysed cell with its reach at the weak floor and its local metres-per-degree factors. */
-export interface ActiveCell {
+/**
+ * A prepared analysed cell with its reach at the engine's search floor, its local metres-per-degree factors and
+ * what the interference sums and the throughput need of it (tabulated budget, co-channel group, bandwidth).
+ */
+export interface ActiveCell extends InterferingCell {
   prepared: PreparedCell;
   reachM: number;
   kx: number;
   ky: number;
+  /** Channel bandwidth, MHz (`cellBandwidthMhz`). */
+  bandwidthMhz: number;
 }
 
 /** Groups share a point index while their radii differ by at most this factor in every pass. */

@@ -15,20 +15,38 @@
  * - the best value per household lives in a Float64Array; ties go to the lower cell index, so a full run, point
  *   queries and any sequence of incremental updates give the same answer.
  *
+ * For 4G and 5G the engine also gives the downlink quality (docs/models.md "SINR and throughput"): the best server
+ * is searched down to the interference cut-off (N − 10 dB, −135.2 dBm for 4G by default) rather than the weak
+ * floor, so households of class `none` keep an RSRP wherever a server clears the cut-off; then every household's
+ * co-channel interference is summed over every cell above the cut-off (`InterferenceSums`), giving SINR, the
+ * TR 36.942 throughput and the number of servers within 6 dB. Cell edits update these incrementally too.
+ *
  * Distances are ground distances on the WGS84 ellipsoid by cheap-ruler's local approximation around each cell
  * (error < 0.1 % within 100 km); bearings are clockwise from true north.
  */
 import CheapRuler from 'cheap-ruler';
 import { LocalPlane } from '../geo/local-plane.ts';
-import { LocalPointIndex } from '../geo/point-index.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
-import type { AnalysisSettings, Cell, Environment, HouseholdPoints } from '../model.ts';
+import type { AnalysisSettings, Cell, Environment, HouseholdPoints, OfdmTechnology } from '../model.ts';
 import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
-import type { CoverageResult } from './coverage-result.ts';
+import { channelKey, CoChannelGroups } from './co-channel.ts';
+import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
 import { HouseholdTiles, TILE_M } from './household-tiles.ts';
+import { InterferenceSums } from './interference-sums.ts';
+import {
+  cellBandwidthMhz,
+  dbToLinear,
+  interferenceCutoffDbm,
+  isOfdmTechnology,
+  noisePerResourceElementDbm,
+  OVERLAP_WINDOW_DB,
+  sinrDb,
+  throughputMbps,
+} from './link-quality.ts';
+import { DECISION_BAND, LinkTables } from './link-tables.ts';
 import { classifyRsrp } from './signal-class.ts';
 
 export interface CoverageEngineInput {
@@ -42,12 +60,25 @@ export interface CoverageEngineInput {
   settings: AnalysisSettings;
 }
 
+/** The quality model of an OFDM analysis: its noise, cut-off and settings. */
+interface QualityModel {
+  technology: OfdmTechnology;
+  noiseMw: number;
+  cutoffDbm: number;
+  loadFactor: number;
+  layers: number;
+}
+
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
 /** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
 const PASS_THRESHOLDS_DBM = [-72, -80, -90, -100];
 /** Tiles settled between two checkpoints of a run. */
 const TILES_PER_CHECKPOINT = 256;
+/** Cells prepared (link budget, reach, tables) between two checkpoints of a run. */
+const CELLS_PER_CHECKPOINT = 128;
+/** Share of a run's progress taken by preparing the cells (the rest: best servers, then the 4G/5G sums). */
+const PREPARE_SHARE = 0.1;
 const DEG = 180 / Math.PI;
 
 export class CoverageEngine {
@@ -60,20 +91,28 @@ export class CoverageEngine {
   private readonly cellList: Cell[];
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
+  /**
+   * The lowest RSRP at which a cell serves: the weak threshold, or for 4G/5G the interference cut-off when it is
+   * lower (a household of class `none` keeps its RSRP and SINR down to the cut-off).
+   */
   private readonly floorDbm: number;
-  /** Thresholds of the settling passes: the fixed ones above the weak floor, then the floor. */
+  /** Thresholds of the settling passes: the fixed ones above the weak floor, the weak floor, then the search floor. */
   private readonly passThresholdsDbm: number[];
+  /** 4G/5G: noise, cut-off and the co-channel sums per household; null for 2G/3G (no SINR). */
+  private readonly quality: QualityModel | null;
+  private readonly sums: InterferenceSums | null;
+  private readonly linkTables = new LinkTables();
+  private readonly coChannelGroups = new CoChannelGroups();
 
   /** The plane of every index, at the households' mean latitude. */
   private readonly plane: LocalPlane;
-  /** Households in the plane; built on the first incremental update, a full run does not need it. */
-  private householdIndex: LocalPointIndex | null = null;
-  private readonly found: Uint32Array;
   /** Households bucketed by plane tile. */
   private readonly tiles: HouseholdTiles;
-  /** Scratch buffers of households being settled and of tiles found. */
+  /** Scratch buffers of households being settled and of tiles found (two lists: a cell's old and new state). */
   private readonly pending: Uint32Array;
   private readonly foundTiles: Uint32Array;
+  private readonly previousTiles: Uint32Array;
+  private readonly nextTiles: Uint32Array;
 
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
@@ -86,25 +125,62 @@ export class CoverageEngine {
   private readonly reachOfCurve = new Map<PreparedCell['pathLossDb'], Map<number, number>>();
   /** Cell indices whose group entry is stale (moved, edited, removed). */
   private staleInGroups = new Set<number>();
+  /** Whether every cell of the input is prepared (`prepareSteps`): done in the first run's steps, or on first use. */
+  private isPrepared = false;
 
   constructor(input: CoverageEngineInput) {
     this.households = input.households;
     this.settings = input.settings;
-    this.floorDbm = input.settings.thresholdsDbm.weak;
-    this.passThresholdsDbm = [...PASS_THRESHOLDS_DBM.filter((threshold) => threshold > this.floorDbm), this.floorDbm];
+    const { settings } = input;
+    const weakDbm = settings.thresholdsDbm.weak;
+    const { technology } = settings;
+    this.quality = isOfdmTechnology(technology)
+      ? {
+          technology,
+          noiseMw: dbToLinear(noisePerResourceElementDbm(technology, settings)),
+          cutoffDbm: interferenceCutoffDbm(technology, settings),
+          loadFactor: settings.loadFactor,
+          layers: settings.mimoLayers[technology],
+        }
+      : null;
+    this.floorDbm = this.quality === null ? weakDbm : Math.min(weakDbm, this.quality.cutoffDbm);
+    const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
+    this.passThresholdsDbm = [...new Set(above), this.floorDbm];
     this.place = input.place;
     this.cellList = input.cells.slice();
 
     const { lat, length } = input.households;
     this.plane = LocalPlane.atMeanOf(lat, length);
-    this.found = new Uint32Array(Math.max(length, 1));
     this.bestRsrpDbm = new Float64Array(length);
     this.tiles = new HouseholdTiles(input.households, this.plane);
     this.pending = new Uint32Array(Math.max(length, 1));
     this.foundTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.previousTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.nextTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
+    // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
+  }
 
-    for (let c = 0; c < this.cellList.length; c++) this.active.push(this.activate(this.cellList[c], c));
+  /**
+   * Prepares every cell of the input (`activate`: link budget, reach, the tables of the interference sums) and
+   * groups them, yielding the fraction of cells done. Starts over if an earlier preparation was abandoned.
+   */
+  private *prepareSteps(): Steps<void> {
+    this.active.length = 0;
+    const count = this.cellList.length;
+    for (let c = 0; c < count; c++) {
+      if (c % CELLS_PER_CHECKPOINT === 0) yield c / count;
+      const cell = this.activate(this.cellList[c], c);
+      this.active.push(cell);
+      this.sums?.setCell(c, cell);
+    }
     this.rebuildGroups();
+    this.isPrepared = true;
+  }
+
+  /** Prepares the cells straight through, unless a run has (for point queries and edits before any run). */
+  private prepare(): void {
+    if (!this.isPrepared) runSteps(this.prepareSteps());
   }
 
   get cells(): readonly Cell[] {
@@ -116,23 +192,29 @@ export class CoverageEngine {
     return runSteps(this.runSteps());
   }
 
-  /** `run` as steps (steps.ts), for progress and cancellation: yields the fraction of tiles settled at checkpoints. */
+  /**
+   * `run` as steps (steps.ts), for progress and cancellation: yields the fraction done at checkpoints (the cells'
+   * preparation on the first run, then the best servers; for 4G/5G the interference sums take the second half).
+   */
   *runSteps(): Steps<CoverageResult> {
+    const prepareShare = this.isPrepared ? 0 : PREPARE_SHARE;
+    if (!this.isPrepared) for (const fraction of this.prepareSteps()) yield prepareShare * fraction;
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);
     this.bestRsrpDbm = new Float64Array(n).fill(-Infinity);
     const { tileStart, tileHouseholds } = this.tiles;
     const tileCount = this.tiles.count;
+    const settledAt = this.sums === null ? 1 : prepareShare + (1 - prepareShare) / 2;
     for (let t = 0; t < tileCount; t++) {
-      if (t % TILES_PER_CHECKPOINT === 0) yield t / tileCount;
+      if (t % TILES_PER_CHECKPOINT === 0) yield prepareShare + ((settledAt - prepareShare) * t) / tileCount;
       this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
       this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
     }
-    yield 1;
+    yield settledAt;
     const rsrpDbm = new Float32Array(n);
     const signalClass = new Uint8Array(n);
     for (let h = 0; h < n; h++) {
-      // below the weak floor a server is not usable: reported as no server
+      // below the search floor a server is not usable: reported as no server
       if (!(this.bestRsrpDbm[h] >= this.floorDbm)) {
         this.bestRsrpDbm[h] = -Infinity;
         bestCell[h] = -1;
@@ -141,14 +223,45 @@ export class CoverageEngine {
       signalClass[h] = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
     }
     for (let t = 0; t < tileCount; t++) this.tiles.updateMinimum(t, this.bestRsrpDbm);
+    const quality: DownlinkQuality = {
+      sinrDb: new Float32Array(n).fill(NaN),
+      throughputMbps: new Float32Array(n).fill(NaN),
+      serversWithin6Db: new Uint8Array(n),
+    };
+    if (this.sums !== null) {
+      const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
+      yield settledAt;
+      for (const fraction of this.sums.computeSteps(servers, this.stretch)) yield settledAt + (1 - settledAt) * fraction;
+      for (let h = 0; h < n; h++) this.writeQuality(h, bestCell, quality);
+    }
     this.result = {
       technology: this.settings.technology,
       operator: this.settings.operator,
       bestCell,
       rsrpDbm,
       signalClass,
+      ...quality,
     };
     return this.result;
+  }
+
+  /** Writes household h's SINR, throughput and overlap count from the sums (NaN, NaN, 0 without a server above the cut-off). */
+  private writeQuality(h: number, bestCell: Int32Array, quality: DownlinkQuality): void {
+    const sums = this.sums;
+    const model = this.quality;
+    const server = bestCell[h];
+    const cell = server >= 0 ? this.active[server] : null;
+    if (sums === null || model === null || cell === null || !(this.bestRsrpDbm[h] >= model.cutoffDbm)) {
+      quality.sinrDb[h] = NaN;
+      quality.throughputMbps[h] = NaN;
+      quality.serversWithin6Db[h] = 0;
+      return;
+    }
+    const serverMw = dbToLinear(this.bestRsrpDbm[h]);
+    const sinr = sinrDb(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
+    quality.sinrDb[h] = sinr;
+    quality.throughputMbps[h] = throughputMbps(sinr, cell.bandwidthMhz, model.layers);
+    quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
   }
 
   /**
@@ -173,6 +286,7 @@ export class CoverageEngine {
 
   /** Strongest usable analysed cell at a point; `{ cellIndex: -1, rsrpDbm: -Infinity }` when none clears the weak floor. */
   bestServerAt(lon: number, lat: number): { cellIndex: number; rsrpDbm: number } {
+    this.prepare();
     let bestIndex = -1;
     let bestDbm = -Infinity;
     for (let pass = 0; pass < this.passThresholdsDbm.length; pass++) {
@@ -190,10 +304,36 @@ export class CoverageEngine {
   }
 
   /**
+   * Best server and downlink quality at a point (a map click), with the exact link budget of every co-channel
+   * cell: SINR and throughput are null for 2G/3G or where no server clears the cut-off.
+   */
+  qualityAt(lon: number, lat: number): PointQuality {
+    const { cellIndex, rsrpDbm } = this.bestServerAt(lon, lat);
+    const model = this.quality;
+    const server = cellIndex >= 0 ? this.active[cellIndex] : null;
+    if (model === null || server === null || !(rsrpDbm >= model.cutoffDbm)) {
+      return { cellIndex, rsrpDbm, sinrDb: null, throughputMbps: null, serversWithin6Db: 0 };
+    }
+    let interferenceMw = 0;
+    let servers = 1;
+    for (let c = 0; c < this.active.length; c++) {
+      const cell = this.active[c];
+      if (c === cellIndex || cell === null || cell.group !== server.group || (cell.channel >= 0 && server.channel >= 0 && cell.channel !== server.channel)) continue;
+      const rsrp = this.rsrpAt(cell, lon, lat);
+      if (!(rsrp >= model.cutoffDbm)) continue;
+      interferenceMw += dbToLinear(rsrp);
+      if (rsrp >= rsrpDbm - OVERLAP_WINDOW_DB) servers++;
+    }
+    const sinr = sinrDb(dbToLinear(rsrpDbm), interferenceMw, model.noiseMw, model.loadFactor);
+    return { cellIndex, rsrpDbm, sinrDb: sinr, throughputMbps: throughputMbps(sinr, server.bandwidthMhz, model.layers), serversWithin6Db: servers };
+  }
+
+  /**
    * Replaces cell `cellIndex` (a move or an edit) and updates `result` in place, revisiting only households
    * within its old or new reach. Returns the household indices whose server, RSRP or class changed.
    */
   updateCell(cellIndex: number, cell: Cell): number[] {
+    this.prepare();
     this.checkCellIndex(cellIndex);
     this.cellList[cellIndex] = cell;
     return this.replaceActive(cellIndex, this.activate(cell, cellIndex));
@@ -201,6 +341,7 @@ export class CoverageEngine {
 
   /** Adds a cell (e.g. a proposed site's sector) and updates `result`; returns its index and the changed households. */
   addCell(cell: Cell): { cellIndex: number; changed: number[] } {
+    this.prepare();
     const cellIndex = this.cellList.length;
     this.cellList.push(cell);
     this.active.push(null);
@@ -209,6 +350,7 @@ export class CoverageEngine {
 
   /** Takes a cell out of the analysis; its index stays reserved so other indices do not shift. */
   removeCell(cellIndex: number): number[] {
+    this.prepare();
     this.checkCellIndex(cellIndex);
     return this.replaceActive(cellIndex, null);
   }
@@ -241,7 +383,16 @@ export class CoverageEngine {
       this.reachOfCurve.set(prepared.pathLossDb, reaches);
     }
     const ruler = new CheapRuler(cell.lat, 'meters');
-    return { prepared, reachM: reach, kx: ruler.kx, ky: ruler.ky };
+    return {
+      prepared,
+      reachM: reach,
+      kx: ruler.kx,
+      ky: ruler.ky,
+      link: this.linkTables.tabulate(prepared, reach, ruler.kx, ruler.ky),
+      group: this.coChannelGroups.groupOf(cell),
+      channel: channelKey(cell),
+      bandwidthMhz: cellBandwidthMhz(cell),
+    };
   }
 
   /** RSRP of one cell at a point, or -Infinity beyond the cell's reach. */
@@ -290,18 +441,17 @@ export class CoverageEngine {
   }
 
   /**
-   * Offers cell `c` to every household within its reach, skipping the tiles where even its boresight at the
-   * tile's nearest point cannot reach the weakest best in the tile.
+   * Offers cell `c` to the households of the tiles `tileList[0 … count)`, skipping the tiles where even its
+   * boresight at the tile's nearest point cannot reach the weakest best in the tile.
    */
-  private offerCell(c: number, cell: ActiveCell, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
-    const { tileStart, tileHouseholds, tileX, tileY, index, minBestDbm } = this.tiles;
+  private offerCell(c: number, cell: ActiveCell, tileList: Uint32Array, count: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
+    const { tileStart, tileHouseholds, tileX, tileY, minBestDbm } = this.tiles;
     const { prepared } = cell;
     const x = prepared.lon * this.plane.kx;
     const y = prepared.lat * this.plane.ky;
     const halfDiagonal = TILE_M * Math.SQRT1_2;
-    const count = index.withinPlane(x, y, cell.reachM * this.stretch + halfDiagonal, this.foundTiles);
     for (let k = 0; k < count; k++) {
-      const t = this.foundTiles[k];
+      const t = tileList[k];
       // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
       const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
       if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
@@ -309,11 +459,27 @@ export class CoverageEngine {
     }
   }
 
-  /** Fills `found` with households possibly within the cell's reach; returns how many. */
-  private householdsWithin(cell: ActiveCell): number {
-    if (this.households.length === 0 || cell.reachM <= 0) return 0;
-    this.householdIndex ??= LocalPointIndex.ofLonLat(this.households.lon, this.households.lat, this.plane);
-    return this.householdIndex.withinPlane(cell.prepared.lon * this.plane.kx, cell.prepared.lat * this.plane.ky, cell.reachM * this.stretch, this.found);
+  /**
+   * Fills `out` with the tiles where the cell may reach the search floor: within its reach, and not behind or
+   * beside a sector where its pattern keeps it below the floor over the whole tile (`TabulatedCell.boundOverDiscMw`).
+   * Returns how many. The cell serves, and interferes, only there.
+   */
+  private tilesReachedBy(cell: ActiveCell, out: Uint32Array): number {
+    if (cell.reachM <= 0 || this.tiles.count === 0) return 0;
+    const { tileX, tileY, index } = this.tiles;
+    const { link, prepared } = cell;
+    const halfDiagonal = TILE_M * Math.SQRT1_2;
+    const found = index.withinPlane(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + halfDiagonal, this.foundTiles);
+    const radiusM = halfDiagonal * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
+    const floorMw = dbToLinear(this.floorDbm) * (1 - DECISION_BAND);
+    let count = 0;
+    for (let k = 0; k < found; k++) {
+      const t = this.foundTiles[k];
+      const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
+      const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
+      if (link.boundOverDiscMw(dx, dy, radiusM) >= floorMw) out[count++] = t;
+    }
+    return count;
   }
 
   /**
@@ -353,7 +519,12 @@ export class CoverageEngine {
     this.staleInGroups.clear();
   }
 
-  /** Swaps cell `c`'s analysed state and repairs the result for the households it touches. */
+  /**
+   * Swaps cell `c`'s analysed state and repairs the result for the households it touches: best servers within its
+   * old and new footprint (`tilesReachedBy`), then for 4G/5G the co-channel sums — the old state's contributions
+   * taken away and the new one's added where the server is co-channel with it, and the sums of every household
+   * whose server changed recomputed.
+   */
   private replaceActive(c: number, next: ActiveCell | null): number[] {
     const previous = this.active[c];
     this.active[c] = next;
@@ -362,53 +533,93 @@ export class CoverageEngine {
     if (this.pendingCells.length > MAX_PENDING_CELLS) this.rebuildGroups();
 
     const result = this.result;
-    if (result === null) return [];
+    if (result === null) {
+      this.sums?.setCell(c, next);
+      return [];
+    }
     const { bestCell, rsrpDbm, signalClass } = result;
     // best cell of every touched household before this change, to report only real changes
     const bestCellBefore = new Map<number, number>();
     const touch = (h: number): void => {
       if (!bestCellBefore.has(h)) bestCellBefore.set(h, bestCell[h]);
     };
+    const previousCount = previous === null ? 0 : this.tilesReachedBy(previous, this.previousTiles);
+    const nextCount = next === null ? 0 : this.tilesReachedBy(next, this.nextTiles);
 
     // households this cell served lose it: their best is searched again, tile by tile (the new state included)
     if (previous !== null) {
-      const servedByTile = new Map<number, number[]>();
-      const count = this.householdsWithin(previous);
-      for (let k = 0; k < count; k++) {
-        const h = this.found[k];
-        if (bestCell[h] !== c) continue;
-        touch(h);
-        bestCell[h] = -1;
-        this.bestRsrpDbm[h] = -Infinity;
-        const tile = this.tiles.tileOfHousehold[h];
-        const list = servedByTile.get(tile);
-        if (list === undefined) servedByTile.set(tile, [h]);
-        else list.push(h);
-      }
-      for (const [tile, list] of servedByTile) {
-        this.pending.set(list);
-        this.settleTile(tile, list.length, bestCell);
+      const { tileStart, tileHouseholds } = this.tiles;
+      for (let k = 0; k < previousCount; k++) {
+        const tile = this.previousTiles[k];
+        let served = 0;
+        for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+          const h = tileHouseholds[i];
+          if (bestCell[h] !== c) continue;
+          touch(h);
+          bestCell[h] = -1;
+          this.bestRsrpDbm[h] = -Infinity;
+          this.pending[served++] = h;
+        }
+        if (served > 0) this.settleTile(tile, served, bestCell);
       }
     }
     // households within the new reach: the new cell may now win
-    if (next !== null) this.offerCell(c, next, bestCell, touch);
+    if (next !== null) this.offerCell(c, next, this.nextTiles, nextCount, bestCell, touch);
 
-    const changed: number[] = [];
-    const touchedTiles = new Set<number>();
-    for (const [h, before] of bestCellBefore) {
-      touchedTiles.add(this.tiles.tileOfHousehold[h]);
+    for (const h of bestCellBefore.keys()) {
       if (!(this.bestRsrpDbm[h] >= this.floorDbm)) {
         // below the floor it is no server, exactly as in `run`
         this.bestRsrpDbm[h] = -Infinity;
         bestCell[h] = -1;
       }
+    }
+    // co-channel sums: every household whose server changed (or is this cell) is recomputed; the others gain or
+    // lose this cell's contribution
+    const qualityTouched = new Set<number>();
+    if (this.sums !== null) {
+      const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
+      const mark = (h: number): void => void qualityTouched.add(h);
+      if (previous !== null) this.sums.applyCell(c, previous, -1, this.previousTiles, previousCount, servers, mark);
+      this.sums.setCell(c, next);
+      if (next !== null) this.sums.applyCell(c, next, 1, this.nextTiles, nextCount, servers, mark);
+      this.sums.recompute([...bestCellBefore.keys()], servers);
+    }
+
+    const changed: number[] = [];
+    const touchedTiles = new Set<number>();
+    for (const [h, before] of bestCellBefore) {
+      touchedTiles.add(this.tiles.tileOfHousehold[h]);
       const rsrp = Math.fround(this.bestRsrpDbm[h]);
       const signal = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
-      if (rsrp !== rsrpDbm[h] || signal !== signalClass[h] || bestCell[h] !== before) changed.push(h);
+      const qualityChanged = this.updateQuality(h, bestCell, result);
+      qualityTouched.delete(h);
+      if (rsrp !== rsrpDbm[h] || signal !== signalClass[h] || bestCell[h] !== before || qualityChanged) changed.push(h);
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
+    for (const h of qualityTouched) if (this.updateQuality(h, bestCell, result)) changed.push(h);
     for (const t of touchedTiles) this.tiles.updateMinimum(t, this.bestRsrpDbm);
     return changed;
   }
+
+  /** Rewrites household h's quality in `result`; whether any of its values changed. */
+  private updateQuality(h: number, bestCell: Int32Array, result: CoverageResult): boolean {
+    if (this.sums === null) return false;
+    const { sinrDb: sinr, throughputMbps: throughput, serversWithin6Db: servers } = result;
+    const before = [sinr[h], throughput[h], servers[h]];
+    this.writeQuality(h, bestCell, result);
+    return !Object.is(before[0], sinr[h]) || !Object.is(before[1], throughput[h]) || before[2] !== servers[h];
+  }
+}
+
+/** The best server and downlink quality at one point (`CoverageEngine.qualityAt`). */
+export interface PointQuality {
+  cellIndex: number;
+  rsrpDbm: number;
+  /** SINR, dB; null for 2G/3G or without a server above the interference cut-off. */
+  sinrDb: number | null;
+  /** Modelled single-user throughput, Mb/s; null where SINR is. */
+  throughputMbps: number | null;
+  /** Co-channel cells within 6 dB of the server, the server included (0 without a server). */
+  serversWithin6Db: number;
 }

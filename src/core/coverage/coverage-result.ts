@@ -1,14 +1,31 @@
 import type { Technology } from '../model.ts';
 
 /**
+ * Downlink quality per household point (4G and 5G; docs/models.md "SINR and throughput"), parallel to
+ * `HouseholdPoints`. NaN / 0 where the household has no server above the interference cut-off, and everywhere in
+ * a 2G or 3G analysis.
+ */
+export interface DownlinkQuality {
+  /** SINR of the best server, dB. */
+  sinrDb: Float32Array;
+  /** Modelled single-user downlink throughput, Mb/s (TR 36.942 A.2 efficiency × bandwidth × MIMO layers). */
+  throughputMbps: Float32Array;
+  /** Co-channel cells within 6 dB of the best server, the server included (≥ 4: pilot pollution); capped at 255. */
+  serversWithin6Db: Uint8Array;
+}
+
+/**
  * Best-server prediction for every household point, as parallel typed arrays indexed like
  * `HouseholdPoints` (transferable to and from the worker).
  */
-export interface CoverageResult {
+export interface CoverageResult extends DownlinkQuality {
   technology: Technology;
   /** null = all operators. */
   operator: string | null;
-  /** Index into the analysed `cells` array of the strongest cell, or -1 when no cell reaches the point. */
+  /**
+   * Index into the analysed `cells` array of the strongest cell, or -1 when no cell reaches the point (down to the
+   * weak threshold, and for 4G/5G down to the interference cut-off when it is lower).
+   */
   bestCell: Int32Array;
   /** RSRP of the best cell in dBm; -Infinity when no cell reaches the point. */
   rsrpDbm: Float32Array;
@@ -31,18 +48,30 @@ export interface WardStats {
   weakPct: number;
   fibreHouseholds: number;
   fibrePct: number;
+  /**
+   * Downlink quality (4G/5G; null for 2G/3G, where it is not modelled): household-weighted medians
+   * (weighted-median.ts) of SINR over the households that have one, and of throughput over all households (0 Mb/s
+   * without a server); households at or above the speed target and their share of all (speed-statistics.ts).
+   */
+  medianSinrDb: number | null;
+  medianThroughputMbps: number | null;
+  speedOkHouseholds: number | null;
+  speedOkPct: number | null;
 }
 
 /**
  * The households whose result changed in a cell edit, with their new values: what the worker sends instead of
  * the whole result. `bestCell[k]`, `rsrpDbm[k]` and `signalClass[k]` belong to household `changed[k]`.
  */
-export interface CoverageDelta {
+export interface CoverageDelta extends DownlinkQuality {
   changed: Int32Array;
   bestCell: Int32Array;
   rsrpDbm: Float32Array;
   signalClass: Uint8Array;
 }
+
+/** The per-household arrays of a result, by name: what a copy, a delta and a transfer carry. */
+export const COVERAGE_ARRAYS = ['bestCell', 'rsrpDbm', 'signalClass', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const;
 
 /** The values of the households `changed` in `coverage`. */
 export function coverageDelta(coverage: CoverageResult, changed: ArrayLike<number>): CoverageDelta {
@@ -52,6 +81,9 @@ export function coverageDelta(coverage: CoverageResult, changed: ArrayLike<numbe
     bestCell: indices.map((h) => coverage.bestCell[h]),
     rsrpDbm: Float32Array.from(indices, (h) => coverage.rsrpDbm[h]),
     signalClass: Uint8Array.from(indices, (h) => coverage.signalClass[h]),
+    sinrDb: Float32Array.from(indices, (h) => coverage.sinrDb[h]),
+    throughputMbps: Float32Array.from(indices, (h) => coverage.throughputMbps[h]),
+    serversWithin6Db: Uint8Array.from(indices, (h) => coverage.serversWithin6Db[h]),
   };
 }
 
@@ -59,8 +91,13 @@ export function coverageDelta(coverage: CoverageResult, changed: ArrayLike<numbe
 export function applyCoverageDelta(coverage: CoverageResult, delta: CoverageDelta): void {
   for (let k = 0; k < delta.changed.length; k++) {
     const h = delta.changed[k];
-    coverage.bestCell[h] = delta.bestCell[k];
-    coverage.rsrpDbm[h] = delta.rsrpDbm[k];
-    coverage.signalClass[h] = delta.signalClass[k];
+    for (const name of COVERAGE_ARRAYS) coverage[name][h] = delta[name][k];
   }
+}
+
+/** A copy of a result whose arrays share nothing with it (to send while the original is kept and edited). */
+export function copyCoverage(coverage: CoverageResult): CoverageResult {
+  const copy = { ...coverage };
+  for (const name of COVERAGE_ARRAYS) (copy[name] as CoverageResult[typeof name]) = coverage[name].slice() as never;
+  return copy;
 }

@@ -1,10 +1,14 @@
 /**
  * Per-ward coverage statistics in households (the sum of each point's `count`), the rows of `wards.csv`:
- * good, fair, weak, none, weak_pct = (weak + none) / households × 100, and the households passed by fibre.
+ * good, fair, weak, none, weak_pct = (weak + none) / households × 100, the households passed by fibre and, for
+ * 4G/5G, the downlink quality: median SINR, median throughput, households at the speed target and their share.
  * `WardStatisticsTally` keeps them in step with cell edits, touching only the households an edit changed.
  */
 import type { HouseholdPoints, Ward } from '../model.ts';
 import type { CoverageResult, WardStats } from './coverage-result.ts';
+import { isOfdmTechnology } from './link-quality.ts';
+import { throughputOrZero } from './speed-statistics.ts';
+import { weightedMedian } from './weighted-median.ts';
 
 export type CoverageTotals = Omit<WardStats, 'wardIndex' | 'wardId' | 'wardName'>;
 
@@ -25,40 +29,75 @@ export function percentOf(part: number, whole: number): number {
   return whole > 0 ? (part * 100) / whole : 0;
 }
 
-/** Columns of a tally row: the four classes, then households passed by fibre. */
-const COLUMNS = 5;
+/** Columns of a tally row: the four classes, households passed by fibre, households at the speed target. */
+const COLUMNS = 6;
 const FIBRE = 4;
+const SPEED_OK = 5;
 
 /**
- * Households per ward and signal class, kept up to date as households change class. Row w is ward w, the last
- * row households outside every ward.
+ * Households per ward and signal class, kept up to date as households change class or quality. Row w is ward w,
+ * the last row households outside every ward.
  */
 export class WardStatisticsTally {
   private readonly sums: Float64Array;
-  /** The class each household is counted in. */
+  /** The class each household is counted in, and whether it is counted at speed. */
   private readonly counted: Uint8Array;
+  private readonly countedAtSpeed: Uint8Array;
   private readonly outsideRow: number;
+  /** The speed target (Mb/s), or null when the analysis has no throughput (2G/3G). */
+  private readonly targetMbps: number | null;
+  /** Households of each row (CSR) and the row medians, for 4G/5G. */
+  private readonly rowStart: Uint32Array;
+  private readonly rowHouseholds: Uint32Array;
+  private readonly medianSinrDb: Array<number | null>;
+  private readonly medianThroughputMbps: Array<number | null>;
+  private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
+  /** Scratch buffers of the medians. */
+  private readonly values: Float64Array;
+  private readonly weights: Float64Array;
 
   /**
    * Sums the households of `coverage` per ward and class. `fibrePassed` (1 = passed, per household point) may be
-   * null when no fibre layer is loaded: fibre counts are then 0.
+   * null when no fibre layer is loaded: fibre counts are then 0. `speedTargetMbps` is the analysis' target
+   * (`speedTargetMbps(settings)`), null for 2G/3G: the quality columns are then null.
    */
   constructor(
     private readonly wards: Ward[],
     private readonly wardOfHousehold: Int32Array,
     private readonly households: HouseholdPoints,
-    coverage: CoverageResult,
+    private readonly coverage: CoverageResult,
     fibrePassed: Uint8Array | null,
+    speedTargetMbps: number | null,
   ) {
+    const n = households.length;
     this.outsideRow = wards.length;
+    this.targetMbps = isOfdmTechnology(coverage.technology) ? speedTargetMbps : null;
     this.sums = new Float64Array((wards.length + 1) * COLUMNS);
     this.counted = coverage.signalClass.slice();
-    for (let h = 0; h < households.length; h++) {
-      const row = this.rowOf(h) * COLUMNS;
+    this.countedAtSpeed = new Uint8Array(n);
+    this.rowStart = new Uint32Array(wards.length + 2);
+    for (let h = 0; h < n; h++) {
+      const row = this.rowOf(h);
+      this.rowStart[row + 1]++;
+      const base = row * COLUMNS;
       const count = households.count[h];
-      this.sums[row + this.counted[h]] += count;
-      if (fibrePassed !== null && fibrePassed[h] === 1) this.sums[row + FIBRE] += count;
+      this.sums[base + this.counted[h]] += count;
+      if (fibrePassed !== null && fibrePassed[h] === 1) this.sums[base + FIBRE] += count;
+      if (this.isAtSpeed(h)) {
+        this.countedAtSpeed[h] = 1;
+        this.sums[base + SPEED_OK] += count;
+      }
     }
+    for (let row = 0; row <= this.outsideRow; row++) this.rowStart[row + 1] += this.rowStart[row];
+    const next = this.rowStart.slice(0, this.outsideRow + 1);
+    this.rowHouseholds = new Uint32Array(n);
+    for (let h = 0; h < n; h++) this.rowHouseholds[next[this.rowOf(h)]++] = h;
+    this.values = new Float64Array(Math.max(1, n));
+    this.weights = new Float64Array(Math.max(1, n));
+    this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
+    this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
+    for (let row = 0; row <= this.outsideRow; row++) this.updateMedians(row);
+    this.updateTotalMedians();
   }
 
   private rowOf(h: number): number {
@@ -66,25 +105,40 @@ export class WardStatisticsTally {
     return ward === -1 ? this.outsideRow : ward;
   }
 
+  private isAtSpeed(h: number): boolean {
+    return this.targetMbps !== null && throughputOrZero(this.coverage.throughputMbps[h]) >= this.targetMbps;
+  }
+
   /**
-   * Moves the households `changed` to their class in `signalClass` (the edited result); returns the ward indices
-   * whose rows changed, ascending (−1 for the outside row).
+   * Moves the households `changed` to their class and speed in `coverage` (the edited result it was built on);
+   * returns the ward indices whose rows changed, ascending (−1 for the outside row). A household's quality
+   * changing moves its ward's medians, so its row counts as changed.
    */
-  update(changed: ArrayLike<number>, signalClass: Uint8Array): number[] {
+  update(changed: ArrayLike<number>): number[] {
     const rows = new Set<number>();
+    const { signalClass } = this.coverage;
     for (let k = 0; k < changed.length; k++) {
       const h = changed[k];
-      const next = signalClass[h];
-      const previous = this.counted[h];
-      if (next === previous) continue;
       const row = this.rowOf(h);
       const count = this.households.count[h];
-      this.sums[row * COLUMNS + previous] -= count;
-      this.sums[row * COLUMNS + next] += count;
-      this.counted[h] = next;
-      rows.add(row === this.outsideRow ? -1 : row);
+      const next = signalClass[h];
+      const previous = this.counted[h];
+      const atSpeed = this.isAtSpeed(h) ? 1 : 0;
+      if (next !== previous) {
+        this.sums[row * COLUMNS + previous] -= count;
+        this.sums[row * COLUMNS + next] += count;
+        this.counted[h] = next;
+        rows.add(row);
+      }
+      if (atSpeed !== this.countedAtSpeed[h]) {
+        this.sums[row * COLUMNS + SPEED_OK] += atSpeed === 1 ? count : -count;
+        this.countedAtSpeed[h] = atSpeed;
+      }
+      if (this.targetMbps !== null) rows.add(row);
     }
-    return [...rows].sort((a, b) => a - b);
+    for (const row of rows) this.updateMedians(row);
+    if (rows.size > 0) this.updateTotalMedians();
+    return [...rows].map((row) => (row === this.outsideRow ? -1 : row)).sort((a, b) => a - b);
   }
 
   /** Every ward row, the outside row and the totals. */
@@ -97,21 +151,50 @@ export class WardStatisticsTally {
     return this.withRows(wardIndices.filter((w) => w !== -1));
   }
 
+  /** Recomputes the medians of one row from its households. */
+  private updateMedians(row: number): void {
+    if (this.targetMbps === null) return;
+    const from = this.rowStart[row];
+    const to = this.rowStart[row + 1];
+    const [sinr, throughput] = this.mediansOf(this.rowHouseholds.subarray(from, to));
+    this.medianSinrDb[row] = sinr;
+    this.medianThroughputMbps[row] = throughput;
+  }
+
+  private updateTotalMedians(): void {
+    if (this.targetMbps === null) return;
+    const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
+    this.totalMedians = { sinr, throughput };
+  }
+
+  /** Weighted medians of SINR (households that have one) and throughput (0 Mb/s without a server) of `members`. */
+  private mediansOf(members: Uint32Array): [number | null, number | null] {
+    const { sinrDb, throughputMbps } = this.coverage;
+    const { count } = this.households;
+    const { values, weights } = this;
+    let length = 0;
+    for (let k = 0; k < members.length; k++) {
+      const h = members[k];
+      if (Number.isNaN(sinrDb[h])) continue;
+      values[length] = sinrDb[h];
+      weights[length++] = count[h];
+    }
+    const sinr = weightedMedian(values, weights, length);
+    for (let k = 0; k < members.length; k++) {
+      const h = members[k];
+      values[k] = throughputOrZero(throughputMbps[h]);
+      weights[k] = count[h];
+    }
+    return [sinr, weightedMedian(values, weights, members.length)];
+  }
+
   private withRows(wardIndices: readonly number[]): WardStatisticsResult {
     const outside = this.totalsOf(this.outsideRow);
-    const total: CoverageTotals = { households: 0, good: 0, fair: 0, weak: 0, none: 0, weakPct: 0, fibreHouseholds: 0, fibrePct: 0 };
+    const sums = new Float64Array(COLUMNS);
     for (let row = 0; row <= this.outsideRow; row++) {
-      const base = row * COLUMNS;
-      const [good, fair, weak, none] = this.sums.subarray(base, base + 4);
-      total.households += good + fair + weak + none;
-      total.good += good;
-      total.fair += fair;
-      total.weak += weak;
-      total.none += none;
-      total.fibreHouseholds += this.sums[base + FIBRE];
+      for (let column = 0; column < COLUMNS; column++) sums[column] += this.sums[row * COLUMNS + column];
     }
-    total.weakPct = percentOf(total.weak + total.none, total.households);
-    total.fibrePct = percentOf(total.fibreHouseholds, total.households);
+    const total = this.totalsFrom(sums, this.totalMedians.sinr, this.totalMedians.throughput);
     return {
       wards: wardIndices.map((w) => ({ wardIndex: w, wardId: this.wards[w].id, wardName: this.wards[w].name, ...this.totalsOf(w) })),
       total,
@@ -120,8 +203,13 @@ export class WardStatisticsTally {
   }
 
   private totalsOf(row: number): CoverageTotals {
-    const [good, fair, weak, none, fibreHouseholds] = this.sums.subarray(row * COLUMNS, row * COLUMNS + COLUMNS);
+    return this.totalsFrom(this.sums.subarray(row * COLUMNS, (row + 1) * COLUMNS), this.medianSinrDb[row], this.medianThroughputMbps[row]);
+  }
+
+  private totalsFrom(sums: Float64Array, medianSinrDb: number | null, medianThroughputMbps: number | null): CoverageTotals {
+    const [good, fair, weak, none, fibreHouseholds, speedOkHouseholds] = sums;
     const households = good + fair + weak + none;
+    const quality = this.targetMbps !== null;
     return {
       households,
       good,
@@ -131,17 +219,22 @@ export class WardStatisticsTally {
       weakPct: percentOf(weak + none, households),
       fibreHouseholds,
       fibrePct: percentOf(fibreHouseholds, households),
+      medianSinrDb: quality ? medianSinrDb : null,
+      medianThroughputMbps: quality ? medianThroughputMbps : null,
+      speedOkHouseholds: quality ? speedOkHouseholds : null,
+      speedOkPct: quality ? percentOf(speedOkHouseholds, households) : null,
     };
   }
 }
 
 /**
- * Sums households per ward and signal class (`WardStatisticsTally`). `fibrePassed` (1 = passed, per household
- * point) may be null when no fibre layer is loaded: fibre counts are then 0.
+ * Sums households per ward and signal class, with the downlink quality columns (`WardStatisticsTally`).
+ * `fibrePassed` (1 = passed, per household point) may be null when no fibre layer is loaded: fibre counts are then
+ * 0. `speedTargetMbps` is the analysis' target, null for 2G/3G.
  *
  * @example
- * const { wards: rows, total } = wardStatistics(wards, assignment.wardIndex, households, coverage, fibre.passed);
- * rows[0]; // { wardId: '11296', households: 3276, good: 3100, …, weakPct: 2.1, fibrePct: 74.3 }
+ * const { wards: rows, total } = wardStatistics(wards, assignment.wardIndex, households, coverage, fibre.passed, 40);
+ * rows[0]; // { wardId: '11296', households: 3276, good: 3100, …, weakPct: 2.1, fibrePct: 74.3, medianSinrDb: 9.8, … }
  */
 export function wardStatistics(
   wards: Ward[],
@@ -149,8 +242,9 @@ export function wardStatistics(
   households: HouseholdPoints,
   coverage: CoverageResult,
   fibrePassed: Uint8Array | null,
+  speedTargetMbps: number | null,
 ): WardStatisticsResult {
-  return new WardStatisticsTally(wards, wardOfHousehold, households, coverage, fibrePassed).result();
+  return new WardStatisticsTally(wards, wardOfHousehold, households, coverage, fibrePassed, speedTargetMbps).result();
 }
 
 /** The statistics with the rows of a delta put in place of the old ones (by `wardIndex`) and the delta's totals. */

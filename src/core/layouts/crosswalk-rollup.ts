@@ -89,10 +89,24 @@ export function rollUpColumns(
   return { sums, unmapped };
 }
 
-const SUMMED: ReadonlyArray<keyof CoverageTotals> = ['households', 'good', 'fair', 'weak', 'none', 'fibreHouseholds'];
+type SummedField = 'households' | 'good' | 'fair' | 'weak' | 'none' | 'fibreHouseholds' | 'speedOkHouseholds';
+const SUMMED: readonly SummedField[] = ['households', 'good', 'fair', 'weak', 'none', 'fibreHouseholds', 'speedOkHouseholds'];
 
-function withPercentages(sums: Pick<CoverageTotals, 'households' | 'good' | 'fair' | 'weak' | 'none' | 'fibreHouseholds'>): CoverageTotals {
-  return { ...sums, weakPct: percentOf(sums.weak + sums.none, sums.households), fibrePct: percentOf(sums.fibreHouseholds, sums.households) };
+/**
+ * Totals from summed counts. Households at the speed target add up (null when the rows have no throughput);
+ * medians do not, so the rolled-up medians are null.
+ */
+function withPercentages(sums: Record<SummedField, number>, withSpeed: boolean): CoverageTotals {
+  const { speedOkHouseholds, ...counts } = sums;
+  return {
+    ...counts,
+    weakPct: percentOf(sums.weak + sums.none, sums.households),
+    fibrePct: percentOf(sums.fibreHouseholds, sums.households),
+    medianSinrDb: null,
+    medianThroughputMbps: null,
+    speedOkHouseholds: withSpeed ? speedOkHouseholds : null,
+    speedOkPct: withSpeed ? percentOf(speedOkHouseholds, sums.households) : null,
+  };
 }
 
 /**
@@ -108,18 +122,13 @@ export function rollUpWardStats(
   mapping: UnitMapping,
 ): { wards: WardStats[]; unmapped: CoverageTotals } {
   const { sums, unmapped } = rollUpColumns(
-    SUMMED.map((field) => oldRows.map((row) => row[field])),
+    SUMMED.map((field) => oldRows.map((row) => row[field] ?? 0)),
     mapping,
     newUnits.length,
   );
-  const totalsOf = (value: (c: number) => number) => withPercentages({
-    households: value(0),
-    good: value(1),
-    fair: value(2),
-    weak: value(3),
-    none: value(4),
-    fibreHouseholds: value(5),
-  });
+  const withSpeed = oldRows.length > 0 && oldRows.every((row) => row.speedOkHouseholds !== null);
+  const totalsOf = (value: (c: number) => number) =>
+    withPercentages(Object.fromEntries(SUMMED.map((field, c) => [field, value(c)])) as Record<SummedField, number>, withSpeed);
   return {
     wards: newUnits.map((unit, u) => ({ wardIndex: u, wardId: unit.id, wardName: unit.name, ...totalsOf((c) => sums[c][u]) })),
     unmapped: totalsOf((c) => unmapped[c]),

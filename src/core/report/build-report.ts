@@ -205,7 +205,7 @@ function formerDistrictsOf(input: ReportInput, ward: Ward): string[] {
   return ward.district !== null && ward.district !== '' ? [ward.district] : [];
 }
 
-function sumCounts(rows: readonly SignalCounts[]): CoverageTotals {
+function sumCounts(rows: readonly SignalCounts[]): Pick<CoverageTotals, 'households' | 'good' | 'fair' | 'weak' | 'none'> {
   const total = { households: 0, good: 0, fair: 0, weak: 0, none: 0 };
   for (const row of rows) {
     total.households += row.households;
@@ -214,7 +214,7 @@ function sumCounts(rows: readonly SignalCounts[]): CoverageTotals {
     total.weak += row.weak;
     total.none += row.none;
   }
-  return { ...total, weakPct: percentOf(total.weak + total.none, total.households), fibreHouseholds: 0, fibrePct: 0 };
+  return total;
 }
 
 /** Units grouped by their main (first) former district, districts by name; null when no unit has one. */

@@ -9,6 +9,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AnalysisResult } from '../analyse.ts';
+import { speedTargetMbps } from '../coverage/speed-statistics.ts';
 import { wardStatistics, type WardStatisticsResult } from '../coverage/ward-statistics.ts';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
 import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
@@ -93,11 +94,11 @@ export function* chooseSiteSteps(
  *   exclusions: [], minSeparationM: 250, goal: { kind: 'count', count: 3 }, exact: null });
  */
 export function sitesOnAnalysis(analysis: AnalysisResult, input: SitesOnAnalysisInput): SitesOnAnalysis {
-  const { wards, households } = input;
+  const { wards, households, settings } = input;
   const { assignment, engine, coverage } = analysis;
   const { filtered, plan, sites } = runSteps(chooseSiteSteps(analysis, input));
   for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
-  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
+  const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null, speedTargetMbps(settings));
   const outAfter = after.total.good + after.total.fair;
   if (outAfter !== plan.households.outAfter) {
     throw new Error(`households out of weak/none after the new sites: engine ${outAfter}, siting ${plan.households.outAfter}`);

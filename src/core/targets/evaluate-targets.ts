@@ -28,8 +28,10 @@ export interface TargetInputs {
   /** Per zone kind, 1 where the household point lies in a zone of that kind; null without a zones layer. */
   zoneMembership: ReadonlyMap<string, Uint8Array> | null;
   /**
-   * Achievable downlink throughput per household point in Mb/s for each technology (NaN where no cell serves
-   * it), once the throughput analysis exists (issue 12); absent until then.
+   * Modelled single-user downlink throughput per household point in Mb/s for each technology analysed with it
+   * (the coverage engine's `CoverageResult.throughputMbps`, 4G/5G: TR 36.942 A.2 over the SINR), NaN where no
+   * cell serves the point above the interference cut-off. A speed target of a technology without it says
+   * "needs throughput analysis".
    */
   throughputMbps?: Partial<Record<Technology, Float32Array>>;
 }
@@ -126,8 +128,11 @@ function measureOf(target: Target, inputs: TargetInputs): Measure {
       return passed === null ? { kind: 'unavailable', reason: 'no-fibre-layer' } : { kind: 'share', counts: (h) => passed[h] === 1 };
     }
     case 'mean_download_mbps': {
-      const speedMbps = inputs.throughputMbps?.[target.technology as Technology];
-      return speedMbps === undefined ? { kind: 'unavailable', reason: 'needs-throughput' } : { kind: 'mean', speedMbps };
+      const technology = target.technology as Technology;
+      const speedMbps = inputs.throughputMbps?.[technology];
+      if (speedMbps !== undefined) return { kind: 'mean', speedMbps };
+      // an analysis of the technology without throughput needs the throughput model; no analysis at all is no data
+      return { kind: 'unavailable', reason: inputs.signalClass[technology] === undefined ? 'technology-not-analysed' : 'needs-throughput' };
     }
     default: {
       const classes = inputs.signalClass[target.technology as Technology];

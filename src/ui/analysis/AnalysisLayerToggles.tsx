@@ -1,14 +1,39 @@
-/** Which analysis layers the map shows (signal classes, weak zones, ward choropleth), with the legend. */
+/**
+ * Which analysis layers the map shows (household points coloured by signal class or by a downlink-quality layer,
+ * weak zones, ward choropleth), with the legends.
+ */
 import type { ReactNode } from 'react';
+import { isOfdmTechnology } from '../../core/coverage/link-quality.ts';
+import type { QualityLayer } from '../../core/coverage/quality-classes.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import type { DictionaryKey } from '../i18n.ts';
 import { AnalysisLegend } from './AnalysisLegend.tsx';
+import { QualityLegend } from './QualityLegend.tsx';
 import type { Analysis } from './use-analysis.ts';
+
+/** What the household points are coloured by: the signal class, or a downlink-quality layer (4G/5G). */
+export type PointColouring = 'signal' | QualityLayer;
 
 export interface AnalysisLayers {
   signal: boolean;
   zones: boolean;
   choropleth: boolean;
+  colourBy: PointColouring;
+}
+
+const COLOURINGS: ReadonlyArray<{ value: PointColouring; label: DictionaryKey; ofdmOnly: boolean }> = [
+  { value: 'signal', label: 'qualityLayerSignal', ofdmOnly: false },
+  { value: 'sinr', label: 'qualityLayerSinr', ofdmOnly: true },
+  { value: 'throughput', label: 'qualityLayerThroughput', ofdmOnly: true },
+  { value: 'server', label: 'qualityLayerServer', ofdmOnly: false },
+  { value: 'overlap', label: 'qualityLayerOverlap', ofdmOnly: true },
+];
+
+/** The colouring the analysis can show: SINR, throughput and overlap exist for 4G/5G only (else the signal). */
+export function shownColouring(layers: AnalysisLayers, analysis: Pick<Analysis, 'settings'>): PointColouring {
+  const option = COLOURINGS.find((entry) => entry.value === layers.colourBy);
+  return option === undefined || (option.ofdmOnly && !isOfdmTechnology(analysis.settings.technology)) ? 'signal' : layers.colourBy;
 }
 
 interface AnalysisLayerTogglesProps {
@@ -19,21 +44,40 @@ interface AnalysisLayerTogglesProps {
 
 export function AnalysisLayerToggles({ analysis, layers, onLayers }: AnalysisLayerTogglesProps) {
   const { language, t } = useI18n();
+  const ofdm = isOfdmTechnology(analysis.settings.technology);
+  const colouring = shownColouring(layers, analysis);
   return (
     <section className="panel-section">
       <LayerCheckbox layer="signal" label={t('analysisShowSignal')} layers={layers} onLayers={onLayers} />
+      <label className="colour-by">
+        {t('qualityColourBy')}
+        <select
+          data-analysis-colour-by
+          value={colouring}
+          disabled={!layers.signal}
+          onChange={(event) => onLayers({ ...layers, colourBy: event.target.value as PointColouring })}
+        >
+          {COLOURINGS.filter((entry) => ofdm || !entry.ofdmOnly).map((entry) => (
+            <option key={entry.value} value={entry.value}>
+              {t(entry.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!ofdm && <p className="hint">{t('qualityOnlyOfdm')}</p>}
       <LayerCheckbox layer="zones" label={t('analysisShowZones')} layers={layers} onLayers={onLayers}>
         {analysis.zones !== null && <span className="hint"> · {t('analysisZonesCount', { n: formatCount(analysis.zones.features.length, language) })}</span>}
       </LayerCheckbox>
       <LayerCheckbox layer="choropleth" label={t('analysisShowChoropleth')} layers={layers} onLayers={onLayers} />
       {analysis.lastUpdate !== null && layers.zones && <p className="hint">{t('analysisZonesStale')}</p>}
+      {layers.signal && colouring !== 'signal' && <QualityLegend layer={colouring} settings={analysis.settings} />}
       <AnalysisLegend thresholds={analysis.settings.thresholdsDbm} />
     </section>
   );
 }
 
 interface LayerCheckboxProps {
-  layer: keyof AnalysisLayers;
+  layer: Exclude<keyof AnalysisLayers, 'colourBy'>;
   label: string;
   layers: AnalysisLayers;
   onLayers: (layers: AnalysisLayers) => void;

@@ -1,13 +1,14 @@
 /**
- * The ward table with the analysis statistics (households, good, fair, weak, none, weak %, fibre %): sortable by
- * every column, searchable without diacritics, virtualised. Clicking a row selects the ward.
+ * The ward table with the analysis statistics (households, good, fair, weak, none, weak %, fibre %, and for 4G/5G
+ * median Mb/s and % at the speed target): sortable by every column, searchable without diacritics, virtualised.
+ * Clicking a row selects the ward.
  */
 import { useMemo } from 'react';
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
 import { DataTable } from '../fibre/DataTable.tsx';
 import { useI18n } from '../i18n-context.ts';
-import { STATISTICS_COLUMNS, buildStatisticsRows } from './statistics-rows.ts';
+import { buildStatisticsRows, statisticsColumns } from './statistics-rows.ts';
 
 interface StatisticsTableProps {
   wards: readonly Ward[];
@@ -21,10 +22,11 @@ interface StatisticsTableProps {
 export function StatisticsTable({ wards, stats, selectedWard, onSelect, bodyHeightPx }: StatisticsTableProps) {
   const { t } = useI18n();
   const rows = useMemo(() => buildStatisticsRows(wards, stats), [wards, stats]);
+  const columns = useMemo(() => statisticsColumns(stats), [stats]);
   return (
     <DataTable
       rows={rows}
-      columns={STATISTICS_COLUMNS}
+      columns={columns}
       initialSort={{ key: 'weakPct', descending: true }}
       selectedWard={selectedWard}
       onSelect={onSelect}

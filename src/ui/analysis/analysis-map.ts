@@ -1,29 +1,39 @@
 /**
  * The analysis layers on the app's Leaflet map, in panes of their own so the foundation layers stay untouched:
- * a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal or by
- * fibre (z 360, replacing the plain household layer while shown), and weak-signal zones and proposed fibre
- * extensions above the ward outlines (z 420). None of them takes the pointer: clicks reach the wards and cells
- * below, and the zone under a click is found by `zoneAt` for the popup.
+ * a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal, by
+ * downlink quality (SINR, throughput, best server, overlap) or by fibre (z 360, replacing the plain household
+ * layer while shown), and weak-signal zones and proposed fibre extensions above the ward outlines (z 420). None
+ * of them takes the pointer: clicks reach the wards and cells below, and the zone under a click is found by
+ * `zoneAt` for the popup.
  */
 import L from 'leaflet';
 import inside from 'point-in-polygon-hao';
+import type { QualityLayer } from '../../core/coverage/quality-classes.ts';
 import type { WeakZoneProperties, WeakZones } from '../../core/coverage/weak-zones.ts';
 import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
 import type { HouseholdPoints, Ward } from '../../core/model.ts';
-import { SIGNAL_RGB } from './analysis-colours.ts';
+import { OVERLAP_RGB, QUALITY_RGB, SERVER_RGB, SIGNAL_RGB } from './analysis-colours.ts';
 import { polygonLatLngs } from '../map/map-controller.ts';
 import { ClassedPointLayer, type ClassPalette } from './classed-point-layer.ts';
 
-export type PointPalette = 'signal' | 'unpassed';
+export type PointPalette = 'signal' | 'unpassed' | QualityLayer;
 
 export const ZONE_STYLE = { color: '#7f0000', weight: 1.4, opacity: 0.95, fillColor: '#d7191c', fillOpacity: 0.28 } as const;
 export const UNPASSED_RGBA: readonly [number, number, number, number] = [198, 40, 160, 235];
 export const EXTENSION_STYLE = { color: '#6a1b9a', weight: 2.5, opacity: 0.95, dashArray: '6 4' } as const;
 const SELECTED_EXTENSION_STYLE = { color: '#ff6f00', weight: 5, opacity: 1, dashArray: undefined } as const;
 
-const SIGNAL_PALETTE: ClassPalette = SIGNAL_RGB.map(([red, green, blue]) => [red, green, blue, 215] as const);
-/** Fibre classes: 0 passed (not drawn), 1 not passed. */
-const UNPASSED_PALETTE: ClassPalette = [null, UNPASSED_RGBA];
+const opaque = (rgb: readonly (readonly [number, number, number])[]): ClassPalette => rgb.map(([red, green, blue]) => [red, green, blue, 215] as const);
+/** Colours per class of each point palette; fibre classes: 0 passed (not drawn), 1 not passed. */
+const PALETTES: Record<PointPalette, ClassPalette> = {
+  signal: opaque(SIGNAL_RGB),
+  unpassed: [null, UNPASSED_RGBA],
+  sinr: opaque(QUALITY_RGB),
+  throughput: opaque(QUALITY_RGB),
+  // households without a server (class 4) have no overlap to show
+  overlap: [...opaque(OVERLAP_RGB), null],
+  server: opaque(SERVER_RGB),
+};
 
 export class AnalysisMap {
   private readonly choroplethRenderer: L.Canvas;
@@ -65,13 +75,13 @@ export class AnalysisMap {
     });
   }
 
-  /** Shows households by class (signal class, or 1 = not passed by fibre); null removes the layer. */
+  /** Shows households by class (signal class, quality class, or 1 = not passed by fibre); null removes the layer. */
   setPoints(classes: Uint8Array | null, palette: PointPalette): void {
     if (classes === null) {
       this.points.remove();
       return;
     }
-    this.points.setClasses(classes, palette === 'signal' ? SIGNAL_PALETTE : UNPASSED_PALETTE);
+    this.points.setClasses(classes, PALETTES[palette]);
     if (!this.map.hasLayer(this.points)) this.points.addTo(this.map);
   }
 

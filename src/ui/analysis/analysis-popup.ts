@@ -1,11 +1,13 @@
 /**
  * Popup content added by the analysis under the map's own cards: at a clicked point, the best server (site,
- * operator, RSRP, class; asked from the worker) and the weak-signal zone there; under a cell's card, a button that
- * opens the cell editor. Built with `textContent` (through `buildCard`): imported names are never HTML.
+ * operator, RSRP, class; for 4G/5G the SINR, modelled throughput and cells within 6 dB, all computed by the
+ * worker) and the weak-signal zone there; under a cell's card, a button that opens the cell editor. Built with
+ * `textContent` (through `buildCard`): imported names are never HTML.
  */
+import { isOfdmTechnology, PILOT_POLLUTION_SERVERS } from '../../core/coverage/link-quality.ts';
 import { classifyRsrp } from '../../core/coverage/signal-class.ts';
 import type { WeakZoneProperties } from '../../core/coverage/weak-zones.ts';
-import { SIGNAL_CLASSES, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
+import { SIGNAL_CLASSES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
 import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
 import type { BestServerResponse } from '../../worker/protocol.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
@@ -19,12 +21,14 @@ interface PointPopupOptions {
   language: Language;
   technology: Technology;
   thresholds: SignalThresholdsDbm;
+  /** The analysis' load and cut-off, stated with the throughput. */
+  model: Pick<AnalysisSettings, 'loadFactor' | 'interferenceCutoffDb'>;
   bestServer: Promise<BestServerResponse>;
   zone: WeakZoneProperties | null;
 }
 
 /** The best-server card (filled when the worker answers) and, inside a zone, the zone's card. */
-export function buildPointPopup({ t, language, technology, thresholds, bestServer, zone }: PointPopupOptions): HTMLElement {
+export function buildPointPopup({ t, language, technology, thresholds, model, bestServer, zone }: PointPopupOptions): HTMLElement {
   const container = document.createElement('div');
   container.className = 'analysis-popup';
   const pending = document.createElement('p');
@@ -32,7 +36,7 @@ export function buildPointPopup({ t, language, technology, thresholds, bestServe
   pending.textContent = `${t('popupBestServer')}: ${t('popupLoading')}`;
   container.appendChild(pending);
   bestServer.then(
-    (answer) => pending.replaceWith(bestServerCard(answer, { t, language, technology, thresholds })),
+    (answer) => pending.replaceWith(bestServerCard(answer, { t, language, technology, thresholds, model })),
     (error: unknown) => (pending.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
   );
   if (zone !== null) {
@@ -49,8 +53,16 @@ export function buildPointPopup({ t, language, technology, thresholds, bestServe
 
 function bestServerCard(
   answer: BestServerResponse,
-  { t, language, technology, thresholds }: Omit<PointPopupOptions, 'bestServer' | 'zone'>,
+  { t, language, technology, thresholds, model }: Omit<PointPopupOptions, 'bestServer' | 'zone'>,
 ): HTMLElement {
+  const hasQuality = answer.sinrDb !== null && answer.throughputMbps !== null;
+  const qualityRows = hasQuality
+    ? [
+        { label: t('popupSinr'), value: formatDecimal(answer.sinrDb, language, 1) },
+        { label: t('popupThroughput'), value: formatDecimal(answer.throughputMbps, language, 1) },
+        { label: t('popupOverlap'), value: formatCount(answer.serversWithin6Db, language) },
+      ]
+    : [];
   const card =
     answer.cell === null
       ? buildCard(t('popupBestServer'), [])
@@ -60,16 +72,28 @@ function bestServerCard(
           { label: t('fieldOperator'), value: answer.cell.operator },
           { label: t('popupRsrp'), value: formatDecimal(answer.rsrpDbm, language, 1) },
           { label: t('popupClass'), value: t(CLASS_LABELS[classifyRsrp(answer.rsrpDbm, thresholds)]) },
+          ...qualityRows,
         ]);
   card.classList.add('best-server-card');
   card.dataset.signalClass = SIGNAL_CLASSES[classifyRsrp(answer.rsrpDbm, thresholds)];
   if (answer.cell === null) {
-    const none = document.createElement('p');
-    none.className = 'hint';
-    none.textContent = t('popupBestServerNone', { technology });
-    card.appendChild(none);
+    card.appendChild(hint(t('popupBestServerNone', { technology })));
+  } else if (hasQuality) {
+    card.dataset.sinrDb = String(answer.sinrDb);
+    card.dataset.throughputMbps = String(answer.throughputMbps);
+    if (answer.serversWithin6Db >= PILOT_POLLUTION_SERVERS) card.appendChild(hint(t('popupPilotPollution', { n: PILOT_POLLUTION_SERVERS })));
+    card.appendChild(hint(t('throughputModelNote', { load: formatDecimal(model.loadFactor * 100, language, 0) })));
+  } else if (isOfdmTechnology(technology)) {
+    card.appendChild(hint(t('popupNoQuality', { cutoff: formatDecimal(model.interferenceCutoffDb, language, 0) })));
   }
   return card;
+}
+
+function hint(text: string): HTMLElement {
+  const paragraph = document.createElement('p');
+  paragraph.className = 'hint';
+  paragraph.textContent = text;
+  return paragraph;
 }
 
 /** A button under a cell's card that opens the editor for it. */

@@ -1,5 +1,6 @@
 /**
- * Rows of the statistics ward table (issue 3): the coverage classes, weak % and fibre % per ward, searchable
+ * Rows of the statistics ward table (issue 3): the coverage classes, weak % and fibre % per ward, and for 4G/5G the
+ * median modelled throughput and the share of households at the speed target (issue 12), searchable
  * without diacritics and sortable by any column (`data-rows.ts`). Columns are data (`STATISTICS_COLUMNS`), as in `ward-rows.ts`.
  */
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
@@ -20,6 +21,9 @@ export type StatisticsRow = {
   none: number;
   weakPct: number;
   fibrePct: number;
+  /** Null for 2G/3G (no throughput model): the columns are then left out (`statisticsColumns`). */
+  medianThroughputMbps: number | null;
+  speedOkPct: number | null;
 };
 
 type StatisticsColumnKey = Exclude<keyof StatisticsRow, 'wardIndex' | 'searchText'>;
@@ -35,7 +39,17 @@ export const STATISTICS_COLUMNS: readonly StatisticsColumn[] = [
   { key: 'none', label: 'analysisNoneClass', kind: 'count', width: 0.9 },
   { key: 'weakPct', label: 'analysisWeakPct', kind: 'percent', width: 0.95 },
   { key: 'fibrePct', label: 'analysisFibrePct', kind: 'percent', width: 1 },
+  { key: 'medianThroughputMbps', label: 'analysisMedianMbps', kind: 'decimal', width: 1 },
+  { key: 'speedOkPct', label: 'analysisSpeedOkPct', kind: 'percent', width: 1 },
 ];
+
+const SPEED_COLUMNS: ReadonlySet<StatisticsColumnKey> = new Set(['medianThroughputMbps', 'speedOkPct']);
+
+/** The columns of an analysis: the speed columns only where it models throughput (4G/5G). */
+export function statisticsColumns(stats: readonly WardStats[]): readonly StatisticsColumn[] {
+  const withSpeed = stats.some((row) => row.speedOkPct !== null);
+  return withSpeed ? STATISTICS_COLUMNS : STATISTICS_COLUMNS.filter((column) => !SPEED_COLUMNS.has(column.key));
+}
 
 /**
  * Joins each ward's statistics with its name and district (for search; `wardLabels`: the district is shown when
@@ -56,6 +70,8 @@ export function buildStatisticsRows(wards: readonly Ward[], stats: readonly Ward
       none: row.none,
       weakPct: row.weakPct,
       fibrePct: row.fibrePct,
+      medianThroughputMbps: row.medianThroughputMbps,
+      speedOkPct: row.speedOkPct,
     };
   });
 }

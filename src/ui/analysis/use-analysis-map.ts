@@ -59,7 +59,7 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
       controller.setPopupExtension(null);
       return;
     }
-    const { technology, thresholdsDbm } = analysis.settings;
+    const { technology, thresholdsDbm, loadFactor, interferenceCutoffDb } = analysis.settings;
     controller.setPopupExtension((latLng, cellIndex) => {
       if (cellIndex >= 0) return buildEditCellButton(t, () => onEditCell(cellIndex));
       return buildPointPopup({
@@ -67,6 +67,7 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
         language,
         technology,
         thresholds: thresholdsDbm,
+        model: { loadFactor, interferenceCutoffDb },
         bestServer: bestServerAt(latLng.lng, latLng.lat),
         zone: layers.zoneAt(latLng.lng, latLng.lat),
       });

@@ -3,6 +3,8 @@
  * analysis itself, which analysis layers are on, the cell being edited, and the map layers kept in step.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { qualityClasses } from '../../core/coverage/quality-classes.ts';
+import { speedTargetMbps } from '../../core/coverage/speed-statistics.ts';
 import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
 import type { SignalThresholdsDbm } from '../../core/model.ts';
 import { useFibre } from '../fibre/use-fibre.ts';
@@ -15,7 +17,7 @@ import { useProposedSites } from '../siting/use-proposed-sites.ts';
 import type { MapController } from '../map/map-controller.ts';
 import type { AppData } from '../use-dataset.ts';
 import { FIBRE_COLOURS, WEAK_PCT_COLOURS, fibreClass, weakPctClass } from './analysis-colours.ts';
-import type { AnalysisLayers } from './AnalysisLayerToggles.tsx';
+import { shownColouring, type AnalysisLayers } from './AnalysisLayerToggles.tsx';
 import type { AnalysisMapState } from './analysis-map-state.ts';
 import { loadThresholds, saveThresholds } from './threshold-store.ts';
 import { useAnalysis, type EngineRequest } from './use-analysis.ts';
@@ -46,7 +48,7 @@ interface UseAnalysisWorkspaceOptions {
 export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const { data, request, replaceCells, cancelWorker, workerRestarts, controller, fibreTabOpen, onEditRequested } = options;
   const [thresholds, setThresholdsState] = useState<SignalThresholdsDbm>(loadThresholds);
-  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false });
+  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal' });
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
   const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts });
@@ -132,6 +134,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const result = analysis.analysis !== null && analysis.analysis.inputs.households === data.households ? analysis.analysis : null;
   const { reach, plan, selectedExtension } = fibre;
   const fibrePassed = plan !== null ? (plan.figures ?? plan.plan).passedAfter : (reach?.passed ?? null);
+  // the engine computed SINR, throughput and overlap per household; here they are only binned into legend classes
+  const colouring = result === null ? 'signal' : shownColouring(layers, result);
+  const signalPoints = useMemo(() => {
+    if (result === null) return null;
+    if (colouring === 'signal') return { classes: result.coverage.signalClass, palette: colouring };
+    return { classes: qualityClasses(result.coverage, colouring, speedTargetMbps(result.settings) ?? 0), palette: colouring };
+  }, [result, colouring]);
   const unpassed = useMemo(() => (fibrePassed === null ? null : fibrePassed.map((passed) => (passed === 1 ? 0 : 1))), [fibrePassed]);
 
   const mapState = useMemo<AnalysisMapState>(() => {
@@ -155,13 +164,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
       : null;
     return {
       choropleth,
-      points: layers.signal && result !== null ? { classes: result.coverage.signalClass, palette: 'signal' } : null,
+      points: layers.signal ? signalPoints : null,
       zones: layers.zones ? (result?.zones ?? null) : null,
       extensions: null,
       selectedExtension: null,
       resultOverWards: choropleth !== null,
     };
-  }, [fibreTabOpen, fibreLayers, layers, result, reach, plan, unpassed, selectedExtension]);
+  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension]);
 
   const analysisMap = useAnalysisMap({
     controller,

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { COVERAGE_ARRAYS, copyCoverage } from '../../../src/core/coverage/coverage-result.ts';
+import { interferenceCutoffDbm } from '../../../src/core/coverage/link-quality.ts';
 import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
@@ -44,17 +46,31 @@ function engineFor(cells: Cell[], points: HouseholdPoints, settings: AnalysisSet
 
 describe('CoverageEngine: hand-worked link budgets', () => {
   it('gives FSPL RSRP and classes for an omni cell at measured distances', () => {
-    // −15 − FSPL: 100 m → −92.553 (good), 500 m → −106.532 (fair), 1500 m → −116.075 (weak), 4000 m → −124.594 (none)
-    const points = households([[0, 100], [0, 500], [1500, 0], [0, -4000]]);
+    // −15 − FSPL: 100 m → −92.553 (good), 500 m → −106.532 (fair), 1500 m → −116.075 (weak), 4000 m → −124.594 and
+    // 10 km → −132.553 (none), 15 km → −136.075: below the 4G interference cut-off, −174 + 10·log10(15000) + 7 − 10
+    // = −135.239 dBm
+    const points = households([[0, 100], [0, 500], [1500, 0], [0, -4000], [10000, 0], [0, 15000]]);
     const result = engineFor([fsplCell('S1', 0, 0)], points).run();
     expect(result.rsrpDbm[0]).toBeCloseTo(-15 - fspl1800(100), 2);
     expect(result.rsrpDbm[0]).toBeCloseTo(-92.553, 2);
     expect(result.rsrpDbm[1]).toBeCloseTo(-106.532, 2);
     expect(result.rsrpDbm[2]).toBeCloseTo(-116.075, 2);
-    expect(Array.from(result.signalClass)).toEqual([0, 1, 2, 3]);
-    expect(Array.from(result.bestCell)).toEqual([0, 0, 0, -1]);
-    // below the weak floor a server is not usable: no server, no RSRP
-    expect(result.rsrpDbm[3]).toBe(-Infinity);
+    expect(Array.from(result.signalClass)).toEqual([0, 1, 2, 3, 3, 3]);
+    // class none keeps its server and RSRP down to the cut-off; below it there is none
+    expect(Array.from(result.bestCell)).toEqual([0, 0, 0, 0, 0, -1]);
+    expect(result.rsrpDbm[3]).toBeCloseTo(-124.594, 2);
+    expect(result.rsrpDbm[4]).toBeCloseTo(-132.553, 2);
+    expect(result.rsrpDbm[5]).toBe(-Infinity);
+  });
+
+  it('keeps the weak floor as the end of service for 2G and 3G (no SINR there)', () => {
+    const points = households([[0, 1500], [0, -4000]]);
+    const settings = { ...DEFAULT_SETTINGS, technology: '3G' as const };
+    const result = engineFor([fsplCell('S1', 0, 0, { technology: '3G' })], points, settings).run();
+    expect(Array.from(result.bestCell)).toEqual([0, -1]);
+    expect(result.rsrpDbm[1]).toBe(-Infinity);
+    expect(Number.isNaN(result.sinrDb[0])).toBe(true);
+    expect(result.serversWithin6Db[0]).toBe(0);
   });
 
   it('applies the TR 36.814 horizontal pattern of a sector', () => {
@@ -117,7 +133,10 @@ describe('CoverageEngine: hand-worked link budgets', () => {
     const strict = { ...DEFAULT_SETTINGS, thresholdsDbm: { good: -90, fair: -100, weak: -106 } };
     const result = engineFor([fsplCell('S', 0, 0)], points, strict).run();
     expect(result.signalClass[0]).toBe(3);
-    expect(result.bestCell[0]).toBe(-1);
+    // class none, still served above the interference cut-off
+    expect(result.bestCell[0]).toBe(0);
+    const strict3g = { ...strict, technology: '3G' as const };
+    expect(engineFor([fsplCell('S', 0, 0, { technology: '3G' })], points, strict3g).run().bestCell[0]).toBe(-1);
   });
 
   it('answers bestServerAt like the full run at every household', () => {
@@ -140,7 +159,8 @@ describe('CoverageEngine: the settling search equals trying every cell', () => {
     const prepared = cells.map((cell, c) =>
       prepareCell(cell, c, cell.environment ?? 'urban', { handsetHeightM: 1.5, los3gpp: false }),
     );
-    const floorDbm = DEFAULT_SETTINGS.thresholdsDbm.weak;
+    // 4G: served down to the interference cut-off
+    const floorDbm = interferenceCutoffDbm('4G', DEFAULT_SETTINGS);
     let compared = 0;
     for (let h = 0; h < points.length; h++) {
       let bestDbm = -Infinity;
@@ -200,13 +220,18 @@ describe('CoverageEngine: incremental updates equal a full rerun', () => {
     const { cells, points } = randomCity(5, 2000, 20);
     const engine = engineFor(cells, points);
     const before = engine.run();
-    const snapshot = { bestCell: before.bestCell.slice(), rsrp: before.rsrpDbm.slice() };
+    const snapshot = copyCoverage(before);
     const [lon, lat] = at(1000, -2000);
     const changed = new Set(engine.updateCell(3, { ...cells[3], lon, lat }));
+    let qualityOnly = 0;
     for (let h = 0; h < points.length; h++) {
-      const differs = snapshot.bestCell[h] !== before.bestCell[h] || snapshot.rsrp[h] !== before.rsrpDbm[h];
+      const serverDiffers = snapshot.bestCell[h] !== before.bestCell[h] || snapshot.rsrpDbm[h] !== before.rsrpDbm[h];
+      const differs = COVERAGE_ARRAYS.some((name) => !Object.is(snapshot[name][h], before[name][h]));
+      if (differs && !serverDiffers) qualityOnly++;
       expect(changed.has(h)).toBe(differs);
     }
+    // the move changes the interference of households it does not serve
+    expect(qualityOnly).toBeGreaterThan(0);
   });
 
   it('never loses coverage when a cell gains power', () => {

@@ -29,21 +29,26 @@ describe('wardStatistics', () => {
     wardId: table.map(() => null),
   };
   const coverage: CoverageResult = {
-    technology: '4G',
+    technology: '3G',
     operator: null,
     bestCell: new Int32Array(table.length),
     rsrpDbm: new Float32Array(table.length),
     signalClass: Uint8Array.from(table.map((row) => row[2])),
+    sinrDb: new Float32Array(table.length).fill(NaN),
+    throughputMbps: new Float32Array(table.length).fill(NaN),
+    serversWithin6Db: new Uint8Array(table.length),
   };
   const wardOf = Int32Array.from(table.map((row) => row[0]));
   const passed = Uint8Array.from(table.map((row) => row[3]));
 
   it('sums counts per ward and class, with weak_pct and fibre_pct', () => {
-    const { wards } = wardStatistics([ward('A', 'Phường A'), ward('B', 'Xã B'), ward('C', 'Xã C')], wardOf, households, coverage, passed);
+    const { wards } = wardStatistics([ward('A', 'Phường A'), ward('B', 'Xã B'), ward('C', 'Xã C')], wardOf, households, coverage, passed, null);
     // A: 50 households; weak + none = 7 → 14 %; fibre 43 → 86 %
     expect(wards[0]).toEqual({
       wardIndex: 0, wardId: 'A', wardName: 'Phường A', households: 50, good: 40, fair: 3, weak: 1, none: 6,
       weakPct: 14, fibreHouseholds: 43, fibrePct: 86,
+      // a 3G analysis: no downlink quality
+      medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: null, speedOkPct: null,
     });
     expect(wards[1]).toMatchObject({ households: 2, none: 2, weakPct: 100, fibreHouseholds: 0, fibrePct: 0 });
     // a ward without households has no gap, not NaN
@@ -51,7 +56,7 @@ describe('wardStatistics', () => {
   });
 
   it('keeps households outside every ward in the total and in their own row', () => {
-    const { total, outside } = wardStatistics([ward('A', 'A'), ward('B', 'B'), ward('C', 'C')], wardOf, households, coverage, passed);
+    const { total, outside } = wardStatistics([ward('A', 'A'), ward('B', 'B'), ward('C', 'C')], wardOf, households, coverage, passed, null);
     expect(outside).toEqual({ households: 5, good: 0, fair: 0, weak: 0, none: 5 });
     // 57 households; weak + none = 1 + 6 + 2 + 5 = 14 → 24.561 %; fibre 48 → 84.211 %
     expect(total.households).toBe(57);
@@ -61,32 +66,104 @@ describe('wardStatistics', () => {
   });
 
   it('counts no fibre without a fibre layer', () => {
-    const { total } = wardStatistics([ward('A', 'A'), ward('B', 'B')], wardOf, households, coverage, null);
+    const { total } = wardStatistics([ward('A', 'A'), ward('B', 'B')], wardOf, households, coverage, null, null);
     expect(total.fibreHouseholds).toBe(0);
   });
 
   it('moves edited households between classes and gives only the ward rows that changed', () => {
     const wards = [ward('A', 'A'), ward('B', 'B'), ward('C', 'C')];
-    const tally = new WardStatisticsTally(wards, wardOf, households, coverage, passed);
+    const tally = new WardStatisticsTally(wards, wardOf, households, coverage, passed, null);
     // an edit: A's 40 good households lose their server (none), the outside point gains (none → fair)
-    const edited = coverage.signalClass.slice();
-    edited[0] = 3;
-    edited[5] = 1;
-    const rows = tally.update([0, 5, 4], edited);
+    const saved = coverage.signalClass.slice();
+    coverage.signalClass[0] = 3;
+    coverage.signalClass[5] = 1;
+    const rows = tally.update([0, 5, 4]);
     // point 4 (B) is listed as changed but kept its class: B's row did not change
     expect(rows).toEqual([-1, 0]);
     const delta = tally.delta(rows);
     // A: good 0, none 6 + 40 = 46 → weak % (1 + 46) / 50 = 94
     expect(delta.wards).toEqual([
-      { wardIndex: 0, wardId: 'A', wardName: 'A', households: 50, good: 0, fair: 3, weak: 1, none: 46, weakPct: 94, fibreHouseholds: 43, fibrePct: 86 },
+      {
+        wardIndex: 0, wardId: 'A', wardName: 'A', households: 50, good: 0, fair: 3, weak: 1, none: 46, weakPct: 94, fibreHouseholds: 43, fibrePct: 86,
+        medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: null, speedOkPct: null,
+      },
     ]);
     expect(delta.outside).toEqual({ households: 5, good: 0, fair: 5, weak: 0, none: 0 });
     // city: weak + none = 1 + 46 + 2 + 0 = 49 of 57
     expect(delta.total).toMatchObject({ households: 57, good: 0, fair: 8, weak: 1, none: 48 });
     expect(delta.total.weakPct).toBeCloseTo((49 * 100) / 57, 10);
-    const before = wardStatistics(wards, wardOf, households, coverage, passed);
+    const edited = coverage.signalClass.slice();
+    coverage.signalClass.set(saved);
+    const before = wardStatistics(wards, wardOf, households, coverage, passed, null);
     const after = applyWardStatisticsDelta(before, delta);
     expect(after.wards[1]).toBe(before.wards[1]);
     expect(after.wards[0].none).toBe(46);
+    coverage.signalClass.set(edited);
+    expect(after).toEqual(wardStatistics(wards, wardOf, households, coverage, passed, null));
+    coverage.signalClass.set(saved);
+  });
+});
+
+describe('wardStatistics: downlink quality (4G)', () => {
+  // points: ward, count, SINR dB (NaN: no server above the cut-off), throughput Mb/s (NaN: none)
+  const table: Array<[number, number, number, number]> = [
+    [0, 3, 2, 30], // A: 3 households, 2 dB, 30 Mb/s
+    [0, 1, 10, 80], // A: 1, 10 dB, 80 Mb/s
+    [0, 2, -12, 0], // A: 2, −12 dB (below SINR_MIN): 0 Mb/s
+    [0, 4, NaN, NaN], // A: 4 without a server: no SINR, 0 Mb/s in the statistics
+    [1, 5, 20, 120], // B: 5, 20 dB, 120 Mb/s
+    [1, 5, 6, 40], //  B: 5, 6 dB, exactly the 40 Mb/s target
+    [-1, 2, 15, 90], // outside: 2, 15 dB, 90 Mb/s
+  ];
+  const households: HouseholdPoints = {
+    length: table.length,
+    ids: table.map((_, i) => `h${i}`),
+    lon: new Float64Array(table.length),
+    lat: new Float64Array(table.length),
+    count: Uint32Array.from(table.map((row) => row[1])),
+    wardId: table.map(() => null),
+  };
+  const coverage = (): CoverageResult => ({
+    technology: '4G',
+    operator: null,
+    bestCell: Int32Array.from(table, (row) => (Number.isNaN(row[2]) ? -1 : 0)),
+    rsrpDbm: new Float32Array(table.length),
+    signalClass: new Uint8Array(table.length),
+    sinrDb: Float32Array.from(table, (row) => row[2]),
+    throughputMbps: Float32Array.from(table, (row) => row[3]),
+    serversWithin6Db: new Uint8Array(table.length),
+  });
+  const wardOf = Int32Array.from(table, (row) => row[0]);
+  const wards = [ward('A', 'A'), ward('B', 'B'), ward('C', 'C')];
+
+  it('gives household-weighted medians and the households at the speed target', () => {
+    const { wards: rows, total } = wardStatistics(wards, wardOf, households, coverage(), null, 40);
+    // A, SINR of the 6 households that have one, sorted: −12 −12 2 2 2 10; half of 6 is 3, reached at 2 dB
+    // A, throughput of all 10: 0 ×2, 0 ×4 (no server), 30 ×3, 80 ×1; half of 10 is 5, reached at 0 Mb/s
+    expect(rows[0]).toMatchObject({ households: 10, medianSinrDb: 2, medianThroughputMbps: 0, speedOkHouseholds: 1, speedOkPct: 10 });
+    // B: 6 dB ×5, 20 dB ×5: half of 10 is 5, reached at 6 dB (the lower median); 40 Mb/s counts as at speed
+    expect(rows[1]).toMatchObject({ households: 10, medianSinrDb: 6, medianThroughputMbps: 40, speedOkHouseholds: 10, speedOkPct: 100 });
+    // C has no households: no median, 0 %
+    expect(rows[2]).toMatchObject({ households: 0, medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: 0, speedOkPct: 0 });
+    // city, 22 households: SINR of 18: −12 ×2, 2 ×3, 6 ×5, 10, 15 ×2, 20 ×5 → half 9, reached at 6 dB (2 + 3 + 5 = 10)
+    // throughput of 22: 0 ×6, 30 ×3, 40 ×5, 80, 90 ×2, 120 ×5 → half 11, reached at 40 (6 + 3 + 5 = 14); at speed
+    // 1 + 10 + 2 = 13 → 59.09 %
+    expect(total).toMatchObject({ households: 22, medianSinrDb: 6, medianThroughputMbps: 40, speedOkHouseholds: 13 });
+    expect(total.speedOkPct).toBeCloseTo((13 * 100) / 22, 10);
+  });
+
+  it('keeps the speed counts and medians in step with edited households', () => {
+    const result = coverage();
+    const tally = new WardStatisticsTally(wards, wardOf, households, result, null, 40);
+    // an edit lifts A's households without a server to 12 dB, 60 Mb/s
+    result.sinrDb[3] = 12;
+    result.throughputMbps[3] = 60;
+    const delta = tally.delta(tally.update([3]));
+    // A: SINR −12 ×2, 2 ×3, 10, 12 ×4 → half 5, reached at 2 dB; throughput 0 ×2, 30 ×3, 60 ×4, 80 → half 5, at 30
+    expect(delta.wards).toHaveLength(1);
+    expect(delta.wards[0]).toMatchObject({ medianSinrDb: 2, medianThroughputMbps: 30, speedOkHouseholds: 5, speedOkPct: 50 });
+    const full = wardStatistics(wards, wardOf, households, result, null, 40);
+    expect(delta.total).toEqual(full.total);
+    expect(delta.wards[0]).toEqual(full.wards[0]);
   });
 });

@@ -64,6 +64,9 @@ function householdsAndCoverage(specs: HouseholdSpec[], wardOf: number[]): Pick<W
     bestCell: Int32Array.from(specs, (s) => (Number.isFinite(s.rsrpDbm) ? 0 : -1)),
     rsrpDbm: Float32Array.from(specs, (s) => s.rsrpDbm),
     signalClass: Uint8Array.from(specs, (s) => classOf(s.rsrpDbm)),
+    sinrDb: new Float32Array(specs.length).fill(NaN),
+    throughputMbps: new Float32Array(specs.length).fill(NaN),
+    serversWithin6Db: new Uint8Array(specs.length),
   };
   return { households, coverage, wardOfHousehold: Int32Array.from(wardOf) };
 }

@@ -52,6 +52,9 @@ const coverage = {
   bestCell: new Int32Array(6).fill(-1),
   rsrpDbm: new Float32Array(6).fill(-Infinity),
   signalClass: new Uint8Array([0, 2, 3, 1, 2, 3]),
+  sinrDb: new Float32Array(6).fill(NaN),
+  throughputMbps: new Float32Array(6).fill(NaN),
+  serversWithin6Db: new Uint8Array(6),
 };
 const passed = new Uint8Array([1, 0, 1, 0, 0, 1]);
 
@@ -67,7 +70,7 @@ function input(options: Partial<ReportOptions> = {}, extra: Partial<ReportInput>
     cells: [],
     householdPoints: households.length,
     settings: DEFAULT_SETTINGS,
-    statistics: wardStatistics(wards, wardOfHousehold, households, coverage, passed),
+    statistics: wardStatistics(wards, wardOfHousehold, households, coverage, passed, null),
     zones: null,
     fibre: { statistics: fibreStatistics(wards, wardOfHousehold, households, passed, [80, 90, 100]), targetsPct: [80, 90, 100], plans: [] },
     siting: null,

@@ -4,7 +4,7 @@
  * garbled text never throws.
  */
 import fc from 'fast-check';
-import { ENVIRONMENTS, PATH_LOSS_MODELS, SITE_STATUSES, TECHNOLOGIES, type AnalysisSettings, type Cell } from '../../../src/core/model.ts';
+import { ENVIRONMENTS, NR_SUBCARRIER_SPACINGS_KHZ, PATH_LOSS_MODELS, SITE_STATUSES, TECHNOLOGIES, type AnalysisSettings, type Cell } from '../../../src/core/model.ts';
 import { parseScenario, serializeScenario, type Scenario } from '../../../src/io/scenario-file.ts';
 import { RADIO_FIELDS } from '../../../src/core/radio-fields.ts';
 import { THRESHOLD_RANGE_DBM } from '../../../src/io/parse-settings.ts';
@@ -55,6 +55,12 @@ const settings: fc.Arbitrary<AnalysisSettings> = fc.record({
   operator: nullable(nonBlank),
   fibre: fc.record({ maxDropM: fc.double({ min: 1, max: 5000, noNaN: true }), backbonePasses: fc.boolean() }),
   zoneGridM: fc.double({ min: 10, max: 1000, noNaN: true }),
+  loadFactor: fc.double({ min: 0, max: 1, noNaN: true }),
+  noiseFigureDb: fc.double({ min: 0, max: 20, noNaN: true }),
+  nrSubcarrierSpacingKhz: fc.constantFrom(...NR_SUBCARRIER_SPACINGS_KHZ),
+  interferenceCutoffDb: fc.double({ min: 0, max: 30, noNaN: true }),
+  mimoLayers: fc.record({ '4G': fc.integer({ min: 1, max: 8 }), '5G': fc.integer({ min: 1, max: 8 }) }),
+  speedTargetMbps: fc.record({ '4G': fc.double({ min: 0.1, max: 10000, noNaN: true }), '5G': fc.double({ min: 0.1, max: 10000, noNaN: true }) }),
 });
 
 const isoTime = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((date) => date.toISOString());

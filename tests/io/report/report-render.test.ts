@@ -52,6 +52,9 @@ const coverage = {
   bestCell: new Int32Array(12).fill(-1),
   rsrpDbm: new Float32Array(12).fill(-Infinity),
   signalClass: new Uint8Array([0, 2, 0, 3, 1, 2, 2, 3, 0, 0, 3, 1]),
+  sinrDb: new Float32Array(12).fill(NaN),
+  throughputMbps: new Float32Array(12).fill(NaN),
+  serversWithin6Db: new Uint8Array(12),
 };
 const passed = new Uint8Array([1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1]);
 
@@ -64,7 +67,7 @@ function model(language: ReportLanguage) {
     cells: [],
     householdPoints: households.length,
     settings: DEFAULT_SETTINGS,
-    statistics: wardStatistics(wards, wardOfHousehold, households, coverage, passed),
+    statistics: wardStatistics(wards, wardOfHousehold, households, coverage, passed, null),
     zones: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: square(106.31, 20.61), properties: { zone_id: 'Z0001', households: 13, ward_ids: ['U1'], area_km2: 1.25, best_rsrp_dbm: -112.5, signal_class: 'weak' } }] },
     fibre: { statistics: fibreStatistics(wards, wardOfHousehold, households, passed, [80, 90, 100]), targetsPct: [80, 90, 100], plans: [] },
     siting: null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WardStats } from '../../../src/core/coverage/coverage-result.ts';
 import type { Ward } from '../../../src/core/model.ts';
-import { buildStatisticsRows } from '../../../src/ui/analysis/statistics-rows.ts';
+import { buildStatisticsRows, statisticsColumns } from '../../../src/ui/analysis/statistics-rows.ts';
 import { filterDataRows, sortDataRows } from '../../../src/ui/data-rows.ts';
 
 const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
@@ -11,6 +11,7 @@ const ward = (id: string, name: string, district: string): Ward => ({
 const stats = (wardIndex: number, wardName: string, households: number, weak: number, none: number): WardStats => ({
   wardIndex, wardId: String(wardIndex), wardName, households, good: households - weak - none, fair: 0, weak, none,
   weakPct: households > 0 ? ((weak + none) * 100) / households : 0, fibreHouseholds: 0, fibrePct: 0,
+  medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: null, speedOkPct: null,
 });
 
 const WARDS = [ward('1', 'Phường Đằng Hải', 'Hải An'), ward('2', 'Xã An Đồng', 'An Dương'), ward('3', 'Phường Cát Bi', 'Hải An')];
@@ -45,5 +46,13 @@ describe('statistics rows', () => {
   it('keeps ward order for ties, in either direction', () => {
     const rows = buildStatisticsRows(WARDS, [stats(0, 'A', 10, 0, 0), stats(1, 'B', 10, 0, 0), stats(2, 'C', 10, 0, 0)]);
     expect(sortDataRows(rows, { key: 'households', descending: true }, collator).map((row) => row.wardIndex)).toEqual([0, 1, 2]);
+  });
+
+  it('shows the speed columns only for an analysis with throughput (4G/5G)', () => {
+    const keys = (stats: WardStats[]) => statisticsColumns(stats).map((column) => column.key);
+    expect(keys(STATS)).not.toContain('speedOkPct');
+    const withSpeed = STATS.map((row) => ({ ...row, medianThroughputMbps: 52.5, speedOkPct: 61.2 }));
+    expect(keys(withSpeed).slice(-2)).toEqual(['medianThroughputMbps', 'speedOkPct']);
+    expect(buildStatisticsRows(WARDS, withSpeed)[0]).toMatchObject({ medianThroughputMbps: 52.5, speedOkPct: 61.2 });
   });
 });

@@ -4,7 +4,7 @@ import { whatIfRows } from '../../../src/ui/siting/what-if.ts';
 
 const row = (wardIndex: number, weak: number, none: number): WardStats => ({
   wardIndex, wardId: `W${wardIndex}`, wardName: `Phường ${wardIndex}`, households: 100, good: 100 - weak - none, fair: 0, weak, none,
-  weakPct: weak + none, fibreHouseholds: 0, fibrePct: 0,
+  weakPct: weak + none, fibreHouseholds: 0, fibrePct: 0, medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: null, speedOkPct: null,
 });
 
 describe('whatIfRows', () => {

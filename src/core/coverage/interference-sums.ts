@@ -1,0 +1,462 @@
+/**
+ * Per household, the power of every cell co-channel with its best server (docs/models.md "SINR and throughput"):
+ *
+ *   coChannelMw[h] = Σ RSRP_c(h) in mW over the cells c co-channel with h's server with RSRP_c(h) ≥ the cut-off,
+ *                    the server included (its exact RSRP),
+ *   overlap[h]     = how many of them are within 6 dB of the server (the server included),
+ *
+ * so that I = coChannelMw − S. Every co-channel cell above the cut-off counts, however far: in the bench city
+ * about 170 per household, out to 11 km. Three ways to keep the sums, all with the one tabulated link budget
+ * (`link-tables.ts`) and the same decisions, so that they agree to rounding:
+ *
+ * - `computeSteps` (a full analysis): cell by cell, over the households of the cell's co-channel group only
+ *   (bucketed by group and 500 m block), skipping blocks where the cell's bound over the block
+ *   (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle) is below the cut-off — the sector's back and sides;
+ * - `applyCell` (a cell edit): one cell's contributions added or taken away at the households it reaches, by the
+ *   engine's 100 m tiles;
+ * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
+ */
+import type { LocalPlane } from '../geo/local-plane.ts';
+import type { HouseholdPoints } from '../model.ts';
+import type { Steps } from '../steps.ts';
+import { channelsMatch } from './co-channel.ts';
+import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
+import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
+import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
+
+// Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
+// read, too slow in loops that run 10⁸ times.
+const sameChannel = channelsMatch;
+const toLinear = dbToLinear;
+const BAND = DECISION_BAND;
+
+/** Side of the blocks of a full computation, m: large enough to amortise the per-block bound, small enough to cull. */
+const BLOCK_M = 500;
+/** Most slots of the dense block grid; wider extents get larger blocks. */
+const MAX_BLOCK_SLOTS = 1 << 20;
+/** Cells summed between two checkpoints of a full computation (a cell of a dense area takes tens of ms). */
+const CELLS_PER_CHECKPOINT = 8;
+/** Linear ratio of the overlap window (−6 dB). */
+const WINDOW = dbToLinear(-OVERLAP_WINDOW_DB);
+
+/** What the sums need of an analysed cell: its tabulated budget, co-channel group and channel key. */
+export interface InterferingCell {
+  link: TabulatedCell;
+  group: number;
+  /** Channel number, −1 when not given (`channelKey`). */
+  channel: number;
+}
+
+/** Where households stand: the engine's best server and its exact RSRP per household. */
+export interface Servers {
+  bestCell: Int32Array;
+  bestRsrpDbm: Float64Array;
+}
+
+export class InterferenceSums {
+  readonly coChannelMw: Float64Array;
+  readonly overlap: Uint16Array;
+  private readonly cells: Array<InterferingCell | null> = [];
+  /** Active cell indices of each co-channel group. */
+  private readonly members: number[][] = [];
+  private readonly cutoffMw: number;
+  /** Scratch batch of the households of one tile (edits). */
+  private readonly scratch: HouseholdBatch;
+
+  /**
+   * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
+   *   whose server is weaker has no sums (no SINR)
+   */
+  constructor(
+    private readonly households: HouseholdPoints,
+    private readonly plane: LocalPlane,
+    private readonly tiles: HouseholdTiles,
+    cutoffDbm: number,
+  ) {
+    this.coChannelMw = new Float64Array(households.length);
+    this.overlap = new Uint16Array(households.length);
+    this.cutoffMw = toLinear(cutoffDbm);
+    let largestTile = 1;
+    for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
+    this.scratch = new HouseholdBatch(largestTile);
+  }
+
+  /** Sets cell `c`'s state (null: not analysed, removed). */
+  setCell(c: number, cell: InterferingCell | null): void {
+    const previous = this.cells[c] ?? null;
+    if (previous !== null) {
+      const list = this.members[previous.group];
+      list.splice(list.indexOf(c), 1);
+    }
+    while (this.cells.length <= c) this.cells.push(null);
+    this.cells[c] = cell;
+    if (cell !== null) {
+      while (this.members.length <= cell.group) this.members.push([]);
+      this.members[cell.group].push(c);
+    }
+  }
+
+  /** Every household's sums from scratch (a full analysis), as steps yielding the fraction of cells summed. */
+  *computeSteps(servers: Servers, stretch: number): Steps<void> {
+    const grouped = this.groupHouseholds(servers);
+    yield 0;
+    const cells = this.cellsInSpaceOrder();
+    for (let k = 0; k < cells.length; k++) {
+      if (k % CELLS_PER_CHECKPOINT === 0) yield k / cells.length;
+      // the work is in plain functions: V8 optimises a long loop inside a generator poorly
+      this.sumCellOverBlocks(cells[k], grouped, stretch);
+    }
+    yield 1;
+    this.coChannelMw.fill(0);
+    this.overlap.fill(0);
+    const { order, batch } = grouped;
+    for (let i = 0; i < order.length; i++) {
+      this.coChannelMw[order[i]] = batch.sums[i];
+      this.overlap[order[i]] = batch.counts[i];
+    }
+  }
+
+  /**
+   * The active cells in Z-order of their position (Morton code of the plane position over 1 km steps): cells
+   * summed one after another then read the same blocks of households, which stay in the processor's cache.
+   */
+  private cellsInSpaceOrder(): Uint32Array {
+    const active: number[] = [];
+    const codes: number[] = [];
+    for (let c = 0; c < this.cells.length; c++) {
+      const cell = this.cells[c];
+      if (cell === null || cell === undefined) continue;
+      const x = Math.floor((cell.link.prepared.lon * this.plane.kx) / 1000) & 0xffff;
+      const y = Math.floor((cell.link.prepared.lat * this.plane.ky) / 1000) & 0xffff;
+      active.push(c);
+      codes.push(interleave(x) | (interleave(y) << 1));
+    }
+    const order = Uint32Array.from(active.keys());
+    order.sort((a, b) => codes[a] - codes[b] || active[a] - active[b]);
+    return order.map((k) => active[k]);
+  }
+
+  /** Households with a server above the cut-off, bucketed by block and co-channel group, with what the loop reads. */
+  private groupHouseholds(servers: Servers): GroupedHouseholds {
+    const { bestCell, bestRsrpDbm } = servers;
+    const { lon, lat, length } = this.households;
+    const groups = Math.max(1, this.members.length);
+    const grid = BlockGrid.over(this.households, this.plane, bestCell);
+    const keyOf = new Int32Array(length).fill(-1);
+    const start = new Uint32Array(grid.blockCount * groups + 1);
+    for (let h = 0; h < length; h++) {
+      const server = bestCell[h];
+      if (server < 0 || !(toLinear(bestRsrpDbm[h]) >= this.cutoffMw)) continue;
+      const cell = this.cells[server];
+      if (cell === null || cell === undefined) continue;
+      const key = grid.blockOf(lon[h], lat[h]) * groups + cell.group;
+      keyOf[h] = key;
+      start[key + 1]++;
+    }
+    for (let k = 0; k < start.length - 1; k++) start[k + 1] += start[k];
+    const total = start[start.length - 1];
+    const order = new Uint32Array(total);
+    const next = start.slice(0, start.length - 1);
+    for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
+    const batch = new HouseholdBatch(total);
+    for (let i = 0; i < total; i++) batch.set(i, order[i], servers, this.households, (this.cells[bestCell[order[i]]] as InterferingCell).channel);
+    return { grid, groups, start, order, batch };
+  }
+
+  /** Adds cell c's contributions to the grouped households of its group, block by block. */
+  private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number): void {
+    const cell = this.cells[c];
+    if (cell === null || cell === undefined) return;
+    const { grid, groups, start, batch } = grouped;
+    const { link, group } = cell;
+    const { lon: cellLon, lat: cellLat } = link.prepared;
+    const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
+    const radiusM = this.localRadiusM(link, grid.halfDiagonalM);
+    const blockFloorMw = this.cutoffMw * (1 - BAND);
+    const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
+    for (let row = firstRow; row <= lastRow; row++) {
+      const dy = (grid.centreLat(row) - cellLat) * link.ky;
+      for (let column = firstColumn; column <= lastColumn; column++) {
+        const block = grid.slots[row * grid.columns + column];
+        if (block < 0) continue;
+        const key = block * groups + group;
+        if (start[key] === start[key + 1]) continue;
+        if (link.boundOverDiscMw((grid.centreLon(column) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+        accumulateCell(batch, start[key], start[key + 1], c, cell, this.cutoffMw, 1);
+      }
+    }
+  }
+
+  /**
+   * Adds (`sign` 1) or takes away (−1) the contributions of `cell` (state of cell index `c`) at the households of
+   * `tileList[0 … tileCount)` whose server is co-channel with it; `visit(h)` is called for each household changed.
+   * Households served by `c` itself are the caller's to recompute.
+   */
+  applyCell(
+    c: number,
+    cell: InterferingCell,
+    sign: 1 | -1,
+    tileList: Uint32Array,
+    tileCount: number,
+    servers: Servers,
+    visit: (h: number) => void,
+  ): void {
+    const { bestCell } = servers;
+    const { tileStart, tileHouseholds } = this.tiles;
+    const batch = this.scratch;
+    for (let k = 0; k < tileCount; k++) {
+      const t = tileList[k];
+      let size = 0;
+      for (let i = tileStart[t]; i < tileStart[t + 1]; i++) {
+        const h = tileHouseholds[i];
+        const server = bestCell[h];
+        if (server < 0 || server === c) continue;
+        const serverCell = this.cells[server];
+        if (serverCell === null || serverCell === undefined || serverCell.group !== cell.group) continue;
+        if (!sameChannel(cell.channel, serverCell.channel) || !this.hasQuality(h, servers)) continue;
+        batch.set(size++, h, servers, this.households, serverCell.channel);
+      }
+      if (size === 0) continue;
+      accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+      for (let i = 0; i < size; i++) {
+        if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
+        const h = batch.household[i];
+        this.coChannelMw[h] += batch.sums[i];
+        this.overlap[h] += batch.counts[i];
+        visit(h);
+      }
+    }
+  }
+
+  /** The sums of the households `list` from scratch, against the current cells (their servers changed). */
+  recompute(list: readonly number[], servers: Servers): void {
+    const { bestCell } = servers;
+    const byTile = new Map<number, number[]>();
+    for (const h of list) {
+      this.coChannelMw[h] = 0;
+      this.overlap[h] = 0;
+      if (!this.hasQuality(h, servers) || (this.cells[bestCell[h]] ?? null) === null) continue;
+      const t = this.tiles.tileOfHousehold[h];
+      const inTile = byTile.get(t);
+      if (inTile === undefined) byTile.set(t, [h]);
+      else inTile.push(h);
+    }
+    const batch = this.scratch;
+    for (const [t, inTile] of byTile) {
+      const tileLon = this.tiles.tileX[t] / this.plane.kx;
+      const tileLat = this.tiles.tileY[t] / this.plane.ky;
+      for (const group of new Set(inTile.map((h) => (this.cells[bestCell[h]] as InterferingCell).group))) {
+        let size = 0;
+        for (const h of inTile) {
+          const server = this.cells[bestCell[h]] as InterferingCell;
+          if (server.group === group) batch.set(size++, h, servers, this.households, server.channel);
+        }
+        for (const c of this.members[group]) {
+          const cell = this.cells[c] as InterferingCell;
+          const { link } = cell;
+          const radiusM = this.localRadiusM(link, TILE_M * Math.SQRT1_2);
+          const boundMw = link.boundOverDiscMw((tileLon - link.prepared.lon) * link.kx, (tileLat - link.prepared.lat) * link.ky, radiusM);
+          if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, 1);
+        }
+        for (let i = 0; i < size; i++) {
+          this.coChannelMw[batch.household[i]] = batch.sums[i];
+          this.overlap[batch.household[i]] = batch.counts[i];
+        }
+      }
+    }
+  }
+
+  /** Whether a household's server is strong enough for sums (at or above the cut-off). */
+  private hasQuality(h: number, servers: Servers): boolean {
+    return servers.bestCell[h] >= 0 && toLinear(servers.bestRsrpDbm[h]) >= this.cutoffMw;
+  }
+
+  /**
+   * A plane radius (a block's or tile's half diagonal) in the cell's local metres: the plane's factors are those
+   * of the households' mean latitude, the cell's those of its own (0.1 % slack for rounding).
+   */
+  private localRadiusM(link: TabulatedCell, planeRadius: number): number {
+    return planeRadius * Math.max(link.kx / this.plane.kx, link.ky / this.plane.ky) * 1.001;
+  }
+}
+
+/**
+ * Households as flat arrays, what the sums loop reads and writes: position, the server's power, index and
+ * channel, and the running sums and overlap counts.
+ */
+class HouseholdBatch {
+  readonly household: Uint32Array;
+  readonly lon: Float64Array;
+  readonly lat: Float64Array;
+  readonly serverMw: Float64Array;
+  readonly server: Int32Array;
+  readonly serverChannel: Int32Array;
+  readonly sums: Float64Array;
+  readonly counts: Int32Array;
+
+  constructor(size: number) {
+    this.household = new Uint32Array(size);
+    this.lon = new Float64Array(size);
+    this.lat = new Float64Array(size);
+    this.serverMw = new Float64Array(size);
+    this.server = new Int32Array(size);
+    this.serverChannel = new Int32Array(size);
+    this.sums = new Float64Array(size);
+    this.counts = new Int32Array(size);
+  }
+
+  /** Puts household h at position i, its sums cleared. */
+  set(i: number, h: number, servers: Servers, households: HouseholdPoints, serverChannel: number): void {
+    this.household[i] = h;
+    this.lon[i] = households.lon[h];
+    this.lat[i] = households.lat[h];
+    this.serverMw[i] = toLinear(servers.bestRsrpDbm[h]);
+    this.server[i] = servers.bestCell[h];
+    this.serverChannel[i] = serverChannel;
+    this.sums[i] = 0;
+    this.counts[i] = 0;
+  }
+}
+
+/**
+ * The one loop of the sums: adds `sign` × cell c's RSRP (mW, tabulated; decided exactly near the cut-off and the
+ * overlap window) to the households of `batch` at positions [from, to) whose server shares its channel, and
+ * counts those within 6 dB of their server. A household served by c itself gets its server's exact power.
+ */
+function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
+  const { lon, lat, serverMw, server, serverChannel, sums, counts } = batch;
+  const { link, channel } = cell;
+  const cellLon = link.prepared.lon;
+  const cellLat = link.prepared.lat;
+  const { kx, ky, reachSquaredM2 } = link;
+  const low = cutoffMw * (1 - BAND);
+  const high = cutoffMw * (1 + BAND);
+  for (let i = from; i < to; i++) {
+    if (channel >= 0 && !sameChannel(channel, serverChannel[i])) continue;
+    if (server[i] === c) {
+      sums[i] += sign * serverMw[i];
+      counts[i] += sign;
+      continue;
+    }
+    const dx = (lon[i] - cellLon) * kx;
+    const dy = (lat[i] - cellLat) * ky;
+    const d2 = dx * dx + dy * dy;
+    if (d2 > reachSquaredM2) continue;
+    let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
+    if (mw < low) continue;
+    // near the cut-off the exact budget decides whether the cell counts
+    if (mw < high) {
+      mw = link.exactRsrpMw(dx, dy);
+      if (mw < cutoffMw) continue;
+    }
+    sums[i] += sign * mw;
+    const edgeMw = serverMw[i] * WINDOW;
+    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) counts[i] += sign;
+  }
+}
+
+/** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
+function interleave(value: number): number {
+  let bits = value & 0xffff;
+  bits = (bits | (bits << 8)) & 0x00ff00ff;
+  bits = (bits | (bits << 4)) & 0x0f0f0f0f;
+  bits = (bits | (bits << 2)) & 0x33333333;
+  bits = (bits | (bits << 1)) & 0x55555555;
+  return bits >>> 0;
+}
+
+/** The households of a full computation in block-and-group order (CSR: `start[block · groups + group]`). */
+interface GroupedHouseholds {
+  grid: BlockGrid;
+  groups: number;
+  start: Uint32Array;
+  /** Household index of each position. */
+  order: Uint32Array;
+  batch: HouseholdBatch;
+}
+
+/** A dense grid of square blocks over the households' extent in the plane; populated blocks get compact ids. */
+class BlockGrid {
+  /** Per slot (row · columns + column): compact block id, −1 when empty. */
+  readonly slots: Int32Array;
+  readonly blockCount: number;
+  readonly halfDiagonalM: number;
+
+  private constructor(
+    private readonly plane: LocalPlane,
+    private readonly minX: number,
+    private readonly minY: number,
+    readonly sideM: number,
+    readonly columns: number,
+    readonly rows: number,
+    slots: Int32Array,
+    blockCount: number,
+  ) {
+    this.slots = slots;
+    this.blockCount = blockCount;
+    this.halfDiagonalM = sideM * Math.SQRT1_2;
+  }
+
+  /** The grid over the households that have a server (the others are never summed). */
+  static over(households: HouseholdPoints, plane: LocalPlane, bestCell: Int32Array): BlockGrid {
+    const { lon, lat, length } = households;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let h = 0; h < length; h++) {
+      if (bestCell[h] < 0) continue;
+      const x = lon[h] * plane.kx;
+      const y = lat[h] * plane.ky;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    if (!(minX <= maxX)) return new BlockGrid(plane, 0, 0, BLOCK_M, 1, 1, new Int32Array(1).fill(-1), 0);
+    // a wider extent (a country) gets larger blocks so that the slots stay within MAX_BLOCK_SLOTS
+    const sideM = Math.max(BLOCK_M, Math.sqrt(((maxX - minX + BLOCK_M) * (maxY - minY + BLOCK_M)) / MAX_BLOCK_SLOTS));
+    const columns = Math.floor((maxX - minX) / sideM) + 1;
+    const rows = Math.floor((maxY - minY) / sideM) + 1;
+    const slots = new Int32Array(columns * rows).fill(-1);
+    let blockCount = 0;
+    const grid = new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, 0);
+    for (let h = 0; h < length; h++) {
+      if (bestCell[h] < 0) continue;
+      const slot = grid.slotOf(lon[h], lat[h]);
+      if (slots[slot] < 0) slots[slot] = blockCount++;
+    }
+    return new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, blockCount);
+  }
+
+  private slotOf(lon: number, lat: number): number {
+    const column = Math.min(this.columns - 1, Math.floor((lon * this.plane.kx - this.minX) / this.sideM));
+    const row = Math.min(this.rows - 1, Math.floor((lat * this.plane.ky - this.minY) / this.sideM));
+    return row * this.columns + column;
+  }
+
+  /** Compact id of the block of a household that has a server. */
+  blockOf(lon: number, lat: number): number {
+    return this.slots[this.slotOf(lon, lat)];
+  }
+
+  /** Columns and rows of the slots within `radius` plane units of the plane point (x, y), clamped to the grid. */
+  slotRange(x: number, y: number, radius: number): [number, number, number, number] {
+    return [
+      Math.max(0, Math.floor((x - radius - this.minX) / this.sideM)),
+      Math.min(this.columns - 1, Math.floor((x + radius - this.minX) / this.sideM)),
+      Math.max(0, Math.floor((y - radius - this.minY) / this.sideM)),
+      Math.min(this.rows - 1, Math.floor((y + radius - this.minY) / this.sideM)),
+    ];
+  }
+
+  /** Longitude of the centre of a column's blocks. */
+  centreLon(column: number): number {
+    return (this.minX + (column + 0.5) * this.sideM) / this.plane.kx;
+  }
+
+  /** Latitude of the centre of a row's blocks. */
+  centreLat(row: number): number {
+    return (this.minY + (row + 0.5) * this.sideM) / this.plane.ky;
+  }
+}
