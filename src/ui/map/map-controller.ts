@@ -115,7 +115,8 @@ export class MapController {
     // a metric scale bar, as in QGIS; the cursor's position for the coordinates readout
     L.control.scale({ metric: true, imperial: false, position: 'bottomright', maxWidth: 140 }).addTo(this.map);
     this.map.on('mousemove', (event: L.LeafletMouseEvent) => this.events.onCursor?.({ lon: event.latlng.lng, lat: event.latlng.lat }));
-    this.map.on('mouseout', () => this.events.onCursor?.(null));
+    // the container's own mouseleave: Leaflet's mouseout also comes from the markers and labels inside the map
+    this.map.getContainer().addEventListener('mouseleave', () => this.events.onCursor?.(null));
     // the zoom is written on the container so tests and styles can read it
     this.map.on('zoomend', () => {
       const zoom = this.map.getZoom();
