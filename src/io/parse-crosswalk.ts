@@ -29,12 +29,21 @@ export interface CrosswalkRow {
   newName: string | null;
   /** The old unit is split between new units, or its link rests on an inferred merger: the figure is indicative. */
   approximate: boolean;
+  /** The old unit is split between new units (`split` 1): all its households counted in one of them. */
+  split: boolean;
+  /** Its 2024 → 2025 link rests on an inferred merger (`link_2024_2025_uncertain` 1). */
+  uncertainLink: boolean;
 }
 
 export interface Crosswalk {
   rows: CrosswalkRow[];
   /** The new unit of each old unit: its row with share 1. */
   newIdOfOldId: Map<string, string>;
+}
+
+function approximationsOf(split: string | null, uncertain: string | null): Pick<CrosswalkRow, 'approximate' | 'split' | 'uncertainLink'> {
+  const flags = { split: split === '1', uncertainLink: uncertain === '1' };
+  return { approximate: flags.split || flags.uncertainLink, ...flags };
 }
 
 /**
@@ -97,7 +106,7 @@ export function parseCrosswalk(text: string, file: string): ImportResult<Crosswa
         oldName: optional(CROSSWALK_COLUMNS.oldName, record),
         oldDistrict: optional(CROSSWALK_COLUMNS.oldDistrict, record),
         newName: optional(CROSSWALK_COLUMNS.newName, record),
-        approximate: optional(CROSSWALK_COLUMNS.split, record) === '1' || optional(CROSSWALK_COLUMNS.uncertain, record) === '1',
+        ...approximationsOf(optional(CROSSWALK_COLUMNS.split, record), optional(CROSSWALK_COLUMNS.uncertain, record)),
       });
     };
   });

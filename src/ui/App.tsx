@@ -24,9 +24,13 @@ import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { WardTable } from './panels/WardTable.tsx';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
+import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
+import { TargetsPanel } from './targets/TargetsPanel.tsx';
+import { useTargetsWorkspace } from './targets/use-targets-workspace.ts';
 
-type Tab = 'layers' | 'analysis' | 'fibre' | 'siting' | 'wards' | 'import' | 'settings';
+type Tab = 'targets' | 'layers' | 'analysis' | 'fibre' | 'siting' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
+  { tab: 'targets', label: 'tabTargets' },
   { tab: 'layers', label: 'tabLayers' },
   { tab: 'analysis', label: 'tabAnalysis' },
   { tab: 'fibre', label: 'tabFibre' },
@@ -47,6 +51,7 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   fibre: [0, 0.2],
   fibrePlan: [0.2, 1],
   siting: [0, 1],
+  targets: [0, 1],
 };
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
@@ -59,6 +64,7 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   fibre: 'stageFibre',
   fibrePlan: 'stageFibrePlan',
   siting: 'stageSiting',
+  targets: 'stageTargets',
 };
 
 /** A file waiting for the user to say which layer it is. */
@@ -72,8 +78,10 @@ export function App() {
   const { language, basemap, organisation } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
-  const [tab, setTab] = useState<Tab>('layers');
+  const dataset = useDataset();
+  const { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells } = dataset;
+  // the targets are what an engineer looks at first
+  const [tab, setTab] = useState<Tab>('targets');
   const [controller, setController] = useState<MapController | null>(null);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
   const workspace = useAnalysisWorkspace({
@@ -87,6 +95,7 @@ export function App() {
     onEditRequested: openAnalysis,
   });
   const analysis = workspace.analysis.analysis;
+  const planning = useTargetsWorkspace({ dataset, request, workspace, controller, targetsOpen: tab === 'targets', evaluationNeeded: false });
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
@@ -171,6 +180,7 @@ export function App() {
             </span>
           </div>
           {task !== null && <ProgressBar task={task} onCancel={cancel} />}
+          <LayoutSwitch layouts={planning.layouts} />
           <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
             {LANGUAGES.map((option) => (
               <button
@@ -197,7 +207,7 @@ export function App() {
             onFilesDropped={(files) => void dropFiles(files)}
             onController={setController}
           />
-          <aside className="side-panel">
+          <aside className={`side-panel side-panel-${tab}`}>
             <nav className="tabs" role="tablist">
               {TABS.map(({ tab: option, label }) => (
                 <button
@@ -224,6 +234,18 @@ export function App() {
               ))}
             </div>
             <div className="tab-body" role="tabpanel">
+              {tab === 'targets' && (
+                <TargetsPanel
+                  targets={planning.targets}
+                  zones={planning.zones}
+                  layouts={planning.layouts}
+                  wards={data.wards}
+                  hasHouseholds={data.households !== null}
+                  selectedWard={selectedWard.index}
+                  onSelectWard={(index) => selectWard(index, true)}
+                  onCancel={cancel}
+                />
+              )}
               {tab === 'layers' && (
                 <LayersPanel
                   data={data}

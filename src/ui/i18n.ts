@@ -5,6 +5,8 @@
 
 import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
+import { targetsEn } from './targets/targets-i18n-en.ts';
+import { targetsVi } from './targets/targets-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -153,6 +155,7 @@ const vi = {
   accessNode: 'Điểm truy nhập',
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
+  ...targetsVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -302,6 +305,7 @@ const en: Dictionary = {
   accessNode: 'Access node',
   fibreRoute: 'Fibre route',
   ...analysisEn,
+  ...targetsEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

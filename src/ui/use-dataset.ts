@@ -107,6 +107,8 @@ export function useDataset() {
   /** Times the worker was replaced (cancel or crash): the new one holds no analysis. */
   const [workerRestarts, setWorkerRestarts] = useState(0);
   const dataRef = useRef<AppData>(EMPTY_DATA);
+  /** The ward layer as loaded, while the wards shown are another layout's units (see `showUnits`). */
+  const loadedWardsRef = useRef<Ward[] | null>(null);
   const clientRef = useRef<EngineClient | null>(null);
 
   const notify = useCallback((key: DictionaryKey, params: Record<string, string>, level: Notice['level'] = 'error') => {
@@ -130,6 +132,7 @@ export function useDataset() {
           { layer, file, bytes },
           { transfer: [bytes], onProgress: (stage, fraction) => setTask({ label, file, stage, fraction }) },
         );
+        if (response.layer === 'wards' && response.report.status !== 'failed') loadedWardsRef.current = null;
         dataRef.current = commitLayer(dataRef.current, response, embedded && synthetic);
         setData(dataRef.current);
         setReports((current) => [{ id: nextId++, report: response.report, embedded }, ...current]);
@@ -149,7 +152,7 @@ export function useDataset() {
   useEffect(() => {
     const snapshot = (): DatasetSnapshot => {
       const { wards, land, cells, households, fibre } = dataRef.current;
-      return { wards, land, cells, households, fibre };
+      return { wards: loadedWardsRef.current ?? wards, land, cells, households, fibre };
     };
     const client = new EngineClient({ createWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
     clientRef.current = client;
@@ -222,7 +225,37 @@ export function useDataset() {
     setData(dataRef.current);
   }, []);
 
-  return { data, reports, notices, task, loadTimes, workerRestarts, importFile, cancel, dismissNotice, notify, request, replaceCells };
+  /**
+   * Shows the dataset by other units (the layout switch): the units and where the households fall. `loaded` is the
+   * ward layer as loaded, which a restarted worker is given (null when `wards` are that layer).
+   */
+  const showUnits = useCallback((wards: Ward[], assignment: HouseholdAssignment | null, loaded: Ward[] | null) => {
+    loadedWardsRef.current = loaded;
+    dataRef.current = { ...dataRef.current, wards, assignment };
+    setData(dataRef.current);
+  }, []);
+
+  /** Adds the reports of files read besides the layers (the 2019 layout, the crosswalk, zones) to the import list. */
+  const addReports = useCallback((added: ImportReport[], embedded: boolean) => {
+    setReports((current) => [...added.map((report) => ({ id: nextId++, report, embedded })), ...current]);
+  }, []);
+
+  return {
+    data,
+    reports,
+    notices,
+    task,
+    loadTimes,
+    workerRestarts,
+    importFile,
+    cancel,
+    dismissNotice,
+    notify,
+    request,
+    replaceCells,
+    showUnits,
+    addReports,
+  };
 }
 
 class MissingFileError extends Error {

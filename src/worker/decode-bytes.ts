@@ -57,9 +57,14 @@ export function isGzip(bytes: ArrayBuffer | Uint8Array): boolean {
  * abandoned there, so a decompression bomb never fills the memory).
  */
 export async function decodeText(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES): Promise<string> {
+  return new TextDecoder('utf-8').decode(await decodeBytes(bytes, maxBytes));
+}
+
+/** The file's bytes, inflated when gzipped, within `maxBytes` as for `decodeText` (for readers that take bytes). */
+export async function decodeBytes(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES): Promise<Uint8Array> {
   if (!isGzip(bytes)) {
     if (bytes.byteLength > maxBytes) throw new TextTooLargeError(maxBytes);
-    return new TextDecoder('utf-8').decode(bytes);
+    return new Uint8Array(bytes);
   }
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   const chunks: Uint8Array[] = [];
@@ -80,7 +85,7 @@ export async function decodeText(bytes: ArrayBuffer, maxBytes = MAX_TEXT_BYTES):
     inflated.set(chunk, offset);
     offset += chunk.length;
   }
-  return new TextDecoder('utf-8').decode(inflated);
+  return inflated;
 }
 
 /**

@@ -24,12 +24,21 @@ import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
-import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
+import { PlaceEnvironment } from '../core/resolve-environment.ts';
+import { evaluateTargets, type TargetInputs } from '../core/targets/evaluate-targets.ts';
+import { INDICATORS } from '../core/targets/target-set.ts';
+import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
+import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
+import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
+import { readLayerFile } from '../io/read-layer-file.ts';
+import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
@@ -43,12 +52,20 @@ import {
   type FibreReachResponse,
   type HouseholdAssignment,
   type ImportReport,
+  type LayoutComparison,
+  type LayoutFilesResponse,
+  type LayoutInfo,
   type LoadRequest,
   type LoadResponse,
   type PlanSitesRequest,
   type PlanSitesResponse,
   type ProgressStage,
   type ProposalsResponse,
+  type ReportingLayout,
+  type SetLayoutResponse,
+  type TargetsRequest,
+  type TargetsResponse,
+  type ZonesResponse,
 } from './protocol.ts';
 
 export type Progress = (stage: ProgressStage, fraction: number) => void;
@@ -87,6 +104,15 @@ export class EngineSession {
   private analysis: Analysis | null = null;
   /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
+  /** The 2019 layout and the crosswalk (reporting-layouts.ts), once the app has sent them. */
+  private reference: LayoutReference | null = null;
+  /** The layout `wards` are in; while it is 2019, the loaded 2025 layer waits in `aside` (its households located again if they changed). */
+  private layout: ReportingLayout = '2025';
+  private aside: { wards: Ward[]; wardIndex: WardIndex; located: Located | null } | null = null;
+  private zones: Zone[] | null = null;
+  private membership: { zones: Zone[]; households: HouseholdPoints; flags: Map<string, Uint8Array> } | null = null;
+  private place: { households: HouseholdPoints; place: PlaceEnvironment } | null = null;
+  private readonly targetNetworks = new TargetNetworks();
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
@@ -103,6 +129,8 @@ export class EngineSession {
     this.cells = snapshot.cells;
     this.households = snapshot.households;
     this.fibre = snapshot.fibre;
+    this.layout = '2025';
+    this.aside = null;
     this.located = snapshot.households === null ? null : this.locateHouseholds(snapshot.households, () => undefined);
     this.analysis = null;
   }
@@ -293,6 +321,159 @@ export class EngineSession {
     return { value: { report, cells: result.data, evaluations }, transfer: [] };
   }
 
+  /**
+   * Reads the 2019 layout's units (the files in order, their units concatenated) and the 2019 → 2025 crosswalk:
+   * the layout switch is offered once both are read and the ward layer is the crosswalk's 2025 layout.
+   */
+  loadLayouts(units2019: ReadonlyArray<{ file: string; text: string }>, crosswalk: { file: string; text: string }): Reply<LayoutFilesResponse> {
+    const unitResults = units2019.map(({ file, text }) => parseWards(text, file));
+    const crosswalkResult = parseCrosswalk(crosswalk.text, crosswalk.file);
+    const reports = [...unitResults.map((result) => reportOf('units2019', result)), reportOf('crosswalk', crosswalkResult)];
+    if (unitResults.every((result) => result.status !== 'failed') && crosswalkResult.status !== 'failed') {
+      const units = unitResults.flatMap((result) => result.data);
+      this.reference = { units2019: units, index2019: indexWards(units), crosswalk: crosswalkResult.data };
+    }
+    return { value: { reports, info: this.layoutInfo() }, transfer: [] };
+  }
+
+  /** The current layout, whether the switch is offered, and the notes of each unit. */
+  private layoutInfo(): LayoutInfo {
+    const base = this.layout === '2019' ? this.aside?.wards : this.wards;
+    const available = this.reference !== null && base !== undefined && isCrosswalkLayout(this.reference, base);
+    return { layout: this.layout, available, notes: available && this.reference !== null ? unitNotes(this.layout, this.wards, this.reference) : [] };
+  }
+
+  /**
+   * Reports by the 2025 or the 2019 layout: the households are grouped by the other layer's units and, when an
+   * analysis exists, its statistics and zones follow (every household keeps its best server, RSRP and class; cell
+   * edits go on from there). The fibre and siting requests answer by the new units from then on.
+   */
+  *setLayoutSteps(layout: ReportingLayout): SessionSteps<SetLayoutResponse> {
+    if (layout !== this.layout) {
+      if (this.reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
+      yield { stage: 'assign', fraction: 0 };
+      if (layout === '2019') {
+        this.aside = { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
+        this.wards = this.reference.units2019;
+        this.wardIndex = this.reference.index2019;
+        this.layout = layout;
+        this.located = this.households === null ? null : this.locateHouseholds(this.households, () => undefined);
+      } else {
+        const aside = this.aside;
+        if (aside === null) throw new Error('no 2025 layer to return to');
+        this.wards = aside.wards;
+        this.wardIndex = aside.wardIndex;
+        this.aside = null;
+        this.layout = layout;
+        this.located = this.households === null ? null : (aside.located ?? this.locateHouseholds(this.households, () => undefined));
+      }
+      yield* this.regroupAnalysis();
+    }
+    const info = this.layoutInfo();
+    const assignment = this.located === null ? null : copyAssignment(this.located.reply);
+    const analysis = this.analysis;
+    return {
+      value: { info, wards: this.wards, assignment, statistics: analysis?.result.statistics ?? null, zones: analysis?.result.zones ?? null },
+      transfer: assignment === null ? [] : [assignment.wardOfHousehold.buffer as ArrayBuffer, assignment.householdsPerWard.buffer as ArrayBuffer],
+    };
+  }
+
+  /** The analysis's statistics, tally and zones by the current units (the coverage itself is unchanged). */
+  private *regroupAnalysis(): Steps<void, StageProgress<ProgressStage>> {
+    const analysis = this.analysis;
+    if (analysis === null || this.households === null || this.located === null) return;
+    const { result, settings } = analysis;
+    const households = this.households;
+    const wardOfHousehold = this.located.assignment.wardIndex;
+    yield { stage: 'statistics', fraction: 0 };
+    const tally = new WardStatisticsTally(this.wards, wardOfHousehold, households, result.coverage, result.fibreCoverage?.passed ?? null);
+    const zones =
+      result.zones === null
+        ? null
+        : yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold, coverage: result.coverage, engine: result.engine }, settings));
+    this.analysis = {
+      settings,
+      tally,
+      result: { ...result, wardIndex: this.wardIndex, assignment: this.located.assignment, statistics: tally.result(), zones },
+    };
+  }
+
+  /** The two 2025 groupings compared (reporting-layouts.ts); null unless the layouts are available. */
+  compareLayouts(): Reply<LayoutComparison | null> {
+    const reference = this.reference;
+    const households = this.households;
+    if (reference === null || households === null || !this.layoutInfo().available) return { value: null, transfer: [] };
+    const units = this.aside ?? { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
+    const current = units.located?.assignment.wardIndex ?? assignWards(households, units.wardIndex).wardIndex;
+    const classes = this.analysis?.result.coverage.signalClass ?? null;
+    return { value: compareLayouts(reference, units.wards, units.wardIndex, households, current, classes), transfer: [] };
+  }
+
+  /** Reads a zones layer (any format `readLayerFile` takes); a failed read keeps the previous zones. */
+  async loadZones(file: string, bytes: Uint8Array): Promise<Reply<ZonesResponse>> {
+    const result = await readLayerFile('zones', [{ name: file, bytes }]);
+    if (result.status !== 'failed') this.zones = result.data;
+    return { value: { report: reportOf('zones', result), zones: result.data }, transfer: [] };
+  }
+
+  /**
+   * Evaluates targets (core/targets/evaluate-targets.ts) by the current units on the working network: for each
+   * mobile technology the targets name, every operator's cells with the app's extra cells (target-networks.ts);
+   * fibre passed by the network as loaded, or by the app's fibre plan; the zones layer for zone scopes.
+   */
+  *evaluateTargetsSteps(request: TargetsRequest): SessionSteps<TargetsResponse> {
+    const started = performance.now();
+    const { households, located } = this.requireHouseholds();
+    const technologies = TECHNOLOGIES.filter((technology) =>
+      request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === '%'),
+    );
+    const signalClass: Partial<Record<Technology, Uint8Array>> = {};
+    for (const [t, technology] of technologies.entries()) {
+      yield { stage: 'targets', fraction: t / technologies.length };
+      signalClass[technology] = yield* this.targetNetworks.signalClassSteps(
+        technology,
+        households,
+        this.placeOf(households),
+        this.cells,
+        request.extraCells,
+        request.thresholdsDbm,
+      );
+    }
+    const needsFibre = request.targets.some((target) => target.indicator === 'fibre_passed_households');
+    const fibrePassed =
+      request.fibrePassed !== null && request.fibrePassed.length === households.length
+        ? request.fibrePassed
+        : needsFibre && this.fibre !== null
+          ? (yield* this.coverFibre(DEFAULT_SETTINGS.fibre)).passed
+          : null;
+    const inputs: TargetInputs = {
+      units: this.wards.map((ward) => ({ id: ward.id, name: ward.name, population2019: ward.population2019, households2019: ward.households2019 })),
+      unitOfHousehold: located.assignment.wardIndex,
+      count: households.count,
+      signalClass,
+      fibrePassed,
+      zoneMembership: this.zonesOf(households),
+    };
+    const evaluations = evaluateTargets(request.targets, inputs);
+    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /** Environment of the cells that give none, from these households' density (as every analysis builds it). */
+  private placeOf(households: HouseholdPoints): PlaceEnvironment {
+    if (this.place?.households !== households) this.place = { households, place: new PlaceEnvironment(households, this.wardIndex) };
+    return this.place.place;
+  }
+
+  /** Per zone kind, the household points in such a zone; null without a zones layer. */
+  private zonesOf(households: HouseholdPoints): Map<string, Uint8Array> | null {
+    const zones = this.zones;
+    if (zones === null) return null;
+    if (this.membership?.zones !== zones || this.membership.households !== households) {
+      this.membership = { zones, households, flags: zoneMembership(zones, households) };
+    }
+    return this.membership.flags;
+  }
+
   /** The fibre coverage for these settings, computed once while households, network and settings stay the same. */
   private *coverFibre(settings: AnalysisSettings['fibre']): Steps<FibreCoverage, StageProgress<ProgressStage>> {
     const cached = this.cachedFibre(settings);
@@ -349,6 +530,9 @@ export class EngineSession {
       case 'wards': {
         const result = parseWards(text, file);
         if (result.status !== 'failed') {
+          // a ward file is the layer the layouts start from
+          this.layout = '2025';
+          this.aside = null;
           this.wards = result.data;
           this.wardIndex = indexWards(result.data);
           if (this.households !== null) {
@@ -377,6 +561,7 @@ export class EngineSession {
         if (result.status !== 'failed') {
           this.households = result.data;
           this.located = located;
+          if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, file));
         return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
@@ -391,7 +576,7 @@ export class EngineSession {
 
   /** Locates every household point in the current wards and sums households per ward. */
   private locateHouseholds(households: HouseholdPoints, progress: Progress): Located {
-    const assignment = assignWards(households, this.wardIndex);
+    const assignment = this.layout === '2019' ? locateByPosition(households, this.wardIndex) : assignWards(households, this.wardIndex);
     const householdsPerWard = new Float64Array(this.wards.length);
     let outsideHouseholds = 0;
     for (let i = 0; i < households.length; i++) {

@@ -12,7 +12,7 @@ import loadHighs, { type Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { runStepsAsync } from '../core/steps.ts';
-import { decodeText } from './decode-bytes.ts';
+import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
 import type { FromWorker, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
@@ -72,6 +72,15 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   planFibre: (payload, job) => job.run(session.planFibreSteps(payload)),
   planSites: async (payload, job) => job.run(session.planSitesSteps(payload, payload.exact ? await loadHighsOnce() : null)),
   evaluateProposals: async ({ file, bytes }) => session.evaluateProposals(file, await decodeText(bytes)),
+  loadLayouts: async ({ units2019, crosswalk }) =>
+    session.loadLayouts(
+      await Promise.all(units2019.map(async ({ file, bytes }) => ({ file, text: await decodeText(bytes) }))),
+      { file: crosswalk.file, text: await decodeText(crosswalk.bytes) },
+    ),
+  setLayout: ({ layout }, job) => job.run(session.setLayoutSteps(layout)),
+  compareLayouts: async () => session.compareLayouts(),
+  loadZones: async ({ file, bytes }) => session.loadZones(file, await decodeBytes(bytes)),
+  evaluateTargets: (payload, job) => job.run(session.evaluateTargetsSteps(payload)),
 };
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
