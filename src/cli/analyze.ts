@@ -1,11 +1,14 @@
 /**
  * `phusong analyze`: predicted signal for every household, per-ward gap statistics, weak-signal zones.
  * Output contract (issue 3): households.csv, wards.csv, zones.geojson, summary.json, rejected.csv in --out.
+ * `--dataset embedded` reads the merged city of data/ (any layer given replaces its file); `--layout 2019` reports
+ * by the 2019 units and also writes wards_2025.csv, those rows rolled up to the 2025 units by the crosswalk.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyse } from '../core/analyse.ts';
+import { indexWards } from '../core/assign-wards.ts';
 import { TECHNOLOGIES, SIGNAL_CLASSES, type Technology, type FibreNetwork } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import {
@@ -16,14 +19,17 @@ import {
   loadSettings,
   parseOptions,
   prepareOutDir,
-  requireLayerPaths,
+  requireOption,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
+import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
+import { layoutSummary } from './layout-summary.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
+  ...DATASET_OPTIONS,
   fibre: { type: 'string' },
   technology: { type: 'string' },
   operator: { type: 'string' },
@@ -35,8 +41,10 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const paths = requireLayerPaths(options);
-  const outDir = paths.out;
+  const log = new RejectionLog();
+  const dataset = new Dataset(readDatasetChoice(options), options, log, readLayerInputs(options));
+  for (const layer of ['wards', 'sites', 'households'] as const) dataset.require(layer);
+  const outDir = requireOption(options, 'out');
 
   const overrides: { technology?: Technology; operator?: string } = {};
   if (options.technology !== undefined) {
@@ -50,18 +58,25 @@ export async function run(argv: string[]): Promise<void> {
   if (options.operator !== undefined) overrides.operator = canonicalOperator(options.operator);
   const settings = loadSettings(options.config, overrides);
 
-  const log = new RejectionLog();
-  const inputs = readLayerInputs(options);
-  const { wards, cells, households } = await log.loadLayers(paths, inputs);
-  const fibre: FibreNetwork | null = options.fibre !== undefined ? (await log.loadLayer(options.fibre, 'fibre', inputs)).data : null;
-  const land = await log.loadPolygons(options.land, inputs);
+  const wards = await dataset.wards();
+  const cells = await dataset.sites();
+  const households = await dataset.households();
+  const fibre: FibreNetwork | null = await dataset.fibre();
+  const land = await dataset.land();
+  const layout = await dataset.layout();
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const analysis = analyse({ wards, cells, households, fibre, land }, settings, { zones: true, now: () => performance.now() });
+  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
+  const wardIndex = indexWards(wards);
+  const located = await dataset.assign(households, wardIndex);
+  const assigned = performance.now();
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now() });
   const { assignment, coverage, fibreCoverage, statistics } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
+  const layoutJson = layout === null ? null : layoutSummary(layout, wards, households, located, statistics.wards);
+  const compared = performance.now();
 
   const householdRows: Array<Array<string | number | boolean>> = new Array(households.length);
   for (let i = 0; i < households.length; i++) {
@@ -87,11 +102,12 @@ export async function run(argv: string[]): Promise<void> {
   );
   writeWardsCsv(join(outDir, 'wards.csv'), statistics.wards);
   writeFileSync(join(outDir, 'zones.geojson'), JSON.stringify(zones) + '\n');
+  if (layoutJson?.rolledUp) writeWardsCsv(join(outDir, 'wards_2025.csv'), layoutJson.rolledUp.wards);
   log.write(outDir);
   const written = performance.now();
 
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: paths.wards, sites: paths.sites, households: paths.households, fibre: options.fibre ?? null, land: options.land ?? null },
+    inputs: inputsJson(dataset, ['wards', 'sites', 'households', 'fibre', 'land']),
     settings,
     counts: {
       wards: wards.length,
@@ -106,12 +122,14 @@ export async function run(argv: string[]): Promise<void> {
     overlappingWardPoints: assignment.overlapCount,
     unknownWardIdPoints: assignment.unknownWardIdCount,
     fibre: fibreCoverage ? { fullNodes: fibreCoverage.fullNodes.length } : null,
+    layout: layoutJson?.json ?? null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(analysis.timingsMs.assignWards, 1),
+      assignWards: round(assigned - parsed, 1),
       analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
       zones: round(analysis.timingsMs.zones, 1),
-      write: round(written - zoned, 1),
+      layout: round(compared - zoned, 1),
+      write: round(written - compared, 1),
       total: round(written - started, 1),
     },
   });

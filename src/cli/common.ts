@@ -194,7 +194,8 @@ export class RejectionLog {
     return this.keep(path, { ...result, file: path, issues });
   }
 
-  private keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
+  /** Keeps a parsed file's rejections (as `loadLayer`); a failed file is an input error (exit 2). */
+  keep<T>(path: string, result: ImportResult<T>): ImportResult<T> {
     if (result.status === 'failed') {
       const fatal = result.issues.find((issue) => issue.index === null) ?? result.issues[0];
       const reason = fatal ? describeIssue(fatal, 'en') : 'no valid rows';

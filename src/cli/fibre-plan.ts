@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { assignWards, indexWards } from '../core/assign-wards.ts';
+import { indexWards } from '../core/assign-wards.ts';
 import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { readFibrePlanSettings } from '../io/fibre-plan-settings.ts';
 import { fibreStatistics, type FibreReach } from '../core/fibre/fibre-statistics.ts';
@@ -26,6 +26,7 @@ import {
   writeCsv,
   writeJson,
 } from './common.ts';
+import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 
 const OPTIONS = {
   wards: { type: 'string' },
@@ -36,6 +37,7 @@ const OPTIONS = {
   config: { type: 'string' },
   out: { type: 'string' },
   ...INPUT_OPTIONS,
+  ...DATASET_OPTIONS,
 } as const;
 
 const SCOPES: readonly FibrePlanScope[] = ['ward', 'city'];
@@ -62,9 +64,9 @@ function reachJson(reach: FibreReach, targetsPct: number[]) {
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const wardsPath = requireOption(options, 'wards');
-  const householdsPath = requireOption(options, 'households');
-  const fibrePath = requireOption(options, 'fibre');
+  const log = new RejectionLog();
+  const dataset = new Dataset(readDatasetChoice(options), options, log, readLayerInputs(options));
+  for (const layer of ['wards', 'households', 'fibre'] as const) dataset.require(layer);
   const targetPct = parseTarget(requireOption(options, 'target'));
   const outDir = requireOption(options, 'out');
   const scope = (options.scope ?? 'ward') as FibrePlanScope;
@@ -74,15 +76,13 @@ export async function run(argv: string[]): Promise<void> {
   if (!planSettings.ok) throw new CliError(`${options.config}: ${planSettings.error}`);
   const { costPerMetreVnd, connectionCostVnd, targetsPct } = planSettings.settings;
 
-  const log = new RejectionLog();
-  const inputs = readLayerInputs(options);
-  const wards = (await log.loadLayer(wardsPath, 'wards', inputs)).data;
-  const households = (await log.loadLayer(householdsPath, 'households', inputs)).data;
-  const network = (await log.loadLayer(fibrePath, 'fibre', inputs)).data;
+  const wards = await dataset.wards();
+  const households = await dataset.households();
+  const network = (await dataset.fibre())!;
   prepareOutDir(outDir);
   const parsed = performance.now();
 
-  const assignment = assignWards(households, indexWards(wards));
+  const assignment = await dataset.assign(households, indexWards(wards));
   const coverage = computeFibreCoverage(households, network, settings.fibre);
   const covered = performance.now();
 
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<void> {
 
   const { totals } = plan;
   writeJson(join(outDir, 'summary.json'), {
-    inputs: { wards: wardsPath, households: householdsPath, fibre: fibrePath, config: options.config ?? null },
+    inputs: inputsJson(dataset, ['wards', 'households', 'fibre'], { config: options.config ?? null }),
     target: { pct: targetPct, scope },
     settings: { ...settings, fibre: { ...settings.fibre, costPerMetreVnd, connectionCostVnd, targetsPct } },
     counts: {

@@ -17,17 +17,22 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
 const USAGE = `usage: phusong <command> [options]
 
 commands:
-  analyze     --wards FILE --sites FILE --households FILE [--fibre FILE] [--land FILE] [--technology 4G]
-              [--operator NAME] [--config FILE] --out DIR
-  fibre-plan  --wards FILE --households FILE --fibre FILE --target PCT [--scope ward|city]
+  analyze     (--dataset embedded | --wards FILE --sites FILE --households FILE) [--fibre FILE] [--land FILE]
+              [--layout 2025|2019] [--technology 4G] [--operator NAME] [--config FILE] --out DIR
+  fibre-plan  (--dataset embedded | --wards FILE --households FILE --fibre FILE) [--layout 2025|2019]
+              --target PCT [--scope ward|city] [--config FILE] --out DIR
+  plan-sites  (--dataset embedded | --wards FILE --sites FILE --households FILE) [--layout 2025|2019]
+              (--count N | --target-pct P) [--candidates FILE] [--template FILE] [--exact] [--land FILE]
               [--config FILE] --out DIR
-  plan-sites  --wards FILE --sites FILE --households FILE (--count N | --target-pct P)
-              [--candidates FILE] [--template FILE] [--exact] [--land FILE] [--config FILE] --out DIR
   report      (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
               [--scope city|UNIT_CODE[,UNIT_CODE...]] [--layout 2025|2019] [--target-set NAME|FILE]
               [--sites-plan count:N|target:P] [--lang vi|en] [--format pdf|xlsx|html] [--land FILE]
               [--config FILE] [--organisation TEXT] [--title TEXT] [--date YYYY-MM-DD] [--sections LIST] --out FILE
               (not yet available: --dataset, --layout, --target-set, --zones)
+
+--dataset embedded: the merged Hải Phòng of data/ (114 units of 2025, synthetic sites, households and fibre, land
+mask, approximate zones); a layer file given replaces its layer. --layout 2019: the 2019 units (488 communes and
+Bạch Long Vĩ), households located through the crosswalk, rolled up to 2025 in summary.json.
 
 input files (--wards, --sites, --households, --fibre, --land): CSV, GeoJSON, Excel .xlsx, KML/KMZ, Shapefile
 (.zip, or the .shp with its .dbf/.prj/.cpg beside it); every command also takes

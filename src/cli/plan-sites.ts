@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
 import { analyse } from '../core/analyse.ts';
+import { indexWards } from '../core/assign-wards.ts';
 import type { AnalysisSettings } from '../core/model.ts';
 import type { NewSitesGoal } from '../core/siting/select-new-sites.ts';
 import { fileCandidates, gridCandidates, templateForAnalysis } from '../core/siting/site-candidates.ts';
@@ -28,14 +29,16 @@ import {
   readInput,
   readLayerInputs,
   RejectionLog,
-  requireLayerPaths,
+  requireOption,
   writeCsv,
   writeJson,
   writeWardsCsv,
 } from './common.ts';
+import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
+  ...DATASET_OPTIONS,
   count: { type: 'string' },
   'target-pct': { type: 'string' },
   candidates: { type: 'string' },
@@ -48,24 +51,29 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
-  const paths = requireLayerPaths(options);
-  const outDir = paths.out;
+  const log = new RejectionLog();
+  const inputs = readLayerInputs(options);
+  const dataset = new Dataset(readDatasetChoice(options), options, log, inputs);
+  for (const layer of ['wards', 'sites', 'households'] as const) dataset.require(layer);
+  const outDir = requireOption(options, 'out');
   const goal = readGoal(options.count, options['target-pct']);
   const { settings, raw } = loadConfig(options.config);
   const siting = loadSitingConfig(raw, options.config);
   const template = readTemplate(options.template, settings);
 
-  const log = new RejectionLog();
-  const inputs = readLayerInputs(options);
-  const { wards, cells, households } = await log.loadLayers(paths, inputs);
+  const wards = await dataset.wards();
+  const cells = await dataset.sites();
+  const households = await dataset.households();
   const candidateFile = options.candidates !== undefined ? (await log.loadLayer(options.candidates, 'candidates', inputs)).data : null;
   const exclusions = (await log.loadPolygons(siting.exclusionsPath ?? undefined, inputs)) ?? [];
-  const land = await log.loadPolygons(options.land, inputs);
+  const land = await dataset.land();
   prepareOutDir(outDir);
   const parsed = performance.now();
 
   // grid candidates go over the weak-signal zones; candidates from a file need none
-  const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
+  const wardIndex = indexWards(wards);
+  const assignment = await dataset.assign(households, wardIndex);
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
   const { statistics: before, timingsMs } = analysis;
   const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
 
@@ -107,15 +115,12 @@ export async function run(argv: string[]): Promise<void> {
   const total = plan.households.total;
   const pct = (households: number): number => (total > 0 ? round((households * 100) / total, 4) : 0);
   writeJson(join(outDir, 'summary.json'), {
-    inputs: {
-      wards: paths.wards,
-      sites: paths.sites,
-      households: paths.households,
+    inputs: inputsJson(dataset, ['wards', 'sites', 'households'], {
       candidates: options.candidates ?? null,
       template: options.template ?? null,
       config: options.config ?? null,
-      land: options.land ?? null,
-    },
+      land: dataset.source('land')?.paths[0] ?? null,
+    }),
     settings,
     siting,
     template,

@@ -3,6 +3,7 @@
  * into): one row per (old unit, new unit) pair, `share` the fraction of the old unit's households counted in the
  * new unit. The roll-up (core/layouts/crosswalk-rollup.ts) gives each old unit the new unit of its `share` 1 row.
  */
+import type { Crosswalk, CrosswalkRow } from '../core/layouts/crosswalk.ts';
 import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import { findColumn, parseDecimal, readCsv, rejectMalformedRow } from './read-csv.ts';
@@ -19,27 +20,7 @@ export const CROSSWALK_COLUMNS = {
   uncertain: ['link_2024_2025_uncertain'],
 } as const;
 
-export interface CrosswalkRow {
-  oldId: string;
-  newId: string;
-  /** 0…1; 1 when the file has no `share` column. */
-  share: number;
-  oldName: string | null;
-  oldDistrict: string | null;
-  newName: string | null;
-  /** The old unit is split between new units, or its link rests on an inferred merger: the figure is indicative. */
-  approximate: boolean;
-  /** The old unit is split between new units (`split` 1): all its households counted in one of them. */
-  split: boolean;
-  /** Its 2024 → 2025 link rests on an inferred merger (`link_2024_2025_uncertain` 1). */
-  uncertainLink: boolean;
-}
-
-export interface Crosswalk {
-  rows: CrosswalkRow[];
-  /** The new unit of each old unit: its row with share 1. */
-  newIdOfOldId: Map<string, string>;
-}
+export type { Crosswalk, CrosswalkRow };
 
 function approximationsOf(split: string | null, uncertain: string | null): Pick<CrosswalkRow, 'approximate' | 'split' | 'uncertainLink'> {
   const flags = { split: split === '1', uncertainLink: uncertain === '1' };

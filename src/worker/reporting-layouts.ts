@@ -12,7 +12,8 @@
 import { assignWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { compareGroupings } from '../core/layouts/compare-groupings.ts';
 import { householdUnitsByCrosswalk, mapUnitsByCrosswalk, type UnitMapping } from '../core/layouts/crosswalk-rollup.ts';
-import { formerDistrictsOfNewUnits, unitApproximations } from '../core/layouts/layout-units.ts';
+import { unitApproximations } from '../core/layouts/layout-units.ts';
+import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
 import { NONE, WEAK } from '../core/coverage/signal-class.ts';
 import type { HouseholdPoints, Ward } from '../core/model.ts';
 import type { Crosswalk } from '../io/parse-crosswalk.ts';
@@ -59,9 +60,9 @@ export function unitNotes(layout: '2025' | '2019', wards: readonly Ward[], refer
     const flags = unitApproximations(reference.crosswalk.rows, ids, 'old');
     return wards.map((ward, w) => ({ formerDistricts: ward.district === null || ward.district === '' ? [] : [ward.district], ...flags[w] }));
   }
-  const districts = formerDistrictsOfNewUnits(reference.units2019, mappingInto(reference, wards), wards.length);
+  const districts = formerDistrictsOf(reference.crosswalk, reference.units2019);
   const flags = unitApproximations(reference.crosswalk.rows, ids, 'new');
-  return wards.map((_, w) => ({ formerDistricts: districts[w], ...flags[w] }));
+  return wards.map((ward, w) => ({ formerDistricts: districts[ward.id] ?? [], ...flags[w] }));
 }
 
 /** Households placed differently by two groupings (either may be −1 = in no unit). */

@@ -66,11 +66,12 @@ describe('the reporting layouts in the worker session', () => {
     expect(info.notes.map((note) => note.uncertainLink)).toEqual(features.map((feature) => feature.properties.approx_2024_link === 1));
     expect(info.notes.filter((note) => note.split)).toHaveLength(65);
     expect(info.notes.filter((note) => note.uncertainLink)).toHaveLength(17);
-    // Phường Thủy Nguyên (11560) is made of communes of Huyện Thuỷ Nguyên only; Bạch Long Vĩ has no 2019 commune
+    // Phường Thủy Nguyên (11560) is made of communes of Huyện Thuỷ Nguyên only; Bạch Long Vĩ has no 2019
+    // commune but the crosswalk names its district (old code 318)
     const thuyNguyen = features.findIndex((feature) => feature.properties.ward_code === '11560');
     expect(info.notes[thuyNguyen].formerDistricts).toEqual(['Huyện Thuỷ Nguyên']);
     const bachLongVi = features.findIndex((feature) => feature.properties.ward_code === '11948');
-    expect(info.notes[bachLongVi].formerDistricts).toEqual([]);
+    expect(info.notes[bachLongVi].formerDistricts).toEqual(['Huyện Bạch Long Vĩ']);
   });
 
   it('does not offer the switch for a ward file of the user', () => {

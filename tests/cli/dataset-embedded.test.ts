@@ -1,0 +1,129 @@
+/**
+ * `--dataset embedded` and `--layout` (issue 9, "Done when"): `analyze --dataset embedded` writes the 114 units of
+ * 2025 under their official codes, whose households sum to the households file's total; `--layout 2019` writes
+ * the 2019 units, whose rows rolled up by the crosswalk (computed here from the CSV, independently of the code)
+ * are the 114 rows; every household has the same best site, RSRP and class in both runs. Also: a layer given on
+ * the command line replaces the embedded one; bad values of the options exit 2.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliOk, tempDir } from './run-cli.ts';
+
+type Row = Record<string, string>;
+const parse = (text: string): Row[] => Papa.parse<Row>(text, { header: true, skipEmptyLines: true }).data;
+const readCsv = (path: string): Row[] => parse(readFileSync(path, 'utf8'));
+const gsoCodes = (file: string): string[] =>
+  (JSON.parse(readFileSync(`data/${file}`, 'utf8')) as { features: Array<{ properties: { gso_code: string } }> }).features.map((f) => String(f.properties.gso_code));
+
+const COUNTED = ['households', 'good', 'fair', 'weak', 'none', 'fibre_households'] as const;
+
+describe('analyze --dataset embedded, by the 2025 and the 2019 layout', () => {
+  const out = tempDir('phusong-embedded');
+  const by2025 = join(out, '2025');
+  const by2019 = join(out, '2019');
+  let wards2025: Row[];
+  let wards2019: Row[];
+
+  beforeAll(async () => {
+    await runCliOk(['analyze', '--dataset', 'embedded', '--out', by2025]);
+    await runCliOk(['analyze', '--dataset', 'embedded', '--layout', '2019', '--out', by2019]);
+    wards2025 = readCsv(join(by2025, 'wards.csv'));
+    wards2019 = readCsv(join(by2019, 'wards.csv'));
+  }, 900_000);
+
+  it('writes the 114 units under the official new codes, their households summing to the households file’s', () => {
+    const crosswalk = readCsv('data/hp2025_crosswalk.csv');
+    const newCodes = new Set(crosswalk.map((row) => row.new_code));
+    expect(wards2025.length).toBe(114);
+    expect(new Set(wards2025.map((row) => row.ward_id))).toEqual(newCodes);
+    const householdsFile = parse(gunzipSync(readFileSync('data/households.csv.gz')).toString('utf8'));
+    const total = householdsFile.reduce((sum, row) => sum + Number(row.count), 0);
+    expect(total).toBe(1_184_588);
+    expect(wards2025.reduce((sum, row) => sum + Number(row.households), 0)).toBe(total);
+    const summary = JSON.parse(readFileSync(join(by2025, 'summary.json'), 'utf8'));
+    expect(summary.inputs).toMatchObject({ dataset: 'embedded', layout: '2025' });
+    expect(summary.inputs.households).toMatch(/data\/households\.csv\.gz$/);
+    expect(summary.unknownWardIdPoints).toBe(0);
+  });
+
+  it('writes the 488 communes of 2019 and Bạch Long Vĩ, which roll up by the crosswalk to the 114 rows', () => {
+    const communes = [...gsoCodes('hp_wards_polygons.geojson'), ...gsoCodes('hd_wards_polygons.geojson')];
+    expect(communes.length).toBe(488);
+    expect(wards2019.map((row) => row.ward_id)).toEqual([...communes, '318']);
+    expect(wards2019[488].ward_name).toBe('Huyện Bạch Long Vĩ');
+    // the roll-up by hand: each 2019 unit into the new unit of its share-1 row
+    const newCodeOf = new Map(readCsv('data/hp2025_crosswalk.csv').filter((row) => Number(row.share) === 1).map((row) => [row.old_code, row.new_code]));
+    const rolled = new Map<string, Record<string, number>>();
+    for (const row of wards2019) {
+      const code = newCodeOf.get(row.ward_id)!;
+      const sums = rolled.get(code) ?? Object.fromEntries(COUNTED.map((column) => [column, 0]));
+      for (const column of COUNTED) sums[column] += Number(row[column]);
+      rolled.set(code, sums);
+    }
+    expect(rolled.size).toBe(114);
+    for (const row of wards2025) {
+      expect(rolled.get(row.ward_id), row.ward_id).toEqual(Object.fromEntries(COUNTED.map((column) => [column, Number(row[column])])));
+    }
+    // and the run's own roll-up file says the same, with percentages from the sums
+    const written = readCsv(join(by2019, 'wards_2025.csv'));
+    expect(written.map((row) => row.ward_id)).toEqual(wards2025.map((row) => row.ward_id));
+    written.forEach((row, i) => expect(row).toEqual(wards2025[i]));
+    const summary = JSON.parse(readFileSync(join(by2019, 'summary.json'), 'utf8'));
+    expect(summary.unknownWardIdPoints).toBe(0);
+    expect(summary.layout).toMatchObject({ id: '2019', units: 489, householdWardIds: '2025', outsideTheirUnitPoints: 0, rollUp: { to: '2025', unmappedOldIds: [], unmappedHouseholds: 0 } });
+  });
+
+  it('states where point in polygon on the 2025 polygons would group households otherwise, the same in both runs', () => {
+    const comparison = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).layout.crosswalkVersusPolygons;
+    const differences = comparison(by2019);
+    expect(differences).toEqual(comparison(by2025));
+    expect(differences.movedHouseholds).toBeGreaterThan(0);
+    // every household moved leaves one unit's count by crosswalk and joins another's (or none) by polygon
+    const byCrosswalk = differences.differingUnits.reduce((sum: number, unit: { byCrosswalk: number }) => sum + unit.byCrosswalk, 0);
+    const byPolygon = differences.differingUnits.reduce((sum: number, unit: { byPolygon: number }) => sum + unit.byPolygon, 0);
+    expect(byCrosswalk - byPolygon).toBe(differences.outsideByPolygon - differences.outsideByCrosswalk);
+    // the 2025 rows (the file's codes) are the crosswalk grouping
+    for (const unit of differences.differingUnits) {
+      expect(unit.byCrosswalk).toBe(Number(wards2025.find((row) => row.ward_id === unit.unitId)!.households));
+    }
+  });
+
+  it('gives every household the same best site, RSRP and class in both runs', () => {
+    const signal = (dir: string) => readCsv(join(dir, 'households.csv')).map((row) => [row.household_id, row.best_site_id, row.rsrp_dbm, row.signal_class, row.fibre_passed].join(','));
+    const a = signal(by2025);
+    const b = signal(by2019);
+    expect(a.length).toBe(532_614);
+    expect(b).toEqual(a);
+  });
+});
+
+describe('--dataset embedded with a layer given', () => {
+  it('reads the given file instead of the embedded one, and only that one', async () => {
+    const dir = tempDir('phusong-embedded-replace');
+    const households = join(dir, 'households.csv');
+    // three points of Phường Hồng Bàng (11311) by their 2025 code, one without a code in the city centre
+    writeFileSync(households, 'household_id,lon,lat,count,ward_id\nA,106.6830,20.8640,5,11311\nB,106.6790,20.8620,7,11311\nC,106.6800,20.8600,1,\n');
+    await runCliOk(['analyze', '--dataset', 'embedded', '--households', households, '--out', join(dir, 'out')]);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(summary.inputs.households).toBe(households);
+    expect(summary.inputs.sites).toMatch(/data\/sites\.csv$/);
+    expect(summary.counts).toMatchObject({ wards: 114, householdPoints: 3 });
+    expect(summary.totals.households).toBe(13);
+    const wards = readCsv(join(dir, 'out', 'wards.csv'));
+    expect(Number(wards.find((row) => row.ward_id === '11311')!.households)).toBeGreaterThanOrEqual(12);
+  }, 120_000);
+
+  it.each([
+    [['--dataset', 'shared'], "--dataset must be 'embedded'"],
+    [['--dataset', 'embedded', '--layout', '2020'], '--layout must be one of 2025, 2019'],
+    [['--layout', '2019'], 'missing required option --wards'],
+  ])('exits 2 with one line for %j', async (args, message) => {
+    const result = await runCli(['analyze', ...args, '--out', tempDir('phusong-embedded-errors')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
