@@ -47,20 +47,27 @@ export interface CoverageSets {
   elements: Uint32Array;
 }
 
-/** The household points whose class is weak or none in `coverage`. */
-export function collectWeakHouseholds(households: HouseholdPoints, coverage: CoverageResult): WeakHouseholds {
+/**
+ * The household points whose class is weak or none in `coverage`, each weighted by `weight` (default its
+ * households, `count`; e.g. persons for a population target).
+ */
+export function collectWeakHouseholds(
+  households: HouseholdPoints,
+  coverage: Pick<CoverageResult, 'signalClass'>,
+  weight: ArrayLike<number> = households.count,
+): WeakHouseholds {
   let n = 0;
   for (let h = 0; h < households.length; h++) if (coverage.signalClass[h] > FAIR) n++;
   const household = new Uint32Array(n);
-  const weight = new Float64Array(n);
+  const weights = new Float64Array(n);
   let k = 0;
   for (let h = 0; h < households.length; h++) {
     if (coverage.signalClass[h] <= FAIR) continue;
     household[k] = h;
-    weight[k] = households.count[h];
+    weights[k] = weight[h];
     k++;
   }
-  return { household, weight };
+  return { household, weight: weights };
 }
 
 /** One analysed cell of a site, prepared for point evaluation with its reach at the fair floor. */

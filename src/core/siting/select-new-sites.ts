@@ -24,8 +24,13 @@ export interface NewSitesInput {
   /** Environment of the new cells that give none: the analysis's (`AnalysisResult.place`), of these households. */
   place: PlaceEnvironment;
   wardOfHousehold: Int32Array;
-  /** Coverage of the existing network (the engine's result for the analysed technology and operator). */
-  coverage: CoverageResult;
+  /** Coverage of the existing network (the engine's result for the analysed technology and operator): its classes. */
+  coverage: Pick<CoverageResult, 'signalClass'>;
+  /**
+   * Weight of each household point in the goal and the gains (default its households, `count`): e.g. persons for
+   * a population target. Totals, gains and the target are then in that unit.
+   */
+  weight?: ArrayLike<number>;
   settings: AnalysisSettings;
   candidates: readonly SitingCandidate[];
   goal: NewSitesGoal;
@@ -53,7 +58,7 @@ export interface NewSitesPlan {
   method: 'greedy' | 'exact';
   /** Why the exact answer was not used, when it was asked for and not used. */
   fallbackReason: string | null;
-  /** Households (sum of counts) in the data, out of weak/none before and after the chosen sites. */
+  /** Households (sum of the weights: `count` by default) in the data, out of weak/none before and after the chosen sites. */
   households: { total: number; outBefore: number; outAfter: number; coverable: number };
   /** Target-pct goal: households that must be out of weak/none, and whether the candidates can get there. */
   target: { pct: number; households: number; reachable: boolean } | null;
@@ -87,7 +92,8 @@ export function selectNewSites(input: NewSitesInput): NewSitesPlan {
  */
 export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   const { households, coverage, goal } = input;
-  const weak = collectWeakHouseholds(households, coverage);
+  const weight = input.weight ?? households.count;
+  const weak = collectWeakHouseholds(households, coverage, weight);
   const sets = yield* scaled(
     coverageSetSteps({ candidates: input.candidates, households, weak, place: input.place, settings: input.settings }),
     0,
@@ -96,8 +102,8 @@ export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   let total = 0;
   let outBefore = 0;
   for (let h = 0; h < households.length; h++) {
-    total += households.count[h];
-    if (coverage.signalClass[h] <= FAIR) outBefore += households.count[h];
+    total += weight[h];
+    if (coverage.signalClass[h] <= FAIR) outBefore += weight[h];
   }
   const coverable = coverableWeight(sets);
 

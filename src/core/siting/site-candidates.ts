@@ -21,7 +21,7 @@ export function templateForAnalysis(template: SiteTemplate, settings: Pick<Analy
 export interface GridCandidatesInput {
   households: HouseholdPoints;
   /** Coverage of the existing network: its weak/none households get candidates. */
-  coverage: CoverageResult;
+  coverage: Pick<CoverageResult, 'signalClass'>;
   /** The analysis's weak-signal zones, or null to place candidates by households only. */
   zones: WeakZones | null;
   spacingM: number;

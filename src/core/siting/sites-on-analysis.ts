@@ -1,5 +1,6 @@
 /**
- * New sites chosen on a finished analysis, the same for the `plan-sites` command and the report's siting section:
+ * New sites chosen on a finished analysis, the same for the `plan-sites` command, the report's siting section and
+ * what closes a target's gap (targets/close-gaps.ts):
  * the candidates an exclusion zone or an existing site's neighbourhood does not drop (`filterCandidates`), the
  * sites chosen for the goal (`selectNewSites`, with the analysis's ward index and place), grid candidates renamed
  * NEW-001… in pick order (`nameNewSites`), those sites added to the analysis's engine, and the ward statistics
@@ -9,10 +10,12 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AnalysisResult } from '../analyse.ts';
 import { wardStatistics, type WardStatisticsResult } from '../coverage/ward-statistics.ts';
+import type { CoverageResult } from '../coverage/coverage-result.ts';
 import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import { filterCandidates, type FilteredCandidates } from './candidate-grid.ts';
 import type { SitingCandidate } from './coverage-sets.ts';
-import { selectNewSites, type ChosenSite, type NewSitesGoal, type NewSitesInput, type NewSitesPlan } from './select-new-sites.ts';
+import { runSteps, type Steps } from '../steps.ts';
+import { newSiteSteps, type ChosenSite, type NewSitesGoal, type NewSitesInput, type NewSitesPlan } from './select-new-sites.ts';
 import { nameNewSites } from './site-candidates.ts';
 import type { SiteTemplate } from './site-templates.ts';
 
@@ -32,6 +35,17 @@ export interface SitesOnAnalysisInput {
   exact: NewSitesInput['exact'];
 }
 
+/**
+ * The households a siting counts, when not all of the analysis's: e.g. those of a target's scope (units, zones),
+ * with their classes and units, and their weight in the goal (persons for a population target).
+ */
+export interface SitingHouseholds {
+  households: HouseholdPoints;
+  coverage: Pick<CoverageResult, 'signalClass'>;
+  wardOfHousehold: Int32Array;
+  weight?: ArrayLike<number>;
+}
+
 export interface SitesOnAnalysis {
   filtered: FilteredCandidates<SitingCandidate>;
   plan: NewSitesPlan;
@@ -39,6 +53,35 @@ export interface SitesOnAnalysis {
   sites: ChosenSite[];
   /** Ward statistics with the new sites (fibre not counted). */
   after: WardStatisticsResult;
+}
+
+/**
+ * Chooses new sites on `analysis` without changing it, as steps (steps.ts: the siting's progress 0…1): the
+ * candidates the filter keeps, the plan for the goal over `only`'s households (default: every household of the
+ * analysis), the chosen sites with their final ids.
+ */
+export function* chooseSiteSteps(
+  analysis: AnalysisResult,
+  input: Omit<SitesOnAnalysisInput, 'wards'>,
+  only?: SitingHouseholds,
+): Steps<Omit<SitesOnAnalysis, 'after'>> {
+  const { wardIndex, place, assignment, engine, coverage } = analysis;
+  const existingSites = engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
+  const filtered = filterCandidates(input.candidates, { exclusions: input.exclusions, existingSites, minSeparationM: input.minSeparationM });
+  const plan = yield* newSiteSteps({
+    wardIndex,
+    households: only?.households ?? input.households,
+    place,
+    wardOfHousehold: only?.wardOfHousehold ?? assignment.wardIndex,
+    coverage: only?.coverage ?? coverage,
+    weight: only?.weight,
+    settings: input.settings,
+    candidates: filtered.kept,
+    goal: input.goal,
+    exact: input.exact,
+  });
+  const sites = input.gridTemplate === null ? plan.sites : nameNewSites(plan.sites, input.gridTemplate);
+  return { filtered, plan, sites };
 }
 
 /**
@@ -50,22 +93,9 @@ export interface SitesOnAnalysis {
  *   exclusions: [], minSeparationM: 250, goal: { kind: 'count', count: 3 }, exact: null });
  */
 export function sitesOnAnalysis(analysis: AnalysisResult, input: SitesOnAnalysisInput): SitesOnAnalysis {
-  const { wards, households, settings } = input;
-  const { wardIndex, place, assignment, engine, coverage } = analysis;
-  const existingSites = engine.cells.map((cell) => ({ lon: cell.lon, lat: cell.lat }));
-  const filtered = filterCandidates(input.candidates, { exclusions: input.exclusions, existingSites, minSeparationM: input.minSeparationM });
-  const plan = selectNewSites({
-    wardIndex,
-    households,
-    place,
-    wardOfHousehold: assignment.wardIndex,
-    coverage,
-    settings,
-    candidates: filtered.kept,
-    goal: input.goal,
-    exact: input.exact,
-  });
-  const sites = input.gridTemplate === null ? plan.sites : nameNewSites(plan.sites, input.gridTemplate);
+  const { wards, households } = input;
+  const { assignment, engine, coverage } = analysis;
+  const { filtered, plan, sites } = runSteps(chooseSiteSteps(analysis, input));
   for (const site of sites) for (const cell of site.cells) engine.addCell(cell);
   const after = wardStatistics(wards, assignment.wardIndex, households, coverage, null);
   const outAfter = after.total.good + after.total.fair;

@@ -142,7 +142,7 @@ function evaluateTarget(target: Target, inputs: TargetInputs, personsPerHousehol
   const { units, unitOfHousehold, count } = inputs;
   const measure = measureOf(target, inputs);
   if (measure.kind === 'unavailable') return noData(measure.reason, target, units.length);
-  const scope = scopeOf(target, inputs);
+  const scope = targetScope(target, inputs);
   if ('reason' in scope) return noData(scope.reason, target, units.length, scope.unknownUnitIds);
 
   // per unit (last row: outside every unit): weighted base and achieved sums
@@ -210,9 +210,14 @@ function judge(target: Target, base: number, achieved: number, isMean: boolean, 
   return { status: met ? 'met' : 'not-met', value, gap, base, achieved, shortfall };
 }
 
-type Scope = { includes: (h: number) => boolean; unknownUnitIds: string[] } | { reason: NoDataReason; unknownUnitIds: string[] };
+/** The household points a target applies to (`includes`), or why it has none to apply to. */
+export type TargetScopeTest = { includes: (h: number) => boolean; unknownUnitIds: string[] } | { reason: NoDataReason; unknownUnitIds: string[] };
 
-function scopeOf(target: Target, inputs: TargetInputs): Scope {
+/**
+ * Which household points lie in a target's scope: every one (city), those of the listed units, or those in a zone
+ * of the listed kinds; without a zones layer a zones scope has no data.
+ */
+export function targetScope(target: Target, inputs: TargetInputs): TargetScopeTest {
   const { scope } = target;
   if (scope.kind === 'city') return { includes: () => true, unknownUnitIds: [] };
   if (scope.kind === 'units') {
