@@ -21,12 +21,10 @@ import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyse } from '../core/analyse.ts';
-import { fibreStatistics, householdsNeeded } from '../core/fibre/fibre-statistics.ts';
-import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
-import type { FibrePlan } from '../core/fibre/fibre-plan-types.ts';
 import { organisationName } from '../core/organisation.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument } from '../core/report/report-document.ts';
+import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
 import { reportText } from '../core/report/report-i18n.ts';
 import { REPORT_SECTIONS, type DataSource, type ReportLanguage, type ReportSection } from '../core/report/report-model.ts';
 import type { NewSitesGoal } from '../core/siting/select-new-sites.ts';
@@ -153,29 +151,20 @@ export async function run(argv: string[]): Promise<void> {
   const { assignment, fibreCoverage, statistics, zones } = analysis;
 
   // fibre: reach against 80/90/100 % (and the config's targets), a plan for each target not met (as `fibre-plan`)
-  let fibreInput: ReportInput['fibre'] = null;
-  if (fibre !== null && fibreCoverage !== null) {
-    const targetsPct = [...new Set([...planSettings.settings.targetsPct, 80, 90, 100])].sort((a, b) => a - b);
-    const stats = fibreStatistics(wards, assignment.wardIndex, households, fibreCoverage.passed, targetsPct);
-    const scopeIndexes = scopeIds === null ? null : scopeIds.map((id) => wards.findIndex((ward) => ward.id === id));
-    const reach = scopeIndexes === null ? stats.city : scopeIndexes.reduce((sum, w) => ({ households: sum.households + stats.wards[w].households, passed: sum.passed + stats.wards[w].passed }), { households: 0, passed: 0 });
-    const plans: FibrePlan[] = targetsPct
-      .filter((targetPct) => reach.passed < householdsNeeded(targetPct, reach.households))
-      .map((targetPct) =>
-        planFibreExtensions(
+  const fibreInput: ReportInput['fibre'] =
+    fibre === null || fibreCoverage === null
+      ? null
+      : fibreForReport(
           { wards, wardOfHousehold: assignment.wardIndex, households, network: fibre, coverage: fibreCoverage },
           {
-            targetPct,
-            scope: scopeIds === null ? 'city' : 'ward',
+            targetsPct: planSettings.settings.targetsPct,
+            scopeIds,
             maxDropM: settings.fibre.maxDropM,
             backbonePasses: settings.fibre.backbonePasses,
             costPerMetreVnd: planSettings.settings.costPerMetreVnd,
             connectionCostVnd: planSettings.settings.connectionCostVnd,
           },
-        ),
-      );
-    fibreInput = { statistics: stats, targetsPct, plans };
-  }
+        );
 
   // automatic siting on grid candidates over the weak zones (`plan-sites` without a candidate file or --exact)
   let sitingInput: ReportInput['siting'] = null;
@@ -201,11 +190,7 @@ export async function run(argv: string[]): Promise<void> {
   if (options.fibre !== undefined) sources.push(sourceOf('fibre', options.fibre));
   if (options.land !== undefined) sources.push(sourceOf('land', options.land));
   const say = (key: Parameters<typeof reportText>[1], values?: Record<string, string | number>): string => reportText(language, key, values);
-  const provenance: string[] = [];
-  if (sources[0].synthetic === false) provenance.push(say('provBoundaries'));
-  const synthetic = sources.filter((source) => source.synthetic === true).map((source) => source.name);
-  if (synthetic.length > 0) provenance.push(say('provSynthetic', { layers: synthetic.join(', ') }));
-  for (const source of sources) if (source.synthetic === null) provenance.push(say('provUserFile', { file: source.name }));
+  const provenance = sourceProvenance(sources, language);
   if (options.land !== undefined) provenance.push(say('provLand', { file: basename(options.land) }));
   if (sitesGoal && scopeIds !== null) provenance.push(say('provSitingScope'));
   const rejectedByFile = new Map<string, number>();

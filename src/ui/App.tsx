@@ -22,19 +22,22 @@ import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
 import { LayersPanel, type CellFilterState } from './panels/LayersPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { WardTable } from './panels/WardTable.tsx';
+import { ReportPanel } from './report/ReportPanel.tsx';
+import { useReport } from './report/use-report.ts';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
 import { TargetsPanel } from './targets/TargetsPanel.tsx';
 import { useTargetsWorkspace } from './targets/use-targets-workspace.ts';
 
-type Tab = 'targets' | 'layers' | 'analysis' | 'fibre' | 'siting' | 'wards' | 'import' | 'settings';
+type Tab = 'targets' | 'layers' | 'analysis' | 'fibre' | 'siting' | 'report' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'targets', label: 'tabTargets' },
   { tab: 'layers', label: 'tabLayers' },
   { tab: 'analysis', label: 'tabAnalysis' },
   { tab: 'fibre', label: 'tabFibre' },
   { tab: 'siting', label: 'tabSiting' },
+  { tab: 'report', label: 'tabReport' },
   { tab: 'wards', label: 'tabWards' },
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
@@ -52,6 +55,7 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   fibrePlan: [0.2, 1],
   siting: [0, 1],
   targets: [0, 1],
+  report: [0, 1],
 };
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
@@ -65,6 +69,7 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   fibrePlan: 'stageFibrePlan',
   siting: 'stageSiting',
   targets: 'stageTargets',
+  report: 'stageReport',
 };
 
 /** A file waiting for the user to say which layer it is. */
@@ -96,6 +101,14 @@ export function App() {
   });
   const analysis = workspace.analysis.analysis;
   const planning = useTargetsWorkspace({ dataset, request, workspace, controller, targetsOpen: tab === 'targets', evaluationNeeded: false });
+  const report = useReport({
+    request,
+    reports,
+    language,
+    organisation,
+    layout: planning.layouts.layout,
+    decisions: workspace.proposals.decisions,
+  });
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
@@ -290,6 +303,9 @@ export function App() {
                   onPlacing={workspace.setPlacing}
                   onSelectWard={(index) => selectWard(index, true)}
                 />
+              )}
+              {tab === 'report' && (
+                <ReportPanel report={report} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
               )}
               {tab === 'wards' && analysis !== null && (
                 <StatisticsTable

@@ -7,6 +7,8 @@ import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
 import { targetsEn } from './targets/targets-i18n-en.ts';
 import { targetsVi } from './targets/targets-i18n-vi.ts';
+import { reportEn } from './report/report-i18n-en.ts';
+import { reportVi } from './report/report-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -156,6 +158,7 @@ const vi = {
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
   ...targetsVi,
+  ...reportVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -306,6 +309,7 @@ const en: Dictionary = {
   fibreRoute: 'Fibre route',
   ...analysisEn,
   ...targetsEn,
+  ...reportEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

@@ -11,6 +11,7 @@
  * A cell edit replies with the households it changed and the ward rows it changed, not the whole result.
  */
 import type { Highs } from 'highs';
+import { version } from '../../package.json';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { coverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
@@ -19,7 +20,12 @@ import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-co
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
-import { evaluateProposals } from '../core/siting/evaluate-proposals.ts';
+import { evaluateProposals, type ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
+import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
+import { buildReport, type ReportInput } from '../core/report/build-report.ts';
+import { reportDocument, type ReportDocument } from '../core/report/report-document.ts';
+import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
+import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
 import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
@@ -61,6 +67,7 @@ import {
   type PlanSitesResponse,
   type ProgressStage,
   type ProposalsResponse,
+  type ReportRequest,
   type ReportingLayout,
   type SetLayoutResponse,
   type TargetsRequest,
@@ -113,6 +120,8 @@ export class EngineSession {
   private membership: { zones: Zone[]; households: HouseholdPoints; flags: Map<string, Uint8Array> } | null = null;
   private place: { households: HouseholdPoints; place: PlaceEnvironment } | null = null;
   private readonly targetNetworks = new TargetNetworks();
+  /** The last proposals evaluated, with the analysis they were evaluated on (the report prints them). */
+  private proposals: { analysis: Analysis; evaluations: ProposalEvaluation[] } | null = null;
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
@@ -318,6 +327,7 @@ export class EngineSession {
             existingCells: this.cells,
             settings,
           });
+    this.proposals = { analysis: this.requireAnalysis(), evaluations };
     return { value: { report, cells: result.data, evaluations }, transfer: [] };
   }
 
@@ -414,6 +424,87 @@ export class EngineSession {
     const result = await readLayerFile('zones', [{ name: file, bytes }]);
     if (result.status !== 'failed') this.zones = result.data;
     return { value: { report: reportOf('zones', result), zones: result.data }, transfer: [] };
+  }
+
+  /**
+   * The planner's report (issue 10) as a document, from the worker's state: the last analysis (cell edits
+   * included) by the current layout, its weak-signal zones, fibre reach with a plan for each target not met (as
+   * `phusong report`, core/report/report-inputs.ts), automatic siting when a goal is given (on a fresh analysis
+   * of the layers, so the session's analysis keeps its cells), and the last evaluated proposals with the
+   * engineer's decisions. The file itself is written by `writeReport` (report-files.ts).
+   */
+  *reportSteps(request: ReportRequest): Steps<ReportDocument, StageProgress<ProgressStage>> {
+    const analysis = this.requireAnalysis();
+    const { households, located } = this.requireHouseholds();
+    const { result, settings } = analysis;
+    const { options } = request;
+    const scopeIds = options.scope.kind === 'city' ? null : options.scope.unitIds;
+    if (scopeIds !== null) {
+      const known = new Set(this.wards.map((ward) => ward.id));
+      const unknown = scopeIds.filter((id) => !known.has(id));
+      if (scopeIds.length === 0 || unknown.length > 0) throw new Error(`no unit with code ${unknown.join(', ')} in the ${this.layout} layout`);
+    }
+    const statistics = analysis.tally.result();
+    const zones = result.zones ?? (yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold: located.assignment.wardIndex, coverage: result.coverage, engine: result.engine }, settings)));
+    let fibre: ReportInput['fibre'] = null;
+    if (this.fibre !== null && options.sections.includes('fibre')) {
+      const coverage = yield* this.coverFibre(settings.fibre);
+      yield { stage: 'fibrePlan', fraction: 0 };
+      fibre = fibreForReport(
+        { wards: this.wards, wardOfHousehold: located.assignment.wardIndex, households, network: this.fibre, coverage },
+        { targetsPct: request.fibreTargetsPct, scopeIds, maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses, ...request.fibreCosts },
+      );
+    }
+    let siting: ReportInput['siting'] = null;
+    if (request.sitesGoal !== null && options.sections.includes('sites')) {
+      // siting adds its sites to the engine it runs on: a fresh analysis, not the session's
+      const fresh = yield* analysisSteps(
+        { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: null, land: this.land },
+        settings,
+        { zones: false },
+      );
+      yield { stage: 'siting', fraction: 0 };
+      const template = templateForAnalysis(defaultSiteTemplate(settings.technology), settings);
+      const candidates = gridCandidates({ households, coverage: fresh.coverage, zones, spacingM: DEFAULT_GRID_SPACING_M, template });
+      const { plan, sites, after } = sitesOnAnalysis(fresh, {
+        wards: this.wards,
+        households,
+        settings,
+        candidates,
+        gridTemplate: template,
+        exclusions: [],
+        minSeparationM: DEFAULT_MIN_SEPARATION_M,
+        goal: request.sitesGoal,
+        exact: null,
+      });
+      siting = { goal: request.sitesGoal, plan, sites, after };
+    }
+    const proposals =
+      this.proposals !== null && this.proposals.analysis.result.wardIndex === this.wardIndex
+        ? { evaluations: this.proposals.evaluations, decisions: new Map(request.decisions) }
+        : null;
+    yield { stage: 'report', fraction: 0 };
+    const layout = this.reference !== null && this.layoutInfo().available ? this.layout : null;
+    const formerDistricts = layout === '2025' && this.reference !== null ? formerDistrictsOf(this.reference.crosswalk, this.reference.units2019) : undefined;
+    const model = buildReport({
+      options: { ...options, layout },
+      softwareVersion: version,
+      sources: request.sources,
+      wards: this.wards,
+      cells: this.cells,
+      householdPoints: households.length,
+      settings,
+      statistics,
+      zones,
+      fibre,
+      siting,
+      proposals,
+      targets: null,
+      formerDistricts,
+      provenance: sourceProvenance(request.sources, options.language),
+      extraSettings: { fibre: { ...settings.fibre, ...request.fibreCosts, targetsPct: request.fibreTargetsPct }, ...(request.sitesGoal === null ? {} : { siting: { gridSpacingM: DEFAULT_GRID_SPACING_M, minSeparationM: DEFAULT_MIN_SEPARATION_M } }) },
+    });
+    return reportDocument(model);
   }
 
   /**

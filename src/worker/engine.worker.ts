@@ -11,10 +11,11 @@
 import loadHighs, { type Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
-import { runStepsAsync } from '../core/steps.ts';
+import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts';
+import { writeReport } from './report-files.ts';
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
-import type { FromWorker, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+import type { FromWorker, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
@@ -81,7 +82,18 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   compareLayouts: async () => session.compareLayouts(),
   loadZones: async ({ file, bytes }) => session.loadZones(file, await decodeBytes(bytes)),
   evaluateTargets: (payload, job) => job.run(session.evaluateTargetsSteps(payload)),
+  report: async (payload, job) => {
+    const started = performance.now();
+    const { value: document } = await job.run(documentReply(session.reportSteps(payload)));
+    const { bytes, type } = await writeReport(document, payload.format, payload.fonts, (fraction) => job.progress('report', fraction));
+    return { value: { bytes, type, timingMs: performance.now() - started }, transfer: [bytes.buffer as ArrayBuffer] };
+  },
 };
+
+/** Steps that end in a value, as the reply `Job.run` expects (nothing to transfer yet). */
+function* documentReply<T>(steps: Steps<T, StageProgress<ProgressStage>>): SessionSteps<T> {
+  return { value: yield* steps, transfer: [] };
+}
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   (self as unknown as Worker).postMessage(message, transfer);

@@ -17,7 +17,9 @@ import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, SignalThres
 import type { TargetEvaluation } from '../core/targets/evaluate-targets.ts';
 import type { Target } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
+import type { DataSource, ReportOptions } from '../core/report/report-model.ts';
 import type { ImportResult } from '../io/import-result.ts';
+import type { ReportFontBytes } from '../io/report/report-fonts.ts';
 
 /** The layers a file can replace; `land` is the district outline mask of the embedded dataset. */
 export type LayerKind = 'wards' | 'sites' | 'households' | 'fibre' | 'land';
@@ -257,6 +259,34 @@ export interface TargetsResponse {
   timingMs: number;
 }
 
+/** The report's files: PDF for the director, XLSX (one sheet per table), HTML with the print stylesheet. */
+export type ReportFormat = 'pdf' | 'xlsx' | 'html';
+
+/** The planner's report (issue 10) from the worker's current state: the last analysis, the fibre, the proposals. */
+export interface ReportRequest {
+  /** Organisation, title, date, language, scope and sections; `layout` is the worker's current layout. */
+  options: Omit<ReportOptions, 'layout'>;
+  format: ReportFormat;
+  /** The layers on page 1 (names, dates, synthetic or not). */
+  sources: DataSource[];
+  /** Fibre targets from the settings (80, 90, 100 % are always added) and the plan's costs. */
+  fibreTargetsPct: number[];
+  fibreCosts: FibreCosts;
+  /** Automatic siting for the report (as `report --sites-plan`); null leaves it out. */
+  sitesGoal: NewSitesGoal | null;
+  /** The engineer's decisions on the last evaluated proposals, by site id (others are pending). */
+  decisions: Array<[siteId: string, decision: 'approved' | 'rejected']>;
+  /** The report's fonts (Noto Sans, data/fonts/), for PDF and HTML. */
+  fonts: ReportFontBytes | null;
+}
+
+export interface ReportResponse {
+  bytes: Uint8Array;
+  /** MIME type of `bytes`. */
+  type: string;
+  timingMs: number;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -280,6 +310,7 @@ export interface EngineRequests {
   compareLayouts: { request: null; response: LayoutComparison | null };
   loadZones: { request: ZonesRequest; response: ZonesResponse };
   evaluateTargets: { request: TargetsRequest; response: TargetsResponse };
+  report: { request: ReportRequest; response: ReportResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -287,13 +318,13 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting' | 'targets';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
 
 /**
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'report']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {
