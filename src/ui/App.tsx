@@ -24,6 +24,7 @@ import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { WardTable } from './panels/WardTable.tsx';
 import { ReportPanel } from './report/ReportPanel.tsx';
 import { useReport } from './report/use-report.ts';
+import { ExportUnitsContext } from './export/use-table-export.ts';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
@@ -109,6 +110,10 @@ export function App() {
     layout: planning.layouts.layout,
     decisions: workspace.proposals.decisions,
   });
+  const unitLabels = useMemo(() => {
+    const notes = planning.layouts.info?.notes ?? [];
+    return new Map(data.wards.map((ward, w) => [ward.id, { name: ward.name, formerDistricts: (notes[w]?.formerDistricts ?? (ward.district ? [ward.district] : [])).join(', ') }]));
+  }, [data.wards, planning.layouts.info]);
   const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
@@ -172,6 +177,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <ExportUnitsContext.Provider value={unitLabels}>
       <div
         className="app"
         data-wards-loaded={data.wards.length > 0 ? 'true' : 'false'}
@@ -305,7 +311,7 @@ export function App() {
                 />
               )}
               {tab === 'report' && (
-                <ReportPanel report={report} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
+                <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
               )}
               {tab === 'wards' && analysis !== null && (
                 <StatisticsTable
@@ -358,6 +364,7 @@ export function App() {
           </div>
         )}
       </div>
+      </ExportUnitsContext.Provider>
     </I18nContext.Provider>
   );
 }

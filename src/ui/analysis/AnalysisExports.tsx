@@ -1,12 +1,14 @@
 /** Downloads of an analysis: the ward table as CSV or XLSX, the weak-signal zones as GeoJSON. */
 import { useState } from 'react';
 import { downloadWardStatistics, downloadZones } from '../export/analysis-exports.ts';
+import { useTableExport } from '../export/use-table-export.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { Analysis } from './use-analysis.ts';
 
 export function AnalysisExports({ analysis }: { analysis: Analysis }) {
   const { t } = useI18n();
   const [exporting, setExporting] = useState(false);
+  const exports = useTableExport();
   return (
     <section className="panel-section">
       <h2>{t('analysisExport')}</h2>
@@ -15,7 +17,7 @@ export function AnalysisExports({ analysis }: { analysis: Analysis }) {
           type="button"
           className="button button-small"
           data-export="wards-csv"
-          onClick={() => void downloadWardStatistics(analysis.statistics.wards, analysis.settings, 'csv')}
+          onClick={() => void downloadWardStatistics(analysis.statistics.wards, analysis.settings, exports.csv)}
         >
           {t('analysisExportCsv')}
         </button>
@@ -26,7 +28,7 @@ export function AnalysisExports({ analysis }: { analysis: Analysis }) {
           disabled={exporting}
           onClick={() => {
             setExporting(true);
-            void downloadWardStatistics(analysis.statistics.wards, analysis.settings, 'xlsx').finally(() => setExporting(false));
+            void downloadWardStatistics(analysis.statistics.wards, analysis.settings, exports.xlsx).finally(() => setExporting(false));
           }}
         >
           {t('analysisExportXlsx')}

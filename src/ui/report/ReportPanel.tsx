@@ -7,7 +7,9 @@ import { useMemo, useState } from 'react';
 import { reportText } from '../../core/report/report-i18n.ts';
 import { REPORT_SECTIONS } from '../../core/report/report-model.ts';
 import type { Ward } from '../../core/model.ts';
-import type { ReportFormat, UnitNote } from '../../worker/protocol.ts';
+import type { ProgressStage, ReportFormat, UnitNote } from '../../worker/protocol.ts';
+import { TaskProgress } from '../analysis/TaskStatus.tsx';
+import type { DictionaryKey } from '../i18n.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { foldForSearch, matchesSearch } from '../search-text.ts';
@@ -26,15 +28,27 @@ const SCOPES: ReadonlyArray<{ kind: ScopeKind; label: 'reportScopeCity' | 'repor
   { kind: 'selection', label: 'reportScopeSelection' },
 ];
 
+/** The worker's stages while it makes a report. */
+const STAGE_LABELS: Partial<Record<ProgressStage, DictionaryKey>> = {
+  analyse: 'stageAnalyse',
+  statistics: 'stageStatistics',
+  zones: 'stageZones',
+  fibre: 'stageFibre',
+  fibrePlan: 'stageFibrePlan',
+  siting: 'stageSiting',
+  report: 'stageReport',
+};
+
 interface ReportPanelProps {
   report: ReturnType<typeof useReport>;
+  onCancel: () => void;
   layouts: ReturnType<typeof useLayouts>;
   wards: readonly Ward[];
   analysed: boolean;
   organisation: string;
 }
 
-export function ReportPanel({ report, layouts, wards, analysed, organisation }: ReportPanelProps) {
+export function ReportPanel({ report, onCancel, layouts, wards, analysed, organisation }: ReportPanelProps) {
   const { language, t } = useI18n();
   const [filter, setFilter] = useState('');
   const notes: readonly UnitNote[] = layouts.info?.notes ?? [];
@@ -195,6 +209,9 @@ export function ReportPanel({ report, layouts, wards, analysed, organisation }: 
           </button>
         ))}
       </div>
+      {report.progress !== null && (
+        <TaskProgress fraction={report.progress.fraction} stageLabel={STAGE_LABELS[report.progress.stage]} cancelAction="cancel-report" onCancel={onCancel} />
+      )}
       <p className="hint">{t('reportLanguageNote')}</p>
       {report.error !== null && (
         <p className="error" role="alert">

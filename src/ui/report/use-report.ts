@@ -11,7 +11,7 @@ import { REPORT_SECTIONS, type ReportLanguage, type ReportScope, type ReportSect
 import type { NewSitesGoal } from '../../core/siting/select-new-sites.ts';
 import type { ReportFontBytes } from '../../io/report/report-fonts.ts';
 import { CancelledError } from '../../worker/engine-client.ts';
-import type { ReportFormat, ReportingLayout } from '../../worker/protocol.ts';
+import type { ProgressStage, ReportFormat, ReportingLayout } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import { downloadFile } from '../export/download.ts';
 import type { ReportEntry } from '../use-dataset.ts';
@@ -48,6 +48,7 @@ export function useReport({ request, reports, language, organisation, layout, de
   const [sitesCount, setSitesCount] = useState<number | null>(null);
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ stage: ProgressStage; fraction: number } | null>(null);
   const [last, setLast] = useState<{ file: string; bytes: number; timingMs: number } | null>(null);
   const fonts = useRef<Promise<ReportFontBytes> | null>(null);
 
@@ -92,7 +93,7 @@ export function useReport({ request, reports, language, organisation, layout, de
             decision === 'approved' || decision === 'rejected' ? [[siteId, decision] as [string, 'approved' | 'rejected']] : [],
           ),
           fonts: fontBytes,
-        });
+        }, { onProgress: (stage, fraction) => setProgress({ stage, fraction }) });
         const file = reportFileName(date, scope, layout, format);
         downloadFile(file, response.bytes, response.type);
         setLast({ file, bytes: response.bytes.byteLength, timingMs: response.timingMs });
@@ -100,10 +101,11 @@ export function useReport({ request, reports, language, organisation, layout, de
         if (!(caught instanceof CancelledError)) setError(caught instanceof Error ? caught.message : String(caught));
       } finally {
         setBusy(null);
+        setProgress(null);
       }
     },
     [scope, sitesCount, request, organisation, title, language, sections, reports, decisions, layout],
   );
 
-  return { scopeKind, setScopeKind, unitIds, setUnitIds, sections, toggleSection, title, setTitle, sitesCount, setSitesCount, scope, busy, error, last, generate };
+  return { scopeKind, setScopeKind, unitIds, setUnitIds, sections, toggleSection, title, setTitle, sitesCount, setSitesCount, scope, busy, progress, error, last, generate };
 }

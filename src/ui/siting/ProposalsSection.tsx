@@ -7,7 +7,7 @@
 import { approvedSitesGeojson, proposalDecisionsTable } from '../../io/export-proposals.ts';
 import { describeIssue } from '../../io/issue-messages.ts';
 import type { ProposalDecision } from '../../io/scenario-file.ts';
-import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
+import { useTableExport } from '../export/use-table-export.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { formatCount, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
@@ -16,6 +16,7 @@ import type { useProposals } from './use-proposals.ts';
 
 export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof useProposals> }) {
   const { language, t } = useI18n();
+  const exports = useTableExport();
   const { review, decisions, comments, decide, comment, importFile, busy, error } = proposals;
   const decided = review === null ? 0 : review.evaluations.filter((evaluation) => decisions.has(evaluation.siteId)).length;
   const baseName = `proposals_${new Date().toISOString().slice(0, 10)}`;
@@ -104,10 +105,10 @@ export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof u
           </ul>
           <p className="hint">{t('proposalsDecided', { n: formatCount(decided, language), total: formatCount(review.evaluations.length, language) })}</p>
           <div className="export-buttons">
-            <button type="button" className="button button-small" data-export="decisions-csv" onClick={() => downloadCsv(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
+            <button type="button" className="button button-small" data-export="decisions-csv" onClick={() => exports.csv(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
               {t('proposalsExportCsv')}
             </button>
-            <button type="button" className="button button-small" data-export="decisions-xlsx" onClick={() => void downloadXlsx(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
+            <button type="button" className="button button-small" data-export="decisions-xlsx" onClick={() => void exports.xlsx(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
               {t('proposalsExportXlsx')}
             </button>
             <button
