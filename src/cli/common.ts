@@ -179,9 +179,14 @@ function readColumnMaps(path: string): Partial<Record<LayerName, Record<string, 
   return json as Partial<Record<LayerName, Record<string, string>>>;
 }
 
-/** Collects the rejections of every layer for `rejected.csv` and the stderr summary. */
+/** Collects the rejections of every layer for `rejected.csv` and the stderr summary, and the notes on kept data. */
 export class RejectionLog {
   readonly issues: ImportIssue[] = [];
+  /**
+   * What was read with a note (a guessed encoding, a bare feature array, unused columns, a value ignored…).
+   * Optional columns filled with their documented defaults are not repeated here: every run would list them.
+   */
+  readonly notes: ImportIssue[] = [];
 
   /**
    * Reads one layer's file in any format phusong reads (CSV, GeoJSON, XLSX, KML/KMZ, Shapefile), with the
@@ -202,6 +207,7 @@ export class RejectionLog {
       throw new CliError(`${path}: ${reason}`);
     }
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
+    this.notes.push(...result.issues.filter((issue) => issue.severity === 'warning' && issue.code !== 'defaulted-field'));
     return result;
   }
 
@@ -229,6 +235,10 @@ export class RejectionLog {
 
   /** As `summarise`, for a rejection file at `rejectedPath` (the `report` command writes one beside its output). */
   summariseTo(rejectedPath: string): void {
+    // notes change how data was read without rejecting it: the user must see them, not only the app's users
+    for (const note of this.notes) {
+      process.stderr.write(`note: ${note.file}: ${describeIssue(note, 'en')}\n`);
+    }
     if (this.issues.length === 0) return;
     const byFile = new Map<string, number>();
     for (const issue of this.issues) byFile.set(issue.file, (byFile.get(issue.file) ?? 0) + 1);

@@ -74,3 +74,17 @@ describe('phusong analyze with Shapefile, XLSX and VN-2000 inputs', () => {
     );
   });
 });
+
+describe('phusong analyze: notes on how a file was read', () => {
+  it('prints on stderr that a bare array of features was read as a FeatureCollection, and analyses it', async () => {
+    const dir = tempDir('phusong-notes');
+    const collection = JSON.parse(readFileSync(`${FORMATS}/wards-lechan.geojson`, 'utf8'));
+    const bare = join(dir, 'wards-bare.geojson');
+    writeFileSync(bare, JSON.stringify(collection.features));
+    const out = join(dir, 'out');
+    const run = await runCli([...CLI, '--wards', bare, '--sites', 'tests/fixtures/io/good/sites.csv', '--households', `${FORMATS}/households-tm3-wgs84.csv`, '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`note: ${bare}: The file holds a bare array of ${collection.features.length} features instead of a FeatureCollection`);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).counts.wards).toBe(collection.features.length);
+  });
+});

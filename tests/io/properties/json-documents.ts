@@ -1,6 +1,6 @@
 /**
- * Property-based checks of JSON documents the app writes and reads back (scenario files; the target-set file
- * plugs in with one `describeJsonDocument` call once its reader lands):
+ * Property-based checks of JSON documents the app writes and reads back (scenario.test.ts, target-set.test.ts;
+ * another document plugs in with one `describeJsonDocument` call):
  * 1. every document the app can write round-trips exactly;
  * 2. a value damaged anywhere (replaced by junk of any JSON type, or deleted) never makes the reader throw: the
  *    document is read whole (every item of its lists kept) or refused with an error whose path is the damaged
