@@ -4,7 +4,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
-import type { Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import { describeIssue } from '../io/issue-messages.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../core/model.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
@@ -47,23 +46,6 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-
-/** Paths of the required layer options and `--out`, checked in this order (the first missing one is the error). */
-export interface LayerPaths {
-  wards: string;
-  sites: string;
-  households: string;
-  out: string;
-}
-
-export function requireLayerPaths(values: Record<string, unknown>): LayerPaths {
-  return {
-    wards: requireOption(values, 'wards'),
-    sites: requireOption(values, 'sites'),
-    households: requireOption(values, 'households'),
-    out: requireOption(values, 'out'),
-  };
-}
 
 /** Reads a file as UTF-8 text (gunzipping `.gz` / gzip-magic files), or fails with `FILE: reason`. */
 export function readInput(path: string): string {
@@ -209,14 +191,6 @@ export class RejectionLog {
     this.issues.push(...result.issues.filter((issue) => issue.severity === 'error'));
     this.notes.push(...result.issues.filter((issue) => issue.severity === 'warning' && issue.code !== 'defaulted-field'));
     return result;
-  }
-
-  /** Reads the wards, sites and households, in this order. */
-  async loadLayers(paths: LayerPaths, inputs: LayerInputs): Promise<{ wards: Ward[]; cells: Cell[]; households: HouseholdPoints }> {
-    const wards = (await this.loadLayer(paths.wards, 'wards', inputs)).data;
-    const cells = (await this.loadLayer(paths.sites, 'sites', inputs)).data;
-    const households = (await this.loadLayer(paths.households, 'households', inputs)).data;
-    return { wards, cells, households };
   }
 
   /**

@@ -222,7 +222,7 @@ export class Dataset {
 }
 
 /** A layer's file date (the newest of its files), ISO `YYYY-MM-DD`. */
-export function fileDate(source: LayerSource): string {
+export function fileDate(source: Pick<LayerSource, 'paths'>): string {
   return source.paths.map((path) => statSync(path).mtime.toISOString().slice(0, 10)).reduce((latest, date) => (date > latest ? date : latest));
 }
 

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'fibre-plan': () => import('./fibre-plan.ts'),
   'plan-sites': () => import('./plan-sites.ts'),
   report: () => import('./report.ts'),
+  targets: () => import('./targets.ts'),
 };
 
 const USAGE = `usage: phusong <command> [options]
@@ -24,11 +25,13 @@ commands:
   plan-sites  (--dataset embedded | --wards FILE --sites FILE --households FILE) [--layout 2025|2019]
               (--count N | --target-pct P) [--candidates FILE] [--template FILE] [--exact] [--land FILE]
               [--config FILE] --out DIR
+  targets     (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
+              [--target-set NAME|FILE] [--layout 2025|2019] [--no-plan] [--land FILE] [--config FILE] --out DIR
   report      (--dataset embedded | --wards FILE --sites FILE --households FILE [--fibre FILE] [--zones FILE])
               [--scope city|UNIT_CODE[,UNIT_CODE...]] [--layout 2025|2019] [--target-set NAME|FILE]
               [--sites-plan count:N|target:P] [--lang vi|en] [--format pdf|xlsx|html] [--land FILE]
-              [--config FILE] [--organisation TEXT] [--title TEXT] [--date YYYY-MM-DD] [--sections LIST] --out FILE
-              (not yet available: --dataset, --layout, --target-set, --zones)
+              [--config FILE] [--organisation TEXT] [--title TEXT] [--date YYYY-MM-DD] [--sections LIST] [--no-plan]
+              --out FILE
 
 --dataset embedded: the merged Hải Phòng of data/ (114 units of 2025, synthetic sites, households and fibre, land
 mask, approximate zones); a layer file given replaces its layer. --layout 2019: the 2019 units (488 communes and

@@ -6,27 +6,28 @@
  *  [--layout 2025|2019] [--target-set NAME|FILE] [--sites-plan count:N|target:P] [--lang vi|en]
  *  [--format pdf|xlsx|html] --out FILE`, plus `--land FILE`, `--config FILE` and the input options (`--crs`,
  * `--sheet`, `--map`) as for `analyze`, and `--organisation TEXT`, `--title TEXT`, `--date YYYY-MM-DD`,
- * `--sections LIST` for page 1 and the content. Rejected input rows go to FILE.rejected.csv. Exit codes as for
+ * `--sections LIST` for page 1 and the content, and `--no-plan` (the targets without what closes their gaps). Rejected input rows go to FILE.rejected.csv. Exit codes as for
  * `analyze`.
  *
  * The figures come from the shared pipeline (`analyse`: the analysis and weak-signal zones of `analyze`), the
  * fibre planner of `fibre-plan` and the siting of `plan-sites` (`sitesOnAnalysis`); this module only reads the
  * options and inputs, and writes the report.
  *
- * Not available yet (exit 2 with a message): `--dataset embedded`, `--layout`, `--zones` and `--target-set`. The
- * merged-city data, the 2019 → 2025 crosswalk, the zones layer and the target sets are in data/ and the core
- * (issue 9), but the report does not read them yet.
+ * `--dataset embedded` and `--layout 2025|2019` read the layers as every command does (dataset.ts); the targets
+ * section evaluates `--target-set` (default: hp-2026-2030 with the embedded dataset, none otherwise) as the
+ * `targets` command does (target-run.ts), with what closes each gap, before any automatic siting of the report.
  */
-import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { analyse } from '../core/analyse.ts';
+import { indexWards } from '../core/assign-wards.ts';
 import { organisationName } from '../core/organisation.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument } from '../core/report/report-document.ts';
 import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
 import { reportText } from '../core/report/report-i18n.ts';
 import { REPORT_SECTIONS, type DataSource, type ReportLanguage, type ReportSection } from '../core/report/report-model.ts';
+import { targetRows, targetSetInfo } from '../core/report/report-targets.ts';
 import type { NewSitesGoal } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
@@ -36,17 +37,19 @@ import { loadReportFonts } from '../io/report/report-fonts.ts';
 import { reportToHtml } from '../io/report/report-html.ts';
 import { reportToPdf } from '../io/report/report-pdf.ts';
 import { reportToXlsx } from '../io/report/report-xlsx.ts';
-import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireLayerPaths } from './common.ts';
+import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireOption } from './common.ts';
+import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, PACKAGE_ROOT, type DatasetLayer } from './dataset.ts';
+import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
-  dataset: { type: 'string' },
+  ...DATASET_OPTIONS,
   fibre: { type: 'string' },
   zones: { type: 'string' },
   scope: { type: 'string' },
-  layout: { type: 'string' },
   'target-set': { type: 'string' },
   'sites-plan': { type: 'string' },
+  'no-plan': { type: 'boolean' },
   lang: { type: 'string' },
   format: { type: 'string' },
   organisation: { type: 'string' },
@@ -57,19 +60,6 @@ const OPTIONS = {
 
 const FORMATS = ['pdf', 'xlsx', 'html'] as const;
 type ReportFormat = (typeof FORMATS)[number];
-
-const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** The files of data/: real boundaries (both layouts, the land masks), synthetic layers (data/SOURCES.md). */
-const EMBEDDED = {
-  real: ['hp2025_wards_polygons.geojson', 'hp2025_land.geojson', 'hp_wards_polygons.geojson', 'hd_wards_polygons.geojson', 'hp_districts_polygons.geojson'].map(
-    (name) => join(PROJECT, 'data', name),
-  ),
-  synthetic: ['households.csv.gz', 'sites.csv', 'fibre.geojson'].map((name) => join(PROJECT, 'data', name)),
-};
-
-function notAvailable(option: string): never {
-  throw new CliError(`${option} is not available yet in the report; give --wards, --sites and --households files instead`);
-}
 
 /** `count:N` (N ≥ 1 sites) or `target:P` (P % of households out of weak/none, 0 < P ≤ 100). */
 function readSitesPlan(text: string): NewSitesGoal {
@@ -98,27 +88,24 @@ function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** A source entry for an input file: its name, its modification date, and synthetic when it is an embedded synthetic layer. */
-function sourceOf(layer: DataSource['layer'], path: string): DataSource {
-  const real = realpathSync(path);
-  const isOneOf = (files: string[]): boolean => files.some((file) => safeRealpath(file) === real);
-  const synthetic = isOneOf(EMBEDDED.synthetic) ? true : isOneOf(EMBEDDED.real) ? false : null;
-  return { layer, name: basename(path), date: statSync(path).mtime.toISOString().slice(0, 10), synthetic };
-}
-
-function safeRealpath(path: string): string | null {
-  try {
-    return realpathSync(path);
-  } catch {
-    return null;
-  }
+/**
+ * A source entry for a layer: its file name(s), date, and whether it is synthetic (an embedded synthetic layer);
+ * neither for a user's file and for the approximate zones (stated in the provenance).
+ */
+function sourceOf(dataset: Dataset, layer: DatasetLayer & DataSource['layer']): DataSource | null {
+  const source = dataset.source(layer);
+  if (source === null) return null;
+  const synthetic = source.kind === 'synthetic' ? true : source.kind === 'real' ? false : null;
+  return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic };
 }
 
 export async function run(argv: string[]): Promise<void> {
   const options = parseOptions(argv, OPTIONS);
-  for (const option of ['dataset', 'layout', 'target-set', 'zones'] as const) if (options[option] !== undefined) notAvailable(`--${option}`);
-  const paths = requireLayerPaths(options);
-  const outPath = paths.out;
+  const log = new RejectionLog();
+  const inputs = readLayerInputs(options);
+  const dataset = new Dataset(readDatasetChoice(options), options, log, inputs);
+  for (const layer of ['wards', 'sites', 'households'] as const) dataset.require(layer);
+  const outPath = requireOption(options, 'out');
   const format = readChoice('format', options.format ?? (FORMATS as readonly string[]).find((ext) => extname(outPath).toLowerCase() === `.${ext}`), FORMATS, 'pdf') as ReportFormat;
   const language = readChoice<ReportLanguage>('lang', options.lang, ['vi', 'en'], 'vi');
   const sections = readSections(options.sections);
@@ -129,26 +116,53 @@ export async function run(argv: string[]): Promise<void> {
   const planSettings = readFibrePlanSettings(raw);
   if (!planSettings.ok) throw new CliError(`${options.config}: ${planSettings.error}`);
   const siting = loadSitingConfig(raw, options.config);
+  // the target set: the one given, else the default with the embedded dataset
+  const targetSetName = options['target-set'] ?? (dataset.choice.embedded ? DEFAULT_TARGET_SET : undefined);
+  const targetSet = targetSetName === undefined ? null : readTargetSetOption(targetSetName, log);
+  const planTargets = options['no-plan'] !== true;
 
   // the layers are read as every command reads them (any format, --crs, --sheet, --map)
-  const log = new RejectionLog();
-  const inputs = readLayerInputs(options);
-  const { wards, cells, households } = await log.loadLayers(paths, inputs);
-  const fibre = options.fibre !== undefined ? (await log.loadLayer(options.fibre, 'fibre', inputs)).data : null;
-  const land = await log.loadPolygons(options.land, inputs);
+  const wards = await dataset.wards();
+  const cells = await dataset.sites();
+  const households = await dataset.households();
+  const fibre = await dataset.fibre();
+  const land = await dataset.land();
+  const zonesLayer = targetSet === null ? null : await dataset.zones();
+  const layout = await dataset.layout();
   // the siting's exclusion zones, as `plan-sites` reads them
-  const exclusions = sitesGoal === null ? [] : ((await log.loadPolygons(siting.exclusionsPath ?? undefined, inputs)) ?? []);
+  const exclusions = sitesGoal === null && !(targetSet !== null && planTargets) ? [] : ((await log.loadPolygons(siting.exclusionsPath ?? undefined, inputs)) ?? []);
 
   const scopeIds = options.scope === undefined || options.scope === 'city' ? null : options.scope.split(',').map((id) => id.trim()).filter((id) => id !== '');
   if (scopeIds !== null) {
     const known = new Set(wards.map((ward) => ward.id));
     const unknown = scopeIds.filter((id) => !known.has(id));
-    if (scopeIds.length === 0 || unknown.length > 0) throw new CliError(`--scope: no unit with code ${unknown.join(', ') || "''"} in ${paths.wards}`);
+    if (scopeIds.length === 0 || unknown.length > 0) throw new CliError(`--scope: no unit with code ${unknown.join(', ') || "''"} in ${dataset.require('wards').paths.join(', ')}`);
   }
 
-  // the pipeline of `analyze`, with the weak-signal zones
-  const analysis = analyse({ wards, cells, households, fibre, land }, settings, { zones: true });
+  // the pipeline of `analyze`, with the weak-signal zones (households of the other layout located by the crosswalk)
+  const wardIndex = indexWards(wards);
+  const located = await dataset.assign(households, wardIndex);
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true });
   const { assignment, fibreCoverage, statistics, zones } = analysis;
+
+  // the targets, as `targets` evaluates them, before the report's own siting adds its sites to the analysis
+  const targets =
+    targetSet === null
+      ? null
+      : runTargets({
+          wards,
+          wardIndex,
+          assignment,
+          cells,
+          households,
+          fibre,
+          land,
+          zones: zonesLayer,
+          settings,
+          set: targetSet.set,
+          base: analysis,
+          plan: planTargets ? { siting, exclusions, fibreCosts: planSettings.settings } : null,
+        });
 
   // fibre: reach against 80/90/100 % (and the config's targets), a plan for each target not met (as `fibre-plan`)
   const fibreInput: ReportInput['fibre'] =
@@ -186,13 +200,18 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const rejectedPath = `${outPath}.rejected.csv`;
-  const sources: DataSource[] = [sourceOf('wards', paths.wards), sourceOf('sites', paths.sites), sourceOf('households', paths.households)];
-  if (options.fibre !== undefined) sources.push(sourceOf('fibre', options.fibre));
-  if (options.land !== undefined) sources.push(sourceOf('land', options.land));
+  const layers: Array<DatasetLayer & DataSource['layer']> = ['wards', 'sites', 'households', 'fibre', 'land', ...(zonesLayer !== null ? (['zones'] as const) : [])];
+  const sources = layers.map((layer) => sourceOf(dataset, layer)).filter((source): source is DataSource => source !== null);
+  if (targetSet !== null) sources.push({ layer: 'targets', name: basename(targetSet.path), date: fileDate({ paths: [targetSet.path] }), synthetic: isShippedTargetSet(targetSet.path) ? false : null });
+  if (layout !== null) sources.push({ layer: 'crosswalk', name: basename(layout.crosswalkPath), date: fileDate({ paths: [layout.crosswalkPath] }), synthetic: false });
   const say = (key: Parameters<typeof reportText>[1], values?: Record<string, string | number>): string => reportText(language, key, values);
   const provenance = sourceProvenance(sources, language);
-  if (options.land !== undefined) provenance.push(say('provLand', { file: basename(options.land) }));
+  const landSource = dataset.source('land');
+  if (landSource !== null) provenance.push(say('provLand', { file: basename(landSource.paths[0]) }));
+  if (dataset.source('zones')?.kind === 'approximate' && zonesLayer !== null) provenance.push(say('provZonesApproximate'));
+  if (layout?.id === '2019' && layout.householdIds === '2025') provenance.push(say('provCrosswalk'));
   if (sitesGoal && scopeIds !== null) provenance.push(say('provSitingScope'));
+  if (targets?.closings) provenance.push(say('provTargetPlans'));
   const rejectedByFile = new Map<string, number>();
   for (const issue of log.issues) rejectedByFile.set(issue.file, (rejectedByFile.get(issue.file) ?? 0) + 1);
   for (const [file, count] of rejectedByFile) provenance.push(say('provRejected', { count, file: basename(file), rejected: basename(rejectedPath) }));
@@ -204,10 +223,10 @@ export async function run(argv: string[]): Promise<void> {
       date,
       language,
       scope: scopeIds === null ? { kind: 'city' } : { kind: 'units', unitIds: scopeIds },
-      layout: null,
+      layout: layout?.id ?? null,
       sections,
     },
-    softwareVersion: (JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8')) as { version: string }).version,
+    softwareVersion: (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     sources,
     wards,
     cells,
@@ -218,7 +237,8 @@ export async function run(argv: string[]): Promise<void> {
     fibre: fibreInput,
     siting: sitingInput,
     proposals: null,
-    targets: null,
+    targets: targets === null ? null : { set: targetSetInfo(targetSet!.set, language), rows: targetRows(targets.evaluations, targets.closings) },
+    ...(layout !== null ? { formerDistricts: layout.formerDistricts } : {}),
     provenance,
     extraSettings: { fibre: { ...settings.fibre, ...planSettings.settings }, ...(sitesGoal ? { siting } : {}) },
   });
@@ -228,8 +248,8 @@ export async function run(argv: string[]): Promise<void> {
   if (format === 'xlsx') bytes = await reportToXlsx(document);
   else {
     const fonts = loadReportFonts({
-      regular: readFileSync(join(PROJECT, 'data/fonts/NotoSans-Regular.ttf')),
-      bold: readFileSync(join(PROJECT, 'data/fonts/NotoSans-Bold.ttf')),
+      regular: readFileSync(join(PACKAGE_ROOT, 'data/fonts/NotoSans-Regular.ttf')),
+      bold: readFileSync(join(PACKAGE_ROOT, 'data/fonts/NotoSans-Bold.ttf')),
     });
     bytes = format === 'pdf' ? await reportToPdf(document, fonts) : await reportToHtml(document, fonts);
   }

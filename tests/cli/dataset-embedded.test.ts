@@ -2,7 +2,8 @@
  * `--dataset embedded` and `--layout` (issue 9, "Done when"): `analyze --dataset embedded` writes the 114 units of
  * 2025 under their official codes, whose households sum to the households file's total; `--layout 2019` writes
  * the 2019 units, whose rows rolled up by the crosswalk (computed here from the CSV, independently of the code)
- * are the 114 rows; every household has the same best site, RSRP and class in both runs. Also: a layer given on
+ * are the 114 rows; every household has the same best site, RSRP and class in both runs; `targets --target-set
+ * hp-2020-2022` gives every target a row whose value is that of analyze's outputs. Also: a layer given on
  * the command line replaces the embedded one; bad values of the options exit 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -98,6 +99,33 @@ describe('analyze --dataset embedded, by the 2025 and the 2019 layout', () => {
     expect(a.length).toBe(532_614);
     expect(b).toEqual(a);
   });
+
+  it('targets --target-set hp-2020-2022 gives every target a row, the values those of analyze’s own outputs (issue 9)', async () => {
+    const out = tempDir('phusong-embedded-targets');
+    const analysed = by2025;
+    await runCliOk(['targets', '--dataset', 'embedded', '--target-set', 'hp-2020-2022', '--no-plan', '--out', join(out, 'targets')]);
+    const set = JSON.parse(readFileSync('data/targets/hp-2020-2022.json', 'utf8')) as { targets: Array<{ id: string }> };
+    const rows = readCsv(join(out, 'targets', 'targets.csv'));
+    expect(rows.map((row) => row.target_id)).toEqual(set.targets.map((target) => target.id));
+    const { totals } = JSON.parse(readFileSync(join(analysed, 'summary.json'), 'utf8'));
+    const value = (id: string): number => Number(rows.find((row) => row.target_id === id)!.value);
+    // 4G weak/none share, FTTH passed share and 4G good-or-fair share of analyze's city totals
+    expect(value('weak-zones-cleared')).toBeCloseTo((100 * (totals.weak + totals.none)) / totals.households, 4);
+    expect(value('ftth-80')).toBeCloseTo((100 * totals.fibreHouseholds) / totals.households, 4);
+    expect(value('ftth-90')).toBe(value('ftth-80'));
+    expect(value('4g-residential')).toBeCloseTo((100 * (totals.good + totals.fair)) / totals.households, 4);
+    // the zone targets are read on the approximate zones of data/ (5G analysis): a value, not "no data"
+    for (const id of ['5g-central-urban', '5g-industrial-parks']) expect(rows.find((row) => row.target_id === id)!.status).toMatch(/^(met|not_met)$/);
+    // per unit, the weak share and the fibre share are wards.csv's
+    const wards = readCsv(join(analysed, 'wards.csv'));
+    const byWard = readCsv(join(out, 'targets', 'targets_by_ward.csv'));
+    expect(byWard.length).toBe(set.targets.length * 114);
+    for (const ward of wards) {
+      const of = (id: string) => Number(byWard.find((row) => row.target_id === id && row.ward_id === ward.ward_id)!.value);
+      expect(of('weak-zones-cleared'), ward.ward_id).toBeCloseTo(Number(ward.weak_pct), 1);
+      expect(of('ftth-80'), ward.ward_id).toBeCloseTo(Number(ward.fibre_pct), 1);
+    }
+  }, 900_000);
 });
 
 describe('--dataset embedded with a layer given', () => {

@@ -7,7 +7,9 @@ describe('phusong', () => {
     const help = await runCli(['--help']);
     expect(help.status).toBe(0);
     expect(help.stderr).toBe('');
-    for (const command of ['analyze', 'fibre-plan', 'plan-sites']) expect(help.stdout).toMatch(new RegExp(`^  ${command} +--wards FILE`, 'm'));
+    for (const command of ['analyze', 'fibre-plan', 'plan-sites', 'targets', 'report']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} +\\(--dataset embedded \\| --wards FILE`, 'm'));
+    }
     const none = await runCli([]);
     expect(none.status).toBe(2);
     expect(none.stdout).toBe(help.stdout);

@@ -169,15 +169,74 @@ describe('phusong report on Vĩnh Bảo and Đồ Sơn', () => {
   });
 });
 
+describe('phusong report with a target set (tests/fixtures/cli/targets, worked by hand in tests/cli/targets.test.ts)', () => {
+  const fixture = 'tests/fixtures/cli/targets';
+  const inputs = [
+    '--wards', `${fixture}/wards.geojson`,
+    '--sites', `${fixture}/sites.csv`,
+    '--households', `${fixture}/households.csv`,
+    '--fibre', `${fixture}/fibre.geojson`,
+    '--zones', `${fixture}/zones.geojson`,
+    '--target-set', `${fixture}/set.json`,
+  ];
+
+  it('prints every target with the value, target, gap and what closes it of the targets command', async () => {
+    const out = tempDir('phusong-report-targets');
+    await runCliOk(['targets', ...inputs, '--out', join(out, 'targets')]);
+    const pdf = join(out, 'report.pdf');
+    await runCliOk(['report', ...inputs, '--sections', 'summary,targets,methodology', '--date', '2026-12-01', '--out', pdf]);
+    const text = pdfText(pdf);
+    const lines = text.split('\n');
+    const rows = readCsv(join(out, 'targets', 'targets.csv'));
+    expect(rows.length).toBe(8);
+    const shown = (value: string, decimals: number): string => (value === '' ? '–' : escapeRegExp(vi(Number(value), decimals)));
+    for (const row of rows) {
+      const pattern = new RegExp(
+        `${escapeRegExp(row.target_id)}\\s.*\\s${shown(row.value, 2)}\\s+${shown(row.target, 2)}\\s+${shown(row.gap, 2)}\\s.*\\s${shown(row.to_close_sites, 0)}\\s+${shown(row.to_close_cable_m, 1)}\\s+${shown(row.to_close_cost_vnd, 0)}\\s`,
+      );
+      expect(lines.some((line) => pattern.test(line)), `${row.target_id}: ${pattern}`).toBe(true);
+    }
+    // by hand: 3 sites clear the weak 4G households; 302 m of cable, ≈ 36,08 million VND reach 60 % fibre
+    expect(text).toMatch(/weak-4g\s.*\s32,77\s+0,00\s+32,77\s.*\s3\s+–\s+–\s/);
+    expect(text).toMatch(/fibre-60\s.*\s42,02\s+60,00\s+17,98\s.*\s–\s+302,0\s+36\.0[78]\d\.\d{3}\s/);
+    // page 1 states the set and how many targets are met; the sources list the target set and the zones layer
+    expect(pdfText(pdf, 1)).toMatch(/Bộ mục tiêu Bộ thử\s+1\/8 mục tiêu đạt/);
+    expect(text).toMatch(/Bộ mục tiêu\s+set\.json/);
+    expect(text).toMatch(/Vùng mục tiêu\s+zones\.geojson/);
+  }, 300_000);
+});
+
+describe('phusong report --dataset embedded --layout 2019', () => {
+  it('reports by the 2019 units, with the targets of the set given', async () => {
+    const out = tempDir('phusong-report-2019');
+    const pdf = join(out, 'report.pdf');
+    // Vĩnh Bảo's township and one of its communes, by their 2019 codes
+    await runCliOk(['report', '--dataset', 'embedded', '--layout', '2019', '--scope', '11824,11827', '--target-set', 'hp-2020-2022', '--no-plan',
+      '--sections', 'summary,coverage,targets,methodology', '--date', '2026-12-01', '--out', pdf]);
+    const page1 = pdfText(pdf, 1);
+    expect(page1).toContain('đơn vị hành chính năm 2019');
+    const text = pdfText(pdf);
+    expect(text).toContain('Thị trấn Vĩnh Bảo');
+    expect(text).toContain('Huyện Vĩnh Bảo');
+    const set = JSON.parse(readFileSync('data/targets/hp-2020-2022.json', 'utf8')) as { targets: Array<{ id: string }> };
+    // ids wrap in their narrow column: their first 10 characters stay on the row's first line
+    for (const target of set.targets) expect(text, target.id).toContain(target.id.slice(0, 10));
+    // the synthetic layers are labelled so, the crosswalk and the approximate zones are stated
+    expect(text).toMatch(/GIẢ LẬP/);
+    expect(text).toMatch(/hp2025_crosswalk\.csv/);
+    expect(text).toMatch(/ranh giới gần đúng/);
+  }, 900_000);
+});
+
 describe('phusong report input errors', () => {
   const fixture = 'tests/fixtures/cli/analyze';
   const inputs = ['--wards', `${fixture}/wards.geojson`, '--sites', `${fixture}/sites.csv`, '--households', `${fixture}/households.csv`];
   const out = join(tempDir('phusong-report-errors'), 'r.pdf');
 
   it.each([
-    [['--dataset', 'embedded', '--out', out], '--dataset is not available yet'],
-    [[...inputs, '--layout', '2025', '--out', out], '--layout is not available yet'],
-    [[...inputs, '--target-set', 'hp-2026-2030', '--out', out], '--target-set is not available yet'],
+    [['--dataset', 'shared', '--out', out], "--dataset must be 'embedded'"],
+    [[...inputs, '--layout', '2020', '--out', out], '--layout must be one of 2025, 2019'],
+    [[...inputs, '--target-set', 'no-such-set', '--out', out], "--target-set: no target set named 'no-such-set'"],
     [[...inputs, '--scope', 'W1,NOPE', '--out', out], 'no unit with code NOPE'],
     [[...inputs, '--sites-plan', 'count:0', '--out', out], '--sites-plan must be'],
     [[...inputs, '--format', 'docx', '--out', out], '--format must be one of pdf, xlsx, html'],

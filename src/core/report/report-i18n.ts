@@ -150,6 +150,18 @@ const TEXTS = {
   provUserFile: { vi: 'Tệp {file} do người dùng cung cấp; nguồn và độ chính xác thuộc trách nhiệm bên cung cấp.', en: 'File {file} supplied by the user; its source and accuracy are the supplier\'s.' },
   provRejected: { vi: '{count} dòng hoặc đối tượng của {file} bị loại khi đọc (lý do trong {rejected}).', en: '{count} rows or features of {file} were rejected on reading (reasons in {rejected}).' },
   provLand: { vi: 'Vùng sóng yếu chỉ vẽ trên đất liền theo mặt nạ {file}.', en: 'Weak-signal zones are drawn over land only, by the mask {file}.' },
+  provZonesApproximate: {
+    vi: 'Khu công nghiệp, cảng và khu đô thị trung tâm: ranh giới gần đúng (vòng tròn đọc từ bản đồ chung) — hãy nhập ranh giới chính thức trước khi báo cáo các mục tiêu theo khu.',
+    en: 'Industrial parks, ports and the central urban area: approximate outlines (circles read off general maps) — import the official boundaries before reporting zone targets.',
+  },
+  provCrosswalk: {
+    vi: 'Theo bố cục năm 2019: hộ gia đình được xếp vào đơn vị năm 2019 qua bảng chuyển đổi từ 2019 sang 2025 (hp2025_crosswalk.csv); một số đơn vị bị chia tách là gần đúng.',
+    en: '2019 layout: households are placed in their 2019 units through the 2019-to-2025 crosswalk (hp2025_crosswalk.csv); some split units are approximations.',
+  },
+  provTargetPlans: {
+    vi: 'Cột “cần để đạt” của mỗi mục tiêu: số trạm mới do chọn trạm tự động (tham lam) trên các hộ thuộc phạm vi mục tiêu, hoặc mét cáp và chi phí của phương án kéo cáp quang toàn thành phố; mỗi phương án tính từ mạng hiện có, không cộng dồn.',
+    en: 'Each target\'s "to close" columns: the new sites automatic (greedy) siting chooses over the households of the target\'s scope, or the metres and cost of the city fibre extension plan; each plan starts from the existing network, plans do not add up.',
+  },
   provSitingScope: {
     vi: 'Trạm mới được chọn cho toàn thành phố; báo cáo liệt kê các trạm cải thiện hộ trong phạm vi, với số hộ trong phạm vi.',
     en: 'New sites are chosen for the whole city; the report lists the sites that lift households in the scope, with the scope\'s households.',

@@ -17,6 +17,7 @@ import { fibrePlanSteps } from '../fibre/plan-fibre-extension.ts';
 import type { HouseholdPoints, Technology } from '../model.ts';
 import type { SitingCandidate } from '../siting/coverage-sets.ts';
 import type { ChosenSite, NewSitesInput, NewSitesPlan } from '../siting/select-new-sites.ts';
+import { gridCandidates } from '../siting/site-candidates.ts';
 import type { SiteTemplate } from '../siting/site-templates.ts';
 import { chooseSiteSteps, type SitingHouseholds } from '../siting/sites-on-analysis.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
@@ -28,9 +29,12 @@ export interface SitingForTechnology {
   analysis: AnalysisResult;
   /** The analysis's settings (technology, thresholds, operator). */
   settings: NewSitesInput['settings'];
-  candidates: readonly SitingCandidate[];
-  /** The grid candidates' template (chosen sites renamed NEW-001…), or null for candidates from a file. */
-  gridTemplate: SiteTemplate | null;
+  /**
+   * Candidates from a file, or a grid of `spacingM` over each target's weak households (`gridCandidates`: over the
+   * analysis's weak-signal zones for a city target, by the scope's households otherwise) with the template's
+   * cells, chosen sites renamed NEW-001… as in `plan-sites`.
+   */
+  candidates: readonly SitingCandidate[] | { grid: { spacingM: number; template: SiteTemplate } };
   exclusions: Parameters<typeof chooseSiteSteps>[1]['exclusions'];
   minSeparationM: number;
   exact: NewSitesInput['exact'];
@@ -128,13 +132,24 @@ function* closeBySites(input: GapClosingInput, target: Target): Steps<GapClosing
   if (siting === undefined) return nothing(target, 'no-siting');
   const only = scopeHouseholds(input, target, siting.analysis);
   const pct = outOfWeakPct(target);
+  const grid = 'grid' in siting.candidates ? siting.candidates.grid : null;
+  const candidates =
+    grid === null
+      ? (siting.candidates as readonly SitingCandidate[])
+      : gridCandidates({
+          households: only.households,
+          coverage: only.coverage,
+          zones: target.scope.kind === 'city' ? siting.analysis.zones : null,
+          spacingM: grid.spacingM,
+          template: grid.template,
+        });
   const { plan, sites } = yield* chooseSiteSteps(
     siting.analysis,
     {
       households: input.households,
       settings: siting.settings,
-      candidates: siting.candidates,
-      gridTemplate: siting.gridTemplate,
+      candidates,
+      gridTemplate: grid?.template ?? null,
       exclusions: siting.exclusions,
       minSeparationM: siting.minSeparationM,
       goal: { kind: 'target-pct', pct },
