@@ -102,12 +102,19 @@ export function App() {
   });
   const analysis = workspace.analysis.analysis;
   const planning = useTargetsWorkspace({ dataset, request, workspace, controller, targetsOpen: tab === 'targets', evaluationNeeded: false });
+  const targetSet = planning.targets.set;
+  const { proposedCells, approvedCells, fibrePlan } = planning.basis;
+  const reportTargets = useMemo(
+    () => (targetSet === null ? null : { set: targetSet, extraCells: [...proposedCells, ...approvedCells], fibrePassed: fibrePlan?.passed ?? null }),
+    [targetSet, proposedCells, approvedCells, fibrePlan],
+  );
   const report = useReport({
     request,
     reports,
     language,
     organisation,
     layout: planning.layouts.layout,
+    targets: reportTargets,
     decisions: workspace.proposals.decisions,
   });
   const unitLabels = useMemo(() => {

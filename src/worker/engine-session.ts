@@ -25,6 +25,7 @@ import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument, type ReportDocument } from '../core/report/report-document.ts';
 import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
+import { targetRows, targetSetInfo } from '../core/report/report-targets.ts';
 import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
 import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
@@ -483,6 +484,13 @@ export class EngineSession {
       this.proposals !== null && this.proposals.analysis.result.wardIndex === this.wardIndex
         ? { evaluations: this.proposals.evaluations, decisions: new Map(request.decisions) }
         : null;
+    let targets: ReportInput['targets'] = null;
+    if (request.targets !== null && options.sections.includes('targets')) {
+      const { set, extraCells, fibrePassed } = request.targets;
+      const { value } = yield* this.evaluateTargetsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
+      // what closes each gap is planned by the CLI's `targets` / `report`; the app's report gives the status rows
+      targets = { set: targetSetInfo(set, options.language), rows: targetRows(value.evaluations, null) };
+    }
     yield { stage: 'report', fraction: 0 };
     const layout = this.reference !== null && this.layoutInfo().available ? this.layout : null;
     const formerDistricts = layout === '2025' && this.reference !== null ? formerDistrictsOf(this.reference.crosswalk, this.reference.units2019) : undefined;
@@ -499,7 +507,7 @@ export class EngineSession {
       fibre,
       siting,
       proposals,
-      targets: null,
+      targets,
       formerDistricts,
       provenance: sourceProvenance(request.sources, options.language),
       extraSettings: { fibre: { ...settings.fibre, ...request.fibreCosts, targetsPct: request.fibreTargetsPct }, ...(request.sitesGoal === null ? {} : { siting: { gridSpacingM: DEFAULT_GRID_SPACING_M, minSeparationM: DEFAULT_MIN_SEPARATION_M } }) },

@@ -15,7 +15,7 @@ import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites
 import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, SignalThresholdsDbm, Technology, Ward } from '../core/model.ts';
 import type { TargetEvaluation } from '../core/targets/evaluate-targets.ts';
-import type { Target } from '../core/targets/target-set.ts';
+import type { Target, TargetSet } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import type { DataSource, ReportOptions } from '../core/report/report-model.ts';
 import type { ImportResult } from '../io/import-result.ts';
@@ -278,6 +278,8 @@ export interface ReportRequest {
   decisions: Array<[siteId: string, decision: 'approved' | 'rejected']>;
   /** The report's fonts (Noto Sans, data/fonts/), for PDF and HTML. */
   fonts: ReportFontBytes | null;
+  /** The target set of the targets tab, evaluated on the app's working network as that tab does; null: none. */
+  targets: { set: TargetSet; extraCells: Cell[]; fibrePassed: Uint8Array | null } | null;
 }
 
 export interface ReportResponse {

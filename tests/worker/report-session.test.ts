@@ -10,6 +10,7 @@ import { DEFAULT_FIBRE_COSTS } from '../../src/core/fibre/fibre-plan-types.ts';
 import { REPORT_SECTIONS } from '../../src/core/report/report-model.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
 import { runSteps } from '../../src/core/steps.ts';
+import { TARGET_SCHEMA_VERSION, type TargetSet } from '../../src/core/targets/target-set.ts';
 import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
 import type { ReportRequest } from '../../src/worker/protocol.ts';
 import { writeReport } from '../../src/worker/report-files.ts';
@@ -53,6 +54,7 @@ function request(scope: ReportRequest['options']['scope']): ReportRequest {
     sitesGoal: null,
     decisions: [],
     fonts: null,
+    targets: null,
   };
 }
 
@@ -74,6 +76,26 @@ describe('EngineSession.reportSteps', () => {
     // the units sheet: code, name, former district, households, good, fair, weak, none, weak + none, share (%)
     expect(rows).toContainEqual(['E', 'Đông', '', 10, 0, 0, 5, 5, 10, 100]);
     expect(rows).toContainEqual(['W', 'Tây', '', 10, 10, 0, 0, 0, 0, 0]);
+  });
+
+  it('evaluates the target set on the working network: weak/none 10 of 20 households against 0 %', async () => {
+    const set: TargetSet = {
+      schemaVersion: TARGET_SCHEMA_VERSION,
+      id: 'thu',
+      name: { vi: 'Bộ thử', en: 'Test set' },
+      description: null,
+      targets: [
+        {
+          id: 'weak', indicator: 'weak_signal_households', technology: '4G', scope: { kind: 'city' }, threshold: 0, unit: '%', deadline: '2030', name: null,
+          source: { document: 'QĐ thử', date: null, article: null, url: null, note: null },
+        },
+      ],
+    };
+    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null } }));
+    const rows = await workbookRows((await writeReport(document, 'xlsx', null, () => undefined)).bytes);
+    const row = rows.find((cells) => cells.includes('weak')) ?? [];
+    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target
+    expect(row.filter((value) => typeof value === 'number').slice(0, 3)).toEqual([50, 0, 50]);
   });
 
   it('refuses a unit that is not in the layout, and a report before any analysis', () => {

@@ -11,7 +11,7 @@ import { REPORT_SECTIONS, type ReportLanguage, type ReportScope, type ReportSect
 import type { NewSitesGoal } from '../../core/siting/select-new-sites.ts';
 import type { ReportFontBytes } from '../../io/report/report-fonts.ts';
 import { CancelledError } from '../../worker/engine-client.ts';
-import type { ProgressStage, ReportFormat, ReportingLayout } from '../../worker/protocol.ts';
+import type { ProgressStage, ReportFormat, ReportingLayout, ReportRequest } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import { downloadFile } from '../export/download.ts';
 import type { ReportEntry } from '../use-dataset.ts';
@@ -25,6 +25,8 @@ export interface UseReportOptions {
   language: ReportLanguage;
   organisation: string;
   layout: ReportingLayout;
+  /** The targets tab's set and the working network it is evaluated on (the report evaluates it the same way). */
+  targets: ReportRequest['targets'];
   /** The engineer's decisions on the evaluated proposals, by site id. */
   decisions: ReadonlyMap<string, { decision: string }>;
 }
@@ -40,7 +42,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export function useReport({ request, reports, language, organisation, layout, decisions }: UseReportOptions) {
+export function useReport({ request, reports, language, organisation, layout, targets, decisions }: UseReportOptions) {
   const [scopeKind, setScopeKind] = useState<ScopeKind>('city');
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [sections, setSections] = useState<ReadonlySet<ReportSection>>(new Set(REPORT_SECTIONS));
@@ -93,6 +95,7 @@ export function useReport({ request, reports, language, organisation, layout, de
             decision === 'approved' || decision === 'rejected' ? [[siteId, decision] as [string, 'approved' | 'rejected']] : [],
           ),
           fonts: fontBytes,
+          targets,
         }, { onProgress: (stage, fraction) => setProgress({ stage, fraction }) });
         const file = reportFileName(date, scope, layout, format);
         downloadFile(file, response.bytes, response.type);
@@ -104,7 +107,7 @@ export function useReport({ request, reports, language, organisation, layout, de
         setProgress(null);
       }
     },
-    [scope, sitesCount, request, organisation, title, language, sections, reports, decisions, layout],
+    [scope, sitesCount, request, organisation, title, language, sections, reports, decisions, layout, targets],
   );
 
   return { scopeKind, setScopeKind, unitIds, setUnitIds, sections, toggleSection, title, setTitle, sitesCount, setSitesCount, scope, busy, progress, error, last, generate };
