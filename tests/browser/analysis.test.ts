@@ -159,6 +159,8 @@ describe('coverage analysis in Chromium, offline', () => {
   });
 
   it('exports the ward table as CSV with a BOM and the wards.csv header, and the zones as GeoJSON', async () => {
+    // the former districts come with the layouts (the 2019 units and the crosswalk), read after the layers
+    await page.waitForSelector('[data-layout-option="2019"]:not([disabled])', { timeout: 60_000 });
     const csv = await download('[data-export=wards-csv]');
     expect(csv.download.suggestedFilename()).toMatch(/^wards_4G_all_\d{4}-\d{2}-\d{2}\.csv$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
