@@ -7,6 +7,10 @@ import { analysisEn } from './analysis/analysis-i18n-en.ts';
 import { analysisVi } from './analysis/analysis-i18n-vi.ts';
 import { formatsEn } from './formats/formats-i18n-en.ts';
 import { formatsVi } from './formats/formats-i18n-vi.ts';
+import { targetsEn } from './targets/targets-i18n-en.ts';
+import { targetsVi } from './targets/targets-i18n-vi.ts';
+import { reportEn } from './report/report-i18n-en.ts';
+import { reportVi } from './report/report-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -156,6 +160,8 @@ const vi = {
   fibreRoute: 'Tuyến cáp quang',
   ...analysisVi,
   ...formatsVi,
+  ...targetsVi,
+  ...reportVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -306,6 +312,8 @@ const en: Dictionary = {
   fibreRoute: 'Fibre route',
   ...analysisEn,
   ...formatsEn,
+  ...targetsEn,
+  ...reportEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };
