@@ -107,4 +107,25 @@ describe('EngineSession.evaluateTargetsSteps', () => {
     expect(zones.value.report.status).toBe('ok');
     expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
   });
+
+  it('reads the one zones layer of the dataset: loaded as the embedded file, kept by a failed import, given to a restarted worker', async () => {
+    const s = new EngineSession();
+    const wards = s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress).value;
+    const households = s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress).value;
+    const sites = s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress).value;
+    const zones = s.load({ layer: 'zones', file: 'hp2025_zones.geojson' }, ZONES, noProgress).value;
+    // the zone holds A only: 10 households, good
+    expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    const failed = await s.importFiles('zones', [{ name: 'bad.geojson', bytes: new TextEncoder().encode('{ not json') }], {}, noProgress);
+    expect(failed.value.report.status).toBe('failed');
+    expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    if (wards.layer !== 'wards' || households.layer !== 'households' || sites.layer !== 'sites' || zones.layer !== 'zones') throw new Error('unexpected layers');
+    const snapshot = { wards: wards.wards, land: null, cells: sites.cells, households: households.households, fibre: null };
+    const restarted = new EngineSession();
+    restarted.restore({ ...snapshot, zones: zones.zones });
+    expect(evaluate(restarted).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    const without = new EngineSession();
+    without.restore({ ...snapshot, zones: null });
+    expect(evaluate(without).evaluations[2]).toMatchObject({ status: 'no-data', reason: 'no-zones-layer' });
+  });
 });
