@@ -114,7 +114,7 @@ export function App() {
     const notes = planning.layouts.info?.notes ?? [];
     return new Map(data.wards.map((ward, w) => [ward.id, { name: ward.name, formerDistricts: (notes[w]?.formerDistricts ?? (ward.district ? [ward.district] : [])).join(', ') }]));
   }, [data.wards, planning.layouts.info]);
-  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
+  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true, zones: true });
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
   const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
   const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);

@@ -184,10 +184,11 @@ describe('coverage analysis in Chromium, offline', () => {
 
   it('names the best server at a clicked point', async () => {
     await page.uncheck('[data-analysis-layer=zones]');
-    // the merged city fills the view with site wedges and cables: hide them so the click reaches the ground
+    // the merged city fills the view with site wedges, cables and planning zones: hide them so the click reaches the ground
     await page.click('[data-tab=layers]');
     await page.uncheck('[data-layer-toggle=sites]');
     await page.uncheck('[data-layer-toggle=fibre]');
+    await page.uncheck('[data-layer-toggle=zones]');
     await page.click('[data-tab=analysis]');
     await page.waitForTimeout(300);
     const box = await page.locator('.map').boundingBox();
@@ -202,6 +203,7 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.click('[data-tab=layers]');
     await page.check('[data-layer-toggle=sites]');
     await page.check('[data-layer-toggle=fibre]');
+    await page.check('[data-layer-toggle=zones]');
     await page.click('[data-tab=analysis]');
     await page.check('[data-analysis-layer=zones]');
   });
