@@ -119,6 +119,8 @@ describe('phusong in Chromium, offline', () => {
   });
 
   it('labels the synthetic layers', async () => {
+    // the targets tab opens first: the layer list is in the layers tab
+    await openTab('layers');
     const layerList = await page.locator('.layer-list').textContent();
     expect(layerList).toContain('dữ liệu tổng hợp');
   });
