@@ -31,6 +31,8 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
   const [switching, setSwitching] = useState<number | null>(null);
   const [message, setMessage] = useState<LayoutMessage>(null);
   const [comparison, setComparison] = useState<{ wards: Ward[]; value: LayoutComparison | null } | null>(null);
+  /** Reads of the layout files a cancel swept away (a cancel rejects every pending request): each one reads again. */
+  const [cancelledReads, setCancelledReads] = useState(0);
   const filesRef = useRef<LayoutFiles | null>(null);
   /** The units this hook put in the dataset: any other ward layer was loaded, and starts again at 2025. */
   const shownRef = useRef<Ward[] | null>(null);
@@ -64,12 +66,15 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
       }
       setInfo(response.info);
     })().catch((error: unknown) => {
-      if (!stale && !(error instanceof CancelledError)) setMessage({ key: 'layoutFailed', reason: error instanceof Error ? error.message : String(error) });
+      if (stale) return;
+      // the user's cancel was for the task in view (an analysis…), not for this background read: read again
+      if (error instanceof CancelledError) setCancelledReads((count) => count + 1);
+      else setMessage({ key: 'layoutFailed', reason: error instanceof Error ? error.message : String(error) });
     });
     return () => {
       stale = true;
     };
-  }, [ready, request, workerRestarts, addReports, showUnits]);
+  }, [ready, request, workerRestarts, cancelledReads, addReports, showUnits]);
 
   const apply = useCallback(
     async (layout: ReportingLayout) => {
