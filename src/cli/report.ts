@@ -21,12 +21,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { analyse } from '../core/analyse.ts';
 import { indexWards } from '../core/assign-wards.ts';
-import { fibreStatistics, householdsNeeded } from '../core/fibre/fibre-statistics.ts';
-import { planFibreExtensions } from '../core/fibre/plan-fibre-extension.ts';
-import type { FibrePlan } from '../core/fibre/fibre-plan-types.ts';
 import { organisationName } from '../core/organisation.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument } from '../core/report/report-document.ts';
+import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
 import { reportText } from '../core/report/report-i18n.ts';
 import { REPORT_SECTIONS, type DataSource, type ReportLanguage, type ReportSection } from '../core/report/report-model.ts';
 import { targetRows, targetSetInfo } from '../core/report/report-targets.ts';
@@ -168,29 +166,20 @@ export async function run(argv: string[]): Promise<void> {
         });
 
   // fibre: reach against 80/90/100 % (and the config's targets), a plan for each target not met (as `fibre-plan`)
-  let fibreInput: ReportInput['fibre'] = null;
-  if (fibre !== null && fibreCoverage !== null) {
-    const targetsPct = [...new Set([...planSettings.settings.targetsPct, 80, 90, 100])].sort((a, b) => a - b);
-    const stats = fibreStatistics(wards, assignment.wardIndex, households, fibreCoverage.passed, targetsPct);
-    const scopeIndexes = scopeIds === null ? null : scopeIds.map((id) => wards.findIndex((ward) => ward.id === id));
-    const reach = scopeIndexes === null ? stats.city : scopeIndexes.reduce((sum, w) => ({ households: sum.households + stats.wards[w].households, passed: sum.passed + stats.wards[w].passed }), { households: 0, passed: 0 });
-    const plans: FibrePlan[] = targetsPct
-      .filter((targetPct) => reach.passed < householdsNeeded(targetPct, reach.households))
-      .map((targetPct) =>
-        planFibreExtensions(
+  const fibreInput: ReportInput['fibre'] =
+    fibre === null || fibreCoverage === null
+      ? null
+      : fibreForReport(
           { wards, wardOfHousehold: assignment.wardIndex, households, network: fibre, coverage: fibreCoverage },
           {
-            targetPct,
-            scope: scopeIds === null ? 'city' : 'ward',
+            targetsPct: planSettings.settings.targetsPct,
+            scopeIds,
             maxDropM: settings.fibre.maxDropM,
             backbonePasses: settings.fibre.backbonePasses,
             costPerMetreVnd: planSettings.settings.costPerMetreVnd,
             connectionCostVnd: planSettings.settings.connectionCostVnd,
           },
-        ),
-      );
-    fibreInput = { statistics: stats, targetsPct, plans };
-  }
+        );
 
   // automatic siting on grid candidates over the weak zones (`plan-sites` without a candidate file or --exact)
   let sitingInput: ReportInput['siting'] = null;
@@ -217,11 +206,7 @@ export async function run(argv: string[]): Promise<void> {
   if (targetSet !== null) sources.push({ layer: 'targets', name: basename(targetSet.path), date: fileDate({ paths: [targetSet.path] }), synthetic: isShippedTargetSet(targetSet.path) ? false : null });
   if (layout !== null) sources.push({ layer: 'crosswalk', name: basename(layout.crosswalkPath), date: fileDate({ paths: [layout.crosswalkPath] }), synthetic: false });
   const say = (key: Parameters<typeof reportText>[1], values?: Record<string, string | number>): string => reportText(language, key, values);
-  const provenance: string[] = [];
-  if (sources[0].synthetic === false) provenance.push(say('provBoundaries'));
-  const synthetic = sources.filter((source) => source.synthetic === true).map((source) => source.name);
-  if (synthetic.length > 0) provenance.push(say('provSynthetic', { layers: synthetic.join(', ') }));
-  for (const source of sources) if (source.synthetic === null) provenance.push(say('provUserFile', { file: source.name }));
+  const provenance = sourceProvenance(sources, language);
   const landSource = dataset.source('land');
   if (landSource !== null) provenance.push(say('provLand', { file: basename(landSource.paths[0]) }));
   if (dataset.source('zones')?.kind === 'approximate' && zonesLayer !== null) provenance.push(say('provZonesApproximate'));

@@ -22,6 +22,11 @@ export const CROSSWALK_COLUMNS = {
 
 export type { Crosswalk, CrosswalkRow };
 
+function approximationsOf(split: string | null, uncertain: string | null): Pick<CrosswalkRow, 'approximate' | 'split' | 'uncertainLink'> {
+  const flags = { split: split === '1', uncertainLink: uncertain === '1' };
+  return { approximate: flags.split || flags.uncertainLink, ...flags };
+}
+
 /**
  * Parses a crosswalk CSV. Never throws: rows without both codes or with a share outside 0…1 are rejected; a
  * second share-1 row for an old unit is rejected (the first is kept); an old unit with no share-1 row is noted
@@ -82,7 +87,7 @@ export function parseCrosswalk(text: string, file: string): ImportResult<Crosswa
         oldName: optional(CROSSWALK_COLUMNS.oldName, record),
         oldDistrict: optional(CROSSWALK_COLUMNS.oldDistrict, record),
         newName: optional(CROSSWALK_COLUMNS.newName, record),
-        approximate: optional(CROSSWALK_COLUMNS.split, record) === '1' || optional(CROSSWALK_COLUMNS.uncertain, record) === '1',
+        ...approximationsOf(optional(CROSSWALK_COLUMNS.split, record), optional(CROSSWALK_COLUMNS.uncertain, record)),
       });
     };
   });

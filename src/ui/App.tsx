@@ -21,15 +21,23 @@ import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
 import { LayersPanel, type CellFilterState } from './panels/LayersPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { WardTable } from './panels/WardTable.tsx';
+import { ReportPanel } from './report/ReportPanel.tsx';
+import { useReport } from './report/use-report.ts';
+import { ExportUnitsContext } from './export/use-table-export.ts';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
+import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
+import { TargetsPanel } from './targets/TargetsPanel.tsx';
+import { useTargetsWorkspace } from './targets/use-targets-workspace.ts';
 
-type Tab = 'layers' | 'analysis' | 'fibre' | 'siting' | 'wards' | 'import' | 'settings';
+type Tab = 'targets' | 'layers' | 'analysis' | 'fibre' | 'siting' | 'report' | 'wards' | 'import' | 'settings';
 const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
+  { tab: 'targets', label: 'tabTargets' },
   { tab: 'layers', label: 'tabLayers' },
   { tab: 'analysis', label: 'tabAnalysis' },
   { tab: 'fibre', label: 'tabFibre' },
   { tab: 'siting', label: 'tabSiting' },
+  { tab: 'report', label: 'tabReport' },
   { tab: 'wards', label: 'tabWards' },
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
@@ -46,6 +54,8 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   fibre: [0, 0.2],
   fibrePlan: [0.2, 1],
   siting: [0, 1],
+  targets: [0, 1],
+  report: [0, 1],
 };
 
 const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
@@ -58,6 +68,8 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   fibre: 'stageFibre',
   fibrePlan: 'stageFibrePlan',
   siting: 'stageSiting',
+  targets: 'stageTargets',
+  report: 'stageReport',
 };
 
 export function App() {
@@ -65,8 +77,10 @@ export function App() {
   const { language, basemap, organisation } = settings;
   const i18n = useMemo(() => ({ language, t: translatorFor(language) }), [language]);
   const { t } = i18n;
-  const { data, reports, notices, task, loadTimes, workerRestarts, importFiles, cancel, dismissNotice, notify, request, replaceCells } = useDataset();
-  const [tab, setTab] = useState<Tab>('layers');
+  const dataset = useDataset();
+  const { data, reports, notices, task, loadTimes, workerRestarts, importFiles, cancel, dismissNotice, notify, request, replaceCells } = dataset;
+  // the targets are what an engineer looks at first
+  const [tab, setTab] = useState<Tab>('targets');
   const [controller, setController] = useState<MapController | null>(null);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
   const workspace = useAnalysisWorkspace({
@@ -80,7 +94,27 @@ export function App() {
     onEditRequested: openAnalysis,
   });
   const analysis = workspace.analysis.analysis;
-  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true });
+  const planning = useTargetsWorkspace({ dataset, request, workspace, controller, targetsOpen: tab === 'targets', evaluationNeeded: false });
+  const targetSet = planning.targets.set;
+  const { proposedCells, approvedCells, fibrePlan } = planning.basis;
+  const reportTargets = useMemo(
+    () => (targetSet === null ? null : { set: targetSet, extraCells: [...proposedCells, ...approvedCells], fibrePassed: fibrePlan?.passed ?? null }),
+    [targetSet, proposedCells, approvedCells, fibrePlan],
+  );
+  const report = useReport({
+    request,
+    reports,
+    language,
+    organisation,
+    layout: planning.layouts.layout,
+    targets: reportTargets,
+    decisions: workspace.proposals.decisions,
+  });
+  const unitLabels = useMemo(() => {
+    const notes = planning.layouts.info?.notes ?? [];
+    return new Map(data.wards.map((ward, w) => [ward.id, { name: ward.name, formerDistricts: (notes[w]?.formerDistricts ?? (ward.district ? [ward.district] : [])).join(', ') }]));
+  }, [data.wards, planning.layouts.info]);
+  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true, zones: true });
   const { householdsReplaced } = workspace;
   // one object per change, not per render: the map closes its popup when what it shows changes
   const mapVisibility = useMemo(() => (householdsReplaced ? { ...visibility, households: false } : visibility), [householdsReplaced, visibility]);
@@ -101,7 +135,8 @@ export function App() {
     importLayer: importFiles,
     importProposals: workspace.proposals.importFile,
     notify,
-    onStart: (target) => target.kind === 'layer' && setTab('import'),
+    // a zones file chosen in the targets tab stays there (its zones section shows the layer in use)
+    onStart: (target) => target.kind === 'layer' && setTab((current) => (current === 'targets' && target.layer === 'zones' ? current : 'import')),
   });
   const startImport = imports.start;
 
@@ -110,6 +145,7 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <ImportFlowContext.Provider value={startImport}>
+      <ExportUnitsContext.Provider value={unitLabels}>
       <div
         className="app"
         data-wards-loaded={data.wards.length > 0 ? 'true' : 'false'}
@@ -131,6 +167,7 @@ export function App() {
             </span>
           </div>
           {task !== null && <ProgressBar task={task} onCancel={cancel} />}
+          <LayoutSwitch layouts={planning.layouts} />
           <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
             {LANGUAGES.map((option) => (
               <button
@@ -158,7 +195,7 @@ export function App() {
             onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
             onController={setController}
           />
-          <aside className="side-panel">
+          <aside className={`side-panel side-panel-${tab}`}>
             <nav className="tabs" role="tablist">
               {TABS.map(({ tab: option, label }) => (
                 <button
@@ -185,6 +222,18 @@ export function App() {
               ))}
             </div>
             <div className="tab-body" role="tabpanel">
+              {tab === 'targets' && (
+                <TargetsPanel
+                  targets={planning.targets}
+                  zones={planning.zones}
+                  layouts={planning.layouts}
+                  wards={data.wards}
+                  hasHouseholds={data.households !== null}
+                  selectedWard={selectedWard.index}
+                  onSelectWard={(index) => selectWard(index, true)}
+                  onCancel={cancel}
+                />
+              )}
               {tab === 'layers' && (
                 <LayersPanel
                   data={data}
@@ -232,6 +281,9 @@ export function App() {
                   onPlacing={workspace.setPlacing}
                   onSelectWard={(index) => selectWard(index, true)}
                 />
+              )}
+              {tab === 'report' && (
+                <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
               )}
               {tab === 'wards' && analysis !== null && (
                 <StatisticsTable
@@ -295,6 +347,7 @@ export function App() {
           />
         )}
       </div>
+      </ExportUnitsContext.Provider>
       </ImportFlowContext.Provider>
     </I18nContext.Provider>
   );

@@ -9,6 +9,10 @@ import { qualityEn } from './analysis/quality-i18n-en.ts';
 import { qualityVi } from './analysis/quality-i18n-vi.ts';
 import { formatsEn } from './formats/formats-i18n-en.ts';
 import { formatsVi } from './formats/formats-i18n-vi.ts';
+import { targetsEn } from './targets/targets-i18n-en.ts';
+import { targetsVi } from './targets/targets-i18n-vi.ts';
+import { reportEn } from './report/report-i18n-en.ts';
+import { reportVi } from './report/report-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -180,6 +184,8 @@ const vi = {
   ...analysisVi,
   ...qualityVi,
   ...formatsVi,
+  ...targetsVi,
+  ...reportVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -352,6 +358,8 @@ const en: Dictionary = {
   ...analysisEn,
   ...qualityEn,
   ...formatsEn,
+  ...targetsEn,
+  ...reportEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

@@ -21,7 +21,7 @@ import type {
   RequestName,
   RequestOf,
 } from '../worker/protocol.ts';
-import { EMBEDDED_FILES, locateEmbeddedFile } from './embedded-dataset.ts';
+import { EMBEDDED_FILES, locateEmbeddedFile, type EmbeddedFile } from './embedded-dataset.ts';
 import type { DictionaryKey } from './i18n.ts';
 
 export interface AppData {
@@ -31,10 +31,15 @@ export interface AppData {
   households: HouseholdPoints | null;
   assignment: HouseholdAssignment | null;
   fibre: FibreNetwork | null;
-  /** Planning zones imported by the user (industrial parks, ports…), drawn over the map; null before any. */
+  /**
+   * The zones layer (industrial parks, ports, central urban areas): drawn over the map and read by the zone-scoped
+   * targets; the embedded approximate zones until the user imports others; null before any.
+   */
   zones: Zone[] | null;
   /** Layers currently holding the embedded synthetic data (an import replaces it with real data). */
   synthetic: ReadonlySet<ImportableLayer>;
+  /** Layers currently holding embedded approximate data (the zones; an import replaces them). */
+  approximate: ReadonlySet<ImportableLayer>;
 }
 
 export interface ReportEntry {
@@ -74,6 +79,7 @@ const EMPTY_DATA: AppData = {
   fibre: null,
   zones: null,
   synthetic: new Set(),
+  approximate: new Set(),
 };
 
 let nextId = 1;
@@ -112,14 +118,19 @@ export function startEmbeddedLoad(): void {
   early ??= { worker: createWorker(), files: fetchEmbeddedFiles() };
 }
 
+/** How an embedded file's layer is labelled in the app (a user's file: neither). */
+type EmbeddedLabels = Pick<EmbeddedFile, 'synthetic' | 'approximate'>;
+
 /** The data with one loaded layer committed (a failed import changes nothing). */
-function commitLayer(data: AppData, response: LoadResponse, embeddedSynthetic: boolean): AppData {
+function commitLayer(data: AppData, response: LoadResponse, embedded: EmbeddedLabels | null): AppData {
   if (response.report.status === 'failed') return data;
   const synthetic = new Set(data.synthetic);
   if (response.layer !== 'land' && response.layer !== 'wards' && response.layer !== 'zones') {
-    if (embeddedSynthetic) synthetic.add(response.layer);
+    if (embedded?.synthetic === true) synthetic.add(response.layer);
     else synthetic.delete(response.layer);
   }
+  if (embedded?.approximate === true) data = { ...data, approximate: new Set(data.approximate).add(response.layer) };
+  else if (data.approximate.has(response.layer)) data = { ...data, approximate: new Set([...data.approximate].filter((layer) => layer !== response.layer)) };
   switch (response.layer) {
     case 'wards':
       return { ...data, wards: response.wards, assignment: response.assignment, synthetic };
@@ -145,6 +156,8 @@ export function useDataset() {
   /** Times the worker was replaced (cancel or crash): the new one holds no analysis. */
   const [workerRestarts, setWorkerRestarts] = useState(0);
   const dataRef = useRef<AppData>(EMPTY_DATA);
+  /** The ward layer as loaded, while the wards shown are another layout's units (see `showUnits`). */
+  const loadedWardsRef = useRef<Ward[] | null>(null);
   const clientRef = useRef<EngineClient | null>(null);
 
   const notify = useCallback((key: DictionaryKey, params: Record<string, string>, level: Notice['level'] = 'error') => {
@@ -160,16 +173,17 @@ export function useDataset() {
    * when it failed or was cancelled.
    */
   const commitLoad = useCallback(
-    async (file: string, embedded: boolean, synthetic: boolean, send: (client: EngineClient, onProgress: ProgressListener) => Promise<LoadResponse>): Promise<boolean> => {
+    async (file: string, embedded: EmbeddedLabels | null, send: (client: EngineClient, onProgress: ProgressListener) => Promise<LoadResponse>): Promise<boolean> => {
       const client = clientRef.current;
       if (client === null) return false;
-      const label: DictionaryKey = embedded ? 'progressLoadingEmbedded' : 'progressImporting';
+      const label: DictionaryKey = embedded !== null ? 'progressLoadingEmbedded' : 'progressImporting';
       setTask({ label, file, stage: null, fraction: 0 });
       try {
         const response = await send(client, (stage, fraction) => setTask({ label, file, stage, fraction }));
-        dataRef.current = commitLayer(dataRef.current, response, embedded && synthetic);
+        if (response.layer === 'wards' && response.report.status !== 'failed') loadedWardsRef.current = null;
+        dataRef.current = commitLayer(dataRef.current, response, embedded);
         setData(dataRef.current);
-        setReports((current) => [{ id: nextId++, report: response.report, embedded }, ...current]);
+        setReports((current) => [{ id: nextId++, report: response.report, embedded: embedded !== null }, ...current]);
         return response.report.status !== 'failed';
       } catch (error) {
         if (error instanceof CancelledError) notify('cancelled', { file }, 'info');
@@ -184,16 +198,16 @@ export function useDataset() {
 
   /** Sends one embedded file's text to the worker and commits the result. */
   const load = useCallback(
-    (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: boolean, synthetic: boolean): Promise<boolean> =>
-      commitLoad(file, embedded, synthetic, (client, onProgress) => client.request('load', { layer, file, bytes }, { transfer: [bytes], onProgress })),
+    (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: EmbeddedLabels): Promise<boolean> =>
+      commitLoad(file, embedded, (client, onProgress) => client.request('load', { layer, file, bytes }, { transfer: [bytes], onProgress })),
     [commitLoad],
   );
 
   // the worker lives as long as the app; the embedded dataset is fetched in parallel and loaded in order
   useEffect(() => {
     const snapshot = (): DatasetSnapshot => {
-      const { wards, land, cells, households, fibre } = dataRef.current;
-      return { wards, land, cells, households, fibre };
+      const { wards, land, cells, households, fibre, zones } = dataRef.current;
+      return { wards: loadedWardsRef.current ?? wards, land, cells, households, fibre, zones };
     };
     const started = early;
     early = null;
@@ -221,7 +235,7 @@ export function useDataset() {
           continue;
         }
         if (disposed) return;
-        await load(entry.layer, loaded.file, loaded.bytes, true, entry.synthetic);
+        await load(entry.layer, loaded.file, loaded.bytes, entry);
         if (entry.layer === 'wards') {
           const wardsVisibleMs = performance.now();
           performance.mark('phusong:wards-visible');
@@ -247,7 +261,7 @@ export function useDataset() {
    */
   const importFiles = useCallback(
     (layer: ImportableLayer, files: ImportFile[], choices: ImportChoices) =>
-      commitLoad(files[0]?.name ?? '', false, false, (client, onProgress) =>
+      commitLoad(files[0]?.name ?? '', null, (client, onProgress) =>
         client.request('importLayer', { layer, files, choices }, { transfer: files.map((file) => file.bytes), onProgress }),
       ),
     [commitLoad],
@@ -273,7 +287,37 @@ export function useDataset() {
     setData(dataRef.current);
   }, []);
 
-  return { data, reports, notices, task, loadTimes, workerRestarts, importFiles, cancel, dismissNotice, notify, request, replaceCells };
+  /**
+   * Shows the dataset by other units (the layout switch): the units and where the households fall. `loaded` is the
+   * ward layer as loaded, which a restarted worker is given (null when `wards` are that layer).
+   */
+  const showUnits = useCallback((wards: Ward[], assignment: HouseholdAssignment | null, loaded: Ward[] | null) => {
+    loadedWardsRef.current = loaded;
+    dataRef.current = { ...dataRef.current, wards, assignment };
+    setData(dataRef.current);
+  }, []);
+
+  /** Adds the reports of files read besides the layers (the 2019 layout, the crosswalk) to the import list. */
+  const addReports = useCallback((added: ImportReport[], embedded: boolean) => {
+    setReports((current) => [...added.map((report) => ({ id: nextId++, report, embedded })), ...current]);
+  }, []);
+
+  return {
+    data,
+    reports,
+    notices,
+    task,
+    loadTimes,
+    workerRestarts,
+    importFiles,
+    cancel,
+    dismissNotice,
+    notify,
+    request,
+    replaceCells,
+    showUnits,
+    addReports,
+  };
 }
 
 class MissingFileError extends Error {

@@ -12,6 +12,7 @@
  */
 import type { Highs } from 'highs';
 import type { MultiPolygon, Polygon } from 'geojson';
+import { version } from '../../package.json';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
@@ -21,16 +22,27 @@ import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-co
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
-import { evaluateProposals } from '../core/siting/evaluate-proposals.ts';
+import { evaluateProposals, type ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
+import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
+import { buildReport, type ReportInput } from '../core/report/build-report.ts';
+import { reportDocument, type ReportDocument } from '../core/report/report-document.ts';
+import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
+import { targetRows, targetSetInfo } from '../core/report/report-targets.ts';
+import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
 import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
-import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
-import type { Zone } from '../core/targets/zone-membership.ts';
+import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
+import { PlaceEnvironment } from '../core/resolve-environment.ts';
+import { evaluateTargets, type TargetInputs } from '../core/targets/evaluate-targets.ts';
+import { INDICATORS } from '../core/targets/target-set.ts';
+import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
+import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
+import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
@@ -38,6 +50,8 @@ import { parseWards } from '../io/parse-wards.ts';
 import { parseZones } from '../io/parse-zones.ts';
 import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
+import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
@@ -53,12 +67,20 @@ import {
   type ImportChoices,
   type ImportReport,
   type LayerKind,
+  type LayoutComparison,
+  type LayoutFilesResponse,
+  type LayoutInfo,
   type LoadRequest,
   type LoadResponse,
   type PlanSitesRequest,
   type PlanSitesResponse,
   type ProgressStage,
   type ProposalsResponse,
+  type ReportRequest,
+  type ReportingLayout,
+  type SetLayoutResponse,
+  type TargetsRequest,
+  type TargetsResponse,
 } from './protocol.ts';
 
 export type Progress = (stage: ProgressStage, fraction: number) => void;
@@ -106,6 +128,17 @@ export class EngineSession {
   private analysis: Analysis | null = null;
   /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
+  /** The 2019 layout and the crosswalk (reporting-layouts.ts), once the app has sent them. */
+  private reference: LayoutReference | null = null;
+  /** The layout `wards` are in; while it is 2019, the loaded 2025 layer waits in `aside` (its households located again if they changed). */
+  private layout: ReportingLayout = '2025';
+  private aside: { wards: Ward[]; wardIndex: WardIndex; located: Located | null } | null = null;
+  private zones: Zone[] | null = null;
+  private membership: { zones: Zone[]; households: HouseholdPoints; flags: Map<string, Uint8Array> } | null = null;
+  private place: { households: HouseholdPoints; place: PlaceEnvironment } | null = null;
+  private readonly targetNetworks = new TargetNetworks();
+  /** The last proposals evaluated, with the analysis they were evaluated on (the report prints them). */
+  private proposals: { analysis: Analysis; evaluations: ProposalEvaluation[] } | null = null;
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
@@ -154,6 +187,9 @@ export class EngineSession {
     this.cells = snapshot.cells;
     this.households = snapshot.households;
     this.fibre = snapshot.fibre;
+    this.zones = snapshot.zones;
+    this.layout = '2025';
+    this.aside = null;
     this.located = snapshot.households === null ? null : this.locateHouseholds(snapshot.households, () => undefined);
     this.analysis = null;
   }
@@ -344,7 +380,242 @@ export class EngineSession {
             existingCells: this.cells,
             settings,
           });
+    this.proposals = { analysis: this.requireAnalysis(), evaluations };
     return { value: { report, cells: result.data, evaluations }, transfer: [] };
+  }
+
+  /**
+   * Reads the 2019 layout's units (the files in order, their units concatenated) and the 2019 → 2025 crosswalk:
+   * the layout switch is offered once both are read and the ward layer is the crosswalk's 2025 layout.
+   */
+  loadLayouts(units2019: ReadonlyArray<{ file: string; text: string }>, crosswalk: { file: string; text: string }): Reply<LayoutFilesResponse> {
+    const unitResults = units2019.map(({ file, text }) => parseWards(text, file));
+    const crosswalkResult = parseCrosswalk(crosswalk.text, crosswalk.file);
+    const reports = [...unitResults.map((result) => reportOf('units2019', result)), reportOf('crosswalk', crosswalkResult)];
+    if (unitResults.every((result) => result.status !== 'failed') && crosswalkResult.status !== 'failed') {
+      const units = unitResults.flatMap((result) => result.data);
+      this.reference = { units2019: units, index2019: indexWards(units), crosswalk: crosswalkResult.data };
+    }
+    return { value: { reports, info: this.layoutInfo() }, transfer: [] };
+  }
+
+  /** The current layout, whether the switch is offered, and the notes of each unit. */
+  private layoutInfo(): LayoutInfo {
+    const base = this.layout === '2019' ? this.aside?.wards : this.wards;
+    const available = this.reference !== null && base !== undefined && isCrosswalkLayout(this.reference, base);
+    return { layout: this.layout, available, notes: available && this.reference !== null ? unitNotes(this.layout, this.wards, this.reference) : [] };
+  }
+
+  /**
+   * Reports by the 2025 or the 2019 layout: the households are grouped by the other layer's units and, when an
+   * analysis exists, its statistics and zones follow (every household keeps its best server, RSRP and class; cell
+   * edits go on from there). The fibre and siting requests answer by the new units from then on.
+   */
+  *setLayoutSteps(layout: ReportingLayout): SessionSteps<SetLayoutResponse> {
+    if (layout !== this.layout) {
+      if (this.reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
+      yield { stage: 'assign', fraction: 0 };
+      if (layout === '2019') {
+        this.aside = { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
+        this.wards = this.reference.units2019;
+        this.wardIndex = this.reference.index2019;
+        this.layout = layout;
+        this.located = this.households === null ? null : this.locateHouseholds(this.households, () => undefined);
+      } else {
+        const aside = this.aside;
+        if (aside === null) throw new Error('no 2025 layer to return to');
+        this.wards = aside.wards;
+        this.wardIndex = aside.wardIndex;
+        this.aside = null;
+        this.layout = layout;
+        this.located = this.households === null ? null : (aside.located ?? this.locateHouseholds(this.households, () => undefined));
+      }
+      yield* this.regroupAnalysis();
+    }
+    const info = this.layoutInfo();
+    const assignment = this.located === null ? null : copyAssignment(this.located.reply);
+    const analysis = this.analysis;
+    return {
+      value: { info, wards: this.wards, assignment, statistics: analysis?.result.statistics ?? null, zones: analysis?.result.zones ?? null },
+      transfer: assignment === null ? [] : [assignment.wardOfHousehold.buffer as ArrayBuffer, assignment.householdsPerWard.buffer as ArrayBuffer],
+    };
+  }
+
+  /** The analysis's statistics, tally and zones by the current units (the coverage itself is unchanged). */
+  private *regroupAnalysis(): Steps<void, StageProgress<ProgressStage>> {
+    const analysis = this.analysis;
+    if (analysis === null || this.households === null || this.located === null) return;
+    const { result, settings } = analysis;
+    const households = this.households;
+    const wardOfHousehold = this.located.assignment.wardIndex;
+    yield { stage: 'statistics', fraction: 0 };
+    const tally = new WardStatisticsTally(this.wards, wardOfHousehold, households, result.coverage, result.fibreCoverage?.passed ?? null, speedTargetMbps(settings));
+    const zones =
+      result.zones === null
+        ? null
+        : yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold, coverage: result.coverage, engine: result.engine }, settings));
+    this.analysis = {
+      settings,
+      tally,
+      result: { ...result, wardIndex: this.wardIndex, assignment: this.located.assignment, statistics: tally.result(), zones },
+    };
+  }
+
+  /** The two 2025 groupings compared (reporting-layouts.ts); null unless the layouts are available. */
+  compareLayouts(): Reply<LayoutComparison | null> {
+    const reference = this.reference;
+    const households = this.households;
+    if (reference === null || households === null || !this.layoutInfo().available) return { value: null, transfer: [] };
+    const units = this.aside ?? { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
+    const current = units.located?.assignment.wardIndex ?? assignWards(households, units.wardIndex).wardIndex;
+    const classes = this.analysis?.result.coverage.signalClass ?? null;
+    return { value: compareLayouts(reference, units.wards, units.wardIndex, households, current, classes), transfer: [] };
+  }
+
+  /**
+   * The planner's report (issue 10) as a document, from the worker's state: the last analysis (cell edits
+   * included) by the current layout, its weak-signal zones, fibre reach with a plan for each target not met (as
+   * `phusong report`, core/report/report-inputs.ts), automatic siting when a goal is given (on a fresh analysis
+   * of the layers, so the session's analysis keeps its cells), and the last evaluated proposals with the
+   * engineer's decisions. The file itself is written by `writeReport` (report-files.ts).
+   */
+  *reportSteps(request: ReportRequest): Steps<ReportDocument, StageProgress<ProgressStage>> {
+    const analysis = this.requireAnalysis();
+    const { households, located } = this.requireHouseholds();
+    const { result, settings } = analysis;
+    const { options } = request;
+    const scopeIds = options.scope.kind === 'city' ? null : options.scope.unitIds;
+    if (scopeIds !== null) {
+      const known = new Set(this.wards.map((ward) => ward.id));
+      const unknown = scopeIds.filter((id) => !known.has(id));
+      if (scopeIds.length === 0 || unknown.length > 0) throw new Error(`no unit with code ${unknown.join(', ')} in the ${this.layout} layout`);
+    }
+    const statistics = analysis.tally.result();
+    const zones = result.zones ?? (yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold: located.assignment.wardIndex, coverage: result.coverage, engine: result.engine }, settings)));
+    let fibre: ReportInput['fibre'] = null;
+    if (this.fibre !== null && options.sections.includes('fibre')) {
+      const coverage = yield* this.coverFibre(settings.fibre);
+      yield { stage: 'fibrePlan', fraction: 0 };
+      fibre = fibreForReport(
+        { wards: this.wards, wardOfHousehold: located.assignment.wardIndex, households, network: this.fibre, coverage },
+        { targetsPct: request.fibreTargetsPct, scopeIds, maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses, ...request.fibreCosts },
+      );
+    }
+    let siting: ReportInput['siting'] = null;
+    if (request.sitesGoal !== null && options.sections.includes('sites')) {
+      // siting adds its sites to the engine it runs on: a fresh analysis, not the session's
+      const fresh = yield* analysisSteps(
+        { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: null, land: this.land },
+        settings,
+        { zones: false },
+      );
+      yield { stage: 'siting', fraction: 0 };
+      const template = templateForAnalysis(defaultSiteTemplate(settings.technology), settings);
+      const candidates = gridCandidates({ households, coverage: fresh.coverage, zones, spacingM: DEFAULT_GRID_SPACING_M, template });
+      const { plan, sites, after } = sitesOnAnalysis(fresh, {
+        wards: this.wards,
+        households,
+        settings,
+        candidates,
+        gridTemplate: template,
+        exclusions: [],
+        minSeparationM: DEFAULT_MIN_SEPARATION_M,
+        goal: request.sitesGoal,
+        exact: null,
+      });
+      siting = { goal: request.sitesGoal, plan, sites, after };
+    }
+    const proposals =
+      this.proposals !== null && this.proposals.analysis.result.wardIndex === this.wardIndex
+        ? { evaluations: this.proposals.evaluations, decisions: new Map(request.decisions) }
+        : null;
+    let targets: ReportInput['targets'] = null;
+    if (request.targets !== null && options.sections.includes('targets')) {
+      const { set, extraCells, fibrePassed } = request.targets;
+      const { value } = yield* this.evaluateTargetsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
+      // what closes each gap is planned by the CLI's `targets` / `report`; the app's report gives the status rows
+      targets = { set: targetSetInfo(set, options.language), rows: targetRows(value.evaluations, null) };
+    }
+    yield { stage: 'report', fraction: 0 };
+    const layout = this.reference !== null && this.layoutInfo().available ? this.layout : null;
+    const formerDistricts = layout === '2025' && this.reference !== null ? formerDistrictsOf(this.reference.crosswalk, this.reference.units2019) : undefined;
+    const model = buildReport({
+      options: { ...options, layout },
+      softwareVersion: version,
+      sources: request.sources,
+      wards: this.wards,
+      cells: this.cells,
+      householdPoints: households.length,
+      settings,
+      statistics,
+      zones,
+      fibre,
+      siting,
+      proposals,
+      targets,
+      formerDistricts,
+      provenance: sourceProvenance(request.sources, options.language),
+      extraSettings: { fibre: { ...settings.fibre, ...request.fibreCosts, targetsPct: request.fibreTargetsPct }, ...(request.sitesGoal === null ? {} : { siting: { gridSpacingM: DEFAULT_GRID_SPACING_M, minSeparationM: DEFAULT_MIN_SEPARATION_M } }) },
+    });
+    return reportDocument(model);
+  }
+
+  /**
+   * Evaluates targets (core/targets/evaluate-targets.ts) by the current units on the working network: for each
+   * mobile technology the targets name, every operator's cells with the app's extra cells (target-networks.ts);
+   * fibre passed by the network as loaded, or by the app's fibre plan; the zones layer for zone scopes.
+   */
+  *evaluateTargetsSteps(request: TargetsRequest): SessionSteps<TargetsResponse> {
+    const started = performance.now();
+    const { households, located } = this.requireHouseholds();
+    const technologies = TECHNOLOGIES.filter((technology) =>
+      request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === '%'),
+    );
+    const signalClass: Partial<Record<Technology, Uint8Array>> = {};
+    for (const [t, technology] of technologies.entries()) {
+      yield { stage: 'targets', fraction: t / technologies.length };
+      signalClass[technology] = yield* this.targetNetworks.signalClassSteps(
+        technology,
+        households,
+        this.placeOf(households),
+        this.cells,
+        request.extraCells,
+        request.thresholdsDbm,
+      );
+    }
+    const needsFibre = request.targets.some((target) => target.indicator === 'fibre_passed_households');
+    const fibrePassed =
+      request.fibrePassed !== null && request.fibrePassed.length === households.length
+        ? request.fibrePassed
+        : needsFibre && this.fibre !== null
+          ? (yield* this.coverFibre(DEFAULT_SETTINGS.fibre)).passed
+          : null;
+    const inputs: TargetInputs = {
+      units: this.wards.map((ward) => ({ id: ward.id, name: ward.name, population2019: ward.population2019, households2019: ward.households2019 })),
+      unitOfHousehold: located.assignment.wardIndex,
+      count: households.count,
+      signalClass,
+      fibrePassed,
+      zoneMembership: this.zonesOf(households),
+    };
+    const evaluations = evaluateTargets(request.targets, inputs);
+    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /** Environment of the cells that give none, from these households' density (as every analysis builds it). */
+  private placeOf(households: HouseholdPoints): PlaceEnvironment {
+    if (this.place?.households !== households) this.place = { households, place: new PlaceEnvironment(households, this.wardIndex) };
+    return this.place.place;
+  }
+
+  /** Per zone kind, the household points in such a zone; null without a zones layer. */
+  private zonesOf(households: HouseholdPoints): Map<string, Uint8Array> | null {
+    const zones = this.zones;
+    if (zones === null) return null;
+    if (this.membership?.zones !== zones || this.membership.households !== households) {
+      this.membership = { zones, households, flags: zoneMembership(zones, households) };
+    }
+    return this.membership.flags;
   }
 
   /** The fibre coverage for these settings, computed once while households, network and settings stay the same. */
@@ -407,6 +678,9 @@ export class EngineSession {
     switch (layer) {
       case 'wards': {
         if (ok) {
+          // a ward file is the layer the layouts start from
+          this.layout = '2025';
+          this.aside = null;
           this.wards = result.data;
           this.wardIndex = indexWards(result.data);
           if (this.households !== null) {
@@ -429,6 +703,7 @@ export class EngineSession {
         if (ok) {
           this.households = result.data;
           this.located = located;
+          if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
         return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
@@ -437,14 +712,15 @@ export class EngineSession {
         if (ok) this.fibre = result.data;
         return { layer, report: reportOf(layer, result, [], extra), fibre: result.data };
       case 'zones':
-        // drawn by the app; the analyses do not use them yet
+        // drawn by the app and read by the zone-scoped targets (the analyses do not use them)
+        if (ok) this.zones = result.data;
         return { layer, report: reportOf(layer, result, [], extra), zones: result.data };
     }
   }
 
   /** Locates every household point in the current wards and sums households per ward. */
   private locateHouseholds(households: HouseholdPoints, progress: Progress): Located {
-    const assignment = assignWards(households, this.wardIndex);
+    const assignment = this.layout === '2019' ? locateByPosition(households, this.wardIndex) : assignWards(households, this.wardIndex);
     const householdsPerWard = new Float64Array(this.wards.length);
     let outsideHouseholds = 0;
     for (let i = 0; i < households.length; i++) {

@@ -11,10 +11,11 @@
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
-import { runStepsAsync } from '../core/steps.ts';
+import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts';
+import { writeReport } from './report-files.ts';
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
-import type { FromWorker, ImportFile, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
@@ -78,11 +79,30 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   planFibre: (payload, job) => job.run(session.planFibreSteps(payload)),
   planSites: async (payload, job) => job.run(session.planSitesSteps(payload, payload.exact ? await loadHighsOnce() : null)),
   evaluateProposals: async ({ file, bytes, choices }) => session.evaluateProposals(await inflateFiles([{ name: file, bytes }]), choices),
+  loadLayouts: async ({ units2019, crosswalk }) =>
+    session.loadLayouts(
+      await Promise.all(units2019.map(async ({ file, bytes }) => ({ file, text: await decodeText(bytes) }))),
+      { file: crosswalk.file, text: await decodeText(crosswalk.bytes) },
+    ),
+  setLayout: ({ layout }, job) => job.run(session.setLayoutSteps(layout)),
+  compareLayouts: async () => session.compareLayouts(),
+  evaluateTargets: (payload, job) => job.run(session.evaluateTargetsSteps(payload)),
+  report: async (payload, job) => {
+    const started = performance.now();
+    const { value: document } = await job.run(documentReply(session.reportSteps(payload)));
+    const { bytes, type } = await writeReport(document, payload.format, payload.fonts, (fraction) => job.progress('report', fraction));
+    return { value: { bytes, type, timingMs: performance.now() - started }, transfer: [bytes.buffer as ArrayBuffer] };
+  },
 };
 
 /** A user's files as bytes for readLayerFile, gzip inflated within the tab's limit (decode-bytes.ts). */
 async function inflateFiles(files: readonly ImportFile[]): Promise<Array<{ name: string; bytes: Uint8Array }>> {
   return Promise.all(files.map(async ({ name, bytes }) => ({ name, bytes: await decodeBytes(bytes) })));
+}
+
+/** Steps that end in a value, as the reply `Job.run` expects (nothing to transfer yet). */
+function* documentReply<T>(steps: Steps<T, StageProgress<ProgressStage>>): SessionSteps<T> {
+  return { value: yield* steps, transfer: [] };
 }
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {

@@ -13,10 +13,14 @@ import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites.ts';
 import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
-import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, SignalThresholdsDbm, Technology, Ward } from '../core/model.ts';
+import type { TargetEvaluation } from '../core/targets/evaluate-targets.ts';
+import type { Target, TargetSet } from '../core/targets/target-set.ts';
+import type { Zone } from '../core/targets/zone-membership.ts';
+import type { DataSource, ReportOptions } from '../core/report/report-model.ts';
 import type { ImportResult } from '../io/import-result.ts';
 import type { LayerFileInspection } from '../io/inspect-layer-file.ts';
-import type { Zone } from '../core/targets/zone-membership.ts';
+import type { ReportFontBytes } from '../io/report/report-fonts.ts';
 
 /**
  * The layers a file can replace; `land` is the land mask (the embedded dataset's outline of both former
@@ -27,11 +31,17 @@ export const IMPORTABLE_LAYERS = ['wards', 'sites', 'households', 'fibre', 'zone
 export type ImportableLayer = (typeof IMPORTABLE_LAYERS)[number];
 
 /**
+ * Reference layers beside the dataset: the 2019 layout's units and the 2019 → 2025 crosswalk (the layout switch).
+ * (The zones layer the zone-scoped targets read is the importable `zones` layer above.)
+ */
+export type ReferenceLayer = 'units2019' | 'crosswalk';
+
+/**
  * An import's report: the `ImportResult` without its (large) data; `format` says how issue indices read. A user's
  * import (readLayerFile) also says which sheet was read, the CRS converted from and the column map applied.
  */
 export type ImportReport = Omit<ImportResult<unknown>, 'data'> & {
-  layer: LayerKind;
+  layer: LayerKind | ReferenceLayer;
   sheet?: string | null;
   crs?: string | null;
   columnMap?: Readonly<Record<string, string>> | null;
@@ -58,6 +68,8 @@ export interface DatasetSnapshot {
   cells: Cell[];
   households: HouseholdPoints | null;
   fibre: FibreNetwork | null;
+  /** The zones layer (drawn on the map, read by zone-scoped targets). */
+  zones: Zone[] | null;
 }
 
 export interface LoadRequest {
@@ -206,6 +218,121 @@ export interface ProposalsResponse {
   evaluations: ProposalEvaluation[];
 }
 
+/** A file as bytes (gzip allowed), with its name for the reports. */
+export interface NamedBytes {
+  file: string;
+  bytes: ArrayBuffer;
+}
+
+/** The units a statistic is reported by: the 114 units of 1 July 2025, or the 488 units of the 2019 layout. */
+export type ReportingLayout = '2025' | '2019';
+
+/** What is shown beside a unit: its former district(s) and the crosswalk approximations its figures rest on. */
+export interface UnitNote {
+  formerDistricts: string[];
+  /** A 2019 unit of it is split between new units (`approx_split`). */
+  split: boolean;
+  /** A link of it rests on an inferred 2024 merger (`approx_2024_link`). */
+  uncertainLink: boolean;
+}
+
+/**
+ * The two groupings of households into the 2025 units compared: by the crosswalk of the 2019 unit each household
+ * lies in, and by point in polygon on the 2025 polygons (dissolved from the 2019 ones); and the grouping in use
+ * (the households file's `ward_id` where it names a unit, else point in polygon) against each.
+ */
+export interface LayoutComparison {
+  movedHouseholds: number;
+  outsideByCrosswalk: number;
+  outsideByPolygon: number;
+  currentVsCrosswalk: number;
+  currentVsPolygon: number;
+  /** Households whose file `ward_id` names a unit of the layer (grouped by it, not by polygon). */
+  householdsByFileId: number;
+  /** Units whose households (or, with an analysis, weak/none households) differ, largest difference first. */
+  units: Array<{
+    unitIndex: number;
+    householdsByCrosswalk: number;
+    householdsByPolygon: number;
+    weakByCrosswalk: number | null;
+    weakByPolygon: number | null;
+  }>;
+}
+
+export interface LayoutInfo {
+  layout: ReportingLayout;
+  /** The ward layer is the crosswalk's 2025 layout and the 2019 layout is loaded: the switch is offered. */
+  available: boolean;
+  /** One per unit of the current ward layer (empty when the layouts are not available). */
+  notes: UnitNote[];
+}
+
+export interface LayoutFilesRequest {
+  /** The 2019 layout's unit files, concatenated in order (Hải Phòng, then former Hải Dương). */
+  units2019: NamedBytes[];
+  crosswalk: NamedBytes;
+}
+
+export interface LayoutFilesResponse {
+  reports: ImportReport[];
+  info: LayoutInfo;
+}
+
+export interface SetLayoutResponse {
+  info: LayoutInfo;
+  wards: Ward[];
+  assignment: HouseholdAssignment | null;
+  /** The analysis regrouped by the new units (null without an analysis), and its zones with their units' ids. */
+  statistics: WardStatisticsResult | null;
+  zones: WeakZones | null;
+}
+
+export interface TargetsRequest {
+  targets: Target[];
+  thresholdsDbm: SignalThresholdsDbm;
+  /** Cells the app counts in the network for the targets: its proposed sites and the approved operator proposals. */
+  extraCells: Cell[];
+  /** Households passed by fibre with the app's fibre plan (1 = passed, per point); null = the network as loaded. */
+  fibrePassed: Uint8Array | null;
+}
+
+export interface TargetsResponse {
+  evaluations: TargetEvaluation[];
+  /** The technologies analysed for the targets (every operator's cells of each). */
+  technologies: Technology[];
+  timingMs: number;
+}
+
+/** The report's files: PDF for the director, XLSX (one sheet per table), HTML with the print stylesheet. */
+export type ReportFormat = 'pdf' | 'xlsx' | 'html';
+
+/** The planner's report (issue 10) from the worker's current state: the last analysis, the fibre, the proposals. */
+export interface ReportRequest {
+  /** Organisation, title, date, language, scope and sections; `layout` is the worker's current layout. */
+  options: Omit<ReportOptions, 'layout'>;
+  format: ReportFormat;
+  /** The layers on page 1 (names, dates, synthetic or not). */
+  sources: DataSource[];
+  /** Fibre targets from the settings (80, 90, 100 % are always added) and the plan's costs. */
+  fibreTargetsPct: number[];
+  fibreCosts: FibreCosts;
+  /** Automatic siting for the report (as `report --sites-plan`); null leaves it out. */
+  sitesGoal: NewSitesGoal | null;
+  /** The engineer's decisions on the last evaluated proposals, by site id (others are pending). */
+  decisions: Array<[siteId: string, decision: 'approved' | 'rejected']>;
+  /** The report's fonts (Noto Sans, data/fonts/), for PDF and HTML. */
+  fonts: ReportFontBytes | null;
+  /** The target set of the targets tab, evaluated on the app's working network as that tab does; null: none. */
+  targets: { set: TargetSet; extraCells: Cell[]; fibrePassed: Uint8Array | null } | null;
+}
+
+export interface ReportResponse {
+  bytes: Uint8Array;
+  /** MIME type of `bytes`. */
+  type: string;
+  timingMs: number;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -225,6 +352,12 @@ export interface EngineRequests {
   planFibre: { request: FibrePlanRequest; response: FibrePlanResponse };
   planSites: { request: PlanSitesRequest; response: PlanSitesResponse };
   evaluateProposals: { request: ProposalsRequest; response: ProposalsResponse };
+  loadLayouts: { request: LayoutFilesRequest; response: LayoutFilesResponse };
+  setLayout: { request: { layout: ReportingLayout }; response: SetLayoutResponse };
+  /** The layout comparison on demand (it locates every household twice more). */
+  compareLayouts: { request: null; response: LayoutComparison | null };
+  evaluateTargets: { request: TargetsRequest; response: TargetsResponse };
+  report: { request: ReportRequest; response: ReportResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -232,13 +365,13 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
 
 /**
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'report']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {

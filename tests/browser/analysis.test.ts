@@ -18,7 +18,10 @@ const DIST = `${ROOT}dist`;
 const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = `${ROOT}tests/browser/screenshots`;
 const XSS_SITE = '<img src=x onerror=alert(1)>';
-const WARD_HEADER = 'ward_id,ward_name,households,good,fair,weak,none,weak_pct,fibre_households,fibre_pct,median_sinr_db,median_throughput_mbps,speed_ok_households,speed_ok_pct';
+// the app's table exports name each unit's former district and follow the UI language (issue 10); a 4G analysis
+// adds the modelled speed columns (issue 12)
+const WARD_HEADER =
+  'Mã đơn vị,"Tên xã, phường","Quận, huyện cũ",Số hộ,Hộ sóng tốt,Hộ sóng khá,Hộ sóng yếu,Hộ không có sóng,Tỷ lệ yếu/không sóng (%),Hộ có cáp quang đi qua,Tỷ lệ cáp quang (%),SINR trung vị (dB),Tốc độ mô hình trung vị (Mb/s),Hộ đạt tốc độ mục tiêu,Tỷ lệ đạt tốc độ (%)';
 
 let server: StaticServer;
 let browser: Browser;
@@ -178,6 +181,8 @@ describe('coverage analysis in Chromium, offline', () => {
   });
 
   it('exports the ward table as CSV with a BOM and the wards.csv header, and the zones as GeoJSON', async () => {
+    // the former districts come with the layouts (the 2019 units and the crosswalk), read after the layers
+    await page.waitForSelector('[data-layout-option="2019"]:not([disabled])', { timeout: 60_000 });
     const csv = await download('[data-export=wards-csv]');
     expect(csv.download.suggestedFilename()).toMatch(/^wards_4G_all_\d{4}-\d{2}-\d{2}\.csv$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -186,7 +191,7 @@ describe('coverage analysis in Chromium, offline', () => {
     // one row per unit of data/hp2025_wards_polygons.geojson (114 features), none outside: every household
     // carries its unit's code
     expect(lines.filter((line) => line !== '').length).toBe(1 + 114);
-    expect(csv.bytes.toString('utf8')).toContain('11948,Đặc khu Bạch Long Vĩ,239,');
+    expect(csv.bytes.toString('utf8')).toContain('11948,Đặc khu Bạch Long Vĩ,Huyện Bạch Long Vĩ,239,');
 
     const xlsx = await download('[data-export=wards-xlsx]');
     expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -201,10 +206,11 @@ describe('coverage analysis in Chromium, offline', () => {
 
   it('names the best server at a clicked point', async () => {
     await page.uncheck('[data-analysis-layer=zones]');
-    // the merged city fills the view with site wedges and cables: hide them so the click reaches the ground
+    // the merged city fills the view with site wedges, cables and planning zones: hide them so the click reaches the ground
     await page.click('[data-tab=layers]');
     await page.uncheck('[data-layer-toggle=sites]');
     await page.uncheck('[data-layer-toggle=fibre]');
+    await page.uncheck('[data-layer-toggle=zones]');
     await page.click('[data-tab=analysis]');
     await page.waitForTimeout(300);
     const box = await page.locator('.map').boundingBox();
@@ -235,6 +241,7 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.click('[data-tab=layers]');
     await page.check('[data-layer-toggle=sites]');
     await page.check('[data-layer-toggle=fibre]');
+    await page.check('[data-layer-toggle=zones]');
     await page.click('[data-tab=analysis]');
     await page.check('[data-analysis-layer=zones]');
   });
@@ -308,7 +315,7 @@ describe('coverage analysis in Chromium, offline', () => {
     const wardsCsv = await download('[data-export=fibre-wards-csv]');
     expect([...wardsCsv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(wardsCsv.bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe(
-      'ward_id,ward_name,households,passed_before,pct_before,passed_after,pct_after,extension_m,cost_vnd',
+      'Mã đơn vị,"Tên xã, phường","Quận, huyện cũ",Số hộ,Hộ có cáp (trước),Tỷ lệ trước (%),Hộ có cáp (sau),Tỷ lệ sau (%),Cáp kéo thêm (m),Chi phí (VNĐ)',
     );
 
     const total = cables.features.length;
@@ -393,7 +400,9 @@ describe('coverage analysis in Chromium, offline', () => {
     const decisions = await download('[data-export=decisions-csv]');
     const lines = decisions.bytes.toString('utf8').slice(1).split('\r\n');
     expect([...decisions.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(lines[0]).toBe('site_id,operator,lon,lat,households_lifted,households_covered,duplicate_pct,wards,nearest_site_id,nearest_distance_m,decision,comment,decided_at');
+    expect(lines[0]).toBe(
+      'Mã trạm,Nhà mạng,Kinh độ,Vĩ độ,Hộ thoát sóng yếu,Hộ được phủ,Phủ trùng (%),"Xã, phường phục vụ",Trạm gần nhất,Khoảng cách trạm gần nhất (m),Quyết định,Ghi chú,Thời điểm quyết định',
+    );
     expect(lines[1]).toContain('approved,Phù hợp quy hoạch');
     expect(lines[2]).toContain('rejected');
     const approved = await download('[data-export=approved-geojson]');

@@ -119,6 +119,8 @@ describe('phusong in Chromium, offline', () => {
   });
 
   it('labels the synthetic layers', async () => {
+    // the targets tab opens first: the layer list is in the layers tab
+    await openTab('layers');
     const layerList = await page.locator('.layer-list').textContent();
     expect(layerList).toContain('dữ liệu tổng hợp');
   });
@@ -292,6 +294,8 @@ describe('phusong in Chromium, offline', () => {
     await openTab('layers');
     await page.uncheck('[data-layer-toggle=sites]');
     await page.uncheck('[data-layer-toggle=fibre]');
+    // the planning zones (embedded, approximate) answer a click with their own card
+    await page.uncheck('[data-layer-toggle=zones]');
     await page.waitForTimeout(600);
     const box = await page.locator('.map').boundingBox();
     if (box === null) throw new Error('the map has no box');

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inspectLayerFile } from '../../src/io/inspect-layer-file.ts';
@@ -171,14 +172,17 @@ describe('export of the results for Google Earth and QGIS in Chromium, offline',
 
   it('writes the units as KMZ and as a VN-2000 Shapefile that read back as the 114 units with the CSV’s figures', async () => {
     const csv = await download(exportApp.page, '[data-export=wards-csv]');
-    const csvRows = csv.bytes.toString('utf8').slice(1).trim().split('\r\n').slice(1).map((line) => line.split(','));
-    const households = new Map(csvRows.map((row) => [row[0], Number(row[2])]));
+    // the app's table export: headers in the UI language, the unit's name and former district beside its code
+    const [header, ...csvRows] = Papa.parse<string[]>(csv.bytes.toString('utf8').slice(1).trim()).data;
+    const [codeAt, nameAt, householdsAt] = ['Mã đơn vị', 'Tên xã, phường', 'Số hộ'].map((title) => header.indexOf(title));
+    expect(Math.min(codeAt, nameAt, householdsAt)).toBeGreaterThanOrEqual(0);
+    const households = new Map(csvRows.map((row) => [row[codeAt], Number(row[householdsAt])]));
 
     const kmz = await download(exportApp.page, '[data-export=wards-kmz]');
     expect(kmz.download.suggestedFilename()).toMatch(/^wards_4G_all_\d{4}-\d{2}-\d{2}\.kmz$/);
     const fromKmz = await readLayerFile('wards', [{ name: 'wards.kmz', bytes: kmz.bytes }]);
     expect(fromKmz.status).not.toBe('failed');
-    expect(fromKmz.data.map((ward) => ward.name).sort()).toEqual(csvRows.map((row) => row[1]).sort());
+    expect(fromKmz.data.map((ward) => ward.name).sort()).toEqual(csvRows.map((row) => row[nameAt]).sort());
 
     const shp = await download(exportApp.page, '[data-export=wards-shp-vn2000]');
     const units = await readLayerFile('wards', [{ name: 'wards.zip', bytes: shp.bytes }]);

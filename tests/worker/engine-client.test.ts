@@ -26,7 +26,7 @@ class FakeWorker {
   }
 }
 
-const SNAPSHOT: DatasetSnapshot = { wards: [], land: null, cells: [], households: null, fibre: null };
+const SNAPSHOT: DatasetSnapshot = { wards: [], land: null, cells: [], households: null, fibre: null, zones: null };
 
 function setUp() {
   const workers: FakeWorker[] = [];

@@ -15,6 +15,10 @@ export interface CrosswalkRow {
   newName: string | null;
   /** The old unit is split between new units, or its link rests on an inferred merger: the figure is indicative. */
   approximate: boolean;
+  /** The old unit is split between new units (`split` 1): all its households counted in one of them. */
+  split: boolean;
+  /** Its 2024 → 2025 link rests on an inferred merger (`link_2024_2025_uncertain` 1). */
+  uncertainLink: boolean;
 }
 
 export interface Crosswalk {

@@ -5,6 +5,7 @@
  * wide gaps and cut long unit names).
  */
 import * as vega from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { VegaLiteSpec } from '../../core/report/report-charts.ts';
 import type { ReportDocument } from '../../core/report/report-document.ts';
@@ -27,7 +28,8 @@ export async function renderChartSvg(spec: VegaLiteSpec, fonts: ReportFonts): Pr
     return fonts.measure(value, item.fontSize ?? 11, bold);
   };
   try {
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+    // expressions are interpreted, not compiled with `new Function`: the app's Content-Security-Policy forbids eval
+    const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
     const svg = await view.toSVG();
     view.finalize();
     return svg;

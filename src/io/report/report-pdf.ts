@@ -69,7 +69,9 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
 
   layout.cover(document);
   const withContents = document.sections.length >= 3;
+  // the contents page follows the cover, however many pages the cover took (a long target table overflows it)
   if (withContents) doc.addPage();
+  const contentsPage = doc.bufferedPageRange().count - 1;
   const marks: SectionMark[] = [];
   document.sections.forEach((section, i) => {
     doc.addPage();
@@ -81,7 +83,7 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
     for (const block of section.blocks) layout.block(block);
     options.onProgress?.(0.5 + (0.4 * (i + 1)) / document.sections.length);
   });
-  if (withContents) layout.contents(marks, document);
+  if (withContents) layout.contents(marks, document, contentsPage);
   layout.footers(document);
   doc.end();
   await finished;
@@ -349,10 +351,10 @@ class PdfLayout {
     this.text(caption, { size: SIZE.caption, color: '#333333', gapAfter: 10 });
   }
 
-  /** The contents on page 2: section titles with dotted leaders to their page numbers, linked. */
-  contents(marks: readonly SectionMark[], document: ReportDocument): void {
+  /** The contents on `page` (0-based, after the cover): section titles with dotted leaders to their page numbers, linked. */
+  contents(marks: readonly SectionMark[], document: ReportDocument, page: number): void {
     const doc = this.doc;
-    doc.switchToPage(1);
+    doc.switchToPage(page);
     this.sectionTitle(reportText(document.language, 'contents'));
     for (const mark of marks) {
       const top = this.y;

@@ -8,6 +8,7 @@ import { tableFeatures } from '../../io/export-features.ts';
 import { wardStatisticsTable } from '../../io/export-ward-table.ts';
 import { exportBaseName, downloadWardStatistics, downloadZones } from '../export/analysis-exports.ts';
 import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
+import { useTableExport } from '../export/use-table-export.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { Analysis } from './use-analysis.ts';
 
@@ -21,6 +22,7 @@ const ZONE_STYLES = {
 export function AnalysisExports({ analysis }: { analysis: Analysis }) {
   const { t } = useI18n();
   const [exporting, setExporting] = useState(false);
+  const exports = useTableExport();
   return (
     <section className="panel-section">
       <h2>{t('analysisExport')}</h2>
@@ -29,7 +31,7 @@ export function AnalysisExports({ analysis }: { analysis: Analysis }) {
           type="button"
           className="button button-small"
           data-export="wards-csv"
-          onClick={() => void downloadWardStatistics(analysis.statistics.wards, analysis.settings, 'csv')}
+          onClick={() => void downloadWardStatistics(analysis.statistics.wards, analysis.settings, exports.csv)}
         >
           {t('analysisExportCsv')}
         </button>
@@ -40,7 +42,7 @@ export function AnalysisExports({ analysis }: { analysis: Analysis }) {
           disabled={exporting}
           onClick={() => {
             setExporting(true);
-            void downloadWardStatistics(analysis.statistics.wards, analysis.settings, 'xlsx').finally(() => setExporting(false));
+            void downloadWardStatistics(analysis.statistics.wards, analysis.settings, exports.xlsx).finally(() => setExporting(false));
           }}
         >
           {t('analysisExportXlsx')}

@@ -13,7 +13,7 @@ import type { WeakZoneProperties, WeakZones } from '../../core/coverage/weak-zon
 import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
 import type { HouseholdPoints, Ward } from '../../core/model.ts';
 import { OVERLAP_RGB, QUALITY_RGB, SERVER_RGB, SIGNAL_RGB } from './analysis-colours.ts';
-import { polygonLatLngs } from '../map/map-controller.ts';
+import { UnitFillLayer } from '../map/unit-fill-layer.ts';
 import { ClassedPointLayer, type ClassPalette } from './classed-point-layer.ts';
 
 export type PointPalette = 'signal' | 'unpassed' | QualityLayer;
@@ -36,11 +36,9 @@ const PALETTES: Record<PointPalette, ClassPalette> = {
 };
 
 export class AnalysisMap {
-  private readonly choroplethRenderer: L.Canvas;
+  private readonly choropleth: UnitFillLayer;
   private readonly zoneRenderer: L.Canvas;
   private readonly points = new ClassedPointLayer('analysis-points');
-  private choropleth: L.Polygon[] = [];
-  private choroplethGroup: L.FeatureGroup | null = null;
   private zoneLayer: L.GeoJSON | null = null;
   private zones: WeakZones | null = null;
   private extensionLayer: L.FeatureGroup | null = null;
@@ -49,18 +47,14 @@ export class AnalysisMap {
   private selectedExtension: string | null = null;
 
   constructor(private readonly map: L.Map) {
-    createPane(map, 'analysis-choropleth', 340);
+    this.choropleth = new UnitFillLayer(map, 'analysis-choropleth', 340);
     createPane(map, 'analysis-points', 360);
     createPane(map, 'analysis-zones', 420);
-    this.choroplethRenderer = L.canvas({ pane: 'analysis-choropleth', padding: 0.25 });
     this.zoneRenderer = L.canvas({ pane: 'analysis-zones', padding: 0.25 });
   }
 
   setWards(wards: readonly Ward[]): void {
-    this.choroplethGroup?.remove();
-    const style: L.PolylineOptions = { stroke: false, fillOpacity: 0, interactive: false, renderer: this.choroplethRenderer };
-    this.choropleth = wards.map((ward) => L.polygon(polygonLatLngs(ward.geometry), style));
-    this.choroplethGroup = L.featureGroup(this.choropleth).addTo(this.map);
+    this.choropleth.setUnits(wards);
   }
 
   setHouseholds(households: HouseholdPoints | null): void {
@@ -69,10 +63,7 @@ export class AnalysisMap {
 
   /** Fills ward w with `colours[w]` (null or a missing array: no fill). */
   setChoropleth(colours: readonly (string | null)[] | null): void {
-    this.choropleth.forEach((path, w) => {
-      const fillColor = colours?.[w] ?? null;
-      path.setStyle(fillColor === null ? { fillOpacity: 0 } : { fillColor, fillOpacity: 0.55 });
-    });
+    this.choropleth.setFills(colours);
   }
 
   /** Shows households by class (signal class, quality class, or 1 = not passed by fibre); null removes the layer. */
@@ -159,7 +150,7 @@ export class AnalysisMap {
   }
 
   dispose(): void {
-    this.choroplethGroup?.remove();
+    this.choropleth.dispose();
     this.zoneLayer?.remove();
     this.extensionLayer?.remove();
     this.points.remove();

@@ -222,6 +222,19 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     [commit, replaceCells, request],
   );
 
+  /**
+   * The analysis by other units (the layout switch): the worker regrouped its statistics and zones; the households'
+   * results are unchanged. The difference since the run starts again from here.
+   */
+  const regroup = useCallback(
+    (wards: AppData['wards'], statistics: WardStatisticsResult, zones: WeakZones | null) => {
+      const current = analysisRef.current;
+      if (current === null) return;
+      commit({ ...current, statistics, baseline: statistics.total, baselineWards: statistics.wards, zones, inputs: { ...current.inputs, wards } });
+    },
+    [commit],
+  );
+
   const editedCells = useCallback((): Cell[] => [...editedRef.current.values()], []);
   const currentGeneration = useCallback((): number => analysisRef.current?.generation ?? 0, []);
 
@@ -249,6 +262,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     replaceEngineCells,
     removeCells,
     applyCellEdits,
+    regroup,
     editedCells,
     currentGeneration,
     bestServerAt,

@@ -29,12 +29,13 @@ export async function downloadXlsx(table: Table, baseName: string): Promise<void
   downloadFile(`${baseName}.xlsx`, await toXlsx([table]), MIME_XLSX);
 }
 
-export function downloadWardStatistics(stats: readonly WardStats[], settings: AnalysisSettings, format: 'csv' | 'xlsx'): Promise<void> {
-  const table = wardStatisticsTable(stats);
-  const baseName = exportBaseName('wards', settings);
-  if (format === 'xlsx') return downloadXlsx(table, baseName);
-  downloadCsv(table, baseName);
-  return Promise.resolve();
+/** The ward table (the CLI's `wards.csv` columns) handed to `download` (the planner's CSV or XLSX, use-table-export.ts). */
+export function downloadWardStatistics(
+  stats: readonly WardStats[],
+  settings: AnalysisSettings,
+  download: (table: Table, baseName: string) => void | Promise<void>,
+): Promise<void> {
+  return Promise.resolve(download(wardStatisticsTable(stats), exportBaseName('wards', settings)));
 }
 
 export function downloadZones(zones: WeakZones, settings: AnalysisSettings): void {

@@ -13,7 +13,7 @@ import { EXTENSION_STYLE, UNPASSED_RGBA } from '../analysis/analysis-map.ts';
 import { TaskMessage, TaskProgress } from '../analysis/TaskStatus.tsx';
 import { FIBRE_TARGETS_PCT, type FibreLayers } from '../analysis/use-analysis-workspace.ts';
 import type { DataColumn, DataRow } from '../data-rows.ts';
-import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
+import { useTableExport } from '../export/use-table-export.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
@@ -63,6 +63,7 @@ const EXTENSION_STYLES = { extension: { lineColour: '#6a1b9a', lineWidth: 3 } };
 
 export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSelectWard }: FibrePanelProps) {
   const { language, t } = useI18n();
+  const exports = useTableExport();
   const { reach, plan, progress, message, selectedExtension } = fibre;
   const [targetPct, setTargetPct] = useState(FIBRE_TARGETS_PCT.highPct);
   const [scope, setScope] = useState<FibrePlanScope>('ward');
@@ -344,16 +345,16 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
               <button type="button" className="button button-small" data-export="extensions-geojson" onClick={() => downloadFile(`${baseName}_extensions.geojson`, JSON.stringify(extensionsGeojson(extensions)), MIME_GEOJSON)}>
                 {t('fibreExportGeojson')}
               </button>
-              <button type="button" className="button button-small" data-export="extensions-csv" onClick={() => downloadCsv(extensionsTable(extensions), `${baseName}_extensions`)}>
+              <button type="button" className="button button-small" data-export="extensions-csv" onClick={() => exports.csv(extensionsTable(extensions), `${baseName}_extensions`)}>
                 {t('fibreExportCsv')}
               </button>
-              <button type="button" className="button button-small" data-export="extensions-xlsx" onClick={() => void downloadXlsx(extensionsTable(extensions), `${baseName}_extensions`)}>
+              <button type="button" className="button button-small" data-export="extensions-xlsx" onClick={() => void exports.xlsx(extensionsTable(extensions), `${baseName}_extensions`)}>
                 {t('fibreExportXlsx')}
               </button>
-              <button type="button" className="button button-small" data-export="fibre-wards-csv" onClick={() => downloadCsv(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
+              <button type="button" className="button button-small" data-export="fibre-wards-csv" onClick={() => exports.csv(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
                 {t('fibreExportWardsCsv')}
               </button>
-              <button type="button" className="button button-small" data-export="fibre-wards-xlsx" onClick={() => void downloadXlsx(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
+              <button type="button" className="button button-small" data-export="fibre-wards-xlsx" onClick={() => void exports.xlsx(fibreWardPlanTable((figures ?? plan.plan).wards), `${baseName}_wards`)}>
                 {t('fibreExportWardsXlsx')}
               </button>
             </div>

@@ -2,7 +2,9 @@
 import type { formatsVi } from './formats-i18n-vi.ts';
 
 export const formatsEn: Record<keyof typeof formatsVi, string> = {
-  layerZones: 'Planning zones',
+  layerZones: 'Planning zones (industrial parks, ports, central urban area)',
+  countZones: '{n} zones',
+  approximateTag: 'approximate',
   importFormatsZones: 'Zones (polygons): GeoJSON, KML/KMZ, Shapefile',
   importFormatsLand: 'Land mask (polygons): GeoJSON, KML/KMZ, Shapefile',
   importLooking: 'Looking at the file…',

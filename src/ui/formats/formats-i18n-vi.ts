@@ -6,7 +6,9 @@
  */
 
 export const formatsVi = {
-  layerZones: 'Vùng quy hoạch',
+  layerZones: 'Vùng quy hoạch (KCN, cảng, đô thị trung tâm)',
+  countZones: '{n} vùng',
+  approximateTag: 'gần đúng',
   importFormatsZones: 'Vùng (đa giác): GeoJSON, KML/KMZ, Shapefile',
   importFormatsLand: 'Mặt nạ đất liền (đa giác): GeoJSON, KML/KMZ, Shapefile',
   importLooking: 'Đang xem tệp…',

@@ -25,7 +25,7 @@ export interface LayerVisibility {
   sites: boolean;
   households: boolean;
   fibre: boolean;
-  /** Planning zones imported by the user (absent: shown). */
+  /** The zones layer: planning zones, embedded approximate or imported (absent: shown). */
   zones?: boolean;
 }
 

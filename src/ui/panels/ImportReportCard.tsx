@@ -7,15 +7,16 @@
 import { useState } from 'react';
 import type { ImportIssue } from '../../io/import-result.ts';
 import { describeIssue } from '../../io/issue-messages.ts';
-import type { ImportReport } from '../../worker/protocol.ts';
+import type { ImportableLayer, ImportReport, ReferenceLayer } from '../../worker/protocol.ts';
 import { formatCount } from '../format-number.ts';
-import type { Translate } from '../i18n.ts';
+import type { DictionaryKey, Translate } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { ReportEntry } from '../use-dataset.ts';
 import { VirtualList } from '../VirtualList.tsx';
 import { LAYER_LABELS } from './ImportPanel.tsx';
 
 const ISSUE_ROW_HEIGHT_PX = 44;
+const REFERENCE_LABELS: Record<ReferenceLayer, DictionaryKey> = { units2019: 'layerUnits2019', crosswalk: 'layerCrosswalk' };
 const MAX_LIST_HEIGHT_PX = 264;
 
 /** Notes about the file's text shown without opening the report: they explain names that look garbled. */
@@ -52,7 +53,7 @@ export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry;
   const warnings = report.issues.filter((issue) => issue.severity === 'warning');
   const status =
     report.status === 'failed' ? t('reportStatusFailed') : report.status === 'ok' ? t('reportStatusOk') : t('reportStatusNotes');
-  const layerLabel = t(LAYER_LABELS[report.layer]);
+  const layerLabel = t(report.layer in REFERENCE_LABELS ? REFERENCE_LABELS[report.layer as ReferenceLayer] : LAYER_LABELS[report.layer as ImportableLayer]);
   const reading = entry.embedded ? null : readingLine(report, t);
   const encodingNotes = warnings.filter((issue) => ENCODING_NOTES.has(issue.code));
   const columnMap = Object.entries(report.columnMap ?? {});

@@ -1,6 +1,6 @@
 /**
- * The layer switcher: each layer with its size and a "synthetic" label where it holds generated data, the
- * cell filter (technology, operators) and the legend.
+ * The layer switcher: each layer with its size and a "synthetic" label where it holds generated data (an
+ * "approximate" one for the embedded zones), the cell filter (technology, operators) and the legend.
  */
 import { useMemo } from 'react';
 import { TECHNOLOGIES, type Technology } from '../../core/model.ts';
@@ -39,7 +39,7 @@ export function LayersPanel({ data, visibility, onVisibility, opacity, onOpacity
     [data.households],
   );
 
-  const rows: Array<{ key: keyof LayerVisibility & keyof LayerOpacity; label: DictionaryKey; detail: string | null; synthetic: boolean }> = [
+  const rows: Array<{ key: keyof LayerVisibility & keyof LayerOpacity; label: DictionaryKey; detail: string | null; synthetic: boolean; approximate?: boolean }> = [
     { key: 'wards', label: 'layerWards', detail: data.wards.length > 0 ? t('countWards', { n: count(data.wards.length) }) : null, synthetic: false },
     {
       key: 'sites',
@@ -65,6 +65,13 @@ export function LayersPanel({ data, visibility, onVisibility, opacity, onOpacity
           : null,
       synthetic: data.synthetic.has('fibre'),
     },
+    {
+      key: 'zones',
+      label: 'layerZones',
+      detail: data.zones !== null ? t('countZones', { n: count(data.zones.length) }) : null,
+      synthetic: false,
+      approximate: data.approximate.has('zones'),
+    },
   ];
 
   const toggleOperator = (group: OperatorGroup) => {
@@ -84,13 +91,14 @@ export function LayersPanel({ data, visibility, onVisibility, opacity, onOpacity
               <label className="layer-toggle">
                 <input
                   type="checkbox"
-                  checked={visibility[row.key]}
+                  checked={visibility[row.key] !== false}
                   data-layer-toggle={row.key}
                   onChange={(event) => onVisibility({ ...visibility, [row.key]: event.target.checked })}
                 />
                 <span>
                   <span className="layer-name">{t(row.label)}</span>
                   {row.synthetic && <span className="synthetic-tag">{t('synthetic')}</span>}
+                  {row.approximate === true && <span className="synthetic-tag">{t('approximateTag')}</span>}
                   <span className="layer-detail">{row.detail ?? t('notLoaded')}</span>
                 </span>
               </label>

@@ -7,7 +7,7 @@
 import { approvedSitesGeojson, proposalDecisionsTable } from '../../io/export-proposals.ts';
 import { describeIssue } from '../../io/issue-messages.ts';
 import type { ProposalDecision } from '../../io/scenario-file.ts';
-import { downloadCsv, downloadXlsx } from '../export/analysis-exports.ts';
+import { useTableExport } from '../export/use-table-export.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { tableFeatures } from '../../io/export-features.ts';
@@ -27,6 +27,7 @@ const DECISION_STYLES = {
 
 export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof useProposals> }) {
   const { language, t } = useI18n();
+  const exports = useTableExport();
   const { review, decisions, comments, decide, comment, importFile, busy, error } = proposals;
   // through the app's import flow (sheet, CRS, column map asked when needed), else straight to the worker
   const startImport = useStartImport();
@@ -120,10 +121,10 @@ export function ProposalsSection({ proposals }: { proposals: ReturnType<typeof u
           </ul>
           <p className="hint">{t('proposalsDecided', { n: formatCount(decided, language), total: formatCount(review.evaluations.length, language) })}</p>
           <div className="export-buttons">
-            <button type="button" className="button button-small" data-export="decisions-csv" onClick={() => downloadCsv(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
+            <button type="button" className="button button-small" data-export="decisions-csv" onClick={() => exports.csv(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
               {t('proposalsExportCsv')}
             </button>
-            <button type="button" className="button button-small" data-export="decisions-xlsx" onClick={() => void downloadXlsx(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
+            <button type="button" className="button button-small" data-export="decisions-xlsx" onClick={() => void exports.xlsx(proposalDecisionsTable(review.evaluations, decisions), `${baseName}_decisions`)}>
               {t('proposalsExportXlsx')}
             </button>
             <button

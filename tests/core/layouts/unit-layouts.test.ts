@@ -39,6 +39,8 @@ const row = (oldId: string, newId: string, share: number, oldDistrict: string | 
   oldDistrict,
   newName: null,
   approximate: share !== 1,
+  split: share !== 1,
+  uncertainLink: false,
 });
 
 function crosswalkOf(rows: CrosswalkRow[]): Crosswalk {

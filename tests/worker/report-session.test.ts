@@ -1,0 +1,107 @@
+/**
+ * The planner's report made by the worker session on the hand-worked network of targets-session.test.ts: one
+ * omnidirectional 4G cell (free-space loss) and households at 1 km (10, good), 35 km (5, weak) and 120 km
+ * (5, none). Unit W holds the 10 good households, unit E the 5 weak and 5 none (100 % weak or none). The XLSX is
+ * read back and its figures compared with those hand-worked counts.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIBRE_COSTS } from '../../src/core/fibre/fibre-plan-types.ts';
+import { REPORT_SECTIONS } from '../../src/core/report/report-model.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import { runSteps } from '../../src/core/steps.ts';
+import { TARGET_SCHEMA_VERSION, type TargetSet } from '../../src/core/targets/target-set.ts';
+import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+import type { ReportRequest } from '../../src/worker/protocol.ts';
+import { writeReport } from '../../src/worker/report-files.ts';
+
+const noProgress: Progress = () => undefined;
+/** Degrees of longitude per km at 20° N (WGS84, cheap-ruler's scale: 104.6 km per degree). */
+const DEG_PER_KM = 1 / 104.65;
+const east = (km: number) => (106 + km * DEG_PER_KM).toFixed(6);
+
+const WARDS = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { ward_id: 'W', name: 'Tây' }, geometry: box(105.9, 19.9, 106.2, 20.1) },
+    { type: 'Feature', properties: { ward_id: 'E', name: 'Đông' }, geometry: box(106.2, 19.9, 107.4, 20.1) },
+  ],
+});
+const HOUSEHOLDS = `household_id,lon,lat,count\nA,${east(1)},20,10\nB,${east(35)},20,5\nC,${east(120)},20,5\n`;
+const SITES =
+  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\n' +
+  'S1,C1,106,20,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing';
+function box(west: number, south: number, eastLon: number, north: number) {
+  return { type: 'Polygon', coordinates: [[[west, south], [eastLon, south], [eastLon, north], [west, north], [west, south]]] };
+}
+
+function analysedSession(): EngineSession {
+  const s = new EngineSession();
+  s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress);
+  s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
+  s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress);
+  s.analyse({ settings: DEFAULT_SETTINGS, zones: true }, noProgress);
+  return s;
+}
+
+function request(scope: ReportRequest['options']['scope']): ReportRequest {
+  return {
+    options: { organisation: 'Sở thử', title: null, date: '2026-12-02', language: 'vi', scope, sections: [...REPORT_SECTIONS] },
+    format: 'xlsx',
+    sources: [{ layer: 'wards', name: 'w.geojson', date: null, synthetic: null }],
+    fibreTargetsPct: [],
+    fibreCosts: DEFAULT_FIBRE_COSTS,
+    sitesGoal: null,
+    decisions: [],
+    fonts: null,
+    targets: null,
+  };
+}
+
+/** Every row of every sheet, as plain values. */
+async function workbookRows(bytes: Uint8Array): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1))));
+  return rows;
+}
+
+describe('EngineSession.reportSteps', () => {
+  it('reports the units with the hand-worked counts: E has 10 households, 5 weak, 5 none', async () => {
+    const document = runSteps(analysedSession().reportSteps(request({ kind: 'city' })));
+    const { bytes, type } = await writeReport(document, 'xlsx', null, () => undefined);
+    expect(type).toContain('spreadsheetml');
+    const rows = await workbookRows(bytes);
+    // the units sheet: code, name, former district, households, good, fair, weak, none, weak + none, share (%)
+    expect(rows).toContainEqual(['E', 'Đông', '', 10, 0, 0, 5, 5, 10, 100]);
+    expect(rows).toContainEqual(['W', 'Tây', '', 10, 10, 0, 0, 0, 0, 0]);
+  });
+
+  it('evaluates the target set on the working network: weak/none 10 of 20 households against 0 %', async () => {
+    const set: TargetSet = {
+      schemaVersion: TARGET_SCHEMA_VERSION,
+      id: 'thu',
+      name: { vi: 'Bộ thử', en: 'Test set' },
+      description: null,
+      targets: [
+        {
+          id: 'weak', indicator: 'weak_signal_households', technology: '4G', scope: { kind: 'city' }, threshold: 0, unit: '%', deadline: '2030', name: null,
+          source: { document: 'QĐ thử', date: null, article: null, url: null, note: null },
+        },
+      ],
+    };
+    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null } }));
+    const rows = await workbookRows((await writeReport(document, 'xlsx', null, () => undefined)).bytes);
+    const row = rows.find((cells) => cells.includes('weak')) ?? [];
+    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target
+    expect(row.filter((value) => typeof value === 'number').slice(0, 3)).toEqual([50, 0, 50]);
+  });
+
+  it('refuses a unit that is not in the layout, and a report before any analysis', () => {
+    expect(() => runSteps(analysedSession().reportSteps(request({ kind: 'units', unitIds: ['X'] })))).toThrow(/X/);
+    const bare = new EngineSession();
+    bare.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress);
+    expect(() => runSteps(bare.reportSteps(request({ kind: 'city' })))).toThrow(/analys/);
+  });
+});

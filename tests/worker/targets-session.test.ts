@@ -1,0 +1,131 @@
+/**
+ * Targets evaluated by the worker session on a network worked out by hand: one omnidirectional 4G cell (free-space
+ * loss, 1800 MHz, 5 dBm RS power + 10 dBi) and three household points east of it at 1 km (good), 35 km (weak) and
+ * 120 km (none). FSPL = 20·log10(d km) + 20·log10(1800) + 32.44 dB: RSRP ≈ −82.6 dBm at 1 km, −113.4 dBm at 35 km,
+ * −124.1 dBm at 120 km against the default thresholds (−100 / −110 / −120 dBm).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
+import { runSteps } from '../../src/core/steps.ts';
+import type { Target } from '../../src/core/targets/target-set.ts';
+import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+import type { TargetsRequest } from '../../src/worker/protocol.ts';
+
+const noProgress: Progress = () => undefined;
+/** Degrees of longitude per km at 20° N (WGS84, cheap-ruler's scale: 104.6 km per degree). */
+const DEG_PER_KM = 1 / 104.65;
+const east = (km: number) => (106 + km * DEG_PER_KM).toFixed(6);
+
+const WARDS = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { ward_id: 'W', name: 'Tây' }, geometry: box(105.9, 19.9, 106.2, 20.1) },
+    { type: 'Feature', properties: { ward_id: 'E', name: 'Đông' }, geometry: box(106.2, 19.9, 107.4, 20.1) },
+  ],
+});
+const HOUSEHOLDS = `household_id,lon,lat,count\nA,${east(1)},20,10\nB,${east(35)},20,5\nC,${east(120)},20,5\n`;
+const SITES =
+  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\n' +
+  'S1,C1,106,20,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing';
+const ZONES = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties: { zone_id: 'KCN', name: 'KCN thử', kind: 'industrial_park' }, geometry: box(105.95, 19.95, 106.05, 20.05) }],
+});
+
+function box(west: number, south: number, eastLon: number, north: number) {
+  return { type: 'Polygon', coordinates: [[[west, south], [eastLon, south], [eastLon, north], [west, north], [west, south]]] };
+}
+
+function target(id: string, indicator: Target['indicator'], technology: Target['technology'], threshold: number, scope: Target['scope'] = { kind: 'city' }): Target {
+  return { id, indicator, technology, scope, threshold, unit: '%', deadline: '2030', name: null, source: { document: 'test', date: null, article: null, url: null, note: null } };
+}
+
+const TARGETS = [
+  target('weak', 'weak_signal_households', '4G', 0),
+  target('fibre', 'fibre_passed_households', 'FTTH', 80),
+  target('kcn', 'coverage_households', '4G', 100, { kind: 'zones', zoneKinds: ['industrial_park'] }),
+];
+
+function session(): EngineSession {
+  const s = new EngineSession();
+  s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress);
+  s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
+  s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress);
+  return s;
+}
+
+function evaluate(s: EngineSession, request: Partial<TargetsRequest> = {}) {
+  return runSteps(s.evaluateTargetsSteps({ targets: TARGETS, thresholdsDbm: DEFAULT_SETTINGS.thresholdsDbm, extraCells: [], fibrePassed: null, ...request })).value;
+}
+
+const extraCell = (lon: string): Cell => ({
+  cellId: 'P-001-1', siteId: 'P-001', lon: Number(lon), lat: 20, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 30, azimuthDeg: null,
+  beamwidthDeg: 360, tiltDeg: null, rsPowerDbm: 5, antennaGainDbi: 10, feederLossDb: 0, model: 'fspl', environment: 'urban', channel: null,
+  bandwidthMhz: null, status: 'proposed',
+}) as Cell;
+
+describe('EngineSession.evaluateTargetsSteps', () => {
+  it('judges the targets on the network by hand: weak/none 10 of 20 households, no fibre layer, no zones layer', () => {
+    const { evaluations, technologies } = evaluate(session());
+    expect(technologies).toEqual(['4G']);
+    const [weak, fibre, kcn] = evaluations;
+    expect(weak).toMatchObject({ status: 'not-met', value: 50, gap: 50, shortfall: 10 });
+    // per unit: W holds A (good), E holds B (weak) and C (none)
+    expect(weak.byUnit.map((unit) => unit.value)).toEqual([0, 100]);
+    expect(fibre).toMatchObject({ status: 'no-data', reason: 'no-fibre-layer' });
+    expect(kcn).toMatchObject({ status: 'no-data', reason: 'no-zones-layer' });
+  });
+
+  it('counts the extra cells the app adds (a proposed site at B) and drops them again', () => {
+    const s = session();
+    expect(evaluate(s).evaluations[0].value).toBe(50);
+    // B becomes good: weak/none = C only, 5 of 20
+    expect(evaluate(s, { extraCells: [extraCell(east(35))] }).evaluations[0].value).toBe(25);
+    // moved next to C instead: B weak again, C good
+    expect(evaluate(s, { extraCells: [extraCell(east(120))] }).evaluations[0].value).toBe(25);
+    expect(evaluate(s, { extraCells: [extraCell(east(120))] }).evaluations[0].byUnit.map((unit) => unit.value)).toEqual([0, 50]);
+    expect(evaluate(s).evaluations[0].value).toBe(50);
+  });
+
+  it('follows a cell edited in the analysis (the worker keeps the edit in the sites layer)', () => {
+    const s = session();
+    s.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress);
+    expect(evaluate(s).evaluations[0].value).toBe(50);
+    // the cell moved half way between B and C, 77.5 km east
+    const moved = { ...extraCell(east(77.5)), cellId: 'C1', siteId: 'S1', status: 'existing' } as Cell;
+    s.updateCell(0, moved);
+    // A at 76.5 km: −120.2 dBm, none; B, C at 42.5 km: −115.1 dBm, weak → all 20 weak or none
+    expect(evaluate(s).evaluations[0].value).toBe(100);
+  });
+
+  it('takes the fibre passed by the app’s plan and the zones layer', async () => {
+    const s = session();
+    const fibre = evaluate(s, { fibrePassed: Uint8Array.from([1, 0, 0]) }).evaluations[1];
+    expect(fibre).toMatchObject({ status: 'not-met', value: 50, shortfall: 6 });
+    // the one zones layer, imported as the app's import flow does (readLayerFile), read by the zone-scoped target
+    const zones = await s.importFiles('zones', [{ name: 'kcn.geojson', bytes: new TextEncoder().encode(ZONES) }], {}, () => undefined);
+    expect(zones.value.report.status).toBe('ok');
+    expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+  });
+
+  it('reads the one zones layer of the dataset: loaded as the embedded file, kept by a failed import, given to a restarted worker', async () => {
+    const s = new EngineSession();
+    const wards = s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress).value;
+    const households = s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress).value;
+    const sites = s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress).value;
+    const zones = s.load({ layer: 'zones', file: 'hp2025_zones.geojson' }, ZONES, noProgress).value;
+    // the zone holds A only: 10 households, good
+    expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    const failed = await s.importFiles('zones', [{ name: 'bad.geojson', bytes: new TextEncoder().encode('{ not json') }], {}, noProgress);
+    expect(failed.value.report.status).toBe('failed');
+    expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    if (wards.layer !== 'wards' || households.layer !== 'households' || sites.layer !== 'sites' || zones.layer !== 'zones') throw new Error('unexpected layers');
+    const snapshot = { wards: wards.wards, land: null, cells: sites.cells, households: households.households, fibre: null };
+    const restarted = new EngineSession();
+    restarted.restore({ ...snapshot, zones: zones.zones });
+    expect(evaluate(restarted).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
+    const without = new EngineSession();
+    without.restore({ ...snapshot, zones: null });
+    expect(evaluate(without).evaluations[2]).toMatchObject({ status: 'no-data', reason: 'no-zones-layer' });
+  });
+});
