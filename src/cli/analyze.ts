@@ -30,6 +30,7 @@ import {
   writeCsv,
   writeJson,
   writeWardsCsv,
+  round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { layoutSummary } from './layout-summary.ts';
@@ -41,9 +42,6 @@ const OPTIONS = {
   technology: { type: 'string' },
   operator: { type: 'string' },
 } as const;
-
-/** Rounds for summary.json: times to 0.1 ms. */
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 /** The columns of households.csv (issue 3 contract, the downlink quality of issue 12 appended). */
 const HOUSEHOLD_CSV_COLUMNS = [

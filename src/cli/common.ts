@@ -314,3 +314,6 @@ export function writeWardsCsv(path: string, wards: readonly WardStats[]): void {
   const table = wardStatisticsTable(wards);
   writeCsv(path, table.columns, table.rows.map((row) => row.map((value) => value ?? '')));
 }
+
+/** A number rounded to `decimals` places for the CLI's outputs (RSRP to 0.01 dB, times to 0.1 ms…), as a number. */
+export const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));

@@ -25,6 +25,7 @@ import {
   requireOption,
   writeCsv,
   writeJson,
+  round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 
@@ -41,9 +42,6 @@ const OPTIONS = {
 } as const;
 
 const SCOPES: readonly FibrePlanScope[] = ['ward', 'city'];
-
-/** Rounds for JSON output: lengths to 0.1 m, percentages to 0.01. */
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 /** `--target PCT`: a plain decimal number in (0, 100] (no sign, unit or exponent). */
 function parseTarget(text: string): number {

@@ -11,11 +11,10 @@ import { mapUnitsByCrosswalk, rollUpWardStats } from '../core/layouts/crosswalk-
 import type { CrossLayoutAssignment } from '../core/layouts/assign-across-layouts.ts';
 import type { HouseholdPoints, Ward } from '../core/model.ts';
 import type { LayoutContext } from './dataset.ts';
+import { round } from './common.ts';
 
 /** Flows between units listed in summary.json (the largest; the total is `movedHouseholds`). */
 const LISTED_FLOWS = 20;
-
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 export interface LayoutSummary {
   /** summary.json's `layout`. */

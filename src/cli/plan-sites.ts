@@ -33,6 +33,7 @@ import {
   writeCsv,
   writeJson,
   writeWardsCsv,
+  round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 
@@ -45,8 +46,6 @@ const OPTIONS = {
   template: { type: 'string' },
   exact: { type: 'boolean' },
 } as const;
-
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();

@@ -27,6 +27,7 @@ import {
   requireOption,
   writeCsv,
   writeJson,
+  round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { readTargetSetOption, runTargets } from './target-run.ts';
@@ -40,7 +41,6 @@ const OPTIONS = {
   'no-plan': { type: 'boolean' },
 } as const;
 
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 const cell = (value: number | null, decimals: number): number | string => (value === null ? '' : round(value, decimals));
 
 /** The status as the CSVs write it: met, not_met, no_data, needs_throughput. */
