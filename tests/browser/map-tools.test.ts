@@ -2,11 +2,10 @@
  * The search of units (issue 11 #15) and the map tools of issue 13 in a real browser, offline: ward-table search
  * by whole words ranked exact first, on the 2025 units and on the 2019 layout where the loose search was found.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cursorCoordinates } from '../../src/ui/map/cursor-coordinates.ts';
-import { openApp, OUT_DIR, ROOT, type OpenApp } from './open-app.ts';
+import { openApp, OUT_DIR, type OpenApp } from './open-app.ts';
 
 let app: OpenApp;
 let page: Page;
