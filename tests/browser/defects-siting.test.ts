@@ -134,12 +134,20 @@ describe('issue 11: siting review defects (Chromium, 1440×900)', () => {
     const movedOut = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
     expect(movedOut).toBeGreaterThan(0);
     await page.click('[data-tab=analysis]');
+    const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
     await page.click('[data-action=run-analysis]');
-    await page.waitForFunction(() => document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false, undefined, { timeout: 120_000 });
+    // the re-run has ended when its result replaced the previous one and the button is free again
+    await page.waitForFunction(
+      (previous) =>
+        document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
+        document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
+      before,
+      { timeout: 120_000 },
+    );
     await page.click('[data-tab=siting]');
-    expect(await page.locator('.proposed-list:not(.scenario-list) li').count()).toBe(sites);
-    expect(await page.locator('.proposed-site-icon').count()).toBe(sites);
-    expect(Number(await page.getAttribute('.siting-panel', 'data-moved-out'))).toBe(movedOut);
+    await expect.poll(() => page.locator('.proposed-list:not(.scenario-list) li').count(), { timeout: 30_000 }).toBe(sites);
+    await expect.poll(() => page.locator('.proposed-site-icon').count(), { timeout: 30_000 }).toBe(sites);
+    await expect.poll(async () => Number(await page.getAttribute('.siting-panel', 'data-moved-out')), { timeout: 30_000 }).toBe(movedOut);
     expect(await page.locator('[data-testid=siting-result]').count()).toBe(1);
     expect(await page.locator('.auto-site-marker').count()).toBe(3);
   });
