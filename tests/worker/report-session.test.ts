@@ -1,5 +1,5 @@
 /**
- * The planner's report made by the worker session on the hand-worked network of targets-session.test.ts: one
+ * The planner's report made by the worker session on the hand-worked network of hand-worked-network.ts: one
  * omnidirectional 4G cell (free-space loss) and households at 1 km (10, good), 35 km (5, weak) and 120 km
  * (5, none). Unit W holds the 10 good households, unit E the 5 weak and 5 none (100 % weak or none). The XLSX is
  * read back and its figures compared with those hand-worked counts.
@@ -11,35 +11,13 @@ import { REPORT_SECTIONS } from '../../src/core/report/report-model.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
 import { runSteps } from '../../src/core/steps.ts';
 import { TARGET_SCHEMA_VERSION, type TargetSet } from '../../src/core/targets/target-set.ts';
-import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+import { EngineSession } from '../../src/worker/engine-session.ts';
 import type { ReportRequest } from '../../src/worker/protocol.ts';
 import { writeReport } from '../../src/worker/report-files.ts';
-
-const noProgress: Progress = () => undefined;
-/** Degrees of longitude per km at 20° N (WGS84, cheap-ruler's scale: 104.6 km per degree). */
-const DEG_PER_KM = 1 / 104.65;
-const east = (km: number) => (106 + km * DEG_PER_KM).toFixed(6);
-
-const WARDS = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [
-    { type: 'Feature', properties: { ward_id: 'W', name: 'Tây' }, geometry: box(105.9, 19.9, 106.2, 20.1) },
-    { type: 'Feature', properties: { ward_id: 'E', name: 'Đông' }, geometry: box(106.2, 19.9, 107.4, 20.1) },
-  ],
-});
-const HOUSEHOLDS = `household_id,lon,lat,count\nA,${east(1)},20,10\nB,${east(35)},20,5\nC,${east(120)},20,5\n`;
-const SITES =
-  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\n' +
-  'S1,C1,106,20,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing';
-function box(west: number, south: number, eastLon: number, north: number) {
-  return { type: 'Polygon', coordinates: [[[west, south], [eastLon, south], [eastLon, north], [west, north], [west, south]]] };
-}
+import { handWorkedSession, noProgress, WARDS } from './hand-worked-network.ts';
 
 function analysedSession(): EngineSession {
-  const s = new EngineSession();
-  s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress);
-  s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
-  s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress);
+  const s = handWorkedSession();
   s.analyse({ settings: DEFAULT_SETTINGS, zones: true }, noProgress);
   return s;
 }

@@ -1,40 +1,19 @@
 /**
- * Targets evaluated by the worker session on a network worked out by hand: one omnidirectional 4G cell (free-space
- * loss, 1800 MHz, 5 dBm RS power + 10 dBi) and three household points east of it at 1 km (good), 35 km (weak) and
- * 120 km (none). FSPL = 20·log10(d km) + 20·log10(1800) + 32.44 dB: RSRP ≈ −82.6 dBm at 1 km, −113.4 dBm at 35 km,
- * −124.1 dBm at 120 km against the default thresholds (−100 / −110 / −120 dBm).
+ * Targets evaluated by the worker session on the network worked out by hand in hand-worked-network.ts (one 4G cell,
+ * households at 1 km good, 35 km weak, 120 km none), with an industrial-park zone around the cell.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
 import { runSteps } from '../../src/core/steps.ts';
 import type { Target } from '../../src/core/targets/target-set.ts';
-import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
+import { EngineSession } from '../../src/worker/engine-session.ts';
 import type { TargetsRequest } from '../../src/worker/protocol.ts';
+import { box, east, handWorkedSession as session, HOUSEHOLDS, noProgress, SITES, WARDS } from './hand-worked-network.ts';
 
-const noProgress: Progress = () => undefined;
-/** Degrees of longitude per km at 20° N (WGS84, cheap-ruler's scale: 104.6 km per degree). */
-const DEG_PER_KM = 1 / 104.65;
-const east = (km: number) => (106 + km * DEG_PER_KM).toFixed(6);
-
-const WARDS = JSON.stringify({
-  type: 'FeatureCollection',
-  features: [
-    { type: 'Feature', properties: { ward_id: 'W', name: 'Tây' }, geometry: box(105.9, 19.9, 106.2, 20.1) },
-    { type: 'Feature', properties: { ward_id: 'E', name: 'Đông' }, geometry: box(106.2, 19.9, 107.4, 20.1) },
-  ],
-});
-const HOUSEHOLDS = `household_id,lon,lat,count\nA,${east(1)},20,10\nB,${east(35)},20,5\nC,${east(120)},20,5\n`;
-const SITES =
-  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\n' +
-  'S1,C1,106,20,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing';
 const ZONES = JSON.stringify({
   type: 'FeatureCollection',
   features: [{ type: 'Feature', properties: { zone_id: 'KCN', name: 'KCN thử', kind: 'industrial_park' }, geometry: box(105.95, 19.95, 106.05, 20.05) }],
 });
-
-function box(west: number, south: number, eastLon: number, north: number) {
-  return { type: 'Polygon', coordinates: [[[west, south], [eastLon, south], [eastLon, north], [west, north], [west, south]]] };
-}
 
 function target(id: string, indicator: Target['indicator'], technology: Target['technology'], threshold: number, scope: Target['scope'] = { kind: 'city' }): Target {
   return { id, indicator, technology, scope, threshold, unit: '%', deadline: '2030', name: null, source: { document: 'test', date: null, article: null, url: null, note: null } };
@@ -45,14 +24,6 @@ const TARGETS = [
   target('fibre', 'fibre_passed_households', 'FTTH', 80),
   target('kcn', 'coverage_households', '4G', 100, { kind: 'zones', zoneKinds: ['industrial_park'] }),
 ];
-
-function session(): EngineSession {
-  const s = new EngineSession();
-  s.load({ layer: 'wards', file: 'w.geojson' }, WARDS, noProgress);
-  s.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
-  s.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress);
-  return s;
-}
 
 function evaluate(s: EngineSession, request: Partial<TargetsRequest> = {}) {
   return runSteps(s.evaluateTargetsSteps({ targets: TARGETS, thresholdsDbm: DEFAULT_SETTINGS.thresholdsDbm, extraCells: [], fibrePassed: null, ...request })).value;
