@@ -13,6 +13,7 @@ import { prepareCell, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 
+import { randomCell, randomCity } from '../../helpers/random-city.ts';
 import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 
@@ -243,25 +244,3 @@ describe('CoverageEngine: incremental updates equal a full rerun', () => {
     for (let h = 0; h < points.length; h++) expect(after[h]).toBeGreaterThanOrEqual(before[h]);
   });
 });
-
-
-function randomCell(random: () => number, id: string): Cell {
-  const models = ['fspl', 'okumura-hata', 'cost231-hata', '3gpp-uma', '3gpp-umi', '3gpp-rma', null] as const;
-  const [lon, lat] = at((random() * 2 - 1) * 8000, (random() * 2 - 1) * 8000);
-  const model = models[Math.floor(random() * models.length)];
-  return {
-    cellId: id, siteId: id, lon, lat, operator: random() < 0.5 ? 'Viettel' : 'VNPT', technology: '4G',
-    bandMhz: model === 'okumura-hata' ? 900 : model === 'cost231-hata' ? 1800 : 2600, heightM: 20 + random() * 20,
-    azimuthDeg: random() < 0.3 ? null : Math.floor(random() * 360), beamwidthDeg: 65,
-    tiltDeg: random() < 0.5 ? null : 2 + random() * 6, rsPowerDbm: model === 'fspl' ? -20 : 15, antennaGainDbi: 17,
-    feederLossDb: 2, model, environment: null, status: 'existing', channel: null, bandwidthMhz: null,
-  };
-}
-
-function randomCity(seed: number, householdCount: number, cellCount: number): { cells: Cell[]; points: HouseholdPoints } {
-  const random = mulberry32(seed);
-  const points = households(
-    Array.from({ length: householdCount }, () => [(random() * 2 - 1) * 9000, (random() * 2 - 1) * 9000, 1 + Math.floor(random() * 4)]),
-  );
-  return { cells: Array.from({ length: cellCount }, (_, c) => randomCell(random, `C${c}`)), points };
-}
