@@ -7,7 +7,7 @@
  * whose centres lie within R of P in that plane, divided by the area of those cells. Cells are `cellM` metres
  * (100 m by default); over a city the plane's scale error is below 0.2 %.
  */
-import CheapRuler from 'cheap-ruler';
+import { LocalPlane } from './geo/local-plane.ts';
 import type { HouseholdPoints } from './model.ts';
 
 /** Upper bound on grid cells (8 bytes each); coarser cells beyond it, e.g. for a whole country. */
@@ -28,24 +28,10 @@ export class HouseholdDensity {
   /** Grids the household points' counts; `cellM` is the preferred cell side in metres. */
   constructor(households: HouseholdPoints, cellM = 100) {
     const { lon, lat, count, length } = households;
-    let latSum = 0;
-    for (let i = 0; i < length; i++) latSum += lat[i];
-    const ruler = new CheapRuler(length > 0 ? latSum / length : 0, 'meters');
-    this.kx0 = ruler.kx;
-    this.ky0 = ruler.ky;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < length; i++) {
-      const x = lon[i] * this.kx0;
-      const y = lat[i] * this.ky0;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (length === 0) minX = minY = maxX = maxY = 0;
+    const plane = LocalPlane.atMeanOf(lat, length);
+    this.kx0 = plane.kx;
+    this.ky0 = plane.ky;
+    const { minX, minY, maxX, maxY } = plane.extentOf(lon, lat, length) ?? { minX: 0, minY: 0, maxX: 0, maxY: 0 };
     this.cellM = Math.max(cellM, Math.sqrt(((maxX - minX + cellM) * (maxY - minY + cellM)) / MAX_CELLS));
     // the lattice is anchored at multiples of the cell side, so it does not depend on where the data begins
     this.minX = Math.floor(minX / this.cellM) * this.cellM;

@@ -400,20 +400,9 @@ class BlockGrid {
   /** The grid over the households that have a server (the others are never summed). */
   static over(households: HouseholdPoints, plane: LocalPlane, bestCell: Int32Array): BlockGrid {
     const { lon, lat, length } = households;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let h = 0; h < length; h++) {
-      if (bestCell[h] < 0) continue;
-      const x = lon[h] * plane.kx;
-      const y = lat[h] * plane.ky;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    if (!(minX <= maxX)) return new BlockGrid(plane, 0, 0, BLOCK_M, 1, 1, new Int32Array(1).fill(-1), 0);
+    const extent = plane.extentOf(lon, lat, length, (h) => bestCell[h] >= 0);
+    if (extent === null) return new BlockGrid(plane, 0, 0, BLOCK_M, 1, 1, new Int32Array(1).fill(-1), 0);
+    const { minX, minY, maxX, maxY } = extent;
     // a wider extent (a country) gets larger blocks so that the slots stay within MAX_BLOCK_SLOTS
     const sideM = Math.max(BLOCK_M, Math.sqrt(((maxX - minX + BLOCK_M) * (maxY - minY + BLOCK_M)) / MAX_BLOCK_SLOTS));
     const columns = Math.floor((maxX - minX) / sideM) + 1;

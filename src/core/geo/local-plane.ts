@@ -54,4 +54,32 @@ export class LocalPlane {
     }
     return stretch * STRETCH_SLACK;
   }
+
+  /**
+   * The plane extent of the points i < `length` that `keep` accepts (all by default); null when there is none.
+   */
+  extentOf(lon: ArrayLike<number>, lat: ArrayLike<number>, length: number, keep?: (i: number) => boolean): PlaneExtent | null {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < length; i++) {
+      if (keep !== undefined && !keep(i)) continue;
+      const x = lon[i] * this.kx;
+      const y = lat[i] * this.ky;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    return minX <= maxX ? { minX, minY, maxX, maxY } : null;
+  }
+}
+
+/** A rectangle in plane units (≈ metres). */
+export interface PlaneExtent {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
 }
