@@ -63,8 +63,8 @@ const FULL_UNITS_TABLE = 40;
  * Lays the model out as a document.
  *
  * @example
- * const document = reportDocument(buildReport(input));
- * document.sections.map((section) => section.title); // ['Phủ sóng di động', 'Vùng sóng yếu', …]
+ * const laidOut = reportDocument(buildReport(input));
+ * laidOut.sections.map((section) => section.title); // ['Phủ sóng di động', 'Vùng sóng yếu', …]
  */
 export function reportDocument(model: ReportModel): ReportDocument {
   const language = model.options.language;
