@@ -192,6 +192,7 @@ export function App() {
             selectedWard={selectedWard}
             opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
+            onSearchUnit={(index) => selectWard(index, true)}
             onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
             onController={setController}
           />
