@@ -244,7 +244,7 @@ export class MapController {
     this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
     this.wardLayer = L.featureGroup(this.wardPaths);
     if (this.visibility.wards) this.wardLayer.addTo(this.map);
-    if (this.keepView) {
+    if (this.keepView && wards.length > 0) {
       this.keepView = false;
       return;
     }
