@@ -241,7 +241,7 @@ describe('search and map tools in Chromium, offline', () => {
     // VN-2000 TM-3 metres as the cursor readout writes them; PROJ: X 2 305 870.370, Y 597 756.246 is 106.6912 E, 20.8431 N
     await search.fill('X 2.305.870 m, Y 597.756 m');
     const position = page.locator('[data-search-hit=position]');
-    expect(await position.textContent()).toMatch(/VN-2000 TM-3 105°45′ \(m\) → 20,843\d\d° B, 106,691\d\d° Đ/);
+    expect(await position.textContent()).toMatch(/VN-2000 TM-3 105°45′ \(m\) → WGS84 20,843\d\d° B, 106,691\d\d° Đ/);
     await page.screenshot({ path: `${OUT_DIR}/map-search-vn2000.png` });
     await position.click();
     [lon, lat] = await mapCentre(page);

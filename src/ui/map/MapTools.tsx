@@ -65,8 +65,10 @@ export function MapTools({ controller, wards, cells, measure, onSelectUnit }: Ma
     if (hit.kind === 'unit') return hit.context;
     if (hit.kind === 'site') return t('mapSearchSiteDetail', { operator: hit.operator, n: formatCount(hit.cells, language) });
     if (hit.kind === 'cell') return `${hit.siteId} · ${hit.operator} · ${hit.technology}`;
+    // the typed form, then the position in the other system(s)
     const coordinates = cursorCoordinates(hit.lon, hit.lat, language);
-    return `${t(`mapSearchForm_${hit.form}`)} → ${coordinates.wgs84} · VN-2000 ${coordinates.vn2000}`;
+    const elsewhere = hit.form === 'projected' ? `WGS84 ${coordinates.wgs84}` : `VN-2000 ${coordinates.vn2000}`;
+    return `${t(`mapSearchForm_${hit.form}`)} → ${elsewhere}`;
   };
   const hitTitle = (hit: MapSearchHit): string =>
     hit.kind === 'unit' ? hit.name : hit.kind === 'site' ? hit.siteId : hit.kind === 'cell' ? hit.cellId : query.trim();
