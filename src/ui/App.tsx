@@ -143,7 +143,18 @@ export function App() {
   const startImport = imports.start;
 
   const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom }), []);
-  const onMapView = useUrlState({ controller, wards: data.wards, visibility, onVisibility: setVisibility, selectedWard: selectedWard.index, onSelectWard: selectWard });
+  const { switchTo: switchLayout } = planning.layouts;
+  const onMapView = useUrlState({
+    controller,
+    wards: data.wards,
+    visibility,
+    onVisibility: setVisibility,
+    selectedWard: selectedWard.index,
+    onSelectWard: selectWard,
+    layout: planning.layouts.layout,
+    layoutAvailable: planning.layouts.info?.available === true && planning.layouts.switching === null,
+    onLayout: switchLayout,
+  });
 
   return (
     <I18nContext.Provider value={i18n}>

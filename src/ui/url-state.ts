@@ -1,15 +1,19 @@
 /**
- * The view, the visible layers and the selected unit kept in the page URL's hash, so a link reopens the same map:
- * `#map=12.25/20.84310/106.69120&layers=wards,sites,zones&unit=11311` (zoom/lat/lon as OpenStreetMap writes it,
- * the layers shown, the unit's id). Reading is forgiving: a value that is missing, malformed or out of range is
+ * The view, the visible layers, the units' layout and the selected unit kept in the page URL's hash, so a link
+ * reopens the same map: `#map=12.25/20.84310/106.69120&layers=wards,sites,zones&layout=2019&unit=11311`
+ * (zoom/lat/lon as OpenStreetMap writes it, the layers shown, the 2019 layout when it is the one shown, the
+ * unit's id). Reading is forgiving: a value that is missing, malformed or out of range is
  * left out (the app's default then holds), never an error.
  */
+import type { ReportingLayout } from '../worker/protocol.ts';
 import type { LayerVisibility } from './map/map-controller.ts';
 
 export interface UrlState {
   view?: { zoom: number; lat: number; lon: number };
   layers?: LayerVisibility;
-  /** The selected unit's id. */
+  /** The units' layout (absent: the 2025 default). */
+  layout?: ReportingLayout;
+  /** The selected unit's id (of the layout's units). */
   unit?: string;
 }
 
@@ -36,6 +40,8 @@ export function readUrlState(hash: string): UrlState {
       state.layers = { wards: named.has('wards'), sites: named.has('sites'), households: named.has('households'), fibre: named.has('fibre'), zones: named.has('zones') };
     }
   }
+  const layout = params.get('layout');
+  if (layout === '2019' || layout === '2025') state.layout = layout;
   const unit = params.get('unit');
   if (unit !== null && unit !== '' && unit.length <= MAX_ID_CHARS) state.unit = unit;
   return state;
@@ -52,6 +58,7 @@ export function writeUrlState(state: UrlState): string {
     const shown = LAYERS.filter((layer) => state.layers![layer] !== false);
     parts.push(`layers=${shown.join(',')}`);
   }
+  if (state.layout === '2019') parts.push('layout=2019');
   if (state.unit !== undefined) parts.push(`unit=${encodeURIComponent(state.unit)}`);
   return `#${parts.join('&')}`;
 }

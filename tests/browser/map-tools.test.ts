@@ -326,6 +326,26 @@ describe('the view, layers and selected unit in the page URL', () => {
     expect(urlApp.pageErrors).toEqual([]);
   });
 
+  it('opens a link to a unit of the 2019 layout on that layout; after switching to 2025 by hand, Back returns to it', async () => {
+    // Xã An Hoà of Huyện Vĩnh Bảo is 11854 among the 2019 units (data/hp_wards_polygons.geojson)
+    await urlPage.goto(`${urlApp.server.url}#map=12/20.68/106.5&layout=2019&unit=11854`);
+    await urlPage.reload();
+    await loaded();
+    await urlPage.waitForSelector('.layout-switch[data-layout="2019"]:not(.busy)', { timeout: 90_000 });
+    await expect.poll(() => urlPage.evaluate(() => window.location.hash)).toMatch(/layout=2019&unit=11854$/);
+    await expect.poll(() => selectedIn('an hoa')).toEqual(['Xã An Hoà']);
+    expect(await urlPage.locator('.ward-table .grid-row.selected > span:nth-child(2)').textContent()).toBe('Huyện Vĩnh Bảo');
+    // the layout switched back by hand: the selection goes (a new entry); Back returns to the 2019 unit
+    await urlPage.click('[data-layout-option="2025"]');
+    await urlPage.waitForSelector('.layout-switch[data-layout="2025"]:not(.busy)', { timeout: 90_000 });
+    await expect.poll(() => urlPage.evaluate(() => window.location.hash)).not.toMatch(/layout=|unit=/);
+    await urlPage.goBack();
+    await urlPage.waitForSelector('.layout-switch[data-layout="2019"]:not(.busy)', { timeout: 90_000 });
+    await expect.poll(() => selectedIn('an hoa')).toEqual(['Xã An Hoà']);
+    expect(await urlPage.evaluate(() => window.location.hash)).toMatch(/layout=2019&unit=11854$/);
+    expect(urlApp.pageErrors).toEqual([]);
+  });
+
   it('ignores invalid values: the default view and layers, nothing selected, no error', async () => {
     await urlPage.goto(`${urlApp.server.url}#map=abc/95/x&layers=nonsense&unit=%00nope`);
     await urlPage.reload();

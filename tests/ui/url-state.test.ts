@@ -6,11 +6,15 @@ describe('readUrlState / writeUrlState', () => {
     const state = {
       view: { zoom: 12.25, lat: 20.8431, lon: 106.6912 },
       layers: { wards: true, sites: false, households: true, fibre: false, zones: true },
+      layout: '2019' as const,
       unit: 'HP 31 189/ä',
     };
     const hash = writeUrlState(state);
-    expect(hash).toBe('#map=12.25/20.84310/106.69120&layers=wards,households,zones&unit=HP%2031%20189%2F%C3%A4');
+    expect(hash).toBe('#map=12.25/20.84310/106.69120&layers=wards,households,zones&layout=2019&unit=HP%2031%20189%2F%C3%A4');
     expect(readUrlState(hash)).toEqual(state);
+    // the 2025 layout is the default: not written, read when given
+    expect(writeUrlState({ layout: '2025', unit: '11413' })).toBe('#unit=11413');
+    expect(readUrlState('#layout=2025')).toEqual({ layout: '2025' });
   });
 
   it('reads an empty layer list as every layer hidden, and an empty hash as nothing', () => {
@@ -27,5 +31,6 @@ describe('readUrlState / writeUrlState', () => {
     expect(readUrlState(`#unit=${'9'.repeat(65)}&map=10/20.8/106.7`)).toEqual({ view: { zoom: 10, lat: 20.8, lon: 106.7 } });
     expect(readUrlState('#layers=sites,nonsense')).toEqual({ layers: { wards: false, sites: true, households: false, fibre: false, zones: false } });
     expect(readUrlState('#%E0%A4%A')).toEqual({});
+    expect(readUrlState('#layout=2030')).toEqual({});
   });
 });
