@@ -257,6 +257,28 @@ describe('search and map tools in Chromium, offline', () => {
     await page.screenshot({ path: `${OUT_DIR}/map-search-dms.png` });
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('speaks English: the search box, a position in degrees with its VN-2000 metres, the measuring figures', async () => {
+    await page.click('[data-language=en]');
+    const search = page.locator('[data-testid=map-search]');
+    expect(await search.getAttribute('placeholder')).toBe('Find a unit, site, cell or coordinates…');
+    await search.fill('20.8431 106.6912');
+    const position = page.locator('[data-search-hit=position]');
+    // PROJ: 106.6912 E, 20.8431 N is X 2 305 870.370, Y 597 756.246 in VN-2000 TM-3 105°45′
+    expect(await position.textContent()).toBe('Coordinates20.8431 106.6912decimal degrees → VN-2000 X 2,305,870 m, Y 597,756 m');
+    await search.press('Escape');
+    expect(await page.locator('[data-measure=distance]').textContent()).toBe('Measure distance');
+    const box = (await page.locator('[data-testid=map]').boundingBox())!;
+    await page.click('[data-measure=distance]');
+    await page.mouse.click(box.x + box.width / 2 - 100, box.y + box.height / 2);
+    // the figure follows the cursor (200 px at zoom 16: about 450 m)
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 10);
+    await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2);
+    await expect.poll(() => page.locator('[data-testid=measure-result]').textContent()).toMatch(/^Length (?!0\.0 m)\d+(\.\d+)? k?m.*Click to place points; double-click or Enter to finish, Esc to cancel\./);
+    await page.screenshot({ path: `${OUT_DIR}/map-measure-en.png` });
+    await page.keyboard.press('Escape');
+    await page.click('[data-language=vi]');
+  });
 });
 
 describe('the view, layers and selected unit in the page URL', () => {
