@@ -31,7 +31,7 @@ export interface CrsGuess {
   /** The spec to offer first, e.g. `vn2000-tm3:105.75` (parseCrsSpec reads it). */
   spec: string;
   /** What the coordinates look like (medians and the likely system), worded by `describeProjectedGuess`. */
-  projected: ProjectedGuess;
+  looksLike: ProjectedGuess;
 }
 
 export interface LayerFileInspection {
@@ -204,7 +204,7 @@ function firstPosition(geometry: Geometry | null): [number, number] | null {
  */
 export function crsGuess(pairs: ReadonlyArray<readonly [number, number]>): CrsGuess {
   const projected = guessProjected(pairs);
-  return { spec: projected.likely === 'utm' ? 'EPSG:3405' : 'vn2000-tm3:105.75', projected };
+  return { spec: projected.likely === 'utm' ? 'EPSG:3405' : 'vn2000-tm3:105.75', looksLike: projected };
 }
 
 /**

@@ -153,7 +153,7 @@ export function ImportDialog({ question, wards, onAnswer, onSheet }: ImportDialo
         {guess !== null && (
           <section className="import-section" data-testid="crs-chooser">
             <h3>{t('importDialogCrs')}</h3>
-            <p className="hint">{t('importDialogCrsHint', { guess: describeProjectedGuess(guess.projected, language) })}</p>
+            <p className="hint">{t('importDialogCrsHint', { guess: describeProjectedGuess(guess.looksLike, language) })}</p>
             <select name="import-crs" value={crsChoice ?? guess.spec} onChange={(event) => setCrsChoice(event.target.value)} aria-label={t('importDialogCrs')}>
               {CRS_CHOICES.map((choice) => (
                 <option key={choice.spec} value={choice.spec}>

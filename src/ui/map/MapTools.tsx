@@ -72,7 +72,7 @@ export function MapTools({ controller, wards, cells, measure, onSelectUnit }: Ma
   };
   const hitTitle = (hit: MapSearchHit): string =>
     hit.kind === 'unit' ? hit.name : hit.kind === 'site' ? hit.siteId : hit.kind === 'cell' ? hit.cellId : query.trim();
-  const KIND_LABEL = { unit: t('mapSearchUnit'), site: t('mapSearchSite'), cell: t('mapSearchCell'), position: t('mapSearchPosition') };
+  const kindLabel = { unit: t('mapSearchUnit'), site: t('mapSearchSite'), cell: t('mapSearchCell'), position: t('mapSearchPosition') };
 
   const startMeasure = (mode: MeasureMode) => {
     if (measure !== null && measure.mode === mode && !measure.finished) controller?.measure.stop();
@@ -117,7 +117,7 @@ export function MapTools({ controller, wards, cells, measure, onSelectUnit }: Ma
                 }}
                 onMouseEnter={() => setActive(k)}
               >
-                <span className="map-search-kind">{KIND_LABEL[hit.kind]}</span>
+                <span className="map-search-kind">{kindLabel[hit.kind]}</span>
                 <span className="map-search-title">{hitTitle(hit)}</span>
                 <span className="map-search-detail">{hitDetail(hit)}</span>
               </li>

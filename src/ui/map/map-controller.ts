@@ -3,8 +3,9 @@
  *
  * Stacking (bottom to top): tiles 200, land fill 250 (no-basemap mode), households canvas 350, vector canvas
  * 400 (wards + fibre, one Leaflet canvas renderer so their hit-testing and tooltips work together), cells
- * canvas 450. The household and cell canvases ignore the pointer; clicks are resolved here: a cell under the
- * pointer wins, then the vector feature Leaflet found, so every feature's popup is reachable.
+ * canvas 450, the measuring tool's drawing and the search hit's ring 470. The household and cell canvases ignore
+ * the pointer; clicks are resolved here: a cell under the pointer wins, then the vector feature Leaflet found, so
+ * every feature's popup is reachable. While the measuring tool draws, clicks go to it and open nothing.
  */
 import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
