@@ -293,6 +293,9 @@ describe('the view, layers and selected unit in the page URL', () => {
     return urlPage.locator('.ward-table .grid-row.selected > span:first-child').allTextContents();
   };
 
+  /** Each test loads the whole app once or twice (about a minute each on the loaded 2-core machine). */
+  const PAGE_LOADS_TIMEOUT_MS = 300_000;
+
   beforeAll(async () => {
     urlApp = await openApp();
     urlPage = urlApp.page;
@@ -346,7 +349,7 @@ describe('the view, layers and selected unit in the page URL', () => {
     expect(await urlPage.isChecked('[data-layer-toggle=fibre]')).toBe(true);
     expect(await urlPage.isChecked('[data-layer-toggle=households]')).toBe(false);
     expect(urlApp.pageErrors).toEqual([]);
-  });
+  }, PAGE_LOADS_TIMEOUT_MS);
 
   it('opens a link to a unit of the 2019 layout on that layout; after switching to 2025 by hand, Back returns to it', async () => {
     // Xã An Hoà of Huyện Vĩnh Bảo is 11854 among the 2019 units (data/hp_wards_polygons.geojson)
@@ -366,7 +369,7 @@ describe('the view, layers and selected unit in the page URL', () => {
     await expect.poll(() => selectedIn('an hoa')).toEqual(['Xã An Hoà']);
     expect(await urlPage.evaluate(() => window.location.hash)).toMatch(/layout=2019&unit=11854$/);
     expect(urlApp.pageErrors).toEqual([]);
-  });
+  }, PAGE_LOADS_TIMEOUT_MS);
 
   it('ignores invalid values: the default view and layers, nothing selected, no error', async () => {
     await urlPage.goto(`${urlApp.server.url}#map=abc/95/x&layers=nonsense&unit=%00nope`);
@@ -376,5 +379,5 @@ describe('the view, layers and selected unit in the page URL', () => {
     for (const layer of ['wards', 'sites', 'households', 'fibre', 'zones']) expect(await urlPage.isChecked(`[data-layer-toggle=${layer}]`)).toBe(true);
     expect(await urlPage.evaluate(() => window.location.hash)).toMatch(/^#map=[\d.]+\/20\.\d+\/10[67]\.\d+&layers=wards,sites,households,fibre,zones$/);
     expect(urlApp.pageErrors).toEqual([]);
-  });
+  }, PAGE_LOADS_TIMEOUT_MS);
 });
