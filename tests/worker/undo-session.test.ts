@@ -23,7 +23,7 @@ function quadrantWards(): string {
   const quadrants = [[-12000, -12000, 0, 0], [0, -12000, 12000, 0], [-12000, 0, 0, 12000], [0, 0, 12000, 12000]] as const;
   return JSON.stringify({
     type: 'FeatureCollection',
-    features: quadrants.map((q, w) => ({ type: 'Feature', properties: { ward_id: `Q${w}`, name: `Góc ${w}` }, geometry: { type: 'Polygon', coordinates: ring(...q) } })),
+    features: quadrants.map((q, w) => ({ type: 'Feature', properties: { ward_id: `Q${w}`, name: `Góc ${w}` }, geometry: { type: 'Polygon', coordinates: ring(q[0], q[1], q[2], q[3]) } })),
   });
 }
 

@@ -88,7 +88,7 @@ describe('edit history stacks', () => {
   it('keeps at most `limit` edits, forgetting the oldest', () => {
     let history = EMPTY_HISTORY;
     for (let i = 0; i < 5; i++) history = recordEdit(history, { ...a, to: [i, i] }, 3);
-    expect(history.past.map((edit) => (edit as { to: number[] }).to[0])).toEqual([2, 3, 4]);
+    expect(history.past.map((edit) => (edit.kind === 'moveSite' ? edit.to[0] : null))).toEqual([2, 3, 4]);
   });
 
   it('discards stale edits from both stacks and leaves the history as it is when none is stale', () => {
