@@ -80,7 +80,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     if (controller === null) return;
     const created = new SiteMarkers(controller.map, {
       onMove: (siteId, lon, lat) => void moveSiteRef.current(siteId, lon, lat),
-      onMoveEnd: (siteId, from, to) => recordMoveRef.current(siteId, from, to),
+      onMoveEnd: (siteId, from, to) => void recordMoveRef.current(siteId, from, to),
       onPlace: (lon, lat) => {
         setPlacing(false);
         void addSiteRef.current(lon, lat);

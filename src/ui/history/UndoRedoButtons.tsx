@@ -12,7 +12,14 @@ export function UndoRedoButtons({ history }: { history: EditHistoryApi }) {
     { action: 'redo', icon: '↷', text: t('redo'), label: history.redoLabel, title: (edit: string) => t('redoEdit', { edit }), nothing: t('redoNothing'), shortcut: 'Ctrl+Shift+Z', run: history.redo },
   ] as const;
   return (
-    <div className="undo-redo" role="group" aria-label={`${t('undo')} / ${t('redo')}`}>
+    <div
+      className="undo-redo"
+      role="group"
+      aria-label={`${t('undo')} / ${t('redo')}`}
+      data-busy={history.busy}
+      data-past={history.depth.past}
+      data-future={history.depth.future}
+    >
       {buttons.map((button) => {
         const tooltip = button.label === null ? button.nothing : `${button.title(name(button.label))} (${button.shortcut})`;
         return (

@@ -101,6 +101,8 @@ export function useEditHistory(appliers: EditAppliers) {
     discard,
     busy,
     failed,
+    /** Edits that can be undone and redone now. */
+    depth: { past: history.past.length, future: history.future.length },
     /** What Undo and Redo would do now (null: nothing). */
     undoLabel: nextUndo === undefined ? null : editLabel(nextUndo),
     redoLabel: nextRedo === undefined ? null : editLabel(nextRedo),

@@ -29,7 +29,8 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>, onEdit: (e
   const [sites, setSites] = useState<ProposedSite[]>([]);
   const sitesRef = useRef<ProposedSite[]>([]);
   const nextNumber = useRef(1);
-  const moving = useRef(new Map<string, { busy: boolean; pending: [number, number] | null }>());
+  /** Per site being moved: the next position to send and the running update (a drag sends only the latest). */
+  const moving = useRef(new Map<string, { pending: [number, number] | null; done: Promise<boolean> | null }>());
   /**
    * Engine slots of sites deleted from the current analysis (removed cells keep their index reserved): a site put
    * back (undo) takes its own slots again, so the analysis is again exactly what it was, cell indices included.
@@ -125,37 +126,49 @@ export function useProposedSites(api: ReturnType<typeof useAnalysis>, onEdit: (e
   /** Adds a scenario's sites (opening a scenario is not an edit to undo). */
   const addScenarioSites = useCallback(async (chosen: readonly SiteCells[]) => void (await restoreSites(chosen)), [restoreSites]);
 
-  /** Moves a site's cells (every drag event, and undo/redo of a drag); false when the site is gone or the worker refused. */
+  /**
+   * Moves a site's cells (every drag event, and undo/redo of a drag); resolves once the latest position asked is
+   * in the analysis, to false when the site is gone or the worker refused.
+   */
   const moveSite = useCallback(
-    async (siteId: string, lon: number, lat: number): Promise<boolean> => {
-      const state = moving.current.get(siteId) ?? { busy: false, pending: null };
+    (siteId: string, lon: number, lat: number): Promise<boolean> => {
+      const state = moving.current.get(siteId) ?? { pending: null, done: null };
       moving.current.set(siteId, state);
       state.pending = [lon, lat];
-      // a drag in progress sends this position when its current update is answered
-      if (state.busy) return true;
-      state.busy = true;
-      let moved = true;
-      while (state.pending !== null) {
-        const [nextLon, nextLat] = state.pending;
-        state.pending = null;
-        const site = sitesRef.current.find((candidate) => candidate.siteId === siteId);
-        moved = site !== undefined;
-        if (site === undefined) break;
-        const cells = site.cells.map((cell) => ({ ...cell, lon: nextLon, lat: nextLat }));
-        moved = (await replaceEngineCells(site.cellIndices, cells)) !== null;
-        if (!moved) break;
-        commit(sitesRef.current.map((candidate) => (candidate.siteId === siteId ? { ...candidate, lon: nextLon, lat: nextLat, cells } : candidate)));
-      }
-      state.busy = false;
-      return moved;
+      // a drag in progress: this position is sent when the current update is answered
+      if (state.done !== null) return state.done;
+      const run = async () => {
+        let moved = true;
+        while (state.pending !== null) {
+          const [nextLon, nextLat] = state.pending;
+          state.pending = null;
+          const site = sitesRef.current.find((candidate) => candidate.siteId === siteId);
+          moved = site !== undefined;
+          if (site === undefined) break;
+          const cells = site.cells.map((cell) => ({ ...cell, lon: nextLon, lat: nextLat }));
+          moved = (await replaceEngineCells(site.cellIndices, cells)) !== null;
+          if (!moved) break;
+          commit(sitesRef.current.map((candidate) => (candidate.siteId === siteId ? { ...candidate, lon: nextLon, lat: nextLat, cells } : candidate)));
+        }
+        return moved;
+      };
+      const done = run().finally(() => {
+        if (state.done === done) state.done = null;
+      });
+      state.done = done;
+      return done;
     },
     [replaceEngineCells, currentGeneration],
   );
 
-  /** Records a finished drag (the marker's position when it started and where it was dropped) as one edit. */
+  /**
+   * Records a finished drag (the marker's position when it started and where it was dropped) as one edit, once the
+   * drop position is in the analysis.
+   */
   const recordMove = useCallback(
-    (siteId: string, from: LonLat, to: LonLat) => {
-      if (from[0] !== to[0] || from[1] !== to[1]) onEdit({ kind: 'moveSite', siteId, from, to });
+    async (siteId: string, from: LonLat, to: LonLat) => {
+      const moved = await (moving.current.get(siteId)?.done ?? true);
+      if (moved && (from[0] !== to[0] || from[1] !== to[1])) onEdit({ kind: 'moveSite', siteId, from, to });
     },
     [onEdit],
   );
