@@ -53,7 +53,7 @@ describe('issue 11: the three user journeys end to end (Chromium, 1440×900)', (
     session = await openApp();
     page = session.page;
     await snap('start');
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   afterAll(async () => {
     await session?.close();

@@ -79,7 +79,8 @@ describe('issue 11: undo and redo of edits (Chromium, 1440×900)', () => {
     session = await openApp();
     page = session.page;
     await runAnalysis(page);
-  });
+    // the analysis of the embedded city takes minutes when the machine is loaded
+  }, 300_000);
 
   afterAll(async () => {
     await session?.close();
