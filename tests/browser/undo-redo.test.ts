@@ -188,7 +188,7 @@ describe('issue 11: undo and redo of edits (Chromium, 1440×900)', () => {
     expect(await page.getAttribute('[data-action=undo]', 'title')).toBe('Undo: approve site VT-A (Ctrl+Z)');
     await page.click('[data-action=undo]');
     await waitForDepth(5);
-    expect(await page.getAttribute('[data-action=undo]', 'title')).toBe('Undo: delete site P-002 (Ctrl+Z)');
+    expect(await page.getAttribute('[data-action=undo]', 'title')).toBe('Undo: delete 1 site (P-002) (Ctrl+Z)');
     expect(await page.getAttribute('[data-action=redo]', 'title')).toBe('Redo: approve site VT-A (Ctrl+Shift+Z)');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/undo-english.png` });
     await page.click('[data-language=vi]');

@@ -182,9 +182,9 @@ describe('edit labels', () => {
   it('lists up to three added sites and counts the rest, with the English plural', () => {
     const five = editLabel({ kind: 'addSites', sites: ['NEW-001', 'NEW-002', 'NEW-003', 'NEW-004', 'NEW-005'].map((id) => site(id, 0, 0)) });
     expect(translate('vi', five.key, five.params)).toBe('thêm trạm NEW-001, NEW-002, NEW-003 +2');
-    expect(translate('en', five.key, five.params)).toBe('add sites NEW-001, NEW-002, NEW-003 +2');
+    expect(translate('en', five.key, five.params)).toBe('add 5 sites (NEW-001, NEW-002, NEW-003 +2)');
     const one = editLabel({ kind: 'deleteSites', sites: [site('P-001', 0, 0)] });
-    expect(translate('en', one.key, one.params)).toBe('delete site P-001');
+    expect(translate('en', one.key, one.params)).toBe('delete 1 site (P-001)');
     const cable = editLabel({ kind: 'fibreExtensions', plan: {}, extensionId: 'X-7', before: [], after: [] });
     expect(translate('vi', cable.key, cable.params)).toBe('xoá tuyến cáp X-7');
   });
