@@ -142,10 +142,10 @@ describe('issue 11: undo and redo of edits (Chromium, 1440×900)', () => {
     await edited();
     expect(labels).toEqual([
       `Hoàn tác: sửa cell ${near[1]} (Ctrl+Z)`,
-      'Hoàn tác: thêm trạm P-001 (Ctrl+Z)',
+      'Hoàn tác: thêm 1 trạm (P-001) (Ctrl+Z)',
       'Hoàn tác: di chuyển trạm P-001 (Ctrl+Z)',
-      'Hoàn tác: thêm trạm P-002 (Ctrl+Z)',
-      'Hoàn tác: xoá trạm P-002 (Ctrl+Z)',
+      'Hoàn tác: thêm 1 trạm (P-002) (Ctrl+Z)',
+      'Hoàn tác: xoá 1 trạm (P-002) (Ctrl+Z)',
       'Hoàn tác: duyệt trạm VT-A (Ctrl+Z)',
     ]);
     // every edit changed what is shown (the decision only its list and marker)

@@ -181,7 +181,7 @@ describe('edit labels', () => {
 
   it('lists up to three added sites and counts the rest, with the English plural', () => {
     const five = editLabel({ kind: 'addSites', sites: ['NEW-001', 'NEW-002', 'NEW-003', 'NEW-004', 'NEW-005'].map((id) => site(id, 0, 0)) });
-    expect(translate('vi', five.key, five.params)).toBe('thêm trạm NEW-001, NEW-002, NEW-003 +2');
+    expect(translate('vi', five.key, five.params)).toBe('thêm 5 trạm (NEW-001, NEW-002, NEW-003 +2)');
     expect(translate('en', five.key, five.params)).toBe('add 5 sites (NEW-001, NEW-002, NEW-003 +2)');
     const one = editLabel({ kind: 'deleteSites', sites: [site('P-001', 0, 0)] });
     expect(translate('en', one.key, one.params)).toBe('delete 1 site (P-001)');
