@@ -9,6 +9,7 @@ import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { FibrePanel } from './fibre/FibrePanel.tsx';
+import { UndoRedoButtons } from './history/UndoRedoButtons.tsx';
 import { SitingPanel } from './siting/SitingPanel.tsx';
 import { ImportDialog } from './import/ImportDialog.tsx';
 import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
@@ -181,6 +182,7 @@ export function App() {
             </span>
           </div>
           {task !== null && <ProgressBar task={task} onCancel={cancel} />}
+          <UndoRedoButtons history={workspace.history} />
           <LayoutSwitch layouts={planning.layouts} />
           <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
             {LANGUAGES.map((option) => (
