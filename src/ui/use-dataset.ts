@@ -15,13 +15,12 @@ import type {
   ImportChoices,
   ImportFile,
   ImportReport,
-  LayerKind,
   LoadResponse,
   ProgressStage,
   RequestName,
   RequestOf,
 } from '../worker/protocol.ts';
-import { EMBEDDED_FILES, locateEmbeddedFile, type EmbeddedFile } from './embedded-dataset.ts';
+import { EMBEDDED_FILES, locateEmbeddedBinary, locateEmbeddedFile, type EmbeddedFile } from './embedded-dataset.ts';
 import type { DictionaryKey } from './i18n.ts';
 
 export interface AppData {
@@ -91,16 +90,35 @@ function createWorker(): Worker {
 interface FetchedFile {
   file: string;
   bytes: ArrayBuffer;
+  /** The layer's compact binary form rather than its text file. */
+  binary: boolean;
 }
 
-/** Downloads every embedded file at once (EMBEDDED_FILES order); a file missing from data/ rejects with MissingFileError. */
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** An embedded layer's text file; rejects with MissingFileError when data/ has none of its names. */
+async function fetchEmbeddedText(entry: EmbeddedFile): Promise<FetchedFile> {
+  const located = locateEmbeddedFile(entry);
+  if (located === null) throw new MissingFileError(entry.candidates[0]);
+  return { file: located.file, bytes: await fetchBytes(located.url), binary: false };
+}
+
+/**
+ * Downloads every embedded file at once (EMBEDDED_FILES order): a layer's compact binary form when data/ has one
+ * (its text file when it cannot be downloaded), else its text file.
+ */
 function fetchEmbeddedFiles(): Array<Promise<FetchedFile>> {
   const fetched = EMBEDDED_FILES.map(async (entry) => {
-    const located = locateEmbeddedFile(entry);
-    if (located === null) throw new MissingFileError(entry.candidates[0]);
-    const response = await fetch(located.url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { file: located.file, bytes: await response.arrayBuffer() };
+    const binary = locateEmbeddedBinary(entry);
+    if (binary !== null) {
+      const bytes = await fetchBytes(binary.url).catch(() => null);
+      if (bytes !== null) return { file: binary.file, bytes, binary: true };
+    }
+    return fetchEmbeddedText(entry);
   });
   fetched.forEach((promise) => promise.catch(() => undefined));
   return fetched;
@@ -196,11 +214,25 @@ export function useDataset() {
     [notify],
   );
 
-  /** Sends one embedded file's text to the worker and commits the result. */
+  /**
+   * Sends one embedded file to the worker and commits the result. A binary form the worker cannot use (damaged, of
+   * another version) is replaced by the layer's text file, with a notice saying so.
+   */
   const load = useCallback(
-    (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: EmbeddedLabels): Promise<boolean> =>
-      commitLoad(file, embedded, (client, onProgress) => client.request('load', { layer, file, bytes }, { transfer: [bytes], onProgress })),
-    [commitLoad],
+    (entry: EmbeddedFile, { file, bytes, binary }: FetchedFile): Promise<boolean> =>
+      commitLoad(file, entry, async (client, onProgress) => {
+        const send = (name: string, sent: ArrayBuffer) => client.request('load', { layer: entry.layer, file: name, bytes: sent }, { transfer: [sent], onProgress });
+        if (!binary) return send(file, bytes);
+        try {
+          return await send(file, bytes);
+        } catch (error) {
+          if (error instanceof CancelledError) throw error;
+          const text = await fetchEmbeddedText(entry);
+          notify('noticeEmbeddedBinaryFallback', { file, text: text.file, reason: error instanceof Error ? error.message : String(error) }, 'info');
+          return send(text.file, text.bytes);
+        }
+      }),
+    [commitLoad, notify],
   );
 
   // the worker lives as long as the app; the embedded dataset is fetched in parallel and loaded in order
@@ -223,6 +255,10 @@ export function useDataset() {
     const fetched = started?.files ?? fetchEmbeddedFiles();
 
     (async () => {
+      // each file goes to the worker as soon as it is downloaded and the ones before it were sent, without waiting
+      // for the page to commit and draw the previous layer: the worker reads them in this order (wards first) while
+      // the page draws what it has
+      const loads: Array<Promise<boolean>> = [];
       for (let i = 0; i < EMBEDDED_FILES.length; i++) {
         const entry = EMBEDDED_FILES[i];
         let loaded: FetchedFile;
@@ -235,13 +271,18 @@ export function useDataset() {
           continue;
         }
         if (disposed) return;
-        await load(entry.layer, loaded.file, loaded.bytes, entry);
+        const loading = load(entry, loaded);
+        loads.push(loading);
         if (entry.layer === 'wards') {
-          const wardsVisibleMs = performance.now();
-          performance.mark('phusong:wards-visible');
-          setLoadTimes((current) => ({ ...current, wardsVisibleMs }));
+          void loading.then(() => {
+            if (disposed) return;
+            const wardsVisibleMs = performance.now();
+            performance.mark('phusong:wards-visible');
+            setLoadTimes((current) => ({ ...current, wardsVisibleMs }));
+          });
         }
       }
+      await Promise.all(loads);
       if (disposed) return;
       const allLayersMs = performance.now();
       performance.mark('phusong:all-layers-loaded');

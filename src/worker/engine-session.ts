@@ -42,6 +42,7 @@ import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type 
 import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
+import { decodeLayerBinary, LayerBinaryError } from '../io/layer-binary.ts';
 import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
@@ -144,6 +145,17 @@ export class EngineSession {
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
     progress('parse', 0);
     return this.commit(parseText(layer, file, text), progress);
+  }
+
+  /**
+   * Reads an embedded layer's compact binary form (io/layer-binary.ts) and commits it: the same data and report as
+   * its text file gives. Throws a LayerBinaryError when the bytes are damaged, of another version or another layer
+   * (the app then loads the text file).
+   */
+  loadBinary(layer: LayerKind, bytes: Uint8Array, progress: Progress): Reply<LoadResponse> {
+    if (layer !== 'households' && layer !== 'sites' && layer !== 'fibre') throw new LayerBinaryError(`the ${layer} layer has no binary form`);
+    progress('parse', 0);
+    return this.commit(decodeLayerBinary(bytes, layer), progress);
   }
 
   /**
