@@ -52,6 +52,7 @@ import { parseZones } from '../io/parse-zones.ts';
 import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { packedHouseholdBuffers, packHouseholds } from './packed-strings.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
@@ -718,7 +719,7 @@ export class EngineSession {
           if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
-        return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
+        return { layer, report, households: packHouseholds(result.data), assignment: copyAssignment(located.reply) };
       }
       case 'fibre':
         if (ok) this.fibre = result.data;
@@ -825,10 +826,6 @@ function emptyLayer(layer: LayerKind): ParsedLayer['result']['data'] {
   }
 }
 
-function copyHouseholds(households: HouseholdPoints): HouseholdPoints {
-  return { ...households, lon: households.lon.slice(), lat: households.lat.slice(), count: households.count.slice() };
-}
-
 function copyAssignment(assignment: HouseholdAssignment): HouseholdAssignment {
   return {
     ...assignment,
@@ -843,7 +840,7 @@ function loadBuffers(response: LoadResponse): Transferable[] {
     buffers.push(response.assignment.wardOfHousehold.buffer, response.assignment.householdsPerWard.buffer);
   }
   if (response.layer === 'households') {
-    buffers.push(response.households.lon.buffer, response.households.lat.buffer, response.households.count.buffer);
+    buffers.push(...packedHouseholdBuffers(response.households));
   }
   return buffers as ArrayBuffer[];
 }
