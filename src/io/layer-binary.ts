@@ -16,9 +16,10 @@
  * Every integer is little-endian. Column kinds: `f64` (Float64Array; NaN stands for null), `fixed` (Int32Array of
  * value × 10^decimals: a value with at most 6 decimals, as the text files write them, comes back as the same
  * double, since both the parser and the division round the same decimal number to the nearest double — the
- * encoder checks every value), `u32` (Uint32Array), `codes` (Int32Array of indexes into the directory's string
- * table, −1 for null) and `text` (a Uint32Array of each string's end in UTF-16 code units, then the UTF-8 bytes of
- * all strings joined).
+ * encoder checks every value; stored as differences from the previous integer, wrapping in 32 bits, so that
+ * neighbours' small differences compress), `u32` (Uint32Array), `codes` (Int32Array of indexes into the
+ * directory's string table, −1 for null) and `text` (a Uint32Array of each string's length in UTF-16 code units,
+ * then the UTF-8 bytes of all strings joined).
  *
  * Decoding checks the magic, the version, the length, the hash, the layer and every column's bounds and counts,
  * and throws a `LayerBinaryError` saying what is wrong, so that the app falls back to the text file.
@@ -65,7 +66,7 @@ interface ColumnEntry {
   length: number;
   /** Where the (first) block starts, bytes from the payload's start, a multiple of 8. */
   offset: number;
-  /** `fixed`: the power of ten the integers are scaled by. */
+  /** `fixed`: the power of ten the integers (stored as differences from the previous one) are scaled by. */
   decimals?: number;
   /** `codes`: the strings the codes index. */
   table?: string[];
@@ -103,7 +104,7 @@ type ColumnData =
   | { kind: 'fixed'; values: Int32Array; decimals: number }
   | { kind: 'u32'; values: Uint32Array }
   | { kind: 'codes'; values: Int32Array; table: string[] }
-  | { kind: 'text'; ends: Uint32Array; utf8: Uint8Array };
+  | { kind: 'text'; lengths: Uint32Array; utf8: Uint8Array };
 
 /** Numbers (null allowed) as `fixed` when every one round-trips with ≤ 6 decimals in 32 bits, else `f64`. */
 function numberColumn(values: ArrayLike<number | null>): ColumnData {
@@ -124,13 +125,16 @@ function numberColumn(values: ArrayLike<number | null>): ColumnData {
 
 function fixedColumn(values: ArrayLike<number>, decimals: number): ColumnData | null {
   const scale = 10 ** decimals;
-  const scaled = new Int32Array(values.length);
+  const deltas = new Int32Array(values.length);
+  let previous = 0;
   for (let i = 0; i < values.length; i++) {
     const integer = Math.round(values[i] * scale);
     if (integer !== (integer | 0) || integer / scale !== values[i]) return null;
-    scaled[i] = integer;
+    // deltas (wrapping in 32 bits, undone exactly by the decoder's wrapping sum): neighbours' are small and compress
+    deltas[i] = (integer - previous) | 0;
+    previous = integer;
   }
-  return { kind: 'fixed', values: scaled, decimals };
+  return { kind: 'fixed', values: deltas, decimals };
 }
 
 /** Strings (null allowed) as `codes` into a table when they repeat or may be null, else as `text`. */
@@ -141,10 +145,7 @@ function stringColumn(values: ReadonlyArray<string | null>): ColumnData {
     const codeOf = new Map(table.map((value, code) => [value, code]));
     return { kind: 'codes', values: Int32Array.from(values, (value) => (value === null ? -1 : codeOf.get(value)!)), table };
   }
-  const ends = new Uint32Array(values.length);
-  let end = 0;
-  values.forEach((value, i) => (ends[i] = end += value!.length));
-  return { kind: 'text', ends, utf8: new TextEncoder().encode(values.join('')) };
+  return { kind: 'text', lengths: Uint32Array.from(values, (value) => value!.length), utf8: new TextEncoder().encode(values.join('')) };
 }
 
 /** One column per key of flat records whose values are all numbers-or-null or all strings-or-null. */
@@ -212,9 +213,9 @@ export function encodeLayerBinary(parsed: BinaryLayerImport, source: BinarySourc
   const lay = (directoryBytes: number): { entries: ColumnEntry[]; end: number } => {
     let offset = align8(4 + directoryBytes);
     const entries = columns.map(([name, column]): ColumnEntry => {
-      const entry: ColumnEntry = { name, kind: column.kind, length: column.kind === 'text' ? column.ends.length : column.values.length, offset };
+      const entry: ColumnEntry = { name, kind: column.kind, length: column.kind === 'text' ? column.lengths.length : column.values.length, offset };
       if (column.kind === 'text') {
-        entry.textOffset = align8(offset + column.ends.byteLength);
+        entry.textOffset = align8(offset + column.lengths.byteLength);
         entry.textBytes = column.utf8.length;
         offset = align8(entry.textOffset + column.utf8.length);
         return entry;
@@ -246,7 +247,7 @@ export function encodeLayerBinary(parsed: BinaryLayerImport, source: BinarySourc
   columns.forEach(([, column], i) => {
     const entry = entries[i];
     if (column.kind === 'text') {
-      payload.set(new Uint8Array(column.ends.buffer, column.ends.byteOffset, column.ends.byteLength), entry.offset);
+      payload.set(new Uint8Array(column.lengths.buffer, column.lengths.byteOffset, column.lengths.byteLength), entry.offset);
       payload.set(column.utf8, entry.textOffset!);
     } else {
       payload.set(new Uint8Array(column.values.buffer, column.values.byteOffset, column.values.byteLength), entry.offset);
@@ -297,10 +298,14 @@ class ColumnReader {
     if (entry.kind !== 'fixed' || !Number.isInteger(entry.decimals) || entry.decimals! < 0 || entry.decimals! > MAX_DECIMALS) {
       throw new LayerBinaryError(`column ${name} is not a number column`);
     }
-    const scaled = this.block(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
+    const deltas = this.block(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
     const scale = 10 ** entry.decimals!;
-    const values = new Float64Array(scaled.length);
-    for (let i = 0; i < scaled.length; i++) values[i] = scaled[i] / scale;
+    const values = new Float64Array(deltas.length);
+    let integer = 0;
+    for (let i = 0; i < deltas.length; i++) {
+      integer = (integer + deltas[i]) | 0;
+      values[i] = integer / scale;
+    }
     return values;
   }
 
@@ -326,17 +331,19 @@ class ColumnReader {
       return values;
     }
     if (entry.kind !== 'text') throw new LayerBinaryError(`column ${name} is not a string column`);
-    const ends = this.block(name, entry.offset, entry.length, (b, o, n) => new Uint32Array(b, o, n), 4);
+    const lengths = this.block(name, entry.offset, entry.length, (b, o, n) => new Uint32Array(b, o, n), 4);
     const utf8 = this.block(name, entry.textOffset ?? -1, entry.textBytes ?? 0, (b, o, n) => new Uint8Array(b, o, n), 1);
     // one decode for the whole column, then slices: no per-string decoder call
     const text = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
-    const values = new Array<string>(ends.length);
+    const values = new Array<string>(lengths.length);
     let start = 0;
-    for (let i = 0; i < ends.length; i++) {
-      if (ends[i] < start || ends[i] > text.length) throw new LayerBinaryError(`column ${name}: string ${i} outside its text`);
-      values[i] = text.slice(start, ends[i]);
-      start = ends[i];
+    for (let i = 0; i < lengths.length; i++) {
+      const end = start + lengths[i];
+      if (end > text.length) throw new LayerBinaryError(`column ${name}: string ${i} outside its text`);
+      values[i] = text.slice(start, end);
+      start = end;
     }
+    if (start !== text.length) throw new LayerBinaryError(`column ${name}: the string lengths do not add up to its text`);
     return values;
   }
 
