@@ -377,7 +377,7 @@ function openBinary(bytes: Uint8Array, layer: BinaryLayer): { directory: Directo
   const payloadBytes = header.getUint32(8, true);
   if (bytes.length !== HEADER_BYTES + payloadBytes) throw new LayerBinaryError(`${bytes.length} bytes instead of ${HEADER_BYTES + payloadBytes} (truncated or padded)`);
   const payload = bytes.subarray(HEADER_BYTES);
-  if (fnv1a(payload) !== header.getUint32(12, true)) throw new LayerBinaryError('checksum mismatch (the file is damaged)');
+  if (fnv1a(payload) !== header.getUint32(12, true)) throw new LayerBinaryError('checksum mismatch: the file is damaged');
   const directoryBytes = new DataView(payload.buffer, payload.byteOffset, 4).getUint32(0, true);
   if (4 + directoryBytes > payload.length) throw new LayerBinaryError('directory outside the file');
   let directory: Directory;
