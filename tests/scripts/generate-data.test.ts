@@ -72,7 +72,8 @@ describe('npm run generate-data reproduces the committed files', () => {
   let data: GeneratedData;
   beforeAll(() => {
     data = generateData();
-  }, 120_000);
+    // the generator also parses its three text files and encodes their binary forms: minutes on a loaded machine
+  }, 300_000);
 
   for (const name of GENERATED_FILES.filter((file) => !file.endsWith('.gz'))) {
     it(`data/${name} byte for byte`, () => {
