@@ -11,8 +11,8 @@
  *   reply shown (the panel's `data-update-ms` changes) and of the next drawing of the analysis points canvas,
  *   then the first frame after both. An input's latency runs to the first update whose request left after it.
  *
- * Builds the app into a temp folder first (`vite build`), or takes `--dist DIR`. Prints a table and writes
- * bench/out/browser.json.
+ * Builds the app into a temp folder first (`vite build`), or takes `--dist DIR`; `--start-only` measures the start
+ * rows only (to compare two builds' start). Prints a table and writes bench/out/browser.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     loads: { type: 'string', default: '3' },
     runs: { type: 'string', default: '5' },
     moves: { type: 'string', default: '60' },
+    // only the start rows (wards painted, all layers loaded): for comparing two builds of the start path
+    'start-only': { type: 'boolean', default: false },
   },
 });
 const LOADS = Number(values.loads);
@@ -159,6 +161,11 @@ results.wardsPaintedMs = wardsMs;
 results.allLayersMs = allMs;
 record(`wards painted (${LOADS} loads)`, range(wardsMs, 'ms'), '≤ 500 ms');
 record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), '≤ 1,500 ms');
+
+if (values['start-only']) {
+  await finish();
+  process.exit(0);
+}
 
 // ---- the analysis, re-run: time click → result drawn, heap after each run
 const { page, cdp } = await newPage();
@@ -303,16 +310,21 @@ results.dragP95Ms = Number(percentile(dragMs, 95).toFixed(1));
 record(`drag a proposed site: input → updated, median (${trace.inputs.length} inputs, ${trace.shown.length} updates)`, `${percentile(dragMs, 50).toFixed(1)} ms`);
 record('drag a proposed site: input → updated, p95', `${percentile(dragMs, 95).toFixed(1)} ms`, '≤ 16 ms');
 
-await browser.close();
-await browserServer.close();
-await server.close();
-if (buildDir !== null) rmSync(buildDir, { recursive: true, force: true });
+await finish();
 
-// ---- report
-const width = Math.max(...rows.map(([label]) => label.length));
-const valueWidth = Math.max(...rows.map(([, value]) => value.length));
-process.stdout.write('phusong browser bench — embedded dataset, production build, Chromium\n');
-for (const [label, value, target] of rows) process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
-mkdirSync(OUT_DIR, { recursive: true });
-writeFileSync(join(OUT_DIR, 'browser.json'), JSON.stringify(results, null, 2) + '\n');
-process.stdout.write(`written ${join(OUT_DIR, 'browser.json')}\n`);
+/** Closes the browser and the server, prints the table and writes bench/out/browser.json. */
+async function finish(): Promise<void> {
+  await browser.close();
+  await browserServer.close();
+  await server.close();
+  if (buildDir !== null) rmSync(buildDir, { recursive: true, force: true });
+
+  // ---- report
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
+  process.stdout.write('phusong browser bench — embedded dataset, production build, Chromium\n');
+  for (const [label, value, target] of rows) process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, 'browser.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`written ${join(OUT_DIR, 'browser.json')}\n`);
+}

@@ -2,7 +2,8 @@
  * Generates the synthetic layers of the embedded dataset of the merged Hải Phòng (2025) from the real units, land
  * and census: `data/households.csv.gz`, `data/sites.csv`, `data/fibre.geojson` (data/SOURCES.md says what they
  * model), and two files derived from real or approximate data the app loads with them: the land mask of both
- * former provinces (`data/hp2025_land.geojson`) and the approximate zones (`data/hp2025_zones.geojson`).
+ * former provinces (`data/hp2025_land.geojson`) and the approximate zones (`data/hp2025_zones.geojson`); and the
+ * compact binary forms of the three synthetic layers the app loads at start (`data/*.bin.gz`, src/io/layer-binary.ts).
  * Seeded: rerunning reproduces the committed files byte for byte.
  *
  *   npm run generate-data                 # writes the files into data/
@@ -14,6 +15,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Cell } from '../src/core/model.ts';
+import { encodeLayerBinary, fnv1a, type BinaryLayerImport } from '../src/io/layer-binary.ts';
+import { parseFibre } from '../src/io/parse-fibre.ts';
+import { parseHouseholds } from '../src/io/parse-households.ts';
+import { parseSites } from '../src/io/parse-sites.ts';
 import { generateFibre, fibreGeojson, type GeneratedFibre } from './generate/fibre.ts';
 import { landMaskGeojson, readMergedCity, type MergedCity } from './generate/geography.ts';
 import { isInPolygons, polygonsOf } from './generate/geometry.ts';
@@ -31,9 +36,13 @@ export const DATA_DIR = 'data';
 
 /** The synthetic files by name in data/. */
 export const SYNTHETIC_FILES = ['households.csv.gz', 'sites.csv', 'fibre.geojson'] as const;
+export type SyntheticFile = (typeof SYNTHETIC_FILES)[number];
+/** The compact binary forms of the synthetic layers the app loads at start (src/io/layer-binary.ts). */
+export const BINARY_FILES = ['households.bin.gz', 'sites.bin.gz', 'fibre.bin.gz'] as const;
+export type BinaryFile = (typeof BINARY_FILES)[number];
 /** The files generated from real (land) or approximate (zones) data, not synthetic. */
 export const DERIVED_FILES = ['hp2025_land.geojson', 'hp2025_zones.geojson'] as const;
-export const GENERATED_FILES = [...SYNTHETIC_FILES, ...DERIVED_FILES] as const;
+export const GENERATED_FILES = [...SYNTHETIC_FILES, ...BINARY_FILES, ...DERIVED_FILES] as const;
 export type GeneratedFile = (typeof GENERATED_FILES)[number];
 
 export interface GeneratedData {
@@ -71,6 +80,14 @@ export function generateData(seed = DATA_SEED, dataDir = DATA_DIR): GeneratedDat
   const cells = generateSites(wardLand, households, mulberry32(seed + 1));
   const fibre = generateFibre(wardLand, households, mulberry32(seed + 2));
   const byNewCode = <T extends string | null>(id: T): T | string => (id === null ? id : newCodeOf(id));
+  const householdsText = householdsCsv({ ...households.points, wardId: households.points.wardId.map(byNewCode) });
+  const sitesText = sitesCsv(cells);
+  const fibreText = fibreGeojson({ ...fibre, nodeWardId: fibre.nodeWardId.map(byNewCode), routeWardId: fibre.routeWardId.map(byNewCode) });
+  const text = {
+    'households.csv.gz': gzipSync(householdsText, { level: 9 }),
+    'sites.csv': Buffer.from(sitesText),
+    'fibre.geojson': Buffer.from(fibreText),
+  };
   return {
     city,
     wardLand,
@@ -78,13 +95,30 @@ export function generateData(seed = DATA_SEED, dataDir = DATA_DIR): GeneratedDat
     cells,
     fibre,
     files: {
-      'households.csv.gz': gzipSync(householdsCsv({ ...households.points, wardId: households.points.wardId.map(byNewCode) }), { level: 9 }),
-      'sites.csv': Buffer.from(sitesCsv(cells)),
-      'fibre.geojson': Buffer.from(fibreGeojson({ ...fibre, nodeWardId: fibre.nodeWardId.map(byNewCode), routeWardId: fibre.routeWardId.map(byNewCode) })),
+      ...text,
+      ...binaryForms([
+        { layer: 'households', result: parseHouseholds(householdsText, 'households.csv.gz') },
+        { layer: 'sites', result: parseSites(sitesText, 'sites.csv') },
+        { layer: 'fibre', result: parseFibre(fibreText, 'fibre.geojson') },
+      ], text),
       'hp2025_land.geojson': Buffer.from(landMaskGeojson(city.land)),
       'hp2025_zones.geojson': Buffer.from(zonesGeojson([...CENTRAL_URBAN_ZONES, ...FIVE_G_ZONES])),
     },
   };
+}
+
+/**
+ * The compact binary forms of the synthetic layers (src/io/layer-binary.ts), gzipped as the text files are: each
+ * made from the layer as the app's parser reads its text file, so that the app loads the same data without parsing.
+ */
+function binaryForms(parsed: BinaryLayerImport[], text: Record<SyntheticFile, Buffer>): Record<BinaryFile, Buffer> {
+  const forms = {} as Record<BinaryFile, Buffer>;
+  for (const layer of parsed) {
+    const source = layer.result.file as SyntheticFile;
+    const bytes = encodeLayerBinary(layer, { file: source, bytes: text[source].length, fnv1a: fnv1a(text[source]) });
+    forms[`${layer.layer}.bin.gz`] = gzipSync(bytes, { level: 9 });
+  }
+  return forms;
 }
 
 /** Names of the files in `dir` whose bytes differ from the generated ones (or are missing). */

@@ -1,17 +1,13 @@
-/** Entry point of the browser app. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * Entry point of the browser app. It starts the engine worker and the embedded dataset's downloads and loads first, then
+ * loads the app's code (React, Leaflet, the panels: a chunk of its own) and renders it, so that the worker's
+ * start and the downloads overlap the app's download and compilation instead of following them.
+ */
 import 'leaflet/dist/leaflet.css';
 import './ui/styles.css';
-import { App } from './ui/App.tsx';
-import { startEmbeddedLoad } from './ui/use-dataset.ts';
+import { startEmbeddedLoad } from './ui/embedded-load.ts';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-// the worker and the dataset's downloads start now, while React renders the first frame
 startEmbeddedLoad();
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./ui/render-app.tsx').then(({ renderApp }) => renderApp(root));

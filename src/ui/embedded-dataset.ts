@@ -2,7 +2,8 @@
  * The embedded dataset of the merged Hải Phòng (2025): the files of `data/` bundled as assets and fetched at
  * start: the 114 units of 2025 as the ward layer, the land mask of both former provinces, the synthetic
  * sites, households and fibre, and the approximate zones (industrial parks, ports, central urban areas). They are found with `import.meta.glob`, so a file not generated yet is reported as
- * missing instead of breaking the build. Households may be gzipped (`households.csv.gz`) or plain.
+ * missing instead of breaking the build. Households may be gzipped (`households.csv.gz`) or plain. The synthetic
+ * layers are read from their compact binary forms (`*.bin.gz`) when data/ has them.
  */
 import type { LayerKind } from '../worker/protocol.ts';
 
@@ -15,6 +16,9 @@ const DATA_URLS = import.meta.glob<string>(
     '../../data/households.csv',
     '../../data/fibre.geojson',
     '../../data/hp2025_zones.geojson',
+    '../../data/households.bin.gz',
+    '../../data/sites.bin.gz',
+    '../../data/fibre.bin.gz',
   ],
   { query: '?url', import: 'default', eager: true },
 );
@@ -27,15 +31,20 @@ export interface EmbeddedFile {
   synthetic: boolean;
   /** Approximate (the zones, circles read off general maps: data/SOURCES.md), labelled so in the app. */
   approximate?: boolean;
+  /**
+   * The layer's compact binary form made by `npm run generate-data` from the text file (io/layer-binary.ts): read
+   * first, without parsing; the text file is read when it is missing or unusable.
+   */
+  binary?: string;
 }
 
 /** In loading order: wards first so the map shows the city as soon as possible. */
 export const EMBEDDED_FILES: readonly EmbeddedFile[] = [
   { layer: 'wards', candidates: ['hp2025_wards_polygons.geojson'], synthetic: false },
   { layer: 'land', candidates: ['hp2025_land.geojson'], synthetic: false },
-  { layer: 'sites', candidates: ['sites.csv'], synthetic: true },
-  { layer: 'households', candidates: ['households.csv.gz', 'households.csv'], synthetic: true },
-  { layer: 'fibre', candidates: ['fibre.geojson'], synthetic: true },
+  { layer: 'sites', candidates: ['sites.csv'], synthetic: true, binary: 'sites.bin.gz' },
+  { layer: 'households', candidates: ['households.csv.gz', 'households.csv'], synthetic: true, binary: 'households.bin.gz' },
+  { layer: 'fibre', candidates: ['fibre.geojson'], synthetic: true, binary: 'fibre.bin.gz' },
   { layer: 'zones', candidates: ['hp2025_zones.geojson'], synthetic: false, approximate: true },
 ];
 
@@ -46,4 +55,10 @@ export function locateEmbeddedFile(entry: EmbeddedFile): { file: string; url: st
     if (url !== undefined) return { file, url };
   }
   return null;
+}
+
+/** The bundled URL and name of an embedded layer's binary form, or null when it has none. */
+export function locateEmbeddedBinary(entry: EmbeddedFile): { file: string; url: string } | null {
+  const url = entry.binary === undefined ? undefined : DATA_URLS[`../../data/${entry.binary}`];
+  return url === undefined ? null : { file: entry.binary!, url };
 }

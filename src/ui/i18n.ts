@@ -127,6 +127,7 @@ const vi = {
   cancelled: 'Đã hủy: {file}. Dữ liệu trước đó được giữ nguyên.',
   errorMissingEmbedded: 'Bộ dữ liệu mẫu chưa có tệp {file}; lớp này để trống.',
   errorFetch: 'Không tải được {file}: {reason}',
+  noticeEmbeddedBinaryFallback: 'Không dùng được dạng nhị phân {file} của bộ dữ liệu mẫu ({reason}); đã đọc tệp văn bản {text} thay thế (chậm hơn).',
   errorImport: 'Không nhập được {file}: {reason}',
   errorFileTooLarge:
     'Không nhập {file}: tệp chứa {size} dữ liệu, vượt giới hạn {limit} mà ứng dụng đọc được trong trình duyệt. Với tệp lớn như vậy, hãy dùng dòng lệnh phusong (npm run phusong -- analyze …).',
@@ -302,6 +303,7 @@ const en: Dictionary = {
   cancelled: 'Cancelled: {file}. The previous data is kept.',
   errorMissingEmbedded: 'The embedded dataset has no {file} yet; the layer stays empty.',
   errorFetch: 'Could not load {file}: {reason}',
+  noticeEmbeddedBinaryFallback: "The embedded dataset's binary form {file} could not be used ({reason}); the text file {text} was read instead (slower).",
   errorImport: 'Could not import {file}: {reason}',
   errorFileTooLarge:
     'Not imported {file}: it holds {size} of data, more than the {limit} the app reads in a browser. For files this large, use the phusong command line (npm run phusong -- analyze …).',

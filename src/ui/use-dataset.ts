@@ -15,13 +15,14 @@ import type {
   ImportChoices,
   ImportFile,
   ImportReport,
-  LayerKind,
   LoadResponse,
   ProgressStage,
   RequestName,
   RequestOf,
 } from '../worker/protocol.ts';
-import { EMBEDDED_FILES, locateEmbeddedFile, type EmbeddedFile } from './embedded-dataset.ts';
+import { unpackHouseholds } from '../worker/packed-strings.ts';
+import type { EmbeddedFile } from './embedded-dataset.ts';
+import { createEngineWorker, MissingFileError, sendEmbeddedFiles, takeEmbeddedLoad, type EmbeddedProgress } from './embedded-load.ts';
 import type { DictionaryKey } from './i18n.ts';
 
 export interface AppData {
@@ -84,40 +85,6 @@ const EMPTY_DATA: AppData = {
 
 let nextId = 1;
 
-function createWorker(): Worker {
-  return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'phusong-engine' });
-}
-
-interface FetchedFile {
-  file: string;
-  bytes: ArrayBuffer;
-}
-
-/** Downloads every embedded file at once (EMBEDDED_FILES order); a file missing from data/ rejects with MissingFileError. */
-function fetchEmbeddedFiles(): Array<Promise<FetchedFile>> {
-  const fetched = EMBEDDED_FILES.map(async (entry) => {
-    const located = locateEmbeddedFile(entry);
-    if (located === null) throw new MissingFileError(entry.candidates[0]);
-    const response = await fetch(located.url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { file: located.file, bytes: await response.arrayBuffer() };
-  });
-  fetched.forEach((promise) => promise.catch(() => undefined));
-  return fetched;
-}
-
-/** The engine worker and the embedded downloads started by `startEmbeddedLoad`, until a `useDataset` takes them. */
-let early: { worker: Worker; files: Array<Promise<FetchedFile>> } | null = null;
-
-/**
- * Starts the engine worker (its script loads and compiles) and the embedded dataset's downloads before React's
- * first render (main.tsx), so that they overlap the render instead of following it; the first `useDataset` takes
- * them (a later one, e.g. StrictMode's second mount in development, starts its own).
- */
-export function startEmbeddedLoad(): void {
-  early ??= { worker: createWorker(), files: fetchEmbeddedFiles() };
-}
-
 /** How an embedded file's layer is labelled in the app (a user's file: neither). */
 type EmbeddedLabels = Pick<EmbeddedFile, 'synthetic' | 'approximate'>;
 
@@ -139,7 +106,7 @@ function commitLayer(data: AppData, response: LoadResponse, embedded: EmbeddedLa
     case 'sites':
       return { ...data, cells: response.cells, synthetic };
     case 'households':
-      return { ...data, households: response.households, assignment: response.assignment, synthetic };
+      return { ...data, households: unpackHouseholds(response.households), assignment: response.assignment, synthetic };
     case 'fibre':
       return { ...data, fibre: response.fibre, synthetic };
     case 'zones':
@@ -168,6 +135,15 @@ export function useDataset() {
     setNotices((current) => current.filter((notice) => notice.id !== id));
   }, []);
 
+  /** Commits a layer the worker loaded and lists its report; false when the load failed (nothing changed). */
+  const commitResponse = useCallback((response: LoadResponse, embedded: EmbeddedLabels | null): boolean => {
+    if (response.layer === 'wards' && response.report.status !== 'failed') loadedWardsRef.current = null;
+    dataRef.current = commitLayer(dataRef.current, response, embedded);
+    setData(dataRef.current);
+    setReports((current) => [{ id: nextId++, report: response.report, embedded: embedded !== null }, ...current]);
+    return response.report.status !== 'failed';
+  }, []);
+
   /**
    * Runs one load in the worker (`send`, with a progress listener) and commits the layer it replies with; false
    * when it failed or was cancelled.
@@ -179,12 +155,7 @@ export function useDataset() {
       const label: DictionaryKey = embedded !== null ? 'progressLoadingEmbedded' : 'progressImporting';
       setTask({ label, file, stage: null, fraction: 0 });
       try {
-        const response = await send(client, (stage, fraction) => setTask({ label, file, stage, fraction }));
-        if (response.layer === 'wards' && response.report.status !== 'failed') loadedWardsRef.current = null;
-        dataRef.current = commitLayer(dataRef.current, response, embedded);
-        setData(dataRef.current);
-        setReports((current) => [{ id: nextId++, report: response.report, embedded: embedded !== null }, ...current]);
-        return response.report.status !== 'failed';
+        return commitResponse(await send(client, (stage, fraction) => setTask({ label, file, stage, fraction })), embedded);
       } catch (error) {
         if (error instanceof CancelledError) notify('cancelled', { file }, 'info');
         else notify('errorImport', { file, reason: error instanceof Error ? error.message : String(error) });
@@ -193,56 +164,46 @@ export function useDataset() {
         if (!client.busy) setTask(null);
       }
     },
-    [notify],
+    [commitResponse, notify],
   );
 
-  /** Sends one embedded file's text to the worker and commits the result. */
-  const load = useCallback(
-    (layer: LayerKind, file: string, bytes: ArrayBuffer, embedded: EmbeddedLabels): Promise<boolean> =>
-      commitLoad(file, embedded, (client, onProgress) => client.request('load', { layer, file, bytes }, { transfer: [bytes], onProgress })),
-    [commitLoad],
-  );
-
-  // the worker lives as long as the app; the embedded dataset is fetched in parallel and loaded in order
+  // the worker lives as long as the app; the embedded dataset, downloaded and sent to the worker by
+  // startEmbeddedLoad (or here, when nothing was started), is committed in order as the worker's replies come
   useEffect(() => {
     const snapshot = (): DatasetSnapshot => {
       const { wards, land, cells, households, fibre, zones } = dataRef.current;
       return { wards: loadedWardsRef.current ?? wards, land, cells, households, fibre, zones };
     };
-    const started = early;
-    early = null;
-    let prestarted = started?.worker ?? null;
-    const takeWorker = (): Worker => {
-      const worker = prestarted ?? createWorker();
-      prestarted = null;
-      return worker;
-    };
-    const client = new EngineClient({ createWorker: takeWorker, snapshot, onRestart: () => setWorkerRestarts((count) => count + 1) });
+    const onRestart = () => setWorkerRestarts((count) => count + 1);
+    const onProgress: EmbeddedProgress = (file, stage, fraction) => setTask({ label: 'progressLoadingEmbedded', file, stage, fraction });
+    const started = takeEmbeddedLoad();
+    const client = started?.client ?? new EngineClient({ createWorker: createEngineWorker, snapshot, onRestart });
+    if (started !== null) Object.assign(started.hooks, { snapshot, onRestart, onProgress });
     clientRef.current = client;
     let disposed = false;
-    const fetched = started?.files ?? fetchEmbeddedFiles();
+    const loads = started?.loads ?? sendEmbeddedFiles(client, onProgress);
 
     (async () => {
-      for (let i = 0; i < EMBEDDED_FILES.length; i++) {
-        const entry = EMBEDDED_FILES[i];
-        let loaded: FetchedFile;
-        try {
-          loaded = await fetched[i];
-        } catch (error) {
-          if (disposed) return;
+      for (const pending of loads) {
+        const load = await pending;
+        if (disposed) return;
+        const { entry } = load;
+        if ('error' in load) {
+          const { error } = load;
           if (error instanceof MissingFileError) notify('errorMissingEmbedded', { file: error.file }, 'info');
-          else notify('errorFetch', { file: entry.candidates[0], reason: (error as Error).message });
+          else if (error instanceof CancelledError) notify('cancelled', { file: entry.candidates[0] }, 'info');
+          else notify('errorFetch', { file: entry.candidates[0], reason: error instanceof Error ? error.message : String(error) });
           continue;
         }
-        if (disposed) return;
-        await load(entry.layer, loaded.file, loaded.bytes, entry);
+        if (load.fallback !== null) notify('noticeEmbeddedBinaryFallback', { file: entry.binary ?? '', ...load.fallback }, 'info');
+        commitResponse(load.response, entry);
         if (entry.layer === 'wards') {
           const wardsVisibleMs = performance.now();
           performance.mark('phusong:wards-visible');
           setLoadTimes((current) => ({ ...current, wardsVisibleMs }));
         }
       }
-      if (disposed) return;
+      if (!client.busy) setTask(null);
       const allLayersMs = performance.now();
       performance.mark('phusong:all-layers-loaded');
       setLoadTimes((current) => ({ ...current, allLayersMs }));
@@ -253,7 +214,7 @@ export function useDataset() {
       client.dispose();
       clientRef.current = null;
     };
-  }, [load, notify]);
+  }, [commitResponse, notify]);
 
   /**
    * Reads a user's file(s) in any supported format through readLayerFile in the worker (bytes transferred) with
@@ -318,10 +279,4 @@ export function useDataset() {
     showUnits,
     addReports,
   };
-}
-
-class MissingFileError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} is not in data/`);
-  }
 }

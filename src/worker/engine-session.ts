@@ -42,6 +42,7 @@ import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type 
 import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
+import { decodeLayerBinary, LayerBinaryError } from '../io/layer-binary.ts';
 import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
@@ -51,6 +52,7 @@ import { parseZones } from '../io/parse-zones.ts';
 import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { packedHouseholdBuffers, packHouseholds } from './packed-strings.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
@@ -144,6 +146,17 @@ export class EngineSession {
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
     progress('parse', 0);
     return this.commit(parseText(layer, file, text), progress);
+  }
+
+  /**
+   * Reads an embedded layer's compact binary form (io/layer-binary.ts) and commits it: the same data and report as
+   * its text file gives. Throws a LayerBinaryError when the bytes are damaged, of another version or another layer
+   * (the app then loads the text file).
+   */
+  loadBinary(layer: LayerKind, bytes: Uint8Array, progress: Progress): Reply<LoadResponse> {
+    if (layer !== 'households' && layer !== 'sites' && layer !== 'fibre') throw new LayerBinaryError(`the ${layer} layer has no binary form`);
+    progress('parse', 0);
+    return this.commit(decodeLayerBinary(bytes, layer), progress);
   }
 
   /**
@@ -706,7 +719,7 @@ export class EngineSession {
           if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
-        return { layer, report, households: copyHouseholds(result.data), assignment: copyAssignment(located.reply) };
+        return { layer, report, households: packHouseholds(result.data), assignment: copyAssignment(located.reply) };
       }
       case 'fibre':
         if (ok) this.fibre = result.data;
@@ -813,10 +826,6 @@ function emptyLayer(layer: LayerKind): ParsedLayer['result']['data'] {
   }
 }
 
-function copyHouseholds(households: HouseholdPoints): HouseholdPoints {
-  return { ...households, lon: households.lon.slice(), lat: households.lat.slice(), count: households.count.slice() };
-}
-
 function copyAssignment(assignment: HouseholdAssignment): HouseholdAssignment {
   return {
     ...assignment,
@@ -831,7 +840,7 @@ function loadBuffers(response: LoadResponse): Transferable[] {
     buffers.push(response.assignment.wardOfHousehold.buffer, response.assignment.householdsPerWard.buffer);
   }
   if (response.layer === 'households') {
-    buffers.push(response.households.lon.buffer, response.households.lat.buffer, response.households.count.buffer);
+    buffers.push(...packedHouseholdBuffers(response.households));
   }
   return buffers as ArrayBuffer[];
 }

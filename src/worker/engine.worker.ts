@@ -11,8 +11,8 @@
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { CancelledError } from '../core/cancelled-error.ts';
+import { isLayerBinary } from '../io/layer-binary.ts';
 import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts';
-import { writeReport } from './report-files.ts';
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
 import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
@@ -21,6 +21,11 @@ import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, Res
 const SLICE_MS = 50;
 
 const session = new EngineSession();
+
+// the report writers (PDFKit, ExcelJS, Vega: most of the worker's code) are loaded on the first report request,
+// so that the worker starts reading the embedded dataset without compiling them first
+let reportWriters: Promise<typeof import('./report-files.ts')> | null = null;
+const loadReportWritersOnce = (): Promise<typeof import('./report-files.ts')> => (reportWriters ??= import('./report-files.ts'));
 
 // HiGHS (WebAssembly, MIT) is loaded on the first exact siting request only, its JavaScript too (a chunk of its
 // own: 170 kB the worker need not compile before it reads the first file at start)
@@ -54,7 +59,10 @@ type Handler<N extends RequestName> = (payload: RequestOf<N>, job: Job) => Promi
 const handlers: { [N in RequestName]: Handler<N> } = {
   load: async (payload, { progress }) => {
     progress('decompress', 0);
-    return session.load(payload, await decodeText(payload.bytes), progress);
+    const bytes = await decodeBytes(payload.bytes);
+    // an embedded layer's compact binary form (io/layer-binary.ts): typed arrays, no text to parse
+    if (isLayerBinary(bytes)) return session.loadBinary(payload.layer, bytes, progress);
+    return session.load(payload, new TextDecoder('utf-8').decode(bytes), progress);
   },
   inspect: async ({ files, sheet }) => ({ value: await session.inspect(await inflateFiles(files), sheet), transfer: [] }),
   importLayer: async ({ layer, files, choices }, { progress }) => {
@@ -90,6 +98,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   report: async (payload, job) => {
     const started = performance.now();
     const { value: document } = await job.run(documentReply(session.reportSteps(payload)));
+    const { writeReport } = await loadReportWritersOnce();
     const { bytes, type } = await writeReport(document, payload.format, payload.fonts, (fraction) => job.progress('report', fraction));
     return { value: { bytes, type, timingMs: performance.now() - started }, transfer: [bytes.buffer as ArrayBuffer] };
   },

@@ -5,6 +5,7 @@
  *
  * Typed arrays travel as transferred buffers: the worker copies what it keeps and transfers the copy.
  */
+import type { PackedHouseholds } from './packed-strings.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
@@ -84,7 +85,7 @@ export type LoadResponse =
   | { layer: 'wards'; report: ImportReport; wards: Ward[]; assignment: HouseholdAssignment | null }
   | { layer: 'land'; report: ImportReport; land: Array<Polygon | MultiPolygon> }
   | { layer: 'sites'; report: ImportReport; cells: Cell[] }
-  | { layer: 'households'; report: ImportReport; households: HouseholdPoints; assignment: HouseholdAssignment }
+  | { layer: 'households'; report: ImportReport; households: PackedHouseholds; assignment: HouseholdAssignment }
   | { layer: 'fibre'; report: ImportReport; fibre: FibreNetwork }
   | { layer: 'zones'; report: ImportReport; zones: Zone[] };
 

@@ -4,6 +4,7 @@
  * generator (turf point-in-polygon, plain CSV splitting, the app's own parsers and fibre coverage).
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { area as turfArea, booleanPointInPolygon, bbox as turfBbox, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -12,11 +13,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { indexWards } from '../../src/core/assign-wards.ts';
 import { computeFibreCoverage } from '../../src/core/fibre/fibre-coverage.ts';
 import { DEFAULT_SETTINGS, type Ward } from '../../src/core/model.ts';
+import { decodeLayerBinary, fnv1a } from '../../src/io/layer-binary.ts';
 import { parseFibre } from '../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
 import { parseWards } from '../../src/io/parse-wards.ts';
-import { GENERATED_FILES, generateData, type GeneratedData } from '../../scripts/generate-data.ts';
+import { BINARY_FILES, GENERATED_FILES, generateData, type GeneratedData } from '../../scripts/generate-data.ts';
 import { readMergedCity } from '../../scripts/generate/geography.ts';
 import { distanceM, pointToSegmentM } from '../../scripts/generate/geometry.ts';
 import { minimumSpanningTree } from '../../scripts/generate/minimum-spanning-tree.ts';
@@ -70,7 +72,8 @@ describe('npm run generate-data reproduces the committed files', () => {
   let data: GeneratedData;
   beforeAll(() => {
     data = generateData();
-  }, 120_000);
+    // the generator also parses its three text files and encodes their binary forms: minutes on a loaded machine
+  }, 300_000);
 
   for (const name of GENERATED_FILES.filter((file) => !file.endsWith('.gz'))) {
     it(`data/${name} byte for byte`, () => {
@@ -85,6 +88,29 @@ describe('npm run generate-data reproduces the committed files', () => {
   it('data/households.csv.gz byte for byte (gzip level 9, no name or time stamp; same zlib)', () => {
     expect(data.files['households.csv.gz'].equals(committed('households.csv.gz'))).toBe(true);
   });
+
+  for (const name of BINARY_FILES) {
+    it(`data/${name} byte for byte (the binary form inside, then the gzip)`, () => {
+      expect(gunzipSync(data.files[name]).equals(gunzipSync(committed(name)))).toBe(true);
+      expect(data.files[name].equals(committed(name))).toBe(true);
+    });
+  }
+});
+
+describe('the compact binary forms in data/ hold what the parsers read from the committed text files', () => {
+  const layers = [
+    { layer: 'households', binary: 'households.bin.gz', text: 'households.csv.gz', parse: () => parseHouseholds(householdsText, 'households.csv.gz') },
+    { layer: 'sites', binary: 'sites.bin.gz', text: 'sites.csv', parse: () => parseSites(sitesText, 'sites.csv') },
+    { layer: 'fibre', binary: 'fibre.bin.gz', text: 'fibre.geojson', parse: () => parseFibre(fibreText, 'fibre.geojson') },
+  ] as const;
+  for (const { layer, binary, text, parse } of layers) {
+    it(`data/${binary}: the ${layer} and the import report of data/${text}, made from its current bytes`, () => {
+      const decoded = decodeLayerBinary(gunzipSync(committed(binary)), layer);
+      // node's deep equality (types, key order aside, every element): vitest's is slow on 532,614-element arrays
+      expect(isDeepStrictEqual(decoded.result, parse())).toBe(true);
+      expect(decoded.source).toEqual({ file: text, bytes: committed(text).length, fnv1a: fnv1a(committed(text)) });
+    });
+  }
 });
 
 describe('data/households.csv.gz', () => {

@@ -5,6 +5,8 @@ import { applyCoverageDelta } from '../../src/core/coverage/coverage-result.ts';
 import { applyWardStatisticsDelta } from '../../src/core/coverage/ward-statistics.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
 import { runStepsAsync } from '../../src/core/steps.ts';
+import { encodeLayerBinary, LayerBinaryError } from '../../src/io/layer-binary.ts';
+import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
 import type { LoadResponse } from '../../src/worker/protocol.ts';
 
@@ -73,11 +75,29 @@ describe('EngineSession loading', () => {
     expect(householdsPerWard(load(session, 'households', HOUSEHOLDS))).toEqual([5, 4]);
   });
 
+  it("loads a layer's binary form as its text: the same reply; a damaged one is refused and changes nothing", () => {
+    const fromText = new EngineSession();
+    load(fromText, 'wards', WARDS);
+    const textReply = load(fromText, 'households', HOUSEHOLDS, 'h.csv');
+    const fromBinary = new EngineSession();
+    load(fromBinary, 'wards', WARDS);
+    const binary = encodeLayerBinary({ layer: 'households', result: parseHouseholds(HOUSEHOLDS, 'h.csv') }, { file: 'h.csv', bytes: HOUSEHOLDS.length, fnv1a: 0 });
+    expect(fromBinary.loadBinary('households', binary, noProgress).value).toStrictEqual(textReply);
+    const damaged = binary.slice();
+    damaged[damaged.length - 1] ^= 1;
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    expect(() => session.loadBinary('households', damaged, noProgress)).toThrow(LayerBinaryError);
+    expect(() => session.loadBinary('wards', binary, noProgress)).toThrow(/wards layer has no binary form/);
+    expect(() => session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress)).toThrow(/no households are loaded/);
+  });
+
   it('replies with copies: transferring them leaves the session intact', () => {
     const session = new EngineSession();
     load(session, 'wards', WARDS);
     const reply = session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
-    expect(reply.transfer.length).toBe(5);
+    // the assignment's two arrays, the households' three and the packed ids' and ward ids' ends and null flags
+    expect(reply.transfer.length).toBe(9);
     // transferring detaches the reply's buffers, as postMessage does
     structuredClone(reply.value, { transfer: reply.transfer as ArrayBuffer[] });
     if (reply.value.layer !== 'households') throw new Error('wrong layer');

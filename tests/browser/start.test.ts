@@ -1,0 +1,66 @@
+/**
+ * The app's start on the embedded dataset (issue 14): the synthetic layers come from their compact binary forms
+ * (data/*.bin.gz), and a damaged binary form is replaced by the text file with a notice saying so, never a crash
+ * and never other data: the import reports are the text files' in both cases.
+ */
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type OpenApp } from './open-app.ts';
+
+/** The import reports' counts (read, kept, rejected) of the embedded synthetic layers, by file. */
+async function reportCounts(app: OpenApp): Promise<Record<string, string[]>> {
+  await app.page.click('[data-tab=import]');
+  const counts: Record<string, string[]> = {};
+  for (const file of ['households.csv.gz', 'sites.csv', 'fibre.geojson']) {
+    const card = app.page.locator(`.report-card[data-report-file="${file}"]`);
+    await card.waitFor();
+    counts[file] = (await card.locator('.report-counts dd').allTextContents()).slice(0, 3);
+  }
+  return counts;
+}
+
+describe('start on the embedded dataset', () => {
+  let app: OpenApp;
+  const requested: string[] = [];
+  beforeAll(async () => {
+    app = await openApp();
+    app.page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await app.page.goto(app.server.url);
+    await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+  });
+  afterAll(() => app?.close());
+
+  it('reads the binary forms, not the text files, and reports the text files as parsed (532,614 households)', async () => {
+    expect(requested.some((path) => /households\.bin-[^/]*\.gz$/.test(path))).toBe(true);
+    expect(requested.some((path) => /households\.csv-[^/]*\.gz$/.test(path))).toBe(false);
+    expect(requested.some((path) => /sites-[^/]*\.csv$/.test(path))).toBe(false);
+    expect(requested.some((path) => /fibre-[^/]*\.geojson$/.test(path))).toBe(false);
+    const counts = await reportCounts(app);
+    expect(counts['households.csv.gz']).toEqual(['532.614', '532.614', '0']);
+    expect((await app.page.locator('.notice').allTextContents()).filter((text) => text.includes('bin.gz'))).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('falls back to the text file when a binary form is damaged, says so, and loads the same data', async () => {
+    const normal = await reportCounts(app);
+    const damaged = await openApp();
+    try {
+      // a binary form whose payload does not match its hash (as a truncated or corrupted download would be)
+      const header = Buffer.from([0x50, 0x48, 0x53, 0x42, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+      await damaged.context.route(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync(header) }));
+      await damaged.page.goto(damaged.server.url);
+      await damaged.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      const notice = damaged.page.locator('.notice');
+      await notice.first().waitFor();
+      const text = (await notice.allTextContents()).join(' ');
+      expect(text).toContain('households.bin.gz');
+      expect(text).toContain('households.csv.gz');
+      expect(text).toMatch(/checksum/);
+      expect(await reportCounts(damaged)).toEqual(normal);
+      expect(damaged.pageErrors).toEqual([]);
+    } finally {
+      await damaged.close();
+    }
+  });
+});
