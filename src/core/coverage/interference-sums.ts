@@ -10,8 +10,9 @@
  * (`link-tables.ts`) and the same decisions, so that they agree to rounding:
  *
  * - `computeSteps` (a full analysis): cell by cell, over the households of the cell's co-channel group only
- *   (bucketed by group and 500 m block), skipping blocks where the cell's bound over the block
- *   (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle) is below the cut-off — the sector's back and sides;
+ *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `GroupRows`), skipping
+ *   blocks where the cell's bound over the block (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle)
+ *   is below the cut-off — the sector's back and sides;
  * - `applyCell` (a cell edit): one cell's contributions added or taken away at the households it reaches, by the
  *   engine's 100 m tiles;
  * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
@@ -160,28 +161,28 @@ export class InterferenceSums {
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
     const batch = new HouseholdBatch(total);
     for (let i = 0; i < total; i++) batch.set(i, order[i], servers, this.households, (this.cells[bestCell[order[i]]] as InterferingCell).channel);
-    return { grid, groups, start, order, batch };
+    return { grid, groups, start, order, batch, rows: GroupRows.of(grid, groups, start) };
   }
 
   /** Adds cell c's contributions to the grouped households of its group, block by block. */
   private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
-    const { grid, groups, start, batch } = grouped;
+    const { grid, start, batch, rows } = grouped;
     const { link, group } = cell;
     const { lon: cellLon, lat: cellLat } = link.prepared;
     const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
     const radiusM = this.localRadiusM(link, grid.halfDiagonalM);
     const blockFloorMw = this.cutoffMw * (1 - BAND);
     const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
+    const { entryColumn, entryKey } = rows;
     for (let row = firstRow; row <= lastRow; row++) {
       const dy = (grid.centreLat(row) - cellLat) * link.ky;
-      for (let column = firstColumn; column <= lastColumn; column++) {
-        const block = grid.slots[row * grid.columns + column];
-        if (block < 0) continue;
-        const key = block * groups + group;
-        if (start[key] === start[key + 1]) continue;
-        if (link.boundOverDiscMw((grid.centreLon(column) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+      // only the blocks of the row that hold households of the cell's group, from the first column in reach
+      const end = rows.endOf(group, row);
+      for (let e = rows.firstAtOrAfter(group, row, firstColumn); e < end && entryColumn[e] <= lastColumn; e++) {
+        if (link.boundOverDiscMw((grid.centreLon(entryColumn[e]) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+        const key = entryKey[e];
         accumulateCell(batch, start[key], start[key + 1], c, cell, this.cutoffMw, 1);
       }
     }
@@ -373,6 +374,70 @@ interface GroupedHouseholds {
   /** Household index of each position. */
   order: Uint32Array;
   batch: HouseholdBatch;
+  rows: GroupRows;
+}
+
+/**
+ * Per co-channel group and grid row, the blocks holding households of the group, by column (CSR over
+ * `group · rows + row`). A cell scans only these: most blocks within its reach hold none of its group (a city of
+ * four operators on two or three bands has about ten groups), and the scan of every slot cost more than the sums.
+ */
+class GroupRows {
+  private constructor(
+    /** Rows of the grid. */
+    private readonly rowCount: number,
+    /** Entries of (group, row) are `entryStart[group · rows + row] …` up to the next one. */
+    readonly entryStart: Uint32Array,
+    /** Column of each entry, rising within a (group, row). */
+    readonly entryColumn: Int32Array,
+    /** Key of each entry in `GroupedHouseholds.start` (block · groups + group). */
+    readonly entryKey: Uint32Array,
+  ) {}
+
+  static of(grid: BlockGrid, groups: number, start: Uint32Array): GroupRows {
+    const entryStart = new Uint32Array(groups * grid.rows + 1);
+    // two passes over the slots in row-major order: count the entries of each (group, row), then place them
+    const forEachEntry = (place: (group: number, row: number, column: number, key: number) => void): void => {
+      for (let row = 0; row < grid.rows; row++) {
+        for (let column = 0; column < grid.columns; column++) {
+          const block = grid.slots[row * grid.columns + column];
+          if (block < 0) continue;
+          for (let group = 0; group < groups; group++) {
+            const key = block * groups + group;
+            if (start[key] < start[key + 1]) place(group, row, column, key);
+          }
+        }
+      }
+    };
+    forEachEntry((group, row) => entryStart[group * grid.rows + row + 1]++);
+    for (let k = 0; k < entryStart.length - 1; k++) entryStart[k + 1] += entryStart[k];
+    const entryColumn = new Int32Array(entryStart[entryStart.length - 1]);
+    const entryKey = new Uint32Array(entryColumn.length);
+    const next = entryStart.slice(0, entryStart.length - 1);
+    forEachEntry((group, row, column, key) => {
+      const e = next[group * grid.rows + row]++;
+      entryColumn[e] = column;
+      entryKey[e] = key;
+    });
+    return new GroupRows(grid.rows, entryStart, entryColumn, entryKey);
+  }
+
+  /** The end of the entries of (group, row). */
+  endOf(group: number, row: number): number {
+    return this.entryStart[group * this.rowCount + row + 1];
+  }
+
+  /** The first entry of (group, row) at or after `column` (binary search; the row's end when there is none). */
+  firstAtOrAfter(group: number, row: number, column: number): number {
+    let low = this.entryStart[group * this.rowCount + row];
+    let high = this.entryStart[group * this.rowCount + row + 1];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.entryColumn[middle] < column) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
 /** A dense grid of square blocks over the households' extent in the plane; populated blocks get compact ids. */
