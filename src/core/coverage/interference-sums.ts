@@ -22,6 +22,7 @@ import type { HouseholdPoints } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import { channelsMatch } from './co-channel.ts';
 import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
+import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
 import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
 
@@ -58,11 +59,21 @@ export class InterferenceSums {
   readonly coChannelMw: Float64Array;
   readonly overlap: Uint16Array;
   private readonly cells: Array<InterferingCell | null> = [];
+  /**
+   * Per cell index, its co-channel group (−1: not analysed) and channel key: what `applyCell` compares for every
+   * household in a cell's reach, read from typed arrays rather than through the cell objects.
+   */
+  private cellGroup: Int32Array = new Int32Array(0);
+  private cellChannel: Int32Array = new Int32Array(0);
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
   /** Scratch batch of the households of one tile (edits). */
   private readonly scratch: HouseholdBatch;
+  /** The households of each tile by their server's group (edits), built by `computeSteps`. */
+  private readonly tileGroups: TileGroups;
+  /** Per tile, scratch of `applyCell`: whether the tile is in the cell's list. */
+  private readonly tileListed: Uint8Array;
 
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
@@ -80,6 +91,8 @@ export class InterferenceSums {
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
     this.scratch = new HouseholdBatch(largestTile);
+    this.tileGroups = new TileGroups(tiles);
+    this.tileListed = new Uint8Array(tiles.count);
   }
 
   /** Sets cell `c`'s state (null: not analysed, removed). */
@@ -91,6 +104,13 @@ export class InterferenceSums {
     }
     while (this.cells.length <= c) this.cells.push(null);
     this.cells[c] = cell;
+    if (this.cellGroup.length <= c) {
+      const capacity = Math.max(16, 2 * (c + 1));
+      this.cellGroup = grown(this.cellGroup, capacity, -1);
+      this.cellChannel = grown(this.cellChannel, capacity, -1);
+    }
+    this.cellGroup[c] = cell === null ? -1 : cell.group;
+    this.cellChannel[c] = cell === null ? -1 : cell.channel;
     if (cell !== null) {
       while (this.members.length <= cell.group) this.members.push([]);
       this.members[cell.group].push(c);
@@ -115,6 +135,14 @@ export class InterferenceSums {
       this.coChannelMw[order[i]] = batch.sums[i];
       this.overlap[order[i]] = batch.counts[i];
     }
+    this.rebuildTileGroups(servers);
+  }
+
+  /** Buckets the households of each tile by their server's group (`TileGroups`). */
+  private rebuildTileGroups(servers: Servers): void {
+    const { bestCell } = servers;
+    const { cellGroup } = this;
+    this.tileGroups.rebuild(this.members.length, (h) => (bestCell[h] < 0 ? -1 : cellGroup[bestCell[h]]));
   }
 
   /**
@@ -203,35 +231,61 @@ export class InterferenceSums {
     visit: (h: number) => void,
   ): void {
     const { bestCell } = servers;
-    const { tileStart, tileHouseholds } = this.tiles;
+    const { cellGroup, cellChannel, tileGroups, tileListed } = this;
+    const { group, channel } = cell;
     const batch = this.scratch;
+    /** Puts h in the batch when its server is co-channel with the cell (not the cell itself) and has quality. */
+    const admit = (h: number, size: number): number => {
+      const server = bestCell[h];
+      // a cell not analysed has group −1
+      if (server < 0 || server === c || cellGroup[server] !== group) return size;
+      const serverChannel = cellChannel[server];
+      if (!sameChannel(channel, serverChannel) || !this.hasQuality(h, servers)) return size;
+      batch.set(size, h, servers, this.households, serverChannel);
+      return size + 1;
+    };
+    const members = tileGroups.members;
     for (let k = 0; k < tileCount; k++) {
       const t = tileList[k];
+      tileListed[t] = 1;
+      const [from, to] = tileGroups.bucket(t, group);
       let size = 0;
-      for (let i = tileStart[t]; i < tileStart[t + 1]; i++) {
-        const h = tileHouseholds[i];
-        const server = bestCell[h];
-        if (server < 0 || server === c) continue;
-        const serverCell = this.cells[server];
-        if (serverCell === null || serverCell === undefined || serverCell.group !== cell.group) continue;
-        if (!sameChannel(cell.channel, serverCell.channel) || !this.hasQuality(h, servers)) continue;
-        batch.set(size++, h, servers, this.households, serverCell.channel);
-      }
-      if (size === 0) continue;
-      accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-      for (let i = 0; i < size; i++) {
-        if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
-        const h = batch.household[i];
-        this.coChannelMw[h] += batch.sums[i];
-        this.overlap[h] += batch.counts[i];
-        visit(h);
-      }
+      for (let i = from; i < to; i++) size = admit(members[i], size);
+      this.applyBatch(c, cell, sign, size, visit);
     }
+    // households whose server changed group since the buckets were built, in batches of the scratch's size
+    const strays = tileGroups.strayHouseholds;
+    let size = 0;
+    for (const h of strays) {
+      if (tileListed[this.tiles.tileOfHousehold[h]] === 0 || tileGroups.inBucket(h, group)) continue;
+      size = admit(h, size);
+      if (size === batch.household.length) size = this.applyBatch(c, cell, sign, size, visit);
+    }
+    this.applyBatch(c, cell, sign, size, visit);
+    for (let k = 0; k < tileCount; k++) tileListed[tileList[k]] = 0;
+  }
+
+  /** Adds `sign` × the cell's contributions to the `size` households of the scratch batch; returns 0 (batch emptied). */
+  private applyBatch(c: number, cell: InterferingCell, sign: 1 | -1, size: number, visit: (h: number) => void): number {
+    if (size === 0) return 0;
+    const batch = this.scratch;
+    accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+    for (let i = 0; i < size; i++) {
+      if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
+      const h = batch.household[i];
+      this.coChannelMw[h] += batch.sums[i];
+      this.overlap[h] += batch.counts[i];
+      visit(h);
+    }
+    return 0;
   }
 
   /** The sums of the households `list` from scratch, against the current cells (their servers changed). */
   recompute(list: readonly number[], servers: Servers): void {
     const { bestCell } = servers;
+    // their servers changed: they may have left their tile's bucket of groups
+    for (const h of list) this.tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
+    if (this.tileGroups.isStale) this.rebuildTileGroups(servers);
     const byTile = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;
@@ -354,6 +408,13 @@ function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: numb
     const edgeMw = serverMw[i] * WINDOW;
     if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) counts[i] += sign;
   }
+}
+
+/** A copy of `array` with room for `capacity` entries, the new ones set to `fill`. */
+function grown(array: Int32Array, capacity: number, fill: number): Int32Array {
+  const copy = new Int32Array(capacity).fill(fill);
+  copy.set(array);
+  return copy;
 }
 
 /** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
