@@ -297,6 +297,7 @@ export class InterferenceSums {
       else inTile.push(h);
     }
     const batch = this.scratch;
+    const candidates = this.cellsNearTiles(byTile.keys(), new Set(list.map((h) => this.cellGroup[bestCell[h]])));
     for (const [t, inTile] of byTile) {
       const tileLon = this.tiles.tileX[t] / this.plane.kx;
       const tileLat = this.tiles.tileY[t] / this.plane.ky;
@@ -306,7 +307,7 @@ export class InterferenceSums {
           const server = this.cells[bestCell[h]] as InterferingCell;
           if (server.group === group) batch.set(size++, h, servers, this.households, server.channel);
         }
-        for (const c of this.members[group]) {
+        for (const c of candidates.get(group) ?? []) {
           const cell = this.cells[c] as InterferingCell;
           const { link } = cell;
           const radiusM = this.localRadiusM(link, TILE_M * Math.SQRT1_2);
@@ -319,6 +320,40 @@ export class InterferenceSums {
         }
       }
     }
+  }
+
+  /**
+   * Per group of `groups`, its members that may reach the cut-off in some of the `tiles` (in `members` order, the
+   * order of the sums): those whose reach comes within a tile's half diagonal of the tiles' bounding box. The test
+   * is `boundOverDiscMw`'s own reach test taken at the box's nearest point, so no member it would keep is left out.
+   */
+  private cellsNearTiles(tiles: Iterable<number>, groups: Set<number>): Map<number, number[]> {
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (const t of tiles) {
+      minX = Math.min(minX, this.tiles.tileX[t]);
+      maxX = Math.max(maxX, this.tiles.tileX[t]);
+      minY = Math.min(minY, this.tiles.tileY[t]);
+      maxY = Math.max(maxY, this.tiles.tileY[t]);
+    }
+    const [minLon, maxLon, minLat, maxLat] = [minX / this.plane.kx, maxX / this.plane.kx, minY / this.plane.ky, maxY / this.plane.ky];
+    const near = new Map<number, number[]>();
+    for (const group of groups) {
+      if (group < 0 || group >= this.members.length) continue;
+      const kept: number[] = [];
+      for (const c of this.members[group]) {
+        const { link } = this.cells[c] as InterferingCell;
+        const { lon, lat } = link.prepared;
+        const dx = (lon < minLon ? minLon - lon : lon > maxLon ? lon - maxLon : 0) * link.kx;
+        const dy = (lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0) * link.ky;
+        const nearestM = Math.sqrt(dx * dx + dy * dy) - this.localRadiusM(link, TILE_M * Math.SQRT1_2);
+        if (nearestM <= 0 || nearestM * nearestM <= link.reachSquaredM2) kept.push(c);
+      }
+      near.set(group, kept);
+    }
+    return near;
   }
 
   /** Whether a household's server is strong enough for sums (at or above the cut-off). */
