@@ -434,14 +434,14 @@ function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: numb
     if (d2 > reachSquaredM2) continue;
     let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
     if (mw < low) continue;
-    // near the cut-off the exact budget decides whether the cell counts
+    // near the cut-off the exact budget decides whether the cell counts (unary + keeps mw an unboxed number)
     if (mw < high) {
-      mw = link.exactRsrpMw(dx, dy);
+      mw = +exactRsrpMwAt(batch, i, link);
       if (mw < cutoffMw) continue;
     }
     sums[i] += sign * mw;
     const edgeMw = serverMw[i] * WINDOW;
-    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) counts[i] += sign;
+    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && exactRsrpMwAt(batch, i, link) >= edgeMw)) counts[i] += sign;
   }
 }
 
@@ -450,6 +450,15 @@ function grown(array: Int32Array, capacity: number, fill: number): Int32Array {
   const copy = new Int32Array(capacity).fill(fill);
   copy.set(array);
   return copy;
+}
+
+/**
+ * The exact RSRP (mW) of `link` at the household at position i of `batch`. It takes the position rather than the
+ * offset: offsets passed to a call the optimiser does not inline are boxed as heap numbers, and where two such calls
+ * share them the boxing is hoisted into every iteration of the sums loop (a few GB of garbage per analysis).
+ */
+function exactRsrpMwAt(batch: HouseholdBatch, i: number, link: TabulatedCell): number {
+  return link.exactRsrpMw((batch.lon[i] - link.prepared.lon) * link.kx, (batch.lat[i] - link.prepared.lat) * link.ky);
 }
 
 /** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
