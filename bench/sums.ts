@@ -3,34 +3,24 @@
  * comparing steps of their speed-up on a shared machine. On the seeded city of bench/generate-city.ts, per run:
  * the 4G best-server pass and interference sums (CoverageEngine.runSteps, split at the steps' midpoint) and an
  * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95). Prints a
- * digest of the quality arrays (SINR, throughput, overlap) so that a change of method can be checked to give
- * byte-identical results.
+ * digest of the result arrays (best cell, RSRP, SINR, throughput, overlap), after the run and after the moves, so
+ * that a change of method can be checked to give byte-identical results.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
+import { DEFAULT_SETTINGS } from '../src/core/model.ts';
 import { indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
 import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
+import { seededSiteMoves, timePasses } from './engine-timing.ts';
 
 const runs = Number(process.argv[2] ?? 2);
 const MOVES = 50;
 const settings = DEFAULT_SETTINGS;
 const { cells, households, wards } = generateCity(DEFAULT_CITY);
 const place = new PlaceEnvironment(households, indexWards(wards));
-
-/** Times a run's best-server pass (up to the steps' midpoint) and its interference sums (the rest). */
-function timePasses(engine: CoverageEngine): { result: CoverageResult; bestServerMs: number; sumsMs: number } {
-  const start = performance.now();
-  let settledAt = NaN;
-  const steps = engine.runSteps();
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return { result: step.value, bestServerMs: settledAt - start, sumsMs: performance.now() - settledAt };
-    if (step.value >= 0.5 && Number.isNaN(settledAt)) settledAt = performance.now();
-  }
-}
 
 /** SHA-256 of the quality arrays' bytes (first 16 hex digits). */
 function digest(result: CoverageResult): string {
@@ -53,26 +43,16 @@ for (let run = 0; run < runs; run++) {
   const rsrpStart = performance.now();
   new CoverageEngine({ place, cells: rsrpOnlyCells, households, settings: { ...settings, technology: '3G' } }).run();
   const rsrpOnlyMs = performance.now() - rsrpStart;
-  const random = mulberry32(DEFAULT_CITY.seed + 1);
-  const sectorsOf = new Map<string, number[]>();
-  cells.forEach((cell, index) => sectorsOf.set(cell.siteId, [...(sectorsOf.get(cell.siteId) ?? []), index]));
-  const siteIds = [...sectorsOf.keys()];
-  const current: Cell[] = cells.map((cell) => ({ ...cell }));
   const moveMs: number[] = [];
-  for (let m = 0; m < MOVES; m++) {
-    const sectors = sectorsOf.get(siteIds[Math.floor(random() * siteIds.length)]) ?? [];
-    const eastM = (random() * 2 - 1) * 500;
-    const northM = (random() * 2 - 1) * 500;
+  // the moves of bench/run.ts (the same seed)
+  for (const { sectors, moved } of seededSiteMoves(cells, mulberry32(DEFAULT_CITY.seed + 1), MOVES)) {
     const start = performance.now();
-    for (const index of sectors) {
-      current[index] = { ...current[index], lon: current[index].lon + eastM / 104_100, lat: current[index].lat + northM / 110_733 };
-      engine.updateCell(index, current[index]);
-    }
+    sectors.forEach((index, k) => engine.updateCell(index, moved[k]));
     moveMs.push(performance.now() - start);
   }
   const movedDigest = digest(engine.result as CoverageResult);
   process.stdout.write(
-    `run ${run + 1}: best-server ${passes.bestServerMs.toFixed(0)} ms, sums ${passes.sumsMs.toFixed(0)} ms, ` +
+    `run ${run + 1}: best-server ${passes.bestServerMs.toFixed(0)} ms, sums ${passes.sumsMs.toFixed(0)} ms (CPU ${passes.sumsCpuMs.toFixed(0)} ms), ` +
       `RSRP-only ${rsrpOnlyMs.toFixed(0)} ms, quality/RSRP-only ${((passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs).toFixed(2)}×; ` +
       `move median ${percentile(moveMs, 50).toFixed(1)} ms, p95 ${percentile(moveMs, 95).toFixed(1)} ms; ` +
       `digest ${fullDigest}, after the moves ${movedDigest}\n`,
