@@ -297,7 +297,9 @@ export class InterferenceSums {
       else inTile.push(h);
     }
     const batch = this.scratch;
-    const candidates = this.cellsNearTiles(byTile.keys(), new Set(list.map((h) => this.cellGroup[bestCell[h]])));
+    const groups = new Set<number>();
+    for (const inTile of byTile.values()) for (const h of inTile) groups.add(this.cellGroup[bestCell[h]]);
+    const candidates = this.cellsNearTiles(byTile.keys(), groups);
     for (const [t, inTile] of byTile) {
       const tileLon = this.tiles.tileX[t] / this.plane.kx;
       const tileLat = this.tiles.tileY[t] / this.plane.ky;
@@ -341,7 +343,6 @@ export class InterferenceSums {
     const [minLon, maxLon, minLat, maxLat] = [minX / this.plane.kx, maxX / this.plane.kx, minY / this.plane.ky, maxY / this.plane.ky];
     const near = new Map<number, number[]>();
     for (const group of groups) {
-      if (group < 0 || group >= this.members.length) continue;
       const kept: number[] = [];
       for (const c of this.members[group]) {
         const { link } = this.cells[c] as InterferingCell;
