@@ -23,13 +23,14 @@ import { bearing as turfBearing, booleanPointInPolygon, distance as turfDistance
 import { DEFAULT_SETTINGS, type Cell } from '../src/core/model.ts';
 import { assignWards, indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
-import { copyCoverage, coverageDelta, type CoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { copyCoverage, coverageDelta } from '../src/core/coverage/coverage-result.ts';
 import { speedTargetMbps } from '../src/core/coverage/speed-statistics.ts';
 import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
 import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
+import { seededSiteMoves, timePasses } from './engine-timing.ts';
 import { buildCli, cliBuildState } from '../scripts/cli-build.mjs';
 
 const MOVES = 50;
@@ -96,19 +97,6 @@ results.weakPct = Number(total.weakPct.toFixed(2));
 
 // ---- downlink quality (issue 12): the 4G run's two passes against an RSRP-only run, and the cut-off's effect
 log('best-server and interference passes');
-/** Times a run's best-server pass (up to the steps' midpoint) and its interference sums (the rest). */
-const timePasses = (run: CoverageEngine): { result: CoverageResult; bestServerMs: number; sumsMs: number } => {
-  const start = performance.now();
-  let settledAt = NaN;
-  const steps = run.runSteps();
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) {
-      const end = performance.now();
-      return { result: step.value, bestServerMs: settledAt - start, sumsMs: end - settledAt };
-    }
-    if (step.value >= 0.5 && Number.isNaN(settledAt)) settledAt = performance.now();
-  }
-};
 const passes = timePasses(new CoverageEngine({ place, cells, households, settings }));
 // the same cells relabelled 3G: the same path loss and reach, the best server down to the weak floor, no sums
 const asRsrpOnly = { ...settings, technology: '3G' as const };
@@ -117,6 +105,7 @@ const [, rsrpOnlyMs] = time(() => new CoverageEngine({ place, cells: rsrpOnlyCel
 record('rsrpOnlyRunMs', 'RSRP-only run (same cells as 3G: weak floor, no sums)', rsrpOnlyMs, 'ms');
 record('bestServerPassMs', '4G best-server pass (floor at the cut-off N − 10 dB)', passes.bestServerMs, 'ms');
 record('interferencePassMs', '4G interference sums (SINR, throughput, overlap)', passes.sumsMs, 'ms');
+record('interferencePassCpuMs', '4G interference sums: CPU time of the thread', passes.sumsCpuMs, 'ms');
 record('qualityCostRatio', '4G run with quality / RSRP-only run', (passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs, '×');
 // the cut-off: interferers below N − 10 dB are left out; N − 20 dB keeps ten times weaker ones
 log('cut-off N − 20 dB against N − 10 dB');
@@ -155,9 +144,6 @@ results.zoneSignalEvaluations = signalEvaluations;
 // ---- one 3-sector site moves
 log(`${MOVES} site moves`);
 const random = mulberry32(DEFAULT_CITY.seed + 1);
-const sectorsOf = new Map<string, number[]>();
-cells.forEach((cell, index) => sectorsOf.set(cell.siteId, [...(sectorsOf.get(cell.siteId) ?? []), index]));
-const siteIds = [...sectorsOf.keys()];
 const current: Cell[] = cells.map((cell) => ({ ...cell }));
 const moveMs: number[] = [];
 let changedTotal = 0;
@@ -166,16 +152,7 @@ let changedTotal = 0;
 const tally = new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, null, speedTarget);
 const deltaReplyMs: number[] = [];
 const fullReplyMs: number[] = [];
-for (let m = 0; m < MOVES; m++) {
-  const sectors = sectorsOf.get(siteIds[Math.floor(random() * siteIds.length)]) ?? [];
-  // up to 500 m in a random direction, as a drag on the map would
-  const eastM = (random() * 2 - 1) * 500;
-  const northM = (random() * 2 - 1) * 500;
-  const moved = sectors.map((index) => ({
-    ...current[index],
-    lon: current[index].lon + eastM / 104_100,
-    lat: current[index].lat + northM / 110_733,
-  }));
+for (const { sectors, moved } of seededSiteMoves(cells, random, MOVES)) {
   const start = performance.now();
   const changed = new Set<number>();
   sectors.forEach((index, k) => {

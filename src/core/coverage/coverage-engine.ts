@@ -113,6 +113,8 @@ export class CoverageEngine {
   private readonly foundTiles: Uint32Array;
   private readonly previousTiles: Uint32Array;
   private readonly nextTiles: Uint32Array;
+  /** Per household, scratch of an edit: 1 when its sums changed and it is listed, 2 when already rewritten. */
+  private readonly qualityMarks: Uint8Array;
 
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
@@ -157,6 +159,7 @@ export class CoverageEngine {
     this.foundTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.previousTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.nextTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.qualityMarks = new Uint8Array(length);
     this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
     // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
   }
@@ -575,10 +578,18 @@ export class CoverageEngine {
     }
     // co-channel sums: every household whose server changed (or is this cell) is recomputed; the others gain or
     // lose this cell's contribution
-    const qualityTouched = new Set<number>();
+    // households whose sums changed, each listed once (a move touches tens of thousands: a mark per household
+    // is cheaper than a Set)
+    const qualityTouched: number[] = [];
+    const marked = this.qualityMarks;
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
-      const mark = (h: number): void => void qualityTouched.add(h);
+      const mark = (h: number): void => {
+        if (marked[h] === 0) {
+          marked[h] = 1;
+          qualityTouched.push(h);
+        }
+      };
       if (previous !== null) this.sums.applyCell(c, previous, -1, this.previousTiles, previousCount, servers, mark);
       this.sums.setCell(c, next);
       if (next !== null) this.sums.applyCell(c, next, 1, this.nextTiles, nextCount, servers, mark);
@@ -592,12 +603,16 @@ export class CoverageEngine {
       const rsrp = Math.fround(this.bestRsrpDbm[h]);
       const signal = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
       const qualityChanged = this.updateQuality(h, bestCell, result);
-      qualityTouched.delete(h);
+      marked[h] = 2;
       if (rsrp !== rsrpDbm[h] || signal !== signalClass[h] || bestCell[h] !== before || qualityChanged) changed.push(h);
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
-    for (const h of qualityTouched) if (this.updateQuality(h, bestCell, result)) changed.push(h);
+    for (const h of qualityTouched) {
+      if (marked[h] === 1 && this.updateQuality(h, bestCell, result)) changed.push(h);
+      marked[h] = 0;
+    }
+    for (const h of bestCellBefore.keys()) marked[h] = 0;
     for (const t of touchedTiles) this.tiles.updateMinimum(t, this.bestRsrpDbm);
     return changed;
   }
@@ -606,9 +621,11 @@ export class CoverageEngine {
   private updateQuality(h: number, bestCell: Int32Array, result: CoverageResult): boolean {
     if (this.sums === null) return false;
     const { sinrDb: sinr, throughputMbps: throughput, serversWithin6Db: servers } = result;
-    const before = [sinr[h], throughput[h], servers[h]];
+    const sinrBefore = sinr[h];
+    const throughputBefore = throughput[h];
+    const serversBefore = servers[h];
     this.writeQuality(h, bestCell, result);
-    return !Object.is(before[0], sinr[h]) || !Object.is(before[1], throughput[h]) || before[2] !== servers[h];
+    return !Object.is(sinrBefore, sinr[h]) || !Object.is(throughputBefore, throughput[h]) || serversBefore !== servers[h];
   }
 }
 

@@ -10,8 +10,9 @@
  * (`link-tables.ts`) and the same decisions, so that they agree to rounding:
  *
  * - `computeSteps` (a full analysis): cell by cell, over the households of the cell's co-channel group only
- *   (bucketed by group and 500 m block), skipping blocks where the cell's bound over the block
- *   (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle) is below the cut-off — the sector's back and sides;
+ *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `GroupRows`), skipping
+ *   blocks where the cell's bound over the block (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle)
+ *   is below the cut-off — the sector's back and sides;
  * - `applyCell` (a cell edit): one cell's contributions added or taken away at the households it reaches, by the
  *   engine's 100 m tiles;
  * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
@@ -21,6 +22,7 @@ import type { HouseholdPoints } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import { channelsMatch } from './co-channel.ts';
 import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
+import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
 import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
 
@@ -57,11 +59,21 @@ export class InterferenceSums {
   readonly coChannelMw: Float64Array;
   readonly overlap: Uint16Array;
   private readonly cells: Array<InterferingCell | null> = [];
+  /**
+   * Per cell index, its co-channel group (−1: not analysed) and channel key: what `applyCell` compares for every
+   * household in a cell's reach, read from typed arrays rather than through the cell objects.
+   */
+  private cellGroup: Int32Array = new Int32Array(0);
+  private cellChannel: Int32Array = new Int32Array(0);
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
   /** Scratch batch of the households of one tile (edits). */
   private readonly scratch: HouseholdBatch;
+  /** The households of each tile by their server's group (edits), built by `computeSteps`. */
+  private readonly tileGroups: TileGroups;
+  /** Per tile, scratch of `applyCell`: whether the tile is in the cell's list. */
+  private readonly tileListed: Uint8Array;
 
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
@@ -79,6 +91,8 @@ export class InterferenceSums {
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
     this.scratch = new HouseholdBatch(largestTile);
+    this.tileGroups = new TileGroups(tiles);
+    this.tileListed = new Uint8Array(tiles.count);
   }
 
   /** Sets cell `c`'s state (null: not analysed, removed). */
@@ -90,6 +104,13 @@ export class InterferenceSums {
     }
     while (this.cells.length <= c) this.cells.push(null);
     this.cells[c] = cell;
+    if (this.cellGroup.length <= c) {
+      const capacity = Math.max(16, 2 * (c + 1));
+      this.cellGroup = grown(this.cellGroup, capacity, -1);
+      this.cellChannel = grown(this.cellChannel, capacity, -1);
+    }
+    this.cellGroup[c] = cell === null ? -1 : cell.group;
+    this.cellChannel[c] = cell === null ? -1 : cell.channel;
     if (cell !== null) {
       while (this.members.length <= cell.group) this.members.push([]);
       this.members[cell.group].push(c);
@@ -114,6 +135,14 @@ export class InterferenceSums {
       this.coChannelMw[order[i]] = batch.sums[i];
       this.overlap[order[i]] = batch.counts[i];
     }
+    this.rebuildTileGroups(servers);
+  }
+
+  /** Buckets the households of each tile by their server's group (`TileGroups`). */
+  private rebuildTileGroups(servers: Servers): void {
+    const { bestCell } = servers;
+    const { cellGroup } = this;
+    this.tileGroups.rebuild(this.members.length, (h) => (bestCell[h] < 0 ? -1 : cellGroup[bestCell[h]]));
   }
 
   /**
@@ -160,28 +189,28 @@ export class InterferenceSums {
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
     const batch = new HouseholdBatch(total);
     for (let i = 0; i < total; i++) batch.set(i, order[i], servers, this.households, (this.cells[bestCell[order[i]]] as InterferingCell).channel);
-    return { grid, groups, start, order, batch };
+    return { grid, groups, start, order, batch, rows: GroupRows.of(grid, groups, start) };
   }
 
   /** Adds cell c's contributions to the grouped households of its group, block by block. */
   private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
-    const { grid, groups, start, batch } = grouped;
+    const { grid, start, batch, rows } = grouped;
     const { link, group } = cell;
     const { lon: cellLon, lat: cellLat } = link.prepared;
     const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
     const radiusM = this.localRadiusM(link, grid.halfDiagonalM);
     const blockFloorMw = this.cutoffMw * (1 - BAND);
     const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
+    const { entryColumn, entryKey } = rows;
     for (let row = firstRow; row <= lastRow; row++) {
       const dy = (grid.centreLat(row) - cellLat) * link.ky;
-      for (let column = firstColumn; column <= lastColumn; column++) {
-        const block = grid.slots[row * grid.columns + column];
-        if (block < 0) continue;
-        const key = block * groups + group;
-        if (start[key] === start[key + 1]) continue;
-        if (link.boundOverDiscMw((grid.centreLon(column) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+      // only the blocks of the row that hold households of the cell's group, from the first column in reach
+      const end = rows.endOf(group, row);
+      for (let e = rows.firstAtOrAfter(group, row, firstColumn); e < end && entryColumn[e] <= lastColumn; e++) {
+        if (link.boundOverDiscMw((grid.centreLon(entryColumn[e]) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
+        const key = entryKey[e];
         accumulateCell(batch, start[key], start[key + 1], c, cell, this.cutoffMw, 1);
       }
     }
@@ -202,35 +231,61 @@ export class InterferenceSums {
     visit: (h: number) => void,
   ): void {
     const { bestCell } = servers;
-    const { tileStart, tileHouseholds } = this.tiles;
+    const { cellGroup, cellChannel, tileGroups, tileListed } = this;
+    const { group, channel } = cell;
     const batch = this.scratch;
+    /** Puts h in the batch when its server is co-channel with the cell (not the cell itself) and has quality. */
+    const admit = (h: number, size: number): number => {
+      const server = bestCell[h];
+      // a cell not analysed has group −1
+      if (server < 0 || server === c || cellGroup[server] !== group) return size;
+      const serverChannel = cellChannel[server];
+      if (!sameChannel(channel, serverChannel) || !this.hasQuality(h, servers)) return size;
+      batch.set(size, h, servers, this.households, serverChannel);
+      return size + 1;
+    };
+    const members = tileGroups.members;
     for (let k = 0; k < tileCount; k++) {
       const t = tileList[k];
+      tileListed[t] = 1;
+      const [from, to] = tileGroups.bucket(t, group);
       let size = 0;
-      for (let i = tileStart[t]; i < tileStart[t + 1]; i++) {
-        const h = tileHouseholds[i];
-        const server = bestCell[h];
-        if (server < 0 || server === c) continue;
-        const serverCell = this.cells[server];
-        if (serverCell === null || serverCell === undefined || serverCell.group !== cell.group) continue;
-        if (!sameChannel(cell.channel, serverCell.channel) || !this.hasQuality(h, servers)) continue;
-        batch.set(size++, h, servers, this.households, serverCell.channel);
-      }
-      if (size === 0) continue;
-      accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-      for (let i = 0; i < size; i++) {
-        if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
-        const h = batch.household[i];
-        this.coChannelMw[h] += batch.sums[i];
-        this.overlap[h] += batch.counts[i];
-        visit(h);
-      }
+      for (let i = from; i < to; i++) size = admit(members[i], size);
+      this.applyBatch(c, cell, sign, size, visit);
     }
+    // households whose server changed group since the buckets were built, in batches of the scratch's size
+    const strays = tileGroups.strayHouseholds;
+    let size = 0;
+    for (const h of strays) {
+      if (tileListed[this.tiles.tileOfHousehold[h]] === 0 || tileGroups.inBucket(h, group)) continue;
+      size = admit(h, size);
+      if (size === batch.household.length) size = this.applyBatch(c, cell, sign, size, visit);
+    }
+    this.applyBatch(c, cell, sign, size, visit);
+    for (let k = 0; k < tileCount; k++) tileListed[tileList[k]] = 0;
+  }
+
+  /** Adds `sign` × the cell's contributions to the `size` households of the scratch batch; returns 0 (batch emptied). */
+  private applyBatch(c: number, cell: InterferingCell, sign: 1 | -1, size: number, visit: (h: number) => void): number {
+    if (size === 0) return 0;
+    const batch = this.scratch;
+    accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+    for (let i = 0; i < size; i++) {
+      if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
+      const h = batch.household[i];
+      this.coChannelMw[h] += batch.sums[i];
+      this.overlap[h] += batch.counts[i];
+      visit(h);
+    }
+    return 0;
   }
 
   /** The sums of the households `list` from scratch, against the current cells (their servers changed). */
   recompute(list: readonly number[], servers: Servers): void {
     const { bestCell } = servers;
+    // their servers changed: they may have left their tile's bucket of groups
+    for (const h of list) this.tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
+    if (this.tileGroups.isStale) this.rebuildTileGroups(servers);
     const byTile = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;
@@ -242,6 +297,9 @@ export class InterferenceSums {
       else inTile.push(h);
     }
     const batch = this.scratch;
+    const groups = new Set<number>();
+    for (const inTile of byTile.values()) for (const h of inTile) groups.add(this.cellGroup[bestCell[h]]);
+    const candidates = this.cellsNearTiles(byTile.keys(), groups);
     for (const [t, inTile] of byTile) {
       const tileLon = this.tiles.tileX[t] / this.plane.kx;
       const tileLat = this.tiles.tileY[t] / this.plane.ky;
@@ -251,7 +309,7 @@ export class InterferenceSums {
           const server = this.cells[bestCell[h]] as InterferingCell;
           if (server.group === group) batch.set(size++, h, servers, this.households, server.channel);
         }
-        for (const c of this.members[group]) {
+        for (const c of candidates.get(group) ?? []) {
           const cell = this.cells[c] as InterferingCell;
           const { link } = cell;
           const radiusM = this.localRadiusM(link, TILE_M * Math.SQRT1_2);
@@ -264,6 +322,39 @@ export class InterferenceSums {
         }
       }
     }
+  }
+
+  /**
+   * Per group of `groups`, its members that may reach the cut-off in some of the `tiles` (in `members` order, the
+   * order of the sums): those whose reach comes within a tile's half diagonal of the tiles' bounding box. The test
+   * is `boundOverDiscMw`'s own reach test taken at the box's nearest point, so no member it would keep is left out.
+   */
+  private cellsNearTiles(tiles: Iterable<number>, groups: Set<number>): Map<number, number[]> {
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (const t of tiles) {
+      minX = Math.min(minX, this.tiles.tileX[t]);
+      maxX = Math.max(maxX, this.tiles.tileX[t]);
+      minY = Math.min(minY, this.tiles.tileY[t]);
+      maxY = Math.max(maxY, this.tiles.tileY[t]);
+    }
+    const [minLon, maxLon, minLat, maxLat] = [minX / this.plane.kx, maxX / this.plane.kx, minY / this.plane.ky, maxY / this.plane.ky];
+    const near = new Map<number, number[]>();
+    for (const group of groups) {
+      const kept: number[] = [];
+      for (const c of this.members[group]) {
+        const { link } = this.cells[c] as InterferingCell;
+        const { lon, lat } = link.prepared;
+        const dx = (lon < minLon ? minLon - lon : lon > maxLon ? lon - maxLon : 0) * link.kx;
+        const dy = (lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0) * link.ky;
+        const nearestM = Math.sqrt(dx * dx + dy * dy) - this.localRadiusM(link, TILE_M * Math.SQRT1_2);
+        if (nearestM <= 0 || nearestM * nearestM <= link.reachSquaredM2) kept.push(c);
+      }
+      near.set(group, kept);
+    }
+    return near;
   }
 
   /** Whether a household's server is strong enough for sums (at or above the cut-off). */
@@ -344,15 +435,31 @@ function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: numb
     if (d2 > reachSquaredM2) continue;
     let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
     if (mw < low) continue;
-    // near the cut-off the exact budget decides whether the cell counts
+    // near the cut-off the exact budget decides whether the cell counts (unary + keeps mw an unboxed number)
     if (mw < high) {
-      mw = link.exactRsrpMw(dx, dy);
+      mw = +exactRsrpMwAt(batch, i, link);
       if (mw < cutoffMw) continue;
     }
     sums[i] += sign * mw;
     const edgeMw = serverMw[i] * WINDOW;
-    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) counts[i] += sign;
+    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && exactRsrpMwAt(batch, i, link) >= edgeMw)) counts[i] += sign;
   }
+}
+
+/** A copy of `array` with room for `capacity` entries, the new ones set to `fill`. */
+function grown(array: Int32Array, capacity: number, fill: number): Int32Array {
+  const copy = new Int32Array(capacity).fill(fill);
+  copy.set(array);
+  return copy;
+}
+
+/**
+ * The exact RSRP (mW) of `link` at the household at position i of `batch`. It takes the position rather than the
+ * offset: offsets passed to a call the optimiser does not inline are boxed as heap numbers, and where two such calls
+ * share them the boxing is hoisted into every iteration of the sums loop (a few GB of garbage per analysis).
+ */
+function exactRsrpMwAt(batch: HouseholdBatch, i: number, link: TabulatedCell): number {
+  return link.exactRsrpMw((batch.lon[i] - link.prepared.lon) * link.kx, (batch.lat[i] - link.prepared.lat) * link.ky);
 }
 
 /** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
@@ -373,6 +480,70 @@ interface GroupedHouseholds {
   /** Household index of each position. */
   order: Uint32Array;
   batch: HouseholdBatch;
+  rows: GroupRows;
+}
+
+/**
+ * Per co-channel group and grid row, the blocks holding households of the group, by column (CSR over
+ * `group · rows + row`). A cell scans only these: most blocks within its reach hold none of its group (a city of
+ * four operators on two or three bands has about ten groups), and the scan of every slot cost more than the sums.
+ */
+class GroupRows {
+  private constructor(
+    /** Rows of the grid. */
+    private readonly rowCount: number,
+    /** Entries of (group, row) are `entryStart[group · rows + row] …` up to the next one. */
+    readonly entryStart: Uint32Array,
+    /** Column of each entry, rising within a (group, row). */
+    readonly entryColumn: Int32Array,
+    /** Key of each entry in `GroupedHouseholds.start` (block · groups + group). */
+    readonly entryKey: Uint32Array,
+  ) {}
+
+  static of(grid: BlockGrid, groups: number, start: Uint32Array): GroupRows {
+    const entryStart = new Uint32Array(groups * grid.rows + 1);
+    // two passes over the slots in row-major order: count the entries of each (group, row), then place them
+    const forEachEntry = (place: (group: number, row: number, column: number, key: number) => void): void => {
+      for (let row = 0; row < grid.rows; row++) {
+        for (let column = 0; column < grid.columns; column++) {
+          const block = grid.slots[row * grid.columns + column];
+          if (block < 0) continue;
+          for (let group = 0; group < groups; group++) {
+            const key = block * groups + group;
+            if (start[key] < start[key + 1]) place(group, row, column, key);
+          }
+        }
+      }
+    };
+    forEachEntry((group, row) => entryStart[group * grid.rows + row + 1]++);
+    for (let k = 0; k < entryStart.length - 1; k++) entryStart[k + 1] += entryStart[k];
+    const entryColumn = new Int32Array(entryStart[entryStart.length - 1]);
+    const entryKey = new Uint32Array(entryColumn.length);
+    const next = entryStart.slice(0, entryStart.length - 1);
+    forEachEntry((group, row, column, key) => {
+      const e = next[group * grid.rows + row]++;
+      entryColumn[e] = column;
+      entryKey[e] = key;
+    });
+    return new GroupRows(grid.rows, entryStart, entryColumn, entryKey);
+  }
+
+  /** The end of the entries of (group, row). */
+  endOf(group: number, row: number): number {
+    return this.entryStart[group * this.rowCount + row + 1];
+  }
+
+  /** The first entry of (group, row) at or after `column` (binary search; the row's end when there is none). */
+  firstAtOrAfter(group: number, row: number, column: number): number {
+    let low = this.entryStart[group * this.rowCount + row];
+    let high = this.entryStart[group * this.rowCount + row + 1];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.entryColumn[middle] < column) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
 /** A dense grid of square blocks over the households' extent in the plane; populated blocks get compact ids. */

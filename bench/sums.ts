@@ -1,0 +1,60 @@
+/**
+ * `node --import tsx bench/sums.ts [runs]`: the interference sums alone, in a focused run (issue 12/14), for
+ * comparing steps of their speed-up on a shared machine. On the seeded city of bench/generate-city.ts, per run:
+ * the 4G best-server pass and interference sums (CoverageEngine.runSteps, split at the steps' midpoint) and an
+ * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95). Prints a
+ * digest of the result arrays (best cell, RSRP, SINR, throughput, overlap), after the run and after the moves, so
+ * that a change of method can be checked to give byte-identical results.
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_SETTINGS } from '../src/core/model.ts';
+import { indexWards } from '../src/core/assign-wards.ts';
+import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
+import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
+import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
+import { seededSiteMoves, timePasses } from './engine-timing.ts';
+
+const runs = Number(process.argv[2] ?? 2);
+const MOVES = 50;
+const settings = DEFAULT_SETTINGS;
+const { cells, households, wards } = generateCity(DEFAULT_CITY);
+const place = new PlaceEnvironment(households, indexWards(wards));
+
+/** SHA-256 of the quality arrays' bytes (first 16 hex digits). */
+function digest(result: CoverageResult): string {
+  const hash = createHash('sha256');
+  for (const array of [result.bestCell, result.rsrpDbm, result.sinrDb, result.throughputMbps, result.serversWithin6Db]) {
+    hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const rsrpOnlyCells = cells.map((cell) => (cell.technology === settings.technology ? { ...cell, technology: '3G' as const } : cell));
+for (let run = 0; run < runs; run++) {
+  const engine = new CoverageEngine({ place, cells, households, settings });
+  const passes = timePasses(engine);
+  const fullDigest = digest(passes.result);
+  const rsrpStart = performance.now();
+  new CoverageEngine({ place, cells: rsrpOnlyCells, households, settings: { ...settings, technology: '3G' } }).run();
+  const rsrpOnlyMs = performance.now() - rsrpStart;
+  const moveMs: number[] = [];
+  // the moves of bench/run.ts (the same seed)
+  for (const { sectors, moved } of seededSiteMoves(cells, mulberry32(DEFAULT_CITY.seed + 1), MOVES)) {
+    const start = performance.now();
+    sectors.forEach((index, k) => engine.updateCell(index, moved[k]));
+    moveMs.push(performance.now() - start);
+  }
+  const movedDigest = digest(engine.result as CoverageResult);
+  process.stdout.write(
+    `run ${run + 1}: best-server ${passes.bestServerMs.toFixed(0)} ms, sums ${passes.sumsMs.toFixed(0)} ms (CPU ${passes.sumsCpuMs.toFixed(0)} ms), ` +
+      `RSRP-only ${rsrpOnlyMs.toFixed(0)} ms, quality/RSRP-only ${((passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs).toFixed(2)}×; ` +
+      `move median ${percentile(moveMs, 50).toFixed(1)} ms, p95 ${percentile(moveMs, 95).toFixed(1)} ms; ` +
+      `digest ${fullDigest}, after the moves ${movedDigest}\n`,
+  );
+}
