@@ -23,6 +23,7 @@ import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
 import { evaluateProposals, type ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
+import { assignWardsAcrossLayouts } from '../core/layouts/assign-across-layouts.ts';
 import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument, type ReportDocument } from '../core/report/report-document.ts';
@@ -42,7 +43,7 @@ import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type 
 import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
-import { parseCrosswalk } from '../io/parse-crosswalk.ts';
+import { parseCrosswalk, type Crosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
@@ -50,7 +51,7 @@ import { parseWards } from '../io/parse-wards.ts';
 import { parseZones } from '../io/parse-zones.ts';
 import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
-import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { compareLayouts, isCrosswalkLayout, layoutReference, unitNotes, type LayoutReference } from './reporting-layouts.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
@@ -128,8 +129,10 @@ export class EngineSession {
   private analysis: Analysis | null = null;
   /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
-  /** The 2019 layout and the crosswalk (reporting-layouts.ts), once the app has sent them. */
-  private reference: LayoutReference | null = null;
+  /** The 2019 communes' files and the crosswalk, once the app has sent them. */
+  private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
+  /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
+  private referenceCache: { base: Ward[]; reference: LayoutReference } | null = null;
   /** The layout `wards` are in; while it is 2019, the loaded 2025 layer waits in `aside` (its households located again if they changed). */
   private layout: ReportingLayout = '2025';
   private aside: { wards: Ward[]; wardIndex: WardIndex; located: Located | null } | null = null;
@@ -393,17 +396,30 @@ export class EngineSession {
     const crosswalkResult = parseCrosswalk(crosswalk.text, crosswalk.file);
     const reports = [...unitResults.map((result) => reportOf('units2019', result)), reportOf('crosswalk', crosswalkResult)];
     if (unitResults.every((result) => result.status !== 'failed') && crosswalkResult.status !== 'failed') {
-      const units = unitResults.flatMap((result) => result.data);
-      this.reference = { units2019: units, index2019: indexWards(units), crosswalk: crosswalkResult.data };
+      this.layoutFiles = { communes2019: unitResults.flatMap((result) => result.data), crosswalk: crosswalkResult.data };
+      this.referenceCache = null;
     }
     return { value: { reports, info: this.layoutInfo() }, transfer: [] };
+  }
+
+  /**
+   * The 2019 layout for the loaded 2025 layer (the communes completed with Bạch Long Vĩ from that layer, as the
+   * CLI's `--layout 2019`), or null before the layout files came.
+   */
+  private get reference(): LayoutReference | null {
+    const files = this.layoutFiles;
+    const base = this.layout === '2019' ? this.aside?.wards : this.wards;
+    if (files === null || base === undefined) return null;
+    if (this.referenceCache?.base !== base) this.referenceCache = { base, reference: layoutReference(files.communes2019, base, files.crosswalk) };
+    return this.referenceCache.reference;
   }
 
   /** The current layout, whether the switch is offered, and the notes of each unit. */
   private layoutInfo(): LayoutInfo {
     const base = this.layout === '2019' ? this.aside?.wards : this.wards;
-    const available = this.reference !== null && base !== undefined && isCrosswalkLayout(this.reference, base);
-    return { layout: this.layout, available, notes: available && this.reference !== null ? unitNotes(this.layout, this.wards, this.reference) : [] };
+    const reference = this.reference;
+    const available = reference !== null && base !== undefined && isCrosswalkLayout(reference, base);
+    return { layout: this.layout, available, notes: available && reference !== null ? unitNotes(this.layout, this.wards, reference) : [] };
   }
 
   /**
@@ -413,12 +429,13 @@ export class EngineSession {
    */
   *setLayoutSteps(layout: ReportingLayout): SessionSteps<SetLayoutResponse> {
     if (layout !== this.layout) {
-      if (this.reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
+      const reference = this.reference;
+      if (reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
       yield { stage: 'assign', fraction: 0 };
       if (layout === '2019') {
         this.aside = { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
-        this.wards = this.reference.units2019;
-        this.wardIndex = this.reference.index2019;
+        this.wards = reference.units2019;
+        this.wardIndex = reference.index2019;
         this.layout = layout;
         this.located = this.households === null ? null : this.locateHouseholds(this.households, () => undefined);
       } else {
@@ -720,7 +737,13 @@ export class EngineSession {
 
   /** Locates every household point in the current wards and sums households per ward. */
   private locateHouseholds(households: HouseholdPoints, progress: Progress): Located {
-    const assignment = this.layout === '2019' ? locateByPosition(households, this.wardIndex) : assignWards(households, this.wardIndex);
+    // in the 2019 layout, a household's 2025 code (the embedded households carry theirs) picks among its unit's
+    // 2019 units by polygon, as the CLI's `--layout 2019` does (assignWardsAcrossLayouts)
+    const crosswalk = this.layoutFiles?.crosswalk;
+    const assignment =
+      this.layout === '2019' && crosswalk !== undefined
+        ? assignWardsAcrossLayouts(households, this.wardIndex, { crosswalk, wardLayer: 'old', householdIds: 'new' })
+        : assignWards(households, this.wardIndex);
     const householdsPerWard = new Float64Array(this.wards.length);
     let outsideHouseholds = 0;
     for (let i = 0; i < households.length; i++) {

@@ -224,7 +224,7 @@ export interface NamedBytes {
   bytes: ArrayBuffer;
 }
 
-/** The units a statistic is reported by: the 114 units of 1 July 2025, or the 488 units of the 2019 layout. */
+/** The units a statistic is reported by: the 114 units of 1 July 2025, or the 489 units of the 2019 layout (488 communes and Bạch Long Vĩ). */
 export type ReportingLayout = '2025' | '2019';
 
 /** What is shown beside a unit: its former district(s) and the crosswalk approximations its figures rest on. */

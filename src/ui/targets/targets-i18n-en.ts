@@ -83,16 +83,16 @@ export const targetsEn: TargetsDictionary = {
 
   layoutSwitch: 'Reporting units',
   layoutOption2025: '2025 · 114',
-  layoutOption2019: '2019 · 488',
+  layoutOption2019: '2019 · 489',
   layoutTitle2025: 'The 114 communes, wards and special zones of 1 July 2025',
-  layoutTitle2019: 'The 488 communes, wards and townships of the 2019 list (Hải Phòng and former Hải Dương)',
+  layoutTitle2019: 'The 488 communes, wards and townships of the 2019 list (Hải Phòng and former Hải Dương) and Bạch Long Vĩ district',
   layoutUnavailable: 'Only for the embedded 2025 units',
   layoutFailed: 'The reporting units could not be switched: {reason}',
   layoutSection: 'Reporting units and grouping',
   layoutMethod2025:
     'Reporting by the 114 units of 2025. Each household is in the unit its households file names (ward_id), the rest by position in the 2025 polygons (dissolved from the 2019 polygons by the crosswalk).',
   layoutMethod2019:
-    'Reporting by the 488 units of 2019: each household by position in the 2019 polygons. The 488 units roll up to the 114 new ones by the crosswalk; every household keeps its predicted signal.',
+    'Reporting by the 489 units of 2019 (488 communes, wards and townships, and Bạch Long Vĩ, a district without communes): each household by position among the 2019 polygons of its 2025 unit, as the command line does. The 489 units roll up to the 114 new ones by the crosswalk; every household keeps its predicted signal.',
   layoutCompare: 'Compare grouping by the crosswalk and by polygon',
   layoutCompareSummary:
     'By the crosswalk (the 2019 unit holding the household → its new unit) and by the 2025 polygons, {moved} households fall in another unit; {outsideCrosswalk} and {outsidePolygon} fall in none. The grouping in use (ward_id of {byId} households) differs from the crosswalk by {vsCrosswalk} households and from the polygons by {vsPolygon}.',

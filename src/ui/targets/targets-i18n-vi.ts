@@ -81,16 +81,16 @@ export const targetsVi = {
 
   layoutSwitch: 'Đơn vị báo cáo',
   layoutOption2025: '2025 · 114',
-  layoutOption2019: '2019 · 488',
+  layoutOption2019: '2019 · 489',
   layoutTitle2025: '114 xã, phường, đặc khu từ 1/7/2025',
-  layoutTitle2019: '488 xã, phường, thị trấn theo danh mục 2019 (Hải Phòng và Hải Dương cũ)',
+  layoutTitle2019: '488 xã, phường, thị trấn theo danh mục 2019 (Hải Phòng và Hải Dương cũ) và huyện Bạch Long Vĩ',
   layoutUnavailable: 'Chỉ áp dụng cho ranh giới 2025 kèm theo ứng dụng',
   layoutFailed: 'Không đổi được đơn vị báo cáo: {reason}',
   layoutSection: 'Đơn vị báo cáo và cách gộp',
   layoutMethod2025:
     'Đang báo cáo theo 114 đơn vị 2025. Mỗi hộ thuộc đơn vị ghi trong cột ward_id của tệp hộ gia đình, còn lại theo vị trí trong đa giác 2025 (gộp từ đa giác 2019 theo bảng chuyển đổi).',
   layoutMethod2019:
-    'Đang báo cáo theo 488 đơn vị 2019: mỗi hộ theo vị trí trong đa giác 2019. Tổng của 488 đơn vị gộp lên 114 đơn vị mới theo bảng chuyển đổi; dự báo sóng của từng hộ không đổi.',
+    'Đang báo cáo theo 489 đơn vị 2019 (488 xã, phường, thị trấn và huyện Bạch Long Vĩ, không có xã): mỗi hộ theo vị trí trong đa giác 2019 của các đơn vị cũ thuộc đơn vị 2025 của hộ, như dòng lệnh. Tổng của 489 đơn vị gộp lên 114 đơn vị mới theo bảng chuyển đổi; dự báo sóng của từng hộ không đổi.',
   layoutCompare: 'So sánh gộp theo bảng chuyển đổi và theo đa giác',
   layoutCompareSummary:
     'Gộp theo bảng chuyển đổi (xã 2019 chứa hộ → đơn vị mới) và theo đa giác 2025: {moved} hộ rơi vào đơn vị khác; ngoài mọi đơn vị {outsideCrosswalk} và {outsidePolygon} hộ. Cách đang dùng (ward_id của {byId} hộ) khác bảng chuyển đổi {vsCrosswalk} hộ, khác đa giác {vsPolygon} hộ.',
