@@ -21,6 +21,8 @@ export const reportEn = {
   reportPdf: 'Download PDF',
   reportXlsx: 'Download Excel (XLSX)',
   reportHtml: 'Print version (HTML)',
+  reportPrint: 'Print…',
+  reportPrinted: 'Sent {file} to the print dialog ({size} KB, {seconds} s).',
   reportBusy: 'Writing…',
   reportLanguageNote: 'The report follows the interface language (VI/EN at the top).',
   reportFailed: 'The report could not be made: {reason}',

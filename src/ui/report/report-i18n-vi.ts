@@ -21,6 +21,8 @@ export const reportVi = {
   reportPdf: 'Tải PDF',
   reportXlsx: 'Tải Excel (XLSX)',
   reportHtml: 'Bản in (HTML)',
+  reportPrint: 'In…',
+  reportPrinted: 'Đã mở hộp thoại in cho {file} ({size} KB, {seconds} giây).',
   reportBusy: 'Đang lập…',
   reportLanguageNote: 'Báo cáo theo ngôn ngữ của giao diện (VI/EN ở góc trên).',
   reportFailed: 'Không lập được báo cáo: {reason}',
