@@ -20,7 +20,7 @@ import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
-import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
+import { fibrePlanSteps, type FibreCosts } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
 import { evaluateProposals, type ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import { assignWardsAcrossLayouts } from '../core/layouts/assign-across-layouts.ts';
@@ -36,7 +36,8 @@ import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
-import { evaluateTargets, type TargetInputs } from '../core/targets/evaluate-targets.ts';
+import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
+import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
 import { INDICATORS } from '../core/targets/target-set.ts';
 import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
@@ -57,6 +58,8 @@ import {
   coverageBuffers,
   type AnalyseRequest,
   type AnalyseResponse,
+  type CloseTargetRequest,
+  type CloseTargetResponse,
   type BestServerResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
@@ -548,10 +551,12 @@ export class EngineSession {
         : null;
     let targets: ReportInput['targets'] = null;
     if (request.targets !== null && options.sections.includes('targets')) {
-      const { set, extraCells, fibrePassed } = request.targets;
-      const { value } = yield* this.evaluateTargetsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
-      // what closes each gap is planned by the CLI's `targets` / `report`; the app's report gives the status rows
-      targets = { set: targetSetInfo(set, options.language), rows: targetRows(value.evaluations, null) };
+      const { set, extraCells, fibrePassed, plan } = request.targets;
+      const { inputs } = yield* this.targetInputsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
+      const evaluations = evaluateTargets(set.targets, inputs);
+      // what closes each gap, as `phusong report` plans it unless --no-plan
+      const closings = plan ? yield* this.closingSteps(evaluations, inputs, settings.thresholdsDbm, request.fibreCosts) : null;
+      targets = { set: targetSetInfo(set, options.language), rows: targetRows(evaluations, closings) };
     }
     yield { stage: 'report', fraction: 0 };
     const layout = this.reference !== null && this.layoutInfo().available ? this.layout : null;
@@ -584,6 +589,35 @@ export class EngineSession {
    */
   *evaluateTargetsSteps(request: TargetsRequest): SessionSteps<TargetsResponse> {
     const started = performance.now();
+    const { inputs, technologies } = yield* this.targetInputsSteps(request);
+    const evaluations = evaluateTargets(request.targets, inputs);
+    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /**
+   * What closes one target's gap (core/targets/close-gaps.ts), on the network `evaluateTargets` judges it on:
+   * new sites chosen on that technology's target network (every operator's cells and the app's extra cells), or
+   * the fibre extension plan from the network as loaded (on the scope's households for a units or zones target).
+   */
+  *closeTargetSteps(request: CloseTargetRequest): SessionSteps<CloseTargetResponse> {
+    const started = performance.now();
+    const target = request.targets.find((candidate) => candidate.id === request.targetId);
+    if (target === undefined) throw new Error(`no target ${request.targetId} in the set`);
+    const { inputs } = yield* this.targetInputsSteps({ ...request, targets: [target] });
+    const [evaluation] = evaluateTargets([target], inputs);
+    const [closing] = yield* this.closingSteps([evaluation], inputs, request.thresholdsDbm, request.fibreCosts);
+    const { sitingPlan, ...rest } = closing;
+    // the coverage sets are the solver's working data, large and of no use to the app
+    const plan = sitingPlan === null ? null : (({ sets: _sets, weak: _weak, ...kept }) => kept)(sitingPlan);
+    const passed = closing.fibrePlan?.passedAfter;
+    return {
+      value: { evaluation, closing: { ...rest, sitingPlan: plan }, timingMs: performance.now() - started },
+      transfer: passed === undefined ? [] : [passed.buffer as ArrayBuffer],
+    };
+  }
+
+  /** The evaluator's inputs on the working network (see `evaluateTargetsSteps`), and the technologies analysed. */
+  private *targetInputsSteps(request: TargetsRequest): Steps<{ inputs: TargetInputs; technologies: Technology[] }, StageProgress<ProgressStage>> {
     const { households, located } = this.requireHouseholds();
     const technologies = TECHNOLOGIES.filter((technology) =>
       request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === '%'),
@@ -615,8 +649,45 @@ export class EngineSession {
       fibrePassed,
       zoneMembership: this.zonesOf(households),
     };
-    const evaluations = evaluateTargets(request.targets, inputs);
-    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+    return { inputs, technologies };
+  }
+
+  /**
+   * What closes each evaluated target's gap (close-gaps.ts), on the target networks the inputs were made on:
+   * grid candidates with each technology's default template (the spacing and separation of the siting tab, over
+   * the scope's weak households), the fibre planner from the network as loaded with `fibreCosts`.
+   */
+  private *closingSteps(
+    evaluations: TargetEvaluation[],
+    inputs: TargetInputs,
+    thresholdsDbm: TargetsRequest['thresholdsDbm'],
+    fibreCosts: FibreCosts,
+  ): Steps<GapClosing[], StageProgress<ProgressStage>> {
+    const { households, located } = this.requireHouseholds();
+    const siting: Partial<Record<Technology, SitingForTechnology>> = {};
+    for (const technology of TECHNOLOGIES) {
+      const engine = inputs.signalClass[technology] === undefined ? null : this.targetNetworks.engineOf(technology);
+      if (engine === null || engine.result === null) continue;
+      const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm };
+      siting[technology] = {
+        analysis: { wardIndex: this.wardIndex, assignment: located.assignment, place: this.placeOf(households), engine, coverage: engine.result, zones: null },
+        settings,
+        candidates: { grid: { spacingM: DEFAULT_GRID_SPACING_M, template: templateForAnalysis(defaultSiteTemplate(technology), settings) } },
+        exclusions: [],
+        minSeparationM: DEFAULT_MIN_SEPARATION_M,
+        exact: null,
+      };
+    }
+    const plansFibre = evaluations.some((evaluation) => evaluation.target.indicator === 'fibre_passed_households' && evaluation.status === 'not-met');
+    const network = this.fibre;
+    const fibre =
+      network === null || !plansFibre
+        ? null
+        : {
+            input: { wards: this.wards, wardOfHousehold: located.assignment.wardIndex, households, network, coverage: yield* this.coverFibre(DEFAULT_SETTINGS.fibre) },
+            options: { ...fibreCosts, maxDropM: DEFAULT_SETTINGS.fibre.maxDropM, backbonePasses: DEFAULT_SETTINGS.fibre.backbonePasses },
+          };
+    return yield* inStage('targets', closeGapSteps({ evaluations, inputs, households, siting, fibre }));
   }
 
   /** Environment of the cells that give none, from these households' density (as every analysis builds it). */

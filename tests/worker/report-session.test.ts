@@ -69,11 +69,16 @@ describe('EngineSession.reportSteps', () => {
         },
       ],
     };
-    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null } }));
+    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null, plan: false } }));
     const rows = await workbookRows((await writeReport(document, 'xlsx', null, () => undefined)).bytes);
     const row = rows.find((cells) => cells.includes('weak')) ?? [];
-    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target
-    expect(row.filter((value) => typeof value === 'number').slice(0, 3)).toEqual([50, 0, 50]);
+    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target; nothing planned
+    expect(row.filter((value) => typeof value === 'number')).toEqual([50, 0, 50]);
+
+    // planned as `phusong report` does: one new site at B (35 km) and one at C (120 km) lift the 10 weak/none
+    const planned = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null, plan: true } }));
+    const plannedRow = (await workbookRows((await writeReport(planned, 'xlsx', null, () => undefined)).bytes)).find((cells) => cells.includes('weak')) ?? [];
+    expect(plannedRow.filter((value) => typeof value === 'number')).toEqual([50, 0, 50, 2]);
   });
 
   it('refuses a unit that is not in the layout, and a report before any analysis', () => {

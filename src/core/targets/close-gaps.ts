@@ -21,14 +21,15 @@ import type { SitingCandidate } from '../siting/coverage-sets.ts';
 import type { ChosenSite, NewSitesInput, NewSitesPlan } from '../siting/select-new-sites.ts';
 import { gridCandidates } from '../siting/site-candidates.ts';
 import type { SiteTemplate } from '../siting/site-templates.ts';
-import { chooseSiteSteps, type SitingHouseholds } from '../siting/sites-on-analysis.ts';
+import { chooseSiteSteps, type SitingAnalysis, type SitingHouseholds } from '../siting/sites-on-analysis.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import { personsPerHouseholdOfUnits, targetScope, type TargetEvaluation, type TargetInputs } from './evaluate-targets.ts';
 import { INDICATORS, type Target } from './target-set.ts';
 
 /** Automatic siting for one technology: its analysis (the one the targets read) and the candidates to choose from. */
 export interface SitingForTechnology {
-  analysis: AnalysisResult;
+  /** The analysis, or what siting reads of one (the worker's target networks), with its weak-signal zones or null. */
+  analysis: SitingAnalysis & Pick<AnalysisResult, 'zones'>;
   /** The analysis's settings (technology, thresholds, operator). */
   settings: NewSitesInput['settings'];
   /**

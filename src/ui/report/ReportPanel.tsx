@@ -189,6 +189,12 @@ export function ReportPanel({ report, onCancel, layouts, wards, analysed, organi
             />
           </label>
         )}
+        {report.sections.has('targets') && (
+          <label className="report-check report-plan-targets">
+            <input type="checkbox" data-field="report-plan-targets" checked={report.planTargets} onChange={(event) => report.setPlanTargets(event.target.checked)} />
+            {t('reportPlanTargets')}
+          </label>
+        )}
       </fieldset>
 
       <label className="report-field report-title-field">

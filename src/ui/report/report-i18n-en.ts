@@ -16,6 +16,7 @@ export const reportEn = {
   reportSections: 'Sections',
   reportAutoSites: 'Add new sites automatically:',
   reportAutoSitesCount: 'Number of new sites',
+  reportPlanTargets: 'Plan what closes each target’s gap (new sites, km and VND of cable; slower)',
   reportDocTitle: 'Title (optional)',
   reportNeedsAnalysis: 'Run the coverage analysis (Analysis tab) before making a report.',
   reportPdf: 'Download PDF',

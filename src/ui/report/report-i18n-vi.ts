@@ -16,6 +16,7 @@ export const reportVi = {
   reportSections: 'Nội dung',
   reportAutoSites: 'Thêm trạm mới tự động:',
   reportAutoSitesCount: 'Số trạm mới',
+  reportPlanTargets: 'Tính cần gì để đạt từng mục tiêu (trạm mới, km và VND cáp; chậm hơn)',
   reportDocTitle: 'Tiêu đề (tuỳ chọn)',
   reportNeedsAnalysis: 'Hãy chạy phân tích phủ sóng (thẻ Phân tích) trước khi lập báo cáo.',
   reportPdf: 'Tải PDF',

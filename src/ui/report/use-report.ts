@@ -30,7 +30,7 @@ export interface UseReportOptions {
   organisation: string;
   layout: ReportingLayout;
   /** The targets tab's set and the working network it is evaluated on (the report evaluates it the same way). */
-  targets: ReportRequest['targets'];
+  targets: Omit<NonNullable<ReportRequest['targets']>, 'plan'> | null;
   /** The engineer's decisions on the evaluated proposals, by site id. */
   decisions: ReadonlyMap<string, { decision: string }>;
 }
@@ -52,6 +52,8 @@ export function useReport({ request, reports, language, organisation, layout, ta
   const [sections, setSections] = useState<ReadonlySet<ReportSection>>(new Set(REPORT_SECTIONS));
   const [title, setTitle] = useState('');
   const [sitesCount, setSitesCount] = useState<number | null>(null);
+  // what closes each target's gap, as `phusong report` plans it by default (the longest part of a city report)
+  const [planTargets, setPlanTargets] = useState(true);
   const [busy, setBusy] = useState<ReportAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ stage: ProgressStage; fraction: number } | null>(null);
@@ -101,7 +103,7 @@ export function useReport({ request, reports, language, organisation, layout, ta
             decision === 'approved' || decision === 'rejected' ? [[siteId, decision] as [string, 'approved' | 'rejected']] : [],
           ),
           fonts: fontBytes,
-          targets,
+          targets: targets === null ? null : { ...targets, plan: planTargets },
         }, { onProgress: (stage, fraction) => setProgress({ stage, fraction }) });
         const file = reportFileName(date, scope, layout, format);
         if (action === 'print') {
@@ -118,8 +120,8 @@ export function useReport({ request, reports, language, organisation, layout, ta
         setProgress(null);
       }
     },
-    [scope, sitesCount, request, organisation, title, language, sections, reports, decisions, layout, targets],
+    [scope, sitesCount, request, organisation, title, language, sections, reports, decisions, layout, targets, planTargets],
   );
 
-  return { scopeKind, setScopeKind, unitIds, setUnitIds, sections, toggleSection, title, setTitle, sitesCount, setSitesCount, scope, busy, progress, error, last, generate };
+  return { scopeKind, setScopeKind, unitIds, setUnitIds, sections, toggleSection, title, setTitle, sitesCount, setSitesCount, planTargets, setPlanTargets, scope, busy, progress, error, last, generate };
 }
