@@ -220,7 +220,7 @@ function sectionBlocks(model: ReportModel, id: Exclude<ReportSection, 'summary'>
       map('coverage');
       charts('coverage');
       if (model.units.length <= FULL_UNITS_TABLE) {
-        const units = unitsTable(model);
+        const units = unitsTable(model, false);
         blocks.push({ kind: 'heading', text: units.title }, { kind: 'table', table: units, maxRows: null });
       } else blocks.push({ kind: 'heading', text: t('worstUnitsTitle') }, { kind: 'table', table: worstUnitsTable(model), maxRows: null });
       const districts = districtsTable(model);

@@ -74,11 +74,15 @@ function unitValues(unit: UnitRow): CellValue[] {
   return [unit.unitId, unit.name, unit.formerDistricts.join(', '), unit.households, unit.good, unit.fair, unit.weak, unit.none, unit.weakOrNone, round(unit.weakPct, 2)];
 }
 
-/** Every unit of the scope with its signal classes (and fibre when loaded): the `wards.csv` figures. */
-export function unitsTable(model: ReportModel): ReportTable {
+/**
+ * Every unit of the scope with its signal classes (and fibre when loaded, and the speed columns when modelled
+ * and `withSpeed`): the `wards.csv` figures. The printed pages leave the speed out (15 columns do not fit A4
+ * portrait; the speed part of the coverage section has its own table), the workbook has it.
+ */
+export function unitsTable(model: ReportModel, withSpeed = true): ReportTable {
   const language = model.options.language;
   const fibre = model.fibre !== null;
-  const speed = model.speed !== null;
+  const speed = withSpeed && model.speed !== null;
   const columns: ColumnDef[] = [...UNIT_COLUMNS, ...(fibre ? ([['colFibrePassed', 'integer'], ['colFibrePct', 'decimal', 2]] as ColumnDef[]) : []), ...(speed ? SPEED_COLUMNS : [])];
   const rows = model.units.map((unit) => [
     ...unitValues(unit),
@@ -88,11 +92,11 @@ export function unitsTable(model: ReportModel): ReportTable {
   return table(language, 'units', 'sheet_units', reportText(language, 'colUnits'), columns, rows);
 }
 
-/** The speed columns of a unit (median Mb/s, households at the target and their share). */
-const SPEED_COLUMNS: ColumnDef[] = [['colMedianMbps', 'decimal', 1], ['colSpeedOk', 'integer'], ['colSpeedOkPct', 'decimal', 2]];
+/** The speed columns of a unit (median Mb/s, households at the target and their share), rounded as wards.csv's. */
+const SPEED_COLUMNS: ColumnDef[] = [['colMedianMbps', 'decimal', 2], ['colSpeedOk', 'integer'], ['colSpeedOkPct', 'decimal', 2]];
 
 function speedValues(unit: UnitRow): CellValue[] {
-  return [unit.medianThroughputMbps === null ? null : round(unit.medianThroughputMbps, 1), unit.speedOkHouseholds, unit.speedOkPct === null ? null : round(unit.speedOkPct, 2)];
+  return [unit.medianThroughputMbps === null ? null : round(unit.medianThroughputMbps, 2), unit.speedOkHouseholds, unit.speedOkPct === null ? null : round(unit.speedOkPct, 2)];
 }
 
 /** Units of the scope with the lowest share of households at the speed target (ties by id); null without speeds. */
