@@ -24,11 +24,11 @@ describe('the targets tab plans what closes each target', () => {
     await app?.close();
   });
 
-  it('plans the 5G industrial-park target in the worker, shows its sites and opens them in the siting tab', async () => {
+  it('plans the 5G central-urban target in the worker, shows its sites and opens them in the siting tab', async () => {
     const { page } = app;
     await page.selectOption('[data-control=target-set]', 'hp-2020-2022');
     await page.waitForSelector('.targets-panel[data-evaluated=true]', { timeout: 180_000 });
-    const row = page.locator('tr.target-row[data-target-id="5g-industrial-parks"]');
+    const row = page.locator('tr.target-row[data-target-id="5g-central-urban"]');
     expect(await row.getAttribute('data-status')).toBe('not-met');
     await row.locator('[data-action=close-target]').click();
     // the tab stays usable while the worker plans: another target can be selected meanwhile
@@ -38,7 +38,7 @@ describe('the targets tab plans what closes each target', () => {
     const sites = readNumber(figure);
     expect(figure).toMatch(/trạm mới/);
     expect(sites).toBeGreaterThan(0);
-    const detail = page.locator('tr.target-row[data-target-id="5g-industrial-parks"] + tr.target-detail .target-closing');
+    const detail = page.locator('tr.target-row[data-target-id="5g-central-urban"] + tr.target-detail .target-closing');
     expect(await detail.textContent()).toContain('5G');
     await page.screenshot({ path: `${OUT_DIR}/targets-closing.png` });
 
@@ -46,7 +46,7 @@ describe('the targets tab plans what closes each target', () => {
     const result = page.locator('[data-testid=siting-result]');
     await result.waitFor();
     expect(await page.getAttribute('[data-tab=siting]', 'aria-selected')).toBe('true');
-    expect(await result.getAttribute('data-origin')).toBe('5g-industrial-parks');
+    expect(await result.getAttribute('data-origin')).toBe('5g-central-urban');
     expect(Number(await result.getAttribute('data-sites'))).toBe(sites);
     expect(await page.locator('[data-testid=siting-origin]').textContent()).toContain('5G');
     expect(await result.locator('.chosen-list li').first().textContent()).toContain('NEW-001');
