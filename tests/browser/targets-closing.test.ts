@@ -77,17 +77,18 @@ describe('the targets tab plans what closes each target', () => {
   it('cancels a whole-city plan: the worker stops, the button comes back', async () => {
     const { page } = app;
     await page.click('[data-tab=targets]');
-    const row = page.locator('tr.target-row[data-target-id="4g-residential"]');
-    // 4G good or fair for 100 % of the city's households: far from met on the embedded network
+    // 5G for 100 % of the city's population: hundreds of sites, the longest plan of the shipped sets
+    await page.selectOption('[data-control=target-set]', 'hp-2026-2030');
+    await page.waitForSelector('.targets-panel[data-evaluated=true]', { timeout: 180_000 });
+    const row = page.locator('tr.target-row[data-target-id="5g-population-2030"]');
     expect(await row.getAttribute('data-status')).toBe('not-met');
     await row.locator('[data-action=close-target]').click();
-    await row.locator('[data-closing=running]').waitFor();
-    await page.screenshot({ path: `${OUT_DIR}/targets-closing-running.png` });
-    await row.locator('[data-action=cancel-closing]').click();
+    await row.locator('[data-action=cancel-closing]').click({ timeout: 60_000 });
     await row.locator('[data-action=close-target]').waitFor({ timeout: 30_000 });
     expect(await row.locator('.closing-figure').count()).toBe(0);
+    await page.screenshot({ path: `${OUT_DIR}/targets-closing-cancelled.png` });
     expect(app.pageErrors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('switches to the 2019 layout of 489 units, Bạch Long Vĩ among them', async () => {
     const { page } = app;
