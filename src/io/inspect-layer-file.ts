@@ -10,7 +10,7 @@
 import type { Geometry } from 'geojson';
 import { readGeoJsonRoot } from './check-geojson.ts';
 import { crsFromWkt } from './crs-spec.ts';
-import { describeProjected, looksProjected } from './guess-crs.ts';
+import { guessProjected, looksProjected, type ProjectedGuess } from './guess-crs.ts';
 import { IssueLog } from './issue-log.ts';
 import { describeIssue } from './issue-messages.ts';
 import { applyColumnMap, type ColumnMap } from './layer-source.ts';
@@ -30,8 +30,8 @@ const SAMPLE_ROWS = 200;
 export interface CrsGuess {
   /** The spec to offer first, e.g. `vn2000-tm3:105.75` (parseCrsSpec reads it). */
   spec: string;
-  /** What the coordinates look like, in English (e.g. "VN-2000 metres (easting 597,432, northing 2,306,068): …"). */
-  description: string;
+  /** What the coordinates look like (medians and the likely system), worded by `describeProjectedGuess`. */
+  looksLike: ProjectedGuess;
 }
 
 export interface LayerFileInspection {
@@ -203,9 +203,8 @@ function firstPosition(geometry: Geometry | null): [number, number] | null {
  * (Hải Phòng's 105°45′) when the eastings look like a TM-3 zone's, VN-2000 / UTM 48N when they look like UTM.
  */
 export function crsGuess(pairs: ReadonlyArray<readonly [number, number]>): CrsGuess {
-  const description = describeProjected(pairs);
-  const utmFirst = /: VN-2000 \/ UTM/.test(description);
-  return { spec: utmFirst ? 'EPSG:3405' : 'vn2000-tm3:105.75', description };
+  const projected = guessProjected(pairs);
+  return { spec: projected.likely === 'utm' ? 'EPSG:3405' : 'vn2000-tm3:105.75', looksLike: projected };
 }
 
 /**

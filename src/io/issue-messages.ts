@@ -3,6 +3,7 @@
  * column), the value as written, what is wrong and how to fix it. The CLI writes the English text into
  * rejected.csv; the app shows the language of its interface. Values are quoted verbatim (the UI escapes them).
  */
+import { describeProjectedGuess, projectedGuessOfParams } from './guess-crs.ts';
 import type { ImportIssue, IndexKind, IssueCode } from './import-result.ts';
 
 export type MessageLanguage = 'vi' | 'en';
@@ -27,6 +28,12 @@ interface MessageContext {
 }
 
 type Sentence = (context: MessageContext) => string;
+
+/** The CRS guess an issue carries (guess-crs.ts), in words. */
+function guessText(c: MessageContext, language: MessageLanguage): string {
+  const guess = projectedGuessOfParams(c.issue.params);
+  return guess === null ? '' : describeProjectedGuess(guess, language);
+}
 
 /** The body of each message, without its place; Vietnamese with full diacritics. */
 const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
@@ -205,9 +212,9 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
   },
   'crs-required': {
     en: (c) =>
-      `the coordinates (e.g. ${c.text('value')}) are not longitude/latitude degrees; they look like ${c.text('guess')}. Say which coordinate system they are in (CLI: --crs, e.g. --crs vn2000-tm3:105.75 for Hải Phòng's VN-2000 TM-3 zone).`,
+      `the coordinates (e.g. ${c.text('value')}) are not longitude/latitude degrees; they look like ${guessText(c, 'en')}. Say which coordinate system they are in (CLI: --crs, e.g. --crs vn2000-tm3:105.75 for Hải Phòng's VN-2000 TM-3 zone).`,
     vi: (c) =>
-      `tọa độ (ví dụ ${c.text('value')}) không phải kinh độ/vĩ độ tính bằng độ; có vẻ là ${c.text('guess')}. Hãy chọn hệ tọa độ của tệp (dòng lệnh: --crs, ví dụ --crs vn2000-tm3:105.75 cho múi TM-3 VN-2000 của Hải Phòng).`,
+      `tọa độ (ví dụ ${c.text('value')}) không phải kinh độ/vĩ độ tính bằng độ; có vẻ là ${guessText(c, 'vi')}. Hãy chọn hệ tọa độ của tệp (dòng lệnh: --crs, ví dụ --crs vn2000-tm3:105.75 cho múi TM-3 VN-2000 của Hải Phòng).`,
   },
   'outside-crs-area': {
     en: (c) =>

@@ -14,7 +14,7 @@ import type { Zone } from '../core/targets/zone-membership.ts';
 import { CONVERSION_PROBLEM, readGeoJsonRoot, type ConversionProblem } from './check-geojson.ts';
 import { crsTransform, epsgOf, WGS84, type Crs } from './crs.ts';
 import { crsFromWkt, parseCrsSpec } from './crs-spec.ts';
-import { describeProjected, looksProjected } from './guess-crs.ts';
+import { guessProjected, looksProjected, projectedGuessParams } from './guess-crs.ts';
 import { finishImport, type ImportIssue, type ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import { KML_STYLE_PROPERTIES, readKml, readKmz } from './read-kml.ts';
@@ -267,7 +267,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
       const projected = sample.coordinates.filter(([x, y]) => looksProjected(x, y));
       if (projected.length > 0 && projected.length * 2 >= sample.coordinates.length) {
         const [x, y] = projected[0];
-        log.failFile('crs-required', { value: `${x}, ${y}`, guess: describeProjected(projected) });
+        log.failFile('crs-required', { value: `${x}, ${y}`, ...projectedGuessParams(guessProjected(projected)) });
         return failed<L>(context);
       }
     }
@@ -432,7 +432,7 @@ function convertFeatures(features: unknown[], crs: Crs | undefined, context: Rea
     }
     const projected = sample.filter(([x, y]) => looksProjected(x, y));
     if (projected.length > 0 && projected.length * 2 >= sample.length) {
-      context.log.failFile('crs-required', { value: `${projected[0][0]}, ${projected[0][1]}`, guess: describeProjected(projected) });
+      context.log.failFile('crs-required', { value: `${projected[0][0]}, ${projected[0][1]}`, ...projectedGuessParams(guessProjected(projected)) });
       return null;
     }
   } else context.crs = crs;

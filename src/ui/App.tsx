@@ -9,6 +9,7 @@ import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { FibrePanel } from './fibre/FibrePanel.tsx';
+import { UndoRedoButtons } from './history/UndoRedoButtons.tsx';
 import { SitingPanel } from './siting/SitingPanel.tsx';
 import { ImportDialog } from './import/ImportDialog.tsx';
 import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
@@ -26,6 +27,7 @@ import { useReport } from './report/use-report.ts';
 import { ExportUnitsContext } from './export/use-table-export.ts';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
+import { ALL_LAYERS, initialUrlState, useUrlState } from './use-url-state.ts';
 import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
 import { openClosingPlan } from './targets/open-closing.ts';
 import { TargetClosingDetail, TargetClosingSummary } from './targets/TargetClosing.tsx';
@@ -116,7 +118,8 @@ export function App() {
     const notes = planning.layouts.info?.notes ?? [];
     return new Map(data.wards.map((ward, w) => [ward.id, { name: ward.name, formerDistricts: (notes[w]?.formerDistricts ?? (ward.district ? [ward.district] : [])).join(', ') }]));
   }, [data.wards, planning.layouts.info]);
-  const [visibility, setVisibility] = useState<LayerVisibility>({ wards: true, sites: true, households: true, fibre: true, zones: true });
+  // the layers shown as the page URL gives them (a shared link), else all
+  const [visibility, setVisibility] = useState<LayerVisibility>(() => initialUrlState().layers ?? ALL_LAYERS);
   const { householdsReplaced } = workspace;
   // one object per change, not per render: the map closes its popup when what it shows changes
   const mapVisibility = useMemo(() => (householdsReplaced ? { ...visibility, households: false } : visibility), [householdsReplaced, visibility]);
@@ -151,6 +154,18 @@ export function App() {
     },
     [autoSiting, fibreTab, language, t],
   );
+  const { switchTo: switchLayout } = planning.layouts;
+  const onMapView = useUrlState({
+    controller,
+    wards: data.wards,
+    visibility,
+    onVisibility: setVisibility,
+    selectedWard: selectedWard.index,
+    onSelectWard: selectWard,
+    layout: planning.layouts.layout,
+    layoutAvailable: planning.layouts.info?.available === true && planning.layouts.switching === null,
+    onLayout: switchLayout,
+  });
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -177,6 +192,7 @@ export function App() {
             </span>
           </div>
           {task !== null && <ProgressBar task={task} onCancel={cancel} />}
+          <UndoRedoButtons history={workspace.history} />
           <LayoutSwitch layouts={planning.layouts} />
           <div className="language-switch" role="group" aria-label={t('languageSwitch')}>
             {LANGUAGES.map((option) => (
@@ -202,6 +218,8 @@ export function App() {
             selectedWard={selectedWard}
             opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
+            onSearchUnit={(index) => selectWard(index, true)}
+            onView={onMapView}
             onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
             onController={setController}
           />

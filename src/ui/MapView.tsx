@@ -7,7 +7,9 @@ import type { Technology } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
 import { cursorCoordinates } from './map/cursor-coordinates.ts';
-import { MapController, type LayerOpacity, type LayerVisibility } from './map/map-controller.ts';
+import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState } from './map/map-controller.ts';
+import { MapTools } from './map/MapTools.tsx';
+import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
 import type { AppData } from './use-dataset.ts';
@@ -21,12 +23,16 @@ interface MapViewProps {
   /** Each layer's opacity (0…1). */
   opacity: LayerOpacity;
   onWardClick: (wardIndex: number) => void;
+  /** A unit was chosen in the map's search box. */
+  onSearchUnit: (wardIndex: number) => void;
+  /** The view settled after a pan or zoom. */
+  onView?: (view: MapViewState) => void;
   onFilesDropped: (files: File[]) => void;
   /** Receives the map controller once created (and null when it is disposed), for layers drawn by other panels. */
   onController?: (controller: MapController | null) => void;
 }
 
-export function MapView({ data, visibility, cellFilter, basemap, selectedWard, opacity, onWardClick, onFilesDropped, onController }: MapViewProps) {
+export function MapView({ data, visibility, cellFilter, basemap, selectedWard, opacity, onWardClick, onSearchUnit, onView, onFilesDropped, onController }: MapViewProps) {
   const { language, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
@@ -34,8 +40,11 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   const [dragging, setDragging] = useState(false);
   const [legendOpen, setLegendOpen] = useState(true);
   const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
+  const [measure, setMeasure] = useState<MeasureState | null>(null);
   const wardClickRef = useRef(onWardClick);
   wardClickRef.current = onWardClick;
+  const viewRef = useRef(onView);
+  viewRef.current = onView;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -44,6 +53,8 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
       onWardClick: (index) => wardClickRef.current(index),
       onBasemapError: () => setBasemapFailed(true),
       onCursor: setCursor,
+      onMeasure: setMeasure,
+      onView: (view) => viewRef.current?.(view),
     });
     setController(created);
     const observer = new ResizeObserver(() => created.invalidateSize());
@@ -113,6 +124,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
           </button>
         </div>
       )}
+      <MapTools controller={controller} wards={data.wards} cells={data.cells} measure={measure} onSelectUnit={onSearchUnit} />
       {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
       <div className="map-legend" ref={legendRef}>
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>

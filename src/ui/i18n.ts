@@ -13,6 +13,8 @@ import { targetsEn } from './targets/targets-i18n-en.ts';
 import { targetsVi } from './targets/targets-i18n-vi.ts';
 import { reportEn } from './report/report-i18n-en.ts';
 import { reportVi } from './report/report-i18n-vi.ts';
+import { historyEn } from './history/history-i18n-en.ts';
+import { historyVi } from './history/history-i18n-vi.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
@@ -186,6 +188,7 @@ const vi = {
   ...formatsVi,
   ...targetsVi,
   ...reportVi,
+  ...historyVi,
 };
 
 export type DictionaryKey = keyof typeof vi;
@@ -360,6 +363,7 @@ const en: Dictionary = {
   ...formatsEn,
   ...targetsEn,
   ...reportEn,
+  ...historyEn,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { vi, en };

@@ -101,6 +101,10 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
     const chooser = dialog.locator('[data-testid=crs-chooser]');
     await chooser.waitFor();
     expect(await chooser.locator('select[name=import-crs]').inputValue()).toBe('vn2000-tm3:105.75');
+    // the guess in Vietnamese (it was the io layer's English sentence)
+    const hint = (await chooser.locator('.hint').first().textContent()) ?? '';
+    expect(hint).toMatch(/Theo khoảng giá trị: mét VN-2000 \(hoành độ 59\d\.\d{3}, tung độ 2\.30\d\.\d{3}\): một múi TM-3 của VN-2000/);
+    expect(hint).not.toMatch(/easting|northing|metres|zone/);
     // HH-01 is at 106.6912 E, 20.8431 N (households-tm3-wgs84.csv; cs2cs made its X/Y)
     const firstPoint = await chooser.locator('[data-testid=first-point]').textContent();
     expect(firstPoint).toMatch(/20,8431\d°, 106,6912\d°/);

@@ -39,7 +39,9 @@ describe('inspectLayerFile', () => {
     expect(tableCrsGuess(households, undefined)).toBeNull();
     const guess = tableCrsGuess(households, { lon: 'Y (m)', lat: 'X (m)' });
     expect(guess?.spec).toBe('vn2000-tm3:105.75');
-    expect(guess?.description).toMatch(/^VN-2000 metres \(easting 5\d\d,\d{3}, northing 2,3\d\d,\d{3}\)/);
+    expect(guess?.looksLike.likely).toBe('tm3');
+    expect(guess?.looksLike.eastingM).toBeGreaterThan(500_000);
+    expect(guess?.looksLike.northingM).toBeGreaterThan(2_300_000);
   });
 
   it('gives a Shapefile’s CRS from its .prj, and a GeoJSON in metres without one a guess', async () => {

@@ -44,7 +44,7 @@ const SAMPLES: Record<IssueCode, ImportIssue> = {
   'overlapping-wards': row(null, 'overlapping-wards', undefined, { count: 42 }),
   'needs-geometry': row(null, 'needs-geometry', undefined, { allowed: 'Polygon, MultiPolygon', format: 'CSV' }),
   'invalid-prj': feature(null, 'invalid-prj', undefined, { detail: 'not a WKT coordinate system' }),
-  'crs-required': row(null, 'crs-required', undefined, { value: '2306067, 597432', guess: 'VN-2000 / TM-3 metres' }),
+  'crs-required': row(null, 'crs-required', undefined, { value: '2306067, 597432', guessEastingM: 597432, guessNorthingM: 2306067, guessLikely: 'tm3' }),
   'outside-crs-area': row(4, 'outside-crs-area', undefined, { x: '106.7', y: '20.8', crs: 'VN-2000 / TM-3 105°45′' }),
   'survey-axis-order': row(null, 'survey-axis-order', undefined, { count: 120, crs: 'VN-2000 / TM-3 105°45′' }),
   'encoding-guessed': feature(null, 'encoding-guessed', undefined, { value: 'windows-1258' }),

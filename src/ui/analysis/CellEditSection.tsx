@@ -24,7 +24,7 @@ export function CellEditSection({ cells, analysis, api, editingCell, onEditCell,
 
   const applyEdit = async (cell: Cell) => {
     setUpdating(true);
-    await api.updateCell(editingCell, cell);
+    await api.editCellValues(editingCell, cell);
     setUpdating(false);
   };
 

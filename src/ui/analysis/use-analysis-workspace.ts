@@ -22,6 +22,8 @@ import type { AnalysisMapState } from './analysis-map-state.ts';
 import { loadThresholds, saveThresholds } from './threshold-store.ts';
 import { useAnalysis, type EngineRequest } from './use-analysis.ts';
 import { useAnalysisMap } from './use-analysis-map.ts';
+import type { Edit } from '../history/edit-history.ts';
+import { useEditHistory } from '../history/use-edit-history.ts';
 
 /** The department's fibre targets, % of households passed (issue 4: 80 % for 2022, 90 % the target). */
 export const FIBRE_TARGETS_PCT = { lowPct: DEFAULT_FIBRE_TARGETS_PCT[0], highPct: DEFAULT_FIBRE_TARGETS_PCT[1] };
@@ -51,20 +53,34 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal' });
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
-  const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts });
-  const fibre = useFibre({ data, request, cancelWorker });
-  const proposed = useProposedSites(analysis);
+  // the edit hooks report each user edit to the undo history made below from their own appliers
+  const recordRef = useRef<(edit: Edit) => void>(() => undefined);
+  const onEdit = useCallback((edit: Edit) => recordRef.current(edit), []);
+  const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts, onEdit });
+  const fibre = useFibre({ data, request, cancelWorker, onEdit });
+  const proposed = useProposedSites(analysis, onEdit);
   const autoSiting = useAutoSiting(analysis, cancelWorker);
-  const proposals = useProposals(request);
+  const proposals = useProposals(request, onEdit);
+  const history = useEditHistory({
+    updateCell: analysis.updateCell,
+    restoreSites: proposed.restoreSites,
+    removeSites: proposed.removeSites,
+    moveSite: proposed.moveSite,
+    setDecision: proposals.setDecision,
+    setExtensions: fibre.setExtensions,
+  });
+  recordRef.current = history.record;
+  useHistoryLifetime(history, { data, analysis, workerRestarts, fibrePlan: fibre.plan?.plan ?? null });
   const { language } = useI18n();
   const [placing, setPlacing] = useState(false);
   const [markers, setMarkers] = useState<SiteMarkers | null>(null);
-  const { addSite, moveSite } = proposed;
+  const { addSite, moveSite, recordMove } = proposed;
 
   useEffect(() => {
     if (controller === null) return;
     const created = new SiteMarkers(controller.map, {
       onMove: (siteId, lon, lat) => void moveSiteRef.current(siteId, lon, lat),
+      onMoveEnd: (siteId, from, to) => void recordMoveRef.current(siteId, from, to),
       onPlace: (lon, lat) => {
         setPlacing(false);
         void addSiteRef.current(lon, lat);
@@ -80,6 +96,8 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   moveSiteRef.current = moveSite;
   const addSiteRef = useRef(addSite);
   addSiteRef.current = addSite;
+  const recordMoveRef = useRef(recordMove);
+  recordMoveRef.current = recordMove;
   useEffect(() => markers?.setSites(proposed.sites), [markers, proposed.sites]);
 
   // operators' proposals and automatic picks are on the map as soon as they exist, with their sectors
@@ -181,7 +199,8 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     onEditCell,
   });
 
-  const scenarios = useScenarios({ data, api: analysis, proposed, proposals, setThresholds, language });
+  // opening a scenario replaces the cells, sites and decisions the history refers to
+  const scenarios = useScenarios({ data, api: analysis, proposed, proposals, setThresholds, language, onOpen: history.clear });
 
   /** Whether the plain household layer should give way to the classed one. */
   const householdsReplaced = mapState.points !== null;
@@ -195,6 +214,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     autoSiting,
     proposals,
     scenarios,
+    history,
     placing,
     setPlacing,
     layers,
@@ -206,4 +226,22 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     closeEditor: () => setEditingCell(-1),
     householdsReplaced,
   };
+}
+
+/**
+ * Ends the undo history when the data its edits refer to is replaced: a layer imported (households, fibre, or a
+ * sites layer other than the one cell edits here made), a new worker (it holds no analysis); drops the fibre edits
+ * of a plan that a new plan replaced.
+ */
+function useHistoryLifetime(
+  history: ReturnType<typeof useEditHistory>,
+  { data, analysis, workerRestarts, fibrePlan }: { data: AppData; analysis: ReturnType<typeof useAnalysis>; workerRestarts: number; fibrePlan: object | null },
+) {
+  const { clear, discard } = history;
+  const { ownCells } = analysis;
+  useEffect(() => clear(), [clear, data.households, data.fibre, workerRestarts]);
+  useEffect(() => {
+    if (data.cells !== ownCells()) clear();
+  }, [clear, ownCells, data.cells]);
+  useEffect(() => discard((edit) => edit.kind === 'fibreExtensions' && edit.plan !== fibrePlan), [discard, fibrePlan]);
 }

@@ -18,6 +18,7 @@ import {
 import { CancelledError, type ProgressListener } from '../../worker/engine-client.ts';
 import type { BestServerResponse, CellChangeResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
 import type { AppData } from '../use-dataset.ts';
+import type { Edit } from '../history/edit-history.ts';
 
 export type EngineRequest = <N extends RequestName>(
   name: N,
@@ -63,9 +64,11 @@ interface UseAnalysisOptions {
   cancelWorker: () => void;
   /** Counts worker restarts; a change means the worker holds no analysis any more. */
   workerRestarts: number;
+  /** Told of each cell the user edits (the undo history). */
+  onEdit?: (edit: Edit) => void;
 }
 
-export function useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts }: UseAnalysisOptions) {
+export function useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts, onEdit = () => undefined }: UseAnalysisOptions) {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [progress, setProgress] = useState<AnalysisProgress | null>(null);
   const [message, setMessage] = useState<AnalysisMessage>(null);
@@ -138,11 +141,14 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
   // `workerRestarts` drops the result (above)
   const cancel = useCallback(() => cancelWorker(), [cancelWorker]);
 
-  /** Replaces cell `cellIndex` (moved or edited) and refreshes the result and the statistics. */
+  /**
+   * Replaces cell `cellIndex` (moved or edited) and refreshes the result and the statistics; resolves to false when
+   * there is no analysis or the worker refused.
+   */
   const updateCell = useCallback(
-    async (cellIndex: number, cell: Cell) => {
+    async (cellIndex: number, cell: Cell): Promise<boolean> => {
       const current = analysisRef.current;
-      if (current === null) return;
+      if (current === null) return false;
       const started = performance.now();
       try {
         const response = await request('updateCell', { cellIndex, cell });
@@ -158,11 +164,22 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
           lastUpdate: { ms: performance.now() - started, changedPoints: response.changed.length },
           inputs: { ...latest.inputs, cells },
         });
+        return true;
       } catch (error) {
         setMessage({ key: 'analysisFailed', reason: errorText(error) });
+        return false;
       }
     },
     [commit, replaceCells, request],
+  );
+
+  /** The user's edit of cell `cellIndex` (the cell editor): applied as `updateCell`, and recorded for undo. */
+  const editCellValues = useCallback(
+    async (cellIndex: number, cell: Cell) => {
+      const before = dataRef.current.cells[cellIndex];
+      if (before !== undefined && (await updateCell(cellIndex, cell))) onEdit({ kind: 'cell', cellIndex, before, after: cell });
+    },
+    [onEdit, updateCell],
   );
 
   /**
@@ -236,6 +253,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
   );
 
   const editedCells = useCallback((): Cell[] => [...editedRef.current.values()], []);
+  /** The sites layer as the last edit here left it (another one in the app's data came from an import). */
+  const ownCells = useCallback((): Cell[] | null => ownCellsRef.current, []);
   const currentGeneration = useCallback((): number => analysisRef.current?.generation ?? 0, []);
 
   const bestServerAt = useCallback(
@@ -258,12 +277,14 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     run,
     cancel,
     updateCell,
+    editCellValues,
     addCells,
     replaceEngineCells,
     removeCells,
     applyCellEdits,
     regroup,
     editedCells,
+    ownCells,
     currentGeneration,
     bestServerAt,
     request,

@@ -2,7 +2,8 @@
  * Fibre reach and extension planning as the app sees it (issue 4): households passed per ward against the 80 %
  * and 90 % targets (asked from the worker when the fibre tab opens), the extension plan run in the worker with
  * progress and cancel, deleting extensions (with the ones branching from them, the figures following at once)
- * and re-planning the rest.
+ * and re-planning the rest. A deletion is reported to `onEdit` (the undo history), which puts the kept extensions
+ * back with `setExtensions`.
  */
 import { useCallback, useRef, useState } from 'react';
 import { DEFAULT_FIBRE_TARGETS_PCT } from '../../core/fibre/fibre-statistics.ts';
@@ -13,6 +14,7 @@ import type { FibrePlanRequest, FibrePlanResponse, FibreReachResponse, ProgressS
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { AppData } from '../use-dataset.ts';
 import { planWithKeptExtensions } from '../../core/fibre/plan-with-kept-extensions.ts';
+import type { Edit } from '../history/edit-history.ts';
 
 export interface FibreReach extends FibreReachResponse {
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;
@@ -40,7 +42,14 @@ export interface PlanChoice {
 
 export type FibreMessage = { key: 'analysisFailed'; reason: string } | { key: 'analysisCancelled' } | null;
 
-export function useFibre({ data, request, cancelWorker }: { data: AppData; request: EngineRequest; cancelWorker: () => void }) {
+interface UseFibreOptions {
+  data: AppData;
+  request: EngineRequest;
+  cancelWorker: () => void;
+  onEdit?: (edit: Edit) => void;
+}
+
+export function useFibre({ data, request, cancelWorker, onEdit = () => undefined }: UseFibreOptions) {
   const [reach, setReach] = useState<FibreReach | null>(null);
   const [plan, setPlan] = useState<FibrePlanState | null>(null);
   const [progress, setProgress] = useState<{ stage: ProgressStage | null; fraction: number } | null>(null);
@@ -51,6 +60,8 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
   const busyRef = useRef(false);
   const reachRef = useRef(reach);
   reachRef.current = reach;
+  const planRef = useRef(plan);
+  planRef.current = plan;
 
   const inputsOf = (current: AppData) => ({ wards: current.wards, households: current.households, fibre: current.fibre });
 
@@ -97,13 +108,31 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
    * Drops an extension and everything branching from it; the map, totals and passed figures follow (households
    * passed by the network and the kept extensions), re-plan to fill the gap.
    */
-  const deleteExtension = useCallback((id: string) => {
-    setPlan((current) => {
-      if (current === null) return null;
+  const deleteExtension = useCallback(
+    (id: string) => {
+      const current = planRef.current;
+      if (current === null) return;
       const extensions = removeExtension(current.extensions, id);
-      return { ...current, extensions, figures: figuresFor(current, extensions, reachRef.current, dataRef.current) };
-    });
+      if (extensions.length === current.extensions.length) return;
+      planRef.current = { ...current, extensions, figures: figuresFor(current, extensions, reachRef.current, dataRef.current) };
+      setPlan(planRef.current);
+      setSelectedExtension(null);
+      onEdit({ kind: 'fibreExtensions', plan: current.plan, extensionId: id, before: current.extensions, after: extensions });
+    },
+    [onEdit],
+  );
+
+  /**
+   * Keeps exactly these extensions of the plan run `planRun` (undo/redo of a deletion), the figures following;
+   * false when another plan has replaced that one.
+   */
+  const setExtensions = useCallback((planRun: object, extensions: readonly FibreExtension[]): boolean => {
+    const current = planRef.current;
+    if (current === null || current.plan !== planRun) return false;
+    planRef.current = { ...current, extensions: [...extensions], figures: figuresFor(current, [...extensions], reachRef.current, dataRef.current) };
+    setPlan(planRef.current);
     setSelectedExtension(null);
+    return true;
   }, []);
 
   /** Shows a plan made elsewhere (a target's closing plan) as the tab's plan: its cables on the map, its figures. */
@@ -131,6 +160,7 @@ export function useFibre({ data, request, cancelWorker }: { data: AppData; reque
     runPlan,
     deleteExtension,
     showPlan,
+    setExtensions,
     cancel,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import { parseCrsSpec } from '../../io/crs-spec.ts';
+import { describeProjectedGuess } from '../../io/guess-crs.ts';
 import { fieldSources, requiredFields, tableCrsGuess } from '../../io/inspect-layer-file.ts';
 import { layerFieldNames } from '../../io/read-layer-file.ts';
 import type { Ward } from '../../core/model.ts';
@@ -152,7 +153,7 @@ export function ImportDialog({ question, wards, onAnswer, onSheet }: ImportDialo
         {guess !== null && (
           <section className="import-section" data-testid="crs-chooser">
             <h3>{t('importDialogCrs')}</h3>
-            <p className="hint">{t('importDialogCrsHint', { guess: guess.description })}</p>
+            <p className="hint">{t('importDialogCrsHint', { guess: describeProjectedGuess(guess.looksLike, language) })}</p>
             <select name="import-crs" value={crsChoice ?? guess.spec} onChange={(event) => setCrsChoice(event.target.value)} aria-label={t('importDialogCrs')}>
               {CRS_CHOICES.map((choice) => (
                 <option key={choice.spec} value={choice.spec}>

@@ -3,8 +3,9 @@
  *
  * Stacking (bottom to top): tiles 200, land fill 250 (no-basemap mode), households canvas 350, vector canvas
  * 400 (wards + fibre, one Leaflet canvas renderer so their hit-testing and tooltips work together), cells
- * canvas 450. The household and cell canvases ignore the pointer; clicks are resolved here: a cell under the
- * pointer wins, then the vector feature Leaflet found, so every feature's popup is reachable.
+ * canvas 450, the measuring tool's drawing and the search hit's ring 470. The household and cell canvases ignore
+ * the pointer; clicks are resolved here: a cell under the pointer wins, then the vector feature Leaflet found, so
+ * every feature's popup is reachable. While the measuring tool draws, clicks go to it and open nothing.
  */
 import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -17,6 +18,7 @@ import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings
 import { CellLayer, type CellFilter } from './cell-layer.ts';
 import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
+import { MeasureTool, type MeasureState } from './measure-tool.ts';
 import { boundingBoxOf, mainExtent } from './main-extent.ts';
 import { wardLabels } from '../ward-labels.ts';
 
@@ -60,7 +62,22 @@ export interface MapControllerEvents {
   onBasemapError: () => void;
   /** The pointer moved over the map (WGS84 degrees), or left it (null). */
   onCursor?: (position: { lon: number; lat: number } | null) => void;
+  /** The measure being drawn changed, or the tool was closed (null). */
+  onMeasure?: (state: MeasureState | null) => void;
+  /** The view settled after a pan or zoom (centre in WGS84 degrees). */
+  onView?: (view: MapViewState) => void;
 }
+
+/** A map view: centre (WGS84 degrees) and zoom. */
+export interface MapViewState {
+  lat: number;
+  lon: number;
+  zoom: number;
+}
+
+/** Zoom a search hit (a site, a cell or a coordinate) is shown at: a few streets around it. */
+const SEARCH_HIT_ZOOM = 16;
+const SEARCH_HIT_STYLE: L.CircleMarkerOptions = { radius: 14, color: '#d84315', weight: 3, opacity: 1, fill: true, fillColor: '#ffab91', fillOpacity: 0.25, interactive: false };
 
 /** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
 export type PopupExtension = (latLng: L.LatLng, cellIndex: number) => HTMLElement | null;
@@ -97,6 +114,11 @@ export class MapController {
   /** A result layer over the wards is shown (see `setResultShown`). */
   private resultShown = false;
   private readonly featurePickers = new Set<FeaturePicker>();
+  /** Measuring distances and areas (clicks go to it while it draws). */
+  readonly measure: MeasureTool;
+  private searchHit: L.CircleMarker | null = null;
+  /** A view was restored (from the page URL): the next ward layer keeps it instead of fitting the city. */
+  private keepView = false;
   private visibility: LayerVisibility = { wards: true, sites: true, households: true, fibre: true };
   private language: Language = 'vi';
   private t: Translate = translatorFor('vi');
@@ -107,11 +129,17 @@ export class MapController {
     this.createPane('land', 250);
     this.createPane('households', 350);
     this.createPane('cells', 450);
+    this.createPane('measure', 470);
     this.vectorRenderer = L.canvas({ padding: 0.25, tolerance: 3 });
     this.landRenderer = L.canvas({ pane: 'land', padding: 0.25 });
     this.householdLayer.addTo(this.map);
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
+    this.measure = new MeasureTool(this.map, 'measure', (state) => this.events.onMeasure?.(state));
+    this.map.on('moveend', () => {
+      const centre = this.map.getCenter();
+      this.events.onView?.({ lat: centre.lat, lon: centre.lng, zoom: this.map.getZoom() });
+    });
     // a metric scale bar, as in QGIS; the cursor's position for the coordinates readout
     L.control.scale({ metric: true, imperial: false, position: 'bottomright', maxWidth: 140 }).addTo(this.map);
     this.map.on('mousemove', (event: L.LeafletMouseEvent) => this.events.onCursor?.({ lon: event.latlng.lng, lat: event.latlng.lat }));
@@ -217,6 +245,10 @@ export class MapController {
     this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
     this.wardLayer = L.featureGroup(this.wardPaths);
     if (this.visibility.wards) this.wardLayer.addTo(this.map);
+    if (this.keepView && wards.length > 0) {
+      this.keepView = false;
+      return;
+    }
     const extent = fit !== null ? mainExtent(wards.map((ward) => boundingBoxOf(ward.geometry))) : null;
     if (extent === null || fit === null) return;
     const bounds = L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]]);
@@ -337,12 +369,28 @@ export class MapController {
     return () => this.featurePickers.delete(picker);
   }
 
+  /** Shows a view (from the page URL); the next ward layer then keeps it rather than fitting the city. */
+  restoreView(view: MapViewState, keepOnNextWards: boolean): void {
+    this.keepView = keepOnNextWards;
+    this.map.setView([view.lat, view.lon], view.zoom);
+  }
+
+  /** Centres the map on a search hit (a site, a cell, a coordinate) and rings it; null removes the ring. */
+  showSearchHit(position: { lon: number; lat: number } | null): void {
+    this.searchHit?.remove();
+    this.searchHit = null;
+    if (position === null) return;
+    this.searchHit = L.circleMarker([position.lat, position.lon], { ...SEARCH_HIT_STYLE, pane: 'measure' }).addTo(this.map);
+    this.map.setView([position.lat, position.lon], Math.max(SEARCH_HIT_ZOOM, this.map.getZoom()));
+  }
+
   /** Recomputes the map size after its container was resized. */
   invalidateSize(): void {
     this.map.invalidateSize();
   }
 
   dispose(): void {
+    this.measure.dispose();
     this.map.remove();
   }
 
@@ -368,12 +416,14 @@ export class MapController {
     path.on('mouseout', () => path.setStyle(this.wardStyle(index)));
     path.on('click', (event) => {
       this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, this.t, this.language));
-      if (this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
+      if (!this.measure.capturing && this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
     });
     return path;
   }
 
   private onFeatureClick(event: L.LeafletEvent, content: () => HTMLElement): void {
+    // while measuring, the click goes on to the map (the measure tool) and opens nothing
+    if (this.measure.capturing) return;
     L.DomEvent.stopPropagation(event as L.LeafletMouseEvent);
     this.openPopup((event as L.LeafletMouseEvent).latlng, content);
   }
@@ -395,6 +445,7 @@ export class MapController {
    * when sectors are stacked), else of the clicked feature (if any), with the popup extension below.
    */
   private openPopup(latLng: L.LatLng, fallback: (() => HTMLElement) | null): void {
+    if (this.measure.capturing) return;
     // a click on a cluster of sites (city zoom) zooms in to where it splits
     const global = this.map.project(latLng, this.map.getZoom());
     const cluster = this.visibility.sites ? this.cellLayer.clusterAt(global.x, global.y) : null;

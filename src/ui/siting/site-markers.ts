@@ -57,6 +57,8 @@ export class ReviewSiteMarkers {
 
 export interface SiteMarkerEvents {
   onMove: (siteId: string, lon: number, lat: number) => void;
+  /** A drag ended: where the site was when it started and where it was dropped (one undoable edit). */
+  onMoveEnd?: (siteId: string, from: readonly [number, number], to: readonly [number, number]) => void;
   onPlace: (lon: number, lat: number) => void;
 }
 
@@ -110,11 +112,18 @@ export class SiteMarkers {
       const { lat, lng } = marker.getLatLng();
       this.events.onMove(site.siteId, lng, lat);
     };
-    marker.on('dragstart', () => this.dragging.add(site.siteId));
+    let start: readonly [number, number] = [site.lon, site.lat];
+    marker.on('dragstart', () => {
+      this.dragging.add(site.siteId);
+      const { lat, lng } = marker.getLatLng();
+      start = [lng, lat];
+    });
     marker.on('drag', report);
     marker.on('dragend', () => {
       this.dragging.delete(site.siteId);
       report();
+      const { lat, lng } = marker.getLatLng();
+      this.events.onMoveEnd?.(site.siteId, start, [lng, lat]);
     });
     marker.addTo(this.group);
     return marker;

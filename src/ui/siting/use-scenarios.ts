@@ -32,9 +32,11 @@ interface UseScenariosOptions {
   proposals: ReturnType<typeof useProposals>;
   setThresholds: (thresholds: SignalThresholdsDbm) => void;
   language: Language;
+  /** Called when a scenario starts to open (it replaces the edits of the session). */
+  onOpen?: () => void;
 }
 
-export function useScenarios({ data, api, proposed, proposals, setThresholds, language }: UseScenariosOptions) {
+export function useScenarios({ data, api, proposed, proposals, setThresholds, language, onOpen }: UseScenariosOptions) {
   const [saved, setSaved] = useState<Array<{ name: string; savedAt: string | null }>>([]);
   const [notice, setNotice] = useState<ScenarioNotice>(null);
   /** Per scenario name, the saved revision this tab's state started from (opened, imported or saved here). */
@@ -93,17 +95,18 @@ export function useScenarios({ data, api, proposed, proposals, setThresholds, la
   const apply = useCallback(
     async (scenario: Scenario) => {
       revisions.current.set(scenario.name, scenario.revision);
+      onOpen?.();
       const { cells, edited, missing } = applyScenarioCells(data.cells, scenario);
       proposed.clear();
       await api.applyCellEdits(cells, edited);
       setThresholds(scenario.settings.thresholdsDbm);
       await api.run(scenario.settings.technology, scenario.settings.operator, scenario.settings.thresholdsDbm);
       const sites = sitesOfCells(scenario.cells.added);
-      await proposed.addChosenSites(sites);
+      await proposed.addScenarioSites(sites);
       proposals.restore(scenario.decisions);
       setNotice({ key: 'scenarioApplied', name: scenario.name, edited: edited.length, sites: sites.length, decisions: scenario.decisions.length, missing });
     },
-    [api, data.cells, proposed, proposals, setThresholds],
+    [api, data.cells, proposed, proposals, setThresholds, onOpen],
   );
 
   const open = useCallback(
