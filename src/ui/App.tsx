@@ -3,7 +3,7 @@
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { IMPORTABLE_LAYERS } from '../worker/protocol.ts';
+import { IMPORTABLE_LAYERS, type CloseTargetResponse } from '../worker/protocol.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { StatisticsTable } from './analysis/StatisticsTable.tsx';
 import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
@@ -29,6 +29,8 @@ import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-stor
 import { useDataset, type Task } from './use-dataset.ts';
 import { ALL_LAYERS, initialUrlState, useUrlState } from './use-url-state.ts';
 import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
+import { openClosingPlan } from './targets/open-closing.ts';
+import { TargetClosingDetail, TargetClosingSummary } from './targets/TargetClosing.tsx';
 import { TargetsPanel } from './targets/TargetsPanel.tsx';
 import { useTargetsWorkspace } from './targets/use-targets-workspace.ts';
 
@@ -144,6 +146,14 @@ export function App() {
   const startImport = imports.start;
 
   const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom }), []);
+  const { autoSiting, fibre: fibreTab } = workspace;
+  const openClosing = useCallback(
+    (response: CloseTargetResponse) => {
+      const opened = openClosingPlan(response, { autoSiting, fibre: fibreTab }, language, t);
+      if (opened !== null) setTab(opened);
+    },
+    [autoSiting, fibreTab, language, t],
+  );
   const { switchTo: switchLayout } = planning.layouts;
   const onMapView = useUrlState({
     controller,
@@ -250,6 +260,10 @@ export function App() {
                   selectedWard={selectedWard.index}
                   onSelectWard={(index) => selectWard(index, true)}
                   onCancel={cancel}
+                  closing={(evaluation) => ({
+                    summary: <TargetClosingSummary evaluation={evaluation} closings={planning.closings} onCancel={cancel} />,
+                    detail: <TargetClosingDetail evaluation={evaluation} closings={planning.closings} onOpen={openClosing} />,
+                  })}
                 />
               )}
               {tab === 'layers' && (

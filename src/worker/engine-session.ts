@@ -20,9 +20,10 @@ import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
-import { fibrePlanSteps } from '../core/fibre/plan-fibre-extension.ts';
+import { fibrePlanSteps, type FibreCosts } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
 import { evaluateProposals, type ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
+import { assignWardsAcrossLayouts } from '../core/layouts/assign-across-layouts.ts';
 import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument, type ReportDocument } from '../core/report/report-document.ts';
@@ -35,7 +36,8 @@ import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
-import { evaluateTargets, type TargetInputs } from '../core/targets/evaluate-targets.ts';
+import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
+import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
 import { INDICATORS } from '../core/targets/target-set.ts';
 import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
@@ -43,7 +45,7 @@ import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
 import { decodeLayerBinary, LayerBinaryError } from '../io/layer-binary.ts';
-import { parseCrosswalk } from '../io/parse-crosswalk.ts';
+import { parseCrosswalk, type Crosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
@@ -51,13 +53,15 @@ import { parseWards } from '../io/parse-wards.ts';
 import { parseZones } from '../io/parse-zones.ts';
 import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
-import { compareLayouts, isCrosswalkLayout, locateByPosition, unitNotes, type LayoutReference } from './reporting-layouts.ts';
+import { compareLayouts, isCrosswalkLayout, layoutReference, unitNotes, type LayoutReference } from './reporting-layouts.ts';
 import { packedHouseholdBuffers, packHouseholds } from './packed-strings.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
   type AnalyseRequest,
   type AnalyseResponse,
+  type CloseTargetRequest,
+  type CloseTargetResponse,
   type BestServerResponse,
   type CellChangeResponse,
   type DatasetSnapshot,
@@ -130,8 +134,10 @@ export class EngineSession {
   private analysis: Analysis | null = null;
   /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
-  /** The 2019 layout and the crosswalk (reporting-layouts.ts), once the app has sent them. */
-  private reference: LayoutReference | null = null;
+  /** The 2019 communes' files and the crosswalk, once the app has sent them. */
+  private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
+  /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
+  private referenceCache: { base: Ward[]; reference: LayoutReference } | null = null;
   /** The layout `wards` are in; while it is 2019, the loaded 2025 layer waits in `aside` (its households located again if they changed). */
   private layout: ReportingLayout = '2025';
   private aside: { wards: Ward[]; wardIndex: WardIndex; located: Located | null } | null = null;
@@ -406,17 +412,30 @@ export class EngineSession {
     const crosswalkResult = parseCrosswalk(crosswalk.text, crosswalk.file);
     const reports = [...unitResults.map((result) => reportOf('units2019', result)), reportOf('crosswalk', crosswalkResult)];
     if (unitResults.every((result) => result.status !== 'failed') && crosswalkResult.status !== 'failed') {
-      const units = unitResults.flatMap((result) => result.data);
-      this.reference = { units2019: units, index2019: indexWards(units), crosswalk: crosswalkResult.data };
+      this.layoutFiles = { communes2019: unitResults.flatMap((result) => result.data), crosswalk: crosswalkResult.data };
+      this.referenceCache = null;
     }
     return { value: { reports, info: this.layoutInfo() }, transfer: [] };
+  }
+
+  /**
+   * The 2019 layout for the loaded 2025 layer (the communes completed with Bạch Long Vĩ from that layer, as the
+   * CLI's `--layout 2019`), or null before the layout files came.
+   */
+  private get reference(): LayoutReference | null {
+    const files = this.layoutFiles;
+    const base = this.layout === '2019' ? this.aside?.wards : this.wards;
+    if (files === null || base === undefined) return null;
+    if (this.referenceCache?.base !== base) this.referenceCache = { base, reference: layoutReference(files.communes2019, base, files.crosswalk) };
+    return this.referenceCache.reference;
   }
 
   /** The current layout, whether the switch is offered, and the notes of each unit. */
   private layoutInfo(): LayoutInfo {
     const base = this.layout === '2019' ? this.aside?.wards : this.wards;
-    const available = this.reference !== null && base !== undefined && isCrosswalkLayout(this.reference, base);
-    return { layout: this.layout, available, notes: available && this.reference !== null ? unitNotes(this.layout, this.wards, this.reference) : [] };
+    const reference = this.reference;
+    const available = reference !== null && base !== undefined && isCrosswalkLayout(reference, base);
+    return { layout: this.layout, available, notes: available && reference !== null ? unitNotes(this.layout, this.wards, reference) : [] };
   }
 
   /**
@@ -426,12 +445,13 @@ export class EngineSession {
    */
   *setLayoutSteps(layout: ReportingLayout): SessionSteps<SetLayoutResponse> {
     if (layout !== this.layout) {
-      if (this.reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
+      const reference = this.reference;
+      if (reference === null || !this.layoutInfo().available) throw new Error('the 2019 layout is available for the embedded 2025 units only');
       yield { stage: 'assign', fraction: 0 };
       if (layout === '2019') {
         this.aside = { wards: this.wards, wardIndex: this.wardIndex, located: this.located };
-        this.wards = this.reference.units2019;
-        this.wardIndex = this.reference.index2019;
+        this.wards = reference.units2019;
+        this.wardIndex = reference.index2019;
         this.layout = layout;
         this.located = this.households === null ? null : this.locateHouseholds(this.households, () => undefined);
       } else {
@@ -544,10 +564,12 @@ export class EngineSession {
         : null;
     let targets: ReportInput['targets'] = null;
     if (request.targets !== null && options.sections.includes('targets')) {
-      const { set, extraCells, fibrePassed } = request.targets;
-      const { value } = yield* this.evaluateTargetsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
-      // what closes each gap is planned by the CLI's `targets` / `report`; the app's report gives the status rows
-      targets = { set: targetSetInfo(set, options.language), rows: targetRows(value.evaluations, null) };
+      const { set, extraCells, fibrePassed, plan } = request.targets;
+      const { inputs } = yield* this.targetInputsSteps({ targets: set.targets, thresholdsDbm: settings.thresholdsDbm, extraCells, fibrePassed });
+      const evaluations = evaluateTargets(set.targets, inputs);
+      // what closes each gap, as `phusong report` plans it unless --no-plan
+      const closings = plan ? yield* this.closingSteps(evaluations, inputs, settings.thresholdsDbm, request.fibreCosts) : null;
+      targets = { set: targetSetInfo(set, options.language), rows: targetRows(evaluations, closings) };
     }
     yield { stage: 'report', fraction: 0 };
     const layout = this.reference !== null && this.layoutInfo().available ? this.layout : null;
@@ -580,6 +602,35 @@ export class EngineSession {
    */
   *evaluateTargetsSteps(request: TargetsRequest): SessionSteps<TargetsResponse> {
     const started = performance.now();
+    const { inputs, technologies } = yield* this.targetInputsSteps(request);
+    const evaluations = evaluateTargets(request.targets, inputs);
+    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /**
+   * What closes one target's gap (core/targets/close-gaps.ts), on the network `evaluateTargets` judges it on:
+   * new sites chosen on that technology's target network (every operator's cells and the app's extra cells), or
+   * the fibre extension plan from the network as loaded (on the scope's households for a units or zones target).
+   */
+  *closeTargetSteps(request: CloseTargetRequest): SessionSteps<CloseTargetResponse> {
+    const started = performance.now();
+    const target = request.targets.find((candidate) => candidate.id === request.targetId);
+    if (target === undefined) throw new Error(`no target ${request.targetId} in the set`);
+    const { inputs } = yield* this.targetInputsSteps({ ...request, targets: [target] });
+    const [evaluation] = evaluateTargets([target], inputs);
+    const [closing] = yield* this.closingSteps([evaluation], inputs, request.thresholdsDbm, request.fibreCosts);
+    const { sitingPlan, ...rest } = closing;
+    // the coverage sets are the solver's working data, large and of no use to the app
+    const plan = sitingPlan === null ? null : (({ sets: _sets, weak: _weak, ...kept }) => kept)(sitingPlan);
+    const passed = closing.fibrePlan?.passedAfter;
+    return {
+      value: { evaluation, closing: { ...rest, sitingPlan: plan }, timingMs: performance.now() - started },
+      transfer: passed === undefined ? [] : [passed.buffer as ArrayBuffer],
+    };
+  }
+
+  /** The evaluator's inputs on the working network (see `evaluateTargetsSteps`), and the technologies analysed. */
+  private *targetInputsSteps(request: TargetsRequest): Steps<{ inputs: TargetInputs; technologies: Technology[] }, StageProgress<ProgressStage>> {
     const { households, located } = this.requireHouseholds();
     const technologies = TECHNOLOGIES.filter((technology) =>
       request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === '%'),
@@ -611,8 +662,45 @@ export class EngineSession {
       fibrePassed,
       zoneMembership: this.zonesOf(households),
     };
-    const evaluations = evaluateTargets(request.targets, inputs);
-    return { value: { evaluations, technologies, timingMs: performance.now() - started }, transfer: [] };
+    return { inputs, technologies };
+  }
+
+  /**
+   * What closes each evaluated target's gap (close-gaps.ts), on the target networks the inputs were made on:
+   * grid candidates with each technology's default template (the spacing and separation of the siting tab, over
+   * the scope's weak households), the fibre planner from the network as loaded with `fibreCosts`.
+   */
+  private *closingSteps(
+    evaluations: TargetEvaluation[],
+    inputs: TargetInputs,
+    thresholdsDbm: TargetsRequest['thresholdsDbm'],
+    fibreCosts: FibreCosts,
+  ): Steps<GapClosing[], StageProgress<ProgressStage>> {
+    const { households, located } = this.requireHouseholds();
+    const siting: Partial<Record<Technology, SitingForTechnology>> = {};
+    for (const technology of TECHNOLOGIES) {
+      const engine = inputs.signalClass[technology] === undefined ? null : this.targetNetworks.engineOf(technology);
+      if (engine === null || engine.result === null) continue;
+      const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm };
+      siting[technology] = {
+        analysis: { wardIndex: this.wardIndex, assignment: located.assignment, place: this.placeOf(households), engine, coverage: engine.result, zones: null },
+        settings,
+        candidates: { grid: { spacingM: DEFAULT_GRID_SPACING_M, template: templateForAnalysis(defaultSiteTemplate(technology), settings) } },
+        exclusions: [],
+        minSeparationM: DEFAULT_MIN_SEPARATION_M,
+        exact: null,
+      };
+    }
+    const plansFibre = evaluations.some((evaluation) => evaluation.target.indicator === 'fibre_passed_households' && evaluation.status === 'not-met');
+    const network = this.fibre;
+    const fibre =
+      network === null || !plansFibre
+        ? null
+        : {
+            input: { wards: this.wards, wardOfHousehold: located.assignment.wardIndex, households, network, coverage: yield* this.coverFibre(DEFAULT_SETTINGS.fibre) },
+            options: { ...fibreCosts, maxDropM: DEFAULT_SETTINGS.fibre.maxDropM, backbonePasses: DEFAULT_SETTINGS.fibre.backbonePasses },
+          };
+    return yield* inStage('targets', closeGapSteps({ evaluations, inputs, households, siting, fibre }));
   }
 
   /** Environment of the cells that give none, from these households' density (as every analysis builds it). */
@@ -733,7 +821,13 @@ export class EngineSession {
 
   /** Locates every household point in the current wards and sums households per ward. */
   private locateHouseholds(households: HouseholdPoints, progress: Progress): Located {
-    const assignment = this.layout === '2019' ? locateByPosition(households, this.wardIndex) : assignWards(households, this.wardIndex);
+    // in the 2019 layout, a household's 2025 code (the embedded households carry theirs) picks among its unit's
+    // 2019 units by polygon, as the CLI's `--layout 2019` does (assignWardsAcrossLayouts)
+    const crosswalk = this.layoutFiles?.crosswalk;
+    const assignment =
+      this.layout === '2019' && crosswalk !== undefined
+        ? assignWardsAcrossLayouts(households, this.wardIndex, { crosswalk, wardLayer: 'old', householdIds: 'new' })
+        : assignWards(households, this.wardIndex);
     const householdsPerWard = new Float64Array(this.wards.length);
     let outsideHouseholds = 0;
     for (let i = 0; i < households.length; i++) {

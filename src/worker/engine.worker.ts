@@ -95,6 +95,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   setLayout: ({ layout }, job) => job.run(session.setLayoutSteps(layout)),
   compareLayouts: async () => session.compareLayouts(),
   evaluateTargets: (payload, job) => job.run(session.evaluateTargetsSteps(payload)),
+  closeTarget: (payload, job) => job.run(session.closeTargetSteps(payload)),
   report: async (payload, job) => {
     const started = performance.now();
     const { value: document } = await job.run(documentReply(session.reportSteps(payload)));

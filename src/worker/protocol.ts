@@ -15,6 +15,7 @@ import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../c
 import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites.ts';
 import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, SignalThresholdsDbm, Technology, Ward } from '../core/model.ts';
+import type { GapClosing } from '../core/targets/close-gaps.ts';
 import type { TargetEvaluation } from '../core/targets/evaluate-targets.ts';
 import type { Target, TargetSet } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
@@ -225,7 +226,7 @@ export interface NamedBytes {
   bytes: ArrayBuffer;
 }
 
-/** The units a statistic is reported by: the 114 units of 1 July 2025, or the 488 units of the 2019 layout. */
+/** The units a statistic is reported by: the 114 units of 1 July 2025, or the 489 units of the 2019 layout (488 communes and Bạch Long Vĩ). */
 export type ReportingLayout = '2025' | '2019';
 
 /** What is shown beside a unit: its former district(s) and the crosswalk approximations its figures rest on. */
@@ -307,6 +308,24 @@ export interface TargetsResponse {
 /** The report's files: PDF for the director, XLSX (one sheet per table), HTML with the print stylesheet. */
 export type ReportFormat = 'pdf' | 'xlsx' | 'html';
 
+/** What closes one target's gap (issue 9 "What closes it"), on the same working network as `evaluateTargets`. */
+export interface CloseTargetRequest extends TargetsRequest {
+  /** The target of `targets` whose gap to close. */
+  targetId: string;
+  /** Unit prices of the fibre extension plan. */
+  fibreCosts: FibreCosts;
+}
+
+/** A closing plan as the app receives it: the siting plan without the solver's working data. */
+export type TargetClosing = Omit<GapClosing, 'sitingPlan'> & { sitingPlan: Omit<NewSitesPlan, 'sets' | 'weak'> | null };
+
+export interface CloseTargetResponse {
+  /** The target evaluated again on the state the plan starts from. */
+  evaluation: TargetEvaluation;
+  closing: TargetClosing;
+  timingMs: number;
+}
+
 /** The planner's report (issue 10) from the worker's current state: the last analysis, the fibre, the proposals. */
 export interface ReportRequest {
   /** Organisation, title, date, language, scope and sections; `layout` is the worker's current layout. */
@@ -323,8 +342,11 @@ export interface ReportRequest {
   decisions: Array<[siteId: string, decision: 'approved' | 'rejected']>;
   /** The report's fonts (Noto Sans, data/fonts/), for PDF and HTML. */
   fonts: ReportFontBytes | null;
-  /** The target set of the targets tab, evaluated on the app's working network as that tab does; null: none. */
-  targets: { set: TargetSet; extraCells: Cell[]; fibrePassed: Uint8Array | null } | null;
+  /**
+   * The target set of the targets tab, evaluated on the app's working network as that tab does, and unless `plan`
+   * is false what closes each gap (as `phusong report` does without `--no-plan`); null: none.
+   */
+  targets: { set: TargetSet; extraCells: Cell[]; fibrePassed: Uint8Array | null; plan: boolean } | null;
 }
 
 export interface ReportResponse {
@@ -358,6 +380,7 @@ export interface EngineRequests {
   /** The layout comparison on demand (it locates every household twice more). */
   compareLayouts: { request: null; response: LayoutComparison | null };
   evaluateTargets: { request: TargetsRequest; response: TargetsResponse };
+  closeTarget: { request: CloseTargetRequest; response: CloseTargetResponse };
   report: { request: ReportRequest; response: ReportResponse };
 }
 
@@ -372,7 +395,7 @@ export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'sta
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'report']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'closeTarget', 'report']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {

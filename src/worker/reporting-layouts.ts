@@ -1,6 +1,6 @@
 /**
  * The reporting layouts of the embedded dataset, as the worker holds them: the 114 units of 2025 (the ward layer
- * loaded) and the 488 units of the 2019 layout (both former provinces), tied by the 2019 → 2025 crosswalk
+ * loaded) and the 489 units of the 2019 layout (488 communes and Bạch Long Vĩ) (both former provinces), tied by the 2019 → 2025 crosswalk
  * (data/hp2025_crosswalk.csv). Switching layout regroups the households and nothing else: every prediction stays
  * (the environment comes from the household density, never from the units: core/resolve-environment.ts).
  *
@@ -9,11 +9,11 @@
  * The app's own 2025 grouping is the one every command uses: the `ward_id` a households file gives (the embedded
  * households carry their 2025 unit), else point in polygon.
  */
-import { assignWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { compareGroupings } from '../core/layouts/compare-groupings.ts';
 import { householdUnitsByCrosswalk, mapUnitsByCrosswalk, type UnitMapping } from '../core/layouts/crosswalk-rollup.ts';
 import { unitApproximations } from '../core/layouts/layout-units.ts';
-import { formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
+import { completeOldLayout, formerDistrictsOf } from '../core/layouts/unit-layouts.ts';
 import { NONE, WEAK } from '../core/coverage/signal-class.ts';
 import type { HouseholdPoints, Ward } from '../core/model.ts';
 import type { Crosswalk } from '../io/parse-crosswalk.ts';
@@ -24,6 +24,15 @@ export interface LayoutReference {
   units2019: Ward[];
   index2019: WardIndex;
   crosswalk: Crosswalk;
+}
+
+/**
+ * The 2019 layout of a 2025 layer: the communes of the 2019 files completed with the old units no polygon draws
+ * (Bạch Long Vĩ, drawn with its 2025 unit's polygon: `completeOldLayout`, as the CLI's `--layout 2019`), 489 units.
+ */
+export function layoutReference(communes2019: readonly Ward[], units2025: readonly Ward[], crosswalk: Crosswalk): LayoutReference {
+  const units2019 = completeOldLayout(communes2019, units2025, crosswalk);
+  return { units2019, index2019: indexWards(units2019), crosswalk };
 }
 
 /** The units of the 2019 layout mapped into a ward layer by the crosswalk. */

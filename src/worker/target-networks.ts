@@ -58,6 +58,11 @@ export class TargetNetworks {
     if (result === null) throw new Error('target network: the engine has no result');
     return result.signalClass;
   }
+
+  /** The engine of `technology` as the last `signalClassSteps` left it (what closing a target's gap sites on). */
+  engineOf(technology: Technology): CoverageEngine | null {
+    return this.networks.get(technology)?.engine ?? null;
+  }
 }
 
 /** Whether an engine can be brought up to date by edits: same households and thresholds, a few cells changed. */

@@ -40,6 +40,13 @@ describe('the report view in Chromium, offline', () => {
     server = await serveDirectory(DIST);
     browser = await chromium.launch({ executablePath: CHROMIUM });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    // every frame's print() counted on the top page instead of opening a dialog (the print test reads the count)
+    await context.addInitScript(() => {
+      window.print = () => {
+        const top = window.top as (Window & { printCalls?: number }) | null;
+        if (top !== null) top.printCalls = (top.printCalls ?? 0) + 1;
+      };
+    });
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
@@ -106,4 +113,26 @@ describe('the report view in Chromium, offline', () => {
     expect(cells.some((value) => value.includes(unitName))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('prints the city report: the print layout in a frame of the page, every section rendered, the print dialog opened', async () => {
+    await page.click('.report-radio:has(input[value=city])');
+    await page.click('[data-action=report-print]');
+    await page.locator('[data-testid=report-done]').filter({ hasText: 'hộp thoại in' }).waitFor({ timeout: 120_000 });
+    expect(await page.evaluate(() => (window as Window & { printCalls?: number }).printCalls)).toBe(1);
+    const frame = page.frameLocator('iframe[data-print-frame=report]');
+    // one chapter per ticked section after page 1, each with its title, as in the PDF
+    const chapters = await frame.locator('section.chapter > h1').allTextContents();
+    for (const title of ['Phủ sóng di động', 'Vùng sóng yếu', 'Cáp quang (FTTH)', 'Phụ lục: phương pháp']) expect(chapters.join('|')).toContain(title);
+    expect(await frame.locator('svg').count()).toBeGreaterThan(2);
+    expect(await frame.locator('table').count()).toBeGreaterThan(3);
+    // the print layout as the printer gets it: the frame's document under print media, A4 wide
+    const html = await frame.locator('html').evaluate((element) => element.outerHTML);
+    const printed = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await printed.emulateMedia({ media: 'print' });
+    await printed.setContent(html);
+    await printed.screenshot({ path: `${OUT_DIR}/report-print.png` });
+    await printed.close();
+    await page.screenshot({ path: `${OUT_DIR}/report-printed.png` });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });

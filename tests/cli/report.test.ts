@@ -130,7 +130,10 @@ describe('phusong report on Vĩnh Bảo and Đồ Sơn', () => {
     const sheet = workbook.getWorksheet('Xã, phường')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['Mã đơn vị', 'Xã, phường', 'Quận/huyện cũ', 'Số hộ', 'Tốt', 'Khá', 'Yếu', 'Không sóng', 'Yếu + không sóng', 'Tỷ lệ yếu (%)', 'Hộ có cáp quang', 'Tỷ lệ cáp quang (%)']);
+    expect(header).toEqual([
+      'Mã đơn vị', 'Xã, phường', 'Quận/huyện cũ', 'Số hộ', 'Tốt', 'Khá', 'Yếu', 'Không sóng', 'Yếu + không sóng', 'Tỷ lệ yếu (%)', 'Hộ có cáp quang', 'Tỷ lệ cáp quang (%)',
+      'Tốc độ trung vị (Mb/s)', 'Hộ đạt tốc độ mục tiêu', 'Tỷ lệ đạt tốc độ (%)',
+    ]);
     wardsCsv.forEach((row, i) => {
       const values = (sheet.getRow(i + 2).values as unknown[]).slice(1);
       expect(values).toEqual([
@@ -146,6 +149,9 @@ describe('phusong report on Vĩnh Bảo and Đồ Sơn', () => {
         Number(row.weak_pct),
         Number(row.fibre_households),
         Number(row.fibre_pct),
+        row.median_throughput_mbps === '' ? '' : Number(row.median_throughput_mbps),
+        Number(row.speed_ok_households),
+        Number(row.speed_ok_pct),
       ]);
     });
     // widths fitted: no column narrower than its header or its longest name

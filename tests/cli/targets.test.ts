@@ -23,7 +23,8 @@
  * - ind-5g (5G ≥ 100 %, industrial parks): 20 of 29 = 68.9655 %, gap 31.0345. Closing: g4, 1 site.
  * - fibre-60 (FTTH ≥ 60 %, city): 50 of 119 = 42.0168 %, gap 17.9832. Closing: ⌈71.4⌉ = 72 passed, 22 more: the spur
  *   to f1, 500 − 198 = 302 m (200 m drop, 1 % margin), cost 302 × 40,000 + 30 × 800,000 = 36,080,000 VND.
- * - fibre-w1 (FTTH ≥ 90 %, unit W1): 50 of 90 = 55.5556 %; the planner plans the city or every unit: no closing.
+ * - fibre-w1 (FTTH ≥ 90 %, unit W1): 50 of 90 = 55.5556 %; planned on W1's households only: ⌈0.9 × 90⌉ − 50 = 31
+ *   households at least to pass, each 800,000 VND on top of the cable's 40,000 VND/m.
  * - wifi: no data. cov-4g-w1 (4G ≥ 50 %, W1): 80 of 90 = 88.8889 %, met, nothing to close.
  */
 import { readFileSync } from 'node:fs';
@@ -102,8 +103,15 @@ describe('phusong targets', () => {
     expect(sites).toBe('');
     expect(Number(cableM)).toBeCloseTo(302, 0);
     expect(Math.abs(Number(costVnd) - 36_080_000)).toBeLessThan(40_000); // ± 1 m of cable
-    // not plannable (unit-scoped fibre), no data, met: empty
-    for (const id of ['fibre-w1', 'wifi', 'cov-4g-w1']) expect(closing(id), id).toEqual(['', '', '']);
+    // unit-scoped fibre: cable towards W1's households; the cost is the cable plus whole households connected
+    const [w1Sites, w1CableM, w1CostVnd] = closing('fibre-w1').map(Number);
+    expect(w1Sites).toBe(0);
+    expect(w1CableM).toBeGreaterThan(0);
+    const connected = Math.round((w1CostVnd - w1CableM * 40_000) / 800_000);
+    expect(connected).toBeGreaterThanOrEqual(31);
+    expect(Math.abs(w1CostVnd - w1CableM * 40_000 - connected * 800_000)).toBeLessThanOrEqual(2_000); // cable rounded to 0.1 m
+    // no data, met: empty
+    for (const id of ['wifi', 'cov-4g-w1']) expect(closing(id), id).toEqual(['', '', '']);
 
     const summary = JSON.parse(readFileSync(join(planned, 'summary.json'), 'utf8'));
     const byId = new Map(summary.targets.map((target: { id: string }) => [target.id, target]));
@@ -111,7 +119,8 @@ describe('phusong targets', () => {
     expect(byId.get('cov-4g-w2')).toMatchObject({ shortfall: 15, unknownUnitIds: ['W9'], toClose: { valueAfter: expect.closeTo(pct(20, 29), 6) } });
     expect(byId.get('pop-5g')).toMatchObject({ base: 386, achieved: 80, toClose: { sites: 3, reachable: true } });
     expect(byId.get('fibre-60')).toMatchObject({ toClose: { kind: 'fibre', reachable: true, valueAfter: expect.closeTo(pct(80, 119), 6) } });
-    expect(byId.get('fibre-w1')).toMatchObject({ toClose: { kind: null, reason: 'scope-not-planned' } });
+    expect(byId.get('fibre-w1')).toMatchObject({ toClose: { kind: 'fibre', reachable: true, reason: null } });
+    expect((byId.get('fibre-w1') as { toClose: { valueAfter: number } }).toClose.valueAfter).toBeGreaterThanOrEqual(90);
     expect(byId.get('cov-4g-w1')).toMatchObject({ toClose: { reason: 'met' } });
   });
 

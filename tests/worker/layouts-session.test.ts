@@ -1,6 +1,7 @@
 /**
  * The layout switch in the worker session, on the embedded merged city: the 2025 units loaded, the 2019 layout and
- * the crosswalk sent as the app sends them. Households regroup by the 488 units of 2019 and back; the figures of
+ * the crosswalk sent as the app sends them. Households regroup by the 489 units of 2019 (488 communes and Bạch Long
+ * Vĩ, as the CLI's `--layout 2019`) and back; the figures of
  * each 2019 unit are checked against a count made here by point in polygon (the households file's 2025 codes are
  * ignored: some are also 2019 codes of other units), and an analysis keeps every household's class.
  */
@@ -82,14 +83,17 @@ describe('the reporting layouts in the worker session', () => {
     expect(() => switchTo(session, '2019')).toThrow(/2019 layout/);
   });
 
-  it('regroups the households by the 488 units of 2019 (point in polygon) and back', () => {
+  it('regroups the households by the 488 communes of 2019 and Bạch Long Vĩ (as the CLI: by polygon among the 2019 units of the 2025 unit of each household) and back', () => {
     const session = newSession();
     loadLayouts(session);
     const before = switchTo(session, '2025');
     const to2019 = switchTo(session, '2019');
     expect(to2019.info.layout).toBe('2019');
-    expect(to2019.wards).toHaveLength(488);
+    expect(to2019.wards).toHaveLength(489);
     expect(to2019.info.notes[0].formerDistricts).toEqual([units2019[0].district]);
+    // Bạch Long Vĩ, which has no 2019 commune polygon, comes last with its district's code and census (SOURCES.md)
+    expect(to2019.wards[488]).toMatchObject({ id: '318', name: 'Huyện Bạch Long Vĩ', households2019: 239 });
+    expect(to2019.info.notes[488].formerDistricts).toEqual(['Huyện Bạch Long Vĩ']);
     const perUnit = to2019.assignment!.householdsPerWard;
     const total = points.reduce((sum, point) => sum + point.count, 0);
     expect(perUnit.reduce((sum, n) => sum + n, 0) + to2019.assignment!.outsideHouseholds).toBe(total);
@@ -99,6 +103,11 @@ describe('the reporting layouts in the worker session', () => {
       const counted = points.filter((point) => polygons.some((polygon) => inside([point.lon, point.lat], polygon as number[][][]) !== false)).reduce((sum, point) => sum + point.count, 0);
       expect(perUnit[k]).toBe(counted);
     }
+    // every household of the island is in it: those the 2025 layer puts in Đặc khu Bạch Long Vĩ (11948)
+    const island = before.wards.findIndex((ward) => ward.id === '11948');
+    expect(perUnit[488]).toBe(before.assignment!.householdsPerWard[island]);
+    expect(perUnit[488]).toBeGreaterThan(0);
+    expect(to2019.assignment!.outsideHouseholds).toBe(0);
     const back = switchTo(session, '2025');
     expect(back.wards).toHaveLength(114);
     expect([...back.assignment!.wardOfHousehold]).toEqual([...before.assignment!.wardOfHousehold]);
@@ -113,33 +122,33 @@ describe('the reporting layouts in the worker session', () => {
     const analysis = session.analyse({ settings: { ...DEFAULT_SETTINGS, technology: '5G' }, zones: true }, noProgress).value;
     const to2019 = switchTo(session, '2019');
     const statistics = to2019.statistics!;
-    expect(statistics.wards).toHaveLength(488);
+    expect(statistics.wards).toHaveLength(489);
     expect(statistics.total).toEqual(analysis.statistics.total);
     // each 2019 unit's weak + none = the sum over its households' classes, counted here
     const classes = analysis.coverage.signalClass;
     const wardOf = to2019.assignment!.wardOfHousehold;
-    const weakOrNone = new Float64Array(488);
+    const weakOrNone = new Float64Array(489);
     points.forEach((point, h) => {
       if (wardOf[h] !== -1 && classes[h] >= 2) weakOrNone[wardOf[h]] += point.count;
     });
     expect(statistics.wards.map((row) => row.weak + row.none)).toEqual([...weakOrNone]);
     // the zones are the same shapes, their units now the 2019 codes
     expect(to2019.zones!.features.map((zone) => zone.geometry)).toEqual(analysis.zones!.features.map((zone) => zone.geometry));
-    const codes2019 = new Set(units2019.map((unit) => unit.id));
+    const codes2019 = new Set([...units2019.map((unit) => unit.id), '318']);
     expect(to2019.zones!.features.every((zone) => zone.properties.ward_ids.every((id) => codes2019.has(id)))).toBe(true);
     // an edit after the switch still answers by 2019 units
     const edit = session.removeCell(0).value;
-    expect(edit.statistics.wards.every((row) => row.wardIndex < 488)).toBe(true);
+    expect(edit.statistics.wards.every((row) => row.wardIndex < 489)).toBe(true);
   }, 60_000);
 
   it('compares the crosswalk and point-in-polygon groupings into the 2025 units', () => {
     const session = newSession();
     loadLayouts(session);
     const comparison = session.compareLayouts().value!;
-    // Bạch Long Vĩ's 239 households have no 2019 unit: outside by the crosswalk, inside by polygon
-    expect(comparison.outsideByCrosswalk).toBe(239);
+    // Bạch Long Vĩ's households lie in its 2019 unit (the district, code 318 → 11948): none outside either way
+    expect(comparison.outsideByCrosswalk).toBe(0);
     expect(comparison.outsideByPolygon).toBe(0);
-    expect(comparison.movedHouseholds).toBeGreaterThanOrEqual(239);
+    expect(comparison.movedHouseholds).toBeGreaterThan(0);
     expect(comparison.householdsByFileId).toBe(points.reduce((sum, point) => sum + point.count, 0));
     const largest = comparison.units[0];
     expect(Math.abs(largest.householdsByPolygon - largest.householdsByCrosswalk)).toBeGreaterThan(0);

@@ -52,8 +52,10 @@ describe('EngineSession.reportSteps', () => {
     expect(type).toContain('spreadsheetml');
     const rows = await workbookRows(bytes);
     // the units sheet: code, name, former district, households, good, fair, weak, none, weak + none, share (%)
-    expect(rows).toContainEqual(['E', 'Đông', '', 10, 0, 0, 5, 5, 10, 100]);
-    expect(rows).toContainEqual(['W', 'Tây', '', 10, 10, 0, 0, 0, 0, 0]);
+    // (then the 4G speed columns: median throughput, households at 40 Mb/s, their share)
+    const unitRow = (id: string) => rows.find((row) => row[0] === id && row.length > 10)?.slice(0, 10);
+    expect(unitRow('E')).toEqual(['E', 'Đông', '', 10, 0, 0, 5, 5, 10, 100]);
+    expect(unitRow('W')).toEqual(['W', 'Tây', '', 10, 10, 0, 0, 0, 0, 0]);
   });
 
   it('evaluates the target set on the working network: weak/none 10 of 20 households against 0 %', async () => {
@@ -69,11 +71,16 @@ describe('EngineSession.reportSteps', () => {
         },
       ],
     };
-    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null } }));
+    const document = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null, plan: false } }));
     const rows = await workbookRows((await writeReport(document, 'xlsx', null, () => undefined)).bytes);
     const row = rows.find((cells) => cells.includes('weak')) ?? [];
-    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target
-    expect(row.filter((value) => typeof value === 'number').slice(0, 3)).toEqual([50, 0, 50]);
+    // 10 of the 20 households are weak or none: 50 %, 50 points above the 0 % target; nothing planned
+    expect(row.filter((value) => typeof value === 'number')).toEqual([50, 0, 50]);
+
+    // planned as `phusong report` does: one new site at B (35 km) and one at C (120 km) lift the 10 weak/none
+    const planned = runSteps(analysedSession().reportSteps({ ...request({ kind: 'city' }), targets: { set, extraCells: [], fibrePassed: null, plan: true } }));
+    const plannedRow = (await workbookRows((await writeReport(planned, 'xlsx', null, () => undefined)).bytes)).find((cells) => cells.includes('weak')) ?? [];
+    expect(plannedRow.filter((value) => typeof value === 'number')).toEqual([50, 0, 50, 2]);
   });
 
   it('refuses a unit that is not in the layout, and a report before any analysis', () => {

@@ -3,6 +3,7 @@
  * households at 1 km good, 35 km weak, 120 km none), with an industrial-park zone around the cell.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIBRE_COSTS } from '../../src/core/fibre/fibre-plan-types.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
 import { runSteps } from '../../src/core/steps.ts';
 import type { Target } from '../../src/core/targets/target-set.ts';
@@ -99,5 +100,36 @@ describe('EngineSession.evaluateTargetsSteps', () => {
     const without = new EngineSession();
     without.restore({ ...snapshot, zones: null });
     expect(evaluate(without).evaluations[2]).toMatchObject({ status: 'no-data', reason: 'no-zones-layer' });
+  });
+});
+
+describe('EngineSession.closeTargetSteps', () => {
+  const close = (s: EngineSession, targetId: string, extraCells: Cell[] = []) =>
+    runSteps(
+      s.closeTargetSteps({ targets: TARGETS, targetId, thresholdsDbm: DEFAULT_SETTINGS.thresholdsDbm, extraCells, fibrePassed: null, fibreCosts: DEFAULT_FIBRE_COSTS }),
+    ).value;
+
+  it('closes the weak-signal gap with new sites at B (35 km) and C (120 km): weak/none from 50 % to 0 %', () => {
+    const { evaluation, closing } = close(session(), 'weak');
+    expect(evaluation).toMatchObject({ status: 'not-met', value: 50 });
+    expect(closing).toMatchObject({ kind: 'sites', sites: 2, reachable: true, valueAfter: 0, reason: null });
+    // the new sites stand within a grid step of the weak households, named as the siting tab names them
+    const [b, c] = [Number(east(35)), Number(east(120))];
+    const near = (lon: number) => closing.chosenSites!.some((site) => Math.abs(site.lon - lon) < 0.01 && Math.abs(site.lat - 20) < 0.01);
+    expect(near(b) && near(c)).toBe(true);
+    expect(closing.chosenSites!.map((site) => site.siteId)).toEqual(['NEW-001', 'NEW-002']);
+    expect(closing.sitingPlan?.households).toMatchObject({ total: 20, outBefore: 10, outAfter: 20 });
+  });
+
+  it('starts from the working network: with a proposed site at B, only C needs one', () => {
+    const { evaluation, closing } = close(session(), 'weak', [extraCell(east(35))]);
+    expect(evaluation.value).toBe(25);
+    expect(closing).toMatchObject({ kind: 'sites', sites: 1, valueAfter: 0 });
+  });
+
+  it('has nothing to plan without data (no fibre layer, no zones layer), and refuses an unknown target', () => {
+    expect(close(session(), 'fibre').closing).toMatchObject({ kind: null, reason: 'no-data' });
+    expect(close(session(), 'kcn').closing).toMatchObject({ kind: null, reason: 'no-data' });
+    expect(() => close(session(), 'nope')).toThrow(/nope/);
   });
 });

@@ -8,6 +8,7 @@
 import type { Cell, Ward } from '../model.ts';
 import { isAnalysedCell } from '../coverage/analysed-cell.ts';
 import type { WardStats } from '../coverage/coverage-result.ts';
+import { speedTargetMbps } from '../coverage/speed-statistics.ts';
 import { percentOf, type CoverageTotals, type WardStatisticsResult } from '../coverage/ward-statistics.ts';
 import type { WeakZones } from '../coverage/weak-zones.ts';
 import { householdsNeeded, type FibreStatistics } from '../fibre/fibre-statistics.ts';
@@ -31,6 +32,7 @@ import {
   type SitesReport,
   type TargetRow,
   type TargetSetInfo,
+  type SpeedReport,
   type UnitRow,
   type ZoneRow,
 } from './report-model.ts';
@@ -153,6 +155,9 @@ export function buildReport(input: ReportInput): ReportModel {
       ...signalCounts(row),
       fibrePassed: input.fibre ? input.fibre.statistics.wards[w].passed : null,
       fibrePct: input.fibre ? input.fibre.statistics.wards[w].fibrePct : null,
+      medianThroughputMbps: row.medianThroughputMbps,
+      speedOkHouseholds: row.speedOkHouseholds,
+      speedOkPct: row.speedOkPct,
     };
   });
 
@@ -186,6 +191,7 @@ export function buildReport(input: ReportInput): ReportModel {
     districts: districtRows(units),
     zones: input.zones ? zoneRows(input.zones, inScope, wards) : null,
     fibre: input.fibre ? fibreReport(input, indexes, isCity, fibreReach!) : null,
+    speed: speedReport(input, units, isCity),
     sites: sitesReport(input, indexes, inScope),
     targets: input.targets ? { status: 'available', set: input.targets.set, rows: input.targets.rows } : { status: 'not-available', reason: 'no-target-set' },
     geometry: {
@@ -195,6 +201,29 @@ export function buildReport(input: ReportInput): ReportModel {
         .map((feature) => ({ zoneId: feature.properties.zone_id, signalClass: feature.properties.signal_class, geometry: feature.geometry })),
     },
     methodology: methodology(input),
+  };
+}
+
+/**
+ * The scope's speed (SpeedReport): the city's totals row, or the units' sums (the median of one unit only);
+ * null when the analysis does not model throughput.
+ */
+function speedReport(input: ReportInput, units: readonly UnitRow[], isCity: boolean): SpeedReport | null {
+  const targetMbps = speedTargetMbps(input.settings);
+  const total = input.statistics.total;
+  if (targetMbps === null || total.speedOkHouseholds === null) return null;
+  if (isCity) {
+    return { technology: input.settings.technology, targetMbps, households: total.households, medianThroughputMbps: total.medianThroughputMbps, speedOkHouseholds: total.speedOkHouseholds, speedOkPct: total.speedOkPct ?? 0 };
+  }
+  const households = units.reduce((sum, unit) => sum + unit.households, 0);
+  const speedOkHouseholds = units.reduce((sum, unit) => sum + (unit.speedOkHouseholds ?? 0), 0);
+  return {
+    technology: input.settings.technology,
+    targetMbps,
+    households,
+    medianThroughputMbps: units.length === 1 ? units[0].medianThroughputMbps : null,
+    speedOkHouseholds,
+    speedOkPct: percentOf(speedOkHouseholds, households),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ReportLanguage, ReportModel, UnitRow } from './report-model.ts';
 export type VegaLiteSpec = Record<string, unknown>;
 
 export interface ChartFigure {
-  id: 'weak-share' | 'fibre-by-unit' | 'districts' | 'before-after';
+  id: 'weak-share' | 'fibre-by-unit' | 'speed-by-unit' | 'districts' | 'before-after';
   caption: string;
   spec: VegaLiteSpec;
 }
@@ -93,35 +93,38 @@ function weakShareChart(model: ReportModel, count: number): ChartFigure | null {
   };
 }
 
-/** Fibre passed by unit, the lowest `count`, with one rule per target (different dashes, labelled). */
-function fibreChart(model: ReportModel, count: number): ChartFigure | null {
-  if (!model.fibre) return null;
+/** A share (%) per unit, the lowest `count` units sorted, with labelled reference rules (different dashes). */
+function lowestShareChart(
+  model: ReportModel,
+  chart: { id: ChartFigure['id']; share: (unit: UnitRow) => number | null; count: number; colour: string; axis: string; caption: (count: number) => string },
+  rules: ReadonlyArray<{ pct: number; text: string }>,
+): ChartFigure | null {
   const language = model.options.language;
   const lowest = model.units
-    .filter((unit) => unit.households > 0 && unit.fibrePct !== null)
-    .sort((a, b) => a.fibrePct! - b.fibrePct! || a.unitId.localeCompare(b.unitId))
-    .slice(0, count);
+    .filter((unit) => unit.households > 0 && chart.share(unit) !== null)
+    .sort((a, b) => chart.share(a)! - chart.share(b)! || a.unitId.localeCompare(b.unitId))
+    .slice(0, chart.count);
   if (lowest.length === 0) return null;
   const dashes = [[6, 3], [2, 2], []];
   const labels = barLabels(lowest);
   return {
-    id: 'fibre-by-unit',
-    caption: reportText(language, 'chartFibre', { count: lowest.length }),
+    id: chart.id,
+    caption: chart.caption(lowest.length),
     spec: {
       ...base(language),
       width: WIDTH,
       height: lowest.length * ROW,
       layer: [
         {
-          data: { values: lowest.map((unit) => ({ unit: labels.get(unit.unitId), pct: round2(unit.fibrePct!) })) },
-          mark: { type: 'bar', color: '#9ecae1', stroke: '#000000', strokeWidth: 0.4 },
+          data: { values: lowest.map((unit) => ({ unit: labels.get(unit.unitId), pct: round2(chart.share(unit)!) })) },
+          mark: { type: 'bar', color: chart.colour, stroke: '#000000', strokeWidth: 0.4 },
           encoding: {
             y: { field: 'unit', type: 'nominal', sort: 'x', title: null },
-            x: { field: 'pct', type: 'quantitative', title: reportText(language, 'axisFibrePct'), scale: { domain: [0, 100] } },
+            x: { field: 'pct', type: 'quantitative', title: chart.axis, scale: { domain: [0, 100] } },
           },
         },
-        ...model.fibre.targets.map((target, i) => ({
-          data: { values: [{ pct: target.targetPct, text: `${formatPercent(target.targetPct, language, 0)}` }] },
+        ...rules.map((rule, i) => ({
+          data: { values: [{ pct: round2(rule.pct), text: rule.text }] },
           layer: [
             { mark: { type: 'rule', color: '#000000', strokeWidth: 1, strokeDash: dashes[i % dashes.length] }, encoding: { x: { field: 'pct', type: 'quantitative' } } },
             {
@@ -133,6 +136,37 @@ function fibreChart(model: ReportModel, count: number): ChartFigure | null {
       ],
     },
   };
+}
+
+/** Fibre passed by unit, the lowest `count`, with one rule per target. */
+function fibreChart(model: ReportModel, count: number): ChartFigure | null {
+  if (!model.fibre) return null;
+  const language = model.options.language;
+  return lowestShareChart(
+    model,
+    { id: 'fibre-by-unit', share: (unit) => unit.fibrePct, count, colour: '#9ecae1', axis: reportText(language, 'axisFibrePct'), caption: (n) => reportText(language, 'chartFibre', { count: n }) },
+    model.fibre.targets.map((target) => ({ pct: target.targetPct, text: formatPercent(target.targetPct, language, 0) })),
+  );
+}
+
+/** Households at the speed target by unit, the lowest `count`, with the scope's share as a rule. */
+function speedChart(model: ReportModel, count: number): ChartFigure | null {
+  const speed = model.speed;
+  if (!speed) return null;
+  const language = model.options.language;
+  const values = { technology: speed.technology, target: speed.targetMbps };
+  return lowestShareChart(
+    model,
+    {
+      id: 'speed-by-unit',
+      share: (unit) => unit.speedOkPct,
+      count,
+      colour: '#c6dbef',
+      axis: reportText(language, 'axisSpeedOkPct', values),
+      caption: (n) => reportText(language, 'chartSpeed', { ...values, count: n }),
+    },
+    [{ pct: speed.speedOkPct, text: reportText(language, 'chartScope', { pct: formatPercent(speed.speedOkPct, language, 1) }) }],
+  );
 }
 
 /** Households by signal class per former district, stacked from good to none. */
@@ -209,11 +243,13 @@ function beforeAfterChart(model: ReportModel, count: number): ChartFigure | null
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-/** The charts of a section (empty when the data for them is missing). */
-export function reportCharts(model: ReportModel, section: 'coverage' | 'fibre' | 'sites'): ChartFigure[] {
+/** The charts of a section (empty when the data for them is missing); `speed` is the coverage section's speed part. */
+export function reportCharts(model: ReportModel, section: 'coverage' | 'speed' | 'fibre' | 'sites'): ChartFigure[] {
   const charts =
     section === 'coverage'
       ? [weakShareChart(model, 20), districtsChart(model)]
+      : section === 'speed'
+        ? [speedChart(model, 20)]
       : section === 'fibre'
         ? [fibreChart(model, 30)]
         : [beforeAfterChart(model, 15)];

@@ -7,7 +7,7 @@ import { formatDate, formatNumber, formatPercent, formatVndBillions } from './re
 import { reportText } from './report-i18n.ts';
 import { reportCharts, type VegaLiteSpec } from './report-charts.ts';
 import { reportMap } from './report-maps.ts';
-import { REPORT_SECTIONS, type ReportModel, type ReportSection } from './report-model.ts';
+import { REPORT_SECTIONS, WORST_UNITS, type ReportModel, type ReportSection } from './report-model.ts';
 import {
   beforeAfterTable,
   districtsTable,
@@ -17,6 +17,7 @@ import {
   sitesTable,
   sourcesTable,
   targetsTable,
+  speedUnitsTable,
   unitsTable,
   worstUnitsTable,
   zonesTable,
@@ -119,6 +120,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
     about,
     unitsTable(model),
     worstUnitsTable(model),
+    speedUnitsTable(model, model.units.length),
     districtsTable(model),
     zonesTable(model),
     fibreTargetsTable(model),
@@ -197,7 +199,7 @@ function sectionBlocks(model: ReportModel, id: Exclude<ReportSection, 'summary'>
     const figure = reportMap(model, mapId);
     if (figure) blocks.push({ kind: 'map', id: figure.id, svg: figure.svg, caption: `${figure.caption}. ${t('mapLabelsNote')}` });
   };
-  const charts = (section: 'coverage' | 'fibre' | 'sites'): void => {
+  const charts = (section: 'coverage' | 'speed' | 'fibre' | 'sites'): void => {
     for (const chart of reportCharts(model, section)) blocks.push({ kind: 'chart', id: chart.id, spec: chart.spec, caption: chart.caption });
   };
   const thresholds = model.methodology.thresholdsDbm;
@@ -218,11 +220,30 @@ function sectionBlocks(model: ReportModel, id: Exclude<ReportSection, 'summary'>
       map('coverage');
       charts('coverage');
       if (model.units.length <= FULL_UNITS_TABLE) {
-        const units = unitsTable(model);
+        const units = unitsTable(model, false);
         blocks.push({ kind: 'heading', text: units.title }, { kind: 'table', table: units, maxRows: null });
       } else blocks.push({ kind: 'heading', text: t('worstUnitsTitle') }, { kind: 'table', table: worstUnitsTable(model), maxRows: null });
       const districts = districtsTable(model);
       if (districts) blocks.push({ kind: 'heading', text: districts.title }, { kind: 'table', table: districts, maxRows: null });
+      const speed = model.speed;
+      if (speed) {
+        blocks.push(
+          { kind: 'heading', text: t('speedTitle') },
+          {
+            kind: 'paragraph',
+            text: t('speedLead', {
+              technology: speed.technology,
+              median: speed.medianThroughputMbps === null ? t('speedMedianUnknown') : formatNumber(speed.medianThroughputMbps, language, 1),
+              ok: count(speed.speedOkHouseholds),
+              pct: formatPercent(speed.speedOkPct, language, 2),
+              target: speed.targetMbps,
+            }),
+          },
+        );
+        charts('speed');
+        const lowest = speedUnitsTable(model, WORST_UNITS);
+        if (lowest && lowest.rows.length > 0) blocks.push({ kind: 'heading', text: lowest.title }, { kind: 'table', table: lowest, maxRows: null });
+      }
       break;
     }
     case 'weakZones': {

@@ -66,6 +66,27 @@ export interface UnitRow extends SignalCounts {
   /** Households passed by fibre and their share of the unit's households; null without a fibre layer. */
   fibrePassed: number | null;
   fibrePct: number | null;
+  /**
+   * Modelled downlink speed (4G/5G analyses, `wards.csv`'s speed columns): median throughput, Mb/s, and the
+   * households at the speed target and their share; null for 2G/3G (throughput not modelled).
+   */
+  medianThroughputMbps: number | null;
+  speedOkHouseholds: number | null;
+  speedOkPct: number | null;
+}
+
+/**
+ * The scope's modelled download speed against the speed target of its technology (settings `speedTargetMbps`:
+ * 40 Mb/s for 4G, 100 Mb/s for 5G, Decision 36/QĐ-TTg as reported). The median is the city's (or the one unit's):
+ * medians of several units do not combine, so a selection of units has none.
+ */
+export interface SpeedReport {
+  technology: Technology;
+  targetMbps: number;
+  households: number;
+  medianThroughputMbps: number | null;
+  speedOkHouseholds: number;
+  speedOkPct: number;
 }
 
 /** Households by signal class of the units whose main former district is `district`. */
@@ -256,6 +277,8 @@ export interface ReportModel {
   /** null when weak zones were not computed. */
   zones: ZoneRow[] | null;
   fibre: FibreReport | null;
+  /** null when the analysis does not model throughput (2G/3G). */
+  speed: SpeedReport | null;
   sites: SitesReport | null;
   targets: TargetsReport;
   geometry: ReportGeometry;

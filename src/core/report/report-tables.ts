@@ -74,13 +74,42 @@ function unitValues(unit: UnitRow): CellValue[] {
   return [unit.unitId, unit.name, unit.formerDistricts.join(', '), unit.households, unit.good, unit.fair, unit.weak, unit.none, unit.weakOrNone, round(unit.weakPct, 2)];
 }
 
-/** Every unit of the scope with its signal classes (and fibre when loaded): the `wards.csv` figures. */
-export function unitsTable(model: ReportModel): ReportTable {
+/**
+ * Every unit of the scope with its signal classes (and fibre when loaded, and the speed columns when modelled
+ * and `withSpeed`): the `wards.csv` figures. The printed pages leave the speed out (15 columns do not fit A4
+ * portrait; the speed part of the coverage section has its own table), the workbook has it.
+ */
+export function unitsTable(model: ReportModel, withSpeed = true): ReportTable {
   const language = model.options.language;
   const fibre = model.fibre !== null;
-  const columns: ColumnDef[] = fibre ? [...UNIT_COLUMNS, ['colFibrePassed', 'integer'], ['colFibrePct', 'decimal', 2]] : UNIT_COLUMNS;
-  const rows = model.units.map((unit) => (fibre ? [...unitValues(unit), unit.fibrePassed, round(unit.fibrePct ?? 0, 2)] : unitValues(unit)));
+  const speed = withSpeed && model.speed !== null;
+  const columns: ColumnDef[] = [...UNIT_COLUMNS, ...(fibre ? ([['colFibrePassed', 'integer'], ['colFibrePct', 'decimal', 2]] as ColumnDef[]) : []), ...(speed ? SPEED_COLUMNS : [])];
+  const rows = model.units.map((unit) => [
+    ...unitValues(unit),
+    ...(fibre ? [unit.fibrePassed, round(unit.fibrePct ?? 0, 2)] : []),
+    ...(speed ? speedValues(unit) : []),
+  ]);
   return table(language, 'units', 'sheet_units', reportText(language, 'colUnits'), columns, rows);
+}
+
+/** The speed columns of a unit (median Mb/s, households at the target and their share), rounded as wards.csv's. */
+const SPEED_COLUMNS: ColumnDef[] = [['colMedianMbps', 'decimal', 2], ['colSpeedOk', 'integer'], ['colSpeedOkPct', 'decimal', 2]];
+
+function speedValues(unit: UnitRow): CellValue[] {
+  return [unit.medianThroughputMbps === null ? null : round(unit.medianThroughputMbps, 2), unit.speedOkHouseholds, unit.speedOkPct === null ? null : round(unit.speedOkPct, 2)];
+}
+
+/** Units of the scope with the lowest share of households at the speed target (ties by id); null without speeds. */
+export function speedUnitsTable(model: ReportModel, count: number): ReportTable | null {
+  if (!model.speed) return null;
+  const language = model.options.language;
+  const lowest = model.units
+    .filter((unit) => unit.households > 0 && unit.speedOkPct !== null)
+    .sort((a, b) => a.speedOkPct! - b.speedOkPct! || a.unitId.localeCompare(b.unitId))
+    .slice(0, count);
+  const columns: ColumnDef[] = [['colUnit', 'text'], ['colFormerDistrict', 'text'], ['colHouseholds', 'integer'], ...SPEED_COLUMNS];
+  const rows = lowest.map((unit) => [unit.name, unit.formerDistricts.join(', '), unit.households, ...speedValues(unit)]);
+  return table(language, 'speed-units', 'sheet_speed', reportText(language, 'speedUnitsTitle'), columns, rows);
 }
 
 export function worstUnitsTable(model: ReportModel): ReportTable {

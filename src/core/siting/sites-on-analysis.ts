@@ -57,12 +57,18 @@ export interface SitesOnAnalysis {
 }
 
 /**
+ * What siting reads of an analysis: where households lie, the cells' environment, the engine (its cells are the
+ * existing sites) and its classes. The worker's target networks give these without a whole analysis.
+ */
+export type SitingAnalysis = Pick<AnalysisResult, 'wardIndex' | 'place' | 'assignment' | 'engine' | 'coverage'>;
+
+/**
  * Chooses new sites on `analysis` without changing it, as steps (steps.ts: the siting's progress 0…1): the
  * candidates the filter keeps, the plan for the goal over `only`'s households (default: every household of the
  * analysis), the chosen sites with their final ids.
  */
 export function* chooseSiteSteps(
-  analysis: AnalysisResult,
+  analysis: SitingAnalysis,
   input: Omit<SitesOnAnalysisInput, 'wards'>,
   only?: SitingHouseholds,
 ): Steps<Omit<SitesOnAnalysis, 'after'>> {

@@ -5,8 +5,10 @@
  *   new sites automatic siting chooses (`chooseSiteSteps`: greedy by default, exact where asked) over the
  *   households of the target's scope only, weighted as the indicator weighs them (persons for a population
  *   target), with the goal "at least p % covered" (at-most-p % weak: at least 100 − p % out of weak/none);
- * - fibre targets (`fibre_passed_households`, city scope): the extension plan of `fibre-plan` for the threshold
- *   (`planFibreExtensions`, scope city): its cable metres and cost in VND (cable and connections);
+ * - fibre targets (`fibre_passed_households`): the extension plan of `fibre-plan` for the threshold
+ *   (`planFibreExtensions`, scope city): its cable metres and cost in VND (cable and connections). A target on
+ *   some units or zones is planned on the households of its scope only (`scopeFibreInput`): the planner lays cable
+ *   towards them alone and the threshold is a share of them, as the evaluator counts it;
  * - speed and free-Wi-Fi targets, targets already met and targets without data: nothing to plan (`reason`).
  *
  * The analyses are not changed: each target's plan starts from the existing network, plans are not cumulative.
@@ -19,14 +21,15 @@ import type { SitingCandidate } from '../siting/coverage-sets.ts';
 import type { ChosenSite, NewSitesInput, NewSitesPlan } from '../siting/select-new-sites.ts';
 import { gridCandidates } from '../siting/site-candidates.ts';
 import type { SiteTemplate } from '../siting/site-templates.ts';
-import { chooseSiteSteps, type SitingHouseholds } from '../siting/sites-on-analysis.ts';
+import { chooseSiteSteps, type SitingAnalysis, type SitingHouseholds } from '../siting/sites-on-analysis.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import { personsPerHouseholdOfUnits, targetScope, type TargetEvaluation, type TargetInputs } from './evaluate-targets.ts';
 import { INDICATORS, type Target } from './target-set.ts';
 
 /** Automatic siting for one technology: its analysis (the one the targets read) and the candidates to choose from. */
 export interface SitingForTechnology {
-  analysis: AnalysisResult;
+  /** The analysis, or what siting reads of one (the worker's target networks), with its weak-signal zones or null. */
+  analysis: SitingAnalysis & Pick<AnalysisResult, 'zones'>;
   /** The analysis's settings (technology, thresholds, operator). */
   settings: NewSitesInput['settings'];
   /**
@@ -59,9 +62,7 @@ export type ClosingReason =
   /** Speeds and free Wi-Fi: neither new sites nor cable is what the app can plan for them. */
   | 'not-plannable'
   /** No siting for the target's technology, or no fibre layer. */
-  | 'no-siting'
-  /** A fibre target scoped to units or zones: the extension planner plans the city or every unit. */
-  | 'scope-not-planned';
+  | 'no-siting';
 
 export interface GapClosing {
   target: Target;
@@ -79,7 +80,11 @@ export interface GapClosing {
   /** The chosen sites in pick order, and the siting plan (kind sites). */
   chosenSites: ChosenSite[] | null;
   sitingPlan: NewSitesPlan | null;
-  /** The extension plan (kind fibre). */
+  /**
+   * The extension plan (kind fibre). For a units or zones scope its figures (wards, totals) count the scope's
+   * households only, and `passedAfter` is over every household point: passed before, or a scope household the
+   * plan passes.
+   */
   fibrePlan: FibrePlan | null;
 }
 
@@ -213,9 +218,13 @@ function subsetHouseholds(households: HouseholdPoints, indexes: readonly number[
 
 function* closeByFibre(input: GapClosingInput, target: Target): Steps<GapClosing> {
   if (input.fibre === null) return nothing(target, 'no-siting');
-  // the planner plans the city or every unit; a target on some units or zones is not what it plans
-  if (target.scope.kind !== 'city') return nothing(target, 'scope-not-planned');
-  const plan = yield* fibrePlanSteps(input.fibre.input, { ...input.fibre.options, targetPct: target.threshold, scope: 'city' });
+  const whole = input.fibre.input;
+  const scope = targetScope(target, input.inputs);
+  if ('reason' in scope) return nothing(target, 'no-data');
+  const kept: number[] | null = target.scope.kind === 'city' ? null : [];
+  if (kept !== null) for (let h = 0; h < whole.households.length; h++) if (scope.includes(h)) kept.push(h);
+  const planInput = kept === null ? whole : scopeFibreInput(whole, kept);
+  const plan = yield* fibrePlanSteps(planInput, { ...input.fibre.options, targetPct: target.threshold, scope: 'city' });
   const { totals } = plan;
   return {
     target,
@@ -228,6 +237,34 @@ function* closeByFibre(input: GapClosingInput, target: Target): Steps<GapClosing
     reason: null,
     chosenSites: null,
     sitingPlan: null,
-    fibrePlan: plan,
+    fibrePlan: kept === null ? plan : { ...plan, passedAfter: spreadPassed(whole.coverage.passed, kept, plan.passedAfter) },
   };
+}
+
+/**
+ * The fibre planner's input restricted to the household points at `indexes` (a target's scope): their points,
+ * units, distance to the network and passed flags; the network and the units stay whole (cable may start
+ * anywhere on the network).
+ */
+export function scopeFibreInput(input: FibrePlanInput, indexes: readonly number[]): FibrePlanInput {
+  const { households, wardOfHousehold, coverage } = input;
+  return {
+    ...input,
+    households: subsetHouseholds(households, indexes),
+    wardOfHousehold: Int32Array.from(indexes, (h) => wardOfHousehold[h]),
+    coverage: {
+      distanceM: Float64Array.from(indexes, (h) => coverage.distanceM[h]),
+      passed: Uint8Array.from(indexes, (h) => coverage.passed[h]),
+      fullNodes: coverage.fullNodes,
+    },
+  };
+}
+
+/** Per household point of the whole layer: passed before, or passed by the scope's plan. */
+function spreadPassed(passedBefore: Uint8Array, indexes: readonly number[], passedInScope: Uint8Array): Uint8Array {
+  const passed = Uint8Array.from(passedBefore);
+  indexes.forEach((h, k) => {
+    if (passedInScope[k] === 1) passed[h] = 1;
+  });
+  return passed;
 }

@@ -231,7 +231,8 @@ class PdfLayout {
    * - natural: every value on one line (headers still wrapped);
    * - header: the header on one line too.
    * Columns grow from the minimum towards natural in proportion to what they lack, then towards one-line
-   * headers, then text columns take what is left. Only a table whose minimums exceed the page is scaled down.
+   * headers, then text columns take what is left. A table whose minimums exceed the page narrows its text columns
+   * (numbers keep their width); only when the numbers alone nearly fill it is everything scaled down.
    */
   private columnWidths(table: ReportTable, rows: ReportTable['rows'], language: ReportDocument['language']): number[] {
     const extra = 2 * CELL_PAD + 1;
@@ -261,7 +262,24 @@ class PdfLayout {
       const total = sum(lack);
       return total <= room ? [...to] : from.map((width, c) => width + (room * lack[c]) / total);
     };
-    if (sum(minimum) > TEXT_WIDTH) return minimum.map((width) => (width * TEXT_WIDTH) / sum(minimum));
+    if (sum(minimum) > TEXT_WIDTH) {
+      // too wide even at the minimum: numbers keep theirs (a cut number would be a wrong one) and the widest text
+      // columns are capped at one width so that the rest fits, their long words broken (pdfkit breaks a word
+      // wider than its line); narrow text columns (status, deadline) stay whole
+      const isText = table.columns.map((column) => column.kind === 'text');
+      const room = TEXT_WIDTH - sum(minimum.filter((_, c) => !isText[c]));
+      const texts = minimum.filter((_, c) => isText[c]).sort((a, b) => a - b);
+      if (texts.length === 0 || room < 24 * texts.length) return minimum.map((width) => (width * TEXT_WIDTH) / sum(minimum));
+      let cap = 0;
+      let below = 0;
+      for (let k = 0; k < texts.length; k++) {
+        // the columns from k up share what the narrower ones leave
+        cap = (room - below) / (texts.length - k);
+        if (cap <= texts[k]) break;
+        below += texts[k];
+      }
+      return minimum.map((width, c) => (isText[c] ? Math.min(width, cap) : width));
+    }
     let widths = grow(minimum, natural, TEXT_WIDTH - sum(minimum));
     widths = grow(widths, header, TEXT_WIDTH - sum(widths));
     const slack = TEXT_WIDTH - sum(widths);

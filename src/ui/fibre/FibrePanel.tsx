@@ -239,7 +239,12 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
         )}
         {message !== null && <TaskMessage message={message} />}
         {plan !== null && (
-          <div className="fibre-plan-result" data-testid="fibre-plan-result">
+          <div className="fibre-plan-result" data-testid="fibre-plan-result" data-origin={plan.origin?.targetId ?? ''}>
+            {plan.origin !== null && (
+              <p className="siting-origin" data-testid="fibre-plan-origin">
+                {t('fibrePlanForTarget', { target: plan.origin.name })}
+              </p>
+            )}
             <p className="analysis-change">
               {t('fibrePlanSummary', {
                 n: formatCount(extensions.length, language),

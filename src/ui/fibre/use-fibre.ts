@@ -30,6 +30,8 @@ export interface FibrePlanState extends FibrePlanResponse {
    */
   figures: FibrePlan | null;
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;
+  /** A plan made elsewhere: what closes a target's gap (targets tab), with the target's id and name; null: this tab's. */
+  origin: { targetId: string; name: string } | null;
 }
 
 export interface PlanChoice {
@@ -96,7 +98,7 @@ export function useFibre({ data, request, cancelWorker, onEdit = () => undefined
       const planRequest: FibrePlanRequest = { fibre: DEFAULT_SETTINGS.fibre, ...choice, kept };
       const response = await track(() => request('planFibre', planRequest, { onProgress }));
       if (response === null) return;
-      setPlan({ ...response, request: planRequest, extensions: response.plan.extensions, figures: response.plan, inputs });
+      setPlan({ ...response, request: planRequest, extensions: response.plan.extensions, figures: response.plan, inputs, origin: null });
       setSelectedExtension(null);
     },
     [request, track],
@@ -133,6 +135,15 @@ export function useFibre({ data, request, cancelWorker, onEdit = () => undefined
     return true;
   }, []);
 
+  /** Shows a plan made elsewhere (a target's closing plan) as the tab's plan: its cables on the map, its figures. */
+  const showPlan = useCallback((plan: FibrePlan, origin: NonNullable<FibrePlanState['origin']>, timingMs: number) => {
+    const { targetPct, scope, costPerMetreVnd, connectionCostVnd } = plan.options;
+    const planRequest: FibrePlanRequest = { fibre: DEFAULT_SETTINGS.fibre, targetPct, scope, costs: { costPerMetreVnd, connectionCostVnd }, kept: [] };
+    setPlan({ plan, timingMs, request: planRequest, extensions: plan.extensions, figures: plan, inputs: inputsOf(dataRef.current), origin });
+    setSelectedExtension(null);
+    setMessage(null);
+  }, []);
+
   const cancel = useCallback(() => cancelWorker(), [cancelWorker]);
 
   const current = (inputs: FibreReach['inputs']) =>
@@ -148,6 +159,7 @@ export function useFibre({ data, request, cancelWorker, onEdit = () => undefined
     computeReach,
     runPlan,
     deleteExtension,
+    showPlan,
     setExtensions,
     cancel,
   };

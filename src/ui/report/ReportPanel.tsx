@@ -7,20 +7,21 @@ import { useMemo, useState } from 'react';
 import { reportText } from '../../core/report/report-i18n.ts';
 import { REPORT_SECTIONS } from '../../core/report/report-model.ts';
 import type { Ward } from '../../core/model.ts';
-import type { ProgressStage, ReportFormat, UnitNote } from '../../worker/protocol.ts';
+import type { ProgressStage, UnitNote } from '../../worker/protocol.ts';
 import { TaskProgress } from '../analysis/TaskStatus.tsx';
 import type { DictionaryKey } from '../i18n.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { rankBySearch, searchTextOf } from '../search-text.ts';
 import type { useLayouts } from '../targets/use-layouts.ts';
-import type { ScopeKind, useReport } from './use-report.ts';
+import type { ReportAction, ScopeKind, useReport } from './use-report.ts';
 import './report.css';
 
-const FORMATS: ReadonlyArray<{ format: ReportFormat; label: 'reportPdf' | 'reportXlsx' | 'reportHtml' }> = [
+const FORMATS: ReadonlyArray<{ format: ReportAction; label: 'reportPdf' | 'reportXlsx' | 'reportHtml' | 'reportPrint' }> = [
   { format: 'pdf', label: 'reportPdf' },
   { format: 'xlsx', label: 'reportXlsx' },
   { format: 'html', label: 'reportHtml' },
+  { format: 'print', label: 'reportPrint' },
 ];
 const SCOPES: ReadonlyArray<{ kind: ScopeKind; label: 'reportScopeCity' | 'reportScopeUnit' | 'reportScopeSelection' }> = [
   { kind: 'city', label: 'reportScopeCity' },
@@ -188,6 +189,12 @@ export function ReportPanel({ report, onCancel, layouts, wards, analysed, organi
             />
           </label>
         )}
+        {report.sections.has('targets') && (
+          <label className="report-check report-plan-targets">
+            <input type="checkbox" data-field="report-plan-targets" checked={report.planTargets} onChange={(event) => report.setPlanTargets(event.target.checked)} />
+            {t('reportPlanTargets')}
+          </label>
+        )}
       </fieldset>
 
       <label className="report-field report-title-field">
@@ -221,7 +228,7 @@ export function ReportPanel({ report, onCancel, layouts, wards, analysed, organi
       )}
       {report.last !== null && (
         <p className="report-done" data-testid="report-done">
-          {t('reportDone', { file: report.last.file, size: formatCount(Math.ceil(report.last.bytes / 1024), language), seconds: (report.last.timingMs / 1000).toFixed(1) })}
+          {t(report.last.printed ? 'reportPrinted' : 'reportDone', { file: report.last.file, size: formatCount(Math.ceil(report.last.bytes / 1024), language), seconds: (report.last.timingMs / 1000).toFixed(1) })}
         </p>
       )}
     </section>

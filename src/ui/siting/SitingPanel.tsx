@@ -5,6 +5,7 @@
  * operators' proposals and the scenarios.
  */
 import { useMemo, useState } from 'react';
+import { DEFAULT_SETTINGS } from '../../core/model.ts';
 import { defaultSiteTemplate } from '../../core/siting/site-templates.ts';
 import { newSitesGeoJson, newSitesTable } from '../../io/site-rows.ts';
 import { sitesToKml } from '../../io/export-kml.ts';
@@ -51,9 +52,16 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
   );
 
   if (analysis === null) {
+    // a target's closing plan (targets tab) is shown without an analysis of the user's own
+    const technology = auto.result?.origin?.technology;
     return (
       <div className="analysis-panel siting-panel">
         <p className="panel-empty">{t('sitingNeedsAnalysis')}</p>
+        {auto.result !== null && auto.result.origin !== null && technology !== undefined && (
+          <section className="panel-section">
+            <AutoSitingResult auto={auto} proposed={proposed} baseName={exportBaseName('new_sites', { ...DEFAULT_SETTINGS, technology })} canAdd={false} />
+          </section>
+        )}
         <ScenarioSection scenarios={scenarios} canSave={false} />
       </div>
     );
@@ -65,9 +73,7 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
   const weakNow = analysis.statistics.total.weak + analysis.statistics.total.none;
   const goalNumber = Number(goalValue.replace(',', '.'));
   const goalValid = goalKind === 'count' ? Number.isInteger(goalNumber) && goalNumber >= 1 && goalNumber <= 500 : goalNumber > 0 && goalNumber <= 100;
-  const plan = auto.result?.plan ?? null;
   const baseName = exportBaseName('new_sites', settings);
-  const households = plan?.households.total ?? 0;
 
   return (
     <div className="analysis-panel siting-panel" data-moved-out={weakBefore - weakNow} data-update-ms={analysis.lastUpdate?.ms.toFixed(1)}>
@@ -180,85 +186,101 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
           </div>
         )}
         {auto.error !== null && <p className="field-error">{t('analysisFailed', { reason: auto.error })}</p>}
-        {plan !== null && auto.result !== null && (
-          <div className="siting-result" data-testid="siting-result" data-sites={plan.sites.length}>
-            <p className="analysis-change">
-              {t('sitingResult', {
-                n: formatCount(plan.sites.length, language),
-                method: t(plan.method === 'exact' ? 'sitingMethodExact' : 'sitingMethodGreedy'),
-                before: formatPercent(households > 0 ? (plan.households.outBefore * 100) / households : 0, language),
-                after: formatPercent(households > 0 ? (plan.households.outAfter * 100) / households : 0, language),
-              })}
-            </p>
-            {plan.method === 'exact' ? (
-              <p className="hint">
-                {plan.optimalityGap?.proven ? t('sitingExactProven') : t('sitingExactGap', { gap: gapText(plan.optimalityGap, language) })}
-              </p>
-            ) : (
-              <p className="hint">{t('sitingGreedyNote', { gap: gapText(plan.optimalityGap, language) })}</p>
-            )}
-            {plan.fallbackReason !== null && <p className="hint">{t('sitingFallback', { reason: plan.fallbackReason })}</p>}
-            <p className="hint" data-testid="siting-explanation">
-              {t('sitingCandidates', { n: formatCount(auto.result.candidates, language), ms: formatCount(auto.result.timingMs, language) })}{' '}
-              {t('sitingWhy')}
-            </p>
-            {auto.stale && <p className="field-error">{t('sitingResultStale')}</p>}
-            <ol className="chosen-list">
-              {plan.sites.slice(0, 50).map((site) => (
-                <li key={site.siteId}>
-                  <strong>{site.siteId}</strong> {t('sitingGained', { n: formatCount(site.householdsGained, language) })}
-                  <span className="extension-detail"> · {site.wards.slice(0, 2).map((ward) => ward.wardName).join(', ')}</span>
-                </li>
-              ))}
-            </ol>
-            <div className="export-buttons">
-              <button type="button" className="button button-small" data-action="add-chosen" onClick={() => void proposed.addChosenSites(plan.sites)}>
-                {t('sitingAddAll')}
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                data-export="sites-csv"
-                onClick={() => downloadCsv({ name: 'new_sites', ...newSitesTable(plan.sites) }, baseName)}
-              >
-                {t('sitingExportCsv')}
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                data-export="sites-geojson"
-                onClick={() => downloadFile(`${baseName}.geojson`, JSON.stringify(newSitesGeoJson(plan.sites)), MIME_GEOJSON)}
-              >
-                {t('sitingExportGeojson')}
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                data-export="sites-kml"
-                onClick={() =>
-                  downloadFile(
-                    `${baseName}.kml`,
-                    sitesToKml(plan.sites.map((site) => ({ ...site, data: { households_gained: site.householdsGained } })), baseName),
-                    'application/vnd.google-earth.kml+xml',
-                  )
-                }
-              >
-                {t('sitingExportKml')}
-              </button>
-            </div>
-            <GeoExportButtons
-              id="sites"
-              baseName={baseName}
-              table={() => ({ name: 'new_sites', ...newSitesTable(plan.sites) })}
-              collection={() => newSitesGeoJson(plan.sites)}
-              kml={{ documentName: t('sitingExportGis'), nameField: 'site_id', defaultStyle: 'new', styles: NEW_SITE_STYLES }}
-            />
-          </div>
-        )}
+        {auto.result !== null && <AutoSitingResult auto={auto} proposed={proposed} baseName={baseName} canAdd />}
       </section>
 
       <ProposalsSection proposals={proposals} />
       <ScenarioSection scenarios={scenarios} canSave />
+    </div>
+  );
+}
+
+/** The chosen sites of the last automatic siting, or of a target's closing plan: figures, list, exports. */
+function AutoSitingResult({ auto, proposed, baseName, canAdd }: { auto: ReturnType<typeof useAutoSiting>; proposed: ReturnType<typeof useProposedSites>; baseName: string; canAdd: boolean }) {
+  const { language, t } = useI18n();
+  if (auto.result === null) return null;
+  const { plan, origin } = auto.result;
+  const households = plan.households.total;
+  return (
+    <div className="siting-result" data-testid="siting-result" data-sites={plan.sites.length} data-origin={origin?.targetId ?? ''}>
+      {origin !== null && (
+        <p className="siting-origin" data-testid="siting-origin">
+          {t('sitingForTarget', { target: origin.name, technology: origin.technology })}
+        </p>
+      )}
+      <p className="analysis-change">
+        {t('sitingResult', {
+          n: formatCount(plan.sites.length, language),
+          method: t(plan.method === 'exact' ? 'sitingMethodExact' : 'sitingMethodGreedy'),
+          before: formatPercent(households > 0 ? (plan.households.outBefore * 100) / households : 0, language),
+          after: formatPercent(households > 0 ? (plan.households.outAfter * 100) / households : 0, language),
+        })}
+      </p>
+      {plan.method === 'exact' ? (
+        <p className="hint">
+          {plan.optimalityGap?.proven ? t('sitingExactProven') : t('sitingExactGap', { gap: gapText(plan.optimalityGap, language) })}
+        </p>
+      ) : (
+        <p className="hint">{t('sitingGreedyNote', { gap: gapText(plan.optimalityGap, language) })}</p>
+      )}
+      {plan.fallbackReason !== null && <p className="hint">{t('sitingFallback', { reason: plan.fallbackReason })}</p>}
+      <p className="hint" data-testid="siting-explanation">
+        {t('sitingCandidates', { n: formatCount(auto.result.candidates, language), ms: formatCount(auto.result.timingMs, language) })}{' '}
+        {t('sitingWhy')}
+      </p>
+      {auto.stale && <p className="field-error">{t('sitingResultStale')}</p>}
+      <ol className="chosen-list">
+        {plan.sites.slice(0, 50).map((site) => (
+          <li key={site.siteId}>
+            <strong>{site.siteId}</strong> {t('sitingGained', { n: formatCount(site.householdsGained, language) })}
+            <span className="extension-detail"> · {site.wards.slice(0, 2).map((ward) => ward.wardName).join(', ')}</span>
+          </li>
+        ))}
+      </ol>
+      <div className="export-buttons">
+        {canAdd && (
+          <button type="button" className="button button-small" data-action="add-chosen" onClick={() => void proposed.addChosenSites(plan.sites)}>
+            {t('sitingAddAll')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button-small"
+          data-export="sites-csv"
+          onClick={() => downloadCsv({ name: 'new_sites', ...newSitesTable(plan.sites) }, baseName)}
+        >
+          {t('sitingExportCsv')}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          data-export="sites-geojson"
+          onClick={() => downloadFile(`${baseName}.geojson`, JSON.stringify(newSitesGeoJson(plan.sites)), MIME_GEOJSON)}
+        >
+          {t('sitingExportGeojson')}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          data-export="sites-kml"
+          onClick={() =>
+            downloadFile(
+              `${baseName}.kml`,
+              sitesToKml(plan.sites.map((site) => ({ ...site, data: { households_gained: site.householdsGained } })), baseName),
+              'application/vnd.google-earth.kml+xml',
+            )
+          }
+        >
+          {t('sitingExportKml')}
+        </button>
+      </div>
+      <GeoExportButtons
+        id="sites"
+        baseName={baseName}
+        table={() => ({ name: 'new_sites', ...newSitesTable(plan.sites) })}
+        collection={() => newSitesGeoJson(plan.sites)}
+        kml={{ documentName: t('sitingExportGis'), nameField: 'site_id', defaultStyle: 'new', styles: NEW_SITE_STYLES }}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The reporting layout, one click away in the header: the 114 units of 2025 or the 488 units of the 2019 layout.
+ * The reporting layout, one click away in the header: the 114 units of 2025 or the 489 units of the 2019 layout (488 communes and Bạch Long Vĩ).
  * Offered for the embedded 2025 units only (the crosswalk ties the two); a switch shows its progress on itself.
  */
 import type { ReportingLayout } from '../../worker/protocol.ts';

@@ -34,8 +34,8 @@ interface TargetsPanelProps {
   selectedWard: number;
   onSelectWard: (wardIndex: number) => void;
   onCancel: () => void;
-  /** Shown in each target row: what closes it and the button that opens the plan (see TargetClosing). */
-  closing?: (evaluation: TargetEvaluation) => ReactNode;
+  /** Shown in each target row: what closes it (a column) and, in the row's detail, the plan and the button that opens it (TargetClosing.tsx). */
+  closing?: (evaluation: TargetEvaluation) => { summary: ReactNode; detail: ReactNode };
 }
 
 export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, selectedWard, onSelectWard, onCancel, closing }: TargetsPanelProps) {
@@ -103,6 +103,7 @@ export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, se
               <col className="col-target" />
               <col className="col-gap" />
               <col className="col-status" />
+              {closing !== undefined && <col className="col-closes" />}
             </colgroup>
             <thead>
               <tr>
@@ -111,6 +112,7 @@ export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, se
                 <th className="number">{t('targetsColTarget')}</th>
                 <th className="number">{t('targetsColGap')}</th>
                 <th>{t('targetsColStatus')}</th>
+                {closing !== undefined && <th>{t('targetsColCloses')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -124,7 +126,7 @@ export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, se
                     selected={selected?.target.id === target.id}
                     onSelect={() => targets.select(selected?.target.id === target.id ? null : target.id)}
                     onEdit={(change) => targets.edit(target.id, change)}
-                    closing={result !== null && closing !== undefined ? closing(result) : null}
+                    closing={closing === undefined ? undefined : result === null ? { summary: null, detail: null } : closing(result)}
                   />
                 );
               })}
@@ -204,7 +206,8 @@ interface TargetRowProps {
   selected: boolean;
   onSelect: () => void;
   onEdit: (change: TargetEdit) => boolean;
-  closing: ReactNode;
+  /** Absent: no "What closes it" column. */
+  closing: { summary: ReactNode; detail: ReactNode } | undefined;
 }
 
 function TargetRow({ target, result, selected, onSelect, onEdit, closing }: TargetRowProps) {
@@ -250,9 +253,10 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
         <td>
           <span className={`target-status status-${status ?? 'pending'}`}>{status === null ? '…' : statusText(status, t)}</span>
         </td>
+        {closing !== undefined && <td className="target-closes">{closing.summary}</td>}
       </tr>
       <tr className={`target-detail ${selected ? 'selected' : ''}`} onClick={onSelect}>
-        <td colSpan={5}>
+        <td colSpan={closing === undefined ? 5 : 6}>
           <span className="target-deadline">
             {t('targetsColDeadline')}:{' '}
             <EditableValue text={target.deadline} initial={target.deadline} inputMode="text" control="deadline" onCommit={(text) => onEdit({ field: 'deadline', value: text.trim() })} />
@@ -262,7 +266,7 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
           {result !== null && result.unknownUnitIds.length > 0 && (
             <span className="field-error">{t('targetsUnknownUnits', { ids: result.unknownUnitIds.join(', ') })}</span>
           )}
-          {closing}
+          {closing?.detail}
           <span className="target-source" title={sourceText(target)}>
             {t('targetsColSource')}: {sourceText(target)}
           </span>

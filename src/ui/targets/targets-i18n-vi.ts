@@ -81,16 +81,16 @@ export const targetsVi = {
 
   layoutSwitch: 'Đơn vị báo cáo',
   layoutOption2025: '2025 · 114',
-  layoutOption2019: '2019 · 488',
+  layoutOption2019: '2019 · 489',
   layoutTitle2025: '114 xã, phường, đặc khu từ 1/7/2025',
-  layoutTitle2019: '488 xã, phường, thị trấn theo danh mục 2019 (Hải Phòng và Hải Dương cũ)',
+  layoutTitle2019: '488 xã, phường, thị trấn theo danh mục 2019 (Hải Phòng và Hải Dương cũ) và huyện Bạch Long Vĩ',
   layoutUnavailable: 'Chỉ áp dụng cho ranh giới 2025 kèm theo ứng dụng',
   layoutFailed: 'Không đổi được đơn vị báo cáo: {reason}',
   layoutSection: 'Đơn vị báo cáo và cách gộp',
   layoutMethod2025:
     'Đang báo cáo theo 114 đơn vị 2025. Mỗi hộ thuộc đơn vị ghi trong cột ward_id của tệp hộ gia đình, còn lại theo vị trí trong đa giác 2025 (gộp từ đa giác 2019 theo bảng chuyển đổi).',
   layoutMethod2019:
-    'Đang báo cáo theo 488 đơn vị 2019: mỗi hộ theo vị trí trong đa giác 2019. Tổng của 488 đơn vị gộp lên 114 đơn vị mới theo bảng chuyển đổi; dự báo sóng của từng hộ không đổi.',
+    'Đang báo cáo theo 489 đơn vị 2019 (488 xã, phường, thị trấn và huyện Bạch Long Vĩ, không có xã): mỗi hộ theo vị trí trong đa giác 2019 của các đơn vị cũ thuộc đơn vị 2025 của hộ, như dòng lệnh. Tổng của 489 đơn vị gộp lên 114 đơn vị mới theo bảng chuyển đổi; dự báo sóng của từng hộ không đổi.',
   layoutCompare: 'So sánh gộp theo bảng chuyển đổi và theo đa giác',
   layoutCompareSummary:
     'Gộp theo bảng chuyển đổi (xã 2019 chứa hộ → đơn vị mới) và theo đa giác 2025: {moved} hộ rơi vào đơn vị khác; ngoài mọi đơn vị {outsideCrosswalk} và {outsidePolygon} hộ. Cách đang dùng (ward_id của {byId} hộ) khác bảng chuyển đổi {vsCrosswalk} hộ, khác đa giác {vsPolygon} hộ.',
@@ -101,6 +101,26 @@ export const targetsVi = {
   layoutColWeakByCrosswalk: 'Yếu · chuyển đổi',
   layoutColWeakByPolygon: 'Yếu · đa giác',
   layoutApproxNote: '≈ số liệu của đơn vị dựa trên phần gần đúng của bảng chuyển đổi: {split} đơn vị có xã 2019 bị chia, {link} đơn vị có liên kết 2024 được suy ra.',
+  targetsColCloses: 'Để đạt',
+  closeCompute: 'Tính',
+  closeComputeTitle: 'Tính cần gì để đạt mục tiêu này: số trạm mới, hoặc km cáp và chi phí (có thể lâu với toàn thành phố; huỷ được)',
+  closeRunning: 'Đang tính…',
+  closeSites: '{n} trạm mới',
+  closeCable: '{km} km · {cost}',
+  closeBillionVnd: '{n} tỷ VND',
+  closeDetailSites: 'Để đạt: {n} trạm {technology} mới (chọn tự động trên mạng hiện tại của mọi nhà mạng, tham lam); sau kế hoạch {after}.',
+  closeDetailFibre: 'Để đạt: {km} km cáp mở rộng, {cost} VND (cáp và đấu nối); sau kế hoạch {after}.',
+  closeUnreachable: 'Kế hoạch chỉ đạt {after}: không đủ vị trí ứng viên hoặc hộ trong tầm với.',
+  closeOpenSites: 'Mở kế hoạch trong thẻ Trạm mới',
+  closeOpenFibre: 'Mở kế hoạch trong thẻ Cáp quang',
+  closeStale: 'Tính trên dữ liệu trước khi thay đổi: bấm Tính để tính lại.',
+  closeFailed: 'Không tính được: {reason}',
+  closeReason_met: 'Đã đạt: không cần thêm.',
+  'closeReason_no-data': 'Không có dữ liệu để lập kế hoạch.',
+  'closeReason_not-plannable': 'Trạm mới hay cáp không phải là cách ứng dụng lập kế hoạch cho chỉ tiêu này.',
+  'closeReason_no-siting': 'Không có lớp dữ liệu để lập kế hoạch (mạng cáp quang hoặc trạm của công nghệ này).',
+  sitingForTarget: 'Kế hoạch để đạt mục tiêu “{target}” ({technology}, trạm của mọi nhà mạng), mở từ thẻ Mục tiêu.',
+  fibrePlanForTarget: 'Kế hoạch mở rộng để đạt mục tiêu “{target}”, mở từ thẻ Mục tiêu (tính trên các hộ trong phạm vi của mục tiêu).',
 };
 
 export type TargetsDictionary = Record<keyof typeof targetsVi, string>;

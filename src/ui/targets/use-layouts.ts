@@ -1,5 +1,5 @@
 /**
- * The reporting layout as the app sees it: the 114 units of 2025 or the 488 units of the 2019 layout, one click
+ * The reporting layout as the app sees it: the 114 units of 2025 or the 489 units of the 2019 layout (488 communes and Bạch Long Vĩ), one click
  * apart. The worker reads the 2019 layout and the crosswalk once the dataset has loaded (and again after a
  * restart); a switch regroups the households there, and the app shows the new units, their households and, when
  * an analysis exists, its statistics and zones by them. Every prediction stays as it was.

@@ -12,6 +12,7 @@ import type { useDataset } from '../use-dataset.ts';
 import { targetFills } from './target-units.ts';
 import { useLayouts } from './use-layouts.ts';
 import { useTargetMap } from './use-target-map.ts';
+import { useTargetClosings } from './use-target-closings.ts';
 import { useTargets, type TargetBasis } from './use-targets.ts';
 import { useZones } from './use-zones.ts';
 
@@ -57,8 +58,9 @@ export function useTargetsWorkspace({ dataset, request, workspace, controller, t
   const basis: TargetBasis = { thresholdsDbm: thresholds, proposedCells, approvedCells, fibrePlan, zones: zones.layer };
 
   const targets = useTargets({ request, data, basis, active: ready && (targetsOpen || evaluationNeeded) });
+  const closings = useTargetClosings({ request, data, set: targets.set, basis, evaluation: targets.evaluation });
   const fills = useMemo(() => (targets.selected === null ? null : targetFills(targets.selected.byUnit)), [targets.selected]);
   useTargetMap(controller, data.wards, targetsOpen ? fills : null);
 
-  return { layouts, zones, targets, basis };
+  return { layouts, zones, targets, closings, basis };
 }

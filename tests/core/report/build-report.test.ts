@@ -175,3 +175,53 @@ describe('buildReport (hand-worked example)', () => {
     expect(english.workbook.find((table) => table.id === 'units')!.columns[3].header).toBe('Households');
   });
 });
+
+/**
+ * Speeds by hand (4G, target 40 Mb/s; a point without a server downloads 0 Mb/s), lower weighted medians:
+ * h0 60 Mb/s ×10, h1 — ×5, h2 — ×20, h3 45 ×4, h4 30 ×8, h5 — ×3.
+ * W1: 0 ×5, 60 ×10 → median 60 (5 < 7.5 ≤ 15), at speed 10 of 15 (66.67 %); W2: 0 ×20, 45 ×4 → median 0, 4 of 24
+ * (16.67 %); W3: 30 ×8 → median 30, 0 of 8. City: 0 weighs 28 of 50 ≥ 25 → median 0; at speed 14 of 50 (28 %).
+ */
+describe('buildReport: download speed against the 40 Mb/s 4G target (hand-worked)', () => {
+  const withSpeeds = { ...coverage, throughputMbps: Float32Array.from([60, NaN, NaN, 45, 30, NaN]) };
+  const speedInput = (options: Partial<ReportOptions> = {}) =>
+    input(options, { statistics: wardStatistics(wards, wardOfHousehold, households, withSpeeds, passed, 40) });
+
+  it('gives every unit its median, households at speed and share, and the city its own', () => {
+    const model = buildReport(speedInput());
+    expect(model.units.map((unit) => [unit.unitId, unit.medianThroughputMbps, unit.speedOkHouseholds])).toEqual([
+      ['W1', 60, 10],
+      ['W2', 0, 4],
+      ['W3', 30, 0],
+    ]);
+    expect(model.units[0].speedOkPct).toBeCloseTo((10 * 100) / 15, 10);
+    expect(model.speed).toEqual({ technology: '4G', targetMbps: 40, households: 50, medianThroughputMbps: 0, speedOkHouseholds: 14, speedOkPct: 28 });
+  });
+
+  it('sums a selection of units (no combined median) and keeps one unit’s median', () => {
+    const two = buildReport(speedInput({ scope: { kind: 'units', unitIds: ['W2', 'W1'] } })).speed!;
+    expect(two).toMatchObject({ households: 39, medianThroughputMbps: null, speedOkHouseholds: 14 });
+    expect(two.speedOkPct).toBeCloseTo((14 * 100) / 39, 10);
+    expect(buildReport(speedInput({ scope: { kind: 'units', unitIds: ['W1'] } })).speed).toMatchObject({ medianThroughputMbps: 60, speedOkHouseholds: 10 });
+  });
+
+  it('prints the speed columns, the lowest units first, a chart and the lead with the figures', () => {
+    const document = reportDocument(buildReport(speedInput()));
+    const units = document.workbook.find((table) => table.id === 'units')!;
+    expect(units.columns.slice(-3).map((column) => column.header)).toEqual(['Tốc độ trung vị (Mb/s)', 'Hộ đạt tốc độ mục tiêu', 'Tỷ lệ đạt tốc độ (%)']);
+    expect(units.rows.map((row) => row.slice(-3))).toEqual([[60, 10, 66.67], [0, 4, 16.67], [30, 0, 0]]);
+    const lowest = document.workbook.find((table) => table.id === 'speed-units')!;
+    expect(lowest.rows.map((row) => row[0])).toEqual(['Xã Ba', 'Xã Hai', 'Phường Một']);
+    const coverageSection = document.sections.find((section) => section.id === 'coverage')!;
+    const text = coverageSection.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : [])).join(' ');
+    expect(text).toContain('14 hộ (28,00 %) đạt từ 40 Mb/s');
+    expect(text).toContain('trung vị 0,0 Mb/s');
+    expect(coverageSection.blocks.some((block) => block.kind === 'chart' && block.id === 'speed-by-unit')).toBe(true);
+  });
+
+  it('has no speed part for an analysis without throughput (2G/3G, or no speed target)', () => {
+    expect(buildReport(input()).speed).toBeNull();
+    const document = reportDocument(buildReport(input()));
+    expect(document.workbook.some((table) => table.id === 'speed-units')).toBe(false);
+  });
+});
