@@ -7,6 +7,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -333,6 +334,17 @@ export interface ReportResponse {
   timingMs: number;
 }
 
+/**
+ * The RSRP heat map (core/coverage/rsrp-heatmap.ts) of the last analysis: computed on the first request, then
+ * only the grid cells within reach of the cells edited since are evaluated again. null when there is no land.
+ */
+export interface RsrpHeatmapResponse {
+  heatmap: RsrpHeatmap | null;
+  /** Grid cells evaluated for this reply (all land cells the first time, the edited footprints after). */
+  evaluatedCells: number;
+  timingMs: number;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -358,6 +370,8 @@ export interface EngineRequests {
   compareLayouts: { request: null; response: LayoutComparison | null };
   evaluateTargets: { request: TargetsRequest; response: TargetsResponse };
   report: { request: ReportRequest; response: ReportResponse };
+  /** The best-server RSRP on a grid over land for the heat map layer, of the last analysis with its edits. */
+  rsrpHeatmap: { request: null; response: RsrpHeatmapResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -365,13 +379,13 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'heatmap' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
 
 /**
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'report']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'report', 'rsrpHeatmap']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {
