@@ -255,6 +255,7 @@ export function App() {
                   thresholds={workspace.thresholds}
                   layers={workspace.layers}
                   onLayers={workspace.setLayers}
+                  heatmapStatus={workspace.heatmapStatus}
                   selectedWard={selectedWard.index}
                   onSelectWard={(index) => selectWard(index, true)}
                   editingCell={workspace.editingCell}

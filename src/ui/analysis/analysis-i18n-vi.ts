@@ -57,6 +57,14 @@ export const analysisVi = {
   legendThresholdNote:
     'Ngưỡng là giá trị mặc định có thể chỉnh trong Cài đặt; QCVN 81:2019/BTTTT quy định chất lượng dịch vụ theo tốc độ dữ liệu, không theo mức tín hiệu.',
   legendZones: 'Vùng sóng yếu',
+  heatmapShow: 'Bản đồ nhiệt RSRP (dự báo)',
+  heatmapLegendTitle: 'RSRP của trạm phục vụ tốt nhất (dBm) — dự báo theo mô hình',
+  heatmapModelNote:
+    'Giá trị tính bằng mô hình truyền sóng tại tâm mỗi ô lưới trên đất liền, không phải số đo; các mốc là ngưỡng phân loại tín hiệu trong Cài đặt.',
+  heatmapComputing: 'Đang tính bản đồ nhiệt…',
+  heatmapShown: 'Lưới {grid} m · {cells} ô được tính ở lần cập nhật gần nhất ({ms} ms)',
+  heatmapFailed: 'Không tính được bản đồ nhiệt: {reason}',
+  heatmapAttribution: 'Bản đồ nhiệt RSRP: dự báo theo mô hình, không phải đo đạc',
   legendWeakPct: '% hộ sóng yếu/không có sóng',
 
   thresholdsTitle: 'Ngưỡng phân loại tín hiệu (RSRP, dBm)',

@@ -2,11 +2,12 @@
  * Keeps the analysis layers (`AnalysisMap`) and the analysis popups in step with what `useAnalysisWorkspace`
  * derived from the app state (after each cell edit too), and the language.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MapController } from '../map/map-controller.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { AppData } from '../use-dataset.ts';
 import { AnalysisMap } from './analysis-map.ts';
+import { heatmapStops as heatmapStopsOf } from './heatmap-colours.ts';
 import type { AnalysisMapState } from './analysis-map-state.ts';
 import { buildEditCellButton, buildPointPopup, extensionCard } from './analysis-popup.ts';
 import type { Analysis } from './use-analysis.ts';
@@ -41,6 +42,12 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
   useEffect(() => layers?.setChoropleth(state.choropleth), [layers, state.choropleth]);
   useEffect(() => layers?.setPoints(state.points?.classes ?? null, state.points?.palette ?? 'signal'), [layers, state.points]);
   useEffect(() => layers?.setZones(state.zones, state.zones !== null), [layers, state.zones]);
+  const heatmapStops = useMemo(() => (state.heatmap === null ? null : heatmapStopsOf(state.heatmap.thresholds)), [state.heatmap]);
+  useEffect(
+    () => layers?.setHeatmap(state.heatmap?.map ?? null, heatmapStops ?? [], t('heatmapAttribution')),
+    [layers, state.heatmap, heatmapStops, t],
+  );
+  useEffect(() => layers?.setHeatmapOpacity(state.heatmapOpacity), [layers, state.heatmapOpacity]);
   useEffect(() => controller?.setResultShown(state.resultOverWards), [controller, state.resultOverWards]);
   useEffect(() => layers?.setExtensions(state.extensions, state.selectedExtension), [layers, state.extensions, state.selectedExtension]);
 

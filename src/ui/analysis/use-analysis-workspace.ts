@@ -22,6 +22,8 @@ import type { AnalysisMapState } from './analysis-map-state.ts';
 import { loadThresholds, saveThresholds } from './threshold-store.ts';
 import { useAnalysis, type EngineRequest } from './use-analysis.ts';
 import { useAnalysisMap } from './use-analysis-map.ts';
+import type { HeatmapStatus } from './HeatmapLegend.tsx';
+import { useRsrpHeatmap } from './use-rsrp-heatmap.ts';
 
 /** The department's fibre targets, % of households passed (issue 4: 80 % for 2022, 90 % the target). */
 export const FIBRE_TARGETS_PCT = { lowPct: DEFAULT_FIBRE_TARGETS_PCT[0], highPct: DEFAULT_FIBRE_TARGETS_PCT[1] };
@@ -48,7 +50,7 @@ interface UseAnalysisWorkspaceOptions {
 export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const { data, request, replaceCells, cancelWorker, workerRestarts, controller, fibreTabOpen, onEditRequested } = options;
   const [thresholds, setThresholdsState] = useState<SignalThresholdsDbm>(loadThresholds);
-  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal' });
+  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal', heatmap: false, heatmapOpacity: 0.7 });
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
   const analysis = useAnalysis({ data, request, replaceCells, cancelWorker, workerRestarts });
@@ -132,6 +134,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
 
   // a result computed on other households would colour the wrong points
   const result = analysis.analysis !== null && analysis.analysis.inputs.households === data.households ? analysis.analysis : null;
+  const heatmap = useRsrpHeatmap(request, result, layers.heatmap && !fibreTabOpen);
+  const heatmapStatus: HeatmapStatus =
+    heatmap.failed !== null
+      ? { kind: 'failed', reason: heatmap.failed }
+      : heatmap.heatmap === null || heatmap.coverage !== result?.coverage
+        ? { kind: 'computing' }
+        : { kind: 'shown', gridM: Math.round(heatmap.heatmap.grid.cellM), evaluatedCells: heatmap.evaluatedCells, elapsedMs: heatmap.elapsedMs };
   const { reach, plan, selectedExtension } = fibre;
   const fibrePassed = plan !== null ? (plan.figures ?? plan.plan).passedAfter : (reach?.passed ?? null);
   // the engine computed SINR, throughput and overlap per household; here they are only binned into legend classes
@@ -153,6 +162,8 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
           : null,
         points: fibreLayers.unpassed && unpassed !== null ? { classes: unpassed, palette: 'unpassed' } : null,
         zones: null,
+        heatmap: null,
+        heatmapOpacity: layers.heatmapOpacity,
         extensions: plan?.extensions ?? null,
         selectedExtension,
         // the fibre choropleth is read with the network over it
@@ -166,11 +177,14 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
       choropleth,
       points: layers.signal ? signalPoints : null,
       zones: layers.zones ? (result?.zones ?? null) : null,
+      // the last heat map stays while an edit's refresh is on its way
+      heatmap: layers.heatmap && result !== null && heatmap.heatmap !== null ? { map: heatmap.heatmap, thresholds: result.settings.thresholdsDbm } : null,
+      heatmapOpacity: layers.heatmapOpacity,
       extensions: null,
       selectedExtension: null,
       resultOverWards: choropleth !== null,
     };
-  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension]);
+  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension, heatmap.heatmap]);
 
   const analysisMap = useAnalysisMap({
     controller,
@@ -199,6 +213,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     setPlacing,
     layers,
     setLayers,
+    heatmapStatus,
     fibreLayers,
     setFibreLayers,
     editingCell,
