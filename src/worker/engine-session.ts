@@ -15,6 +15,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { version } from '../../package.json';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { householdsServedBy, servedBy } from '../core/coverage/cell-statistics.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
 import { DEFAULT_HEATMAP_CELL_M, refreshRsrpHeatmap, rsrpHeatmapSteps, type HeatmapRegion, type RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
@@ -59,6 +60,7 @@ import {
   type AnalyseResponse,
   type BestServerResponse,
   type CellChangeResponse,
+  type CellFootprintResponse,
   type DatasetSnapshot,
   type FibrePlanRequest,
   type FibrePlanResponse,
@@ -292,6 +294,14 @@ export class EngineSession {
   removeCell(cellIndex: number): Reply<CellChangeResponse> {
     const { engine } = this.requireAnalysis().result;
     return this.cellChange(cellIndex, this.withFootprints([cellIndex], () => engine.removeCell(cellIndex)));
+  }
+
+  /** The households cell `cellIndex` serves in the last analysis (with its edits) and their medians. */
+  cellFootprint(cellIndex: number): Reply<CellFootprintResponse> {
+    const { result } = this.requireAnalysis();
+    const { households } = this.requireHouseholds();
+    const members = householdsServedBy(result.coverage.bestCell, cellIndex);
+    return { value: { cellIndex, served: servedBy(members, households, result.coverage), households: members }, transfer: [members.buffer] };
   }
 
   /**

@@ -76,6 +76,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
   removeCell: async ({ cellIndex }) => session.removeCell(cellIndex),
   bestServerAt: async ({ lon, lat }) => session.bestServerAt(lon, lat),
   rsrpHeatmap: (_payload, job) => job.run(session.rsrpHeatmapSteps()),
+  cellFootprint: async ({ cellIndex }) => session.cellFootprint(cellIndex),
   fibreReach: async (payload, { progress }) => session.fibreReach(payload, progress),
   planFibre: (payload, job) => job.run(session.planFibreSteps(payload)),
   planSites: async (payload, job) => job.run(session.planSitesSteps(payload, payload.exact ? await loadHighsOnce() : null)),

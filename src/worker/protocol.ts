@@ -7,6 +7,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { CellServed } from '../core/coverage/cell-statistics.ts';
 import type { RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
@@ -345,6 +346,14 @@ export interface RsrpHeatmapResponse {
   timingMs: number;
 }
 
+/** What a cell serves (core/coverage/cell-statistics.ts), as the CLI's cells.csv row has it, and where. */
+export interface CellFootprintResponse {
+  cellIndex: number;
+  served: CellServed;
+  /** Indices of the households it serves (its best-server footprint). */
+  households: Uint32Array;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -372,6 +381,8 @@ export interface EngineRequests {
   report: { request: ReportRequest; response: ReportResponse };
   /** The best-server RSRP on a grid over land for the heat map layer, of the last analysis with its edits. */
   rsrpHeatmap: { request: null; response: RsrpHeatmapResponse };
+  /** A cell's footprint in the last analysis with its edits: the households it serves and their medians. */
+  cellFootprint: { request: { cellIndex: number }; response: CellFootprintResponse };
 }
 
 export type RequestName = keyof EngineRequests;

@@ -1,6 +1,6 @@
 /**
  * The analysis layers on the app's Leaflet map, in panes of their own so the foundation layers stay untouched:
- * the RSRP heat map (z 335), a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal, by
+ * the RSRP heat map (z 335), a clicked cell's served households (z 370), a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal, by
  * downlink quality (SINR, throughput, best server, overlap) or by fibre (z 360, replacing the plain household
  * layer while shown), and weak-signal zones and proposed fibre extensions above the ward outlines (z 420). None
  * of them takes the pointer: clicks reach the wards and cells below, and the zone under a click is found by
@@ -17,6 +17,7 @@ import { UnitFillLayer } from '../map/unit-fill-layer.ts';
 import { ClassedPointLayer, type ClassPalette } from './classed-point-layer.ts';
 import type { HeatmapStop } from './heatmap-colours.ts';
 import { HeatmapLayer } from './heatmap-layer.ts';
+import { FootprintLayer } from './footprint-layer.ts';
 import type { RsrpHeatmap } from '../../core/coverage/rsrp-heatmap.ts';
 
 export type PointPalette = 'signal' | 'unpassed' | QualityLayer;
@@ -43,6 +44,7 @@ export class AnalysisMap {
   private readonly zoneRenderer: L.Canvas;
   private readonly points = new ClassedPointLayer('analysis-points');
   private readonly heatmap = new HeatmapLayer('analysis-heatmap', '');
+  private readonly footprint = new FootprintLayer('analysis-footprint');
   private zoneLayer: L.GeoJSON | null = null;
   private zones: WeakZones | null = null;
   private extensionLayer: L.FeatureGroup | null = null;
@@ -54,6 +56,7 @@ export class AnalysisMap {
     createPane(map, 'analysis-heatmap', 335);
     this.choropleth = new UnitFillLayer(map, 'analysis-choropleth', 340);
     createPane(map, 'analysis-points', 360);
+    createPane(map, 'analysis-footprint', 370);
     createPane(map, 'analysis-zones', 420);
     this.zoneRenderer = L.canvas({ pane: 'analysis-zones', padding: 0.25 });
   }
@@ -92,6 +95,16 @@ export class AnalysisMap {
     this.heatmap.setHeatmap(heatmap, stops);
     this.heatmap.setAttribution(label);
     if (!this.map.hasLayer(this.heatmap)) this.heatmap.addTo(this.map);
+  }
+
+  /** Rings on the households a clicked cell serves (`members`: indices into `households`); null removes them. */
+  setFootprint(footprint: { households: HouseholdPoints; members: Uint32Array } | null): void {
+    if (footprint === null) {
+      this.footprint.remove();
+      return;
+    }
+    this.footprint.setFootprint(footprint.households, footprint.members);
+    if (!this.map.hasLayer(this.footprint)) this.footprint.addTo(this.map);
   }
 
   /** The heat map's opacity, 0 transparent … 1 opaque (the pane fades as a whole, no recolouring). */
@@ -178,6 +191,7 @@ export class AnalysisMap {
     this.extensionLayer?.remove();
     this.points.remove();
     this.heatmap.remove();
+    this.footprint.remove();
   }
 }
 

@@ -192,6 +192,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     analysis: analysis.analysis,
     state: mapState,
     bestServerAt: analysis.bestServerAt,
+    cellFootprint: analysis.cellFootprint,
     onEditCell,
   });
 

