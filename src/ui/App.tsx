@@ -15,6 +15,7 @@ import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
+import { useLocalBasemap } from './map/use-local-basemap.ts';
 import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
@@ -42,6 +43,9 @@ const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
 ];
+
+/** The online basemap while a local one is shown (the local file replaces it; no offline warning then). */
+const NO_ONLINE_BASEMAP: UiSettings['basemap'] = { mode: 'none', customUrl: '', customAttribution: '' };
 
 /** Share of a task each stage covers, for one bar across the stages of a load or an analysis. */
 const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
@@ -84,6 +88,7 @@ export function App() {
   // the targets are what an engineer looks at first
   const [tab, setTab] = useState<Tab>('targets');
   const [controller, setController] = useState<MapController | null>(null);
+  const localBasemap = useLocalBasemap(controller, language);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
   const workspace = useAnalysisWorkspace({
     data,
@@ -190,7 +195,7 @@ export function App() {
             data={data}
             visibility={mapVisibility}
             cellFilter={cellFilter}
-            basemap={basemap}
+            basemap={localBasemap.state.status === 'open' ? NO_ONLINE_BASEMAP : basemap}
             selectedWard={selectedWard}
             opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
@@ -313,6 +318,8 @@ export function App() {
                   <SettingsPanel
                     basemap={basemap}
                     onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                    localBasemap={localBasemap.state}
+                    onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
                     organisation={organisation}
                     onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
                     onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
