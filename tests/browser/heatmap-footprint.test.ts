@@ -3,10 +3,13 @@
  * the signal-class thresholds, labelled as a model prediction, refreshed after an edit, its opacity) and a cell's
  * footprint on click (its served households outlined on the map, its medians in the card).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SCREENSHOT_DIR, openApp, runAnalysis, setMapView, type AppSession } from './app-session.ts';
+import { ROOT, SCREENSHOT_DIR, openApp, runAnalysis, screenPointOf, setMapView, type AppSession } from './app-session.ts';
 import { paintedPixels } from './painted-pixels.ts';
 
 let session: AppSession;
@@ -36,6 +39,60 @@ function heatmapPixel(x: number, y: number): Promise<number[] | null> {
     { x, y },
   );
 }
+
+describe('a cell\'s footprint on click (issue 12)', () => {
+  /** The CLI's cells.csv row of FIRST_4G_CELL, for the same embedded data and default 4G settings as the app's run. */
+  let cliRow: Record<string, string>;
+
+  beforeAll(() => {
+    const out = mkdtempSync(join(tmpdir(), 'phusong-footprint-'));
+    const run = spawnSync(
+      process.execPath,
+      ['scripts/phusong.mjs', 'analyze', '--wards', 'data/hp2025_wards_polygons.geojson', '--sites', 'data/sites.csv', '--households', 'data/households.csv.gz', '--fibre', 'data/fibre.geojson', '--land', 'data/hp2025_land.geojson', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 600_000 },
+    );
+    if (run.status !== 0) throw new Error(`phusong analyze failed: ${run.stderr}`);
+    const [header, ...lines] = readFileSync(join(out, 'cells.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const columns = header.split(',');
+    const row = lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value]))).find((r) => r.cell_id === FIRST_4G_CELL);
+    rmSync(out, { recursive: true, force: true });
+    if (row === undefined) throw new Error(`${FIRST_4G_CELL} is not in cells.csv`);
+    cliRow = row;
+  }, 600_000);
+
+  it('rings the households a clicked cell serves and gives the medians of the CLI\'s cells.csv in its card', async () => {
+    const cell = FIRST_4G_ROW;
+    await setMapView(page, Number(cell.lon), Number(cell.lat), 16);
+    const [x, y] = await screenPointOf(page, Number(cell.lon), Number(cell.lat));
+    const radians = (Number(cell.azimuth_deg) * Math.PI) / 180;
+    await page.mouse.click(x + 14 * Math.sin(radians), y - 14 * Math.cos(radians));
+    await page.locator('.leaflet-popup-content').waitFor();
+    const chooser = page.locator(`.leaflet-popup-content .cell-chooser [data-cell-id="${FIRST_4G_CELL}"]`);
+    if ((await chooser.count()) > 0) await chooser.click();
+    const card = page.locator('.leaflet-popup-content .footprint-card');
+    await card.waitFor({ timeout: 30_000 });
+    const served = Number(await card.getAttribute('data-households'));
+    console.log(`footprint of ${FIRST_4G_CELL}: app ${served} households, CLI cells.csv ${cliRow.households_served}`);
+    expect(served).toBe(Number(cliRow.households_served));
+    expect(served).toBeGreaterThan(0);
+    // cells.csv writes 1 decimal (dBm, dB) and 1–2 for Mb/s: the app's medians round to the same
+    expect(Number(await card.getAttribute('data-median-rsrp-dbm'))).toBeCloseTo(Number(cliRow.median_rsrp_dbm), 1);
+    expect(Number(await card.getAttribute('data-median-sinr-db'))).toBeCloseTo(Number(cliRow.median_sinr_db), 1);
+    expect(Number(await card.getAttribute('data-median-throughput-mbps'))).toBeCloseTo(Number(cliRow.median_throughput_mbps), 1);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('Hộ được phục vụ');
+    expect(text).toContain('RSRP trung vị');
+    expect(text).toContain('SINR trung vị');
+    expect(text).toContain('Tốc độ trung vị');
+    // the rings are drawn: the footprint canvas is painted in the ring colour
+    await page.waitForTimeout(300);
+    expect(await paintedPixels(page, '.leaflet-analysis-footprint-pane canvas')).toBeGreaterThan(100);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/cell-footprint.png` });
+    // closing the card takes the rings away
+    await page.locator('.leaflet-popup-close-button').click();
+    await expect.poll(() => page.locator('.leaflet-analysis-footprint-pane canvas').count()).toBe(0);
+  });
+});
 
 describe('RSRP heat map (issue 11)', () => {
   it('draws a colour grid over land with a legend in dBm at the class thresholds, labelled as a prediction', async () => {
@@ -138,8 +195,12 @@ function readCells(status: string | null): number {
   return Number(/· ([\d.]+) ô/.exec(status ?? '')?.[1].replace(/\./g, ''));
 }
 
-const FIRST_4G_CELL = (() => {
-  const line = readFileSync(`${ROOT}data/sites.csv`, 'utf8').split('\n').find((row) => row.split(',')[5] === '4G');
-  if (line === undefined) throw new Error('no 4G cell in data/sites.csv');
-  return line.split(',')[1];
+/** The first 4G cell of the embedded sites, as its CSV row. */
+const FIRST_4G_ROW = (() => {
+  const [header, ...lines] = readFileSync(`${ROOT}data/sites.csv`, 'utf8').trim().split('\n');
+  const columns = header.split(',');
+  const row = lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value]))).find((r) => r.technology === '4G');
+  if (row === undefined) throw new Error('no 4G cell in data/sites.csv');
+  return row;
 })();
+const FIRST_4G_CELL = FIRST_4G_ROW.cell_id;

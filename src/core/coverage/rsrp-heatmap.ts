@@ -66,10 +66,13 @@ export function* rsrpHeatmapSteps(land: Array<Polygon | MultiPolygon>, cellM: nu
 
 /**
  * Evaluates again, in place, the land cells of `heatmap` whose centre lies within one of `regions` (the old and
- * new footprints of edited cells). Returns the number of grid cells evaluated.
+ * new footprints of edited cells), each once however many regions hold it. Returns the number of grid cells
+ * evaluated.
  */
 export function refreshRsrpHeatmap(heatmap: RsrpHeatmap, regions: readonly HeatmapRegion[], source: SignalSource): number {
   const { grid, rsrpDbm } = heatmap;
+  if (regions.length === 0) return 0;
+  const done = new Uint8Array(rsrpDbm.length);
   let evaluated = 0;
   for (const { lon, lat, radiusM } of regions) {
     if (!(radiusM > 0)) continue;
@@ -82,10 +85,11 @@ export function refreshRsrpHeatmap(heatmap: RsrpHeatmap, regions: readonly Heatm
       const dy = (grid.southLat + (j + 0.5) * grid.cellLatDeg - lat) * ruler.ky;
       for (let i = i0; i <= i1; i++) {
         const k = j * grid.columns + i;
-        if (Number.isNaN(rsrpDbm[k])) continue;
+        if (done[k] === 1 || Number.isNaN(rsrpDbm[k])) continue;
         const dx = (grid.westLon + (i + 0.5) * grid.cellLonDeg - lon) * ruler.kx;
         if (dx * dx + dy * dy > radiusM * radiusM) continue;
         rsrpDbm[k] = evaluate(grid, source, i, j);
+        done[k] = 1;
         evaluated++;
       }
     }
