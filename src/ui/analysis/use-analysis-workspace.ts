@@ -141,6 +141,12 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
       : heatmap.heatmap === null || heatmap.coverage !== result?.coverage
         ? { kind: 'computing' }
         : { kind: 'shown', gridM: Math.round(heatmap.heatmap.grid.cellM), evaluatedCells: heatmap.evaluatedCells, elapsedMs: heatmap.elapsedMs };
+  // its own memo: the opacity slider (in `layers`) and cell edits (a new result, same settings) must not recolour the grid
+  const heatmapThresholds = result?.settings.thresholdsDbm ?? null;
+  const heatmapShown = useMemo(
+    () => (layers.heatmap && heatmapThresholds !== null && heatmap.heatmap !== null ? { map: heatmap.heatmap, thresholds: heatmapThresholds } : null),
+    [layers.heatmap, heatmapThresholds, heatmap.heatmap],
+  );
   const { reach, plan, selectedExtension } = fibre;
   const fibrePassed = plan !== null ? (plan.figures ?? plan.plan).passedAfter : (reach?.passed ?? null);
   // the engine computed SINR, throughput and overlap per household; here they are only binned into legend classes
@@ -178,13 +184,13 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
       points: layers.signal ? signalPoints : null,
       zones: layers.zones ? (result?.zones ?? null) : null,
       // the last heat map stays while an edit's refresh is on its way
-      heatmap: layers.heatmap && result !== null && heatmap.heatmap !== null ? { map: heatmap.heatmap, thresholds: result.settings.thresholdsDbm } : null,
+      heatmap: heatmapShown,
       heatmapOpacity: layers.heatmapOpacity,
       extensions: null,
       selectedExtension: null,
       resultOverWards: choropleth !== null,
     };
-  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension, heatmap.heatmap]);
+  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension, heatmapShown]);
 
   const analysisMap = useAnalysisMap({
     controller,
