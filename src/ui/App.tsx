@@ -16,6 +16,7 @@ import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
+import { useLocalBasemap } from './map/use-local-basemap.ts';
 import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
@@ -47,6 +48,9 @@ const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'settings', label: 'tabSettings' },
 ];
 
+/** The online basemap while a local one is shown (the local file replaces it; no offline warning then). */
+const NO_ONLINE_BASEMAP: UiSettings['basemap'] = { mode: 'none', customUrl: '', customAttribution: '' };
+
 /** Share of a task each stage covers, for one bar across the stages of a load or an analysis. */
 const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   decompress: [0, 0.1],
@@ -55,6 +59,7 @@ const STAGE_SPANS: Record<NonNullable<Task['stage']>, [number, number]> = {
   analyse: [0, 0.8],
   statistics: [0.8, 0.85],
   zones: [0.85, 1],
+  heatmap: [0, 1],
   fibre: [0, 0.2],
   fibrePlan: [0.2, 1],
   siting: [0, 1],
@@ -69,6 +74,7 @@ const STAGE_LABELS: Record<NonNullable<Task['stage']>, DictionaryKey> = {
   analyse: 'stageAnalyse',
   statistics: 'stageStatistics',
   zones: 'stageZones',
+  heatmap: 'stageHeatmap',
   fibre: 'stageFibre',
   fibrePlan: 'stageFibrePlan',
   siting: 'stageSiting',
@@ -86,6 +92,7 @@ export function App() {
   // the targets are what an engineer looks at first
   const [tab, setTab] = useState<Tab>('targets');
   const [controller, setController] = useState<MapController | null>(null);
+  const localBasemap = useLocalBasemap(controller, language);
   const openAnalysis = useCallback(() => setTab('analysis'), []);
   const workspace = useAnalysisWorkspace({
     data,
@@ -214,7 +221,7 @@ export function App() {
             data={data}
             visibility={mapVisibility}
             cellFilter={cellFilter}
-            basemap={basemap}
+            basemap={localBasemap.state.status === 'open' ? NO_ONLINE_BASEMAP : basemap}
             selectedWard={selectedWard}
             opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
@@ -285,6 +292,7 @@ export function App() {
                   thresholds={workspace.thresholds}
                   layers={workspace.layers}
                   onLayers={workspace.setLayers}
+                  heatmapStatus={workspace.heatmapStatus}
                   selectedWard={selectedWard.index}
                   onSelectWard={(index) => selectWard(index, true)}
                   editingCell={workspace.editingCell}
@@ -342,6 +350,8 @@ export function App() {
                   <SettingsPanel
                     basemap={basemap}
                     onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                    localBasemap={localBasemap.state}
+                    onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
                     organisation={organisation}
                     onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
                     onLanguage={(next: Language) => setSettings({ ...settings, language: next })}

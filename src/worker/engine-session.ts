@@ -15,7 +15,9 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { version } from '../../package.json';
 import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { householdsServedBy, servedBy } from '../core/coverage/cell-statistics.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
+import { DEFAULT_HEATMAP_CELL_M, refreshRsrpHeatmap, rsrpHeatmapSteps, type HeatmapRegion, type RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
@@ -64,6 +66,7 @@ import {
   type CloseTargetResponse,
   type BestServerResponse,
   type CellChangeResponse,
+  type CellFootprintResponse,
   type DatasetSnapshot,
   type FibrePlanRequest,
   type FibrePlanResponse,
@@ -84,6 +87,7 @@ import {
   type ProposalsResponse,
   type ReportRequest,
   type ReportingLayout,
+  type RsrpHeatmapResponse,
   type SetLayoutResponse,
   type TargetsRequest,
   type TargetsResponse,
@@ -147,6 +151,11 @@ export class EngineSession {
   private readonly targetNetworks = new TargetNetworks();
   /** The last proposals evaluated, with the analysis they were evaluated on (the report prints them). */
   private proposals: { analysis: Analysis; evaluations: ProposalEvaluation[] } | null = null;
+  /**
+   * The RSRP heat map of `analysis` over `land` (the land layer, else the wards) and the footprints of the cells
+   * edited since it was last sent, to evaluate again on the next request.
+   */
+  private heatmap: { analysis: Analysis; landSource: ReadonlyArray<unknown>; map: RsrpHeatmap | null; dirty: HeatmapRegion[] } | null = null;
 
   /** Parses one layer's text and, unless the import failed, commits it (a failed import changes nothing). */
   load({ layer, file }: Pick<LoadRequest, 'layer' | 'file'>, text: string, progress: Progress): Reply<LoadResponse> {
@@ -247,9 +256,22 @@ export class EngineSession {
   /** Moves or edits a cell of the last analysis; only households within its old or new reach are revisited. */
   updateCell(cellIndex: number, cell: Cell): Reply<CellChangeResponse> {
     const { engine } = this.requireAnalysis().result;
-    const changed = engine.updateCell(cellIndex, cell);
+    const changed = this.withFootprints([cellIndex], () => engine.updateCell(cellIndex, cell));
     this.keepEdit(cellIndex, cell);
     return this.cellChange(cellIndex, changed);
+  }
+
+  /**
+   * Runs a cell edit, keeping the footprints of the cells it changes before and after it for the heat map's next
+   * refresh (`rsrpHeatmapSteps`).
+   */
+  private withFootprints<T>(cellIndices: readonly number[], edit: () => T): T {
+    const { engine } = this.requireAnalysis().result;
+    const footprints = (): HeatmapRegion[] => cellIndices.flatMap((c) => engine.footprintOf(c) ?? []);
+    const before = footprints();
+    const result = edit();
+    this.heatmap?.dirty.push(...before, ...footprints());
+    return result;
   }
 
   /**
@@ -274,19 +296,61 @@ export class EngineSession {
     const { engine } = this.requireAnalysis().result;
     const changed = new Set<number>();
     for (const { cellIndex, cell } of changes) {
-      for (const household of engine.updateCell(cellIndex, cell)) changed.add(household);
+      for (const household of this.withFootprints([cellIndex], () => engine.updateCell(cellIndex, cell))) changed.add(household);
       this.keepEdit(cellIndex, cell);
     }
     return this.cellChange(changes[0]?.cellIndex ?? -1, [...changed]);
   }
 
   addCell(cell: Cell): Reply<CellChangeResponse> {
-    const { cellIndex, changed } = this.requireAnalysis().result.engine.addCell(cell);
+    const { engine } = this.requireAnalysis().result;
+    const { cellIndex, changed } = engine.addCell(cell);
+    const footprint = engine.footprintOf(cellIndex);
+    if (footprint !== null) this.heatmap?.dirty.push(footprint);
     return this.cellChange(cellIndex, changed);
   }
 
   removeCell(cellIndex: number): Reply<CellChangeResponse> {
-    return this.cellChange(cellIndex, this.requireAnalysis().result.engine.removeCell(cellIndex));
+    const { engine } = this.requireAnalysis().result;
+    return this.cellChange(cellIndex, this.withFootprints([cellIndex], () => engine.removeCell(cellIndex)));
+  }
+
+  /** The households cell `cellIndex` serves in the last analysis (with its edits) and their medians. */
+  cellFootprint(cellIndex: number): Reply<CellFootprintResponse> {
+    const { result } = this.requireAnalysis();
+    const { households } = this.requireHouseholds();
+    const members = householdsServedBy(result.coverage.bestCell, cellIndex);
+    return { value: { cellIndex, served: servedBy(members, households, result.coverage), households: members }, transfer: [members.buffer] };
+  }
+
+  /**
+   * The RSRP heat map of the last analysis and its edits, as steps: computed over the whole land the first time
+   * (or when the analysis or the land changed), afterwards only within the footprints of the cells edited since.
+   */
+  *rsrpHeatmapSteps(): SessionSteps<RsrpHeatmapResponse> {
+    const started = performance.now();
+    const analysis = this.requireAnalysis();
+    const { engine } = analysis.result;
+    // a land layer imported, or the wards replaced (the layout switch) while there is none, means another grid
+    const landSource = this.land ?? this.wards;
+    let evaluatedCells: number;
+    const cached = this.heatmap;
+    if (cached !== null && cached.analysis === analysis && cached.landSource === landSource) {
+      evaluatedCells = cached.map === null ? 0 : refreshRsrpHeatmap(cached.map, cached.dirty, engine);
+      cached.dirty = [];
+    } else {
+      this.heatmap = null;
+      const land = this.land ?? this.wards.map((ward) => ward.geometry);
+      const map = yield* inStage('heatmap', rsrpHeatmapSteps(land, DEFAULT_HEATMAP_CELL_M, engine));
+      this.heatmap = { analysis, landSource, map, dirty: [] };
+      evaluatedCells = map === null ? 0 : map.rsrpDbm.reduce((count, value) => (Number.isNaN(value) ? count : count + 1), 0);
+    }
+    const map = this.heatmap?.map ?? null;
+    const heatmap = map === null ? null : { grid: map.grid, rsrpDbm: map.rsrpDbm.slice() };
+    return {
+      value: { heatmap, evaluatedCells, timingMs: performance.now() - started },
+      transfer: heatmap === null ? [] : [heatmap.rsrpDbm.buffer as ArrayBuffer],
+    };
   }
 
   /** The strongest cell of the last analysis at a point and the downlink quality there (the engine's answer, with the cell it names). */

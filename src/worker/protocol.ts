@@ -8,6 +8,8 @@
 import type { PackedHouseholds } from './packed-strings.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { COVERAGE_ARRAYS, type CoverageDelta, type CoverageResult } from '../core/coverage/coverage-result.ts';
+import type { CellServed } from '../core/coverage/cell-statistics.ts';
+import type { RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import type { WardStatisticsDelta, WardStatisticsResult } from '../core/coverage/ward-statistics.ts';
 import type { WeakZones } from '../core/coverage/weak-zones.ts';
 import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
@@ -356,6 +358,25 @@ export interface ReportResponse {
   timingMs: number;
 }
 
+/**
+ * The RSRP heat map (core/coverage/rsrp-heatmap.ts) of the last analysis: computed on the first request, then
+ * only the grid cells within reach of the cells edited since are evaluated again. null when there is no land.
+ */
+export interface RsrpHeatmapResponse {
+  heatmap: RsrpHeatmap | null;
+  /** Grid cells evaluated for this reply (all land cells the first time, the edited footprints after). */
+  evaluatedCells: number;
+  timingMs: number;
+}
+
+/** What a cell serves (core/coverage/cell-statistics.ts), as the CLI's cells.csv row has it, and where. */
+export interface CellFootprintResponse {
+  cellIndex: number;
+  served: CellServed;
+  /** Indices of the households it serves (its best-server footprint). */
+  households: Uint32Array;
+}
+
 /** Request name → request and response types. */
 export interface EngineRequests {
   load: { request: LoadRequest; response: LoadResponse };
@@ -382,6 +403,10 @@ export interface EngineRequests {
   evaluateTargets: { request: TargetsRequest; response: TargetsResponse };
   closeTarget: { request: CloseTargetRequest; response: CloseTargetResponse };
   report: { request: ReportRequest; response: ReportResponse };
+  /** The best-server RSRP on a grid over land for the heat map layer, of the last analysis with its edits. */
+  rsrpHeatmap: { request: null; response: RsrpHeatmapResponse };
+  /** A cell's footprint in the last analysis with its edits: the households it serves and their medians. */
+  cellFootprint: { request: { cellIndex: number }; response: CellFootprintResponse };
 }
 
 export type RequestName = keyof EngineRequests;
@@ -389,13 +414,13 @@ export type RequestOf<N extends RequestName> = EngineRequests[N]['request'];
 export type ResponseOf<N extends RequestName> = EngineRequests[N]['response'];
 
 /** Steps reported by progress messages, shown by the progress bar. */
-export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
+export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'statistics' | 'zones' | 'heatmap' | 'fibre' | 'fibrePlan' | 'siting' | 'targets' | 'report';
 
 /**
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'closeTarget', 'report']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'closeTarget', 'report', 'rsrpHeatmap']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {

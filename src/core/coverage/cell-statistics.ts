@@ -38,6 +38,15 @@ export function cellStatistics(cellCount: number, households: HouseholdPoints, c
   return Array.from({ length: cellCount }, (_, c) => servedBy(members.subarray(start[c], start[c + 1]), households, coverage, scratch));
 }
 
+/** Indices of the households whose best server is cell `cellIndex` (its footprint), ascending. */
+export function householdsServedBy(bestCell: Int32Array, cellIndex: number): Uint32Array {
+  let count = 0;
+  for (let h = 0; h < bestCell.length; h++) if (bestCell[h] === cellIndex) count++;
+  const members = new Uint32Array(count);
+  for (let h = 0, k = 0; h < bestCell.length; h++) if (bestCell[h] === cellIndex) members[k++] = h;
+  return members;
+}
+
 /**
  * The served statistics of one cell: of the households `members` (its served households, e.g. those whose
  * `bestCell` is the cell).

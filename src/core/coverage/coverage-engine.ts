@@ -332,6 +332,17 @@ export class CoverageEngine {
   }
 
   /**
+   * Where cell `cellIndex` can be a best server now: its site and its reach (metres, down to the engine's search
+   * floor), or null when it is not analysed (other layer, removed). A point query can change after an edit of
+   * the cell only within its footprints before and after the edit (rsrp-heatmap.ts refreshes just those).
+   */
+  footprintOf(cellIndex: number): { lon: number; lat: number; radiusM: number } | null {
+    this.prepare();
+    const cell = this.active[cellIndex] ?? null;
+    return cell === null ? null : { lon: cell.prepared.lon, lat: cell.prepared.lat, radiusM: cell.reachM };
+  }
+
+  /**
    * Replaces cell `cellIndex` (a move or an edit) and updates `result` in place, revisiting only households
    * within its old or new reach. Returns the household indices whose server, RSRP or class changed.
    */

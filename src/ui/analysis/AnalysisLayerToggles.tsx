@@ -9,6 +9,7 @@ import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { AnalysisLegend } from './AnalysisLegend.tsx';
+import { HeatmapLegend, type HeatmapStatus } from './HeatmapLegend.tsx';
 import { QualityLegend } from './QualityLegend.tsx';
 import type { Analysis } from './use-analysis.ts';
 
@@ -20,6 +21,9 @@ export interface AnalysisLayers {
   zones: boolean;
   choropleth: boolean;
   colourBy: PointColouring;
+  /** The RSRP heat map (a model prediction on a grid over land) and its opacity, 0…1. */
+  heatmap: boolean;
+  heatmapOpacity: number;
 }
 
 const COLOURINGS: ReadonlyArray<{ value: PointColouring; label: DictionaryKey; ofdmOnly: boolean }> = [
@@ -40,9 +44,11 @@ interface AnalysisLayerTogglesProps {
   analysis: Analysis;
   layers: AnalysisLayers;
   onLayers: (layers: AnalysisLayers) => void;
+  /** What the heat map shows (computing, its last refresh, a failure). */
+  heatmapStatus: HeatmapStatus;
 }
 
-export function AnalysisLayerToggles({ analysis, layers, onLayers }: AnalysisLayerTogglesProps) {
+export function AnalysisLayerToggles({ analysis, layers, onLayers, heatmapStatus }: AnalysisLayerTogglesProps) {
   const { language, t } = useI18n();
   const ofdm = isOfdmTechnology(analysis.settings.technology);
   const colouring = shownColouring(layers, analysis);
@@ -69,7 +75,24 @@ export function AnalysisLayerToggles({ analysis, layers, onLayers }: AnalysisLay
         {analysis.zones !== null && <span className="hint"> · {t('analysisZonesCount', { n: formatCount(analysis.zones.features.length, language) })}</span>}
       </LayerCheckbox>
       <LayerCheckbox layer="choropleth" label={t('analysisShowChoropleth')} layers={layers} onLayers={onLayers} />
+      <LayerCheckbox layer="heatmap" label={t('heatmapShow')} layers={layers} onLayers={onLayers}>
+        <label className="layer-opacity" title={t('layerOpacity')}>
+          <span className="visually-hidden">{t('layerOpacity')}</span>
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={Math.round(layers.heatmapOpacity * 100)}
+            data-heatmap-opacity
+            aria-valuetext={`${Math.round(layers.heatmapOpacity * 100)} %`}
+            disabled={!layers.heatmap}
+            onChange={(event) => onLayers({ ...layers, heatmapOpacity: Number(event.target.value) / 100 })}
+          />
+        </label>
+      </LayerCheckbox>
       {analysis.lastUpdate !== null && layers.zones && <p className="hint">{t('analysisZonesStale')}</p>}
+      {layers.heatmap && <HeatmapLegend thresholds={analysis.settings.thresholdsDbm} status={heatmapStatus} />}
       {layers.signal && colouring !== 'signal' && <QualityLegend layer={colouring} settings={analysis.settings} />}
       <AnalysisLegend thresholds={analysis.settings.thresholdsDbm} />
     </section>
@@ -77,7 +100,7 @@ export function AnalysisLayerToggles({ analysis, layers, onLayers }: AnalysisLay
 }
 
 interface LayerCheckboxProps {
-  layer: Exclude<keyof AnalysisLayers, 'colourBy'>;
+  layer: 'signal' | 'zones' | 'choropleth' | 'heatmap';
   label: string;
   layers: AnalysisLayers;
   onLayers: (layers: AnalysisLayers) => void;

@@ -10,6 +10,7 @@ import type { AppData } from '../use-dataset.ts';
 import { AnalysisExports } from './AnalysisExports.tsx';
 import { AnalysisLayerToggles, type AnalysisLayers } from './AnalysisLayerToggles.tsx';
 import { AnalysisRunControls } from './AnalysisRunControls.tsx';
+import type { HeatmapStatus } from './HeatmapLegend.tsx';
 import { AnalysisTotals, weakOrNone } from './AnalysisTotals.tsx';
 import { CellEditSection } from './CellEditSection.tsx';
 import { StatisticsTable } from './StatisticsTable.tsx';
@@ -24,6 +25,7 @@ interface AnalysisPanelProps {
   thresholds: SignalThresholdsDbm;
   layers: AnalysisLayers;
   onLayers: (layers: AnalysisLayers) => void;
+  heatmapStatus: HeatmapStatus;
   selectedWard: number;
   onSelectWard: (wardIndex: number) => void;
   editingCell: number;
@@ -32,7 +34,7 @@ interface AnalysisPanelProps {
 }
 
 export function AnalysisPanel(props: AnalysisPanelProps) {
-  const { data, analysis: api, thresholds, layers, onLayers, selectedWard, onSelectWard, editingCell, onEditCell, onEditClose } = props;
+  const { data, analysis: api, thresholds, layers, onLayers, heatmapStatus, selectedWard, onSelectWard, editingCell, onEditCell, onEditClose } = props;
   const { t } = useI18n();
   const { analysis } = api;
   const thresholdsChanged =
@@ -55,7 +57,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       {analysis !== null && (
         <>
           <AnalysisTotals analysis={analysis} />
-          <AnalysisLayerToggles analysis={analysis} layers={layers} onLayers={onLayers} />
+          <AnalysisLayerToggles analysis={analysis} layers={layers} onLayers={onLayers} heatmapStatus={heatmapStatus} />
           <CellEditSection
             cells={data.cells}
             analysis={analysis}

@@ -13,6 +13,7 @@ const STAGE_LABELS: Record<string, DictionaryKey> = {
   analyse: 'stageAnalyse',
   statistics: 'stageStatistics',
   zones: 'stageZones',
+  heatmap: 'stageHeatmap',
 };
 /** Share of the bar each stage covers (the weak zones take about as long as the household analysis). */
 const STAGE_SPANS: Record<string, [number, number]> = { analyse: [0, 0.5], statistics: [0.5, 0.55], zones: [0.55, 1] };

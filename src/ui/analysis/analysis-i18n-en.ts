@@ -54,6 +54,22 @@ export const analysisEn: AnalysisDictionary = {
   legendThresholdNote:
     'Thresholds are configurable defaults (Settings); QCVN 81:2019/BTTTT defines service quality by throughput, not by signal level.',
   legendZones: 'Weak-signal zone',
+  footprintTitle: 'Cell footprint',
+  footprintHouseholds: 'Households served',
+  footprintMedianRsrp: 'Median RSRP (dBm)',
+  footprintMedianSinr: 'Median SINR (dB)',
+  footprintMedianThroughput: 'Median throughput (Mb/s, model)',
+  footprintNoValue: '—',
+  footprintNote: 'The households this cell serves best are ringed in cyan on the map; medians weighted by households, as in the CLI\'s cells.csv.',
+  footprintNone: 'This cell serves no household in the current analysis (another technology or operator, or outshone by stronger cells).',
+  heatmapShow: 'RSRP heat map (prediction)',
+  heatmapLegendTitle: 'Best-server RSRP (dBm) — model prediction',
+  heatmapModelNote:
+    'Computed with the propagation model at the centre of each grid cell over land, not measured; the ticks are the signal-class thresholds of the Settings.',
+  heatmapComputing: 'Computing the heat map…',
+  heatmapShown: '{grid} m grid · {cells} cells computed at the last update ({ms} ms)',
+  heatmapFailed: 'The heat map could not be computed: {reason}',
+  heatmapAttribution: 'RSRP heat map: model prediction, not measured',
   legendWeakPct: '% weak/no-signal households',
 
   thresholdsTitle: 'Signal class thresholds (RSRP, dBm)',

@@ -57,6 +57,22 @@ export const analysisVi = {
   legendThresholdNote:
     'Ngưỡng là giá trị mặc định có thể chỉnh trong Cài đặt; QCVN 81:2019/BTTTT quy định chất lượng dịch vụ theo tốc độ dữ liệu, không theo mức tín hiệu.',
   legendZones: 'Vùng sóng yếu',
+  footprintTitle: 'Vùng phục vụ của cell',
+  footprintHouseholds: 'Hộ được phục vụ',
+  footprintMedianRsrp: 'RSRP trung vị (dBm)',
+  footprintMedianSinr: 'SINR trung vị (dB)',
+  footprintMedianThroughput: 'Tốc độ trung vị (Mb/s, mô hình)',
+  footprintNoValue: '—',
+  footprintNote: 'Các hộ mà cell này là trạm phục vụ tốt nhất được khoanh viền xanh trên bản đồ; trung vị theo số hộ, như tệp cells.csv của dòng lệnh.',
+  footprintNone: 'Cell này không phục vụ hộ nào trong phân tích hiện tại (khác công nghệ/nhà mạng, hoặc bị cell khác mạnh hơn che).',
+  heatmapShow: 'Bản đồ nhiệt RSRP (dự báo)',
+  heatmapLegendTitle: 'RSRP của trạm phục vụ tốt nhất (dBm) — dự báo theo mô hình',
+  heatmapModelNote:
+    'Giá trị tính bằng mô hình truyền sóng tại tâm mỗi ô lưới trên đất liền, không phải số đo; các mốc là ngưỡng phân loại tín hiệu trong Cài đặt.',
+  heatmapComputing: 'Đang tính bản đồ nhiệt…',
+  heatmapShown: 'Lưới {grid} m · {cells} ô được tính ở lần cập nhật gần nhất ({ms} ms)',
+  heatmapFailed: 'Không tính được bản đồ nhiệt: {reason}',
+  heatmapAttribution: 'Bản đồ nhiệt RSRP: dự báo theo mô hình, không phải đo đạc',
   legendWeakPct: '% hộ sóng yếu/không có sóng',
 
   thresholdsTitle: 'Ngưỡng phân loại tín hiệu (RSRP, dBm)',

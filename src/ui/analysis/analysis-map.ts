@@ -1,6 +1,6 @@
 /**
  * The analysis layers on the app's Leaflet map, in panes of their own so the foundation layers stay untouched:
- * a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal, by
+ * the RSRP heat map (z 335), a clicked cell's served households (z 370), a ward choropleth (weak % or fibre %) under the households (z 340), household points classed by signal, by
  * downlink quality (SINR, throughput, best server, overlap) or by fibre (z 360, replacing the plain household
  * layer while shown), and weak-signal zones and proposed fibre extensions above the ward outlines (z 420). None
  * of them takes the pointer: clicks reach the wards and cells below, and the zone under a click is found by
@@ -15,6 +15,10 @@ import type { HouseholdPoints, Ward } from '../../core/model.ts';
 import { OVERLAP_RGB, QUALITY_RGB, SERVER_RGB, SIGNAL_RGB } from './analysis-colours.ts';
 import { UnitFillLayer } from '../map/unit-fill-layer.ts';
 import { ClassedPointLayer, type ClassPalette } from './classed-point-layer.ts';
+import type { HeatmapStop } from './heatmap-colours.ts';
+import { HeatmapLayer } from './heatmap-layer.ts';
+import { FootprintLayer } from './footprint-layer.ts';
+import type { RsrpHeatmap } from '../../core/coverage/rsrp-heatmap.ts';
 
 export type PointPalette = 'signal' | 'unpassed' | QualityLayer;
 
@@ -39,6 +43,8 @@ export class AnalysisMap {
   private readonly choropleth: UnitFillLayer;
   private readonly zoneRenderer: L.Canvas;
   private readonly points = new ClassedPointLayer('analysis-points');
+  private readonly heatmap = new HeatmapLayer('analysis-heatmap', '');
+  private readonly footprint = new FootprintLayer('analysis-footprint');
   private zoneLayer: L.GeoJSON | null = null;
   private zones: WeakZones | null = null;
   private extensionLayer: L.FeatureGroup | null = null;
@@ -47,8 +53,10 @@ export class AnalysisMap {
   private selectedExtension: string | null = null;
 
   constructor(private readonly map: L.Map) {
+    createPane(map, 'analysis-heatmap', 335);
     this.choropleth = new UnitFillLayer(map, 'analysis-choropleth', 340);
     createPane(map, 'analysis-points', 360);
+    createPane(map, 'analysis-footprint', 370);
     createPane(map, 'analysis-zones', 420);
     this.zoneRenderer = L.canvas({ pane: 'analysis-zones', padding: 0.25 });
   }
@@ -74,6 +82,34 @@ export class AnalysisMap {
     }
     this.points.setClasses(classes, PALETTES[palette]);
     if (!this.map.hasLayer(this.points)) this.points.addTo(this.map);
+  }
+
+  /**
+   * Shows the RSRP heat map coloured by `stops`, labelled `label` in the attribution line; null removes it.
+   */
+  setHeatmap(heatmap: RsrpHeatmap | null, stops: readonly HeatmapStop[], label: string): void {
+    if (heatmap === null) {
+      this.heatmap.remove();
+      return;
+    }
+    this.heatmap.setHeatmap(heatmap, stops);
+    this.heatmap.setAttribution(label);
+    if (!this.map.hasLayer(this.heatmap)) this.heatmap.addTo(this.map);
+  }
+
+  /** Rings on the households a clicked cell serves (`members`: indices into `households`); null removes them. */
+  setFootprint(footprint: { households: HouseholdPoints; members: Uint32Array } | null): void {
+    if (footprint === null) {
+      this.footprint.remove();
+      return;
+    }
+    this.footprint.setFootprint(footprint.households, footprint.members);
+    if (!this.map.hasLayer(this.footprint)) this.footprint.addTo(this.map);
+  }
+
+  /** The heat map's opacity, 0 transparent … 1 opaque (the pane fades as a whole, no recolouring). */
+  setHeatmapOpacity(opacity: number): void {
+    this.map.getPane('analysis-heatmap')!.style.opacity = String(opacity);
   }
 
   /** Draws proposed fibre extensions (straight cables), the selected one highlighted; null removes them. */
@@ -154,6 +190,8 @@ export class AnalysisMap {
     this.zoneLayer?.remove();
     this.extensionLayer?.remove();
     this.points.remove();
+    this.heatmap.remove();
+    this.footprint.remove();
   }
 }
 

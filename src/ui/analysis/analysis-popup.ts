@@ -1,7 +1,8 @@
 /**
  * Popup content added by the analysis under the map's own cards: at a clicked point, the best server (site,
  * operator, RSRP, class; for 4G/5G the SINR, modelled throughput and cells within 6 dB, all computed by the
- * worker) and the weak-signal zone there; under a cell's card, a button that opens the cell editor. Built with
+ * worker) and the weak-signal zone there; under a cell's card, what it serves (its footprint) and a button that
+ * opens the cell editor. Built with
  * `textContent` (through `buildCard`): imported names are never HTML.
  */
 import { isOfdmTechnology, PILOT_POLLUTION_SERVERS } from '../../core/coverage/link-quality.ts';
@@ -9,7 +10,7 @@ import { classifyRsrp } from '../../core/coverage/signal-class.ts';
 import type { WeakZoneProperties } from '../../core/coverage/weak-zones.ts';
 import { SIGNAL_CLASSES, type AnalysisSettings, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
 import type { FibreExtension } from '../../core/fibre/plan-fibre-extension.ts';
-import type { BestServerResponse } from '../../worker/protocol.ts';
+import type { BestServerResponse, CellFootprintResponse } from '../../worker/protocol.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
 import type { DictionaryKey, Language, Translate } from '../i18n.ts';
 import { buildCard } from '../map/feature-cards.ts';
@@ -115,4 +116,47 @@ export function extensionCard(extension: FibreExtension, t: Translate, language:
   ]);
   card.classList.add('extension-card');
   return card;
+}
+
+interface CellFootprintOptions {
+  t: Translate;
+  language: Language;
+  technology: Technology;
+  footprint: Promise<CellFootprintResponse>;
+}
+
+/**
+ * Under a cell's card: what it serves in the analysis (the worker's answer), as the CLI's cells.csv row has it —
+ * households served and their medians of RSRP, SINR and modelled throughput; its households are outlined on the map.
+ */
+export function buildCellFootprint({ t, language, technology, footprint }: CellFootprintOptions): HTMLElement {
+  const container = document.createElement('div');
+  container.className = 'cell-footprint';
+  const pending = hint(`${t('footprintTitle')}: ${t('popupLoading')}`);
+  container.appendChild(pending);
+  footprint.then(
+    ({ served }) => {
+      const none = t('footprintNoValue');
+      const value = (number: number | null, digits: number) => (number === null ? none : formatDecimal(number, language, digits));
+      const card = buildCard(t('footprintTitle'), [
+        { label: t('footprintHouseholds'), value: formatCount(served.households, language) },
+        { label: t('footprintMedianRsrp'), value: value(served.medianRsrpDbm, 1) },
+        ...(isOfdmTechnology(technology)
+          ? [
+              { label: t('footprintMedianSinr'), value: value(served.medianSinrDb, 1) },
+              { label: t('footprintMedianThroughput'), value: value(served.medianThroughputMbps, 1) },
+            ]
+          : []),
+      ]);
+      card.classList.add('footprint-card');
+      card.dataset.households = String(served.households);
+      card.dataset.medianRsrpDbm = String(served.medianRsrpDbm);
+      card.dataset.medianSinrDb = String(served.medianSinrDb);
+      card.dataset.medianThroughputMbps = String(served.medianThroughputMbps);
+      card.appendChild(hint(served.households > 0 ? t('footprintNote') : t('footprintNone')));
+      pending.replaceWith(card);
+    },
+    (error: unknown) => (pending.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
+  );
+  return container;
 }

@@ -24,6 +24,8 @@ import { useAnalysis, type EngineRequest } from './use-analysis.ts';
 import { useAnalysisMap } from './use-analysis-map.ts';
 import type { Edit } from '../history/edit-history.ts';
 import { useEditHistory } from '../history/use-edit-history.ts';
+import type { HeatmapStatus } from './HeatmapLegend.tsx';
+import { useRsrpHeatmap } from './use-rsrp-heatmap.ts';
 
 /** The department's fibre targets, % of households passed (issue 4: 80 % for 2022, 90 % the target). */
 export const FIBRE_TARGETS_PCT = { lowPct: DEFAULT_FIBRE_TARGETS_PCT[0], highPct: DEFAULT_FIBRE_TARGETS_PCT[1] };
@@ -50,7 +52,7 @@ interface UseAnalysisWorkspaceOptions {
 export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
   const { data, request, replaceCells, cancelWorker, workerRestarts, controller, fibreTabOpen, onEditRequested } = options;
   const [thresholds, setThresholdsState] = useState<SignalThresholdsDbm>(loadThresholds);
-  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal' });
+  const [layers, setLayers] = useState<AnalysisLayers>({ signal: true, zones: true, choropleth: false, colourBy: 'signal', heatmap: false, heatmapOpacity: 0.7 });
   const [fibreLayers, setFibreLayers] = useState<FibreLayers>({ choropleth: true, unpassed: true });
   const [editingCell, setEditingCell] = useState(-1);
   // the edit hooks report each user edit to the undo history made below from their own appliers
@@ -150,6 +152,19 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
 
   // a result computed on other households would colour the wrong points
   const result = analysis.analysis !== null && analysis.analysis.inputs.households === data.households ? analysis.analysis : null;
+  const heatmap = useRsrpHeatmap(request, result, layers.heatmap && !fibreTabOpen);
+  const heatmapStatus: HeatmapStatus =
+    heatmap.failed !== null
+      ? { kind: 'failed', reason: heatmap.failed }
+      : heatmap.heatmap === null || heatmap.coverage !== result?.coverage
+        ? { kind: 'computing' }
+        : { kind: 'shown', gridM: Math.round(heatmap.heatmap.grid.cellM), evaluatedCells: heatmap.evaluatedCells, elapsedMs: heatmap.elapsedMs };
+  // its own memo: the opacity slider (in `layers`) and cell edits (a new result, same settings) must not recolour the grid
+  const heatmapThresholds = result?.settings.thresholdsDbm ?? null;
+  const heatmapShown = useMemo(
+    () => (layers.heatmap && heatmapThresholds !== null && heatmap.heatmap !== null ? { map: heatmap.heatmap, thresholds: heatmapThresholds } : null),
+    [layers.heatmap, heatmapThresholds, heatmap.heatmap],
+  );
   const { reach, plan, selectedExtension } = fibre;
   const fibrePassed = plan !== null ? (plan.figures ?? plan.plan).passedAfter : (reach?.passed ?? null);
   // the engine computed SINR, throughput and overlap per household; here they are only binned into legend classes
@@ -171,6 +186,8 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
           : null,
         points: fibreLayers.unpassed && unpassed !== null ? { classes: unpassed, palette: 'unpassed' } : null,
         zones: null,
+        heatmap: null,
+        heatmapOpacity: layers.heatmapOpacity,
         extensions: plan?.extensions ?? null,
         selectedExtension,
         // the fibre choropleth is read with the network over it
@@ -184,11 +201,14 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
       choropleth,
       points: layers.signal ? signalPoints : null,
       zones: layers.zones ? (result?.zones ?? null) : null,
+      // the last heat map stays while an edit's refresh is on its way
+      heatmap: heatmapShown,
+      heatmapOpacity: layers.heatmapOpacity,
       extensions: null,
       selectedExtension: null,
       resultOverWards: choropleth !== null,
     };
-  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension]);
+  }, [fibreTabOpen, fibreLayers, layers, result, signalPoints, reach, plan, unpassed, selectedExtension, heatmapShown]);
 
   const analysisMap = useAnalysisMap({
     controller,
@@ -196,6 +216,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     analysis: analysis.analysis,
     state: mapState,
     bestServerAt: analysis.bestServerAt,
+    cellFootprint: analysis.cellFootprint,
     onEditCell,
   });
 
@@ -219,6 +240,7 @@ export function useAnalysisWorkspace(options: UseAnalysisWorkspaceOptions) {
     setPlacing,
     layers,
     setLayers,
+    heatmapStatus,
     fibreLayers,
     setFibreLayers,
     editingCell,

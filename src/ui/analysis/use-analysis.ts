@@ -262,6 +262,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     [request],
   );
 
+  const cellFootprint = useCallback((cellIndex: number) => request('cellFootprint', { cellIndex }), [request]);
+
   const stale =
     analysis !== null &&
     (analysis.inputs.wards !== data.wards ||
@@ -287,6 +289,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     ownCells,
     currentGeneration,
     bestServerAt,
+    cellFootprint,
     request,
   };
 }

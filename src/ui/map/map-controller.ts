@@ -96,6 +96,9 @@ export class MapController {
   private readonly cellLayer = new CellLayer('cells');
   private basemap: L.TileLayer | null = null;
   private basemapFailed = false;
+  private basemapSettings: BasemapSettings | null = null;
+  /** A basemap opened from a local file (pmtiles-basemap.ts): while set, it replaces the online one. */
+  private localBasemap: L.Layer | null = null;
   private landLayer: L.FeatureGroup | null = null;
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
@@ -154,6 +157,18 @@ export class MapController {
     });
   }
 
+  /**
+   * Shows a basemap opened from a local file instead of the online one (null goes back to the basemap of the
+   * settings). The tiles come from the file, so no offline warning applies.
+   */
+  setLocalBasemap(layer: L.Layer | null): void {
+    this.localBasemap?.remove();
+    this.localBasemap = layer;
+    if (layer !== null) layer.addTo(this.map);
+    if (this.basemapSettings !== null) this.setBasemap(this.basemapSettings);
+    else this.updateLand();
+  }
+
   /** Planning zones drawn as dashed outlines with their name on hover (null removes them). */
   setZones(zones: readonly Zone[] | null): void {
     this.zoneLayer?.remove();
@@ -203,12 +218,13 @@ export class MapController {
   }
 
   setBasemap(settings: BasemapSettings): void {
+    this.basemapSettings = settings;
     this.basemap?.remove();
     this.basemap = null;
     this.basemapFailed = false;
     const container = this.map.getContainer();
-    container.classList.toggle('no-basemap', settings.mode === 'none');
-    if (settings.mode !== 'none') {
+    container.classList.toggle('no-basemap', settings.mode === 'none' && this.localBasemap === null);
+    if (settings.mode !== 'none' && this.localBasemap === null) {
       const custom = settings.mode === 'custom';
       const attribution = custom
         ? escapeHtml(settings.customAttribution)
@@ -402,7 +418,7 @@ export class MapController {
 
   private updateLand(): void {
     if (this.landLayer === null) return;
-    const showLand = this.basemap === null || this.basemapFailed;
+    const showLand = this.localBasemap === null && (this.basemap === null || this.basemapFailed);
     this.map.getContainer().classList.toggle('land-fill', showLand);
     if (showLand && !this.map.hasLayer(this.landLayer)) this.landLayer.addTo(this.map);
     if (!showLand && this.map.hasLayer(this.landLayer)) this.landLayer.remove();

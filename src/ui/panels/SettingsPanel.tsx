@@ -1,10 +1,15 @@
-/** Settings: basemap (OpenStreetMap, an own tile server, or none), language and organisation; saved in the browser. */
+/**
+ * Settings: basemap (OpenStreetMap, an own tile server, or none), language and organisation, saved in the browser;
+ * an offline basemap from a local .pmtiles file, for the session.
+ */
 import { useState } from 'react';
 import { LANGUAGES, type Language } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
 import { MAX_ORGANISATION_CHARS, organisationName } from '../../core/organisation.ts';
 import { BASEMAP_MODES, isTileUrlTemplate, type BasemapMode, type BasemapSettings } from '../settings-store.ts';
 import type { DictionaryKey } from '../i18n.ts';
+import { formatCount } from '../format-number.ts';
+import type { LocalBasemapState } from '../map/use-local-basemap.ts';
 
 const MODE_LABELS: Record<BasemapMode, DictionaryKey> = { osm: 'basemapOsm', custom: 'basemapCustom', none: 'basemapNone' };
 const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
@@ -12,12 +17,15 @@ const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'En
 interface SettingsPanelProps {
   basemap: BasemapSettings;
   onBasemap: (basemap: BasemapSettings) => void;
+  /** The offline basemap opened from a local file (session only) and how to open or close one. */
+  localBasemap: LocalBasemapState;
+  onLocalBasemap: (file: File | null) => void;
   onLanguage: (language: Language) => void;
   organisation: string;
   onOrganisation: (organisation: string) => void;
 }
 
-export function SettingsPanel({ basemap, onBasemap, onLanguage, organisation, onOrganisation }: SettingsPanelProps) {
+export function SettingsPanel({ basemap, onBasemap, localBasemap, onLocalBasemap, onLanguage, organisation, onOrganisation }: SettingsPanelProps) {
   const { language, t } = useI18n();
   const [organisationText, setOrganisationText] = useState(organisation);
   const [url, setUrl] = useState(basemap.customUrl);
@@ -76,6 +84,7 @@ export function SettingsPanel({ basemap, onBasemap, onLanguage, organisation, on
           </form>
         )}
       </section>
+      <LocalBasemapSection state={localBasemap} onFile={onLocalBasemap} />
       <section className="panel-section">
         <h2>{t('settingsOrganisation')}</h2>
         <form
@@ -113,5 +122,47 @@ export function SettingsPanel({ basemap, onBasemap, onLanguage, organisation, on
         <p className="hint">{t('settingsSaved')}</p>
       </section>
     </div>
+  );
+}
+
+/** The offline basemap from a local .pmtiles file: a file picker, what is shown, or why it could not be opened. */
+function LocalBasemapSection({ state, onFile }: { state: LocalBasemapState; onFile: (file: File | null) => void }) {
+  const { language, t } = useI18n();
+  return (
+    <section className="panel-section local-basemap" data-local-basemap={state.status}>
+      <h2>{t('basemapLocalTitle')}</h2>
+      <p className="hint">{t('basemapLocalHint')}</p>
+      <label className="button">
+        {t('basemapLocalOpen')}
+        <input
+          type="file"
+          accept=".pmtiles"
+          data-basemap-file
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file !== undefined) onFile(file);
+            event.target.value = '';
+          }}
+        />
+      </label>
+      {state.status === 'opening' && <p className="hint">{t('basemapLocalOpening', { file: state.fileName })}</p>}
+      {state.status === 'failed' && <p className="field-error">{t('basemapLocalFailed', { file: state.fileName, reason: state.reason })}</p>}
+      {state.status === 'open' && (
+        <>
+          <p className="hint" data-local-basemap-info>
+            {t('basemapLocalShown', {
+              file: state.basemap.fileName,
+              kind: t(state.basemap.kind === 'vector' ? 'basemapLocalVector' : 'basemapLocalRaster'),
+              min: formatCount(state.basemap.minZoom, language),
+              max: formatCount(state.basemap.maxZoom, language),
+            })}
+          </p>
+          <button type="button" className="link-button" onClick={() => onFile(null)}>
+            {t('basemapLocalClose')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }

@@ -34,6 +34,7 @@ const STAGE_LABELS: Partial<Record<ProgressStage, DictionaryKey>> = {
   analyse: 'stageAnalyse',
   statistics: 'stageStatistics',
   zones: 'stageZones',
+  heatmap: 'stageHeatmap',
   fibre: 'stageFibre',
   fibrePlan: 'stageFibrePlan',
   siting: 'stageSiting',
