@@ -14,7 +14,7 @@ import type { Steps } from '../steps.ts';
 import { createZoneGrid, rasterize, type ZoneGrid } from './zone-raster.ts';
 import type { SignalSource } from './zone-sampling.ts';
 
-/** Default side of the heat map's cells, metres: ≈ 135,000 land cells over the merged city, ~1.3 s of point queries. */
+/** Default side of the heat map's cells, metres: 301,365 land cells over the merged city (1,683 × 1,230 grid). */
 export const DEFAULT_HEATMAP_CELL_M = 100;
 
 /** Grid rows evaluated between two checkpoints. */
