@@ -73,7 +73,8 @@ export function useUrlState(options: UrlStateOptions): (view: MapViewState) => v
       onVisibility(state.layers ?? ALL_LAYERS);
       if (state.view !== undefined) controller?.restoreView(state.view, false);
       pending.current = { layout: state.layout ?? '2025', unit: state.unit, zoom: false };
-      // the units' effect above restores the layout and the unit
+      // the units' effect above restores the layout and the unit (also when the units are not loaded yet)
+      if (wards.length === 0) return;
       if ((state.layout ?? '2025') === layout) {
         const index = state.unit === undefined ? -1 : wards.findIndex((ward) => ward.id === state.unit);
         pending.current = null;

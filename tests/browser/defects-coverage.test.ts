@@ -241,9 +241,11 @@ describe('issue 11: coverage review defects (Chromium, 1440×900)', () => {
     await page.click('[data-action=run-analysis]');
     await page.waitForFunction(() => document.querySelector('.analysis-panel .field-error') === null && document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false, undefined, { timeout: 120_000 });
     await page.fill('.analysis-table-section input[type=search]', 'an hoa');
-    const names = await page.locator('.analysis-table-section .grid-row span[data-column=name]').allTextContents();
-    const sameName = names.filter((name) => name.startsWith('Xã An Hoà'));
-    expect(sameName.length).toBe(2);
+    // the table is the 2019 analysis's once the run has finished (the button may not have been disabled yet above)
+    const sameNames = async () =>
+      (await page.locator('.analysis-table-section .grid-row span[data-column=name]').allTextContents()).filter((name) => name.startsWith('Xã An Hoà'));
+    await expect.poll(async () => (await sameNames()).length, { timeout: 120_000 }).toBe(2);
+    const sameName = await sameNames();
     expect(new Set(sameName).size).toBe(2);
     const rows = page.locator('.analysis-table-section .grid-row', { hasText: 'Xã An Hoà' });
     const headings: string[] = [];

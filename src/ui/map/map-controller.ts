@@ -77,6 +77,8 @@ export interface MapViewState {
 
 /** Zoom a search hit (a site, a cell or a coordinate) is shown at: a few streets around it. */
 const SEARCH_HIT_ZOOM = 16;
+/** Map height a popup leaves free (its tip, the auto-pan paddings): taller content scrolls inside the popup. */
+const POPUP_MARGIN_PX = 140;
 const SEARCH_HIT_STYLE: L.CircleMarkerOptions = { radius: 14, color: '#d84315', weight: 3, opacity: 1, fill: true, fillColor: '#ffab91', fillOpacity: 0.25, interactive: false };
 
 /** Extra popup content: (clicked point, index of the cell under it or −1) → an element, or null for none. */
@@ -511,11 +513,22 @@ export class MapController {
   }
 
   private showPopup(latLng: L.LatLng, content: HTMLElement): void {
-    // the top-left padding keeps popups clear of the zoom buttons and the map notice
-    L.popup({ maxWidth: 320, className: 'feature-popup', autoPanPaddingTopLeft: L.point(60, 60) })
+    // the top-left padding keeps popups clear of the zoom buttons and the map notice; the height cap keeps a tall
+    // card (a cell with its footprint) inside the map, scrolling, instead of under the page header
+    const popup = L.popup({
+      maxWidth: 320,
+      maxHeight: Math.max(200, this.map.getSize().y - POPUP_MARGIN_PX),
+      className: 'feature-popup',
+      autoPanPaddingTopLeft: L.point(60, 60),
+    })
       .setLatLng(latLng)
       .setContent(content)
       .openOn(this.map);
+    // parts of a card arrive later from the worker (a cell's footprint): lay the popup out and pan to it again when
+    // it grows, on the next frame (not inside the observer's own callback)
+    const observer = new ResizeObserver(() => requestAnimationFrame(() => popup.isOpen() && popup.update()));
+    observer.observe(content);
+    popup.once('remove', () => observer.disconnect());
   }
 }
 
