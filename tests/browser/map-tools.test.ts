@@ -385,7 +385,7 @@ describe('the view, layers and selected unit in the page URL', () => {
     await urlPage.click('[data-tab=layers]');
     for (const layer of ['wards', 'sites', 'households', 'fibre', 'zones']) expect(await urlPage.isChecked(`[data-layer-toggle=${layer}]`)).toBe(true);
     // the page writes its own view over the invalid one once the map has settled
-    await expect.poll(() => urlPage.evaluate(() => window.location.hash)).toMatch(/^#map=[\d.]+\/20\.\d+\/10[67]\.\d+&layers=wards,sites,households,fibre,zones$/);
+    await expect.poll(() => urlPage.evaluate(() => window.location.hash), { timeout: 30_000 }).toMatch(/^#map=[\d.]+\/20\.\d+\/10[67]\.\d+&layers=wards,sites,households,fibre,zones$/);
     expect(urlApp.pageErrors).toEqual([]);
   }, PAGE_LOADS_TIMEOUT_MS);
 });

@@ -514,8 +514,8 @@ export class MapController {
 
   private showPopup(latLng: L.LatLng, content: HTMLElement): void {
     // the top-left padding keeps popups clear of the zoom buttons and the map notice; the height cap keeps a tall
-    // card (a cell with its footprint) inside the map, scrolling, instead of under the page header
-    const popup = L.popup({
+    // card (a cell with its footprint) within the map's height, scrolling
+    L.popup({
       maxWidth: 320,
       maxHeight: Math.max(200, this.map.getSize().y - POPUP_MARGIN_PX),
       className: 'feature-popup',
@@ -524,11 +524,6 @@ export class MapController {
       .setLatLng(latLng)
       .setContent(content)
       .openOn(this.map);
-    // parts of a card arrive later from the worker (a cell's footprint): lay the popup out and pan to it again when
-    // it grows, on the next frame (not inside the observer's own callback)
-    const observer = new ResizeObserver(() => requestAnimationFrame(() => popup.isOpen() && popup.update()));
-    observer.observe(content);
-    popup.once('remove', () => observer.disconnect());
   }
 }
 
