@@ -128,35 +128,37 @@ interface CellFootprintOptions {
 /**
  * Under a cell's card: what it serves in the analysis (the worker's answer), as the CLI's cells.csv row has it —
  * households served and their medians of RSRP, SINR and modelled throughput; its households are outlined on the map.
+ * The card is drawn at once with its rows waiting for the values, so the popup does not grow when they arrive (a
+ * popup grows upward, past where it was panned to on opening, under the page header).
  */
 export function buildCellFootprint({ t, language, technology, footprint }: CellFootprintOptions): HTMLElement {
   const container = document.createElement('div');
   container.className = 'cell-footprint';
-  const pending = hint(`${t('footprintTitle')}: ${t('popupLoading')}`);
-  container.appendChild(pending);
+  const loading = t('popupLoading');
+  const labels = [
+    t('footprintHouseholds'),
+    t('footprintMedianRsrp'),
+    ...(isOfdmTechnology(technology) ? [t('footprintMedianSinr'), t('footprintMedianThroughput')] : []),
+  ];
+  const card = buildCard(t('footprintTitle'), labels.map((label) => ({ label, value: loading })));
+  const note = hint(loading);
+  card.appendChild(note);
+  container.appendChild(card);
   footprint.then(
     ({ served }) => {
       const none = t('footprintNoValue');
-      const value = (number: number | null, digits: number) => (number === null ? none : formatDecimal(number, language, digits));
-      const card = buildCard(t('footprintTitle'), [
-        { label: t('footprintHouseholds'), value: formatCount(served.households, language) },
-        { label: t('footprintMedianRsrp'), value: value(served.medianRsrpDbm, 1) },
-        ...(isOfdmTechnology(technology)
-          ? [
-              { label: t('footprintMedianSinr'), value: value(served.medianSinrDb, 1) },
-              { label: t('footprintMedianThroughput'), value: value(served.medianThroughputMbps, 1) },
-            ]
-          : []),
-      ]);
-      card.classList.add('footprint-card');
+      const value = (number: number | null) => (number === null ? none : formatDecimal(number, language, 1));
+      const values = [formatCount(served.households, language), value(served.medianRsrpDbm), value(served.medianSinrDb), value(served.medianThroughputMbps)];
+      card.querySelectorAll('td').forEach((cell, k) => (cell.textContent = values[k]));
+      note.textContent = served.households > 0 ? t('footprintNote') : t('footprintNone');
       card.dataset.households = String(served.households);
       card.dataset.medianRsrpDbm = String(served.medianRsrpDbm);
       card.dataset.medianSinrDb = String(served.medianSinrDb);
       card.dataset.medianThroughputMbps = String(served.medianThroughputMbps);
-      card.appendChild(hint(served.households > 0 ? t('footprintNote') : t('footprintNone')));
-      pending.replaceWith(card);
+      // the class marks a card holding its values
+      card.classList.add('footprint-card');
     },
-    (error: unknown) => (pending.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
+    (error: unknown) => (note.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
   );
   return container;
 }
