@@ -470,7 +470,7 @@ export class MapController {
     if (cluster !== null) return void this.map.setView(L.latLng(cluster.lat, cluster.lon), Math.max(cluster.expansionZoom, this.map.getZoom() + 1));
     for (const picker of this.featurePickers) {
       const picked = picker(latLng);
-      if (picked !== null) return this.showPopup(latLng, picked());
+      if (picked !== null) return void this.showPopup(latLng, picked());
     }
     const cellIndices = this.cellsAt(latLng);
     const content = document.createElement('div');
@@ -482,9 +482,10 @@ export class MapController {
     };
     fill(cellIndices[0] ?? -1);
     if (body.childElementCount === 0) return;
-    if (cellIndices.length > 1) content.appendChild(this.cellChooser(cellIndices, fill));
+    // a chosen cell's card may be taller: the popup is laid out and panned into view again
+    if (cellIndices.length > 1) content.appendChild(this.cellChooser(cellIndices, (cellIndex) => (fill(cellIndex), popup.update())));
     content.appendChild(body);
-    this.showPopup(latLng, content);
+    const popup = this.showPopup(latLng, content);
   }
 
   /** Buttons naming each cell under the cursor; pressing one shows its card instead. */
@@ -512,18 +513,26 @@ export class MapController {
     return chooser;
   }
 
-  private showPopup(latLng: L.LatLng, content: HTMLElement): void {
-    // the top-left padding keeps popups clear of the zoom buttons and the map notice; the height cap keeps a tall
-    // card (a cell with its footprint) within the map's height, scrolling
-    L.popup({
+  private showPopup(latLng: L.LatLng, content: HTMLElement): L.Popup {
+    // the top-left padding keeps popups clear of the zoom buttons and of the bars drawn over the map's top (search,
+    // notice); the height cap keeps a tall card (a cell with its footprint) within the map's height, scrolling
+    return L.popup({
       maxWidth: 320,
       maxHeight: Math.max(200, this.map.getSize().y - POPUP_MARGIN_PX),
       className: 'feature-popup',
-      autoPanPaddingTopLeft: L.point(60, 60),
+      autoPanPaddingTopLeft: L.point(60, Math.max(60, this.topBarsBottom() + 10)),
     })
       .setLatLng(latLng)
       .setContent(content)
       .openOn(this.map);
+  }
+
+  /** Lowest edge of the bars laid over the map's top (`MapView`'s notice, `MapTools`), in pixels below the map's top. */
+  private topBarsBottom(): number {
+    const container = this.map.getContainer();
+    const top = container.getBoundingClientRect().top;
+    const bars = container.parentElement?.querySelectorAll(':scope > .map-notice, :scope > .map-tools') ?? [];
+    return Math.max(0, ...Array.from(bars, (bar) => bar.getBoundingClientRect().bottom - top));
   }
 }
 
