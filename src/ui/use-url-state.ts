@@ -26,6 +26,17 @@ interface UrlStateOptions {
   onLayout: (layout: ReportingLayout) => void;
 }
 
+/** A layout and unit to restore; zoomed to on opening a link without a view of its own. */
+interface PendingSelection {
+  layout: ReportingLayout;
+  unit: string | undefined;
+  zoom: boolean;
+}
+
+function pendingOf(state: UrlState, opening: boolean): PendingSelection {
+  return { layout: state.layout ?? '2025', unit: state.unit, zoom: opening && state.view === undefined };
+}
+
 /** The state the page was opened with (read once, before the first render uses it). */
 export function initialUrlState(): UrlState {
   return readUrlState(window.location.hash);
@@ -35,60 +46,60 @@ export function initialUrlState(): UrlState {
 export function useUrlState(options: UrlStateOptions): (view: MapViewState) => void {
   const { controller, wards, visibility, onVisibility, selectedWard, onSelectWard, layout, layoutAvailable, onLayout } = options;
   const [view, setView] = useState<MapViewState | null>(null);
-  /** The layout and unit named by the URL (on load or back/forward), waiting for the units to be shown. */
-  const pending = useRef<{ layout: ReportingLayout; unit: string | undefined; zoom: boolean } | null>(null);
+  /**
+   * The layout and unit named by the URL (on load or back/forward), waiting for the units to be shown. State, not a
+   * ref: the page is opened on it before the map or the units exist, and writing the URL waits until it is done.
+   */
+  const [pending, setPending] = useState<PendingSelection | null>(() => pendingOf(initialUrlState(), true));
   /** The selection asked for from the URL, not yet in the state: writing waits for it. */
   const awaitedIndex = useRef<number | null>(null);
   /** The unit of the last URL written (a change adds a history entry); null: the next write replaces. */
   const writtenUnit = useRef<string | undefined | null>(null);
+  /** The view last restored from the URL: the map settles on it within a pixel, and the URL keeps its figures. */
+  const restoredView = useRef<MapViewState | null>(null);
+  const restore = useCallback(
+    (restored: MapViewState, opening: boolean) => {
+      restoredView.current = restored;
+      controller?.restoreView(restored, opening);
+    },
+    [controller],
+  );
 
-  // the view, the layout and the unit the page was opened with
+  // the view the page was opened with, once the map exists
   useEffect(() => {
-    if (controller === null) return;
     const opened = initialUrlState();
-    if (opened.view !== undefined) controller.restoreView(opened.view, true);
-    pending.current = { layout: opened.layout ?? '2025', unit: opened.unit, zoom: opened.view === undefined };
-  }, [controller]);
+    if (opened.view !== undefined) restore(opened.view, true);
+  }, [restore]);
 
   // the layout first (the 2019 units load after the layers), then the unit among its units
   useEffect(() => {
-    const wanted = pending.current;
-    if (wanted === null || wards.length === 0) return;
-    if (wanted.layout !== layout) {
-      if (layoutAvailable) onLayout(wanted.layout);
+    if (pending === null || wards.length === 0) return;
+    if (pending.layout !== layout) {
+      if (layoutAvailable) onLayout(pending.layout);
       return;
     }
-    pending.current = null;
-    const index = wanted.unit === undefined ? -1 : wards.findIndex((ward) => ward.id === wanted.unit);
+    setPending(null);
+    const index = pending.unit === undefined ? -1 : wards.findIndex((ward) => ward.id === pending.unit);
     awaitedIndex.current = index;
     // a restored selection is the URL's own: the next write replaces the entry
     writtenUnit.current = null;
-    onSelectWard(index, wanted.zoom && index !== -1);
-  }, [wards, layout, layoutAvailable, onLayout, onSelectWard]);
+    onSelectWard(index, pending.zoom && index !== -1);
+  }, [pending, wards, layout, layoutAvailable, onLayout, onSelectWard]);
 
-  // back / forward: the state of the entry returned to
+  // back / forward: the state of the entry returned to (its unit through the effect above)
   useEffect(() => {
     const onPopState = () => {
       const state = readUrlState(window.location.hash);
       onVisibility(state.layers ?? ALL_LAYERS);
-      if (state.view !== undefined) controller?.restoreView(state.view, false);
-      pending.current = { layout: state.layout ?? '2025', unit: state.unit, zoom: false };
-      // the units' effect above restores the layout and the unit (also when the units are not loaded yet)
-      if (wards.length === 0) return;
-      if ((state.layout ?? '2025') === layout) {
-        const index = state.unit === undefined ? -1 : wards.findIndex((ward) => ward.id === state.unit);
-        pending.current = null;
-        awaitedIndex.current = index;
-        writtenUnit.current = null;
-        onSelectWard(index, false);
-      } else if (layoutAvailable) onLayout(state.layout ?? '2025');
+      if (state.view !== undefined) restore(state.view, false);
+      setPending(pendingOf(state, false));
     };
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
-  }, [controller, wards, layout, layoutAvailable, onLayout, onVisibility, onSelectWard]);
+  }, [restore, onVisibility]);
 
   useEffect(() => {
-    if (wards.length === 0 || view === null || pending.current !== null) return;
+    if (wards.length === 0 || view === null || pending !== null) return;
     if (awaitedIndex.current !== null) {
       if (selectedWard !== awaitedIndex.current) return;
       awaitedIndex.current = null;
@@ -101,7 +112,16 @@ export function useUrlState(options: UrlStateOptions): (view: MapViewState) => v
       else window.history.replaceState(null, '', hash);
     }
     writtenUnit.current = unit;
-  }, [wards, view, visibility, layout, selectedWard]);
+  }, [wards, view, visibility, layout, selectedWard, pending]);
 
-  return useCallback((next: MapViewState) => setView(next), []);
+  return useCallback((next: MapViewState) => {
+    const restored = restoredView.current;
+    setView(restored !== null && withinAPixel(next, restored) ? restored : next);
+  }, []);
+}
+
+/** Same zoom, centres less than a pixel apart (a pixel spans 360° / (256 · 2^zoom) of longitude, less of latitude). */
+function withinAPixel(a: MapViewState, b: MapViewState): boolean {
+  const pixelDegrees = 360 / (256 * 2 ** a.zoom);
+  return a.zoom === b.zoom && Math.abs(a.lon - b.lon) < pixelDegrees && Math.abs(a.lat - b.lat) < pixelDegrees;
 }

@@ -33,13 +33,13 @@ const vietnameseNumber = (text: string) => Number(text.replaceAll('.', '').repla
 
 /** The cursor readout's WGS84 position with the pointer at (x, y) of the page: [lon, lat]. */
 async function positionAt(page: Page, x: number, y: number): Promise<[number, number]> {
-  // the readout is React state: wait until it shows the new position
+  // the readout is React state: wait until it shows the new position (seconds when the page is busy drawing)
   const readout = page.locator('[data-testid=cursor-coordinates]');
   await page.mouse.move(x - 5, y - 5);
   await readout.waitFor();
   const before = await readout.textContent();
   await page.mouse.move(x, y);
-  await expect.poll(() => readout.textContent()).not.toBe(before);
+  await expect.poll(() => readout.textContent(), { timeout: 10_000 }).not.toBe(before);
   const text = (await readout.textContent()) ?? '';
   const degrees = /WGS84 (\d+,\d{5})° B, (\d+,\d{5})° Đ/.exec(text);
   expect(degrees, text).not.toBeNull();

@@ -147,7 +147,12 @@ export class MapController {
     });
     // a metric scale bar, as in QGIS; the cursor's position for the coordinates readout
     L.control.scale({ metric: true, imperial: false, position: 'bottomright', maxWidth: 140 }).addTo(this.map);
-    this.map.on('mousemove', (event: L.LeafletMouseEvent) => this.events.onCursor?.({ lon: event.latlng.lng, lat: event.latlng.lat }));
+    // the container's own mousemove: Leaflet's comes through its canvas renderers, which drop moves within 32 ms of
+    // the last and, over a small circle marker (a household point), give the marker's position instead of the cursor's
+    this.map.getContainer().addEventListener('mousemove', (event) => {
+      const at = this.map.mouseEventToLatLng(event);
+      this.events.onCursor?.({ lon: at.lng, lat: at.lat });
+    });
     // the container's own mouseleave: Leaflet's mouseout also comes from the markers and labels inside the map
     this.map.getContainer().addEventListener('mouseleave', () => this.events.onCursor?.(null));
     // the zoom is written on the container so tests and styles can read it

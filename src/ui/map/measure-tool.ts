@@ -43,11 +43,13 @@ export class MeasureTool {
     private readonly onChange: (state: MeasureState | null) => void,
   ) {
     this.renderer = L.canvas({ pane, padding: 0.25 });
-    map.on('click', (event: L.LeafletMouseEvent) => this.mode !== null && !this.finished && this.add(event.latlng));
+    // points where the pointer is: Leaflet's event position is a small circle marker's own (a household point)
+    // when the pointer is over one, and its mousemove skips moves within 32 ms of the last over canvas layers
+    map.on('click', (event: L.LeafletMouseEvent) => this.mode !== null && !this.finished && this.add(map.mouseEventToLatLng(event.originalEvent)));
     map.on('dblclick', () => this.mode !== null && !this.finished && this.finish());
-    map.on('mousemove', (event: L.LeafletMouseEvent) => {
+    map.getContainer().addEventListener('mousemove', (event) => {
       if (this.mode === null || this.finished || this.points.length === 0) return;
-      this.cursor = event.latlng;
+      this.cursor = map.mouseEventToLatLng(event);
       this.redraw();
     });
     document.addEventListener('keydown', this.onKey);
