@@ -46,7 +46,7 @@ import {
   sinrDb,
   throughputMbps,
 } from './link-quality.ts';
-import { DECISION_BAND, LinkTables } from './link-tables.ts';
+import { DECISION_BAND, tabulateCell } from './link-tables.ts';
 import { classifyRsrp } from './signal-class.ts';
 
 export interface CoverageEngineInput {
@@ -101,7 +101,6 @@ export class CoverageEngine {
   /** 4G/5G: noise, cut-off and the co-channel sums per household; null for 2G/3G (no SINR). */
   private readonly quality: QualityModel | null;
   private readonly sums: InterferenceSums | null;
-  private readonly linkTables = new LinkTables();
   private readonly coChannelGroups = new CoChannelGroups();
 
   /** The plane of every index, at the households' mean latitude. */
@@ -402,7 +401,7 @@ export class CoverageEngine {
       reachM: reach,
       kx: ruler.kx,
       ky: ruler.ky,
-      link: this.linkTables.tabulate(prepared, reach, ruler.kx, ruler.ky),
+      link: tabulateCell(prepared, reach, ruler.kx, ruler.ky),
       group: this.coChannelGroups.groupOf(cell),
       channel: channelKey(cell),
       bandwidthMhz: cellBandwidthMhz(cell),

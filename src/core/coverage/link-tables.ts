@@ -129,68 +129,83 @@ function stepDistanceSquaredM2(index: number): number {
   return 2 ** octave * (1 + (index - octave * (1 << STEP_BITS)) / (1 << STEP_BITS));
 }
 
-/** Tables shared between cells; one per analysis (cells of different analyses never mix). */
-export class LinkTables {
-  private readonly boresight = new Map<string, Float64Array>();
-  private readonly horizontal = new Map<number, Float64Array>();
+/**
+ * Tables by what they are a function of (path-loss curve, EIRP, tilt and height; beamwidth), shared by every
+ * analysis of the process: a re-run, or the 5G run after the 4G one, rebuilds none of the tables it shares
+ * (building them is ~0.7 s of an analysis of the merged city). Cleared when they hold too many values.
+ */
+const BORESIGHT_TABLES = new Map<string, Float64Array>();
+const HORIZONTAL_TABLES = new Map<number, Float64Array>();
+/** Most table values kept (8 bytes each: 256 MB). */
+const MAX_CACHED_VALUES = 32 * 1024 * 1024;
+let cachedValues = 0;
 
-  /**
-   * The tabulated cell of `prepared`, valid up to `reachM` (its boresight reach at the cut-off).
-   * @param kx, ky cheap-ruler metres per degree at the cell
-   */
-  tabulate(prepared: PreparedCell, reachM: number, kx: number, ky: number): TabulatedCell {
-    const reachSquaredM2 = reachM * reachM;
-    FLOAT[0] = Math.max(1, reachSquaredM2);
-    const steps = (WORDS[HIGH] >>> SHIFT) - INDEX_OF_ONE + 2;
-    const boresightMw = this.table(prepared, steps, false);
-    const verticalMw = prepared.tiltDeg === null ? boresightMw : this.table(prepared, steps, true);
-    const omni = prepared.azimuthDeg === null;
-    const azimuthRad = ((prepared.azimuthDeg ?? 0) * Math.PI) / 180;
-    return new TabulatedCell(
-      prepared,
-      kx,
-      ky,
-      omni ? 0 : Math.sin(azimuthRad),
-      omni ? 0 : Math.cos(azimuthRad),
-      omni ? null : this.horizontalGain(prepared.beamwidthDeg),
-      boresightMw,
-      verticalMw,
-      reachSquaredM2,
-    );
+function remember<K>(tables: Map<K, Float64Array>, key: K, table: Float64Array): void {
+  if (cachedValues + table.length > MAX_CACHED_VALUES) {
+    BORESIGHT_TABLES.clear();
+    HORIZONTAL_TABLES.clear();
+    cachedValues = 0;
   }
+  cachedValues += table.length - (tables.get(key)?.length ?? 0);
+  tables.set(key, table);
+}
 
-  /** P(d) (or P·g_V) in mW at the d² steps 0…steps−1; a longer table already built for the curve is reused. */
-  private table(prepared: PreparedCell, steps: number, vertical: boolean): Float64Array {
-    const tilt = vertical ? `${prepared.tiltDeg}|${prepared.heightM - prepared.handsetHeightM}` : '';
-    const key = `${curveId(prepared.pathLossDb)}|${prepared.eirpDbm}|${tilt}`;
-    const cached = this.boresight.get(key);
-    if (cached !== undefined && cached.length >= steps) return cached;
-    const table = new Float64Array(steps);
-    for (let index = 0; index < steps; index++) {
-      const distanceM = Math.sqrt(stepDistanceSquaredM2(index));
-      let dbm = prepared.eirpDbm - prepared.pathLossDb(distanceM);
-      if (vertical) {
-        dbm -= verticalPatternLossDb(elevationDeg(prepared.heightM - prepared.handsetHeightM, distanceM), prepared.tiltDeg as number);
-      }
-      table[index] = dbToLinear(dbm);
+/**
+ * The tabulated cell of `prepared`, valid up to `reachM` (its boresight reach at the cut-off).
+ * @param kx, ky cheap-ruler metres per degree at the cell
+ */
+export function tabulateCell(prepared: PreparedCell, reachM: number, kx: number, ky: number): TabulatedCell {
+  const reachSquaredM2 = reachM * reachM;
+  FLOAT[0] = Math.max(1, reachSquaredM2);
+  const steps = (WORDS[HIGH] >>> SHIFT) - INDEX_OF_ONE + 2;
+  const boresightMw = tableOf(prepared, steps, false);
+  const verticalMw = prepared.tiltDeg === null ? boresightMw : tableOf(prepared, steps, true);
+  const omni = prepared.azimuthDeg === null;
+  const azimuthRad = ((prepared.azimuthDeg ?? 0) * Math.PI) / 180;
+  return new TabulatedCell(
+    prepared,
+    kx,
+    ky,
+    omni ? 0 : Math.sin(azimuthRad),
+    omni ? 0 : Math.cos(azimuthRad),
+    omni ? null : horizontalGainOf(prepared.beamwidthDeg),
+    boresightMw,
+    verticalMw,
+    reachSquaredM2,
+  );
+}
+
+/** P(d) (or P·g_V) in mW at the d² steps 0…steps−1; a longer table already built for the curve is reused. */
+function tableOf(prepared: PreparedCell, steps: number, vertical: boolean): Float64Array {
+  const tilt = vertical ? `${prepared.tiltDeg}|${prepared.heightM - prepared.handsetHeightM}` : '';
+  const key = `${curveId(prepared.pathLossDb)}|${prepared.eirpDbm}|${tilt}`;
+  const cached = BORESIGHT_TABLES.get(key);
+  if (cached !== undefined && cached.length >= steps) return cached;
+  const table = new Float64Array(steps);
+  for (let index = 0; index < steps; index++) {
+    const distanceM = Math.sqrt(stepDistanceSquaredM2(index));
+    let dbm = prepared.eirpDbm - prepared.pathLossDb(distanceM);
+    if (vertical) {
+      dbm -= verticalPatternLossDb(elevationDeg(prepared.heightM - prepared.handsetHeightM, distanceM), prepared.tiltDeg as number);
     }
-    this.boresight.set(key, table);
-    return table;
+    table[index] = dbToLinear(dbm);
   }
+  remember(BORESIGHT_TABLES, key, table);
+  return table;
+}
 
-  private horizontalGain(beamwidthDeg: number): Float64Array {
-    let table = this.horizontal.get(beamwidthDeg);
-    if (table === undefined) {
-      table = new Float64Array(COS_STEPS + 2);
-      for (let k = 0; k <= COS_STEPS; k++) {
-        const cosine = Math.min(1, -1 + (2 * k) / COS_STEPS);
-        table[k] = dbToLinear(-horizontalPatternLossDb((Math.acos(cosine) * 180) / Math.PI, beamwidthDeg));
-      }
-      table[COS_STEPS + 1] = table[COS_STEPS];
-      this.horizontal.set(beamwidthDeg, table);
+function horizontalGainOf(beamwidthDeg: number): Float64Array {
+  let table = HORIZONTAL_TABLES.get(beamwidthDeg);
+  if (table === undefined) {
+    table = new Float64Array(COS_STEPS + 2);
+    for (let k = 0; k <= COS_STEPS; k++) {
+      const cosine = Math.min(1, -1 + (2 * k) / COS_STEPS);
+      table[k] = dbToLinear(-horizontalPatternLossDb((Math.acos(cosine) * 180) / Math.PI, beamwidthDeg));
     }
-    return table;
+    table[COS_STEPS + 1] = table[COS_STEPS];
+    remember(HORIZONTAL_TABLES, beamwidthDeg, table);
   }
+  return table;
 }
 
 /** Identity of a path-loss function (shared by cells of the same model and inputs, `preparePathLoss`). */

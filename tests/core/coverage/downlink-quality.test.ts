@@ -10,7 +10,7 @@ import { indexWards } from '../../../src/core/assign-wards.ts';
 import { isCoChannel } from '../../../src/core/coverage/co-channel.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { interferenceCutoffDbm, noisePerResourceElementDbm, throughputMbps } from '../../../src/core/coverage/link-quality.ts';
-import { LinkTables } from '../../../src/core/coverage/link-tables.ts';
+import { tabulateCell } from '../../../src/core/coverage/link-tables.ts';
 import { prepareCell, reachM, rsrpAtDbm } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
@@ -253,7 +253,6 @@ describe('the tabulated link budget', () => {
     // the largest errors sit on the models' kinks: the Hata family's switch to free space near the mast
     // (≈ 0.003 dB), the horizontal pattern's 25 dB cap at 93.8° and the vertical one's (≈ 0.001 dB)
     const random = mulberry32(4);
-    const tables = new LinkTables();
     const models = ['fspl', 'okumura-hata', 'cost231-hata', '3gpp-uma', '3gpp-umi', '3gpp-rma'] as const;
     let worst = 0;
     for (const model of models) {
@@ -262,7 +261,7 @@ describe('the tabulated link budget', () => {
           const cell = fsplCell('T', 0, 0, { model, bandMhz: model === 'okumura-hata' ? 900 : 2600, heightM: 30, tiltDeg, azimuthDeg, rsPowerDbm: 15 });
           const prepared = prepareCell(cell, 0, 'urban', { handsetHeightM: 1.5, los3gpp: false });
           const reach = reachM(prepared, -140);
-          const link = tables.tabulate(prepared, reach, M_PER_DEG_LON, M_PER_DEG_LAT);
+          const link = tabulateCell(prepared, reach, M_PER_DEG_LON, M_PER_DEG_LAT);
           for (let n = 0; n < 5000; n++) {
             const distanceM = Math.min(reach, 1 + reach * random() ** 3);
             const bearing = random() * 2 * Math.PI;
