@@ -7,7 +7,7 @@
  * 2. best server, RSRP and signal class of every household (`CoverageEngine`, kept for point queries and
  *    incremental cell edits), the environment of cells that give none from the household density around their
  *    site (`PlaceEnvironment` of these same households and the wards' index);
- * 3. fibre reach (`computeFibreCoverage`), when a fibre network is given;
+ * 3. fibre reach (`fibreCoverageSteps`), when a fibre network is given;
  * 4. ward statistics (`wardStatistics`): households per class, weak %, fibre % per ward;
  * 5. weak-signal zones (`weakZoneSteps`), when asked for.
  *
@@ -22,10 +22,10 @@ import type { CoverageResult } from './coverage/coverage-result.ts';
 import { speedTargetMbps } from './coverage/speed-statistics.ts';
 import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
 import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
-import { computeFibreCoverage, type FibreCoverage } from './fibre/fibre-coverage.ts';
+import { fibreCoverageSteps, type FibreCoverage } from './fibre/fibre-coverage.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from './model.ts';
 import { PlaceEnvironment } from './resolve-environment.ts';
-import { inStage, runSteps, type StageProgress, type Steps } from './steps.ts';
+import { inStage, runSteps, scaled, type StageProgress, type Steps } from './steps.ts';
 
 export interface AnalysisInput {
   wards: Ward[];
@@ -37,7 +37,7 @@ export interface AnalysisInput {
   assignment?: WardAssignment;
   /** The fibre network, or null for an analysis without fibre (fibre counts are then 0). */
   fibre: FibreNetwork | null;
-  /** `computeFibreCoverage` of these households and network with `settings.fibre`, when the host keeps it. */
+  /** The fibre coverage of these households and network with `settings.fibre`, when the host keeps it. */
   fibreCoverage?: FibreCoverage;
   /** Land mask for the zones; null = the ward polygons are the land. */
   land: Array<Polygon | MultiPolygon> | null;
@@ -112,7 +112,9 @@ export function* analysisSteps(
   const covered = now();
 
   yield { stage: 'statistics', fraction: 0 };
-  const fibreCoverage = input.fibre === null ? null : (input.fibreCoverage ?? computeFibreCoverage(households, input.fibre, settings.fibre));
+  let fibreCoverage = input.fibreCoverage ?? null;
+  if (input.fibre === null) fibreCoverage = null;
+  else if (fibreCoverage === null) fibreCoverage = yield* inStage('statistics', scaled(fibreCoverageSteps(households, input.fibre, settings.fibre), 0, 0.9));
   const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
   const summed = now();
 

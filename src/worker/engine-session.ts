@@ -20,7 +20,7 @@ import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts
 import { DEFAULT_HEATMAP_CELL_M, refreshRsrpHeatmap, rsrpHeatmapSteps, type HeatmapRegion, type RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
-import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { fibreCoverageSteps, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { fibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import { fibrePlanSteps, type FibreCosts } from '../core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_GRID_SPACING_M, DEFAULT_MIN_SEPARATION_M, filterCandidates } from '../core/siting/candidate-grid.ts';
@@ -787,10 +787,8 @@ export class EngineSession {
   private *coverFibre(settings: AnalysisSettings['fibre']): Steps<FibreCoverage, StageProgress<ProgressStage>> {
     const cached = this.cachedFibre(settings);
     if (cached !== null) return cached;
-    yield { stage: 'fibre', fraction: 0 };
-    const coverage = computeFibreCoverage(this.requireHouseholds().households, this.requireFibre(), settings);
+    const coverage = yield* inStage('fibre', fibreCoverageSteps(this.requireHouseholds().households, this.requireFibre(), settings));
     this.rememberFibre(settings, coverage);
-    yield { stage: 'fibre', fraction: 1 };
     return coverage;
   }
 

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lineString, point, pointToLineDistance } from '@turf/turf';
-import { computeFibreCoverage, NEAREST_LIMIT_M } from '../../../src/core/fibre/fibre-coverage.ts';
+import { computeFibreCoverage, fibreCoverageSteps, NEAREST_LIMIT_M } from '../../../src/core/fibre/fibre-coverage.ts';
+import { CancelledError } from '../../../src/core/cancelled-error.ts';
+import { runSteps } from '../../../src/core/steps.ts';
 import { householdsAt, network, nodeAt, routeAt } from './fibre-fixture.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 
@@ -161,5 +163,37 @@ describe('computeFibreCoverage against Turf on random networks', () => {
       if (turfM < 200 * 0.99) expect(result.passed[h]).toBe(1);
       if (turfM > 200 * 1.01) expect(result.passed[h]).toBe(0);
     }
+  });
+});
+
+describe('fibreCoverageSteps: a long computation with checkpoints', () => {
+  // 400 routes of ~2 km, cut into ≤ 250 m pieces: over 3,000 elements, more than one checkpoint's worth
+  const random = mulberry32(11);
+  const routes = Array.from({ length: 400 }, (_, r) => {
+    const e = random() * 20_000;
+    const n = random() * 20_000;
+    return routeAt(`r${r}`, [[e, n], [e + 1400, n + 1400]]);
+  });
+  const points = householdsAt(Array.from({ length: 4000 }, () => [random() * 21_000, random() * 21_000] as [number, number]));
+
+  it('yields rising fractions below 1 and ends with the distances Turf measures', () => {
+    const fractions: number[] = [];
+    const result = runSteps(fibreCoverageSteps(points, network(routes), SETTINGS), (fraction) => fractions.push(fraction));
+    expect(fractions.length).toBeGreaterThanOrEqual(3);
+    fractions.forEach((fraction, i) => {
+      expect(fraction).toBeGreaterThanOrEqual(i === 0 ? 0 : fractions[i - 1]);
+      expect(fraction).toBeLessThan(1);
+    });
+    for (let h = 0; h < points.length; h += 40) {
+      const here = point([points.lon[h], points.lat[h]]);
+      const turfM = Math.min(...routes.map((route) => pointToLineDistance(here, lineString(route.lines[0]), { units: 'meters' })));
+      if (turfM < NEAREST_LIMIT_M * 0.99) expect(Math.abs(result.distanceM[h] - turfM)).toBeLessThanOrEqual(turfM * 0.006 + TURF_TOLERANCE_M);
+    }
+  });
+
+  it('stops at the first checkpoint after a cancel', () => {
+    let checkpoints = 0;
+    expect(() => runSteps(fibreCoverageSteps(points, network(routes), SETTINGS), undefined, () => ++checkpoints > 1)).toThrow(CancelledError);
+    expect(checkpoints).toBe(2);
   });
 });
