@@ -7,6 +7,7 @@ import { isOfdmTechnology } from '../../core/coverage/link-quality.ts';
 import type { QualityLayer } from '../../core/coverage/quality-classes.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { OpacitySlider } from '../OpacitySlider.tsx';
 import type { DictionaryKey } from '../i18n.ts';
 import { AnalysisLegend } from './AnalysisLegend.tsx';
 import { HeatmapLegend, type HeatmapStatus } from './HeatmapLegend.tsx';
@@ -76,20 +77,12 @@ export function AnalysisLayerToggles({ analysis, layers, onLayers, heatmapStatus
       </LayerCheckbox>
       <LayerCheckbox layer="choropleth" label={t('analysisShowChoropleth')} layers={layers} onLayers={onLayers} />
       <LayerCheckbox layer="heatmap" label={t('heatmapShow')} layers={layers} onLayers={onLayers}>
-        <label className="layer-opacity" title={t('layerOpacity')}>
-          <span className="visually-hidden">{t('layerOpacity')}</span>
-          <input
-            type="range"
-            min={0}
-            max={100}
-            step={5}
-            value={Math.round(layers.heatmapOpacity * 100)}
-            data-heatmap-opacity
-            aria-valuetext={`${Math.round(layers.heatmapOpacity * 100)} %`}
-            disabled={!layers.heatmap}
-            onChange={(event) => onLayers({ ...layers, heatmapOpacity: Number(event.target.value) / 100 })}
-          />
-        </label>
+        <OpacitySlider
+          opacity={layers.heatmapOpacity}
+          onOpacity={(heatmapOpacity) => onLayers({ ...layers, heatmapOpacity })}
+          disabled={!layers.heatmap}
+          data={{ 'data-heatmap-opacity': true }}
+        />
       </LayerCheckbox>
       {analysis.lastUpdate !== null && layers.zones && <p className="hint">{t('analysisZonesStale')}</p>}
       {layers.heatmap && <HeatmapLegend thresholds={analysis.settings.thresholdsDbm} status={heatmapStatus} />}

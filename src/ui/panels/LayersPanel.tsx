@@ -7,6 +7,7 @@ import { TECHNOLOGIES, type Technology } from '../../core/model.ts';
 import { formatCount } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
+import { OpacitySlider } from '../OpacitySlider.tsx';
 import type { LayerOpacity, LayerVisibility } from '../map/map-controller.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, type OperatorGroup } from '../operator-colour.ts';
 import type { AppData } from '../use-dataset.ts';
@@ -102,19 +103,11 @@ export function LayersPanel({ data, visibility, onVisibility, opacity, onOpacity
                   <span className="layer-detail">{row.detail ?? t('notLoaded')}</span>
                 </span>
               </label>
-              <label className="layer-opacity" title={t('layerOpacity')}>
-                <span className="visually-hidden">{t('layerOpacity')}</span>
-                <input
-                  type="range"
-                  min={0}
-                  max={100}
-                  step={5}
-                  value={Math.round(opacity[row.key] * 100)}
-                  data-layer-opacity={row.key}
-                  aria-valuetext={`${Math.round(opacity[row.key] * 100)} %`}
-                  onChange={(event) => onOpacity({ ...opacity, [row.key]: Number(event.target.value) / 100 })}
-                />
-              </label>
+              <OpacitySlider
+                opacity={opacity[row.key]}
+                onOpacity={(value) => onOpacity({ ...opacity, [row.key]: value })}
+                data={{ 'data-layer-opacity': row.key }}
+              />
             </li>
           ))}
         </ul>
