@@ -64,6 +64,8 @@ let session: AppSession;
 let page: Page;
 /** The ward export, the SINR layer and the edited unit's table row right after the analysis. */
 let initial: { csv: string; sinrPixels: number; table: TableRow };
+/** The full CLI run of the embedded network as it is. */
+let base: CliRun;
 
 type TableRow = Record<'name' | 'households' | 'medianThroughputMbps' | 'speedOkPct', string>;
 
@@ -87,8 +89,14 @@ async function appWardsCsv(): Promise<string> {
   return (await download(page, '[data-export=wards-csv]')).bytes.toString('utf8');
 }
 
-/** `phusong analyze --dataset embedded --sites FILE`: a full analysis of the network of `sitesCsv`, its wards.csv. */
-async function cliWards(sitesCsv: string): Promise<Map<string, WardRow>> {
+/** What a full CLI run gives: wards.csv by unit code, and the city's households at the speed target (summary.json). */
+interface CliRun {
+  wards: Map<string, WardRow>;
+  speedOkHouseholds: number;
+}
+
+/** `phusong analyze --dataset embedded --sites FILE`: a full analysis of the network of `sitesCsv`. */
+async function cliRun(sitesCsv: string): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), 'phusong-live-quality-'));
   try {
     writeFileSync(join(dir, 'sites.csv'), sitesCsv);
@@ -97,7 +105,8 @@ async function cliWards(sitesCsv: string): Promise<Map<string, WardRow>> {
       timeout: 600_000,
       maxBuffer: 16 * 1024 * 1024,
     });
-    return parseWards(readFileSync(join(dir, 'out', 'wards.csv'), 'utf8'), false);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')) as { totals: { speedOkHouseholds: number } };
+    return { wards: parseWards(readFileSync(join(dir, 'out', 'wards.csv'), 'utf8'), false), speedOkHouseholds: summary.totals.speedOkHouseholds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -191,6 +200,15 @@ async function sinrLayerPixels(): Promise<number> {
   });
 }
 
+/** The edit result under the editor gives `delta` households at the speed target since the analysis, signed. */
+async function expectSpeedChange(delta: number): Promise<void> {
+  await page.click('[data-tab=analysis]');
+  const line = page.locator('[data-testid=analysis-speed-change]');
+  await expect.poll(() => line.getAttribute('data-speed-ok-delta'), { timeout: 30_000 }).toBe(String(delta));
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
+  expect(await line.textContent()).toBe(`Hộ đạt tốc độ mục tiêu (40 Mb/s): ${sign}${Math.abs(delta).toLocaleString('vi-VN')} so với lần phân tích`);
+}
+
 /** The table's figure for a CLI value: one decimal, so within 0.05 of the CLI's two (plus the CLI's own rounding). */
 function expectShown(text: string, cliValue: string): void {
   expect(Math.abs(readVietnameseNumber(text) - Number(cliValue)), `shown ${text}, CLI ${cliValue}`).toBeLessThanOrEqual(0.0501 + 0.005);
@@ -213,14 +231,16 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
   });
 
   it('starts from the statistics of a full CLI run of the embedded network', async () => {
-    const identical = expectSameWards(parseWards(initial.csv, true), await cliWards(SITES_TEXT));
+    base = await cliRun(SITES_TEXT);
+    const identical = expectSameWards(parseWards(initial.csv, true), base.wards);
     console.log(`before any edit: ${identical} of ${UNITS.features.length} units identical to the CLI in every column`);
     expect(initial.table.name).toContain(UNITS.features[EDITED_UNIT].properties.name);
   }, 300_000);
 
   it(`updates the speed columns and the SINR layer after ${EDITED.cell_id} is turned up, as a full run of the edited network gives`, async () => {
     const before = parseWards(initial.csv, true);
-    const expected = await cliWards(editedSitesCsv([]));
+    const full = await cliRun(editedSitesCsv([]));
+    const expected = full.wards;
     // what the edit does, by the full runs alone: the units whose speed moved, and the one that moved most
     const changedByCli = speedChanged(before, expected);
     const most = mostChanged(before, expected);
@@ -241,6 +261,8 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
     await page.waitForFunction(() => document.querySelector('.analysis-panel')?.getAttribute('data-update-ms') != null, undefined, { timeout: 120_000 });
     const updateMs = Number(await page.getAttribute('.analysis-panel', 'data-update-ms'));
     console.log(`cell edit → statistics in the page: ${updateMs} ms`);
+    // under the editor: the change in the city's households at the speed target, as the full runs give it
+    await expectSpeedChange(full.speedOkHouseholds - base.speedOkHouseholds);
 
     // the export: every unit as the full run, and the same units changed
     const after = parseWards(await appWardsCsv(), true);
@@ -285,7 +307,8 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
       expect(Math.abs(cell.lon - PROPOSED.lon) * 104_000).toBeLessThan(10);
       expect(Math.abs(cell.lat - PROPOSED.lat) * 111_000).toBeLessThan(10);
     }
-    const expected = await cliWards(editedSitesCsv(added));
+    const full = await cliRun(editedSitesCsv(added));
+    const expected = full.wards;
     const changedByCli = speedChanged(before, expected);
     const most = mostChanged(before, expected);
     const nameOf = (code: string) => UNITS.features.find((unit) => unit.properties.ward_code === code)?.properties.name;
@@ -296,6 +319,7 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
     const identical = expectSameWards(after, expected);
     console.log(`after the proposed site: ${identical} of ${UNITS.features.length} units identical to the full run in every column`);
     expect(speedChanged(before, after)).toEqual(changedByCli);
+    await expectSpeedChange(full.speedOkHouseholds - base.speedOkHouseholds);
     const row = await tableRow(EDITED_UNIT);
     const cliRow = expected.get(UNITS.features[EDITED_UNIT].properties.ward_code)!;
     expectShown(row.medianThroughputMbps, cliRow.median_throughput_mbps);
@@ -311,6 +335,7 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
     await page.keyboard.press('Control+z');
     await waitForDepth(0);
     expect(await appWardsCsv()).toBe(initial.csv);
+    await expectSpeedChange(0);
     expect(await tableRow(EDITED_UNIT)).toEqual(initial.table);
     await expect.poll(sinrLayerPixels, { timeout: 60_000 }).toBe(initial.sinrPixels);
     await page.selectOption('[data-analysis-colour-by]', 'signal');
