@@ -1,5 +1,6 @@
 /** The city totals of an analysis: households by class, % weak and fibre, and how the last cell edit changed them. */
 import { useEffect, useRef } from 'react';
+import { speedTargetMbps } from '../../core/coverage/speed-statistics.ts';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
@@ -42,8 +43,9 @@ export function AnalysisTotals({ analysis }: { analysis: Analysis }) {
 }
 
 /**
- * What the last cell edit changed in the city's weak/no-signal households, and how long it took; shown under the
- * editor and scrolled into view, so pressing "apply" visibly does something.
+ * What the last cell edit changed in the city's weak/no-signal households and, for 4G/5G, in its households at the
+ * speed target (an edit often moves SINR and throughput without moving any household's RSRP class), and how long
+ * it took; shown under the editor and scrolled into view, so pressing "apply" visibly does something.
  */
 export function EditChange({ analysis }: { analysis: Analysis }) {
   const { language, t } = useI18n();
@@ -54,11 +56,19 @@ export function EditChange({ analysis }: { analysis: Analysis }) {
     ref.current?.scrollIntoView({ block: 'nearest' });
   }, [lastUpdate]);
   if (lastUpdate === null) return null;
+  const speedOkNow = analysis.statistics.total.speedOkHouseholds;
+  const speedOkBefore = analysis.baseline.speedOkHouseholds;
+  const speedDelta = speedOkNow === null || speedOkBefore === null ? null : speedOkNow - speedOkBefore;
   return (
     <div ref={ref} data-testid="cell-edit-result" className="edit-change">
       <p className="analysis-change" data-testid="analysis-change">
         {t('analysisChange', { delta: signed(weakOrNone(analysis.statistics.total) - weakOrNone(analysis.baseline), language) })}
       </p>
+      {speedDelta !== null && (
+        <p className="analysis-change" data-testid="analysis-speed-change" data-speed-ok-delta={speedDelta}>
+          {t('analysisSpeedChange', { delta: signed(speedDelta, language), target: formatCount(speedTargetMbps(analysis.settings) ?? 0, language) })}
+        </p>
+      )}
       <p className="hint">
         {t('analysisUpdateMs', { ms: formatDecimal(lastUpdate.ms, language, 1), n: formatCount(lastUpdate.changedPoints, language) })}
       </p>
