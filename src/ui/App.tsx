@@ -2,7 +2,8 @@
  * The phusong app: header, map and a side panel with four tabs (layers, wards, import, settings).
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Ward } from '../core/model.ts';
 import { IMPORTABLE_LAYERS, type CloseTargetResponse } from '../worker/protocol.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { StatisticsTable } from './analysis/StatisticsTable.tsx';
@@ -131,16 +132,20 @@ export function App() {
   // one object per change, not per render: the map closes its popup when what it shows changes
   const mapVisibility = useMemo(() => (householdsReplaced ? { ...visibility, households: false } : visibility), [householdsReplaced, visibility]);
   const [cellFilter, setCellFilter] = useState<CellFilterState>({ technology: 'all', operators: new Set(OPERATOR_GROUPS) });
-  const [selectedWard, setSelectedWard] = useState({ index: -1, zoom: false });
+  /** The selected unit: its index in the ward layer it was chosen on (`of`), and whether the map zooms to it. */
+  const [selectedWard, setSelectedWard] = useState<{ index: number; zoom: boolean; of: readonly Ward[] | null }>({ index: -1, zoom: false, of: null });
+  const wardsRef = useRef(data.wards);
+  wardsRef.current = data.wards;
+  // a selection belongs to the layer it was made on: another ward layer (an import, the other layout) has none,
+  // from its first render on (an index into the new layer would name another unit)
+  const selectedIndex = selectedWard.of === data.wards ? selectedWard.index : -1;
+  const shownSelection = useMemo(() => ({ index: selectedIndex, zoom: selectedWard.zoom }), [selectedWard, selectedIndex]);
   const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
   useEffect(() => {
     saveUiSettings(settings);
     document.documentElement.lang = settings.language;
   }, [settings]);
-
-  // a replaced ward layer invalidates the selection
-  useEffect(() => setSelectedWard({ index: -1, zoom: false }), [data.wards]);
 
   const imports = useImportFlow({
     request,
@@ -152,7 +157,7 @@ export function App() {
   });
   const startImport = imports.start;
 
-  const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom }), []);
+  const selectWard = useCallback((index: number, zoom: boolean) => setSelectedWard({ index, zoom, of: wardsRef.current }), []);
   const { autoSiting, fibre: fibreTab } = workspace;
   const openClosing = useCallback(
     (response: CloseTargetResponse) => {
@@ -167,7 +172,7 @@ export function App() {
     wards: data.wards,
     visibility,
     onVisibility: setVisibility,
-    selectedWard: selectedWard.index,
+    selectedWard: selectedIndex,
     onSelectWard: selectWard,
     layout: planning.layouts.layout,
     layoutAvailable: planning.layouts.info?.available === true && planning.layouts.switching === null,
@@ -222,7 +227,7 @@ export function App() {
             visibility={mapVisibility}
             cellFilter={cellFilter}
             basemap={localBasemap.state.status === 'open' ? NO_ONLINE_BASEMAP : basemap}
-            selectedWard={selectedWard}
+            selectedWard={shownSelection}
             opacity={opacity}
             onWardClick={(index) => selectWard(index, false)}
             onSearchUnit={(index) => selectWard(index, true)}
@@ -264,7 +269,7 @@ export function App() {
                   layouts={planning.layouts}
                   wards={data.wards}
                   hasHouseholds={data.households !== null}
-                  selectedWard={selectedWard.index}
+                  selectedWard={selectedIndex}
                   onSelectWard={(index) => selectWard(index, true)}
                   onCancel={cancel}
                   closing={(evaluation) => ({
@@ -293,7 +298,7 @@ export function App() {
                   layers={workspace.layers}
                   onLayers={workspace.setLayers}
                   heatmapStatus={workspace.heatmapStatus}
-                  selectedWard={selectedWard.index}
+                  selectedWard={selectedIndex}
                   onSelectWard={(index) => selectWard(index, true)}
                   editingCell={workspace.editingCell}
                   onEditCell={workspace.editCell}
@@ -306,7 +311,7 @@ export function App() {
                   fibre={workspace.fibre}
                   layers={workspace.fibreLayers}
                   onLayers={workspace.setFibreLayers}
-                  selectedWard={selectedWard.index}
+                  selectedWard={selectedIndex}
                   onSelectWard={(index) => selectWard(index, true)}
                 />
               )}
@@ -329,7 +334,7 @@ export function App() {
                 <StatisticsTable
                   wards={data.wards}
                   stats={analysis.statistics.wards}
-                  selectedWard={selectedWard.index}
+                  selectedWard={selectedIndex}
                   onSelect={(index) => selectWard(index, true)}
                 />
               )}
@@ -338,7 +343,7 @@ export function App() {
                   wards={data.wards}
                   householdsPerWard={data.assignment?.householdsPerWard ?? null}
                   outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
-                  selectedWard={selectedWard.index}
+                  selectedWard={selectedIndex}
                   onSelect={(index) => selectWard(index, true)}
                 />
               )}

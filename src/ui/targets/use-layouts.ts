@@ -112,8 +112,9 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
 
   // another ward layer was loaded (an import): the worker starts it at 2025; ask whether the switch applies
   useEffect(() => {
-    // the first layer, or one shown by a switch, needs no question
-    if (shownRef.current === null) shownRef.current = wards;
+    // the first layer, or one shown by a switch, needs no question (the empty list before the first layer is no
+    // layer: taking it for one made the embedded units look imported, and the worker set back to 2025 meanwhile)
+    if (shownRef.current === null && wards.length > 0) shownRef.current = wards;
     if (info === null || wards === shownRef.current || wards.length === 0) return;
     shownRef.current = wards;
     loadedRef.current = null;
