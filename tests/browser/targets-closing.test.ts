@@ -68,6 +68,9 @@ describe('the targets tab plans what closes each target', () => {
     const plan = page.locator('[data-testid=fibre-plan-result]');
     await plan.waitFor();
     expect(await plan.getAttribute('data-origin')).toBe('ftth-90');
+    // the form says which plan is shown: the target's 90 % over the whole city
+    expect(await page.inputValue('[data-testid=fibre-target]')).toBe('90');
+    expect(await page.inputValue('[data-testid=fibre-scope]')).toBe('city');
     // the plan reaches the target: the fibre tab's figure after it is at least 90 %
     expect(Number(await page.getAttribute('[data-testid=fibre-plan-pct]', 'data-pct-after'))).toBeGreaterThanOrEqual(90);
     await page.screenshot({ path: `${OUT_DIR}/targets-closing-fibre.png` });

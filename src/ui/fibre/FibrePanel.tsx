@@ -72,6 +72,17 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
   const ready = data.wards.length > 0 && data.households !== null && data.fibre !== null;
   const { computeReach } = fibre;
 
+  // a plan opened from the Targets tab puts its own target and scope in the form, so the form says what is shown
+  // and a new run starts from it
+  const opened = plan?.origin ?? null;
+  const openedRequest = plan?.request ?? null;
+  useEffect(() => {
+    if (opened === null || openedRequest === null) return;
+    setTargetPct(openedRequest.targetPct);
+    setScope(openedRequest.scope);
+  }, [opened, openedRequest]);
+  const targetOptionsPct = [...new Set([FIBRE_TARGETS_PCT.lowPct, FIBRE_TARGETS_PCT.highPct, targetPct])].sort((a, b) => a - b);
+
   // the reach is quick (well under a second): computed as soon as the tab is open on a loaded dataset
   useEffect(() => {
     if (ready && reach === null && progress === null) void computeReach();
@@ -202,7 +213,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
           <label>
             {t('fibrePlanTarget')}
             <select value={targetPct} data-testid="fibre-target" onChange={(event) => setTargetPct(Number(event.target.value))}>
-              {[FIBRE_TARGETS_PCT.lowPct, FIBRE_TARGETS_PCT.highPct].map((pct) => (
+              {targetOptionsPct.map((pct) => (
                 <option key={pct} value={pct}>
                   {pct} %
                 </option>
@@ -211,7 +222,7 @@ export function FibrePanel({ data, fibre, layers, onLayers, selectedWard, onSele
           </label>
           <label>
             {t('fibrePlanScope')}
-            <select value={scope} onChange={(event) => setScope(event.target.value as FibrePlanScope)}>
+            <select value={scope} data-testid="fibre-scope" onChange={(event) => setScope(event.target.value as FibrePlanScope)}>
               <option value="ward">{t('fibrePlanScopeWard')}</option>
               <option value="city">{t('fibrePlanScopeCity')}</option>
             </select>
