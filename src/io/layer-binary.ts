@@ -2,8 +2,9 @@
  * The compact binary form of an embedded layer (households, sites, fibre): the layer as its parser reads it from
  * the text file, laid out as typed-array columns that the engine worker reads at start without parsing any text.
  * `npm run generate-data` writes it (gzipped: `data/*.bin.gz`) next to the text file it was made from; the text
- * files stay the human-readable, attributed sources, read by the CLI and by the app when the binary form is
- * missing or unusable. docs/data-formats.md ("Compact binary form") documents the layout:
+ * files stay the human-readable, attributed sources, read by the app and the CLI (`--dataset embedded`) when the
+ * binary form is missing, unusable or made from other bytes. docs/data-formats.md ("Compact binary form") documents
+ * the layout:
  *
  *   bytes 0–3    magic "PHSB"
  *   bytes 4–7    format version (u32, `LAYER_BINARY_VERSION`)
