@@ -177,9 +177,10 @@ export class Dataset {
   /**
    * An embedded synthetic layer from its compact binary form (data/LAYER.bin.gz, src/io/layer-binary.ts), as the
    * app reads it: the layer its parser gives on the text file, without parsing text (the parse stage of
-   * `analyze --dataset embedded` 1.8 → 0.8 s). Only when the binary form was made from the text file as it is now (same size and FNV-1a hash) and
-   * the layer is read without `--crs`, `--sheet` or `--map`; else null, and the text file is read. Its import
-   * report goes to the rejection log under the text file's path, as a read of that file would.
+   * `analyze --dataset embedded` 1.8 → 0.8 s). Only when the binary form was made from the text file as it is now
+   * (same size and FNV-1a hash) and the layer is read without `--crs`, `--sheet` or `--map`; else null, and the text
+   * file is read. Its import report goes to the rejection log under the text file's path, as a read of that file
+   * would.
    */
   private embeddedBinary<L extends BinaryLayer>(source: LayerSource, layer: L): ImportResult<BinaryLayerData[L]> | null {
     const options = this.inputs(layer);
