@@ -154,15 +154,13 @@ const deltaReplyMs: number[] = [];
 const fullReplyMs: number[] = [];
 for (const { sectors, moved } of seededSiteMoves(cells, random, MOVES)) {
   const start = performance.now();
-  const changed = new Set<number>();
-  sectors.forEach((index, k) => {
-    for (const h of engine.updateCell(index, moved[k])) changed.add(h);
-  });
+  // as the worker moves a dragged site: its sectors in one edit
+  const changed = engine.updateCells(sectors.map((cellIndex, k) => ({ cellIndex, cell: moved[k] })));
   moveMs.push(performance.now() - start);
-  changedTotal += changed.size;
+  changedTotal += changed.length;
   const result = engine.result ?? coverage;
   const [, deltaMs] = time(() => {
-    const delta = coverageDelta(result, [...changed]);
+    const delta = coverageDelta(result, changed);
     return tally.delta(tally.update(delta.changed));
   });
   deltaReplyMs.push(deltaMs);

@@ -4,7 +4,8 @@
  * the 4G best-server pass and interference sums (CoverageEngine.runSteps, split at the steps' midpoint) and an
  * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95). Prints a
  * digest of the result arrays (best cell, RSRP, SINR, throughput, overlap), after the run and after the moves, so
- * that a change of method can be checked to give byte-identical results.
+ * that a change of method can be checked to give byte-identical results, and how far the moved result is from a
+ * full rerun on the moved cells.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +32,26 @@ function digest(result: CoverageResult): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * How far incremental edits drifted from a full rerun on the same cells: households whose server or overlap count
+ * differs, and the largest SINR difference (the sums are kept by additions and subtractions: equal to rounding).
+ */
+function driftFromRerun(updated: CoverageResult, rerun: CoverageResult): { servers: number; overlap: number; sinrDb: number } {
+  let servers = 0;
+  let overlap = 0;
+  let sinrDb = 0;
+  for (let h = 0; h < rerun.bestCell.length; h++) {
+    if (updated.bestCell[h] !== rerun.bestCell[h]) servers++;
+    if (updated.serversWithin6Db[h] !== rerun.serversWithin6Db[h]) overlap++;
+    const difference = Math.abs(updated.sinrDb[h] - rerun.sinrDb[h]);
+    // NaN on one side only is a difference too
+    if (difference > sinrDb || (Number.isNaN(difference) && !(Number.isNaN(updated.sinrDb[h]) && Number.isNaN(rerun.sinrDb[h])))) {
+      sinrDb = Number.isNaN(difference) ? Infinity : difference;
+    }
+  }
+  return { servers, overlap, sinrDb };
+}
+
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -44,17 +65,21 @@ for (let run = 0; run < runs; run++) {
   new CoverageEngine({ place, cells: rsrpOnlyCells, households, settings: { ...settings, technology: '3G' } }).run();
   const rsrpOnlyMs = performance.now() - rsrpStart;
   const moveMs: number[] = [];
+  const current = cells.slice();
   // the moves of bench/run.ts (the same seed)
   for (const { sectors, moved } of seededSiteMoves(cells, mulberry32(DEFAULT_CITY.seed + 1), MOVES)) {
     const start = performance.now();
-    sectors.forEach((index, k) => engine.updateCell(index, moved[k]));
+    engine.updateCells(sectors.map((cellIndex, k) => ({ cellIndex, cell: moved[k] })));
     moveMs.push(performance.now() - start);
+    sectors.forEach((index, k) => (current[index] = moved[k]));
   }
   const movedDigest = digest(engine.result as CoverageResult);
+  const drift = driftFromRerun(engine.result as CoverageResult, new CoverageEngine({ place, cells: current, households, settings }).run());
   process.stdout.write(
     `run ${run + 1}: best-server ${passes.bestServerMs.toFixed(0)} ms, sums ${passes.sumsMs.toFixed(0)} ms (CPU ${passes.sumsCpuMs.toFixed(0)} ms), ` +
       `RSRP-only ${rsrpOnlyMs.toFixed(0)} ms, quality/RSRP-only ${((passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs).toFixed(2)}×; ` +
       `move median ${percentile(moveMs, 50).toFixed(1)} ms, p95 ${percentile(moveMs, 95).toFixed(1)} ms; ` +
-      `digest ${fullDigest}, after the moves ${movedDigest}\n`,
+      `digest ${fullDigest}, after the moves ${movedDigest} (against a full rerun: ${drift.servers} servers and ` +
+      `${drift.overlap} overlap counts differ, SINR within ${drift.sinrDb.toExponential(1)} dB)\n`,
   );
 }

@@ -294,12 +294,12 @@ export class EngineSession {
   /** Moves or edits several cells (a site's sectors), replying once; `cellIndex` of the reply is the first one. */
   updateCells(changes: ReadonlyArray<{ cellIndex: number; cell: Cell }>): Reply<CellChangeResponse> {
     const { engine } = this.requireAnalysis().result;
-    const changed = new Set<number>();
-    for (const { cellIndex, cell } of changes) {
-      for (const household of this.withFootprints([cellIndex], () => engine.updateCell(cellIndex, cell))) changed.add(household);
-      this.keepEdit(cellIndex, cell);
-    }
-    return this.cellChange(changes[0]?.cellIndex ?? -1, [...changed]);
+    const changed = this.withFootprints(
+      changes.map(({ cellIndex }) => cellIndex),
+      () => engine.updateCells(changes),
+    );
+    for (const { cellIndex, cell } of changes) this.keepEdit(cellIndex, cell);
+    return this.cellChange(changes[0]?.cellIndex ?? -1, changed);
   }
 
   addCell(cell: Cell): Reply<CellChangeResponse> {

@@ -71,6 +71,11 @@ interface QualityModel {
 
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
+/**
+ * Cells repaired together by one pass of an edit (`updateCells`; a site's sectors): their old and new states are
+ * told apart by the bits of a byte per tile. Larger edits are repaired in parts of this size.
+ */
+const MAX_CELLS_PER_EDIT = 4;
 /** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
 const PASS_THRESHOLDS_DBM = [-72, -80, -90, -100];
 /** Tiles settled between two checkpoints of a run. */
@@ -107,13 +112,22 @@ export class CoverageEngine {
   private readonly plane: LocalPlane;
   /** Households bucketed by plane tile. */
   private readonly tiles: HouseholdTiles;
-  /** Scratch buffers of households being settled and of tiles found (two lists: a cell's old and new state). */
+  /** Scratch buffers of households being settled and of tiles found by the last tile query (`foundQuery`). */
   private readonly pending: Uint32Array;
   private readonly foundTiles: Uint32Array;
-  private readonly previousTiles: Uint32Array;
-  private readonly nextTiles: Uint32Array;
+  /** The last tile query (plane centre and radius) and how many tiles it found: a site's sectors ask the same. */
+  private readonly foundQuery = { x: NaN, y: NaN, radius: NaN, count: 0 };
+  /**
+   * Scratch of an edit (`replaceActive`): the tiles any changed state reaches, listed once, and per tile which
+   * states reach it (bit k: the previous state of the edit's k-th cell, bit k + MAX_CELLS_PER_EDIT: its next).
+   */
+  private readonly editTiles: Uint32Array;
+  private editTileCount = 0;
+  private readonly editTileBits: Uint8Array;
   /** Per household, scratch of an edit: 1 when its sums changed and it is listed, 2 when already rewritten. */
   private readonly qualityMarks: Uint8Array;
+  /** Scratch of an edit: the households whose sums changed, in the order first marked. */
+  private readonly qualityTouched: Uint32Array;
 
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
@@ -156,9 +170,10 @@ export class CoverageEngine {
     this.tiles = new HouseholdTiles(input.households, this.plane);
     this.pending = new Uint32Array(Math.max(length, 1));
     this.foundTiles = new Uint32Array(Math.max(this.tiles.count, 1));
-    this.previousTiles = new Uint32Array(Math.max(this.tiles.count, 1));
-    this.nextTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.editTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.editTileBits = new Uint8Array(Math.max(this.tiles.count, 1));
     this.qualityMarks = new Uint8Array(length);
+    this.qualityTouched = new Uint32Array(length);
     this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
     // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
   }
@@ -346,10 +361,26 @@ export class CoverageEngine {
    * within its old or new reach. Returns the household indices whose server, RSRP or class changed.
    */
   updateCell(cellIndex: number, cell: Cell): number[] {
+    return this.updateCells([{ cellIndex, cell }]);
+  }
+
+  /**
+   * Replaces several cells at once (a site's sectors moved together), as `updateCell` would one after another but
+   * visiting the households in their reach once for all of them. Returns the changed household indices, each once.
+   */
+  updateCells(changes: ReadonlyArray<{ cellIndex: number; cell: Cell }>): number[] {
     this.prepare();
-    this.checkCellIndex(cellIndex);
-    this.cellList[cellIndex] = cell;
-    return this.replaceActive(cellIndex, this.activate(cell, cellIndex));
+    for (const { cellIndex } of changes) this.checkCellIndex(cellIndex);
+    const changedByPart = editParts(changes).map((part) => {
+      const edits = part.map(({ cellIndex, cell }) => {
+        this.cellList[cellIndex] = cell;
+        return { c: cellIndex, next: this.activate(cell, cellIndex) };
+      });
+      return this.replaceActive(edits);
+    });
+    // each part lists a household once; a household changed by several parts is listed once (a move changes tens of
+    // thousands: the set only when needed)
+    return changedByPart.length === 1 ? changedByPart[0] : [...new Set(changedByPart.flat())];
   }
 
   /** Adds a cell (e.g. a proposed site's sector) and updates `result`; returns its index and the changed households. */
@@ -358,14 +389,14 @@ export class CoverageEngine {
     const cellIndex = this.cellList.length;
     this.cellList.push(cell);
     this.active.push(null);
-    return { cellIndex, changed: this.replaceActive(cellIndex, this.activate(cell, cellIndex)) };
+    return { cellIndex, changed: this.replaceActive([{ c: cellIndex, next: this.activate(cell, cellIndex) }]) };
   }
 
   /** Takes a cell out of the analysis; its index stays reserved so other indices do not shift. */
   removeCell(cellIndex: number): number[] {
     this.prepare();
     this.checkCellIndex(cellIndex);
-    return this.replaceActive(cellIndex, null);
+    return this.replaceActive([{ c: cellIndex, next: null }]);
   }
 
   private checkCellIndex(cellIndex: number): void {
@@ -454,17 +485,19 @@ export class CoverageEngine {
   }
 
   /**
-   * Offers cell `c` to the households of the tiles `tileList[0 … count)`, skipping the tiles where even its
-   * boresight at the tile's nearest point cannot reach the weakest best in the tile.
+   * Offers cell `c` to the households of the edit's tiles marked with `bit` (`editTiles`), skipping the tiles where
+   * even its boresight at the tile's nearest point cannot reach the weakest best in the tile.
    */
-  private offerCell(c: number, cell: ActiveCell, tileList: Uint32Array, count: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
+  private offerCell(c: number, cell: ActiveCell, bit: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
     const { tileStart, tileHouseholds, tileX, tileY, minBestDbm } = this.tiles;
+    const { editTiles, editTileBits } = this;
     const { prepared } = cell;
     const x = prepared.lon * this.plane.kx;
     const y = prepared.lat * this.plane.ky;
     const halfDiagonal = TILE_M * Math.SQRT1_2;
-    for (let k = 0; k < count; k++) {
-      const t = tileList[k];
+    for (let k = 0; k < this.editTileCount; k++) {
+      const t = editTiles[k];
+      if ((editTileBits[t] & bit) === 0) continue;
       // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
       const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
       if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
@@ -473,26 +506,39 @@ export class CoverageEngine {
   }
 
   /**
-   * Fills `out` with the tiles where the cell may reach the search floor: within its reach, and not behind or
-   * beside a sector where its pattern keeps it below the floor over the whole tile (`TabulatedCell.boundOverDiscMw`).
-   * Returns how many. The cell serves, and interferes, only there.
+   * Marks with `bit` the tiles where the cell may reach the search floor (`editTileBits`), listing in `editTiles`
+   * those not marked before: the tiles within its reach, except behind or beside a sector where its pattern keeps it
+   * below the floor over the whole tile (`TabulatedCell.boundOverDiscMw`). The cell serves, and interferes, only there.
    */
-  private tilesReachedBy(cell: ActiveCell, out: Uint32Array): number {
-    if (cell.reachM <= 0 || this.tiles.count === 0) return 0;
-    const { tileX, tileY, index } = this.tiles;
+  private markTilesReachedBy(cell: ActiveCell, bit: number): void {
+    if (cell.reachM <= 0 || this.tiles.count === 0) return;
+    const { tileX, tileY } = this.tiles;
     const { link, prepared } = cell;
+    const { editTiles, editTileBits } = this;
     const halfDiagonal = TILE_M * Math.SQRT1_2;
-    const found = index.withinPlane(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + halfDiagonal, this.foundTiles);
+    const found = this.tilesWithin(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + halfDiagonal);
     const radiusM = halfDiagonal * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
     const floorMw = dbToLinear(this.floorDbm) * (1 - DECISION_BAND);
-    let count = 0;
     for (let k = 0; k < found; k++) {
       const t = this.foundTiles[k];
       const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
       const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
-      if (link.boundOverDiscMw(dx, dy, radiusM) >= floorMw) out[count++] = t;
+      if (link.boundOverDiscMw(dx, dy, radiusM) < floorMw) continue;
+      if (editTileBits[t] === 0) editTiles[this.editTileCount++] = t;
+      editTileBits[t] |= bit;
     }
-    return count;
+  }
+
+  /** The tiles within `radius` of the plane point (x, y) into `foundTiles`; how many. The last query is kept. */
+  private tilesWithin(x: number, y: number, radius: number): number {
+    const query = this.foundQuery;
+    if (query.x !== x || query.y !== y || query.radius !== radius) {
+      query.count = this.tiles.index.withinPlane(x, y, radius, this.foundTiles);
+      query.x = x;
+      query.y = y;
+      query.radius = radius;
+    }
+    return query.count;
   }
 
   /**
@@ -533,21 +579,23 @@ export class CoverageEngine {
   }
 
   /**
-   * Swaps cell `c`'s analysed state and repairs the result for the households it touches: best servers within its
-   * old and new footprint (`tilesReachedBy`), then for 4G/5G the co-channel sums — the old state's contributions
-   * taken away and the new one's added where the server is co-channel with it, and the sums of every household
-   * whose server changed recomputed.
+   * Swaps the analysed states of up to MAX_CELLS_PER_EDIT distinct cells and repairs the result for the households
+   * they touch: best servers within their old and new footprints (`markTilesReachedBy`), then for 4G/5G the
+   * co-channel sums — the old states' contributions taken away and the new ones' added where the server is
+   * co-channel with them, and the sums of every household whose server changed recomputed.
    */
-  private replaceActive(c: number, next: ActiveCell | null): number[] {
-    const previous = this.active[c];
-    this.active[c] = next;
-    this.staleInGroups.add(c);
-    if (next !== null && !this.pendingCells.includes(c)) this.pendingCells.push(c);
+  private replaceActive(edits: ReadonlyArray<{ c: number; next: ActiveCell | null }>): number[] {
+    const changes = edits.map(({ c, next }) => ({ c, previous: this.active[c], next }));
+    for (const { c, next } of changes) {
+      this.active[c] = next;
+      this.staleInGroups.add(c);
+      if (next !== null && !this.pendingCells.includes(c)) this.pendingCells.push(c);
+    }
     if (this.pendingCells.length > MAX_PENDING_CELLS) this.rebuildGroups();
 
     const result = this.result;
     if (result === null) {
-      this.sums?.setCell(c, next);
+      for (const { c, next } of changes) this.sums?.setCell(c, next);
       return [];
     }
     const { bestCell, rsrpDbm, signalClass } = result;
@@ -556,28 +604,34 @@ export class CoverageEngine {
     const touch = (h: number): void => {
       if (!bestCellBefore.has(h)) bestCellBefore.set(h, bestCell[h]);
     };
-    const previousCount = previous === null ? 0 : this.tilesReachedBy(previous, this.previousTiles);
-    const nextCount = next === null ? 0 : this.tilesReachedBy(next, this.nextTiles);
+    const previousBits = (1 << changes.length) - 1;
+    const nextBit = (k: number): number => 1 << (k + MAX_CELLS_PER_EDIT);
+    // old states first, then new ones: a site's sectors share their tile query (`tilesWithin` keeps the last)
+    changes.forEach(({ previous }, k) => previous !== null && this.markTilesReachedBy(previous, 1 << k));
+    changes.forEach(({ next }, k) => next !== null && this.markTilesReachedBy(next, nextBit(k)));
 
-    // households this cell served lose it: their best is searched again, tile by tile (the new state included)
-    if (previous !== null) {
-      const { tileStart, tileHouseholds } = this.tiles;
-      for (let k = 0; k < previousCount; k++) {
-        const tile = this.previousTiles[k];
-        let served = 0;
-        for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
-          const h = tileHouseholds[i];
-          if (bestCell[h] !== c) continue;
-          touch(h);
-          bestCell[h] = -1;
-          this.bestRsrpDbm[h] = -Infinity;
-          this.pending[served++] = h;
-        }
-        if (served > 0) this.settleTile(tile, served, bestCell);
+    // households the changed cells served lose them: their best is searched again, tile by tile (new states included)
+    const { tileStart, tileHouseholds } = this.tiles;
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
+    for (let k = 0; k < this.editTileCount; k++) {
+      const tile = this.editTiles[k];
+      if ((this.editTileBits[tile] & previousBits) === 0) continue;
+      let served = 0;
+      for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+        const h = tileHouseholds[i];
+        const server = bestCell[h];
+        if (server !== c0 && server !== c1 && server !== c2 && server !== c3) continue;
+        touch(h);
+        bestCell[h] = -1;
+        this.bestRsrpDbm[h] = -Infinity;
+        this.pending[served++] = h;
       }
+      if (served > 0) this.settleTile(tile, served, bestCell);
     }
-    // households within the new reach: the new cell may now win
-    if (next !== null) this.offerCell(c, next, this.nextTiles, nextCount, bestCell, touch);
+    // households within the new reaches: the new states may now win
+    changes.forEach(({ c, next }, k) => {
+      if (next !== null) this.offerCell(c, next, nextBit(k), bestCell, touch);
+    });
 
     for (const h of bestCellBefore.keys()) {
       if (!(this.bestRsrpDbm[h] >= this.floorDbm)) {
@@ -590,21 +644,27 @@ export class CoverageEngine {
     // lose this cell's contribution
     // households whose sums changed, each listed once (a move touches tens of thousands: a mark per household
     // is cheaper than a Set)
-    const qualityTouched: number[] = [];
+    const { qualityTouched } = this;
+    let touchedCount = 0;
     const marked = this.qualityMarks;
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
       const mark = (h: number): void => {
         if (marked[h] === 0) {
           marked[h] = 1;
-          qualityTouched.push(h);
+          qualityTouched[touchedCount++] = h;
         }
       };
-      if (previous !== null) this.sums.applyCell(c, previous, -1, this.previousTiles, previousCount, servers, mark);
-      this.sums.setCell(c, next);
-      if (next !== null) this.sums.applyCell(c, next, 1, this.nextTiles, nextCount, servers, mark);
+      for (const { c, next } of changes) this.sums.setCell(c, next);
+      const states = changes.flatMap(({ c, previous, next }, k) => [
+        ...(previous === null ? [] : [{ c, cell: previous, sign: -1 as const, bit: 1 << k }]),
+        ...(next === null ? [] : [{ c, cell: next, sign: 1 as const, bit: nextBit(k) }]),
+      ]);
+      this.sums.applyEdit(states, this.editTiles, this.editTileCount, this.editTileBits, servers, mark);
       this.sums.recompute([...bestCellBefore.keys()], servers);
     }
+    for (let k = 0; k < this.editTileCount; k++) this.editTileBits[this.editTiles[k]] = 0;
+    this.editTileCount = 0;
 
     const changed: number[] = [];
     const touchedTiles = new Set<number>();
@@ -618,7 +678,8 @@ export class CoverageEngine {
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
-    for (const h of qualityTouched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const h = qualityTouched[k];
       if (marked[h] === 1 && this.updateQuality(h, bestCell, result)) changed.push(h);
       marked[h] = 0;
     }
@@ -637,6 +698,24 @@ export class CoverageEngine {
     this.writeQuality(h, bestCell, result);
     return !Object.is(sinrBefore, sinr[h]) || !Object.is(throughputBefore, throughput[h]) || serversBefore !== servers[h];
   }
+}
+
+/**
+ * The changes of `updateCells` in parts repaired together: at most MAX_CELLS_PER_EDIT cells each, a cell changed
+ * twice in a later part than its first change (the changes apply in order).
+ */
+function editParts<T extends { cellIndex: number }>(changes: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [];
+  for (const change of changes) {
+    if (part.length === MAX_CELLS_PER_EDIT || part.some(({ cellIndex }) => cellIndex === change.cellIndex)) {
+      parts.push(part);
+      part = [];
+    }
+    part.push(change);
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
 
 /** The best server and downlink quality at one point (`CoverageEngine.qualityAt`). */

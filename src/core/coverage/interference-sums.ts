@@ -13,8 +13,8 @@
  *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `GroupRows`), skipping
  *   blocks where the cell's bound over the block (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle)
  *   is below the cut-off — the sector's back and sides;
- * - `applyCell` (a cell edit): one cell's contributions added or taken away at the households it reaches, by the
- *   engine's 100 m tiles;
+ * - `applyEdit` (a cell edit, or a site's sectors edited together): the old states' contributions taken away and
+ *   the new ones' added at the households they reach, by the engine's 100 m tiles;
  * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
@@ -49,6 +49,15 @@ export interface InterferingCell {
   channel: number;
 }
 
+/** One state of an edited cell (`applyEdit`): taken away (−1, its old state) or added (1, its new state). */
+export interface EditedState {
+  c: number;
+  cell: InterferingCell;
+  sign: 1 | -1;
+  /** The state's bit in the edit's tile marks. */
+  bit: number;
+}
+
 /** Where households stand: the engine's best server and its exact RSRP per household. */
 export interface Servers {
   bestCell: Int32Array;
@@ -60,7 +69,7 @@ export class InterferenceSums {
   readonly overlap: Uint16Array;
   private readonly cells: Array<InterferingCell | null> = [];
   /**
-   * Per cell index, its co-channel group (−1: not analysed) and channel key: what `applyCell` compares for every
+   * Per cell index, its co-channel group (−1: not analysed) and channel key: what `applyEdit` compares for every
    * household in a cell's reach, read from typed arrays rather than through the cell objects.
    */
   private cellGroup: Int32Array = new Int32Array(0);
@@ -72,8 +81,6 @@ export class InterferenceSums {
   private readonly scratch: HouseholdBatch;
   /** The households of each tile by their server's group (edits), built by `computeSteps`. */
   private readonly tileGroups: TileGroups;
-  /** Per tile, scratch of `applyCell`: whether the tile is in the cell's list. */
-  private readonly tileListed: Uint8Array;
 
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
@@ -92,7 +99,6 @@ export class InterferenceSums {
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
     this.scratch = new HouseholdBatch(largestTile);
     this.tileGroups = new TileGroups(tiles);
-    this.tileListed = new Uint8Array(tiles.count);
   }
 
   /** Sets cell `c`'s state (null: not analysed, removed). */
@@ -188,7 +194,10 @@ export class InterferenceSums {
     const next = start.slice(0, start.length - 1);
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
     const batch = new HouseholdBatch(total);
-    for (let i = 0; i < total; i++) batch.set(i, order[i], servers, this.households, (this.cells[bestCell[order[i]]] as InterferingCell).channel);
+    for (let i = 0; i < total; i++) {
+      const h = order[i];
+      batch.set(i, h, toLinear(bestRsrpDbm[h]), bestCell[h], this.households, (this.cells[bestCell[h]] as InterferingCell).channel);
+    }
     return { grid, groups, start, order, batch, rows: GroupRows.of(grid, groups, start) };
   }
 
@@ -217,59 +226,68 @@ export class InterferenceSums {
   }
 
   /**
-   * Adds (`sign` 1) or takes away (−1) the contributions of `cell` (state of cell index `c`) at the households of
-   * `tileList[0 … tileCount)` whose server is co-channel with it; `visit(h)` is called for each household changed.
-   * Households served by `c` itself are the caller's to recompute.
+   * Applies an edit of a few cells (`CoverageEngine.updateCells`) to the sums: each state's contributions taken away
+   * (`sign` −1, a cell's old state) or added (1, its new state) at the households of the listed tiles marked with
+   * its bit (`tileBits`) whose server is co-channel with it; `visit(h)` is called for each household changed.
+   * Households served by an edited cell are the caller's to recompute. The states of one group are summed together
+   * per tile, so each household in their reach is gathered once.
    */
-  applyCell(
-    c: number,
-    cell: InterferingCell,
-    sign: 1 | -1,
+  applyEdit(
+    states: readonly EditedState[],
     tileList: Uint32Array,
     tileCount: number,
+    tileBits: Uint8Array,
     servers: Servers,
     visit: (h: number) => void,
   ): void {
     const { bestCell } = servers;
-    const { cellGroup, cellChannel, tileGroups, tileListed } = this;
-    const { group, channel } = cell;
+    const { cellGroup, tileGroups } = this;
+    const edited = new Set(states.map(({ c }) => c));
     const batch = this.scratch;
-    /** Puts h in the batch when its server is co-channel with the cell (not the cell itself) and has quality. */
-    const admit = (h: number, size: number): number => {
+    /** Puts h in the batch when its server is of the group (not an edited cell) and has quality; the channel is accumulateCell's to check. */
+    const admit = (h: number, group: number, size: number): number => {
       const server = bestCell[h];
       // a cell not analysed has group −1
-      if (server < 0 || server === c || cellGroup[server] !== group) return size;
-      const serverChannel = cellChannel[server];
-      if (!sameChannel(channel, serverChannel) || !this.hasQuality(h, servers)) return size;
-      batch.set(size, h, servers, this.households, serverChannel);
+      if (server < 0 || cellGroup[server] !== group || edited.has(server)) return size;
+      const serverMw = toLinear(servers.bestRsrpDbm[h]);
+      if (!(serverMw >= this.cutoffMw)) return size;
+      batch.set(size, h, serverMw, server, this.households, this.cellChannel[server]);
       return size + 1;
     };
     const members = tileGroups.members;
-    for (let k = 0; k < tileCount; k++) {
-      const t = tileList[k];
-      tileListed[t] = 1;
-      const [from, to] = tileGroups.bucket(t, group);
-      let size = 0;
-      for (let i = from; i < to; i++) size = admit(members[i], size);
-      this.applyBatch(c, cell, sign, size, visit);
+    for (const group of new Set(states.map(({ cell }) => cell.group))) {
+      const ofGroup = states.filter(({ cell }) => cell.group === group);
+      const groupBits = ofGroup.reduce((bits, { bit }) => bits | bit, 0);
+      for (let k = 0; k < tileCount; k++) {
+        const t = tileList[k];
+        const bits = tileBits[t] & groupBits;
+        if (bits === 0) continue;
+        let size = 0;
+        for (let i = tileGroups.bucketStart(t, group), to = tileGroups.bucketEnd(t, group); i < to; i++) size = admit(members[i], group, size);
+        if (size === 0) continue;
+        for (const { c, cell, sign, bit } of ofGroup) if ((bits & bit) !== 0) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+        this.flushBatch(size, visit);
+      }
+      // households whose server changed group since the buckets were built, state by state in batches of the
+      // scratch's size
+      for (const { c, cell, sign, bit } of ofGroup) {
+        let size = 0;
+        for (const h of tileGroups.strayHouseholds) {
+          if ((tileBits[this.tiles.tileOfHousehold[h]] & bit) === 0 || tileGroups.inBucket(h, group)) continue;
+          size = admit(h, group, size);
+          if (size < batch.household.length) continue;
+          accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+          size = this.flushBatch(size, visit);
+        }
+        accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
+        this.flushBatch(size, visit);
+      }
     }
-    // households whose server changed group since the buckets were built, in batches of the scratch's size
-    const strays = tileGroups.strayHouseholds;
-    let size = 0;
-    for (const h of strays) {
-      if (tileListed[this.tiles.tileOfHousehold[h]] === 0 || tileGroups.inBucket(h, group)) continue;
-      size = admit(h, size);
-      if (size === batch.household.length) size = this.applyBatch(c, cell, sign, size, visit);
-    }
-    this.applyBatch(c, cell, sign, size, visit);
-    for (let k = 0; k < tileCount; k++) tileListed[tileList[k]] = 0;
   }
 
-  /** Adds `sign` × the cell's contributions to the `size` households of the scratch batch; returns 0 (batch emptied). */
-  private applyBatch(c: number, cell: InterferingCell, sign: 1 | -1, size: number, visit: (h: number) => void): number {
-    if (size === 0) return 0;
+  /** Adds the scratch batch's sums to its `size` households' (those that changed); returns 0 (batch emptied). */
+  private flushBatch(size: number, visit: (h: number) => void): number {
     const batch = this.scratch;
-    accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
     for (let i = 0; i < size; i++) {
       if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
       const h = batch.household[i];
@@ -307,7 +325,7 @@ export class InterferenceSums {
         let size = 0;
         for (const h of inTile) {
           const server = this.cells[bestCell[h]] as InterferingCell;
-          if (server.group === group) batch.set(size++, h, servers, this.households, server.channel);
+          if (server.group === group) batch.set(size++, h, toLinear(servers.bestRsrpDbm[h]), bestCell[h], this.households, server.channel);
         }
         for (const c of candidates.get(group) ?? []) {
           const cell = this.cells[c] as InterferingCell;
@@ -396,13 +414,13 @@ class HouseholdBatch {
     this.counts = new Int32Array(size);
   }
 
-  /** Puts household h at position i, its sums cleared. */
-  set(i: number, h: number, servers: Servers, households: HouseholdPoints, serverChannel: number): void {
+  /** Puts household h, served by cell `server` at `serverMw`, at position i, its sums cleared. */
+  set(i: number, h: number, serverMw: number, server: number, households: HouseholdPoints, serverChannel: number): void {
     this.household[i] = h;
     this.lon[i] = households.lon[h];
     this.lat[i] = households.lat[h];
-    this.serverMw[i] = toLinear(servers.bestRsrpDbm[h]);
-    this.server[i] = servers.bestCell[h];
+    this.serverMw[i] = serverMw;
+    this.server[i] = server;
     this.serverChannel[i] = serverChannel;
     this.sums[i] = 0;
     this.counts[i] = 0;

@@ -80,14 +80,17 @@ export class TileGroups {
     return this.bucketGroup[h] === group;
   }
 
-  /** Range [from, to) of `members` holding the bucket of (tile t, group). */
-  bucket(t: number, group: number): [number, number] {
-    if (group >= this.groups) return [0, 0];
-    const key = t * this.groups + group;
-    return [this.start[key], this.start[key + 1]];
+  /** Start of the range of `members` holding the bucket of (tile t, group) (no tuple: called per tile of an edit). */
+  bucketStart(t: number, group: number): number {
+    return group >= this.groups ? 0 : this.start[t * this.groups + group];
   }
 
-  /** The households of the buckets (`bucket` gives the ranges). */
+  /** End (exclusive) of the range of `members` holding the bucket of (tile t, group). */
+  bucketEnd(t: number, group: number): number {
+    return group >= this.groups ? 0 : this.start[t * this.groups + group + 1];
+  }
+
+  /** The households of the buckets (`bucketStart`, `bucketEnd` give the ranges). */
   get members(): Uint32Array {
     return this.households;
   }
