@@ -76,7 +76,9 @@ function holds(network: TargetNetwork, households: HouseholdPoints, thresholdsKe
 /** Cells of the sites layer edited since the engine was built (the worker keeps edited cells as new objects). */
 function syncBase(network: TargetNetwork, base: readonly Cell[]): void {
   const { engine } = network;
-  for (let c = 0; c < base.length; c++) if (engine.cells[c] !== base[c]) engine.updateCell(c, base[c]);
+  const changes: Array<{ cellIndex: number; cell: Cell }> = [];
+  for (let c = 0; c < base.length; c++) if (engine.cells[c] !== base[c]) changes.push({ cellIndex: c, cell: base[c] });
+  if (changes.length > 0) engine.updateCells(changes);
   network.base = base;
 }
 
