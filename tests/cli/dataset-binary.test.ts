@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readLayerInputs, RejectionLog } from '../../src/cli/common.ts';
 import { Dataset, readDatasetChoice } from '../../src/cli/dataset.ts';
 import { PROJECT_ROOT } from '../../src/cli/project-root.ts';
+import { expectEqual } from '../helpers/expect-equal.ts';
 
 const FILES = { sites: `${PROJECT_ROOT}/data/sites.csv`, households: `${PROJECT_ROOT}/data/households.csv.gz`, fibre: `${PROJECT_ROOT}/data/fibre.geojson` };
 
@@ -30,7 +31,7 @@ describe('the embedded dataset in the CLI, read from its binary forms', () => {
   it('gives the sites, households and fibre network of the text files, with their rejections under the text path', async () => {
     const binary = open({ embedded: true });
     const text = open({ embedded: false });
-    expect(await layers(binary.dataset)).toEqual(await layers(text.dataset));
+    expectEqual(await layers(binary.dataset), await layers(text.dataset));
     expect(binary.log.issues).toEqual(text.log.issues);
     // the text read notes the fibre file's unused columns; the binary form carries the parser's report
     expect(unusedColumnsNote(text.log)).toHaveLength(1);
@@ -42,6 +43,6 @@ describe('the embedded dataset in the CLI, read from its binary forms', () => {
     const withCrs = open({ embedded: true, crs: ['fibre=EPSG:4326'] });
     const fibre = await withCrs.dataset.fibre();
     expect(unusedColumnsNote(withCrs.log)).toHaveLength(1);
-    expect(fibre).toEqual(await open({ embedded: true }).dataset.fibre());
+    expectEqual(fibre, await open({ embedded: true }).dataset.fibre());
   }, 120_000);
 });

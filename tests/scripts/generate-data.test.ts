@@ -14,9 +14,6 @@ import { indexWards } from '../../src/core/assign-wards.ts';
 import { computeFibreCoverage } from '../../src/core/fibre/fibre-coverage.ts';
 import { DEFAULT_SETTINGS, type Ward } from '../../src/core/model.ts';
 import { decodeLayerBinary, fnv1a } from '../../src/io/layer-binary.ts';
-import { parseFibre } from '../../src/io/parse-fibre.ts';
-import { parseHouseholds } from '../../src/io/parse-households.ts';
-import { parseSites } from '../../src/io/parse-sites.ts';
 import { parseWards } from '../../src/io/parse-wards.ts';
 import { BINARY_FILES, GENERATED_FILES, generateData, type GeneratedData } from '../../scripts/generate-data.ts';
 import { readMergedCity } from '../../scripts/generate/geography.ts';
@@ -24,6 +21,7 @@ import { distanceM, pointToSegmentM } from '../../scripts/generate/geometry.ts';
 import { minimumSpanningTree } from '../../scripts/generate/minimum-spanning-tree.ts';
 import { CENTRAL_URBAN_ZONES, FIVE_G_DISTRICTS, FIVE_G_ZONES, GAP_WARD_IDS, HILL_WARD_IDS } from '../../scripts/generate/places.ts';
 import { apportion } from '../../scripts/generate/random.ts';
+import * as embedded from '../helpers/embedded-city.ts';
 
 const committed = (name: string): Buffer => readFileSync(`data/${name}`);
 
@@ -59,11 +57,12 @@ function isOnLand(lon: number, lat: number): boolean {
   });
 }
 
-const householdsText = gunzipSync(committed('households.csv.gz')).toString('utf8');
+// the committed text files and their parses by the app's parsers, shared with the other test files of the worker
+const householdsText = embedded.householdsText();
 const householdRows = splitCsv(householdsText);
-const sitesText = committed('sites.csv').toString('utf8');
+const sitesText = embedded.sitesText();
 const siteRows = splitCsv(sitesText);
-const fibreText = committed('fibre.geojson').toString('utf8');
+const fibreText = embedded.fibreText();
 const city = readMergedCity();
 /** assign-wards over the generating units: the 2019 units of both provinces and Bạch Long Vĩ. */
 const generatingIndex = indexWards(city.units2019);
@@ -99,9 +98,9 @@ describe('npm run generate-data reproduces the committed files', () => {
 
 describe('the compact binary forms in data/ hold what the parsers read from the committed text files', () => {
   const layers = [
-    { layer: 'households', binary: 'households.bin.gz', text: 'households.csv.gz', parse: () => parseHouseholds(householdsText, 'households.csv.gz') },
-    { layer: 'sites', binary: 'sites.bin.gz', text: 'sites.csv', parse: () => parseSites(sitesText, 'sites.csv') },
-    { layer: 'fibre', binary: 'fibre.bin.gz', text: 'fibre.geojson', parse: () => parseFibre(fibreText, 'fibre.geojson') },
+    { layer: 'households', binary: 'households.bin.gz', text: 'households.csv.gz', parse: embedded.householdsImport },
+    { layer: 'sites', binary: 'sites.bin.gz', text: 'sites.csv', parse: embedded.sitesImport },
+    { layer: 'fibre', binary: 'fibre.bin.gz', text: 'fibre.geojson', parse: embedded.fibreImport },
   ] as const;
   for (const { layer, binary, text, parse } of layers) {
     it(`data/${binary}: the ${layer} and the import report of data/${text}, made from its current bytes`, () => {
@@ -196,7 +195,7 @@ describe('data/households.csv.gz', () => {
   });
 
   it('imports with no rejected row', () => {
-    const result = parseHouseholds(householdsText, 'households.csv');
+    const result = embedded.householdsImport();
     expect(result.issues).toEqual([]);
     expect(result.data.length).toBe(rows.length);
   });
@@ -312,14 +311,14 @@ describe('data/sites.csv', () => {
   });
 
   it('imports with no rejected row', () => {
-    const result = parseSites(sitesText, 'sites.csv');
+    const result = embedded.sitesImport();
     expect(result.issues).toEqual([]);
     expect(result.data.length).toBe(rows.length);
   });
 });
 
 describe('data/fibre.geojson', () => {
-  const imported = parseFibre(fibreText, 'fibre.geojson');
+  const imported = embedded.fibreImport();
   const network = imported.data;
 
   it('imports with no rejected feature; ids unique; nodes of 32–256 ports with used ≤ capacity; ward ids are 2025 codes', () => {
@@ -339,7 +338,7 @@ describe('data/fibre.geojson', () => {
   });
 
   it('passes 64–72 % of households city-wide (200 m drop), from under 30 % to about 100 % by unit', () => {
-    const households = parseHouseholds(householdsText, 'households.csv').data;
+    const households = embedded.householdsImport().data;
     const coverage = computeFibreCoverage(households, network, DEFAULT_SETTINGS.fibre);
     const byWard = new Map<string | null, { households: number; passed: number }>();
     let passed = 0;

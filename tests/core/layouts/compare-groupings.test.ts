@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { assignWards, indexWards } from '../../../src/core/assign-wards.ts';
 import { compareGroupings } from '../../../src/core/layouts/compare-groupings.ts';
 import { householdUnitsByCrosswalk, mapUnitsByCrosswalk } from '../../../src/core/layouts/crosswalk-rollup.ts';
-import { parseHouseholds } from '../../../src/io/parse-households.ts';
 import { parseWards } from '../../../src/io/parse-wards.ts';
+import { householdsImport } from '../../helpers/embedded-city.ts';
 
 describe('compareGroupings', () => {
   it('sums households per unit both ways, the households moved and the flows between units (hand-worked)', () => {
@@ -36,7 +35,7 @@ describe('compareGroupings', () => {
     const wardsOf = (file: string) => parseWards(readFileSync(`data/${file}`, 'utf8'), file).data;
     const units2019 = [...wardsOf('hp_wards_polygons.geojson'), ...wardsOf('hd_wards_polygons.geojson')];
     const units2025 = wardsOf('hp2025_wards_polygons.geojson');
-    const households = parseHouseholds(gunzipSync(readFileSync('data/households.csv.gz')).toString('utf8'), 'households.csv.gz').data;
+    const households = householdsImport().data;
     // locate by position only (the file's ward_id is the 2025 unit, which would short-cut point in polygon)
     const located = { ...households, wardId: households.wardId.map(() => null) };
     const rows = Papa.parse<Record<string, string>>(readFileSync('data/hp2025_crosswalk.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;

@@ -3,7 +3,6 @@
  * one layout from ward ids of the other: hand-built layouts of squares, then the embedded merged city.
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../../src/core/assign-wards.ts';
@@ -12,8 +11,8 @@ import type { Crosswalk, CrosswalkRow } from '../../../src/core/layouts/crosswal
 import { completeOldLayout, formerDistrictsOf } from '../../../src/core/layouts/unit-layouts.ts';
 import type { HouseholdPoints, Ward } from '../../../src/core/model.ts';
 import { parseCrosswalk } from '../../../src/io/parse-crosswalk.ts';
-import { parseHouseholds } from '../../../src/io/parse-households.ts';
 import { parseWards } from '../../../src/io/parse-wards.ts';
+import { householdsImport } from '../../helpers/embedded-city.ts';
 
 const square = (minLon: number, minLat: number, size: number): Polygon => ({
   type: 'Polygon',
@@ -139,8 +138,7 @@ describe('the embedded merged city', () => {
   });
 
   it('locates every embedded household in a 2019 unit that rolls up to the 2025 unit its file names', () => {
-    const text = gunzipSync(readFileSync('data/households.csv.gz')).toString('utf8');
-    const households = parseHouseholds(text, 'households.csv.gz').data;
+    const households = householdsImport().data;
     const result = assignWardsAcrossLayouts(households, indexWards(units2019), { crosswalk, wardLayer: 'old', householdIds: 'new' });
     expect(result).toMatchObject({ outsideCount: 0, unknownWardIdCount: 0, outsideTheirUnitCount: 0, crosswalkedCount: households.length });
     let mismatched = 0;
