@@ -20,7 +20,8 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 4000 },
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/browser/**', 'node_modules/**'],
+    // the whole-city runs (*.city.test.ts) and the real browser have suites of their own (package.json "test")
+    exclude: ['tests/browser/**', 'tests/**/*.city.test.ts', 'node_modules/**'],
     // the spawned CLI runs the compiled dist-cli/: rebuilt here when src/ is newer
     globalSetup: ['tests/build-cli.global.ts'],
     testTimeout: 60_000,

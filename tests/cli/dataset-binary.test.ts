@@ -4,7 +4,7 @@
  * file's path. The binary form keeps the parser's import report, as the app shows it: the CLI reader's own note on
  * the columns of fibre.geojson it does not use is the one difference. A layer read with `--crs`, `--sheet` or `--map`
  * is read from its text file. (That each binary form decodes to what the parser gives on its text file:
- * tests/scripts/generate-data.test.ts.)
+ * tests/scripts/generate-data.city.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { readLayerInputs, RejectionLog } from '../../src/cli/common.ts';

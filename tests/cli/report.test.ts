@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCitySubset } from '../helpers/city-subset.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
 import { runCli, runCliOk, spawnCli, tempDir } from './run-cli.ts';
 
 function readCsv(path: string): Record<string, string>[] {
@@ -26,21 +27,6 @@ function vi(value: number, decimals = 0): string {
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The text of each page of a PDF (pdftotext ends every page with a form feed), read once per file. */
-const pagesOfPdf = new Map<string, string[]>();
-
-/** The PDF's text by pdftotext -layout: the whole document, or page `page` (from 1). */
-function pdfText(path: string, page?: number): string {
-  let pages = pagesOfPdf.get(path);
-  if (pages === undefined) {
-    const result = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-    if (result.error) throw new Error('pdftotext not found: install Debian poppler-utils (see .ci/run)');
-    pages = result.stdout.split('\f').slice(0, -1);
-    pagesOfPdf.set(path, pages);
-  }
-  return page === undefined ? pages.join('\f') : pages[page - 1];
-}
 
 function pdfPages(path: string): number {
   const info = spawnSync('pdfinfo', [path], { encoding: 'utf8' }).stdout;
@@ -218,28 +204,6 @@ describe('phusong report with a target set (tests/fixtures/cli/targets, worked b
     expect(text).toMatch(/Bộ mục tiêu\s+set\.json/);
     expect(text).toMatch(/Vùng mục tiêu\s+zones\.geojson/);
   }, 300_000);
-});
-
-describe('phusong report --dataset embedded --layout 2019', () => {
-  it('reports by the 2019 units, with the targets of the set given', async () => {
-    const out = tempDir('phusong-report-2019');
-    const pdf = join(out, 'report.pdf');
-    // Vĩnh Bảo's township and one of its communes, by their 2019 codes
-    await runCliOk(['report', '--dataset', 'embedded', '--layout', '2019', '--scope', '11824,11827', '--target-set', 'hp-2020-2022', '--no-plan',
-      '--sections', 'summary,coverage,targets,methodology', '--date', '2026-12-01', '--out', pdf]);
-    const page1 = pdfText(pdf, 1);
-    expect(page1).toContain('đơn vị hành chính năm 2019');
-    const text = pdfText(pdf);
-    expect(text).toContain('Thị trấn Vĩnh Bảo');
-    expect(text).toContain('Huyện Vĩnh Bảo');
-    const set = JSON.parse(readFileSync('data/targets/hp-2020-2022.json', 'utf8')) as { targets: Array<{ id: string }> };
-    // ids wrap in their narrow column: their first 10 characters stay on the row's first line
-    for (const target of set.targets) expect(text, target.id).toContain(target.id.slice(0, 10));
-    // the synthetic layers are labelled so, the crosswalk and the approximate zones are stated
-    expect(text).toMatch(/GIẢ LẬP/);
-    expect(text).toMatch(/hp2025_crosswalk\.csv/);
-    expect(text).toMatch(/ranh giới gần đúng/);
-  }, 900_000);
 });
 
 describe('phusong report input errors', () => {

@@ -19,7 +19,7 @@ import { expectEqual } from '../helpers/expect-equal.ts';
 const noProgress: Progress = () => undefined;
 const read = (file: string) => readFileSync(`data/${file}`, 'utf8');
 const HOUSEHOLDS = gunzipSync(readFileSync('data/households.csv.gz')).toString('utf8');
-/** data/households.bin.gz unzipped, which the app sends (its decoding equals the parse of the CSV: tests/scripts/generate-data.test.ts). */
+/** data/households.bin.gz unzipped, which the app sends (its decoding equals the parse of the CSV: tests/scripts/generate-data.city.test.ts). */
 const HOUSEHOLDS_BINARY = gunzipSync(readFileSync('data/households.bin.gz'));
 
 function newSession(): EngineSession {
