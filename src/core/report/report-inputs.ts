@@ -7,7 +7,7 @@
 import { fibreStatistics, householdsNeeded } from '../fibre/fibre-statistics.ts';
 import type { FibreCoverage } from '../fibre/fibre-coverage.ts';
 import { planFibreExtensions, type FibreCosts } from '../fibre/plan-fibre-extension.ts';
-import type { FibreNetwork, HouseholdPoints, Ward } from '../model.ts';
+import type { FibreNetwork, HouseholdLocations, Ward } from '../model.ts';
 import type { ReportInput } from './build-report.ts';
 import { reportText } from './report-i18n.ts';
 import type { DataSource, ReportLanguage } from './report-model.ts';
@@ -19,7 +19,7 @@ export interface FibreReportData {
   wards: Ward[];
   /** Ward index per household point (−1 outside every ward). */
   wardOfHousehold: Int32Array;
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   network: FibreNetwork;
   coverage: FibreCoverage;
 }
