@@ -31,6 +31,17 @@ interface QueueEntry {
   version: number;
 }
 
+/** Whether two option sets give planners the same set-up and costs (they may differ in their target). */
+function sameSetUp(a: FibrePlanOptions, b: FibrePlanOptions): boolean {
+  return (
+    a.scope === b.scope &&
+    a.maxDropM === b.maxDropM &&
+    a.backbonePasses === b.backbonePasses &&
+    a.costPerMetreVnd === b.costPerMetreVnd &&
+    a.connectionCostVnd === b.connectionCostVnd
+  );
+}
+
 const byPriority = (a: QueueEntry, b: QueueEntry): number => b.priority - a.priority || a.cluster - b.cluster;
 
 /** A cable to add: from the attachment point towards the cluster centre, this long (plane metres). */
@@ -61,6 +72,8 @@ export class ExtensionPlanner {
   private readonly clusters: HouseholdClusters;
   /** Cluster of each grid slot (−1 while kept extensions are applied, before clustering). */
   private clusterOfSlot: Int32Array;
+  /** Grown since built: a planner that has is no longer a starting point for `copy`. */
+  private grown = false;
   private readonly liveWeight: Float64Array;
   private readonly version: Uint32Array;
   private readonly inScope: Uint8Array;
@@ -84,10 +97,46 @@ export class ExtensionPlanner {
   private nextId: number;
   private steps = 0;
 
+  /**
+   * A planner for `input` and `options` in its starting state. With `from`, a planner built for the same input
+   * and options but another `targetPct` (and not grown yet), its set-up is shared instead of built again (the
+   * household grid, clusters and network index do not depend on the target) and its state copied.
+   */
   constructor(
     private readonly input: FibrePlanInput,
     private readonly options: FibrePlanOptions,
+    from?: ExtensionPlanner,
   ) {
+    if (from !== undefined) {
+      if (from.grown || from.input !== input || !sameSetUp(from.options, options)) throw new Error('ExtensionPlanner: copy from a planner of the same input and options, before it grows');
+      this.r = from.r;
+      this.rPlan = from.rPlan;
+      this.passed = from.passed.slice();
+      this.wardTotal = from.wardTotal;
+      this.wardPassed = from.wardPassed.slice();
+      this.wardGain = from.wardGain.slice();
+      this.cityPassed = from.cityPassed;
+      this.grid = from.grid;
+      this.kx0 = from.kx0;
+      this.ky0 = from.ky0;
+      this.scale = from.scale;
+      this.elements = from.elements;
+      this.network = from.network;
+      this.cables = from.cables.copy();
+      this.extensions.push(...from.extensions);
+      this.nextId = from.nextId;
+      this.clusters = from.clusters;
+      this.clusterOfSlot = from.clusterOfSlot;
+      this.liveWeight = from.liveWeight.slice();
+      this.version = from.version.slice();
+      this.inScope = from.inScope.slice();
+      this.attachX = from.attachX.slice();
+      this.attachY = from.attachY.slice();
+      this.attachDist = from.attachDist.slice();
+      this.attachParent = from.attachParent.slice();
+      this.clusterIndex = from.clusterIndex;
+      return;
+    }
     const { households, wardOfHousehold, coverage, wards } = input;
     const n = households.length;
     this.r = options.maxDropM;
@@ -433,6 +482,7 @@ export class ExtensionPlanner {
    * that finisher is laid instead.
    */
   *grow(scope: number[], need: () => number, wardId: string | null | undefined, fraction: () => number): Steps<void> {
+    this.grown = true;
     if (need() <= 0 || scope.length === 0) return;
     this.queue = new TinyQueue<QueueEntry>([], byPriority);
     let largestCluster = 0;

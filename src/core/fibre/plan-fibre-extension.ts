@@ -84,11 +84,32 @@ export function planFibreExtensions(
   return runSteps(fibrePlanSteps(input, options), onProgress, isCancelled);
 }
 
+/**
+ * One plan per target of `targetsPct`, each the plan `planFibreExtensions` gives for it with these options, for
+ * the cost of building the planner's set-up (household grid, clusters, network index: about a third of a city
+ * plan) once rather than once per target.
+ *
+ * @example
+ * const [to80, to90, to100] = planFibreExtensionsToTargets(input, { scope: 'city', maxDropM: 200, backbonePasses: false, ...DEFAULT_FIBRE_COSTS }, [80, 90, 100]);
+ */
+export function planFibreExtensionsToTargets(input: FibrePlanInput, options: Omit<FibrePlanOptions, 'targetPct'>, targetsPct: readonly number[]): FibrePlan[] {
+  const { scope, maxDropM, backbonePasses, costPerMetreVnd, connectionCostVnd } = options;
+  const optionsOf = (targetPct: number): FibrePlanOptions => ({ targetPct, scope, maxDropM, backbonePasses, costPerMetreVnd, connectionCostVnd });
+  for (const targetPct of targetsPct) checkOptions(optionsOf(targetPct));
+  if (targetsPct.length === 0) return [];
+  const start = new ExtensionPlanner(input, optionsOf(targetsPct[0]));
+  return targetsPct.map((targetPct) => runSteps(planSteps(input, optionsOf(targetPct), new ExtensionPlanner(input, optionsOf(targetPct), start))));
+}
+
 /** `planFibreExtensions` as steps (steps.ts): yields its progress, 0…1. */
-export function* fibrePlanSteps(input: FibrePlanInput, options: FibrePlanOptions): Steps<FibrePlan> {
+export function fibrePlanSteps(input: FibrePlanInput, options: FibrePlanOptions): Steps<FibrePlan> {
   checkOptions(options);
+  return planSteps(input, options, new ExtensionPlanner(input, options));
+}
+
+/** The plan grown by `planner`, a planner for `input` and `options` in its starting state. */
+function* planSteps(input: FibrePlanInput, options: FibrePlanOptions, planner: ExtensionPlanner): Steps<FibrePlan> {
   const { wards, households, coverage } = input;
-  const planner = new ExtensionPlanner(input, options);
 
   if (options.scope === 'ward') {
     for (let w = 0; w < wards.length; w++) {
