@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { analyse } from '../src/core/analyse.ts';
 import { fibreStatistics } from '../src/core/fibre/fibre-statistics.ts';
-import { DEFAULT_FIBRE_COSTS, planFibreExtensions } from '../src/core/fibre/plan-fibre-extension.ts';
+import { DEFAULT_FIBRE_COSTS, planFibreExtensionsToTargets } from '../src/core/fibre/plan-fibre-extension.ts';
 import { DEFAULT_SETTINGS } from '../src/core/model.ts';
 import { DEFAULT_ORGANISATION } from '../src/core/organisation.ts';
 import { buildReport } from '../src/core/report/build-report.ts';
@@ -117,11 +117,11 @@ const { assignment, fibreCoverage, statistics, zones, timingsMs } = analyse({ wa
 stage('analysisFibreZones');
 if (fibreCoverage === null) throw new Error('the analysis was given a fibre network');
 const targetsPct = [80, 90, 100];
-const plans = targetsPct.map((targetPct) =>
-  planFibreExtensions(
-    { wards, wardOfHousehold: assignment.wardIndex, households, network, coverage: fibreCoverage },
-    { targetPct, scope: 'city', maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses, ...DEFAULT_FIBRE_COSTS },
-  ),
+// as the report plans them (in its worker thread): one planner set-up for the three targets
+const plans = planFibreExtensionsToTargets(
+  { wards, wardOfHousehold: assignment.wardIndex, households, network, coverage: fibreCoverage },
+  { scope: 'city', maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses, ...DEFAULT_FIBRE_COSTS },
+  targetsPct,
 );
 stage('fibrePlans80_90_100');
 const fonts = loadReportFonts({ regular: readFileSync('data/fonts/NotoSans-Regular.ttf'), bold: readFileSync('data/fonts/NotoSans-Bold.ttf') });
