@@ -362,7 +362,7 @@ describe('planFibreExtensionsToTargets', () => {
     const input = { wards: f.wards, wardOfHousehold: f.wardOf, households: f.points, network: f.net, coverage };
     const kept = planFibreExtensions(input, { ...OPTIONS, targetPct: 40, scope: 'city' }).extensions.slice(0, 3);
     expect(kept).toHaveLength(3);
-    const targets = [50, 80, 90, 100];
+    const targets = [90, 50, 100, 80];
     for (const [scope, keptExtensions] of [['city', undefined], ['ward', undefined], ['city', kept]] as const) {
       const options = { scope, maxDropM: 200, backbonePasses: false, ...DEFAULT_FIBRE_COSTS };
       const shared = planFibreExtensionsToTargets({ ...input, kept: keptExtensions }, options, targets);
