@@ -56,7 +56,8 @@ export async function buildCli() {
   mkdirSync(temporary, { recursive: true });
   const result = await build({
     absWorkingDir: PROJECT,
-    entryPoints: { cli: ENTRY },
+    // the worker threads' entry and jobs (src/cli/run-in-thread.ts) sit beside cli.mjs
+    entryPoints: { cli: ENTRY, 'thread-worker': 'src/cli/thread-worker.ts', 'thread-jobs': 'src/cli/thread-jobs.ts' },
     outdir: temporary,
     bundle: true,
     splitting: true,

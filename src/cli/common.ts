@@ -24,9 +24,9 @@ import {
   type ReadLayerOptions,
 } from '../io/read-layer-file.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
+import { CliError } from './cli-error.ts';
 
-/** Bad input: printed as one line `error: <message>` with exit code 2, no stack trace. */
-export class CliError extends Error {}
+export { CliError } from './cli-error.ts';
 
 /**
  * Parses `--name value` options; unknown options and missing values are input errors (exit 2), reported on one

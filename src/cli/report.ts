@@ -19,12 +19,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { analyse } from '../core/analyse.ts';
+import { analyse, withFibreCoverage } from '../core/analyse.ts';
+import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { indexWards } from '../core/assign-wards.ts';
 import { organisationName } from '../core/organisation.ts';
 import { buildReport, type ReportInput } from '../core/report/build-report.ts';
 import { reportDocument } from '../core/report/report-document.ts';
-import { fibreForReport, sourceProvenance } from '../core/report/report-inputs.ts';
+import { sourceProvenance, type FibreReportOptions } from '../core/report/report-inputs.ts';
 import { reportText } from '../core/report/report-i18n.ts';
 import { REPORT_SECTIONS, type DataSource, type ReportLanguage, type ReportSection } from '../core/report/report-model.ts';
 import { targetRows, targetSetInfo } from '../core/report/report-targets.ts';
@@ -40,6 +41,8 @@ import { reportToXlsx } from '../io/report/report-xlsx.ts';
 import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireOption } from './common.ts';
 import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, type DatasetLayer } from './dataset.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { runInThread } from './run-in-thread.ts';
+import type { FibreForReportInput } from './thread-jobs.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
 
 const OPTIONS = {
@@ -100,7 +103,31 @@ function sourceOf(dataset: Dataset, layer: DatasetLayer & DataSource['layer']): 
   return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic };
 }
 
+/**
+ * The report's fibre part run in a worker thread (`fibreForReport` of thread-jobs.ts): `reach` when the fibre
+ * reach is computed (or the job's error if it fails first), `section` when the plans are done too.
+ */
+function fibreInThread(input: FibreForReportInput, signal: AbortSignal): { reach: Promise<FibreCoverage>; section: Promise<NonNullable<ReportInput['fibre']>> } {
+  let reached!: (coverage: FibreCoverage) => void;
+  const emitted = new Promise<FibreCoverage>((resolve) => (reached = resolve));
+  const section = runInThread('fibreForReport', input, { onPartial: (coverage) => reached(coverage), signal });
+  const reach = Promise.race([emitted, section.then(() => emitted)]);
+  // awaited only when the analysis succeeds; a failed command must not report this rejection too
+  reach.catch(() => undefined);
+  return { reach, section };
+}
+
 export async function run(argv: string[]): Promise<void> {
+  // a failure of the main thread stops the report's worker thread too
+  const threads = new AbortController();
+  try {
+    await report(argv, threads.signal);
+  } finally {
+    threads.abort();
+  }
+}
+
+async function report(argv: string[], signal: AbortSignal): Promise<void> {
   const options = parseOptions(argv, OPTIONS);
   const log = new RejectionLog();
   const inputs = readLayerInputs(options);
@@ -143,8 +170,35 @@ export async function run(argv: string[]): Promise<void> {
   // the pipeline of `analyze`, with the weak-signal zones (households of the other layout located by the crosswalk)
   const wardIndex = indexWards(wards);
   const located = await dataset.assign(households, wardIndex);
-  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true });
-  const { assignment, fibreCoverage, statistics, zones } = analysis;
+  // fibre: reach against 80/90/100 % (and the config's targets), a plan for each target not met (as `fibre-plan`).
+  // None of it depends on the radio analysis: it runs in a worker thread meanwhile, on the other core, and hands
+  // over the fibre reach first (the analysis' statistics count it).
+  const fibreOptions: FibreReportOptions = {
+    targetsPct: planSettings.settings.targetsPct,
+    scopeIds,
+    maxDropM: settings.fibre.maxDropM,
+    backbonePasses: settings.fibre.backbonePasses,
+    costPerMetreVnd: planSettings.settings.costPerMetreVnd,
+    connectionCostVnd: planSettings.settings.connectionCostVnd,
+  };
+  const fibreJob =
+    fibre === null
+      ? null
+      : fibreInThread(
+          {
+            wards,
+            wardOfHousehold: located.wardIndex,
+            // the locations only: copying the 600,000 ids to the thread would cost ~1 s of CPU for nothing
+            households: { length: households.length, lon: households.lon, lat: households.lat, count: households.count },
+            network: fibre,
+            fibreSettings: settings.fibre,
+            options: fibreOptions,
+          },
+          signal,
+        );
+  const radio = analyse({ wards, wardIndex, cells, households, assignment: located, fibre: null, land }, settings, { zones: true });
+  const analysis = fibreJob === null ? radio : withFibreCoverage(radio, { wards, households }, await fibreJob.reach, settings);
+  const { assignment, statistics, zones } = analysis;
 
   // the targets, as `targets` evaluates them, before the report's own siting adds its sites to the analysis
   const targets =
@@ -164,22 +218,6 @@ export async function run(argv: string[]): Promise<void> {
           base: analysis,
           plan: planTargets ? { siting, exclusions, fibreCosts: planSettings.settings } : null,
         });
-
-  // fibre: reach against 80/90/100 % (and the config's targets), a plan for each target not met (as `fibre-plan`)
-  const fibreInput: ReportInput['fibre'] =
-    fibre === null || fibreCoverage === null
-      ? null
-      : fibreForReport(
-          { wards, wardOfHousehold: assignment.wardIndex, households, network: fibre, coverage: fibreCoverage },
-          {
-            targetsPct: planSettings.settings.targetsPct,
-            scopeIds,
-            maxDropM: settings.fibre.maxDropM,
-            backbonePasses: settings.fibre.backbonePasses,
-            costPerMetreVnd: planSettings.settings.costPerMetreVnd,
-            connectionCostVnd: planSettings.settings.connectionCostVnd,
-          },
-        );
 
   // automatic siting on grid candidates over the weak zones (`plan-sites` without a candidate file or --exact)
   let sitingInput: ReportInput['siting'] = null;
@@ -235,7 +273,7 @@ export async function run(argv: string[]): Promise<void> {
     settings,
     statistics,
     zones,
-    fibre: fibreInput,
+    fibre: fibreJob === null ? null : await fibreJob.section,
     siting: sitingInput,
     proposals: null,
     targets: targets === null ? null : { set: targetSetInfo(targetSet!.set, language), rows: targetRows(targets.evaluations, targets.closings) },

@@ -115,7 +115,7 @@ export function* analysisSteps(
   let fibreCoverage = input.fibreCoverage ?? null;
   if (input.fibre === null) fibreCoverage = null;
   else if (fibreCoverage === null) fibreCoverage = yield* inStage('statistics', scaled(fibreCoverageSteps(households, input.fibre, settings.fibre), 0, 0.9));
-  const statistics = wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
+  const statistics = statisticsOf(wards, assignment, households, coverage, fibreCoverage, settings);
   const summed = now();
 
   const zones = options.zones
@@ -135,4 +135,29 @@ export function* analysisSteps(
     analysedCells: cells.filter((cell) => isAnalysedCell(cell, settings)).length,
     timingsMs: { assignWards: assigned - started, coverage: covered - assigned, statistics: summed - covered, zones: zoned - summed },
   };
+}
+
+function statisticsOf(
+  wards: Ward[],
+  assignment: WardAssignment,
+  households: HouseholdPoints,
+  coverage: CoverageResult,
+  fibreCoverage: FibreCoverage | null,
+  settings: AnalysisSettings,
+): WardStatisticsResult {
+  return wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
+}
+
+/**
+ * An analysis run without a fibre network (`fibre: null`), completed with the fibre reach of the same households
+ * computed elsewhere (`computeFibreCoverage` with `settings.fibre`, e.g. in a worker thread while the analysis
+ * ran): the same result as `analyse` given the network, the statistics counted again with the fibre reach.
+ */
+export function withFibreCoverage(
+  result: AnalysisResult,
+  input: Pick<AnalysisInput, 'wards' | 'households'>,
+  fibreCoverage: FibreCoverage,
+  settings: AnalysisSettings,
+): AnalysisResult {
+  return { ...result, fibreCoverage, statistics: statisticsOf(input.wards, result.assignment, input.households, result.coverage, fibreCoverage, settings) };
 }

@@ -95,6 +95,12 @@ export interface HouseholdPoints {
   wardId: (string | null)[];
 }
 
+/**
+ * Where the household points are and how many households each holds: all that the fibre reach and the fibre
+ * planner read (a worker thread is sent these arrays, not the 600,000 ids).
+ */
+export type HouseholdLocations = Pick<HouseholdPoints, 'length' | 'lon' | 'lat' | 'count'>;
+
 export type FibreKind = 'backbone' | 'distribution';
 
 export interface FibreRoute {

@@ -31,6 +31,17 @@ interface QueueEntry {
   version: number;
 }
 
+/** Whether two option sets give planners the same set-up and costs (they may differ in their target). */
+function sameSetUp(a: FibrePlanOptions, b: FibrePlanOptions): boolean {
+  return (
+    a.scope === b.scope &&
+    a.maxDropM === b.maxDropM &&
+    a.backbonePasses === b.backbonePasses &&
+    a.costPerMetreVnd === b.costPerMetreVnd &&
+    a.connectionCostVnd === b.connectionCostVnd
+  );
+}
+
 const byPriority = (a: QueueEntry, b: QueueEntry): number => b.priority - a.priority || a.cluster - b.cluster;
 
 /** A cable to add: from the attachment point towards the cluster centre, this long (plane metres). */
@@ -44,6 +55,20 @@ interface LaidCable {
   /** Grid slots it passed. */
   slots: number[];
   costVnd: number;
+}
+
+/** The state of one growth (`startGrowth`, `growFrom`) besides the planner's own. */
+export interface Growth {
+  scope: number[];
+  /** Households still needed (≤ 0: target met). */
+  need: () => number;
+  wardId: string | null | undefined;
+  fraction: () => number;
+  largestCluster: number;
+  laid: LaidCable[];
+  spentVnd: number;
+  /** The cheapest way found so far to finish: stop after `step` cables and lay `choice`. */
+  cheapest: { step: number; choice: CableChoice; totalVnd: number } | null;
 }
 
 /** The state of one planning run (see plan-fibre-extension.ts for the method). */
@@ -61,6 +86,8 @@ export class ExtensionPlanner {
   private readonly clusters: HouseholdClusters;
   /** Cluster of each grid slot (−1 while kept extensions are applied, before clustering). */
   private clusterOfSlot: Int32Array;
+  /** A cable was taken back: the cable buckets' extents then differ from a copy's (`SegmentBuckets.copy`). */
+  private tookBack = false;
   private readonly liveWeight: Float64Array;
   private readonly version: Uint32Array;
   private readonly inScope: Uint8Array;
@@ -84,10 +111,49 @@ export class ExtensionPlanner {
   private nextId: number;
   private steps = 0;
 
+  /**
+   * A planner for `input` and `options` in its starting state. With `from`, a planner built for the same input
+   * and options but another `targetPct`, in the state `from` is in (a fork: see `growFrom`); its set-up is shared
+   * instead of built again (the household grid, clusters and network index do not depend on the target).
+   */
   constructor(
     private readonly input: FibrePlanInput,
     private readonly options: FibrePlanOptions,
+    from?: ExtensionPlanner,
   ) {
+    if (from !== undefined) {
+      if (from.tookBack || from.input !== input || !sameSetUp(from.options, options)) throw new Error('ExtensionPlanner: copy from a planner of the same input and options that took no cable back');
+      this.r = from.r;
+      this.rPlan = from.rPlan;
+      this.passed = from.passed.slice();
+      this.wardTotal = from.wardTotal;
+      this.wardPassed = from.wardPassed.slice();
+      this.wardGain = from.wardGain.slice();
+      this.cityPassed = from.cityPassed;
+      this.grid = from.grid;
+      this.kx0 = from.kx0;
+      this.ky0 = from.ky0;
+      this.scale = from.scale;
+      this.elements = from.elements;
+      this.network = from.network;
+      this.cables = from.cables.copy();
+      this.extensions.push(...from.extensions);
+      this.nextId = from.nextId;
+      this.clusters = from.clusters;
+      this.clusterOfSlot = from.clusterOfSlot;
+      this.liveWeight = from.liveWeight.slice();
+      this.version = from.version.slice();
+      this.inScope = from.inScope.slice();
+      this.attachX = from.attachX.slice();
+      this.attachY = from.attachY.slice();
+      this.attachDist = from.attachDist.slice();
+      this.attachParent = from.attachParent.slice();
+      this.clusterIndex = from.clusterIndex;
+      // a valid heap stays as it is when built again from its array: the copy pops in the same order
+      this.queue = new TinyQueue<QueueEntry>(from.queue.data.slice(), byPriority);
+      this.steps = from.steps;
+      return;
+    }
     const { households, wardOfHousehold, coverage, wards } = input;
     const n = households.length;
     this.r = options.maxDropM;
@@ -387,6 +453,7 @@ export class ExtensionPlanner {
   /** Takes back the last cable laid: its households are unpassed again, its clusters live again. */
   private undo(laid: LaidCable): void {
     const { households } = this.input;
+    this.tookBack = true;
     for (const slot of laid.slots) {
       const h = this.grid.household[slot];
       const count = households.count[h];
@@ -433,7 +500,13 @@ export class ExtensionPlanner {
    * that finisher is laid instead.
    */
   *grow(scope: number[], need: () => number, wardId: string | null | undefined, fraction: () => number): Steps<void> {
-    if (need() <= 0 || scope.length === 0) return;
+    const run = this.startGrowth(scope, need, wardId, fraction);
+    if (run !== null) yield* this.growFrom(run);
+  }
+
+  /** Queues the clusters of `scope` for `grow`; null when there is nothing to grow. */
+  startGrowth(scope: number[], need: () => number, wardId: string | null | undefined, fraction: () => number): Growth | null {
+    if (need() <= 0 || scope.length === 0) return null;
     this.queue = new TinyQueue<QueueEntry>([], byPriority);
     let largestCluster = 0;
     for (const c of scope) {
@@ -443,10 +516,24 @@ export class ExtensionPlanner {
       this.attach(c);
       this.push(c);
     }
-    const laid: LaidCable[] = [];
-    let spentVnd = 0;
-    let cheapest: { step: number; choice: CableChoice; totalVnd: number } | null = null;
-    while (need() > 0 && this.queue.length > 0) {
+    return { scope, need, wardId, fraction, largestCluster, laid: [], spentVnd: 0, cheapest: null };
+  }
+
+  /**
+   * The growth loop of `grow` from `run`'s state (see `grow`). With `pauseBefore`, returns false before the first
+   * step at which it is true (the loop can be taken up again with the same `run`), true when the growth is done.
+   *
+   * Forks: the growth towards a target depends on the target only through `need`, and only once the gap is down
+   * to the largest cluster (from then on finishers are priced, and laying one or taking cables back differs per
+   * target). Up to that step the growth towards a lower target is the same as towards a higher one: a planner
+   * grown towards the higher target, paused there and copied (`new ExtensionPlanner(input, options, from)`, with
+   * a copy of `run` and its `need`) goes on as the lower target's planner would have.
+   */
+  *growFrom(run: Growth, pauseBefore?: () => boolean): Steps<boolean> {
+    const { scope, need, wardId, fraction } = run;
+    for (;;) {
+      if (pauseBefore?.()) return false;
+      if (!(need() > 0 && this.queue.length > 0)) break;
       if (++this.steps % STEPS_PER_CHECKPOINT === 0) yield fraction();
       const entry = this.queue.pop() as QueueEntry;
       const c = entry.cluster;
@@ -459,26 +546,28 @@ export class ExtensionPlanner {
       }
       const remaining = need();
       // cluster weights only shrink, so no finisher exists while the gap exceeds the largest initial cluster
-      const finisher = remaining <= largestCluster ? this.chooseFinisher(scope, remaining) : null;
-      if (finisher !== null && (cheapest === null || spentVnd + finisher.costVnd < cheapest.totalVnd)) {
-        cheapest = { step: laid.length, choice: finisher, totalVnd: spentVnd + finisher.costVnd };
+      const finisher = remaining <= run.largestCluster ? this.chooseFinisher(scope, remaining) : null;
+      if (finisher !== null && (run.cheapest === null || run.spentVnd + finisher.costVnd < run.cheapest.totalVnd)) {
+        run.cheapest = { step: run.laid.length, choice: finisher, totalVnd: run.spentVnd + finisher.costVnd };
       }
       const cut = this.cut(c);
       if (cut === null) continue;
       const choice = finisher !== null && cut.weight >= remaining ? finisher : { cluster: c, lengthM: cut.lengthM };
       const cable = this.lay(choice, wardId);
       if (cable !== null) {
-        laid.push(cable);
-        spentVnd += cable.costVnd;
+        run.laid.push(cable);
+        run.spentVnd += cable.costVnd;
       }
       this.push(choice.cluster);
       if (choice.cluster !== c) this.push(c);
     }
-    if (cheapest !== null && (need() > 0 || cheapest.totalVnd < spentVnd - 1) && cheapest.step < laid.length) {
-      this.finishAt(scope, laid, cheapest.step, cheapest.choice, wardId);
+    const { cheapest } = run;
+    if (cheapest !== null && (need() > 0 || cheapest.totalVnd < run.spentVnd - 1) && cheapest.step < run.laid.length) {
+      this.finishAt(scope, run.laid, cheapest.step, cheapest.choice, wardId);
       if (need() > 0) yield* this.grow(scope, need, wardId, fraction);
     }
     for (const c of scope) this.inScope[c] = 0;
+    return true;
   }
 
   /** Takes back the cables laid after `step`, re-attaches the scope's clusters and lays `choice` instead. */

@@ -19,7 +19,7 @@
  * of it. Only points left beyond reach then look up their true nearest element in a flatbush
  * (`NearestElementIndex`).
  */
-import type { AccessNode, AnalysisSettings, FibreNetwork, HouseholdPoints } from '../model.ts';
+import type { AccessNode, AnalysisSettings, FibreNetwork, HouseholdLocations } from '../model.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { assignAccessNodes, freePortsOf, NodeCandidates } from './assign-access-nodes.ts';
 import { HouseholdGrid } from './household-grid.ts';
@@ -57,7 +57,7 @@ function fullNodeIds(nodes: AccessNode[], freePorts: ArrayLike<number>): string[
  * fibre.passed[0];    // 1
  */
 export function computeFibreCoverage(
-  households: HouseholdPoints,
+  households: HouseholdLocations,
   fibre: FibreNetwork,
   settings: AnalysisSettings['fibre'],
 ): FibreCoverage {
@@ -70,7 +70,7 @@ export function computeFibreCoverage(
  * than loops inside a generator.
  */
 export function* fibreCoverageSteps(
-  households: HouseholdPoints,
+  households: HouseholdLocations,
   fibre: FibreNetwork,
   settings: AnalysisSettings['fibre'],
 ): Steps<FibreCoverage> {

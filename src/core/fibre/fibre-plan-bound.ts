@@ -9,7 +9,7 @@
  * Packing of Q: households in decreasing distance to the network, each taking the largest ρ its chosen
  * neighbours leave (skipped when that is ≤ r). Exhaustive over subsets: small instances only (≤ 16 points).
  */
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import { NEAREST_LIMIT_M } from './fibre-coverage.ts';
 import { latitudeScaleOf, pointSegmentDistanceM } from './latitude-scale.ts';
 
@@ -23,7 +23,7 @@ const MAX_BOUND_POINTS = 16;
  * cannot total `need`.
  */
 export function lowerBoundCableM(
-  households: HouseholdPoints,
+  households: HouseholdLocations,
   networkDistanceM: Float64Array,
   candidates: number[],
   need: number,

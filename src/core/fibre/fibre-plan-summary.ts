@@ -4,7 +4,7 @@
  * ward, which wards cannot reach it. One roll-up for the planner and for a plan cut down to the extensions kept
  * after a deletion (`planWithKeptExtensions`).
  */
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import { percentOf } from '../coverage/ward-statistics.ts';
 import { householdsNeeded } from './fibre-statistics.ts';
 import type { FibreExtension, FibrePlan, FibrePlanOptions, FibrePlanTotals, FibreWardPlan, UnreachableWard } from './fibre-plan-types.ts';
@@ -12,7 +12,7 @@ import type { FibreExtension, FibrePlan, FibrePlanOptions, FibrePlanTotals, Fibr
 export interface PlanFiguresInput {
   /** Id and name of each ward, in ward index order. */
   wards: ReadonlyArray<{ id: string; name: string }>;
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   /** Ward index per household point, −1 outside every ward. */
   wardOfHousehold: Int32Array;
   /** Per household point, 1 = passed by the existing network; and by the network plus the extensions. */

@@ -2,7 +2,7 @@
  * The vocabulary of fibre extension planning (issue 4): unit prices, options, the proposed cables and the plan's
  * figures per ward and city-wide. The planner is `planFibreExtensions` (plan-fibre-extension.ts).
  */
-import type { FibreNetwork, HouseholdPoints, Ward } from '../model.ts';
+import type { FibreNetwork, HouseholdLocations, Ward } from '../model.ts';
 import type { FibreCoverage } from './fibre-coverage.ts';
 
 export interface FibreCosts {
@@ -53,7 +53,7 @@ export interface FibrePlanInput {
   wards: Ward[];
   /** Ward index per household point, −1 outside every ward (from `assignWards`). */
   wardOfHousehold: Int32Array;
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   network: FibreNetwork;
   /** `computeFibreCoverage` of the existing network with the same maxDropM and backbonePasses. */
   coverage: FibreCoverage;

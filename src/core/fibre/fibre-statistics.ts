@@ -2,7 +2,7 @@
  * Fibre reach per ward and city-wide (issue 4 "Coverage"): households, passed, fibre_pct and the shortfall in
  * households to each target (80 % and 90 % by default). Households are sums of the points' `count`.
  */
-import type { HouseholdPoints, Ward } from '../model.ts';
+import type { HouseholdLocations, Ward } from '../model.ts';
 
 /** Hải Phòng's FTTH targets: 80 % of households (2022 plan) and 90 % (the department's target). */
 export const DEFAULT_FIBRE_TARGETS_PCT: readonly number[] = [80, 90];
@@ -62,7 +62,7 @@ function reachOf(households: number, passed: number, targetsPct: readonly number
 export function fibreStatistics(
   wards: Ward[],
   wardOfHousehold: Int32Array,
-  households: HouseholdPoints,
+  households: HouseholdLocations,
   passed: Uint8Array,
   targetsPct: readonly number[] = DEFAULT_FIBRE_TARGETS_PCT,
 ): FibreStatistics {

@@ -8,7 +8,7 @@
  * growing plane searches by that factor never misses a point (≈ 1.002 across Hải Phòng).
  */
 import { LocalPlane } from '../geo/local-plane.ts';
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import { latitudeScaleOf } from './latitude-scale.ts';
 
 /** Upper bound on grid cells (memory: 4 bytes each); coarser cells beyond it, e.g. for a whole country. */
@@ -23,7 +23,7 @@ export class HouseholdGrid {
   readonly maxShrink: number;
   /** Number of points in the grid. */
   readonly length: number;
-  /** Household index (into the HouseholdPoints) of each slot; slots are ordered cell by cell. */
+  /** Household index (into the household points) of each slot; slots are ordered cell by cell. */
   readonly household: Uint32Array;
   /** Per slot: lon, lat (degrees) and the point's metres per degree. */
   readonly lon: Float64Array;
@@ -42,7 +42,7 @@ export class HouseholdGrid {
    * Grids the points `subset` (household indices; all points when omitted) with cells of about `cellM` metres.
    * `refLat`: latitude of the plane (default: mean latitude of the points).
    */
-  constructor(households: HouseholdPoints, cellM: number, subset?: ArrayLike<number>, refLat?: number) {
+  constructor(households: HouseholdLocations, cellM: number, subset?: ArrayLike<number>, refLat?: number) {
     const n = subset ? subset.length : households.length;
     const indexOf = (i: number): number => (subset ? subset[i] : i);
     const pointLat = new Float64Array(n);

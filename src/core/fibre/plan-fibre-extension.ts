@@ -84,12 +84,63 @@ export function planFibreExtensions(
   return runSteps(fibrePlanSteps(input, options), onProgress, isCancelled);
 }
 
-/** `planFibreExtensions` as steps (steps.ts): yields its progress, 0…1. */
-export function* fibrePlanSteps(input: FibrePlanInput, options: FibrePlanOptions): Steps<FibrePlan> {
-  checkOptions(options);
-  const { wards, households, coverage } = input;
-  const planner = new ExtensionPlanner(input, options);
+/**
+ * One plan per target of `targetsPct`, each the plan `planFibreExtensions` gives for it with these options, for
+ * less work: the planner's set-up (household grid, clusters, network index) is built once, and in scope `city`
+ * the plans grow as one until the lowest target's gap is down to the largest cluster, where a copy of the planner
+ * finishes that target's plan and the growth goes on towards the next (`ExtensionPlanner.growFrom`: the plans to
+ * 80, 90 and 100 % of the merged city share all their cables but the last).
+ *
+ * @example
+ * const [to80, to90, to100] = planFibreExtensionsToTargets(input, { scope: 'city', maxDropM: 200, backbonePasses: false, ...DEFAULT_FIBRE_COSTS }, [80, 90, 100]);
+ */
+export function planFibreExtensionsToTargets(input: FibrePlanInput, options: Omit<FibrePlanOptions, 'targetPct'>, targetsPct: readonly number[]): FibrePlan[] {
+  const { scope, maxDropM, backbonePasses, costPerMetreVnd, connectionCostVnd } = options;
+  const optionsOf = (targetPct: number): FibrePlanOptions => ({ targetPct, scope, maxDropM, backbonePasses, costPerMetreVnd, connectionCostVnd });
+  for (const targetPct of targetsPct) checkOptions(optionsOf(targetPct));
+  if (targetsPct.length === 0) return [];
+  const start = new ExtensionPlanner(input, optionsOf(targetsPct[0]));
+  if (scope === 'ward') {
+    return targetsPct.map((targetPct) => runSteps(planSteps(input, optionsOf(targetPct), new ExtensionPlanner(input, optionsOf(targetPct), start))));
+  }
+  const ascending = [...new Set(targetsPct)].sort((a, b) => a - b);
+  const highest = ascending[ascending.length - 1];
+  const top = new ExtensionPlanner(input, optionsOf(highest), start);
+  const [topNeed, topFraction] = cityGoal(top, highest);
+  const topGrowth = top.startGrowth(top.clustersOfWard(null), topNeed, undefined, topFraction);
+  const plans = new Map<number, FibrePlan>();
+  for (const targetPct of ascending.slice(0, -1)) {
+    const [lowerNeed] = cityGoal(top, targetPct);
+    if (topGrowth !== null) runSteps(top.growFrom(topGrowth, () => lowerNeed() <= topGrowth.largestCluster));
+    const fork = new ExtensionPlanner(input, optionsOf(targetPct), top);
+    if (topGrowth !== null) {
+      const [need, fraction] = cityGoal(fork, targetPct);
+      runSteps(fork.growFrom({ ...topGrowth, laid: topGrowth.laid.slice(), need, fraction }));
+    }
+    plans.set(targetPct, planOf(input, optionsOf(targetPct), fork));
+  }
+  if (topGrowth !== null) runSteps(top.growFrom(topGrowth));
+  plans.set(highest, planOf(input, optionsOf(highest), top));
+  return targetsPct.map((targetPct) => plans.get(targetPct) as FibrePlan);
+}
 
+/** `planFibreExtensions` as steps (steps.ts): yields its progress, 0…1. */
+export function fibrePlanSteps(input: FibrePlanInput, options: FibrePlanOptions): Steps<FibrePlan> {
+  checkOptions(options);
+  return planSteps(input, options, new ExtensionPlanner(input, options));
+}
+
+/** Scope city: households still needed for `targetPct` of the city, and the fraction of the way there. */
+function cityGoal(planner: ExtensionPlanner, targetPct: number): [need: () => number, fraction: () => number] {
+  const cityTotal = planner.wardTotal.reduce((sum, households) => sum + households, 0);
+  const needed = householdsNeeded(targetPct, cityTotal);
+  const start = planner.cityPassed;
+  return [() => needed - planner.cityPassed, () => (needed > start ? (planner.cityPassed - start) / (needed - start) : 1)];
+}
+
+/** The plan grown by `planner`, a planner for `input` and `options` in its starting state. */
+function* planSteps(input: FibrePlanInput, options: FibrePlanOptions, planner: ExtensionPlanner): Steps<FibrePlan> {
+  const { wards } = input;
   if (options.scope === 'ward') {
     for (let w = 0; w < wards.length; w++) {
       const fraction = w / wards.length;
@@ -98,18 +149,16 @@ export function* fibrePlanSteps(input: FibrePlanInput, options: FibrePlanOptions
       yield* planner.grow(planner.clustersOfWard(w), () => needed - planner.wardPassed[w], wards[w].id, () => fraction);
     }
   } else {
-    const cityTotal = planner.wardTotal.reduce((sum, households) => sum + households, 0);
-    const needed = householdsNeeded(options.targetPct, cityTotal);
-    const start = planner.cityPassed;
-    yield* planner.grow(
-      planner.clustersOfWard(null),
-      () => needed - planner.cityPassed,
-      undefined,
-      () => (needed > start ? (planner.cityPassed - start) / (needed - start) : 1),
-    );
+    const [need, fraction] = cityGoal(planner, options.targetPct);
+    yield* planner.grow(planner.clustersOfWard(null), need, undefined, fraction);
   }
   yield 1;
+  return planOf(input, options, planner);
+}
 
+/** The plan of a planner that has grown: its extensions and the figures per ward and city-wide. */
+function planOf(input: FibrePlanInput, options: FibrePlanOptions, planner: ExtensionPlanner): FibrePlan {
+  const { wards, households, coverage } = input;
   // households within reach of the network but refused a port, per ward
   const capacityBlocked = new Float64Array(wards.length);
   for (let h = 0; h < households.length; h++) {

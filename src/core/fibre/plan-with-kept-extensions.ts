@@ -3,13 +3,13 @@
  * per ward and city-wide, by the existing network plus the kept extensions only, so the percentages shown agree
  * with the cables left on the map at once (issue 4).
  */
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import { summarisePlan } from './fibre-plan-summary.ts';
 import type { FibreExtension, FibrePlan } from './fibre-plan-types.ts';
 import { HouseholdGrid } from './household-grid.ts';
 
 export interface KeptExtensionsInput {
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   /** Ward index per household point, −1 outside every ward. */
   wardOfHousehold: Int32Array;
   /** Per household point, 1 = passed by the existing network (the coverage the plan started from). */

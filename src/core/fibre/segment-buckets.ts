@@ -62,6 +62,13 @@ export class SegmentBuckets {
     return index;
   }
 
+  /** An independent copy holding the same segments under the same indexes. */
+  copy(): SegmentBuckets {
+    const copy = new SegmentBuckets(this.bucketM);
+    for (let s = 0; s < this.length; s++) copy.add(this.ax[s], this.ay[s], this.bx[s], this.by[s]);
+    return copy;
+  }
+
   /** Removes the segment added last (undoing a step of the plan). */
   removeLast(): void {
     const index = this.ax.length - 1;

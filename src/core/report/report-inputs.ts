@@ -6,8 +6,8 @@
  */
 import { fibreStatistics, householdsNeeded } from '../fibre/fibre-statistics.ts';
 import type { FibreCoverage } from '../fibre/fibre-coverage.ts';
-import { planFibreExtensions, type FibreCosts } from '../fibre/plan-fibre-extension.ts';
-import type { FibreNetwork, HouseholdPoints, Ward } from '../model.ts';
+import { planFibreExtensionsToTargets, type FibreCosts } from '../fibre/plan-fibre-extension.ts';
+import type { FibreNetwork, HouseholdLocations, Ward } from '../model.ts';
 import type { ReportInput } from './build-report.ts';
 import { reportText } from './report-i18n.ts';
 import type { DataSource, ReportLanguage } from './report-model.ts';
@@ -19,7 +19,7 @@ export interface FibreReportData {
   wards: Ward[];
   /** Ward index per household point (−1 outside every ward). */
   wardOfHousehold: Int32Array;
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   network: FibreNetwork;
   coverage: FibreCoverage;
 }
@@ -35,7 +35,8 @@ export interface FibreReportOptions extends FibreCosts {
 
 /**
  * Fibre reach by unit and for the scope against each target, and for each target the scope does not meet a plan
- * of extensions (`planFibreExtensions`, scope `city` for a city report, `ward` for a units report).
+ * of extensions (`planFibreExtensions`, scope `city` for a city report, `ward` for a units report; the plans share
+ * the planner's set-up, `planFibreExtensionsToTargets`).
  */
 export function fibreForReport(data: FibreReportData, options: FibreReportOptions): NonNullable<ReportInput['fibre']> {
   const { wards, wardOfHousehold, households, network, coverage } = data;
@@ -49,21 +50,17 @@ export function fibreForReport(data: FibreReportData, options: FibreReportOption
           (sum, w) => ({ households: sum.households + statistics.wards[w].households, passed: sum.passed + statistics.wards[w].passed }),
           { households: 0, passed: 0 },
         );
-  const plans = targetsPct
-    .filter((targetPct) => reach.passed < householdsNeeded(targetPct, reach.households))
-    .map((targetPct) =>
-      planFibreExtensions(
-        { wards, wardOfHousehold, households, network, coverage },
-        {
-          targetPct,
-          scope: options.scopeIds === null ? 'city' : 'ward',
-          maxDropM: options.maxDropM,
-          backbonePasses: options.backbonePasses,
-          costPerMetreVnd: options.costPerMetreVnd,
-          connectionCostVnd: options.connectionCostVnd,
-        },
-      ),
-    );
+  const plans = planFibreExtensionsToTargets(
+    { wards, wardOfHousehold, households, network, coverage },
+    {
+      scope: options.scopeIds === null ? 'city' : 'ward',
+      maxDropM: options.maxDropM,
+      backbonePasses: options.backbonePasses,
+      costPerMetreVnd: options.costPerMetreVnd,
+      connectionCostVnd: options.connectionCostVnd,
+    },
+    targetsPct.filter((targetPct) => reach.passed < householdsNeeded(targetPct, reach.households)),
+  );
   return { statistics, targetsPct, plans };
 }
 

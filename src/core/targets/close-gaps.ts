@@ -16,7 +16,7 @@
 import type { AnalysisResult } from '../analyse.ts';
 import type { FibrePlan, FibrePlanInput, FibrePlanOptions } from '../fibre/fibre-plan-types.ts';
 import { fibrePlanSteps } from '../fibre/plan-fibre-extension.ts';
-import type { HouseholdPoints, Technology } from '../model.ts';
+import type { HouseholdLocations, HouseholdPoints, Technology } from '../model.ts';
 import type { SitingCandidate } from '../siting/coverage-sets.ts';
 import type { ChosenSite, NewSitesInput, NewSitesPlan } from '../siting/select-new-sites.ts';
 import { gridCandidates } from '../siting/site-candidates.ts';
@@ -205,13 +205,19 @@ export function scopeHouseholds(input: Pick<GapClosingInput, 'inputs' | 'househo
 }
 
 /** The household points at `indexes`, in that order. */
-function subsetHouseholds(households: HouseholdPoints, indexes: readonly number[]): HouseholdPoints {
+function subsetLocations(households: HouseholdLocations, indexes: readonly number[]): HouseholdLocations {
   return {
     length: indexes.length,
-    ids: indexes.map((h) => households.ids[h]),
     lon: Float64Array.from(indexes, (h) => households.lon[h]),
     lat: Float64Array.from(indexes, (h) => households.lat[h]),
     count: Uint32Array.from(indexes, (h) => households.count[h]),
+  };
+}
+
+function subsetHouseholds(households: HouseholdPoints, indexes: readonly number[]): HouseholdPoints {
+  return {
+    ...subsetLocations(households, indexes),
+    ids: indexes.map((h) => households.ids[h]),
     wardId: indexes.map((h) => households.wardId[h]),
   };
 }
@@ -250,7 +256,7 @@ export function scopeFibreInput(input: FibrePlanInput, indexes: readonly number[
   const { households, wardOfHousehold, coverage } = input;
   return {
     ...input,
-    households: subsetHouseholds(households, indexes),
+    households: subsetLocations(households, indexes),
     wardOfHousehold: Int32Array.from(indexes, (h) => wardOfHousehold[h]),
     coverage: {
       distanceM: Float64Array.from(indexes, (h) => coverage.distanceM[h]),

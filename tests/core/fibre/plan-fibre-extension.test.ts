@@ -13,6 +13,7 @@ import { householdsNeeded } from '../../../src/core/fibre/fibre-statistics.ts';
 import {
   DEFAULT_FIBRE_COSTS,
   planFibreExtensions,
+  planFibreExtensionsToTargets,
   removeExtension,
   type FibreExtension,
   type FibrePlan,
@@ -347,5 +348,32 @@ describe('re-planning after deleting an extension', () => {
     expect(replanned.extensions).toHaveLength(1);
     expect(replanned.extensions[0]).toMatchObject({ id: second.id, householdsGained: 2 });
     expect(replanned.wards[0].passedAfter).toBe(2);
+  });
+});
+
+describe('planFibreExtensionsToTargets', () => {
+  it('gives for each target the plan planFibreExtensions gives alone, in both scopes and with kept extensions', () => {
+    // 3 wards of random points 250…2500 m either side of the cable: many clusters, branching, finishers
+    const random = mulberry32(7);
+    const points: Array<[number, number, number]> = [[0, 20, 30], [1500, -30, 20]];
+    for (let i = 0; i < 120; i++) points.push([(random() - 0.5) * 5800, (random() < 0.5 ? -1 : 1) * (250 + random() * 2250), 1 + Math.floor(random() * 8)]);
+    const f = fixture(points, points.map((_, i) => i % 3), [ward('W1'), ward('W2'), ward('W3')]);
+    const coverage = computeFibreCoverage(f.points, f.net, OPTIONS);
+    const input = { wards: f.wards, wardOfHousehold: f.wardOf, households: f.points, network: f.net, coverage };
+    const kept = planFibreExtensions(input, { ...OPTIONS, targetPct: 40, scope: 'city' }).extensions.slice(0, 3);
+    expect(kept).toHaveLength(3);
+    const targets = [90, 50, 100, 80];
+    for (const [scope, keptExtensions] of [['city', undefined], ['ward', undefined], ['city', kept]] as const) {
+      const options = { scope, maxDropM: 200, backbonePasses: false, ...DEFAULT_FIBRE_COSTS };
+      const shared = planFibreExtensionsToTargets({ ...input, kept: keptExtensions }, options, targets);
+      const alone = targets.map((targetPct) => planFibreExtensions({ ...input, kept: keptExtensions }, { ...options, targetPct }));
+      expect(shared).toEqual(alone);
+      // the plans differ from one target to the next: the comparison is not between empty plans
+      expect(new Set(alone.map((result) => result.extensions.length)).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('checks every target before planning', () => {
+    expect(() => planFibreExtensionsToTargets({ wards: [], wardOfHousehold: new Int32Array(), households: householdsAt([]), network: CABLE, coverage: computeFibreCoverage(householdsAt([]), CABLE, OPTIONS) }, OPTIONS, [80, 101])).toThrow(/targetPct/);
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * The core jobs CLI commands run in a worker thread (`runInThread`, run-in-thread.ts): each export is a job,
+ * `(input, emit) => result`, calling the same core functions the main thread would.
+ */
+import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import type { AnalysisSettings } from '../core/model.ts';
+import type { ReportInput } from '../core/report/build-report.ts';
+import { fibreForReport as fibreReportSection, type FibreReportData, type FibreReportOptions } from '../core/report/report-inputs.ts';
+
+export interface FibreForReportInput extends Omit<FibreReportData, 'coverage'> {
+  /** The analysis' fibre settings (`settings.fibre`): the reach is computed as `analyse` computes it. */
+  fibreSettings: AnalysisSettings['fibre'];
+  options: FibreReportOptions;
+}
+
+/**
+ * The report's fibre part, which needs nothing of the radio analysis: the fibre reach of every household
+ * (`computeFibreCoverage`, emitted as soon as computed: the analysis' statistics need it), then the reach by unit
+ * and a plan for each target not met (`fibreForReport`).
+ */
+export function fibreForReport(input: FibreForReportInput, emit: (coverage: FibreCoverage) => void): NonNullable<ReportInput['fibre']> {
+  const coverage = computeFibreCoverage(input.households, input.network, input.fibreSettings);
+  emit(coverage);
+  return fibreReportSection({ ...input, coverage }, input.options);
+}
