@@ -30,8 +30,9 @@ const MISSING = -0x80000000;
 export function hundredths(value: number): number {
   if (!Number.isFinite(value)) return MISSING;
   const scaled = value * 100;
-  const rounded = Math.round(scaled);
-  return Math.abs(scaled - rounded) < 0.499 ? rounded : Math.round(Number(value.toFixed(2)) * 100);
+  // + 0: −0 (a small negative value) is 0, as "-0.00" reads
+  const rounded = Math.round(scaled) + 0;
+  return Math.abs(scaled - rounded) < 0.499 ? rounded : Math.round(Number(value.toFixed(2)) * 100) + 0;
 }
 
 /** One region's households as kept: cell (global index, −1 none), values in hundredths, count. */
