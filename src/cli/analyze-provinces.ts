@@ -176,7 +176,13 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
       neighbourCells: neighbours.length,
       analysedCells: analysis.analysedCells,
       totals: statistics.total,
-      timingsMs: { parse: round(parsed - stageStart, 1), analyse: round(analysed - parsed, 1), write: round(written - analysed, 1) },
+      timingsMs: {
+        parse: round(parsed - stageStart, 1),
+        assignWards: round(analysis.timingsMs.assignWards, 1),
+        analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
+        zones: round(analysis.timingsMs.zones, 1),
+        write: round(written - analysed, 1),
+      },
       rssMiB: round(process.memoryUsage().rss / 2 ** 20, 1),
     });
   }
