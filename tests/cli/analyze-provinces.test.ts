@@ -172,6 +172,22 @@ describe('analyze --provinces: a seeded 2-province country against one whole-cou
   }, 60_000);
 });
 
+describe('analyze --provinces: a neighbouring cell without an environment', () => {
+  it('is counted and noted: across a border its environment comes from the analysed province', async () => {
+    const root = tempDir('phusong-provinces-environment');
+    writeProvince(join(root, 'provinces', 'a'), [rectangle('A1', 105.9, 20.0, 106.0, 20.1)], [
+      'SA,105.95,20.05,Viettel,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing',
+    ], [['h1', 105.99, 20.05]]);
+    writeProvince(join(root, 'provinces', 'b'), [rectangle('B1', 106.0, 20.0, 106.1, 20.1)], [
+      'SB,106.01,20.05,VNPT,4G,1800,30,,,,15.2,17,2,cost231-hata,,existing',
+    ], [['h2', 106.02, 20.05]]);
+    const out = join(root, 'out');
+    const run = await runCliOk(['analyze', '--provinces', join(root, 'provinces'), '--out', out]);
+    expect(run.stderr).toContain('note: 1 neighbouring cell(s) give no environment');
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).neighbourCellsWithoutEnvironment).toBe(1);
+  });
+});
+
 describe('analyze --provinces: input errors', () => {
   it('refuses the single-dataset layer options, a folder without provinces and a province without a layer', async () => {
     const root = tempDir('phusong-provinces-errors');
