@@ -54,12 +54,16 @@ export interface ProvinceFiles {
 /** [west, south, east, north], degrees. */
 type Box = [number, number, number, number];
 
+/** Files that belong to a Shapefile's `.shp` rather than being a layer file themselves. */
+const SHAPEFILE_COMPANION = /\.(dbf|prj|cpg|shx|sbn|sbx|qix|xml)$/i;
+
 /** Margin added to every reach when choosing a province's neighbouring cells: 0.1 % and 1 m (rounding of the metric). */
 const REACH_MARGIN = { factor: 1.001, m: 1 };
 
 /**
  * The province folders of `dir`, in name order, with their layer files: the first file of each folder named
- * `wards.*`, `sites.*`, `households.*` (required) and `land.*` (optional). A folder without one is an input error.
+ * `wards.*`, `sites.*`, `households.*` (required) and `land.*` (optional), a Shapefile by its `.shp`. A folder
+ * without one is an input error.
  */
 export function listProvinces(dir: string): ProvinceFiles[] {
   let names: string[];
@@ -74,7 +78,8 @@ export function listProvinces(dir: string): ProvinceFiles[] {
     const folder = join(dir, name);
     const files = readdirSync(folder).sort();
     const find = (layer: string): string | null => {
-      const file = files.find((each) => each.toLowerCase().startsWith(`${layer}.`));
+      // a Shapefile's companions (.dbf, .prj, .cpg, .shx) are read beside its .shp, never as the layer's file
+      const file = files.find((each) => each.toLowerCase().startsWith(`${layer}.`) && !SHAPEFILE_COMPANION.test(each));
       return file === undefined ? null : join(folder, file);
     };
     const require = (layer: string): string => {

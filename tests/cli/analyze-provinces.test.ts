@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCountry } from '../../bench/generate-country.ts';
+import { listProvinces } from '../../src/cli/analyze-provinces.ts';
 import { runCli, runCliOk, tempDir } from './run-cli.ts';
 
 const SITES_HEADER = 'site_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
@@ -203,5 +204,19 @@ describe('analyze --provinces: input errors', () => {
     const missing = await runCli(['analyze', '--provinces', empty, '--out', join(root, 'out')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/p1: no sites file/);
+  });
+});
+
+describe('listProvinces', () => {
+  it('finds each layer file by name, a Shapefile by its .shp, land when there is one', () => {
+    const root = tempDir('phusong-provinces-list');
+    mkdirSync(join(root, 'b'));
+    mkdirSync(join(root, 'a'));
+    for (const name of ['wards.cpg', 'wards.dbf', 'wards.prj', 'wards.shp', 'sites.csv', 'households.csv.gz']) writeFileSync(join(root, 'a', name), '');
+    for (const name of ['wards.geojson', 'sites.xlsx', 'households.csv', 'land.geojson']) writeFileSync(join(root, 'b', name), '');
+    expect(listProvinces(root)).toEqual([
+      { id: 'a', dir: join(root, 'a'), wards: join(root, 'a', 'wards.shp'), sites: join(root, 'a', 'sites.csv'), households: join(root, 'a', 'households.csv.gz'), land: null },
+      { id: 'b', dir: join(root, 'b'), wards: join(root, 'b', 'wards.geojson'), sites: join(root, 'b', 'sites.xlsx'), households: join(root, 'b', 'households.csv'), land: join(root, 'b', 'land.geojson') },
+    ]);
   });
 });
