@@ -149,7 +149,7 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
  * Mix of models by ward type: phường mostly COST-231 and 3GPP UMa/UMi (UMi as 12 m street cells), thị trấn
  * Hata-family, xã 3GPP RMa and Okumura-Hata at 900 MHz; 1 % low-power FSPL small cells (indoor/short-range).
  */
-function chooseSiteModel(
+export function chooseSiteModel(
   type: string | null,
   random: () => number,
 ): { model: PathLossModelName; bandMhz: number; heightM: number } {

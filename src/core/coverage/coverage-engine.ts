@@ -31,6 +31,7 @@ import type { AnalysisSettings, Cell, Environment, HouseholdPoints, OfdmTechnolo
 import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
+import { searchFloorDbm } from './cell-reach.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
@@ -158,7 +159,7 @@ export class CoverageEngine {
           layers: settings.mimoLayers[technology],
         }
       : null;
-    this.floorDbm = this.quality === null ? weakDbm : Math.min(weakDbm, this.quality.cutoffDbm);
+    this.floorDbm = searchFloorDbm(settings);
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
     this.place = input.place;
