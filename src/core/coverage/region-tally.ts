@@ -14,7 +14,7 @@ import type { CellServed } from './cell-statistics.ts';
 import type { CoverageResult } from './coverage-result.ts';
 import { isOfdmTechnology } from './link-quality.ts';
 import { throughputOrZero } from './speed-statistics.ts';
-import { percentOf, type CoverageTotals } from './ward-statistics.ts';
+import { coverageTotals, type CoverageCounts, type CoverageTotals } from './ward-statistics.ts';
 import { weightedMedian } from './weighted-median.ts';
 
 /** A value that is not there (no SINR; no RSRP without a server) in the hundredths arrays. */
@@ -44,19 +44,11 @@ interface RegionRows {
   count: Uint32Array;
 }
 
-/** Sums of one or more regions' totals: the four classes, fibre, at speed. */
-interface TotalSums {
-  good: number;
-  fair: number;
-  weak: number;
-  none: number;
-  fibreHouseholds: number;
-  speedOkHouseholds: number;
-}
 
 export class RegionTally {
   private readonly regions: RegionRows[] = [];
-  private readonly sums: TotalSums = { good: 0, fair: 0, weak: 0, none: 0, fibreHouseholds: 0, speedOkHouseholds: 0 };
+  /** Sums of the regions' counts. */
+  private readonly sums: CoverageCounts = { good: 0, fair: 0, weak: 0, none: 0, fibreHouseholds: 0, speedOkHouseholds: 0 };
   private readonly quality: boolean;
 
   /**
@@ -102,23 +94,12 @@ export class RegionTally {
 
   /** The totals over every region added, as `wardStatistics(…).total` of one whole run gives them (medians to 0.01). */
   totals(): CoverageTotals {
-    const { good, fair, weak, none, fibreHouseholds, speedOkHouseholds } = this.sums;
-    const households = good + fair + weak + none;
-    const all = this.regions;
-    return {
-      households,
-      good,
-      fair,
-      weak,
-      none,
-      weakPct: percentOf(weak + none, households),
-      fibreHouseholds,
-      fibrePct: percentOf(fibreHouseholds, households),
-      medianSinrDb: this.quality ? histogramMedian(all, 'sinr') : null,
-      medianThroughputMbps: this.quality ? histogramMedian(all, 'throughput') : null,
-      speedOkHouseholds: this.quality ? speedOkHouseholds : null,
-      speedOkPct: this.quality ? percentOf(speedOkHouseholds, households) : null,
-    };
+    const { regions } = this;
+    const medians = (): { medianSinrDb: number | null; medianThroughputMbps: number | null } => ({
+      medianSinrDb: histogramMedian(regions, 'sinr'),
+      medianThroughputMbps: histogramMedian(regions, 'throughput'),
+    });
+    return coverageTotals(this.sums, this.quality ? medians() : null);
   }
 
   /**

@@ -208,23 +208,45 @@ export class WardStatisticsTally {
 
   private totalsFrom(sums: Float64Array, medianSinrDb: number | null, medianThroughputMbps: number | null): CoverageTotals {
     const [good, fair, weak, none, fibreHouseholds, speedOkHouseholds] = sums;
-    const households = good + fair + weak + none;
-    const quality = this.targetMbps !== null;
-    return {
-      households,
-      good,
-      fair,
-      weak,
-      none,
-      weakPct: percentOf(weak + none, households),
-      fibreHouseholds,
-      fibrePct: percentOf(fibreHouseholds, households),
-      medianSinrDb: quality ? medianSinrDb : null,
-      medianThroughputMbps: quality ? medianThroughputMbps : null,
-      speedOkHouseholds: quality ? speedOkHouseholds : null,
-      speedOkPct: quality ? percentOf(speedOkHouseholds, households) : null,
-    };
+    const counts = { good, fair, weak, none, fibreHouseholds, speedOkHouseholds };
+    return coverageTotals(counts, this.targetMbps === null ? null : { medianSinrDb, medianThroughputMbps });
   }
+}
+
+/** Household counts of a ward or region: per signal class, passed by fibre, at the speed target. */
+export interface CoverageCounts {
+  good: number;
+  fair: number;
+  weak: number;
+  none: number;
+  fibreHouseholds: number;
+  speedOkHouseholds: number;
+}
+
+/**
+ * The totals of a ward or region from its counts: households, shares, and the quality columns (`quality`: the
+ * medians of a 4G/5G analysis; null for 2G/3G, whose quality columns are null).
+ */
+export function coverageTotals(
+  counts: CoverageCounts,
+  quality: { medianSinrDb: number | null; medianThroughputMbps: number | null } | null,
+): CoverageTotals {
+  const { good, fair, weak, none, fibreHouseholds, speedOkHouseholds } = counts;
+  const households = good + fair + weak + none;
+  return {
+    households,
+    good,
+    fair,
+    weak,
+    none,
+    weakPct: percentOf(weak + none, households),
+    fibreHouseholds,
+    fibrePct: percentOf(fibreHouseholds, households),
+    medianSinrDb: quality === null ? null : quality.medianSinrDb,
+    medianThroughputMbps: quality === null ? null : quality.medianThroughputMbps,
+    speedOkHouseholds: quality === null ? null : speedOkHouseholds,
+    speedOkPct: quality === null ? null : percentOf(speedOkHouseholds, households),
+  };
 }
 
 /**
