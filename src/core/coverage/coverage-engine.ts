@@ -74,7 +74,8 @@ interface QualityModel {
 const MAX_PENDING_CELLS = 256;
 /**
  * Cells repaired together by one pass of an edit (`updateCells`; a site's sectors): their old and new states are
- * told apart by the bits of a byte per tile. Larger edits are repaired in parts of this size.
+ * told apart by the bits of a byte per tile (and `replaceActive` names each of the four). Larger edits are repaired
+ * in parts of this size.
  */
 const MAX_CELLS_PER_EDIT = 4;
 /** Thresholds of the settling passes above the weak floor, dBm (the last pass is the floor itself). */
@@ -613,6 +614,7 @@ export class CoverageEngine {
 
     // households the changed cells served lose them: their best is searched again, tile by tile (new states included)
     const { tileStart, tileHouseholds } = this.tiles;
+    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household in reach
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
     for (let k = 0; k < this.editTileCount; k++) {
       const tile = this.editTiles[k];
