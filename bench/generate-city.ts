@@ -98,7 +98,6 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
     return areas.length - 1;
   };
   const operators = ['Viettel', 'VNPT', 'MobiFone', 'Vietnamobile'];
-  const defaults = RF_DEFAULTS['4G'];
   const cells: Cell[] = [];
   for (let s = 0; s < options.sites; s++) {
     let siteLon: number;
@@ -118,31 +117,55 @@ export function generateCity(options: CityOptions = DEFAULT_CITY, wards: Ward[] 
     const azimuth0 = Math.floor(random() * 120);
     const tiltDeg = random() < 0.5 ? 2 + Math.floor(random() * 7) : null;
     const operator = operators[Math.floor(random() * operators.length)];
-    for (let sector = 0; sector < 3; sector++) {
-      cells.push({
-        cellId: `${siteId}-${sector + 1}`,
-        siteId,
-        lon: round6(siteLon),
-        lat: round6(siteLat),
-        operator,
-        technology: '4G',
-        bandMhz,
-        heightM,
-        azimuthDeg: azimuth0 + sector * 120,
-        beamwidthDeg: defaults.beamwidthDeg,
-        tiltDeg,
-        rsPowerDbm: model === 'fspl' ? -10 : defaults.rsPowerDbm,
-        antennaGainDbi: model === 'fspl' ? 5 : defaults.antennaGainDbi,
-        feederLossDb: defaults.feederLossDb,
-        model,
-        environment: null,
-        status: 'existing',
-        channel: null,
-        bandwidthMhz: null,
-      });
-    }
+    cells.push(...sectorsOfSite({ siteId, lon: siteLon, lat: siteLat, operator, technology: '4G', bandMhz, heightM, model, environment: null, azimuth0Deg: azimuth0, tiltDeg }));
   }
   return { wards, land, cells, households };
+}
+
+/** What a seeded site is drawn with; its three sectors share all of it. */
+export interface SeededSite {
+  siteId: string;
+  lon: number;
+  lat: number;
+  operator: string;
+  technology: Cell['technology'];
+  bandMhz: number;
+  heightM: number;
+  model: Cell['model'];
+  environment: Cell['environment'];
+  /** Azimuth of the first sector; the others at +120° and +240°. */
+  azimuth0Deg: number;
+  tiltDeg: number | null;
+}
+
+/**
+ * The three sectors of a seeded site (ids `SITE-1` … `SITE-3`) with the technology's RF defaults; FSPL small cells
+ * at low power and gain. Shared by the city and country generators.
+ */
+export function sectorsOfSite(site: SeededSite): Cell[] {
+  const defaults = RF_DEFAULTS[site.technology];
+  const lowPower = site.model === 'fspl';
+  return [0, 1, 2].map((sector) => ({
+    cellId: `${site.siteId}-${sector + 1}`,
+    siteId: site.siteId,
+    lon: round6(site.lon),
+    lat: round6(site.lat),
+    operator: site.operator,
+    technology: site.technology,
+    bandMhz: site.bandMhz,
+    heightM: site.heightM,
+    azimuthDeg: site.azimuth0Deg + sector * 120,
+    beamwidthDeg: defaults.beamwidthDeg,
+    tiltDeg: site.tiltDeg,
+    rsPowerDbm: lowPower ? -10 : defaults.rsPowerDbm,
+    antennaGainDbi: lowPower ? 5 : defaults.antennaGainDbi,
+    feederLossDb: defaults.feederLossDb,
+    model: site.model,
+    environment: site.environment,
+    status: 'existing',
+    channel: null,
+    bandwidthMhz: null,
+  }));
 }
 
 /**

@@ -19,11 +19,10 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Cell, Environment, Technology, Ward } from '../src/core/model.ts';
-import { RF_DEFAULTS } from '../src/core/rf-defaults.ts';
 import { apportion, gaussian, logNormal, mulberry32, pickWeighted, type Random } from '../scripts/generate/random.ts';
 import { round6 } from '../scripts/generate/geometry.ts';
 import { sitesCsv } from '../scripts/generate/write-csv.ts';
-import { chooseSiteModel } from './generate-city.ts';
+import { chooseSiteModel, sectorsOfSite } from './generate-city.ts';
 
 /** The real country's counts the full scale reproduces. */
 export const COUNTRY = { provinces: 34, units: 3321, households: 27_000_000, sites: 40_000 } as const;
@@ -299,34 +298,12 @@ function placeSites(plan: ProvincePlan, towns: readonly Town[], lon: Float64Arra
     const near = townness(towns, siteLon, siteLat);
     const environment: Environment = near < 1 ? (plan.metropolis ? 'metropolitan' : 'urban') : near < 2 ? 'urban' : 'suburban';
     const radio = chooseRadio(near < 2 ? 'Phường' : 'Xã', random);
-    const defaults = RF_DEFAULTS[radio.technology];
     const siteId = `${plan.id}S${String(s + 1).padStart(5, '0')}`;
     const azimuth0 = Math.floor(random() * 120);
     const tiltDeg = random() < 0.5 ? 2 + Math.floor(random() * 7) : null;
     const operator = OPERATORS[pickWeighted(random, OPERATOR_SHARES)];
-    for (let sector = 0; sector < 3; sector++) {
-      cells.push({
-        cellId: `${siteId}-${sector + 1}`,
-        siteId,
-        lon: round6(siteLon),
-        lat: round6(siteLat),
-        operator,
-        technology: radio.technology,
-        bandMhz: radio.bandMhz,
-        heightM: radio.heightM,
-        azimuthDeg: azimuth0 + sector * 120,
-        beamwidthDeg: defaults.beamwidthDeg,
-        tiltDeg,
-        rsPowerDbm: radio.model === 'fspl' ? -10 : defaults.rsPowerDbm,
-        antennaGainDbi: radio.model === 'fspl' ? 5 : defaults.antennaGainDbi,
-        feederLossDb: defaults.feederLossDb,
-        model: radio.model,
-        environment,
-        status: 'existing',
-        channel: null,
-        bandwidthMhz: null,
-      });
-    }
+    const { technology, bandMhz, heightM, model } = radio;
+    cells.push(...sectorsOfSite({ siteId, lon: siteLon, lat: siteLat, operator, technology, bandMhz, heightM, model, environment, azimuth0Deg: azimuth0, tiltDeg }));
   }
   return cells;
 }
