@@ -31,6 +31,7 @@ import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../core/mode
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
 import { CELL_CSV_COLUMNS, cellRow, HOUSEHOLD_CSV_COLUMNS, writeHouseholdRows } from './analysis-outputs.ts';
 import { CliError, CsvFile, RejectionLog, round, writeJson, type LayerInputs } from './common.ts';
+import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 export interface ProvincesRun {
   provincesDir: string;
@@ -147,7 +148,7 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
     const globalCell = Int32Array.from([...own, ...neighbours], (entry) => entry.index);
     const parsed = performance.now();
 
-    const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: true, now: () => performance.now() });
+    const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread });
     const { assignment, coverage, statistics } = analysis;
     const analysed = performance.now();
 

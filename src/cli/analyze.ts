@@ -35,6 +35,7 @@ import {
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { layoutSummary } from './layout-summary.ts';
+import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
@@ -93,7 +94,7 @@ export async function run(argv: string[]): Promise<void> {
   const wardIndex = indexWards(wards);
   const located = await dataset.assign(households, wardIndex);
   const assigned = performance.now();
-  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now() });
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread });
   const { assignment, coverage, fibreCoverage, statistics } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();

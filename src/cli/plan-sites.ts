@@ -36,6 +36,7 @@ import {
   round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
+import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
@@ -72,7 +73,7 @@ export async function run(argv: string[]): Promise<void> {
   // grid candidates go over the weak-signal zones; candidates from a file need none
   const wardIndex = indexWards(wards);
   const assignment = await dataset.assign(households, wardIndex);
-  const analysis = analyse({ wards, wardIndex, cells, households, assignment, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now() });
+  const analysis = analyse({ wards, wardIndex, cells, households, assignment, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now(), sumsPartner: sumsPartnerThread });
   const { statistics: before, timingsMs } = analysis;
   const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
 

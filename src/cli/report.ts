@@ -44,6 +44,7 @@ import { PROJECT_ROOT } from './project-root.ts';
 import { runInThread } from './run-in-thread.ts';
 import type { FibreForReportInput } from './thread-jobs.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
+import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
@@ -196,7 +197,7 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
           },
           signal,
         );
-  const radio = analyse({ wards, wardIndex, cells, households, assignment: located, fibre: null, land }, settings, { zones: true });
+  const radio = analyse({ wards, wardIndex, cells, households, assignment: located, fibre: null, land }, settings, { zones: true, sumsPartner: sumsPartnerThread });
   const analysis = fibreJob === null ? radio : withFibreCoverage(radio, { wards, households }, await fibreJob.reach, settings);
   const { assignment, statistics, zones } = analysis;
 

@@ -28,13 +28,16 @@ export type ThreadJob<I, P, R> = (input: I, emit: (partial: P) => void) => R | P
 
 /** The CLI's jobs by name (every export of thread-jobs.ts is one). */
 type CliJobs = typeof CliThreadJobs;
-type PartialOf<N extends keyof CliJobs> = Parameters<Parameters<CliJobs[N]>[1]>[0];
+/** What a job emits (never for a job without `emit`). */
+type PartialOf<N extends keyof CliJobs> = Parameters<CliJobs[N]> extends [unknown, (partial: infer P) => void] ? P : never;
 
 export interface RunInThreadOptions<P> {
   /** Gets each value the job emits, in order, before the result. */
   onPartial?: (partial: P) => void;
   /** Terminates the thread; the promise then rejects with a `CancelledError`. */
   signal?: AbortSignal;
+  /** The thread does not keep the process alive (a helper whose host may finish without it). */
+  unref?: boolean;
 }
 
 /** The compiled CLI runs from dist-cli/*.mjs; the sources from src/cli/*.ts (tsx, vitest). */
@@ -78,6 +81,7 @@ export function runModuleJobInThread(jobsUrl: string, job: string, input: unknow
   const result = new Promise<unknown>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
     const worker = new Worker(BOOTSTRAP, { workerData: request });
+    if (options.unref === true) worker.unref();
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;

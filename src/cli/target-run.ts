@@ -23,6 +23,7 @@ import type { Zone } from '../core/targets/zone-membership.ts';
 import { parseTargetSet } from '../io/target-set-file.ts';
 import { CliError, readInput, type RejectionLog, type SitingConfig } from './common.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 /** The set `targets` evaluates without `--target-set` (issue 9). */
 export const DEFAULT_TARGET_SET = 'hp-2026-2030';
@@ -90,7 +91,7 @@ export function runTargets(input: TargetRunInput): TargetRun {
     const reusable = input.base !== undefined && settings.technology === technology && (plan === null || input.base.zones !== null);
     analyses[technology] = reusable
       ? input.base
-      : analyse({ wards, wardIndex, cells, households, assignment, fibre, ...(fibreCoverage ? { fibreCoverage } : {}), land }, settingsOf(technology), { zones: plan !== null });
+      : analyse({ wards, wardIndex, cells, households, assignment, fibre, ...(fibreCoverage ? { fibreCoverage } : {}), land }, settingsOf(technology), { zones: plan !== null, sumsPartner: sumsPartnerThread });
   }
   const inputs = targetInputsOf({
     units: wards,

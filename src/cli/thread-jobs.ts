@@ -2,6 +2,7 @@
  * The core jobs CLI commands run in a worker thread (`runInThread`, run-in-thread.ts): each export is a job,
  * `(input, emit) => result`, calling the same core functions the main thread would.
  */
+import { serveSumsShare, type PartnerInput, type SharedSumsMemory } from '../core/coverage/sums-partner.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import type { AnalysisSettings } from '../core/model.ts';
 import type { ReportInput } from '../core/report/build-report.ts';
@@ -22,4 +23,9 @@ export function fibreForReport(input: FibreForReportInput, emit: (coverage: Fibr
   const coverage = computeFibreCoverage(input.households, input.network, input.fibreSettings);
   emit(coverage);
   return fibreReportSection({ ...input, coverage }, input.options);
+}
+
+/** A partner of an analysis' interference sums (sums-partner.ts): sums its share into the shared memory. */
+export function interferenceShare(input: { partner: PartnerInput; memory: SharedSumsMemory }): void {
+  serveSumsShare(input.partner, input.memory);
 }

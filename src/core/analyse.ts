@@ -19,6 +19,8 @@ import { assignWards, indexWards, type WardAssignment, type WardIndex } from './
 import { isAnalysedCell } from './coverage/analysed-cell.ts';
 import { CoverageEngine } from './coverage/coverage-engine.ts';
 import type { CoverageResult } from './coverage/coverage-result.ts';
+import { isOfdmTechnology } from './coverage/link-quality.ts';
+import { partnerInput, type PartnerInput, type SumsPartner } from './coverage/sums-partner.ts';
 import { speedTargetMbps } from './coverage/speed-statistics.ts';
 import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
 import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
@@ -48,6 +50,11 @@ export interface AnalysisOptions {
   zones: boolean;
   /** The host's clock in milliseconds (`performance.now`), for `timingsMs`; the core has none of its own. */
   now?: () => number;
+  /**
+   * 4G/5G: starts a partner summing half of the interference in another thread (sums-partner.ts), or gives null
+   * (too small to be worth a thread). The results are the same with or without.
+   */
+  sumsPartner?: (input: PartnerInput) => SumsPartner | null;
 }
 
 /** Stages reported in the progress, in order ('assign' only when the assignment is computed here). */
@@ -107,7 +114,9 @@ export function* analysisSteps(
 
   // the environment comes from the households analysed here, so it never depends on how the wards are drawn
   const place = new PlaceEnvironment(households, wardIndex);
-  const engine = new CoverageEngine({ place, cells, households, settings });
+  const sumsPartner =
+    options.sumsPartner !== undefined && isOfdmTechnology(settings.technology) ? options.sumsPartner(partnerInput(cells, households, settings, place)) : null;
+  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner });
   const coverage = yield* inStage('analyse', engine.runSteps());
   const covered = now();
 

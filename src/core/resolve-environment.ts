@@ -68,6 +68,6 @@ export class PlaceEnvironment {
  *
  * @example resolveEnvironment({ ...cell, environment: null }, place) // 'metropolitan' where ≥ 3,000 households/km² live
  */
-export function resolveEnvironment(cell: Pick<Cell, 'lon' | 'lat' | 'environment'>, place: PlaceEnvironment): Environment {
+export function resolveEnvironment(cell: Pick<Cell, 'lon' | 'lat' | 'environment'>, place: Pick<PlaceEnvironment, 'at'>): Environment {
   return cell.environment ?? place.at(cell.lon, cell.lat);
 }

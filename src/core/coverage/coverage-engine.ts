@@ -27,7 +27,7 @@
 import CheapRuler from 'cheap-ruler';
 import { LocalPlane } from '../geo/local-plane.ts';
 import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
-import type { AnalysisSettings, Cell, Environment, HouseholdPoints, OfdmTechnology } from '../model.ts';
+import type { AnalysisSettings, Cell, Environment, HouseholdLocations, OfdmTechnology } from '../model.ts';
 import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
@@ -36,7 +36,7 @@ import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
 import { HouseholdTiles, TILE_M } from './household-tiles.ts';
-import { InterferenceSums } from './interference-sums.ts';
+import { InterferenceSums, type NextStripe, type Servers } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
   dbToLinear,
@@ -49,16 +49,19 @@ import {
 } from './link-quality.ts';
 import { DECISION_BAND, tabulateCell } from './link-tables.ts';
 import { classifyRsrp } from './signal-class.ts';
+import type { SumsPartner } from './sums-partner.ts';
 
 export interface CoverageEngineInput {
   /**
    * Environment of cells that do not give theirs (`resolveEnvironment`): built on these same households, so a
    * cell's environment is the household density around its site (or an explicit ward environment).
    */
-  place: PlaceEnvironment;
+  place: Pick<PlaceEnvironment, 'at'>;
   cells: Cell[];
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   settings: AnalysisSettings;
+  /** 4G/5G: another thread summing half of the interference in a full run (sums-partner.ts), or none. */
+  sumsPartner?: SumsPartner | null;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -91,10 +94,12 @@ const DEG = 180 / Math.PI;
 export class CoverageEngine {
   result: CoverageResult | null = null;
 
-  private readonly households: HouseholdPoints;
+  private readonly households: HouseholdLocations;
   private readonly settings: AnalysisSettings;
   /** Environment of the sites that give none: household density around them (the ward layout plays no part). */
-  private readonly place: PlaceEnvironment;
+  private readonly place: Pick<PlaceEnvironment, 'at'>;
+  /** Sums the partner's share of the next full run; used once (an edit's later runs are one thread's). */
+  private sumsPartner: SumsPartner | null;
   private readonly cellList: Cell[];
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
@@ -164,6 +169,7 @@ export class CoverageEngine {
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
     this.place = input.place;
+    this.sumsPartner = input.sumsPartner ?? null;
     this.cellList = input.cells.slice();
 
     const { lat, length } = input.households;
@@ -184,7 +190,7 @@ export class CoverageEngine {
    * Prepares every cell of the input (`activate`: link budget, reach, the tables of the interference sums) and
    * groups them, yielding the fraction of cells done. Starts over if an earlier preparation was abandoned.
    */
-  private *prepareSteps(): Steps<void> {
+  *prepareSteps(): Steps<void> {
     this.active.length = 0;
     const count = this.cellList.length;
     for (let c = 0; c < count; c++) {
@@ -250,7 +256,9 @@ export class CoverageEngine {
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
       yield settledAt;
-      for (const fraction of this.sums.computeSteps(servers, this.stretch)) yield settledAt + (1 - settledAt) * fraction;
+      const partner = this.sumsPartner;
+      this.sumsPartner = null;
+      for (const fraction of this.sums.computeSteps(servers, this.stretch, partner)) yield settledAt + (1 - settledAt) * fraction;
       for (let h = 0; h < n; h++) this.writeQuality(h, bestCell, quality);
     }
     this.result = {
@@ -262,6 +270,17 @@ export class CoverageEngine {
       ...quality,
     };
     return this.result;
+  }
+
+  /**
+   * A partner's part of a full run (sums-partner.ts): the sums of the households of the stripes `nextStripe` gives
+   * it, for the host's `servers`, from the prepared cells; the other households' sums are zero. Null for 2G/3G.
+   */
+  *interferenceStripeSteps(servers: Servers, nextStripe: NextStripe): Steps<Pick<InterferenceSums, 'coChannelMw' | 'overlap'> | null> {
+    if (this.sums === null) return null;
+    if (!this.isPrepared) yield* this.prepareSteps();
+    yield* this.sums.stripeSteps(servers, this.stretch, nextStripe);
+    return this.sums;
   }
 
   /** Writes household h's SINR, throughput and overlap count from the sums (NaN, NaN, 0 without a server above the cut-off). */

@@ -5,7 +5,7 @@
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 
 /** Side of the household tiles, metres. */
 export const TILE_M = 100;
@@ -24,7 +24,7 @@ export class HouseholdTiles {
   /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
   readonly minBestDbm: Float64Array;
 
-  constructor(households: HouseholdPoints, plane: LocalPlane) {
+  constructor(households: HouseholdLocations, plane: LocalPlane) {
     const { lon, lat, length } = households;
     const tileOfHousehold = new Uint32Array(length);
     const column = new Int32Array(length);

@@ -12,19 +12,22 @@
  * - `computeSteps` (a full analysis): cell by cell, over the households of the cell's co-channel group only
  *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `GroupRows`), skipping
  *   blocks where the cell's bound over the block (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle)
- *   is below the cut-off — the sector's back and sides;
+ *   is below the cut-off — the sector's back and sides. The households are summed by stripes of block rows, over
+ *   every cell in the same order; with a partner (another thread, `SumsPartner`) the two take stripes in turn
+ *   from a shared counter as they finish, so each household's sum is the same number as one thread's;
  * - `applyEdit` (a cell edit, or a site's sectors edited together): the old states' contributions taken away and
  *   the new ones' added at the households they reach, by the engine's 100 m tiles;
  * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import { channelsMatch } from './co-channel.ts';
 import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
 import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
+import type { SumsPartner } from './sums-partner.ts';
 
 // Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
 // read, too slow in loops that run 10⁸ times.
@@ -38,6 +41,13 @@ const BLOCK_M = 500;
 const MAX_BLOCK_SLOTS = 1 << 20;
 /** Cells summed between two checkpoints of a full computation (a cell of a dense area takes tens of ms). */
 const CELLS_PER_CHECKPOINT = 8;
+/**
+ * Block rows per stripe of a full computation (2 km): narrow enough that two threads taking stripes in turn finish
+ * together, wide enough that each cell's set-up is paid a few times only.
+ */
+const STRIPE_ROWS = 4;
+/** How long a computation waits for its partner between two checkpoints, ms (progress and cancel stay alive). */
+const PARTNER_WAIT_MS = 50;
 /** Linear ratio of the overlap window (−6 dB). */
 const WINDOW = dbToLinear(-OVERLAP_WINDOW_DB);
 
@@ -57,6 +67,12 @@ export interface EditedState {
   /** The state's bit in the edit's tile marks. */
   bit: number;
 }
+
+/**
+ * Which stripe of block rows a thread sums next (0, 1, 2, …: each stripe given once, whichever thread asks); past
+ * the last stripe, the thread is done.
+ */
+export type NextStripe = () => number;
 
 /** Where households stand: the engine's best server and its exact RSRP per household. */
 export interface Servers {
@@ -87,7 +103,7 @@ export class InterferenceSums {
    *   whose server is weaker has no sums (no SINR)
    */
   constructor(
-    private readonly households: HouseholdPoints,
+    private readonly households: HouseholdLocations,
     private readonly plane: LocalPlane,
     private readonly tiles: HouseholdTiles,
     cutoffDbm: number,
@@ -123,25 +139,52 @@ export class InterferenceSums {
     }
   }
 
-  /** Every household's sums from scratch (a full analysis), as steps yielding the fraction of cells summed. */
-  *computeSteps(servers: Servers, stretch: number): Steps<void> {
+  /**
+   * Every household's sums from scratch (a full analysis), as steps yielding the fraction done. With a partner,
+   * both take stripes from the partner's counter and the partner's sums are added in at the end (each household
+   * is zero in the sums of the thread that did not take its stripe); when the partner fails, everything is summed
+   * here again.
+   */
+  *computeSteps(servers: Servers, stretch: number, partner: SumsPartner | null = null): Steps<void> {
+    this.coChannelMw.fill(0);
+    this.overlap.fill(0);
+    if (partner === null) yield* this.stripeSteps(servers, stretch, counter());
+    else {
+      partner.start(servers);
+      for (const fraction of this.stripeSteps(servers, stretch, partner.nextStripe)) yield 0.9 * fraction;
+      let state = partner.wait(PARTNER_WAIT_MS);
+      for (; state === 'pending'; state = partner.wait(PARTNER_WAIT_MS)) yield 0.9;
+      if (state === 'done') partner.addInto(this.coChannelMw, this.overlap);
+      else for (const fraction of this.stripeSteps(servers, stretch, counter())) yield 0.9 + 0.1 * fraction;
+    }
+    yield 1;
+    this.rebuildTileGroups(servers);
+  }
+
+  /**
+   * The sums from scratch of the households in the stripes that `nextStripe` gives this thread, written over theirs
+   * (the others' are left as they are), as steps yielding the fraction of stripes taken.
+   */
+  *stripeSteps(servers: Servers, stretch: number, nextStripe: NextStripe): Steps<void> {
     const grouped = this.groupHouseholds(servers);
     yield 0;
     const cells = this.cellsInSpaceOrder();
-    for (let k = 0; k < cells.length; k++) {
-      if (k % CELLS_PER_CHECKPOINT === 0) yield k / cells.length;
-      // the work is in plain functions: V8 optimises a long loop inside a generator poorly
-      this.sumCellOverBlocks(cells[k], grouped, stretch);
+    const { grid, order, batch, start, groups } = grouped;
+    const stripes = Math.ceil(grid.rows / STRIPE_ROWS);
+    for (let stripe = nextStripe(); stripe < stripes; stripe = nextStripe()) {
+      const firstRow = stripe * STRIPE_ROWS;
+      const endRow = Math.min(grid.rows, firstRow + STRIPE_ROWS);
+      for (let k = 0; k < cells.length; k++) {
+        if (k % CELLS_PER_CHECKPOINT === 0) yield (stripe + k / cells.length) / stripes;
+        // the work is in plain functions: V8 optimises a long loop inside a generator poorly
+        this.sumCellOverBlocks(cells[k], grouped, stretch, firstRow, endRow);
+      }
+      // blocks are numbered row by row: the stripe's households are one run of the order
+      for (let i = start[grid.firstBlockOfRow(firstRow) * groups], to = start[grid.firstBlockOfRow(endRow) * groups]; i < to; i++) {
+        this.coChannelMw[order[i]] = batch.sums[i];
+        this.overlap[order[i]] = batch.counts[i];
+      }
     }
-    yield 1;
-    this.coChannelMw.fill(0);
-    this.overlap.fill(0);
-    const { order, batch } = grouped;
-    for (let i = 0; i < order.length; i++) {
-      this.coChannelMw[order[i]] = batch.sums[i];
-      this.overlap[order[i]] = batch.counts[i];
-    }
-    this.rebuildTileGroups(servers);
   }
 
   /** Buckets the households of each tile by their server's group (`TileGroups`). */
@@ -201,8 +244,8 @@ export class InterferenceSums {
     return { grid, groups, start, order, batch, rows: GroupRows.of(grid, groups, start) };
   }
 
-  /** Adds cell c's contributions to the grouped households of its group, block by block. */
-  private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number): void {
+  /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
+  private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number, fromRow: number, endRow: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
     const { grid, start, batch, rows } = grouped;
@@ -213,7 +256,7 @@ export class InterferenceSums {
     const blockFloorMw = this.cutoffMw * (1 - BAND);
     const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
     const { entryColumn, entryKey } = rows;
-    for (let row = firstRow; row <= lastRow; row++) {
+    for (let row = Math.max(firstRow, fromRow), to = Math.min(lastRow + 1, endRow); row < to; row++) {
       const dy = (grid.centreLat(row) - cellLat) * link.ky;
       // only the blocks of the row that hold households of the cell's group, from the first column in reach
       const end = rows.endOf(group, row);
@@ -415,7 +458,7 @@ class HouseholdBatch {
   }
 
   /** Puts household h, served by cell `server` at `serverMw`, at position i, its sums cleared. */
-  set(i: number, h: number, serverMw: number, server: number, households: HouseholdPoints, serverChannel: number): void {
+  set(i: number, h: number, serverMw: number, server: number, households: HouseholdLocations, serverChannel: number): void {
     this.household[i] = h;
     this.lon[i] = households.lon[h];
     this.lat[i] = households.lat[h];
@@ -462,6 +505,12 @@ function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: numb
     const edgeMw = serverMw[i] * WINDOW;
     if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && exactRsrpMwAt(batch, i, link) >= edgeMw)) counts[i] += sign;
   }
+}
+
+/** The stripes of one thread alone: 0, 1, 2, … */
+function counter(): NextStripe {
+  let next = 0;
+  return () => next++;
 }
 
 /** A copy of `array` with room for `capacity` entries, the new ones set to `fill`. */
@@ -580,6 +629,8 @@ class BlockGrid {
     readonly rows: number,
     slots: Int32Array,
     blockCount: number,
+    /** Per row, the id of its first block (`firstBlockOfRow`). */
+    private readonly rowStart: Uint32Array,
   ) {
     this.slots = slots;
     this.blockCount = blockCount;
@@ -587,24 +638,32 @@ class BlockGrid {
   }
 
   /** The grid over the households that have a server (the others are never summed). */
-  static over(households: HouseholdPoints, plane: LocalPlane, bestCell: Int32Array): BlockGrid {
+  static over(households: HouseholdLocations, plane: LocalPlane, bestCell: Int32Array): BlockGrid {
     const { lon, lat, length } = households;
     const extent = plane.extentOf(lon, lat, length, (h) => bestCell[h] >= 0);
-    if (extent === null) return new BlockGrid(plane, 0, 0, BLOCK_M, 1, 1, new Int32Array(1).fill(-1), 0);
+    if (extent === null) return new BlockGrid(plane, 0, 0, BLOCK_M, 1, 1, new Int32Array(1).fill(-1), 0, new Uint32Array(2));
     const { minX, minY, maxX, maxY } = extent;
     // a wider extent (a country) gets larger blocks so that the slots stay within MAX_BLOCK_SLOTS
     const sideM = Math.max(BLOCK_M, Math.sqrt(((maxX - minX + BLOCK_M) * (maxY - minY + BLOCK_M)) / MAX_BLOCK_SLOTS));
     const columns = Math.floor((maxX - minX) / sideM) + 1;
     const rows = Math.floor((maxY - minY) / sideM) + 1;
     const slots = new Int32Array(columns * rows).fill(-1);
+    const grid = new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, 0, new Uint32Array(rows + 1));
+    // the slots holding a household marked (0), then numbered row by row: the blocks of a run of rows are a run of ids
+    for (let h = 0; h < length; h++) if (bestCell[h] >= 0) slots[grid.slotOf(lon[h], lat[h])] = 0;
+    const rowStart = new Uint32Array(rows + 1);
     let blockCount = 0;
-    const grid = new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, 0);
-    for (let h = 0; h < length; h++) {
-      if (bestCell[h] < 0) continue;
-      const slot = grid.slotOf(lon[h], lat[h]);
-      if (slots[slot] < 0) slots[slot] = blockCount++;
+    for (let row = 0; row < rows; row++) {
+      rowStart[row] = blockCount;
+      for (let slot = row * columns; slot < (row + 1) * columns; slot++) if (slots[slot] >= 0) slots[slot] = blockCount++;
     }
-    return new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, blockCount);
+    rowStart[rows] = blockCount;
+    return new BlockGrid(plane, minX, minY, sideM, columns, rows, slots, blockCount, rowStart);
+  }
+
+  /** The id of the first block at or after `row` (the block count past the last row). */
+  firstBlockOfRow(row: number): number {
+    return this.rowStart[row];
   }
 
   private slotOf(lon: number, lat: number): number {

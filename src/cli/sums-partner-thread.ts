@@ -1,0 +1,29 @@
+/**
+ * The CLI's partner for the interference sums of an analysis (core/coverage/sums-partner.ts): a worker thread
+ * running job `interferenceShare`, so that a 4G/5G analysis sums on both cores. Passed to `analyse` as its
+ * `sumsPartner` option by every command that analyses.
+ */
+import { SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import { runInThread } from './run-in-thread.ts';
+
+/**
+ * Below this many households a thread costs more than it saves: its start (~0.2 s: its modules compiled, the
+ * input copied) against a share of sums that takes about that long.
+ */
+const MIN_HOUSEHOLDS = 50_000;
+
+/**
+ * Starts a partner thread for an analysis of `input`, or null when it has fewer than `minHouseholds` households.
+ * The memory the two share may be given (a test watching the thread).
+ */
+export function sumsPartnerThread(
+  input: PartnerInput,
+  minHouseholds = MIN_HOUSEHOLDS,
+  memory: SharedSumsMemory = sharedSumsMemory(input.households.length),
+): SumsPartner | null {
+  if (input.households.length < minHouseholds) return null;
+  const stop = new AbortController();
+  // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself
+  void runInThread('interferenceShare', { partner: input, memory }, { signal: stop.signal, unref: true }).catch(() => undefined);
+  return new SharedSumsHost(memory, () => stop.abort());
+}

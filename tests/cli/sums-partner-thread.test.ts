@@ -1,0 +1,52 @@
+/**
+ * The CLI's partner thread for the interference sums (src/cli/sums-partner-thread.ts): an engine whose sums are
+ * shared with a real worker thread gives one thread's numbers bit for bit, the thread having summed part of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexWards } from '../../src/core/assign-wards.ts';
+import { CoverageEngine } from '../../src/core/coverage/coverage-engine.ts';
+import { partnerInput, sharedSumsMemory, type SumsPartner } from '../../src/core/coverage/sums-partner.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import { PlaceEnvironment } from '../../src/core/resolve-environment.ts';
+import { sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
+import { randomCity } from '../helpers/random-city.ts';
+
+describe('sumsPartnerThread', () => {
+  const { cells, points } = randomCity(12, 4000, 60);
+  const place = new PlaceEnvironment(points, indexWards([]));
+
+  it('sums part of a full run in a worker thread, with the numbers of one thread', () => {
+    const alone = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS }).run();
+    const memory = sharedSumsMemory(points.length);
+    const thread = sumsPartnerThread(partnerInput(cells, points, DEFAULT_SETTINGS, place), 0, memory) as SumsPartner;
+    expect(thread).not.toBeNull();
+    // the host takes its first stripe once the thread has taken one (its start takes longer than this small run)
+    let waited = false;
+    const nextStripe = (): number => {
+      for (let ms = 0; !waited && Atomics.load(memory.control, 2) === 0 && ms < 60_000; ms += 10) Atomics.wait(memory.control, 0, 1, 10);
+      waited = true;
+      return thread.nextStripe();
+    };
+    // the households whose sums came from the thread
+    let fromThread = 0;
+    const partner: SumsPartner = {
+      start: (servers) => thread.start(servers),
+      nextStripe,
+      wait: (timeoutMs) => thread.wait(timeoutMs),
+      addInto: (coChannelMw, overlap) => {
+        const before = coChannelMw.slice();
+        thread.addInto(coChannelMw, overlap);
+        fromThread = coChannelMw.filter((mw, h) => mw !== before[h]).length;
+      },
+    };
+    const shared = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).run();
+    expect(fromThread).toBeGreaterThan(0);
+    expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
+    expect(Buffer.from(shared.throughputMbps.buffer).equals(Buffer.from(alone.throughputMbps.buffer))).toBe(true);
+    expect(Array.from(shared.serversWithin6Db)).toEqual(Array.from(alone.serversWithin6Db));
+  });
+
+  it('starts no thread for a city below the threshold', () => {
+    expect(sumsPartnerThread(partnerInput(cells, points, DEFAULT_SETTINGS, place))).toBeNull();
+  });
+});

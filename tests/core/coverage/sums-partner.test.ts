@@ -1,0 +1,168 @@
+/**
+ * The interference sums on two threads (sums-partner.ts): however the stripes of block rows are dealt between the
+ * host and its partner, and whether or not the partner finishes, every household's SINR, throughput and overlap
+ * count are the very numbers of one thread's run (compared bit for bit; the one-thread run is checked against a
+ * brute force in downlink-quality.test.ts). A real thread is tested in tests/cli/sums-partner-thread.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexWards } from '../../../src/core/assign-wards.ts';
+import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
+import type { NextStripe, Servers } from '../../../src/core/coverage/interference-sums.ts';
+import { partnerInput, SharedSumsHost, sharedSumsMemory, STALL_MS, type SumsPartner } from '../../../src/core/coverage/sums-partner.ts';
+import { DEFAULT_SETTINGS, type Cell, type HouseholdPoints } from '../../../src/core/model.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
+import { runSteps } from '../../../src/core/steps.ts';
+import { randomCity } from '../../helpers/random-city.ts';
+
+const WARD_INDEX = indexWards([]);
+
+/** A partner in this thread: a second engine on the partner's input summing the stripes `partnerStripes` gives it. */
+class InProcessPartner implements SumsPartner {
+  sums: { coChannelMw: Float64Array; overlap: Uint16Array } | null = null;
+  /** Households the partner summed (non-zero sums). */
+  summed = 0;
+
+  constructor(
+    private readonly engine: CoverageEngine,
+    readonly nextStripe: NextStripe,
+    private readonly partnerStripes: NextStripe,
+    private readonly outcome: 'done' | 'failed',
+  ) {}
+
+  start(servers: Servers): void {
+    this.sums = runSteps(this.engine.interferenceStripeSteps(servers, this.partnerStripes));
+    this.summed = this.sums?.coChannelMw.filter((mw) => mw > 0).length ?? 0;
+  }
+
+  wait(): 'done' | 'failed' {
+    return this.outcome;
+  }
+
+  addInto(coChannelMw: Float64Array, overlap: Uint16Array): void {
+    const sums = this.sums as NonNullable<InProcessPartner['sums']>;
+    for (let h = 0; h < coChannelMw.length; h++) {
+      coChannelMw[h] += sums.coChannelMw[h];
+      overlap[h] += sums.overlap[h];
+    }
+  }
+}
+
+/** The stripes `pick` keeps, in order: 0, 1, 2, … filtered. */
+function stripesWhere(pick: (stripe: number) => boolean): NextStripe {
+  let next = 0;
+  return () => {
+    while (!pick(next) && next < 1000) next++;
+    return next++;
+  };
+}
+
+function runWith(cells: Cell[], points: HouseholdPoints, partner: (input: ReturnType<typeof partnerInput>) => SumsPartner | null): CoverageResult {
+  const place = new PlaceEnvironment(points, WARD_INDEX);
+  const sumsPartner = partner(partnerInput(cells, points, DEFAULT_SETTINGS, place));
+  return new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner }).run();
+}
+
+function expectSameQuality(actual: CoverageResult, expected: CoverageResult): void {
+  expect(Buffer.from(actual.sinrDb.buffer).equals(Buffer.from(expected.sinrDb.buffer))).toBe(true);
+  expect(Buffer.from(actual.throughputMbps.buffer).equals(Buffer.from(expected.throughputMbps.buffer))).toBe(true);
+  expect(Buffer.from(actual.serversWithin6Db.buffer).equals(Buffer.from(expected.serversWithin6Db.buffer))).toBe(true);
+  expect(Array.from(actual.bestCell)).toEqual(Array.from(expected.bestCell));
+}
+
+describe('interference sums shared by stripes of block rows', () => {
+  // an 18 km square: 36 rows of 500 m blocks, 9 stripes
+  const { cells, points } = randomCity(31, 2500, 60);
+  const alone = runWith(cells, points, () => null);
+
+  it('a partner summing the odd stripes and the host the even ones give one thread’s numbers', () => {
+    let partner: InProcessPartner | null = null;
+    const shared = runWith(cells, points, (input) => {
+      const engine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+      partner = new InProcessPartner(engine, stripesWhere((s) => s % 2 === 0), stripesWhere((s) => s % 2 === 1), 'done');
+      return partner;
+    });
+    // both did part of the work
+    const withQuality = alone.sinrDb.filter((sinr) => !Number.isNaN(sinr)).length;
+    const summed = (partner as InProcessPartner | null)?.summed ?? 0;
+    expect(summed).toBeGreaterThan(withQuality / 4);
+    expect(summed).toBeLessThan((3 * withQuality) / 4);
+    expectSameQuality(shared, alone);
+  });
+
+  it('a partner that took stripes and failed leaves the host to sum everything, with the same numbers', () => {
+    const shared = runWith(cells, points, (input) => {
+      const engine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+      return new InProcessPartner(engine, stripesWhere((s) => s < 3), stripesWhere((s) => s >= 3), 'failed');
+    });
+    expectSameQuality(shared, alone);
+  });
+
+  it('an edit after a shared run gives a full rerun’s numbers', () => {
+    const place = new PlaceEnvironment(points, WARD_INDEX);
+    const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
+    const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+    const partner = new InProcessPartner(partnerEngine, stripesWhere((s) => s % 3 !== 1), stripesWhere((s) => s % 3 === 1), 'done');
+    const engine = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner });
+    engine.run();
+    const moved = { ...cells[5], lon: cells[5].lon + 0.01 };
+    engine.updateCells([{ cellIndex: 5, cell: moved }]);
+    const rerun = runWith(cells.map((cell, c) => (c === 5 ? moved : cell)), points, () => null);
+    expectSameQuality(engine.result as CoverageResult, rerun);
+  });
+});
+
+describe('SharedSumsHost: the partner thread as the host sees it in shared memory', () => {
+  const servers: Servers = { bestCell: Int32Array.from([0, 1, -1]), bestRsrpDbm: Float64Array.from([-70, -80, -Infinity]) };
+
+  it('hands over the servers and a shared stripe counter, and adds the partner’s sums when it is done', () => {
+    const memory = sharedSumsMemory(3);
+    const host = new SharedSumsHost(memory, () => { throw new Error('not given up'); });
+    host.start(servers);
+    expect(Array.from(memory.bestCell)).toEqual([0, 1, -1]);
+    expect(Array.from(memory.bestRsrpDbm)).toEqual([-70, -80, -Infinity]);
+    expect(memory.control[0]).toBe(1);
+    // the counter is the memory's: a partner's take moves the host's next stripe on
+    expect(host.nextStripe()).toBe(0);
+    expect(Atomics.add(memory.control, 2, 1)).toBe(1);
+    expect(host.nextStripe()).toBe(2);
+    expect(host.wait(1)).toBe('pending');
+    memory.coChannelMw.set([0, 2.5e-9, 0]);
+    memory.overlap.set([0, 2, 0]);
+    Atomics.store(memory.control, 0, 2);
+    expect(host.wait(1)).toBe('done');
+    const coChannelMw = Float64Array.from([1e-9, 0, 0]);
+    const overlap = Uint16Array.from([1, 0, 0]);
+    host.addInto(coChannelMw, overlap);
+    expect(Array.from(coChannelMw)).toEqual([1e-9, 2.5e-9, 0]);
+    expect(Array.from(overlap)).toEqual([1, 2, 0]);
+  });
+
+  it('gives a failed partner up at once, and a silent one after STALL_MS, stopping it once', () => {
+    const failed = sharedSumsMemory(3);
+    let stopped = 0;
+    const host = new SharedSumsHost(failed, () => stopped++);
+    Atomics.store(failed.control, 0, 3);
+    host.start(servers);
+    // a partner that failed while preparing stays failed
+    expect(failed.control[0]).toBe(3);
+    expect(host.wait(1)).toBe('failed');
+    expect(host.wait(1)).toBe('failed');
+    expect(stopped).toBe(1);
+
+    let nowMs = 0;
+    const silent = sharedSumsMemory(3);
+    let silentStopped = 0;
+    const waiting = new SharedSumsHost(silent, () => silentStopped++, () => nowMs);
+    waiting.start(servers);
+    nowMs = STALL_MS - 1;
+    Atomics.add(silent.control, 1, 1);
+    expect(waiting.wait(1)).toBe('pending');
+    // the heartbeat moved at STALL_MS − 1: the partner has STALL_MS from then
+    nowMs = 2 * STALL_MS - 2;
+    expect(waiting.wait(1)).toBe('pending');
+    nowMs = 2 * STALL_MS;
+    expect(waiting.wait(1)).toBe('failed');
+    expect(silentStopped).toBe(1);
+  });
+});
