@@ -5,13 +5,16 @@
  * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95). Prints a
  * digest of the result arrays (best cell, RSRP, SINR, throughput, overlap), after the run and after the moves, so
  * that a change of method can be checked to give byte-identical results, and how far the moved result is from a
- * full rerun on the moved cells.
+ * full rerun on the moved cells. Last, a full run with the sums shared by a partner thread (the CLI's
+ * `sumsPartnerThread`; from the sources, so the thread compiles them through tsx first) and its digest.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../src/core/model.ts';
 import { indexWards } from '../src/core/assign-wards.ts';
 import { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
+import { partnerInput } from '../src/core/coverage/sums-partner.ts';
+import { sumsPartnerThread } from '../src/cli/sums-partner-thread.ts';
 import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
@@ -75,11 +78,16 @@ for (let run = 0; run < runs; run++) {
   }
   const movedDigest = digest(engine.result as CoverageResult);
   const drift = driftFromRerun(engine.result as CoverageResult, new CoverageEngine({ place, cells: current, households, settings }).run());
+  const sharedStart = performance.now();
+  const sumsPartner = sumsPartnerThread(partnerInput(cells, households, settings, place));
+  const shared = new CoverageEngine({ place, cells, households, settings, sumsPartner }).run();
+  const sharedMs = performance.now() - sharedStart;
   process.stdout.write(
     `run ${run + 1}: best-server ${passes.bestServerMs.toFixed(0)} ms, sums ${passes.sumsMs.toFixed(0)} ms (CPU ${passes.sumsCpuMs.toFixed(0)} ms), ` +
       `RSRP-only ${rsrpOnlyMs.toFixed(0)} ms, quality/RSRP-only ${((passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs).toFixed(2)}×; ` +
       `move median ${percentile(moveMs, 50).toFixed(1)} ms, p95 ${percentile(moveMs, 95).toFixed(1)} ms; ` +
       `digest ${fullDigest}, after the moves ${movedDigest} (against a full rerun: ${drift.servers} servers and ` +
-      `${drift.overlap} overlap counts differ, SINR within ${drift.sinrDb.toExponential(1)} dB)\n`,
+      `${drift.overlap} overlap counts differ, SINR within ${drift.sinrDb.toExponential(1)} dB); ` +
+      `sums on both cores: full run ${sharedMs.toFixed(0)} ms (one thread ${(passes.bestServerMs + passes.sumsMs).toFixed(0)} ms), digest ${digest(shared)}\n`,
   );
 }
