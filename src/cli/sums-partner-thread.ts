@@ -3,25 +3,27 @@
  * running job `interferenceShare`, so that a 4G/5G analysis sums on both cores. Passed to `analyse` as its
  * `sumsPartner` option by every command that analyses.
  */
+import { availableParallelism } from 'node:os';
 import { SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
 import { runInThread } from './run-in-thread.ts';
 
 /**
- * Below this many households a thread costs more than it saves: its start (~0.2 s: its modules compiled, the
- * input copied) against a share of sums that takes about that long.
+ * Below this many households a thread costs more than it saves: it sums nothing before it has started (~0.5 s:
+ * its modules loaded, the input copied) and prepared its own cells, by which time a small city's sums are done.
  */
 const MIN_HOUSEHOLDS = 50_000;
 
 /**
- * Starts a partner thread for an analysis of `input`, or null when it has fewer than `minHouseholds` households.
- * The memory the two share may be given (a test watching the thread).
+ * Starts a partner thread for an analysis of `input`, or null when it has fewer than `minHouseholds` households
+ * or the machine has one core. The memory the two share may be given (a test watching the thread).
  */
 export function sumsPartnerThread(
   input: PartnerInput,
   minHouseholds = MIN_HOUSEHOLDS,
   memory: SharedSumsMemory = sharedSumsMemory(input.households.length),
 ): SumsPartner | null {
-  if (input.households.length < minHouseholds) return null;
+  // one core: the two would take turns
+  if (input.households.length < minHouseholds || availableParallelism() < 2) return null;
   const stop = new AbortController();
   // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself
   void runInThread('interferenceShare', { partner: input, memory }, { signal: stop.signal, unref: true }).catch(() => undefined);
