@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy, tileOriginsFromEnvironment } from './scripts/content-security-policy.ts';
+import { contentSecurityPolicy, CROSS_ORIGIN_ISOLATION_HEADERS, tileOriginsFromEnvironment } from './scripts/content-security-policy.ts';
 
 /** Writes the Content-Security-Policy into the built index.html (the dev server's inline HMR script would break under it). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -17,6 +17,9 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicyMeta()],
   base: './',
   worker: { format: 'es' },
+  // the dev server and `vite preview` serve the page cross-origin isolated, as docs/security.md asks of a web server
+  server: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
+  preview: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   build: { chunkSizeWarningLimit: 4000 },
   test: {
     include: ['tests/**/*.test.ts'],

@@ -10,6 +10,18 @@
  * intranet server). Images cannot run script; what they could leak needs script, which script-src rules out.
  */
 
+/**
+ * Headers that make the page cross-origin isolated, which shared memory needs: the engine worker then sums an
+ * analysis' interference with a second worker (src/worker/sums-partner-worker.ts). `credentialless` rather than
+ * `require-corp`: tile servers' images still load (without cookies) though they send no
+ * Cross-Origin-Resource-Policy. A browser that does not know `credentialless` ignores it: the page is not
+ * isolated and the engine sums on one worker, with the same results.
+ */
+export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
 /** OpenStreetMap's tile server, the default basemap. */
 export const OSM_TILE_ORIGIN = 'https://tile.openstreetmap.org';
 

@@ -4,14 +4,8 @@
  * `sumsPartner` option by every command that analyses.
  */
 import { availableParallelism } from 'node:os';
-import { SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
 import { runInThread } from './run-in-thread.ts';
-
-/**
- * Below this many households a thread costs more than it saves: it sums nothing before it has started (~0.5 s:
- * its modules loaded, the input copied) and prepared its own cells, by which time a small city's sums are done.
- */
-const MIN_HOUSEHOLDS = 50_000;
 
 /**
  * Starts a partner thread for an analysis of `input`, or null when it has fewer than `minHouseholds` households
@@ -19,7 +13,7 @@ const MIN_HOUSEHOLDS = 50_000;
  */
 export function sumsPartnerThread(
   input: PartnerInput,
-  minHouseholds = MIN_HOUSEHOLDS,
+  minHouseholds = PARTNER_MIN_HOUSEHOLDS,
   memory: SharedSumsMemory = sharedSumsMemory(input.households.length),
 ): SumsPartner | null {
   // one core: the two would take turns

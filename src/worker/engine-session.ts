@@ -13,7 +13,7 @@
 import type { Highs } from 'highs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { version } from '../../package.json';
-import { analysisSteps, type AnalysisResult } from '../core/analyse.ts';
+import { analysisSteps, type AnalysisOptions, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
 import { householdsServedBy, servedBy } from '../core/coverage/cell-statistics.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
@@ -128,6 +128,12 @@ interface Located {
 }
 
 export class EngineSession {
+  /**
+   * @param sumsPartner starts a partner summing half of an analysis' interference in another worker (the engine
+   *   worker's `sumsPartnerWorker`); none in Node tests
+   */
+  constructor(private readonly sumsPartner?: AnalysisOptions['sumsPartner']) {}
+
   private wards: Ward[] = [];
   private wardIndex: WardIndex = indexWards([]);
   private land: DatasetSnapshot['land'] = null;
@@ -235,7 +241,7 @@ export class EngineSession {
     const result = yield* analysisSteps(
       { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, fibreCoverage, land: this.land },
       settings,
-      { zones: request.zones, now: () => performance.now() },
+      { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner },
     );
     if (this.fibre !== null && result.fibreCoverage !== null) this.rememberFibre(settings.fibre, result.fibreCoverage);
     const fibrePassed = result.fibreCoverage?.passed ?? null;
@@ -604,7 +610,7 @@ export class EngineSession {
       const fresh = yield* analysisSteps(
         { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: null, land: this.land },
         settings,
-        { zones: false },
+        { zones: false, sumsPartner: this.sumsPartner },
       );
       yield { stage: 'siting', fraction: 0 };
       const template = templateForAnalysis(defaultSiteTemplate(settings.technology), settings);

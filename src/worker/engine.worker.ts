@@ -15,12 +15,13 @@ import { isLayerBinary } from '../io/layer-binary.ts';
 import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts';
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
+import { sumsPartnerWorker } from './sums-partner-worker.ts';
 import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
 
-const session = new EngineSession();
+const session = new EngineSession(sumsPartnerWorker);
 
 // the report writers (PDFKit, ExcelJS, Vega: most of the worker's code) are loaded on the first report request,
 // so that the worker starts reading the embedded dataset without compiling them first

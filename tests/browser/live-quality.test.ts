@@ -6,6 +6,7 @@
  * columns the user sees (the ward table, the ward CSV export) and the SINR map layer must have followed, and the
  * app's ward export must equal, unit by unit, the `wards.csv` of a full `phusong analyze` of the same network (the
  * CLI, a separate process, from nothing: no incremental path). Undo must give back the first export byte for byte.
+ * The app's analysis sums on two workers (the page is served cross-origin isolated), the CLI's on two threads.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +63,8 @@ const PROPOSED = { lon: +EDITED.lon - 300 / (111_320 * Math.cos((+EDITED.lat * M
 
 let session: AppSession;
 let page: Page;
+/** Partner workers the engine worker started (sums-partner-worker.ts). */
+let sumsWorkers = 0;
 /** The ward export, the SINR layer and the edited unit's table row right after the analysis. */
 let initial: { csv: string; sinrPixels: number; table: TableRow };
 /** The full CLI run of the embedded network as it is. */
@@ -221,6 +224,9 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
     page = session.page;
     const notice = page.locator('.map-notice button');
     if ((await notice.count()) > 0) await notice.click();
+    page.on('worker', (worker) => {
+      if (worker.url().includes('sums-partner.worker')) sumsWorkers++;
+    });
     // the analysis of the embedded city takes minutes when the machine is loaded
     await runAnalysis(page);
     initial = { csv: await appWardsCsv(), sinrPixels: await sinrLayerPixels(), table: await tableRow(EDITED_UNIT) };
@@ -228,6 +234,11 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
 
   afterAll(async () => {
     await session?.close();
+  });
+
+  it('sums the analysis on two workers: the page is cross-origin isolated and the engine worker started its partner', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(sumsWorkers).toBe(1);
   });
 
   it('starts from the statistics of a full CLI run of the embedded network', async () => {

@@ -2,14 +2,15 @@
  * A tiny static file server for the production build, bound to 127.0.0.1 on a free port. Files are served
  * as they are on disk (a `.gz` asset is `application/gzip` without Content-Encoding, as a plain static host
  * would serve it), with the build's Content-Security-Policy as a header on every response (plus
- * `frame-ancestors 'none'`), as docs/security.md asks of a department's web server: the worker and every chunk
- * then run under the policy too, not only the page.
+ * `frame-ancestors 'none'`) and the cross-origin isolation headers, as docs/security.md asks of a department's
+ * web server: the worker and every chunk then run under the policy too, not only the page.
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../scripts/content-security-policy.ts';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,7 +41,10 @@ export function builtContentSecurityPolicy(root: string): string | null {
 export async function serveDirectory(root: string): Promise<StaticServer> {
   const base = resolve(root);
   const policy = builtContentSecurityPolicy(base);
-  const securityHeaders: Record<string, string> = policy === null ? {} : { 'Content-Security-Policy': `${policy}; frame-ancestors 'none'` };
+  const securityHeaders: Record<string, string> = {
+    ...CROSS_ORIGIN_ISOLATION_HEADERS,
+    ...(policy === null ? {} : { 'Content-Security-Policy': `${policy}; frame-ancestors 'none'` }),
+  };
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(base, path === '/' ? 'index.html' : path));

@@ -33,6 +33,7 @@ describe('sumsPartnerThread', () => {
       start: (servers) => thread.start(servers),
       nextStripe,
       wait: (timeoutMs) => thread.wait(timeoutMs),
+      stop: () => thread.stop(),
       addInto: (coChannelMw, overlap) => {
         const before = coChannelMw.slice();
         thread.addInto(coChannelMw, overlap);

@@ -150,12 +150,17 @@ export class InterferenceSums {
     this.overlap.fill(0);
     if (partner === null) yield* this.stripeSteps(servers, stretch, counter());
     else {
-      partner.start(servers);
-      for (const fraction of this.stripeSteps(servers, stretch, partner.nextStripe)) yield 0.9 * fraction;
-      let state = partner.wait(PARTNER_WAIT_MS);
-      for (; state === 'pending'; state = partner.wait(PARTNER_WAIT_MS)) yield 0.9;
-      if (state === 'done') partner.addInto(this.coChannelMw, this.overlap);
-      else for (const fraction of this.stripeSteps(servers, stretch, counter())) yield 0.9 + 0.1 * fraction;
+      try {
+        partner.start(servers);
+        for (const fraction of this.stripeSteps(servers, stretch, partner.nextStripe)) yield 0.9 * fraction;
+        let state = partner.wait(PARTNER_WAIT_MS);
+        for (; state === 'pending'; state = partner.wait(PARTNER_WAIT_MS)) yield 0.9;
+        if (state === 'done') partner.addInto(this.coChannelMw, this.overlap);
+        else for (const fraction of this.stripeSteps(servers, stretch, counter())) yield 0.9 + 0.1 * fraction;
+      } finally {
+        // done, given up, or the run cancelled at a checkpoint (its steps returned early)
+        partner.stop();
+      }
     }
     yield 1;
     this.rebuildTileGroups(servers);

@@ -13,8 +13,10 @@
  *   host:    adds the partner's sums to its own (`addInto`).
  *
  * The partner beats a heartbeat at each of its checkpoints; a partner that fails, or stops beating for
- * `STALL_MS`, is given up and its share summed by the host: the thread speeds the analysis up, the results never
- * depend on it. Thread creation is the host's business (src/cli/sums-partner-thread.ts in the CLI).
+ * `STALL_MS`, is given up and every stripe summed again by the host: the thread speeds the analysis up, the
+ * results never depend on it. Thread creation is the host's business: a worker thread in the CLI
+ * (src/cli/sums-partner-thread.ts), a nested Web Worker in the app's engine worker when the page is cross-origin
+ * isolated (src/worker/sums-partner-worker.ts).
  */
 import type { AnalysisSettings, Cell, HouseholdLocations } from '../model.ts';
 import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
@@ -33,7 +35,16 @@ export interface SumsPartner {
   wait(timeoutMs: number): 'done' | 'pending' | 'failed';
   /** Adds the partner's sums to `coChannelMw` and `overlap` (zero there for the households of its stripes). */
   addInto(coChannelMw: Float64Array, overlap: Uint16Array): void;
+  /** Stops the partner's thread: the computation is over (done, given up or cancelled). */
+  stop(): void;
 }
+
+/**
+ * Below this many households a partner costs more than it saves: it sums nothing before its thread has started
+ * (~0.5 s: its modules loaded, the input copied) and prepared its own cells, by which time a small city's sums are
+ * done. Hosts start none for fewer.
+ */
+export const PARTNER_MIN_HOUSEHOLDS = 50_000;
 
 /** What the partner's engine is built on: the host's input, every analysed cell's environment already resolved. */
 export interface PartnerInput {
@@ -93,15 +104,15 @@ export function sharedSumsMemory(length: number): SharedSumsMemory {
 export class SharedSumsHost implements SumsPartner {
   private lastBeat = -1;
   private lastBeatAtMs = 0;
-  private gaveUp = false;
+  private stopped = false;
 
   /**
-   * @param giveUp called once when the partner is given up (failed or stalled): the host stops its thread
+   * @param stopThread stops the partner's thread; called once, when the partner is given up or `stop`ped
    * @param nowMs the host's clock
    */
   constructor(
     private readonly memory: SharedSumsMemory,
-    private readonly giveUp: () => void,
+    private readonly stopThread: () => void,
     private readonly nowMs: () => number = Date.now,
   ) {
     this.nextStripe = stripeCounter(memory);
@@ -130,11 +141,15 @@ export class SharedSumsHost implements SumsPartner {
       this.lastBeatAtMs = this.nowMs();
     }
     if (state === FAILED || this.nowMs() - this.lastBeatAtMs > STALL_MS) {
-      if (!this.gaveUp) this.giveUp();
-      this.gaveUp = true;
+      this.stop();
       return 'failed';
     }
     return 'pending';
+  }
+
+  stop(): void {
+    if (!this.stopped) this.stopThread();
+    this.stopped = true;
   }
 
   addInto(coChannelMw: Float64Array, overlap: Uint16Array): void {

@@ -22,6 +22,7 @@ class InProcessPartner implements SumsPartner {
   sums: { coChannelMw: Float64Array; overlap: Uint16Array } | null = null;
   /** Households the partner summed (non-zero sums). */
   summed = 0;
+  stops = 0;
 
   constructor(
     private readonly engine: CoverageEngine,
@@ -37,6 +38,10 @@ class InProcessPartner implements SumsPartner {
 
   wait(): 'done' | 'failed' {
     return this.outcome;
+  }
+
+  stop(): void {
+    this.stops++;
   }
 
   addInto(coChannelMw: Float64Array, overlap: Uint16Array): void {
@@ -88,6 +93,20 @@ describe('interference sums shared by stripes of block rows', () => {
     expect(summed).toBeGreaterThan(withQuality / 4);
     expect(summed).toBeLessThan((3 * withQuality) / 4);
     expectSameQuality(shared, alone);
+    expect((partner as InProcessPartner | null)?.stops).toBe(1);
+  });
+
+  it('stops the partner when the run is cancelled while summing', () => {
+    const place = new PlaceEnvironment(points, WARD_INDEX);
+    const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
+    const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+    const partner = new InProcessPartner(partnerEngine, stripesWhere((s) => s % 2 === 0), stripesWhere((s) => s % 2 === 1), 'done');
+    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).runSteps();
+    // the run's steps until the partner has its servers, then a cancel (runStepsAsync returns the steps)
+    while (partner.sums === null) expect(steps.next().done).toBe(false);
+    expect(partner.stops).toBe(0);
+    steps.return(undefined as never);
+    expect(partner.stops).toBe(1);
   });
 
   it('a partner that took stripes and failed leaves the host to sum everything, with the same numbers', () => {
@@ -117,7 +136,8 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
 
   it('hands over the servers and a shared stripe counter, and adds the partner’s sums when it is done', () => {
     const memory = sharedSumsMemory(3);
-    const host = new SharedSumsHost(memory, () => { throw new Error('not given up'); });
+    let stopped = 0;
+    const host = new SharedSumsHost(memory, () => stopped++);
     host.start(servers);
     expect(Array.from(memory.bestCell)).toEqual([0, 1, -1]);
     expect(Array.from(memory.bestRsrpDbm)).toEqual([-70, -80, -Infinity]);
@@ -136,6 +156,10 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     host.addInto(coChannelMw, overlap);
     expect(Array.from(coChannelMw)).toEqual([1e-9, 2.5e-9, 0]);
     expect(Array.from(overlap)).toEqual([1, 2, 0]);
+    expect(stopped).toBe(0);
+    host.stop();
+    host.stop();
+    expect(stopped).toBe(1);
   });
 
   it('gives a failed partner up at once, and a silent one after STALL_MS, stopping it once', () => {

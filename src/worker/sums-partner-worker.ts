@@ -1,0 +1,16 @@
+/**
+ * The app's partner for the interference sums of an analysis (core/coverage/sums-partner.ts): a worker started by
+ * the engine worker, so that a 4G/5G analysis sums on two cores. Shared memory needs a cross-origin isolated page
+ * (the server's Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers, docs/security.md); without
+ * it, or on one core, the engine worker sums alone, with the same results.
+ */
+import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SumsPartner } from '../core/coverage/sums-partner.ts';
+
+/** Starts a partner worker for an analysis of `input`, or null where it cannot or should not (see the module comment). */
+export function sumsPartnerWorker(input: PartnerInput): SumsPartner | null {
+  if (!globalThis.crossOriginIsolated || navigator.hardwareConcurrency < 2 || input.households.length < PARTNER_MIN_HOUSEHOLDS) return null;
+  const memory = sharedSumsMemory(input.households.length);
+  const worker = new Worker(new URL('./sums-partner.worker.ts', import.meta.url), { type: 'module', name: 'phusong-sums' });
+  worker.postMessage({ partner: input, memory });
+  return new SharedSumsHost(memory, () => worker.terminate());
+}

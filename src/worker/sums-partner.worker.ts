@@ -1,0 +1,10 @@
+/**
+ * A nested worker of the engine worker: the partner of an analysis' interference sums (core/coverage/sums-partner.ts),
+ * started by `sumsPartnerWorker` with its input and the shared memory in one message.
+ */
+import { serveSumsShare, type PartnerInput, type SharedSumsMemory } from '../core/coverage/sums-partner.ts';
+
+self.onmessage = (event: MessageEvent<{ partner: PartnerInput; memory: SharedSumsMemory }>) => {
+  // an error marks the memory FAILED first: the host then sums every stripe itself
+  serveSumsShare(event.data.partner, event.data.memory);
+};
