@@ -21,7 +21,7 @@
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import type { HouseholdLocations } from '../model.ts';
-import type { Steps } from '../steps.ts';
+import { scaled, type Steps } from '../steps.ts';
 import { channelsMatch } from './co-channel.ts';
 import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
@@ -152,11 +152,12 @@ export class InterferenceSums {
     else {
       try {
         partner.start(servers);
-        for (const fraction of this.stripeSteps(servers, stretch, partner.nextStripe)) yield 0.9 * fraction;
-        let state = partner.wait(PARTNER_WAIT_MS);
+        // a partner still starting when the stripes run out has none to finish: nothing to wait for
+        const partnerStripes = yield* scaled(this.stripeSteps(servers, stretch, partner.nextStripe), 0, 0.9);
+        let state = partnerStripes === 0 ? 'none' : partner.wait(PARTNER_WAIT_MS);
         for (; state === 'pending'; state = partner.wait(PARTNER_WAIT_MS)) yield 0.9;
         if (state === 'done') partner.addInto(this.coChannelMw, this.overlap);
-        else for (const fraction of this.stripeSteps(servers, stretch, counter())) yield 0.9 + 0.1 * fraction;
+        else if (state === 'failed') yield* scaled(this.stripeSteps(servers, stretch, counter()), 0.9, 1);
       } finally {
         // done, given up, or the run cancelled at a checkpoint (its steps returned early)
         partner.stop();
@@ -168,28 +169,48 @@ export class InterferenceSums {
 
   /**
    * The sums from scratch of the households in the stripes that `nextStripe` gives this thread, written over theirs
-   * (the others' are left as they are), as steps yielding the fraction of stripes taken.
+   * (the others' are left as they are), as steps yielding the fraction of stripes taken. Returns how many stripes
+   * went to others.
    */
-  *stripeSteps(servers: Servers, stretch: number, nextStripe: NextStripe): Steps<void> {
+  *stripeSteps(servers: Servers, stretch: number, nextStripe: NextStripe): Steps<number> {
     const grouped = this.groupHouseholds(servers);
     yield 0;
     const cells = this.cellsInSpaceOrder();
-    const { grid, order, batch, start, groups } = grouped;
+    const { grid, batch } = grouped;
     const stripes = Math.ceil(grid.rows / STRIPE_ROWS);
-    for (let stripe = nextStripe(); stripe < stripes; stripe = nextStripe()) {
+    let taken = 0;
+    for (let stripe = nextStripe(); stripe < stripes; stripe = nextStripe(), taken++) {
       const firstRow = stripe * STRIPE_ROWS;
       const endRow = Math.min(grid.rows, firstRow + STRIPE_ROWS);
+      const size = this.fillStripeBatch(grouped, servers, firstRow, endRow);
       for (let k = 0; k < cells.length; k++) {
         if (k % CELLS_PER_CHECKPOINT === 0) yield (stripe + k / cells.length) / stripes;
         // the work is in plain functions: V8 optimises a long loop inside a generator poorly
         this.sumCellOverBlocks(cells[k], grouped, stretch, firstRow, endRow);
       }
-      // blocks are numbered row by row: the stripe's households are one run of the order
-      for (let i = start[grid.firstBlockOfRow(firstRow) * groups], to = start[grid.firstBlockOfRow(endRow) * groups]; i < to; i++) {
-        this.coChannelMw[order[i]] = batch.sums[i];
-        this.overlap[order[i]] = batch.counts[i];
+      for (let i = 0; i < size; i++) {
+        this.coChannelMw[batch.household[i]] = batch.sums[i];
+        this.overlap[batch.household[i]] = batch.counts[i];
       }
     }
+    return stripes - taken;
+  }
+
+  /**
+   * Puts the grouped households of rows [firstRow, endRow) in the batch, in their order (blocks are numbered row
+   * by row, so they are one run of it; its first position is kept as `batchFrom`); returns how many.
+   */
+  private fillStripeBatch(grouped: GroupedHouseholds, servers: Servers, firstRow: number, endRow: number): number {
+    const { grid, groups, start, order, batch } = grouped;
+    const from = start[grid.firstBlockOfRow(firstRow) * groups];
+    const to = start[grid.firstBlockOfRow(endRow) * groups];
+    for (let i = from; i < to; i++) {
+      const h = order[i];
+      const server = servers.bestCell[h];
+      batch.set(i - from, h, toLinear(servers.bestRsrpDbm[h]), server, this.households, (this.cells[server] as InterferingCell).channel);
+    }
+    grouped.batchFrom = from;
+    return to - from;
   }
 
   /** Buckets the households of each tile by their server's group (`TileGroups`). */
@@ -241,19 +262,20 @@ export class InterferenceSums {
     const order = new Uint32Array(total);
     const next = start.slice(0, start.length - 1);
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
-    const batch = new HouseholdBatch(total);
-    for (let i = 0; i < total; i++) {
-      const h = order[i];
-      batch.set(i, h, toLinear(bestRsrpDbm[h]), bestCell[h], this.households, (this.cells[bestCell[h]] as InterferingCell).channel);
+    // a batch for the largest stripe: a stripe's households are summed from it, then written out
+    let largestStripe = 0;
+    for (let row = 0; row < grid.rows; row += STRIPE_ROWS) {
+      const endRow = Math.min(grid.rows, row + STRIPE_ROWS);
+      largestStripe = Math.max(largestStripe, start[grid.firstBlockOfRow(endRow) * groups] - start[grid.firstBlockOfRow(row) * groups]);
     }
-    return { grid, groups, start, order, batch, rows: GroupRows.of(grid, groups, start) };
+    return { grid, groups, start, order, batch: new HouseholdBatch(largestStripe), batchFrom: 0, rows: GroupRows.of(grid, groups, start) };
   }
 
   /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
   private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number, fromRow: number, endRow: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
-    const { grid, start, batch, rows } = grouped;
+    const { grid, start, batch, batchFrom, rows } = grouped;
     const { link, group } = cell;
     const { lon: cellLon, lat: cellLat } = link.prepared;
     const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
@@ -268,7 +290,7 @@ export class InterferenceSums {
       for (let e = rows.firstAtOrAfter(group, row, firstColumn); e < end && entryColumn[e] <= lastColumn; e++) {
         if (link.boundOverDiscMw((grid.centreLon(entryColumn[e]) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
         const key = entryKey[e];
-        accumulateCell(batch, start[key], start[key + 1], c, cell, this.cutoffMw, 1);
+        accumulateCell(batch, start[key] - batchFrom, start[key + 1] - batchFrom, c, cell, this.cutoffMw, 1);
       }
     }
   }
@@ -551,7 +573,9 @@ interface GroupedHouseholds {
   start: Uint32Array;
   /** Household index of each position. */
   order: Uint32Array;
+  /** The households of the stripe being summed (`fillStripeBatch`): position p of the order at p − `batchFrom`. */
   batch: HouseholdBatch;
+  batchFrom: number;
   rows: GroupRows;
 }
 

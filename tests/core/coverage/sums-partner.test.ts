@@ -23,6 +23,7 @@ class InProcessPartner implements SumsPartner {
   /** Households the partner summed (non-zero sums). */
   summed = 0;
   stops = 0;
+  waits = 0;
 
   constructor(
     private readonly engine: CoverageEngine,
@@ -37,6 +38,7 @@ class InProcessPartner implements SumsPartner {
   }
 
   wait(): 'done' | 'failed' {
+    this.waits++;
     return this.outcome;
   }
 
@@ -93,6 +95,19 @@ describe('interference sums shared by stripes of block rows', () => {
     expect(summed).toBeGreaterThan(withQuality / 4);
     expect(summed).toBeLessThan((3 * withQuality) / 4);
     expectSameQuality(shared, alone);
+    expect((partner as InProcessPartner | null)?.stops).toBe(1);
+  });
+
+  it('does not wait for a partner that took no stripe (still starting when they ran out)', () => {
+    let partner: InProcessPartner | null = null;
+    const shared = runWith(cells, points, (input) => {
+      const engine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+      // 'failed' if asked: a wait would make the host sum everything twice
+      partner = new InProcessPartner(engine, stripesWhere(() => true), stripesWhere(() => false), 'failed');
+      return partner;
+    });
+    expectSameQuality(shared, alone);
+    expect((partner as InProcessPartner | null)?.waits).toBe(0);
     expect((partner as InProcessPartner | null)?.stops).toBe(1);
   });
 
