@@ -264,6 +264,10 @@ export class Dataset {
     if (layout === null && this.householdsOfData() && !isDataFile(this.require('wards').paths[0], UNITS_2025_FILE)) {
       // without a layout the units are the ward file's, of a layout not known: data/'s 2025 codes would put the
       // households of a whole 2025 unit in the 2019 unit of the same code (11824: 11,757 households, not 2,555)
+      const householdsPath = this.require('households').paths[0];
+      if (!this.log.notes.some((note) => note.code === 'ward-ids-other-layout')) {
+        this.log.notes.push({ file: householdsPath, index: null, column: 'ward_id', code: 'ward-ids-other-layout', severity: 'warning' });
+      }
       return { ...locateByPosition(households, wardIndex), crosswalkedCount: 0, outsideTheirUnitCount: 0 };
     }
     const side = (id: UnitLayoutId): 'old' | 'new' => (id === '2019' ? 'old' : 'new');

@@ -54,8 +54,9 @@ async function assignedCounts(dataset: Dataset, households: HouseholdPoints): Pr
   return counts;
 }
 
-function open(options: { dataset?: string; layout?: string }, files: { wards?: string; households?: string }): Dataset {
-  return new Dataset(readDatasetChoice(options), { sites: join(DATA, 'sites.csv'), ...files }, new RejectionLog(), readLayerInputs({}));
+function open(options: { dataset?: string; layout?: string }, files: { wards?: string; households?: string }): { dataset: Dataset; log: RejectionLog } {
+  const log = new RejectionLog();
+  return { dataset: new Dataset(readDatasetChoice(options), { sites: join(DATA, 'sites.csv'), ...files }, log, readLayerInputs({})), log };
 }
 
 describe("data/'s households (2025 codes) reported by 2019 units", () => {
@@ -67,14 +68,19 @@ describe("data/'s households (2025 codes) reported by 2019 units", () => {
     copyFileSync(HOUSEHOLDS, copy);
     const embedded = open({ dataset: 'embedded', layout: '2019' }, {});
     // read once: the assignment depends on where the file came from, not on reading it again
-    const households = await embedded.households();
-    const runs: Array<[string, Dataset]> = [
+    const households = await embedded.dataset.households();
+    const runs: Array<[string, { dataset: Dataset; log: RejectionLog }]> = [
       ['--dataset embedded --layout 2019', embedded],
       ['the file named, --layout 2019', open({ layout: '2019' }, { wards: WARDS_2019_HP, households: HOUSEHOLDS })],
       ['the file named, no layout', open({}, { wards: WARDS_2019_HP, households: HOUSEHOLDS })],
       ['a copy of the file, --layout 2019', open({ layout: '2019' }, { wards: WARDS_2019_HP, households: copy })],
       ['a copy of the file, no layout', open({}, { wards: WARDS_2019_HP, households: copy })],
     ];
-    for (const [how, dataset] of runs) expect(Object.fromEntries(await assignedCounts(dataset, households)), how).toEqual(Object.fromEntries(expected));
+    for (const [how, { dataset, log }] of runs) {
+      expect(Object.fromEntries(await assignedCounts(dataset, households)), how).toEqual(Object.fromEntries(expected));
+      // without a layout the codes are not read, and the user is told so
+      const noted = log.notes.filter((note) => note.code === 'ward-ids-other-layout').map((note) => note.file);
+      expect(noted, how).toEqual(how.endsWith('no layout') ? [dataset.require('households').paths[0]] : []);
+    }
   }, 120_000);
 });
