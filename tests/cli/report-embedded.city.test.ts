@@ -31,6 +31,8 @@ describe('phusong report --dataset embedded --layout 2019', () => {
     expect(text).toMatch(/GIẢ LẬP/);
     expect(text).toMatch(/hp2025_crosswalk\.csv/);
     expect(text).toMatch(/ranh giới gần đúng/);
+    // the embedded zones file is data/'s, not a user's
+    expect(text).not.toMatch(/hp2025_zones\.geojson\s+do\s+người\s+dùng/);
     expect(page1).toMatch(new RegExp(`Số hộ trong phạm vi\\s+${censusHouseholds(SCOPE_2019)}\\n`));
   }, 900_000);
 
