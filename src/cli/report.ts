@@ -299,8 +299,7 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
   } catch {
     throw new CliError(`${outPath}: cannot write the report`);
   }
-  if (log.issues.length > 0) {
-    log.writeTo(rejectedPath);
-    log.summariseTo(rejectedPath);
-  }
+  if (log.issues.length > 0) log.writeTo(rejectedPath);
+  // the notes on how data was read too, as every command prints them (even without rejected rows)
+  log.summariseTo(rejectedPath);
 }

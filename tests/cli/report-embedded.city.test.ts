@@ -39,10 +39,15 @@ describe('phusong report --dataset embedded --layout 2019', () => {
   it('counts the same households with the embedded files named on the command line', async () => {
     // data/households.csv.gz gives 2025 codes: named as a file, its codes once put the 11,757 households of the
     // 2025 Xã Vĩnh Bảo (11824) in the 2019 Thị trấn Vĩnh Bảo (11824), one of its six 2019 units
-    const pdf = join(tempDir('phusong-report-2019-files'), 'report.pdf');
-    await runCliOk(['report', '--wards', 'data/hp_wards_polygons.geojson', '--sites', 'data/sites.csv', '--households', 'data/households.csv.gz',
-      '--layout', '2019', '--scope', SCOPE_2019.join(','), '--no-plan', '--sections', 'summary', '--date', '2026-12-01', '--out', pdf]);
-    expect(pdfText(pdf, 1)).toMatch(new RegExp(`Số hộ trong phạm vi\\s+${censusHouseholds(SCOPE_2019)}\\n`));
+    const dir = tempDir('phusong-report-2019-files');
+    const files = ['--wards', 'data/hp_wards_polygons.geojson', '--sites', 'data/sites.csv', '--households', 'data/households.csv.gz'];
+    const options = ['--scope', SCOPE_2019.join(','), '--no-plan', '--sections', 'summary', '--date', '2026-12-01'];
+    await runCliOk(['report', ...files, '--layout', '2019', ...options, '--out', join(dir, 'by-layout.pdf')]);
+    expect(pdfText(join(dir, 'by-layout.pdf'), 1)).toMatch(new RegExp(`Số hộ trong phạm vi\\s+${censusHouseholds(SCOPE_2019)}\\n`));
+    // without --layout the units are the ward file's, the households located by position, and the user told so
+    const run = await runCliOk(['report', ...files, ...options, '--out', join(dir, 'no-layout.pdf')]);
+    expect(pdfText(join(dir, 'no-layout.pdf'), 1)).toMatch(new RegExp(`Số hộ trong phạm vi\\s+${censusHouseholds(SCOPE_2019)}\\n`));
+    expect(run.stderr).toMatch(/note: data\/households\.csv\.gz: Column 'ward_id': its codes are those of the 114 units of 2025/);
   }, 900_000);
 });
 
