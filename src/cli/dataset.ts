@@ -14,7 +14,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { assignWardsAcrossLayouts, type CrossLayoutAssignment } from '../core/layouts/assign-across-layouts.ts';
 import type { Crosswalk } from '../core/layouts/crosswalk.ts';
 import { completeOldLayout, formerDistrictsOf, UNIT_LAYOUTS, type UnitLayoutId } from '../core/layouts/unit-layouts.ts';
-import type { WardIndex } from '../core/assign-wards.ts';
+import { locateByPosition, type WardIndex } from '../core/assign-wards.ts';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import type { ImportResult } from '../io/import-result.ts';
@@ -80,7 +80,7 @@ export interface LayoutContext {
   units2019: Ward[];
   /** Former district(s) of each unit of the reporting layer by id: the crosswalk's for 2025 codes, the unit's own district otherwise. */
   formerDistricts: Record<string, string[]>;
-  /** Layout of the households' ward ids: the embedded file gives 2025 codes; a user's file is read in the chosen layout. */
+  /** Layout of the households' ward ids: data/'s households file (embedded, named or copied) gives 2025 codes; a user's file is read in the chosen layout. */
   householdIds: UnitLayoutId;
 }
 
@@ -102,11 +102,24 @@ export function readDatasetChoice(options: { dataset?: string; layout?: string }
 }
 
 function kindOfFile(path: string): DataKind | null {
-  const real = safeRealpath(path);
   for (const layer of ['sites', 'households', 'fibre', 'land', 'zones'] as const) {
-    if (real !== null && real === safeRealpath(dataFile(EMBEDDED[layer].file))) return EMBEDDED[layer].kind;
+    if (isDataFile(path, EMBEDDED[layer].file)) return EMBEDDED[layer].kind;
   }
-  return OTHER_REAL_FILES.some((name) => real !== null && real === safeRealpath(dataFile(name))) ? 'real' : null;
+  return OTHER_REAL_FILES.some((name) => isDataFile(path, name)) ? 'real' : null;
+}
+
+/** Whether `path` is data/'s file `name`: the same file, or a copy of it (same bytes). */
+function isDataFile(path: string, name: string): boolean {
+  const real = safeRealpath(path);
+  const data = safeRealpath(dataFile(name));
+  if (real === null || data === null) return false;
+  if (real === data) return true;
+  try {
+    // sizes first: a copy is read only when it may be one
+    return statSync(real).size === statSync(data).size && readFileSync(real).equals(readFileSync(data));
+  } catch {
+    return false;
+  }
 }
 
 function safeRealpath(path: string): string | null {
@@ -228,17 +241,35 @@ export class Dataset {
     // the 2019 units' own districts; the 2025 codes' from the crosswalk (a code of both layouts is read in the chosen one)
     if (id === '2019') for (const unit of units2019) if (unit.district !== null) formerDistricts[unit.id] = [unit.district];
     if (id === '2025') Object.assign(formerDistricts, byCrosswalk);
-    const householdsEmbedded = this.source('households')?.embedded ?? false;
-    this.layoutContext = { id, crosswalk, crosswalkPath, units2025, units2019, formerDistricts, householdIds: householdsEmbedded ? '2025' : id };
+    this.layoutContext = { id, crosswalk, crosswalkPath, units2025, units2019, formerDistricts, householdIds: this.householdsOfData() ? '2025' : id };
     return this.layoutContext;
   }
 
   /**
+   * Whether the households are data/'s households file (embedded, named on the command line or a copy), whose
+   * `ward_id` is the code of the household's 2025 unit whatever the layout reported.
+   */
+  private householdsOfData(): boolean {
+    const source = this.source('households');
+    return source !== null && (source.embedded || isDataFile(source.paths[0], EMBEDDED.households.file));
+  }
+
+  /**
    * Every household's unit in `wardIndex`: with a layout, ward ids of the other layout are read through the
-   * crosswalk (`assignWardsAcrossLayouts`); without one, as `assignWards`.
+   * crosswalk (`assignWardsAcrossLayouts`); without one, as `assignWards`, except data/'s households with any
+   * ward file but data/'s 2025 units, located by position (their 2025 codes are not that file's codes).
    */
   async assign(households: HouseholdPoints, wardIndex: WardIndex): Promise<CrossLayoutAssignment> {
     const layout = await this.layout();
+    if (layout === null && this.householdsOfData() && !isDataFile(this.require('wards').paths[0], UNITS_2025_FILE)) {
+      // without a layout the units are the ward file's, of a layout not known: data/'s 2025 codes would put the
+      // households of a whole 2025 unit in the 2019 unit of the same code (11824: 11,757 households, not 2,555)
+      const householdsPath = this.require('households').paths[0];
+      if (!this.log.notes.some((note) => note.code === 'ward-ids-other-layout')) {
+        this.log.notes.push({ file: householdsPath, index: null, column: 'ward_id', code: 'ward-ids-other-layout', severity: 'warning' });
+      }
+      return { ...locateByPosition(households, wardIndex), crosswalkedCount: 0, outsideTheirUnitCount: 0 };
+    }
     const side = (id: UnitLayoutId): 'old' | 'new' => (id === '2019' ? 'old' : 'new');
     const layer = side(layout?.id ?? '2025');
     const ids = layout === null ? layer : side(layout.householdIds);

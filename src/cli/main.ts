@@ -39,7 +39,9 @@ commands:
 
 --dataset embedded: the merged Hải Phòng of data/ (114 units of 2025, synthetic sites, households and fibre, land
 mask, approximate zones); a layer file given replaces its layer. --layout 2019: the 2019 units (488 communes and
-Bạch Long Vĩ), households located through the crosswalk, rolled up to 2025 in summary.json.
+Bạch Long Vĩ), households located through the crosswalk, rolled up to 2025 in summary.json. data/households.csv.gz
+(embedded, named or copied) gives 2025 unit codes: by 2019 units each household is placed in the unit it lies
+in, with or without --layout; a user's households file gives codes of the layout chosen.
 
 input files (--wards, --sites, --households, --fibre, --land): CSV, GeoJSON, Excel .xlsx, KML/KMZ, Shapefile
 (.zip, or the .shp with its .dbf/.prj/.cpg beside it); every command also takes

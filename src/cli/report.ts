@@ -245,10 +245,12 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
   if (targetSet !== null) sources.push({ layer: 'targets', name: basename(targetSet.path), date: fileDate({ paths: [targetSet.path] }), synthetic: isShippedTargetSet(targetSet.path) ? false : null });
   if (layout !== null) sources.push({ layer: 'crosswalk', name: basename(layout.crosswalkPath), date: fileDate({ paths: [layout.crosswalkPath] }), synthetic: false });
   const say = (key: Parameters<typeof reportText>[1], values?: Record<string, string | number>): string => reportText(language, key, values);
-  const provenance = sourceProvenance(sources, language);
+  // data/'s approximate zones are neither real nor synthetic, nor a user's file: they have a note of their own
+  const approximateZones = dataset.source('zones')?.kind === 'approximate' && zonesLayer !== null;
+  const provenance = sourceProvenance(approximateZones ? sources.filter((source) => source.layer !== 'zones') : sources, language);
   const landSource = dataset.source('land');
   if (landSource !== null) provenance.push(say('provLand', { file: basename(landSource.paths[0]) }));
-  if (dataset.source('zones')?.kind === 'approximate' && zonesLayer !== null) provenance.push(say('provZonesApproximate'));
+  if (approximateZones) provenance.push(say('provZonesApproximate'));
   if (layout?.id === '2019' && layout.householdIds === '2025') provenance.push(say('provCrosswalk'));
   if (sitesGoal && scopeIds !== null) provenance.push(say('provSitingScope'));
   if (targets?.closings) provenance.push(say('provTargetPlans'));
@@ -298,8 +300,7 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
   } catch {
     throw new CliError(`${outPath}: cannot write the report`);
   }
-  if (log.issues.length > 0) {
-    log.writeTo(rejectedPath);
-    log.summariseTo(rejectedPath);
-  }
+  if (log.issues.length > 0) log.writeTo(rejectedPath);
+  // the notes on how data was read too, as every command prints them (even without rejected rows)
+  log.summariseTo(rejectedPath);
 }

@@ -96,3 +96,12 @@ export function assignWards(households: HouseholdPoints, wardIndex: WardIndex): 
   }
   return { wardIndex: result, outsideCount, overlapCount, unknownWardIdCount };
 }
+
+/**
+ * Locates households by their position only, whatever `ward_id` their file gives: for ids of another layout, e.g.
+ * the embedded households name their 2025 unit, and some 2025 codes are also 2019 codes of another unit, so an id
+ * lookup would misplace them in the 2019 layout.
+ */
+export function locateByPosition(households: HouseholdPoints, index: WardIndex): WardAssignment {
+  return assignWards({ ...households, wardId: households.wardId.map(() => null) }, index);
+}

@@ -48,7 +48,8 @@ export type IssueCode =
   | 'not-a-date'
   | 'not-a-target-set'
   | 'unsupported-version'
-  | 'unit-not-mapped';
+  | 'unit-not-mapped'
+  | 'ward-ids-other-layout';
 
 /** What an issue's index counts. */
 export type IndexKind = 'row' | 'feature' | 'target';

@@ -271,6 +271,12 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     en: (c) => `unit ${c.quoted('value')} has no row with share 1, so its households go to no new unit; give exactly one of its rows share 1.`,
     vi: (c) => `đơn vị ${c.quoted('value')} không có dòng nào có share bằng 1, nên hộ của đơn vị này không được tính vào đơn vị mới nào; hãy đặt share = 1 cho đúng một dòng của đơn vị.`,
   },
+  'ward-ids-other-layout': {
+    en: () =>
+      'its codes are those of the 114 units of 2025 and the ward file given is not those units: every household was located in it by its position. To read the codes through the crosswalk, give --layout 2019 (or 2025).',
+    vi: () =>
+      'mã trong cột là mã của 114 đơn vị năm 2025, còn tệp ranh giới đã cho không phải các đơn vị đó: mọi hộ được xác định đơn vị theo vị trí. Muốn đọc mã qua bảng chuyển đổi, hãy dùng --layout 2019 (hoặc 2025).',
+  },
 };
 
 /** The noun for what an index counts, singular. */

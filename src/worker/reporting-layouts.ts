@@ -9,7 +9,7 @@
  * The app's own 2025 grouping is the one every command uses: the `ward_id` a households file gives (the embedded
  * households carry their 2025 unit), else point in polygon.
  */
-import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { indexWards, locateByPosition, type WardIndex } from '../core/assign-wards.ts';
 import { compareGroupings } from '../core/layouts/compare-groupings.ts';
 import { householdUnitsByCrosswalk, mapUnitsByCrosswalk, type UnitMapping } from '../core/layouts/crosswalk-rollup.ts';
 import { unitApproximations } from '../core/layouts/layout-units.ts';
@@ -49,14 +49,6 @@ export function isCrosswalkLayout(reference: LayoutReference, wards: readonly Wa
   if (wards.length === 0) return false;
   const mapping = mappingInto(reference, wards);
   return mapping.unknownNewIds.length === 0 && mapping.unmappedOldIds.length === 0 && mapping.emptyNewIds.length * 20 < wards.length;
-}
-
-/**
- * Locates households by their position only: the `ward_id` of the embedded households names their 2025 unit,
- * and some 2025 codes are also 2019 codes of another unit, so an id lookup would misplace them in the 2019 layout.
- */
-export function locateByPosition(households: HouseholdPoints, index: WardIndex): WardAssignment {
-  return assignWards({ ...households, wardId: households.wardId.map(() => null) }, index);
 }
 
 /**

@@ -57,6 +57,7 @@ const SAMPLES: Record<IssueCode, ImportIssue> = {
   'not-a-target-set': target(null, 'not-a-target-set'),
   'unsupported-version': target(null, 'unsupported-version', 'schemaVersion', { value: '2', allowed: '1' }),
   'unit-not-mapped': row(5, 'unit-not-mapped', 'share', { value: '11302' }),
+  'ward-ids-other-layout': { ...row(null, 'ward-ids-other-layout', 'ward_id'), severity: 'warning' },
 };
 
 /** Letters only Vietnamese uses: a message with none of them has lost its diacritics. */
