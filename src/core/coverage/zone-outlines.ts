@@ -9,7 +9,7 @@ import { signedArea } from '../geo/polygons.ts';
 import type { AnalysisSettings } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import type { WeakZoneProperties, WeakZones, WeakZonesInput } from './weak-zones.ts';
-import type { ZoneGrid } from './zone-raster.ts';
+import { rasterizeWards, type ZoneGrid } from './zone-raster.ts';
 import { EVALUATED } from './zone-sampling.ts';
 
 /** Zones outlined between two checkpoints. */
@@ -17,7 +17,7 @@ const ZONES_PER_CHECKPOINT = 256;
 
 /**
  * Labels the weak mask's 4-connected components, sums their households, and outlines each as a feature; yields
- * the fraction of zones outlined.
+ * the fraction of zones outlined. Marks `weak` cells 2 once their ward is known.
  */
 export function* outlineZones(
   input: WeakZonesInput,
@@ -26,22 +26,31 @@ export function* outlineZones(
   weak: Uint8Array,
   rsrp: Float32Array,
   state: Uint8Array,
-  wardOfCell: Int32Array,
 ): Steps<WeakZones> {
   const { columns, rows } = grid;
-  const label = new Int32Array(weak.length).fill(-1);
-  const queue = new Int32Array(weak.length);
+  // zone z + 1 per weak cell, 0 elsewhere: a fresh array is zeros, and only the weak cells' memory is touched
+  const label = new Int32Array(weak.length);
+  // breadth first through a ring buffer: it holds the front (two distances from the start), not the whole zone
+  let queue = new Int32Array(4096);
+  let mask = queue.length - 1;
   const boxes: number[] = [];
   const bestDbm: number[] = [];
   const cellsOf: number[] = [];
   for (let start = 0; start < weak.length; start++) {
-    if (weak[start] === 0 || label[start] !== -1) continue;
+    if (weak[start] === 0 || label[start] !== 0) continue;
     const zone = cellsOf.length;
+    const mark = zone + 1;
     let minI = columns, minJ = rows, maxI = -1, maxJ = -1, best = -Infinity, head = 0, tail = 0;
-    label[start] = zone;
-    queue[tail++] = start;
+    label[start] = mark;
+    queue[tail++ & mask] = start;
     while (head < tail) {
-      const c = queue[head++];
+      if (tail - head + 4 > queue.length) {
+        const larger = new Int32Array(queue.length * 2);
+        for (let k = head; k < tail; k++) larger[k & (larger.length - 1)] = queue[k & mask];
+        queue = larger;
+        mask = queue.length - 1;
+      }
+      const c = queue[head++ & mask];
       const i = c % columns;
       const j = (c - i) / columns;
       if (i < minI) minI = i;
@@ -50,10 +59,10 @@ export function* outlineZones(
       if (j > maxJ) maxJ = j;
       if (state[c] === EVALUATED && rsrp[c] > best) best = rsrp[c];
       // 4-neighbours: west, east, south, north
-      if (i > 0 && weak[c - 1] === 1 && label[c - 1] === -1) { label[c - 1] = zone; queue[tail++] = c - 1; }
-      if (i < columns - 1 && weak[c + 1] === 1 && label[c + 1] === -1) { label[c + 1] = zone; queue[tail++] = c + 1; }
-      if (j > 0 && weak[c - columns] === 1 && label[c - columns] === -1) { label[c - columns] = zone; queue[tail++] = c - columns; }
-      if (j < rows - 1 && weak[c + columns] === 1 && label[c + columns] === -1) { label[c + columns] = zone; queue[tail++] = c + columns; }
+      if (i > 0 && weak[c - 1] === 1 && label[c - 1] === 0) { label[c - 1] = mark; queue[tail++ & mask] = c - 1; }
+      if (i < columns - 1 && weak[c + 1] === 1 && label[c + 1] === 0) { label[c + 1] = mark; queue[tail++ & mask] = c + 1; }
+      if (j > 0 && weak[c - columns] === 1 && label[c - columns] === 0) { label[c - columns] = mark; queue[tail++ & mask] = c - columns; }
+      if (j < rows - 1 && weak[c + columns] === 1 && label[c + columns] === 0) { label[c + columns] = mark; queue[tail++ & mask] = c + columns; }
     }
     boxes.push(minI, minJ, maxI, maxJ);
     bestDbm.push(best);
@@ -63,7 +72,7 @@ export function* outlineZones(
 
   // households of weak/none class, attributed by the grid cell they fall in
   const households = new Float64Array(zoneCount);
-  const householdWards: Array<Set<number>> = Array.from({ length: zoneCount }, () => new Set());
+  const wardsOf: Array<Set<number>> = Array.from({ length: zoneCount }, () => new Set());
   const { lon, lat, count } = input.households;
   const { signalClass, rsrpDbm } = input.coverage;
   for (let h = 0; h < input.households.length; h++) {
@@ -71,12 +80,23 @@ export function* outlineZones(
     const i = Math.floor((lon[h] - grid.westLon) / grid.cellLonDeg);
     const j = Math.floor((lat[h] - grid.southLat) / grid.cellLatDeg);
     if (i < 0 || j < 0 || i >= columns || j >= rows) continue;
-    const zone = label[j * columns + i];
+    const zone = label[j * columns + i] - 1;
     if (zone === -1) continue;
     households[zone] += count[h];
     if (rsrpDbm[h] > bestDbm[zone]) bestDbm[zone] = rsrpDbm[h];
-    if (input.wardOfHousehold[h] !== -1) householdWards[zone].add(input.wardOfHousehold[h]);
+    if (input.wardOfHousehold[h] !== -1) wardsOf[zone].add(input.wardOfHousehold[h]);
   }
+
+  // the wards of each zone's cells: a weak cell is claimed (weak 1 → 2) by the first ward visited there, the
+  // smallest where wards overlap
+  rasterizeWards(input.wards, grid, (ward, row, first, last) => {
+    let lastLabel = 0;
+    for (let c = row * columns + first, end = row * columns + last; c <= end; c++) {
+      if (weak[c] !== 1) continue;
+      weak[c] = 2;
+      if (label[c] !== lastLabel) wardsOf[(lastLabel = label[c]) - 1].add(ward);
+    }
+  });
 
   const cellAreaM2 = grid.cellM * grid.cellM;
   const outlines: Array<{ geometry: Polygon | MultiPolygon; properties: Omit<WeakZoneProperties, 'zone_id'> }> = [];
@@ -89,17 +109,16 @@ export function* outlineZones(
     // crop with a one-cell empty border so every ring closes inside the crop
     const width = maxI - minI + 3;
     const height = maxJ - minJ + 3;
-    const values: number[] = new Array(width * height).fill(0);
-    const wards = householdWards[zone];
+    const values = new Uint8Array(width * height);
+    const wards = wardsOf[zone];
     for (let j = minJ; j <= maxJ; j++) {
-      for (let i = minI; i <= maxI; i++) {
-        const c = j * columns + i;
-        if (label[c] !== zone) continue;
-        values[(j - minJ + 1) * width + (i - minI + 1)] = 1;
-        if (wardOfCell[c] !== -1) wards.add(wardOfCell[c]);
+      for (let i = minI, c = j * columns + minI, v = (j - minJ + 1) * width + 1; i <= maxI; i++, c++, v++) {
+        if (label[c] === zone + 1) values[v] = 1;
       }
     }
-    const polygons = contour.size([width, height])(values)[0].coordinates;
+    // one byte per cell (a number[] of a province-wide zone's box is 8 bytes each); d3-contour only indexes it,
+    // though its typings ask for number[]
+    const polygons = contour.size([width, height])(values as unknown as number[])[0].coordinates;
     let areaCells = 0;
     const lonLatPolygons = polygons.map((rings) =>
       rings.map((ring, r) => {

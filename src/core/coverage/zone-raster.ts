@@ -97,18 +97,19 @@ export function rasterize(
   }
 }
 
-/** Ward index of every cell; the largest wards are drawn first so that, where outlines overlap, the smaller wins. */
-export function rasterizeWards(wards: Ward[], grid: ZoneGrid, wardOfCell: Int32Array): void {
+/**
+ * Scanline rasterisation of the wards: calls `span(ward, row, first, last)` for each run of cell centres inside
+ * ward `ward` (its index in `wards`), the smallest wards first (by area; among equal areas the later ward first).
+ * Where outlines overlap, a cell's ward is the first one visited there: the smaller ward wins, as in
+ * `assign-wards.ts`.
+ */
+export function rasterizeWards(wards: Ward[], grid: ZoneGrid, span: (ward: number, row: number, first: number, last: number) => void): void {
   const order = wards.map((ward, index) => ({ index, polygons: polygonsOf([ward.geometry]) }));
   const areaOf = (polygons: Position[][][]): number =>
     polygons.reduce((sum, rings) => sum + rings.reduce((s, ring, r) => s + (r === 0 ? 1 : -1) * Math.abs(signedArea(ring)), 0), 0);
   const areas = new Map(order.map((entry) => [entry.index, areaOf(entry.polygons)]));
-  order.sort((x, y) => (areas.get(y.index) ?? 0) - (areas.get(x.index) ?? 0));
-  for (const { index, polygons } of order) {
-    rasterize(polygons, grid, (row, first, last) =>
-      wardOfCell.fill(index, row * grid.columns + first, row * grid.columns + last + 1),
-    );
-  }
+  order.sort((x, y) => (areas.get(x.index) ?? 0) - (areas.get(y.index) ?? 0) || y.index - x.index);
+  for (const { index, polygons } of order) rasterize(polygons, grid, (row, first, last) => span(index, row, first, last));
 }
 
 function extentOf(polygons: Position[][][]): [number, number, number, number] | null {

@@ -1,0 +1,73 @@
+/**
+ * Which refinement blocks of the zone grid hold land, answered in O(1) from a pyramid of one-byte flags (≈ a third
+ * of a byte per grid cell) instead of a summed-area table (four bytes per cell, every one written: on the country's
+ * 3.6 M-cell provinces the table's first touch of fresh memory alone cost more than the refinement it served).
+ *
+ * Level k of the pyramid covers the grid with half-open blocks of side s = 2^k, [bi·s, bi·s + s) × [bj·s, bj·s + s),
+ * each flagged: any land in it, any in its first column, any in its first row. A refinement block is inclusive
+ * (its four corners are cells shared with its neighbours), [i0, i0 + s] × [j0, j0 + s], which is the half-open block
+ * at (i0, j0), the first column of the block east of it, the first row of the block north of it and the one corner
+ * cell at (i0 + s, j0 + s).
+ */
+
+const ANY = 1;
+const FIRST_COLUMN = 2;
+const FIRST_ROW = 4;
+
+/**
+ * Land of the inclusive blocks the refinement visits. `land` is the grid's mask (1 = land, row-major, `columns` ×
+ * `rows`); the answered blocks are those of side s ≤ `topBlockCells` (a power of two) whose south-west corner
+ * (i0, j0) is a multiple of s, with i0 + s < columns and j0 + s < rows.
+ *
+ * @example
+ * const landIn = landBlocks(land, grid.columns, grid.rows, 16);
+ * landIn(32, 48, 16); // true when a land cell lies in columns 32…48 and rows 48…64 (both ends included)
+ */
+export function landBlocks(land: Uint8Array, columns: number, rows: number, topBlockCells: number): (i0: number, j0: number, size: number) => boolean {
+  // levels[k] for k ≥ 1; level 0 is `land` itself (a land cell is in its own first row and column)
+  const levels: Uint8Array[] = [];
+  const widths: number[] = [columns];
+  let below = (i: number, j: number): number => (land[j * columns + i] === 0 ? 0 : ANY | FIRST_COLUMN | FIRST_ROW);
+  let belowColumns = columns;
+  let belowRows = rows;
+  for (let size = 2; size <= topBlockCells; size *= 2) {
+    const levelColumns = Math.ceil(belowColumns / 2);
+    const levelRows = Math.ceil(belowRows / 2);
+    const flags = new Uint8Array(levelColumns * levelRows);
+    for (let bj = 0; bj < levelRows; bj++) {
+      const j = 2 * bj;
+      const hasNorth = j + 1 < belowRows;
+      for (let bi = 0; bi < levelColumns; bi++) {
+        const i = 2 * bi;
+        const hasEast = i + 1 < belowColumns;
+        const southWest = below(i, j);
+        const southEast = hasEast ? below(i + 1, j) : 0;
+        const northWest = hasNorth ? below(i, j + 1) : 0;
+        const northEast = hasEast && hasNorth ? below(i + 1, j + 1) : 0;
+        flags[bj * levelColumns + bi] =
+          ((southWest | southEast | northWest | northEast) & ANY) |
+          ((southWest | northWest) & FIRST_COLUMN) |
+          ((southWest | southEast) & FIRST_ROW);
+      }
+    }
+    levels.push(flags);
+    widths.push(levelColumns);
+    below = (i, j) => flags[j * levelColumns + i];
+    belowColumns = levelColumns;
+    belowRows = levelRows;
+  }
+  return (i0, j0, size) => {
+    if (land[(j0 + size) * columns + i0 + size] !== 0) return true;
+    if (size === 1) return land[j0 * columns + i0] !== 0 || land[j0 * columns + i0 + 1] !== 0 || land[(j0 + 1) * columns + i0] !== 0;
+    const level = 31 - Math.clz32(size);
+    const flags = levels[level - 1];
+    const width = widths[level];
+    const bi = i0 / size;
+    const bj = j0 / size;
+    return (
+      (flags[bj * width + bi] & ANY) !== 0 ||
+      (flags[bj * width + bi + 1] & FIRST_COLUMN) !== 0 ||
+      (flags[(bj + 1) * width + bi] & FIRST_ROW) !== 0
+    );
+  };
+}
