@@ -9,6 +9,7 @@ import { signedArea } from '../geo/polygons.ts';
 import type { AnalysisSettings } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import type { WeakZoneProperties, WeakZones, WeakZonesInput } from './weak-zones.ts';
+import { maskComponents, runAt } from './zone-components.ts';
 import { rasterizeWards, type ZoneGrid } from './zone-raster.ts';
 import { EVALUATED } from './zone-sampling.ts';
 
@@ -28,47 +29,36 @@ export function* outlineZones(
   state: Uint8Array,
 ): Steps<WeakZones> {
   const { columns, rows } = grid;
-  // zone z + 1 per weak cell, 0 elsewhere: a fresh array is zeros, and only the weak cells' memory is touched
-  const label = new Int32Array(weak.length);
-  // breadth first through a ring buffer: it holds the front (two distances from the start), not the whole zone
-  let queue = new Int32Array(4096);
-  let mask = queue.length - 1;
-  const boxes: number[] = [];
-  const bestDbm: number[] = [];
-  const cellsOf: number[] = [];
-  for (let start = 0; start < weak.length; start++) {
-    if (weak[start] === 0 || label[start] !== 0) continue;
-    const zone = cellsOf.length;
-    const mark = zone + 1;
-    let minI = columns, minJ = rows, maxI = -1, maxJ = -1, best = -Infinity, head = 0, tail = 0;
-    label[start] = mark;
-    queue[tail++ & mask] = start;
-    while (head < tail) {
-      if (tail - head + 4 > queue.length) {
-        const larger = new Int32Array(queue.length * 2);
-        for (let k = head; k < tail; k++) larger[k & (larger.length - 1)] = queue[k & mask];
-        queue = larger;
-        mask = queue.length - 1;
-      }
-      const c = queue[head++ & mask];
-      const i = c % columns;
-      const j = (c - i) / columns;
-      if (i < minI) minI = i;
-      if (i > maxI) maxI = i;
-      if (j < minJ) minJ = j;
-      if (j > maxJ) maxJ = j;
-      if (state[c] === EVALUATED && rsrp[c] > best) best = rsrp[c];
-      // 4-neighbours: west, east, south, north
-      if (i > 0 && weak[c - 1] === 1 && label[c - 1] === 0) { label[c - 1] = mark; queue[tail++ & mask] = c - 1; }
-      if (i < columns - 1 && weak[c + 1] === 1 && label[c + 1] === 0) { label[c + 1] = mark; queue[tail++ & mask] = c + 1; }
-      if (j > 0 && weak[c - columns] === 1 && label[c - columns] === 0) { label[c - columns] = mark; queue[tail++ & mask] = c - columns; }
-      if (j < rows - 1 && weak[c + columns] === 1 && label[c + columns] === 0) { label[c + columns] = mark; queue[tail++ & mask] = c + columns; }
+  const components = maskComponents(weak, columns, rows);
+  const { rowStart, first, last, componentOfRun } = components;
+  const zoneCount = components.count;
+  // each zone's runs (counting sort of the runs by zone, in row order), box, cells and best sampled RSRP
+  const runsStart = new Int32Array(zoneCount + 1);
+  for (let r = 0; r < componentOfRun.length; r++) runsStart[componentOfRun[r] + 1]++;
+  for (let zone = 0; zone < zoneCount; zone++) runsStart[zone + 1] += runsStart[zone];
+  const runsOf = new Int32Array(componentOfRun.length);
+  const rowOfRun = new Int32Array(componentOfRun.length);
+  const boxes = new Int32Array(zoneCount * 4);
+  const cellsOf = new Float64Array(zoneCount);
+  const bestDbm = new Float64Array(zoneCount).fill(-Infinity);
+  const filled = runsStart.slice(0, zoneCount);
+  for (let zone = 0; zone < zoneCount; zone++) boxes.set([columns, rows, -1, -1], zone * 4);
+  for (let j = 0; j < rows; j++) {
+    for (let r = rowStart[j]; r < rowStart[j + 1]; r++) {
+      const zone = componentOfRun[r];
+      runsOf[filled[zone]++] = r;
+      rowOfRun[r] = j;
+      const box = zone * 4;
+      if (first[r] < boxes[box]) boxes[box] = first[r];
+      if (j < boxes[box + 1]) boxes[box + 1] = j;
+      if (last[r] > boxes[box + 2]) boxes[box + 2] = last[r];
+      if (j > boxes[box + 3]) boxes[box + 3] = j;
+      cellsOf[zone] += last[r] - first[r] + 1;
+      let best = bestDbm[zone];
+      for (let c = j * columns + first[r], end = j * columns + last[r]; c <= end; c++) if (state[c] === EVALUATED && rsrp[c] > best) best = rsrp[c];
+      bestDbm[zone] = best;
     }
-    boxes.push(minI, minJ, maxI, maxJ);
-    bestDbm.push(best);
-    cellsOf.push(tail);
   }
-  const zoneCount = cellsOf.length;
 
   // households of weak/none class, attributed by the grid cell they fall in
   const households = new Float64Array(zoneCount);
@@ -80,8 +70,9 @@ export function* outlineZones(
     const i = Math.floor((lon[h] - grid.westLon) / grid.cellLonDeg);
     const j = Math.floor((lat[h] - grid.southLat) / grid.cellLatDeg);
     if (i < 0 || j < 0 || i >= columns || j >= rows) continue;
-    const zone = label[j * columns + i] - 1;
-    if (zone === -1) continue;
+    const run = runAt(components, i, j);
+    if (run === -1) continue;
+    const zone = componentOfRun[run];
     households[zone] += count[h];
     if (rsrpDbm[h] > bestDbm[zone]) bestDbm[zone] = rsrpDbm[h];
     if (input.wardOfHousehold[h] !== -1) wardsOf[zone].add(input.wardOfHousehold[h]);
@@ -89,12 +80,16 @@ export function* outlineZones(
 
   // the wards of each zone's cells: a weak cell is claimed (weak 1 → 2) by the first ward visited there, the
   // smallest where wards overlap
-  rasterizeWards(input.wards, grid, (ward, row, first, last) => {
-    let lastLabel = 0;
-    for (let c = row * columns + first, end = row * columns + last; c <= end; c++) {
-      if (weak[c] !== 1) continue;
-      weak[c] = 2;
-      if (label[c] !== lastLabel) wardsOf[(lastLabel = label[c]) - 1].add(ward);
+  rasterizeWards(input.wards, grid, (ward, row, from, to) => {
+    for (let r = rowStart[row]; r < rowStart[row + 1] && first[r] <= to; r++) {
+      if (last[r] < from) continue;
+      let claimed = false;
+      for (let c = row * columns + Math.max(from, first[r]), end = row * columns + Math.min(to, last[r]); c <= end; c++) {
+        if (weak[c] !== 1) continue;
+        weak[c] = 2;
+        claimed = true;
+      }
+      if (claimed) wardsOf[componentOfRun[r]].add(ward);
     }
   });
 
@@ -105,16 +100,16 @@ export function* outlineZones(
     if (zone % ZONES_PER_CHECKPOINT === 0) yield zone / zoneCount;
     // a lone cell outlines to a diamond of half a cell: below one cell, dropped unless it holds households
     if (cellsOf[zone] === 1 && households[zone] === 0) continue;
-    const [minI, minJ, maxI, maxJ] = boxes.slice(zone * 4, zone * 4 + 4);
+    const [minI, minJ, maxI, maxJ] = boxes.subarray(zone * 4, zone * 4 + 4);
     // crop with a one-cell empty border so every ring closes inside the crop
     const width = maxI - minI + 3;
     const height = maxJ - minJ + 3;
     const values = new Uint8Array(width * height);
     const wards = wardsOf[zone];
-    for (let j = minJ; j <= maxJ; j++) {
-      for (let i = minI, c = j * columns + minI, v = (j - minJ + 1) * width + 1; i <= maxI; i++, c++, v++) {
-        if (label[c] === zone + 1) values[v] = 1;
-      }
+    for (let k = runsStart[zone]; k < runsStart[zone + 1]; k++) {
+      const r = runsOf[k];
+      const row = (rowOfRun[r] - minJ + 1) * width + 1 - minI;
+      values.fill(1, row + first[r], row + last[r] + 1);
     }
     // one byte per cell (a number[] of a province-wide zone's box is 8 bytes each); d3-contour only indexes it,
     // though its typings ask for number[]
