@@ -24,10 +24,12 @@ const FIRST_ROW = 4;
  * landIn(32, 48, 16); // true when a land cell lies in columns 32…48 and rows 48…64 (both ends included)
  */
 export function landBlocks(land: Uint8Array, columns: number, rows: number, topBlockCells: number): (i0: number, j0: number, size: number) => boolean {
-  // levels[k] for k ≥ 1; level 0 is `land` itself (a land cell is in its own first row and column)
+  // levels[k − 1] for k ≥ 1; level 0 is `land` itself, whose 0/1 times 7 are its flags (a land cell is in its own
+  // first row and column)
   const levels: Uint8Array[] = [];
   const widths: number[] = [columns];
-  let below = (i: number, j: number): number => (land[j * columns + i] === 0 ? 0 : ANY | FIRST_COLUMN | FIRST_ROW);
+  let below = land;
+  let belowScale = ANY | FIRST_COLUMN | FIRST_ROW;
   let belowColumns = columns;
   let belowRows = rows;
   for (let size = 2; size <= topBlockCells; size *= 2) {
@@ -35,15 +37,16 @@ export function landBlocks(land: Uint8Array, columns: number, rows: number, topB
     const levelRows = Math.ceil(belowRows / 2);
     const flags = new Uint8Array(levelColumns * levelRows);
     for (let bj = 0; bj < levelRows; bj++) {
-      const j = 2 * bj;
-      const hasNorth = j + 1 < belowRows;
+      const south = 2 * bj * belowColumns;
+      // a missing north row or east column (odd sizes) reads as no land
+      const north = 2 * bj + 1 < belowRows ? south + belowColumns : -1;
       for (let bi = 0; bi < levelColumns; bi++) {
         const i = 2 * bi;
         const hasEast = i + 1 < belowColumns;
-        const southWest = below(i, j);
-        const southEast = hasEast ? below(i + 1, j) : 0;
-        const northWest = hasNorth ? below(i, j + 1) : 0;
-        const northEast = hasEast && hasNorth ? below(i + 1, j + 1) : 0;
+        const southWest = below[south + i] * belowScale;
+        const southEast = hasEast ? below[south + i + 1] * belowScale : 0;
+        const northWest = north >= 0 ? below[north + i] * belowScale : 0;
+        const northEast = hasEast && north >= 0 ? below[north + i + 1] * belowScale : 0;
         flags[bj * levelColumns + bi] =
           ((southWest | southEast | northWest | northEast) & ANY) |
           ((southWest | northWest) & FIRST_COLUMN) |
@@ -52,7 +55,8 @@ export function landBlocks(land: Uint8Array, columns: number, rows: number, topB
     }
     levels.push(flags);
     widths.push(levelColumns);
-    below = (i, j) => flags[j * levelColumns + i];
+    below = flags;
+    belowScale = 1;
     belowColumns = levelColumns;
     belowRows = levelRows;
   }
