@@ -1,7 +1,7 @@
 /**
  * The 4-connected components of a grid mask, found by runs (row segments of set cells) joined with a union–find
  * where runs of neighbouring rows overlap, rather than by a flood fill with a label per cell: the weak mask of a
- * province-sized grid (3.6 M cells, most of them weak where sites are sparse) is a few thousand runs, and a label
+ * province-sized grid (3.6 M cells, most of them weak where sites are sparse) is thousands of runs, and a label
  * array of four bytes per cell cost more to touch than the labelling itself.
  */
 

@@ -41,12 +41,12 @@ export function* outlineZones(
   const boxes = new Int32Array(zoneCount * 4);
   const cellsOf = new Float64Array(zoneCount);
   const bestDbm = new Float64Array(zoneCount).fill(-Infinity);
-  const filled = runsStart.slice(0, zoneCount);
+  const nextSlot = runsStart.slice(0, zoneCount);
   for (let zone = 0; zone < zoneCount; zone++) boxes.set([columns, rows, -1, -1], zone * 4);
   for (let j = 0; j < rows; j++) {
     for (let r = rowStart[j]; r < rowStart[j + 1]; r++) {
       const zone = componentOfRun[r];
-      runsOf[filled[zone]++] = r;
+      runsOf[nextSlot[zone]++] = r;
       rowOfRun[r] = j;
       const box = zone * 4;
       if (first[r] < boxes[box]) boxes[box] = first[r];
