@@ -5,8 +5,10 @@
  * 1. (zone-raster.ts) A lon/lat grid of `settings.zoneGridM` cells over the land extent (equal-metre cells at the grid's middle
  *    latitude, WGS84 metres per degree as in cheap-ruler; the east–west size drifts by < 0.4 % over Hải Phòng).
  * 2. (zone-raster.ts) Land and wards are rasterised once by scanline (crossings per grid row, even–odd per polygon), never by a
- *    point-in-polygon test per cell. Overlapping wards: the smaller ward wins, as in `assign-wards.ts`.
- * 3. (zone-sampling.ts) The signal is evaluated adaptively: blocks of `topBlockCells` cells test their four corners with
+ *    point-in-polygon test per cell; the wards only where zones are (step 4). Overlapping wards: the smaller ward wins,
+ *    as in `assign-wards.ts`.
+ * 3. (zone-sampling.ts) The signal is evaluated adaptively over the blocks holding land (zone-land-blocks.ts): blocks of
+ *    `topBlockCells` cells test their four corners with
  *    `bestServerAt`; a block whose corners all clear the fair floor by a margin (or all fall short of it by that
  *    margin) takes that class throughout, any other block is split in four, down to single cells. The margin
  *    grows with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block.
@@ -19,7 +21,7 @@ import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import type { CoverageResult } from './coverage-result.ts';
 import { outlineZones } from './zone-outlines.ts';
-import { createZoneGrid, rasterize, rasterizeWards } from './zone-raster.ts';
+import { createZoneGrid, rasterize } from './zone-raster.ts';
 import { EVALUATED, FILLED_WEAK, sampleGrid, type SignalSource } from './zone-sampling.ts';
 
 export type { SignalSource } from './zone-sampling.ts';
@@ -90,8 +92,6 @@ export function* weakZoneSteps(input: WeakZonesInput, settings: AnalysisSettings
 
   const land = new Uint8Array(cellCount);
   rasterize(landPolygons, grid, (row, first, last) => land.fill(1, row * grid.columns + first, row * grid.columns + last + 1));
-  const wardOfCell = new Int32Array(cellCount).fill(-1);
-  rasterizeWards(input.wards, grid, wardOfCell);
   yield 0.05;
 
   const fairFloorDbm = settings.thresholdsDbm.fair;
@@ -106,7 +106,7 @@ export function* weakZoneSteps(input: WeakZonesInput, settings: AnalysisSettings
     const s = state[c];
     if (s === FILLED_WEAK || (s === EVALUATED && !(rsrp[c] >= fairFloorDbm))) weak[c] = 1;
   }
-  const zones = yield* scaled(outlineZones(input, settings, grid, weak, rsrp, state, wardOfCell), 0.8, 1);
+  const zones = yield* scaled(outlineZones(input, settings, grid, weak, rsrp, state), 0.8, 1);
   yield 1;
   return zones;
 }

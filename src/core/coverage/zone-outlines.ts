@@ -9,7 +9,8 @@ import { signedArea } from '../geo/polygons.ts';
 import type { AnalysisSettings } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import type { WeakZoneProperties, WeakZones, WeakZonesInput } from './weak-zones.ts';
-import type { ZoneGrid } from './zone-raster.ts';
+import { maskComponents, runAt } from './zone-components.ts';
+import { rasterizeWards, type ZoneGrid } from './zone-raster.ts';
 import { EVALUATED } from './zone-sampling.ts';
 
 /** Zones outlined between two checkpoints. */
@@ -17,7 +18,7 @@ const ZONES_PER_CHECKPOINT = 256;
 
 /**
  * Labels the weak mask's 4-connected components, sums their households, and outlines each as a feature; yields
- * the fraction of zones outlined.
+ * the fraction of zones outlined. Marks `weak` cells 2 once their ward is known.
  */
 export function* outlineZones(
   input: WeakZonesInput,
@@ -26,44 +27,42 @@ export function* outlineZones(
   weak: Uint8Array,
   rsrp: Float32Array,
   state: Uint8Array,
-  wardOfCell: Int32Array,
 ): Steps<WeakZones> {
   const { columns, rows } = grid;
-  const label = new Int32Array(weak.length).fill(-1);
-  const queue = new Int32Array(weak.length);
-  const boxes: number[] = [];
-  const bestDbm: number[] = [];
-  const cellsOf: number[] = [];
-  for (let start = 0; start < weak.length; start++) {
-    if (weak[start] === 0 || label[start] !== -1) continue;
-    const zone = cellsOf.length;
-    let minI = columns, minJ = rows, maxI = -1, maxJ = -1, best = -Infinity, head = 0, tail = 0;
-    label[start] = zone;
-    queue[tail++] = start;
-    while (head < tail) {
-      const c = queue[head++];
-      const i = c % columns;
-      const j = (c - i) / columns;
-      if (i < minI) minI = i;
-      if (i > maxI) maxI = i;
-      if (j < minJ) minJ = j;
-      if (j > maxJ) maxJ = j;
-      if (state[c] === EVALUATED && rsrp[c] > best) best = rsrp[c];
-      // 4-neighbours: west, east, south, north
-      if (i > 0 && weak[c - 1] === 1 && label[c - 1] === -1) { label[c - 1] = zone; queue[tail++] = c - 1; }
-      if (i < columns - 1 && weak[c + 1] === 1 && label[c + 1] === -1) { label[c + 1] = zone; queue[tail++] = c + 1; }
-      if (j > 0 && weak[c - columns] === 1 && label[c - columns] === -1) { label[c - columns] = zone; queue[tail++] = c - columns; }
-      if (j < rows - 1 && weak[c + columns] === 1 && label[c + columns] === -1) { label[c + columns] = zone; queue[tail++] = c + columns; }
+  const components = maskComponents(weak, columns, rows);
+  const { rowStart, first, last, componentOfRun } = components;
+  const zoneCount = components.count;
+  // each zone's runs (counting sort of the runs by zone, in row order), box, cells and best sampled RSRP
+  const runsStart = new Int32Array(zoneCount + 1);
+  for (let r = 0; r < componentOfRun.length; r++) runsStart[componentOfRun[r] + 1]++;
+  for (let zone = 0; zone < zoneCount; zone++) runsStart[zone + 1] += runsStart[zone];
+  const runsOf = new Int32Array(componentOfRun.length);
+  const rowOfRun = new Int32Array(componentOfRun.length);
+  const boxes = new Int32Array(zoneCount * 4);
+  const cellsOf = new Float64Array(zoneCount);
+  const bestDbm = new Float64Array(zoneCount).fill(-Infinity);
+  const nextSlot = runsStart.slice(0, zoneCount);
+  for (let zone = 0; zone < zoneCount; zone++) boxes.set([columns, rows, -1, -1], zone * 4);
+  for (let j = 0; j < rows; j++) {
+    for (let r = rowStart[j]; r < rowStart[j + 1]; r++) {
+      const zone = componentOfRun[r];
+      runsOf[nextSlot[zone]++] = r;
+      rowOfRun[r] = j;
+      const box = zone * 4;
+      if (first[r] < boxes[box]) boxes[box] = first[r];
+      if (j < boxes[box + 1]) boxes[box + 1] = j;
+      if (last[r] > boxes[box + 2]) boxes[box + 2] = last[r];
+      if (j > boxes[box + 3]) boxes[box + 3] = j;
+      cellsOf[zone] += last[r] - first[r] + 1;
+      let best = bestDbm[zone];
+      for (let c = j * columns + first[r], end = j * columns + last[r]; c <= end; c++) if (state[c] === EVALUATED && rsrp[c] > best) best = rsrp[c];
+      bestDbm[zone] = best;
     }
-    boxes.push(minI, minJ, maxI, maxJ);
-    bestDbm.push(best);
-    cellsOf.push(tail);
   }
-  const zoneCount = cellsOf.length;
 
   // households of weak/none class, attributed by the grid cell they fall in
   const households = new Float64Array(zoneCount);
-  const householdWards: Array<Set<number>> = Array.from({ length: zoneCount }, () => new Set());
+  const wardsOf: Array<Set<number>> = Array.from({ length: zoneCount }, () => new Set());
   const { lon, lat, count } = input.households;
   const { signalClass, rsrpDbm } = input.coverage;
   for (let h = 0; h < input.households.length; h++) {
@@ -71,12 +70,28 @@ export function* outlineZones(
     const i = Math.floor((lon[h] - grid.westLon) / grid.cellLonDeg);
     const j = Math.floor((lat[h] - grid.southLat) / grid.cellLatDeg);
     if (i < 0 || j < 0 || i >= columns || j >= rows) continue;
-    const zone = label[j * columns + i];
-    if (zone === -1) continue;
+    const run = runAt(components, i, j);
+    if (run === -1) continue;
+    const zone = componentOfRun[run];
     households[zone] += count[h];
     if (rsrpDbm[h] > bestDbm[zone]) bestDbm[zone] = rsrpDbm[h];
-    if (input.wardOfHousehold[h] !== -1) householdWards[zone].add(input.wardOfHousehold[h]);
+    if (input.wardOfHousehold[h] !== -1) wardsOf[zone].add(input.wardOfHousehold[h]);
   }
+
+  // the wards of each zone's cells: a weak cell is claimed (weak 1 → 2) by the first ward visited there, the
+  // smallest where wards overlap
+  rasterizeWards(input.wards, grid, (ward, row, from, to) => {
+    for (let r = rowStart[row]; r < rowStart[row + 1] && first[r] <= to; r++) {
+      if (last[r] < from) continue;
+      let claimed = false;
+      for (let c = row * columns + Math.max(from, first[r]), end = row * columns + Math.min(to, last[r]); c <= end; c++) {
+        if (weak[c] !== 1) continue;
+        weak[c] = 2;
+        claimed = true;
+      }
+      if (claimed) wardsOf[componentOfRun[r]].add(ward);
+    }
+  });
 
   const cellAreaM2 = grid.cellM * grid.cellM;
   const outlines: Array<{ geometry: Polygon | MultiPolygon; properties: Omit<WeakZoneProperties, 'zone_id'> }> = [];
@@ -85,21 +100,20 @@ export function* outlineZones(
     if (zone % ZONES_PER_CHECKPOINT === 0) yield zone / zoneCount;
     // a lone cell outlines to a diamond of half a cell: below one cell, dropped unless it holds households
     if (cellsOf[zone] === 1 && households[zone] === 0) continue;
-    const [minI, minJ, maxI, maxJ] = boxes.slice(zone * 4, zone * 4 + 4);
+    const [minI, minJ, maxI, maxJ] = boxes.subarray(zone * 4, zone * 4 + 4);
     // crop with a one-cell empty border so every ring closes inside the crop
     const width = maxI - minI + 3;
     const height = maxJ - minJ + 3;
-    const values: number[] = new Array(width * height).fill(0);
-    const wards = householdWards[zone];
-    for (let j = minJ; j <= maxJ; j++) {
-      for (let i = minI; i <= maxI; i++) {
-        const c = j * columns + i;
-        if (label[c] !== zone) continue;
-        values[(j - minJ + 1) * width + (i - minI + 1)] = 1;
-        if (wardOfCell[c] !== -1) wards.add(wardOfCell[c]);
-      }
+    const values = new Uint8Array(width * height);
+    const wards = wardsOf[zone];
+    for (let k = runsStart[zone]; k < runsStart[zone + 1]; k++) {
+      const r = runsOf[k];
+      const row = (rowOfRun[r] - minJ + 1) * width + 1 - minI;
+      values.fill(1, row + first[r], row + last[r] + 1);
     }
-    const polygons = contour.size([width, height])(values)[0].coordinates;
+    // one byte per cell (a number[] of a province-wide zone's box is 8 bytes each); d3-contour only indexes it,
+    // though its typings ask for number[]
+    const polygons = contour.size([width, height])(values as unknown as number[])[0].coordinates;
     let areaCells = 0;
     const lonLatPolygons = polygons.map((rings) =>
       rings.map((ring, r) => {

@@ -52,13 +52,17 @@ export function createZoneGrid(landPolygons: Position[][][], zoneGridM: number, 
   };
 }
 
-/** Scanline rasterisation: calls `span(row, firstColumn, lastColumn)` for each run of cell centres inside a polygon. */
+/**
+ * Scanline rasterisation: calls `span(row, firstColumn, lastColumn)` for each run of cell centres inside a polygon.
+ * Each row meets only the edges spanning it (an edge table swept row by row), not every edge of the polygon.
+ */
 export function rasterize(
   polygons: Position[][][],
   grid: ZoneGrid,
   span: (row: number, first: number, last: number) => void,
 ): void {
   let crossings = new Float64Array(64);
+  const rowOf = (lat: number): number => (lat - grid.southLat) / grid.cellLatDeg - 0.5;
   for (const polygon of polygons) {
     let south = Infinity;
     let north = -Infinity;
@@ -66,26 +70,45 @@ export function rasterize(
       if (point[1] < south) south = point[1];
       if (point[1] > north) north = point[1];
     }
-    const firstRow = Math.max(0, Math.ceil((south - grid.southLat) / grid.cellLatDeg - 0.5));
-    const lastRow = Math.min(grid.rows - 1, Math.floor((north - grid.southLat) / grid.cellLatDeg - 0.5));
+    const firstRow = Math.max(0, Math.ceil(rowOf(south)));
+    const lastRow = Math.min(grid.rows - 1, Math.floor(rowOf(north)));
+    if (firstRow > lastRow) continue;
+    // the edges that are not horizontal, each with the rows it may cross (one more each side against rounding:
+    // the crossing test below is the exact one)
+    const edges: Array<{ x1: number; y1: number; x2: number; y2: number; fromRow: number; toRow: number }> = [];
+    for (const ring of polygon) {
+      for (let k = 1; k < ring.length; k++) {
+        const [x1, y1] = ring[k - 1];
+        const [x2, y2] = ring[k];
+        if (y1 === y2) continue;
+        const fromRow = Math.max(firstRow, Math.floor(rowOf(Math.min(y1, y2))) - 1);
+        const toRow = Math.min(lastRow, Math.ceil(rowOf(Math.max(y1, y2))) + 1);
+        if (fromRow <= toRow) edges.push({ x1, y1, x2, y2, fromRow, toRow });
+      }
+    }
+    edges.sort((a, b) => a.fromRow - b.fromRow);
+    const active: typeof edges = [];
+    let next = 0;
     for (let row = firstRow; row <= lastRow; row++) {
+      while (next < edges.length && edges[next].fromRow <= row) active.push(edges[next++]);
       const y = grid.southLat + (row + 0.5) * grid.cellLatDeg;
       let n = 0;
-      // crossings of the row's centre line with every ring edge (half-open in y, so vertices count once)
-      for (const ring of polygon) {
-        for (let k = 1; k < ring.length; k++) {
-          const [x1, y1] = ring[k - 1];
-          const [x2, y2] = ring[k];
-          if (y1 <= y !== y2 <= y) {
-            if (n === crossings.length) {
-              const larger = new Float64Array(n * 2);
-              larger.set(crossings);
-              crossings = larger;
-            }
-            crossings[n++] = x1 + ((y - y1) * (x2 - x1)) / (y2 - y1);
+      let kept = 0;
+      // crossings of the row's centre line with the edges (half-open in y, so vertices count once)
+      for (const edge of active) {
+        if (edge.toRow < row) continue;
+        active[kept++] = edge;
+        const { x1, y1, x2, y2 } = edge;
+        if (y1 <= y !== y2 <= y) {
+          if (n === crossings.length) {
+            const larger = new Float64Array(n * 2);
+            larger.set(crossings);
+            crossings = larger;
           }
+          crossings[n++] = x1 + ((y - y1) * (x2 - x1)) / (y2 - y1);
         }
       }
+      active.length = kept;
       const sorted = crossings.subarray(0, n).sort();
       // even–odd: cells whose centre lies in [sorted[k], sorted[k+1])
       for (let k = 0; k + 1 < n; k += 2) {
@@ -97,18 +120,19 @@ export function rasterize(
   }
 }
 
-/** Ward index of every cell; the largest wards are drawn first so that, where outlines overlap, the smaller wins. */
-export function rasterizeWards(wards: Ward[], grid: ZoneGrid, wardOfCell: Int32Array): void {
+/**
+ * Scanline rasterisation of the wards: calls `span(ward, row, first, last)` for each run of cell centres inside
+ * ward `ward` (its index in `wards`), the smallest wards first (by area; among equal areas the later ward first).
+ * Where outlines overlap, a cell's ward is the first one visited there: the smaller ward wins, as in
+ * `assign-wards.ts`.
+ */
+export function rasterizeWards(wards: Ward[], grid: ZoneGrid, span: (ward: number, row: number, first: number, last: number) => void): void {
   const order = wards.map((ward, index) => ({ index, polygons: polygonsOf([ward.geometry]) }));
   const areaOf = (polygons: Position[][][]): number =>
     polygons.reduce((sum, rings) => sum + rings.reduce((s, ring, r) => s + (r === 0 ? 1 : -1) * Math.abs(signedArea(ring)), 0), 0);
   const areas = new Map(order.map((entry) => [entry.index, areaOf(entry.polygons)]));
-  order.sort((x, y) => (areas.get(y.index) ?? 0) - (areas.get(x.index) ?? 0));
-  for (const { index, polygons } of order) {
-    rasterize(polygons, grid, (row, first, last) =>
-      wardOfCell.fill(index, row * grid.columns + first, row * grid.columns + last + 1),
-    );
-  }
+  order.sort((x, y) => (areas.get(x.index) ?? 0) - (areas.get(y.index) ?? 0) || y.index - x.index);
+  for (const { index, polygons } of order) rasterize(polygons, grid, (row, first, last) => span(index, row, first, last));
 }
 
 function extentOf(polygons: Position[][][]): [number, number, number, number] | null {

@@ -5,6 +5,7 @@
  * with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block.
  */
 import type { Steps } from '../steps.ts';
+import { landBlocks } from './zone-land-blocks.ts';
 import type { ZoneGrid } from './zone-raster.ts';
 
 /** Anything that gives the strongest analysed signal at a point: the `CoverageEngine`, or a test double. */
@@ -40,20 +41,8 @@ export function* sampleGrid(
   state: Uint8Array,
 ): Steps<void> {
   const { columns, rows } = grid;
-  // summed-area table of land cells: a block without land is skipped in O(1)
-  const landSum = new Int32Array((columns + 1) * (rows + 1));
-  for (let j = 0; j < rows; j++) {
-    let rowSum = 0;
-    for (let i = 0; i < columns; i++) {
-      rowSum += land[j * columns + i];
-      landSum[(j + 1) * (columns + 1) + i + 1] = landSum[j * (columns + 1) + i + 1] + rowSum;
-    }
-  }
-  const landIn = (i0: number, j0: number, i1: number, j1: number): number =>
-    landSum[(j1 + 1) * (columns + 1) + i1 + 1] -
-    landSum[j0 * (columns + 1) + i1 + 1] -
-    landSum[(j1 + 1) * (columns + 1) + i0] +
-    landSum[j0 * (columns + 1) + i0];
+  // a block without land is skipped in O(1)
+  const landIn = landBlocks(land, columns, rows, topBlockCells);
 
   const evaluate = (i: number, j: number): number => {
     const c = j * columns + i;
@@ -69,12 +58,17 @@ export function* sampleGrid(
     }
   };
   const refine = (i0: number, j0: number, size: number): void => {
-    if (landIn(i0, j0, i0 + size, j0 + size) === 0) return;
+    if (!landIn(i0, j0, size)) return;
+    if (size === 1) {
+      // a single cell decides nothing: only its land corners need a value (a sea corner that a larger block
+      // needs later is evaluated then, to the same value)
+      for (let j = j0; j <= j0 + 1; j++) for (let i = i0; i <= i0 + 1; i++) if (land[j * columns + i] !== 0) evaluate(i, j);
+      return;
+    }
     const a = evaluate(i0, j0);
     const b = evaluate(i0 + size, j0);
     const c = evaluate(i0, j0 + size);
     const d = evaluate(i0 + size, j0 + size);
-    if (size === 1) return;
     const marginDb = MARGIN_DB_PER_M * size * grid.cellM;
     const low = Math.min(a, b, c, d);
     const high = Math.max(a, b, c, d);
