@@ -197,7 +197,10 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
           },
           signal,
         );
-  const radio = analyse({ wards, wardIndex, cells, households, assignment: located, fibre: null, land }, settings, { zones: true, sumsPartner: sumsPartnerThread });
+  // the fibre thread has the second core: a sums partner beside it would only compete (measured: the city PDF
+  // 12.6–14.8 s with one against 11.1–11.9 s without, the main thread's CPU unchanged, bench/HISTORY.md step 15)
+  const sumsPartner = fibreJob === null ? sumsPartnerThread : undefined;
+  const radio = analyse({ wards, wardIndex, cells, households, assignment: located, fibre: null, land }, settings, { zones: true, sumsPartner });
   const analysis = fibreJob === null ? radio : withFibreCoverage(radio, { wards, households }, await fibreJob.reach, settings);
   const { assignment, statistics, zones } = analysis;
 
