@@ -222,6 +222,19 @@ export class CoverageEngine {
    * preparation on the first run, then the best servers; for 4G/5G the interference sums take the second half).
    */
   *runSteps(): Steps<CoverageResult> {
+    // the partner serves this run only, and is stopped however the run ends: done, failed, or cancelled at a
+    // checkpoint before or during the sums (the steps returned early)
+    const partner = this.sumsPartner;
+    this.sumsPartner = null;
+    try {
+      return yield* this.fullRunSteps(partner);
+    } finally {
+      partner?.stop();
+    }
+  }
+
+  /** `runSteps` with the partner of its interference sums, if any. */
+  private *fullRunSteps(partner: SumsPartner | null): Steps<CoverageResult> {
     const prepareShare = this.isPrepared ? 0 : PREPARE_SHARE;
     if (!this.isPrepared) for (const fraction of this.prepareSteps()) yield prepareShare * fraction;
     const n = this.households.length;
@@ -256,8 +269,6 @@ export class CoverageEngine {
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
       yield settledAt;
-      const partner = this.sumsPartner;
-      this.sumsPartner = null;
       for (const fraction of this.sums.computeSteps(servers, this.stretch, partner)) yield settledAt + (1 - settledAt) * fraction;
       for (let h = 0; h < n; h++) this.writeQuality(h, bestCell, quality);
     }

@@ -111,6 +111,18 @@ describe('interference sums shared by stripes of block rows', () => {
     expect((partner as InProcessPartner | null)?.stops).toBe(1);
   });
 
+  it('stops the partner when the run is cancelled before the sums (while finding the best servers)', () => {
+    const place = new PlaceEnvironment(points, WARD_INDEX);
+    const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
+    const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+    const partner = new InProcessPartner(partnerEngine, stripesWhere(() => true), stripesWhere(() => false), 'done');
+    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).runSteps();
+    for (let k = 0; k < 3; k++) expect(steps.next().done).toBe(false);
+    steps.return(undefined as never);
+    expect(partner.sums).toBeNull();
+    expect(partner.stops).toBe(1);
+  });
+
   it('stops the partner when the run is cancelled while summing', () => {
     const place = new PlaceEnvironment(points, WARD_INDEX);
     const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
