@@ -93,7 +93,7 @@ record('analysisMs', 'full analysis after loading', analysisMs, 'ms', '≤ 500 m
 // the CLI's: the interference sums shared with a partner thread (started from the sources here: tsx compiles them
 // in the thread first, which the CLI's compiled thread does not)
 log('full analysis, sums on both cores');
-const [shared, sharedRunMs] = time(() => new CoverageEngine({ place, cells, households, settings, sumsPartner: sumsPartnerThread(partnerInput(cells, households, settings, place)) }).run());
+const [shared, sharedRunMs] = time(() => new CoverageEngine({ place, cells, households, settings, sumsPartner: () => sumsPartnerThread(partnerInput(cells, households, settings, place)) }).run());
 const bothCoresSame = (['bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const).every((key) =>
   Buffer.from(shared[key].buffer).equals(Buffer.from(coverage[key].buffer)),
 );

@@ -79,7 +79,7 @@ for (let run = 0; run < runs; run++) {
   const movedDigest = digest(engine.result as CoverageResult);
   const drift = driftFromRerun(engine.result as CoverageResult, new CoverageEngine({ place, cells: current, households, settings }).run());
   const sharedStart = performance.now();
-  const sumsPartner = sumsPartnerThread(partnerInput(cells, households, settings, place));
+  const sumsPartner = (): ReturnType<typeof sumsPartnerThread> => sumsPartnerThread(partnerInput(cells, households, settings, place));
   const shared = new CoverageEngine({ place, cells, households, settings, sumsPartner }).run();
   const sharedMs = performance.now() - sharedStart;
   process.stdout.write(

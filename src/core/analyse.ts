@@ -114,8 +114,9 @@ export function* analysisSteps(
 
   // the environment comes from the households analysed here, so it never depends on how the wards are drawn
   const place = new PlaceEnvironment(households, wardIndex);
+  const { sumsPartner: startPartner } = options;
   const sumsPartner =
-    options.sumsPartner !== undefined && isOfdmTechnology(settings.technology) ? options.sumsPartner(partnerInput(cells, households, settings, place)) : null;
+    startPartner !== undefined && isOfdmTechnology(settings.technology) ? () => startPartner(partnerInput(cells, households, settings, place)) : null;
   const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner });
   const coverage = yield* inStage('analyse', engine.runSteps());
   const covered = now();

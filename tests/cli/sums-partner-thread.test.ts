@@ -40,7 +40,7 @@ describe('sumsPartnerThread', () => {
         fromThread = coChannelMw.filter((mw, h) => mw !== before[h]).length;
       },
     };
-    const shared = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).run();
+    const shared = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).run();
     expect(fromThread).toBeGreaterThan(0);
     expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
     expect(Buffer.from(shared.throughputMbps.buffer).equals(Buffer.from(alone.throughputMbps.buffer))).toBe(true);

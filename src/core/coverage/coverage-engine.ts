@@ -60,8 +60,11 @@ export interface CoverageEngineInput {
   cells: Cell[];
   households: HouseholdLocations;
   settings: AnalysisSettings;
-  /** 4G/5G: another thread summing half of the interference in a full run (sums-partner.ts), or none. */
-  sumsPartner?: SumsPartner | null;
+  /**
+   * 4G/5G: starts another thread summing half of the interference of the next full run (sums-partner.ts), or
+   * gives null. Called when that run starts, so that the run, which stops the partner however it ends, owns it.
+   */
+  sumsPartner?: (() => SumsPartner | null) | null;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -98,8 +101,8 @@ export class CoverageEngine {
   private readonly settings: AnalysisSettings;
   /** Environment of the sites that give none: household density around them (the ward layout plays no part). */
   private readonly place: Pick<PlaceEnvironment, 'at'>;
-  /** Sums the partner's share of the next full run; used once (an edit's later runs are one thread's). */
-  private sumsPartner: SumsPartner | null;
+  /** Starts the partner of the next full run; used once (later runs are one thread's). */
+  private startSumsPartner: (() => SumsPartner | null) | null;
   private readonly cellList: Cell[];
   /** Per cell index: the prepared analysed cell, or null (other layer, removed). */
   private readonly active: Array<ActiveCell | null> = [];
@@ -169,7 +172,7 @@ export class CoverageEngine {
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
     this.place = input.place;
-    this.sumsPartner = input.sumsPartner ?? null;
+    this.startSumsPartner = input.sumsPartner ?? null;
     this.cellList = input.cells.slice();
 
     const { lat, length } = input.households;
@@ -224,8 +227,8 @@ export class CoverageEngine {
   *runSteps(): Steps<CoverageResult> {
     // the partner serves this run only, and is stopped however the run ends: done, failed, or cancelled at a
     // checkpoint before or during the sums (the steps returned early)
-    const partner = this.sumsPartner;
-    this.sumsPartner = null;
+    const partner = this.startSumsPartner?.() ?? null;
+    this.startSumsPartner = null;
     try {
       return yield* this.fullRunSteps(partner);
     } finally {

@@ -66,8 +66,7 @@ function stripesWhere(pick: (stripe: number) => boolean): NextStripe {
 
 function runWith(cells: Cell[], points: HouseholdPoints, partner: (input: ReturnType<typeof partnerInput>) => SumsPartner | null): CoverageResult {
   const place = new PlaceEnvironment(points, WARD_INDEX);
-  const sumsPartner = partner(partnerInput(cells, points, DEFAULT_SETTINGS, place));
-  return new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner }).run();
+  return new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner(partnerInput(cells, points, DEFAULT_SETTINGS, place)) }).run();
 }
 
 function expectSameQuality(actual: CoverageResult, expected: CoverageResult): void {
@@ -116,11 +115,16 @@ describe('interference sums shared by stripes of block rows', () => {
     const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
     const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
     const partner = new InProcessPartner(partnerEngine, stripesWhere(() => true), stripesWhere(() => false), 'done');
-    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).runSteps();
+    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).runSteps();
     for (let k = 0; k < 3; k++) expect(steps.next().done).toBe(false);
     steps.return(undefined as never);
     expect(partner.sums).toBeNull();
     expect(partner.stops).toBe(1);
+    // a run cancelled before its first step never starts one (nothing would stop it)
+    let starts = 0;
+    const unstarted = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => (starts++, partner) }).runSteps();
+    unstarted.return(undefined as never);
+    expect(starts).toBe(0);
   });
 
   it('stops the partner when the run is cancelled while summing', () => {
@@ -128,7 +132,7 @@ describe('interference sums shared by stripes of block rows', () => {
     const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
     const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
     const partner = new InProcessPartner(partnerEngine, stripesWhere((s) => s % 2 === 0), stripesWhere((s) => s % 2 === 1), 'done');
-    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner }).runSteps();
+    const steps = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).runSteps();
     // the run's steps until the partner has its servers, then a cancel (runStepsAsync returns the steps)
     while (partner.sums === null) expect(steps.next().done).toBe(false);
     expect(partner.stops).toBe(0);
@@ -149,7 +153,7 @@ describe('interference sums shared by stripes of block rows', () => {
     const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
     const partnerEngine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
     const partner = new InProcessPartner(partnerEngine, stripesWhere((s) => s % 3 !== 1), stripesWhere((s) => s % 3 === 1), 'done');
-    const engine = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: partner });
+    const engine = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner });
     engine.run();
     const moved = { ...cells[5], lon: cells[5].lon + 0.01 };
     engine.updateCells([{ cellIndex: 5, cell: moved }]);
