@@ -172,12 +172,12 @@ export class InterferenceSums {
     yield 0;
     const cells = this.cellsInSpaceOrder();
     const { grid, batch } = grouped;
-    const stripes = Math.ceil(grid.rows / STRIPE_ROWS);
+    const stripes = grouped.stripeStart.length - 1;
     let taken = 0;
     for (let stripe = nextStripe(); stripe < stripes; stripe = nextStripe(), taken++) {
       const firstRow = stripe * STRIPE_ROWS;
       const endRow = Math.min(grid.rows, firstRow + STRIPE_ROWS);
-      const size = this.fillStripeBatch(grouped, servers, firstRow, endRow);
+      const size = this.fillStripeBatch(grouped, servers, stripe);
       for (let k = 0; k < cells.length; k++) {
         if (k % CELLS_PER_CHECKPOINT === 0) yield (stripe + k / cells.length) / stripes;
         // the work is in plain functions: V8 optimises a long loop inside a generator poorly
@@ -191,14 +191,11 @@ export class InterferenceSums {
     return stripes - taken;
   }
 
-  /**
-   * Puts the grouped households of rows [firstRow, endRow) in the batch, in their order (blocks are numbered row
-   * by row, so they are one run of it; its first position is kept as `batchFrom`); returns how many.
-   */
-  private fillStripeBatch(grouped: GroupedHouseholds, servers: Servers, firstRow: number, endRow: number): number {
-    const { grid, groups, start, order, batch } = grouped;
-    const from = start[grid.firstBlockOfRow(firstRow) * groups];
-    const to = start[grid.firstBlockOfRow(endRow) * groups];
+  /** Puts the grouped households of `stripe` in the batch, in their order (from `batchFrom`); returns how many. */
+  private fillStripeBatch(grouped: GroupedHouseholds, servers: Servers, stripe: number): number {
+    const { order, batch } = grouped;
+    const from = grouped.stripeStart[stripe];
+    const to = grouped.stripeStart[stripe + 1];
     for (let i = from; i < to; i++) {
       const h = order[i];
       const server = servers.bestCell[h];
@@ -257,13 +254,16 @@ export class InterferenceSums {
     const order = new Uint32Array(total);
     const next = start.slice(0, start.length - 1);
     for (let h = 0; h < length; h++) if (keyOf[h] >= 0) order[next[keyOf[h]]++] = h;
+    // blocks are numbered row by row, so a stripe's households are one run of the order
+    const stripeStart = new Uint32Array(Math.ceil(grid.rows / STRIPE_ROWS) + 1);
+    for (let stripe = 0; stripe < stripeStart.length; stripe++) {
+      stripeStart[stripe] = start[grid.firstBlockOfRow(Math.min(grid.rows, stripe * STRIPE_ROWS)) * groups];
+    }
     // a batch for the largest stripe: a stripe's households are summed from it, then written out
     let largestStripe = 0;
-    for (let row = 0; row < grid.rows; row += STRIPE_ROWS) {
-      const endRow = Math.min(grid.rows, row + STRIPE_ROWS);
-      largestStripe = Math.max(largestStripe, start[grid.firstBlockOfRow(endRow) * groups] - start[grid.firstBlockOfRow(row) * groups]);
-    }
-    return { grid, groups, start, order, batch: new HouseholdBatch(largestStripe), batchFrom: 0, rows: GroupRows.of(grid, groups, start) };
+    for (let stripe = 0; stripe + 1 < stripeStart.length; stripe++) largestStripe = Math.max(largestStripe, stripeStart[stripe + 1] - stripeStart[stripe]);
+    const batch = new HouseholdBatch(largestStripe);
+    return { grid, groups, start, order, stripeStart, batch, batchFrom: 0, rows: GroupRows.of(grid, groups, start) };
   }
 
   /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
@@ -568,6 +568,8 @@ interface GroupedHouseholds {
   start: Uint32Array;
   /** Household index of each position. */
   order: Uint32Array;
+  /** Position in the order of each stripe's first household (and the end past the last stripe). */
+  stripeStart: Uint32Array;
   /** The households of the stripe being summed (`fillStripeBatch`): position p of the order at p − `batchFrom`. */
   batch: HouseholdBatch;
   batchFrom: number;
