@@ -23,9 +23,12 @@ function fixture(name: string): { name: string; mimeType: string; buffer: Buffer
   return { name, mimeType: 'application/octet-stream', buffer: readFileSync(`${FORMATS}/${name}`) };
 }
 
-/** The import report card of a file, once the import has finished. */
-async function reportOf(file: string) {
-  const card = page.locator(`.report-card[data-report-file="${file}"]`).first();
+/**
+ * The import report card of a file read into a layer, once the import has finished. The layer matters: the same
+ * workbook is imported as sites and then as households, and the sites card must not stand in for the later one.
+ */
+async function reportOf(file: string, layer: string) {
+  const card = page.locator(`.report-card[data-report-file="${file}"][data-report-layer="${layer}"]`).first();
   await card.waitFor({ timeout: 60_000 });
   const counts = await card.locator('.report-counts dd').allTextContents();
   return { card, read: counts[0], kept: counts[1], rejected: counts[2] };
@@ -71,7 +74,7 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
     expect(await dialog.locator('[data-testid=crs-chooser]').count()).toBe(0);
     await page.screenshot({ path: `${OUT_DIR}/import-column-map.png` });
     await dialog.locator('[data-action=import-confirm]').click();
-    const report = await reportOf('sites-title.xlsx');
+    const report = await reportOf('sites-title.xlsx', 'sites');
     expect([report.read, report.kept, report.rejected]).toEqual(['4', '3', '1']);
     expect(await report.card.locator('[data-testid=report-reading]').textContent()).toContain('Trạm BTS');
     expect(await report.card.locator('.issue-row[data-issue-index="9"] .issue-place').textContent()).toBe('trang “Trạm BTS”, dòng 9');
@@ -115,7 +118,7 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
     await chooser.locator('select[name=import-crs]').selectOption('vn2000-tm3:105.75');
     await page.screenshot({ path: `${OUT_DIR}/import-crs-chooser.png` });
     await dialog.locator('[data-action=import-confirm]').click();
-    const report = await reportOf('sites-title.xlsx');
+    const report = await reportOf('sites-title.xlsx', 'households');
     expect([report.read, report.kept, report.rejected]).toEqual(['5', '5', '0']);
     const reading = await report.card.locator('[data-testid=report-reading]').textContent();
     expect(reading).toContain('Hộ gia đình');
@@ -128,7 +131,7 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
       page,
       Object.entries(parts).map(([name, bytes]) => ({ name, bytes: Buffer.from(bytes) })),
     );
-    const report = await reportOf('lechan_vn2000.shp');
+    const report = await reportOf('lechan_vn2000.shp', 'wards');
     expect([report.read, report.kept, report.rejected]).toEqual(['15', '15', '0']);
     expect(await report.card.locator('[data-testid=report-reading]').textContent()).toMatch(/Shapefile.*EPSG:9210/);
     expect(await page.locator('[data-import-dialog]').count()).toBe(0);
@@ -142,13 +145,13 @@ describe('import of Excel, VN-2000, Shapefile, KMZ in Chromium, offline', () => 
       expect(await dialog.locator('[data-testid=legacy-encoding]').textContent()).toContain('TCVN3');
       await dialog.locator('[data-action=import-confirm]').click();
     }
-    const report = await reportOf('wards-tcvn3.zip');
+    const report = await reportOf('wards-tcvn3.zip', 'wards');
     expect(await report.card.locator('[data-issue-code=legacy-encoding]').textContent()).toContain('TCVN3');
   });
 
   it('reads an operator’s KMZ of sites (Placemark names as site ids)', async () => {
     await page.setInputFiles('input[data-layer=sites]', fixture('proposals.kmz'));
-    const report = await reportOf('proposals.kmz');
+    const report = await reportOf('proposals.kmz', 'sites');
     const csvRows = readFileSync(`${ROOT}tests/fixtures/io/good/sites.csv`, 'utf8').trim().split('\n').length - 1;
     expect(Number(report.read)).toBe(csvRows);
     expect(await report.card.locator('[data-testid=report-reading]').textContent()).toContain('KMZ');

@@ -59,7 +59,7 @@ export function ImportReportCard({ entry, initiallyOpen }: { entry: ReportEntry;
   const columnMap = Object.entries(report.columnMap ?? {});
 
   return (
-    <article className={`report-card status-${report.status}`} data-report-file={report.file}>
+    <article className={`report-card status-${report.status}`} data-report-file={report.file} data-report-layer={report.layer}>
       <button type="button" className="report-head" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="report-title">
           <strong>{layerLabel}</strong>
