@@ -3,14 +3,26 @@
  * the engine worker, so that a 4G/5G analysis sums on two cores. Shared memory needs a cross-origin isolated page
  * (the server's Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers, docs/security.md); without
  * it, or on one core, the engine worker sums alone, with the same results.
+ *
+ * A partner that had its servers is kept for the next analysis when the run ends (it finishes the stripe in hand
+ * and takes no other): a re-run then neither loads the worker's modules again nor rebuilds the link-budget tables
+ * its engine keeps (process-wide, as the engine worker's). One that failed, stalled or was still preparing (a run
+ * cancelled before its sums) is terminated.
  */
 import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SumsPartner } from '../core/coverage/sums-partner.ts';
 
-/** Starts a partner worker for an analysis of `input`, or null where it cannot or should not (see the module comment). */
+/** The partner worker waiting for the next analysis, if any. */
+let idleWorker: Worker | null = null;
+
+/** Starts a partner for an analysis of `input`, or null where it cannot or should not (see the module comment). */
 export function sumsPartnerWorker(input: PartnerInput): SumsPartner | null {
   if (!globalThis.crossOriginIsolated || navigator.hardwareConcurrency < 2 || input.households.length < PARTNER_MIN_HOUSEHOLDS) return null;
   const memory = sharedSumsMemory(input.households.length);
-  const worker = new Worker(new URL('./sums-partner.worker.ts', import.meta.url), { type: 'module', name: 'phusong-sums' });
+  const worker = idleWorker ?? new Worker(new URL('./sums-partner.worker.ts', import.meta.url), { type: 'module', name: 'phusong-sums' });
+  idleWorker = null;
   worker.postMessage({ partner: input, memory });
-  return new SharedSumsHost(memory, () => worker.terminate());
+  return new SharedSumsHost(memory, (idle) => {
+    if (idle && idleWorker === null) idleWorker = worker;
+    else worker.terminate();
+  });
 }

@@ -352,4 +352,21 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
     await page.selectOption('[data-analysis-colour-by]', 'signal');
     expect(session.errors).toEqual([]);
   }, 300_000);
+
+  it('re-runs the analysis with the partner worker of the first run, which gives the same export', async () => {
+    await page.click('[data-tab=analysis]');
+    const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
+    await page.click('[data-action=run-analysis]');
+    await page.waitForFunction(
+      (previous) =>
+        document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
+        document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
+      before,
+      { timeout: 300_000 },
+    );
+    // the partner finished its share of the first run: kept, not started again
+    expect(sumsWorkers).toBe(1);
+    expect(await appWardsCsv()).toBe(initial.csv);
+    expect(session.errors).toEqual([]);
+  }, 400_000);
 });

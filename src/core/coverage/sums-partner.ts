@@ -10,7 +10,8 @@
  *   partner: builds its engine and prepares the cells while the host finds the best servers;
  *   host:    writes the best servers, state SERVERS_READY (`SharedSumsHost.start`), sums stripes;
  *   partner: sums stripes until none is left, writes its sums, state DONE (or FAILED);
- *   host:    adds the partner's sums to its own (`addInto`).
+ *   host:    adds the partner's sums to its own (`addInto`);
+ *   host:    `stop`: the counter exhausted, the thread kept for another analysis if it had its servers.
  *
  * The partner beats a heartbeat at each of its checkpoints; a partner that fails, or stops beating for
  * `STALL_MS`, is given up and every stripe summed again by the host: the thread speeds the analysis up, the
@@ -84,6 +85,11 @@ const PREPARING = 0;
 const SERVERS_READY = 1;
 const DONE = 2;
 const FAILED = 3;
+/**
+ * The stripe counter once the host has stopped: beyond any city's stripes, so a partner still summing takes no
+ * more and finishes with the stripe in hand (far enough below 2³¹ that its later takes cannot wrap around).
+ */
+const STRIPES_EXHAUSTED = 1 << 30;
 /** A partner whose heartbeat has not moved for this long is given up, ms (its checkpoints come every few ms). */
 export const STALL_MS = 10_000;
 
@@ -107,12 +113,14 @@ export class SharedSumsHost implements SumsPartner {
   private stopped = false;
 
   /**
-   * @param stopThread stops the partner's thread; called once, when the partner is given up or `stop`ped
+   * @param stopThread called once, when the partner is given up or `stop`ped: `idle` when it had its servers
+   *   and neither failed nor stalled (it has finished its share, or finishes the stripe in hand and takes no
+   *   other: its thread may serve another analysis); else the thread must be stopped
    * @param nowMs the host's clock
    */
   constructor(
     private readonly memory: SharedSumsMemory,
-    private readonly stopThread: () => void,
+    private readonly stopThread: (idle: boolean) => void,
     private readonly nowMs: () => number = Date.now,
   ) {
     this.nextStripe = stripeCounter(memory);
@@ -141,14 +149,22 @@ export class SharedSumsHost implements SumsPartner {
       this.lastBeatAtMs = this.nowMs();
     }
     if (state === FAILED || this.nowMs() - this.lastBeatAtMs > STALL_MS) {
-      this.stop();
+      this.end(false);
       return 'failed';
     }
     return 'pending';
   }
 
   stop(): void {
-    if (!this.stopped) this.stopThread();
+    const { control } = this.memory;
+    Atomics.store(control, NEXT_STRIPE, STRIPES_EXHAUSTED);
+    // a partner still preparing would wait for servers that never come
+    const state = Atomics.load(control, STATE);
+    this.end(state === SERVERS_READY || state === DONE);
+  }
+
+  private end(idle: boolean): void {
+    if (!this.stopped) this.stopThread(idle);
     this.stopped = true;
   }
 

@@ -168,7 +168,8 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
   it('hands over the servers and a shared stripe counter, and adds the partner’s sums when it is done', () => {
     const memory = sharedSumsMemory(3);
     let stopped = 0;
-    const host = new SharedSumsHost(memory, () => stopped++);
+    const idle: boolean[] = [];
+    const host = new SharedSumsHost(memory, (finished) => (stopped++, idle.push(finished)));
     host.start(servers);
     expect(Array.from(memory.bestCell)).toEqual([0, 1, -1]);
     expect(Array.from(memory.bestRsrpDbm)).toEqual([-70, -80, -Infinity]);
@@ -191,12 +192,15 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     host.stop();
     host.stop();
     expect(stopped).toBe(1);
+    // its share done, the partner's thread is idle: a host may keep it for the next analysis
+    expect(idle).toEqual([true]);
   });
 
   it('gives a failed partner up at once, and a silent one after STALL_MS, stopping it once', () => {
     const failed = sharedSumsMemory(3);
     let stopped = 0;
-    const host = new SharedSumsHost(failed, () => stopped++);
+    const idle: boolean[] = [];
+    const host = new SharedSumsHost(failed, (finished) => (stopped++, idle.push(finished)));
     Atomics.store(failed.control, 0, 3);
     host.start(servers);
     // a partner that failed while preparing stays failed
@@ -208,7 +212,7 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     let nowMs = 0;
     const silent = sharedSumsMemory(3);
     let silentStopped = 0;
-    const waiting = new SharedSumsHost(silent, () => silentStopped++, () => nowMs);
+    const waiting = new SharedSumsHost(silent, (finished) => (silentStopped++, idle.push(finished)), () => nowMs);
     waiting.start(servers);
     nowMs = STALL_MS - 1;
     Atomics.add(silent.control, 1, 1);
@@ -219,5 +223,26 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     nowMs = 2 * STALL_MS;
     expect(waiting.wait(1)).toBe('failed');
     expect(silentStopped).toBe(1);
+    // neither may serve another analysis: a failed or silent thread is stopped, not kept
+    expect(idle).toEqual([false, false]);
+  });
+
+  it('keeps a partner that had its servers when stopped, its stripes exhausted; stops one still preparing', () => {
+    const summing = sharedSumsMemory(3);
+    const kept: boolean[] = [];
+    const host = new SharedSumsHost(summing, (idle) => kept.push(idle));
+    host.start(servers);
+    expect(host.nextStripe()).toBe(0);
+    // stopped while the partner sums (a cancel, or a host that did not wait for a partner that took nothing)
+    host.stop();
+    expect(kept).toEqual([true]);
+    // the partner takes no further stripe: it ends with the one in hand and serves the next analysis
+    expect(Atomics.add(summing.control, 2, 1)).toBeGreaterThan(1_000_000);
+
+    const preparing = sharedSumsMemory(3);
+    const stopped: boolean[] = [];
+    new SharedSumsHost(preparing, (idle) => stopped.push(idle)).stop();
+    // it would wait for servers that never come
+    expect(stopped).toEqual([false]);
   });
 });
