@@ -1,7 +1,9 @@
 /**
  * The report's embedded font (Noto Sans, SIL Open Font License 1.1, data/fonts/): the bytes are handed in by the
  * host (the CLI reads the files, the app fetches them), so this module runs in Node and in the browser alike.
- * fontkit measures text with it, so the charts are laid out with the widths the PDF will print.
+ * fontkit measures text with it, so the charts are laid out with the widths the PDF will print; the PDF is written
+ * with the same opened faces, so each face's tables (its large kerning and substitution tables above all) are
+ * decoded once per process, not once for measuring and again for every face pdfkit opens.
  */
 import * as fontkit from 'fontkit';
 
@@ -15,6 +17,8 @@ export const REPORT_FONT_FAMILY = 'Noto Sans';
 
 export interface ReportFonts {
   bytes: ReportFontBytes;
+  /** The opened faces (fontkit), for the PDF writer. */
+  faces: { regular: fontkit.Font; bold: fontkit.Font };
   /** Advance width of `text` in the font at `fontSize` (same units as the size). */
   measure(text: string, fontSize: number, bold?: boolean): number;
 }
@@ -31,6 +35,7 @@ export function loadReportFonts(bytes: ReportFontBytes): ReportFonts {
   const cache = new Map<string, number>();
   return {
     bytes,
+    faces: { regular, bold },
     measure(text, fontSize, isBold = false) {
       const key = `${isBold ? 'b' : 'r'}${text}`;
       let em = cache.get(key);

@@ -5,6 +5,7 @@
  * wraps and tables break across pages with their header repeated, so nothing is cut off. pdfkit runs in Node and
  * in the browser (its browser build), so the CLI and the app make the same file.
  */
+import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { reportText } from '../../core/report/report-i18n.ts';
@@ -53,8 +54,8 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
     lang: document.language === 'vi' ? 'vi-VN' : 'en-GB',
     displayTitle: true,
     // the default font is the embedded one: pdfkit's browser build carries no standard fonts (Helvetica…);
-    // pdfkit takes font data here at run time, its typings say only a name
-    font: toPdfFont(fonts.bytes.regular) as unknown as string,
+    // pdfkit takes an opened fontkit face here at run time, its typings say only a name
+    font: asPdfFontSource(fonts.faces.regular) as string,
     info: { Title: document.title, Author: document.organisation, Creator: 'phusong', Producer: 'phusong (pdfkit)' },
   });
   const chunks: Uint8Array[] = [];
@@ -63,8 +64,8 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont(FONT, toPdfFont(fonts.bytes.regular));
-  doc.registerFont(BOLD, toPdfFont(fonts.bytes.bold));
+  doc.registerFont(FONT, asPdfFontSource(fonts.faces.regular));
+  doc.registerFont(BOLD, asPdfFontSource(fonts.faces.bold));
   const layout = new PdfLayout(doc, charts, document.language, fonts);
 
   layout.cover(document);
@@ -91,9 +92,9 @@ export async function reportToPdf(document: ReportDocument, fonts: ReportFonts, 
   return concat(chunks);
 }
 
-/** pdfkit takes a Buffer in Node and an ArrayBuffer-backed view in the browser. */
-function toPdfFont(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+/** pdfkit uses an opened fontkit face as it is (`PDFFontFactory.open`); its typings list only bytes and names. */
+function asPdfFontSource(face: Font): PDFKit.Mixins.PDFFontSource {
+  return face as unknown as PDFKit.Mixins.PDFFontSource;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
