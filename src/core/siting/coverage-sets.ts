@@ -79,8 +79,8 @@ interface PreparedSiteCell {
 }
 
 /**
- * The signal of one site (its analysed cells) at any point, as the coverage engine would compute it:
- * the best RSRP among the cells, ground distances by cheap-ruler around each cell.
+ * The signal of one site (its analysed cells) at any point, as the coverage engine would compute it: the best
+ * RSRP among the cells, ground distances by cheap-ruler around each cell.
  */
 export class SiteSignal {
   readonly cells: PreparedSiteCell[] = [];
@@ -103,18 +103,19 @@ export class SiteSignal {
     this.fairReachM = reach;
   }
 
-  /** Best RSRP of the site's cells at a point, dBm; -Infinity beyond every cell's fair reach. */
-  bestRsrpDbm(lon: number, lat: number): number {
-    let best = -Infinity;
+  /**
+   * Whether the best RSRP of the site's cells at the point is ≥ `floorDbm` (a floor ≥ the fair floor: a cell
+   * counts only within its fair reach). The cells after the first that clears it are not computed: 72 % of the
+   * points a city's candidates are asked about are lifted.
+   */
+  lifts(lon: number, lat: number, floorDbm: number): boolean {
     for (const { prepared, fairReachM, kx, ky } of this.cells) {
       const dx = (lon - prepared.lon) * kx;
       const dy = (lat - prepared.lat) * ky;
       const distanceM = Math.sqrt(dx * dx + dy * dy);
-      if (distanceM > fairReachM) continue;
-      const rsrp = rsrpAtDbm(prepared, distanceM, Math.atan2(dx, dy) * DEG);
-      if (rsrp > best) best = rsrp;
+      if (distanceM <= fairReachM && rsrpAtDbm(prepared, distanceM, Math.atan2(dx, dy) * DEG) >= floorDbm) return true;
     }
-    return best;
+    return false;
   }
 }
 
@@ -167,7 +168,7 @@ export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets>
     for (let k = 0; k < count; k++) {
       const e = found[k];
       const h = weak.household[e];
-      if (signal.bestRsrpDbm(households.lon[h], households.lat[h]) >= fairFloorDbm) elements[size++] = e;
+      if (signal.lifts(households.lon[h], households.lat[h], fairFloorDbm)) elements[size++] = e;
     }
     elements.subarray(start, size).sort();
     offsets[c + 1] = size;

@@ -86,7 +86,7 @@ export function evaluateProposals(input: ProposalsInput): ProposalEvaluation[] {
     const [found, count] = index.within(lon, lat, signal.fairReachM);
     for (let k = 0; k < count; k++) {
       const h = found[k];
-      if (!(signal.bestRsrpDbm(households.lon[h], households.lat[h]) >= fairFloorDbm)) continue;
+      if (!signal.lifts(households.lon[h], households.lat[h], fairFloorDbm)) continue;
       const pointHouseholds = households.count[h];
       const wasWeak = coverage.signalClass[h] > FAIR;
       covered += pointHouseholds;
