@@ -130,6 +130,8 @@ export interface CoverageSetsInput {
 
 /** Candidates measured between two checkpoints. */
 const CANDIDATES_PER_CHECKPOINT = 64;
+/** Elements per block of `coverageSetSteps`' output (4 MB). */
+const ELEMENTS_PER_BLOCK = 1 << 20;
 
 /**
  * For each candidate, the weak/none households it lifts to ≥ the fair floor: a radius query of the weak
@@ -146,34 +148,48 @@ export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
 /** `buildCoverageSets` as steps (steps.ts): yields the fraction of candidates measured. */
 export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets> {
   const { candidates, households, weak, place, settings } = input;
-  const index = LocalPointIndex.ofLonLat(
-    Float64Array.from(weak.household, (h) => households.lon[h]),
-    Float64Array.from(weak.household, (h) => households.lat[h]),
-  );
+  const lon = new Float64Array(weak.household.length);
+  const lat = new Float64Array(weak.household.length);
+  for (let e = 0; e < weak.household.length; e++) {
+    lon[e] = households.lon[weak.household[e]];
+    lat[e] = households.lat[weak.household[e]];
+  }
+  const index = LocalPointIndex.ofLonLat(lon, lat);
   const fairFloorDbm = settings.thresholdsDbm.fair;
   const offsets = new Uint32Array(candidates.length + 1);
-  let elements = new Uint32Array(1024);
+  // the elements in blocks, copied once into one array at the end (a city's sets hold ~13 M elements: growing one
+  // array by doubling copied and zeroed twice that)
+  const blocks: Uint32Array[] = [];
+  let block = new Uint32Array(ELEMENTS_PER_BLOCK);
+  let used = 0;
   let size = 0;
   for (let c = 0; c < candidates.length; c++) {
     if (c % CANDIDATES_PER_CHECKPOINT === 0) yield c / candidates.length;
     const candidate = candidates[c];
     const signal = new SiteSignal(candidate.cells, place, settings);
     const [found, count] = index.within(candidate.lon, candidate.lat, signal.fairReachM);
-    if (size + count > elements.length) {
-      const grown = new Uint32Array(Math.max(elements.length * 2, size + count));
-      grown.set(elements.subarray(0, size));
-      elements = grown;
+    if (used + count > block.length) {
+      blocks.push(block.subarray(0, used));
+      block = new Uint32Array(Math.max(ELEMENTS_PER_BLOCK, count));
+      used = 0;
     }
-    const start = size;
+    const start = used;
     for (let k = 0; k < count; k++) {
       const e = found[k];
-      const h = weak.household[e];
-      if (signal.lifts(households.lon[h], households.lat[h], fairFloorDbm)) elements[size++] = e;
+      if (signal.lifts(lon[e], lat[e], fairFloorDbm)) block[used++] = e;
     }
-    elements.subarray(start, size).sort();
+    block.subarray(start, used).sort();
+    size += used - start;
     offsets[c + 1] = size;
   }
-  return { candidateCount: candidates.length, weight: weak.weight, offsets, elements: elements.slice(0, size) };
+  blocks.push(block.subarray(0, used));
+  const elements = new Uint32Array(size);
+  let at = 0;
+  for (const filled of blocks) {
+    elements.set(filled, at);
+    at += filled.length;
+  }
+  return { candidateCount: candidates.length, weight: weak.weight, offsets, elements };
 }
 
 /** Total weight (households) of the elements of candidate c. */
