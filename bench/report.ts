@@ -4,6 +4,8 @@
  *   mask, PDF; 3 runs), wall and CPU time of the child process, and the CPU time of its main thread alone (read
  *   from /proc while it runs): the fibre part runs in a worker thread meanwhile, so the main thread's CPU time is
  *   what bounds the wall time on an idle 2-core machine;
+ * - the same for `phusong report --dataset embedded`, the command a planner runs: the same files (sites and
+ *   households from their binary forms) with the default target set, whose gaps it plans (new sites, fibre), 3 runs;
  * - in process, the report alone from the pipeline's outputs: model + document, then PDF (charts with vega,
  *   maps, layout) and XLSX (median of 3 runs), with the PDF's size and page count.
  * There is no naive baseline to compare with: nothing else in the project makes a report. Wall times on the
@@ -61,10 +63,10 @@ function threadCpuS(pid: number, tid: number): number {
   }
 }
 
-/** One `phusong report` run: wall and CPU time (ms) of the process, CPU time of its main thread (last sample, every 20 ms). */
-async function cliRun(): Promise<{ wallMs: number; cpuMs: number; mainThreadCpuMs: number }> {
+/** One `phusong report ARGS` run: wall and CPU time (ms) of the process, CPU time of its main thread (last sample, every 20 ms). */
+async function cliRun(args: string[]): Promise<{ wallMs: number; cpuMs: number; mainThreadCpuMs: number }> {
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-f', '%U %S', 'node', 'scripts/phusong.mjs', 'report', ...inputs, '--out', join(outDir, 'city.pdf')]);
+  const child = spawn('/usr/bin/time', ['-f', '%U %S', 'node', 'scripts/phusong.mjs', 'report', ...args]);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   let node = NaN;
@@ -88,10 +90,16 @@ log(`CLI end to end, ${RUNS} runs`);
 const cli: Array<{ wallMs: number; cpuMs: number; mainThreadCpuMs: number }> = [];
 const loads: string[] = [loadAverage()];
 for (let run = 0; run < RUNS; run++) {
-  cli.push(await cliRun());
+  cli.push(await cliRun([...inputs, '--out', join(outDir, 'city.pdf')]));
   loads.push(loadAverage());
 }
-const pages = Number(/^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [join(outDir, 'city.pdf')], { encoding: 'utf8' }).stdout)?.[1] ?? NaN);
+const pagesOf = (pdf: string): number => Number(/^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1] ?? NaN);
+const pages = pagesOf(join(outDir, 'city.pdf'));
+// the command a planner runs: the embedded dataset with its default target set, whose gaps are planned (sites, fibre)
+log(`CLI end to end, --dataset embedded (targets planned), ${RUNS} runs`);
+const embedded: Array<{ wallMs: number; cpuMs: number; mainThreadCpuMs: number }> = [];
+for (let run = 0; run < RUNS; run++) embedded.push(await cliRun(['--dataset', 'embedded', '--out', join(outDir, 'embedded.pdf')]));
+const embeddedPages = pagesOf(join(outDir, 'embedded.pdf'));
 
 log('pipeline outputs in process (once), CPU time per stage');
 const stages: Record<string, number> = {};
@@ -169,6 +177,12 @@ const result = {
     loadAverages: loads,
     pages,
   },
+  cliEmbedded: {
+    wallMs: embedded.map((run) => Math.round(run.wallMs)),
+    cpuMs: embedded.map((run) => Math.round(run.cpuMs)),
+    mainThreadCpuMs: embedded.map((run) => Math.round(run.mainThreadCpuMs)),
+    pages: embeddedPages,
+  },
   pipelineCpuMs: stages,
   pipelineWallMs: Object.fromEntries(Object.entries(timingsMs).map(([name, ms]) => [name, Math.round(ms)])),
   inProcess: { modelAndDocumentMs: Math.round(median(modelMs)), pdfMs: Math.round(median(pdfMs)), xlsxMs: Math.round(median(xlsxMs)), pdfBytes },
@@ -177,6 +191,7 @@ mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/report.json', JSON.stringify(result, null, 2) + '\n');
 console.log(`city report (${wards.length} units, ${statistics.total.households.toLocaleString('en-US')} households, ${pages} pages, ${(pdfBytes / 1024).toFixed(0)} KiB)`);
 console.log(`  phusong report --out city.pdf (end to end): wall ${range(cli.map((run) => run.wallMs))}, CPU ${range(cli.map((run) => run.cpuMs))}, of which the main thread ${range(cli.map((run) => run.mainThreadCpuMs))}  (target ≤ 10 s; load average ${loads.join(' → ')})`);
+console.log(`  phusong report --dataset embedded (the default target set, its gaps planned; ${embeddedPages} pages): wall ${range(embedded.map((run) => run.wallMs))}, CPU ${range(embedded.map((run) => run.cpuMs))}, of which the main thread ${range(embedded.map((run) => run.mainThreadCpuMs))}`);
 console.log(`  pipeline CPU (once): ${Object.entries(stages).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
 console.log(`  pipeline wall by stage: ${Object.entries(result.pipelineWallMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
 console.log(`  from the outputs: model + document ${median(modelMs).toFixed(0)} ms, PDF ${median(pdfMs).toFixed(0)} ms, XLSX ${median(xlsxMs).toFixed(0)} ms (median of ${RUNS})`);
