@@ -35,6 +35,7 @@ import {
   writeWardsCsv,
   round,
 } from './common.ts';
+import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';
 
@@ -95,6 +96,7 @@ export async function run(argv: string[]): Promise<void> {
     minSeparationM: siting.minSeparationM,
     goal,
     exact,
+    setsPartner: coverageSetsPartnerThread,
   });
   const selected = performance.now();
 

@@ -44,6 +44,7 @@ import { PROJECT_ROOT } from './project-root.ts';
 import { runInThread } from './run-in-thread.ts';
 import type { FibreForReportInput } from './thread-jobs.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
+import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 const OPTIONS = {
@@ -238,6 +239,7 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
       minSeparationM: siting.minSeparationM,
       goal: sitesGoal,
       exact: null,
+      setsPartner: coverageSetsPartnerThread,
     });
     sitingInput = { goal: sitesGoal, plan, sites, after };
   }

@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { CliError } from './cli-error.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -38,6 +38,8 @@ export interface RunInThreadOptions<P> {
   signal?: AbortSignal;
   /** The thread does not keep the process alive (a helper whose host may finish without it). */
   unref?: boolean;
+  /** Objects of the input moved to the thread rather than copied (a `MessagePort` must be). */
+  transfer?: Transferable[];
 }
 
 /** The compiled CLI runs from dist-cli/*.mjs; the sources from src/cli/*.ts (tsx, vitest). */
@@ -80,7 +82,7 @@ export function runModuleJobInThread(jobsUrl: string, job: string, input: unknow
   const request: ThreadRequest = { jobs: jobsUrl, job, input, tsx: FROM_SOURCES, entry: moduleUrl('thread-worker') };
   const result = new Promise<unknown>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
-    const worker = new Worker(BOOTSTRAP, { workerData: request });
+    const worker = new Worker(BOOTSTRAP, { workerData: request, transferList: options.transfer });
     if (options.unref === true) worker.unref();
     let settled = false;
     const settle = (outcome: () => void): void => {

@@ -23,6 +23,7 @@ import type { Zone } from '../core/targets/zone-membership.ts';
 import { parseTargetSet } from '../io/target-set-file.ts';
 import { CliError, readInput, type RejectionLog, type SitingConfig } from './common.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 /** The set `targets` evaluates without `--target-set` (issue 9). */
@@ -114,6 +115,7 @@ export function runTargets(input: TargetRunInput): TargetRun {
       exclusions: plan.exclusions,
       minSeparationM: plan.siting.minSeparationM,
       exact: null,
+      setsPartner: coverageSetsPartnerThread,
     };
   }
   const closings = closeTargetGaps({

@@ -71,3 +71,13 @@ export class PlaceEnvironment {
 export function resolveEnvironment(cell: Pick<Cell, 'lon' | 'lat' | 'environment'>, place: Pick<PlaceEnvironment, 'at'>): Environment {
   return cell.environment ?? place.at(cell.lon, cell.lat);
 }
+
+/**
+ * The place of a partner thread's computation (sums-partner.ts, coverage-sets-partner.ts), whose host resolved the
+ * environment of every analysed cell before handing them over: never asked.
+ */
+export const RESOLVED_PLACE: Pick<PlaceEnvironment, 'at'> = {
+  at(): never {
+    throw new Error('a partner thread resolves no environment: the host resolves every analysed cell’s');
+  },
+};

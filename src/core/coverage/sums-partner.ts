@@ -20,9 +20,9 @@
  * isolated (src/worker/sums-partner-worker.ts).
  */
 import type { AnalysisSettings, Cell, HouseholdLocations } from '../model.ts';
-import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
+import { RESOLVED_PLACE, type PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps } from '../steps.ts';
-import { isAnalysedCell } from './analysed-cell.ts';
+import { withResolvedEnvironments } from './analysed-cell.ts';
 import { CoverageEngine } from './coverage-engine.ts';
 import type { NextStripe, Servers } from './interference-sums.ts';
 
@@ -62,7 +62,7 @@ export interface PartnerInput {
 export function partnerInput(cells: readonly Cell[], households: HouseholdLocations, settings: AnalysisSettings, place: Pick<PlaceEnvironment, 'at'>): PartnerInput {
   const { length, lon, lat, count } = households;
   return {
-    cells: cells.map((cell) => (isAnalysedCell(cell, settings) ? { ...cell, environment: resolveEnvironment(cell, place) } : cell)),
+    cells: withResolvedEnvironments(cells, settings, place),
     households: { length, lon, lat, count },
     settings,
   };
@@ -208,10 +208,3 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
 function stripeCounter(memory: SharedSumsMemory): NextStripe {
   return () => Atomics.add(memory.control, NEXT_STRIPE, 1);
 }
-
-/** The partner's place: never asked, every analysed cell's environment is resolved by the host. */
-const RESOLVED_PLACE = {
-  at(): never {
-    throw new Error('a partner engine resolves no environment: the host resolves every analysed cell’s');
-  },
-};

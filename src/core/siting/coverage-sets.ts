@@ -11,7 +11,7 @@
  */
 import CheapRuler from 'cheap-ruler';
 import type { CoverageResult } from '../coverage/coverage-result.ts';
-import { isAnalysedCell } from '../coverage/analysed-cell.ts';
+import { isAnalysedCell, withResolvedEnvironments } from '../coverage/analysed-cell.ts';
 import { FAIR } from '../coverage/signal-class.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
@@ -87,7 +87,7 @@ export class SiteSignal {
   /** Largest reach of the site's cells at the fair floor, m (0 when no cell is analysed). */
   readonly fairReachM: number;
 
-  constructor(cells: readonly Cell[], place: PlaceEnvironment, settings: AnalysisSettings) {
+  constructor(cells: readonly Cell[], place: Pick<PlaceEnvironment, 'at'>, settings: AnalysisSettings) {
     let reach = 0;
     for (const cell of cells) {
       if (!isAnalysedCell(cell, settings)) continue;
@@ -126,16 +126,102 @@ export interface CoverageSetsInput {
   /** Environment of cells that do not give theirs (`resolveEnvironment`), from the same households as the engine's. */
   place: PlaceEnvironment;
   settings: AnalysisSettings;
+  /**
+   * Starts a partner in another thread that computes part of the sets (coverage-sets-partner.ts), or returns null;
+   * asked only for `PARTNER_MIN_CANDIDATES` candidates or more. The sets are the same with or without one.
+   */
+  partner?: (input: CoverageSetsPartnerInput) => CoverageSetsPartner | null;
 }
 
-/** Candidates measured between two checkpoints. */
-const CANDIDATES_PER_CHECKPOINT = 64;
-/** Elements per block of `coverageSetSteps`' output (4 MB). */
-const ELEMENTS_PER_BLOCK = 1 << 20;
+/** Candidates per chunk: what host and partner take in turn, and the interval between checkpoints. */
+const CANDIDATES_PER_CHUNK = 64;
+/**
+ * Below this many candidates a partner costs more than it saves: its thread starts and indexes the weak
+ * households in ~0.2–0.5 s, by which time a few thousand candidates are measured.
+ */
+export const PARTNER_MIN_CANDIDATES = 2048;
+
+/** The sets of one chunk's candidates: each one's element count, then their elements in candidate order. */
+export interface ChunkSets {
+  counts: Uint32Array;
+  elements: Uint32Array;
+}
+
+/** What a partner thread needs to measure candidates as the host does. */
+export interface CoverageSetsPartnerInput {
+  /** The candidates, the environment of each analysed cell resolved by the host (`withResolvedEnvironments`). */
+  candidates: SitingCandidate[];
+  /** Position of each element (weak household point). */
+  lon: Float64Array;
+  lat: Float64Array;
+  settings: AnalysisSettings;
+}
+
+/** What the computation asks of a partner (the host's side of coverage-sets-partner.ts). */
+export interface CoverageSetsPartner {
+  /** The next chunk for the host, from the counter host and partner share. */
+  nextChunk(): number;
+  /**
+   * Stops the partner taking chunks and returns the sets of those it computed: none when it had not started, or
+   * failed or stalled (the host then computes them).
+   */
+  finish(): ReadonlyMap<number, ChunkSets>;
+  /** Stops the partner's thread: the computation is over (finished or cancelled). */
+  stop(): void;
+}
 
 /**
- * For each candidate, the weak/none households it lifts to ≥ the fair floor: a radius query of the weak
- * households within the candidate's largest fair reach, then the link budget of each of its cells.
+ * Measures chunks of candidates: for each, the weak households it lifts to ≥ the fair floor, by a radius query of
+ * the weak households within its largest fair reach and the link budget of its cells. Host and partner thread
+ * measure with one of these each, built on the same candidates and positions.
+ */
+export class CandidateMeasure {
+  readonly chunkCount: number;
+  private readonly index: LocalPointIndex;
+  private scratch = new Uint32Array(1 << 16);
+
+  constructor(
+    private readonly candidates: readonly SitingCandidate[],
+    private readonly lon: Float64Array,
+    private readonly lat: Float64Array,
+    private readonly place: Pick<PlaceEnvironment, 'at'>,
+    private readonly settings: AnalysisSettings,
+  ) {
+    this.chunkCount = Math.ceil(candidates.length / CANDIDATES_PER_CHUNK);
+    this.index = LocalPointIndex.ofLonLat(lon, lat);
+  }
+
+  /** The sets of chunk `k`'s candidates, each ascending. */
+  chunk(k: number): ChunkSets {
+    const { candidates, lon, lat } = this;
+    const fairFloorDbm = this.settings.thresholdsDbm.fair;
+    const first = k * CANDIDATES_PER_CHUNK;
+    const end = Math.min(candidates.length, first + CANDIDATES_PER_CHUNK);
+    const counts = new Uint32Array(end - first);
+    let used = 0;
+    for (let c = first; c < end; c++) {
+      const candidate = candidates[c];
+      const signal = new SiteSignal(candidate.cells, this.place, this.settings);
+      const [found, count] = this.index.within(candidate.lon, candidate.lat, signal.fairReachM);
+      if (used + count > this.scratch.length) {
+        const grown = new Uint32Array(Math.max(this.scratch.length * 2, used + count));
+        grown.set(this.scratch.subarray(0, used));
+        this.scratch = grown;
+      }
+      const start = used;
+      for (let j = 0; j < count; j++) {
+        const e = found[j];
+        if (signal.lifts(lon[e], lat[e], fairFloorDbm)) this.scratch[used++] = e;
+      }
+      this.scratch.subarray(start, used).sort();
+      counts[c - first] = used - start;
+    }
+    return { counts, elements: this.scratch.slice(0, used) };
+  }
+}
+
+/**
+ * For each candidate, the weak/none households it lifts to ≥ the fair floor (`CandidateMeasure`).
  *
  * @example
  * const sets = buildCoverageSets({ candidates, households, weak, place: new PlaceEnvironment(households, wardIndex), settings });
@@ -145,7 +231,10 @@ export function buildCoverageSets(input: CoverageSetsInput): CoverageSets {
   return runSteps(coverageSetSteps(input));
 }
 
-/** `buildCoverageSets` as steps (steps.ts): yields the fraction of candidates measured. */
+/**
+ * `buildCoverageSets` as steps (steps.ts): yields the fraction of candidates measured. With a partner, host and
+ * partner take chunks in turn; the host computes any chunk the partner did not deliver.
+ */
 export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets> {
   const { candidates, households, weak, place, settings } = input;
   const lon = new Float64Array(weak.household.length);
@@ -154,42 +243,50 @@ export function* coverageSetSteps(input: CoverageSetsInput): Steps<CoverageSets>
     lon[e] = households.lon[weak.household[e]];
     lat[e] = households.lat[weak.household[e]];
   }
-  const index = LocalPointIndex.ofLonLat(lon, lat);
-  const fairFloorDbm = settings.thresholdsDbm.fair;
-  const offsets = new Uint32Array(candidates.length + 1);
-  // the elements in blocks, copied once into one array at the end (a city's sets hold ~13 M elements: growing one
-  // array by doubling copied and zeroed twice that)
-  const blocks: Uint32Array[] = [];
-  let block = new Uint32Array(ELEMENTS_PER_BLOCK);
-  let used = 0;
+  const partner =
+    input.partner !== undefined && candidates.length >= PARTNER_MIN_CANDIDATES
+      ? input.partner({ candidates: candidates.map((candidate) => ({ ...candidate, cells: withResolvedEnvironments(candidate.cells, settings, place) })), lon, lat, settings })
+      : null;
+  try {
+    const measure = new CandidateMeasure(candidates, lon, lat, place, settings);
+    const chunks: Array<ChunkSets | undefined> = new Array(measure.chunkCount);
+    const next = partner?.nextChunk ?? counter();
+    for (let k = next(); k < measure.chunkCount; k = next()) {
+      yield k / measure.chunkCount;
+      chunks[k] = measure.chunk(k);
+    }
+    if (partner !== null) for (const [k, sets] of partner.finish()) chunks[k] = sets;
+    for (let k = 0; k < measure.chunkCount; k++) {
+      if (chunks[k] !== undefined) continue;
+      yield k / measure.chunkCount;
+      chunks[k] = measure.chunk(k);
+    }
+    return concatenate(candidates.length, weak.weight, chunks as ChunkSets[]);
+  } finally {
+    partner?.stop();
+  }
+}
+
+/** A counter of chunks for a host without partner. */
+function counter(): () => number {
+  let next = 0;
+  return () => next++;
+}
+
+/** The sets of every candidate from its chunks in order. */
+function concatenate(candidateCount: number, weight: Float64Array, chunks: readonly ChunkSets[]): CoverageSets {
+  const offsets = new Uint32Array(candidateCount + 1);
+  const elements = new Uint32Array(chunks.reduce((size, chunk) => size + chunk.elements.length, 0));
+  let candidate = 0;
   let size = 0;
-  for (let c = 0; c < candidates.length; c++) {
-    if (c % CANDIDATES_PER_CHECKPOINT === 0) yield c / candidates.length;
-    const candidate = candidates[c];
-    const signal = new SiteSignal(candidate.cells, place, settings);
-    const [found, count] = index.within(candidate.lon, candidate.lat, signal.fairReachM);
-    if (used + count > block.length) {
-      blocks.push(block.subarray(0, used));
-      block = new Uint32Array(Math.max(ELEMENTS_PER_BLOCK, count));
-      used = 0;
+  for (const chunk of chunks) {
+    elements.set(chunk.elements, size);
+    for (const count of chunk.counts) {
+      size += count;
+      offsets[++candidate] = size;
     }
-    const start = used;
-    for (let k = 0; k < count; k++) {
-      const e = found[k];
-      if (signal.lifts(lon[e], lat[e], fairFloorDbm)) block[used++] = e;
-    }
-    block.subarray(start, used).sort();
-    size += used - start;
-    offsets[c + 1] = size;
   }
-  blocks.push(block.subarray(0, used));
-  const elements = new Uint32Array(size);
-  let at = 0;
-  for (const filled of blocks) {
-    elements.set(filled, at);
-    at += filled.length;
-  }
-  return { candidateCount: candidates.length, weight: weak.weight, offsets, elements };
+  return { candidateCount, weight, offsets, elements };
 }
 
 /** Total weight (households) of the elements of candidate c. */

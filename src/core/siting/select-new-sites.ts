@@ -10,7 +10,7 @@ import { FAIR } from '../coverage/signal-class.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints } from '../model.ts';
 import type { PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
-import { coverageSetSteps, collectWeakHouseholds, type CoverageSets, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
+import { coverageSetSteps, collectWeakHouseholds, type CoverageSets, type CoverageSetsInput, type SitingCandidate, type WeakHouseholds } from './coverage-sets.ts';
 import { DEFAULT_EXACT_OPTIONS, selectSitesExact, type ExactOptions, type ExactResult } from './select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal, type SitingPick } from './select-sites-greedy.ts';
 
@@ -36,6 +36,8 @@ export interface NewSitesInput {
   goal: NewSitesGoal;
   /** Solve exactly as well (with the loaded HiGHS); null for greedy only. */
   exact: { highs: Highs; options?: ExactOptions } | null;
+  /** Starts a partner thread measuring part of the candidates (`CoverageSetsInput.partner`); none by default. */
+  setsPartner?: CoverageSetsInput['partner'];
 }
 
 export interface ChosenSite {
@@ -95,7 +97,7 @@ export function* newSiteSteps(input: NewSitesInput): Steps<NewSitesPlan> {
   const weight = input.weight ?? households.count;
   const weak = collectWeakHouseholds(households, coverage, weight);
   const sets = yield* scaled(
-    coverageSetSteps({ candidates: input.candidates, households, weak, place: input.place, settings: input.settings }),
+    coverageSetSteps({ candidates: input.candidates, households, weak, place: input.place, settings: input.settings, partner: input.setsPartner }),
     0,
     0.8,
   );

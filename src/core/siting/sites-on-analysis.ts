@@ -34,6 +34,7 @@ export interface SitesOnAnalysisInput {
   minSeparationM: number;
   goal: NewSitesGoal;
   exact: NewSitesInput['exact'];
+  setsPartner?: NewSitesInput['setsPartner'];
 }
 
 /**
@@ -86,6 +87,7 @@ export function* chooseSiteSteps(
     candidates: filtered.kept,
     goal: input.goal,
     exact: input.exact,
+    setsPartner: input.setsPartner,
   });
   const sites = input.gridTemplate === null ? plan.sites : nameNewSites(plan.sites, input.gridTemplate);
   return { filtered, plan, sites };

@@ -41,6 +41,7 @@ export interface SitingForTechnology {
   exclusions: Parameters<typeof chooseSiteSteps>[1]['exclusions'];
   minSeparationM: number;
   exact: NewSitesInput['exact'];
+  setsPartner?: NewSitesInput['setsPartner'];
 }
 
 export interface GapClosingInput {
@@ -159,6 +160,7 @@ function* closeBySites(input: GapClosingInput, target: Target): Steps<GapClosing
       minSeparationM: siting.minSeparationM,
       goal: { kind: 'target-pct', pct },
       exact: siting.exact,
+      setsPartner: siting.setsPartner,
     },
     only,
   );
