@@ -169,6 +169,16 @@ export class RejectionLog {
    * Optional columns filled with their documented defaults are not repeated here: every run would list them.
    */
   readonly notes: ImportIssue[] = [];
+  /** Files whose columns data/SOURCES.md documents (data/'s own, `documented`). */
+  private readonly documentedFiles = new Set<string>();
+
+  /**
+   * Marks `path` as one of data/'s files: data/SOURCES.md documents every column of it, so the note on the columns
+   * its layer does not read (nothing for the user to map) is not printed. It stays in `notes`.
+   */
+  documented(path: string): void {
+    this.documentedFiles.add(path);
+  }
 
   /**
    * Reads one layer's file in any format phusong reads (CSV, GeoJSON, XLSX, KML/KMZ, Shapefile), with the
@@ -211,6 +221,7 @@ export class RejectionLog {
   summariseTo(rejectedPath: string): void {
     // notes change how data was read without rejecting it: the user must see them, not only the app's users
     for (const note of this.notes) {
+      if (note.code === 'unused-columns' && this.documentedFiles.has(note.file)) continue;
       process.stderr.write(`note: ${note.file}: ${describeIssue(note, 'en')}\n`);
     }
     if (this.issues.length === 0) return;

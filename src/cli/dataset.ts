@@ -40,7 +40,8 @@ interface BinaryLayerData {
 }
 
 /** The layers a command reads from files or the embedded dataset. */
-export type DatasetLayer = 'wards' | 'sites' | 'households' | 'fibre' | 'land' | 'zones';
+export const DATASET_LAYERS = ['wards', 'sites', 'households', 'fibre', 'land', 'zones'] as const;
+export type DatasetLayer = (typeof DATASET_LAYERS)[number];
 
 /** What the data is (page 1 and the methodology of the report; summary.json). */
 export type DataKind = 'real' | 'synthetic' | 'approximate';
@@ -142,7 +143,12 @@ export class Dataset {
     private readonly options: Partial<Record<DatasetLayer, string>>,
     private readonly log: RejectionLog,
     private readonly inputs: LayerInputs,
-  ) {}
+  ) {
+    for (const layer of DATASET_LAYERS) {
+      const source = this.source(layer);
+      if (source?.kind != null) for (const path of source.paths) log.documented(path);
+    }
+  }
 
   /** Where `layer` comes from: its option's file, the embedded file(s), or null (not given). */
   source(layer: DatasetLayer): LayerSource | null {
@@ -232,6 +238,7 @@ export class Dataset {
     if (id === null) return (this.layoutContext = null);
     const crosswalkPath = dataFile(CROSSWALK_FILE);
     const crosswalk = this.log.keep(crosswalkPath, parseCrosswalk(readInput(crosswalkPath), crosswalkPath)).data;
+    for (const name of [UNITS_2025_FILE, ...EMBEDDED.wards['2019']]) this.log.documented(dataFile(name));
     const units2025 = (await this.log.loadLayer(dataFile(UNITS_2025_FILE), 'wards', this.inputs)).data;
     const communes2019: Ward[] = [];
     for (const name of EMBEDDED.wards['2019']) communes2019.push(...(await this.log.loadLayer(dataFile(name), 'wards', this.inputs)).data);

@@ -149,8 +149,11 @@ describe('--dataset embedded with a layer given', () => {
     const dir = tempDir('phusong-embedded-replace');
     const households = join(dir, 'households.csv');
     // three points of Phường Hồng Bàng (11311) by their 2025 code, one without a code in the city centre
-    writeFileSync(households, 'household_id,lon,lat,count,ward_id\nA,106.6830,20.8640,5,11311\nB,106.6790,20.8620,7,11311\nC,106.6800,20.8600,1,\n');
-    await runCliOk(['analyze', '--dataset', 'embedded', '--households', households, '--out', join(dir, 'out')]);
+    writeFileSync(households, 'household_id,lon,lat,count,ward_id,ghi_chu\nA,106.6830,20.8640,5,11311,\nB,106.6790,20.8620,7,11311,\nC,106.6800,20.8600,1,,\n');
+    const { stderr } = await runCliOk(['analyze', '--dataset', 'embedded', '--households', households, '--out', join(dir, 'out')]);
+    // the user's file has a column to map or ignore; data/'s files' extra columns are documented in data/SOURCES.md
+    expect(stderr).toContain(`note: ${households}: These columns are not used by this layer: ghi_chu.`);
+    expect(stderr).not.toMatch(/data\/[\w.]+: These columns are not used/);
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(summary.inputs.households).toBe(households);
     expect(summary.inputs.sites).toMatch(/data\/sites\.csv$/);
