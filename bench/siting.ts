@@ -4,7 +4,9 @@
  * generator family). Per scenario (4G all operators, 4G of the smallest operator, 5G all operators): weak-signal
  * zones, candidate grid, coverage sets, then lazy greedy and the exact HiGHS model for 10 and 50 sites and for
  * 98 % / 100 % of households out of weak/none. Every greedy plan is checked against the coverage engine (its
- * sites added, the engine's count must equal the plan's). Prints a table and writes bench/out/siting.json.
+ * sites added, the engine's count must equal the plan's). The coverage sets are measured twice: on one thread, and
+ * as the CLI measures them, with a partner thread (the same sets, checked). Prints a table and writes
+ * bench/out/siting.json.
  * Options: --time-limit S (HiGHS, default 30), --spacing M (grid, default 500), --keep-sites F (bench city
  * only: keep this seeded share of its sites, default 0.3: the full bench city leaves nothing in weak/none).
  */
@@ -20,6 +22,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../src/core/model.ts';
 import { DEFAULT_MIN_SEPARATION_M, filterCandidates, generateCandidateGrid } from '../src/core/siting/candidate-grid.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
+import { coverageSetsPartnerThread } from '../src/cli/coverage-sets-partner-thread.ts';
 import { buildCoverageSets, collectWeakHouseholds, type SitingCandidate } from '../src/core/siting/coverage-sets.ts';
 import { selectSitesExact } from '../src/core/siting/select-sites-exact.ts';
 import { coverableWeight, selectSitesGreedy, type SitingGoal } from '../src/core/siting/select-sites-greedy.ts';
@@ -106,17 +109,22 @@ for (const [name, settings] of scenarios) {
     return filterCandidates(all, { exclusions: [], existingSites: cells, minSeparationM: DEFAULT_MIN_SEPARATION_M }).kept;
   });
   const [sets, setsMs] = time(() => buildCoverageSets({ candidates, households, weak, place, settings }));
+  // the CLI's way: a partner thread measures chunks too (it starts from the sources: tsx compiles them in it first)
+  const [shared, sharedSetsMs] = time(() => buildCoverageSets({ candidates, households, weak, place, settings, partner: coverageSetsPartnerThread }));
+  if (!(Buffer.from(shared.offsets.buffer).equals(Buffer.from(sets.offsets.buffer)) && Buffer.from(shared.elements.buffer).equals(Buffer.from(sets.elements.buffer)))) {
+    throw new Error(`${name}: the coverage sets with a partner thread differ from one thread's`);
+  }
   const coverable = coverableWeight(sets);
   const pctOf = (households: number): string => `${((households * 100) / total).toFixed(2)} %`;
   summaries.push(
     `${name}: out of weak/none ${pctOf(outBefore)}, ${weak.household.length.toLocaleString('en-US')} weak/none points; ` +
       `${candidates.length.toLocaleString('en-US')} candidates, ${sets.elements.length.toLocaleString('en-US')} set entries, best reachable ${pctOf(outBefore + coverable)}; ` +
-      `coverage ${runMs.toFixed(0)} ms, zones ${zonesMs.toFixed(0)} ms, grid ${gridMs.toFixed(0)} ms, sets ${setsMs.toFixed(0)} ms`,
+      `coverage ${runMs.toFixed(0)} ms, zones ${zonesMs.toFixed(0)} ms, grid ${gridMs.toFixed(0)} ms, sets ${setsMs.toFixed(0)} ms (${sharedSetsMs.toFixed(0)} ms with a partner thread, the same sets)`,
   );
   const runs: unknown[] = [];
   (results.scenarios as unknown[]).push({
     name, outBefore, weakPoints: weak.household.length, candidates: candidates.length, setEntries: sets.elements.length, coverable,
-    timingsMs: { coverage: runMs, zones: zonesMs, grid: gridMs, sets: setsMs }, runs,
+    timingsMs: { coverage: runMs, zones: zonesMs, grid: gridMs, sets: setsMs, setsWithPartnerThread: sharedSetsMs }, runs,
   });
 
   /** Households out of weak/none according to the engine after adding the chosen candidates' cells. */

@@ -136,10 +136,11 @@ export interface CoverageSetsInput {
 /** Candidates per chunk: what host and partner take in turn, and the interval between checkpoints. */
 const CANDIDATES_PER_CHUNK = 64;
 /**
- * Below this many candidates a partner costs more than it saves: its thread starts and indexes the weak
- * households in ~0.2–0.5 s, by which time a few thousand candidates are measured.
+ * Below this many candidates a partner saves little or nothing: the CLI's thread takes its first chunk 0.4–0.7 s
+ * after it is asked (measured on the embedded city's 5G target plan), by which time the host has measured ~1,000
+ * of the city's candidates (~0.5 ms each).
  */
-export const PARTNER_MIN_CANDIDATES = 2048;
+export const PARTNER_MIN_CANDIDATES = 4096;
 
 /** The sets of one chunk's candidates: each one's element count, then their elements in candidate order. */
 export interface ChunkSets {
