@@ -76,6 +76,14 @@ interface QualityModel {
   layers: number;
 }
 
+// Imported functions called per household, read once: tsx (the benches, the CLI from the sources) turns imports
+// into getters, a call each time they are read (as in interference-sums.ts).
+const toLinear = dbToLinear;
+const sinrOf = sinrDb;
+const throughputOf = throughputMbps;
+const patternLoss = patternLossDb;
+const classify = classifyRsrp;
+
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
 /**
@@ -261,7 +269,7 @@ export class CoverageEngine {
         bestCell[h] = -1;
       }
       rsrpDbm[h] = this.bestRsrpDbm[h];
-      signalClass[h] = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
+      signalClass[h] = classify(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
     }
     for (let t = 0; t < tileCount; t++) this.tiles.updateMinimum(t, this.bestRsrpDbm);
     const quality: DownlinkQuality = {
@@ -309,10 +317,10 @@ export class CoverageEngine {
       quality.serversWithin6Db[h] = 0;
       return;
     }
-    const serverMw = dbToLinear(this.bestRsrpDbm[h]);
-    const sinr = sinrDb(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
+    const serverMw = toLinear(this.bestRsrpDbm[h]);
+    const sinr = sinrOf(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
     quality.sinrDb[h] = sinr;
-    quality.throughputMbps[h] = throughputMbps(sinr, cell.bandwidthMhz, model.layers);
+    quality.throughputMbps[h] = throughputOf(sinr, cell.bandwidthMhz, model.layers);
     quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
   }
 
@@ -510,7 +518,7 @@ export class CoverageEngine {
       const boresightDbm = eirpDbm - prepared.pathLossDb(distanceM);
       if (boresightDbm < best[h]) continue;
       // the same arithmetic as rsrpAtDbm, without computing the path loss twice
-      const rsrp = boresightDbm - patternLossDb(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+      const rsrp = boresightDbm - patternLoss(prepared, distanceM, Math.atan2(dx, dy) * DEG);
       if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
         beforeImprove?.(h);
         best[h] = rsrp;
@@ -521,23 +529,33 @@ export class CoverageEngine {
 
   /**
    * Offers cell `c` to the households of the edit's tiles marked with `bit` (`editTiles`), skipping the tiles where
-   * even its boresight at the tile's nearest point cannot reach the weakest best in the tile.
+   * its bound over the tile (`TabulatedCell.boundOverDiscMw`: boresight at the nearest point, best angle) cannot
+   * reach the weakest best in the tile: behind and beside a sector most tiles are skipped, and the bound reads the
+   * cell's tables instead of evaluating its path loss per tile.
    */
   private offerCell(c: number, cell: ActiveCell, bit: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
     const { tileStart, tileHouseholds, tileX, tileY, minBestDbm } = this.tiles;
     const { editTiles, editTileBits } = this;
-    const { prepared } = cell;
-    const x = prepared.lon * this.plane.kx;
-    const y = prepared.lat * this.plane.ky;
-    const halfDiagonal = TILE_M * Math.SQRT1_2;
+    const { link, prepared } = cell;
+    const radiusM = this.tileRadiusAt(cell);
     for (let k = 0; k < this.editTileCount; k++) {
       const t = editTiles[k];
       if ((editTileBits[t] & bit) === 0) continue;
-      // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
-      const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
-      if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
+      const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
+      const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
+      // the decision band covers the tables' rounding: a tile is skipped only when no household in it can gain
+      if (link.boundOverDiscMw(dx, dy, radiusM) < toLinear(minBestDbm[t]) * (1 - DECISION_BAND)) continue;
       this.offer(c, cell, tileHouseholds, tileStart[t], tileStart[t + 1], bestCell, beforeImprove);
     }
+  }
+
+  /**
+   * A tile's half diagonal in the cell's local metres (the plane's factors are those of the households' mean
+   * latitude, the cell's those of its own; 0.1 % slack for rounding): every household of a tile is within it of the
+   * tile's centre as the cell measures distances.
+   */
+  private tileRadiusAt(cell: ActiveCell): number {
+    return TILE_M * Math.SQRT1_2 * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
   }
 
   /**
@@ -552,8 +570,8 @@ export class CoverageEngine {
     const { editTiles, editTileBits } = this;
     const halfDiagonal = TILE_M * Math.SQRT1_2;
     const found = this.tilesWithin(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + halfDiagonal);
-    const radiusM = halfDiagonal * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
-    const floorMw = dbToLinear(this.floorDbm) * (1 - DECISION_BAND);
+    const radiusM = this.tileRadiusAt(cell);
+    const floorMw = toLinear(this.floorDbm) * (1 - DECISION_BAND);
     for (let k = 0; k < found; k++) {
       const t = this.foundTiles[k];
       const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
@@ -707,7 +725,7 @@ export class CoverageEngine {
     for (const [h, before] of bestCellBefore) {
       touchedTiles.add(this.tiles.tileOfHousehold[h]);
       const rsrp = Math.fround(this.bestRsrpDbm[h]);
-      const signal = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
+      const signal = classify(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
       const qualityChanged = this.updateQuality(h, bestCell, result);
       marked[h] = 2;
       if (rsrp !== rsrpDbm[h] || signal !== signalClass[h] || bestCell[h] !== before || qualityChanged) changed.push(h);
