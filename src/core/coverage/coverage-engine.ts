@@ -35,7 +35,7 @@ import { searchFloorDbm } from './cell-reach.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
-import { HouseholdTiles, TILE_M } from './household-tiles.ts';
+import { HouseholdTiles, serverBit, TILE_M } from './household-tiles.ts';
 import { InterferenceSums, type NextStripe, type Servers } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
@@ -271,7 +271,7 @@ export class CoverageEngine {
       rsrpDbm[h] = this.bestRsrpDbm[h];
       signalClass[h] = classify(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
     }
-    for (let t = 0; t < tileCount; t++) this.tiles.updateMinimum(t, this.bestRsrpDbm);
+    for (let t = 0; t < tileCount; t++) this.tiles.updateSummary(t, this.bestRsrpDbm, bestCell);
     const quality: DownlinkQuality = {
       sinrDb: new Float32Array(n).fill(NaN),
       throughputMbps: new Float32Array(n).fill(NaN),
@@ -534,7 +534,7 @@ export class CoverageEngine {
    * cell's tables instead of evaluating its path loss per tile.
    */
   private offerCell(c: number, cell: ActiveCell, bit: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
-    const { tileStart, tileHouseholds, tileX, tileY, minBestDbm } = this.tiles;
+    const { tileStart, tileHouseholds, tileX, tileY, minBestMw } = this.tiles;
     const { editTiles, editTileBits } = this;
     const { link, prepared } = cell;
     const radiusM = this.tileRadiusAt(cell);
@@ -544,7 +544,7 @@ export class CoverageEngine {
       const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
       const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
       // the decision band covers the tables' rounding: a tile is skipped only when no household in it can gain
-      if (link.boundOverDiscMw(dx, dy, radiusM) < toLinear(minBestDbm[t]) * (1 - DECISION_BAND)) continue;
+      if (link.boundOverDiscMw(dx, dy, radiusM) < minBestMw[t] * (1 - DECISION_BAND)) continue;
       this.offer(c, cell, tileHouseholds, tileStart[t], tileStart[t + 1], bestCell, beforeImprove);
     }
   }
@@ -664,12 +664,14 @@ export class CoverageEngine {
     changes.forEach(({ next }, k) => next !== null && this.markTilesReachedBy(next, nextBit(k)));
 
     // households the changed cells served lose them: their best is searched again, tile by tile (new states included)
-    const { tileStart, tileHouseholds } = this.tiles;
-    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household in reach
+    const { tileStart, tileHouseholds, serverBits } = this.tiles;
+    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household of the
+    // tiles in reach whose servers' bits include one of the cells' (most tiles in reach hold none they serve)
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
+    const servedBits = changes.reduce((bits, { c }) => bits | serverBit(c), 0);
     for (let k = 0; k < this.editTileCount; k++) {
       const tile = this.editTiles[k];
-      if ((this.editTileBits[tile] & previousBits) === 0) continue;
+      if ((this.editTileBits[tile] & previousBits) === 0 || (serverBits[tile] & servedBits) === 0) continue;
       let served = 0;
       for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
         const h = tileHouseholds[i];
@@ -738,7 +740,7 @@ export class CoverageEngine {
       marked[h] = 0;
     }
     for (const h of bestCellBefore.keys()) marked[h] = 0;
-    for (const t of touchedTiles) this.tiles.updateMinimum(t, this.bestRsrpDbm);
+    for (const t of touchedTiles) this.tiles.updateSummary(t, this.bestRsrpDbm, bestCell);
     return changed;
   }
 

@@ -1,11 +1,15 @@
 /**
  * Household points bucketed in square tiles of a `LocalPlane` (CSR layout: the households of a tile are
- * contiguous), with the tiles' centres in a point index and, per tile, the weakest best RSRP of its households.
+ * contiguous), with the tiles' centres in a point index and, per tile, the weakest best RSRP of its households and
+ * which cells serve them.
  * The coverage engine settles households tile by tile and offers a new cell only to tiles it may improve.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 import type { HouseholdLocations } from '../model.ts';
+import { dbToLinear } from './link-quality.ts';
+
+const toLinear = dbToLinear;
 
 /** Side of the household tiles, metres. */
 export const TILE_M = 100;
@@ -23,6 +27,13 @@ export class HouseholdTiles {
   readonly index: LocalPointIndex;
   /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
   readonly minBestDbm: Float64Array;
+  /** The same in mW (what the tabulated bounds of an edit compare with: no exponential per tile). */
+  readonly minBestMw: Float64Array;
+  /**
+   * Per tile, the bits (`serverBit`) of its households' servers after the last run or update: a tile without a
+   * cell's bit holds no household it serves, which an edit of the cell need not scan for them.
+   */
+  readonly serverBits: Uint32Array;
 
   constructor(households: HouseholdLocations, plane: LocalPlane) {
     const { lon, lat, length } = households;
@@ -72,6 +83,8 @@ export class HouseholdTiles {
     }
     this.index = new LocalPointIndex(plane, this.tileX, this.tileY, 16);
     this.minBestDbm = new Float64Array(tileCount).fill(-Infinity);
+    this.minBestMw = new Float64Array(tileCount);
+    this.serverBits = new Uint32Array(tileCount);
     this.tileStart = tileStart;
     this.tileHouseholds = tileHouseholds;
     this.tileOfHousehold = tileOfHousehold;
@@ -81,10 +94,25 @@ export class HouseholdTiles {
     return this.tileX.length;
   }
 
-  /** Recomputes the weakest best RSRP of tile t from the households' best values (-Infinity when one has no server). */
-  updateMinimum(t: number, bestRsrpDbm: Float64Array): void {
+  /**
+   * Recomputes tile t's weakest best RSRP (-Infinity when a household has no server) and its servers' bits from the
+   * households' best cells and values.
+   */
+  updateSummary(t: number, bestRsrpDbm: Float64Array, bestCell: Int32Array): void {
     let minimum = Infinity;
-    for (let i = this.tileStart[t]; i < this.tileStart[t + 1]; i++) minimum = Math.min(minimum, bestRsrpDbm[this.tileHouseholds[i]]);
+    let bits = 0;
+    for (let i = this.tileStart[t]; i < this.tileStart[t + 1]; i++) {
+      const h = this.tileHouseholds[i];
+      minimum = Math.min(minimum, bestRsrpDbm[h]);
+      if (bestCell[h] >= 0) bits |= serverBit(bestCell[h]);
+    }
     this.minBestDbm[t] = minimum;
+    this.minBestMw[t] = toLinear(minimum);
+    this.serverBits[t] = bits;
   }
+}
+
+/** Cell c's bit in `HouseholdTiles.serverBits`: cells 32 apart share one. */
+export function serverBit(c: number): number {
+  return 1 << (c & 31);
 }

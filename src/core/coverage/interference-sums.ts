@@ -48,6 +48,8 @@ const CELLS_PER_CHECKPOINT = 8;
 const STRIPE_ROWS = 4;
 /** How long a computation waits for its partner between two checkpoints, ms (progress and cancel stay alive). */
 const PARTNER_WAIT_MS = 50;
+/** Households summed together by an edit (`applyEdit`) at least: the batch holds several tiles' households. */
+const EDIT_BATCH = 1024;
 /** Linear ratio of the overlap window (−6 dB). */
 const WINDOW = dbToLinear(-OVERLAP_WINDOW_DB);
 
@@ -93,7 +95,7 @@ export class InterferenceSums {
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
-  /** Scratch batch of the households of one tile (edits). */
+  /** Scratch batch of the households of a few tiles, at least the largest (edits). */
   private readonly scratch: HouseholdBatch;
   /** The households of each tile by their server's group (edits), built by `computeSteps`. */
   private readonly tileGroups: TileGroups;
@@ -113,7 +115,7 @@ export class InterferenceSums {
     this.cutoffMw = toLinear(cutoffDbm);
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
-    this.scratch = new HouseholdBatch(largestTile);
+    this.scratch = new HouseholdBatch(Math.max(largestTile, EDIT_BATCH));
     this.tileGroups = new TileGroups(tiles);
   }
 
@@ -320,19 +322,29 @@ export class InterferenceSums {
       return size + 1;
     };
     const members = tileGroups.members;
+    const capacity = batch.household.length;
     for (const group of new Set(states.map(({ cell }) => cell.group))) {
       const ofGroup = states.filter(({ cell }) => cell.group === group);
       const groupBits = ofGroup.reduce((bits, { bit }) => bits | bit, 0);
+      // the households of successive tiles reached by the same states are summed as one batch: a tile holds about
+      // one household of a group, and a call per tile and state cost more than the sums (each household still
+      // gets the states in the same order, so its sums are the same numbers)
+      let size = 0;
+      let batchBits = 0;
       for (let k = 0; k < tileCount; k++) {
         const t = tileList[k];
         const bits = tileBits[t] & groupBits;
         if (bits === 0) continue;
-        let size = 0;
-        for (let i = tileGroups.bucketStart(t, group), to = tileGroups.bucketEnd(t, group); i < to; i++) size = admit(members[i], group, size);
-        if (size === 0) continue;
-        for (const { c, cell, sign, bit } of ofGroup) if ((bits & bit) !== 0) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-        this.flushBatch(size, visit);
+        const from = tileGroups.bucketStart(t, group);
+        const to = tileGroups.bucketEnd(t, group);
+        if (from === to) continue;
+        if (bits !== batchBits || size + (to - from) > capacity) {
+          size = this.sumStates(ofGroup, batchBits, size, visit);
+          batchBits = bits;
+        }
+        for (let i = from; i < to; i++) size = admit(members[i], group, size);
       }
+      this.sumStates(ofGroup, batchBits, size, visit);
       // households whose server changed group since the buckets were built, state by state in batches of the
       // scratch's size
       for (const { c, cell, sign, bit } of ofGroup) {
@@ -348,6 +360,13 @@ export class InterferenceSums {
         this.flushBatch(size, visit);
       }
     }
+  }
+
+  /** Sums the states of `bits` over the scratch batch's `size` households and adds them in (`flushBatch`); returns 0. */
+  private sumStates(states: readonly EditedState[], bits: number, size: number, visit: (h: number) => void): number {
+    if (size === 0) return 0;
+    for (const { c, cell, sign, bit } of states) if ((bits & bit) !== 0) accumulateCell(this.scratch, 0, size, c, cell, this.cutoffMw, sign);
+    return this.flushBatch(size, visit);
   }
 
   /** Adds the scratch batch's sums to its `size` households' (those that changed); returns 0 (batch emptied). */
