@@ -1,6 +1,6 @@
 /**
  * Household points bucketed in square tiles of a `LocalPlane` (CSR layout: the households of a tile are
- * contiguous), with the tiles' centres in a point index and, per tile, the weakest best RSRP of its households and
+ * contiguous), grouped in blocks of 8 × 8 tiles whose centres are in a point index, and per tile the weakest best RSRP of its households and
  * which cells serve them.
  * The coverage engine settles households tile by tile and offers a new cell only to tiles it may improve.
  */
@@ -13,6 +13,11 @@ const toLinear = dbToLinear;
 
 /** Side of the household tiles, metres. */
 export const TILE_M = 100;
+/**
+ * Side of the blocks of 8 × 8 tiles, metres: an edit bounds a cell over a block before its tiles, and behind or
+ * beside a sector whole blocks are below the floor.
+ */
+export const TILE_BLOCK_M = 8 * TILE_M;
 /** Tile lookup tables up to this many entries (64 MiB) are dense arrays, larger ones maps. */
 const DENSE_TILE_TABLE_MAX = 16_000_000;
 
@@ -21,10 +26,15 @@ export class HouseholdTiles {
   readonly tileStart: Uint32Array;
   readonly tileHouseholds: Uint32Array;
   readonly tileOfHousehold: Uint32Array;
-  /** Tile centres in the plane, and an index of them. */
+  /** Tile centres in the plane. */
   readonly tileX: Float64Array;
   readonly tileY: Float64Array;
-  readonly index: LocalPointIndex;
+  /** The tiles of block b are blockTiles[blockStart[b] … blockStart[b + 1]); block centres in the plane, and an index of them. */
+  readonly blockStart: Uint32Array;
+  readonly blockTiles: Uint32Array;
+  readonly blockX: Float64Array;
+  readonly blockY: Float64Array;
+  readonly blockIndex: LocalPointIndex;
   /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
   readonly minBestDbm: Float64Array;
   /** The same in mW (what the tabulated bounds of an edit compare with: no exponential per tile). */
@@ -81,7 +91,12 @@ export class HouseholdTiles {
       this.tileX[t] = centres[2 * t];
       this.tileY[t] = centres[2 * t + 1];
     }
-    this.index = new LocalPointIndex(plane, this.tileX, this.tileY, 16);
+    const blocks = blocksOfTiles(this.tileX, this.tileY);
+    this.blockStart = blocks.start;
+    this.blockTiles = blocks.tiles;
+    this.blockX = blocks.x;
+    this.blockY = blocks.y;
+    this.blockIndex = new LocalPointIndex(plane, blocks.x, blocks.y, 16);
     this.minBestDbm = new Float64Array(tileCount).fill(-Infinity);
     this.minBestMw = new Float64Array(tileCount);
     this.serverBits = new Uint32Array(tileCount);
@@ -110,6 +125,39 @@ export class HouseholdTiles {
     this.minBestMw[t] = toLinear(minimum);
     this.serverBits[t] = bits;
   }
+}
+
+/** The tiles grouped by block of TILE_BLOCK_M (a tile lies in one block: the block side is a multiple of the tile's). */
+function blocksOfTiles(tileX: Float64Array, tileY: Float64Array): { start: Uint32Array; tiles: Uint32Array; x: Float64Array; y: Float64Array } {
+  const blockOfTile = new Uint32Array(tileX.length);
+  const ids = new Map<number, number>();
+  const centres: number[] = [];
+  for (let t = 0; t < tileX.length; t++) {
+    const column = Math.floor(tileX[t] / TILE_BLOCK_M);
+    const row = Math.floor(tileY[t] / TILE_BLOCK_M);
+    // columns and rows within ±2²⁰ blocks (±800,000 km) of the plane's origin
+    const key = (column + 2 ** 20) * 2 ** 21 + (row + 2 ** 20);
+    let block = ids.get(key);
+    if (block === undefined) {
+      block = ids.size;
+      ids.set(key, block);
+      centres.push((column + 0.5) * TILE_BLOCK_M, (row + 0.5) * TILE_BLOCK_M);
+    }
+    blockOfTile[t] = block;
+  }
+  const start = new Uint32Array(ids.size + 1);
+  for (let t = 0; t < tileX.length; t++) start[blockOfTile[t] + 1]++;
+  for (let b = 0; b < ids.size; b++) start[b + 1] += start[b];
+  const next = start.slice(0, ids.size);
+  const tiles = new Uint32Array(tileX.length);
+  for (let t = 0; t < tileX.length; t++) tiles[next[blockOfTile[t]]++] = t;
+  const x = new Float64Array(ids.size);
+  const y = new Float64Array(ids.size);
+  for (let b = 0; b < ids.size; b++) {
+    x[b] = centres[2 * b];
+    y[b] = centres[2 * b + 1];
+  }
+  return { start, tiles, x, y };
 }
 
 /** Cell c's bit in `HouseholdTiles.serverBits`: cells 32 apart share one. */
