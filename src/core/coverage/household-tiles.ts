@@ -29,9 +29,13 @@ export class HouseholdTiles {
   /** Tile centres in the plane. */
   readonly tileX: Float64Array;
   readonly tileY: Float64Array;
-  /** The tiles of block b are blockTiles[blockStart[b] … blockStart[b + 1]); block centres in the plane, and an index of them. */
+  /**
+   * The tiles of block b are blockTiles[blockStart[b] … blockStart[b + 1]), the block of tile t blockOfTile[t]; block
+   * centres in the plane, and an index of them.
+   */
   readonly blockStart: Uint32Array;
   readonly blockTiles: Uint32Array;
+  readonly blockOfTile: Uint32Array;
   readonly blockX: Float64Array;
   readonly blockY: Float64Array;
   readonly blockIndex: LocalPointIndex;
@@ -94,6 +98,7 @@ export class HouseholdTiles {
     const blocks = blocksOfTiles(this.tileX, this.tileY);
     this.blockStart = blocks.start;
     this.blockTiles = blocks.tiles;
+    this.blockOfTile = blocks.blockOfTile;
     this.blockX = blocks.x;
     this.blockY = blocks.y;
     this.blockIndex = new LocalPointIndex(plane, blocks.x, blocks.y, 16);
@@ -128,7 +133,7 @@ export class HouseholdTiles {
 }
 
 /** The tiles grouped by block of TILE_BLOCK_M (a tile lies in one block: the block side is a multiple of the tile's). */
-function blocksOfTiles(tileX: Float64Array, tileY: Float64Array): { start: Uint32Array; tiles: Uint32Array; x: Float64Array; y: Float64Array } {
+function blocksOfTiles(tileX: Float64Array, tileY: Float64Array): { start: Uint32Array; tiles: Uint32Array; blockOfTile: Uint32Array; x: Float64Array; y: Float64Array } {
   const blockOfTile = new Uint32Array(tileX.length);
   const ids = new Map<number, number>();
   const centres: number[] = [];
@@ -157,7 +162,7 @@ function blocksOfTiles(tileX: Float64Array, tileY: Float64Array): { start: Uint3
     x[b] = centres[2 * b];
     y[b] = centres[2 * b + 1];
   }
-  return { start, tiles, x, y };
+  return { start, tiles, blockOfTile, x, y };
 }
 
 /** Cell c's bit in `HouseholdTiles.serverBits`: cells 32 apart share one. */
