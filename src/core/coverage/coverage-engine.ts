@@ -35,7 +35,7 @@ import { searchFloorDbm } from './cell-reach.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
-import { HouseholdTiles, TILE_M } from './household-tiles.ts';
+import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
 import { InterferenceSums, type NextStripe, type Servers } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
@@ -75,6 +75,14 @@ interface QualityModel {
   loadFactor: number;
   layers: number;
 }
+
+// Imported functions called per household, read once: tsx (the benches, the CLI from the sources) turns imports
+// into getters, a call each time they are read (as in interference-sums.ts).
+const toLinear = dbToLinear;
+const sinrOf = sinrDb;
+const throughputOf = throughputMbps;
+const patternLoss = patternLossDb;
+const classify = classifyRsrp;
 
 /** Cells changed since the groups were built are evaluated directly; past this many, the groups are rebuilt. */
 const MAX_PENDING_CELLS = 256;
@@ -122,10 +130,10 @@ export class CoverageEngine {
   private readonly plane: LocalPlane;
   /** Households bucketed by plane tile. */
   private readonly tiles: HouseholdTiles;
-  /** Scratch buffers of households being settled and of tiles found by the last tile query (`foundQuery`). */
+  /** Scratch buffers of households being settled and of the blocks of tiles found by the last query (`foundQuery`). */
   private readonly pending: Uint32Array;
-  private readonly foundTiles: Uint32Array;
-  /** The last tile query (plane centre and radius) and how many tiles it found: a site's sectors ask the same. */
+  private readonly foundBlocks: Uint32Array;
+  /** The last block query (plane centre and radius) and how many blocks it found: a site's sectors ask the same. */
   private readonly foundQuery = { x: NaN, y: NaN, radius: NaN, count: 0 };
   /**
    * Scratch of an edit (`replaceActive`): the tiles any changed state reaches, listed once, and per tile which
@@ -180,7 +188,7 @@ export class CoverageEngine {
     this.bestRsrpDbm = new Float64Array(length);
     this.tiles = new HouseholdTiles(input.households, this.plane);
     this.pending = new Uint32Array(Math.max(length, 1));
-    this.foundTiles = new Uint32Array(Math.max(this.tiles.count, 1));
+    this.foundBlocks = new Uint32Array(Math.max(this.tiles.blockX.length, 1));
     this.editTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.editTileBits = new Uint8Array(Math.max(this.tiles.count, 1));
     this.qualityMarks = new Uint8Array(length);
@@ -261,9 +269,9 @@ export class CoverageEngine {
         bestCell[h] = -1;
       }
       rsrpDbm[h] = this.bestRsrpDbm[h];
-      signalClass[h] = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
+      signalClass[h] = classify(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
     }
-    for (let t = 0; t < tileCount; t++) this.tiles.updateMinimum(t, this.bestRsrpDbm);
+    for (let t = 0; t < tileCount; t++) this.tiles.updateSummary(t, this.bestRsrpDbm, bestCell);
     const quality: DownlinkQuality = {
       sinrDb: new Float32Array(n).fill(NaN),
       throughputMbps: new Float32Array(n).fill(NaN),
@@ -309,10 +317,10 @@ export class CoverageEngine {
       quality.serversWithin6Db[h] = 0;
       return;
     }
-    const serverMw = dbToLinear(this.bestRsrpDbm[h]);
-    const sinr = sinrDb(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
+    const serverMw = toLinear(this.bestRsrpDbm[h]);
+    const sinr = sinrOf(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
     quality.sinrDb[h] = sinr;
-    quality.throughputMbps[h] = throughputMbps(sinr, cell.bandwidthMhz, model.layers);
+    quality.throughputMbps[h] = throughputOf(sinr, cell.bandwidthMhz, model.layers);
     quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
   }
 
@@ -510,7 +518,7 @@ export class CoverageEngine {
       const boresightDbm = eirpDbm - prepared.pathLossDb(distanceM);
       if (boresightDbm < best[h]) continue;
       // the same arithmetic as rsrpAtDbm, without computing the path loss twice
-      const rsrp = boresightDbm - patternLossDb(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+      const rsrp = boresightDbm - patternLoss(prepared, distanceM, Math.atan2(dx, dy) * DEG);
       if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
         beforeImprove?.(h);
         best[h] = rsrp;
@@ -521,54 +529,75 @@ export class CoverageEngine {
 
   /**
    * Offers cell `c` to the households of the edit's tiles marked with `bit` (`editTiles`), skipping the tiles where
-   * even its boresight at the tile's nearest point cannot reach the weakest best in the tile.
+   * its bound over the tile (`TabulatedCell.boundOverDiscMw`: boresight at the nearest point, best angle) cannot
+   * reach the weakest best in the tile: behind and beside a sector most tiles are skipped, and the bound reads the
+   * cell's tables instead of evaluating its path loss per tile.
    */
   private offerCell(c: number, cell: ActiveCell, bit: number, bestCell: Int32Array, beforeImprove: (household: number) => void): void {
-    const { tileStart, tileHouseholds, tileX, tileY, minBestDbm } = this.tiles;
+    const { tileStart, tileHouseholds, tileX, tileY, minBestMw } = this.tiles;
     const { editTiles, editTileBits } = this;
-    const { prepared } = cell;
-    const x = prepared.lon * this.plane.kx;
-    const y = prepared.lat * this.plane.ky;
-    const halfDiagonal = TILE_M * Math.SQRT1_2;
+    const { link, prepared } = cell;
+    const radiusM = this.tileRadiusAt(cell);
     for (let k = 0; k < this.editTileCount; k++) {
       const t = editTiles[k];
       if ((editTileBits[t] & bit) === 0) continue;
-      // true distance ≥ plane distance / stretch; the tile's households are within the half diagonal of its centre
-      const nearestM = Math.max(0, (Math.hypot(tileX[t] - x, tileY[t] - y) - halfDiagonal) / this.stretch);
-      if (prepared.eirpDbm - prepared.pathLossDb(nearestM) < minBestDbm[t]) continue;
+      const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
+      const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
+      // the decision band covers the tables' rounding: a tile is skipped only when no household in it can gain
+      if (link.boundOverDiscMw(dx, dy, radiusM) < minBestMw[t] * (1 - DECISION_BAND)) continue;
       this.offer(c, cell, tileHouseholds, tileStart[t], tileStart[t + 1], bestCell, beforeImprove);
     }
+  }
+
+  /**
+   * A tile's half diagonal in the cell's local metres (the plane's factors are those of the households' mean
+   * latitude, the cell's those of its own; 0.1 % slack for rounding): every household of a tile is within it of the
+   * tile's centre as the cell measures distances.
+   */
+  private tileRadiusAt(cell: ActiveCell): number {
+    return TILE_M * Math.SQRT1_2 * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
   }
 
   /**
    * Marks with `bit` the tiles where the cell may reach the search floor (`editTileBits`), listing in `editTiles`
    * those not marked before: the tiles within its reach, except behind or beside a sector where its pattern keeps it
    * below the floor over the whole tile (`TabulatedCell.boundOverDiscMw`). The cell serves, and interferes, only there.
+   * The blocks of tiles are bounded first: a block's disc holds its tiles' discs, so its bound is at least theirs,
+   * and a block below the floor has no tile to mark (the tiles marked are the same; fewer bounds are evaluated).
    */
   private markTilesReachedBy(cell: ActiveCell, bit: number): void {
     if (cell.reachM <= 0 || this.tiles.count === 0) return;
-    const { tileX, tileY } = this.tiles;
+    const { tileX, tileY, blockStart, blockTiles, blockX, blockY } = this.tiles;
     const { link, prepared } = cell;
     const { editTiles, editTileBits } = this;
-    const halfDiagonal = TILE_M * Math.SQRT1_2;
-    const found = this.tilesWithin(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + halfDiagonal);
-    const radiusM = halfDiagonal * Math.max(cell.kx / this.plane.kx, cell.ky / this.plane.ky) * 1.001;
-    const floorMw = dbToLinear(this.floorDbm) * (1 - DECISION_BAND);
+    // a block holds a tile within its half diagonal less the tile's of its centre (a tile's side of slack for rounding)
+    const blockHalfDiagonal = TILE_BLOCK_M * Math.SQRT1_2;
+    const found = this.blocksWithin(prepared.lon * this.plane.kx, prepared.lat * this.plane.ky, cell.reachM * this.stretch + blockHalfDiagonal + TILE_M);
+    const tileRadiusM = this.tileRadiusAt(cell);
+    // the block's half diagonal in the cell's metres, widened by a tile's: a tile's disc is within the block's
+    const blockRadiusM = (tileRadiusM * TILE_BLOCK_M) / TILE_M + tileRadiusM;
+    const floorMw = toLinear(this.floorDbm) * (1 - DECISION_BAND);
     for (let k = 0; k < found; k++) {
-      const t = this.foundTiles[k];
-      const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
-      const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
-      if (link.boundOverDiscMw(dx, dy, radiusM) < floorMw) continue;
-      if (editTileBits[t] === 0) editTiles[this.editTileCount++] = t;
-      editTileBits[t] |= bit;
+      const b = this.foundBlocks[k];
+      const blockDx = (blockX[b] / this.plane.kx - prepared.lon) * cell.kx;
+      const blockDy = (blockY[b] / this.plane.ky - prepared.lat) * cell.ky;
+      if (link.boundOverDiscMw(blockDx, blockDy, blockRadiusM) < floorMw) continue;
+      for (let i = blockStart[b]; i < blockStart[b + 1]; i++) {
+        const t = blockTiles[i];
+        const dx = (tileX[t] / this.plane.kx - prepared.lon) * cell.kx;
+        const dy = (tileY[t] / this.plane.ky - prepared.lat) * cell.ky;
+        if (link.boundOverDiscMw(dx, dy, tileRadiusM) < floorMw) continue;
+        if (editTileBits[t] === 0) editTiles[this.editTileCount++] = t;
+        editTileBits[t] |= bit;
+      }
     }
   }
 
-  /** The tiles within `radius` of the plane point (x, y) into `foundTiles`; how many. The last query is kept. */
-  private tilesWithin(x: number, y: number, radius: number): number {
+  /** The blocks of tiles within `radius` of the plane point (x, y) into `foundBlocks`; how many. The last query is kept. */
+  private blocksWithin(x: number, y: number, radius: number): number {
     const query = this.foundQuery;
     if (query.x !== x || query.y !== y || query.radius !== radius) {
-      query.count = this.tiles.index.withinPlane(x, y, radius, this.foundTiles);
+      query.count = this.tiles.blockIndex.withinPlane(x, y, radius, this.foundBlocks);
       query.x = x;
       query.y = y;
       query.radius = radius;
@@ -641,17 +670,19 @@ export class CoverageEngine {
     };
     const previousBits = (1 << changes.length) - 1;
     const nextBit = (k: number): number => 1 << (k + MAX_CELLS_PER_EDIT);
-    // old states first, then new ones: a site's sectors share their tile query (`tilesWithin` keeps the last)
+    // old states first, then new ones: a site's sectors share their block query (`blocksWithin` keeps the last)
     changes.forEach(({ previous }, k) => previous !== null && this.markTilesReachedBy(previous, 1 << k));
     changes.forEach(({ next }, k) => next !== null && this.markTilesReachedBy(next, nextBit(k)));
 
     // households the changed cells served lose them: their best is searched again, tile by tile (new states included)
-    const { tileStart, tileHouseholds } = this.tiles;
-    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household in reach
+    const { tileStart, tileHouseholds, serverBits } = this.tiles;
+    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household of the
+    // tiles in reach whose servers' bits include one of the cells' (most tiles in reach hold none they serve)
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
+    const servedBits = changes.reduce((bits, { c }) => bits | serverBit(c), 0);
     for (let k = 0; k < this.editTileCount; k++) {
       const tile = this.editTiles[k];
-      if ((this.editTileBits[tile] & previousBits) === 0) continue;
+      if ((this.editTileBits[tile] & previousBits) === 0 || (serverBits[tile] & servedBits) === 0) continue;
       let served = 0;
       for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
         const h = tileHouseholds[i];
@@ -707,7 +738,7 @@ export class CoverageEngine {
     for (const [h, before] of bestCellBefore) {
       touchedTiles.add(this.tiles.tileOfHousehold[h]);
       const rsrp = Math.fround(this.bestRsrpDbm[h]);
-      const signal = classifyRsrp(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
+      const signal = classify(this.bestRsrpDbm[h], this.settings.thresholdsDbm);
       const qualityChanged = this.updateQuality(h, bestCell, result);
       marked[h] = 2;
       if (rsrp !== rsrpDbm[h] || signal !== signalClass[h] || bestCell[h] !== before || qualityChanged) changed.push(h);
@@ -720,7 +751,7 @@ export class CoverageEngine {
       marked[h] = 0;
     }
     for (const h of bestCellBefore.keys()) marked[h] = 0;
-    for (const t of touchedTiles) this.tiles.updateMinimum(t, this.bestRsrpDbm);
+    for (const t of touchedTiles) this.tiles.updateSummary(t, this.bestRsrpDbm, bestCell);
     return changed;
   }
 

@@ -1,14 +1,23 @@
 /**
  * Household points bucketed in square tiles of a `LocalPlane` (CSR layout: the households of a tile are
- * contiguous), with the tiles' centres in a point index and, per tile, the weakest best RSRP of its households.
+ * contiguous), grouped in blocks of 8 × 8 tiles whose centres are in a point index, and per tile the weakest best RSRP of its households and
+ * which cells serve them.
  * The coverage engine settles households tile by tile and offers a new cell only to tiles it may improve.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 import type { HouseholdLocations } from '../model.ts';
+import { dbToLinear } from './link-quality.ts';
+
+const toLinear = dbToLinear;
 
 /** Side of the household tiles, metres. */
 export const TILE_M = 100;
+/**
+ * Side of the blocks of 8 × 8 tiles, metres: an edit bounds a cell over a block before its tiles, and behind or
+ * beside a sector whole blocks are below the floor.
+ */
+export const TILE_BLOCK_M = 8 * TILE_M;
 /** Tile lookup tables up to this many entries (64 MiB) are dense arrays, larger ones maps. */
 const DENSE_TILE_TABLE_MAX = 16_000_000;
 
@@ -17,12 +26,28 @@ export class HouseholdTiles {
   readonly tileStart: Uint32Array;
   readonly tileHouseholds: Uint32Array;
   readonly tileOfHousehold: Uint32Array;
-  /** Tile centres in the plane, and an index of them. */
+  /** Tile centres in the plane. */
   readonly tileX: Float64Array;
   readonly tileY: Float64Array;
-  readonly index: LocalPointIndex;
+  /**
+   * The tiles of block b are blockTiles[blockStart[b] … blockStart[b + 1]), the block of tile t blockOfTile[t]; block
+   * centres in the plane, and an index of them.
+   */
+  readonly blockStart: Uint32Array;
+  readonly blockTiles: Uint32Array;
+  readonly blockOfTile: Uint32Array;
+  readonly blockX: Float64Array;
+  readonly blockY: Float64Array;
+  readonly blockIndex: LocalPointIndex;
   /** Weakest best RSRP of each tile's households after the last run or update; bounds what a new cell must beat. */
   readonly minBestDbm: Float64Array;
+  /** The same in mW (what the tabulated bounds of an edit compare with: no exponential per tile). */
+  readonly minBestMw: Float64Array;
+  /**
+   * Per tile, the bits (`serverBit`) of its households' servers after the last run or update: a tile without a
+   * cell's bit holds no household it serves, which an edit of the cell need not scan for them.
+   */
+  readonly serverBits: Uint32Array;
 
   constructor(households: HouseholdLocations, plane: LocalPlane) {
     const { lon, lat, length } = households;
@@ -70,8 +95,16 @@ export class HouseholdTiles {
       this.tileX[t] = centres[2 * t];
       this.tileY[t] = centres[2 * t + 1];
     }
-    this.index = new LocalPointIndex(plane, this.tileX, this.tileY, 16);
+    const blocks = blocksOfTiles(this.tileX, this.tileY);
+    this.blockStart = blocks.start;
+    this.blockTiles = blocks.tiles;
+    this.blockOfTile = blocks.blockOfTile;
+    this.blockX = blocks.x;
+    this.blockY = blocks.y;
+    this.blockIndex = new LocalPointIndex(plane, blocks.x, blocks.y, 16);
     this.minBestDbm = new Float64Array(tileCount).fill(-Infinity);
+    this.minBestMw = new Float64Array(tileCount);
+    this.serverBits = new Uint32Array(tileCount);
     this.tileStart = tileStart;
     this.tileHouseholds = tileHouseholds;
     this.tileOfHousehold = tileOfHousehold;
@@ -81,10 +114,58 @@ export class HouseholdTiles {
     return this.tileX.length;
   }
 
-  /** Recomputes the weakest best RSRP of tile t from the households' best values (-Infinity when one has no server). */
-  updateMinimum(t: number, bestRsrpDbm: Float64Array): void {
+  /**
+   * Recomputes tile t's weakest best RSRP (-Infinity when a household has no server) and its servers' bits from the
+   * households' best cells and values.
+   */
+  updateSummary(t: number, bestRsrpDbm: Float64Array, bestCell: Int32Array): void {
     let minimum = Infinity;
-    for (let i = this.tileStart[t]; i < this.tileStart[t + 1]; i++) minimum = Math.min(minimum, bestRsrpDbm[this.tileHouseholds[i]]);
+    let bits = 0;
+    for (let i = this.tileStart[t]; i < this.tileStart[t + 1]; i++) {
+      const h = this.tileHouseholds[i];
+      minimum = Math.min(minimum, bestRsrpDbm[h]);
+      if (bestCell[h] >= 0) bits |= serverBit(bestCell[h]);
+    }
     this.minBestDbm[t] = minimum;
+    this.minBestMw[t] = toLinear(minimum);
+    this.serverBits[t] = bits;
   }
+}
+
+/** The tiles grouped by block of TILE_BLOCK_M (a tile lies in one block: the block side is a multiple of the tile's). */
+function blocksOfTiles(tileX: Float64Array, tileY: Float64Array): { start: Uint32Array; tiles: Uint32Array; blockOfTile: Uint32Array; x: Float64Array; y: Float64Array } {
+  const blockOfTile = new Uint32Array(tileX.length);
+  const ids = new Map<number, number>();
+  const centres: number[] = [];
+  for (let t = 0; t < tileX.length; t++) {
+    const column = Math.floor(tileX[t] / TILE_BLOCK_M);
+    const row = Math.floor(tileY[t] / TILE_BLOCK_M);
+    // columns and rows within ±2²⁰ blocks (±800,000 km) of the plane's origin
+    const key = (column + 2 ** 20) * 2 ** 21 + (row + 2 ** 20);
+    let block = ids.get(key);
+    if (block === undefined) {
+      block = ids.size;
+      ids.set(key, block);
+      centres.push((column + 0.5) * TILE_BLOCK_M, (row + 0.5) * TILE_BLOCK_M);
+    }
+    blockOfTile[t] = block;
+  }
+  const start = new Uint32Array(ids.size + 1);
+  for (let t = 0; t < tileX.length; t++) start[blockOfTile[t] + 1]++;
+  for (let b = 0; b < ids.size; b++) start[b + 1] += start[b];
+  const next = start.slice(0, ids.size);
+  const tiles = new Uint32Array(tileX.length);
+  for (let t = 0; t < tileX.length; t++) tiles[next[blockOfTile[t]]++] = t;
+  const x = new Float64Array(ids.size);
+  const y = new Float64Array(ids.size);
+  for (let b = 0; b < ids.size; b++) {
+    x[b] = centres[2 * b];
+    y[b] = centres[2 * b + 1];
+  }
+  return { start, tiles, blockOfTile, x, y };
+}
+
+/** Cell c's bit in `HouseholdTiles.serverBits`: cells 32 apart share one. */
+export function serverBit(c: number): number {
+  return 1 << (c & 31);
 }

@@ -17,13 +17,13 @@
  *   from a shared counter as they finish, so each household's sum is the same number as one thread's;
  * - `applyEdit` (a cell edit, or a site's sectors edited together): the old states' contributions taken away and
  *   the new ones' added at the households they reach, by the engine's 100 m tiles;
- * - `recompute` (households whose server changed): the sums of a few households from scratch, tile by tile.
+ * - `recompute` (households whose server changed): the sums of a few households from scratch, by blocks of tiles.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import type { HouseholdLocations } from '../model.ts';
 import { scaled, type Steps } from '../steps.ts';
 import { channelsMatch } from './co-channel.ts';
-import { TILE_M, type HouseholdTiles } from './household-tiles.ts';
+import { TILE_BLOCK_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
 import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
@@ -48,6 +48,8 @@ const CELLS_PER_CHECKPOINT = 8;
 const STRIPE_ROWS = 4;
 /** How long a computation waits for its partner between two checkpoints, ms (progress and cancel stay alive). */
 const PARTNER_WAIT_MS = 50;
+/** Households summed together by an edit (`applyEdit`) at least: the batch holds several tiles' households. */
+const EDIT_BATCH = 1024;
 /** Linear ratio of the overlap window (−6 dB). */
 const WINDOW = dbToLinear(-OVERLAP_WINDOW_DB);
 
@@ -93,7 +95,7 @@ export class InterferenceSums {
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
-  /** Scratch batch of the households of one tile (edits). */
+  /** Scratch batch of the households of a few tiles, at least the largest (edits). */
   private readonly scratch: HouseholdBatch;
   /** The households of each tile by their server's group (edits), built by `computeSteps`. */
   private readonly tileGroups: TileGroups;
@@ -113,7 +115,7 @@ export class InterferenceSums {
     this.cutoffMw = toLinear(cutoffDbm);
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
-    this.scratch = new HouseholdBatch(largestTile);
+    this.scratch = new HouseholdBatch(Math.max(largestTile, EDIT_BATCH));
     this.tileGroups = new TileGroups(tiles);
   }
 
@@ -320,19 +322,29 @@ export class InterferenceSums {
       return size + 1;
     };
     const members = tileGroups.members;
+    const capacity = batch.household.length;
     for (const group of new Set(states.map(({ cell }) => cell.group))) {
       const ofGroup = states.filter(({ cell }) => cell.group === group);
       const groupBits = ofGroup.reduce((bits, { bit }) => bits | bit, 0);
+      // the households of successive tiles reached by the same states are summed as one batch: a tile holds about
+      // one household of a group, and a call per tile and state cost more than the sums (each household still
+      // gets the states in the same order, so its sums are the same numbers)
+      let size = 0;
+      let batchBits = 0;
       for (let k = 0; k < tileCount; k++) {
         const t = tileList[k];
         const bits = tileBits[t] & groupBits;
         if (bits === 0) continue;
-        let size = 0;
-        for (let i = tileGroups.bucketStart(t, group), to = tileGroups.bucketEnd(t, group); i < to; i++) size = admit(members[i], group, size);
-        if (size === 0) continue;
-        for (const { c, cell, sign, bit } of ofGroup) if ((bits & bit) !== 0) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-        this.flushBatch(size, visit);
+        const from = tileGroups.bucketStart(t, group);
+        const to = tileGroups.bucketEnd(t, group);
+        if (from === to) continue;
+        if (bits !== batchBits || size + (to - from) > capacity) {
+          size = this.sumStates(ofGroup, batchBits, size, visit);
+          batchBits = bits;
+        }
+        for (let i = from; i < to; i++) size = admit(members[i], group, size);
       }
+      this.sumStates(ofGroup, batchBits, size, visit);
       // households whose server changed group since the buckets were built, state by state in batches of the
       // scratch's size
       for (const { c, cell, sign, bit } of ofGroup) {
@@ -350,6 +362,13 @@ export class InterferenceSums {
     }
   }
 
+  /** Sums the states of `bits` over the scratch batch's `size` households and adds them in (`flushBatch`); returns 0. */
+  private sumStates(states: readonly EditedState[], bits: number, size: number, visit: (h: number) => void): number {
+    if (size === 0) return 0;
+    for (const { c, cell, sign, bit } of states) if ((bits & bit) !== 0) accumulateCell(this.scratch, 0, size, c, cell, this.cutoffMw, sign);
+    return this.flushBatch(size, visit);
+  }
+
   /** Adds the scratch batch's sums to its `size` households' (those that changed); returns 0 (batch emptied). */
   private flushBatch(size: number, visit: (h: number) => void): number {
     const batch = this.scratch;
@@ -363,65 +382,82 @@ export class InterferenceSums {
     return 0;
   }
 
-  /** The sums of the households `list` from scratch, against the current cells (their servers changed). */
+  /**
+   * The sums of the households `list` from scratch, against the current cells (their servers changed): block of
+   * tiles by block (`HouseholdTiles.blockOfTile`), each cell of the group that may reach the cut-off over the block
+   * summed over the block's households of its group at once (a block holds a few of them, a tile one or two; each
+   * household still gets the cells in `members` order, so its sums are the same numbers).
+   */
   recompute(list: readonly number[], servers: Servers): void {
     const { bestCell } = servers;
     // their servers changed: they may have left their tile's bucket of groups
     for (const h of list) this.tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
     if (this.tileGroups.isStale) this.rebuildTileGroups(servers);
-    const byTile = new Map<number, number[]>();
+    const byBlock = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;
       this.overlap[h] = 0;
       if (!this.hasQuality(h, servers) || (this.cells[bestCell[h]] ?? null) === null) continue;
-      const t = this.tiles.tileOfHousehold[h];
-      const inTile = byTile.get(t);
-      if (inTile === undefined) byTile.set(t, [h]);
-      else inTile.push(h);
+      const b = this.tiles.blockOfTile[this.tiles.tileOfHousehold[h]];
+      const inBlock = byBlock.get(b);
+      if (inBlock === undefined) byBlock.set(b, [h]);
+      else inBlock.push(h);
     }
-    const batch = this.scratch;
     const groups = new Set<number>();
-    for (const inTile of byTile.values()) for (const h of inTile) groups.add(this.cellGroup[bestCell[h]]);
-    const candidates = this.cellsNearTiles(byTile.keys(), groups);
-    for (const [t, inTile] of byTile) {
-      const tileLon = this.tiles.tileX[t] / this.plane.kx;
-      const tileLat = this.tiles.tileY[t] / this.plane.ky;
-      for (const group of new Set(inTile.map((h) => (this.cells[bestCell[h]] as InterferingCell).group))) {
-        let size = 0;
-        for (const h of inTile) {
-          const server = this.cells[bestCell[h]] as InterferingCell;
-          if (server.group === group) batch.set(size++, h, toLinear(servers.bestRsrpDbm[h]), bestCell[h], this.households, server.channel);
-        }
-        for (const c of candidates.get(group) ?? []) {
-          const cell = this.cells[c] as InterferingCell;
-          const { link } = cell;
-          const radiusM = this.localRadiusM(link, TILE_M * Math.SQRT1_2);
-          const boundMw = link.boundOverDiscMw((tileLon - link.prepared.lon) * link.kx, (tileLat - link.prepared.lat) * link.ky, radiusM);
-          if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, size, c, cell, this.cutoffMw, 1);
-        }
-        for (let i = 0; i < size; i++) {
-          this.coChannelMw[batch.household[i]] = batch.sums[i];
-          this.overlap[batch.household[i]] = batch.counts[i];
+    for (const inBlock of byBlock.values()) for (const h of inBlock) groups.add(this.cellGroup[bestCell[h]]);
+    const candidates = this.cellsNearBlocks(byBlock.keys(), groups);
+    const capacity = this.scratch.household.length;
+    for (const [b, inBlock] of byBlock) {
+      for (const group of new Set(inBlock.map((h) => this.cellGroup[bestCell[h]]))) {
+        const ofGroup = inBlock.filter((h) => this.cellGroup[bestCell[h]] === group);
+        for (let from = 0; from < ofGroup.length; from += capacity) {
+          this.recomputeBatch(ofGroup.slice(from, from + capacity), b, candidates.get(group) ?? [], servers);
         }
       }
     }
   }
 
   /**
-   * Per group of `groups`, its members that may reach the cut-off in some of the `tiles` (in `members` order, the
-   * order of the sums): those whose reach comes within a tile's half diagonal of the tiles' bounding box. The test
-   * is `boundOverDiscMw`'s own reach test taken at the box's nearest point, so no member it would keep is left out.
+   * The sums from scratch of `households` (at most the scratch batch's size), all in block b and served by cells of
+   * one group, over the group's `candidates` that may reach the cut-off over the block.
    */
-  private cellsNearTiles(tiles: Iterable<number>, groups: Set<number>): Map<number, number[]> {
+  private recomputeBatch(households: readonly number[], b: number, candidates: readonly number[], servers: Servers): void {
+    const batch = this.scratch;
+    households.forEach((h, i) => {
+      const server = servers.bestCell[h];
+      batch.set(i, h, toLinear(servers.bestRsrpDbm[h]), server, this.households, this.cellChannel[server]);
+    });
+    const blockLon = this.tiles.blockX[b] / this.plane.kx;
+    const blockLat = this.tiles.blockY[b] / this.plane.ky;
+    for (const c of candidates) {
+      const cell = this.cells[c] as InterferingCell;
+      const { link } = cell;
+      const radiusM = this.localRadiusM(link, TILE_BLOCK_M * Math.SQRT1_2);
+      const boundMw = link.boundOverDiscMw((blockLon - link.prepared.lon) * link.kx, (blockLat - link.prepared.lat) * link.ky, radiusM);
+      if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, households.length, c, cell, this.cutoffMw, 1);
+    }
+    for (let i = 0; i < households.length; i++) {
+      this.coChannelMw[batch.household[i]] = batch.sums[i];
+      this.overlap[batch.household[i]] = batch.counts[i];
+    }
+  }
+
+  /**
+   * Per group of `groups`, its members that may reach the cut-off in some of the `blocks` of tiles (in `members`
+   * order, the order of the sums): those whose reach comes within a block's half diagonal of the blocks' bounding
+   * box. The test is `boundOverDiscMw`'s own reach test taken at the box's nearest point, so no member it would keep
+   * is left out.
+   */
+  private cellsNearBlocks(blocks: Iterable<number>, groups: Set<number>): Map<number, number[]> {
     let minX = Infinity;
     let maxX = -Infinity;
     let minY = Infinity;
     let maxY = -Infinity;
-    for (const t of tiles) {
-      minX = Math.min(minX, this.tiles.tileX[t]);
-      maxX = Math.max(maxX, this.tiles.tileX[t]);
-      minY = Math.min(minY, this.tiles.tileY[t]);
-      maxY = Math.max(maxY, this.tiles.tileY[t]);
+    for (const b of blocks) {
+      minX = Math.min(minX, this.tiles.blockX[b]);
+      maxX = Math.max(maxX, this.tiles.blockX[b]);
+      minY = Math.min(minY, this.tiles.blockY[b]);
+      maxY = Math.max(maxY, this.tiles.blockY[b]);
     }
     const [minLon, maxLon, minLat, maxLat] = [minX / this.plane.kx, maxX / this.plane.kx, minY / this.plane.ky, maxY / this.plane.ky];
     const near = new Map<number, number[]>();
@@ -432,7 +468,7 @@ export class InterferenceSums {
         const { lon, lat } = link.prepared;
         const dx = (lon < minLon ? minLon - lon : lon > maxLon ? lon - maxLon : 0) * link.kx;
         const dy = (lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0) * link.ky;
-        const nearestM = Math.sqrt(dx * dx + dy * dy) - this.localRadiusM(link, TILE_M * Math.SQRT1_2);
+        const nearestM = Math.sqrt(dx * dx + dy * dy) - this.localRadiusM(link, TILE_BLOCK_M * Math.SQRT1_2);
         if (nearestM <= 0 || nearestM * nearestM <= link.reachSquaredM2) kept.push(c);
       }
       near.set(group, kept);

@@ -304,6 +304,47 @@ describe('SINR: several cells edited at once equal a full rerun', () => {
   });
 });
 
+describe('SINR: a site move in a dense block equals a full rerun', () => {
+  it('thousands of households of one block change server together, or gain and lose the moved cells (more than a batch)', () => {
+    // 6,000 households in a 700 m square (at most four 800 m blocks of tiles: one holds more than 1,024, the edit's
+    // batch), most served by site A, then A moved 2.5 km away: they change server, most to B or C (co-channel)
+    const random = mulberry32(11);
+    const points = householdsAt(Array.from({ length: 6000 }, () => [(random() * 2 - 1) * 350, (random() * 2 - 1) * 350]));
+    const sector = (id: string, eastM: number, northM: number, azimuthDeg: number, operator: Cell['operator'] = 'Viettel'): Cell =>
+      fsplCell(id, eastM, northM, { siteId: id.slice(0, 1), azimuthDeg, heightM: 30, tiltDeg: 3, operator });
+    const cells = [
+      ...[0, 120, 240].map((azimuth, k) => sector(`A${k}`, 0, 0, azimuth)),
+      ...[0, 120, 240].map((azimuth, k) => sector(`B${k}`, 1800, 300, azimuth)),
+      ...[0, 120, 240].map((azimuth, k) => sector(`C${k}`, -1500, -1200, azimuth)),
+      ...[0, 120, 240].map((azimuth, k) => sector(`D${k}`, 200, 900, azimuth, 'VNPT')),
+    ];
+    const { engine, result } = run(cells, points);
+    expect(Array.from(result.bestCell).filter((c) => c <= 2).length).toBeGreaterThan(5000);
+    const current = cells.slice();
+    const moveA = (eastM: number, northM: number): void => {
+      const [lon, lat] = at(eastM, northM);
+      const changes = [0, 1, 2].map((cellIndex) => ({ cellIndex, cell: { ...cells[cellIndex], lon, lat } }));
+      for (const { cellIndex, cell } of changes) current[cellIndex] = cell;
+      engine.updateCells(changes);
+    };
+    moveA(0, -2500);
+    const updated = engine.result!;
+    expect(Array.from(updated.bestCell).filter((c) => c >= 3 && c <= 8).length).toBeGreaterThan(2000);
+    // then A nearer again, still beyond B and C for most: their households (thousands in reach, co-channel with A)
+    // lose A's old contribution and gain its new one
+    moveA(-300, -2200);
+    expect(Array.from(updated.bestCell).filter((c) => c >= 3 && c <= 8).length).toBeGreaterThan(2000);
+    const rerun = run(current, points).result;
+    expect(Array.from(updated.bestCell)).toEqual(Array.from(rerun.bestCell));
+    expect(Array.from(updated.serversWithin6Db)).toEqual(Array.from(rerun.serversWithin6Db));
+    for (let h = 0; h < points.length; h++) {
+      expect(Number.isNaN(updated.sinrDb[h])).toBe(Number.isNaN(rerun.sinrDb[h]));
+      if (Number.isNaN(rerun.sinrDb[h])) continue;
+      expect(Math.abs(updated.sinrDb[h] - rerun.sinrDb[h])).toBeLessThan(1e-3);
+    }
+  });
+});
+
 describe('the tabulated link budget', () => {
   it('is within 0.005 dB of the exact one for every model, with and without sector and tilt', () => {
     // the largest errors sit on the models' kinks: the Hata family's switch to free space near the mast
