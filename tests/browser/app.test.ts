@@ -131,18 +131,24 @@ describe('phusong in Chromium, offline', () => {
       await page.click('.leaflet-control-zoom-in');
       await page.waitForTimeout(350);
     }
-    // a painted pixel of the cells canvas, away from the map's edges and the legend
+    // a pixel inside a drawn wedge of the cells canvas (its 5 × 5 neighbourhood painted: not the anti-aliased rim
+    // of the outline, which lies beyond the wedge's radius), away from the map's edges and the legend
     const point = await page.evaluate(() => {
       const canvas = document.querySelector('.leaflet-cells-pane canvas') as HTMLCanvasElement;
       const box = canvas.getBoundingClientRect();
       const map = document.querySelector('.map')?.getBoundingClientRect();
       const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      for (let y = 0; y < canvas.height; y += 2) {
-        for (let x = 0; x < canvas.width; x += 2) {
+      const painted = (x: number, y: number): boolean => data[(y * canvas.width + x) * 4 + 3] > 120;
+      const interior = (x: number, y: number): boolean => {
+        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) if (!painted(x + dx, y + dy)) return false;
+        return true;
+      };
+      for (let y = 2; y < canvas.height - 2; y += 2) {
+        for (let x = 2; x < canvas.width - 2; x += 2) {
           const screenX = box.left + (x * box.width) / canvas.width;
           const screenY = box.top + (y * box.height) / canvas.height;
           const inside = map && screenX > map.left + 80 && screenX < map.right - 80 && screenY > map.top + 120 && screenY < map.bottom - 160;
-          if (inside && data[(y * canvas.width + x) * 4 + 3] > 120) return [screenX, screenY];
+          if (inside && interior(x, y)) return [screenX, screenY];
         }
       }
       return null;
