@@ -6,11 +6,12 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { ChunkSets, CoverageSetsPartner, CoverageSetsPartnerInput } from '../core/siting/coverage-sets.ts';
-import { SharedSetsHost, sharedSetsControl } from '../core/siting/coverage-sets-partner.ts';
+import { sharedControl } from '../core/partner-control.ts';
+import { SharedSetsHost } from '../core/siting/coverage-sets-partner.ts';
 import { runInThread } from './run-in-thread.ts';
 
 /** Starts a partner thread for `input`, or null on a one-core machine. The control may be given (a test watching the thread). */
-export function coverageSetsPartnerThread(input: CoverageSetsPartnerInput, control: Int32Array = sharedSetsControl()): CoverageSetsPartner | null {
+export function coverageSetsPartnerThread(input: CoverageSetsPartnerInput, control: Int32Array = sharedControl()): CoverageSetsPartner | null {
   // one core: the two would take turns
   if (availableParallelism() < 2) return null;
   const { port1, port2 } = new MessageChannel();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageSetsPartnerThread } from '../../src/cli/coverage-sets-partner-thread.ts';
 import { buildCoverageSets, type ChunkSets, type CoverageSetsPartner } from '../../src/core/siting/coverage-sets.ts';
-import { sharedSetsControl } from '../../src/core/siting/coverage-sets-partner.ts';
+import { sharedControl } from '../../src/core/partner-control.ts';
 import { sitingTown } from '../helpers/siting-town.ts';
 
 describe('coverageSetsPartnerThread', () => {
@@ -16,7 +16,7 @@ describe('coverageSetsPartnerThread', () => {
     const shared = buildCoverageSets({
       ...town,
       partner: (input) => {
-        const control = sharedSetsControl();
+        const control = sharedControl();
         const thread = coverageSetsPartnerThread(input, control) as CoverageSetsPartner;
         // the host starts once the thread works (its start, compiling the sources through tsx, takes longer than this town)
         for (let ms = 0; Atomics.load(control, 0) === 0 && ms < 60_000; ms += 10) Atomics.wait(control, 0, 0, 10);

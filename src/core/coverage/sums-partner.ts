@@ -4,11 +4,11 @@
  * Every household is summed by one thread, over the same cells in the same order, so the results are the same
  * numbers as one thread's.
  *
- * The two meet in shared memory (`SharedSumsMemory`), so that the host waits for its partner inside its
- * synchronous steps (`Atomics.wait`) without an event loop:
+ * The two meet in shared memory (`SharedSumsMemory`, its control words those of partner-control.ts), so that the
+ * host waits for its partner inside its synchronous steps (`Atomics.wait`) without an event loop:
  *
  *   partner: builds its engine and prepares the cells while the host finds the best servers;
- *   host:    writes the best servers, state SERVERS_READY (`SharedSumsHost.start`), sums stripes;
+ *   host:    writes the best servers, state WORKING (`SharedSumsHost.start`), sums stripes;
  *   partner: sums stripes until none is left, writes its sums, state DONE (or FAILED);
  *   host:    adds the partner's sums to its own (`addInto`);
  *   host:    `stop`: the counter exhausted, the thread kept for another analysis if it had its servers.
@@ -21,6 +21,7 @@
  */
 import type { AnalysisSettings, Cell, HouseholdLocations } from '../model.ts';
 import { RESOLVED_PLACE, type PlaceEnvironment } from '../resolve-environment.ts';
+import { beat, exhaustItems, HeartbeatWatch, moveState, PartnerState, servePartnerShare, setState, sharedControl, stateOf, takeItem, waitWhile } from '../partner-control.ts';
 import { runSteps } from '../steps.ts';
 import { withResolvedEnvironments } from './analysed-cell.ts';
 import { CoverageEngine } from './coverage-engine.ts';
@@ -70,7 +71,7 @@ export function partnerInput(cells: readonly Cell[], households: HouseholdLocati
 
 /** The memory host and partner share: typed arrays over `SharedArrayBuffer`s (structured clone shares them). */
 export interface SharedSumsMemory {
-  /** [state, heartbeat, next stripe]. */
+  /** The partner's state, heartbeat and the stripe counter (partner-control.ts). */
   control: Int32Array;
   bestCell: Int32Array;
   bestRsrpDbm: Float64Array;
@@ -78,27 +79,12 @@ export interface SharedSumsMemory {
   overlap: Uint16Array;
 }
 
-const STATE = 0;
-const HEARTBEAT = 1;
-const NEXT_STRIPE = 2;
-const PREPARING = 0;
-const SERVERS_READY = 1;
-const DONE = 2;
-const FAILED = 3;
-/**
- * The stripe counter once the host has stopped: beyond any city's stripes, so a partner still summing takes no
- * more and finishes with the stripe in hand (far enough below 2³¹ that its later takes cannot wrap around).
- */
-const STRIPES_EXHAUSTED = 1 << 30;
-/** A partner whose heartbeat has not moved for this long is given up, ms (its checkpoints come every few ms). */
-export const STALL_MS = 10_000;
-
 /** Shared memory for the sums of `length` households. */
 export function sharedSumsMemory(length: number): SharedSumsMemory {
   const shared = <T>(ArrayType: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, count: number): T =>
     new ArrayType(new SharedArrayBuffer(ArrayType.BYTES_PER_ELEMENT * Math.max(1, count)));
   return {
-    control: shared(Int32Array, 3),
+    control: sharedControl(),
     bestCell: shared(Int32Array, length),
     bestRsrpDbm: shared(Float64Array, length),
     coChannelMw: shared(Float64Array, length),
@@ -108,8 +94,7 @@ export function sharedSumsMemory(length: number): SharedSumsMemory {
 
 /** The host's side: a `SumsPartner` reading the partner's state in shared memory. */
 export class SharedSumsHost implements SumsPartner {
-  private lastBeat = -1;
-  private lastBeatAtMs = 0;
+  private readonly heartbeat: HeartbeatWatch;
   private stopped = false;
 
   /**
@@ -121,9 +106,10 @@ export class SharedSumsHost implements SumsPartner {
   constructor(
     private readonly memory: SharedSumsMemory,
     private readonly stopThread: (idle: boolean) => void,
-    private readonly nowMs: () => number = Date.now,
+    nowMs: () => number = Date.now,
   ) {
-    this.nextStripe = stripeCounter(memory);
+    this.heartbeat = new HeartbeatWatch(memory.control, nowMs);
+    this.nextStripe = () => takeItem(memory.control);
   }
 
   readonly nextStripe: NextStripe;
@@ -133,22 +119,16 @@ export class SharedSumsHost implements SumsPartner {
     memory.bestCell.set(servers.bestCell);
     memory.bestRsrpDbm.set(servers.bestRsrpDbm);
     // a partner that failed while preparing stays failed
-    Atomics.compareExchange(memory.control, STATE, PREPARING, SERVERS_READY);
-    Atomics.notify(memory.control, STATE);
-    this.lastBeatAtMs = this.nowMs();
+    moveState(memory.control, PartnerState.PREPARING, PartnerState.WORKING);
+    this.heartbeat.restart();
   }
 
   wait(timeoutMs: number): 'done' | 'pending' | 'failed' {
     const { control } = this.memory;
-    if (Atomics.load(control, STATE) === SERVERS_READY) Atomics.wait(control, STATE, SERVERS_READY, timeoutMs);
-    const state = Atomics.load(control, STATE);
-    if (state === DONE) return 'done';
-    const beat = Atomics.load(control, HEARTBEAT);
-    if (beat !== this.lastBeat) {
-      this.lastBeat = beat;
-      this.lastBeatAtMs = this.nowMs();
-    }
-    if (state === FAILED || this.nowMs() - this.lastBeatAtMs > STALL_MS) {
+    if (stateOf(control) === PartnerState.WORKING) waitWhile(control, PartnerState.WORKING, timeoutMs);
+    const state = stateOf(control);
+    if (state === PartnerState.DONE) return 'done';
+    if (state === PartnerState.FAILED || this.heartbeat.stalled()) {
       this.end(false);
       return 'failed';
     }
@@ -157,10 +137,10 @@ export class SharedSumsHost implements SumsPartner {
 
   stop(): void {
     const { control } = this.memory;
-    Atomics.store(control, NEXT_STRIPE, STRIPES_EXHAUSTED);
+    exhaustItems(control);
     // a partner still preparing would wait for servers that never come
-    const state = Atomics.load(control, STATE);
-    this.end(state === SERVERS_READY || state === DONE);
+    const state = stateOf(control);
+    this.end(state === PartnerState.WORKING || state === PartnerState.DONE);
   }
 
   private end(idle: boolean): void {
@@ -183,28 +163,17 @@ export class SharedSumsHost implements SumsPartner {
  */
 export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): void {
   const { control } = memory;
-  const beat = (): void => void Atomics.add(control, HEARTBEAT, 1);
-  try {
+  servePartnerShare(control, () => {
     const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE });
-    runSteps(engine.prepareSteps(), beat);
+    runSteps(engine.prepareSteps(), () => beat(control));
     // the host's analysis may end without asking (an error): it then stops the thread, which must run some code
     // now and then to be stopped
-    while (Atomics.load(control, STATE) === PREPARING) Atomics.wait(control, STATE, PREPARING, 1000);
+    while (stateOf(control) === PartnerState.PREPARING) waitWhile(control, PartnerState.PREPARING, 1000);
     const servers = { bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm };
-    const sums = runSteps(engine.interferenceStripeSteps(servers, stripeCounter(memory)), beat);
+    const sums = runSteps(engine.interferenceStripeSteps(servers, () => takeItem(control)), () => beat(control));
     if (sums === null) throw new Error(`a ${input.settings.technology} analysis has no interference sums`);
     memory.coChannelMw.set(sums.coChannelMw);
     memory.overlap.set(sums.overlap);
-    Atomics.store(control, STATE, DONE);
-  } catch (error) {
-    Atomics.store(control, STATE, FAILED);
-    throw error;
-  } finally {
-    Atomics.notify(control, STATE);
-  }
-}
-
-/** The counter of stripes host and partner share. */
-function stripeCounter(memory: SharedSumsMemory): NextStripe {
-  return () => Atomics.add(memory.control, NEXT_STRIPE, 1);
+    setState(control, PartnerState.DONE);
+  });
 }

@@ -15,7 +15,8 @@ import {
   type CoverageSetsPartner,
   type CoverageSetsPartnerInput,
 } from '../../../src/core/siting/coverage-sets.ts';
-import { serveSetsShare, SharedSetsHost, sharedSetsControl, STALL_MS } from '../../../src/core/siting/coverage-sets-partner.ts';
+import { sharedControl, STALL_MS } from '../../../src/core/partner-control.ts';
+import { serveSetsShare, SharedSetsHost } from '../../../src/core/siting/coverage-sets-partner.ts';
 import { sitingTown } from '../../helpers/siting-town.ts';
 
 const TOWN = sitingTown();
@@ -108,7 +109,7 @@ describe('SharedSetsHost: the partner thread as the host sees it', () => {
   const input = measure();
 
   it('gives up a partner still starting at once: it then measures nothing', () => {
-    const control = sharedSetsControl();
+    const control = sharedControl();
     let stopped = 0;
     const host = new SharedSetsHost(control, () => new Map([[0, { counts: new Uint32Array(), elements: new Uint32Array() }]]), () => stopped++);
     expect(host.nextChunk()).toBe(0);
@@ -122,7 +123,7 @@ describe('SharedSetsHost: the partner thread as the host sees it', () => {
   });
 
   it('receives the sets of a partner that is done; the host’s counter is then exhausted', () => {
-    const control = sharedSetsControl();
+    const control = sharedControl();
     let posted: Map<number, ChunkSets> | undefined;
     // the partner takes every chunk before the host asks (a fast thread)
     serveSetsShare(input, control, (sets) => (posted = sets));
@@ -135,13 +136,13 @@ describe('SharedSetsHost: the partner thread as the host sees it', () => {
   });
 
   it('gives up a partner that failed, and one whose heartbeat stopped for STALL_MS', () => {
-    const failed = sharedSetsControl();
+    const failed = sharedControl();
     // a cell the link budget refuses: the partner fails while measuring
     const broken = { ...input, candidates: input.candidates.map((candidate) => ({ ...candidate, cells: candidate.cells.map((cell) => ({ ...cell, bandMhz: Number.NaN })) })) };
     expect(() => serveSetsShare(broken, failed, () => undefined)).toThrow(RangeError);
     expect(new SharedSetsHost(failed, () => undefined, () => undefined).finish().size).toBe(0);
 
-    const silent = sharedSetsControl();
+    const silent = sharedControl();
     Atomics.store(silent, 0, 1); // working, never beating again
     let nowMs = 0;
     const host = new SharedSetsHost(silent, () => undefined, () => undefined, () => (nowMs += STALL_MS / 4));
