@@ -110,6 +110,23 @@ export async function runAnalysis(page: Page): Promise<void> {
   await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
 }
 
+/**
+ * Runs the analysis again from its tab and waits until it has ended: its result replaced the previous one (a new
+ * `data-analysis-ms`) and the button is free again.
+ */
+export async function rerunAnalysis(page: Page, timeoutMs: number): Promise<void> {
+  await page.click('[data-tab=analysis]');
+  const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
+  await page.click('[data-action=run-analysis]');
+  await page.waitForFunction(
+    (previous) =>
+      document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
+      document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
+    before,
+    { timeout: timeoutMs },
+  );
+}
+
 /** Clicks `selector` and returns the file it downloads. */
 export async function download(page: Page, selector: string): Promise<{ download: Download; bytes: Buffer }> {
   const [event] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, download, openApp, runAnalysis, screenPointOf, setMapView, type AppSession } from './app-session.ts';
+import { ROOT, download, openApp, rerunAnalysis, runAnalysis, screenPointOf, setMapView, type AppSession } from './app-session.ts';
 
 const HEADER = 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
 /** Three proposed sites: two of three sectors, one omni cell. */
@@ -133,17 +133,7 @@ describe('issue 11: siting review defects (Chromium, 1440×900)', () => {
     expect(sites).toBeGreaterThan(0);
     const movedOut = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
     expect(movedOut).toBeGreaterThan(0);
-    await page.click('[data-tab=analysis]');
-    const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
-    await page.click('[data-action=run-analysis]');
-    // the re-run has ended when its result replaced the previous one and the button is free again
-    await page.waitForFunction(
-      (previous) =>
-        document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
-        document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
-      before,
-      { timeout: 120_000 },
-    );
+    await rerunAnalysis(page, 120_000);
     await page.click('[data-tab=siting]');
     await expect.poll(() => page.locator('.proposed-list:not(.scenario-list) li').count(), { timeout: 30_000 }).toBe(sites);
     await expect.poll(() => page.locator('.proposed-site-icon').count(), { timeout: 30_000 }).toBe(sites);

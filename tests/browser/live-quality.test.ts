@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/core/model.ts';
 import { defaultSiteTemplate } from '../../src/core/siting/site-templates.ts';
 import { siteColumns, siteRowValues } from '../../src/io/site-rows.ts';
-import { ROOT, SCREENSHOT_DIR, download, openApp, readVietnameseNumber, runAnalysis, setMapView, screenPointOf, type AppSession } from './app-session.ts';
+import { ROOT, SCREENSHOT_DIR, download, openApp, readVietnameseNumber, rerunAnalysis, runAnalysis, setMapView, screenPointOf, type AppSession } from './app-session.ts';
 
 const run = promisify(execFile);
 
@@ -354,16 +354,7 @@ describe('issue 12: SINR and throughput follow a cell edit and a proposed site l
   }, 300_000);
 
   it('re-runs the analysis with the partner worker of the first run, which gives the same export', async () => {
-    await page.click('[data-tab=analysis]');
-    const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
-    await page.click('[data-action=run-analysis]');
-    await page.waitForFunction(
-      (previous) =>
-        document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
-        document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
-      before,
-      { timeout: 300_000 },
-    );
+    await rerunAnalysis(page, 300_000);
     // the partner finished its share of the first run: kept, not started again
     expect(sumsWorkers).toBe(1);
     expect(await appWardsCsv()).toBe(initial.csv);
