@@ -131,35 +131,43 @@ describe('phusong in Chromium, offline', () => {
       await page.click('.leaflet-control-zoom-in');
       await page.waitForTimeout(350);
     }
-    // a pixel inside a drawn wedge of the cells canvas (its 5 × 5 neighbourhood painted: not the anti-aliased rim
-    // of the outline, which lies beyond the wedge's radius), away from the map's edges and the legend
-    const point = await page.evaluate(() => {
-      const canvas = document.querySelector('.leaflet-cells-pane canvas') as HTMLCanvasElement;
-      const box = canvas.getBoundingClientRect();
-      const map = document.querySelector('.map')?.getBoundingClientRect();
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      const painted = (x: number, y: number): boolean => data[(y * canvas.width + x) * 4 + 3] > 120;
-      const interior = (x: number, y: number): boolean => {
-        for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) if (!painted(x + dx, y + dy)) return false;
-        return true;
-      };
-      for (let y = 2; y < canvas.height - 2; y += 2) {
-        for (let x = 2; x < canvas.width - 2; x += 2) {
-          const screenX = box.left + (x * box.width) / canvas.width;
-          const screenY = box.top + (y * box.height) / canvas.height;
-          const inside = map && screenX > map.left + 80 && screenX < map.right - 80 && screenY > map.top + 120 && screenY < map.bottom - 160;
-          if (inside && interior(x, y)) return [screenX, screenY];
+    // a pixel inside a drawn wedge of the cells canvas (its 5 × 5 neighbourhood painted), then one of a wedge's
+    // anti-aliased rim (painted, a neighbour not), away from the map's edges and the legend: both hit the cell. Each
+    // is looked for after the previous popup closed (opening one pans the map to show it).
+    const paintedPoint = (where: 'inside' | 'rim'): Promise<[number, number] | null> =>
+      page.evaluate((where) => {
+        const canvas = document.querySelector('.leaflet-cells-pane canvas') as HTMLCanvasElement;
+        const box = canvas.getBoundingClientRect();
+        const map = document.querySelector('.map')?.getBoundingClientRect();
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const painted = (x: number, y: number): boolean => data[(y * canvas.width + x) * 4 + 3] > 120;
+        const inside = (x: number, y: number): boolean => {
+          for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) if (!painted(x + dx, y + dy)) return false;
+          return true;
+        };
+        const rim = (x: number, y: number): boolean => painted(x, y) && (!painted(x - 1, y) || !painted(x + 1, y) || !painted(x, y - 1) || !painted(x, y + 1));
+        const wanted = where === 'inside' ? inside : rim;
+        for (let y = 2; y < canvas.height - 2; y += 2) {
+          for (let x = 2; x < canvas.width - 2; x += 2) {
+            const screenX = box.left + (x * box.width) / canvas.width;
+            const screenY = box.top + (y * box.height) / canvas.height;
+            const inView = map && screenX > map.left + 80 && screenX < map.right - 80 && screenY > map.top + 120 && screenY < map.bottom - 160;
+            if (inView && wanted(x, y)) return [screenX, screenY];
+          }
         }
-      }
-      return null;
-    });
-    expect(point).not.toBeNull();
-    await page.mouse.click(point![0], point![1]);
+        return null;
+      }, where);
     const title = page.locator('.leaflet-popup-content .feature-card-title');
-    await title.waitFor();
-    expect(await title.textContent()).toMatch(/^Cell /);
-    expect(await page.locator('.leaflet-popup-content').textContent()).toContain('dữ liệu tổng hợp');
-    await page.locator('.leaflet-popup-close-button').click();
+    for (const where of ['inside', 'rim'] as const) {
+      const point = await paintedPoint(where);
+      expect(point).not.toBeNull();
+      await page.mouse.click(point![0], point![1]);
+      await title.waitFor();
+      expect(await title.textContent(), `the click ${where} a wedge at ${point!.join(', ')}`).toMatch(/^Cell /);
+      expect(await page.locator('.leaflet-popup-content').textContent()).toContain('dữ liệu tổng hợp');
+      await page.locator('.leaflet-popup-close-button').click();
+      await title.waitFor({ state: 'detached' });
+    }
     for (let k = 0; k < 4; k++) {
       await page.click('.leaflet-control-zoom-out');
       await page.waitForTimeout(350);

@@ -12,12 +12,16 @@ import Supercluster, { type PointFeature } from 'supercluster';
 import type { Cell, Technology } from '../../core/model.ts';
 import { OPERATOR_COLOURS, OPERATOR_GROUPS, operatorGroup, type OperatorGroup } from '../operator-colour.ts';
 import { CanvasOverlay, type CanvasView } from './canvas-overlay.ts';
-import { isInWedge, wedgeAngles } from './sector-geometry.ts';
+import { isInWedge, OMNI_RADIUS_FRACTION, wedgeAngles } from './sector-geometry.ts';
 import { mercatorX, mercatorY, metresPerWorldUnit } from './web-mercator.ts';
 
 const WEDGE_RADIUS_M = 180;
 const MIN_RADIUS_PX = 5;
 const MAX_RADIUS_PX = 24;
+/** Width of the wedges' outline. */
+const OUTLINE_PX = 0.8;
+/** A click this close to a wedge hits it: half the outline's stroke and the pixel of its anti-aliased rim. */
+const HIT_TOLERANCE_PX = OUTLINE_PX / 2 + 1;
 /** The last zoom at which sites are clustered (at 13 and above every site shows its wedges). */
 const CLUSTER_MAX_ZOOM = 12;
 /** supercluster's radius, in its units (1/512 of a tile of 256 px): 100 ≈ 50 CSS px. */
@@ -104,7 +108,7 @@ export class CellLayer extends CanvasOverlay {
       const dx = globalX - this.x[c] * view.worldSizePx;
       const dy = globalY - this.y[c] * view.worldSizePx;
       const cell = this.cells[c];
-      if (isInWedge(dx, dy, radiusPx, cell.azimuthDeg, cell.beamwidthDeg)) hits.push(c);
+      if (isInWedge(dx, dy, radiusPx, cell.azimuthDeg, cell.beamwidthDeg, HIT_TOLERANCE_PX)) hits.push(c);
     }
     return hits;
   }
@@ -141,15 +145,15 @@ export class CellLayer extends CanvasOverlay {
       const cell = this.cells[c];
       const angles = wedgeAngles(cell.azimuthDeg, cell.beamwidthDeg);
       if (angles === null) {
-        path.moveTo(px + radiusPx * 0.55, py);
-        path.arc(px, py, radiusPx * 0.55, 0, 2 * Math.PI);
+        path.moveTo(px + radiusPx * OMNI_RADIUS_FRACTION, py);
+        path.arc(px, py, radiusPx * OMNI_RADIUS_FRACTION, 0, 2 * Math.PI);
       } else {
         path.moveTo(px, py);
         path.arc(px, py, radiusPx, angles.start, angles.end);
         path.closePath();
       }
     }
-    context.lineWidth = 0.8;
+    context.lineWidth = OUTLINE_PX;
     context.lineJoin = 'round';
     for (const group of OPERATOR_GROUPS) {
       const path = paths.get(group);
