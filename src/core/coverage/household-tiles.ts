@@ -1,14 +1,15 @@
 /**
  * Household points bucketed in square tiles of a `LocalPlane` (CSR layout: the households of a tile are
- * contiguous), grouped in blocks of 8 × 8 tiles whose centres are in a point index, and per tile the weakest best RSRP of its households and
- * which cells serve them.
- * The coverage engine settles households tile by tile and offers a new cell only to tiles it may improve.
+ * contiguous), grouped in blocks of 8 × 8 tiles whose centres are in a point index, and per tile the weakest best
+ * RSRP of its households and which cells serve them. The coverage engine settles households tile by tile and
+ * offers a new cell only to tiles it may improve.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 import type { HouseholdLocations } from '../model.ts';
 import { dbToLinear } from './link-quality.ts';
 
+// read once: tsx (the CLI, the bench) turns imported bindings into getters, and every tile's summary calls it
 const toLinear = dbToLinear;
 
 /** Side of the household tiles, metres. */
