@@ -22,8 +22,11 @@ export class FootprintLayer extends CanvasOverlay {
     this.redraw();
   }
 
+  protected isBlank(): boolean {
+    return this.x.length === 0;
+  }
+
   protected draw(context: CanvasRenderingContext2D, view: CanvasView): void {
-    if (this.x.length === 0) return;
     context.beginPath();
     for (let k = 0; k < this.x.length; k++) {
       const [px, py] = CanvasOverlay.toCanvasPx(view, this.x[k], this.y[k]);

@@ -36,6 +36,10 @@ export class HeatmapLayer extends CanvasOverlay {
     this.redraw();
   }
 
+  protected isBlank(): boolean {
+    return this.heatmap === null || this.image === null;
+  }
+
   protected draw(context: CanvasRenderingContext2D, view: CanvasView): void {
     const heatmap = this.heatmap;
     const image = this.image;

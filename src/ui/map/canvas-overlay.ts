@@ -29,6 +29,8 @@ export abstract class CanvasOverlay extends L.Layer {
   protected view: CanvasView | null = null;
   private topLeft: L.LatLng | null = null;
   private frame = 0;
+  /** The canvas shows nothing: new, resized (which clears it) or left blank by the last paint. */
+  private blank = true;
 
   constructor(private readonly paneName: string) {
     super();
@@ -68,6 +70,12 @@ export abstract class CanvasOverlay extends L.Layer {
   /** Draws everything; `context` is scaled so one unit is one CSS pixel. */
   protected abstract draw(context: CanvasRenderingContext2D, view: CanvasView): void;
 
+  /**
+   * True when there is nothing to draw (no data yet): the canvas is then left blank without clearing or drawing
+   * it, which on a first paint, before the data arrive, costs a fresh canvas's backing store and a full-size pass.
+   */
+  protected abstract isBlank(): boolean;
+
   /** Canvas-local CSS pixel of a point given in world units. */
   protected static toCanvasPx(view: CanvasView, worldX: number, worldY: number): [number, number] {
     return [worldX * view.worldSizePx - view.originXPx, worldY * view.worldSizePx - view.originYPx];
@@ -86,6 +94,7 @@ export abstract class CanvasOverlay extends L.Layer {
     L.DomUtil.setPosition(canvas, topLeftLayerPx);
     canvas.width = Math.round(widthPx * pixelRatio);
     canvas.height = Math.round(heightPx * pixelRatio);
+    this.blank = true;
     canvas.style.width = `${widthPx}px`;
     canvas.style.height = `${heightPx}px`;
     const origin = map.getPixelOrigin().add(topLeftLayerPx);
@@ -108,10 +117,13 @@ export abstract class CanvasOverlay extends L.Layer {
     const canvas = this.canvas;
     const view = this.view;
     if (canvas === null || view === null) return;
+    if (this.blank && this.isBlank()) return;
     const context = canvas.getContext('2d');
     if (context === null) return;
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, canvas.width, canvas.height);
+    this.blank = this.isBlank();
+    if (this.blank) return;
     context.setTransform(view.pixelRatio, 0, 0, view.pixelRatio, 0, 0);
     this.draw(context, view);
   }

@@ -86,6 +86,8 @@ export class CellLayer extends CanvasOverlay {
       this.siteOf[c] = site;
     });
     this.drawnMask = new Uint8Array(cells.length);
+    // no cells: the next paint leaves the canvas blank without drawing, so forget the clusters drawn before
+    this.drawnClusters = [];
     this.indexClusters();
     this.redraw();
   }
@@ -121,6 +123,10 @@ export class CellLayer extends CanvasOverlay {
   /** The cluster drawn under a global pixel, or null. */
   clusterAt(globalX: number, globalY: number): DrawnCluster | null {
     return this.drawnClusters.find((cluster) => Math.hypot(globalX - cluster.xPx, globalY - cluster.yPx) <= cluster.radiusPx) ?? null;
+  }
+
+  protected isBlank(): boolean {
+    return this.cells.length === 0;
   }
 
   protected draw(context: CanvasRenderingContext2D, view: CanvasView): void {

@@ -36,6 +36,10 @@ export class HouseholdLayer extends CanvasOverlay {
     this.redraw();
   }
 
+  protected isBlank(): boolean {
+    return this.x.length === 0;
+  }
+
   protected draw(context: CanvasRenderingContext2D, view: CanvasView): void {
     const widthDev = context.canvas.width;
     const heightDev = context.canvas.height;
