@@ -47,7 +47,14 @@ export class TargetNetworks {
     const thresholdsKey = JSON.stringify(thresholdsDbm);
     let network = this.networks.get(technology);
     if (network === undefined || !holds(network, households, thresholdsKey, base)) {
-      const engine = new CoverageEngine({ place, cells: [...base], households, settings: { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm } });
+      // the targets read the signal classes only: no interference sums (seconds of a 4G/5G run, and of every edit)
+      const engine = new CoverageEngine({
+        place,
+        cells: [...base],
+        households,
+        settings: { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm },
+        signalOnly: true,
+      });
       yield* inStage('targets', engine.runSteps());
       network = { engine, households, thresholdsKey, base, extras: new Map() };
       this.networks.set(technology, network);

@@ -65,6 +65,13 @@ export interface CoverageEngineInput {
    * gives null. Called when that run starts, so that the run, which stops the partner however it ends, owns it.
    */
   sumsPartner?: (() => SumsPartner | null) | null;
+  /**
+   * 4G/5G: the signal classes only, for a host that reads nothing else (the targets' networks in the app): as
+   * for 2G/3G, servers are searched down to the weak threshold, not the interference cut-off below it, and there
+   * are no interference sums, so no SINR, throughput or overlap (NaN, NaN, 0), in a full run or after an edit.
+   * The classes are those of the full analysis, and so are the servers and RSRP down to the weak threshold.
+   */
+  signalOnly?: boolean;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -167,16 +174,17 @@ export class CoverageEngine {
     const { settings } = input;
     const weakDbm = settings.thresholdsDbm.weak;
     const { technology } = settings;
-    this.quality = isOfdmTechnology(technology)
-      ? {
-          technology,
-          noiseMw: dbToLinear(noisePerResourceElementDbm(technology, settings)),
-          cutoffDbm: interferenceCutoffDbm(technology, settings),
-          loadFactor: settings.loadFactor,
-          layers: settings.mimoLayers[technology],
-        }
-      : null;
-    this.floorDbm = searchFloorDbm(settings);
+    this.quality =
+      isOfdmTechnology(technology) && input.signalOnly !== true
+        ? {
+            technology,
+            noiseMw: dbToLinear(noisePerResourceElementDbm(technology, settings)),
+            cutoffDbm: interferenceCutoffDbm(technology, settings),
+            loadFactor: settings.loadFactor,
+            layers: settings.mimoLayers[technology],
+          }
+        : null;
+    this.floorDbm = this.quality === null ? weakDbm : searchFloorDbm(settings);
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
     this.place = input.place;

@@ -372,3 +372,41 @@ describe('the tabulated link budget', () => {
     expect(worst).toBeLessThan(0.005);
   });
 });
+
+describe('a signal-only 4G/5G engine (the targets’ networks)', () => {
+  it('gives the classes of the full analysis, its servers and RSRP down to the weak threshold, and no SINR, also after edits', () => {
+    const { cells, points } = randomCity(8, 2500, 40);
+    const place = new PlaceEnvironment(points, WARD_INDEX);
+    for (const technology of ['4G', '5G'] as const) {
+      const settings = { ...DEFAULT_SETTINGS, technology };
+      const ofTechnology = cells.map((cell) => ({ ...cell, technology }));
+      const full = new CoverageEngine({ place, cells: ofTechnology, households: points, settings });
+      const signal = new CoverageEngine({ place, cells: ofTechnology, households: points, settings, signalOnly: true });
+      const expectSameSignal = (): void => {
+        const [a, b] = [full.result!, signal.result!];
+        expect(Array.from(b.signalClass)).toEqual(Array.from(a.signalClass));
+        // below the weak threshold (and above the cut-off) the full analysis has a server, the signal-only one none
+        const weak = (h: number): boolean => !(a.rsrpDbm[h] >= settings.thresholdsDbm.weak);
+        expect(Array.from(b.bestCell)).toEqual(Array.from(a.bestCell, (cell, h) => (weak(h) ? -1 : cell)));
+        expect(Array.from(b.rsrpDbm)).toEqual(Array.from(a.rsrpDbm, (dbm, h) => (weak(h) ? -Infinity : dbm)));
+        expect(a.bestCell.some((cell, h) => cell >= 0 && weak(h))).toBe(true);
+        // the full analysis has SINR where a server is above the cut-off; the signal-only one nowhere
+        expect(a.sinrDb.some((sinr) => !Number.isNaN(sinr))).toBe(true);
+        expect(b.sinrDb.every((sinr) => Number.isNaN(sinr)) && b.throughputMbps.every((mbps) => Number.isNaN(mbps))).toBe(true);
+        expect(b.serversWithin6Db.every((count) => count === 0)).toBe(true);
+      };
+      full.run();
+      signal.run();
+      expectSameSignal();
+      const random = mulberry32(11);
+      for (let step = 0; step < 10; step++) {
+        const c = Math.floor(random() * ofTechnology.length);
+        const [lon, lat] = at((random() * 2 - 1) * 5000, (random() * 2 - 1) * 5000);
+        const moved = { ...ofTechnology[c], lon, lat, azimuthDeg: Math.floor(random() * 360) };
+        full.updateCell(c, moved);
+        signal.updateCell(c, moved);
+      }
+      expectSameSignal();
+    }
+  });
+});
