@@ -132,7 +132,9 @@ export class EngineSession {
    * @param sumsPartner starts a partner summing half of an analysis' interference in another worker (the engine
    *   worker's `sumsPartnerWorker`); none in Node tests
    */
-  constructor(private readonly sumsPartner?: AnalysisOptions['sumsPartner']) {}
+  constructor(private readonly sumsPartner?: AnalysisOptions['sumsPartner']) {
+    this.targetNetworks = new TargetNetworks(sumsPartner);
+  }
 
   private wards: Ward[] = [];
   private wardIndex: WardIndex = indexWards([]);
@@ -154,7 +156,7 @@ export class EngineSession {
   private zones: Zone[] | null = null;
   private membership: { zones: Zone[]; households: HouseholdPoints; flags: Map<string, Uint8Array> } | null = null;
   private place: { households: HouseholdPoints; place: PlaceEnvironment } | null = null;
-  private readonly targetNetworks = new TargetNetworks();
+  private readonly targetNetworks: TargetNetworks;
   /** The last proposals evaluated, with the analysis they were evaluated on (the report prints them). */
   private proposals: { analysis: Analysis; evaluations: ProposalEvaluation[] } | null = null;
   /**
@@ -702,20 +704,24 @@ export class EngineSession {
   /** The evaluator's inputs on the working network (see `evaluateTargetsSteps`), and the technologies analysed. */
   private *targetInputsSteps(request: TargetsRequest): Steps<{ inputs: TargetInputs; technologies: Technology[] }, StageProgress<ProgressStage>> {
     const { households, located } = this.requireHouseholds();
-    const technologies = TECHNOLOGIES.filter((technology) =>
-      request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === '%'),
-    );
+    const technologies = TECHNOLOGIES.filter((technology) => request.targets.some((target) => target.technology === technology));
     const signalClass: Partial<Record<Technology, Uint8Array>> = {};
+    const throughputMbps: Partial<Record<Technology, Float32Array>> = {};
     for (const [t, technology] of technologies.entries()) {
       yield { stage: 'targets', fraction: t / technologies.length };
-      signalClass[technology] = yield* this.targetNetworks.signalClassSteps(
+      // a speed target reads the modelled throughput: that network sums the interference
+      const withThroughput = request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === 'Mb/s');
+      const coverage = yield* this.targetNetworks.coverageSteps(
         technology,
         households,
         this.placeOf(households),
         this.cells,
         request.extraCells,
         request.thresholdsDbm,
+        withThroughput,
       );
+      signalClass[technology] = coverage.signalClass;
+      if (withThroughput) throughputMbps[technology] = coverage.throughputMbps;
     }
     const needsFibre = request.targets.some((target) => target.indicator === 'fibre_passed_households');
     const fibrePassed =
@@ -729,6 +735,7 @@ export class EngineSession {
       unitOfHousehold: located.assignment.wardIndex,
       count: households.count,
       signalClass,
+      ...(Object.keys(throughputMbps).length > 0 ? { throughputMbps } : {}),
       fibrePassed,
       zoneMembership: this.zonesOf(households),
     };

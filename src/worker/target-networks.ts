@@ -6,7 +6,10 @@
  * cells that changed only (the engine's incremental edits), so a moved site or an approved proposal updates the
  * targets in milliseconds; a new households layer, other thresholds or another sites file build it again.
  */
+import type { AnalysisOptions } from '../core/analyse.ts';
 import { CoverageEngine } from '../core/coverage/coverage-engine.ts';
+import type { CoverageResult } from '../core/coverage/coverage-result.ts';
+import { partnerInput } from '../core/coverage/sums-partner.ts';
 import { DEFAULT_SETTINGS, type Cell, type HouseholdPoints, type SignalThresholdsDbm, type Technology } from '../core/model.ts';
 import type { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { inStage, type StageProgress, type Steps } from '../core/steps.ts';
@@ -16,6 +19,8 @@ const MAX_EDITED_CELLS = 256;
 
 interface TargetNetwork {
   engine: CoverageEngine;
+  /** Signal classes only (`signalOnly`): no SINR and throughput. */
+  signalOnly: boolean;
   households: HouseholdPoints;
   thresholdsKey: string;
   /** The sites layer the engine holds at indices 0…n−1. */
@@ -27,46 +32,50 @@ interface TargetNetwork {
 export class TargetNetworks {
   private readonly networks = new Map<Technology, TargetNetwork>();
 
+  /** @param sumsPartner starts a partner for a network's interference sums, as the session's analyses do (none in Node tests) */
+  constructor(private readonly sumsPartner?: AnalysisOptions['sumsPartner']) {}
+
   /** Forgets every engine (the households or the sites layer were replaced). */
   clear(): void {
     this.networks.clear();
   }
 
   /**
-   * The signal class per household point of `technology` on `base` + `extras`, built or brought up to date
-   * (progress as the 'targets' stage while an engine runs).
+   * The coverage of `technology` on `base` + `extras` (its signal classes, and its SINR and throughput when
+   * `withThroughput`: a speed target), built or brought up to date (progress as the 'targets' stage while an
+   * engine runs). Without a speed target the engine computes the classes only (no interference sums: seconds
+   * of a 4G run, and of every edit).
    */
-  *signalClassSteps(
+  *coverageSteps(
     technology: Technology,
     households: HouseholdPoints,
     place: PlaceEnvironment,
     base: readonly Cell[],
     extras: readonly Cell[],
     thresholdsDbm: SignalThresholdsDbm,
-  ): Steps<Uint8Array, StageProgress<'targets'>> {
+    withThroughput: boolean,
+  ): Steps<CoverageResult, StageProgress<'targets'>> {
     const thresholdsKey = JSON.stringify(thresholdsDbm);
     let network = this.networks.get(technology);
-    if (network === undefined || !holds(network, households, thresholdsKey, base)) {
-      // the targets read the signal classes only: no interference sums (seconds of a 4G/5G run, and of every edit)
-      const engine = new CoverageEngine({
-        place,
-        cells: [...base],
-        households,
-        settings: { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm },
-        signalOnly: true,
-      });
+    if (network === undefined || !holds(network, households, thresholdsKey, base) || (withThroughput && network.signalOnly)) {
+      const signalOnly = !withThroughput;
+      const settings = { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm };
+      const cells = [...base];
+      const { sumsPartner } = this;
+      const startPartner = sumsPartner === undefined || signalOnly ? null : () => sumsPartner(partnerInput(cells, households, settings, place));
+      const engine = new CoverageEngine({ place, cells, households, settings, signalOnly, sumsPartner: startPartner });
       yield* inStage('targets', engine.runSteps());
-      network = { engine, households, thresholdsKey, base, extras: new Map() };
+      network = { engine, signalOnly, households, thresholdsKey, base, extras: new Map() };
       this.networks.set(technology, network);
     }
     syncBase(network, base);
     syncExtras(network, extras);
     const result = network.engine.result;
     if (result === null) throw new Error('target network: the engine has no result');
-    return result.signalClass;
+    return result;
   }
 
-  /** The engine of `technology` as the last `signalClassSteps` left it (what closing a target's gap sites on). */
+  /** The engine of `technology` as the last `coverageSteps` left it (what closing a target's gap sites on). */
   engineOf(technology: Technology): CoverageEngine | null {
     return this.networks.get(technology)?.engine ?? null;
   }

@@ -49,6 +49,30 @@ describe('EngineSession.evaluateTargetsSteps', () => {
     expect(kcn).toMatchObject({ status: 'no-data', reason: 'no-zones-layer' });
   });
 
+  it('evaluates a speed target: the mean modelled throughput of the households served, by hand', () => {
+    // one cell, no interferer: SINR = S / N with N = −174 + 10·log10(15 kHz) + 7 dB and S = 15 dBm − FSPL(d, 1800 MHz);
+    // throughput = min(4.4, 0.6·log2(1 + SINR)) bit/s/Hz × 20 MHz × 2 layers (TR 36.942 A.2, the 4G defaults)
+    const noiseDbm = -174 + 10 * Math.log10(15_000) + 7;
+    const speedMbps = (km: number): number => {
+      const sinrDb = 15 - (20 * Math.log10(km) + 20 * Math.log10(1800) + 32.44) - noiseDbm;
+      return Math.min(4.4, 0.6 * Math.log2(1 + 10 ** (sinrDb / 10))) * 20 * 2;
+    };
+    // A 176 (capped), B 96.3 Mb/s; C, 120 km off, is beyond the longest reach searched (100 km): no server, no speed
+    const meanMbps = (10 * speedMbps(1) + 5 * speedMbps(35)) / 15;
+    expect(meanMbps).toBeCloseTo(149.44, 1);
+    const speed = (threshold: number): Target => ({ ...target(`speed${threshold}`, 'mean_download_mbps', '4G', threshold), unit: 'Mb/s' });
+    const { evaluations, technologies } = evaluate(session(), { targets: [speed(100), speed(150)] });
+    expect(technologies).toEqual(['4G']);
+    // within 0.2 Mb/s: the engine's tabulated link budget is within 0.01 dB of the formula
+    const near = (mbps: number | null, expected: number): boolean => mbps !== null && Math.abs(mbps - expected) < 0.2;
+    expect(near(evaluations[0].value, meanMbps)).toBe(true);
+    expect(evaluations[0].status).toBe('met');
+    expect(evaluations[1]).toMatchObject({ status: 'not-met' });
+    // per unit: W holds A, E holds B (and C, without a speed)
+    expect(near(evaluations[0].byUnit[0].value, speedMbps(1))).toBe(true);
+    expect(near(evaluations[0].byUnit[1].value, speedMbps(35))).toBe(true);
+  });
+
   it('counts the extra cells the app adds (a proposed site at B) and drops them again', () => {
     const s = session();
     expect(evaluate(s).evaluations[0].value).toBe(50);
