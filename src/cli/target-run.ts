@@ -68,8 +68,11 @@ export interface TargetRunInput {
   set: TargetSet;
   /** An analysis the host already ran with `settings` (reused for its technology; must not carry new sites yet). */
   base?: AnalysisResult;
-  /** What closing the gaps may use; null (`--no-plan`) to plan nothing. */
-  plan: { siting: SitingConfig; exclusions: Array<Polygon | MultiPolygon>; fibreCosts: FibreCosts } | null;
+  /**
+   * What closing the gaps may use; null (`--no-plan`) to plan nothing. `fibreClosings`: the fibre targets' closings
+   * already planned elsewhere with these fibre costs (`closeFibreGaps`: the report plans them in its fibre thread).
+   */
+  plan: { siting: SitingConfig; exclusions: Array<Polygon | MultiPolygon>; fibreCosts: FibreCosts; fibreClosings?: readonly GapClosing[] } | null;
 }
 
 export interface TargetRun {
@@ -130,6 +133,7 @@ export function runTargets(input: TargetRunInput): TargetRun {
             input: { wards, wardOfHousehold: assignment.wardIndex, households, network: fibre, coverage: fibreCoverage },
             options: { ...plan.fibreCosts, maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses },
           },
+    ...(plan.fibreClosings !== undefined ? { fibreClosings: plan.fibreClosings } : {}),
   });
   return { evaluations, closings, inputs, analyses, fibreCoverage };
 }
