@@ -208,12 +208,14 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
   const { assignment, statistics, zones } = analysis;
 
   // the targets, as `targets` evaluates them, before the report's own siting adds its sites to the analysis; the
-  // fibre thread planned the gaps of the fibre targets meanwhile
-  const fibreClosings = fibreJob !== null && targetSet !== null && planTargets ? (await fibreJob.result).targetClosings : null;
+  // fibre thread plans the gaps of the fibre targets meanwhile
+  const fibreClosings = fibreJob !== null && planTargets ? fibreJob.result.then(({ targetClosings }) => targetClosings ?? []) : null;
+  // awaited only when the targets get that far; a failed command must not report this rejection too
+  fibreClosings?.catch(() => undefined);
   const targets =
     targetSet === null
       ? null
-      : runTargets({
+      : await runTargets({
           wards,
           wardIndex,
           assignment,
