@@ -195,7 +195,7 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
             network: fibre,
             fibreSettings: settings.fibre,
             options: fibreOptions,
-            // the fibre targets' gaps need nothing of the radio analyses either (~1.3 s of the city's main thread)
+            // the fibre targets' gaps need nothing of the radio analyses either (~1.3 s of the main thread with the default target set)
             targets: targetSet !== null && planTargets ? { targets: targetSet.set.targets, zones: zonesLayer, fibreCosts: planSettings.settings } : null,
           },
           signal,
