@@ -68,8 +68,12 @@ export interface TargetRunInput {
   set: TargetSet;
   /** An analysis the host already ran with `settings` (reused for its technology; must not carry new sites yet). */
   base?: AnalysisResult;
-  /** What closing the gaps may use; null (`--no-plan`) to plan nothing. */
-  plan: { siting: SitingConfig; exclusions: Array<Polygon | MultiPolygon>; fibreCosts: FibreCosts } | null;
+  /**
+   * What closing the gaps may use; null (`--no-plan`) to plan nothing. `fibreClosings`: the fibre targets' closings
+   * being planned elsewhere with these fibre costs (`closeFibreGaps`: the report plans them in its fibre thread),
+   * awaited only when the other gaps are to be closed.
+   */
+  plan: { siting: SitingConfig; exclusions: Array<Polygon | MultiPolygon>; fibreCosts: FibreCosts; fibreClosings?: Promise<readonly GapClosing[]> } | null;
 }
 
 export interface TargetRun {
@@ -82,7 +86,7 @@ export interface TargetRun {
 }
 
 /** Evaluates the set and, when asked, plans what closes each gap (see the module comment). */
-export function runTargets(input: TargetRunInput): TargetRun {
+export async function runTargets(input: TargetRunInput): Promise<TargetRun> {
   const { wards, wardIndex, assignment, cells, households, fibre, land, settings, plan } = input;
   const fibreCoverage = input.base?.fibreCoverage ?? (fibre === null ? null : computeFibreCoverage(households, fibre, settings.fibre));
   const analyses: Partial<Record<Technology, AnalysisResult>> = {};
@@ -130,6 +134,7 @@ export function runTargets(input: TargetRunInput): TargetRun {
             input: { wards, wardOfHousehold: assignment.wardIndex, households, network: fibre, coverage: fibreCoverage },
             options: { ...plan.fibreCosts, maxDropM: settings.fibre.maxDropM, backbonePasses: settings.fibre.backbonePasses },
           },
+    ...(plan.fibreClosings !== undefined ? { fibreClosings: await plan.fibreClosings } : {}),
   });
   return { evaluations, closings, inputs, analyses, fibreCoverage };
 }

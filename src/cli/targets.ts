@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<void> {
 
   const wardIndex = indexWards(wards);
   const assignment = await dataset.assign(households, wardIndex);
-  const evaluated = runTargets({
+  const evaluated = await runTargets({
     wards,
     wardIndex,
     assignment,

@@ -8,6 +8,10 @@ import { CancelledError } from '../../src/core/cancelled-error.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../../src/core/fibre/fibre-coverage.ts';
 import type { Ward } from '../../src/core/model.ts';
 import { fibreForReport, type FibreReportOptions } from '../../src/core/report/report-inputs.ts';
+import { closeTargetGaps } from '../../src/core/targets/close-gaps.ts';
+import { evaluateTargets } from '../../src/core/targets/evaluate-targets.ts';
+import { targetInputsOf } from '../../src/core/targets/target-inputs.ts';
+import type { Target } from '../../src/core/targets/target-set.ts';
 import { CliError } from '../../src/cli/common.ts';
 import { runInThread, runModuleJobInThread } from '../../src/cli/run-in-thread.ts';
 import { householdsAt, network, nodeAt, routeAt } from '../core/fibre/fibre-fixture.ts';
@@ -17,6 +21,11 @@ const FIXTURE_JOBS = new URL('../fixtures/cli/thread-jobs.ts', import.meta.url).
 const ward = (id: string): Ward => ({
   id, name: `Phường ${id}`, district: null, type: null, environment: null, population2019: null, households2019: null,
   geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+});
+
+const fibreTarget = (id: string, threshold: number): Target => ({
+  id, indicator: 'fibre_passed_households', technology: 'FTTH', scope: { kind: 'city' }, threshold, unit: '%', deadline: '2030', name: null,
+  source: { document: 'test', date: null, article: null, url: null, note: null },
 });
 
 describe('runInThread', () => {
@@ -38,11 +47,28 @@ describe('runInThread', () => {
     const emitted: FibreCoverage[] = [];
     const result = await runInThread(
       'fibreForReport',
-      { wards, wardOfHousehold, households: { length: households.length, lon: households.lon, lat: households.lat, count: households.count }, network: net, fibreSettings, options },
+      { wards, wardOfHousehold, households: { length: households.length, lon: households.lon, lat: households.lat, count: households.count }, network: net, fibreSettings, options, targets: null },
       { onPartial: (reach) => emitted.push(reach) },
     );
     expect(emitted).toEqual([coverage]);
-    expect(result).toEqual(expected);
+    expect(result).toEqual({ section: expected, targetClosings: null });
+
+    // with a target set: its fibre targets' gaps planned as closeTargetGaps plans them on the main thread
+    const targets = [fibreTarget('city-90', 90), { ...fibreTarget('5g', 100), indicator: 'coverage_population', technology: '5G' } satisfies Target, fibreTarget('city-20', 20)];
+    const inputs = targetInputsOf({ units: wards, unitOfHousehold: wardOfHousehold, households, results: {}, fibrePassed: coverage.passed, zones: null });
+    const closings = closeTargetGaps({
+      evaluations: evaluateTargets(targets, inputs),
+      inputs,
+      households,
+      siting: {},
+      fibre: { input: { wards, wardOfHousehold, households, network: net, coverage }, options: { ...options, ...fibreSettings } },
+    });
+    expect(closings[0].kind).toBe('fibre');
+    expect(closings[2].reason).toBe('met');
+    const withTargets = await runInThread('fibreForReport', {
+      wards, wardOfHousehold, households: { length: households.length, lon: households.lon, lat: households.lat, count: households.count }, network: net, fibreSettings, options, targets: { targets, zones: null, fibreCosts: options },
+    });
+    expect(withTargets.targetClosings).toEqual([closings[0], closings[2]]);
   });
 
   it('hands over every partial value in order, then the result; typed arrays come back as typed arrays', async () => {

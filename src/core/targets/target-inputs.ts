@@ -4,7 +4,7 @@
  * where the analysis computes it), fibre reach, and the zones layer. The CLI's `targets` and `report`, and the
  * app's worker, build the inputs the same way, so they evaluate the same figures.
  */
-import type { HouseholdPoints, Technology } from '../model.ts';
+import type { HouseholdLocations, Technology } from '../model.ts';
 import { TECHNOLOGIES } from '../model.ts';
 import type { TargetInputs, TargetUnitInput } from './evaluate-targets.ts';
 import type { Target } from './target-set.ts';
@@ -36,7 +36,7 @@ export interface TargetInputSources {
   units: readonly TargetUnitInput[];
   /** Per household point: index into `units`, −1 outside every unit. */
   unitOfHousehold: Int32Array;
-  households: HouseholdPoints;
+  households: HouseholdLocations;
   /** One analysis per technology (those of `technologiesOf`); a technology without one has no data. */
   results: Partial<Record<Technology, TechnologyResult>>;
   /** 1 where fibre passes the household point; null without a fibre layer. */

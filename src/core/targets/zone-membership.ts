@@ -5,7 +5,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { indexWards } from '../assign-wards.ts';
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 
 /** A polygon of a zones layer (planning zones, land masks, exclusion areas: docs/data-formats.md "Zones"). */
 export interface Zone {
@@ -22,7 +22,7 @@ export interface Zone {
  *
  * @example zoneMembership(zones, households).get('industrial_park')?.[k] // 1 when point k is in an industrial park
  */
-export function zoneMembership(zones: readonly Zone[], households: HouseholdPoints): Map<string, Uint8Array> {
+export function zoneMembership(zones: readonly Zone[], households: HouseholdLocations): Map<string, Uint8Array> {
   const membership = new Map<string, Uint8Array>();
   for (const kind of new Set(zones.flatMap((zone) => (zone.kind === null ? [] : [zone.kind])))) {
     const index = indexWards(

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { computeFibreCoverage } from '../../../src/core/fibre/fibre-coverage.ts';
 import { DEFAULT_FIBRE_COSTS } from '../../../src/core/fibre/fibre-plan-types.ts';
 import type { Ward } from '../../../src/core/model.ts';
-import { closeTargetGaps } from '../../../src/core/targets/close-gaps.ts';
+import { closeFibreGaps, closeTargetGaps } from '../../../src/core/targets/close-gaps.ts';
 import { evaluateTargets, type TargetInputs } from '../../../src/core/targets/evaluate-targets.ts';
 import type { Target, TargetScope } from '../../../src/core/targets/target-set.ts';
 import { householdsAt, network, routeAt } from '../fibre/fibre-fixture.ts';
@@ -42,15 +42,10 @@ const inputs: TargetInputs = {
   zoneMembership: new Map([['industrial_park', Uint8Array.from([0, 0, 0, 1])]]),
 };
 
+const fibre = { input: { wards, wardOfHousehold, households, network: net, coverage }, options: { ...DEFAULT_FIBRE_COSTS, ...fibreSettings } };
+
 function close(targets: Target[]) {
-  const evaluations = evaluateTargets(targets, inputs);
-  return closeTargetGaps({
-    evaluations,
-    inputs,
-    households,
-    siting: {},
-    fibre: { input: { wards, wardOfHousehold, households, network: net, coverage }, options: { ...DEFAULT_FIBRE_COSTS, ...fibreSettings } },
-  });
+  return closeTargetGaps({ evaluations: evaluateTargets(targets, inputs), inputs, households, siting: {}, fibre });
 }
 
 describe('closeTargetGaps: fibre targets on units and zones are planned on their scope', () => {
@@ -92,5 +87,25 @@ describe('closeTargetGaps: fibre targets on units and zones are planned on their
     const evaluations = evaluateTargets([fibreTarget('park', { kind: 'zones', zoneKinds: ['industrial_park'] }, 100)], { ...inputs, zoneMembership: null });
     const [noZones] = closeTargetGaps({ evaluations, inputs: { ...inputs, zoneMembership: null }, households, siting: {}, fibre: null });
     expect(noZones).toMatchObject({ kind: null, reason: 'no-data' });
+  });
+});
+
+describe('closeFibreGaps: the fibre targets planned apart (the CLI report plans them in its fibre thread)', () => {
+  const coverageTarget: Target = { ...fibreTarget('5g', { kind: 'city' }, 100), indicator: 'coverage_population', technology: '5G' };
+  const targets = [fibreTarget('w1-100', { kind: 'units', unitIds: ['W1'] }, 100), coverageTarget, fibreTarget('w2-70', { kind: 'units', unitIds: ['W2'] }, 70), fibreTarget('city-100', { kind: 'city' }, 100)];
+  const evaluations = evaluateTargets(targets, inputs);
+
+  it('gives the closings closeTargetGaps gives its fibre targets, in their order, and nothing for the others', () => {
+    const whole = closeTargetGaps({ evaluations, inputs, households, siting: {}, fibre });
+    expect(closeFibreGaps({ evaluations, inputs, fibre })).toEqual([whole[0], whole[2], whole[3]]);
+  });
+
+  it("makes closeTargetGaps plan the other targets only, each closing keeping its evaluation's target", () => {
+    const apart = closeFibreGaps({ evaluations, inputs, fibre }).map((closing) => structuredClone(closing));
+    const closings = closeTargetGaps({ evaluations, inputs, households, siting: {}, fibre: null, fibreClosings: apart });
+    // without a fibre input the fibre targets would say 'no-siting': these are the plans made apart
+    expect(closings).toEqual(closeTargetGaps({ evaluations, inputs, households, siting: {}, fibre }));
+    expect(closings[1]).toMatchObject({ kind: null, reason: 'no-data' });
+    closings.forEach((closing, t) => expect(closing.target).toBe(targets[t]));
   });
 });
