@@ -55,6 +55,11 @@ export interface AnalysisOptions {
    * (too small to be worth a thread). The results are the same with or without.
    */
   sumsPartner?: (input: PartnerInput) => SumsPartner | null;
+  /**
+   * 4G/5G: the signal classes only (`CoverageEngineInput.signalOnly`: no interference sums, so no SINR or speed
+   * statistics), for a host that reads nothing else of the analysis (a target set's other technologies).
+   */
+  signalOnly?: boolean;
 }
 
 /** Stages reported in the progress, in order ('assign' only when the assignment is computed here). */
@@ -115,9 +120,12 @@ export function* analysisSteps(
   // the environment comes from the households analysed here, so it never depends on how the wards are drawn
   const place = new PlaceEnvironment(households, wardIndex);
   const { sumsPartner: startPartner } = options;
+  const signalOnly = options.signalOnly === true;
   const sumsPartner =
-    startPartner !== undefined && isOfdmTechnology(settings.technology) ? () => startPartner(partnerInput(cells, households, settings, place)) : null;
-  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner });
+    startPartner !== undefined && isOfdmTechnology(settings.technology) && !signalOnly
+      ? () => startPartner(partnerInput(cells, households, settings, place))
+      : null;
+  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly });
   const coverage = yield* inStage('analyse', engine.runSteps());
   const covered = now();
 
