@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyse } from '../core/analyse.ts';
+import { analyse, type AnalysisResult } from '../core/analyse.ts';
 import { indexWards } from '../core/assign-wards.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellStatistics } from '../core/coverage/cell-statistics.ts';
@@ -64,6 +64,15 @@ function readSettings(options: { config?: string; technology?: string; operator?
   return loadSettings(options.config, overrides);
 }
 
+/**
+ * An analysis without its engine, which `analyse` hands over for point queries and edits: `analyze` makes none,
+ * and its tiles and sums (tens of MB on a city) are then garbage before the outputs are written.
+ */
+function withoutEngine({ engine, ...analysis }: AnalysisResult): Omit<AnalysisResult, 'engine'> {
+  void engine;
+  return analysis;
+}
+
 export async function run(argv: string[]): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
@@ -94,8 +103,10 @@ export async function run(argv: string[]): Promise<void> {
   const wardIndex = indexWards(wards);
   const located = await dataset.assign(households, wardIndex);
   const assigned = performance.now();
-  const analysis = analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread });
-  const { assignment, coverage, fibreCoverage, statistics } = analysis;
+  const analysis = withoutEngine(
+    analyse({ wards, wardIndex, cells, households, assignment: located, fibre, land }, settings, { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread }),
+  );
+  const { assignment, coverage, fibreCoverage, statistics, analysedCells, timingsMs } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
   const layoutJson = layout === null ? null : layoutSummary(layout, wards, households, located, statistics.wards);
@@ -122,7 +133,7 @@ export async function run(argv: string[]): Promise<void> {
     counts: {
       wards: wards.length,
       cells: cells.length,
-      analysedCells: analysis.analysedCells,
+      analysedCells,
       householdPoints: households.length,
       rejected: log.issues.length,
       zones: zones.features.length,
@@ -136,8 +147,8 @@ export async function run(argv: string[]): Promise<void> {
     timingsMs: {
       parse: round(parsed - started, 1),
       assignWards: round(assigned - parsed, 1),
-      analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
-      zones: round(analysis.timingsMs.zones, 1),
+      analyse: round(timingsMs.coverage + timingsMs.statistics, 1),
+      zones: round(timingsMs.zones, 1),
       layout: round(compared - zoned, 1),
       write: round(written - compared, 1),
       total: round(written - started, 1),
