@@ -36,7 +36,7 @@ import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
 import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
-import { InterferenceSums, type NextStripe, type Servers } from './interference-sums.ts';
+import { InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
   dbToLinear,
@@ -65,6 +65,8 @@ export interface CoverageEngineInput {
    * gives null. Called when that run starts, so that the run, which stops the partner however it ends, owns it.
    */
   sumsPartner?: (() => SumsPartner | null) | null;
+  /** 4G/5G: the arrays to keep the interference sums in, zero (`SumsArrays`); new ones by default. */
+  sumsInto?: SumsArrays;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -195,7 +197,7 @@ export class CoverageEngine {
     this.foundBlocks = new Uint32Array(Math.max(this.tiles.blockX.length, 1));
     this.editTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.editTileBits = new Uint8Array(Math.max(this.tiles.count, 1));
-    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
+    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm, input.sumsInto);
     // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
   }
 
