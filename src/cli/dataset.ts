@@ -22,6 +22,7 @@ import { decodeLayerBinary, fnv1a, type BinaryLayer } from '../io/layer-binary.t
 import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { CliError, readInput, type LayerInputs, type RejectionLog } from './common.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { withSharedLocations } from './shared-locations.ts';
 
 /** `--dataset NAME` (only `embedded`) and `--layout 2025|2019`, for every command. */
 export const DATASET_OPTIONS = {
@@ -181,9 +182,10 @@ export class Dataset {
     return (this.embeddedBinary(source, 'sites') ?? (await this.log.loadLayer(source.paths[0], 'sites', this.inputs))).data;
   }
 
+  /** The household points, their locations in shared memory for the command's threads (shared-locations.ts). */
   async households(): Promise<HouseholdPoints> {
     const source = this.require('households');
-    return (this.embeddedBinary(source, 'households') ?? (await this.log.loadLayer(source.paths[0], 'households', this.inputs))).data;
+    return withSharedLocations((this.embeddedBinary(source, 'households') ?? (await this.log.loadLayer(source.paths[0], 'households', this.inputs))).data);
   }
 
   /** The fibre network, or null when neither given nor embedded. */

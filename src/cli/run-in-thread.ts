@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { CliError } from './cli-error.ts';
 import { PROJECT_ROOT } from './project-root.ts';
@@ -40,6 +40,8 @@ export interface RunInThreadOptions<P> {
   unref?: boolean;
   /** Objects of the input moved to the thread rather than copied (a `MessagePort` must be). */
   transfer?: Transferable[];
+  /** Limits of the thread's heap (node:worker_threads `ResourceLimits`). */
+  resourceLimits?: ResourceLimits;
 }
 
 /** The compiled CLI runs from dist-cli/*.mjs; the sources from src/cli/*.ts (tsx, vitest). */
@@ -82,7 +84,7 @@ export function runModuleJobInThread(jobsUrl: string, job: string, input: unknow
   const request: ThreadRequest = { jobs: jobsUrl, job, input, tsx: FROM_SOURCES, entry: moduleUrl('thread-worker') };
   const result = new Promise<unknown>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError());
-    const worker = new Worker(BOOTSTRAP, { workerData: request, transferList: options.transfer });
+    const worker = new Worker(BOOTSTRAP, { workerData: request, transferList: options.transfer, resourceLimits: options.resourceLimits });
     if (options.unref === true) worker.unref();
     let settled = false;
     const settle = (outcome: () => void): void => {

@@ -8,6 +8,12 @@ import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerI
 import { runInThread } from './run-in-thread.ts';
 
 /**
+ * The partner's young generation: it allocates few short-lived objects (its work is in typed arrays), and V8's
+ * default (two 16 MB semi-spaces, grown to while it prepares the cells) was a third of its memory.
+ */
+const PARTNER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
  * Starts a partner thread for an analysis of `input`, or null when it has fewer than `minHouseholds` households
  * or the machine has one core. The memory the two share may be given (a test watching the thread).
  */
@@ -20,6 +26,6 @@ export function sumsPartnerThread(
   if (input.households.length < minHouseholds || availableParallelism() < 2) return null;
   const stop = new AbortController();
   // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself
-  void runInThread('interferenceShare', { partner: input, memory }, { signal: stop.signal, unref: true }).catch(() => undefined);
+  void runInThread('interferenceShare', { partner: input, memory }, { signal: stop.signal, unref: true, resourceLimits: PARTNER_HEAP_LIMITS }).catch(() => undefined);
   return new SharedSumsHost(memory, () => stop.abort());
 }

@@ -48,8 +48,8 @@ class HouseholdCollector {
   private readonly places: Int32Array;
   /** Per point: DEFAULTED_COUNT | DEFAULTED_ID, counted into notes for the points finally kept. */
   private readonly defaulted: Uint8Array;
-  private readonly ids: string[] = [];
-  private readonly wardIds: (string | null)[] = [];
+  private readonly ids: string[];
+  private readonly wardIds: (string | null)[];
   /**
    * One string per distinct ward id: 600,000 points share a few hundred ward ids, and keeping one copy
    * per row would hand the garbage collector 600,000 strings to promote.
@@ -67,6 +67,9 @@ class HouseholdCollector {
     this.lat = new Float64Array(capacity);
     this.count = new Uint32Array(capacity);
     this.places = new Int32Array(capacity);
+    // sized once: arrays grown by push leave their earlier copies (megabytes on a city) to the collector
+    this.ids = new Array<string>(capacity);
+    this.wardIds = new Array<string | null>(capacity);
   }
 
   /** `count` 0 = empty in the file, kept as 1; `id` null = none in the file, generated from the place. */
@@ -77,8 +80,8 @@ class HouseholdCollector {
     this.lat[k] = lat;
     this.count[k] = count === 0 ? 1 : count;
     this.places[k] = place;
-    this.ids.push(id ?? `${this.idPrefix}${place}`);
-    this.wardIds.push(wardId === null ? null : this.share(wardId));
+    this.ids[k] = id ?? `${this.idPrefix}${place}`;
+    this.wardIds[k] = wardId === null ? null : this.share(wardId);
   }
 
   private share(wardId: string): string {
@@ -93,6 +96,9 @@ class HouseholdCollector {
    * report (the CSV header as written; the documented names for GeoJSON).
    */
   finish(log: IssueLog, columns: { id: string; count: string }): HouseholdPoints {
+    // the capacity is an upper bound (countLines): no holes past the last point
+    this.ids.length = this.length;
+    this.wardIds.length = this.length;
     const firstOccurrence = findFirstOccurrences(this.ids);
     let kept = 0;
     let defaultedCounts = 0;

@@ -8,6 +8,7 @@ import { CoverageEngine } from '../../src/core/coverage/coverage-engine.ts';
 import { partnerInput, sharedSumsMemory, type SumsPartner } from '../../src/core/coverage/sums-partner.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
 import { PlaceEnvironment } from '../../src/core/resolve-environment.ts';
+import { withSharedLocations } from '../../src/cli/shared-locations.ts';
 import { sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
 import { randomCity } from '../helpers/random-city.ts';
 
@@ -15,10 +16,14 @@ describe('sumsPartnerThread', () => {
   const { cells, points } = randomCity(12, 4000, 60);
   const place = new PlaceEnvironment(points, indexWards([]));
 
-  it('sums part of a full run in a worker thread, with the numbers of one thread', () => {
+  // the CLI's datasets give the locations in shared memory (shared-locations.ts): the thread reads them, uncopied
+  it.each([
+    ['plain buffers', points],
+    ['shared memory', withSharedLocations(points)],
+  ])('sums part of a full run in a worker thread, with the numbers of one thread (locations in %s)', (_, households) => {
     const alone = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS }).run();
     const memory = sharedSumsMemory(points.length);
-    const thread = sumsPartnerThread(partnerInput(cells, points, DEFAULT_SETTINGS, place), 0, memory) as SumsPartner;
+    const thread = sumsPartnerThread(partnerInput(cells, households, DEFAULT_SETTINGS, place), 0, memory) as SumsPartner;
     expect(thread).not.toBeNull();
     // the host takes its first stripe once the thread has taken one (its start takes longer than this small run)
     let waited = false;
@@ -40,7 +45,7 @@ describe('sumsPartnerThread', () => {
         fromThread = coChannelMw.filter((mw, h) => mw !== before[h]).length;
       },
     };
-    const shared = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).run();
+    const shared = new CoverageEngine({ place, cells, households, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).run();
     expect(fromThread).toBeGreaterThan(0);
     expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
     expect(Buffer.from(shared.throughputMbps.buffer).equals(Buffer.from(alone.throughputMbps.buffer))).toBe(true);

@@ -36,7 +36,7 @@ import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
 import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
-import { InterferenceSums, type NextStripe, type Servers } from './interference-sums.ts';
+import { InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
   dbToLinear,
@@ -72,6 +72,8 @@ export interface CoverageEngineInput {
    * The classes are those of the full analysis, and so are the servers and RSRP down to the weak threshold.
    */
   signalOnly?: boolean;
+  /** 4G/5G: the arrays to keep the interference sums in, zero (`SumsArrays`); new ones by default. */
+  sumsInto?: SumsArrays;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -137,8 +139,11 @@ export class CoverageEngine {
   private readonly plane: LocalPlane;
   /** Households bucketed by plane tile. */
   private readonly tiles: HouseholdTiles;
-  /** Scratch buffers of households being settled and of the blocks of tiles found by the last query (`foundQuery`). */
-  private readonly pending: Uint32Array;
+  /**
+   * Scratch buffers of households being settled (made on first use: a sums partner settles none) and of the blocks
+   * of tiles found by the last query (`foundQuery`).
+   */
+  private pendingList: Uint32Array | null = null;
   private readonly foundBlocks: Uint32Array;
   /** The last block query (plane centre and radius) and how many blocks it found: a site's sectors ask the same. */
   private readonly foundQuery = { x: NaN, y: NaN, radius: NaN, count: 0 };
@@ -149,10 +154,12 @@ export class CoverageEngine {
   private readonly editTiles: Uint32Array;
   private editTileCount = 0;
   private readonly editTileBits: Uint8Array;
-  /** Per household, scratch of an edit: 1 when its sums changed and it is listed, 2 when already rewritten. */
-  private readonly qualityMarks: Uint8Array;
-  /** Scratch of an edit: the households whose sums changed, in the order first marked. */
-  private readonly qualityTouched: Uint32Array;
+  /**
+   * Per household, scratch of an edit (made on the first edit, which an analysis alone never makes): `marks` 1 when
+   * its sums changed and it is listed, 2 when already rewritten; `touched` the households whose sums changed, in
+   * the order first marked.
+   */
+  private qualityScratch: { marks: Uint8Array; touched: Uint32Array } | null = null;
 
   /** Upper bound of (true distance / plane distance) over the data: plane radii are widened by it. */
   private stretch = 1;
@@ -195,13 +202,10 @@ export class CoverageEngine {
     this.plane = LocalPlane.atMeanOf(lat, length);
     this.bestRsrpDbm = new Float64Array(length);
     this.tiles = new HouseholdTiles(input.households, this.plane);
-    this.pending = new Uint32Array(Math.max(length, 1));
     this.foundBlocks = new Uint32Array(Math.max(this.tiles.blockX.length, 1));
     this.editTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.editTileBits = new Uint8Array(Math.max(this.tiles.count, 1));
-    this.qualityMarks = new Uint8Array(length);
-    this.qualityTouched = new Uint32Array(length);
-    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm);
+    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm, input.sumsInto);
     // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
   }
 
@@ -225,6 +229,10 @@ export class CoverageEngine {
   /** Prepares the cells straight through, unless a run has (for point queries and edits before any run). */
   private prepare(): void {
     if (!this.isPrepared) runSteps(this.prepareSteps());
+  }
+
+  private get pending(): Uint32Array {
+    return (this.pendingList ??= new Uint32Array(Math.max(this.households.length, 1)));
   }
 
   get cells(): readonly Cell[] {
@@ -688,6 +696,7 @@ export class CoverageEngine {
     // tiles in reach whose servers' bits include one of the cells' (most tiles in reach hold none they serve)
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
     const servedBits = changes.reduce((bits, { c }) => bits | serverBit(c), 0);
+    const { pending } = this;
     for (let k = 0; k < this.editTileCount; k++) {
       const tile = this.editTiles[k];
       if ((this.editTileBits[tile] & previousBits) === 0 || (serverBits[tile] & servedBits) === 0) continue;
@@ -699,7 +708,7 @@ export class CoverageEngine {
         touch(h);
         bestCell[h] = -1;
         this.bestRsrpDbm[h] = -Infinity;
-        this.pending[served++] = h;
+        pending[served++] = h;
       }
       if (served > 0) this.settleTile(tile, served, bestCell);
     }
@@ -719,9 +728,9 @@ export class CoverageEngine {
     // lose this cell's contribution
     // households whose sums changed, each listed once (a move touches tens of thousands: a mark per household
     // is cheaper than a Set)
-    const { qualityTouched } = this;
+    const n = this.households.length;
+    const { marks: marked, touched: qualityTouched } = (this.qualityScratch ??= { marks: new Uint8Array(n), touched: new Uint32Array(n) });
     let touchedCount = 0;
-    const marked = this.qualityMarks;
     if (this.sums !== null) {
       const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
       const mark = (h: number): void => {

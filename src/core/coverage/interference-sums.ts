@@ -82,6 +82,15 @@ export interface Servers {
   bestRsrpDbm: Float64Array;
 }
 
+/**
+ * Where the sums of every household are kept: a sums partner keeps them in the memory it shares with its host
+ * (sums-partner.ts), which reads them there, rather than in arrays of its own copied at the end.
+ */
+export interface SumsArrays {
+  coChannelMw: Float64Array;
+  overlap: Uint16Array;
+}
+
 export class InterferenceSums {
   readonly coChannelMw: Float64Array;
   readonly overlap: Uint16Array;
@@ -103,15 +112,17 @@ export class InterferenceSums {
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
    *   whose server is weaker has no sums (no SINR)
+   * @param into the arrays to keep the sums in, zero (`SumsArrays`); new ones by default
    */
   constructor(
     private readonly households: HouseholdLocations,
     private readonly plane: LocalPlane,
     private readonly tiles: HouseholdTiles,
     cutoffDbm: number,
+    into: SumsArrays = { coChannelMw: new Float64Array(households.length), overlap: new Uint16Array(households.length) },
   ) {
-    this.coChannelMw = new Float64Array(households.length);
-    this.overlap = new Uint16Array(households.length);
+    this.coChannelMw = into.coChannelMw;
+    this.overlap = into.overlap;
     this.cutoffMw = toLinear(cutoffDbm);
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);

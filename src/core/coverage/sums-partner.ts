@@ -9,7 +9,7 @@
  *
  *   partner: builds its engine and prepares the cells while the host finds the best servers;
  *   host:    writes the best servers, state WORKING (`SharedSumsHost.start`), sums stripes;
- *   partner: sums stripes until none is left, writes its sums, state DONE (or FAILED);
+ *   partner: sums stripes until none is left, into the shared memory, then state DONE (or FAILED);
  *   host:    adds the partner's sums to its own (`addInto`);
  *   host:    `stop`: the counter exhausted, the thread kept for another analysis if it had its servers.
  *
@@ -164,7 +164,8 @@ export class SharedSumsHost implements SumsPartner {
 export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): void {
   const { control } = memory;
   servePartnerShare(control, () => {
-    const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE });
+    // its sums go straight into the shared memory, where the host reads them once DONE
+    const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE, sumsInto: { coChannelMw: memory.coChannelMw, overlap: memory.overlap } });
     runSteps(engine.prepareSteps(), () => beat(control));
     // the host's analysis may end without asking (an error): it then stops the thread, which must run some code
     // now and then to be stopped
@@ -172,8 +173,6 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
     const servers = { bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm };
     const sums = runSteps(engine.interferenceStripeSteps(servers, () => takeItem(control)), () => beat(control));
     if (sums === null) throw new Error(`a ${input.settings.technology} analysis has no interference sums`);
-    memory.coChannelMw.set(sums.coChannelMw);
-    memory.overlap.set(sums.overlap);
     setState(control, PartnerState.DONE);
   });
 }

@@ -8,33 +8,62 @@
  */
 import type { AccessNode } from '../model.ts';
 
-/** Household–node pairs within the drop distance, in growable parallel typed arrays. */
+/** Pairs are ordered by distance quantised to 1 cm (a counting sort), ties in pair order. */
+const CM_PER_M = 100;
+
+/** Pairs per block of `NodeCandidates`. */
+const BLOCK_SHIFT = 16;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+/** Words per pair in a block: household, node, distance in whole centimetres. */
+const PAIR_WORDS = 3;
+
+/**
+ * Household–node pairs within the drop distance. A city has millions (2.4 M on the merged city): they are kept in
+ * fixed blocks rather than one array grown by copies, which left the old copies to the garbage collector at the
+ * analysis' peak of memory, and the distance as the assignment orders by it, in whole centimetres.
+ */
 export class NodeCandidates {
   length = 0;
-  household: Int32Array;
-  node: Int32Array;
-  distanceM: Float64Array;
-
-  constructor(capacity = 1024) {
-    this.household = new Int32Array(capacity);
-    this.node = new Int32Array(capacity);
-    this.distanceM = new Float64Array(capacity);
-  }
+  private readonly blocks: Uint32Array[] = [];
 
   push(household: number, node: number, distanceM: number): void {
-    if (this.length === this.household.length) {
-      const grown = new NodeCandidates(this.length * 2);
-      grown.household.set(this.household);
-      grown.node.set(this.node);
-      grown.distanceM.set(this.distanceM);
-      this.household = grown.household;
-      this.node = grown.node;
-      this.distanceM = grown.distanceM;
-    }
-    this.household[this.length] = household;
-    this.node[this.length] = node;
-    this.distanceM[this.length] = distanceM;
+    const offset = (this.length & BLOCK_MASK) * PAIR_WORDS;
+    if (offset === 0) this.blocks.push(new Uint32Array(PAIR_WORDS << BLOCK_SHIFT));
+    const block = this.blocks[this.blocks.length - 1];
+    block[offset] = household;
+    block[offset + 1] = node;
+    block[offset + 2] = Math.round(distanceM * CM_PER_M);
     this.length++;
+  }
+
+  householdAt(p: number): number {
+    return this.blocks[p >>> BLOCK_SHIFT][(p & BLOCK_MASK) * PAIR_WORDS];
+  }
+
+  nodeAt(p: number): number {
+    return this.blocks[p >>> BLOCK_SHIFT][(p & BLOCK_MASK) * PAIR_WORDS + 1];
+  }
+
+  distanceCmAt(p: number): number {
+    return this.blocks[p >>> BLOCK_SHIFT][(p & BLOCK_MASK) * PAIR_WORDS + 2];
+  }
+
+  /** Keeps the pairs whose household passes `keep`, in their order (the blocks no longer needed are dropped). */
+  retain(keep: (household: number) => boolean): void {
+    let kept = 0;
+    for (let p = 0; p < this.length; p++) {
+      const from = this.blocks[p >>> BLOCK_SHIFT];
+      const at = (p & BLOCK_MASK) * PAIR_WORDS;
+      if (!keep(from[at])) continue;
+      const to = this.blocks[kept >>> BLOCK_SHIFT];
+      const k = (kept & BLOCK_MASK) * PAIR_WORDS;
+      to[k] = from[at];
+      to[k + 1] = from[at + 1];
+      to[k + 2] = from[at + 2];
+      kept++;
+    }
+    this.length = kept;
+    this.blocks.length = (kept + BLOCK_MASK) >>> BLOCK_SHIFT;
   }
 }
 
@@ -44,9 +73,6 @@ export interface NodeAssignment {
   /** Per node: ports still free after assignment (Infinity when the capacity is unknown). */
   freePorts: Float64Array;
 }
-
-/** Pairs are ordered by distance quantised to 1 cm (a counting sort), ties in pair order. */
-const CM_PER_M = 100;
 
 /** Free ports before assignment: capacity − used (used unknown = 0), never negative; unknown capacity = Infinity. */
 export function freePortsOf(node: AccessNode): number {
@@ -63,25 +89,21 @@ export function freePortsOf(node: AccessNode): number {
  */
 export function assignAccessNodes(candidates: NodeCandidates, count: Uint32Array, nodes: AccessNode[]): NodeAssignment {
   const pairs = candidates.length;
-  const bucketOf = new Uint32Array(pairs);
   let maxBucket = 0;
-  for (let p = 0; p < pairs; p++) {
-    bucketOf[p] = Math.round(candidates.distanceM[p] * CM_PER_M);
-    if (bucketOf[p] > maxBucket) maxBucket = bucketOf[p];
-  }
+  for (let p = 0; p < pairs; p++) maxBucket = Math.max(maxBucket, candidates.distanceCmAt(p));
   // stable counting sort of the pairs by centimetre
   const bucketStart = new Uint32Array(maxBucket + 2);
-  for (let p = 0; p < pairs; p++) bucketStart[bucketOf[p] + 1]++;
+  for (let p = 0; p < pairs; p++) bucketStart[candidates.distanceCmAt(p) + 1]++;
   for (let b = 0; b <= maxBucket; b++) bucketStart[b + 1] += bucketStart[b];
   const order = new Uint32Array(pairs);
-  for (let p = 0; p < pairs; p++) order[bucketStart[bucketOf[p]]++] = p;
+  for (let p = 0; p < pairs; p++) order[bucketStart[candidates.distanceCmAt(p)]++] = p;
 
   const assignedNode = new Int32Array(count.length).fill(-1);
   const freePorts = Float64Array.from(nodes, freePortsOf);
   for (let k = 0; k < pairs; k++) {
     const p = order[k];
-    const household = candidates.household[p];
-    const node = candidates.node[p];
+    const household = candidates.householdAt(p);
+    const node = candidates.nodeAt(p);
     if (assignedNode[household] !== -1 || freePorts[node] < count[household]) continue;
     assignedNode[household] = node;
     freePorts[node] -= count[household];

@@ -152,15 +152,11 @@ export function* fibreCoverageSteps(
 
   // 3. capacity: points whose nodes within reach all have a capacity need a port (an unlimited node serves the rest)
   const needsPort = new Uint8Array(n);
-  const portSeekers = new NodeCandidates(Math.max(candidates.length, 1));
-  for (let p = 0; p < candidates.length; p++) {
-    const h = candidates.household[p];
-    if (unlimitedNodeInReach[h] === 1) continue;
-    needsPort[h] = 1;
-    portSeekers.push(h, candidates.node[p], candidates.distanceM[p]);
-  }
+  // the pairs of points that seek a port, kept in place and in order (millions of pairs on a city: no copy)
+  candidates.retain((h) => unlimitedNodeInReach[h] === 0);
+  for (let p = 0; p < candidates.length; p++) needsPort[candidates.householdAt(p)] = 1;
   yield 0.9;
-  const assignment = assignAccessNodes(portSeekers, households.count, fibre.nodes);
+  const assignment = assignAccessNodes(candidates, households.count, fibre.nodes);
   for (let h = 0; h < n; h++) {
     if (distanceM[h] > maxDropM) continue;
     passed[h] = needsPort[h] === 0 || assignment.assignedNode[h] !== -1 ? 1 : 0;
