@@ -19,7 +19,6 @@ import { assignWards, indexWards, type WardAssignment, type WardIndex } from './
 import { isAnalysedCell } from './coverage/analysed-cell.ts';
 import { CoverageEngine } from './coverage/coverage-engine.ts';
 import type { CoverageResult } from './coverage/coverage-result.ts';
-import { isOfdmTechnology } from './coverage/link-quality.ts';
 import { partnerInput, type PartnerInput, type SumsPartner } from './coverage/sums-partner.ts';
 import { speedTargetMbps } from './coverage/speed-statistics.ts';
 import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
@@ -120,12 +119,8 @@ export function* analysisSteps(
   // the environment comes from the households analysed here, so it never depends on how the wards are drawn
   const place = new PlaceEnvironment(households, wardIndex);
   const { sumsPartner: startPartner } = options;
-  const signalOnly = options.signalOnly === true;
-  const sumsPartner =
-    startPartner !== undefined && isOfdmTechnology(settings.technology) && !signalOnly
-      ? () => startPartner(partnerInput(cells, households, settings, place))
-      : null;
-  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly });
+  const sumsPartner = startPartner === undefined ? null : () => startPartner(partnerInput(cells, households, settings, place));
+  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly: options.signalOnly === true });
   const coverage = yield* inStage('analyse', engine.runSteps());
   const covered = now();
 

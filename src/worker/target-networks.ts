@@ -62,7 +62,7 @@ export class TargetNetworks {
       const settings = { ...DEFAULT_SETTINGS, technology, operator: null, thresholdsDbm };
       const cells = [...base];
       const { sumsPartner } = this;
-      const startPartner = sumsPartner === undefined || signalOnly ? null : () => sumsPartner(partnerInput(cells, households, settings, place));
+      const startPartner = sumsPartner === undefined ? null : () => sumsPartner(partnerInput(cells, households, settings, place));
       const engine = new CoverageEngine({ place, cells, households, settings, signalOnly, sumsPartner: startPartner });
       yield* inStage('targets', engine.runSteps());
       network = { engine, signalOnly, households, thresholdsKey, base, extras: new Map() };

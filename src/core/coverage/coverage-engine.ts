@@ -62,7 +62,8 @@ export interface CoverageEngineInput {
   settings: AnalysisSettings;
   /**
    * 4G/5G: starts another thread summing half of the interference of the next full run (sums-partner.ts), or
-   * gives null. Called when that run starts, so that the run, which stops the partner however it ends, owns it.
+   * gives null. Called when that run starts, so that the run, which stops the partner however it ends, owns it;
+   * not called by an engine without interference sums.
    */
   sumsPartner?: (() => SumsPartner | null) | null;
   /**
@@ -250,8 +251,9 @@ export class CoverageEngine {
    */
   *runSteps(): Steps<CoverageResult> {
     // the partner serves this run only, and is stopped however the run ends: done, failed, or cancelled at a
-    // checkpoint before or during the sums (the steps returned early)
-    const partner = this.startSumsPartner?.() ?? null;
+    // checkpoint before or during the sums (the steps returned early); a run without sums (2G/3G, signal only)
+    // starts none
+    const partner = this.sums === null ? null : (this.startSumsPartner?.() ?? null);
     this.startSumsPartner = null;
     try {
       return yield* this.fullRunSteps(partner);

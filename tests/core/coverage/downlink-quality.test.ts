@@ -380,8 +380,10 @@ describe('a signal-only 4G/5G engine (the targets’ networks)', () => {
     for (const technology of ['4G', '5G'] as const) {
       const settings = { ...DEFAULT_SETTINGS, technology };
       const ofTechnology = cells.map((cell) => ({ ...cell, technology }));
-      const full = new CoverageEngine({ place, cells: ofTechnology, households: points, settings });
-      const signal = new CoverageEngine({ place, cells: ofTechnology, households: points, settings, signalOnly: true });
+      // a partner is asked for by an engine with sums to share only
+      const started = { full: 0, signal: 0 };
+      const full = new CoverageEngine({ place, cells: ofTechnology, households: points, settings, sumsPartner: () => (started.full++, null) });
+      const signal = new CoverageEngine({ place, cells: ofTechnology, households: points, settings, signalOnly: true, sumsPartner: () => (started.signal++, null) });
       const expectSameSignal = (): void => {
         const [a, b] = [full.result!, signal.result!];
         expect(Array.from(b.signalClass)).toEqual(Array.from(a.signalClass));
@@ -397,6 +399,7 @@ describe('a signal-only 4G/5G engine (the targets’ networks)', () => {
       };
       full.run();
       signal.run();
+      expect(started).toEqual({ full: 1, signal: 0 });
       expectSameSignal();
       const random = mulberry32(11);
       for (let step = 0; step < 10; step++) {
