@@ -17,8 +17,8 @@ import { templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { closeTargetGaps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
 import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
-import { targetInputsOf, technologiesOf } from '../core/targets/target-inputs.ts';
-import { INDICATORS, type TargetSet } from '../core/targets/target-set.ts';
+import { needsThroughput, targetInputsOf, technologiesOf } from '../core/targets/target-inputs.ts';
+import type { TargetSet } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import { parseTargetSet } from '../io/target-set-file.ts';
 import { CliError, readInput, type RejectionLog, type SitingConfig } from './common.ts';
@@ -96,7 +96,7 @@ export async function runTargets(input: TargetRunInput): Promise<TargetRun> {
     const reusable = input.base !== undefined && settings.technology === technology && (plan === null || input.base.zones !== null);
     // the targets read a technology's signal classes, and its speeds only for a speed target: without one, no
     // interference sums (~1 s of CPU for the 5G network of the embedded city)
-    const signalOnly = !input.set.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === 'Mb/s');
+    const signalOnly = !needsThroughput(input.set.targets, technology);
     analyses[technology] = reusable
       ? input.base
       : analyse({ wards, wardIndex, cells, households, assignment, fibre, ...(fibreCoverage ? { fibreCoverage } : {}), land }, settingsOf(technology), {

@@ -40,7 +40,7 @@ import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
 import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
-import { INDICATORS } from '../core/targets/target-set.ts';
+import { needsThroughput, technologiesOf } from '../core/targets/target-inputs.ts';
 import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import { parseCrsSpec } from '../io/crs-spec.ts';
@@ -704,13 +704,13 @@ export class EngineSession {
   /** The evaluator's inputs on the working network (see `evaluateTargetsSteps`), and the technologies analysed. */
   private *targetInputsSteps(request: TargetsRequest): Steps<{ inputs: TargetInputs; technologies: Technology[] }, StageProgress<ProgressStage>> {
     const { households, located } = this.requireHouseholds();
-    const technologies = TECHNOLOGIES.filter((technology) => request.targets.some((target) => target.technology === technology));
+    const technologies = technologiesOf(request.targets);
     const signalClass: Partial<Record<Technology, Uint8Array>> = {};
     const throughputMbps: Partial<Record<Technology, Float32Array>> = {};
     for (const [t, technology] of technologies.entries()) {
       yield { stage: 'targets', fraction: t / technologies.length };
       // a speed target reads the modelled throughput: that network sums the interference
-      const withThroughput = request.targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === 'Mb/s');
+      const withThroughput = needsThroughput(request.targets, technology);
       const coverage = yield* this.targetNetworks.coverageSteps(
         technology,
         households,

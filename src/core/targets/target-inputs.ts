@@ -7,7 +7,7 @@
 import type { HouseholdLocations, Technology } from '../model.ts';
 import { TECHNOLOGIES } from '../model.ts';
 import type { TargetInputs, TargetUnitInput } from './evaluate-targets.ts';
-import type { Target } from './target-set.ts';
+import { INDICATORS, type Target } from './target-set.ts';
 import { zoneMembership, type Zone } from './zone-membership.ts';
 
 /** One technology's analysis as the targets read it: the class of every household point, and its speed if modelled. */
@@ -30,6 +30,14 @@ export interface TechnologyResult {
 export function technologiesOf(targets: readonly Target[]): Technology[] {
   const named = new Set<string>(targets.map((target) => target.technology));
   return TECHNOLOGIES.filter((technology) => named.has(technology));
+}
+
+/**
+ * Whether a target reads `technology`'s modelled throughput (a speed target): its analysis must then sum the
+ * interference; otherwise the signal classes suffice (`signalOnly`).
+ */
+export function needsThroughput(targets: readonly Target[], technology: Technology): boolean {
+  return targets.some((target) => target.technology === technology && INDICATORS[target.indicator].unit === 'Mb/s');
 }
 
 export interface TargetInputSources {
