@@ -26,7 +26,7 @@ import { channelsMatch } from './co-channel.ts';
 import { TILE_BLOCK_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
-import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
+import { DECISION_BAND, PATTERN_FLOOR_GAIN, tabulatedRsrpMw, type TabulatedCell } from './link-tables.ts';
 import type { SumsPartner } from './sums-partner.ts';
 
 // Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
@@ -34,6 +34,7 @@ import type { SumsPartner } from './sums-partner.ts';
 const sameChannel = channelsMatch;
 const toLinear = dbToLinear;
 const BAND = DECISION_BAND;
+const tabulated = tabulatedRsrpMw;
 
 /** Side of the blocks of a full computation, m: large enough to amortise the per-block bound, small enough to cull. */
 const BLOCK_M = 500;
@@ -545,11 +546,30 @@ class HouseholdBatch {
  * counts those within 6 dB of their server. A household served by c itself gets its server's exact power.
  */
 function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
+  for (let i = accumulateDecided(batch, from, to, c, cell, cutoffMw, sign); i < to; i = accumulateDecided(batch, i + 1, to, c, cell, cutoffMw, sign)) {
+    accumulateExactly(batch, i, cell, cutoffMw, sign);
+  }
+}
+
+/**
+ * `accumulateCell` over positions [from, to) up to the first household whose tabulated RSRP is too near the cut-off
+ * or the overlap window to decide, which is left for `accumulateExactly`; returns its position (`to` when none).
+ * The cell's fields are read once into locals and the loop calls nothing it does not inline: a call left in the
+ * loop (the exact budget) made V8 read and check them, and the batch's arrays, again for every household.
+ */
+function accumulateDecided(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): number {
   const { lon, lat, serverMw, server, serverChannel, sums, counts } = batch;
   const { link, channel } = cell;
-  const cellLon = link.prepared.lon;
-  const cellLat = link.prepared.lat;
-  const { kx, ky, reachSquaredM2 } = link;
+  const { boresightMw, verticalMw, horizontalGain } = link;
+  // unary +: the numbers are held as doubles, not as tagged values unboxed for every household
+  const kx = +link.kx;
+  const ky = +link.ky;
+  const reachSquaredM2 = +link.reachSquaredM2;
+  const sinAzimuth = +link.sinAzimuth;
+  const cosAzimuth = +link.cosAzimuth;
+  const cellLon = +link.prepared.lon;
+  const cellLat = +link.prepared.lat;
+  const floorGain = +PATTERN_FLOOR_GAIN;
   const low = cutoffMw * (1 - BAND);
   const high = cutoffMw * (1 + BAND);
   for (let i = from; i < to; i++) {
@@ -563,17 +583,30 @@ function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: numb
     const dy = (lat[i] - cellLat) * ky;
     const d2 = dx * dx + dy * dy;
     if (d2 > reachSquaredM2) continue;
-    let mw = link.rsrpMw(dx, dy, d2, cutoffMw);
+    const mw = tabulated(boresightMw, verticalMw, horizontalGain, sinAzimuth, cosAzimuth, floorGain, dx, dy, d2, low);
     if (mw < low) continue;
-    // near the cut-off the exact budget decides whether the cell counts (unary + keeps mw an unboxed number)
-    if (mw < high) {
-      mw = +exactRsrpMwAt(batch, i, link);
-      if (mw < cutoffMw) continue;
-    }
-    sums[i] += sign * mw;
     const edgeMw = serverMw[i] * WINDOW;
-    if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && exactRsrpMwAt(batch, i, link) >= edgeMw)) counts[i] += sign;
+    if (mw < high || (mw < edgeMw * (1 + BAND) && mw >= edgeMw * (1 - BAND))) return i;
+    sums[i] += sign * mw;
+    if (mw >= edgeMw) counts[i] += sign;
   }
+  return to;
+}
+
+/** `accumulateCell` at the household at position i, deciding with the exact budget where the tabulated value cannot. */
+function accumulateExactly(batch: HouseholdBatch, i: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
+  const { link } = cell;
+  const dx = (batch.lon[i] - link.prepared.lon) * link.kx;
+  const dy = (batch.lat[i] - link.prepared.lat) * link.ky;
+  let mw = link.rsrpMw(dx, dy, dx * dx + dy * dy, cutoffMw);
+  // near the cut-off the exact budget decides whether the cell counts
+  if (mw < cutoffMw * (1 + BAND)) {
+    mw = link.exactRsrpMw(dx, dy);
+    if (mw < cutoffMw) return;
+  }
+  batch.sums[i] += sign * mw;
+  const edgeMw = batch.serverMw[i] * WINDOW;
+  if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) batch.counts[i] += sign;
 }
 
 /** The stripes of one thread alone: 0, 1, 2, … */
@@ -587,15 +620,6 @@ function grown(array: Int32Array, capacity: number, fill: number): Int32Array {
   const copy = new Int32Array(capacity).fill(fill);
   copy.set(array);
   return copy;
-}
-
-/**
- * The exact RSRP (mW) of `link` at the household at position i of `batch`. It takes the position rather than the
- * offset: offsets passed to a call the optimiser does not inline are boxed as heap numbers, and where two such calls
- * share them the boxing is hoisted into every iteration of the sums loop (a few GB of garbage per analysis).
- */
-function exactRsrpMwAt(batch: HouseholdBatch, i: number, link: TabulatedCell): number {
-  return link.exactRsrpMw((batch.lon[i] - link.prepared.lon) * link.kx, (batch.lat[i] - link.prepared.lat) * link.ky);
 }
 
 /** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */

@@ -67,26 +67,8 @@ export class TabulatedCell {
    * `rsrpAtDbm` (see the module comment).
    */
   rsrpMw(dx: number, dy: number, distanceSquaredM2: number, cutoffMw: number): number {
-    const d2 = distanceSquaredM2 < 1 ? 1 : distanceSquaredM2;
-    FLOAT[0] = d2;
-    const high = WORDS[HIGH];
-    const fraction = (high & FRACTION_MASK) * FRACTION_SCALE;
-    const index = (high >>> SHIFT) - INDEX_OF_ONE;
-    const boresight = this.boresightMw;
-    const below = boresight[index];
-    const boresightMw = below + (boresight[index + 1] - below) * fraction;
-    if (boresightMw < cutoffMw * (1 - DECISION_BAND)) return 0;
-    const vertical = this.verticalMw;
-    const verticalBelow = vertical[index];
-    const verticalMw = verticalBelow + (vertical[index + 1] - verticalBelow) * fraction;
-    const gains = this.horizontalGain;
-    if (gains === null) return verticalMw;
-    const position = ((dx * this.sinAzimuth + dy * this.cosAzimuth) / Math.sqrt(d2) + 1) * (COS_STEPS / 2);
-    const step = Math.floor(position);
-    const gainBelow = gains[step];
-    const rsrpMw = verticalMw * (gainBelow + (gains[step + 1] - gainBelow) * (position - step));
-    const floorMw = boresightMw * PATTERN_FLOOR_GAIN;
-    return rsrpMw > floorMw ? rsrpMw : floorMw;
+    const { boresightMw, verticalMw, horizontalGain, sinAzimuth, cosAzimuth } = this;
+    return tabulatedRsrpMw(boresightMw, verticalMw, horizontalGain, sinAzimuth, cosAzimuth, PATTERN_FLOOR_GAIN, dx, dy, distanceSquaredM2, cutoffMw * (1 - DECISION_BAND));
   }
 
   /** Exact RSRP in mW at the offset (dx, dy) metres: the engine's link budget (`rsrpAtDbm`). */
@@ -121,6 +103,43 @@ export class TabulatedCell {
     const gain = gains[step] > PATTERN_FLOOR_GAIN ? gains[step] : PATTERN_FLOOR_GAIN;
     return boresightMw * gain;
   }
+}
+
+/**
+ * `TabulatedCell.rsrpMw` from the cell's tables and azimuth and `PATTERN_FLOOR_GAIN` (0 where the boresight is
+ * below `lowMw`), as a function of plain values: the interference sums read a cell's fields once per block of
+ * households and V8 inlines this into their loop, where a method read (and type-checked) each field, and the
+ * module's constant, again for every household.
+ */
+export function tabulatedRsrpMw(
+  boresightMw: Float64Array,
+  verticalMw: Float64Array,
+  horizontalGain: Float64Array | null,
+  sinAzimuth: number,
+  cosAzimuth: number,
+  floorGain: number,
+  dx: number,
+  dy: number,
+  distanceSquaredM2: number,
+  lowMw: number,
+): number {
+  const d2 = distanceSquaredM2 < 1 ? 1 : distanceSquaredM2;
+  FLOAT[0] = d2;
+  const high = WORDS[HIGH];
+  const fraction = (high & FRACTION_MASK) * FRACTION_SCALE;
+  const index = (high >>> SHIFT) - INDEX_OF_ONE;
+  const below = boresightMw[index];
+  const boresight = below + (boresightMw[index + 1] - below) * fraction;
+  if (boresight < lowMw) return 0;
+  const verticalBelow = verticalMw[index];
+  const vertical = verticalBelow + (verticalMw[index + 1] - verticalBelow) * fraction;
+  if (horizontalGain === null) return vertical;
+  const position = ((dx * sinAzimuth + dy * cosAzimuth) / Math.sqrt(d2) + 1) * (COS_STEPS / 2);
+  const step = Math.floor(position);
+  const gainBelow = horizontalGain[step];
+  const rsrpMw = vertical * (gainBelow + (horizontalGain[step + 1] - gainBelow) * (position - step));
+  const floorMw = boresight * floorGain;
+  return rsrpMw > floorMw ? rsrpMw : floorMw;
 }
 
 /** d² of table step `index` (the inverse of `tableIndex` at a step boundary). */
