@@ -680,7 +680,7 @@ export class CoverageEngine {
       for (const { c, next } of changes) this.sums?.setCell(c, next);
       return [];
     }
-    const { bestCell, rsrpDbm, signalClass } = result;
+    const { bestCell } = result;
     // best cell of every touched household before this change, to report only real changes
     const bestCellBefore = new Map<number, number>();
     const touch = (h: number): void => {
@@ -692,28 +692,7 @@ export class CoverageEngine {
     changes.forEach(({ previous }, k) => previous !== null && this.markTilesReachedBy(previous, 1 << k));
     changes.forEach(({ next }, k) => next !== null && this.markTilesReachedBy(next, nextBit(k)));
 
-    // households the changed cells served lose them: their best is searched again, tile by tile (new states included)
-    const { tileStart, tileHouseholds, serverBits } = this.tiles;
-    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household of the
-    // tiles in reach whose servers' bits include one of the cells' (most tiles in reach hold none they serve)
-    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => changes[k]?.c ?? -2);
-    const servedBits = changes.reduce((bits, { c }) => bits | serverBit(c), 0);
-    const { pending } = this;
-    for (let k = 0; k < this.editTileCount; k++) {
-      const tile = this.editTiles[k];
-      if ((this.editTileBits[tile] & previousBits) === 0 || (serverBits[tile] & servedBits) === 0) continue;
-      let served = 0;
-      for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
-        const h = tileHouseholds[i];
-        const server = bestCell[h];
-        if (server !== c0 && server !== c1 && server !== c2 && server !== c3) continue;
-        touch(h);
-        bestCell[h] = -1;
-        this.bestRsrpDbm[h] = -Infinity;
-        pending[served++] = h;
-      }
-      if (served > 0) this.settleTile(tile, served, bestCell);
-    }
+    this.resettleServedBy(changes.map(({ c }) => c), previousBits, bestCell, touch);
     // households within the new reaches: the new states may now win
     changes.forEach(({ c, next }, k) => {
       if (next !== null) this.offerCell(c, next, nextBit(k), bestCell, touch);
@@ -751,7 +730,46 @@ export class CoverageEngine {
     }
     for (let k = 0; k < this.editTileCount; k++) this.editTileBits[this.editTiles[k]] = 0;
     this.editTileCount = 0;
+    return this.changedByEdit(bestCellBefore, touchedCount, result);
+  }
 
+  /**
+   * Households the edited cells `cells` served lose them: their best is searched again, tile by tile (new states
+   * included), in the marked tiles of `previousBits` (the cells' old states); `touch(h)` before each is changed.
+   */
+  private resettleServedBy(cells: readonly number[], previousBits: number, bestCell: Int32Array, touch: (h: number) => void): void {
+    const { tileStart, tileHouseholds, serverBits } = this.tiles;
+    // one name per cell of the edit (MAX_CELLS_PER_EDIT of them), −2 for none: compared with every household of the
+    // tiles in reach whose servers' bits include one of the cells' (most tiles in reach hold none they serve)
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((k) => cells[k] ?? -2);
+    const servedBits = cells.reduce((bits, c) => bits | serverBit(c), 0);
+    const { pending } = this;
+    for (let k = 0; k < this.editTileCount; k++) {
+      const tile = this.editTiles[k];
+      if ((this.editTileBits[tile] & previousBits) === 0 || (serverBits[tile] & servedBits) === 0) continue;
+      let served = 0;
+      for (let i = tileStart[tile]; i < tileStart[tile + 1]; i++) {
+        const h = tileHouseholds[i];
+        const server = bestCell[h];
+        if (server !== c0 && server !== c1 && server !== c2 && server !== c3) continue;
+        touch(h);
+        bestCell[h] = -1;
+        this.bestRsrpDbm[h] = -Infinity;
+        pending[served++] = h;
+      }
+      if (served > 0) this.settleTile(tile, served, bestCell);
+    }
+  }
+
+  /**
+   * The households an edit changed, each once, with their results rewritten: those whose server was searched again
+   * (`bestCellBefore`: their server before; server, RSRP, class and quality) and the first `touchedCount` of the
+   * quality scratch, whose sums changed (quality). Apart from `replaceActive`: its loops over tens of thousands of
+   * households stay optimised code, where in the one long method V8 dropped to the interpreter at every move.
+   */
+  private changedByEdit(bestCellBefore: ReadonlyMap<number, number>, touchedCount: number, result: CoverageResult): number[] {
+    const { bestCell, rsrpDbm, signalClass } = result;
+    const { marks: marked, touched: qualityTouched } = this.qualityScratch as { marks: Uint8Array; touched: Uint32Array };
     const changed: number[] = [];
     const touchedTiles = new Set<number>();
     for (const [h, before] of bestCellBefore) {
@@ -764,6 +782,8 @@ export class CoverageEngine {
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
+    // in index order: the result's arrays are read and written front to back rather than at random (~15 % less)
+    qualityTouched.subarray(0, touchedCount).sort();
     for (let k = 0; k < touchedCount; k++) {
       const h = qualityTouched[k];
       if (marked[h] === 1 && this.updateQuality(h, bestCell, result)) changed.push(h);
