@@ -102,6 +102,8 @@ export class InterferenceSums {
    */
   private cellGroup: Int32Array = new Int32Array(0);
   private cellChannel: Int32Array = new Int32Array(0);
+  /** Per cell index, 1 while `applyEdit` edits it: read for every household in reach, where a set lookup cost more. */
+  private cellEdited: Int32Array = new Int32Array(0);
   /** Active cell indices of each co-channel group. */
   private readonly members: number[][] = [];
   private readonly cutoffMw: number;
@@ -144,6 +146,7 @@ export class InterferenceSums {
       const capacity = Math.max(16, 2 * (c + 1));
       this.cellGroup = grown(this.cellGroup, capacity, -1);
       this.cellChannel = grown(this.cellChannel, capacity, -1);
+      this.cellEdited = grown(this.cellEdited, capacity, 0);
     }
     this.cellGroup[c] = cell === null ? -1 : cell.group;
     this.cellChannel[c] = cell === null ? -1 : cell.channel;
@@ -320,14 +323,14 @@ export class InterferenceSums {
     visit: (h: number) => void,
   ): void {
     const { bestCell } = servers;
-    const { cellGroup, tileGroups } = this;
-    const edited = new Set(states.map(({ c }) => c));
+    const { cellGroup, cellEdited, tileGroups } = this;
+    for (const { c } of states) cellEdited[c] = 1;
     const batch = this.scratch;
     /** Puts h in the batch when its server is of the group (not an edited cell) and has quality; the channel is accumulateCell's to check. */
     const admit = (h: number, group: number, size: number): number => {
       const server = bestCell[h];
       // a cell not analysed has group −1
-      if (server < 0 || cellGroup[server] !== group || edited.has(server)) return size;
+      if (server < 0 || cellGroup[server] !== group || cellEdited[server] === 1) return size;
       const serverMw = toLinear(servers.bestRsrpDbm[h]);
       if (!(serverMw >= this.cutoffMw)) return size;
       batch.set(size, h, serverMw, server, this.households, this.cellChannel[server]);
@@ -372,6 +375,7 @@ export class InterferenceSums {
         this.flushBatch(size, visit);
       }
     }
+    for (const { c } of states) cellEdited[c] = 0;
   }
 
   /** Sums the states of `bits` over the scratch batch's `size` households and adds them in (`flushBatch`); returns 0. */
