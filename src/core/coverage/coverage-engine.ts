@@ -782,8 +782,6 @@ export class CoverageEngine {
       rsrpDbm[h] = rsrp;
       signalClass[h] = signal;
     }
-    // in index order: the result's arrays are read and written front to back rather than at random (~15 % less)
-    qualityTouched.subarray(0, touchedCount).sort();
     for (let k = 0; k < touchedCount; k++) {
       const h = qualityTouched[k];
       if (marked[h] === 1 && this.updateQuality(h, bestCell, result)) changed.push(h);
