@@ -134,13 +134,12 @@ export function App() {
   const shownSelection = useMemo(() => ({ index: selectedIndex, zoom: selectedWard.zoom }), [selectedWard, selectedIndex]);
   const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
-  // The side panel's body and the map tools are shown once the wards are (or the start ended without them): their
-  // code loads after the wards' first paint, not with it. The other panels' code follows the embedded layers.
-  const allLoaded = loadTimes.allLayersMs !== null;
-  const wardsFirst = loadTimes.wardsVisibleMs === null && !allLoaded;
+  // The map tools are shown once the wards are (or the start ended without them): their code (proj4) loads after the
+  // wards' first paint, not with it, and every panel's then too, so that a tab opens at once.
+  const wardsFirst = loadTimes.wardsVisibleMs === null && loadTimes.allLayersMs === null;
   useEffect(() => {
-    if (allLoaded) preloadComponents();
-  }, [allLoaded]);
+    if (!wardsFirst) preloadComponents();
+  }, [wardsFirst]);
 
   useEffect(() => {
     saveUiSettings(settings);
@@ -263,112 +262,110 @@ export function App() {
               ))}
             </div>
             <div className="tab-body" role="tabpanel">
-              {!wardsFirst && (
-                <Suspense fallback={null}>
-                  {tab === 'targets' && (
-                    <TargetsPanel
-                      targets={planning.targets}
-                      zones={planning.zones}
-                      layouts={planning.layouts}
-                      wards={data.wards}
-                      hasHouseholds={data.households !== null}
-                      selectedWard={selectedIndex}
-                      onSelectWard={(index) => selectWard(index, true)}
-                      onCancel={cancel}
-                      closing={(evaluation) => ({
-                        summary: <TargetClosingSummary evaluation={evaluation} closings={planning.closings} onCancel={cancel} />,
-                        detail: <TargetClosingDetail evaluation={evaluation} closings={planning.closings} onOpen={openClosing} />,
-                      })}
+              <Suspense fallback={null}>
+                {tab === 'targets' && (
+                  <TargetsPanel
+                    targets={planning.targets}
+                    zones={planning.zones}
+                    layouts={planning.layouts}
+                    wards={data.wards}
+                    hasHouseholds={data.households !== null}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                    onCancel={cancel}
+                    closing={(evaluation) => ({
+                      summary: <TargetClosingSummary evaluation={evaluation} closings={planning.closings} onCancel={cancel} />,
+                      detail: <TargetClosingDetail evaluation={evaluation} closings={planning.closings} onOpen={openClosing} />,
+                    })}
+                  />
+                )}
+                {tab === 'layers' && (
+                  <LayersPanel
+                    data={data}
+                    visibility={visibility}
+                    onVisibility={setVisibility}
+                    opacity={opacity}
+                    onOpacity={setOpacity}
+                    cellFilter={cellFilter}
+                    onCellFilter={setCellFilter}
+                    onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
+                  />
+                )}
+                {tab === 'analysis' && (
+                  <AnalysisPanel
+                    data={data}
+                    analysis={workspace.analysis}
+                    thresholds={workspace.thresholds}
+                    layers={workspace.layers}
+                    onLayers={workspace.setLayers}
+                    heatmapStatus={workspace.heatmapStatus}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                    editingCell={workspace.editingCell}
+                    onEditCell={workspace.editCell}
+                    onEditClose={workspace.closeEditor}
+                  />
+                )}
+                {tab === 'fibre' && (
+                  <FibrePanel
+                    data={data}
+                    fibre={workspace.fibre}
+                    layers={workspace.fibreLayers}
+                    onLayers={workspace.setFibreLayers}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'siting' && (
+                  <SitingPanel
+                    analysis={workspace.analysis}
+                    proposed={workspace.proposed}
+                    auto={workspace.autoSiting}
+                    proposals={workspace.proposals}
+                    scenarios={workspace.scenarios}
+                    placing={workspace.placing}
+                    onPlacing={workspace.setPlacing}
+                    onSelectWard={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'report' && (
+                  <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
+                )}
+                {tab === 'wards' && analysis !== null && (
+                  <StatisticsTable
+                    wards={data.wards}
+                    stats={analysis.statistics.wards}
+                    selectedWard={selectedIndex}
+                    onSelect={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'wards' && analysis === null && (
+                  <WardTable
+                    wards={data.wards}
+                    householdsPerWard={data.assignment?.householdsPerWard ?? null}
+                    outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
+                    selectedWard={selectedIndex}
+                    onSelect={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'import' && (
+                  <ImportPanel reports={reports} busy={task !== null || imports.looking} looking={imports.looking} onPick={(layer, files) => startImport(files, { kind: 'layer', layer })} />
+                )}
+                {tab === 'settings' && (
+                  <div>
+                    <SettingsPanel
+                      basemap={basemap}
+                      onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                      localBasemap={localBasemap.state}
+                      onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
+                      organisation={organisation}
+                      onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
+                      onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
                     />
-                  )}
-                  {tab === 'layers' && (
-                    <LayersPanel
-                      data={data}
-                      visibility={visibility}
-                      onVisibility={setVisibility}
-                      opacity={opacity}
-                      onOpacity={setOpacity}
-                      cellFilter={cellFilter}
-                      onCellFilter={setCellFilter}
-                      onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
-                    />
-                  )}
-                  {tab === 'analysis' && (
-                    <AnalysisPanel
-                      data={data}
-                      analysis={workspace.analysis}
-                      thresholds={workspace.thresholds}
-                      layers={workspace.layers}
-                      onLayers={workspace.setLayers}
-                      heatmapStatus={workspace.heatmapStatus}
-                      selectedWard={selectedIndex}
-                      onSelectWard={(index) => selectWard(index, true)}
-                      editingCell={workspace.editingCell}
-                      onEditCell={workspace.editCell}
-                      onEditClose={workspace.closeEditor}
-                    />
-                  )}
-                  {tab === 'fibre' && (
-                    <FibrePanel
-                      data={data}
-                      fibre={workspace.fibre}
-                      layers={workspace.fibreLayers}
-                      onLayers={workspace.setFibreLayers}
-                      selectedWard={selectedIndex}
-                      onSelectWard={(index) => selectWard(index, true)}
-                    />
-                  )}
-                  {tab === 'siting' && (
-                    <SitingPanel
-                      analysis={workspace.analysis}
-                      proposed={workspace.proposed}
-                      auto={workspace.autoSiting}
-                      proposals={workspace.proposals}
-                      scenarios={workspace.scenarios}
-                      placing={workspace.placing}
-                      onPlacing={workspace.setPlacing}
-                      onSelectWard={(index) => selectWard(index, true)}
-                    />
-                  )}
-                  {tab === 'report' && (
-                    <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
-                  )}
-                  {tab === 'wards' && analysis !== null && (
-                    <StatisticsTable
-                      wards={data.wards}
-                      stats={analysis.statistics.wards}
-                      selectedWard={selectedIndex}
-                      onSelect={(index) => selectWard(index, true)}
-                    />
-                  )}
-                  {tab === 'wards' && analysis === null && (
-                    <WardTable
-                      wards={data.wards}
-                      householdsPerWard={data.assignment?.householdsPerWard ?? null}
-                      outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
-                      selectedWard={selectedIndex}
-                      onSelect={(index) => selectWard(index, true)}
-                    />
-                  )}
-                  {tab === 'import' && (
-                    <ImportPanel reports={reports} busy={task !== null || imports.looking} looking={imports.looking} onPick={(layer, files) => startImport(files, { kind: 'layer', layer })} />
-                  )}
-                  {tab === 'settings' && (
-                    <div>
-                      <SettingsPanel
-                        basemap={basemap}
-                        onBasemap={(next) => setSettings({ ...settings, basemap: next })}
-                        localBasemap={localBasemap.state}
-                        onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
-                        organisation={organisation}
-                        onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
-                        onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
-                      />
-                      <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
-                    </div>
-                  )}
-                </Suspense>
-              )}
+                    <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
+                  </div>
+                )}
+              </Suspense>
             </div>
           </aside>
         </main>

@@ -1,10 +1,10 @@
 /**
- * The side panels, the import dialog and the map tools, each a chunk of its own loaded when first shown
- * (React.lazy): none of them is needed to paint the wards, so their code (the exports, the import's readers, the
- * report, proj4 for VN-2000) is neither downloaded nor compiled before the map is. `preloadComponents` fetches
- * them all once the embedded layers are loaded, so that a tab opens without a wait.
+ * The side panels, the import dialog and the map tools, each a chunk of its own: none of them is needed to paint
+ * the wards, so their code (the exports, the import's readers, the report, proj4 for VN-2000) is neither
+ * downloaded nor compiled before the wards are shown. `preloadComponents` fetches them all then, so that a tab
+ * opens without a wait.
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, use, type ComponentProps, type ComponentType } from 'react';
 
 const LOADERS = {
   targets: () => import('./targets/TargetsPanel.tsx'),
@@ -20,24 +20,52 @@ const LOADERS = {
   cursorReadout: () => import('./map/CursorReadout.tsx'),
 };
 
-/** React.lazy for a component a module exports by name (any props: React.lazy's own bound). */
-function lazyNamed<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K): LazyExoticComponent<C> {
-  return lazy(async () => ({ default: (await load())[name] }));
+/** What `onDemand` gives: the component, and a way to start loading its chunk ahead (any props: React's own bound). */
+interface OnDemand<C extends ComponentType<any>> {
+  Component: (props: ComponentProps<C>) => ReturnType<typeof createElement>;
+  preload: () => Promise<C>;
 }
 
-export const TargetsPanel = lazyNamed(LOADERS.targets, 'TargetsPanel');
-export const AnalysisPanel = lazyNamed(LOADERS.analysis, 'AnalysisPanel');
-export const StatisticsTable = lazyNamed(LOADERS.statistics, 'StatisticsTable');
-export const ThresholdSettings = lazyNamed(LOADERS.thresholds, 'ThresholdSettings');
-export const FibrePanel = lazyNamed(LOADERS.fibre, 'FibrePanel');
-export const SitingPanel = lazyNamed(LOADERS.siting, 'SitingPanel');
-export const ReportPanel = lazyNamed(LOADERS.report, 'ReportPanel');
-export const WardTable = lazyNamed(LOADERS.wards, 'WardTable');
-export const ImportDialog = lazyNamed(LOADERS.importDialog, 'ImportDialog');
-export const MapTools = lazyNamed(LOADERS.mapTools, 'MapTools');
-export const CursorReadout = lazyNamed(LOADERS.cursorReadout, 'CursorReadout');
+/**
+ * A component a module exports by name, loaded on first render (it suspends until then) or by `preload`; once loaded
+ * it renders at once, without suspending (React.lazy would suspend on first render however early it was preloaded,
+ * showing an empty tab for a moment after the click).
+ */
+function onDemand<K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K): OnDemand<C> {
+  let loaded: C | null = null;
+  let loading: Promise<C> | null = null;
+  const preload = (): Promise<C> => (loading ??= load().then((module) => (loaded = module[name])));
+  const Component = (props: ComponentProps<C>) => createElement(loaded ?? use(preload()), props);
+  return { Component, preload };
+}
 
-/** Starts loading every component's chunk (a module is loaded once however often it is asked for). */
+const COMPONENTS = {
+  targets: onDemand(LOADERS.targets, 'TargetsPanel'),
+  analysis: onDemand(LOADERS.analysis, 'AnalysisPanel'),
+  statistics: onDemand(LOADERS.statistics, 'StatisticsTable'),
+  thresholds: onDemand(LOADERS.thresholds, 'ThresholdSettings'),
+  fibre: onDemand(LOADERS.fibre, 'FibrePanel'),
+  siting: onDemand(LOADERS.siting, 'SitingPanel'),
+  report: onDemand(LOADERS.report, 'ReportPanel'),
+  wards: onDemand(LOADERS.wards, 'WardTable'),
+  importDialog: onDemand(LOADERS.importDialog, 'ImportDialog'),
+  mapTools: onDemand(LOADERS.mapTools, 'MapTools'),
+  cursorReadout: onDemand(LOADERS.cursorReadout, 'CursorReadout'),
+};
+
+export const TargetsPanel = COMPONENTS.targets.Component;
+export const AnalysisPanel = COMPONENTS.analysis.Component;
+export const StatisticsTable = COMPONENTS.statistics.Component;
+export const ThresholdSettings = COMPONENTS.thresholds.Component;
+export const FibrePanel = COMPONENTS.fibre.Component;
+export const SitingPanel = COMPONENTS.siting.Component;
+export const ReportPanel = COMPONENTS.report.Component;
+export const WardTable = COMPONENTS.wards.Component;
+export const ImportDialog = COMPONENTS.importDialog.Component;
+export const MapTools = COMPONENTS.mapTools.Component;
+export const CursorReadout = COMPONENTS.cursorReadout.Component;
+
+/** Starts loading every component's chunk (each is loaded once however often it is asked for). */
 export function preloadComponents(): void {
-  for (const load of Object.values(LOADERS)) void load();
+  for (const { preload } of Object.values(COMPONENTS)) void preload();
 }
