@@ -135,11 +135,13 @@ export function App() {
   const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
   // The map tools are shown once the wards are (or the start ended without them): their code (proj4) loads after the
-  // wards' first paint, not with it, and every panel's then too, so that a tab opens at once.
-  const wardsFirst = loadTimes.wardsVisibleMs === null && loadTimes.allLayersMs === null;
+  // wards' first paint, not with it. Every panel's code is fetched once the embedded layers are loaded (compiling it
+  // sooner would delay their drawing), so that a tab opens at once.
+  const allLoaded = loadTimes.allLayersMs !== null;
+  const wardsFirst = loadTimes.wardsVisibleMs === null && !allLoaded;
   useEffect(() => {
-    if (!wardsFirst) preloadComponents();
-  }, [wardsFirst]);
+    if (allLoaded) preloadComponents();
+  }, [allLoaded]);
 
   useEffect(() => {
     saveUiSettings(settings);

@@ -1,8 +1,8 @@
 /**
  * The side panels, the import dialog and the map tools, each a chunk of its own: none of them is needed to paint
  * the wards, so their code (the exports, the import's readers, the report, proj4 for VN-2000) is neither
- * downloaded nor compiled before the wards are shown. `preloadComponents` fetches them all then, so that a tab
- * opens without a wait.
+ * downloaded nor compiled before the wards are shown. `preloadComponents` fetches them all once the embedded
+ * layers are loaded, so that a tab opens without a wait.
  */
 import { createElement, use, type ComponentProps, type ComponentType } from 'react';
 
