@@ -2,18 +2,13 @@
  * The phusong app: header, map and a side panel with four tabs (layers, wards, import, settings).
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ward } from '../core/model.ts';
 import { IMPORTABLE_LAYERS, type CloseTargetResponse } from '../worker/protocol.ts';
-import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
-import { StatisticsTable } from './analysis/StatisticsTable.tsx';
-import { ThresholdSettings } from './analysis/ThresholdSettings.tsx';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
-import { FibrePanel } from './fibre/FibrePanel.tsx';
 import { UndoRedoButtons } from './history/UndoRedoButtons.tsx';
-import { SitingPanel } from './siting/SitingPanel.tsx';
-import { ImportDialog } from './import/ImportDialog.tsx';
 import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
+import { AnalysisPanel, FibrePanel, ImportDialog, preloadComponents, ReportPanel, SitingPanel, StatisticsTable, TargetsPanel, ThresholdSettings, WardTable } from './lazy-components.tsx';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
@@ -23,17 +18,14 @@ import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
 import { LayersPanel, type CellFilterState } from './panels/LayersPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
-import { WardTable } from './panels/WardTable.tsx';
-import { ReportPanel } from './report/ReportPanel.tsx';
 import { useReport } from './report/use-report.ts';
-import { ExportUnitsContext } from './export/use-table-export.ts';
+import { ExportUnitsContext } from './export/export-units.ts';
 import { loadUiSettings, saveUiSettings, type UiSettings } from './settings-store.ts';
 import { useDataset, type Task } from './use-dataset.ts';
 import { ALL_LAYERS, initialUrlState, useUrlState } from './use-url-state.ts';
 import { LayoutSwitch } from './targets/LayoutSwitch.tsx';
 import { openClosingPlan } from './targets/open-closing.ts';
 import { TargetClosingDetail, TargetClosingSummary } from './targets/TargetClosing.tsx';
-import { TargetsPanel } from './targets/TargetsPanel.tsx';
 import { useTargetsWorkspace } from './targets/use-targets-workspace.ts';
 
 type Tab = 'targets' | 'layers' | 'analysis' | 'fibre' | 'siting' | 'report' | 'wards' | 'import' | 'settings';
@@ -142,6 +134,15 @@ export function App() {
   const shownSelection = useMemo(() => ({ index: selectedIndex, zoom: selectedWard.zoom }), [selectedWard, selectedIndex]);
   const [opacity, setOpacity] = useState<LayerOpacity>(FULL_OPACITY);
 
+  // The map tools are shown once the wards are (or the start ended without them): their code (proj4) loads after the
+  // wards' first paint, not with it. Every panel's code is fetched once the embedded layers are loaded (compiling it
+  // sooner would delay their drawing), so that a tab opens at once.
+  const allLoaded = loadTimes.allLayersMs !== null;
+  const wardsFirst = loadTimes.wardsVisibleMs === null && !allLoaded;
+  useEffect(() => {
+    if (allLoaded) preloadComponents();
+  }, [allLoaded]);
+
   useEffect(() => {
     saveUiSettings(settings);
     document.documentElement.lang = settings.language;
@@ -233,6 +234,7 @@ export function App() {
             onSearchUnit={(index) => selectWard(index, true)}
             onView={onMapView}
             onFilesDropped={(files) => startImport(files, { kind: 'layer', layer: null })}
+            tools={!wardsFirst}
             onController={setController}
           />
           <aside className={`side-panel side-panel-${tab}`}>
@@ -262,108 +264,110 @@ export function App() {
               ))}
             </div>
             <div className="tab-body" role="tabpanel">
-              {tab === 'targets' && (
-                <TargetsPanel
-                  targets={planning.targets}
-                  zones={planning.zones}
-                  layouts={planning.layouts}
-                  wards={data.wards}
-                  hasHouseholds={data.households !== null}
-                  selectedWard={selectedIndex}
-                  onSelectWard={(index) => selectWard(index, true)}
-                  onCancel={cancel}
-                  closing={(evaluation) => ({
-                    summary: <TargetClosingSummary evaluation={evaluation} closings={planning.closings} onCancel={cancel} />,
-                    detail: <TargetClosingDetail evaluation={evaluation} closings={planning.closings} onOpen={openClosing} />,
-                  })}
-                />
-              )}
-              {tab === 'layers' && (
-                <LayersPanel
-                  data={data}
-                  visibility={visibility}
-                  onVisibility={setVisibility}
-                  opacity={opacity}
-                  onOpacity={setOpacity}
-                  cellFilter={cellFilter}
-                  onCellFilter={setCellFilter}
-                  onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
-                />
-              )}
-              {tab === 'analysis' && (
-                <AnalysisPanel
-                  data={data}
-                  analysis={workspace.analysis}
-                  thresholds={workspace.thresholds}
-                  layers={workspace.layers}
-                  onLayers={workspace.setLayers}
-                  heatmapStatus={workspace.heatmapStatus}
-                  selectedWard={selectedIndex}
-                  onSelectWard={(index) => selectWard(index, true)}
-                  editingCell={workspace.editingCell}
-                  onEditCell={workspace.editCell}
-                  onEditClose={workspace.closeEditor}
-                />
-              )}
-              {tab === 'fibre' && (
-                <FibrePanel
-                  data={data}
-                  fibre={workspace.fibre}
-                  layers={workspace.fibreLayers}
-                  onLayers={workspace.setFibreLayers}
-                  selectedWard={selectedIndex}
-                  onSelectWard={(index) => selectWard(index, true)}
-                />
-              )}
-              {tab === 'siting' && (
-                <SitingPanel
-                  analysis={workspace.analysis}
-                  proposed={workspace.proposed}
-                  auto={workspace.autoSiting}
-                  proposals={workspace.proposals}
-                  scenarios={workspace.scenarios}
-                  placing={workspace.placing}
-                  onPlacing={workspace.setPlacing}
-                  onSelectWard={(index) => selectWard(index, true)}
-                />
-              )}
-              {tab === 'report' && (
-                <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
-              )}
-              {tab === 'wards' && analysis !== null && (
-                <StatisticsTable
-                  wards={data.wards}
-                  stats={analysis.statistics.wards}
-                  selectedWard={selectedIndex}
-                  onSelect={(index) => selectWard(index, true)}
-                />
-              )}
-              {tab === 'wards' && analysis === null && (
-                <WardTable
-                  wards={data.wards}
-                  householdsPerWard={data.assignment?.householdsPerWard ?? null}
-                  outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
-                  selectedWard={selectedIndex}
-                  onSelect={(index) => selectWard(index, true)}
-                />
-              )}
-              {tab === 'import' && (
-                <ImportPanel reports={reports} busy={task !== null || imports.looking} looking={imports.looking} onPick={(layer, files) => startImport(files, { kind: 'layer', layer })} />
-              )}
-              {tab === 'settings' && (
-                <div>
-                  <SettingsPanel
-                    basemap={basemap}
-                    onBasemap={(next) => setSettings({ ...settings, basemap: next })}
-                    localBasemap={localBasemap.state}
-                    onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
-                    organisation={organisation}
-                    onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
-                    onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
+              <Suspense fallback={null}>
+                {tab === 'targets' && (
+                  <TargetsPanel
+                    targets={planning.targets}
+                    zones={planning.zones}
+                    layouts={planning.layouts}
+                    wards={data.wards}
+                    hasHouseholds={data.households !== null}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                    onCancel={cancel}
+                    closing={(evaluation) => ({
+                      summary: <TargetClosingSummary evaluation={evaluation} closings={planning.closings} onCancel={cancel} />,
+                      detail: <TargetClosingDetail evaluation={evaluation} closings={planning.closings} onOpen={openClosing} />,
+                    })}
                   />
-                  <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
-                </div>
-              )}
+                )}
+                {tab === 'layers' && (
+                  <LayersPanel
+                    data={data}
+                    visibility={visibility}
+                    onVisibility={setVisibility}
+                    opacity={opacity}
+                    onOpacity={setOpacity}
+                    cellFilter={cellFilter}
+                    onCellFilter={setCellFilter}
+                    onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
+                  />
+                )}
+                {tab === 'analysis' && (
+                  <AnalysisPanel
+                    data={data}
+                    analysis={workspace.analysis}
+                    thresholds={workspace.thresholds}
+                    layers={workspace.layers}
+                    onLayers={workspace.setLayers}
+                    heatmapStatus={workspace.heatmapStatus}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                    editingCell={workspace.editingCell}
+                    onEditCell={workspace.editCell}
+                    onEditClose={workspace.closeEditor}
+                  />
+                )}
+                {tab === 'fibre' && (
+                  <FibrePanel
+                    data={data}
+                    fibre={workspace.fibre}
+                    layers={workspace.fibreLayers}
+                    onLayers={workspace.setFibreLayers}
+                    selectedWard={selectedIndex}
+                    onSelectWard={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'siting' && (
+                  <SitingPanel
+                    analysis={workspace.analysis}
+                    proposed={workspace.proposed}
+                    auto={workspace.autoSiting}
+                    proposals={workspace.proposals}
+                    scenarios={workspace.scenarios}
+                    placing={workspace.placing}
+                    onPlacing={workspace.setPlacing}
+                    onSelectWard={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'report' && (
+                  <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
+                )}
+                {tab === 'wards' && analysis !== null && (
+                  <StatisticsTable
+                    wards={data.wards}
+                    stats={analysis.statistics.wards}
+                    selectedWard={selectedIndex}
+                    onSelect={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'wards' && analysis === null && (
+                  <WardTable
+                    wards={data.wards}
+                    householdsPerWard={data.assignment?.householdsPerWard ?? null}
+                    outsideHouseholds={data.assignment?.outsideHouseholds ?? null}
+                    selectedWard={selectedIndex}
+                    onSelect={(index) => selectWard(index, true)}
+                  />
+                )}
+                {tab === 'import' && (
+                  <ImportPanel reports={reports} busy={task !== null || imports.looking} looking={imports.looking} onPick={(layer, files) => startImport(files, { kind: 'layer', layer })} />
+                )}
+                {tab === 'settings' && (
+                  <div>
+                    <SettingsPanel
+                      basemap={basemap}
+                      onBasemap={(next) => setSettings({ ...settings, basemap: next })}
+                      localBasemap={localBasemap.state}
+                      onLocalBasemap={(file) => (file === null ? localBasemap.close() : localBasemap.open(file))}
+                      organisation={organisation}
+                      onOrganisation={(next) => setSettings({ ...settings, organisation: next })}
+                      onLanguage={(next: Language) => setSettings({ ...settings, language: next })}
+                    />
+                    <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
+                  </div>
+                )}
+              </Suspense>
             </div>
           </aside>
         </main>
@@ -385,13 +389,15 @@ export function App() {
           </div>
         )}
         {imports.question !== null && imports.question.layer !== null && (
-          <ImportDialog
-            key={`${imports.question.id}-${imports.question.inspection.sheet ?? ''}`}
-            question={imports.question}
-            wards={data.wards}
-            onAnswer={imports.answer}
-            onSheet={(sheet) => void imports.changeSheet(sheet)}
-          />
+          <Suspense fallback={null}>
+            <ImportDialog
+              key={`${imports.question.id}-${imports.question.inspection.sheet ?? ''}`}
+              question={imports.question}
+              wards={data.wards}
+              onAnswer={imports.answer}
+              onSheet={(sheet) => void imports.changeSheet(sheet)}
+            />
+          </Suspense>
         )}
       </div>
       </ExportUnitsContext.Provider>

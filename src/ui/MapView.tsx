@@ -1,14 +1,14 @@
 /**
  * The map area: a `MapController` kept in sync with the app state, the floating legend, and the drop zone
- * for files dragged onto the map.
+ * for files dragged onto the map. The map tools (search, measure) and the cursor's coordinates are loaded apart
+ * (lazy-components.tsx): they need proj4 (VN-2000), which the wards' first paint does not.
  */
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Technology } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
-import { cursorCoordinates } from './map/cursor-coordinates.ts';
+import { CursorReadout, MapTools } from './lazy-components.tsx';
 import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState } from './map/map-controller.ts';
-import { MapTools } from './map/MapTools.tsx';
 import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
@@ -28,11 +28,13 @@ interface MapViewProps {
   /** The view settled after a pan or zoom. */
   onView?: (view: MapViewState) => void;
   onFilesDropped: (files: File[]) => void;
+  /** Shows the map tools (search, measure): once the wards are painted, so that loading them does not delay it. */
+  tools: boolean;
   /** Receives the map controller once created (and null when it is disposed), for layers drawn by other panels. */
   onController?: (controller: MapController | null) => void;
 }
 
-export function MapView({ data, visibility, cellFilter, basemap, selectedWard, opacity, onWardClick, onSearchUnit, onView, onFilesDropped, onController }: MapViewProps) {
+export function MapView({ data, visibility, cellFilter, basemap, selectedWard, opacity, onWardClick, onSearchUnit, onView, onFilesDropped, tools, onController }: MapViewProps) {
   const { language, t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<MapController | null>(null);
@@ -124,29 +126,15 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
           </button>
         </div>
       )}
-      <MapTools controller={controller} wards={data.wards} cells={data.cells} measure={measure} onSelectUnit={onSearchUnit} />
-      {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
+      <Suspense fallback={null}>
+        {tools && <MapTools controller={controller} wards={data.wards} cells={data.cells} measure={measure} onSelectUnit={onSearchUnit} />}
+        {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
+      </Suspense>
       <div className="map-legend" ref={legendRef}>
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
           {t('legend')} {legendOpen ? '▾' : '▸'}
         </button>
         {legendOpen && <Legend synthetic={data.synthetic} compact />}
-      </div>
-    </div>
-  );
-}
-
-/** The cursor's WGS84 and VN-2000 TM-3 coordinates, bottom right above the scale bar. */
-function CursorReadout({ lon, lat }: { lon: number; lat: number }) {
-  const { language, t } = useI18n();
-  const coordinates = cursorCoordinates(lon, lat, language);
-  return (
-    <div className="map-cursor" data-testid="cursor-coordinates" aria-live="off">
-      <div>
-        <span className="map-cursor-label">WGS84</span> {coordinates.wgs84}
-      </div>
-      <div title={t('cursorVn2000Title')}>
-        <span className="map-cursor-label">VN-2000</span> {coordinates.vn2000}
       </div>
     </div>
   );

@@ -43,9 +43,8 @@ import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../co
 import { needsThroughput, technologiesOf } from '../core/targets/target-inputs.ts';
 import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
-import { parseCrsSpec } from '../io/crs-spec.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
-import { inspectLayerFile, type LayerFileInspection } from '../io/inspect-layer-file.ts';
+import type { LayerFileInspection } from '../io/inspect-layer-file.ts';
 import { decodeLayerBinary, LayerBinaryError } from '../io/layer-binary.ts';
 import { parseCrosswalk, type Crosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
@@ -53,7 +52,7 @@ import { parseHouseholds } from '../io/parse-households.ts';
 import { parseSites } from '../io/parse-sites.ts';
 import { parseWards } from '../io/parse-wards.ts';
 import { parseZones } from '../io/parse-zones.ts';
-import { readLayerFile, type LayerImport, type ReadLayerOptions } from '../io/read-layer-file.ts';
+import type { LayerImport, ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { compareLayouts, isCrosswalkLayout, layoutReference, unitNotes, type LayoutReference } from './reporting-layouts.ts';
 import { packedHouseholdBuffers, packHouseholds } from './packed-strings.ts';
@@ -189,7 +188,8 @@ export class EngineSession {
    */
   async importFiles(layer: LayerKind, files: InputFile[], choices: ImportChoices, progress: Progress): Promise<Reply<LoadResponse>> {
     progress('parse', 0);
-    const options = readOptions(choices);
+    const options = await readOptions(choices);
+    const { readLayerFile } = await loadReaders();
     if (typeof options === 'string') return this.commit({ layer, result: failedChoice(files, options, emptyLayer(layer)) } as ParsedLayer, progress);
     const file = files.find((candidate) => /\.shp$/i.test(candidate.name))?.name ?? files[0]?.name ?? '';
     const extra = { columnMap: choices.columnMap ?? null };
@@ -213,6 +213,7 @@ export class EngineSession {
 
   /** A first look at a file before it is imported (sheets, header, first rows, CRS), for what the app must ask. */
   async inspect(files: InputFile[], sheet: string | undefined): Promise<LayerFileInspection> {
+    const { inspectLayerFile } = await import('../io/inspect-layer-file.ts');
     return inspectLayerFile(files, { sheet });
   }
 
@@ -454,9 +455,9 @@ export class EngineSession {
   async evaluateProposals(files: InputFile[], choices: ImportChoices = {}): Promise<Reply<ProposalsResponse>> {
     const { result: analysis, settings } = this.requireAnalysis();
     const { households, located } = this.requireHouseholds();
-    const options = readOptions(choices);
+    const options = await readOptions(choices);
     const result: ImportResult<Cell[]> & Partial<LayerImport<Cell[]>> =
-      typeof options === 'string' ? failedChoice(files, options, []) : await readLayerFile('sites', files, options);
+      typeof options === 'string' ? failedChoice(files, options, []) : await (await loadReaders()).readLayerFile('sites', files, options);
     const report = reportOf('sites', result, [], { sheet: result.sheet, crs: result.crs, columnMap: choices.columnMap ?? null });
     const evaluations =
       result.status === 'failed'
@@ -969,10 +970,18 @@ function parseText(layer: LoadRequest['layer'], file: string, text: string): Par
   }
 }
 
+/**
+ * The readers of a user's files (every format, proj4 for VN-2000), loaded with the first import rather than with
+ * the worker: the embedded layers are read by the parsers and layer-binary.ts alone, and the worker starts sooner
+ * for it (docs/architecture.md, the start).
+ */
+const loadReaders = () => import('../io/read-layer-file.ts');
+
 /** readLayerFile's options from the user's choices; the reason when the CRS spec is not one phusong reads. */
-function readOptions(choices: ImportChoices): ReadLayerOptions | string {
+async function readOptions(choices: ImportChoices): Promise<ReadLayerOptions | string> {
   const options: ReadLayerOptions = { sheet: choices.sheet, columnMap: choices.columnMap };
   if (choices.crs === undefined) return options;
+  const { parseCrsSpec } = await import('../io/crs-spec.ts');
   const crs = parseCrsSpec(choices.crs);
   return crs.ok ? { ...options, crs: crs.crs } : crs.error;
 }

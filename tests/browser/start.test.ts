@@ -1,7 +1,8 @@
 /**
  * The app's start on the embedded dataset (issue 14): the synthetic layers come from their compact binary forms
  * (data/*.bin.gz), and a damaged binary form is replaced by the text file with a notice saying so, never a crash
- * and never other data: the import reports are the text files' in both cases.
+ * and never other data: the import reports are the text files' in both cases. The code the wards' first paint does
+ * not need is loaded after it (docs/architecture.md, the start).
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,23 @@ describe('start on the embedded dataset', () => {
     expect((await app.page.locator('.notice').allTextContents()).filter((text) => text.includes('bin.gz'))).toEqual([]);
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('loads only what paints the wards before them: the other panels, the map tools, the imports and the offline basemap come after', async () => {
+    // the page's scripts requested before the wards were shown (the engine worker's script is the worker's own)
+    const early = await app.page.evaluate(() => {
+      const wardsMs = Number(document.querySelector('.app')?.getAttribute('data-wards-visible-ms'));
+      return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => entry.startTime < wardsMs && /\.js$/.test(entry.name) && !entry.name.includes('.worker-'))
+        .map((entry) => ({ name: entry.name.split('/').pop() ?? '', bytes: entry.decodedBodySize }));
+    });
+    // (the open tab's panel, the targets, is asked for with the first render)
+    const later = /^(AnalysisPanel|FibrePanel|SitingPanel|ReportPanel|ImportDialog|MapTools|CursorReadout|pmtiles-basemap|import-inputs|read-layer-file)-/;
+    expect(early.map(({ name }) => name).filter((name) => later.test(name))).toEqual([]);
+    // React, Leaflet and the app's shell: 1.2 MB when everything was one chunk; proj4 alone would add 107 kB
+    expect(early.reduce((total, { bytes }) => total + bytes, 0)).toBeLessThan(750_000);
+    // and they do come after: the side panel shows its tab
+    await app.page.locator('.side-panel .tab-body > *').first().waitFor();
   });
 
   it('falls back to the text file when a binary form is damaged, says so, and loads the same data', async () => {

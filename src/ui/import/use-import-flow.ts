@@ -15,7 +15,7 @@ import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { checkImportSize } from '../import-limit.ts';
 import { rememberColumnMap, rememberedColumnMap } from './column-map-store.ts';
-import { detectLayerOf, groupInputs, importQuestions, inputName, needsAnswers, readerLayer, type ImportQuestions } from './import-inputs.ts';
+import type { ImportQuestions } from './import-inputs.ts';
 
 /** Where an input goes: a layer of the dataset (null: tell it from the file, or ask), or the proposals review. */
 export type ImportTarget = { kind: 'layer'; layer: ImportableLayer | null } | { kind: 'proposals' };
@@ -55,6 +55,12 @@ interface FlowOptions {
 }
 
 let nextQuestion = 1;
+
+/**
+ * The rules that group, look at and question an input (import-inputs.ts, with the readers' field lists and the CRS
+ * guesses it uses): loaded with the first import, not at start, where they would delay the map.
+ */
+const loadRules = () => import('./import-inputs.ts');
 
 export function useImportFlow({ request, importLayer, importProposals, notify, onStart }: FlowOptions) {
   const [question, setQuestion] = useState<ImportQuestion | null>(null);
@@ -96,6 +102,7 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
   const process = useCallback(
     async (files: File[], target: ImportTarget): Promise<void> => {
       const { notify } = optionsRef.current;
+      const { detectLayerOf, importQuestions, inputName, needsAnswers, readerLayer } = await loadRules();
       for (const file of files) {
         const oversize = await checkImportSize(file);
         if (oversize !== null) {
@@ -149,10 +156,14 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
   /** Imports files into a layer (picked) or tells each input's layer (dropped), or evaluates proposals. */
   const start = useCallback(
     (files: readonly File[], target: ImportTarget) => {
-      const inputs = target.kind === 'layer' && target.layer !== null && files.some((file) => /\.shp$/i.test(file.name)) ? [[...files]] : groupInputs(files);
-      for (const input of target.kind === 'proposals' ? inputs.slice(0, 1) : inputs) {
-        queueRef.current = queueRef.current.then(() => process(input, target)).catch(() => undefined);
-      }
+      const group = async (): Promise<File[][]> => {
+        if (target.kind === 'layer' && target.layer !== null && files.some((file) => /\.shp$/i.test(file.name))) return [[...files]];
+        const inputs = (await loadRules()).groupInputs(files);
+        return target.kind === 'proposals' ? inputs.slice(0, 1) : inputs;
+      };
+      queueRef.current = queueRef.current.then(async () => {
+        for (const input of await group().catch(() => [])) await process(input, target).catch(() => undefined);
+      });
     },
     [process],
   );
@@ -179,6 +190,7 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
   const changeSheet = useCallback(
     async (sheet: string) => {
       if (question === null || question.layer === null) return;
+      const { importQuestions, readerLayer } = await loadRules();
       const bytes = await Promise.all(question.files.map((file) => file.arrayBuffer()));
       const look = await inspect(question.files, bytes, sheet);
       const columnMap = rememberedColumnMap(readerLayer(question.layer), look.header);

@@ -4,7 +4,7 @@
  */
 import { useContext, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Cell, Ward } from '../../core/model.ts';
-import { ExportUnitsContext } from '../export/use-table-export.ts';
+import { ExportUnitsContext } from '../export/export-units.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { PROVINCE_CRS } from '../province-crs.ts';

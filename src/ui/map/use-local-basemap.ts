@@ -1,12 +1,13 @@
 /**
  * The offline basemap the user opened from a local .pmtiles file (pmtiles-basemap.ts), for this session only: the
  * file is kept in memory (a File cannot be saved in the browser's storage), opened again when the language changes
- * (vector labels follow it), and put on the map in place of the online basemap.
+ * (vector labels follow it), and put on the map in place of the online basemap. pmtiles and protomaps-leaflet
+ * (a tenth of the app's code) are loaded when a file is first opened, not at start.
  */
 import { useEffect, useState } from 'react';
 import type { Language } from '../i18n.ts';
 import type { MapController } from './map-controller.ts';
-import { openPmtilesBasemap, type LocalBasemap } from './pmtiles-basemap.ts';
+import type { LocalBasemap } from './pmtiles-basemap.ts';
 
 export type LocalBasemapState =
   | { status: 'none' }
@@ -25,10 +26,12 @@ export function useLocalBasemap(controller: MapController | null, language: Lang
     }
     let current = true;
     setState({ status: 'opening', fileName: file.name });
-    openPmtilesBasemap(file, language).then(
-      (basemap) => current && setState({ status: 'open', basemap }),
-      (error: unknown) => current && setState({ status: 'failed', fileName: file.name, reason: error instanceof Error ? error.message : String(error) }),
-    );
+    import('./pmtiles-basemap.ts')
+      .then(({ openPmtilesBasemap }) => openPmtilesBasemap(file, language))
+      .then(
+        (basemap) => current && setState({ status: 'open', basemap }),
+        (error: unknown) => current && setState({ status: 'failed', fileName: file.name, reason: error instanceof Error ? error.message : String(error) }),
+      );
     return () => {
       current = false;
     };
