@@ -238,6 +238,16 @@ describe('analyze --provinces: input errors', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/p1: no sites file/);
   });
+
+  it('stops with the input error of a province read in a worker thread (exit 2, its file named)', async () => {
+    const root = tempDir('phusong-provinces-thread-error');
+    writeProvince(join(root, 'provinces', 'a'), [rectangle('A1', 105.9, 20.0, 106.0, 20.1)], ['SA,105.95,20.05,Viettel,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], [['h1', 105.99, 20.05]]);
+    writeProvince(join(root, 'provinces', 'b'), [rectangle('B1', 106.0, 20.0, 106.1, 20.1)], ['SB,106.05,20.05,VNPT,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], []);
+    writeFileSync(join(root, 'provinces', 'b', 'households.csv'), 'not,a,households\nfile,at,all\n');
+    const run = await runCli(['analyze', '--provinces', join(root, 'provinces'), '--threads', '2', '--out', join(root, 'out')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: .*provinces\/b\/households\.csv: /m);
+  }, 60_000);
 });
 
 describe('listProvinces', () => {
