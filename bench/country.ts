@@ -13,7 +13,8 @@
  *
  *   npm run bench:country                        # the full country (27 M households): minutes, ~1.5 GB of files
  *   npm run bench:country -- --scale 0.02        # 2 % of the households and sites, same geography
- *   options: --seed N, --provinces N (the first N), --sample N (naive baseline households), --keep
+ *   options: --seed N, --provinces N (the first N), --sample N (naive baseline households), --keep,
+ *            --threads N (the CLI's province threads; default 2, 1: the main thread only)
  *
  * Prints a table with the machine's load average and writes bench/out/country.json. bench/HISTORY.md keeps the figures.
  */
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     provinces: { type: 'string' },
     sample: { type: 'string' },
     keep: { type: 'boolean' },
+    threads: { type: 'string' },
   },
 });
 const scale = values.scale === undefined ? 1 : Number(values.scale);
@@ -84,7 +86,7 @@ results.cells = country.cells.length;
 // ---- the CLI end to end
 if (cliBuildState() !== 'fresh') await buildCli();
 log(`CLI analyze --provinces (load average ${load()})`);
-const run = runAnalyze(['--provinces', provincesDir], outDir);
+const run = runAnalyze(['--provinces', provincesDir, ...(values.threads === undefined ? [] : ['--threads', values.threads])], outDir);
 results.loadAverageAfterCli = load();
 results.cliExitCode = run.status;
 if (run.status !== 0 || run.stagesMs === null) {

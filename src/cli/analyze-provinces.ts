@@ -16,50 +16,53 @@
  * to its sites gives (tests/cli/analyze-provinces.test.ts), and those of one run over the whole country when every
  * cell gives its environment (a cell without one takes it from the households around its site, and across a border
  * those are the analysed province's only).
+ *
+ * Provinces are independent once the cells and their reach are known, so they run on `threads` worker threads
+ * (default 2, one per core; 1 runs them in the main thread): each thread takes the next province, largest first,
+ * from a counter they share, writes its rows to part files and sends back what the country-wide outputs need (its
+ * households' kept values as transferred typed arrays, province-analysis.ts); the main thread joins the parts in
+ * province order, so the outputs are byte for byte those of one thread.
  */
-import { closeSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import bbox from '@turf/bbox';
-import CheapRuler from 'cheap-ruler';
-import type { MultiPolygon, Polygon } from 'geojson';
-import { analyse } from '../core/analyse.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellReachM } from '../core/coverage/cell-reach.ts';
 import { RegionTally } from '../core/coverage/region-tally.ts';
-import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../core/model.ts';
+import type { AnalysisSettings } from '../core/model.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
-import { CELL_CSV_COLUMNS, cellRow, HOUSEHOLD_CSV_COLUMNS, writeHouseholdRows } from './analysis-outputs.ts';
-import { CliError, CsvFile, RejectionLog, round, writeJson, type LayerInputs } from './common.ts';
-import { sumsPartnerThread } from './sums-partner-thread.ts';
+import { CELL_CSV_COLUMNS, cellRow, HOUSEHOLD_CSV_COLUMNS } from './analysis-outputs.ts';
+import { CliError, CsvFile, readLayerInputs, RejectionLog, round, writeJson } from './common.ts';
+import { csvHeaderLine, JoinedFile } from './joined-file.ts';
+import { analyseProvince, provinceParts, type CountryCell, type ProvinceFiles, type ProvinceResult } from './province-analysis.ts';
+import { runInThread } from './run-in-thread.ts';
+
+export type { ProvinceFiles } from './province-analysis.ts';
+
+/** The input options of every layer file (`--crs`, `--sheet`, `--map`), as given: each thread reads them again. */
+export interface InputOptions {
+  crs?: string[];
+  sheet?: string[];
+  map?: string;
+}
 
 export interface ProvincesRun {
   provincesDir: string;
   outDir: string;
   settings: AnalysisSettings;
-  inputs: LayerInputs;
+  inputOptions: InputOptions;
+  /** Worker threads the provinces run on; 1: in the main thread, one after the other. */
+  threads: number;
   /** When the command started (performance.now()), for the total time. */
   started: number;
 }
 
-/** One province folder's files. */
-export interface ProvinceFiles {
-  id: string;
-  dir: string;
-  wards: string;
-  sites: string;
-  households: string;
-  land: string | null;
-}
-
-/** [west, south, east, north], degrees. */
-type Box = [number, number, number, number];
+/** Threads by default: one per core, at most two (each holds a province: ~1 GiB for the largest synthetic one). */
+export const DEFAULT_PROVINCE_THREADS = Math.min(2, availableParallelism());
 
 /** Files that belong to a Shapefile's `.shp` rather than being a layer file themselves. */
 const SHAPEFILE_COMPANION = /\.(dbf|prj|cpg|shx|sbn|sbx|qix|xml)$/i;
-
-/** Margin added to every reach when choosing a province's neighbouring cells: 0.1 % and 1 m (rounding of the metric). */
-const REACH_MARGIN = { factor: 1.001, m: 1 };
 
 /**
  * The province folders of `dir`, in name order, with their layer files: the first file of each folder named
@@ -92,20 +95,11 @@ export function listProvinces(dir: string): ProvinceFiles[] {
   });
 }
 
-/** A cell of the country: the cell, its province and, when analysed, its reach (m). */
-interface CountryCell {
-  /** Index in the country's cells (province order, then file order): cells.csv's order. */
-  index: number;
-  cell: Cell;
-  province: number;
-  /** Reach at the search floor (cell-reach.ts), metres; null for a cell of another layer (never a neighbour). */
-  reachM: number | null;
-}
-
 /** Runs the country (see the module comment). */
-export async function analyseProvinces({ provincesDir, outDir, settings, inputs, started }: ProvincesRun): Promise<void> {
+export async function analyseProvinces({ provincesDir, outDir, settings, inputOptions, threads, started }: ProvincesRun): Promise<void> {
   const provinces = listProvinces(provincesDir);
   const log = new RejectionLog();
+  const inputs = readLayerInputs(inputOptions);
 
   // every province's cells, with their reach (cells sharing a model, band, height and power share it)
   const country: CountryCell[] = [];
@@ -123,9 +117,13 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
   }
   const cellsRead = performance.now();
 
-  const householdsCsv = new CsvFile(join(outDir, 'households.csv'), HOUSEHOLD_CSV_COLUMNS);
-  const wardsCsv = new CsvFile(join(outDir, 'wards.csv'), wardStatisticsTable([]).columns);
-  const zones = new GeoJsonFeatureFile(join(outDir, 'zones.geojson'));
+  const partsDir = join(outDir, '.province-parts');
+  mkdirSync(partsDir, { recursive: true });
+  const householdsHead = csvHeaderLine(HOUSEHOLD_CSV_COLUMNS);
+  const wardsHead = csvHeaderLine(wardStatisticsTable([]).columns);
+  const householdsCsv = new JoinedFile(join(outDir, 'households.csv'), householdsHead);
+  const wardsCsv = new JoinedFile(join(outDir, 'wards.csv'), wardsHead);
+  const zones = new JoinedFile(join(outDir, 'zones.geojson'), '{"type":"FeatureCollection","features":[', ',');
   const tally = new RegionTally(country.length, settings.technology);
   const timings = { parse: cellsRead - started, assignWards: 0, analyse: 0, zones: 0, write: 0 };
   const counts = { wards: 0, cells: 0, analysedCells: 0, householdPoints: 0, zones: 0 };
@@ -134,68 +132,43 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
   const perProvince: Array<Record<string, unknown>> = [];
   let neighboursWithoutEnvironment = 0;
 
-  for (let p = 0; p < provinces.length; p++) {
-    const files = provinces[p];
-    const stageStart = performance.now();
-    const wards: Ward[] = (await log.loadLayer(files.wards, 'wards', inputs)).data;
-    const households: HouseholdPoints = (await log.loadLayer(files.households, 'households', inputs)).data;
-    const land = files.land === null ? null : await log.loadPolygons(files.land, inputs);
-    const box = provinceBox(wards, households, land);
-    const own = country.filter((entry) => entry.province === p);
-    const neighbours = country.filter((entry) => entry.province !== p && entry.reachM !== null && reachesBox(entry.cell, entry.reachM, box));
-    neighboursWithoutEnvironment += neighbours.filter((entry) => entry.cell.environment === null).length;
-    const cells = [...own, ...neighbours].map((entry) => entry.cell);
-    const globalCell = Int32Array.from([...own, ...neighbours], (entry) => entry.index);
-    const parsed = performance.now();
-
-    const analysis = analyse({ wards, cells, households, fibre: null, land }, settings, { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread });
-    const { assignment, coverage, statistics } = analysis;
-    const analysed = performance.now();
-
-    writeHouseholdRows(householdsCsv, { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage: null });
-    for (const row of wardStatisticsTable(statistics.wards).rows) wardsCsv.row(row);
-    for (const zone of analysis.zones?.features ?? []) {
-      // zone ids restart in every province: prefixed with the province's folder name, they stay unique
-      zones.add({ ...zone, properties: { ...zone.properties, zone_id: `${files.id}-${zone.properties.zone_id}` } });
+  // the provinces' results are taken in province order, whichever thread finishes first
+  const waiting = new Map<number, ProvinceResult>();
+  let nextToJoin = 0;
+  const take = (result: ProvinceResult): void => {
+    waiting.set(result.province, result);
+    for (let ready = waiting.get(nextToJoin); ready !== undefined; ready = waiting.get(nextToJoin)) {
+      waiting.delete(nextToJoin++);
+      const joinStart = performance.now();
+      const parts = provinceParts(partsDir, provinces[ready.province].id);
+      householdsCsv.append(parts.households, Buffer.byteLength(householdsHead));
+      wardsCsv.append(parts.wards, Buffer.byteLength(wardsHead));
+      zones.append(parts.zones);
+      tally.add(ready.rows, ready.totals);
+      log.issues.push(...ready.issues);
+      log.notes.push(...ready.notes);
+      for (const stage of ['parse', 'assignWards', 'analyse', 'zones', 'write'] as const) timings[stage] += ready.timingsMs[stage];
+      timings.write += performance.now() - joinStart;
+      for (const key of ['wards', 'cells', 'householdPoints', 'zones'] as const) counts[key] += ready.counts[key];
+      for (const key of ['points', 'households', 'good', 'fair', 'weak', 'none'] as const) outside[key] += ready.outside[key];
+      located.overlappingWardPoints += ready.located.overlappingWardPoints;
+      located.unknownWardIdPoints += ready.located.unknownWardIdPoints;
+      neighboursWithoutEnvironment += ready.neighboursWithoutEnvironment;
+      perProvince.push(ready.summary);
     }
-    tally.add(households, coverage, globalCell, statistics.total);
-    const written = performance.now();
-
-    timings.parse += parsed - stageStart;
-    timings.assignWards += analysis.timingsMs.assignWards;
-    timings.analyse += analysis.timingsMs.coverage + analysis.timingsMs.statistics;
-    timings.zones += analysis.timingsMs.zones;
-    timings.write += written - analysed;
-    counts.wards += wards.length;
-    counts.cells += own.length;
-    counts.householdPoints += households.length;
-    counts.zones += analysis.zones?.features.length ?? 0;
-    outside.points += assignment.outsideCount;
-    for (const key of ['households', 'good', 'fair', 'weak', 'none'] as const) outside[key] += statistics.outside[key];
-    located.overlappingWardPoints += assignment.overlapCount;
-    located.unknownWardIdPoints += assignment.unknownWardIdCount;
-    perProvince.push({
-      id: files.id,
-      wards: wards.length,
-      householdPoints: households.length,
-      cells: own.length,
-      neighbourCells: neighbours.length,
-      analysedCells: analysis.analysedCells,
-      totals: statistics.total,
-      timingsMs: {
-        parse: round(parsed - stageStart, 1),
-        assignWards: round(analysis.timingsMs.assignWards, 1),
-        analyse: round(analysis.timingsMs.coverage + analysis.timingsMs.statistics, 1),
-        zones: round(analysis.timingsMs.zones, 1),
-        write: round(written - analysed, 1),
-      },
-      rssMiB: round(process.memoryUsage().rss / 2 ** 20, 1),
-    });
+  };
+  try {
+    if (threads <= 1) {
+      for (let p = 0; p < provinces.length; p++) take(await analyseProvince(country, provinces, p, settings, inputs, partsDir, true));
+    } else {
+      await runOnThreads(threads, { country, provinces, settings, inputOptions, partsDir }, take);
+    }
+  } finally {
+    householdsCsv.close();
+    wardsCsv.close();
+    zones.close(']}\n');
+    rmSync(partsDir, { recursive: true, force: true });
   }
-
-  householdsCsv.close();
-  wardsCsv.close();
-  zones.close();
   const closing = performance.now();
   const served = tally.cells();
   const cellsCsv = new CsvFile(join(outDir, 'cells.csv'), CELL_CSV_COLUMNS);
@@ -226,7 +199,9 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
     layout: null,
     neighbourCellsWithoutEnvironment: neighboursWithoutEnvironment,
     provinces: perProvince,
+    threads,
     peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
+    // the stages are summed over the provinces, each timed in its thread: with two threads, up to twice the wall time
     timingsMs: {
       parse: round(timings.parse, 1),
       assignWards: round(timings.assignWards, 1),
@@ -240,47 +215,26 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputs,
   log.summarise(outDir);
 }
 
-/** The bounding box of a province's wards, households and land: every point its analysis evaluates lies in it. */
-export function provinceBox(wards: readonly Ward[], households: HouseholdPoints, land: Array<Polygon | MultiPolygon> | null): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  const extend = ([west, south, east, north]: readonly number[]): void => {
-    box[0] = Math.min(box[0], west);
-    box[1] = Math.min(box[1], south);
-    box[2] = Math.max(box[2], east);
-    box[3] = Math.max(box[3], north);
-  };
-  for (const ward of wards) extend(bbox(ward.geometry));
-  for (const polygon of land ?? []) extend(bbox(polygon));
-  for (let h = 0; h < households.length; h++) extend([households.lon[h], households.lat[h], households.lon[h], households.lat[h]]);
-  return box;
-}
-
 /**
- * Whether a cell's reach touches the box: the distance from its site to the nearest point of the box, measured as
- * the engine measures (cheap-ruler around the cell), is within its reach and the margin.
+ * Runs the provinces on `threads` worker threads (job `provincesShare`): they take them largest first (by the size
+ * of the households file) from a shared counter; `take` gets each result as it comes. A thread's error stops the
+ * others and is the run's error.
  */
-export function reachesBox(cell: Pick<Cell, 'lon' | 'lat'>, reachM: number, [west, south, east, north]: Box): boolean {
-  const nearest: [number, number] = [Math.min(Math.max(cell.lon, west), east), Math.min(Math.max(cell.lat, south), north)];
-  return new CheapRuler(cell.lat, 'meters').distance([cell.lon, cell.lat], nearest) <= reachM * REACH_MARGIN.factor + REACH_MARGIN.m;
-}
-
-/** A GeoJSON FeatureCollection written feature by feature (the zones of every province, one file). */
-class GeoJsonFeatureFile {
-  private readonly fd: number;
-  private first = true;
-
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-    writeSync(this.fd, '{"type":"FeatureCollection","features":[');
-  }
-
-  add(feature: unknown): void {
-    writeSync(this.fd, (this.first ? '' : ',') + JSON.stringify(feature));
-    this.first = false;
-  }
-
-  close(): void {
-    writeSync(this.fd, ']}\n');
-    closeSync(this.fd);
-  }
+async function runOnThreads(
+  threads: number,
+  shared: { country: CountryCell[]; provinces: ProvinceFiles[]; settings: AnalysisSettings; inputOptions: InputOptions; partsDir: string },
+  take: (result: ProvinceResult) => void,
+): Promise<void> {
+  const sizes = shared.provinces.map((files) => statSync(files.households).size);
+  const order = Int32Array.from(shared.provinces.keys()).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const stop = new AbortController();
+  await Promise.all(
+    Array.from({ length: Math.min(threads, shared.provinces.length) }, () =>
+      runInThread('provincesShare', { ...shared, order, next }, { onPartial: take, signal: stop.signal }).catch((error: unknown) => {
+        stop.abort();
+        throw error;
+      }),
+    ),
+  );
 }

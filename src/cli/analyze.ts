@@ -18,7 +18,7 @@ import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { TECHNOLOGIES, type AnalysisSettings, type FibreNetwork, type Technology } from '../core/model.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import { CELL_CSV_COLUMNS, cellRow, HOUSEHOLD_CSV_COLUMNS, writeHouseholdRows } from './analysis-outputs.ts';
-import { analyseProvinces } from './analyze-provinces.ts';
+import { analyseProvinces, DEFAULT_PROVINCE_THREADS } from './analyze-provinces.ts';
 import {
   CliError,
   CsvFile,
@@ -46,6 +46,7 @@ const OPTIONS = {
   technology: { type: 'string' },
   operator: { type: 'string' },
   provinces: { type: 'string' },
+  threads: { type: 'string' },
 } as const;
 
 /** The layer options a run of `--provinces` does not take: each province folder gives its own files. */
@@ -66,6 +67,14 @@ function readSettings(options: { config?: string; technology?: string; operator?
   return loadSettings(options.config, overrides);
 }
 
+/** `--threads N` of `--provinces`: a whole number ≥ 1, by default one per core (at most two). */
+function readThreads(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PROVINCE_THREADS;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1) throw new CliError(`--threads must be a whole number ≥ 1, got '${value}'`);
+  return threads;
+}
+
 /**
  * An analysis without its engine, which `analyse` hands over for point queries and edits: `analyze` makes none,
  * and its tiles and sums (tens of MB on a city) are then garbage before the outputs are written.
@@ -82,9 +91,10 @@ export async function run(argv: string[]): Promise<void> {
     const given = SINGLE_DATASET_OPTIONS.find((name) => options[name] !== undefined);
     if (given !== undefined) throw new CliError(`--provinces reads each province's own files: drop --${given}`);
     const outDir = prepareOutDir(requireOption(options, 'out'));
-    await analyseProvinces({ provincesDir: options.provinces, outDir, settings: readSettings(options), inputs: readLayerInputs(options), started });
+    await analyseProvinces({ provincesDir: options.provinces, outDir, settings: readSettings(options), inputOptions: options, threads: readThreads(options.threads), started });
     return;
   }
+  if (options.threads !== undefined) throw new CliError('--threads is for --provinces (the provinces run on that many threads)');
   const log = new RejectionLog();
   const dataset = new Dataset(readDatasetChoice(options), options, log, readLayerInputs(options));
   for (const layer of ['wards', 'sites', 'households'] as const) dataset.require(layer);

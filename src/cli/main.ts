@@ -20,10 +20,11 @@ const USAGE = `usage: phusong <command> [options]
 commands:
   analyze     (--dataset embedded | --wards FILE --sites FILE --households FILE) [--fibre FILE] [--land FILE]
               [--layout 2025|2019] [--technology 4G] [--operator NAME] [--config FILE] --out DIR
-  analyze     --provinces DIR [--technology 4G] [--operator NAME] [--config FILE] --out DIR
+  analyze     --provinces DIR [--technology 4G] [--operator NAME] [--config FILE] [--threads N] --out DIR
               a country province by province: DIR holds one folder per province with wards.*, sites.* and
               households.* (land.* optional); each province sees the other provinces' cells within reach, memory
-              holds one province at a time; the same output files over the whole country (docs/country.md)
+              holds one province per thread (--threads: 2 by default, 1 in the main thread); the same output
+              files over the whole country (docs/country.md)
   fibre-plan  (--dataset embedded | --wards FILE --households FILE --fibre FILE) [--layout 2025|2019]
               --target PCT [--scope ward|city] [--config FILE] --out DIR
   plan-sites  (--dataset embedded | --wards FILE --sites FILE --households FILE) [--layout 2025|2019]

@@ -4,7 +4,8 @@
  *
  * A job is a function exported by a jobs module (src/cli/thread-jobs.ts by default): `(input, emit) => result`.
  * Its input is sent to the thread by structured clone (typed arrays copied, not shared: the main thread goes on
- * using them); `emit(value)` hands an intermediate result to the host as soon as it exists (`onPartial`); the
+ * using them); `emit(value, transfer?)` hands an intermediate result to the host as soon as it exists
+ * (`onPartial`), the buffers listed in `transfer` moved rather than copied; the
  * result comes back the same way. An error thrown by the job becomes the same error on the host: a `CliError`
  * stays a `CliError` (exit code 2, one line), any other error is rethrown with the thread's stack (exit code 1,
  * "internal error"), as if the job had run in the main thread. Aborting `signal` terminates the thread and
@@ -23,8 +24,11 @@ import { PROJECT_ROOT } from './project-root.ts';
 import type * as CliThreadJobs from './thread-jobs.ts';
 import type { ThreadReply, ThreadRequest } from './thread-worker.ts';
 
-/** A job: computes its result from `input` in the thread; `emit` sends intermediate values to the host. */
-export type ThreadJob<I, P, R> = (input: I, emit: (partial: P) => void) => R | Promise<R>;
+/**
+ * A job: computes its result from `input` in the thread; `emit` sends intermediate values to the host, moving the
+ * buffers of `transfer` rather than copying them.
+ */
+export type ThreadJob<I, P, R> = (input: I, emit: (partial: P, transfer?: Transferable[]) => void) => R | Promise<R>;
 
 /** The CLI's jobs by name (every export of thread-jobs.ts is one). */
 type CliJobs = typeof CliThreadJobs;

@@ -2,7 +2,8 @@
  * The core jobs CLI commands run in a worker thread (`runInThread`, run-in-thread.ts): each export is a job,
  * `(input, emit) => result`, calling the same core functions the main thread would.
  */
-import type { MessagePort } from 'node:worker_threads';
+import type { MessagePort, Transferable } from 'node:worker_threads';
+import { regionRowsBuffers } from '../core/coverage/region-tally.ts';
 import { serveSumsShare, type PartnerInput, type SharedSumsMemory } from '../core/coverage/sums-partner.ts';
 import { computeFibreCoverage, type FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import type { FibreCosts } from '../core/fibre/fibre-plan-types.ts';
@@ -16,6 +17,9 @@ import { evaluateTargets } from '../core/targets/evaluate-targets.ts';
 import { targetInputsOf } from '../core/targets/target-inputs.ts';
 import type { Target } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
+import type { InputOptions } from './analyze-provinces.ts';
+import { readLayerInputs } from './common.ts';
+import { analyseProvince, type CountryCell, type ProvinceFiles, type ProvinceResult } from './province-analysis.ts';
 
 export interface FibreForReportInput extends Omit<FibreReportData, 'coverage'> {
   /** The analysis' fibre settings (`settings.fibre`): the reach is computed as `analyse` computes it. */
@@ -72,5 +76,29 @@ export function coverageSetsShare(input: { partner: CoverageSetsPartnerInput; co
     serveSetsShare(input.partner, input.control, (sets) => input.port.postMessage(sets));
   } finally {
     input.port.close();
+  }
+}
+
+export interface ProvincesShareInput {
+  country: CountryCell[];
+  provinces: ProvinceFiles[];
+  settings: AnalysisSettings;
+  inputOptions: InputOptions;
+  partsDir: string;
+  /** The provinces in the order they are taken, and the counter of those taken, shared by the threads. */
+  order: Int32Array;
+  next: Int32Array;
+}
+
+/**
+ * A thread of `analyze --provinces` (analyze-provinces.ts): analyses the next province of `order` until none is
+ * left, each on this core alone (no sums partner: the other core runs another province), emitting each result
+ * with its kept values transferred rather than copied.
+ */
+export async function provincesShare(input: ProvincesShareInput, emit: (result: ProvinceResult, transfer: Transferable[]) => void): Promise<void> {
+  const inputs = readLayerInputs(input.inputOptions);
+  for (let k = Atomics.add(input.next, 0, 1); k < input.order.length; k = Atomics.add(input.next, 0, 1)) {
+    const result = await analyseProvince(input.country, input.provinces, input.order[k], input.settings, inputs, input.partsDir, false);
+    emit(result, regionRowsBuffers(result.rows));
   }
 }

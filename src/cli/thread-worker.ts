@@ -2,7 +2,7 @@
  * The worker thread's side of `runInThread` (run-in-thread.ts): imports the jobs module, runs the job asked for
  * and posts its intermediate values, then its result or its error. Started by scripts/thread-worker.mjs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type Transferable } from 'node:worker_threads';
 import { CliError } from './cli-error.ts';
 
 /** What the host sends (`workerData`). */
@@ -22,12 +22,12 @@ export type ThreadReply =
   | { kind: 'result'; value: unknown }
   | { kind: 'error'; cliError: boolean; name: string; message: string; stack: string | undefined };
 
-async function runRequest(request: ThreadRequest, post: (reply: ThreadReply) => void): Promise<void> {
+async function runRequest(request: ThreadRequest, post: (reply: ThreadReply, transfer?: Transferable[]) => void): Promise<void> {
   try {
     const jobs = (await import(request.jobs)) as Record<string, unknown>;
     const job = jobs[request.job];
     if (typeof job !== 'function') throw new Error(`no job '${request.job}' in ${request.jobs}`);
-    const value: unknown = await job(request.input, (partial: unknown) => post({ kind: 'partial', value: partial }));
+    const value: unknown = await job(request.input, (partial: unknown, transfer?: Transferable[]) => post({ kind: 'partial', value: partial }, transfer));
     post({ kind: 'result', value });
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -37,5 +37,5 @@ async function runRequest(request: ThreadRequest, post: (reply: ThreadReply) => 
 
 if (parentPort !== null) {
   const port = parentPort;
-  await runRequest(workerData as ThreadRequest, (reply) => port.postMessage(reply));
+  await runRequest(workerData as ThreadRequest, (reply, transfer) => port.postMessage(reply, transfer ?? []));
 }

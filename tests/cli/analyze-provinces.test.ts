@@ -173,6 +173,39 @@ describe('analyze --provinces: a seeded 2-province country against one whole-cou
   }, 60_000);
 });
 
+describe('analyze --provinces: on two threads as on one', () => {
+  it('writes every output byte for byte as one thread does, the provinces analysed in two worker threads', async () => {
+    const root = tempDir('phusong-provinces-threads');
+    const provinces = join(root, 'provinces');
+    writeCountry(provinces, { seed: 5, scale: 0.004, provinces: 4 });
+    const config = join(root, 'config.json');
+    writeFileSync(config, JSON.stringify({ zoneGridM: 400 }));
+    const outputs: Record<string, string> = {};
+    for (const threads of ['1', '2']) {
+      outputs[threads] = join(root, `threads-${threads}`);
+      await runCliOk(['analyze', '--provinces', provinces, '--config', config, '--threads', threads, '--out', outputs[threads]]);
+    }
+    for (const file of ['households.csv', 'wards.csv', 'cells.csv', 'zones.geojson', 'rejected.csv']) {
+      expect(readFileSync(join(outputs['2'], file), 'utf8'), file).toBe(readFileSync(join(outputs['1'], file), 'utf8'));
+    }
+    // zones in every province, joined in province order
+    const zoneIds: string[] = JSON.parse(readFileSync(join(outputs['1'], 'zones.geojson'), 'utf8')).features.map((zone: { properties: { zone_id: string } }) => zone.properties.zone_id);
+    expect([...new Set(zoneIds.map((id) => id.split('-')[0]))]).toEqual(['p01', 'p02', 'p03', 'p04']);
+    type Summary = { provinces: Array<Record<string, unknown>>; threads: number } & Record<string, unknown>;
+    const read = (threads: string): Summary => JSON.parse(readFileSync(join(outputs[threads], 'summary.json'), 'utf8'));
+    const [one, two] = [read('1'), read('2')];
+    const withoutRun = ({ timingsMs, peakRssMiB, threads, provinces: each, ...rest }: Summary) => {
+      void [timingsMs, peakRssMiB, threads];
+      return { ...rest, provinces: each.map(({ timingsMs: t, rssMiB, thread, ...province }) => (void [t, rssMiB, thread], province)) };
+    };
+    expect(withoutRun(two)).toEqual(withoutRun(one));
+    expect(one.provinces.map((province) => province.thread)).toEqual([0, 0, 0, 0]);
+    const workers = new Set(two.provinces.map((province) => province.thread));
+    expect([...workers].every((thread) => typeof thread === 'number' && thread > 0)).toBe(true);
+    expect(workers.size).toBeLessThanOrEqual(2);
+  }, 120_000);
+});
+
 describe('analyze --provinces: a neighbouring cell without an environment', () => {
   it('is counted and noted: across a border its environment comes from the analysed province', async () => {
     const root = tempDir('phusong-provinces-environment');
@@ -205,6 +238,16 @@ describe('analyze --provinces: input errors', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/p1: no sites file/);
   });
+
+  it('stops with the input error of a province read in a worker thread (exit 2, its file named)', async () => {
+    const root = tempDir('phusong-provinces-thread-error');
+    writeProvince(join(root, 'provinces', 'a'), [rectangle('A1', 105.9, 20.0, 106.0, 20.1)], ['SA,105.95,20.05,Viettel,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], [['h1', 105.99, 20.05]]);
+    writeProvince(join(root, 'provinces', 'b'), [rectangle('B1', 106.0, 20.0, 106.1, 20.1)], ['SB,106.05,20.05,VNPT,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], []);
+    writeFileSync(join(root, 'provinces', 'b', 'households.csv'), 'not,a,households\nfile,at,all\n');
+    const run = await runCli(['analyze', '--provinces', join(root, 'provinces'), '--threads', '2', '--out', join(root, 'out')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: .*provinces\/b\/households\.csv: /m);
+  }, 60_000);
 });
 
 describe('listProvinces', () => {

@@ -35,8 +35,11 @@ export function hundredths(value: number): number {
   return Math.abs(scaled - rounded) < 0.499 ? rounded : Math.round(Number(value.toFixed(2)) * 100) + 0;
 }
 
-/** One region's households as kept: cell (global index, −1 none), values in hundredths, count. */
-interface RegionRows {
+/**
+ * One region's households as kept: cell (global index, −1 none), values in hundredths, count. Typed arrays only,
+ * so a worker thread that analysed the region hands them over without a copy (`regionRowsBuffers`).
+ */
+export interface RegionRows {
   cell: Int32Array;
   rsrp: Int32Array;
   sinr: Int32Array;
@@ -44,6 +47,34 @@ interface RegionRows {
   count: Uint32Array;
 }
 
+/**
+ * A region's rows from its run: its households, their coverage and the global index of each of its analysed cells
+ * (`globalCell[localIndex]`, −1 for a cell whose service is not counted).
+ */
+export function regionRows(households: HouseholdPoints, coverage: CoverageResult, globalCell: Int32Array): RegionRows {
+  const n = households.length;
+  const rows: RegionRows = {
+    cell: new Int32Array(n),
+    rsrp: new Int32Array(n),
+    sinr: new Int32Array(n),
+    throughput: new Int32Array(n),
+    count: Uint32Array.from(households.count),
+  };
+  const { bestCell, rsrpDbm, sinrDb, throughputMbps } = coverage;
+  for (let h = 0; h < n; h++) {
+    const local = bestCell[h];
+    rows.cell[h] = local === -1 ? -1 : globalCell[local];
+    rows.rsrp[h] = local === -1 ? MISSING : hundredths(rsrpDbm[h]);
+    rows.sinr[h] = hundredths(sinrDb[h]);
+    rows.throughput[h] = hundredths(throughputOrZero(throughputMbps[h]));
+  }
+  return rows;
+}
+
+/** The buffers of a region's rows, to transfer them to another thread. */
+export function regionRowsBuffers(rows: RegionRows): ArrayBuffer[] {
+  return [rows.cell, rows.rsrp, rows.sinr, rows.throughput, rows.count].map((column) => column.buffer as ArrayBuffer);
+}
 
 export class RegionTally {
   private readonly regions: RegionRows[] = [];
@@ -62,27 +93,8 @@ export class RegionTally {
     this.quality = isOfdmTechnology(technology);
   }
 
-  /**
-   * Adds one region's run: its households, their coverage, the global index of each of its analysed cells
-   * (`globalCell[localIndex]`, −1 for a cell whose service is not counted) and its totals (`wardStatistics`).
-   */
-  add(households: HouseholdPoints, coverage: CoverageResult, globalCell: Int32Array, totals: CoverageTotals): void {
-    const n = households.length;
-    const rows: RegionRows = {
-      cell: new Int32Array(n),
-      rsrp: new Int32Array(n),
-      sinr: new Int32Array(n),
-      throughput: new Int32Array(n),
-      count: Uint32Array.from(households.count),
-    };
-    const { bestCell, rsrpDbm, sinrDb, throughputMbps } = coverage;
-    for (let h = 0; h < n; h++) {
-      const local = bestCell[h];
-      rows.cell[h] = local === -1 ? -1 : globalCell[local];
-      rows.rsrp[h] = local === -1 ? MISSING : hundredths(rsrpDbm[h]);
-      rows.sinr[h] = hundredths(sinrDb[h]);
-      rows.throughput[h] = hundredths(throughputOrZero(throughputMbps[h]));
-    }
+  /** Adds one region's rows (`regionRows`) and its totals (`wardStatistics`). */
+  add(rows: RegionRows, totals: CoverageTotals): void {
     this.regions.push(rows);
     this.sums.good += totals.good;
     this.sums.fair += totals.fair;

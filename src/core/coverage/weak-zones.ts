@@ -11,7 +11,8 @@
  *    `topBlockCells` cells test their four corners with
  *    `bestServerAt`; a block whose corners all clear the fair floor by a margin (or all fall short of it by that
  *    margin) takes that class throughout, any other block is split in four, down to single cells. The margin
- *    grows with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block.
+ *    grows with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block. The
+ *    queries stop at the lowest value those decisions tell apart (`samplingFloorDbm`), not the engine's search floor.
  * 4. (zone-outlines.ts) Weak mask = land ∧ RSRP < fair floor (i.e. class weak or none); 4-connected components of the mask are
  *    outlined by marching squares (d3-contour, linear smoothing: edges on cell borders, corners cut at 45°).
  */
@@ -22,7 +23,7 @@ import { runSteps, scaled, type Steps } from '../steps.ts';
 import type { CoverageResult } from './coverage-result.ts';
 import { outlineZones } from './zone-outlines.ts';
 import { createZoneGrid, rasterize } from './zone-raster.ts';
-import { EVALUATED, FILLED_WEAK, sampleGrid, type SignalSource } from './zone-sampling.ts';
+import { EVALUATED, FILLED_WEAK, sampleGrid, samplingFloorDbm, type SignalSource } from './zone-sampling.ts';
 
 export type { SignalSource } from './zone-sampling.ts';
 
@@ -106,7 +107,8 @@ export function* weakZoneSteps(input: WeakZonesInput, settings: AnalysisSettings
     const s = state[c];
     if (s === FILLED_WEAK || (s === EVALUATED && !(rsrp[c] >= fairFloorDbm))) weak[c] = 1;
   }
-  const zones = yield* scaled(outlineZones(input, settings, grid, weak, rsrp, state), 0.8, 1);
+  const floorDbm = samplingFloorDbm(grid, fairFloorDbm, topBlockCells);
+  const zones = yield* scaled(outlineZones(input, settings, grid, weak, { rsrp, state, floorDbm }), 0.8, 1);
   yield 1;
   return zones;
 }

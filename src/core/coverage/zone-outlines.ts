@@ -11,7 +11,7 @@ import type { Steps } from '../steps.ts';
 import type { WeakZoneProperties, WeakZones, WeakZonesInput } from './weak-zones.ts';
 import { maskComponents, runAt } from './zone-components.ts';
 import { rasterizeWards, type ZoneGrid } from './zone-raster.ts';
-import { EVALUATED } from './zone-sampling.ts';
+import { EVALUATED, sampleAt } from './zone-sampling.ts';
 
 /** Zones outlined between two checkpoints. */
 const ZONES_PER_CHECKPOINT = 256;
@@ -25,10 +25,10 @@ export function* outlineZones(
   settings: AnalysisSettings,
   grid: ZoneGrid,
   weak: Uint8Array,
-  rsrp: Float32Array,
-  state: Uint8Array,
+  samples: { rsrp: Float32Array; state: Uint8Array; floorDbm: number },
 ): Steps<WeakZones> {
   const { columns, rows } = grid;
+  const { rsrp, state } = samples;
   const components = maskComponents(weak, columns, rows);
   const { rowStart, first, last, componentOfRun } = components;
   const zoneCount = components.count;
@@ -76,6 +76,24 @@ export function* outlineZones(
     households[zone] += count[h];
     if (rsrpDbm[h] > bestDbm[zone]) bestDbm[zone] = rsrpDbm[h];
     if (input.wardOfHousehold[h] !== -1) wardsOf[zone].add(input.wardOfHousehold[h]);
+  }
+
+  // the samples are exact only at or above the sampling floor (zone-sampling.ts): a zone whose samples and
+  // households all lie below it gets its best from its samples searched in full
+  for (let zone = 0; zone < zoneCount; zone++) {
+    if (bestDbm[zone] >= samples.floorDbm || (cellsOf[zone] === 1 && households[zone] === 0)) continue;
+    let best = bestDbm[zone];
+    for (let k = runsStart[zone]; k < runsStart[zone + 1]; k++) {
+      const r = runsOf[k];
+      const j = rowOfRun[r];
+      for (let i = first[r]; i <= last[r]; i++) {
+        const c = j * columns + i;
+        if (state[c] !== EVALUATED || rsrp[c] !== -Infinity) continue;
+        rsrp[c] = sampleAt(grid, input.engine, i, j);
+        if (rsrp[c] > best) best = rsrp[c];
+      }
+    }
+    bestDbm[zone] = best;
   }
 
   // the wards of each zone's cells: a weak cell is claimed (weak 1 → 2) by the first ward visited there, the

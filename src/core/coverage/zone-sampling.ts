@@ -10,7 +10,11 @@ import type { ZoneGrid } from './zone-raster.ts';
 
 /** Anything that gives the strongest analysed signal at a point: the `CoverageEngine`, or a test double. */
 export interface SignalSource {
-  bestServerAt(lon: number, lat: number): { cellIndex: number; rsrpDbm: number };
+  /**
+   * Exact at or above `floorDbm` (default: everywhere); below it the answer may be "no server" (−Infinity), which
+   * spares the engine the deep search where the signal is weak.
+   */
+  bestServerAt(lon: number, lat: number, floorDbm?: number): { cellIndex: number; rsrpDbm: number };
 }
 
 /**
@@ -21,6 +25,27 @@ export interface SignalSource {
  */
 const MARGIN_DB_PER_M = 0.015;
 
+/**
+ * Below the sampling floor the RSRP is not needed exactly, less this slack: samples are kept as float32, and
+ * rounding a value just under the floor must not lift it to the floor (float32 steps are ~1e-5 dB at −120 dBm).
+ */
+const FLOAT32_SLACK_DB = 1e-3;
+
+/**
+ * The lowest RSRP the sampling's decisions tell apart, dBm: each compares a block's corners with the fair floor
+ * ± the block's margin, the widest margin being the top block's, so any value below fair − that margin decides
+ * exactly as "no server" does (a block of such corners is filled weak, a cell is weak). Queries stop there
+ * (`SignalSource.bestServerAt`'s floor); a zone's best RSRP, which may lie lower, is completed in full where needed (zone-outlines.ts).
+ */
+export function samplingFloorDbm(grid: ZoneGrid, fairFloorDbm: number, topBlockCells: number): number {
+  return fairFloorDbm - MARGIN_DB_PER_M * topBlockCells * grid.cellM - FLOAT32_SLACK_DB;
+}
+
+/** The signal at cell (i, j)'s centre, exact at or above `floorDbm` (−Infinity for the full search). */
+export function sampleAt(grid: ZoneGrid, source: SignalSource, i: number, j: number, floorDbm = -Infinity): number {
+  return source.bestServerAt(grid.westLon + (i + 0.5) * grid.cellLonDeg, grid.southLat + (j + 0.5) * grid.cellLatDeg, floorDbm).rsrpDbm;
+}
+
 /** Cell states while classifying; evaluated cells carry their RSRP in a parallel Float32Array. */
 const UNKNOWN = 0;
 export const EVALUATED = 1;
@@ -29,7 +54,8 @@ export const FILLED_WEAK = 3;
 
 /**
  * Evaluates the signal on the land blocks of the grid, adaptively (see the module comment), filling `rsrp` and
- * `state`; yields the fraction of block rows done.
+ * `state`; an evaluated cell's RSRP is exact at or above `samplingFloorDbm`, and may be −Infinity below it. Yields
+ * the fraction of block rows done.
  */
 export function* sampleGrid(
   grid: ZoneGrid,
@@ -43,11 +69,12 @@ export function* sampleGrid(
   const { columns, rows } = grid;
   // a block without land is skipped in O(1)
   const landIn = landBlocks(land, columns, rows, topBlockCells);
+  const floorDbm = samplingFloorDbm(grid, fairFloorDbm, topBlockCells);
 
   const evaluate = (i: number, j: number): number => {
     const c = j * columns + i;
     if (state[c] !== EVALUATED) {
-      rsrp[c] = source.bestServerAt(grid.westLon + (i + 0.5) * grid.cellLonDeg, grid.southLat + (j + 0.5) * grid.cellLatDeg).rsrpDbm;
+      rsrp[c] = sampleAt(grid, source, i, j, floorDbm);
       state[c] = EVALUATED;
     }
     return rsrp[c];

@@ -182,6 +182,46 @@ describe('CoverageEngine: the settling search equals trying every cell', () => {
   });
 });
 
+describe('CoverageEngine: a point query with a floor', () => {
+  it('is the full query at or above the floor and no server below it, before and after edits', () => {
+    const { cells, points } = randomCity(5, 50, 40);
+    const engine = engineFor(cells, points);
+    const random = mulberry32(17);
+    const floorDbm = -122;
+    let belowFloor = 0;
+    let atOrAbove = 0;
+    const check = (): void => {
+      for (let k = 0; k < 1500; k++) {
+        const [lon, lat] = at((random() * 2 - 1) * 14000, (random() * 2 - 1) * 14000);
+        const full = engine.bestServerAt(lon, lat);
+        const floored = engine.bestServerAt(lon, lat, floorDbm);
+        if (full.rsrpDbm >= floorDbm) {
+          expect(floored).toEqual(full);
+          atOrAbove++;
+        } else {
+          expect(floored).toEqual({ cellIndex: -1, rsrpDbm: -Infinity });
+          // points the floor spares: the full query still finds a server there, above the 4G cut-off
+          if (full.cellIndex >= 0) belowFloor++;
+        }
+      }
+    };
+    check();
+    // moves and a removal: the floored search must see them as the full one does
+    for (let c = 0; c < 6; c++) engine.updateCell(c, { ...cells[c], lon: cells[c].lon + 0.02, rsPowerDbm: 18 });
+    engine.updateCell(7, { ...cells[7], technology: '2G' });
+    check();
+    expect(atOrAbove).toBeGreaterThan(500);
+    expect(belowFloor).toBeGreaterThan(300);
+  });
+
+  it('answers a floor at or below the search floor with the full query', () => {
+    const { cells, points } = randomCity(6, 20, 20);
+    const engine = engineFor(cells, points);
+    const [lon, lat] = at(15000, 15000);
+    expect(engine.bestServerAt(lon, lat, -200)).toEqual(engine.bestServerAt(lon, lat));
+  });
+});
+
 describe('CoverageEngine: incremental updates equal a full rerun', () => {
   it('after moves, edits, additions and removals', () => {
     const { cells, points } = randomCity(11, 3000, 40);

@@ -3,7 +3,7 @@
  * rounding every output uses) and against weighted medians computed by sorting, on two regions added apart.
  */
 import { describe, expect, it } from 'vitest';
-import { hundredths, RegionTally } from '../../../src/core/coverage/region-tally.ts';
+import { hundredths, regionRows, RegionTally } from '../../../src/core/coverage/region-tally.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { HouseholdPoints } from '../../../src/core/model.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
@@ -51,8 +51,8 @@ describe('RegionTally', () => {
     const second = region(700, 4);
     const tally = new RegionTally(6, '4G');
     const totals = { households: 0, good: 0, fair: 0, weak: 0, none: 0, weakPct: 0, fibreHouseholds: 0, fibrePct: 0, medianSinrDb: null, medianThroughputMbps: null, speedOkHouseholds: 0, speedOkPct: 0 };
-    tally.add(first.households, first.coverage, Int32Array.of(0, 1, 2, 3), totals);
-    tally.add(second.households, second.coverage, Int32Array.of(2, 3, 4, 5), totals);
+    tally.add(regionRows(first.households, first.coverage, Int32Array.of(0, 1, 2, 3)), totals);
+    tally.add(regionRows(second.households, second.coverage, Int32Array.of(2, 3, 4, 5)), totals);
     const round2 = (value: number | null): number | null => (value === null ? null : Number(value.toFixed(2)));
     const rows = [first, second].flatMap(({ households, coverage }, r) =>
       Array.from({ length: households.length }, (_, h) => ({

@@ -264,3 +264,67 @@ describe('computeWeakZones: adaptive refinement against every cell', () => {
     expect(inZones).toBeGreaterThan(0.95 * weakHouseholds);
   });
 });
+
+describe('computeWeakZones: the point queries stop at the sampling floor', () => {
+  // one 3-sector site at the origin, TR 36.814 macro path loss and sector pattern as above: the fair floor
+  // (−110 dBm) lies ~1.6–2.2 km out, the sampling floor (−110 − 0.015 dB/m × 16 × 50 m = −122 dBm) ~4.3 km out;
+  // ward C, 5–7 km east and apart from the others, lies wholly below it; ward D, a strip 4.6–5.4 km north, has its
+  // 800 m blocks' corners between the two (a floor any higher, e.g. half that margin, changes its zone)
+  const site = at(0, 0);
+  const signalAt = (lon: number, lat: number): number => {
+    const eastM = (lon - site[0]) * M_PER_DEG_LON;
+    const northM = (lat - site[1]) * M_PER_DEG_LAT;
+    const distanceKm = Math.max(Math.hypot(eastM, northM), 20) / 1000;
+    const bearingDeg = (Math.atan2(eastM, northM) * 180) / Math.PI;
+    let best = -Infinity;
+    for (const azimuthDeg of [0, 120, 240]) {
+      const offAxisDeg = Math.abs(((bearingDeg - azimuthDeg + 540) % 360) - 180);
+      best = Math.max(best, 30 - (128.1 + 37.6 * Math.log10(distanceKm)) - Math.min(12 * (offAxisDeg / 65) ** 2, 25));
+    }
+    return best;
+  };
+  /** The brute force: every value exact, whatever floor is asked. */
+  const exact: SignalSource = { bestServerAt: (lon, lat) => ({ cellIndex: 0, rsrpDbm: signalAt(lon, lat) }) };
+  /** As the engine may answer: no server below the floor asked; counts the samples the floor spared. */
+  const floored: SignalSource & { spared: number } = {
+    spared: 0,
+    bestServerAt(lon, lat, floorDbm = -Infinity) {
+      const rsrpDbm = signalAt(lon, lat);
+      if (rsrpDbm >= floorDbm) return { cellIndex: 0, rsrpDbm };
+      this.spared++;
+      return { cellIndex: -1, rsrpDbm: -Infinity };
+    },
+  };
+  const wards = [
+    ward('A', rectangle(-4500, -4000, 0, 4000)),
+    ward('B', rectangle(0, -4000, 4500, 4000)),
+    ward('C', rectangle(5000, -1000, 7000, 1000)),
+    ward('D', rectangle(-3500, 4600, 3500, 5400)),
+  ];
+  const specs: HouseholdSpec[] = [];
+  for (let east = -4400; east < 4500; east += 410) {
+    for (let north = -3900; north < 4000; north += 410) {
+      const [lon, lat] = at(east, north);
+      specs.push({ eastM: east, northM: north, count: 1, rsrpDbm: signalAt(lon, lat) });
+    }
+  }
+  const inputs = householdsAndCoverage(specs, specs.map((s) => (s.eastM < 0 ? 0 : 1)));
+
+  for (const topBlockCells of [1, 16]) {
+    it(`gives the zones of the exact signal, byte for byte (top block ${topBlockCells} cells)`, () => {
+      floored.spared = 0;
+      const reference = computeWeakZones({ wards, land: null, engine: exact, topBlockCells, ...inputs }, DEFAULT_SETTINGS);
+      const zones = computeWeakZones({ wards, land: null, engine: floored, topBlockCells, ...inputs }, DEFAULT_SETTINGS);
+      expect(JSON.stringify(zones)).toBe(JSON.stringify(reference));
+      expect(floored.spared).toBeGreaterThan(100);
+      // ward C's zone: its best lies below the sampling floor, found by searching its samples in full; over the
+      // ward the signal runs from −125.7 dBm (nearest corner, 5.1 km at 19° off the 120° sector) to −134.2 dBm
+      // (farthest, 7.1 km at 38° off it)
+      const island = reference.features.find((zone) => zone.properties.ward_ids.join() === 'C')!.properties;
+      expect(island.best_rsrp_dbm!).toBeLessThanOrEqual(-125.7);
+      expect(island.best_rsrp_dbm!).toBeGreaterThan(-134.2);
+      expect(island.signal_class).toBe('none');
+      expect(reference.features.find((zone) => zone.properties.ward_ids.join() === 'A,B')!.properties.best_rsrp_dbm!).toBeGreaterThan(-111);
+    });
+  }
+});
