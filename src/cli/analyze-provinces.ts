@@ -27,6 +27,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CancelledError } from '../core/cancelled-error.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellReachM } from '../core/coverage/cell-reach.ts';
 import { RegionTally } from '../core/coverage/region-tally.ts';
@@ -218,7 +219,7 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
 /**
  * Runs the provinces on `threads` worker threads (job `provincesShare`): they take them largest first (by the size
  * of the households file) from a shared counter; `take` gets each result as it comes. A thread's error stops the
- * others and is the run's error.
+ * others, waits until they have stopped (the part files are then removed) and is the run's error.
  */
 async function runOnThreads(
   threads: number,
@@ -229,7 +230,8 @@ async function runOnThreads(
   const order = Int32Array.from(shared.provinces.keys()).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const stop = new AbortController();
-  await Promise.all(
+  // every thread settled (stopped, if aborted) before the caller removes the part files they write
+  const outcomes = await Promise.allSettled(
     Array.from({ length: Math.min(threads, shared.provinces.length) }, () =>
       runInThread('provincesShare', { ...shared, order, next }, { onPartial: take, signal: stop.signal }).catch((error: unknown) => {
         stop.abort();
@@ -237,4 +239,6 @@ async function runOnThreads(
       }),
     ),
   );
+  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find((error) => !(error instanceof CancelledError)) ?? failures[0];
 }

@@ -8,8 +8,8 @@
  * (`onPartial`), the buffers listed in `transfer` moved rather than copied; the
  * result comes back the same way. An error thrown by the job becomes the same error on the host: a `CliError`
  * stays a `CliError` (exit code 2, one line), any other error is rethrown with the thread's stack (exit code 1,
- * "internal error"), as if the job had run in the main thread. Aborting `signal` terminates the thread and
- * rejects with a `CancelledError`: a command that fails before it needs the result stops its jobs with it.
+ * "internal error"), as if the job had run in the main thread. Aborting `signal` terminates the thread and,
+ * once it has stopped, rejects with a `CancelledError`: a command that fails before it needs the result stops its jobs with it.
  *
  * Compiled CLI: the thread runs dist-cli/thread-worker.mjs and dist-cli/thread-jobs.mjs (entries of the same
  * esbuild build, scripts/cli-build.mjs). From the TypeScript sources (tsx fallback, tests): the thread starts
@@ -38,7 +38,7 @@ type PartialOf<N extends keyof CliJobs> = Parameters<CliJobs[N]> extends [unknow
 export interface RunInThreadOptions<P> {
   /** Gets each value the job emits, in order, before the result. */
   onPartial?: (partial: P) => void;
-  /** Terminates the thread; the promise then rejects with a `CancelledError`. */
+  /** Terminates the thread; once it has stopped, the promise rejects with a `CancelledError`. */
   signal?: AbortSignal;
   /** The thread does not keep the process alive (a helper whose host may finish without it). */
   unref?: boolean;
@@ -91,20 +91,27 @@ export function runModuleJobInThread(jobsUrl: string, job: string, input: unknow
     const worker = new Worker(BOOTSTRAP, { workerData: request, transferList: options.transfer, resourceLimits: options.resourceLimits });
     if (options.unref === true) worker.unref();
     let settled = false;
-    const settle = (outcome: () => void): void => {
+    let stopping = false;
+    const finish = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', abort);
       outcome();
     };
+    // once aborted, nothing the thread does any more settles the promise
+    const settle = (outcome: () => void): void => {
+      if (!stopping) finish(outcome);
+    };
+    // rejects once the thread has stopped, not before: the caller may then remove what the thread was writing
     const abort = (): void => {
-      settle(() => reject(new CancelledError()));
-      void worker.terminate();
+      stopping = true;
+      const cancelled = (): void => finish(() => reject(new CancelledError()));
+      worker.terminate().then(cancelled, cancelled);
     };
     options.signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (reply: ThreadReply) => {
       if (reply.kind === 'partial') {
-        if (!settled) options.onPartial?.(reply.value);
+        if (!settled && !stopping) options.onPartial?.(reply.value);
       } else if (reply.kind === 'result') settle(() => resolve(reply.value));
       else settle(() => reject(hostError(reply)));
     });

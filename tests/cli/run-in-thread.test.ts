@@ -102,4 +102,17 @@ describe('runInThread', () => {
     aborted.abort();
     await expect(runModuleJobInThread(FIXTURE_JOBS, 'sums', { values: new Float64Array() }, { signal: aborted.signal })).rejects.toBeInstanceOf(CancelledError);
   });
+
+  it('rejects an aborted job only once its thread has stopped: what the thread was doing is over', async () => {
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const controller = new AbortController();
+    // aborted once the thread is seen counting
+    const abortWhenCounting = (): unknown => (Atomics.load(counter, 0) > 1000 ? controller.abort() : setTimeout(abortWhenCounting, 1));
+    const running = runModuleJobInThread(FIXTURE_JOBS, 'countsForever', { counter }, { signal: controller.signal, onPartial: abortWhenCounting });
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    const atRejection = Atomics.load(counter, 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(atRejection).toBeGreaterThan(1000);
+    expect(Atomics.load(counter, 0)).toBe(atRejection);
+  });
 });
