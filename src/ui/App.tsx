@@ -2,13 +2,13 @@
  * The phusong app: header, map and a side panel with four tabs (layers, wards, import, settings).
  * State lives here and in `useDataset`; the map and panels only render and dispatch.
  */
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ward } from '../core/model.ts';
 import { IMPORTABLE_LAYERS, type CloseTargetResponse } from '../worker/protocol.ts';
 import { useAnalysisWorkspace } from './analysis/use-analysis-workspace.ts';
 import { UndoRedoButtons } from './history/UndoRedoButtons.tsx';
 import { ImportFlowContext, useImportFlow } from './import/use-import-flow.ts';
-import { AnalysisPanel, FibrePanel, ImportDialog, preloadComponents, ReportPanel, SitingPanel, StatisticsTable, TargetsPanel, ThresholdSettings, WardTable } from './lazy-components.tsx';
+import { AnalysisPanel, FibrePanel, ImportDialog, OnDemand, preloadComponents, ReportPanel, SitingPanel, StatisticsTable, TargetsPanel, ThresholdSettings, WardTable } from './lazy-components.tsx';
 import { LANGUAGES, translatorFor, type DictionaryKey, type Language } from './i18n.ts';
 import { I18nContext, useI18n } from './i18n-context.ts';
 import { FULL_OPACITY, type LayerOpacity, type LayerVisibility, type MapController } from './map/map-controller.ts';
@@ -264,7 +264,7 @@ export function App() {
               ))}
             </div>
             <div className="tab-body" role="tabpanel">
-              <Suspense fallback={null}>
+              <OnDemand key={tab}>
                 {tab === 'targets' && (
                   <TargetsPanel
                     targets={planning.targets}
@@ -367,7 +367,7 @@ export function App() {
                     <ThresholdSettings thresholds={workspace.thresholds} onChange={workspace.setThresholds} />
                   </div>
                 )}
-              </Suspense>
+              </OnDemand>
             </div>
           </aside>
         </main>
@@ -389,7 +389,7 @@ export function App() {
           </div>
         )}
         {imports.question !== null && imports.question.layer !== null && (
-          <Suspense fallback={null}>
+          <OnDemand>
             <ImportDialog
               key={`${imports.question.id}-${imports.question.inspection.sheet ?? ''}`}
               question={imports.question}
@@ -397,7 +397,7 @@ export function App() {
               onAnswer={imports.answer}
               onSheet={(sheet) => void imports.changeSheet(sheet)}
             />
-          </Suspense>
+          </OnDemand>
         )}
       </div>
       </ExportUnitsContext.Provider>

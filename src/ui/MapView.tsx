@@ -3,11 +3,11 @@
  * for files dragged onto the map. The map tools (search, measure) and the cursor's coordinates are loaded apart
  * (lazy-components.tsx): they need proj4 (VN-2000), which the wards' first paint does not.
  */
-import { Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Technology } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
-import { CursorReadout, MapTools } from './lazy-components.tsx';
+import { CursorReadout, MapTools, OnDemand } from './lazy-components.tsx';
 import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState } from './map/map-controller.ts';
 import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
@@ -126,10 +126,10 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
           </button>
         </div>
       )}
-      <Suspense fallback={null}>
+      <OnDemand>
         {tools && <MapTools controller={controller} wards={data.wards} cells={data.cells} measure={measure} onSelectUnit={onSearchUnit} />}
         {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
-      </Suspense>
+      </OnDemand>
       <div className="map-legend" ref={legendRef}>
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
           {t('legend')} {legendOpen ? '▾' : '▸'}

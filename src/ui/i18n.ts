@@ -133,6 +133,8 @@ const vi = {
   errorFileTooLarge:
     'Không nhập {file}: tệp chứa {size} dữ liệu, vượt giới hạn {limit} mà ứng dụng đọc được trong trình duyệt. Với tệp lớn như vậy, hãy dùng dòng lệnh phusong (npm run phusong -- analyze …).',
   dismiss: 'Đóng',
+  errorLoadPart: 'Không tải được phần này của ứng dụng ({reason}). Tải lại trang để thử lại.',
+  reloadPage: 'Tải lại trang',
 
   settingsBasemap: 'Bản đồ nền',
   basemapOsm: 'OpenStreetMap (cần mạng)',
@@ -320,6 +322,8 @@ const en: Dictionary = {
   errorFileTooLarge:
     'Not imported {file}: it holds {size} of data, more than the {limit} the app reads in a browser. For files this large, use the phusong command line (npm run phusong -- analyze …).',
   dismiss: 'Dismiss',
+  errorLoadPart: 'Could not load this part of the app ({reason}). Reload the page to try again.',
+  reloadPage: 'Reload the page',
 
   settingsBasemap: 'Basemap',
   basemapOsm: 'OpenStreetMap (needs network)',

@@ -4,7 +4,8 @@
  * downloaded nor compiled before the wards are shown. `preloadComponents` fetches them all once the embedded
  * layers are loaded, so that a tab opens without a wait.
  */
-import { createElement, use, type ComponentProps, type ComponentType } from 'react';
+import { Component, createElement, Suspense, use, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { I18nContext, type I18n } from './i18n-context.ts';
 
 const LOADERS = {
   targets: () => import('./targets/TargetsPanel.tsx'),
@@ -68,4 +69,41 @@ export const CursorReadout = COMPONENTS.cursorReadout.Component;
 /** Starts loading every component's chunk (each is loaded once however often it is asked for). */
 export function preloadComponents(): void {
   for (const { preload } of Object.values(COMPONENTS)) void preload();
+}
+
+/**
+ * Where on-demand components are rendered: nothing while their code loads; if it cannot be loaded (the network, or
+ * a new deployment that removed the old chunks), a readable message in their place, where React would otherwise
+ * unmount the whole app. Its button reloads the page: the browser keeps a module that failed to load as failed, so
+ * importing it again in the same page cannot succeed.
+ */
+export function OnDemand({ children }: { children: ReactNode }) {
+  return (
+    <LoadFailure>
+      <Suspense fallback={null}>{children}</Suspense>
+    </LoadFailure>
+  );
+}
+
+class LoadFailure extends Component<{ children: ReactNode }, { reason: string | null }> {
+  static override contextType = I18nContext;
+  override state = { reason: null as string | null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
+
+  override render() {
+    const { reason } = this.state;
+    if (reason === null) return this.props.children;
+    const { t } = this.context as I18n;
+    return (
+      <div className="notice notice-error" role="alert">
+        <span>{t('errorLoadPart', { reason })}</span>
+        <button type="button" className="link-button" onClick={() => window.location.reload()}>
+          {t('reloadPage')}
+        </button>
+      </div>
+    );
+  }
 }

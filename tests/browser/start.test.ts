@@ -81,4 +81,32 @@ describe('start on the embedded dataset', () => {
       await damaged.close();
     }
   });
+
+  it("says so in the tab, and keeps the app, when a panel's code cannot be loaded; its button reloads the page", async () => {
+    const offline = await openApp();
+    try {
+      const reportChunk = /\/ReportPanel-[^/]*\.js$/;
+      await offline.context.route(reportChunk, (route) => route.abort('internetdisconnected'));
+      await offline.page.goto(offline.server.url);
+      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      await offline.page.click('[data-tab=report]');
+      const failure = offline.page.locator('.tab-body [role=alert]');
+      await failure.waitFor();
+      expect(await failure.textContent()).toMatch(/Could not load this part of the app|Không tải được phần này của ứng dụng/);
+      // the rest of the app is still there: another tab opens
+      await offline.page.click('[data-tab=layers]');
+      await offline.page.locator('.tab-body > *').first().waitFor();
+      expect(await offline.page.locator('.tab-body [role=alert]').count()).toBe(0);
+      // back online, the button reloads the page, and the panel opens
+      await offline.page.click('[data-tab=report]');
+      await offline.context.unroute(reportChunk);
+      await Promise.all([offline.page.waitForEvent('load'), failure.locator('button').click()]);
+      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      await offline.page.click('[data-tab=report]');
+      await offline.page.locator('.tab-body .report-field[data-field=layout]').waitFor();
+      expect(await offline.page.locator('.tab-body [role=alert]').count()).toBe(0);
+    } finally {
+      await offline.close();
+    }
+  });
 });

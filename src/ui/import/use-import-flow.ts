@@ -156,13 +156,22 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
   /** Imports files into a layer (picked) or tells each input's layer (dropped), or evaluates proposals. */
   const start = useCallback(
     (files: readonly File[], target: ImportTarget) => {
+      // the rules are loaded here first, so that a failure to load them is told once, for every file dropped
       const group = async (): Promise<File[][]> => {
+        const { groupInputs } = await loadRules();
         if (target.kind === 'layer' && target.layer !== null && files.some((file) => /\.shp$/i.test(file.name))) return [[...files]];
-        const inputs = (await loadRules()).groupInputs(files);
+        const inputs = groupInputs(files);
         return target.kind === 'proposals' ? inputs.slice(0, 1) : inputs;
       };
       queueRef.current = queueRef.current.then(async () => {
-        for (const input of await group().catch(() => [])) await process(input, target).catch(() => undefined);
+        let inputs: File[][];
+        try {
+          inputs = await group();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          return optionsRef.current.notify('errorImport', { file: files.map((file) => file.name).join(', '), reason });
+        }
+        for (const input of inputs) await process(input, target).catch(() => undefined);
       });
     },
     [process],
