@@ -6,6 +6,7 @@
  */
 import { Component, createElement, Suspense, use, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { I18nContext, type I18n } from './i18n-context.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 const LOADERS = {
   targets: () => import('./targets/TargetsPanel.tsx'),
@@ -66,9 +67,12 @@ export const ImportDialog = COMPONENTS.importDialog.Component;
 export const MapTools = COMPONENTS.mapTools.Component;
 export const CursorReadout = COMPONENTS.cursorReadout.Component;
 
-/** Starts loading every component's chunk (each is loaded once however often it is asked for). */
+/**
+ * Starts loading every component's chunk (each is loaded once however often it is asked for). A chunk that fails
+ * here is not an error of the page: the component that needs it says so where it is rendered (`OnDemand`).
+ */
 export function preloadComponents(): void {
-  for (const { preload } of Object.values(COMPONENTS)) void preload();
+  for (const { preload } of Object.values(COMPONENTS)) preload().catch(() => undefined);
 }
 
 /**
@@ -90,7 +94,7 @@ class LoadFailure extends Component<{ children: ReactNode }, { reason: string | 
   override state = { reason: null as string | null };
 
   static getDerivedStateFromError(error: unknown) {
-    return { reason: error instanceof Error ? error.message : String(error) };
+    return { reason: errorMessage(error) };
   }
 
   override render() {

@@ -24,6 +24,7 @@ import { unpackHouseholds } from '../worker/packed-strings.ts';
 import type { EmbeddedFile } from './embedded-dataset.ts';
 import { createEngineWorker, MissingFileError, sendEmbeddedFiles, takeEmbeddedLoad, type EmbeddedProgress } from './embedded-load.ts';
 import type { DictionaryKey } from './i18n.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 export interface AppData {
   wards: Ward[];
@@ -158,7 +159,7 @@ export function useDataset() {
         return commitResponse(await send(client, (stage, fraction) => setTask({ label, file, stage, fraction })), embedded);
       } catch (error) {
         if (error instanceof CancelledError) notify('cancelled', { file }, 'info');
-        else notify('errorImport', { file, reason: error instanceof Error ? error.message : String(error) });
+        else notify('errorImport', { file, reason: errorMessage(error) });
         return false;
       } finally {
         if (!client.busy) setTask(null);
@@ -192,7 +193,7 @@ export function useDataset() {
           const { error } = load;
           if (error instanceof MissingFileError) notify('errorMissingEmbedded', { file: error.file }, 'info');
           else if (error instanceof CancelledError) notify('cancelled', { file: entry.candidates[0] }, 'info');
-          else notify('errorFetch', { file: entry.candidates[0], reason: error instanceof Error ? error.message : String(error) });
+          else notify('errorFetch', { file: entry.candidates[0], reason: errorMessage(error) });
           continue;
         }
         if (load.fallback !== null) notify('noticeEmbeddedBinaryFallback', { file: entry.binary ?? '', ...load.fallback }, 'info');

@@ -17,6 +17,7 @@ import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
 import { sumsPartnerWorker } from './sums-partner-worker.ts';
 import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
+import { errorMessage } from '../core/error-message.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
@@ -141,7 +142,7 @@ async function handle<N extends RequestName>({ id, name, payload }: { id: number
     post({ id, kind: 'done', name, payload: value } as FromWorker, transfer);
   } catch (error) {
     if (error instanceof CancelledError) post({ id, kind: 'cancelled' });
-    else post({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    else post({ id, kind: 'error', message: errorMessage(error) });
   }
 }
 

@@ -105,6 +105,27 @@ describe('start on the embedded dataset', () => {
       await offline.page.click('[data-tab=report]');
       await offline.page.locator('.tab-body .report-field[data-field=layout]').waitFor();
       expect(await offline.page.locator('.tab-body [role=alert]').count()).toBe(0);
+      // the failed chunk was told in its tab, never thrown at the page
+      expect(offline.pageErrors).toEqual([]);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('names the files in a notice when the import rules cannot be loaded', async () => {
+    const offline = await openApp();
+    try {
+      const rulesChunk = /\/import-inputs-[^/]*\.js$/;
+      await offline.context.route(rulesChunk, (route) => route.abort('internetdisconnected'));
+      await offline.page.goto(offline.server.url);
+      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      await offline.page.click('[data-tab=import]');
+      const sites = { name: 'sites-offline.csv', mimeType: 'text/csv', buffer: Buffer.from('site_id,lon,lat\nS1,106.68,20.86\n') };
+      await offline.page.setInputFiles('input[data-layer=sites]', sites);
+      const notice = offline.page.locator('.notice').filter({ hasText: 'sites-offline.csv' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toMatch(/Could not import sites-offline\.csv|Không nhập được sites-offline\.csv/);
+      expect(offline.pageErrors).toEqual([]);
     } finally {
       await offline.close();
     }

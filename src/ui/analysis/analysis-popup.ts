@@ -14,6 +14,7 @@ import type { BestServerResponse, CellFootprintResponse } from '../../worker/pro
 import { formatCount, formatDecimal } from '../format-number.ts';
 import type { DictionaryKey, Language, Translate } from '../i18n.ts';
 import { buildCard } from '../map/feature-cards.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 const CLASS_LABELS: readonly DictionaryKey[] = ['analysisGood', 'analysisFair', 'analysisWeak', 'analysisNoneClass'];
 
@@ -38,7 +39,7 @@ export function buildPointPopup({ t, language, technology, thresholds, model, be
   container.appendChild(pending);
   bestServer.then(
     (answer) => pending.replaceWith(bestServerCard(answer, { t, language, technology, thresholds, model })),
-    (error: unknown) => (pending.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
+    (error: unknown) => (pending.textContent = t('analysisFailed', { reason: errorMessage(error) })),
   );
   if (zone !== null) {
     container.appendChild(
@@ -158,7 +159,7 @@ export function buildCellFootprint({ t, language, technology, footprint }: CellF
       // the class marks a card holding its values
       card.classList.add('footprint-card');
     },
-    (error: unknown) => (note.textContent = t('analysisFailed', { reason: error instanceof Error ? error.message : String(error) })),
+    (error: unknown) => (note.textContent = t('analysisFailed', { reason: errorMessage(error) })),
   );
   return container;
 }

@@ -19,6 +19,7 @@ import { CancelledError, type ProgressListener } from '../../worker/engine-clien
 import type { BestServerResponse, CellChangeResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { Edit } from '../history/edit-history.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export type EngineRequest = <N extends RequestName>(
   name: N,
@@ -129,7 +130,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
           inputs: { wards: inputs.wards, households: inputs.households, fibre: inputs.fibre, cells: inputs.cells },
         });
       } catch (error) {
-        setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: errorText(error) });
+        setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: errorMessage(error) });
       } finally {
         setProgress(null);
       }
@@ -166,7 +167,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
         });
         return true;
       } catch (error) {
-        setMessage({ key: 'analysisFailed', reason: errorText(error) });
+        setMessage({ key: 'analysisFailed', reason: errorMessage(error) });
         return false;
       }
     },
@@ -201,7 +202,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
         }
         return replies.map((reply) => reply.cellIndex);
       } catch (error) {
-        setMessage({ key: 'analysisFailed', reason: errorText(error) });
+        setMessage({ key: 'analysisFailed', reason: errorMessage(error) });
         return null;
       }
     },
@@ -302,8 +303,4 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
 function withChange(analysis: Analysis, change: CellChangeResponse): Pick<Analysis, 'coverage' | 'statistics'> {
   applyCoverageDelta(analysis.coverage, change);
   return { coverage: { ...analysis.coverage }, statistics: applyWardStatisticsDelta(analysis.statistics, change.statistics) };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RsrpHeatmap } from '../../core/coverage/rsrp-heatmap.ts';
 import type { Analysis, EngineRequest } from './use-analysis.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export interface HeatmapState {
   heatmap: RsrpHeatmap | null;
@@ -33,7 +34,7 @@ export function useRsrpHeatmap(request: EngineRequest, analysis: Analysis | null
         setState({ heatmap: response.heatmap, coverage, evaluatedCells: response.evaluatedCells, elapsedMs: performance.now() - started, failed: null });
       },
       (error: unknown) => {
-        if (ticket === latest.current) setState({ ...EMPTY, failed: error instanceof Error ? error.message : String(error) });
+        if (ticket === latest.current) setState({ ...EMPTY, failed: errorMessage(error) });
       },
     );
   }, [request, coverage, visible]);

@@ -15,6 +15,7 @@ import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { AppData } from '../use-dataset.ts';
 import { planWithKeptExtensions } from '../../core/fibre/plan-with-kept-extensions.ts';
 import type { Edit } from '../history/edit-history.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export interface FibreReach extends FibreReachResponse {
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre'>;
@@ -72,7 +73,7 @@ export function useFibre({ data, request, cancelWorker, onEdit = () => undefined
     try {
       return await work();
     } catch (error) {
-      setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: error instanceof Error ? error.message : String(error) });
+      setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: errorMessage(error) });
       return null;
     } finally {
       busyRef.current = false;

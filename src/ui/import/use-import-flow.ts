@@ -16,6 +16,7 @@ import type { DictionaryKey } from '../i18n.ts';
 import { checkImportSize } from '../import-limit.ts';
 import { rememberColumnMap, rememberedColumnMap } from './column-map-store.ts';
 import type { ImportQuestions } from './import-inputs.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /** Where an input goes: a layer of the dataset (null: tell it from the file, or ask), or the proposals review. */
 export type ImportTarget = { kind: 'layer'; layer: ImportableLayer | null } | { kind: 'proposals' };
@@ -119,7 +120,7 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
         bytes = await Promise.all(files.map((file) => file.arrayBuffer()));
         inspection = await inspect(files, bytes);
       } catch (error) {
-        notify('errorImport', { file: name, reason: error instanceof Error ? error.message : String(error) });
+        notify('errorImport', { file: name, reason: errorMessage(error) });
         return;
       } finally {
         setLooking(false);
@@ -168,10 +169,14 @@ export function useImportFlow({ request, importLayer, importProposals, notify, o
         try {
           inputs = await group();
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          return optionsRef.current.notify('errorImport', { file: files.map((file) => file.name).join(', '), reason });
+          return optionsRef.current.notify('errorImport', { file: files.map((file) => file.name).join(', '), reason: errorMessage(error) });
         }
-        for (const input of inputs) await process(input, target).catch(() => undefined);
+        // an input that fails where no step expected it is told, and the queue goes on with the next one
+        for (const input of inputs) {
+          await process(input, target).catch((error: unknown) =>
+            optionsRef.current.notify('errorImport', { file: input.map((file) => file.name).join(', '), reason: errorMessage(error) }),
+          );
+        }
       });
     },
     [process],

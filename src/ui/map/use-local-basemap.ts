@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { Language } from '../i18n.ts';
 import type { MapController } from './map-controller.ts';
 import type { LocalBasemap } from './pmtiles-basemap.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export type LocalBasemapState =
   | { status: 'none' }
@@ -30,7 +31,7 @@ export function useLocalBasemap(controller: MapController | null, language: Lang
       .then(({ openPmtilesBasemap }) => openPmtilesBasemap(file, language))
       .then(
         (basemap) => current && setState({ status: 'open', basemap }),
-        (error: unknown) => current && setState({ status: 'failed', fileName: file.name, reason: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => current && setState({ status: 'failed', fileName: file.name, reason: errorMessage(error) }),
       );
     return () => {
       current = false;

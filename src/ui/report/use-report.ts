@@ -17,6 +17,7 @@ import { downloadFile } from '../export/download.ts';
 import type { ReportEntry } from '../use-dataset.ts';
 import { printHtml } from './print-document.ts';
 import { reportFileName, reportSources } from './report-sources.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /** What the report view makes: a file to download, or the print version sent to the browser's print dialog. */
 export type ReportAction = ReportFormat | 'print';
@@ -114,7 +115,7 @@ export function useReport({ request, reports, language, organisation, layout, ta
           setLast({ file, bytes: response.bytes.byteLength, timingMs: response.timingMs, printed: false });
         }
       } catch (caught) {
-        if (!(caught instanceof CancelledError)) setError(caught instanceof Error ? caught.message : String(caught));
+        if (!(caught instanceof CancelledError)) setError(errorMessage(caught));
       } finally {
         setBusy(null);
         setProgress(null);

@@ -8,6 +8,7 @@ import type { NewSitesGoal } from '../../core/siting/select-new-sites.ts';
 import { CancelledError } from '../../worker/engine-client.ts';
 import type { PlanSitesResponse } from '../../worker/protocol.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /** A plan the siting tab shows that it did not make: what closes a target's gap (targets tab). */
 export interface PlanOrigin {
@@ -32,7 +33,7 @@ export function useAutoSiting(api: ReturnType<typeof useAnalysis>, cancelWorker:
         const response = await request('planSites', { goal, exact }, { onProgress: (_stage, fraction) => setProgress(fraction) });
         setResult({ ...response, generation, origin: null });
       } catch (caught) {
-        setError(caught instanceof CancelledError ? null : caught instanceof Error ? caught.message : String(caught));
+        setError(caught instanceof CancelledError ? null : errorMessage(caught));
       } finally {
         setProgress(null);
       }

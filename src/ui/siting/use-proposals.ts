@@ -10,6 +10,7 @@ import { TextTooLargeError } from '../../worker/decode-bytes.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import { checkImportSize } from '../import-limit.ts';
 import type { DecisionState, Edit } from '../history/edit-history.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export function useProposals(request: EngineRequest, onEdit: (edit: Edit) => void = () => undefined) {
   const [review, setReview] = useState<ProposalsResponse | null>(null);
@@ -34,7 +35,7 @@ export function useProposals(request: EngineRequest, onEdit: (edit: Edit) => voi
         const bytes = await file.arrayBuffer();
         setReview(await request('evaluateProposals', { file: file.name, bytes, choices }, { transfer: [bytes] }));
       } catch (caught) {
-        setError(caught instanceof Error ? caught.message : String(caught));
+        setError(errorMessage(caught));
       } finally {
         setBusy(false);
       }

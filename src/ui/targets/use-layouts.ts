@@ -12,6 +12,7 @@ import { CancelledError } from '../../worker/engine-client.ts';
 import type { HouseholdAssignment, ImportReport, LayoutComparison, LayoutInfo, ReportingLayout } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import { copyOf, fetchLayoutFiles, type LayoutFiles } from './reference-files.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 interface UseLayoutsOptions {
   request: EngineRequest;
@@ -69,7 +70,7 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
       if (stale) return;
       // the user's cancel was for the task in view (an analysis…), not for this background read: read again
       if (error instanceof CancelledError) setCancelledReads((count) => count + 1);
-      else setMessage({ key: 'layoutFailed', reason: error instanceof Error ? error.message : String(error) });
+      else setMessage({ key: 'layoutFailed', reason: errorMessage(error) });
     });
     return () => {
       stale = true;
@@ -99,7 +100,7 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
         if (response.statistics !== null) regroupAnalysis(units, response.statistics, response.zones);
         setInfo(response.info);
       } catch (error) {
-        if (!(error instanceof CancelledError)) setMessage({ key: 'layoutFailed', reason: error instanceof Error ? error.message : String(error) });
+        if (!(error instanceof CancelledError)) setMessage({ key: 'layoutFailed', reason: errorMessage(error) });
       } finally {
         setSwitching(null);
       }
@@ -132,7 +133,7 @@ export function useLayouts({ request, ready, wards, workerRestarts, showUnits, r
     try {
       setComparison({ wards: current, value: await request('compareLayouts', null) });
     } catch (error) {
-      if (!(error instanceof CancelledError)) setMessage({ key: 'layoutFailed', reason: error instanceof Error ? error.message : String(error) });
+      if (!(error instanceof CancelledError)) setMessage({ key: 'layoutFailed', reason: errorMessage(error) });
     }
   }, [request]);
 

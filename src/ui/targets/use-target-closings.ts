@@ -12,6 +12,7 @@ import type { CloseTargetResponse } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { TargetBasis } from './use-targets.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 export interface ClosingEntry {
   response: CloseTargetResponse | null;
@@ -66,7 +67,7 @@ export function useTargetClosings({ request, data, set, basis, evaluation }: Use
         );
         keep({ response, error: null, evaluatedOn });
       } catch (caught) {
-        if (!(caught instanceof CancelledError)) keep({ response: null, error: caught instanceof Error ? caught.message : String(caught), evaluatedOn });
+        if (!(caught instanceof CancelledError)) keep({ response: null, error: errorMessage(caught), evaluatedOn });
       } finally {
         if (run === runRef.current) setRunning(null);
       }

@@ -16,6 +16,7 @@ import type { AppData } from '../use-dataset.ts';
 import type { TargetSet } from '../../core/targets/target-set.ts';
 import { DEFAULT_TARGET_SET_ID, editTarget, embeddedTargetSets, readTargetSetFile, withSet, type TargetEdit, type TargetSetEntry } from './target-sets.ts';
 import type { ZonesLayer } from './use-zones.ts';
+import { errorMessage } from '../../core/error-message.ts';
 
 /** Pause after the last change before the targets are evaluated again, ms. */
 const SETTLE_MS = 250;
@@ -77,7 +78,7 @@ export function useTargets({ request, data, basis, active }: UseTargetsOptions) 
           if (run === runRef.current) setEvaluation({ ...response, set, wards: data.wards, basis });
         })
         .catch((caught: unknown) => {
-          if (run === runRef.current && !(caught instanceof CancelledError)) setError(caught instanceof Error ? caught.message : String(caught));
+          if (run === runRef.current && !(caught instanceof CancelledError)) setError(errorMessage(caught));
         })
         .finally(() => {
           if (run === runRef.current) setProgress(null);
