@@ -7,6 +7,7 @@
 import type { HouseholdPoints, Ward } from '../model.ts';
 import type { CoverageResult, WardStats } from './coverage-result.ts';
 import { isOfdmTechnology } from './link-quality.ts';
+import { RunningWeightedMedian } from './running-weighted-median.ts';
 import { throughputOrZero } from './speed-statistics.ts';
 import { weightedMedian } from './weighted-median.ts';
 
@@ -52,6 +53,8 @@ export class WardStatisticsTally {
   private readonly medianSinrDb: Array<number | null>;
   private readonly medianThroughputMbps: Array<number | null>;
   private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
+  /** Every household's SINR and throughput (0 Mb/s without a server), for the city-wide medians; null for 2G/3G. */
+  private readonly running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null;
   /** Scratch buffers of the medians. */
   private readonly values: Float64Array;
   private readonly weights: Float64Array;
@@ -97,6 +100,13 @@ export class WardStatisticsTally {
     this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
     this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
     for (let row = 0; row <= this.outsideRow; row++) this.updateMedians(row);
+    this.running =
+      this.targetMbps === null
+        ? null
+        : {
+            sinr: new RunningWeightedMedian(coverage.sinrDb, households.count),
+            throughput: new RunningWeightedMedian(Float64Array.from(coverage.throughputMbps, throughputOrZero), households.count),
+          };
     this.updateTotalMedians();
   }
 
@@ -134,7 +144,11 @@ export class WardStatisticsTally {
         this.sums[row * COLUMNS + SPEED_OK] += atSpeed === 1 ? count : -count;
         this.countedAtSpeed[h] = atSpeed;
       }
-      if (this.targetMbps !== null) rows.add(row);
+      if (this.running !== null) {
+        rows.add(row);
+        this.running.sinr.set(h, this.coverage.sinrDb[h]);
+        this.running.throughput.set(h, throughputOrZero(this.coverage.throughputMbps[h]));
+      }
     }
     for (const row of rows) this.updateMedians(row);
     if (rows.size > 0) this.updateTotalMedians();
@@ -162,9 +176,8 @@ export class WardStatisticsTally {
   }
 
   private updateTotalMedians(): void {
-    if (this.targetMbps === null) return;
-    const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
-    this.totalMedians = { sinr, throughput };
+    if (this.running === null) return;
+    this.totalMedians = { sinr: this.running.sinr.median(), throughput: this.running.throughput.median() };
   }
 
   /** Weighted medians of SINR (households that have one) and throughput (0 Mb/s without a server) of `members`. */
