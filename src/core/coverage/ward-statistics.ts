@@ -53,8 +53,8 @@ export class WardStatisticsTally {
   private readonly medianSinrDb: Array<number | null>;
   private readonly medianThroughputMbps: Array<number | null>;
   private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
-  /** Every household's SINR and throughput (0 Mb/s without a server), for the city-wide medians; null for 2G/3G. */
-  private readonly running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null;
+  /** Every household's SINR and throughput (0 Mb/s without a server) for the city-wide medians, from the first edit. */
+  private running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null = null;
   /** Scratch buffers of the medians. */
   private readonly values: Float64Array;
   private readonly weights: Float64Array;
@@ -100,14 +100,10 @@ export class WardStatisticsTally {
     this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
     this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
     for (let row = 0; row <= this.outsideRow; row++) this.updateMedians(row);
-    this.running =
-      this.targetMbps === null
-        ? null
-        : {
-            sinr: new RunningWeightedMedian(coverage.sinrDb, households.count),
-            throughput: new RunningWeightedMedian(Float64Array.from(coverage.throughputMbps, throughputOrZero), households.count),
-          };
-    this.updateTotalMedians();
+    if (this.targetMbps !== null) {
+      const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
+      this.totalMedians = { sinr, throughput };
+    }
   }
 
   private rowOf(h: number): number {
@@ -144,14 +140,10 @@ export class WardStatisticsTally {
         this.sums[row * COLUMNS + SPEED_OK] += atSpeed === 1 ? count : -count;
         this.countedAtSpeed[h] = atSpeed;
       }
-      if (this.running !== null) {
-        rows.add(row);
-        this.running.sinr.set(h, this.coverage.sinrDb[h]);
-        this.running.throughput.set(h, throughputOrZero(this.coverage.throughputMbps[h]));
-      }
+      if (this.targetMbps !== null) rows.add(row);
     }
     for (const row of rows) this.updateMedians(row);
-    if (rows.size > 0) this.updateTotalMedians();
+    if (rows.size > 0) this.updateTotalMedians(changed);
     return [...rows].map((row) => (row === this.outsideRow ? -1 : row)).sort((a, b) => a - b);
   }
 
@@ -175,8 +167,25 @@ export class WardStatisticsTally {
     this.medianThroughputMbps[row] = throughput;
   }
 
-  private updateTotalMedians(): void {
-    if (this.running === null) return;
+  /**
+   * The city-wide medians after the households `changed` changed quality, from running medians (a fresh one would
+   * gather and select every household per edit), set up at the first edit: a one-off table never needs them.
+   */
+  private updateTotalMedians(changed: ArrayLike<number>): void {
+    if (this.targetMbps === null) return;
+    const { sinrDb, throughputMbps } = this.coverage;
+    if (this.running === null) {
+      const { count } = this.households;
+      const throughput = new Float64Array(throughputMbps.length);
+      for (let h = 0; h < throughput.length; h++) throughput[h] = throughputOrZero(throughputMbps[h]);
+      this.running = { sinr: new RunningWeightedMedian(sinrDb, count), throughput: new RunningWeightedMedian(throughput, count) };
+    } else {
+      for (let k = 0; k < changed.length; k++) {
+        const h = changed[k];
+        this.running.sinr.set(h, sinrDb[h]);
+        this.running.throughput.set(h, throughputOrZero(throughputMbps[h]));
+      }
+    }
     this.totalMedians = { sinr: this.running.sinr.median(), throughput: this.running.throughput.median() };
   }
 

@@ -39,6 +39,20 @@ describe('RunningWeightedMedian', () => {
     expect(running.median()).toBe(-Infinity);
   });
 
+  it('handles a population of one value (buckets cut from a single bound)', () => {
+    const values = Array.from({ length: 5000 }, () => 3);
+    const weights = Array.from({ length: 5000 }, () => 1);
+    const running = new RunningWeightedMedian(values, weights);
+    expect(running.median()).toBe(3);
+    // 2,501 of 5,000 moved to 1: the lower half now ends at 1; then back above the others
+    for (let i = 0; i < 2501; i++) running.set(i, 1);
+    expect(running.median()).toBe(1);
+    for (let i = 0; i < 2501; i++) running.set(i, 8);
+    expect(running.median()).toBe(8);
+    running.set(0, 3);
+    expect(running.median()).toBe(3);
+  });
+
   it('is null for a population without weight', () => {
     expect(new RunningWeightedMedian([], []).median()).toBeNull();
     expect(new RunningWeightedMedian([1, 2], [0, 0]).median()).toBeNull();
