@@ -7,6 +7,7 @@
 import type { HouseholdPoints, Ward } from '../model.ts';
 import type { CoverageResult, WardStats } from './coverage-result.ts';
 import { isOfdmTechnology } from './link-quality.ts';
+import { RunningWeightedMedian } from './running-weighted-median.ts';
 import { throughputOrZero } from './speed-statistics.ts';
 import { weightedMedian } from './weighted-median.ts';
 
@@ -52,6 +53,8 @@ export class WardStatisticsTally {
   private readonly medianSinrDb: Array<number | null>;
   private readonly medianThroughputMbps: Array<number | null>;
   private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
+  /** Every household's SINR and throughput (0 Mb/s without a server) for the city-wide medians, from the first edit. */
+  private running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null = null;
   /** Scratch buffers of the medians. */
   private readonly values: Float64Array;
   private readonly weights: Float64Array;
@@ -97,7 +100,10 @@ export class WardStatisticsTally {
     this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
     this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
     for (let row = 0; row <= this.outsideRow; row++) this.updateMedians(row);
-    this.updateTotalMedians();
+    if (this.targetMbps !== null) {
+      const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
+      this.totalMedians = { sinr, throughput };
+    }
   }
 
   private rowOf(h: number): number {
@@ -137,7 +143,7 @@ export class WardStatisticsTally {
       if (this.targetMbps !== null) rows.add(row);
     }
     for (const row of rows) this.updateMedians(row);
-    if (rows.size > 0) this.updateTotalMedians();
+    if (rows.size > 0) this.updateTotalMedians(changed);
     return [...rows].map((row) => (row === this.outsideRow ? -1 : row)).sort((a, b) => a - b);
   }
 
@@ -161,10 +167,26 @@ export class WardStatisticsTally {
     this.medianThroughputMbps[row] = throughput;
   }
 
-  private updateTotalMedians(): void {
+  /**
+   * The city-wide medians after the households `changed` changed quality, from running medians (a fresh one would
+   * gather and select every household per edit), set up at the first edit: a one-off table never needs them.
+   */
+  private updateTotalMedians(changed: ArrayLike<number>): void {
     if (this.targetMbps === null) return;
-    const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
-    this.totalMedians = { sinr, throughput };
+    const { sinrDb, throughputMbps } = this.coverage;
+    if (this.running === null) {
+      const { count } = this.households;
+      const throughput = new Float64Array(throughputMbps.length);
+      for (let h = 0; h < throughput.length; h++) throughput[h] = throughputOrZero(throughputMbps[h]);
+      this.running = { sinr: new RunningWeightedMedian(sinrDb, count), throughput: new RunningWeightedMedian(throughput, count) };
+    } else {
+      for (let k = 0; k < changed.length; k++) {
+        const h = changed[k];
+        this.running.sinr.set(h, sinrDb[h]);
+        this.running.throughput.set(h, throughputOrZero(throughputMbps[h]));
+      }
+    }
+    this.totalMedians = { sinr: this.running.sinr.median(), throughput: this.running.throughput.median() };
   }
 
   /** Weighted medians of SINR (households that have one) and throughput (0 Mb/s without a server) of `members`. */

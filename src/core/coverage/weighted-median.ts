@@ -9,16 +9,23 @@
 
 /**
  * Weighted median of `values[0 … length)` with `weights`, or null when the weights sum to 0. Reorders both
- * arrays in place (they are scratch buffers). Expected O(length): a quickselect that keeps the weight below the
- * range it narrows.
+ * arrays in place (they are scratch buffers).
  *
  * @example weightedMedian(Float64Array.of(10, 20, 30), Float64Array.of(1, 1, 5), 3) // 30: 30 alone weighs 5 of 7
  */
 export function weightedMedian(values: Float64Array, weights: Float64Array, length: number): number | null {
   let total = 0;
   for (let i = 0; i < length; i++) total += weights[i];
-  if (!(total > 0)) return null;
-  const half = total / 2;
+  return total > 0 ? smallestValueReaching(values, weights, length, total / 2) : null;
+}
+
+/**
+ * The smallest of `values[0 … length)` such that the values ≤ it weigh at least `threshold` (> 0, at most the
+ * weights' sum): the weighted median for half the sum, or the median of a whole population from one slice of it
+ * (`RunningWeightedMedian`: threshold = half the whole minus the weight below the slice). Reorders both arrays in
+ * place. Expected O(length): a quickselect that keeps the weight below the range it narrows.
+ */
+export function smallestValueReaching(values: Float64Array, weights: Float64Array, length: number, threshold: number): number {
   let low = 0;
   let high = length - 1;
   // weight of the values known to lie below the range [low, high]
@@ -43,8 +50,8 @@ export function weightedMedian(values: Float64Array, weights: Float64Array, leng
         equalWeight += weights[scan++];
       }
     }
-    if (below + lessWeight >= half && less > low) high = less - 1;
-    else if (below + lessWeight + equalWeight >= half) return pivot;
+    if (below + lessWeight >= threshold && less > low) high = less - 1;
+    else if (below + lessWeight + equalWeight >= threshold) return pivot;
     else {
       below += lessWeight + equalWeight;
       low = greater + 1;
