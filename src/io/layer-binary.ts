@@ -85,6 +85,18 @@ interface Directory {
   columns: ColumnEntry[];
 }
 
+/**
+ * The text a `text` column's strings were sliced from, which is their join: the worker sends the households' ids
+ * to the page joined (worker/packed-strings.ts) and need not join them again. Keyed by the array
+ * decodeLayerBinary returned, which nothing changes in place (the layers' data is replaced, never edited).
+ */
+const joinedTexts = new WeakMap<ReadonlyArray<string | null>, string>();
+
+/** `values.join('')` when `values` are a decoded `text` column's strings, else undefined. */
+export function joinedTextOf(values: ReadonlyArray<string | null>): string | undefined {
+  return joinedTexts.get(values);
+}
+
 /** FNV-1a, 32 bits, over bytes (http://www.isthe.com/chongo/tech/comp/fnv/): a cheap check against damage. */
 export function fnv1a(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;
@@ -345,6 +357,7 @@ class ColumnReader {
       start = end;
     }
     if (start !== text.length) throw new LayerBinaryError(`column ${name}: the string lengths do not add up to its text`);
+    joinedTexts.set(values, text);
     return values;
   }
 

@@ -45,7 +45,7 @@ import { zoneMembership, type Zone } from '../core/targets/zone-membership.ts';
 import { DEFAULT_SETTINGS, TECHNOLOGIES, type AnalysisSettings, type Cell, type FibreNetwork, type HouseholdPoints, type Technology, type Ward } from '../core/model.ts';
 import type { ImportIssue, ImportResult } from '../io/import-result.ts';
 import type { LayerFileInspection } from '../io/inspect-layer-file.ts';
-import { decodeLayerBinary, LayerBinaryError } from '../io/layer-binary.ts';
+import { decodeLayerBinary, joinedTextOf, LayerBinaryError } from '../io/layer-binary.ts';
 import { parseCrosswalk, type Crosswalk } from '../io/parse-crosswalk.ts';
 import { parseFibre } from '../io/parse-fibre.ts';
 import { parseHouseholds } from '../io/parse-households.ts';
@@ -883,7 +883,7 @@ export class EngineSession {
           if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
-        return { layer, report, households: packHouseholds(result.data), assignment: copyAssignment(located.reply) };
+        return { layer, report, households: packHouseholds(result.data, joinedTextOf(result.data.ids)), assignment: copyAssignment(located.reply) };
       }
       case 'fibre':
         if (ok) this.fibre = result.data;

@@ -4,7 +4,7 @@
  * of damage refused with a LayerBinaryError (never a crash, never wrong data).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeLayerBinary, encodeLayerBinary, fnv1a, isLayerBinary, LayerBinaryError, type BinaryLayerImport } from '../../src/io/layer-binary.ts';
+import { decodeLayerBinary, encodeLayerBinary, fnv1a, isLayerBinary, joinedTextOf, LayerBinaryError, type BinaryLayerImport } from '../../src/io/layer-binary.ts';
 import { parseFibre } from '../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
@@ -115,6 +115,14 @@ describe('encodeLayerBinary / decodeLayerBinary', () => {
     result.data.lon[1] = 1e12;
     const decoded = decodeLayerBinary(encodeLayerBinary({ layer: 'households', result }, SOURCE), 'households');
     expect(decoded.result).toStrictEqual(result);
+  });
+
+  it('knows the text the households\' ids were decoded from (their join, which the worker sends), and no other array\'s', () => {
+    const decoded = decodeLayerBinary(encodeLayerBinary(parsedLayers()[0], SOURCE), 'households');
+    if (decoded.layer !== 'households') throw new Error('not households');
+    expect(joinedTextOf(decoded.result.data.ids)).toBe('H1H2Nhà số 3H4H5');
+    expect(joinedTextOf([...decoded.result.data.ids])).toBeUndefined();
+    expect(joinedTextOf(decoded.result.data.wardId)).toBeUndefined(); // a coded column: no text
   });
 
   it('gives the same bytes for the same import', () => {
