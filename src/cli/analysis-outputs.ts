@@ -7,6 +7,7 @@ import type { CellServed } from '../core/coverage/cell-statistics.ts';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { SIGNAL_CLASSES, type Cell, type HouseholdPoints, type Ward } from '../core/model.ts';
+import { textCell } from '../io/csv-writer.ts';
 import { round, type CsvFile } from './common.ts';
 
 /** The columns of households.csv (issue 3 contract, the downlink quality of issue 12 appended). */
@@ -38,6 +39,10 @@ export interface HouseholdRowsInput {
  * the interference cut-off or for a 2G/3G analysis.
  */
 export function writeHouseholdRows(file: CsvFile, { households, wards, cells, wardOfHousehold, coverage, fibreCoverage }: HouseholdRowsInput): void {
+  // the ward, site and class cells repeat in every row: made once each
+  const wardCells = wards.map((ward) => textCell(ward.id));
+  const siteCells = cells.map((cell) => textCell(cell.siteId));
+  const classCells = SIGNAL_CLASSES.map(textCell);
   for (let i = 0; i < households.length; i++) {
     const ward = wardOfHousehold[i];
     const best = coverage.bestCell[i];
@@ -45,13 +50,13 @@ export function writeHouseholdRows(file: CsvFile, { households, wards, cells, wa
     const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
     file.text(households.ids[i]);
     if (ward === -1) file.empty();
-    else file.text(wards[ward].id);
+    else file.prepared(wardCells[ward]);
     file.number(households.count[i]);
     if (best === -1) file.empty();
-    else file.text(cells[best].siteId);
+    else file.prepared(siteCells[best]);
     if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
     else file.empty();
-    file.text(SIGNAL_CLASSES[coverage.signalClass[i]]);
+    file.prepared(classCells[coverage.signalClass[i]]);
     if (Number.isFinite(distance)) file.fixed(distance, 1);
     else file.empty();
     file.boolean(fibreCoverage !== null && fibreCoverage.passed[i] === 1);

@@ -1,7 +1,8 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/io/issue-log.ts';
 import { describeIssue } from '../../src/io/issue-messages.ts';
-import { detectDelimiter, findColumn, parseDecimal, readCsv } from '../../src/io/read-csv.ts';
+import { detectDelimiter, findColumn, parseDecimal, readCsv, type QuoteProblem } from '../../src/io/read-csv.ts';
 
 describe('detectDelimiter', () => {
   it('counts delimiters in the header line only, outside quotes', () => {
@@ -78,6 +79,68 @@ describe('readCsv', () => {
       return (_, dataRow) => rows.push(dataRow);
     });
     expect([headerRow, rows]).toEqual([3, [4]]);
+  });
+});
+
+describe('readCsv of files longer than its chunks', () => {
+  /** Records and quoting problems as papaparse reads the whole text at once (how readCsv read every file before). */
+  function unchunked(text: string): Array<[string[], QuoteProblem | null]> {
+    const records: Array<[string[], QuoteProblem | null]> = [];
+    Papa.parse<string[]>(text, {
+      delimiter: ',',
+      skipEmptyLines: false,
+      step({ data, errors }) {
+        if (data.every((cell) => cell.trim() === '')) return;
+        const missing = errors.some((error) => error.code === 'MissingQuotes');
+        records.push([data, missing ? 'unclosed-quote' : errors.some((error) => error.type === 'Quotes') ? 'bad-quotes' : null]);
+      },
+    });
+    return records;
+  }
+
+  function chunked(text: string): Array<[string[], QuoteProblem | null]> {
+    const records: Array<[string[], QuoteProblem | null]> = [];
+    readCsv(text, new IssueLog('t.csv', 'row'), ({ cells }) => {
+      records.push([cells, null]);
+      return (record, _, quoteProblem) => records.push([record, quoteProblem]);
+    });
+    return records;
+  }
+
+  /** ~`rows` rows of three cells, every 50th a quoted cell of 2,000 characters with line breaks and quotes in it. */
+  function table(rows: number, lineBreak: string): string {
+    const lines = ['id,note,n'];
+    for (let i = 0; i < rows; i++) {
+      const note = i % 50 === 7 ? `"${`he said ""${i}""${lineBreak}`.repeat(150).slice(0, 2000)}"` : `note ${i}`;
+      lines.push(`H${i},${note},${i % 10}`);
+      if (i % 500 === 3) lines.push('');
+    }
+    return lines.join(lineBreak) + lineBreak;
+  }
+
+  it('reads the same records, line breaks and quoting problems as papaparse does unchunked', () => {
+    const cell70k = `"${'x\r\n'.repeat(40_000)}"`;
+    const texts = {
+      crlf: table(20_000, '\r\n'),
+      lf: table(20_000, '\n'),
+      cr: table(20_000, '\r'),
+      // one quoted cell longer than any chunk: it spans a chunk boundary whatever the chunk size
+      'long cell': `id,note\r\nA,${cell70k}\r\nB,b\r\n`,
+      // papaparse guesses CR-LF from the first chunk, CR alone from the first MiB, which it reads unchunked
+      'mixed breaks': `${'id,n\r\n' + 'a,1\r\n'.repeat(20_000)}${'b,2\r'.repeat(60_000)}`,
+      'unclosed quote at the end': `${table(20_000, '\n')}Z,"never closed\n${'more,text\n'.repeat(10_000)}`,
+      'bad quotes across the file': table(20_000, '\n').replace(/note (\d*)3,/g, '"no"te $13",'),
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const expected = unchunked(text);
+      expect(text.length, name).toBeGreaterThan(100_000);
+      expect(expected.length, name).toBeGreaterThan(2);
+      expect(chunked(text), name).toEqual(expected);
+    }
+    // the cases do hold what they are meant to test
+    expect(unchunked(texts['unclosed quote at the end']).at(-1)?.[1]).toBe('unclosed-quote');
+    expect(unchunked(texts['bad quotes across the file']).filter(([, problem]) => problem === 'bad-quotes').length).toBeGreaterThan(100);
+    expect(unchunked(texts['long cell'])[1][0][1].length).toBe(120_000);
   });
 });
 
