@@ -20,6 +20,15 @@ async function reportCounts(app: OpenApp): Promise<Record<string, string[]>> {
   return counts;
 }
 
+/** The app loaded with the chunks matching `chunk` failing as if offline (the browser keeps them failed for the page). */
+async function openWithChunkLost(chunk: RegExp): Promise<OpenApp> {
+  const app = await openApp();
+  await app.context.route(chunk, (route) => route.abort('internetdisconnected'));
+  await app.page.goto(app.server.url);
+  await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+  return app;
+}
+
 describe('start on the embedded dataset', () => {
   let app: OpenApp;
   const requested: string[] = [];
@@ -83,12 +92,9 @@ describe('start on the embedded dataset', () => {
   });
 
   it("says so in the tab, and keeps the app, when a panel's code cannot be loaded; its button reloads the page", async () => {
-    const offline = await openApp();
+    const reportChunk = /\/ReportPanel-[^/]*\.js$/;
+    const offline = await openWithChunkLost(reportChunk);
     try {
-      const reportChunk = /\/ReportPanel-[^/]*\.js$/;
-      await offline.context.route(reportChunk, (route) => route.abort('internetdisconnected'));
-      await offline.page.goto(offline.server.url);
-      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
       await offline.page.click('[data-tab=report]');
       const failure = offline.page.locator('.tab-body [role=alert]');
       await failure.waitFor();
@@ -113,12 +119,8 @@ describe('start on the embedded dataset', () => {
   });
 
   it('names the files in a notice when the import rules cannot be loaded', async () => {
-    const offline = await openApp();
+    const offline = await openWithChunkLost(/\/import-inputs-[^/]*\.js$/);
     try {
-      const rulesChunk = /\/import-inputs-[^/]*\.js$/;
-      await offline.context.route(rulesChunk, (route) => route.abort('internetdisconnected'));
-      await offline.page.goto(offline.server.url);
-      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
       await offline.page.click('[data-tab=import]');
       const sites = { name: 'sites-offline.csv', mimeType: 'text/csv', buffer: Buffer.from('site_id,lon,lat\nS1,106.68,20.86\n') };
       await offline.page.setInputFiles('input[data-layer=sites]', sites);
