@@ -102,8 +102,6 @@ export async function run(argv: string[]): Promise<void> {
 
   const settings = readSettings(options);
 
-  // the second core reads the second half of the households while this thread reads the other layers and the first
-  dataset.startHouseholdRows();
   const wards = await dataset.wards();
   const cells = await dataset.sites();
   const households = await dataset.households();

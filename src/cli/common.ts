@@ -76,7 +76,7 @@ function readInputBytes(path: string): Buffer {
  * The files of one input: the file itself, and for a `.shp` its `.dbf`, `.prj` and `.cpg` beside it (same base
  * name, any case), as a Shapefile is kept.
  */
-export function readInputFiles(path: string): InputFile[] {
+function readInputFiles(path: string): InputFile[] {
   const files: InputFile[] = [{ name: basename(path), bytes: readInputBytes(path) }];
   if (!/\.shp$/i.test(path)) return files;
   const base = basename(path).slice(0, -4).toLowerCase();

@@ -21,7 +21,6 @@ import type { ImportResult } from '../io/import-result.ts';
 import { decodeLayerBinary, fnv1a, type BinaryLayer } from '../io/layer-binary.ts';
 import { parseCrosswalk } from '../io/parse-crosswalk.ts';
 import { CliError, readInput, type LayerInputs, type RejectionLog } from './common.ts';
-import { householdRowsPartnerThread, type HouseholdRowsPartnerThread } from './household-rows-partner.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { withSharedLocations } from './shared-locations.ts';
 
@@ -139,7 +138,6 @@ function safeRealpath(path: string): string | null {
  */
 export class Dataset {
   private layoutContext: LayoutContext | null | undefined;
-  private householdRows: HouseholdRowsPartnerThread | null = null;
 
   constructor(
     readonly choice: DatasetChoice,
@@ -184,29 +182,10 @@ export class Dataset {
     return (this.embeddedBinary(source, 'sites') ?? (await this.log.loadLayer(source.paths[0], 'sites', this.inputs))).data;
   }
 
-  /**
-   * Starts reading the second half of the households file in a worker thread for `households()` (a long CSV:
-   * household-rows-partner.ts), so that it overlaps the reading of the other layers. Not for the embedded
-   * households, which are read from their binary form.
-   */
-  startHouseholdRows(): void {
-    const source = this.source('households');
-    if (source === null || source.embedded || this.householdRows !== null) return;
-    const options = this.inputs('households');
-    this.householdRows = householdRowsPartnerThread(source.paths[0], { columnMap: options.columnMap, crs: options.crs });
-  }
-
   /** The household points, their locations in shared memory for the command's threads (shared-locations.ts). */
   async households(): Promise<HouseholdPoints> {
     const source = this.require('households');
-    const partner = this.householdRows;
-    const inputs: LayerInputs = partner === null ? this.inputs : (layer) => ({ ...this.inputs(layer), householdRows: partner });
-    try {
-      return withSharedLocations((this.embeddedBinary(source, 'households') ?? (await this.log.loadLayer(source.paths[0], 'households', inputs))).data);
-    } finally {
-      partner?.stop();
-      this.householdRows = null;
-    }
+    return withSharedLocations((this.embeddedBinary(source, 'households') ?? (await this.log.loadLayer(source.paths[0], 'households', this.inputs))).data);
   }
 
   /** The fibre network, or null when neither given nor embedded. */

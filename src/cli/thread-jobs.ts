@@ -19,7 +19,6 @@ import type { Target } from '../core/targets/target-set.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import type { InputOptions } from './analyze-provinces.ts';
 import { readLayerInputs } from './common.ts';
-import { serveHouseholdRows, type HouseholdRowsInput } from './household-rows-partner.ts';
 import { analyseProvince, type CountryCell, type ProvinceFiles, type ProvinceResult } from './province-analysis.ts';
 
 export interface FibreForReportInput extends Omit<FibreReportData, 'coverage'> {
@@ -66,11 +65,6 @@ export function fibreForReport(input: FibreForReportInput, emit: (coverage: Fibr
 /** A partner of an analysis' interference sums (sums-partner.ts): sums its share into the shared memory. */
 export function interferenceShare(input: { partner: PartnerInput; memory: SharedSumsMemory }): void {
   serveSumsShare(input.partner, input.memory);
-}
-
-/** A partner of a households parse (household-rows-partner.ts): reads the file and posts the rows of its second half. */
-export function householdRowsShare(input: HouseholdRowsInput): void {
-  serveHouseholdRows(input);
 }
 
 /**

@@ -9,12 +9,6 @@ export type IssueParams = Record<string, string | number>;
 /** A column left empty in one row or feature, and the default it got (counted once the row is kept). */
 export type DefaultedField = readonly [column: string, value: string];
 
-/** What the log of part of a file holds that the whole file's log reports: its row issues and tallied notes. */
-export interface PartIssues {
-  rows: ImportIssue[];
-  tallies: Array<[IssueCode, { count: number; params: IssueParams }]>;
-}
-
 export class IssueLog {
   private readonly rowIssues: ImportIssue[] = [];
   private readonly fileIssues: ImportIssue[] = [];
@@ -85,21 +79,6 @@ export class IssueLog {
     }
     tally.count++;
     return tally;
-  }
-
-  /** This log's row issues and tallied notes, for the log of the file this is a part of (`absorb`). */
-  partIssues(): PartIssues {
-    return { rows: this.rowIssues, tallies: [...this.tallies] };
-  }
-
-  /** Takes the issues of a later part of the file: its tallies counted in, with this log's params when it has them. */
-  absorb(part: PartIssues): void {
-    for (const issue of part.rows) this.rowIssues.push(issue);
-    for (const [code, tally] of part.tallies) {
-      const mine = this.tallies.get(code);
-      if (mine === undefined) this.tallies.set(code, { ...tally });
-      else mine.count += tally.count;
-    }
   }
 
   get failed(): boolean {

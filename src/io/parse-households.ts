@@ -7,11 +7,10 @@ import type { HouseholdPoints } from '../core/model.ts';
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
-import { IssueLog, type PartIssues } from './issue-log.ts';
+import { IssueLog } from './issue-log.ts';
 import { coordinateTransform, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import { sniffTextFormat } from './sniff-format.ts';
 import {
-  type CsvPart,
   findColumn,
   LAT_ALIASES,
   LON_ALIASES,
@@ -20,7 +19,6 @@ import {
   readCoordinates,
   readTable,
   rejectMalformedRow,
-  splitCsv,
 } from './read-csv.ts';
 
 /** Column (and GeoJSON property) names per field, in priority order. */
@@ -37,41 +35,6 @@ const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
 const DEFAULTED_COUNT = 1;
 const DEFAULTED_ID = 2;
-
-/** Household points as collected, before the file's repeated ids are rejected. */
-interface CollectedRows {
-  length: number;
-  lon: Float64Array;
-  lat: Float64Array;
-  count: Uint32Array;
-  /** Each point's row, and what it got by default (DEFAULTED_COUNT | DEFAULTED_ID). */
-  places: Int32Array;
-  defaulted: Uint8Array;
-  ids: string[];
-  wardIds: (string | null)[];
-}
-
-/**
- * The rows of a part of a households CSV text (`CsvPart`, read-csv.ts `splitCsv`): what a partner thread reads of
- * the file while the thread parsing it reads the rest.
- */
-export interface HouseholdRows extends CollectedRows {
-  /** The part they are the rows of, and the length of the text it was cut from (the partner read the file itself). */
-  part: CsvPart;
-  textLength: number;
-  /** Data records read, kept or not; the part's rejections and tallied notes. */
-  read: number;
-  issues: PartIssues;
-}
-
-/** Reads the second part of a households CSV text: what a partner does. */
-export interface HouseholdRowsPartner {
-  /**
-   * The rows of `part` of a text of `textLength` characters as the partner read them, once it has (the caller
-   * waits); null when it has not and will not (the caller then reads them itself).
-   */
-  rowsOf(part: CsvPart, textLength: number): HouseholdRows | null;
-}
 
 /**
  * Fills flat arrays of household points, then rejects repeated ids (the first occurrence is kept).
@@ -119,37 +82,6 @@ class HouseholdCollector {
     this.places[k] = place;
     this.ids[k] = id ?? `${this.idPrefix}${place}`;
     this.wardIds[k] = wardId === null ? null : this.share(wardId);
-  }
-
-  /** The points added so far, as they are before `finish` (a part of a file, for the collector of the whole). */
-  rows(): CollectedRows {
-    const n = this.length;
-    return {
-      length: n,
-      lon: this.lon.subarray(0, n),
-      lat: this.lat.subarray(0, n),
-      count: this.count.subarray(0, n),
-      places: this.places.subarray(0, n),
-      defaulted: this.defaulted.subarray(0, n),
-      ids: this.ids.slice(0, n),
-      wardIds: this.wardIds.slice(0, n),
-    };
-  }
-
-  /** Adds the points of a later part of the file. */
-  append(rows: CollectedRows): void {
-    const k = this.length;
-    this.lon.set(rows.lon, k);
-    this.lat.set(rows.lat, k);
-    this.count.set(rows.count, k);
-    this.places.set(rows.places, k);
-    this.defaulted.set(rows.defaulted, k);
-    for (let i = 0; i < rows.length; i++) {
-      this.ids[k + i] = rows.ids[i];
-      const wardId = rows.wardIds[i];
-      this.wardIds[k + i] = wardId === null ? null : this.share(wardId);
-    }
-    this.length += rows.length;
   }
 
   private share(wardId: string): string {
@@ -229,19 +161,15 @@ function readWardId(text: string | undefined): string | null {
 }
 
 /**
+/**
  * Parses a households file, CSV or GeoJSON (told apart by `sniffTextFormat`: a leading '{'/'[' or the name), a
  * workbook sheet or converted features (read-layer-file.ts); `options` rename columns and give the CRS of table
  * coordinates. Never throws.
  * Without an id the point gets `row-<row>` (CSV, sheet) or `feature-<index>` (GeoJSON), noted once per file.
  */
-export function parseHouseholds(
-  source: LayerSource,
-  file: string,
-  options: TableOptions = {},
-  partner?: HouseholdRowsPartner,
-): ImportResult<HouseholdPoints> {
+export function parseHouseholds(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<HouseholdPoints> {
   if (typeof source === 'string') {
-    return sniffTextFormat(file, source) === 'geojson' ? parseHouseholdsGeoJson(source, file) : parseHouseholdsCsv(source, file, options, partner);
+    return sniffTextFormat(file, source) === 'geojson' ? parseHouseholdsGeoJson(source, file) : parseHouseholdsCsv(source, file, options);
   }
   return source.kind === 'features' ? parseHouseholdsGeoJson(source, file) : parseHouseholdsCsv(source, file, options);
 }
@@ -250,105 +178,42 @@ function emptyPoints(): HouseholdPoints {
   return { length: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), count: new Uint32Array(0), wardId: [] };
 }
 
-/**
- * A CSV text or a sheet; with a partner, a long CSV text without quotes is read in two parts (`splitCsv`), the
- * second by the partner meanwhile (or here, when it does not), its rows then added after the first's.
- */
-function parseHouseholdsCsv(source: string | SheetTable, file: string, options: TableOptions, partner?: HouseholdRowsPartner): ImportResult<HouseholdPoints> {
+function parseHouseholdsCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<HouseholdPoints> {
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const points = new HouseholdCollector(typeof source === 'string' ? countLines(source) : source.rows.length, 'row-');
   const columns = { id: 'household_id', count: 'count' };
-  const parts = typeof source === 'string' && partner !== undefined ? splitCsv(source) : null;
-  let read = readHouseholdRows(source, log, options, points, columns, parts?.[0]);
-  if (parts !== null && !log.failed) {
-    const text = source as string;
-    const given = partner!.rowsOf(parts[1], text.length);
-    const tail = given !== null && samePart(given, parts[1], text.length) ? given : householdRowsOf(text, file, options, parts[1]);
-    points.append(tail);
-    log.absorb(tail.issues);
-    read += tail.read;
-  }
-  const kept = points.finish(log, columns);
-  return log.finish(kept, read, kept.length);
-}
-
-/** Whether the partner's rows are of the part asked for (it read the file itself: the same text, cut the same). */
-function samePart(rows: HouseholdRows, part: CsvPart, textLength: number): boolean {
-  const cut = rows.part;
-  return rows.textLength === textLength && cut.from === part.from && cut.to === part.to && cut.row === part.row && cut.headerEnd === part.headerEnd;
-}
-
-/**
- * The partner's side: the rows of the second part of a households CSV text as `parseHouseholds` would read them
- * with a partner, or null when it reads the text in one piece. `beat` is called every few thousand rows.
- */
-export function householdRowsOfTail(text: string, file: string, options: TableOptions, beat?: () => void): HouseholdRows | null {
-  const parts = splitCsv(text);
-  return parts === null ? null : householdRowsOf(text, file, options, parts[1], beat);
-}
-
-/** The rows of `part` of a households CSV text, parsed alone. */
-function householdRowsOf(text: string, file: string, options: TableOptions, part: CsvPart, beat?: () => void): HouseholdRows {
-  const log = new IssueLog(file, 'row');
-  const points = new HouseholdCollector(countLines(text.slice(part.from, part.to)), 'row-');
-  const read = readHouseholdRows(text, log, options, points, { id: 'household_id', count: 'count' }, part, beat);
-  return { ...points.rows(), part, textLength: text.length, read, issues: log.partIssues() };
-}
-
-/** How often a partner reading rows beats (partner-control.ts), rows. */
-const BEAT_ROWS = 8192;
-
-/**
- * Reads the rows of a table (of `part` of a CSV text) into `points`, the id and count headers as written into
- * `columns`; returns the number of data records read.
- */
-function readHouseholdRows(
-  source: string | SheetTable,
-  log: IssueLog,
-  options: TableOptions,
-  points: HouseholdCollector,
-  columns: { id: string; count: string },
-  part?: CsvPart,
-  beat?: () => void,
-): number {
   const transform = coordinateTransform(options.crs);
   let read = 0;
-  readTable(
-    source,
-    log,
-    options,
-    ({ cells: header, delimiter, decimalComma }) => {
-      const idIndex = findColumn(header, HOUSEHOLD_COLUMNS.id);
-      const lonIndex = findColumn(header, HOUSEHOLD_COLUMNS.lon);
-      const latIndex = findColumn(header, HOUSEHOLD_COLUMNS.lat);
-      const countIndex = findColumn(header, HOUSEHOLD_COLUMNS.count);
-      const wardIndex = findColumn(header, HOUSEHOLD_COLUMNS.wardId);
-      const found = header.join(', ');
-      if (lonIndex === -1) log.failFile('missing-column', { allowed: LON_ALIASES.join(', '), value: found }, 'lon');
-      if (latIndex === -1) log.failFile('missing-column', { allowed: LAT_ALIASES.join(', '), value: found }, 'lat');
-      if (log.failed) return null;
+  readTable(source, log, options, ({ cells: header, delimiter, decimalComma }) => {
+    const idIndex = findColumn(header, HOUSEHOLD_COLUMNS.id);
+    const lonIndex = findColumn(header, HOUSEHOLD_COLUMNS.lon);
+    const latIndex = findColumn(header, HOUSEHOLD_COLUMNS.lat);
+    const countIndex = findColumn(header, HOUSEHOLD_COLUMNS.count);
+    const wardIndex = findColumn(header, HOUSEHOLD_COLUMNS.wardId);
+    const found = header.join(', ');
+    if (lonIndex === -1) log.failFile('missing-column', { allowed: LON_ALIASES.join(', '), value: found }, 'lon');
+    if (latIndex === -1) log.failFile('missing-column', { allowed: LAT_ALIASES.join(', '), value: found }, 'lat');
+    if (log.failed) return null;
 
-      const coordinateColumns = { lon: header[lonIndex], lat: header[latIndex] };
-      if (idIndex !== -1) columns.id = header[idIndex];
-      if (countIndex !== -1) columns.count = header[countIndex];
-      const lonLat = new Float64Array(2);
-      return (record, row, quoteProblem) => {
-        read++;
-        if (beat !== undefined && read % BEAT_ROWS === 0) beat();
-        if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
-        const lonText = record[lonIndex] ?? '';
-        const latText = record[latIndex] ?? '';
-        const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat, transform);
-        const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
-        if (!located || count === -1) return;
-        const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
-        const wardId = wardIndex === -1 ? null : readWardId(record[wardIndex]);
-        points.add(row, id === '' ? null : id, lonLat[0], lonLat[1], count, wardId);
-      };
-    },
-    part,
-  );
-  return read;
+    const coordinateColumns = { lon: header[lonIndex], lat: header[latIndex] };
+    if (idIndex !== -1) columns.id = header[idIndex];
+    if (countIndex !== -1) columns.count = header[countIndex];
+    const lonLat = new Float64Array(2);
+    return (record, row, quoteProblem) => {
+      read++;
+      if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
+      const lonText = record[lonIndex] ?? '';
+      const latText = record[latIndex] ?? '';
+      const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat, transform);
+      const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
+      if (!located || count === -1) return;
+      const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
+      const wardId = wardIndex === -1 ? null : readWardId(record[wardIndex]);
+      points.add(row, id === '' ? null : id, lonLat[0], lonLat[1], count, wardId);
+    };
+  });
+  const kept = points.finish(log, columns);
+  return log.finish(kept, read, kept.length);
 }
 
 function parseHouseholdsGeoJson(source: string | FeatureSource, file: string): ImportResult<HouseholdPoints> {

@@ -109,57 +109,8 @@ function lineBreakOf(text: string, delimiter: CsvDelimiter): '\n' | '\r' | '\r\n
   return Papa.parse<string[]>(text.slice(0, 1 << 20), { delimiter, preview: 1 }).meta.linebreak as '\n' | '\r' | '\r\n';
 }
 
-/**
- * A part of a CSV text read on its own (by one of two threads): the header line, then the records from character
- * `from` (a record's start) to `to` of the text without its BOM, the first of them spreadsheet row `row`.
- */
-export interface CsvPart {
-  from: number;
-  to: number;
-  row: number;
-  /** The line break of the whole text (papaparse would guess it from the part). */
-  newline: '\n' | '\r' | '\r\n';
-  /** Where the header line ends (its line break included). */
-  headerEnd: number;
-}
-
-/** A text shorter than this is read in one piece: a thread's start costs more than half its parse. */
-export const MIN_SPLIT_CHARS = 1 << 20;
-
-/** The text without its UTF-8 BOM, as readCsv reads it. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * The text's records cut in two parts at the line break nearest after its middle, each part read alone with the
- * same rows, cells and row numbers as the whole text; null when that cannot be told without parsing: a text with
- * quotes (a quoted cell may hold a line break), a first line that is not the header (blank), or a short text.
- */
-export function splitCsv(text: string): [CsvPart, CsvPart] | null {
-  const body = withoutBom(text);
-  if (body.length < MIN_SPLIT_CHARS || body.indexOf('"') !== -1 || body.slice(0, 4096).includes('\u0000')) return null;
-  const delimiter = detectDelimiter(body);
-  const newline = lineBreakOf(body, delimiter);
-  const firstBreak = body.indexOf(newline);
-  if (firstBreak === -1 || body.slice(0, firstBreak).split(delimiter).every((cell) => cell.trim() === '')) return null;
-  const headerEnd = firstBreak + newline.length;
-  const middle = body.indexOf(newline, Math.max(headerEnd, body.length >> 1));
-  if (middle === -1 || middle + newline.length >= body.length) return null;
-  const from = middle + newline.length;
-  // every record before the cut ends with one line break (no quotes): the tail's first row is their count + 1
-  let records = 0;
-  for (let i = body.indexOf(newline); i !== -1 && i < from; i = body.indexOf(newline, i + newline.length)) records++;
-  return [
-    { from: headerEnd, to: from, row: 2, newline, headerEnd },
-    { from, to: body.length, row: records + 1, newline, headerEnd },
-  ];
-}
-
-export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null, part?: CsvPart): void {
-  const whole = withoutBom(text);
-  // a part: its header line, then its records (a text of its own, flattened once by papaparse's first chunk)
-  const body = part === undefined ? whole : whole.slice(0, part.headerEnd) + whole.slice(part.from, part.to);
+export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): void {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     log.failFile('file-empty');
     return;
@@ -177,7 +128,7 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
     header: false,
     skipEmptyLines: false,
     // chunked, papaparse guesses the line break from the first chunk: guessed as from the whole text
-    newline: part?.newline ?? lineBreakOf(body, delimiter),
+    newline: lineBreakOf(body, delimiter),
     chunkSize: Math.max(CHUNK_CHARS, Math.ceil(body.length / MAX_CHUNKS)),
     step(results, parser) {
       row++;
@@ -187,8 +138,6 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
       if (visit === null) {
         visit = start({ cells: record.map((cell) => cell.trim()), delimiter, decimalComma: delimiter === ';', row });
         if (visit === null) parser.abort();
-        // the part's records keep the rows they have in the whole text
-        if (part !== undefined) row = part.row - 1;
         return;
       }
       let quoteProblem: QuoteProblem | null = null;
@@ -210,10 +159,9 @@ export function readTable(
   log: IssueLog,
   options: TableOptions,
   start: (header: CsvHeader) => CsvRowVisitor | null,
-  part?: CsvPart,
 ): void {
   if (typeof source === 'string') {
-    readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }), part);
+    readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }));
     return;
   }
   if (source.header.cells.length === 0) {

@@ -22,7 +22,7 @@ import { applyColumnMap, type ColumnMap, type FeatureSource, type LayerSource, t
 import { detectLegacyVietnamese } from './legacy-vietnamese.ts';
 import { OPENCELLID_COLUMNS } from './opencellid.ts';
 import { FIBRE_PROPERTIES, parseFibre } from './parse-fibre.ts';
-import { HOUSEHOLD_COLUMNS, parseHouseholds, type HouseholdRowsPartner } from './parse-households.ts';
+import { HOUSEHOLD_COLUMNS, parseHouseholds } from './parse-households.ts';
 import { parseSiteRows, parseSites, SITE_COLUMNS, type SiteRows } from './parse-sites.ts';
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
 import { parseZones, ZONE_PROPERTIES } from './parse-zones.ts';
@@ -59,8 +59,6 @@ export interface ReadLayerOptions {
   crs?: Crs;
   /** Layer field → the file's header, applied before validation. */
   columnMap?: ColumnMap;
-  /** Reads the second half of a long households CSV meanwhile (parse-households.ts; the CLI's second core). */
-  householdRows?: HouseholdRowsPartner;
 }
 
 /** An import with what was read besides the format: the sheet (of a workbook) and the CRS the coordinates were in. */
@@ -286,7 +284,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
     noteLegacyEncoding(texts, log);
   }
   const file = log.file;
-  const parsed = runParser(layer, source, file, tableOptions, options.householdRows);
+  const parsed = runParser(layer, source, file, tableOptions);
   const reading = log.finish(null, 0, 0);
   // the reading log's own 'file-empty' (nothing was read through it) is not an issue of the file
   const notes = reading.issues.filter((issue) => issue.code !== 'file-empty');
@@ -295,13 +293,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
   return finish(context, result);
 }
 
-function runParser(
-  layer: LayerName,
-  source: LayerSource,
-  file: string,
-  options: TableOptions,
-  householdRows: HouseholdRowsPartner | undefined,
-): ImportResult<LayerData[LayerName]> {
+function runParser(layer: LayerName, source: LayerSource, file: string, options: TableOptions): ImportResult<LayerData[LayerName]> {
   const features = typeof source === 'string' || source.kind === 'features' ? source : null;
   switch (layer) {
     case 'sites':
@@ -309,7 +301,7 @@ function runParser(
     case 'candidates':
       return parseSiteRows(source, file, options);
     case 'households':
-      return parseHouseholds(source, file, options, householdRows);
+      return parseHouseholds(source, file, options);
     case 'wards':
       return parseWards(features ?? '', file);
     case 'fibre':
