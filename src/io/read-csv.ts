@@ -109,6 +109,24 @@ function lineBreakOf(text: string, delimiter: CsvDelimiter): '\n' | '\r' | '\r\n
   return Papa.parse<string[]>(text.slice(0, 1 << 20), { delimiter, preview: 1 }).meta.linebreak as '\n' | '\r' | '\r\n';
 }
 
+/** The start of a text read for a preview before the whole (enough for a few hundred rows of most tables). */
+const PREVIEW_CHARS = 1 << 18;
+
+/**
+ * The first `records` non-blank records of a CSV text without its BOM, cells as written. Read from the text's start
+ * when that holds them and one more (the start's last record may be cut short): papaparse splits a text without
+ * quotes into all its lines before it stops at `preview` (~0.1 s and 600,000 strings for a city's households).
+ */
+export function previewCsv(body: string, records: number): string[][] {
+  const delimiter = detectDelimiter(body);
+  const options = { delimiter, skipEmptyLines: 'greedy' as const, newline: lineBreakOf(body, delimiter) };
+  if (body.length > PREVIEW_CHARS) {
+    const start = Papa.parse<string[]>(body.slice(0, PREVIEW_CHARS), { ...options, preview: records + 1 }).data;
+    if (start.length > records) return start.slice(0, records);
+  }
+  return Papa.parse<string[]>(body, { ...options, preview: records }).data;
+}
+
 export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {

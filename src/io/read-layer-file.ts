@@ -7,7 +7,6 @@
  * first; unknown headers, a guessed encoding or sheet, and text in legacy Vietnamese encodings are reported as
  * notes. Takes bytes, never File or fetch, so it runs in Node too.
  */
-import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
@@ -26,7 +25,7 @@ import { HOUSEHOLD_COLUMNS, parseHouseholds } from './parse-households.ts';
 import { parseSiteRows, parseSites, SITE_COLUMNS, type SiteRows } from './parse-sites.ts';
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
 import { parseZones, ZONE_PROPERTIES } from './parse-zones.ts';
-import { detectDelimiter, findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal } from './read-csv.ts';
+import { findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal, previewCsv } from './read-csv.ts';
 import { readShapefiles, readShapefileZip, type ShapefileResult } from './read-shapefile.ts';
 import { openWorkbook, readSheet } from './read-xlsx.ts';
 import { isZip } from './safe-zip.ts';
@@ -320,8 +319,7 @@ function tableSample(
   let rows: string[][] = [];
   if (typeof source === 'string') {
     const body = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-    const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), preview: SAMPLE_ROWS + 1, skipEmptyLines: 'greedy' });
-    [originalHeader = [], ...rows] = parsed.data.map((record) => record.map((cell) => cell.trim()));
+    [originalHeader = [], ...rows] = previewCsv(body, SAMPLE_ROWS + 1).map((record) => record.map((cell) => cell.trim()));
   } else {
     originalHeader = source.header.cells;
     rows = source.rows.slice(0, SAMPLE_ROWS).map((row) => row.cells);

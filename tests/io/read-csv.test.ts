@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/io/issue-log.ts';
 import { describeIssue } from '../../src/io/issue-messages.ts';
-import { detectDelimiter, findColumn, parseDecimal, readCsv, type QuoteProblem } from '../../src/io/read-csv.ts';
+import { detectDelimiter, findColumn, parseDecimal, previewCsv, readCsv, type QuoteProblem } from '../../src/io/read-csv.ts';
 
 describe('detectDelimiter', () => {
   it('counts delimiters in the header line only, outside quotes', () => {
@@ -159,6 +159,32 @@ describe('parseDecimal against Number()', () => {
       const decimal = `${random() < 0.3 ? '-' : ''}${text.slice(0, point)}.${text.slice(point)}`;
       expect(parseDecimal(decimal, false), decimal).toBe(Number(decimal));
       expect(parseDecimal(decimal.replace('.', ','), true), decimal).toBe(Number(decimal));
+    }
+  });
+});
+
+describe('previewCsv', () => {
+  /** papaparse's preview of the whole text, as the import's sample was read before. */
+  const wholePreview = (body: string, records: number): string[][] =>
+    Papa.parse<string[]>(body, { delimiter: detectDelimiter(body), preview: records, skipEmptyLines: 'greedy' }).data;
+
+  it("gives papaparse's preview of the whole text: long texts, blank lines, CRLF, ';', quoted line breaks at the start's end", () => {
+    const rows = (count: number, width: number, at = (i: number) => `r${i}`): string[] =>
+      Array.from({ length: count }, (_, i) => `${at(i)},106.${i},20.${i},${'x'.repeat(width)}`);
+    const texts = [
+      // short rows: the first 2^18 characters hold the preview
+      ['id,lon,lat,note', ...rows(40_000, 3)].join('\n'),
+      ['id;lon;lat;note', '', ...rows(40_000, 3).map((row) => row.replaceAll(',', ';'))].join('\r\n'),
+      // rows of 2,000 characters: 201 of them are more than the start
+      ['id,lon,lat,note', ...rows(400, 2_000)].join('\n'),
+      // a quoted cell holding line breaks across the start's end
+      ['id,lon,lat,note', ...rows(1_500, 120), `"long\n${'y'.repeat(1 << 18)}\nend",1,2,3`, ...rows(500, 3)].join('\n'),
+      // a short text
+      ['id,lon,lat', 'a,1,2', '', 'b,3,4'].join('\n'),
+    ];
+    for (const text of texts) {
+      // 1,502: the header, the 1,500 rows and the quoted record, cut short in the start
+      for (const records of [1, 201, 1_501, 1_502, 3_000]) expect(previewCsv(text, records)).toEqual(wholePreview(text, records));
     }
   });
 });
