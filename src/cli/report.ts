@@ -42,7 +42,7 @@ import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, re
 import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, type DatasetLayer } from './dataset.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { runInThread } from './run-in-thread.ts';
-import type { FibreForReportInput, FibreForReportResult } from './thread-jobs.ts';
+import type { FibreForReportInput, FibreForReportResult } from './report-fibre-job.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
 import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';

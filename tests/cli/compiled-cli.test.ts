@@ -17,6 +17,14 @@ describe('the compiled CLI', () => {
     expect(spawned.stdout).toBe((await runCli(['--help'])).stdout);
   });
 
+  it("starts a worker thread's job without loading the other jobs' modules (thread-jobs.mjs imports each when it runs)", () => {
+    const jobs = readFileSync(CLI_BUNDLE.replace(/cli\.mjs$/, 'thread-jobs.mjs'), 'utf8');
+    // static imports (`import … from "…"`, `import "…"`) load with the module; `import("…")` when a job starts
+    const staticImports = [...jobs.matchAll(/^\s*import\s*(?:[^("'][^;]*?from\s*)?["']([^"']+)["']/gm)].map((match) => match[1]);
+    expect(staticImports).toEqual([]);
+    expect(jobs).toMatch(/import\("\.\/chunks\/sums-partner-[\w-]+\.mjs"\)/);
+  });
+
   it('lists every source file it bundled, each under src/', () => {
     const info = JSON.parse(readFileSync(CLI_BUNDLE.replace(/cli\.mjs$/, 'build.json'), 'utf8')) as { inputs: string[] };
     expect(info.inputs).toContain('src/cli/main.ts');
