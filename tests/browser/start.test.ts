@@ -4,9 +4,10 @@
  * and never other data: the import reports are the text files' in both cases. The code the wards' first paint does
  * not need is loaded after it (docs/architecture.md, the start).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type OpenApp } from './open-app.ts';
+import { openApp, ROOT, type OpenApp } from './open-app.ts';
 
 /** The import reports' counts (read, kept, rejected) of the embedded synthetic layers, by file. */
 async function reportCounts(app: OpenApp): Promise<Record<string, string[]>> {
@@ -32,9 +33,13 @@ async function openWithChunkLost(chunk: RegExp): Promise<OpenApp> {
 describe('start on the embedded dataset', () => {
   let app: OpenApp;
   const requested: string[] = [];
+  /** Requests sent and finished, in the order the browser reported them ("request <path>", "finished <path>"). */
+  const network: string[] = [];
   beforeAll(async () => {
     app = await openApp();
     app.page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    app.page.on('request', (request) => network.push(`request ${new URL(request.url()).pathname}`));
+    app.page.on('requestfinished', (request) => network.push(`finished ${new URL(request.url()).pathname}`));
     await app.page.goto(app.server.url);
     await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
   });
@@ -67,6 +72,25 @@ describe('start on the embedded dataset', () => {
     expect(early.reduce((total, { bytes }) => total + bytes, 0)).toBeLessThan(750_000);
     // and they do come after: the side panel shows its tab
     await app.page.locator('.side-panel .tab-body > *').first().waitFor();
+  });
+
+  it('downloads the wards first and the other embedded files once the wards are there, leaving the connections to the scripts', () => {
+    const wardsDone = network.findIndex((event) => /^finished .*\/hp2025_wards_polygons-[^/]*\.geojson$/.test(event));
+    expect(wardsDone).toBeGreaterThan(-1);
+    const others = [/hp2025_land-/, /hp2025_zones-/, /sites\.bin-/, /households\.bin-/, /fibre\.bin-/];
+    for (const other of others) {
+      const sent = network.findIndex((event) => event.startsWith('request ') && other.test(event));
+      expect(sent, String(other)).toBeGreaterThan(wardsDone);
+    }
+  });
+
+  it("starts the engine worker with a script that holds no proj4 and no unzip (they load with a user's first import)", () => {
+    const worker = readdirSync(`${ROOT}dist/assets`).filter((name) => /^engine\.worker-.*\.js$/.test(name));
+    expect(worker).toHaveLength(1);
+    const script = readFileSync(`${ROOT}dist/assets/${worker[0]}`, 'utf8');
+    // proj4's WKT reader and EPSG:4326 definition; fflate's error for a damaged ZIP (all three were in it before)
+    for (const marker of ['PROJCS', 'EPSG:4326', 'invalid zip']) expect(script.includes(marker), marker).toBe(false);
+    expect(script.length).toBeLessThan(400_000);
   });
 
   it('falls back to the text file when a binary form is damaged, says so, and loads the same data', async () => {
