@@ -95,6 +95,17 @@ for (let load = 0; load < Number(values.loads); load++) {
       `top level ${evaluate === undefined ? '—' : `${at(evaluate.ts)} +${ms(evaluate.dur)}`}; wards mark ${wardsMs.toFixed(0)}, drawn ${drawn.wardsDrawnMs.toFixed(0)}, ` +
       `frame ${drawn.wardsFrameMs.toFixed(0)}; all ${allMs.toFixed(0)}`,
   );
+  // what the page's main thread does between the wards' commit and their drawing
+  const mainTids = [...threadName].filter(([key, name]) => key.startsWith(`${page0}:`) && /CrRendererMain/.test(name)).map(([key]) => key);
+  const from = mark.ts;
+  const to = origin + drawn.wardsDrawnMs * 1000;
+  const byName = new Map<string, number>();
+  for (const e of events) {
+    if (!mainTids.includes(`${e.pid}:${e.tid}`) || e.ph !== 'X' || e.ts < from || e.ts > to) continue;
+    if (!/^(Layout|UpdateLayoutTree|Paint|PrePaint|Commit|FunctionCall|RunMicrotasks|MinorGC|MajorGC|HandlePostMessage|FireAnimationFrame|v8.evaluateModule|ParseAuthorStyleSheet|RunTask)$/.test(e.name)) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0));
+  }
+  console.log(`page main, wards mark → drawn (${((to - from) / 1000).toFixed(0)} ms): ${[...byName].sort((a, b) => b[1] - a[1]).map(([name, dur]) => `${name} ${ms(dur)}`).join(', ')}`);
   // the worker's and the page's main thread: their long tasks, compile and run of scripts
   for (const [label, pattern] of [['engine worker', /DedicatedWorker/], ['page main', /CrRendererMain/]] as const) {
     const tids = [...threadName].filter(([key, name]) => key.startsWith(`${page0}:`) && pattern.test(name)).map(([key]) => key);
