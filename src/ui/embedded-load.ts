@@ -90,21 +90,11 @@ async function loadEmbeddedFile(client: EngineClient, entry: EmbeddedFile, fetch
 }
 
 /**
- * Downloads the wards, then every other embedded file at once, and sends each to the worker in EMBEDDED_FILES
- * order as soon as it is there; one promise per file, in that order, that never rejects.
- *
- * The others wait for the wards' download: requested at once, the six of them took all six connections HTTP/1.1
- * allows a host, and the app's code and the worker's script, requested in the same moment, waited ~0.5 s behind
- * megabytes of households (a Chromium trace of the start: the app's chunk got its first byte at ~0.8 s).
+ * Downloads every embedded file at once and sends each to the worker in EMBEDDED_FILES order as soon as it is
+ * there; one promise per file, in that order, that never rejects.
  */
 export function sendEmbeddedFiles(client: EngineClient, onProgress: EmbeddedProgress): Array<Promise<EmbeddedLoad>> {
-  const [wards, ...others] = EMBEDDED_FILES;
-  const wardsDownload = fetchEmbeddedFile(wards);
-  const wardsDownloaded = wardsDownload.then(
-    () => undefined,
-    () => undefined,
-  );
-  const downloads = [wardsDownload, ...others.map((entry) => wardsDownloaded.then(() => fetchEmbeddedFile(entry)))];
+  const downloads = EMBEDDED_FILES.map(fetchEmbeddedFile);
   downloads.forEach((download) => download.catch(() => undefined));
   let sent: Promise<unknown> = Promise.resolve();
   return EMBEDDED_FILES.map((entry, i) => {

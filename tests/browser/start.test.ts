@@ -33,13 +33,9 @@ async function openWithChunkLost(chunk: RegExp): Promise<OpenApp> {
 describe('start on the embedded dataset', () => {
   let app: OpenApp;
   const requested: string[] = [];
-  /** Requests sent and finished, in the order the browser reported them ("request <path>", "finished <path>"). */
-  const network: string[] = [];
   beforeAll(async () => {
     app = await openApp();
     app.page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    app.page.on('request', (request) => network.push(`request ${new URL(request.url()).pathname}`));
-    app.page.on('requestfinished', (request) => network.push(`finished ${new URL(request.url()).pathname}`));
     await app.page.goto(app.server.url);
     await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
   });
@@ -72,16 +68,6 @@ describe('start on the embedded dataset', () => {
     expect(early.reduce((total, { bytes }) => total + bytes, 0)).toBeLessThan(750_000);
     // and they do come after: the side panel shows its tab
     await app.page.locator('.side-panel .tab-body > *').first().waitFor();
-  });
-
-  it('downloads the wards first and the other embedded files once the wards are there, leaving the connections to the scripts', () => {
-    const wardsDone = network.findIndex((event) => /^finished .*\/hp2025_wards_polygons-[^/]*\.geojson$/.test(event));
-    expect(wardsDone).toBeGreaterThan(-1);
-    const others = [/hp2025_land-/, /hp2025_zones-/, /sites\.bin-/, /households\.bin-/, /fibre\.bin-/];
-    for (const other of others) {
-      const sent = network.findIndex((event) => event.startsWith('request ') && other.test(event));
-      expect(sent, String(other)).toBeGreaterThan(wardsDone);
-    }
   });
 
   it("starts the engine worker with a script that holds no proj4 and no unzip (they load with a user's first import)", () => {
