@@ -1,8 +1,9 @@
 /**
  * `npm run bench:browser` (also the second half of `npm run bench`): the app in Debian's Chromium on the production
  * build and the embedded dataset (issue 14's browser rows), offline, with playwright-core:
- * - start: wards painted, all layers loaded (ms from navigation start, as the page measures them), over several
- *   fresh page loads;
+ * - start: wards painted (as the page marks it: the wards reply committed), wards on screen (the first frame after
+ *   Leaflet drew them, measured from outside), all layers loaded (ms from navigation start), over several fresh
+ *   page loads;
  * - the 4G analysis: click on "run" → result drawn (the first frame after the panel shows it), over several runs;
  * - renderer memory growth per analysis re-run: JS heap of the page and of the engine worker after a forced
  *   garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), first re-run to last;
@@ -124,6 +125,18 @@ async function newPage(): Promise<{ page: Page; cdp: CDPSession }> {
       if ((message as { name?: string } | null)?.name === 'updateCells') trace.requests.push(performance.now());
       return (post as (...args: unknown[]) => void).call(this, message, ...rest);
     } as typeof Worker.prototype.postMessage;
+    // the wards on screen: the first drawing on the wards' canvas (Leaflet's overlay pane, where the wards come
+    // first) and the frame after it; the page's own mark is set when the wards reply is committed, before that
+    const start = { wardsFrameMs: NaN, wardsDrawn: false };
+    (window as unknown as { phusongStart: typeof start }).phusongStart = start;
+    const stroke = CanvasRenderingContext2D.prototype.stroke;
+    CanvasRenderingContext2D.prototype.stroke = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (!start.wardsDrawn && this.canvas.closest('.leaflet-overlay-pane') !== null) {
+        start.wardsDrawn = true;
+        requestAnimationFrame(() => (start.wardsFrameMs = performance.now()));
+      }
+      return (stroke as (...a: unknown[]) => void).apply(this, args);
+    } as typeof CanvasRenderingContext2D.prototype.stroke;
     const put = CanvasRenderingContext2D.prototype.putImageData;
     CanvasRenderingContext2D.prototype.putImageData = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
       if (this.canvas.closest('.leaflet-analysis-points-pane') !== null) trace.drawn.push(performance.now());
@@ -150,6 +163,7 @@ async function newPage(): Promise<{ page: Page; cdp: CDPSession }> {
 
 // ---- start: wards painted, all layers
 const wardsMs: number[] = [];
+const wardsOnScreenMs: number[] = [];
 const allMs: number[] = [];
 for (let load = 0; load < LOADS; load++) {
   log(`page load ${load + 1}/${LOADS}`);
@@ -158,13 +172,17 @@ for (let load = 0; load < LOADS; load++) {
   await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
   const app = page.locator('.app');
   wardsMs.push(Number(await app.getAttribute('data-wards-visible-ms')));
+  await page.waitForFunction(() => !Number.isNaN((window as unknown as { phusongStart: { wardsFrameMs: number } }).phusongStart.wardsFrameMs));
+  wardsOnScreenMs.push(await page.evaluate(() => (window as unknown as { phusongStart: { wardsFrameMs: number } }).phusongStart.wardsFrameMs));
   allMs.push(Number(await app.getAttribute('data-all-loaded-ms')));
   await page.context().close();
 }
 if (!DRAG_ONLY) {
   results.wardsPaintedMs = wardsMs;
+  results.wardsOnScreenMs = wardsOnScreenMs;
   results.allLayersMs = allMs;
-  record(`wards painted (${LOADS} loads)`, range(wardsMs, 'ms'), '≤ 500 ms');
+  record(`wards painted (${LOADS} loads; committed)`, range(wardsMs, 'ms'), '≤ 500 ms');
+  record(`wards on screen (${LOADS} loads; frame after drawn)`, range(wardsOnScreenMs, 'ms'), '≤ 500 ms');
   record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), '≤ 1,500 ms');
 }
 

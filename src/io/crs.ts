@@ -1,12 +1,11 @@
 /**
  * Coordinate reference systems the department's files use, and their transformation to WGS84 longitude/latitude
- * through proj4: WGS84, VN-2000 geographic (EPSG:4756), VN-2000 / UTM 48N and 49N (EPSG:3405, 3406), and VN-2000
+ * (crs-transform.ts, through proj4): WGS84, VN-2000 geographic (EPSG:4756), VN-2000 / UTM 48N and 49N (EPSG:3405, 3406), and VN-2000
  * TM-3° with any central meridian (the provincial zones of Circular 973/2001/TT-TCĐC: scale 0.9999, false easting
  * 500 km; e.g. Hải Phòng 105°45′ = EPSG:9210, former Hải Dương 105°30′ = EPSG:9209), plus WGS84 / UTM.
  * VN-2000 ↔ WGS84 is the 7-parameter Helmert transformation of EPSG:4756 (Decision 05/2007/QĐ-BTNMT), written as
  * PROJ writes it for EPSG:4756 (position-vector `+towgs84`; `projinfo EPSG:4756 -o PROJ`).
  */
-import proj4 from 'proj4';
 
 export type Datum = 'wgs84' | 'vn2000';
 
@@ -131,45 +130,4 @@ export interface CrsTransform {
   toWgs84(x: number, y: number): [number, number] | null;
   /** [x, y] in the CRS (easting, northing in metres; or lon, lat in degrees). */
   fromWgs84(lon: number, lat: number): [number, number];
-}
-
-/**
- * Where a CRS's coordinates can be meant (WGS84 degrees, with a margin): VN-2000 is defined for Việt Nam
- * (EPSG:4756 area of use: 102.14–109.53°E, 8.33–23.4°N; with sea areas and a margin), a Transverse Mercator
- * zone for a few degrees either side of its meridian. A point outside is a file read in the wrong CRS.
- */
-function inArea(crs: Crs, lon: number, lat: number): boolean {
-  if (crs.datum === 'vn2000' && (lon < 100 || lon > 118 || lat < 4 || lat > 25)) return false;
-  if (crs.kind === 'transverse-mercator' && Math.abs(lon - crs.lon0Deg) > 6) return false;
-  return Number.isFinite(lon) && Number.isFinite(lat) && lat >= -90 && lat <= 90;
-}
-
-const transforms = new Map<string, CrsTransform>();
-
-/** The transformation of a CRS to and from WGS84 (cached per definition). */
-export function crsTransform(crs: Crs): CrsTransform {
-  const definition = proj4Definition(crs);
-  let transform = transforms.get(definition);
-  if (transform !== undefined) return transform;
-  const converter = proj4(definition, 'EPSG:4326');
-  transform = {
-    crs,
-    toWgs84(x, y) {
-      if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-      let lonLat: number[];
-      try {
-        lonLat = converter.forward([x, y]);
-      } catch {
-        return null;
-      }
-      const [lon, lat] = lonLat;
-      return inArea(crs, lon, lat) ? [lon, lat] : null;
-    },
-    fromWgs84(lon, lat) {
-      const [x, y] = converter.inverse([lon, lat]);
-      return [x, y];
-    },
-  };
-  transforms.set(definition, transform);
-  return transform;
 }

@@ -7,7 +7,8 @@
  */
 import { zipSync } from 'fflate';
 import type { Geometry, Position } from 'geojson';
-import { crsTransform, WGS84, type Crs } from './crs.ts';
+import { WGS84, type Crs } from './crs.ts';
+import { crsTransform } from './crs-transform.ts';
 
 export type ShapefileValue = string | number | boolean | null;
 

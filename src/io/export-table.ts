@@ -3,7 +3,8 @@
  * correctly) and XLSX (exceljs). Cells are data: nothing here is ever interpreted as HTML or a formula
  * (see spreadsheet-safe.ts for how text that looks like a formula is written).
  */
-import { crsTransform, type Crs } from './crs.ts';
+import type { Crs } from './crs.ts';
+import { crsTransform } from './crs-transform.ts';
 import { csvText } from './csv-writer.ts';
 
 type TableValue = string | number | boolean | null;

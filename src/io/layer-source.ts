@@ -2,7 +2,7 @@
  * What the layer parsers read besides CSV/GeoJSON text: a table from a workbook sheet (rows with the numbers
  * Excel shows), or features already converted from KML/KMZ/Shapefile (in WGS84). read-layer-file.ts makes them.
  */
-import { crsTransform, type Crs, type CrsTransform } from './crs.ts';
+import type { CrsTransform } from './crs.ts';
 
 /** A table of text cells: the header row found (below any title block) and the data rows under it. */
 export interface SheetTable {
@@ -29,8 +29,11 @@ export type ColumnMap = Readonly<Record<string, string>>;
 /** How a table's columns are read: headers renamed by the column map, coordinates in a CRS other than WGS84. */
 export interface TableOptions {
   columnMap?: ColumnMap;
-  /** The CRS of the coordinate columns (x/lon = easting or longitude, y/lat = northing or latitude); WGS84 when absent. */
-  crs?: Crs;
+  /**
+   * Converts the coordinate columns (x/lon = easting or longitude, y/lat = northing or latitude) of another CRS to
+   * WGS84 (crs-transform.ts: `coordinateTransform`); WGS84 longitude/latitude when absent or null.
+   */
+  transform?: CrsTransform | null;
 }
 
 /**
@@ -49,9 +52,4 @@ export function applyColumnMap(cells: readonly string[], map: ColumnMap | undefi
     if (field !== undefined) return field;
     return mappedFields.has(folded) ? `${cell} (unmapped)` : cell;
   });
-}
-
-/** The transform a table's coordinates need: null for WGS84 longitude/latitude (read as they are). */
-export function coordinateTransform(crs: Crs | undefined): CrsTransform | null {
-  return crs === undefined || (crs.kind === 'geographic' && crs.datum === 'wgs84') ? null : crsTransform(crs);
 }

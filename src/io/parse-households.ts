@@ -8,8 +8,8 @@ import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
 import { IssueLog } from './issue-log.ts';
-import { coordinateTransform, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
-import { sniffTextFormat } from './sniff-format.ts';
+import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
+import { sniffTextFormat } from './sniff-text-format.ts';
 import {
   findColumn,
   LAT_ALIASES,
@@ -182,7 +182,7 @@ function parseHouseholdsCsv(source: string | SheetTable, file: string, options: 
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const points = new HouseholdCollector(typeof source === 'string' ? countLines(source) : source.rows.length, 'row-');
   const columns = { id: 'household_id', count: 'count' };
-  const transform = coordinateTransform(options.crs);
+  const transform = options.transform ?? null;
   let read = 0;
   readTable(source, log, options, ({ cells: header, delimiter, decimalComma }) => {
     const idIndex = findColumn(header, HOUSEHOLD_COLUMNS.id);

@@ -32,9 +32,9 @@ import {
   readOpenCellIdRow,
 } from './opencellid.ts';
 import { canonicalOperator } from './operators.ts';
-import { sniffTextFormat } from './sniff-format.ts';
+import { sniffTextFormat } from './sniff-text-format.ts';
 import { ENVIRONMENT_KEYWORDS } from './parse-environment.ts';
-import { coordinateTransform, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
+import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import {
   findColumn,
   LAT_ALIASES,
@@ -249,7 +249,7 @@ function parseSitesCsv(source: string | SheetTable, file: string, options: Table
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
-  const transform = coordinateTransform(options.crs);
+  const transform = options.transform ?? null;
   let rowsRead = 0;
 
   readTable(source, log, options, ({ cells: header, delimiter, decimalComma, row: headerRow }): CsvRowVisitor | null => {

@@ -6,7 +6,8 @@
  * northing). Each value goes to the existing readers (readDms, parseDecimal) and metres through the CRS's proj4
  * transformation (crs.ts); this module only cuts the text in two and orders the axes.
  */
-import { crsTransform, type Crs } from './crs.ts';
+import type { Crs } from './crs.ts';
+import { crsTransform } from './crs-transform.ts';
 import { readDms, type DmsAxis } from './dms.ts';
 import { looksProjected } from './guess-crs.ts';
 import { parseDecimal } from './read-csv.ts';

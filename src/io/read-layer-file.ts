@@ -11,7 +11,8 @@ import type { Geometry, Position } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import { CONVERSION_PROBLEM, readGeoJsonRoot, type ConversionProblem } from './check-geojson.ts';
-import { crsTransform, epsgOf, WGS84, type Crs } from './crs.ts';
+import { epsgOf, WGS84, type Crs } from './crs.ts';
+import { coordinateTransform } from './crs-transform.ts';
 import { crsFromWkt, parseCrsSpec } from './crs-spec.ts';
 import { guessProjected, looksProjected, projectedGuessParams } from './guess-crs.ts';
 import { finishImport, type ImportIssue, type ImportResult } from './import-result.ts';
@@ -260,7 +261,7 @@ function parseLayer<L extends LayerName>(source: LayerSource, context: ReadConte
     noteColumns(sample.header, sample.originalHeader, context);
     noteLegacyEncoding(sample.texts, log);
     if (options.crs !== undefined) {
-      tableOptions.crs = options.crs;
+      tableOptions.transform = coordinateTransform(options.crs);
       context.crs = options.crs;
     } else {
       const projected = sample.coordinates.filter(([x, y]) => looksProjected(x, y));
@@ -434,7 +435,7 @@ function convertFeatures(features: unknown[], crs: Crs | undefined, context: Rea
       return null;
     }
   } else context.crs = crs;
-  const transform = crs === undefined || (crs.kind === 'geographic' && crs.datum === 'wgs84') ? null : crsTransform(crs);
+  const transform = coordinateTransform(crs);
   if (transform === null && map === undefined) return { kind: 'features', features };
   return {
     kind: 'features',

@@ -1,14 +1,12 @@
 /**
  * Which format a layer file is in, from its content first and its name only where the content cannot say: the
- * one detection behind the app's text imports (`sniffTextFormat`) and `readLayerFile` (`sniffFormat`, bytes of
- * any supported format). A `.geojson` whose JSON root is `null` or a bare array is thus diagnosed as GeoJSON,
- * not as a CSV with missing columns, and a KML saved as `.txt` is still KML.
+ * one detection behind the app's text imports (`sniffTextFormat`, sniff-text-format.ts) and `readLayerFile`
+ * (`sniffFormat`, bytes of any supported format). A `.geojson` whose JSON root is `null` or a bare array is thus
+ * diagnosed as GeoJSON, not as a CSV with missing columns, and a KML saved as `.txt` is still KML.
  */
 import { unzipSync } from 'fflate';
 import { isZip } from './safe-zip.ts';
-
-/** The formats a text file can be in. */
-export type TextFormat = 'geojson' | 'kml' | 'csv';
+import { textFormatOfBytes } from './sniff-text-format.ts';
 
 /** Every input format phusong recognises (`xls` only to refuse it with the way out). */
 export type InputFormat = 'csv' | 'geojson' | 'xlsx' | 'xls' | 'kml' | 'kmz' | 'shapefile';
@@ -17,43 +15,6 @@ export type InputFormat = 'csv' | 'geojson' | 'xlsx' | 'xls' | 'kml' | 'kmz' | '
 export interface InputFile {
   name: string;
   bytes: Uint8Array;
-}
-
-/** `.geojson` / `.json`, optionally gzipped (the app and the CLI inflate `.gz` before parsing). */
-const GEOJSON_NAME = /\.(geo)?json(\.gz)?$/i;
-/** How far blanks are skipped looking for the first character (a longer blank start is not a layer file). */
-const SNIFF_CHARS = 4096;
-
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const LESS_THAN = 0x3c;
-const BOM = 0xfeff;
-
-/** ASCII blanks a text may start with: space, tab, LF, VT, FF, CR. */
-const isBlank = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d);
-
-/**
- * The format a text's first character (after a BOM and blanks; −1 for none) says: `{` or `[` — the only roots a
- * GeoJSON layer can have — GeoJSON, `<` KML; otherwise GeoJSON when the file is named so, CSV else (a CSV header
- * never starts with a brace, a bracket or `<`).
- */
-function formatOfFirstCharacter(code: number, file: string): TextFormat {
-  if (code === OPEN_BRACE || code === OPEN_BRACKET) return 'geojson';
-  if (code === LESS_THAN) return 'kml';
-  return GEOJSON_NAME.test(file) ? 'geojson' : 'csv';
-}
-
-/**
- * The format of a decoded text file.
- *
- * @example sniffTextFormat('wards.geojson', 'null') // 'geojson'
- * @example sniffTextFormat('sites.csv', 'site_id,lon,lat') // 'csv'
- * @example sniffTextFormat('proposals.txt', '<?xml version="1.0"?><kml …') // 'kml'
- */
-export function sniffTextFormat(file: string, text: string): TextFormat {
-  let i = text.charCodeAt(0) === BOM ? 1 : 0;
-  while (i < text.length && i < SNIFF_CHARS && isBlank(text.charCodeAt(i))) i++;
-  return formatOfFirstCharacter(i < text.length ? text.charCodeAt(i) : -1, file);
 }
 
 /** OLE2 compound file signature: an Excel 97–2003 .xls (or another old Office file). */
@@ -84,7 +45,5 @@ export function sniffFormat(files: readonly InputFile[]): InputFormat | { error:
     if (names.some((entry) => entry.endsWith('.kml'))) return 'kmz';
     return { error: 'a ZIP archive with no Excel workbook, KML document or Shapefile in it' };
   }
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (start < bytes.length && start < SNIFF_CHARS && isBlank(bytes[start])) start++;
-  return formatOfFirstCharacter(start < bytes.length ? bytes[start] : -1, name);
+  return textFormatOfBytes(name, bytes);
 }

@@ -4,9 +4,10 @@
  * and never other data: the import reports are the text files' in both cases. The code the wards' first paint does
  * not need is loaded after it (docs/architecture.md, the start).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type OpenApp } from './open-app.ts';
+import { openApp, ROOT, type OpenApp } from './open-app.ts';
 
 /** The import reports' counts (read, kept, rejected) of the embedded synthetic layers, by file. */
 async function reportCounts(app: OpenApp): Promise<Record<string, string[]>> {
@@ -67,6 +68,15 @@ describe('start on the embedded dataset', () => {
     expect(early.reduce((total, { bytes }) => total + bytes, 0)).toBeLessThan(750_000);
     // and they do come after: the side panel shows its tab
     await app.page.locator('.side-panel .tab-body > *').first().waitFor();
+  });
+
+  it("starts the engine worker with a script that holds no proj4 and no unzip (they load with a user's first import)", () => {
+    const worker = readdirSync(`${ROOT}dist/assets`).filter((name) => /^engine\.worker-.*\.js$/.test(name));
+    expect(worker).toHaveLength(1);
+    const script = readFileSync(`${ROOT}dist/assets/${worker[0]}`, 'utf8');
+    // proj4's WKT reader and EPSG:4326 definition; fflate's error for a damaged ZIP (all three were in it before)
+    for (const marker of ['PROJCS', 'EPSG:4326', 'invalid zip']) expect(script.includes(marker), marker).toBe(false);
+    expect(script.length).toBeLessThan(400_000);
   });
 
   it('falls back to the text file when a binary form is damaged, says so, and loads the same data', async () => {

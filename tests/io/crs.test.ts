@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { crsTransform, epsgOf, VN2000_TOWGS84, vn2000Tm3, type Crs } from '../../src/io/crs.ts';
+import { epsgOf, VN2000_TOWGS84, vn2000Tm3, type Crs } from '../../src/io/crs.ts';
+import { crsTransform } from '../../src/io/crs-transform.ts';
 import { crsFromWkt, parseCrsSpec } from '../../src/io/crs-spec.ts';
 import {
   geocentricToGeographic,

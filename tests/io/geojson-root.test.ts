@@ -14,7 +14,8 @@ import { parseSites } from '../../src/io/parse-sites.ts';
 import { parseWards } from '../../src/io/parse-wards.ts';
 import { vn2000Tm3 } from '../../src/io/crs.ts';
 import { readLayerFile, type LayerName } from '../../src/io/read-layer-file.ts';
-import { sniffFormat, sniffTextFormat } from '../../src/io/sniff-format.ts';
+import { sniffFormat } from '../../src/io/sniff-format.ts';
+import { sniffTextFormat } from '../../src/io/sniff-text-format.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -4,7 +4,8 @@
  * importing (TM-3 zones 15′ apart put the same numbers 26 km apart).
  */
 import { parseCrsSpec } from '../../io/crs-spec.ts';
-import { crsTransform, isProjected } from '../../io/crs.ts';
+import { isProjected } from '../../io/crs.ts';
+import { crsTransform } from '../../io/crs-transform.ts';
 import { findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal } from '../../io/read-csv.ts';
 import { applyColumnMap } from '../../io/layer-source.ts';
 import type { DictionaryKey } from '../i18n.ts';

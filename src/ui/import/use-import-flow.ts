@@ -8,7 +8,7 @@
  */
 import { createContext, useCallback, useContext, useRef, useState } from 'react';
 import type { LayerFileInspection } from '../../io/inspect-layer-file.ts';
-import { sniffTextFormat } from '../../io/sniff-format.ts';
+import { sniffTextFormat } from '../../io/sniff-text-format.ts';
 import { decodeHead, formatMb, isGzip } from '../../worker/decode-bytes.ts';
 import type { ImportableLayer, ImportChoices, ImportFile } from '../../worker/protocol.ts';
 import type { EngineRequest } from '../analysis/use-analysis.ts';

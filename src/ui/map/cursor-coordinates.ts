@@ -3,7 +3,7 @@
  * coordinates (central meridian 105°45′, EPSG:9210), X = northing and Y = easting as Vietnamese survey documents
  * write them, in metres. The conversion is proj4 with VN-2000's 7-parameter transformation (src/io/crs.ts).
  */
-import { crsTransform } from '../../io/crs.ts';
+import { crsTransform } from '../../io/crs-transform.ts';
 import { formatDecimal } from '../format-number.ts';
 import type { Language } from '../i18n.ts';
 import { PROVINCE_CRS } from '../province-crs.ts';
