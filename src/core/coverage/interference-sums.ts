@@ -26,7 +26,7 @@ import { channelsMatch } from './co-channel.ts';
 import { TILE_BLOCK_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
-import { DECISION_BAND, PATTERN_FLOOR_GAIN, tabulatedRsrpMw, type TabulatedCell } from './link-tables.ts';
+import { DECISION_BAND, LOOP_VALUES, PATTERN_FLOOR_GAIN, tabulatedRsrpMw, type TabulatedCell } from './link-tables.ts';
 import type { SumsPartner } from './sums-partner.ts';
 
 // Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
@@ -35,6 +35,7 @@ const sameChannel = channelsMatch;
 const toLinear = dbToLinear;
 const BAND = DECISION_BAND;
 const tabulated = tabulatedRsrpMw;
+const { lon: LON, lat: LAT, kx: KX, ky: KY, sinAzimuth: SIN, cosAzimuth: COS, reachSquaredM2: REACH2 } = LOOP_VALUES;
 
 /** Side of the blocks of a full computation, m: large enough to amortise the per-block bound, small enough to cull. */
 const BLOCK_M = 500;
@@ -565,14 +566,15 @@ function accumulateDecided(batch: HouseholdBatch, from: number, to: number, c: n
   const { lon, lat, serverMw, server, serverChannel, sums, counts } = batch;
   const { link, channel } = cell;
   const { boresightMw, verticalMw, horizontalGain } = link;
-  // unary +: the numbers are held as doubles, not as tagged values unboxed for every household
-  const kx = +link.kx;
-  const ky = +link.ky;
-  const reachSquaredM2 = +link.reachSquaredM2;
-  const sinAzimuth = +link.sinAzimuth;
-  const cosAzimuth = +link.cosAzimuth;
-  const cellLon = +link.prepared.lon;
-  const cellLat = +link.prepared.lat;
+  // read from a Float64Array, the cell's numbers are held as doubles, not as tagged values unboxed for every household
+  const values = link.loopValues;
+  const kx = values[KX];
+  const ky = values[KY];
+  const reachSquaredM2 = values[REACH2];
+  const sinAzimuth = values[SIN];
+  const cosAzimuth = values[COS];
+  const cellLon = values[LON];
+  const cellLat = values[LAT];
   const floorGain = +PATTERN_FLOOR_GAIN;
   const low = cutoffMw * (1 - BAND);
   const high = cutoffMw * (1 + BAND);

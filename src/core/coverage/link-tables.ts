@@ -19,16 +19,22 @@ import { rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
 import { horizontalPatternLossDb, verticalPatternLossDb, elevationDeg } from '../propagation/antenna-pattern.ts';
 import { dbToLinear } from './link-quality.ts';
 
-/** Table steps per octave of d²: 2^(1/256) in d², 0.14 % in d (≤ 0.012 dB of path loss at 40 dB/decade). */
-const STEP_BITS = 8;
-/** Shift of the float's high word that leaves exponent and the first STEP_BITS mantissa bits. */
-const SHIFT = 20 - STEP_BITS;
-/** Index of d² = 1 m² (IEEE-754 exponent bias 1023). */
-const INDEX_OF_ONE = 1023 << STEP_BITS;
-const FRACTION_MASK = (1 << SHIFT) - 1;
-const FRACTION_SCALE = 1 / (1 << SHIFT);
-/** Steps of the horizontal gain table over cos φ ∈ [−1, 1]. */
-const COS_STEPS = 16384;
+/**
+ * The tables' layout. An enum, which the compilers (esbuild: tsx, Vite) write into the code as literals: read from
+ * the module's scope, as `const`s are, V8 loaded and checked each of them again for every household of the sums.
+ */
+const enum Layout {
+  /** Table steps per octave of d²: 2^(1/256) in d², 0.14 % in d (≤ 0.012 dB of path loss at 40 dB/decade). */
+  STEP_BITS = 8,
+  /** Shift of the float's high word that leaves exponent and the first STEP_BITS mantissa bits. */
+  SHIFT = 20 - STEP_BITS,
+  /** Index of d² = 1 m² (IEEE-754 exponent bias 1023). */
+  INDEX_OF_ONE = 1023 << STEP_BITS,
+  FRACTION_MASK = (1 << SHIFT) - 1,
+  FRACTION_SCALE = 1 / (1 << SHIFT),
+  /** Steps of the horizontal gain table over cos φ ∈ [−1, 1]. */
+  COS_STEPS = 16384,
+}
 /** g_m: the pattern's total attenuation is capped at A_m = 25 dB (TR 36.814 Table A.2.1.1-2). */
 export const PATTERN_FLOOR_GAIN = dbToLinear(-25);
 /** Relative band around a threshold within which a tabulated value is recomputed exactly (±0.0087 dB, 3× the table's error). */
@@ -38,6 +44,9 @@ export const DECISION_BAND = 0.002;
 const FLOAT = new Float64Array(1);
 const WORDS = new Uint32Array(FLOAT.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** Positions in `TabulatedCell.loopValues`. */
+export const LOOP_VALUES = { lon: 0, lat: 1, kx: 2, ky: 3, sinAzimuth: 4, cosAzimuth: 5, reachSquaredM2: 6 } as const;
 
 /**
  * A cell's tabulated link budget, with what the interference sums need of it. A class, so that the sums' loops
@@ -59,7 +68,16 @@ export class TabulatedCell {
     readonly verticalMw: Float64Array,
     /** Square of the largest distance at which the boresight RSRP reaches the search floor, m². */
     readonly reachSquaredM2: number,
-  ) {}
+  ) {
+    this.loopValues = Float64Array.of(prepared.lon, prepared.lat, kx, ky, sinAzimuth, cosAzimuth, reachSquaredM2);
+  }
+
+  /**
+   * Longitude, latitude, kx, ky, sin and cos of the azimuth and reach² (`LOOP_VALUES`), for the sums' loop: read
+   * from a Float64Array they are plain doubles, where read from the fields (numbers that may be small integers or
+   * boxed doubles) V8 checked and unboxed each of them again for every household (no loop-invariant code motion).
+   */
+  readonly loopValues: Float64Array;
 
   /**
    * Tabulated RSRP in mW at the offset (dx, dy) metres east and north of the cell, d² = dx² + dy² within its
@@ -88,7 +106,7 @@ export class TabulatedCell {
     if (nearestM * nearestM > this.reachSquaredM2) return 0;
     FLOAT[0] = nearestM * nearestM;
     // the table falls with distance: its value at the step below bounds every point of the step
-    const boresightMw = this.boresightMw[(WORDS[HIGH] >>> SHIFT) - INDEX_OF_ONE];
+    const boresightMw = this.boresightMw[(WORDS[HIGH] >>> Layout.SHIFT) - Layout.INDEX_OF_ONE];
     const gains = this.horizontalGain;
     if (gains === null) return boresightMw;
     const sinHalf = radiusM / distanceM;
@@ -99,7 +117,7 @@ export class TabulatedCell {
     const cosHalf = Math.sqrt(1 - sinHalf * sinHalf);
     const cosBest = sinCentre <= sinHalf && cosCentre >= 0 ? 1 : Math.min(1, cosCentre * cosHalf + sinCentre * sinHalf);
     // g_H rises with cos φ: the table's value one step above bounds the interpolated one
-    const step = Math.min(COS_STEPS, Math.floor((cosBest + 1) * (COS_STEPS / 2)) + 1);
+    const step = Math.min(Layout.COS_STEPS, Math.floor((cosBest + 1) * (Layout.COS_STEPS / 2)) + 1);
     const gain = gains[step] > PATTERN_FLOOR_GAIN ? gains[step] : PATTERN_FLOOR_GAIN;
     return boresightMw * gain;
   }
@@ -126,15 +144,15 @@ export function tabulatedRsrpMw(
   const d2 = distanceSquaredM2 < 1 ? 1 : distanceSquaredM2;
   FLOAT[0] = d2;
   const high = WORDS[HIGH];
-  const fraction = (high & FRACTION_MASK) * FRACTION_SCALE;
-  const index = (high >>> SHIFT) - INDEX_OF_ONE;
+  const fraction = (high & Layout.FRACTION_MASK) * Layout.FRACTION_SCALE;
+  const index = (high >>> Layout.SHIFT) - Layout.INDEX_OF_ONE;
   const below = boresightMw[index];
   const boresight = below + (boresightMw[index + 1] - below) * fraction;
   if (boresight < lowMw) return 0;
   const verticalBelow = verticalMw[index];
   const vertical = verticalBelow + (verticalMw[index + 1] - verticalBelow) * fraction;
   if (horizontalGain === null) return vertical;
-  const position = ((dx * sinAzimuth + dy * cosAzimuth) / Math.sqrt(d2) + 1) * (COS_STEPS / 2);
+  const position = ((dx * sinAzimuth + dy * cosAzimuth) / Math.sqrt(d2) + 1) * (Layout.COS_STEPS / 2);
   const step = Math.floor(position);
   const gainBelow = horizontalGain[step];
   const rsrpMw = vertical * (gainBelow + (horizontalGain[step + 1] - gainBelow) * (position - step));
@@ -144,8 +162,8 @@ export function tabulatedRsrpMw(
 
 /** d² of table step `index` (the inverse of `tableIndex` at a step boundary). */
 function stepDistanceSquaredM2(index: number): number {
-  const octave = Math.floor(index / (1 << STEP_BITS));
-  return 2 ** octave * (1 + (index - octave * (1 << STEP_BITS)) / (1 << STEP_BITS));
+  const octave = Math.floor(index / (1 << Layout.STEP_BITS));
+  return 2 ** octave * (1 + (index - octave * (1 << Layout.STEP_BITS)) / (1 << Layout.STEP_BITS));
 }
 
 /**
@@ -176,7 +194,7 @@ function remember<K>(tables: Map<K, Float64Array>, key: K, table: Float64Array):
 export function tabulateCell(prepared: PreparedCell, reachM: number, kx: number, ky: number): TabulatedCell {
   const reachSquaredM2 = reachM * reachM;
   FLOAT[0] = Math.max(1, reachSquaredM2);
-  const steps = (WORDS[HIGH] >>> SHIFT) - INDEX_OF_ONE + 2;
+  const steps = (WORDS[HIGH] >>> Layout.SHIFT) - Layout.INDEX_OF_ONE + 2;
   const boresightMw = tableOf(prepared, steps, false);
   const verticalMw = prepared.tiltDeg === null ? boresightMw : tableOf(prepared, steps, true);
   const omni = prepared.azimuthDeg === null;
@@ -216,12 +234,12 @@ function tableOf(prepared: PreparedCell, steps: number, vertical: boolean): Floa
 function horizontalGainOf(beamwidthDeg: number): Float64Array {
   let table = HORIZONTAL_TABLES.get(beamwidthDeg);
   if (table === undefined) {
-    table = new Float64Array(COS_STEPS + 2);
-    for (let k = 0; k <= COS_STEPS; k++) {
-      const cosine = Math.min(1, -1 + (2 * k) / COS_STEPS);
+    table = new Float64Array(Layout.COS_STEPS + 2);
+    for (let k = 0; k <= Layout.COS_STEPS; k++) {
+      const cosine = Math.min(1, -1 + (2 * k) / Layout.COS_STEPS);
       table[k] = dbToLinear(-horizontalPatternLossDb((Math.acos(cosine) * 180) / Math.PI, beamwidthDeg));
     }
-    table[COS_STEPS + 1] = table[COS_STEPS];
+    table[Layout.COS_STEPS + 1] = table[Layout.COS_STEPS];
     remember(HORIZONTAL_TABLES, beamwidthDeg, table);
   }
   return table;
