@@ -50,6 +50,8 @@ export const HOUSEHOLD_SUMS: usize = 24;
 export const HOUSEHOLD_SERVER: usize = 32;
 export const HOUSEHOLD_CHANNEL: usize = 36;
 export const HOUSEHOLD_COUNT: usize = 40;
+/** The household's index (not read by the loop). */
+export const HOUSEHOLD_INDEX: usize = 44;
 
 // link-tables.ts `Layout`
 const STEP_BITS: u32 = 8;

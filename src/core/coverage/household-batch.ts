@@ -54,6 +54,7 @@ const LAYOUT_NAMES = [
   'HOUSEHOLD_SERVER',
   'HOUSEHOLD_CHANNEL',
   'HOUSEHOLD_COUNT',
+  'HOUSEHOLD_INDEX',
 ] as const;
 type LayoutName = (typeof LAYOUT_NAMES)[number];
 
@@ -74,8 +75,8 @@ function instantiate(): SumsLoop {
 }
 
 export class HouseholdBatch {
-  /** Household index of each position (not read by the loop). */
-  readonly household: Uint32Array;
+  /** How many households the batch holds at most. */
+  readonly capacity: number;
   private readonly loop: SumsLoop;
   /** Views of the instance's memory, made again when it grows. */
   private f64: Float64Array;
@@ -99,7 +100,7 @@ export class HouseholdBatch {
    * @param windowRatio the overlap window's linear ratio (−6 dB)
    */
   constructor(size: number, cutoffMw: number, windowRatio: number) {
-    this.household = new Uint32Array(size);
+    this.capacity = size;
     this.loop = instantiate();
     const { layout } = this.loop;
     this.f64First = layout.HOUSEHOLDS / 8;
@@ -121,15 +122,9 @@ export class HouseholdBatch {
     this.f64[(cell + layout.CELL_BAND_ABOVE) / 8] = 1 + DECISION_BAND;
   }
 
-  /** How many households the batch holds at most. */
-  get capacity(): number {
-    return this.household.length;
-  }
-
   /** Puts household h at (lon, lat), served by cell `server` on `serverChannel` at `serverMw`, at position i, its sums cleared. */
   set(i: number, h: number, lon: number, lat: number, serverMw: number, server: number, serverChannel: number): void {
     const { layout } = this.loop;
-    this.household[i] = h;
     const d = this.f64First + i * this.f64Stride;
     this.f64[d + layout.HOUSEHOLD_LON / 8] = lon;
     this.f64[d + layout.HOUSEHOLD_LAT / 8] = lat;
@@ -139,6 +134,12 @@ export class HouseholdBatch {
     this.i32[n + layout.HOUSEHOLD_SERVER / 4] = server;
     this.i32[n + layout.HOUSEHOLD_CHANNEL / 4] = serverChannel;
     this.i32[n + layout.HOUSEHOLD_COUNT / 4] = 0;
+    this.i32[n + layout.HOUSEHOLD_INDEX / 4] = h;
+  }
+
+  /** The index of the household at position i. */
+  household(i: number): number {
+    return this.i32[this.i32First + i * this.i32Stride + this.loop.layout.HOUSEHOLD_INDEX / 4];
   }
 
   lon(i: number): number {

@@ -199,8 +199,8 @@ export class InterferenceSums {
         this.sumCellOverBlocks(cells[k], grouped, stretch, firstRow, endRow);
       }
       for (let i = 0; i < size; i++) {
-        this.coChannelMw[batch.household[i]] = batch.sum(i);
-        this.overlap[batch.household[i]] = batch.count(i);
+        this.coChannelMw[batch.household(i)] = batch.sum(i);
+        this.overlap[batch.household(i)] = batch.count(i);
       }
     }
     return stripes - taken;
@@ -391,7 +391,7 @@ export class InterferenceSums {
       const sum = batch.sum(i);
       const count = batch.count(i);
       if (sum === 0 && count === 0) continue;
-      const h = batch.household[i];
+      const h = batch.household(i);
       this.coChannelMw[h] += sum;
       this.overlap[h] += count;
       visit(h);
@@ -454,8 +454,8 @@ export class InterferenceSums {
       if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, households.length, c, cell, this.cutoffMw, 1);
     }
     for (let i = 0; i < households.length; i++) {
-      this.coChannelMw[batch.household[i]] = batch.sum(i);
-      this.overlap[batch.household[i]] = batch.count(i);
+      this.coChannelMw[batch.household(i)] = batch.sum(i);
+      this.overlap[batch.household(i)] = batch.count(i);
     }
   }
 
