@@ -181,13 +181,18 @@ export class HouseholdBatch {
   useCell(c: number, link: TabulatedCell, channel: number): void {
     if (c === this.cellIndex && link === this.link && channel === this.channel) return;
     const { layout } = this.loop;
-    const tables = link.horizontalGain === null ? [link.boresightMw, link.verticalMw] : [link.boresightMw, link.verticalMw, link.horizontalGain];
-    const missing = tables.reduce((bytes, table) => bytes + (this.placed.has(table) ? 0 : 8 * (table.length + 1)), 0);
+    const { boresightMw, verticalMw, horizontalGain } = link;
+    const missing =
+      this.bytesToPlace(boresightMw) +
+      (verticalMw === boresightMw ? 0 : this.bytesToPlace(verticalMw)) +
+      (horizontalGain === null ? 0 : this.bytesToPlace(horizontalGain));
     if (this.tablesEnd + missing > this.tablesStart + MAX_TABLE_BYTES) {
       this.placed.clear();
       this.tablesEnd = this.tablesStart;
     }
-    const [boresight, vertical, horizontal = 0] = tables.map((table) => this.place(table));
+    const boresight = this.place(boresightMw);
+    const vertical = this.place(verticalMw);
+    const horizontal = horizontalGain === null ? 0 : this.place(horizontalGain);
     const cell = layout.CELL;
     this.f64[(cell + layout.CELL_LON) / 8] = link.prepared.lon;
     this.f64[(cell + layout.CELL_LAT) / 8] = link.prepared.lat;
@@ -213,6 +218,11 @@ export class HouseholdBatch {
    */
   accumulateDecided(from: number, to: number, sign: number): number {
     return this.loop.accumulateDecided(from, to, sign);
+  }
+
+  /** The bytes `place` takes for `table`: 0 when it is in already. */
+  private bytesToPlace(table: Float64Array): number {
+    return this.placed.has(table) ? 0 : 8 * (table.length + 1);
   }
 
   /**
