@@ -86,6 +86,15 @@ export class HouseholdBatch {
   private readonly i32First: number;
   private readonly f64Stride: number;
   private readonly i32Stride: number;
+  /** Each field's offset in its record, in elements of its view. */
+  private readonly lonAt: number;
+  private readonly latAt: number;
+  private readonly serverMwAt: number;
+  private readonly sumsAt: number;
+  private readonly serverAt: number;
+  private readonly channelAt: number;
+  private readonly countAt: number;
+  private readonly indexAt: number;
   /** The address of each table copied in, from `tablesStart` up to `tablesEnd`. */
   private readonly placed = new Map<Float64Array, number>();
   private readonly tablesStart: number;
@@ -107,6 +116,14 @@ export class HouseholdBatch {
     this.i32First = layout.HOUSEHOLDS / 4;
     this.f64Stride = layout.HOUSEHOLD_BYTES / 8;
     this.i32Stride = layout.HOUSEHOLD_BYTES / 4;
+    this.lonAt = layout.HOUSEHOLD_LON / 8;
+    this.latAt = layout.HOUSEHOLD_LAT / 8;
+    this.serverMwAt = layout.HOUSEHOLD_SERVER_MW / 8;
+    this.sumsAt = layout.HOUSEHOLD_SUMS / 8;
+    this.serverAt = layout.HOUSEHOLD_SERVER / 4;
+    this.channelAt = layout.HOUSEHOLD_CHANNEL / 4;
+    this.countAt = layout.HOUSEHOLD_COUNT / 4;
+    this.indexAt = layout.HOUSEHOLD_INDEX / 4;
     this.tablesStart = layout.HOUSEHOLDS + size * layout.HOUSEHOLD_BYTES;
     this.tablesEnd = this.tablesStart;
     this.f64 = new Float64Array(0);
@@ -124,54 +141,53 @@ export class HouseholdBatch {
 
   /** Puts household h at (lon, lat), served by cell `server` on `serverChannel` at `serverMw`, at position i, its sums cleared. */
   set(i: number, h: number, lon: number, lat: number, serverMw: number, server: number, serverChannel: number): void {
-    const { layout } = this.loop;
     const d = this.f64First + i * this.f64Stride;
-    this.f64[d + layout.HOUSEHOLD_LON / 8] = lon;
-    this.f64[d + layout.HOUSEHOLD_LAT / 8] = lat;
-    this.f64[d + layout.HOUSEHOLD_SERVER_MW / 8] = serverMw;
-    this.f64[d + layout.HOUSEHOLD_SUMS / 8] = 0;
+    this.f64[d + this.lonAt] = lon;
+    this.f64[d + this.latAt] = lat;
+    this.f64[d + this.serverMwAt] = serverMw;
+    this.f64[d + this.sumsAt] = 0;
     const n = this.i32First + i * this.i32Stride;
-    this.i32[n + layout.HOUSEHOLD_SERVER / 4] = server;
-    this.i32[n + layout.HOUSEHOLD_CHANNEL / 4] = serverChannel;
-    this.i32[n + layout.HOUSEHOLD_COUNT / 4] = 0;
-    this.i32[n + layout.HOUSEHOLD_INDEX / 4] = h;
+    this.i32[n + this.serverAt] = server;
+    this.i32[n + this.channelAt] = serverChannel;
+    this.i32[n + this.countAt] = 0;
+    this.i32[n + this.indexAt] = h;
   }
 
   /** The index of the household at position i. */
   household(i: number): number {
-    return this.i32[this.i32First + i * this.i32Stride + this.loop.layout.HOUSEHOLD_INDEX / 4];
+    return this.i32[this.i32First + i * this.i32Stride + this.indexAt];
   }
 
   lon(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.loop.layout.HOUSEHOLD_LON / 8];
+    return this.f64[this.f64First + i * this.f64Stride + this.lonAt];
   }
 
   lat(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.loop.layout.HOUSEHOLD_LAT / 8];
+    return this.f64[this.f64First + i * this.f64Stride + this.latAt];
   }
 
   serverMw(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.loop.layout.HOUSEHOLD_SERVER_MW / 8];
+    return this.f64[this.f64First + i * this.f64Stride + this.serverMwAt];
   }
 
   /** The running sum at position i, mW. */
   sum(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.loop.layout.HOUSEHOLD_SUMS / 8];
+    return this.f64[this.f64First + i * this.f64Stride + this.sumsAt];
   }
 
   /** The running overlap count at position i. */
   count(i: number): number {
-    return this.i32[this.i32First + i * this.i32Stride + this.loop.layout.HOUSEHOLD_COUNT / 4];
+    return this.i32[this.i32First + i * this.i32Stride + this.countAt];
   }
 
   /** Adds `mw` to the sum at position i. */
   addToSum(i: number, mw: number): void {
-    this.f64[this.f64First + i * this.f64Stride + this.loop.layout.HOUSEHOLD_SUMS / 8] += mw;
+    this.f64[this.f64First + i * this.f64Stride + this.sumsAt] += mw;
   }
 
   /** Adds `count` to the overlap count at position i. */
   addToCount(i: number, count: number): void {
-    this.i32[this.i32First + i * this.i32Stride + this.loop.layout.HOUSEHOLD_COUNT / 4] += count;
+    this.i32[this.i32First + i * this.i32Stride + this.countAt] += count;
   }
 
   /**
