@@ -34,7 +34,8 @@ export function contentSecurityPolicy(tileOrigins: readonly string[] | null): st
   const tiles = tileOrigins === null ? ['https:'] : [OSM_TILE_ORIGIN, ...tileOrigins];
   const directives: Array<[string, ...string[]]> = [
     ['default-src', "'self'"],
-    // no inline script, no eval; WebAssembly (HiGHS, the exact siting solver) compiles under 'wasm-unsafe-eval'
+    // no inline script, no eval; WebAssembly (HiGHS, the exact siting solver; the interference sums' loop)
+    // compiles under 'wasm-unsafe-eval'
     ['script-src', "'self'", "'wasm-unsafe-eval'"],
     ['worker-src', "'self'"],
     // style sheets from the bundle only; React and Leaflet set element styles through the CSSOM, which CSP allows

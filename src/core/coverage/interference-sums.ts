@@ -22,20 +22,17 @@
 import type { LocalPlane } from '../geo/local-plane.ts';
 import type { HouseholdLocations } from '../model.ts';
 import { scaled, type Steps } from '../steps.ts';
-import { channelsMatch } from './co-channel.ts';
 import { TILE_BLOCK_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
-import { DECISION_BAND, LOOP_VALUES, PATTERN_FLOOR_GAIN, tabulatedRsrpMw, type TabulatedCell } from './link-tables.ts';
+import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
+import { HouseholdBatch } from './household-batch.ts';
 import type { SumsPartner } from './sums-partner.ts';
 
 // Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
 // read, too slow in loops that run 10⁸ times.
-const sameChannel = channelsMatch;
 const toLinear = dbToLinear;
 const BAND = DECISION_BAND;
-const tabulated = tabulatedRsrpMw;
-const { lon: LON, lat: LAT, kx: KX, ky: KY, sinAzimuth: SIN, cosAzimuth: COS, reachSquaredM2: REACH2 } = LOOP_VALUES;
 
 /** Side of the blocks of a full computation, m: large enough to amortise the per-block bound, small enough to cull. */
 const BLOCK_M = 500;
@@ -130,7 +127,7 @@ export class InterferenceSums {
     this.cutoffMw = toLinear(cutoffDbm);
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
-    this.scratch = new HouseholdBatch(Math.max(largestTile, EDIT_BATCH));
+    this.scratch = new HouseholdBatch(Math.max(largestTile, EDIT_BATCH), this.cutoffMw, WINDOW);
     this.tileGroups = new TileGroups(tiles);
   }
 
@@ -202,8 +199,8 @@ export class InterferenceSums {
         this.sumCellOverBlocks(cells[k], grouped, stretch, firstRow, endRow);
       }
       for (let i = 0; i < size; i++) {
-        this.coChannelMw[batch.household[i]] = batch.sums[i];
-        this.overlap[batch.household[i]] = batch.counts[i];
+        this.coChannelMw[batch.household(i)] = batch.sum(i);
+        this.overlap[batch.household(i)] = batch.count(i);
       }
     }
     return stripes - taken;
@@ -217,7 +214,8 @@ export class InterferenceSums {
     for (let i = from; i < to; i++) {
       const h = order[i];
       const server = servers.bestCell[h];
-      batch.set(i - from, h, toLinear(servers.bestRsrpDbm[h]), server, this.households, (this.cells[server] as InterferingCell).channel);
+      const channel = (this.cells[server] as InterferingCell).channel;
+      batch.set(i - from, h, this.households.lon[h], this.households.lat[h], toLinear(servers.bestRsrpDbm[h]), server, channel);
     }
     grouped.batchFrom = from;
     return to - from;
@@ -280,7 +278,7 @@ export class InterferenceSums {
     // a batch for the largest stripe: a stripe's households are summed from it, then written out
     let largestStripe = 0;
     for (let stripe = 0; stripe + 1 < stripeStart.length; stripe++) largestStripe = Math.max(largestStripe, stripeStart[stripe + 1] - stripeStart[stripe]);
-    const batch = new HouseholdBatch(largestStripe);
+    const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW);
     return { grid, groups, start, order, stripeStart, batch, batchFrom: 0, rows: GroupRows.of(grid, groups, start) };
   }
 
@@ -334,11 +332,11 @@ export class InterferenceSums {
       if (server < 0 || cellGroup[server] !== group || cellEdited[server] === 1) return size;
       const serverMw = toLinear(servers.bestRsrpDbm[h]);
       if (!(serverMw >= this.cutoffMw)) return size;
-      batch.set(size, h, serverMw, server, this.households, this.cellChannel[server]);
+      batch.set(size, h, this.households.lon[h], this.households.lat[h], serverMw, server, this.cellChannel[server]);
       return size + 1;
     };
     const members = tileGroups.members;
-    const capacity = batch.household.length;
+    const capacity = batch.capacity;
     for (const group of new Set(states.map(({ cell }) => cell.group))) {
       const ofGroup = states.filter(({ cell }) => cell.group === group);
       const groupBits = ofGroup.reduce((bits, { bit }) => bits | bit, 0);
@@ -368,7 +366,7 @@ export class InterferenceSums {
         for (const h of tileGroups.strayHouseholds) {
           if ((tileBits[this.tiles.tileOfHousehold[h]] & bit) === 0 || tileGroups.inBucket(h, group)) continue;
           size = admit(h, group, size);
-          if (size < batch.household.length) continue;
+          if (size < batch.capacity) continue;
           accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
           size = this.flushBatch(size, visit);
         }
@@ -390,10 +388,12 @@ export class InterferenceSums {
   private flushBatch(size: number, visit: (h: number) => void): number {
     const batch = this.scratch;
     for (let i = 0; i < size; i++) {
-      if (batch.sums[i] === 0 && batch.counts[i] === 0) continue;
-      const h = batch.household[i];
-      this.coChannelMw[h] += batch.sums[i];
-      this.overlap[h] += batch.counts[i];
+      const sum = batch.sum(i);
+      const count = batch.count(i);
+      if (sum === 0 && count === 0) continue;
+      const h = batch.household(i);
+      this.coChannelMw[h] += sum;
+      this.overlap[h] += count;
       visit(h);
     }
     return 0;
@@ -423,7 +423,7 @@ export class InterferenceSums {
     const groups = new Set<number>();
     for (const inBlock of byBlock.values()) for (const h of inBlock) groups.add(this.cellGroup[bestCell[h]]);
     const candidates = this.cellsNearBlocks(byBlock.keys(), groups);
-    const capacity = this.scratch.household.length;
+    const capacity = this.scratch.capacity;
     for (const [b, inBlock] of byBlock) {
       for (const group of new Set(inBlock.map((h) => this.cellGroup[bestCell[h]]))) {
         const ofGroup = inBlock.filter((h) => this.cellGroup[bestCell[h]] === group);
@@ -442,7 +442,7 @@ export class InterferenceSums {
     const batch = this.scratch;
     households.forEach((h, i) => {
       const server = servers.bestCell[h];
-      batch.set(i, h, toLinear(servers.bestRsrpDbm[h]), server, this.households, this.cellChannel[server]);
+      batch.set(i, h, this.households.lon[h], this.households.lat[h], toLinear(servers.bestRsrpDbm[h]), server, this.cellChannel[server]);
     });
     const blockLon = this.tiles.blockX[b] / this.plane.kx;
     const blockLat = this.tiles.blockY[b] / this.plane.ky;
@@ -454,8 +454,8 @@ export class InterferenceSums {
       if (boundMw >= this.cutoffMw * (1 - BAND)) accumulateCell(batch, 0, households.length, c, cell, this.cutoffMw, 1);
     }
     for (let i = 0; i < households.length; i++) {
-      this.coChannelMw[batch.household[i]] = batch.sums[i];
-      this.overlap[batch.household[i]] = batch.counts[i];
+      this.coChannelMw[batch.household(i)] = batch.sum(i);
+      this.overlap[batch.household(i)] = batch.count(i);
     }
   }
 
@@ -508,111 +508,33 @@ export class InterferenceSums {
 }
 
 /**
- * Households as flat arrays, what the sums loop reads and writes: position, the server's power, index and
- * channel, and the running sums and overlap counts.
- */
-class HouseholdBatch {
-  readonly household: Uint32Array;
-  readonly lon: Float64Array;
-  readonly lat: Float64Array;
-  readonly serverMw: Float64Array;
-  readonly server: Int32Array;
-  readonly serverChannel: Int32Array;
-  readonly sums: Float64Array;
-  readonly counts: Int32Array;
-
-  constructor(size: number) {
-    this.household = new Uint32Array(size);
-    this.lon = new Float64Array(size);
-    this.lat = new Float64Array(size);
-    this.serverMw = new Float64Array(size);
-    this.server = new Int32Array(size);
-    this.serverChannel = new Int32Array(size);
-    this.sums = new Float64Array(size);
-    this.counts = new Int32Array(size);
-  }
-
-  /** Puts household h, served by cell `server` at `serverMw`, at position i, its sums cleared. */
-  set(i: number, h: number, serverMw: number, server: number, households: HouseholdLocations, serverChannel: number): void {
-    this.household[i] = h;
-    this.lon[i] = households.lon[h];
-    this.lat[i] = households.lat[h];
-    this.serverMw[i] = serverMw;
-    this.server[i] = server;
-    this.serverChannel[i] = serverChannel;
-    this.sums[i] = 0;
-    this.counts[i] = 0;
-  }
-}
-
-/**
  * The one loop of the sums: adds `sign` × cell c's RSRP (mW, tabulated; decided exactly near the cut-off and the
  * overlap window) to the households of `batch` at positions [from, to) whose server shares its channel, and
- * counts those within 6 dB of their server. A household served by c itself gets its server's exact power.
+ * counts those within 6 dB of their server. A household served by c itself gets its server's exact power. The
+ * households the tabulated value decides are summed in WebAssembly (`HouseholdBatch.accumulateDecided`), the
+ * others here.
  */
 function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
-  for (let i = accumulateDecided(batch, from, to, c, cell, cutoffMw, sign); i < to; i = accumulateDecided(batch, i + 1, to, c, cell, cutoffMw, sign)) {
+  batch.useCell(c, cell.link, cell.channel);
+  for (let i = batch.accumulateDecided(from, to, sign); i < to; i = batch.accumulateDecided(i + 1, to, sign)) {
     accumulateExactly(batch, i, cell, cutoffMw, sign);
   }
-}
-
-/**
- * `accumulateCell` over positions [from, to) up to the first household whose tabulated RSRP is too near the cut-off
- * or the overlap window to decide, which is left for `accumulateExactly`; returns its position (`to` when none).
- * The cell's fields are read once into locals and the loop calls nothing it does not inline: a call left in the
- * loop (the exact budget) made V8 read and check them, and the batch's arrays, again for every household.
- */
-function accumulateDecided(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): number {
-  const { lon, lat, serverMw, server, serverChannel, sums, counts } = batch;
-  const { link, channel } = cell;
-  const { boresightMw, verticalMw, horizontalGain } = link;
-  // read from a Float64Array, the cell's numbers are held as doubles, not as tagged values unboxed for every household
-  const values = link.loopValues;
-  const kx = values[KX];
-  const ky = values[KY];
-  const reachSquaredM2 = values[REACH2];
-  const sinAzimuth = values[SIN];
-  const cosAzimuth = values[COS];
-  const cellLon = values[LON];
-  const cellLat = values[LAT];
-  const floorGain = +PATTERN_FLOOR_GAIN;
-  const low = cutoffMw * (1 - BAND);
-  const high = cutoffMw * (1 + BAND);
-  for (let i = from; i < to; i++) {
-    if (channel >= 0 && !sameChannel(channel, serverChannel[i])) continue;
-    if (server[i] === c) {
-      sums[i] += sign * serverMw[i];
-      counts[i] += sign;
-      continue;
-    }
-    const dx = (lon[i] - cellLon) * kx;
-    const dy = (lat[i] - cellLat) * ky;
-    const d2 = dx * dx + dy * dy;
-    if (d2 > reachSquaredM2) continue;
-    const mw = tabulated(boresightMw, verticalMw, horizontalGain, sinAzimuth, cosAzimuth, floorGain, dx, dy, d2, low);
-    if (mw < low) continue;
-    const edgeMw = serverMw[i] * WINDOW;
-    if (mw < high || (mw < edgeMw * (1 + BAND) && mw >= edgeMw * (1 - BAND))) return i;
-    sums[i] += sign * mw;
-    if (mw >= edgeMw) counts[i] += sign;
-  }
-  return to;
 }
 
 /** `accumulateCell` at the household at position i, deciding with the exact budget where the tabulated value cannot. */
 function accumulateExactly(batch: HouseholdBatch, i: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
   const { link } = cell;
-  const dx = (batch.lon[i] - link.prepared.lon) * link.kx;
-  const dy = (batch.lat[i] - link.prepared.lat) * link.ky;
+  const dx = (batch.lon(i) - link.prepared.lon) * link.kx;
+  const dy = (batch.lat(i) - link.prepared.lat) * link.ky;
   let mw = link.rsrpMw(dx, dy, dx * dx + dy * dy, cutoffMw);
   // near the cut-off the exact budget decides whether the cell counts
   if (mw < cutoffMw * (1 + BAND)) {
     mw = link.exactRsrpMw(dx, dy);
     if (mw < cutoffMw) return;
   }
-  batch.sums[i] += sign * mw;
-  const edgeMw = batch.serverMw[i] * WINDOW;
-  if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) batch.counts[i] += sign;
+  batch.addToSum(i, sign * mw);
+  const edgeMw = batch.serverMw(i) * WINDOW;
+  if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) batch.addToCount(i, sign);
 }
 
 /** The stripes of one thread alone: 0, 1, 2, … */

@@ -45,9 +45,6 @@ const FLOAT = new Float64Array(1);
 const WORDS = new Uint32Array(FLOAT.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-/** Positions in `TabulatedCell.loopValues`. */
-export const LOOP_VALUES = { lon: 0, lat: 1, kx: 2, ky: 3, sinAzimuth: 4, cosAzimuth: 5, reachSquaredM2: 6 } as const;
-
 /**
  * A cell's tabulated link budget, with what the interference sums need of it. A class, so that the sums' loops
  * see one shape and inline its methods.
@@ -68,16 +65,7 @@ export class TabulatedCell {
     readonly verticalMw: Float64Array,
     /** Square of the largest distance at which the boresight RSRP reaches the search floor, m². */
     readonly reachSquaredM2: number,
-  ) {
-    this.loopValues = Float64Array.of(prepared.lon, prepared.lat, kx, ky, sinAzimuth, cosAzimuth, reachSquaredM2);
-  }
-
-  /**
-   * Longitude, latitude, kx, ky, sin and cos of the azimuth and reach² (`LOOP_VALUES`), for the sums' loop: read
-   * from a Float64Array they are plain doubles, where read from the fields (numbers that may be small integers or
-   * boxed doubles) V8 checked and unboxed each of them again for every household (no loop-invariant code motion).
-   */
-  readonly loopValues: Float64Array;
+  ) {}
 
   /**
    * Tabulated RSRP in mW at the offset (dx, dy) metres east and north of the cell, d² = dx² + dy² within its
@@ -125,9 +113,9 @@ export class TabulatedCell {
 
 /**
  * `TabulatedCell.rsrpMw` from the cell's tables and azimuth and `PATTERN_FLOOR_GAIN` (0 where the boresight is
- * below `lowMw`), as a function of plain values: the interference sums read a cell's fields once per block of
- * households and V8 inlines this into their loop, where a method read (and type-checked) each field, and the
- * module's constant, again for every household.
+ * below `lowMw`), as a function of plain values. The sums' loop computes the same in WebAssembly
+ * (src/wasm/sums-loop.ts `tabulatedRsrpMw`), operation for operation: a change here must be made there too, or the
+ * decisions of the loop and of its exact fallback part.
  */
 export function tabulatedRsrpMw(
   boresightMw: Float64Array,

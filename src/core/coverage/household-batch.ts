@@ -1,0 +1,271 @@
+/**
+ * Households as the interference sums' loop reads them, in the memory of a WebAssembly instance of the loop
+ * (src/wasm/sums-loop.ts, generated into sums-loop-wasm.ts): per household its position, server's power, index
+ * and channel, and its running sum and overlap count, one record each; the cell being summed; and the tables of
+ * the cells summed, copied in once per batch (a table is shared by many cells: a few hundred per city).
+ *
+ * Each batch has an instance of its own, so its memory goes when the batch does. The module is compiled on first
+ * use, synchronously: it is 1 kB, and only the engine's threads (its worker, the sums partner, Node) use it.
+ */
+import { DECISION_BAND, PATTERN_FLOOR_GAIN, type TabulatedCell } from './link-tables.ts';
+import { SUMS_LOOP_WASM } from './sums-loop-wasm.ts';
+
+/** What the core uses of the WebAssembly API (the core compiles without the DOM's and Node's type libraries). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+interface Memory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+/** The loop's exports: the function, its memory and the memory's layout (bytes; see src/wasm/sums-loop.ts). */
+interface SumsLoop {
+  memory: Memory;
+  accumulateDecided(from: number, to: number, sign: number): number;
+  layout: Record<LayoutName, number>;
+}
+const LAYOUT_NAMES = [
+  'CELL',
+  'CELL_LON',
+  'CELL_LAT',
+  'CELL_KX',
+  'CELL_KY',
+  'CELL_REACH_SQUARED_M2',
+  'CELL_SIN_AZIMUTH',
+  'CELL_COS_AZIMUTH',
+  'CELL_FLOOR_GAIN',
+  'CELL_LOW_MW',
+  'CELL_HIGH_MW',
+  'CELL_WINDOW',
+  'CELL_BAND_BELOW',
+  'CELL_BAND_ABOVE',
+  'CELL_INDEX',
+  'CELL_CHANNEL',
+  'CELL_BORESIGHT',
+  'CELL_VERTICAL',
+  'CELL_HORIZONTAL',
+  'HOUSEHOLDS',
+  'HOUSEHOLD_BYTES',
+  'HOUSEHOLD_LON',
+  'HOUSEHOLD_LAT',
+  'HOUSEHOLD_SERVER_MW',
+  'HOUSEHOLD_SUMS',
+  'HOUSEHOLD_SERVER',
+  'HOUSEHOLD_CHANNEL',
+  'HOUSEHOLD_COUNT',
+  'HOUSEHOLD_INDEX',
+] as const;
+type LayoutName = (typeof LAYOUT_NAMES)[number];
+
+const PAGE_BYTES = 65536;
+/** Bytes of tables a batch keeps at most; past them it starts its tables over (an engine's scratch, over many edits). */
+const MAX_TABLE_BYTES = 64 * 1024 * 1024;
+
+let compiled: object | null = null;
+
+/** A new instance of the loop, with a memory of its own. */
+function instantiate(): SumsLoop {
+  const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+  compiled ??= new api.Module(SUMS_LOOP_WASM);
+  const exports = new api.Instance(compiled).exports;
+  const layout = {} as Record<LayoutName, number>;
+  for (const name of LAYOUT_NAMES) layout[name] = (exports[name] as { value: number }).value;
+  return { memory: exports.memory as Memory, accumulateDecided: exports.accumulateDecided as SumsLoop['accumulateDecided'], layout };
+}
+
+export class HouseholdBatch {
+  /** How many households the batch holds at most. */
+  readonly capacity: number;
+  private readonly loop: SumsLoop;
+  /** Views of the instance's memory, made again when it grows. */
+  private f64: Float64Array;
+  private i32: Int32Array;
+  /** Positions of the records in the views: household i's fields are at `first + i · stride + field`. */
+  private readonly f64First: number;
+  private readonly i32First: number;
+  private readonly f64Stride: number;
+  private readonly i32Stride: number;
+  /** Each field's offset in its record, in elements of its view. */
+  private readonly lonAt: number;
+  private readonly latAt: number;
+  private readonly serverMwAt: number;
+  private readonly sumsAt: number;
+  private readonly serverAt: number;
+  private readonly channelAt: number;
+  private readonly countAt: number;
+  private readonly indexAt: number;
+  /** The address of each table copied in, from `tablesStart` up to `tablesEnd`. */
+  private readonly placed = new Map<Float64Array, number>();
+  private readonly tablesStart: number;
+  private tablesEnd: number;
+  /** The cell in the cell record (`useCell`). */
+  private cellIndex = -1;
+  private link: TabulatedCell | null = null;
+  private channel = -1;
+
+  /**
+   * @param cutoffMw the interference cut-off, mW
+   * @param windowRatio the overlap window's linear ratio (−6 dB)
+   */
+  constructor(size: number, cutoffMw: number, windowRatio: number) {
+    this.capacity = size;
+    this.loop = instantiate();
+    const { layout } = this.loop;
+    this.f64First = layout.HOUSEHOLDS / 8;
+    this.i32First = layout.HOUSEHOLDS / 4;
+    this.f64Stride = layout.HOUSEHOLD_BYTES / 8;
+    this.i32Stride = layout.HOUSEHOLD_BYTES / 4;
+    this.lonAt = layout.HOUSEHOLD_LON / 8;
+    this.latAt = layout.HOUSEHOLD_LAT / 8;
+    this.serverMwAt = layout.HOUSEHOLD_SERVER_MW / 8;
+    this.sumsAt = layout.HOUSEHOLD_SUMS / 8;
+    this.serverAt = layout.HOUSEHOLD_SERVER / 4;
+    this.channelAt = layout.HOUSEHOLD_CHANNEL / 4;
+    this.countAt = layout.HOUSEHOLD_COUNT / 4;
+    this.indexAt = layout.HOUSEHOLD_INDEX / 4;
+    this.tablesStart = layout.HOUSEHOLDS + size * layout.HOUSEHOLD_BYTES;
+    this.tablesEnd = this.tablesStart;
+    this.f64 = new Float64Array(0);
+    this.i32 = new Int32Array(0);
+    this.reserve(this.tablesStart);
+    // the decisions' numbers, as accumulateExactly computes them
+    const cell = layout.CELL;
+    this.f64[(cell + layout.CELL_FLOOR_GAIN) / 8] = PATTERN_FLOOR_GAIN;
+    this.f64[(cell + layout.CELL_LOW_MW) / 8] = cutoffMw * (1 - DECISION_BAND);
+    this.f64[(cell + layout.CELL_HIGH_MW) / 8] = cutoffMw * (1 + DECISION_BAND);
+    this.f64[(cell + layout.CELL_WINDOW) / 8] = windowRatio;
+    this.f64[(cell + layout.CELL_BAND_BELOW) / 8] = 1 - DECISION_BAND;
+    this.f64[(cell + layout.CELL_BAND_ABOVE) / 8] = 1 + DECISION_BAND;
+  }
+
+  /** Puts household h at (lon, lat), served by cell `server` on `serverChannel` at `serverMw`, at position i, its sums cleared. */
+  set(i: number, h: number, lon: number, lat: number, serverMw: number, server: number, serverChannel: number): void {
+    const d = this.f64First + i * this.f64Stride;
+    this.f64[d + this.lonAt] = lon;
+    this.f64[d + this.latAt] = lat;
+    this.f64[d + this.serverMwAt] = serverMw;
+    this.f64[d + this.sumsAt] = 0;
+    const n = this.i32First + i * this.i32Stride;
+    this.i32[n + this.serverAt] = server;
+    this.i32[n + this.channelAt] = serverChannel;
+    this.i32[n + this.countAt] = 0;
+    this.i32[n + this.indexAt] = h;
+  }
+
+  /** The index of the household at position i. */
+  household(i: number): number {
+    return this.i32[this.i32First + i * this.i32Stride + this.indexAt];
+  }
+
+  lon(i: number): number {
+    return this.f64[this.f64First + i * this.f64Stride + this.lonAt];
+  }
+
+  lat(i: number): number {
+    return this.f64[this.f64First + i * this.f64Stride + this.latAt];
+  }
+
+  serverMw(i: number): number {
+    return this.f64[this.f64First + i * this.f64Stride + this.serverMwAt];
+  }
+
+  /** The running sum at position i, mW. */
+  sum(i: number): number {
+    return this.f64[this.f64First + i * this.f64Stride + this.sumsAt];
+  }
+
+  /** The running overlap count at position i. */
+  count(i: number): number {
+    return this.i32[this.i32First + i * this.i32Stride + this.countAt];
+  }
+
+  /** Adds `mw` to the sum at position i. */
+  addToSum(i: number, mw: number): void {
+    this.f64[this.f64First + i * this.f64Stride + this.sumsAt] += mw;
+  }
+
+  /** Adds `count` to the overlap count at position i. */
+  addToCount(i: number, count: number): void {
+    this.i32[this.i32First + i * this.i32Stride + this.countAt] += count;
+  }
+
+  /**
+   * Makes cell c (its tabulated budget and channel key) the one `accumulateDecided` sums, its tables copied in
+   * unless they already are.
+   */
+  useCell(c: number, link: TabulatedCell, channel: number): void {
+    if (c === this.cellIndex && link === this.link && channel === this.channel) return;
+    const { layout } = this.loop;
+    const { boresightMw, verticalMw, horizontalGain } = link;
+    const missing =
+      this.bytesToPlace(boresightMw) +
+      (verticalMw === boresightMw ? 0 : this.bytesToPlace(verticalMw)) +
+      (horizontalGain === null ? 0 : this.bytesToPlace(horizontalGain));
+    if (this.tablesEnd + missing > this.tablesStart + MAX_TABLE_BYTES) {
+      this.placed.clear();
+      this.tablesEnd = this.tablesStart;
+    }
+    const boresight = this.place(boresightMw);
+    const vertical = this.place(verticalMw);
+    const horizontal = horizontalGain === null ? 0 : this.place(horizontalGain);
+    const cell = layout.CELL;
+    this.f64[(cell + layout.CELL_LON) / 8] = link.prepared.lon;
+    this.f64[(cell + layout.CELL_LAT) / 8] = link.prepared.lat;
+    this.f64[(cell + layout.CELL_KX) / 8] = link.kx;
+    this.f64[(cell + layout.CELL_KY) / 8] = link.ky;
+    this.f64[(cell + layout.CELL_REACH_SQUARED_M2) / 8] = link.reachSquaredM2;
+    this.f64[(cell + layout.CELL_SIN_AZIMUTH) / 8] = link.sinAzimuth;
+    this.f64[(cell + layout.CELL_COS_AZIMUTH) / 8] = link.cosAzimuth;
+    this.i32[(cell + layout.CELL_INDEX) / 4] = c;
+    this.i32[(cell + layout.CELL_CHANNEL) / 4] = channel;
+    this.i32[(cell + layout.CELL_BORESIGHT) / 4] = boresight;
+    this.i32[(cell + layout.CELL_VERTICAL) / 4] = vertical;
+    this.i32[(cell + layout.CELL_HORIZONTAL) / 4] = horizontal;
+    this.cellIndex = c;
+    this.link = link;
+    this.channel = channel;
+  }
+
+  /**
+   * Adds `sign` × the `useCell` cell's tabulated RSRP to the households at positions [from, to) whose server shares
+   * its channel (interference-sums.ts `accumulateCell`), up to the first one too near the cut-off or the overlap
+   * window to decide; returns its position (`to` when none).
+   */
+  accumulateDecided(from: number, to: number, sign: number): number {
+    return this.loop.accumulateDecided(from, to, sign);
+  }
+
+  /** The bytes `place` takes for `table`: 0 when it is in already. */
+  private bytesToPlace(table: Float64Array): number {
+    return this.placed.has(table) ? 0 : 8 * (table.length + 1);
+  }
+
+  /**
+   * The address of `table` in the memory, copied in after a NaN when it is not yet: the loop reads a g_H table at
+   * index −1 where a cos φ is rounded below −1, and gets NaN as JavaScript got `undefined`.
+   */
+  private place(table: Float64Array): number {
+    const known = this.placed.get(table);
+    if (known !== undefined) return known;
+    const address = this.tablesEnd + 8;
+    this.reserve(address + 8 * table.length);
+    this.f64[address / 8 - 1] = NaN;
+    this.f64.set(table, address / 8);
+    this.tablesEnd = address + 8 * table.length;
+    this.placed.set(table, address);
+    return address;
+  }
+
+  /** Grows the memory to at least `bytes`, making the views again (growing detaches them). */
+  private reserve(bytes: number): void {
+    const { memory } = this.loop;
+    const pages = Math.ceil(bytes / PAGE_BYTES) - memory.buffer.byteLength / PAGE_BYTES;
+    // a quarter more than asked at least, so that tables copied in one by one grow it a few times only (pages
+    // never written take no memory)
+    if (pages > 0) memory.grow(Math.max(pages, Math.ceil(memory.buffer.byteLength / PAGE_BYTES / 4)));
+    if (this.f64.buffer === memory.buffer) return;
+    this.f64 = new Float64Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
+  }
+}

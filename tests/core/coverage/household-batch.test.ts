@@ -1,0 +1,120 @@
+/**
+ * The sums' pair loop in WebAssembly (household-batch.ts, src/wasm/sums-loop.ts) against the JavaScript tabulated
+ * budget it ports (`TabulatedCell.rsrpMw`, itself held to the exact budget in downlink-quality.test.ts): the same
+ * doubles, bit for bit; the decisions it leaves to JavaScript; hand-worked cases (channels, the server's own
+ * power, a cos φ rounded below −1); and its memory growing and starting its tables over.
+ */
+import { describe, expect, it } from 'vitest';
+import { HouseholdBatch } from '../../../src/core/coverage/household-batch.ts';
+import { DECISION_BAND, PATTERN_FLOOR_GAIN, TabulatedCell, tabulateCell } from '../../../src/core/coverage/link-tables.ts';
+import { prepareCell, reachM, type PreparedCell } from '../../../src/core/link-budget.ts';
+import type { Cell } from '../../../src/core/model.ts';
+import { mulberry32 } from '../../../scripts/generate/random.ts';
+import { at, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
+
+const WINDOW = 10 ** (-6 / 10);
+
+function sectorCell(overrides: Partial<Cell> = {}): Cell {
+  const [lon, lat] = at(0, 0);
+  return {
+    cellId: 'T', siteId: 'T', lon, lat, operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 30,
+    azimuthDeg: 40, beamwidthDeg: 65, tiltDeg: 5, rsPowerDbm: 15, antennaGainDbi: 0, feederLossDb: 0,
+    model: 'cost231-hata', environment: 'urban', status: 'existing', channel: null, bandwidthMhz: null, ...overrides,
+  };
+}
+
+/** A cell whose tables hold `mw` at every step: an omni cell with that RSRP everywhere within `reachM2`. */
+function flatCell(mw: number, steps: number, reachM2: number): TabulatedCell {
+  const table = new Float64Array(steps).fill(mw);
+  const [lon, lat] = at(0, 0);
+  return new TabulatedCell({ lon, lat } as PreparedCell, M_PER_DEG_LON, M_PER_DEG_LAT, 0, 0, null, table, table, reachM2);
+}
+
+/** Sums `link` as cell 0 into a batch of households at `positions` (m from the cell), all served by cell 1 at `serverMw`. */
+function sumOver(link: TabulatedCell, positions: Array<[number, number]>, serverMw: number, cutoffMw: number) {
+  const batch = new HouseholdBatch(positions.length, cutoffMw, WINDOW);
+  positions.forEach(([east, north], i) => batch.set(i, i, ...at(east, north), serverMw, 1, -1));
+  batch.useCell(0, link, -1);
+  const stops: number[] = [];
+  for (let i = batch.accumulateDecided(0, positions.length, 1); i < positions.length; i = batch.accumulateDecided(i + 1, positions.length, 1)) stops.push(i);
+  return { batch, stops };
+}
+
+describe('the sums’ pair loop in WebAssembly', () => {
+  it('adds the JavaScript tabulated RSRP bit for bit, counts the overlap, and stops where the band leaves it undecided', () => {
+    const random = mulberry32(7);
+    for (const overrides of [{}, { azimuthDeg: null }, { tiltDeg: null }, { model: '3gpp-uma' as const }]) {
+      const prepared = prepareCell(sectorCell(overrides), 0, 'urban', { handsetHeightM: 1.5, los3gpp: false });
+      const cutoffMw = 10 ** (-110 / 10);
+      const reach = reachM(prepared, -110);
+      const link = tabulateCell(prepared, reach, M_PER_DEG_LON, M_PER_DEG_LAT);
+      const positions: Array<[number, number]> = [];
+      for (let n = 0; n < 4000; n++) {
+        const distanceM = 1 + 1.2 * reach * random() ** 2;
+        const bearing = random() * 2 * Math.PI;
+        positions.push([distanceM * Math.sin(bearing), distanceM * Math.cos(bearing)]);
+      }
+      const serverMw = 10 ** (-85 / 10);
+      const { batch, stops } = sumOver(link, positions, serverMw, cutoffMw);
+      let summed = 0;
+      positions.forEach(([east, north], i) => {
+        const [lon, lat] = at(east, north);
+        const dx = (lon - prepared.lon) * M_PER_DEG_LON;
+        const dy = (lat - prepared.lat) * M_PER_DEG_LAT;
+        const d2 = dx * dx + dy * dy;
+        const mw = d2 > link.reachSquaredM2 ? 0 : link.rsrpMw(dx, dy, d2, cutoffMw);
+        const edgeMw = serverMw * WINDOW;
+        const undecided = mw >= cutoffMw * (1 - DECISION_BAND) && (mw < cutoffMw * (1 + DECISION_BAND) || Math.abs(mw / edgeMw - 1) <= DECISION_BAND);
+        expect(stops.includes(i)).toBe(undecided);
+        if (undecided || mw < cutoffMw * (1 - DECISION_BAND)) {
+          expect([batch.sum(i), batch.count(i)]).toEqual([0, 0]);
+        } else {
+          expect(batch.sum(i)).toBe(mw);
+          expect(batch.count(i)).toBe(mw >= edgeMw ? 1 : 0);
+          summed++;
+        }
+      });
+      // most households summed, some below the cut-off and beyond the reach
+      expect(summed).toBeGreaterThan(1000);
+      expect(summed).toBeLessThan(positions.length);
+    }
+  });
+
+  it('skips households on another given channel, gives a household served by the cell its own power, subtracts with sign −1', () => {
+    const link = flatCell(1e-9, 8000, 1e8);
+    const batch = new HouseholdBatch(4, 1e-12, WINDOW);
+    batch.set(0, 0, ...at(100, 0), 5e-9, 1, 7); // channel 7: the cell's
+    batch.set(1, 1, ...at(100, 0), 5e-9, 1, 8); // channel 8: not co-channel
+    batch.set(2, 2, ...at(100, 0), 5e-9, 1, -1); // no channel: co-channel with every channel
+    batch.set(3, 3, ...at(100, 0), 3e-8, 0, 7); // served by the cell itself
+    batch.useCell(0, link, 7);
+    expect(batch.accumulateDecided(0, 4, 1)).toBe(4);
+    expect([0, 1, 2, 3].map((i) => [batch.sum(i), batch.count(i)])).toEqual([[1e-9, 0], [0, 0], [1e-9, 0], [3e-8, 1]]);
+    expect(batch.accumulateDecided(0, 4, -1)).toBe(4);
+    expect([0, 1, 2, 3].map((i) => [batch.sum(i), batch.count(i)])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+  });
+
+  it('gives the pattern’s floor where cos φ is rounded below −1 (JavaScript read `undefined` there)', () => {
+    // boresight north, |cos| one ulp above 1: straight behind the cell cos φ = −1 − 2⁻⁵², the table's step −1
+    const [lon, lat] = at(0, 0);
+    const gains = new Float64Array(16386).fill(1);
+    const table = new Float64Array(8000).fill(1e-9);
+    const link = new TabulatedCell({ lon, lat } as PreparedCell, M_PER_DEG_LON, M_PER_DEG_LAT, 0, 1 + 2 ** -52, gains, table, table, 1e8);
+    const { batch } = sumOver(link, [[0, -(2 ** 10)]], 1, 1e-15);
+    expect(batch.sum(0)).toBe(1e-9 * PATTERN_FLOOR_GAIN);
+    expect(link.rsrpMw(0, -(2 ** 10), 2 ** 20, 1e-15)).toBe(1e-9 * PATTERN_FLOOR_GAIN);
+  });
+
+  it('keeps its sums while its memory grows and its tables start over (past 64 MB of them)', () => {
+    const batch = new HouseholdBatch(1, 1e-15, WINDOW);
+    batch.set(0, 0, ...at(100, 0), 1, 1, -1);
+    let expected = 0;
+    // ten cells of 8 MB tables each (1,048,576 steps): the tenth no longer fits with the others
+    for (let k = 1; k <= 10; k++) {
+      batch.useCell(2 + k, flatCell(k * 1e-9, 1 << 20, 1e8), -1);
+      expect(batch.accumulateDecided(0, 1, 1)).toBe(1);
+      expected += k * 1e-9;
+      expect(batch.sum(0)).toBe(expected);
+    }
+  });
+});
