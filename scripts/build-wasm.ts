@@ -2,7 +2,7 @@
  * Compiles the interference sums' pair loop (src/wasm/sums-loop.ts, AssemblyScript) to WebAssembly and writes it
  * as a byte array into src/core/coverage/sums-loop-wasm.ts, a generated file kept in the repository: the core then
  * carries its module wherever it runs (Vite's workers, vitest, tsx, the CLI bundle) with no build step, loader or
- * file of its own, and needs no compiler to run. tests/core/coverage/sums-loop-wasm.test.ts fails when the file
+ * file of its own, and needs no compiler to run. tests/scripts/build-wasm.test.ts fails when the file
  * is stale (the source compiled again differs).
  *
  * Usage: npm run build:wasm
