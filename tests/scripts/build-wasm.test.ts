@@ -5,7 +5,7 @@ import { compileSumsLoop, GENERATED, generatedSource } from '../../scripts/build
 import { SUMS_LOOP_WASM } from '../../src/core/coverage/sums-loop-wasm.ts';
 
 describe('src/core/coverage/sums-loop-wasm.ts', () => {
-  it('is src/wasm/sums-loop.ts compiled again (else run npm run build:wasm)', async () => {
+  it('is src/core/wasm/sums-loop.ts compiled again (else run npm run build:wasm)', async () => {
     const binary = await compileSumsLoop();
     expect(readFileSync(GENERATED, 'utf8')).toBe(generatedSource(binary));
     expect(SUMS_LOOP_WASM).toEqual(binary);

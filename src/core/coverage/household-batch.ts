@@ -1,6 +1,6 @@
 /**
  * Households as the interference sums' loop reads them, in the memory of a WebAssembly instance of the loop
- * (src/wasm/sums-loop.ts, generated into sums-loop-wasm.ts): per household its position, server's power, index
+ * (src/core/wasm/sums-loop.ts, generated into sums-loop-wasm.ts): per household its position, server's power, index
  * and channel, and its running sum and overlap count, one record each; the cell being summed; and the tables of
  * the cells summed, copied in once per batch (a table is shared by many cells: a few hundred per city).
  *
@@ -19,7 +19,7 @@ interface Memory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-/** The loop's exports: the function, its memory and the memory's layout (bytes; see src/wasm/sums-loop.ts). */
+/** The loop's exports: the function, its memory and the memory's layout (bytes; see src/core/wasm/sums-loop.ts). */
 interface SumsLoop {
   memory: Memory;
   accumulateDecided(from: number, to: number, sign: number): number;

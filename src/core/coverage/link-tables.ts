@@ -114,7 +114,7 @@ export class TabulatedCell {
 /**
  * `TabulatedCell.rsrpMw` from the cell's tables and azimuth and `PATTERN_FLOOR_GAIN` (0 where the boresight is
  * below `lowMw`), as a function of plain values. The sums' loop computes the same in WebAssembly
- * (src/wasm/sums-loop.ts `tabulatedRsrpMw`), operation for operation: a change here must be made there too, or the
+ * (src/core/wasm/sums-loop.ts `tabulatedRsrpMw`), operation for operation: a change here must be made there too, or the
  * decisions of the loop and of its exact fallback part.
  */
 export function tabulatedRsrpMw(

@@ -1,5 +1,5 @@
 /**
- * The sums' pair loop in WebAssembly (household-batch.ts, src/wasm/sums-loop.ts) against the JavaScript tabulated
+ * The sums' pair loop in WebAssembly (household-batch.ts, src/core/wasm/sums-loop.ts) against the JavaScript tabulated
  * budget it ports (`TabulatedCell.rsrpMw`, itself held to the exact budget in downlink-quality.test.ts): the same
  * doubles, bit for bit; the decisions it leaves to JavaScript; hand-worked cases (channels, the server's own
  * power, a cos φ rounded below −1); and its memory growing and starting its tables over.
