@@ -1,8 +1,9 @@
 /**
- * Households as the interference sums' loop reads them, in the memory of a WebAssembly instance of the loop
+ * Households as the interference sums' loops read them, in the memory of a WebAssembly instance of the loops
  * (src/core/wasm/sums-loop.ts, generated into sums-loop-wasm.ts): per household its position, server's power, index
- * and channel, and its running sum and overlap count, one record each; the cell being summed; and the tables of
- * the cells summed, copied in once per batch (a table is shared by many cells: a few hundred per city).
+ * and channel, and its running sum and overlap count, one record each; the cell being summed; the blocks of a full
+ * computation (`BlockIndex`); and the tables of the cells summed, copied in once per batch (a table is shared by
+ * many cells: a few hundred per city).
  *
  * Each batch has an instance of its own, so its memory goes when the batch does. The module is compiled on first
  * use, synchronously: it is 1 kB, and only the engine's threads (its worker, the sums partner, Node) use it.
@@ -23,6 +24,8 @@ interface Memory {
 interface SumsLoop {
   memory: Memory;
   accumulateDecided(from: number, to: number, sign: number): number;
+  sumOverBlocks(group: number, fromRow: number, toRow: number, firstColumn: number, lastColumn: number, radiusM: number, floorMw: number, batchFrom: number): number;
+  boundOverDiscMw(dx: number, dy: number, radiusM: number): number;
   layout: Record<LayoutName, number>;
 }
 const LAYOUT_NAMES = [
@@ -45,6 +48,18 @@ const LAYOUT_NAMES = [
   'CELL_BORESIGHT',
   'CELL_VERTICAL',
   'CELL_HORIZONTAL',
+  'BATCH',
+  'BATCH_MIN_X',
+  'BATCH_MIN_Y',
+  'BATCH_SIDE_M',
+  'BATCH_PLANE_KX',
+  'BATCH_PLANE_KY',
+  'BATCH_ROWS',
+  'BATCH_ENTRY_START',
+  'BATCH_ENTRY_COLUMN',
+  'BATCH_ENTRY_FROM',
+  'BATCH_ENTRY_TO',
+  'BATCH_UNDECIDED',
   'HOUSEHOLDS',
   'HOUSEHOLD_BYTES',
   'HOUSEHOLD_LON',
@@ -57,6 +72,26 @@ const LAYOUT_NAMES = [
   'HOUSEHOLD_INDEX',
 ] as const;
 type LayoutName = (typeof LAYOUT_NAMES)[number];
+
+/**
+ * The blocks of a full computation, for `sumOverBlocks` (interference-sums.ts `BlockGrid` and `GroupRows`): the
+ * grid's origin and side in the plane, the plane's factors, and per (group, row) the blocks holding households of
+ * the group, by rising column, with their households' positions in the computation's order.
+ */
+export interface BlockIndex {
+  minX: number;
+  minY: number;
+  sideM: number;
+  planeKx: number;
+  planeKy: number;
+  rows: number;
+  /** First entry of (group, row) at `group · rows + row`, and the end past the last. */
+  entryStart: Uint32Array;
+  entryColumn: Int32Array;
+  /** The entry's households: positions [from, to) of the computation's order. */
+  entryFrom: Uint32Array;
+  entryTo: Uint32Array;
+}
 
 const PAGE_BYTES = 65536;
 /** Bytes of tables a batch keeps at most; past them it starts its tables over (an engine's scratch, over many edits). */
@@ -71,7 +106,13 @@ function instantiate(): SumsLoop {
   const exports = new api.Instance(compiled).exports;
   const layout = {} as Record<LayoutName, number>;
   for (const name of LAYOUT_NAMES) layout[name] = (exports[name] as { value: number }).value;
-  return { memory: exports.memory as Memory, accumulateDecided: exports.accumulateDecided as SumsLoop['accumulateDecided'], layout };
+  return {
+    memory: exports.memory as Memory,
+    accumulateDecided: exports.accumulateDecided as SumsLoop['accumulateDecided'],
+    sumOverBlocks: exports.sumOverBlocks as SumsLoop['sumOverBlocks'],
+    boundOverDiscMw: exports.boundOverDiscMw as SumsLoop['boundOverDiscMw'],
+    layout,
+  };
 }
 
 export class HouseholdBatch {
@@ -81,12 +122,10 @@ export class HouseholdBatch {
   /** Views of the instance's memory, made again when it grows. */
   private f64: Float64Array;
   private i32: Int32Array;
-  /** Positions of the records in the views: household i's fields are at `first + i · stride + field`. */
-  private readonly f64First: number;
-  private readonly i32First: number;
+  /** Records' strides in elements of the views: household i's fields are at `i · stride + field`. */
   private readonly f64Stride: number;
   private readonly i32Stride: number;
-  /** Each field's offset in its record, in elements of its view. */
+  /** Each field of household 0, in elements of its view. */
   private readonly lonAt: number;
   private readonly latAt: number;
   private readonly serverMwAt: number;
@@ -95,6 +134,8 @@ export class HouseholdBatch {
   private readonly channelAt: number;
   private readonly countAt: number;
   private readonly indexAt: number;
+  /** The undecided list's first element in the i32 view. */
+  private readonly undecidedAt: number;
   /** The address of each table copied in, from `tablesStart` up to `tablesEnd`. */
   private readonly placed = new Map<Float64Array, number>();
   private readonly tablesStart: number;
@@ -107,28 +148,50 @@ export class HouseholdBatch {
   /**
    * @param cutoffMw the interference cut-off, mW
    * @param windowRatio the overlap window's linear ratio (−6 dB)
+   * @param blocks the blocks of a full computation (`sumOverBlocks`), copied in; none for edits
    */
-  constructor(size: number, cutoffMw: number, windowRatio: number) {
+  constructor(size: number, cutoffMw: number, windowRatio: number, blocks: BlockIndex | null = null) {
     this.capacity = size;
     this.loop = instantiate();
     const { layout } = this.loop;
-    this.f64First = layout.HOUSEHOLDS / 8;
-    this.i32First = layout.HOUSEHOLDS / 4;
     this.f64Stride = layout.HOUSEHOLD_BYTES / 8;
     this.i32Stride = layout.HOUSEHOLD_BYTES / 4;
-    this.lonAt = layout.HOUSEHOLD_LON / 8;
-    this.latAt = layout.HOUSEHOLD_LAT / 8;
-    this.serverMwAt = layout.HOUSEHOLD_SERVER_MW / 8;
-    this.sumsAt = layout.HOUSEHOLD_SUMS / 8;
-    this.serverAt = layout.HOUSEHOLD_SERVER / 4;
-    this.channelAt = layout.HOUSEHOLD_CHANNEL / 4;
-    this.countAt = layout.HOUSEHOLD_COUNT / 4;
-    this.indexAt = layout.HOUSEHOLD_INDEX / 4;
-    this.tablesStart = layout.HOUSEHOLDS + size * layout.HOUSEHOLD_BYTES;
+    this.lonAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_LON) / 8;
+    this.latAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_LAT) / 8;
+    this.serverMwAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_SERVER_MW) / 8;
+    this.sumsAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_SUMS) / 8;
+    this.serverAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_SERVER) / 4;
+    this.channelAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_CHANNEL) / 4;
+    this.countAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_COUNT) / 4;
+    this.indexAt = (layout.HOUSEHOLDS + layout.HOUSEHOLD_INDEX) / 4;
+    // after the households: the undecided list (one position per household at most), the blocks, the tables
+    const undecided = layout.HOUSEHOLDS + size * layout.HOUSEHOLD_BYTES;
+    this.undecidedAt = undecided / 4;
+    const blockArrays = blocks === null ? [] : [blocks.entryStart, blocks.entryColumn, blocks.entryFrom, blocks.entryTo];
+    const blocksStart = undecided + 4 * size;
+    // 8-byte aligned: the tables are read as doubles
+    this.tablesStart = Math.ceil(blockArrays.reduce((end, array) => end + 4 * array.length, blocksStart) / 8) * 8;
     this.tablesEnd = this.tablesStart;
     this.f64 = new Float64Array(0);
     this.i32 = new Int32Array(0);
     this.reserve(this.tablesStart);
+    const batch = layout.BATCH;
+    this.i32[(batch + layout.BATCH_UNDECIDED) / 4] = undecided;
+    if (blocks !== null) {
+      this.f64[(batch + layout.BATCH_MIN_X) / 8] = blocks.minX;
+      this.f64[(batch + layout.BATCH_MIN_Y) / 8] = blocks.minY;
+      this.f64[(batch + layout.BATCH_SIDE_M) / 8] = blocks.sideM;
+      this.f64[(batch + layout.BATCH_PLANE_KX) / 8] = blocks.planeKx;
+      this.f64[(batch + layout.BATCH_PLANE_KY) / 8] = blocks.planeKy;
+      this.i32[(batch + layout.BATCH_ROWS) / 4] = blocks.rows;
+      const fields = [layout.BATCH_ENTRY_START, layout.BATCH_ENTRY_COLUMN, layout.BATCH_ENTRY_FROM, layout.BATCH_ENTRY_TO];
+      let address = blocksStart;
+      blockArrays.forEach((array, k) => {
+        this.i32[(batch + fields[k]) / 4] = address;
+        this.i32.set(array, address / 4);
+        address += 4 * array.length;
+      });
+    }
     // the decisions' numbers, as accumulateExactly computes them
     const cell = layout.CELL;
     this.f64[(cell + layout.CELL_FLOOR_GAIN) / 8] = PATTERN_FLOOR_GAIN;
@@ -141,12 +204,12 @@ export class HouseholdBatch {
 
   /** Puts household h at (lon, lat), served by cell `server` on `serverChannel` at `serverMw`, at position i, its sums cleared. */
   set(i: number, h: number, lon: number, lat: number, serverMw: number, server: number, serverChannel: number): void {
-    const d = this.f64First + i * this.f64Stride;
+    const d = i * this.f64Stride;
     this.f64[d + this.lonAt] = lon;
     this.f64[d + this.latAt] = lat;
     this.f64[d + this.serverMwAt] = serverMw;
     this.f64[d + this.sumsAt] = 0;
-    const n = this.i32First + i * this.i32Stride;
+    const n = i * this.i32Stride;
     this.i32[n + this.serverAt] = server;
     this.i32[n + this.channelAt] = serverChannel;
     this.i32[n + this.countAt] = 0;
@@ -155,39 +218,39 @@ export class HouseholdBatch {
 
   /** The index of the household at position i. */
   household(i: number): number {
-    return this.i32[this.i32First + i * this.i32Stride + this.indexAt];
+    return this.i32[i * this.i32Stride + this.indexAt];
   }
 
   lon(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.lonAt];
+    return this.f64[i * this.f64Stride + this.lonAt];
   }
 
   lat(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.latAt];
+    return this.f64[i * this.f64Stride + this.latAt];
   }
 
   serverMw(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.serverMwAt];
+    return this.f64[i * this.f64Stride + this.serverMwAt];
   }
 
   /** The running sum at position i, mW. */
   sum(i: number): number {
-    return this.f64[this.f64First + i * this.f64Stride + this.sumsAt];
+    return this.f64[i * this.f64Stride + this.sumsAt];
   }
 
   /** The running overlap count at position i. */
   count(i: number): number {
-    return this.i32[this.i32First + i * this.i32Stride + this.countAt];
+    return this.i32[i * this.i32Stride + this.countAt];
   }
 
   /** Adds `mw` to the sum at position i. */
   addToSum(i: number, mw: number): void {
-    this.f64[this.f64First + i * this.f64Stride + this.sumsAt] += mw;
+    this.f64[i * this.f64Stride + this.sumsAt] += mw;
   }
 
   /** Adds `count` to the overlap count at position i. */
   addToCount(i: number, count: number): void {
-    this.i32[this.i32First + i * this.i32Stride + this.countAt] += count;
+    this.i32[i * this.i32Stride + this.countAt] += count;
   }
 
   /**
@@ -229,11 +292,31 @@ export class HouseholdBatch {
 
   /**
    * Adds `sign` × the `useCell` cell's tabulated RSRP to the households at positions [from, to) whose server shares
-   * its channel (interference-sums.ts `accumulateCell`), up to the first one too near the cut-off or the overlap
-   * window to decide; returns its position (`to` when none).
+   * its channel (interference-sums.ts `accumulateCell`), except those too near the cut-off or the overlap window to
+   * decide: returns how many, whose positions are then `undecided(0…n−1)`, rising.
    */
   accumulateDecided(from: number, to: number, sign: number): number {
     return this.loop.accumulateDecided(from, to, sign);
+  }
+
+  /**
+   * `accumulateDecided` (sign 1) over the blocks of the constructor's `BlockIndex` holding households of `group` in
+   * rows [fromRow, toRow) and columns from `firstColumn` to `lastColumn`, where the `useCell` cell's bound over the
+   * block (`TabulatedCell.boundOverDiscMw`, a disc of `radiusM`) reaches `floorMw`; positions are the entries' less
+   * `batchFrom`. Returns how many it left undecided (`undecided`).
+   */
+  sumOverBlocks(group: number, fromRow: number, toRow: number, firstColumn: number, lastColumn: number, radiusM: number, floorMw: number, batchFrom: number): number {
+    return this.loop.sumOverBlocks(group, fromRow, toRow, firstColumn, lastColumn, radiusM, floorMw, batchFrom);
+  }
+
+  /** The k-th position the last `accumulateDecided` or `sumOverBlocks` left undecided. */
+  undecided(k: number): number {
+    return this.i32[this.undecidedAt + k];
+  }
+
+  /** `TabulatedCell.boundOverDiscMw` of the `useCell` cell, as `sumOverBlocks` computes it (for its test). */
+  boundOverDiscMw(dx: number, dy: number, radiusM: number): number {
+    return this.loop.boundOverDiscMw(dx, dy, radiusM);
   }
 
   /** The bytes `place` takes for `table`: 0 when it is in already. */

@@ -10,7 +10,7 @@
  * (`link-tables.ts`) and the same decisions, so that they agree to rounding:
  *
  * - `computeSteps` (a full analysis): cell by cell, over the households of the cell's co-channel group only
- *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `GroupRows`), skipping
+ *   (bucketed by group and 500 m block; the blocks holding the group listed per grid row, `blockIndex`), skipping
  *   blocks where the cell's bound over the block (`TabulatedCell.boundOverDiscMw`: nearest distance, best angle)
  *   is below the cut-off — the sector's back and sides. The households are summed by stripes of block rows, over
  *   every cell in the same order; with a partner (another thread, `SumsPartner`) the two take stripes in turn
@@ -26,7 +26,7 @@ import { TILE_BLOCK_M, type HouseholdTiles } from './household-tiles.ts';
 import { TileGroups } from './tile-groups.ts';
 import { dbToLinear, OVERLAP_WINDOW_DB } from './link-quality.ts';
 import { DECISION_BAND, type TabulatedCell } from './link-tables.ts';
-import { HouseholdBatch } from './household-batch.ts';
+import { HouseholdBatch, type BlockIndex } from './household-batch.ts';
 import type { SumsPartner } from './sums-partner.ts';
 
 // Imported bindings read once: tsx (the CLI, the bench) turns imports into getters, a call each time they are
@@ -278,32 +278,26 @@ export class InterferenceSums {
     // a batch for the largest stripe: a stripe's households are summed from it, then written out
     let largestStripe = 0;
     for (let stripe = 0; stripe + 1 < stripeStart.length; stripe++) largestStripe = Math.max(largestStripe, stripeStart[stripe + 1] - stripeStart[stripe]);
-    const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW);
-    return { grid, groups, start, order, stripeStart, batch, batchFrom: 0, rows: GroupRows.of(grid, groups, start) };
+    const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW, blockIndex(grid, this.plane, groups, start));
+    return { grid, groups, start, order, stripeStart, batch, batchFrom: 0 };
   }
 
   /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
   private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number, fromRow: number, endRow: number): void {
     const cell = this.cells[c];
     if (cell === null || cell === undefined) return;
-    const { grid, start, batch, batchFrom, rows } = grouped;
+    const { grid, batch, batchFrom } = grouped;
     const { link, group } = cell;
-    const { lon: cellLon, lat: cellLat } = link.prepared;
     const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
+    const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(link.prepared.lon * this.plane.kx, link.prepared.lat * this.plane.ky, reachPlane);
+    const rowFrom = Math.max(firstRow, fromRow);
+    const rowTo = Math.min(lastRow + 1, endRow);
+    if (rowFrom >= rowTo) return;
+    batch.useCell(c, link, cell.channel);
+    // the blocks' scan, bounds and pairs in WebAssembly; the households it cannot decide here
     const radiusM = this.localRadiusM(link, grid.halfDiagonalM);
-    const blockFloorMw = this.cutoffMw * (1 - BAND);
-    const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(cellLon * this.plane.kx, cellLat * this.plane.ky, reachPlane);
-    const { entryColumn, entryKey } = rows;
-    for (let row = Math.max(firstRow, fromRow), to = Math.min(lastRow + 1, endRow); row < to; row++) {
-      const dy = (grid.centreLat(row) - cellLat) * link.ky;
-      // only the blocks of the row that hold households of the cell's group, from the first column in reach
-      const end = rows.endOf(group, row);
-      for (let e = rows.firstAtOrAfter(group, row, firstColumn); e < end && entryColumn[e] <= lastColumn; e++) {
-        if (link.boundOverDiscMw((grid.centreLon(entryColumn[e]) - cellLon) * link.kx, dy, radiusM) < blockFloorMw) continue;
-        const key = entryKey[e];
-        accumulateCell(batch, start[key] - batchFrom, start[key + 1] - batchFrom, c, cell, this.cutoffMw, 1);
-      }
-    }
+    const undecided = batch.sumOverBlocks(group, rowFrom, rowTo, firstColumn, lastColumn, radiusM, this.cutoffMw * (1 - BAND), batchFrom);
+    for (let k = 0; k < undecided; k++) accumulateExactly(batch, batch.undecided(k), cell, this.cutoffMw, 1);
   }
 
   /**
@@ -516,9 +510,8 @@ export class InterferenceSums {
  */
 function accumulateCell(batch: HouseholdBatch, from: number, to: number, c: number, cell: InterferingCell, cutoffMw: number, sign: number): void {
   batch.useCell(c, cell.link, cell.channel);
-  for (let i = batch.accumulateDecided(from, to, sign); i < to; i = batch.accumulateDecided(i + 1, to, sign)) {
-    accumulateExactly(batch, i, cell, cutoffMw, sign);
-  }
+  const undecided = batch.accumulateDecided(from, to, sign);
+  for (let k = 0; k < undecided; k++) accumulateExactly(batch, batch.undecided(k), cell, cutoffMw, sign);
 }
 
 /** `accumulateCell` at the household at position i, deciding with the exact budget where the tabulated value cannot. */
@@ -572,70 +565,44 @@ interface GroupedHouseholds {
   /** The households of the stripe being summed (`fillStripeBatch`): position p of the order at p − `batchFrom`. */
   batch: HouseholdBatch;
   batchFrom: number;
-  rows: GroupRows;
 }
 
 /**
  * Per co-channel group and grid row, the blocks holding households of the group, by column (CSR over
- * `group · rows + row`). A cell scans only these: most blocks within its reach hold none of its group (a city of
- * four operators on two or three bands has about ten groups), and the scan of every slot cost more than the sums.
+ * `group · rows + row`), for the sums' scan in WebAssembly (`HouseholdBatch.sumOverBlocks`). A cell scans only
+ * these: most blocks within its reach hold none of its group (a city of four operators on two or three bands has
+ * about ten groups), and the scan of every slot cost more than the sums.
  */
-class GroupRows {
-  private constructor(
-    /** Rows of the grid. */
-    private readonly rowCount: number,
-    /** Entries of (group, row) are `entryStart[group · rows + row] …` up to the next one. */
-    readonly entryStart: Uint32Array,
-    /** Column of each entry, rising within a (group, row). */
-    readonly entryColumn: Int32Array,
-    /** Key of each entry in `GroupedHouseholds.start` (block · groups + group). */
-    readonly entryKey: Uint32Array,
-  ) {}
-
-  static of(grid: BlockGrid, groups: number, start: Uint32Array): GroupRows {
-    const entryStart = new Uint32Array(groups * grid.rows + 1);
-    // two passes over the slots in row-major order: count the entries of each (group, row), then place them
-    const forEachEntry = (place: (group: number, row: number, column: number, key: number) => void): void => {
-      for (let row = 0; row < grid.rows; row++) {
-        for (let column = 0; column < grid.columns; column++) {
-          const block = grid.slots[row * grid.columns + column];
-          if (block < 0) continue;
-          for (let group = 0; group < groups; group++) {
-            const key = block * groups + group;
-            if (start[key] < start[key + 1]) place(group, row, column, key);
-          }
+function blockIndex(grid: BlockGrid, plane: LocalPlane, groups: number, start: Uint32Array): BlockIndex {
+  const entryStart = new Uint32Array(groups * grid.rows + 1);
+  // two passes over the slots in row-major order: count the entries of each (group, row), then place them
+  const forEachEntry = (place: (group: number, row: number, column: number, key: number) => void): void => {
+    for (let row = 0; row < grid.rows; row++) {
+      for (let column = 0; column < grid.columns; column++) {
+        const block = grid.slots[row * grid.columns + column];
+        if (block < 0) continue;
+        for (let group = 0; group < groups; group++) {
+          const key = block * groups + group;
+          if (start[key] < start[key + 1]) place(group, row, column, key);
         }
       }
-    };
-    forEachEntry((group, row) => entryStart[group * grid.rows + row + 1]++);
-    for (let k = 0; k < entryStart.length - 1; k++) entryStart[k + 1] += entryStart[k];
-    const entryColumn = new Int32Array(entryStart[entryStart.length - 1]);
-    const entryKey = new Uint32Array(entryColumn.length);
-    const next = entryStart.slice(0, entryStart.length - 1);
-    forEachEntry((group, row, column, key) => {
-      const e = next[group * grid.rows + row]++;
-      entryColumn[e] = column;
-      entryKey[e] = key;
-    });
-    return new GroupRows(grid.rows, entryStart, entryColumn, entryKey);
-  }
-
-  /** The end of the entries of (group, row). */
-  endOf(group: number, row: number): number {
-    return this.entryStart[group * this.rowCount + row + 1];
-  }
-
-  /** The first entry of (group, row) at or after `column` (binary search; the row's end when there is none). */
-  firstAtOrAfter(group: number, row: number, column: number): number {
-    let low = this.entryStart[group * this.rowCount + row];
-    let high = this.entryStart[group * this.rowCount + row + 1];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.entryColumn[middle] < column) low = middle + 1;
-      else high = middle;
     }
-    return low;
-  }
+  };
+  forEachEntry((group, row) => entryStart[group * grid.rows + row + 1]++);
+  for (let k = 0; k < entryStart.length - 1; k++) entryStart[k + 1] += entryStart[k];
+  const entries = entryStart[entryStart.length - 1];
+  const entryColumn = new Int32Array(entries);
+  const entryFrom = new Uint32Array(entries);
+  const entryTo = new Uint32Array(entries);
+  const next = entryStart.slice(0, entryStart.length - 1);
+  forEachEntry((group, row, column, key) => {
+    const e = next[group * grid.rows + row]++;
+    entryColumn[e] = column;
+    entryFrom[e] = start[key];
+    entryTo[e] = start[key + 1];
+  });
+  const { minX, minY, sideM, rows } = grid;
+  return { minX, minY, sideM, planeKx: plane.kx, planeKy: plane.ky, rows, entryStart, entryColumn, entryFrom, entryTo };
 }
 
 /** A dense grid of square blocks over the households' extent in the plane; populated blocks get compact ids. */
@@ -647,8 +614,8 @@ class BlockGrid {
 
   private constructor(
     private readonly plane: LocalPlane,
-    private readonly minX: number,
-    private readonly minY: number,
+    readonly minX: number,
+    readonly minY: number,
     readonly sideM: number,
     readonly columns: number,
     readonly rows: number,
@@ -710,15 +677,5 @@ class BlockGrid {
       Math.max(0, Math.floor((y - radius - this.minY) / this.sideM)),
       Math.min(this.rows - 1, Math.floor((y + radius - this.minY) / this.sideM)),
     ];
-  }
-
-  /** Longitude of the centre of a column's blocks. */
-  centreLon(column: number): number {
-    return (this.minX + (column + 0.5) * this.sideM) / this.plane.kx;
-  }
-
-  /** Latitude of the centre of a row's blocks. */
-  centreLat(row: number): number {
-    return (this.minY + (row + 0.5) * this.sideM) / this.plane.ky;
   }
 }

@@ -85,7 +85,9 @@ export class TabulatedCell {
   /**
    * An upper bound of the cell's RSRP (mW) over a disc: centre at the offset (dx, dy) metres from the cell, radius
    * `radiusM`. Boresight power at the disc's nearest point times the best horizontal gain over the disc's angular
-   * extent (the vertical pattern only lowers it). Used to skip whole blocks of households.
+   * extent (the vertical pattern only lowers it). Used to skip whole blocks of households; a full computation's
+   * scan computes the same in WebAssembly (src/core/wasm/sums-loop.ts `boundOverDiscMw`, held to this one bit for
+   * bit by household-batch.test.ts).
    */
   boundOverDiscMw(dx: number, dy: number, radiusM: number): number {
     const distanceM = Math.sqrt(dx * dx + dy * dy);
@@ -117,7 +119,7 @@ export class TabulatedCell {
  * (src/core/wasm/sums-loop.ts `tabulatedRsrpMw`), operation for operation: a change here must be made there too, or the
  * decisions of the loop and of its exact fallback part.
  */
-export function tabulatedRsrpMw(
+function tabulatedRsrpMw(
   boresightMw: Float64Array,
   verticalMw: Float64Array,
   horizontalGain: Float64Array | null,
