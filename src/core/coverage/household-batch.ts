@@ -74,7 +74,7 @@ const LAYOUT_NAMES = [
 type LayoutName = (typeof LAYOUT_NAMES)[number];
 
 /**
- * The blocks of a full computation, for `sumOverBlocks` (interference-sums.ts `BlockGrid` and `GroupRows`): the
+ * The blocks of a full computation, for `sumOverBlocks` (interference-sums.ts `BlockGrid` and `blockIndex`): the
  * grid's origin and side in the plane, the plane's factors, and per (group, row) the blocks holding households of
  * the group, by rising column, with their households' positions in the computation's order.
  */

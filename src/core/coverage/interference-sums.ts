@@ -279,7 +279,7 @@ export class InterferenceSums {
     let largestStripe = 0;
     for (let stripe = 0; stripe + 1 < stripeStart.length; stripe++) largestStripe = Math.max(largestStripe, stripeStart[stripe + 1] - stripeStart[stripe]);
     const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW, blockIndex(grid, this.plane, groups, start));
-    return { grid, groups, start, order, stripeStart, batch, batchFrom: 0 };
+    return { grid, order, stripeStart, batch, batchFrom: 0 };
   }
 
   /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
@@ -553,11 +553,12 @@ function interleave(value: number): number {
   return bits >>> 0;
 }
 
-/** The households of a full computation in block-and-group order (CSR: `start[block · groups + group]`). */
+/**
+ * The households of a full computation in block-and-group order (a block's households of a group are one run of
+ * positions, which the batch's `BlockIndex` lists).
+ */
 interface GroupedHouseholds {
   grid: BlockGrid;
-  groups: number;
-  start: Uint32Array;
   /** Household index of each position. */
   order: Uint32Array;
   /** Position in the order of each stripe's first household (and the end past the last stripe). */
