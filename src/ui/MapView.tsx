@@ -48,7 +48,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   wardClickRef.current = onWardClick;
   const viewRef = useRef(onView);
   viewRef.current = onView;
-  // the map drawn before the app (first-paint.ts): its element, inside this one, is the map's
+  // the map drawn before the app (first-paint.ts): its element (`.map`), inside this one, is the map's
   const [firstPaint] = useState(peekFirstPaint);
   /** The first paint's wards until the app commits its own (the same array, kept). */
   const firstPaintWardsRef = useRef<Ward[] | null>(null);
@@ -128,7 +128,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
         onFilesDropped(Array.from(event.dataTransfer.files));
       }}
     >
-      <div ref={containerRef} className="map" data-testid={firstPaint === null ? 'map' : undefined} />
+      <div ref={containerRef} className={firstPaint === null ? 'map' : 'map-host'} data-testid={firstPaint === null ? 'map' : undefined} />
       {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       {basemapFailed && basemap.mode !== 'none' && (
         <div className="map-notice" role="status">

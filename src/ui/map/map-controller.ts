@@ -400,8 +400,7 @@ export class MapController {
 
   /** Shows a view (from the page URL); the next ward layer then keeps it rather than fitting the city. */
   restoreView(view: MapViewState, keepOnNextWards: boolean): void {
-    // wards already drawn (the first paint's): the view is theirs now, the next ward layer is fitted again
-    this.keepView = keepOnNextWards && this.wardPaths.length === 0;
+    this.keepView = keepOnNextWards;
     this.map.setView([view.lat, view.lon], view.zoom);
   }
 
