@@ -9,5 +9,7 @@ import { startEmbeddedLoad } from './ui/embedded-load.ts';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-startEmbeddedLoad();
+const wardsLoad = startEmbeddedLoad();
+// the wards drawn on the map as soon as the worker has them, before the app's code is run (first-paint.ts)
+if (wardsLoad !== null) void import('./ui/map/first-paint.ts').then(({ startFirstPaint }) => startFirstPaint(wardsLoad));
 void import('./ui/render-app.tsx').then(({ renderApp }) => renderApp(root));

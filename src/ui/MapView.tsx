@@ -4,11 +4,12 @@
  * (lazy-components.tsx): they need proj4 (VN-2000), which the wards' first paint does not.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Technology } from '../core/model.ts';
+import type { Technology, Ward } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
 import { CursorReadout, MapTools, OnDemand } from './lazy-components.tsx';
-import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState } from './map/map-controller.ts';
+import { adoptFirstPaint, peekFirstPaint } from './map/first-paint.ts';
+import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState, type MapControllerEvents } from './map/map-controller.ts';
 import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
@@ -47,23 +48,31 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   wardClickRef.current = onWardClick;
   const viewRef = useRef(onView);
   viewRef.current = onView;
+  // the map drawn before the app (first-paint.ts): its element (`.map`), inside this one, is the map's
+  const [firstPaint] = useState(peekFirstPaint);
+  /** The first paint's wards until the app commits its own (the same array, kept). */
+  const firstPaintWardsRef = useRef<Ward[] | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
     if (container === null) return;
-    const created = new MapController(container, {
+    const events: MapControllerEvents = {
       onWardClick: (index) => wardClickRef.current(index),
       onBasemapError: () => setBasemapFailed(true),
       onCursor: setCursor,
       onMeasure: setMeasure,
       onView: (view) => viewRef.current?.(view),
-    });
+    };
+    const adopted = adoptFirstPaint(container, events);
+    firstPaintWardsRef.current = adopted?.wards ?? null;
+    const created = adopted?.controller ?? new MapController(container, events);
     setController(created);
     const observer = new ResizeObserver(() => created.invalidateSize());
     observer.observe(container);
     return () => {
       observer.disconnect();
       created.dispose();
+      adopted?.container.remove();
       setController(null);
     };
   }, []);
@@ -81,6 +90,9 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   householdsRef.current = householdsPerWard;
   const legendRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // the first paint's wards stay until the app commits them (setWards of the same array only refits)
+    if (firstPaintWardsRef.current !== null && data.wards.length === 0) return;
+    firstPaintWardsRef.current = null;
     const legend = legendRef.current?.getBoundingClientRect();
     controller?.setWards(data.wards, householdsRef.current, { bottomLeftPx: legend === undefined ? [0, 0] : [legend.width + 10, legend.height + 24] });
   }, [controller, data.wards]);
@@ -116,7 +128,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
         onFilesDropped(Array.from(event.dataTransfer.files));
       }}
     >
-      <div ref={containerRef} className="map" data-testid="map" />
+      <div ref={containerRef} className={firstPaint === null ? 'map' : 'map-host'} data-testid={firstPaint === null ? 'map' : undefined} />
       {dragging && <div className="drop-overlay">{t('dropHere')}</div>}
       {basemapFailed && basemap.mode !== 'none' && (
         <div className="map-notice" role="status">

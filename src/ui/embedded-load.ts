@@ -110,12 +110,13 @@ export function sendEmbeddedFiles(client: EngineClient, onProgress: EmbeddedProg
 let early: { client: EngineClient; hooks: ClientHooks; loads: Array<Promise<EmbeddedLoad>> } | null = null;
 
 /**
- * Starts the engine worker, the embedded downloads and their loads before the app's code is loaded (main.tsx);
+ * Starts the engine worker, the embedded downloads and their loads before the app's code is loaded (main.tsx), and
+ * returns the wards' load (for the first paint: first-paint.ts), null when already started;
  * the first `useDataset` takes them over (a later one, e.g. StrictMode's second mount in development, starts its
  * own).
  */
-export function startEmbeddedLoad(): void {
-  if (early !== null) return;
+export function startEmbeddedLoad(): Promise<EmbeddedLoad> | null {
+  if (early !== null) return null;
   const hooks: ClientHooks = {
     snapshot: () => ({ wards: [], land: null, cells: [], households: null, fibre: null, zones: null }),
     onRestart: () => undefined,
@@ -123,6 +124,7 @@ export function startEmbeddedLoad(): void {
   };
   const client = new EngineClient({ createWorker: createEngineWorker, snapshot: () => hooks.snapshot(), onRestart: () => hooks.onRestart() });
   early = { client, hooks, loads: sendEmbeddedFiles(client, (file, stage, fraction) => hooks.onProgress(file, stage, fraction)) };
+  return early.loads[EMBEDDED_FILES.findIndex((entry) => entry.layer === 'wards')] ?? null;
 }
 
 /** The early start, once (null when none was made or it was taken). */

@@ -104,6 +104,8 @@ export class MapController {
   private landLayer: L.FeatureGroup | null = null;
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
+  /** The wards drawn (`setWards`). */
+  private wards: Ward[] = [];
   private fibreLayer: L.FeatureGroup | null = null;
   /** Every fibre path with its own style, for the opacity. */
   private fibrePaths: Array<[L.Path, L.PathOptions]> = [];
@@ -261,13 +263,17 @@ export class MapController {
    * bottom-left corner (the legend: `bottomLeftPx`, its width and height).
    */
   setWards(wards: Ward[], householdsPerWard: Float64Array | null, fit: { bottomLeftPx: [number, number] } | null): void {
-    this.wardLayer?.remove();
     this.householdsPerWard = householdsPerWard;
-    this.selectedWard = -1;
-    const labels = wardLabels(wards);
-    this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
-    this.wardLayer = L.featureGroup(this.wardPaths);
-    if (this.visibility.wards) this.wardLayer.addTo(this.map);
+    // the same wards again (the first paint's, committed by the app: first-paint.ts) keep their paths: only the fit
+    if (wards !== this.wards) {
+      this.wardLayer?.remove();
+      this.wards = wards;
+      this.selectedWard = -1;
+      const labels = wardLabels(wards);
+      this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
+      this.wardLayer = L.featureGroup(this.wardPaths);
+      if (this.visibility.wards) this.wardLayer.addTo(this.map);
+    }
     if (this.keepView && wards.length > 0) {
       this.keepView = false;
       return;
