@@ -286,7 +286,9 @@ export class MapController {
     const above = this.map.getBoundsZoom(bounds, false, L.point(16, 16 + legendHeightPx));
     const beside = this.map.getBoundsZoom(bounds, false, L.point(16 + legendWidthPx, 16));
     const padding = above >= beside ? { paddingTopLeft: L.point(8, 8), paddingBottomRight: L.point(8, 8 + legendHeightPx) } : { paddingTopLeft: L.point(8 + legendWidthPx, 8), paddingBottomRight: L.point(8, 8) };
-    this.map.fitBounds(bounds, padding);
+    // not animated: Leaflet then redraws the wards' canvas at once (at the new view), where an animated fit (pan or zoom) left
+    // the first drawing to a later animation frame, behind whatever work the page had queued (the next layers' replies)
+    this.map.fitBounds(bounds, { ...padding, animate: false });
   }
 
   setHouseholdsPerWard(householdsPerWard: Float64Array | null): void {
