@@ -540,11 +540,16 @@ export class MapController {
       .openOn(this.map);
   }
 
-  /** Lowest edge of the bars laid over the map's top (`MapView`'s notice, `MapTools`), in pixels below the map's top. */
+  /**
+   * Lowest edge of the bars laid over the map's top (`MapView`'s notice, `MapTools`, children of its `.map-area`), in
+   * pixels below the map's top. The map's element is the area's child, or its grandchild when `MapView` adopted the
+   * first paint's map (first-paint.ts: in a `.map-host`).
+   */
   private topBarsBottom(): number {
     const container = this.map.getContainer();
     const top = container.getBoundingClientRect().top;
-    const bars = container.parentElement?.querySelectorAll(':scope > .map-notice, :scope > .map-tools') ?? [];
+    const area = container.closest('.map-area') ?? container.parentElement;
+    const bars = area?.querySelectorAll(':scope > .map-notice, :scope > .map-tools') ?? [];
     return Math.max(0, ...Array.from(bars, (bar) => bar.getBoundingClientRect().bottom - top));
   }
 }
