@@ -15,12 +15,15 @@ import { isLayerBinary } from '../io/layer-binary.ts';
 import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts';
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
+import { throttledProgress } from './throttled-progress.ts';
 import { sumsPartnerWorker } from './sums-partner-worker.ts';
 import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 import { errorMessage } from '../core/error-message.ts';
 
 /** Work between two looks at the message queue, ms: the longest a cancel waits, and ≈ 1 % overhead per pause. */
 const SLICE_MS = 50;
+/** At most one progress message per stage in this time, ms: a progress bar needs no more. */
+const PROGRESS_MS = 50;
 
 const session = new EngineSession(sumsPartnerWorker);
 
@@ -125,7 +128,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 
 async function handle<N extends RequestName>({ id, name, payload }: { id: number; name: N; payload: RequestOf<N> }): Promise<void> {
   if (id < cancelledBelow) return post({ id, kind: 'cancelled' });
-  const progress: Progress = (stage, fraction) => post({ id, kind: 'progress', stage, fraction });
+  const progress = throttledProgress((stage, fraction) => post({ id, kind: 'progress', stage, fraction }), () => performance.now(), PROGRESS_MS);
   const job: Job = {
     progress,
     run: (steps) =>
