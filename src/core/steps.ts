@@ -69,8 +69,11 @@ export function* scaled<T>(steps: Steps<T>, from: number, to: number): Steps<T> 
   }
 }
 
-/** The steps of one stage of a larger computation: each fraction is reported as `{ stage, fraction }`. */
-export function* inStage<T, S extends string>(stage: S, steps: Steps<T, number>): Steps<T, StageProgress<S>> {
+/**
+ * The steps of one stage of a larger computation: each fraction is reported as `{ stage, fraction }`. Progress of
+ * other stages run inside it (a `CoverageEngine.runSteps` interlude) passes as it is.
+ */
+export function* inStage<T, S extends string>(stage: S, steps: Steps<T, number | StageProgress<S>>): Steps<T, StageProgress<S>> {
   yield { stage, fraction: 0 };
   for (;;) {
     const next = steps.next();
@@ -78,6 +81,6 @@ export function* inStage<T, S extends string>(stage: S, steps: Steps<T, number>)
       yield { stage, fraction: 1 };
       return next.value;
     }
-    yield { stage, fraction: next.value };
+    yield typeof next.value === 'number' ? { stage, fraction: next.value } : next.value;
   }
 }

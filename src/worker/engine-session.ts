@@ -244,7 +244,7 @@ export class EngineSession {
     const result = yield* analysisSteps(
       { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, fibreCoverage, land: this.land },
       settings,
-      { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner },
+      { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: true },
     );
     if (this.fibre !== null && result.fibreCoverage !== null) this.rememberFibre(settings.fibre, result.fibreCoverage);
     const fibrePassed = result.fibreCoverage?.passed ?? null;

@@ -34,7 +34,7 @@ import { isAnalysedCell } from './analysed-cell.ts';
 import { searchFloorDbm } from './cell-reach.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
-import type { CoverageResult, DownlinkQuality } from './coverage-result.ts';
+import type { CoverageResult, DownlinkQuality, ServedSignal } from './coverage-result.ts';
 import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
 import { InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
 import {
@@ -50,6 +50,12 @@ import {
 import { DECISION_BAND, tabulateCell } from './link-tables.ts';
 import { classifyRsrp } from './signal-class.ts';
 import type { SumsPartner } from './sums-partner.ts';
+
+/**
+ * Work a caller runs inside a full run (`CoverageEngine.runSteps`) between the best servers and the interference
+ * sums, from the run's signal; yields its own progress `P`.
+ */
+export type Interlude<P> = (signal: ServedSignal) => Steps<void, P>;
 
 export interface CoverageEngineInput {
   /**
@@ -262,22 +268,26 @@ export class CoverageEngine {
   /**
    * `run` as steps (steps.ts), for progress and cancellation: yields the fraction done at checkpoints (the cells'
    * preparation on the first run, then the best servers; for 4G/5G the interference sums take the second half).
+   * `interlude`: the caller's work that needs the signal but not the SINR (the weak zones, the fibre reach), run
+   * between the best servers and the interference sums, its own progress passed through as it comes. With a sums
+   * partner it runs while the partner sums: the partner takes the stripes the host would have taken meanwhile, and
+   * the second core is not left idle while the host works alone.
    */
-  *runSteps(): Steps<CoverageResult> {
+  *runSteps<P = never>(interlude?: Interlude<P>): Steps<CoverageResult, number | P> {
     // the partner serves this run only, and is stopped however the run ends: done, failed, or cancelled at a
     // checkpoint before or during the sums (the steps returned early); a run without sums (2G/3G, signal only)
     // starts none
     const partner = this.sums === null ? null : (this.startSumsPartner?.() ?? null);
     this.startSumsPartner = null;
     try {
-      return yield* this.fullRunSteps(partner);
+      return yield* this.fullRunSteps(partner, interlude);
     } finally {
       partner?.stop();
     }
   }
 
   /** `runSteps` with the partner of its interference sums, if any. */
-  private *fullRunSteps(partner: SumsPartner | null): Steps<CoverageResult> {
+  private *fullRunSteps<P>(partner: SumsPartner | null, interlude: Interlude<P> | undefined): Steps<CoverageResult, number | P> {
     const prepareShare = this.isPrepared ? 0 : PREPARE_SHARE;
     if (!this.isPrepared) for (const fraction of this.prepareSteps()) yield prepareShare * fraction;
     const n = this.households.length;
@@ -309,8 +319,10 @@ export class CoverageEngine {
       throughputMbps: new Float32Array(n).fill(NaN),
       serversWithin6Db: new Uint8Array(n),
     };
+    const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
+    partner?.start(servers);
+    if (interlude !== undefined) yield* interlude({ bestCell, rsrpDbm, signalClass });
     if (this.sums !== null) {
-      const servers = { bestCell, bestRsrpDbm: this.bestRsrpDbm };
       yield settledAt;
       for (const fraction of this.sums.computeSteps(servers, this.stretch, partner)) yield settledAt + (1 - settledAt) * fraction;
       for (let h = 0; h < n; h++) this.writeQuality(h, bestCell, quality);

@@ -33,6 +33,9 @@ export interface CoverageResult extends DownlinkQuality {
   signalClass: Uint8Array;
 }
 
+/** A run's signal before its interference sums: every household's best server and class (no SINR yet). */
+export type ServedSignal = Pick<CoverageResult, 'bestCell' | 'rsrpDbm' | 'signalClass'>;
+
 /** Per-ward statistics, in households (sum of `count`), as in the `wards.csv` contract of the CLI. */
 export interface WardStats {
   /** Index into the wards array; -1 for the "outside every ward" row. */

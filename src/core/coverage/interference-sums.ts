@@ -158,14 +158,14 @@ export class InterferenceSums {
    * Every household's sums from scratch (a full analysis), as steps yielding the fraction done. With a partner,
    * both take stripes from the partner's counter and the partner's sums are added in at the end (each household
    * is zero in the sums of the thread that did not take its stripe); when the partner fails, everything is summed
-   * here again. Stopping the partner is the caller's (`CoverageEngine.runSteps`, however the run ends).
+   * here again. Starting the partner on `servers` and stopping it are the caller's (`CoverageEngine.runSteps`: the
+   * partner may have summed stripes for a while when this starts, and is stopped however the run ends).
    */
   *computeSteps(servers: Servers, stretch: number, partner: SumsPartner | null = null): Steps<void> {
     this.coChannelMw.fill(0);
     this.overlap.fill(0);
     if (partner === null) yield* this.stripeSteps(servers, stretch, counter());
     else {
-      partner.start(servers);
       // a partner still starting when the stripes run out has none to finish: nothing to wait for
       const partnerStripes = yield* scaled(this.stripeSteps(servers, stretch, partner.nextStripe), 0, 0.9);
       let state = partnerStripes === 0 ? 'none' : partner.wait(PARTNER_WAIT_MS);

@@ -20,7 +20,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { polygonsOf } from '../geo/polygons.ts';
 import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
-import type { CoverageResult } from './coverage-result.ts';
+import type { ServedSignal } from './coverage-result.ts';
 import { outlineZones } from './zone-outlines.ts';
 import { createZoneGrid, rasterize } from './zone-raster.ts';
 import { EVALUATED, FILLED_WEAK, sampleGrid, samplingFloorDbm, type SignalSource } from './zone-sampling.ts';
@@ -34,8 +34,8 @@ export interface WeakZonesInput {
   households: HouseholdPoints;
   /** Ward index per household point (-1 outside every ward), from `assignWards`. */
   wardOfHousehold: Int32Array;
-  /** The coverage result whose classes decide which households are weak/none. */
-  coverage: CoverageResult;
+  /** The coverage whose classes decide which households are weak/none (its signal: no SINR needed). */
+  coverage: ServedSignal;
   engine: SignalSource;
   /**
    * Side of the coarsest refinement block in grid cells, a power of two (default 16). 1 evaluates every cell
