@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CLI_NODE_FLAGS } from '../scripts/cli-build.mjs';
 
 export interface CliRun {
   status: number | null;
@@ -21,9 +22,9 @@ export interface CliRun {
 
 export const timeAvailable = existsSync('/usr/bin/time');
 
-/** `phusong analyze …` in a child process, timed, with its peak memory (/usr/bin/time -v, else the child's maxRSS). */
+/** `phusong analyze …` in a child process started as the `phusong` command starts it, timed, with its peak memory (/usr/bin/time -v, else the child's maxRSS). */
 export function runAnalyze(args: string[], outDir: string): CliRun {
-  const cliArgs = ['scripts/phusong.mjs', 'analyze', ...args, '--out', outDir];
+  const cliArgs = [...CLI_NODE_FLAGS, 'scripts/phusong.mjs', 'analyze', ...args, '--out', outDir];
   // without /usr/bin/time the child reports its own maxRSS (KiB) and CPU time (µs) on exit
   const reportUsage =
     "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxRSS '+u.maxRSS+'\\ncpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})";

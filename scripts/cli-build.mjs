@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_DIR = join(PROJECT, 'dist-cli');
 export const CLI_BUNDLE = join(CLI_DIR, 'cli.mjs');
+/** Node's flags for the CLI (scripts/phusong.mjs says why), as its bin and `npm run phusong` give them. */
+export const CLI_NODE_FLAGS = ['--max-semi-space-size=4'];
 const BUILD_INFO = join(CLI_DIR, 'build.json');
 const ENTRY = 'src/cli/main.ts';
 
