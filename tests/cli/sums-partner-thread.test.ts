@@ -1,6 +1,7 @@
 /**
- * The CLI's partner thread for the interference sums (src/cli/sums-partner-thread.ts): an engine whose sums are
- * shared with a real worker thread gives one thread's numbers bit for bit, the thread having summed part of them.
+ * The CLI's partner thread for the interference sums (src/cli/sums-partner-thread.ts): an engine whose best servers
+ * and sums are shared with a real worker thread gives one thread's numbers bit for bit, the thread having settled
+ * part of the tiles and summed part of the stripes.
  */
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../src/core/assign-wards.ts';
@@ -32,9 +33,21 @@ describe('sumsPartnerThread', () => {
       waited = true;
       return thread.nextStripe();
     };
+    // likewise the host's first tile of the best-server pass, once the thread has taken one
+    let waitedTile = false;
+    const nextTile = (): number => {
+      // (sleeps 10 ms while the thread's state is PREPARING, the state it settles tiles in)
+      for (let ms = 0; !waitedTile && Atomics.load(memory.tileControl, 0) === 0 && ms < 60_000; ms += 10) Atomics.wait(memory.control, 0, 0, 10);
+      waitedTile = true;
+      return thread.nextTile();
+    };
     // the households whose sums came from the thread
     let fromThread = 0;
     const partner: SumsPartner = {
+      nextTile,
+      tileSettled: (t) => thread.tileSettled(t),
+      tileServers: thread.tileServers,
+      waitForTile: (timeoutMs) => thread.waitForTile(timeoutMs),
       start: (servers) => thread.start(servers),
       nextStripe,
       wait: (timeoutMs) => thread.wait(timeoutMs),
@@ -47,6 +60,8 @@ describe('sumsPartnerThread', () => {
     };
     const shared = new CoverageEngine({ place, cells, households, settings: DEFAULT_SETTINGS, sumsPartner: () => partner }).run();
     expect(fromThread).toBeGreaterThan(0);
+    expect(memory.tileSettled.some((settled) => settled === 1)).toBe(true);
+    expect(Array.from(shared.rsrpDbm)).toEqual(Array.from(alone.rsrpDbm));
     expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
     expect(Buffer.from(shared.throughputMbps.buffer).equals(Buffer.from(alone.throughputMbps.buffer))).toBe(true);
     expect(Array.from(shared.serversWithin6Db)).toEqual(Array.from(alone.serversWithin6Db));

@@ -36,7 +36,7 @@ import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality, ServedSignal } from './coverage-result.ts';
 import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
-import { InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
+import { counter, InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
   dbToLinear,
@@ -120,6 +120,8 @@ const POINT_LADDER_TOP_DBM = -100;
 const POINT_PASS_STEP_DB = 5;
 /** Tiles settled between two checkpoints of a run. */
 const TILES_PER_CHECKPOINT = 256;
+/** How long a run waits for its partner's last tiles between two checkpoints, ms (progress and cancel stay alive). */
+const PARTNER_TILE_WAIT_MS = 20;
 /** Cells prepared (link budget, reach, tables) between two checkpoints of a run. */
 const CELLS_PER_CHECKPOINT = 128;
 /** Share of a run's progress taken by preparing the cells (the rest: best servers, then the 4G/5G sums). */
@@ -296,11 +298,16 @@ export class CoverageEngine {
     const { tileStart, tileHouseholds } = this.tiles;
     const tileCount = this.tiles.count;
     const settledAt = this.sums === null ? 1 : prepareShare + (1 - prepareShare) / 2;
-    for (let t = 0; t < tileCount; t++) {
-      if (t % TILES_PER_CHECKPOINT === 0) yield prepareShare + ((settledAt - prepareShare) * t) / tileCount;
+    // with a partner, both take tiles from a shared counter; the partner's are copied from it once it has settled them
+    const settledHere = partner === null ? null : new Uint8Array(tileCount);
+    const nextTile = partner?.nextTile ?? counter();
+    for (let t = nextTile(), taken = 0; t < tileCount; t = nextTile(), taken++) {
+      if (taken % TILES_PER_CHECKPOINT === 0) yield prepareShare + ((settledAt - prepareShare) * t) / tileCount;
       this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
       this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
+      if (settledHere !== null) settledHere[t] = 1;
     }
+    if (partner !== null && settledHere !== null) yield* this.partnerTilesSteps(partner, settledHere, bestCell, settledAt);
     yield settledAt;
     const rsrpDbm = new Float32Array(n);
     const signalClass = new Uint8Array(n);
@@ -336,6 +343,58 @@ export class CoverageEngine {
       ...quality,
     };
     return this.result;
+  }
+
+  /**
+   * The tiles of a full run's best-server pass that the partner took: their best servers copied from it once it has
+   * settled them (yielding while it works on its last ones); those it has not, when it is given up, settled here.
+   */
+  private *partnerTilesSteps(partner: SumsPartner, settledHere: Uint8Array, bestCell: Int32Array, settledAt: number): Steps<void> {
+    const { tileStart, tileHouseholds } = this.tiles;
+    const theirs = partner.tileServers;
+    const best = this.bestRsrpDbm;
+    let givenUp = false;
+    for (let t = 0; t < settledHere.length; t++) {
+      if (settledHere[t] === 1) continue;
+      while (!givenUp && !partner.tileSettled(t)) {
+        if (partner.waitForTile(PARTNER_TILE_WAIT_MS) === 'failed') givenUp = true;
+        else yield settledAt;
+      }
+      if (partner.tileSettled(t)) {
+        for (let k = tileStart[t]; k < tileStart[t + 1]; k++) {
+          const h = tileHouseholds[k];
+          bestCell[h] = theirs.bestCell[h];
+          best[h] = theirs.bestRsrpDbm[h];
+        }
+      } else {
+        this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
+        this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
+      }
+    }
+  }
+
+  /**
+   * A partner's part of a full run's best servers (sums-partner.ts): settles the tiles `nextTile` gives it into
+   * `into`, the same numbers as the host's engine, calling `settled(t)` after each.
+   */
+  settlePartnerTiles(into: Servers, nextTile: NextStripe, settled: (t: number) => void): void {
+    this.prepare();
+    const { tileStart, tileHouseholds } = this.tiles;
+    const own = this.bestRsrpDbm;
+    this.bestRsrpDbm = into.bestRsrpDbm;
+    try {
+      for (let t = nextTile(); t < this.tiles.count; t = nextTile()) {
+        for (let k = tileStart[t]; k < tileStart[t + 1]; k++) {
+          into.bestCell[tileHouseholds[k]] = -1;
+          into.bestRsrpDbm[tileHouseholds[k]] = -Infinity;
+        }
+        this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
+        this.settleTile(t, tileStart[t + 1] - tileStart[t], into.bestCell);
+        settled(t);
+      }
+    } finally {
+      this.bestRsrpDbm = own;
+    }
   }
 
   /**

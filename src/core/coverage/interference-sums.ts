@@ -530,8 +530,8 @@ function accumulateExactly(batch: HouseholdBatch, i: number, cell: InterferingCe
   if (mw >= edgeMw * (1 + BAND) || (mw >= edgeMw * (1 - BAND) && link.exactRsrpMw(dx, dy) >= edgeMw)) batch.addToCount(i, sign);
 }
 
-/** The stripes of one thread alone: 0, 1, 2, … */
-function counter(): NextStripe {
+/** A counter of this thread alone: 0, 1, 2, … */
+export function counter(): NextStripe {
   let next = 0;
   return () => next++;
 }

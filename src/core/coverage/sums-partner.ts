@@ -7,7 +7,9 @@
  * The two meet in shared memory (`SharedSumsMemory`, its control words those of partner-control.ts), so that the
  * host waits for its partner inside its synchronous steps (`Atomics.wait`) without an event loop:
  *
- *   partner: builds its engine and prepares the cells while the host finds the best servers;
+ *   partner: builds its engine and prepares the cells while the host prepares its own;
+ *   both:    find the best servers by the engine's tiles, taken in turn from a second counter (`nextTile`), the
+ *            partner's written into the shared memory, flagged per tile (`tileSettled`), where the host copies them;
  *   host:    writes the best servers, state WORKING (`SharedSumsHost.start`), sums stripes;
  *   partner: sums stripes until none is left, into the shared memory, then state DONE (or FAILED);
  *   host:    adds the partner's sums to its own (`addInto`);
@@ -27,8 +29,19 @@ import { withResolvedEnvironments } from './analysed-cell.ts';
 import { CoverageEngine } from './coverage-engine.ts';
 import type { NextStripe, Servers } from './interference-sums.ts';
 
-/** What a computation with a partner asks of it (`InterferenceSums.computeSteps`). */
+/** What a computation with a partner asks of it (`CoverageEngine.runSteps`, `InterferenceSums.computeSteps`). */
 export interface SumsPartner {
+  /** The next tile of the best-server pass for the host (`NextStripe`: a counter host and partner share). */
+  nextTile: NextStripe;
+  /** Whether the partner has settled tile `t`: its households' best servers are then in `tileServers`. */
+  tileSettled(t: number): boolean;
+  /** Where the partner writes the best servers of the tiles it settles. */
+  readonly tileServers: Servers;
+  /**
+   * Waits at most `timeoutMs` for the partner to settle another tile: 'pending', or 'failed' when it failed or
+   * stalled (it is given up: the host settles the tiles it has not, and sums every stripe).
+   */
+  waitForTile(timeoutMs: number): 'pending' | 'failed';
   /** Hands the partner the best servers: it sums stripes from now on. */
   start(servers: Servers): void;
   /** The next stripe for the host (`NextStripe`: the counter host and partner share). */
@@ -73,11 +86,21 @@ export function partnerInput(cells: readonly Cell[], households: HouseholdLocati
 export interface SharedSumsMemory {
   /** The partner's state, heartbeat and the stripe counter (partner-control.ts). */
   control: Int32Array;
+  /** [the tile counter, the tiles the partner has settled]. */
+  tileControl: Int32Array;
+  /** 1 for each tile the partner has settled (its best servers written in `bestCell`, `bestRsrpDbm`). */
+  tileSettled: Uint8Array;
   bestCell: Int32Array;
   bestRsrpDbm: Float64Array;
   coChannelMw: Float64Array;
   overlap: Uint16Array;
 }
+
+/** Words of `SharedSumsMemory.tileControl`. */
+const TILE_COUNTER = 0;
+const TILES_SETTLED = 1;
+/** The tile counter once the run is over: beyond any city's tiles, far enough below 2³¹ that later takes cannot wrap. */
+const TILES_EXHAUSTED = 1 << 30;
 
 /** Shared memory for the sums of `length` households. */
 export function sharedSumsMemory(length: number): SharedSumsMemory {
@@ -85,6 +108,9 @@ export function sharedSumsMemory(length: number): SharedSumsMemory {
     new ArrayType(new SharedArrayBuffer(ArrayType.BYTES_PER_ELEMENT * Math.max(1, count)));
   return {
     control: sharedControl(),
+    tileControl: shared(Int32Array, 2),
+    // a tile holds at least one household
+    tileSettled: shared(Uint8Array, length),
     bestCell: shared(Int32Array, length),
     bestRsrpDbm: shared(Float64Array, length),
     coChannelMw: shared(Float64Array, length),
@@ -110,9 +136,27 @@ export class SharedSumsHost implements SumsPartner {
   ) {
     this.heartbeat = new HeartbeatWatch(memory.control, nowMs);
     this.nextStripe = () => takeItem(memory.control);
+    this.nextTile = () => Atomics.add(memory.tileControl, TILE_COUNTER, 1);
+    this.tileServers = { bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm };
   }
 
   readonly nextStripe: NextStripe;
+  readonly nextTile: NextStripe;
+  readonly tileServers: Servers;
+
+  tileSettled(t: number): boolean {
+    return Atomics.load(this.memory.tileSettled, t) === 1;
+  }
+
+  waitForTile(timeoutMs: number): 'pending' | 'failed' {
+    const { control, tileControl } = this.memory;
+    if (stateOf(control) !== PartnerState.FAILED) Atomics.wait(tileControl, TILES_SETTLED, Atomics.load(tileControl, TILES_SETTLED), timeoutMs);
+    if (stateOf(control) === PartnerState.FAILED || this.heartbeat.stalled()) {
+      this.end(false);
+      return 'failed';
+    }
+    return 'pending';
+  }
 
   start(servers: Servers): void {
     const { memory } = this;
@@ -136,8 +180,9 @@ export class SharedSumsHost implements SumsPartner {
   }
 
   stop(): void {
-    const { control } = this.memory;
+    const { control, tileControl } = this.memory;
     exhaustItems(control);
+    Atomics.store(tileControl, TILE_COUNTER, TILES_EXHAUSTED);
     // a partner still preparing would wait for servers that never come
     const state = stateOf(control);
     this.end(state === PartnerState.WORKING || state === PartnerState.DONE);
@@ -167,6 +212,14 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
     // its sums go straight into the shared memory, where the host reads them once DONE
     const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE, sumsInto: { coChannelMw: memory.coChannelMw, overlap: memory.overlap } });
     runSteps(engine.prepareSteps(), () => beat(control));
+    const { tileControl, tileSettled } = memory;
+    engine.settlePartnerTiles({ bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm }, () => Atomics.add(tileControl, TILE_COUNTER, 1), (t) => {
+      // the tile's best servers are written before its flag: the host reads them after it
+      Atomics.store(tileSettled, t, 1);
+      Atomics.add(tileControl, TILES_SETTLED, 1);
+      Atomics.notify(tileControl, TILES_SETTLED);
+      beat(control);
+    });
     // the host's analysis may end without asking (an error): it then stops the thread, which must run some code
     // now and then to be stopped
     while (stateOf(control) === PartnerState.PREPARING) waitWhile(control, PartnerState.PREPARING, 1000);

@@ -18,20 +18,54 @@ import { randomCity } from '../../helpers/random-city.ts';
 
 const WARD_INDEX = indexWards([]);
 
-/** A partner in this thread: a second engine on the partner's input summing the stripes `partnerStripes` gives it. */
+/** How a test partner shares the best-server pass: the tiles of each side, and whether the partner settles all of its own. */
+interface TileShare {
+  host: NextStripe;
+  partner: NextStripe;
+  /** The partner fails after settling this many of its tiles. */
+  failAfter?: number;
+}
+
+/**
+ * A partner in this thread: a second engine on the partner's input settling the tiles `tiles.partner` gives it
+ * (when the host first asks for them) and summing the stripes `partnerStripes` gives it.
+ */
 class InProcessPartner implements SumsPartner {
   sums: { coChannelMw: Float64Array; overlap: Uint16Array } | null = null;
   /** Households the partner summed (non-zero sums). */
   summed = 0;
   stops = 0;
   waits = 0;
+  readonly nextTile: NextStripe;
+  readonly tileServers: Servers;
+  /** The tiles the partner settled, once the host has asked. */
+  private settledTiles: Set<number> | null = null;
 
   constructor(
     private readonly engine: CoverageEngine,
     readonly nextStripe: NextStripe,
     private readonly partnerStripes: NextStripe,
     private readonly outcome: 'done' | 'failed',
-  ) {}
+    private readonly tiles: TileShare = { host: stripesWhere(() => true), partner: stripesWhere(() => false) },
+  ) {
+    this.nextTile = tiles.host;
+    // room for the test cities' households
+    this.tileServers = { bestCell: new Int32Array(1 << 16), bestRsrpDbm: new Float64Array(1 << 16) };
+  }
+
+  tileSettled(t: number): boolean {
+    if (this.settledTiles === null) {
+      const settled = new Set<number>();
+      const { failAfter = Infinity } = this.tiles;
+      this.engine.settlePartnerTiles(this.tileServers, () => (settled.size < failAfter ? this.tiles.partner() : Infinity), (tile) => settled.add(tile));
+      this.settledTiles = settled;
+    }
+    return this.settledTiles.has(t);
+  }
+
+  waitForTile(): 'pending' | 'failed' {
+    return 'failed';
+  }
 
   start(servers: Servers): void {
     this.sums = runSteps(this.engine.interferenceStripeSteps(servers, this.partnerStripes));
@@ -60,7 +94,7 @@ class InProcessPartner implements SumsPartner {
 function stripesWhere(pick: (stripe: number) => boolean): NextStripe {
   let next = 0;
   return () => {
-    while (!pick(next) && next < 1000) next++;
+    while (!pick(next) && next < 1 << 20) next++;
     return next++;
   };
 }
@@ -96,6 +130,30 @@ describe('interference sums shared by stripes of block rows', () => {
     expect(summed).toBeLessThan((3 * withQuality) / 4);
     expectSameQuality(shared, alone);
     expect((partner as InProcessPartner | null)?.stops).toBe(1);
+  });
+
+  it('a partner settling the odd tiles of the best-server pass and the host the even ones give one thread’s numbers', () => {
+    let partner: InProcessPartner | null = null;
+    const shared = runWith(cells, points, (input) => {
+      const engine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+      const tiles = { host: stripesWhere((t) => t % 2 === 0), partner: stripesWhere((t) => t % 2 === 1) };
+      partner = new InProcessPartner(engine, stripesWhere((s) => s % 2 === 0), stripesWhere((s) => s % 2 === 1), 'done', tiles);
+      return partner;
+    });
+    const fromPartner = (partner as InProcessPartner | null)?.tileServers.bestCell.filter((c) => c !== 0).length ?? 0;
+    expect(fromPartner).toBeGreaterThan(points.length / 4);
+    expect(Array.from(shared.rsrpDbm)).toEqual(Array.from(alone.rsrpDbm));
+    expectSameQuality(shared, alone);
+  });
+
+  it('a partner that fails during the best-server pass leaves the host to settle its tiles, with the same numbers', () => {
+    const shared = runWith(cells, points, (input) => {
+      const engine = new CoverageEngine({ ...input, place: { at: () => { throw new Error('resolved by the host'); } } });
+      const tiles = { host: stripesWhere((t) => t % 3 === 0), partner: stripesWhere((t) => t % 3 !== 0), failAfter: 5 };
+      return new InProcessPartner(engine, stripesWhere(() => true), stripesWhere(() => false), 'failed', tiles);
+    });
+    expect(Array.from(shared.rsrpDbm)).toEqual(Array.from(alone.rsrpDbm));
+    expectSameQuality(shared, alone);
   });
 
   it('does not wait for a partner that took no stripe (still starting when they ran out)', () => {
@@ -195,6 +253,32 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     expect(stopped).toBe(1);
     // its share done, the partner's thread is idle: a host may keep it for the next analysis
     expect(idle).toEqual([true]);
+  });
+
+  it('shares a tile counter, reads the tiles the partner flags, and gives it up in the tile pass when it fails or stalls', () => {
+    let nowMs = 0;
+    const memory = sharedSumsMemory(3);
+    let stopped = 0;
+    const host = new SharedSumsHost(memory, () => stopped++, () => nowMs);
+    // the partner's take (its own counter word) and the host's: each tile once
+    expect(Atomics.add(memory.tileControl, 0, 1)).toBe(0);
+    expect(host.nextTile()).toBe(1);
+    expect(host.tileSettled(0)).toBe(false);
+    Atomics.store(memory.tileSettled, 0, 1);
+    expect(host.tileSettled(0)).toBe(true);
+    expect(host.tileServers.bestCell).toBe(memory.bestCell);
+    expect(host.waitForTile(1)).toBe('pending');
+    nowMs = STALL_MS + 1;
+    expect(host.waitForTile(1)).toBe('failed');
+    expect(stopped).toBe(1);
+    // stopped: no tile is taken any more
+    host.stop();
+    expect(Atomics.add(memory.tileControl, 0, 1)).toBeGreaterThan(1 << 29);
+
+    const failed = sharedSumsMemory(3);
+    const failedHost = new SharedSumsHost(failed, () => undefined);
+    Atomics.store(failed.control, 0, 3);
+    expect(failedHost.waitForTile(1000)).toBe('failed');
   });
 
   it('gives a failed partner up at once, and a silent one after STALL_MS, stopping it once', () => {
