@@ -112,15 +112,15 @@ export async function runAnalysis(page: Page): Promise<void> {
 
 /**
  * Runs the analysis again from its tab and waits until it has ended: its result replaced the previous one (a new
- * `data-analysis-ms`) and the button is free again.
+ * `data-analysis-generation`; two runs may take the same whole milliseconds) and the button is free again.
  */
 export async function rerunAnalysis(page: Page, timeoutMs: number): Promise<void> {
   await page.click('[data-tab=analysis]');
-  const before = await page.getAttribute('.analysis-panel', 'data-analysis-ms');
+  const before = await page.getAttribute('.analysis-panel', 'data-analysis-generation');
   await page.click('[data-action=run-analysis]');
   await page.waitForFunction(
     (previous) =>
-      document.querySelector('.analysis-panel')?.getAttribute('data-analysis-ms') !== previous &&
+      document.querySelector('.analysis-panel')?.getAttribute('data-analysis-generation') !== previous &&
       document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
     before,
     { timeout: timeoutMs },

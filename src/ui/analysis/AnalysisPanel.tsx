@@ -49,6 +49,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       className="analysis-panel"
       data-analysed={analysis !== null ? 'true' : 'false'}
       data-analysis-ms={analysis?.elapsedMs.toFixed(0)}
+      data-analysis-generation={analysis?.generation}
       data-update-ms={analysis?.lastUpdate?.ms.toFixed(1)}
       data-weak-households={total === null ? undefined : weakOrNone(total)}
     >
