@@ -28,7 +28,7 @@ import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
 import { fibreCoverageSteps, type FibreCoverage } from './fibre/fibre-coverage.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from './model.ts';
 import { PlaceEnvironment } from './resolve-environment.ts';
-import { inStage, runSteps, type StageProgress, type Steps } from './steps.ts';
+import { inStage, runSteps, scaled, type StageProgress, type Steps } from './steps.ts';
 
 export interface AnalysisInput {
   wards: Ward[];
@@ -139,7 +139,7 @@ export function* analysisSteps(
   let zonesMs = 0;
   function* signalWork(signal: ServedSignal): Steps<void, StageProgress<AnalysisStage>> {
     const reaching = now();
-    if (input.fibre !== null && fibreCoverage === null) fibreCoverage = yield* inStage('statistics', fibreCoverageSteps(households, input.fibre, settings.fibre));
+    if (input.fibre !== null && fibreCoverage === null) fibreCoverage = yield* inStage('statistics', scaled(fibreCoverageSteps(households, input.fibre, settings.fibre), 0, 0.9));
     const zoning = now();
     fibreMs = zoning - reaching;
     if (options.zones) {
