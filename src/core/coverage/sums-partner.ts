@@ -102,6 +102,11 @@ const TILES_SETTLED = 1;
 /** The tile counter once the run is over: beyond any city's tiles, far enough below 2³¹ that later takes cannot wrap. */
 const TILES_EXHAUSTED = 1 << 30;
 
+/** The next tile of the best-server pass (0, 1, 2, …), given once whichever thread asks. */
+function takeTile(tileControl: Int32Array): number {
+  return Atomics.add(tileControl, TILE_COUNTER, 1);
+}
+
 /** Shared memory for the sums of `length` households. */
 export function sharedSumsMemory(length: number): SharedSumsMemory {
   const shared = <T>(ArrayType: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, count: number): T =>
@@ -136,7 +141,7 @@ export class SharedSumsHost implements SumsPartner {
   ) {
     this.heartbeat = new HeartbeatWatch(memory.control, nowMs);
     this.nextStripe = () => takeItem(memory.control);
-    this.nextTile = () => Atomics.add(memory.tileControl, TILE_COUNTER, 1);
+    this.nextTile = () => takeTile(memory.tileControl);
     this.tileServers = { bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm };
   }
 
@@ -213,7 +218,7 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
     const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE, sumsInto: { coChannelMw: memory.coChannelMw, overlap: memory.overlap } });
     runSteps(engine.prepareSteps(), () => beat(control));
     const { tileControl, tileSettled } = memory;
-    engine.settlePartnerTiles({ bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm }, () => Atomics.add(tileControl, TILE_COUNTER, 1), (t) => {
+    engine.settlePartnerTiles({ bestCell: memory.bestCell, bestRsrpDbm: memory.bestRsrpDbm }, () => takeTile(tileControl), (t) => {
       // the tile's best servers are written before its flag: the host reads them after it
       Atomics.store(tileSettled, t, 1);
       Atomics.add(tileControl, TILES_SETTLED, 1);
