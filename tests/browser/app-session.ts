@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,20 +37,7 @@ export async function openApp(): Promise<AppSession> {
     if (url.startsWith(server.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     return route.abort();
   });
-  // the app's Leaflet map, for tests that look at or steer the view (the UMD build sets window.L first)
-  await context.addInitScript(() => {
-    let leaflet: unknown;
-    Object.defineProperty(window, 'L', {
-      configurable: true,
-      get: () => leaflet,
-      set(value: { Map: { addInitHook(hook: () => void): void } }) {
-        leaflet = value;
-        value.Map.addInitHook(function (this: unknown) {
-          (window as unknown as { phusongMap: unknown }).phusongMap = this;
-        });
-      },
-    });
-  });
+  await exposeMap(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -72,7 +59,25 @@ export async function openApp(): Promise<AppSession> {
   };
 }
 
-/** The app's map as the init script above keeps it (only what the tests call). */
+/** Keeps the app's Leaflet map as `window.phusongMap`, for tests that look at or steer the view (`setMapView`…). */
+export async function exposeMap(context: BrowserContext): Promise<void> {
+  // the UMD build sets window.L first
+  await context.addInitScript(() => {
+    let leaflet: unknown;
+    Object.defineProperty(window, 'L', {
+      configurable: true,
+      get: () => leaflet,
+      set(value: { Map: { addInitHook(hook: () => void): void } }) {
+        leaflet = value;
+        value.Map.addInitHook(function (this: unknown) {
+          (window as unknown as { phusongMap: unknown }).phusongMap = this;
+        });
+      },
+    });
+  });
+}
+
+/** The app's map as `exposeMap` keeps it (only what the tests call). */
 interface TestMap {
   setView(centre: [number, number], zoom: number, options: { animate: boolean }): void;
   fitBounds(bounds: [[number, number], [number, number]], options: { animate: boolean }): void;
@@ -83,7 +88,7 @@ interface TestMap {
 
 /** Moves the map to a centre and zoom at once, and waits for the canvases to redraw. */
 export async function setMapView(page: Page, lon: number, lat: number, zoom: number): Promise<void> {
-  await page.evaluate(({ lon, lat, zoom }) => (window as unknown as { phusongMap: TestMap }).phusongMap.setView([lat, lon], zoom, { animate: false }), { lon, lat, zoom });
+  await page.evaluate(({ lon, lat, zoom }) => void (window as unknown as { phusongMap: TestMap }).phusongMap.setView([lat, lon], zoom, { animate: false }), { lon, lat, zoom });
   await page.waitForTimeout(500);
 }
 
@@ -140,8 +145,8 @@ export function readVietnameseNumber(text: string): number {
 
 /**
  * A screen point of the map where `wantedCanvas` is painted and neither the cells canvas (within `cellClearPx`)
- * nor the vector canvas of ward outlines and cables (within `vectorClearPx`) is, away from the map's edges;
- * null when there is none.
+ * nor the vector canvas of ward outlines nor the cables' canvas (within `vectorClearPx`) is, away from the map's
+ * edges; null when there is none.
  */
 export function clearMapPoint(
   page: Page,
@@ -165,6 +170,7 @@ export function clearMapPoint(
       const wanted = read(wantedCanvas);
       const cells = read('.leaflet-cells-pane canvas');
       const vector = read('.leaflet-overlay-pane canvas');
+      const cables = read('.leaflet-fibre-pane canvas');
       const map = document.querySelector('.map')!.getBoundingClientRect();
       if (wanted === null) return null;
       const clear = (alpha: ((x: number, y: number) => number) | null, x: number, y: number, radius: number) => {
@@ -174,7 +180,7 @@ export function clearMapPoint(
       };
       for (let y = map.top + 140; y < map.bottom - 200; y += 5) {
         for (let x = map.left + 120; x < map.right - 120; x += 5) {
-          if (wanted(x, y) > 0 && clear(cells, x, y, cellClearPx) && clear(vector, x, y, vectorClearPx)) return [x, y] as [number, number];
+          if (wanted(x, y) > 0 && clear(cells, x, y, cellClearPx) && clear(vector, x, y, vectorClearPx) && clear(cables, x, y, vectorClearPx)) return [x, y] as [number, number];
         }
       }
       return null;

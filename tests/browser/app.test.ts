@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 import { paintedPixels } from './painted-pixels.ts';
+import { exposeMap, screenPointOf, setMapView } from './app-session.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist`;
@@ -73,6 +74,7 @@ describe('phusong in Chromium, offline', () => {
       blockedUrls.push(url);
       return route.abort();
     });
+    await exposeMap(context);
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('dialog', (dialog) => {
@@ -99,9 +101,10 @@ describe('phusong in Chromium, offline', () => {
     expect(await page.locator('.leaflet-container').count()).toBe(1);
     await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
     await page.waitForTimeout(500);
-    // wards are paths on the vector canvas, households and cells on their own canvases
+    // wards are paths on the vector canvas, households, cables and cells on their own canvases
     expect(await paintedPixels(page, '.leaflet-overlay-pane canvas')).toBeGreaterThan(2_000);
     expect(await paintedPixels(page, '.leaflet-households-pane canvas')).toBeGreaterThan(1_000);
+    expect(await paintedPixels(page, '.leaflet-fibre-pane canvas')).toBeGreaterThan(1_000);
     const timings = await page.evaluate(() => ({
       wardsVisibleMs: Number(document.querySelector('.app')?.getAttribute('data-wards-visible-ms')),
       allLayersLoadedMs: Number(document.querySelector('.app')?.getAttribute('data-all-loaded-ms')),
@@ -172,6 +175,39 @@ describe('phusong in Chromium, offline', () => {
       await page.click('.leaflet-control-zoom-out');
       await page.waitForTimeout(350);
     }
+  });
+
+  it('opens the card of the access node or cable clicked, over the ward under it (canvas hit-testing)', async () => {
+    // an access node 275 m from the next node and 680 m from the next site, and a point on a backbone ring
+    // (data/fibre.geojson); the sites are hidden so that no wedge takes the click
+    const node = { id: 'AN-Viettel-03497', lon: 106.781919, lat: 20.706246 };
+    const cable = { id: 'BB-VNPT-inner', lon: 106.7202055, lat: 20.813886 };
+    const title = page.locator('.leaflet-popup-content .feature-card-title');
+    const unitInHash = async () => /[&#]unit=([^&]*)/.exec(await page.evaluate(() => window.location.hash))?.[1] ?? null;
+    const clickAt = async ({ lon, lat }: { lon: number; lat: number }): Promise<string> => {
+      await setMapView(page, lon, lat, 16);
+      const [x, y] = await screenPointOf(page, lon, lat);
+      await page.mouse.click(x, y);
+      await title.waitFor();
+      const text = (await title.textContent()) ?? '';
+      await page.locator('.leaflet-popup-close-button').click();
+      await title.waitFor({ state: 'detached' });
+      return text;
+    };
+    await openTab('layers');
+    await page.uncheck('[data-layer-toggle=sites]');
+    const unitBefore = await unitInHash();
+    expect(await clickAt(node)).toContain(node.id);
+    expect(await clickAt(cable)).toContain(cable.id);
+    // the cable took the click: the ward under it was not selected
+    expect(await unitInHash()).toBe(unitBefore);
+    // with the cables hidden, the same point is the ward's
+    await page.uncheck('[data-layer-toggle=fibre]');
+    expect(await clickAt(node)).not.toContain(node.id);
+    await expect.poll(unitInHash).not.toBe(unitBefore);
+    await page.check('[data-layer-toggle=fibre]');
+    await page.check('[data-layer-toggle=sites]');
+    await setMapView(page, 106.69, 20.84, 10);
   });
 
   it('lists the 114 units of 2025 in a virtualised table, searchable without diacritics', async () => {

@@ -47,10 +47,12 @@ function densestWindow(selector: string, windowPx: number): Promise<number> {
   );
 }
 
-/** Opaque pixels of the vector canvas in the cables' colours (backbone #00696f, distribution #26a69a). */
+/** Opaque pixels of the fibre canvas in the cables' colours (backbone #00696f, distribution #26a69a). */
 function cablePixels(): Promise<number> {
   return page.evaluate(() => {
-    const canvas = document.querySelector('.leaflet-overlay-pane canvas') as HTMLCanvasElement;
+    // a hidden layer has no canvas
+    const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-fibre-pane canvas');
+    if (canvas === null) return 0;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     const near = (i: number, [r, g, b]: number[]) => Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40;
     let count = 0;

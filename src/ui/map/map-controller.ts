@@ -2,10 +2,11 @@
  * The Leaflet map, driven imperatively by the React `MapView`: basemap, panes and every data layer.
  *
  * Stacking (bottom to top): tiles 200, land fill 250 (no-basemap mode), households canvas 350, vector canvas
- * 400 (wards + fibre, one Leaflet canvas renderer so their hit-testing and tooltips work together), cells
- * canvas 450, the measuring tool's drawing and the search hit's ring 470. The household and cell canvases ignore
- * the pointer; clicks are resolved here: a cell under the pointer wins, then the vector feature Leaflet found, so
- * every feature's popup is reachable. While the measuring tool draws, clicks go to it and open nothing.
+ * 400 (wards and zones, one Leaflet canvas renderer so their hit-testing and tooltips work together), fibre
+ * canvas 420, cells canvas 450, the measuring tool's drawing and the search hit's ring 470. The household, fibre
+ * and cell canvases ignore the pointer; clicks are resolved here: a cell under the pointer wins, then a fibre
+ * route or node, then the vector feature Leaflet found, so every feature's popup is reachable. While the
+ * measuring tool draws, clicks go to it and open nothing.
  */
 import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -16,6 +17,7 @@ import { formatDecimal } from '../format-number.ts';
 import { translatorFor, type Language, type Translate } from '../i18n.ts';
 import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings-store.ts';
 import { CellLayer, type CellFilter } from './cell-layer.ts';
+import { FibreLayer, type FibreStyle } from './fibre-layer.ts';
 import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
 import { MeasureTool, type MeasureState } from './measure-tool.ts';
@@ -44,16 +46,11 @@ const WARD_STYLE: L.PathOptions = { color: '#37474f', weight: 1, opacity: 0.85, 
 const WARD_HOVER_STYLE: L.PathOptions = { weight: 2, color: '#263238' };
 const WARD_SELECTED_STYLE: L.PathOptions = { color: '#e65100', weight: 3, opacity: 1, fillColor: '#ffb74d', fillOpacity: 0.18 };
 const ZONE_STYLE: L.PathOptions = { color: '#6a1b9a', weight: 1.6, opacity: 0.9, dashArray: '6 4', fill: true, fillColor: '#ce93d8', fillOpacity: 0.12 };
-export const FIBRE_STYLE = {
+export const FIBRE_STYLE: FibreStyle = {
   backbone: { color: '#00696f', weight: 4, opacity: 0.9 },
   distribution: { color: '#26a69a', weight: 1.6, opacity: 0.85 },
-  node: { color: '#ffffff', weight: 1, fillColor: '#004d52', fillOpacity: 1, radius: 3.5 },
-} as const;
-
-/** Access-node radius in pixels by zoom: thousands of nodes would bury the city view at full size. */
-function accessNodeRadiusPx(zoom: number): number {
-  return zoom < 12 ? 1.8 : zoom < 14 ? 2.6 : FIBRE_STYLE.node.radius;
-}
+  node: { color: '#ffffff', weight: 1, opacity: 1, fillColor: '#004d52', fillOpacity: 1, radius: 3.5 },
+};
 
 export interface MapControllerEvents {
   /** A ward was clicked on the map. */
@@ -96,6 +93,7 @@ export class MapController {
   private readonly landRenderer: L.Canvas;
   private readonly householdLayer = new HouseholdLayer('households');
   private readonly cellLayer = new CellLayer('cells');
+  private readonly fibreLayer = new FibreLayer('fibre', FIBRE_STYLE);
   private basemap: L.TileLayer | null = null;
   private basemapFailed = false;
   private basemapSettings: BasemapSettings | null = null;
@@ -106,12 +104,8 @@ export class MapController {
   private wardPaths: L.Polygon[] = [];
   /** The wards drawn (`setWards`). */
   private wards: Ward[] = [];
-  private fibreLayer: L.FeatureGroup | null = null;
-  /** Every fibre path with its own style, for the opacity. */
-  private fibrePaths: Array<[L.Path, L.PathOptions]> = [];
   private zoneLayer: L.FeatureGroup | null = null;
   private opacity: LayerOpacity = FULL_OPACITY;
-  private accessNodeMarkers: L.CircleMarker[] = [];
   private householdsPerWard: Float64Array | null = null;
   private cells: readonly Cell[] = [];
   private syntheticCells = false;
@@ -135,11 +129,13 @@ export class MapController {
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.createPane('land', 250);
     this.createPane('households', 350);
+    this.createPane('fibre', 420);
     this.createPane('cells', 450);
     this.createPane('measure', 470);
     this.vectorRenderer = L.canvas({ padding: 0.25, tolerance: 3 });
     this.landRenderer = L.canvas({ pane: 'land', padding: 0.25 });
     this.householdLayer.addTo(this.map);
+    this.fibreLayer.addTo(this.map);
     this.cellLayer.addTo(this.map);
     this.map.on('click', (event: L.LeafletMouseEvent) => this.openPopup(event.latlng, null));
     this.measure = new MeasureTool(this.map, 'measure', (state) => this.events.onMeasure?.(state));
@@ -161,8 +157,6 @@ export class MapController {
     this.map.on('zoomend', () => {
       const zoom = this.map.getZoom();
       container.dataset.zoom = String(zoom);
-      const radius = accessNodeRadiusPx(zoom);
-      if (this.accessNodeMarkers[0]?.getRadius() !== radius) this.accessNodeMarkers.forEach((marker) => marker.setRadius(radius));
     });
   }
 
@@ -208,11 +202,7 @@ export class MapController {
     this.map.getPane('households')!.style.opacity = String(opacity.households);
     this.map.getPane('cells')!.style.opacity = String(opacity.sites);
     this.wardPaths.forEach((path, index) => path.setStyle(this.wardStyle(index)));
-    // only the opacities: an access node's radius follows the zoom, not its style
-    this.fibrePaths.forEach(([path, style]) => {
-      const { opacity: line, fillOpacity } = faded(style, opacity.fibre);
-      path.setStyle({ opacity: line, fillOpacity });
-    });
+    this.fibreLayer.setOpacity(opacity.fibre);
     this.zoneLayer?.eachLayer((layer) => (layer as L.Path).setStyle(faded(ZONE_STYLE, opacity.zones)));
   }
 
@@ -310,38 +300,8 @@ export class MapController {
   }
 
   setFibre(fibre: FibreNetwork | null, synthetic: boolean): void {
-    this.fibreLayer?.remove();
     this.syntheticFibre = synthetic;
-    if (fibre === null) {
-      this.fibreLayer = null;
-      this.fibrePaths = [];
-      this.accessNodeMarkers = [];
-      return;
-    }
-    const layers: L.Layer[] = [];
-    this.fibrePaths = [];
-    // distribution first so backbone routes draw on top
-    const routes = [...fibre.routes].sort((a, b) => Number(a.kind === 'backbone') - Number(b.kind === 'backbone'));
-    for (const route of routes) {
-      const latLngs = route.lines.map((line) => line.map(([lon, lat]) => L.latLng(lat, lon)));
-      const polyline = L.polyline(latLngs, { ...faded(FIBRE_STYLE[route.kind], this.opacity.fibre), renderer: this.vectorRenderer });
-      this.fibrePaths.push([polyline, FIBRE_STYLE[route.kind]]);
-      polyline.on('click', (event) => this.onFeatureClick(event, () => routeCard(route, this.syntheticFibre, this.t)));
-      layers.push(polyline);
-    }
-    const radius = accessNodeRadiusPx(this.map.getZoom());
-    this.accessNodeMarkers = [];
-    for (const node of fibre.nodes) {
-      const marker = L.circleMarker([node.lat, node.lon], { ...faded(FIBRE_STYLE.node, this.opacity.fibre), radius, renderer: this.vectorRenderer });
-      this.fibrePaths.push([marker, FIBRE_STYLE.node]);
-      this.accessNodeMarkers.push(marker);
-      marker.on('click', (event) =>
-        this.onFeatureClick(event, () => accessNodeCard(node, this.syntheticFibre, this.t, this.language)),
-      );
-      layers.push(marker);
-    }
-    this.fibreLayer = L.featureGroup(layers);
-    if (this.visibility.fibre) this.fibreLayer.addTo(this.map);
+    this.fibreLayer.setNetwork(fibre);
   }
 
   setVisibility(visibility: LayerVisibility): void {
@@ -447,7 +407,8 @@ export class MapController {
     path.on('mouseout', () => path.setStyle(this.wardStyle(index)));
     path.on('click', (event) => {
       this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, this.t, this.language));
-      if (!this.measure.capturing && this.cellAt(event.latlng) === -1) this.events.onWardClick(index);
+      // a cell or a cable drawn over the ward takes the click
+      if (!this.measure.capturing && this.cellAt(event.latlng) === -1 && this.fibreAt(event.latlng) === null) this.events.onWardClick(index);
     });
     return path;
   }
@@ -462,6 +423,17 @@ export class MapController {
   /** The topmost visible cell under a point, or −1. */
   private cellAt(latLng: L.LatLng): number {
     return this.cellsAt(latLng)[0] ?? -1;
+  }
+
+  /** The card of the fibre route or access node drawn under a point, or null (none, or the layer hidden). */
+  private fibreAt(latLng: L.LatLng): (() => HTMLElement) | null {
+    if (!this.map.hasLayer(this.fibreLayer)) return null;
+    const global = this.map.project(latLng, this.map.getZoom());
+    const hit = this.fibreLayer.hitTest(global.x, global.y);
+    if (hit === null) return null;
+    return hit.kind === 'route'
+      ? () => routeCard(hit.route, this.syntheticFibre, this.t)
+      : () => accessNodeCard(hit.node, this.syntheticFibre, this.t, this.language);
   }
 
   /** The visible cells under a point, topmost first (stacked sectors of one site share a wedge). */
@@ -486,10 +458,12 @@ export class MapController {
       if (picked !== null) return void this.showPopup(latLng, picked());
     }
     const cellIndices = this.cellsAt(latLng);
+    // a cable or node over the ward or zone Leaflet found is what the user aimed at
+    const feature = cellIndices.length > 0 ? null : (this.fibreAt(latLng) ?? fallback);
     const content = document.createElement('div');
     const body = document.createElement('div');
     const fill = (cellIndex: number) => {
-      const card = cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : fallback?.();
+      const card = cellIndex >= 0 ? cellCard(this.cells[cellIndex], this.syntheticCells, this.t, this.language) : feature?.();
       const extra = this.popupExtension?.(latLng, cellIndex) ?? null;
       body.replaceChildren(...(card === undefined ? [] : [card]), ...(extra === null ? [] : [extra]));
     };
