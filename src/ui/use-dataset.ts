@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
-import { CancelledError, EngineClient, type ProgressListener } from '../worker/engine-client.ts';
+import { CancelledError, EngineClient, type ProgressListener, type RequestOptions } from '../worker/engine-client.ts';
 import type {
   DatasetSnapshot,
   HouseholdAssignment,
@@ -236,7 +236,7 @@ export function useDataset() {
 
   /** Sends any engine request (the analysis panels use it); rejects when no worker is running. */
   const request = useCallback(
-    <N extends RequestName>(name: N, payload: RequestOf<N>, options?: { transfer?: Transferable[]; onProgress?: ProgressListener }) => {
+    <N extends RequestName>(name: N, payload: RequestOf<N>, options?: RequestOptions) => {
       const client = clientRef.current;
       return client === null ? Promise.reject(new Error('the engine worker is not running')) : client.request(name, payload, options);
     },

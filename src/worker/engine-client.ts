@@ -11,6 +11,10 @@
  *   are never lost with a terminated worker;
  * - any other (parsing a file: synchronous, it could read the message only once done) is stopped by terminating
  *   the worker; a fresh worker is started and the committed dataset restored into it (`snapshot()`).
+ *
+ * One request can also be withdrawn alone (its `signal` aborted: an evaluation no panel shows any more): it is
+ * rejected at once, and the worker skips it if queued or stops it at its next checkpoint if it is a stepped request
+ * running (a request without checkpoints runs to its end, its answer dropped); the others go on.
  */
 import { CancelledError } from '../core/cancelled-error.ts';
 import {
@@ -28,11 +32,21 @@ export { CancelledError };
 
 export type ProgressListener = (stage: ProgressStage, fraction: number) => void;
 
+export interface RequestOptions {
+  /** Buffers handed over to the worker (they become unusable here). */
+  transfer?: Transferable[];
+  onProgress?: ProgressListener;
+  /** Aborting it withdraws this request alone (see the module comment). */
+  signal?: AbortSignal;
+}
+
 /** How long a cancelled stepped request may take to confirm before its worker is replaced, ms. */
 export const CANCEL_GRACE_MS = 2000;
 
 interface Pending {
   name: RequestName;
+  /** Withdrawn (already rejected): the worker's answer, when it comes, is dropped. */
+  withdrawn?: boolean;
   resolve: (value: never) => void;
   reject: (error: Error) => void;
   onProgress?: ProgressListener;
@@ -64,20 +78,36 @@ export class EngineClient {
     this.worker = this.start();
   }
 
-  /** Sends a request; `transfer` lists buffers handed over to the worker (they become unusable here). */
+  /** Sends a request (see `RequestOptions`). */
   request<N extends RequestName>(
     name: N,
     payload: RequestOf<N>,
-    options: { transfer?: Transferable[]; onProgress?: ProgressListener } = {},
+    options: RequestOptions = {},
   ): Promise<ResponseOf<N>> {
     const id = this.nextId++;
     return new Promise<ResponseOf<N>>((resolve, reject) => {
+      if (options.signal?.aborted) return reject(new CancelledError());
       this.pending.set(id, { name, resolve: resolve as (value: never) => void, reject, onProgress: options.onProgress });
+      options.signal?.addEventListener('abort', () => this.withdraw(id), { once: true });
       const message = { id, name, payload } as ToWorker;
       // a worker that has not confirmed a cancel may be terminated: what it was sent would go with it
       if (this.unconfirmed !== null) this.held.push({ message, transfer: options.transfer ?? [] });
       else this.worker.postMessage(message, options.transfer ?? []);
     });
+  }
+
+  /** Withdraws request `id` alone (see the module comment). */
+  private withdraw(id: number): void {
+    const pending = this.pending.get(id);
+    if (pending === undefined || pending.withdrawn === true) return;
+    pending.withdrawn = true;
+    pending.reject(new CancelledError());
+    const held = this.held.findIndex(({ message }) => message.id === id);
+    if (held >= 0) {
+      // never sent: nothing to tell the worker
+      this.held.splice(held, 1);
+      this.pending.delete(id);
+    } else this.worker.postMessage({ id, name: 'withdraw', payload: null } satisfies ToWorker);
   }
 
   /** Whether any request is still running or queued. */
@@ -153,6 +183,10 @@ export class EngineClient {
     if (message.kind !== 'progress' && message.id === this.unconfirmed?.id) this.confirmed();
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
+    if (pending.withdrawn === true) {
+      if (message.kind !== 'progress') this.pending.delete(message.id);
+      return;
+    }
     if (message.kind === 'progress') {
       pending.onProgress?.(message.stage, message.fraction);
       return;

@@ -2,10 +2,10 @@
  * The engine worker's messaging: requests (protocol.ts) are decoded, handed to the `EngineSession` one at a
  * time in arrival order, and answered with transferred buffers and progress messages.
  *
- * Cancelling: a cancel message stops every request sent before it. Requests still queued are skipped; the
- * running one, when it is one of the `STEPPED_REQUESTS`, runs in slices (`runStepsAsync`) and between two slices
- * gives way to the event loop, where the cancel message is read, then stops at its next checkpoint. The session
- * keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
+ * Cancelling: a cancel message stops every request sent before it, a withdraw message one request. Requests still
+ * queued are skipped; the running one, when it is one of the `STEPPED_REQUESTS`, runs in slices (`runStepsAsync`)
+ * and between two slices gives way to the event loop, where the message is read, then stops at its next
+ * checkpoint. The session keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
  * message: the client terminates such a worker and restores the data into a new one.)
  */
 import type { Highs } from 'highs';
@@ -42,6 +42,11 @@ function loadHighsOnce(): Promise<Highs> {
 
 /** Requests with an id below this were cancelled. */
 let cancelledBelow = 0;
+/** Requests withdrawn one by one (`WithdrawMessage`) and not finished yet. */
+const withdrawn = new Set<number>();
+/** The last request answered: requests are handled in id order, so a withdrawal of an id up to it came too late. */
+let answeredThrough = 0;
+const isCancelled = (id: number): boolean => id < cancelledBelow || withdrawn.has(id);
 
 // a pause is one round through the event loop (a message to ourselves: no timer clamping), so queued messages run
 const channel = new MessageChannel();
@@ -127,25 +132,28 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 }
 
 async function handle<N extends RequestName>({ id, name, payload }: { id: number; name: N; payload: RequestOf<N> }): Promise<void> {
-  if (id < cancelledBelow) return post({ id, kind: 'cancelled' });
   const progress = throttledProgress((stage, fraction) => post({ id, kind: 'progress', stage, fraction }), () => performance.now(), PROGRESS_MS);
   const job: Job = {
     progress,
     run: (steps) =>
       runStepsAsync(steps, {
         onProgress: ({ stage, fraction }) => progress(stage, fraction),
-        isCancelled: () => id < cancelledBelow,
+        isCancelled: () => isCancelled(id),
         pause,
         now: () => performance.now(),
         sliceMs: SLICE_MS,
       }),
   };
   try {
+    if (isCancelled(id)) throw new CancelledError();
     const { value, transfer } = await (handlers[name] as Handler<N>)(payload, job);
     post({ id, kind: 'done', name, payload: value } as FromWorker, transfer);
   } catch (error) {
     if (error instanceof CancelledError) post({ id, kind: 'cancelled' });
     else post({ id, kind: 'error', message: errorMessage(error) });
+  } finally {
+    withdrawn.delete(id);
+    answeredThrough = id;
   }
 }
 
@@ -155,6 +163,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.name === 'cancel') {
     cancelledBelow = Math.max(cancelledBelow, message.id);
+    return;
+  }
+  if (message.name === 'withdraw') {
+    if (message.id > answeredThrough) withdrawn.add(message.id);
     return;
   }
   queue = queue.then(() => handle(message));

@@ -429,8 +429,18 @@ export interface CancelMessage {
   payload: null;
 }
 
+/**
+ * Withdraws the one request `id` (the others go on): skipped if still queued, stopped at its next checkpoint if it
+ * is a stepped request running; answered `cancelled` either way, unless it finished first.
+ */
+export interface WithdrawMessage {
+  id: number;
+  name: 'withdraw';
+  payload: null;
+}
+
 /** App → worker. */
-export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName] | CancelMessage;
+export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName] | CancelMessage | WithdrawMessage;
 
 /** Worker → app. */
 export type FromWorker =

@@ -173,3 +173,64 @@ describe('EngineClient cancels stepped work by message', () => {
     expect(client.busy).toBe(false);
   });
 });
+
+describe('EngineClient withdraws one request', () => {
+  const TARGETS = { targets: [], thresholdsDbm: { good: -100, fair: -110, weak: -120 }, extraCells: [], fibrePassed: null };
+  const BEST_SERVER = { cellIndex: -1, rsrpDbm: -Infinity, cell: null, sinrDb: null, throughputMbps: null, serversWithin6Db: 0 };
+
+  it('rejects it at once and tells the worker its id; the requests after it go on, its late answer is dropped', async () => {
+    const { client, workers, restarts } = setUp();
+    const withdraw = new AbortController();
+    const evaluation = client.request('evaluateTargets', TARGETS, { signal: withdraw.signal });
+    const query = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
+    const [evaluate, bestServer] = workers[0].sent;
+    withdraw.abort();
+    await expect(evaluation).rejects.toBeInstanceOf(CancelledError);
+    expect(workers[0].sent.at(-1)).toEqual({ id: evaluate.id, name: 'withdraw', payload: null });
+    // the worker still owes its answer: the client stays busy until it comes, and drops it
+    expect(client.busy).toBe(true);
+    workers[0].reply({ id: evaluate.id, kind: 'cancelled' });
+    workers[0].reply({ id: bestServer.id, kind: 'done', name: 'bestServerAt', payload: BEST_SERVER });
+    await expect(query).resolves.toMatchObject({ cellIndex: -1 });
+    expect(client.busy).toBe(false);
+    expect(workers).toHaveLength(1);
+    expect(restarts()).toBe(0);
+  });
+
+  it('a request withdrawn while held behind an unconfirmed cancel is never sent', async () => {
+    const { client, workers } = setUp();
+    const analysis = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(analysis).rejects.toBeInstanceOf(CancelledError);
+    const withdraw = new AbortController();
+    const evaluation = client.request('evaluateTargets', TARGETS, { signal: withdraw.signal });
+    const query = client.request('bestServerAt', { lon: 106.68, lat: 20.86 });
+    withdraw.abort();
+    await expect(evaluation).rejects.toBeInstanceOf(CancelledError);
+    const sentBefore = workers[0].sent.length;
+    workers[0].reply({ id: workers[0].sent[0].id, kind: 'cancelled' });
+    // only the query follows the confirmation, no withdraw message either
+    expect(workers[0].sent.slice(sentBefore).map((message) => message.name)).toEqual(['bestServerAt']);
+    workers[0].reply({ id: workers[0].sent.at(-1)!.id, kind: 'done', name: 'bestServerAt', payload: BEST_SERVER });
+    await expect(query).resolves.toMatchObject({ cellIndex: -1 });
+    expect(client.busy).toBe(false);
+  });
+
+  it('a request whose signal is already aborted is not sent', async () => {
+    const { client, workers } = setUp();
+    const withdraw = new AbortController();
+    withdraw.abort();
+    await expect(client.request('evaluateTargets', TARGETS, { signal: withdraw.signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(workers[0].sent).toEqual([]);
+  });
+
+  it('aborting after the answer changes nothing', async () => {
+    const { client, workers } = setUp();
+    const withdraw = new AbortController();
+    const query = client.request('bestServerAt', { lon: 106.68, lat: 20.86 }, { signal: withdraw.signal });
+    workers[0].reply({ id: workers[0].sent[0].id, kind: 'done', name: 'bestServerAt', payload: BEST_SERVER });
+    await expect(query).resolves.toMatchObject({ cellIndex: -1 });
+    withdraw.abort();
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['bestServerAt']);
+  });
+});

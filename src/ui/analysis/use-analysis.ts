@@ -15,7 +15,7 @@ import {
   type SignalThresholdsDbm,
   type Technology,
 } from '../../core/model.ts';
-import { CancelledError, type ProgressListener } from '../../worker/engine-client.ts';
+import { CancelledError, type RequestOptions } from '../../worker/engine-client.ts';
 import type { BestServerResponse, CellChangeResponse, ProgressStage, RequestName, RequestOf, ResponseOf } from '../../worker/protocol.ts';
 import type { AppData } from '../use-dataset.ts';
 import type { Edit } from '../history/edit-history.ts';
@@ -24,7 +24,7 @@ import { errorMessage } from '../../core/error-message.ts';
 export type EngineRequest = <N extends RequestName>(
   name: N,
   payload: RequestOf<N>,
-  options?: { transfer?: Transferable[]; onProgress?: ProgressListener },
+  options?: RequestOptions,
 ) => Promise<ResponseOf<N>>;
 
 export interface Analysis {

@@ -61,10 +61,12 @@ export function useTargets({ request, data, basis, active }: UseTargetsOptions) 
   const ready = data.households !== null && data.wards.length > 0;
   const { thresholdsDbm, proposedCells, approvedCells, fibrePlan, zones } = basis;
 
-  // evaluate when anything it depends on changes, after a pause
+  // evaluate when anything it depends on changes, after a pause; an evaluation no longer wanted (the tab left,
+  // its inputs changed) is withdrawn from the worker, so that it does not hold up what the user asks next
   useEffect(() => {
     if (!active || !ready || set === null) return;
     const run = ++runRef.current;
+    const withdraw = new AbortController();
     const timer = setTimeout(() => {
       setProgress(0);
       setError(null);
@@ -72,7 +74,7 @@ export function useTargets({ request, data, basis, active }: UseTargetsOptions) 
       request(
         'evaluateTargets',
         { targets: set.targets, thresholdsDbm, extraCells, fibrePassed: fibrePlan?.passed ?? null },
-        { onProgress: (_stage, fraction) => run === runRef.current && setProgress(fraction) },
+        { onProgress: (_stage, fraction) => run === runRef.current && setProgress(fraction), signal: withdraw.signal },
       )
         .then((response) => {
           if (run === runRef.current) setEvaluation({ ...response, set, wards: data.wards, basis });
@@ -84,7 +86,10 @@ export function useTargets({ request, data, basis, active }: UseTargetsOptions) 
           if (run === runRef.current) setProgress(null);
         });
     }, SETTLE_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      withdraw.abort();
+    };
     // `basis` is rebuilt on every render: its parts are the dependencies
   }, [active, ready, set, request, data.wards, data.households, data.cells, data.fibre, thresholdsDbm, proposedCells, approvedCells, fibrePlan, zones]);
 
