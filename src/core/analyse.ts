@@ -42,6 +42,11 @@ export interface AnalysisInput {
   fibre: FibreNetwork | null;
   /** The fibre coverage of these households and network with `settings.fibre`, when the host keeps it. */
   fibreCoverage?: FibreCoverage;
+  /**
+   * Else the steps that finish it, when the host has it under way (`fibreCoverageSteps`, maybe part done while it
+   * was idle): run where the analysis would compute it.
+   */
+  fibreCoverageSteps?: Steps<FibreCoverage>;
   /** Land mask for the zones; null = the ward polygons are the land. */
   land: Array<Polygon | MultiPolygon> | null;
 }
@@ -139,7 +144,10 @@ export function* analysisSteps(
   let zonesMs = 0;
   function* signalWork(signal: ServedSignal): Steps<void, StageProgress<AnalysisStage>> {
     const reaching = now();
-    if (input.fibre !== null && fibreCoverage === null) fibreCoverage = yield* inStage('statistics', scaled(fibreCoverageSteps(households, input.fibre, settings.fibre), 0, 0.9));
+    if (input.fibre !== null && fibreCoverage === null) {
+      const reach = input.fibreCoverageSteps ?? fibreCoverageSteps(households, input.fibre, settings.fibre);
+      fibreCoverage = yield* inStage('statistics', scaled(reach, 0, 0.9));
+    }
     const zoning = now();
     fibreMs = zoning - reaching;
     if (options.zones) {

@@ -145,6 +145,13 @@ export class EngineSession {
   private analysis: Analysis | null = null;
   /** The last fibre coverage, reused while the households, network and fibre settings stay the same. */
   private fibreCoverage: { key: readonly unknown[]; coverage: FibreCoverage } | null = null;
+  /**
+   * A fibre coverage under way (`fibreReachSteps`): begun while the worker was idle (`idleSteps`) and suspended when
+   * a request came, its generator kept to be resumed by the next idle time or finished by whatever needs it.
+   */
+  private fibreUnderway: { key: readonly unknown[]; steps: Steps<FibreCoverage> } | null = null;
+  /** The fibre settings of the last analysis (idle time computes the coverage the next one will ask for). */
+  private fibreSettings: AnalysisSettings['fibre'] = DEFAULT_SETTINGS.fibre;
   /** The 2019 communes' files and the crosswalk, once the app has sent them. */
   private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
   /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
@@ -240,13 +247,16 @@ export class EngineSession {
   *analyseSteps(request: AnalyseRequest): SessionSteps<AnalyseResponse> {
     const { households, located } = this.requireHouseholds();
     const { settings } = request;
-    const fibreCoverage = this.fibre === null ? undefined : (this.cachedFibre(settings.fibre) ?? undefined);
+    this.fibreSettings = settings.fibre;
+    const cachedFibre = this.fibre === null ? null : this.cachedFibre(settings.fibre);
+    // the coverage kept, else the steps to it (from where idle time left them), run inside the analysis while its
+    // sums partner sums
+    const fibreReach = cachedFibre !== null ? { fibreCoverage: cachedFibre } : this.fibre !== null ? { fibreCoverageSteps: this.fibreReachSteps(settings.fibre) } : {};
     const result = yield* analysisSteps(
-      { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, fibreCoverage, land: this.land },
+      { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, ...fibreReach, land: this.land },
       settings,
       { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: true },
     );
-    if (this.fibre !== null && result.fibreCoverage !== null) this.rememberFibre(settings.fibre, result.fibreCoverage);
     const fibrePassed = result.fibreCoverage?.passed ?? null;
     this.analysis = {
       result,
@@ -801,9 +811,46 @@ export class EngineSession {
   private *coverFibre(settings: AnalysisSettings['fibre']): Steps<FibreCoverage, StageProgress<ProgressStage>> {
     const cached = this.cachedFibre(settings);
     if (cached !== null) return cached;
-    const coverage = yield* inStage('fibre', fibreCoverageSteps(this.requireHouseholds().households, this.requireFibre(), settings));
-    this.rememberFibre(settings, coverage);
-    return coverage;
+    return yield* inStage('fibre', this.fibreReachSteps(settings));
+  }
+
+  /**
+   * Work worth doing while no request waits, or null: the fibre coverage every analysis, fibre plan and fibre
+   * target needs (~1 s on the city), for the last analysis' settings. The worker stops iterating when a request
+   * comes; the coverage's own steps are kept (`fibreUnderway`) and go on from there next time.
+   */
+  idleSteps(): Steps<unknown> | null {
+    if (this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null) return null;
+    return this.fibreReachSteps(this.fibreSettings);
+  }
+
+  /**
+   * Steps to the fibre coverage for these settings, resuming the one under way when it is for the same households,
+   * network and settings; the coverage is remembered once done. The steps under way are driven here one by one, not
+   * delegated to: a caller that stops (the worker when a request comes, a cancel) closes these steps, not them.
+   */
+  private *fibreReachSteps(settings: AnalysisSettings['fibre']): Steps<FibreCoverage> {
+    const key = this.fibreKey(settings);
+    if (this.fibreUnderway === null || !sameKey(this.fibreUnderway.key, key)) {
+      this.fibreUnderway = { key, steps: fibreCoverageSteps(this.requireHouseholds().households, this.requireFibre(), settings) };
+    }
+    const underway = this.fibreUnderway;
+    for (;;) {
+      let next: IteratorResult<number, FibreCoverage>;
+      try {
+        next = underway.steps.next();
+      } catch (error) {
+        // a failed computation is not resumed: whoever asks next starts afresh (and meets the error)
+        if (this.fibreUnderway === underway) this.fibreUnderway = null;
+        throw error;
+      }
+      if (next.done === true) {
+        if (this.fibreUnderway === underway) this.fibreUnderway = null;
+        this.rememberFibre(settings, next.value);
+        return next.value;
+      }
+      yield next.value;
+    }
   }
 
   private fibreKey(settings: AnalysisSettings['fibre']): readonly unknown[] {
@@ -811,9 +858,8 @@ export class EngineSession {
   }
 
   private cachedFibre(settings: AnalysisSettings['fibre']): FibreCoverage | null {
-    const key = this.fibreKey(settings);
     const cached = this.fibreCoverage;
-    return cached !== null && cached.key.every((part, i) => part === key[i]) ? cached.coverage : null;
+    return cached !== null && sameKey(cached.key, this.fibreKey(settings)) ? cached.coverage : null;
   }
 
   private rememberFibre(settings: AnalysisSettings['fibre'], coverage: FibreCoverage): void {
@@ -1021,4 +1067,9 @@ function loadBuffers(response: LoadResponse): Transferable[] {
     buffers.push(...packedHouseholdBuffers(response.households));
   }
   return buffers as ArrayBuffer[];
+}
+
+/** Whether two cache keys (`fibreKey`) hold the same objects and values. */
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }

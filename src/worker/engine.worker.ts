@@ -157,6 +157,21 @@ async function handle<N extends RequestName>({ id, name, payload }: { id: number
   }
 }
 
+/** Requests received and not answered yet. */
+let waiting = 0;
+
+/**
+ * While no request waits, the session's idle work (`EngineSession.idleSteps`: the fibre coverage the first analysis
+ * would otherwise compute), in slices; it stops at its next checkpoint when a request comes, and goes on from
+ * there the next time the worker is idle.
+ */
+async function workWhileIdle(): Promise<void> {
+  const steps = waiting === 0 ? session.idleSteps() : null;
+  if (steps === null) return;
+  // its errors are the next request's to meet (the work is done again for it)
+  await runStepsAsync(steps, { isCancelled: () => waiting > 0, pause, now: () => performance.now(), sliceMs: SLICE_MS }).catch(() => undefined);
+}
+
 // one request at a time, in arrival order: each waits for the previous one; a cancel is read at once
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -169,5 +184,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (message.id > answeredThrough) withdrawn.add(message.id);
     return;
   }
-  queue = queue.then(() => handle(message));
+  waiting++;
+  queue = queue.then(async () => {
+    await handle(message);
+    waiting--;
+    if (waiting === 0) queue = queue.then(workWhileIdle);
+  });
 };

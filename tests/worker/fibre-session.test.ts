@@ -48,6 +48,43 @@ describe('EngineSession fibre requests', () => {
     expect(ward.shortfall).toEqual([2, 3]);
   });
 
+  it('computes the fibre coverage while the worker is idle, goes on from where a request stopped it, and keeps it', () => {
+    const drain = (steps: Iterator<unknown>): unknown[] => {
+      const yielded: unknown[] = [];
+      for (let step = steps.next(); step.done !== true; step = steps.next()) yielded.push(step.value);
+      return yielded;
+    };
+    const fresh = drain(loadedSession().idleSteps()!);
+    expect(fresh.length).toBeGreaterThanOrEqual(3);
+
+    const session = loadedSession();
+    const idle = session.idleSteps()!;
+    expect(idle.next().value).toBe(fresh[0]);
+    // a request came: the worker stops iterating and closes what it was iterating
+    idle.return(undefined);
+    // the next idle time goes on from the second step, not from the first
+    expect(drain(session.idleSteps()!)).toEqual(fresh.slice(1));
+    expect(session.idleSteps()).toBeNull();
+    // the fibre reach then reads the coverage kept, without computing it again (no fibre stage)
+    const stages: string[] = [];
+    const { passed } = session.fibreReach({ fibre: DEFAULT_SETTINGS.fibre, targetsPct: [80] }, (stage) => stages.push(stage)).value;
+    expect(Array.from(passed)).toEqual([1, 0]);
+    expect(stages).not.toContain('fibre');
+  });
+
+  it('an analysis finishes the fibre coverage idle time began, with the numbers of a fresh one', () => {
+    const settings = { ...DEFAULT_SETTINGS, technology: '4G' as const };
+    const fresh = loadedSession().analyse({ settings, zones: false }, noProgress).value;
+    const session = loadedSession();
+    const idle = session.idleSteps()!;
+    idle.next();
+    idle.return(undefined);
+    const resumed = session.analyse({ settings, zones: false }, noProgress).value;
+    expect(Array.from(resumed.fibrePassed!)).toEqual([1, 0]);
+    expect(resumed.statistics.wards).toEqual(fresh.statistics.wards);
+    expect(session.idleSteps()).toBeNull();
+  });
+
   it('plans a cable of about 300 m to pass the far household and re-plans without a deleted extension', () => {
     const session = loadedSession();
     const request = { fibre: DEFAULT_SETTINGS.fibre, targetPct: 90, scope: 'ward' as const, costs: DEFAULT_FIBRE_COSTS, kept: [] };
