@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mercatorX, mercatorY, metresPerWorldUnit, projectPoints } from '../../src/ui/map/web-mercator.ts';
+import { mercatorX, mercatorY, metresPerWorldUnit, projectPoints, projectPointsOnce } from '../../src/ui/map/web-mercator.ts';
 
 describe('web mercator', () => {
   it('maps the origin and the antimeridian', () => {
@@ -25,6 +25,21 @@ describe('web mercator', () => {
     const { x, y } = projectPoints([106.68, 0], [20.86, 0]);
     expect(x[0]).toBe(mercatorX(106.68));
     expect(y[1]).toBe(mercatorY(0));
+  });
+
+  it('projects a pair of coordinate arrays once, for every layer that draws them', () => {
+    const lon = Float64Array.of(106.68, 106.7);
+    const lat = Float64Array.of(20.86, 20.9);
+    const first = projectPointsOnce(lon, lat);
+    expect(Array.from(first.x)).toEqual([mercatorX(106.68), mercatorX(106.7)]);
+    expect(Array.from(first.y)).toEqual([mercatorY(20.86), mercatorY(20.9)]);
+    const again = projectPointsOnce(lon, lat);
+    expect(again.x).toBe(first.x);
+    expect(again.y).toBe(first.y);
+    // the same longitudes with other latitudes are other points
+    const other = projectPointsOnce(lon, Float64Array.of(0, 0));
+    expect(other.y).not.toBe(first.y);
+    expect(Array.from(other.y)).toEqual([mercatorY(0), mercatorY(0)]);
   });
 
   it('gives the equatorial circumference per world unit at the equator', () => {

@@ -6,7 +6,7 @@
 import type { HouseholdPoints } from '../../core/model.ts';
 import { CanvasOverlay, type CanvasView } from '../map/canvas-overlay.ts';
 import { ClassRaster, type PixelRect, type PointSquares } from './class-raster.ts';
-import { metresPerWorldUnit, projectPoints } from '../map/web-mercator.ts';
+import { metresPerWorldUnit, projectPointsOnce } from '../map/web-mercator.ts';
 
 /** Ground radius of a one-household point; a point of count n gets √n times it (area ∝ households). */
 const RADIUS_M_PER_SQRT_COUNT = 4;
@@ -33,7 +33,7 @@ export class ClassedPointLayer extends CanvasOverlay {
 
   /** Replaces the points (projected once here, not per redraw). */
   setPoints(households: HouseholdPoints | null): void {
-    ({ x: this.x, y: this.y } = projectPoints(households?.lon ?? [], households?.lat ?? []));
+    ({ x: this.x, y: this.y } = projectPointsOnce(households?.lon ?? [], households?.lat ?? []));
     this.sqrtCount = Float32Array.from(households?.count ?? [], Math.sqrt);
     this.redraw();
   }

@@ -5,7 +5,7 @@
  */
 import type { HouseholdPoints } from '../../core/model.ts';
 import { CanvasOverlay, type CanvasView } from './canvas-overlay.ts';
-import { metresPerWorldUnit, projectPoints } from './web-mercator.ts';
+import { metresPerWorldUnit, projectPointsOnce } from './web-mercator.ts';
 
 /** Ground radius of a one-household point; a point of count n gets √n times it (area ∝ households). */
 const RADIUS_M_PER_SQRT_COUNT = 4;
@@ -30,7 +30,7 @@ export class HouseholdLayer extends CanvasOverlay {
   setHouseholds(households: HouseholdPoints | null): void {
     const lon = households?.lon ?? new Float64Array(0);
     const lat = households?.lat ?? new Float64Array(0);
-    ({ x: this.x, y: this.y } = projectPoints(lon, lat));
+    ({ x: this.x, y: this.y } = projectPointsOnce(lon, lat));
     this.count = households?.count ?? new Uint32Array(0);
     this.sqrtCount = Float32Array.from(this.count, Math.sqrt);
     this.redraw();
