@@ -98,8 +98,12 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   }, [controller, data.wards]);
   useEffect(() => controller?.setHouseholdsPerWard(householdsPerWard), [controller, householdsPerWard]);
   useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
-  useEffect(() => controller?.setCells(data.cells, data.synthetic.has('sites')), [controller, data.cells, data.synthetic]);
-  useEffect(() => controller?.setFibre(data.fibre, data.synthetic.has('fibre')), [controller, data.fibre, data.synthetic]);
+  // the labels as booleans: every layer committed brings a new set, and the cells' clusters and the cables'
+  // projection are not redone for another layer's arrival
+  const syntheticSites = data.synthetic.has('sites');
+  const syntheticFibre = data.synthetic.has('fibre');
+  useEffect(() => controller?.setCells(data.cells, syntheticSites), [controller, data.cells, syntheticSites]);
+  useEffect(() => controller?.setFibre(data.fibre, syntheticFibre), [controller, data.fibre, syntheticFibre]);
   useEffect(() => controller?.setZones(data.zones), [controller, data.zones]);
   useEffect(() => controller?.setCellFilter(cellFilter), [controller, cellFilter]);
   useEffect(() => controller?.setOpacity(opacity), [controller, opacity, data.wards, data.fibre, data.zones]);

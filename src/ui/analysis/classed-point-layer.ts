@@ -6,6 +6,7 @@
 import type { HouseholdPoints } from '../../core/model.ts';
 import { CanvasOverlay, type CanvasView } from '../map/canvas-overlay.ts';
 import { ClassRaster, type PixelRect, type PointSquares } from './class-raster.ts';
+import { squareRoots } from '../map/household-layer.ts';
 import { metresPerWorldUnit, projectPointsOnce } from '../map/web-mercator.ts';
 
 /** Ground radius of a one-household point; a point of count n gets √n times it (area ∝ households). */
@@ -34,7 +35,7 @@ export class ClassedPointLayer extends CanvasOverlay {
   /** Replaces the points (projected once here, not per redraw). */
   setPoints(households: HouseholdPoints | null): void {
     ({ x: this.x, y: this.y } = projectPointsOnce(households?.lon ?? [], households?.lat ?? []));
-    this.sqrtCount = Float32Array.from(households?.count ?? [], Math.sqrt);
+    this.sqrtCount = squareRoots(households?.count ?? []);
     this.redraw();
   }
 

@@ -14,6 +14,13 @@ const MAX_SIDE_PX = 18;
 /** RGB of household points. */
 export const HOUSEHOLD_RGB: readonly [number, number, number] = [92, 60, 140];
 
+/** √n of each household count, the side factor of its point (a loop: `Float32Array.from` with a map took 0.1 s). */
+export function squareRoots(counts: ArrayLike<number>): Float32Array<ArrayBuffer> {
+  const roots = new Float32Array(counts.length);
+  for (let i = 0; i < counts.length; i++) roots[i] = Math.sqrt(counts[i]);
+  return roots;
+}
+
 export class HouseholdLayer extends CanvasOverlay {
   private x: Float64Array = new Float64Array(0);
   private y: Float64Array = new Float64Array(0);
@@ -32,7 +39,7 @@ export class HouseholdLayer extends CanvasOverlay {
     const lat = households?.lat ?? new Float64Array(0);
     ({ x: this.x, y: this.y } = projectPointsOnce(lon, lat));
     this.count = households?.count ?? new Uint32Array(0);
-    this.sqrtCount = Float32Array.from(this.count, Math.sqrt);
+    this.sqrtCount = squareRoots(this.count);
     this.redraw();
   }
 
