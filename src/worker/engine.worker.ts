@@ -5,8 +5,10 @@
  * Cancelling: a cancel message stops every request sent before it, a withdraw message one request. Requests still
  * queued are skipped; the running one, when it is one of the `STEPPED_REQUESTS`, runs in slices (`runStepsAsync`)
  * and between two slices gives way to the event loop, where the message is read, then stops at its next
- * checkpoint. The session keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing a file, cannot read the
- * message: the client terminates such a worker and restores the data into a new one.)
+ * checkpoint. The session keeps its data and its previous analysis. (A request without checkpoints, e.g. parsing
+ * a file, cannot read the message: the client terminates such a worker and restores the data into a new one.)
+ *
+ * While no request waits, the worker does the session's idle work (`workWhileIdle`).
  */
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
