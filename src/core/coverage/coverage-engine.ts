@@ -295,7 +295,6 @@ export class CoverageEngine {
     const n = this.households.length;
     const bestCell = new Int32Array(n).fill(-1);
     this.bestRsrpDbm = new Float64Array(n).fill(-Infinity);
-    const { tileStart, tileHouseholds } = this.tiles;
     const tileCount = this.tiles.count;
     const settledAt = this.sums === null ? 1 : prepareShare + (1 - prepareShare) / 2;
     // with a partner, both take tiles from a shared counter; the partner's are copied from it once it has settled them
@@ -303,8 +302,7 @@ export class CoverageEngine {
     const nextTile = partner?.nextTile ?? counter();
     for (let t = nextTile(), taken = 0; t < tileCount; t = nextTile(), taken++) {
       if (taken % TILES_PER_CHECKPOINT === 0) yield prepareShare + ((settledAt - prepareShare) * t) / tileCount;
-      this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
-      this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
+      this.settleWholeTile(t, bestCell);
       if (settledHere !== null) settledHere[t] = 1;
     }
     if (partner !== null && settledHere !== null) yield* this.partnerTilesSteps(partner, settledHere, bestCell, settledAt);
@@ -367,8 +365,7 @@ export class CoverageEngine {
           best[h] = theirs.bestRsrpDbm[h];
         }
       } else {
-        this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
-        this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
+        this.settleWholeTile(t, bestCell);
       }
     }
   }
@@ -388,8 +385,7 @@ export class CoverageEngine {
           into.bestCell[tileHouseholds[k]] = -1;
           into.bestRsrpDbm[tileHouseholds[k]] = -Infinity;
         }
-        this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
-        this.settleTile(t, tileStart[t + 1] - tileStart[t], into.bestCell);
+        this.settleWholeTile(t, into.bestCell);
         settled(t);
       }
     } finally {
@@ -425,6 +421,13 @@ export class CoverageEngine {
     quality.sinrDb[h] = sinr;
     quality.throughputMbps[h] = throughputOf(sinr, cell.bandwidthMhz, model.layers);
     quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
+  }
+
+  /** `settleTile` for every household of tile `t` (a full run's pass, the host's or its partner's). */
+  private settleWholeTile(t: number, bestCell: Int32Array): void {
+    const { tileStart, tileHouseholds } = this.tiles;
+    this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
+    this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
   }
 
   /**
