@@ -36,6 +36,11 @@ export interface EmbeddedFile {
    * first, without parsing; the text file is read when it is missing or unusable.
    */
   binary?: string;
+  /**
+   * Downloaded by the engine worker itself rather than by the page: the households' megabytes, whose reading
+   * took the page's main thread while it drew the wards (bench/HISTORY.md step 46).
+   */
+  downloadedByWorker?: boolean;
 }
 
 /** In loading order: wards first so the map shows the city as soon as possible. */
@@ -43,7 +48,7 @@ export const EMBEDDED_FILES: readonly EmbeddedFile[] = [
   { layer: 'wards', candidates: ['hp2025_wards_polygons.geojson'], synthetic: false },
   { layer: 'land', candidates: ['hp2025_land.geojson'], synthetic: false },
   { layer: 'sites', candidates: ['sites.csv'], synthetic: true, binary: 'sites.bin.gz' },
-  { layer: 'households', candidates: ['households.csv.gz', 'households.csv'], synthetic: true, binary: 'households.bin.gz' },
+  { layer: 'households', candidates: ['households.csv.gz', 'households.csv'], synthetic: true, binary: 'households.bin.gz', downloadedByWorker: true },
   { layer: 'fibre', candidates: ['fibre.geojson'], synthetic: true, binary: 'fibre.bin.gz' },
   { layer: 'zones', candidates: ['hp2025_zones.geojson'], synthetic: false, approximate: true },
 ];

@@ -5,7 +5,7 @@
  *
  * Each file goes to the worker as soon as it is downloaded and the ones before it were sent, never waiting for the
  * page: the worker reads the layers in EMBEDDED_FILES order (wards first) while the page renders and draws what it
- * has. A layer's compact binary form (io/layer-binary.ts) is read when data/ has one; when it cannot be downloaded
+ * has. A file marked `downloadedByWorker` (the households) goes as its URL, and the worker downloads it. A layer's compact binary form (io/layer-binary.ts) is read when data/ has one; when it cannot be downloaded
  * or the worker refuses it (damaged, of another version), the text file is read instead and the load says why.
  */
 import { CancelledError, EngineClient } from '../worker/engine-client.ts';
@@ -23,12 +23,12 @@ export class MissingFileError extends Error {
   }
 }
 
-interface FetchedFile {
+/** An embedded file ready to send to the worker: its bytes, or (`downloadedByWorker`) its URL. */
+type FetchedFile = {
   file: string;
-  bytes: ArrayBuffer;
   /** The layer's compact binary form rather than its text file. */
   binary: boolean;
-}
+} & ({ bytes: ArrayBuffer } | { url: string });
 
 /** What became of one embedded file: the worker's reply (and, when the binary form was refused, why), or the error. */
 export type EmbeddedLoad =
@@ -58,16 +58,21 @@ async function fetchBytes(url: string, priority: RequestPriority): Promise<Array
  */
 const priorityOf = (entry: EmbeddedFile): RequestPriority => (entry.layer === 'wards' ? 'high' : 'low');
 
+/** A bundled file's absolute URL: the worker resolves a relative one against its own script's. */
+const absolute = (url: string): string => new URL(url, document.baseURI).href;
+
 /** An embedded layer's text file; rejects with MissingFileError when data/ has none of its names. */
 async function fetchEmbeddedText(entry: EmbeddedFile): Promise<FetchedFile> {
   const located = locateEmbeddedFile(entry);
   if (located === null) throw new MissingFileError(entry.candidates[0]);
+  if (entry.downloadedByWorker === true) return { file: located.file, url: absolute(located.url), binary: false };
   return { file: located.file, bytes: await fetchBytes(located.url, priorityOf(entry)), binary: false };
 }
 
 /** An embedded layer's binary form when data/ has one and it downloads, else its text file. */
 async function fetchEmbeddedFile(entry: EmbeddedFile): Promise<FetchedFile> {
   const binary = locateEmbeddedBinary(entry);
+  if (binary !== null && entry.downloadedByWorker === true) return { file: binary.file, url: absolute(binary.url), binary: true };
   if (binary !== null) {
     const bytes = await fetchBytes(binary.url, priorityOf(entry)).catch(() => null);
     if (bytes !== null) return { file: binary.file, bytes, binary: true };
@@ -75,10 +80,17 @@ async function fetchEmbeddedFile(entry: EmbeddedFile): Promise<FetchedFile> {
   return fetchEmbeddedText(entry);
 }
 
-/** Sends one downloaded file to the worker; a binary form it refuses is replaced by the layer's text file. */
+/**
+ * Sends one file to the worker; a binary form it refuses (or, downloaded by the worker, that does not download) is
+ * replaced by the layer's text file.
+ */
 async function loadEmbeddedFile(client: EngineClient, entry: EmbeddedFile, fetched: FetchedFile, onProgress: EmbeddedProgress): Promise<EmbeddedLoad> {
-  const send = ({ file, bytes }: FetchedFile) =>
-    client.request('load', { layer: entry.layer, file, bytes }, { transfer: [bytes], onProgress: (stage, fraction) => onProgress(file, stage, fraction) });
+  const send = (source: FetchedFile) =>
+    client.request(
+      'load',
+      'url' in source ? { layer: entry.layer, file: source.file, url: source.url } : { layer: entry.layer, file: source.file, bytes: source.bytes },
+      { transfer: 'bytes' in source ? [source.bytes] : [], onProgress: (stage, fraction) => onProgress(source.file, stage, fraction) },
+    );
   if (!fetched.binary) return { entry, file: fetched.file, response: await send(fetched), fallback: null };
   try {
     return { entry, file: fetched.file, response: await send(fetched), fallback: null };

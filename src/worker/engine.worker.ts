@@ -68,10 +68,19 @@ interface Job {
 
 type Handler<N extends RequestName> = (payload: RequestOf<N>, job: Job) => Promise<Reply<ResponseOf<N>>>;
 
+/** A load by URL, with its download begun when the request arrived (`self.onmessage`). */
+type LoadByUrl = Extract<RequestOf<'load'>, { url: string }> & { download?: Promise<ArrayBuffer> };
+
+async function download(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
 const handlers: { [N in RequestName]: Handler<N> } = {
   load: async (payload, { progress }) => {
     progress('decompress', 0);
-    const bytes = await decodeBytes(payload.bytes);
+    const bytes = await decodeBytes('url' in payload ? await ((payload as LoadByUrl).download ?? download(payload.url)) : payload.bytes);
     // an embedded layer's compact binary form (io/layer-binary.ts): typed arrays, no text to parse
     if (isLayerBinary(bytes)) return session.loadBinary(payload.layer, bytes, progress);
     return session.load(payload, new TextDecoder('utf-8').decode(bytes), progress);
@@ -185,6 +194,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   if (message.name === 'withdraw') {
     if (message.id > answeredThrough) withdrawn.add(message.id);
     return;
+  }
+  if (message.name === 'load' && 'url' in message.payload) {
+    // begun now, so that the download overlaps the requests queued before this one
+    const started = download(message.payload.url);
+    started.catch(() => undefined);
+    (message.payload as LoadByUrl).download = started;
   }
   waiting++;
   queue = queue.then(async () => {

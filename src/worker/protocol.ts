@@ -76,13 +76,23 @@ export interface DatasetSnapshot {
   zones: Zone[] | null;
 }
 
-export interface LoadRequest {
+export type LoadRequest = {
   layer: LayerKind;
   /** File name shown in reports. */
   file: string;
-  /** The file's bytes, gzip or plain UTF-8 (gzip is recognised by its magic bytes). */
-  bytes: ArrayBuffer;
-}
+} & (
+  | {
+      /** The file's bytes, gzip or plain UTF-8 (gzip is recognised by its magic bytes). */
+      bytes: ArrayBuffer;
+    }
+  | {
+      /**
+       * Where the worker downloads the file itself (same origin): a large embedded file, whose bytes the page's
+       * main thread then never reads. The download begins when the request arrives, not when its turn comes.
+       */
+      url: string;
+    }
+);
 
 export type LoadResponse =
   | { layer: 'wards'; report: ImportReport; wards: Ward[]; assignment: HouseholdAssignment | null }
