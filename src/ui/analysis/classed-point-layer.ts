@@ -6,7 +6,7 @@
 import type { HouseholdPoints } from '../../core/model.ts';
 import { CanvasOverlay, type CanvasView } from '../map/canvas-overlay.ts';
 import { ClassRaster, type PixelRect, type PointSquares } from './class-raster.ts';
-import { squareRoots } from '../map/household-layer.ts';
+import { squareRoots } from '../map/household-pixels.ts';
 import { metresPerWorldUnit, projectPointsOnce } from '../map/web-mercator.ts';
 
 /** Ground radius of a one-household point; a point of count n gets √n times it (area ∝ households). */

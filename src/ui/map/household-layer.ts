@@ -6,6 +6,7 @@
 import type { HouseholdPoints } from '../../core/model.ts';
 import { CanvasOverlay, type CanvasView } from './canvas-overlay.ts';
 import { metresPerWorldUnit, projectPointsOnce } from './web-mercator.ts';
+import { squareRoots, tabulatedAlpha } from './household-pixels.ts';
 
 /** Ground radius of a one-household point; a point of count n gets √n times it (area ∝ households). */
 const RADIUS_M_PER_SQRT_COUNT = 4;
@@ -13,13 +14,6 @@ const RADIUS_M_PER_SQRT_COUNT = 4;
 const MAX_SIDE_PX = 18;
 /** RGB of household points. */
 export const HOUSEHOLD_RGB: readonly [number, number, number] = [92, 60, 140];
-
-/** √n of each household count, the side factor of its point (a loop: `Float32Array.from` with a map took 0.1 s). */
-export function squareRoots(counts: ArrayLike<number>): Float32Array<ArrayBuffer> {
-  const roots = new Float32Array(counts.length);
-  for (let i = 0; i < counts.length; i++) roots[i] = Math.sqrt(counts[i]);
-  return roots;
-}
 
 export class HouseholdLayer extends CanvasOverlay {
   private x: Float64Array = new Float64Array(0);
@@ -61,7 +55,12 @@ export class HouseholdLayer extends CanvasOverlay {
     const sidePerSqrtCount = (2 * RADIUS_M_PER_SQRT_COUNT) / metresPerDevicePx;
     const maxSide = Math.round(MAX_SIDE_PX * ratio);
     const minSide = Math.max(1, Math.round(ratio));
-
+    // the rectangle of pixels any point covers: only it is coloured and put (the canvas was cleared, and at city
+    // zoom the padded canvas is mostly outside the city)
+    let minColumn = widthDev;
+    let minRow = heightDev;
+    let endColumn = 0;
+    let endRow = 0;
     for (let i = 0; i < this.x.length; i++) {
       const side = Math.min(maxSide, Math.max(minSide, Math.round(sidePerSqrtCount * this.sqrtCount[i])));
       const left = Math.floor(this.x[i] * scale - originX - side / 2);
@@ -70,12 +69,18 @@ export class HouseholdLayer extends CanvasOverlay {
       const weight = this.count[i];
       const x0 = Math.max(0, left);
       const x1 = Math.min(widthDev, left + side);
+      const y0 = Math.max(0, top);
       const y1 = Math.min(heightDev, top + side);
-      for (let row = Math.max(0, top); row < y1; row++) {
+      for (let row = y0; row < y1; row++) {
         const offset = row * widthDev;
         for (let column = x0; column < x1; column++) weights[offset + column] += weight;
       }
+      if (x0 < minColumn) minColumn = x0;
+      if (x1 > endColumn) endColumn = x1;
+      if (y0 < minRow) minRow = y0;
+      if (y1 > endRow) endRow = y1;
     }
+    if (endColumn <= minColumn || endRow <= minRow) return;
 
     if (this.image === null || this.image.width !== widthDev || this.image.height !== heightDev) {
       this.image = context.createImageData(widthDev, heightDev);
@@ -83,12 +88,14 @@ export class HouseholdLayer extends CanvasOverlay {
     const pixels = new Uint32Array(this.image.data.buffer);
     const [red, green, blue] = HOUSEHOLD_RGB;
     const rgb = (blue << 16) | (green << 8) | red;
-    for (let p = 0; p < weights.length; p++) {
-      const weight = weights[p];
-      // opacity grows with the log of the households on the pixel: 1 → 0.6, 10 → 0.75, 100 → 0.9, ≥ 220 → 0.95
-      const alpha = weight > 0 ? Math.min(0.95, 0.6 + 0.15 * Math.log10(weight)) : 0;
-      pixels[p] = alpha > 0 ? ((Math.round(alpha * 255) << 24) | rgb) >>> 0 : 0;
+    for (let row = minRow; row < endRow; row++) {
+      const offset = row * widthDev;
+      for (let p = offset + minColumn; p < offset + endColumn; p++) {
+        // weights are sums of whole household counts
+        const weight = weights[p] | 0;
+        pixels[p] = weight === 0 ? 0 : ((tabulatedAlpha(weight) << 24) | rgb) >>> 0;
+      }
     }
-    context.putImageData(this.image, 0, 0);
+    context.putImageData(this.image, 0, 0, minColumn, minRow, endColumn - minColumn, endRow - minRow);
   }
 }
