@@ -33,9 +33,15 @@ async function openWithChunkLost(chunk: RegExp): Promise<OpenApp> {
 describe('start on the embedded dataset', () => {
   let app: OpenApp;
   const requested: string[] = [];
+  /** Each embedded data file's referrer: the page's URL, or the engine worker's script for what it downloads itself. */
+  const referrers = new Map<string, Promise<string | undefined>>();
   beforeAll(async () => {
     app = await openApp();
-    app.page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    app.page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      requested.push(path);
+      if (/\.(gz|geojson|csv)$/.test(path)) referrers.set(path.split('/').pop()!, request.allHeaders().then((headers) => headers.referer));
+    });
     await app.page.goto(app.server.url);
     await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
   });
@@ -51,6 +57,15 @@ describe('start on the embedded dataset', () => {
     expect((await app.page.locator('.notice').allTextContents()).filter((text) => text.includes('bin.gz'))).toEqual([]);
     expect(app.pageErrors).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it("downloads the households' binary form in the engine worker, so that the page's main thread never reads it; the other files in the page", async () => {
+    const byFile = await Promise.all([...referrers].map(async ([file, referrer]) => ({ file, referrer: new URL((await referrer) ?? '').pathname })));
+    const households = byFile.filter(({ file }) => /^households\.bin-/.test(file));
+    expect(households.map(({ referrer }) => referrer)).toEqual([expect.stringMatching(/\/engine\.worker-[^/]*\.js$/)]);
+    const others = byFile.filter(({ file }) => /^(hp2025_wards_polygons|hp2025_land|sites\.bin|fibre\.bin|hp2025_zones)-/.test(file));
+    expect(others).toHaveLength(5);
+    for (const { referrer } of others) expect(referrer).not.toMatch(/worker/);
   });
 
   it('loads only what paints the wards before them: the other panels, the map tools, the imports and the offline basemap come after', async () => {
@@ -98,6 +113,19 @@ describe('start on the embedded dataset', () => {
       expect(damaged.pageErrors).toEqual([]);
     } finally {
       await damaged.close();
+    }
+  });
+
+  it("runs the app's code when the wards' reply does not come (3 s after start at the latest)", async () => {
+    const stalled = await openApp();
+    try {
+      // the wards' file is never answered: the first paint waits for ever, the app must not
+      await stalled.context.route(/hp2025_wards_polygons-[^/]*\.geojson$/, () => undefined);
+      await stalled.page.goto(stalled.server.url);
+      await stalled.page.locator('.side-panel .tab-body > *').first().waitFor({ timeout: 30_000 });
+      expect(stalled.pageErrors).toEqual([]);
+    } finally {
+      await stalled.close();
     }
   });
 
