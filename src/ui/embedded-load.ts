@@ -5,8 +5,10 @@
  *
  * Each file goes to the worker as soon as it is downloaded and the ones before it were sent, never waiting for the
  * page: the worker reads the layers in EMBEDDED_FILES order (wards first) while the page renders and draws what it
- * has. A file marked `downloadedByWorker` (the households) goes as its URL, and the worker downloads it. A layer's compact binary form (io/layer-binary.ts) is read when data/ has one; when it cannot be downloaded
- * or the worker refuses it (damaged, of another version), the text file is read instead and the load says why.
+ * has. A file marked `downloadedByWorker` (the households) goes as its URL, and the worker downloads it. A layer's
+ * compact binary form (io/layer-binary.ts) is read when data/ has one; when it cannot be downloaded or the worker
+ * refuses it (damaged, of another version), the text file is read instead (the load says why when the worker
+ * downloaded or refused it).
  */
 import { CancelledError, EngineClient } from '../worker/engine-client.ts';
 import type { DatasetSnapshot, LoadResponse, ProgressStage } from '../worker/protocol.ts';

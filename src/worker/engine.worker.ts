@@ -73,7 +73,7 @@ type LoadByUrl = Extract<RequestOf<'load'>, { url: string }> & { download?: Prom
 
 async function download(url: string): Promise<ArrayBuffer> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
   return response.arrayBuffer();
 }
 

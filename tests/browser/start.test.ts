@@ -116,6 +116,26 @@ describe('start on the embedded dataset', () => {
     }
   });
 
+  it('falls back to the text file when the worker cannot download a binary form, says why, and loads the same data', async () => {
+    const normal = await reportCounts(app);
+    const missing = await openApp();
+    try {
+      await missing.context.route(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+      await missing.page.goto(missing.server.url);
+      await missing.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      const notice = missing.page.locator('.notice');
+      await notice.first().waitFor();
+      const text = (await notice.allTextContents()).join(' ');
+      expect(text).toContain('households.bin.gz');
+      expect(text).toContain('households.csv.gz');
+      expect(text).toContain('HTTP 404');
+      expect(await reportCounts(missing)).toEqual(normal);
+      expect(missing.pageErrors).toEqual([]);
+    } finally {
+      await missing.close();
+    }
+  });
+
   it("runs the app's code when the wards' reply does not come (3 s after start at the latest)", async () => {
     const stalled = await openApp();
     try {
