@@ -172,8 +172,8 @@ async function handle<N extends RequestName>({ id, name, payload }: { id: number
 let waiting = 0;
 
 /**
- * While no request waits, the session's idle work (`EngineSession.idleSteps`: the fibre coverage the first analysis
- * would otherwise compute), in slices; it stops at its next checkpoint when a request comes, and goes on from
+ * While no request waits, the session's idle work (`EngineSession.idleSteps`: the fibre coverage and the link tables
+ * the first analysis would otherwise compute), in slices; it stops at its next checkpoint when a request comes, and goes on from
  * there the next time the worker is idle.
  */
 async function workWhileIdle(): Promise<void> {

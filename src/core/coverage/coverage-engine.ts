@@ -24,14 +24,12 @@
  * Distances are ground distances on the WGS84 ellipsoid by cheap-ruler's local approximation around each cell
  * (error < 0.1 % within 100 km); bearings are clockwise from true north.
  */
-import CheapRuler from 'cheap-ruler';
 import { LocalPlane } from '../geo/local-plane.ts';
-import { patternLossDb, prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../link-budget.ts';
-import type { AnalysisSettings, Cell, Environment, HouseholdLocations, OfdmTechnology } from '../model.ts';
-import { resolveEnvironment, type PlaceEnvironment } from '../resolve-environment.ts';
+import { patternLossDb, rsrpAtDbm } from '../link-budget.ts';
+import type { AnalysisSettings, Cell, HouseholdLocations, OfdmTechnology } from '../model.ts';
+import type { PlaceEnvironment } from '../resolve-environment.ts';
 import { runSteps, type Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
-import { searchFloorDbm } from './cell-reach.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality, ServedSignal } from './coverage-result.ts';
@@ -47,7 +45,8 @@ import {
   sinrDb,
   throughputMbps,
 } from './link-quality.ts';
-import { DECISION_BAND, tabulateCell } from './link-tables.ts';
+import { DECISION_BAND } from './link-tables.ts';
+import { analysisFloorDbm, CELLS_PER_CHECKPOINT, CellLinks } from './cell-links.ts';
 import { classifyRsrp } from './signal-class.ts';
 import type { SumsPartner } from './sums-partner.ts';
 
@@ -122,8 +121,6 @@ const POINT_PASS_STEP_DB = 5;
 const TILES_PER_CHECKPOINT = 256;
 /** How long a run waits for its partner's last tiles between two checkpoints, ms (progress and cancel stay alive). */
 const PARTNER_TILE_WAIT_MS = 20;
-/** Cells prepared (link budget, reach, tables) between two checkpoints of a run. */
-const CELLS_PER_CHECKPOINT = 128;
 /** Share of a run's progress taken by preparing the cells (the rest: best servers, then the 4G/5G sums). */
 const PREPARE_SHARE = 0.1;
 const DEG = 180 / Math.PI;
@@ -133,8 +130,6 @@ export class CoverageEngine {
 
   private readonly households: HouseholdLocations;
   private readonly settings: AnalysisSettings;
-  /** Environment of the sites that give none: household density around them (the ward layout plays no part). */
-  private readonly place: Pick<PlaceEnvironment, 'at'>;
   /** Starts the partner of the next full run; used once (later runs are one thread's). */
   private startSumsPartner: (() => SumsPartner | null) | null;
   private readonly cellList: Cell[];
@@ -190,9 +185,8 @@ export class CoverageEngine {
   private readonly pointSearches = new Map<number, { search: CellSearch; thresholdsDbm: number[] }>();
   /** Cells added or changed since the groups were built (evaluated directly). */
   private pendingCells: number[] = [];
-  /** Memos of `activate`: environment per site position, reach per path-loss function and EIRP. */
-  private readonly environmentOfSite = new Map<string, Environment>();
-  private readonly reachOfCurve = new Map<PreparedCell['pathLossDb'], Map<number, number>>();
+  /** Each cell's link budget, reach and tables (its environment and reach shared with its site and curve). */
+  private readonly links: CellLinks;
   /** Cell indices whose group entry is stale (moved, edited, removed). */
   private staleInGroups = new Set<number>();
   /** Whether every cell of the input is prepared (`prepareSteps`): done in the first run's steps, or on first use. */
@@ -214,10 +208,10 @@ export class CoverageEngine {
             layers: settings.mimoLayers[technology],
           }
         : null;
-    this.floorDbm = this.quality === null ? weakDbm : searchFloorDbm(settings);
+    this.floorDbm = analysisFloorDbm(settings, input.signalOnly === true);
     const above = [...PASS_THRESHOLDS_DBM, weakDbm].filter((threshold) => threshold > this.floorDbm);
     this.passThresholdsDbm = [...new Set(above), this.floorDbm];
-    this.place = input.place;
+    this.links = new CellLinks(settings, input.place, this.floorDbm);
     this.startSumsPartner = input.sumsPartner ?? null;
     this.cellList = input.cells.slice();
 
@@ -578,32 +572,13 @@ export class CoverageEngine {
 
   private activate(cell: Cell, cellIndex: number): ActiveCell | null {
     if (!isAnalysedCell(cell, this.settings)) return null;
-    // the sectors of a site share its position, hence its environment
-    const siteKey = `${cell.lon},${cell.lat},${cell.environment}`;
-    let environment = this.environmentOfSite.get(siteKey);
-    if (environment === undefined) {
-      environment = resolveEnvironment(cell, this.place);
-      this.environmentOfSite.set(siteKey, environment);
-    }
-    const prepared = prepareCell(cell, cellIndex, environment, {
-      handsetHeightM: this.settings.handsetHeightM,
-      los3gpp: this.settings.los3gpp,
-    });
-    // cells sharing a path-loss function and EIRP share their reach
-    const reaches = this.reachOfCurve.get(prepared.pathLossDb) ?? new Map<number, number>();
-    let reach = reaches.get(prepared.eirpDbm);
-    if (reach === undefined) {
-      reach = reachM(prepared, this.floorDbm);
-      reaches.set(prepared.eirpDbm, reach);
-      this.reachOfCurve.set(prepared.pathLossDb, reaches);
-    }
-    const ruler = new CheapRuler(cell.lat, 'meters');
+    const { prepared, reachM, kx, ky, link } = this.links.linkOf(cell, cellIndex);
     return {
       prepared,
-      reachM: reach,
-      kx: ruler.kx,
-      ky: ruler.ky,
-      link: tabulateCell(prepared, reach, ruler.kx, ruler.ky),
+      reachM,
+      kx,
+      ky,
+      link,
       group: this.coChannelGroups.groupOf(cell),
       channel: channelKey(cell),
       bandwidthMhz: cellBandwidthMhz(cell),

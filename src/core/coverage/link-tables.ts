@@ -167,7 +167,12 @@ const HORIZONTAL_TABLES = new Map<number, Float64Array>();
 const MAX_CACHED_VALUES = 32 * 1024 * 1024;
 let cachedValues = 0;
 
+/** Table values built since the process started (what a preparation ahead of an analysis saves it: engine-session.ts). */
+let builtValues = 0;
+export const linkTableValuesBuilt = (): number => builtValues;
+
 function remember<K>(tables: Map<K, Float64Array>, key: K, table: Float64Array): void {
+  builtValues += table.length;
   if (cachedValues + table.length > MAX_CACHED_VALUES) {
     BORESIGHT_TABLES.clear();
     HORIZONTAL_TABLES.clear();

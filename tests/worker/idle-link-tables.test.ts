@@ -1,0 +1,63 @@
+/**
+ * Idle time before the first analysis prepares its link-budget tables (EngineSession.idleSteps, link-tables.ts):
+ * the analysis then builds none, and its numbers are those of a session that prepared nothing ahead.
+ */
+import { describe, expect, it } from 'vitest';
+import { linkTableValuesBuilt } from '../../src/core/coverage/link-tables.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import { EngineSession } from '../../src/worker/engine-session.ts';
+import { box, noProgress } from './hand-worked-network.ts';
+
+const WARD = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { ward_id: 'W', name: 'Phường Thử' }, geometry: box(106, 20, 107, 21) }] });
+// powers and heights no other test uses, so that their tables are not in the process' cache already; the second
+// cell gives no environment (it is read from the household density around it)
+const SITES = [
+  'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status',
+  'S1,S1-1,106.50,20.50,Viettel,4G,1800,31.7,40,65,17.37,15,2,cost231-hata,urban,existing',
+  'S2,S2-1,106.53,20.52,Viettel,4G,1800,27.3,220,65,16.91,15,2,cost231-hata,,existing',
+].join('\n');
+const HOUSEHOLDS = ['household_id,lon,lat,count', ...Array.from({ length: 40 }, (_, i) => `h${i},${(106.49 + 0.002 * i).toFixed(4)},${(20.49 + 0.0015 * i).toFixed(4)},${1 + (i % 5)}`)].join('\n');
+
+function loadedSession(): EngineSession {
+  const session = new EngineSession();
+  session.load({ layer: 'wards', file: 'w.geojson' }, WARD, noProgress);
+  expect(session.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress).value.report.kept).toBe(2);
+  session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
+  return session;
+}
+
+const drain = (steps: Iterator<unknown>): number => {
+  let count = 0;
+  for (let step = steps.next(); step.done !== true; step = steps.next()) count++;
+  return count;
+};
+
+describe('link tables prepared while the worker is idle', () => {
+  it("builds the first analysis' tables ahead, goes on after an interruption, and the analysis builds none, with the same numbers", () => {
+    const request = { settings: DEFAULT_SETTINGS, zones: false };
+    const session = loadedSession();
+    const before = linkTableValuesBuilt();
+    const idle = session.idleSteps();
+    expect(idle).not.toBeNull();
+    // a request came at the first step: the worker closes what it iterated; the next idle time goes on
+    idle!.next();
+    idle!.return(undefined);
+    drain(session.idleSteps()!);
+    const warmed = linkTableValuesBuilt();
+    // the fixture's tables were new to the process, and idle time built them
+    expect(warmed).toBeGreaterThan(before);
+    // done once for these cells (and no fibre to cover): nothing left to do while idle
+    expect(session.idleSteps()).toBeNull();
+
+    const analysed = session.analyse(request, noProgress).value;
+    expect(linkTableValuesBuilt()).toBe(warmed);
+    // after an analysis, idle time prepares no engine again (an edit's few new tables are the next run's)
+    expect(session.idleSteps()).toBeNull();
+
+    // the numbers of a session that prepared nothing ahead
+    const fresh = loadedSession().analyse(request, noProgress).value;
+    expect(analysed.statistics.wards).toEqual(fresh.statistics.wards);
+    expect(Array.from(analysed.coverage.rsrpDbm)).toEqual(Array.from(fresh.coverage.rsrpDbm));
+    expect(Array.from(analysed.coverage.sinrDb!)).toEqual(Array.from(fresh.coverage.sinrDb!));
+  });
+});
