@@ -84,3 +84,25 @@ export function* inStage<T, S extends string>(stage: S, steps: Steps<T, number |
     yield typeof next.value === 'number' ? { stage, fraction: next.value } : next.value;
   }
 }
+
+/**
+ * Steps that drive `underway` one by one instead of delegating to it, so that a caller that stops (the worker when
+ * a request comes, a cancel) closes these steps and not `underway`, which the next `resumable` over it goes on
+ * with. `onEnd` is told once `underway` has ended, by returning or by throwing (a failed computation is not resumed).
+ */
+export function* resumable<T, P>(underway: Steps<T, P>, onEnd: () => void): Steps<T, P> {
+  for (;;) {
+    let next: IteratorResult<P, T>;
+    try {
+      next = underway.next();
+    } catch (error) {
+      onEnd();
+      throw error;
+    }
+    if (next.done === true) {
+      onEnd();
+      return next.value;
+    }
+    yield next.value;
+  }
+}

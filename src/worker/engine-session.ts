@@ -35,7 +35,7 @@ import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
 import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
-import { inStage, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
+import { inStage, resumable, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { prepareLinkTablesSteps } from '../core/coverage/cell-links.ts';
 import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
@@ -854,23 +854,15 @@ export class EngineSession {
     }
     const underway = this.linkTables;
     if (underway.steps === null) return null;
-    return (function* () {
-      // driven one by one, not delegated to: a caller that stops closes these steps, not the preparation
-      for (;;) {
-        const next = underway.steps!.next();
-        if (next.done === true) {
-          underway.steps = null;
-          return;
-        }
-        yield next.value;
-      }
-    })();
+    return resumable(underway.steps, () => {
+      underway.steps = null;
+    });
   }
 
   /**
    * Steps to the fibre coverage for these settings, resuming the one under way when it is for the same households,
-   * network and settings; the coverage is remembered once done. The steps under way are driven here one by one, not
-   * delegated to: a caller that stops (the worker when a request comes, a cancel) closes these steps, not them.
+   * network and settings; the coverage is remembered once done. A caller that stops closes these steps, not the
+   * computation under way (`resumable`); a failed one is forgotten, so whoever asks next starts afresh.
    */
   private *fibreReachSteps(settings: AnalysisSettings['fibre']): Steps<FibreCoverage> {
     const key = this.fibreKey(settings);
@@ -878,22 +870,11 @@ export class EngineSession {
       this.fibreUnderway = { key, steps: fibreCoverageSteps(this.requireHouseholds().households, this.requireFibre(), settings) };
     }
     const underway = this.fibreUnderway;
-    for (;;) {
-      let next: IteratorResult<number, FibreCoverage>;
-      try {
-        next = underway.steps.next();
-      } catch (error) {
-        // a failed computation is not resumed: whoever asks next starts afresh (and meets the error)
-        if (this.fibreUnderway === underway) this.fibreUnderway = null;
-        throw error;
-      }
-      if (next.done === true) {
-        if (this.fibreUnderway === underway) this.fibreUnderway = null;
-        this.rememberFibre(settings, next.value);
-        return next.value;
-      }
-      yield next.value;
-    }
+    const coverage = yield* resumable(underway.steps, () => {
+      if (this.fibreUnderway === underway) this.fibreUnderway = null;
+    });
+    this.rememberFibre(settings, coverage);
+    return coverage;
   }
 
   private fibreKey(settings: AnalysisSettings['fibre']): readonly unknown[] {

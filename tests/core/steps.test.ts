@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/cancelled-error.ts';
-import { inStage, runSteps, runStepsAsync, scaled, type Steps } from '../../src/core/steps.ts';
+import { inStage, resumable, runSteps, runStepsAsync, scaled, type Steps } from '../../src/core/steps.ts';
 
 /** Sums 1 … n, yielding i / n before adding i. */
 function* sumSteps(n: number): Steps<number> {
@@ -80,5 +80,31 @@ describe('runStepsAsync', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(reached).toBeCloseTo(0.03, 10);
     expect(closed).toBe(true);
+  });
+});
+
+
+describe('resumable', () => {
+  it('goes on where a stopped caller left the computation, and tells its end once', () => {
+    const underway = sumSteps(4);
+    let ends = 0;
+    const first = resumable(underway, () => ends++);
+    expect(first.next().value).toBe(0.25);
+    expect(first.next().value).toBe(0.5);
+    first.return(undefined as never); // the caller stops: the computation is not closed
+    const seen: number[] = [];
+    expect(runSteps(resumable(underway, () => ends++), (fraction) => seen.push(fraction))).toBe(10);
+    expect(seen).toEqual([0.75, 1]);
+    expect(ends).toBe(1);
+  });
+
+  it('tells the end of a computation that throws, and passes the error on', () => {
+    function* failing(): Steps<number> {
+      yield 0.5;
+      throw new Error('bad input');
+    }
+    let ends = 0;
+    expect(() => runSteps(resumable(failing(), () => ends++))).toThrow('bad input');
+    expect(ends).toBe(1);
   });
 });
