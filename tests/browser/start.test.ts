@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, ROOT, type OpenApp } from './open-app.ts';
 
@@ -21,13 +22,42 @@ async function reportCounts(app: OpenApp): Promise<Record<string, string[]>> {
   return counts;
 }
 
+/** The app opened with the requests matching `pattern` answered by `handler` (a page route set before it loads). */
+async function openWithRoute(pattern: RegExp, handler: (route: Route) => unknown): Promise<OpenApp> {
+  const app = await openApp();
+  try {
+    await app.context.route(pattern, handler);
+    await app.page.goto(app.server.url);
+    return app;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+function allLoaded(app: OpenApp): Promise<unknown> {
+  return app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+}
+
 /** The app loaded with the chunks matching `chunk` failing as if offline (the browser keeps them failed for the page). */
 async function openWithChunkLost(chunk: RegExp): Promise<OpenApp> {
-  const app = await openApp();
-  await app.context.route(chunk, (route) => route.abort('internetdisconnected'));
-  await app.page.goto(app.server.url);
-  await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+  const app = await openWithRoute(chunk, (route) => route.abort('internetdisconnected'));
+  await allLoaded(app);
   return app;
+}
+
+/**
+ * The notices of an app whose households' binary form could not be used, once all is loaded: they name the binary
+ * form and the text file read instead; the caller checks the reason.
+ */
+async function householdsFallbackNotice(app: OpenApp): Promise<string> {
+  await allLoaded(app);
+  const notice = app.page.locator('.notice');
+  await notice.first().waitFor();
+  const text = (await notice.allTextContents()).join(' ');
+  expect(text).toContain('households.bin.gz');
+  expect(text).toContain('households.csv.gz');
+  return text;
 }
 
 describe('start on the embedded dataset', () => {
@@ -43,7 +73,7 @@ describe('start on the embedded dataset', () => {
       if (/\.(gz|geojson|csv)$/.test(path)) referrers.set(path.split('/').pop()!, request.allHeaders().then((headers) => headers.referer));
     });
     await app.page.goto(app.server.url);
-    await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+    await allLoaded(app);
   });
   afterAll(() => app?.close());
 
@@ -96,19 +126,11 @@ describe('start on the embedded dataset', () => {
 
   it('falls back to the text file when a binary form is damaged, says so, and loads the same data', async () => {
     const normal = await reportCounts(app);
-    const damaged = await openApp();
+    // a binary form whose payload does not match its hash (as a truncated or corrupted download would be)
+    const header = Buffer.from([0x50, 0x48, 0x53, 0x42, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+    const damaged = await openWithRoute(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync(header) }));
     try {
-      // a binary form whose payload does not match its hash (as a truncated or corrupted download would be)
-      const header = Buffer.from([0x50, 0x48, 0x53, 0x42, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
-      await damaged.context.route(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 200, contentType: 'application/gzip', body: gzipSync(header) }));
-      await damaged.page.goto(damaged.server.url);
-      await damaged.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
-      const notice = damaged.page.locator('.notice');
-      await notice.first().waitFor();
-      const text = (await notice.allTextContents()).join(' ');
-      expect(text).toContain('households.bin.gz');
-      expect(text).toContain('households.csv.gz');
-      expect(text).toMatch(/checksum/);
+      expect(await householdsFallbackNotice(damaged)).toMatch(/checksum/);
       expect(await reportCounts(damaged)).toEqual(normal);
       expect(damaged.pageErrors).toEqual([]);
     } finally {
@@ -118,17 +140,9 @@ describe('start on the embedded dataset', () => {
 
   it('falls back to the text file when the worker cannot download a binary form, says why, and loads the same data', async () => {
     const normal = await reportCounts(app);
-    const missing = await openApp();
+    const missing = await openWithRoute(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
     try {
-      await missing.context.route(/households\.bin-[^/]*\.gz$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
-      await missing.page.goto(missing.server.url);
-      await missing.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
-      const notice = missing.page.locator('.notice');
-      await notice.first().waitFor();
-      const text = (await notice.allTextContents()).join(' ');
-      expect(text).toContain('households.bin.gz');
-      expect(text).toContain('households.csv.gz');
-      expect(text).toContain('HTTP 404');
+      expect(await householdsFallbackNotice(missing)).toContain('HTTP 404');
       expect(await reportCounts(missing)).toEqual(normal);
       expect(missing.pageErrors).toEqual([]);
     } finally {
@@ -137,11 +151,9 @@ describe('start on the embedded dataset', () => {
   });
 
   it("runs the app's code when the wards' reply does not come (3 s after start at the latest)", async () => {
-    const stalled = await openApp();
+    // the wards' file is never answered: the first paint waits for ever, the app must not
+    const stalled = await openWithRoute(/hp2025_wards_polygons-[^/]*\.geojson$/, () => undefined);
     try {
-      // the wards' file is never answered: the first paint waits for ever, the app must not
-      await stalled.context.route(/hp2025_wards_polygons-[^/]*\.geojson$/, () => undefined);
-      await stalled.page.goto(stalled.server.url);
       await stalled.page.locator('.side-panel .tab-body > *').first().waitFor({ timeout: 30_000 });
       expect(stalled.pageErrors).toEqual([]);
     } finally {
@@ -165,7 +177,7 @@ describe('start on the embedded dataset', () => {
       await offline.page.click('[data-tab=report]');
       await offline.context.unroute(reportChunk);
       await Promise.all([offline.page.waitForEvent('load'), failure.locator('button').click()]);
-      await offline.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
+      await allLoaded(offline);
       await offline.page.click('[data-tab=report]');
       await offline.page.locator('.tab-body .report-field[data-field=layout]').waitFor();
       expect(await offline.page.locator('.tab-body [role=alert]').count()).toBe(0);
