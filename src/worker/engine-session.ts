@@ -37,6 +37,7 @@ import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/sitin
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, resumable, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { prepareLinkTablesSteps } from '../core/coverage/cell-links.ts';
+import { partnerWarmUp, type PartnerWarmUp } from '../core/coverage/sums-partner.ts';
 import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
@@ -131,8 +132,13 @@ export class EngineSession {
   /**
    * @param sumsPartner starts a partner summing half of an analysis' interference in another worker (the engine
    *   worker's `sumsPartnerWorker`); none in Node tests
+   * @param warmSumsPartner starts that partner ahead of the first analysis, building its link tables (the engine
+   *   worker's `warmSumsPartner`), once idle time has built the session's own (`linkTableSteps`)
    */
-  constructor(private readonly sumsPartner?: AnalysisOptions['sumsPartner']) {
+  constructor(
+    private readonly sumsPartner?: AnalysisOptions['sumsPartner'],
+    private readonly warmSumsPartner?: (input: PartnerWarmUp, householdCount: number) => void,
+  ) {
     this.targetNetworks = new TargetNetworks(sumsPartner);
   }
 
@@ -840,7 +846,7 @@ export class EngineSession {
   /**
    * Before the first analysis, steps preparing its cells' links with the default settings (cell-links.ts): the
    * link-budget tables they build (~0.9 s of CPU on the merged city, link-tables.ts) are kept for the process, so
-   * the first analysis finds them built. Null once done for these cells, or once an analysis has run (it built its
+   * the first analysis finds them built; once done, the sums partner is started to build its own. Null once done for these cells, or once an analysis has run (it built its
    * own; an edit's few new tables are the next run's).
    */
   private linkTableSteps(): Steps<void> | null {
@@ -854,8 +860,10 @@ export class EngineSession {
     }
     const underway = this.linkTables;
     if (underway.steps === null) return null;
+    const [cells, households] = [this.cells, this.households];
     return resumable(underway.steps, () => {
       underway.steps = null;
+      this.warmSumsPartner?.(partnerWarmUp(cells, DEFAULT_SETTINGS, this.placeOf(households)), households.length);
     });
   }
 

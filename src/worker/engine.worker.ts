@@ -18,7 +18,7 @@ import { runStepsAsync, type StageProgress, type Steps } from '../core/steps.ts'
 import { decodeBytes, decodeText } from './decode-bytes.ts';
 import { EngineSession, type Progress, type Reply, type SessionSteps } from './engine-session.ts';
 import { throttledProgress } from './throttled-progress.ts';
-import { sumsPartnerWorker } from './sums-partner-worker.ts';
+import { sumsPartnerWorker, warmSumsPartner } from './sums-partner-worker.ts';
 import type { FromWorker, ImportFile, ProgressStage, RequestName, RequestOf, ResponseOf, ToWorker } from './protocol.ts';
 import { errorMessage } from '../core/error-message.ts';
 
@@ -27,7 +27,7 @@ const SLICE_MS = 50;
 /** At most one progress message per stage in this time, ms: a progress bar needs no more. */
 const PROGRESS_MS = 50;
 
-const session = new EngineSession(sumsPartnerWorker);
+const session = new EngineSession(sumsPartnerWorker, warmSumsPartner);
 
 // the report writers (PDFKit, ExcelJS, Vega: most of the worker's code) are loaded on the first report request,
 // so that the worker starts reading the embedded dataset without compiling them first

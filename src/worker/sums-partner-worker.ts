@@ -9,20 +9,40 @@
  * its engine keeps (process-wide, as the engine worker's). One that failed, stalled or was still preparing (a run
  * cancelled before its sums) is terminated.
  */
-import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type PartnerWarmUp, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import type { ToSumsPartner } from './sums-partner.worker.ts';
 
 /** The partner worker waiting for the next analysis, if any. */
 let idleWorker: Worker | null = null;
 
 /** Starts a partner for an analysis of `input`, or null where it cannot or should not (see the module comment). */
 export function sumsPartnerWorker(input: PartnerInput): SumsPartner | null {
-  if (!globalThis.crossOriginIsolated || navigator.hardwareConcurrency < 2 || input.households.length < PARTNER_MIN_HOUSEHOLDS) return null;
+  if (!partnerWanted(input.households.length)) return null;
   const memory = sharedSumsMemory(input.households.length);
-  const worker = idleWorker ?? new Worker(new URL('./sums-partner.worker.ts', import.meta.url), { type: 'module', name: 'phusong-sums' });
+  const worker = idleWorker ?? partnerThread();
   idleWorker = null;
-  worker.postMessage({ partner: input, memory });
+  worker.postMessage({ partner: input, memory } satisfies ToSumsPartner);
   return new SharedSumsHost(memory, (idle) => {
     if (idle && idleWorker === null) idleWorker = worker;
     else worker.terminate();
   });
+}
+
+/**
+ * Starts the partner ahead of the first analysis of these cells over `householdCount` households, and has it build
+ * that analysis' link tables meanwhile (~0.9 s of CPU on the merged city): the analysis' partner then joins the
+ * best-server pass at once instead of after them. Nothing where no partner would be started, or one waits already.
+ */
+export function warmSumsPartner(input: PartnerWarmUp, householdCount: number): void {
+  if (!partnerWanted(householdCount) || idleWorker !== null) return;
+  idleWorker = partnerThread();
+  idleWorker.postMessage({ warm: input } satisfies ToSumsPartner);
+}
+
+function partnerWanted(householdCount: number): boolean {
+  return globalThis.crossOriginIsolated && navigator.hardwareConcurrency >= 2 && householdCount >= PARTNER_MIN_HOUSEHOLDS;
+}
+
+function partnerThread(): Worker {
+  return new Worker(new URL('./sums-partner.worker.ts', import.meta.url), { type: 'module', name: 'phusong-sums' });
 }

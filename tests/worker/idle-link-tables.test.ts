@@ -1,10 +1,12 @@
 /**
  * Idle time before the first analysis prepares its link-budget tables (EngineSession.idleSteps, link-tables.ts):
- * the analysis then builds none, and its numbers are those of a session that prepared nothing ahead.
+ * the analysis then builds none, and its numbers are those of a session that prepared nothing ahead; then the sums
+ * partner is started to build its own (its side: tests/core/coverage/sums-partner.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { linkTableValuesBuilt } from '../../src/core/coverage/link-tables.ts';
-import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import type { PartnerWarmUp } from '../../src/core/coverage/sums-partner.ts';
+import { DEFAULT_SETTINGS, ENVIRONMENTS } from '../../src/core/model.ts';
 import { EngineSession } from '../../src/worker/engine-session.ts';
 import { box, noProgress } from './hand-worked-network.ts';
 
@@ -18,8 +20,8 @@ const SITES = [
 ].join('\n');
 const HOUSEHOLDS = ['household_id,lon,lat,count', ...Array.from({ length: 40 }, (_, i) => `h${i},${(106.49 + 0.002 * i).toFixed(4)},${(20.49 + 0.0015 * i).toFixed(4)},${1 + (i % 5)}`)].join('\n');
 
-function loadedSession(): EngineSession {
-  const session = new EngineSession();
+function loadedSession(warmSumsPartner?: ConstructorParameters<typeof EngineSession>[1]): EngineSession {
+  const session = new EngineSession(undefined, warmSumsPartner);
   session.load({ layer: 'wards', file: 'w.geojson' }, WARD, noProgress);
   expect(session.load({ layer: 'sites', file: 's.csv' }, SITES, noProgress).value.report.kept).toBe(2);
   session.load({ layer: 'households', file: 'h.csv' }, HOUSEHOLDS, noProgress);
@@ -35,15 +37,26 @@ const drain = (steps: Iterator<unknown>): number => {
 describe('link tables prepared while the worker is idle', () => {
   it("builds the first analysis' tables ahead, goes on after an interruption, and the analysis builds none, with the same numbers", () => {
     const request = { settings: DEFAULT_SETTINGS, zones: false };
-    const session = loadedSession();
+    const partnerWarmUps: Array<{ input: PartnerWarmUp; householdCount: number }> = [];
+    const session = loadedSession((input, householdCount) => partnerWarmUps.push({ input, householdCount }));
     const before = linkTableValuesBuilt();
     const idle = session.idleSteps();
     expect(idle).not.toBeNull();
     // a request came at the first step: the worker closes what it iterated; the next idle time goes on
     idle!.next();
     idle!.return(undefined);
+    expect(partnerWarmUps).toEqual([]);
     drain(session.idleSteps()!);
     const warmed = linkTableValuesBuilt();
+    // the tables built, the sums partner is started to build its own: once, for the analysed cells with their
+    // environments (the second's from the household density), over the 40 household points
+    expect(partnerWarmUps).toHaveLength(1);
+    const [{ input, householdCount }] = partnerWarmUps;
+    expect(householdCount).toBe(40);
+    expect(input.settings).toBe(DEFAULT_SETTINGS);
+    expect(input.cells.map((cell) => cell.cellId)).toEqual(['S1-1', 'S2-1']);
+    expect(input.cells[0].environment).toBe('urban');
+    expect(ENVIRONMENTS).toContain(input.cells[1].environment);
     // the fixture's tables were new to the process, and idle time built them
     expect(warmed).toBeGreaterThan(before);
     // done once for these cells (and no fibre to cover): nothing left to do while idle
@@ -53,6 +66,7 @@ describe('link tables prepared while the worker is idle', () => {
     expect(linkTableValuesBuilt()).toBe(warmed);
     // after an analysis, idle time prepares no engine again (an edit's few new tables are the next run's)
     expect(session.idleSteps()).toBeNull();
+    expect(partnerWarmUps).toHaveLength(1);
 
     // the numbers of a session that prepared nothing ahead
     const fresh = loadedSession().analyse(request, noProgress).value;

@@ -9,10 +9,11 @@ import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { NextStripe, Servers } from '../../../src/core/coverage/interference-sums.ts';
-import { partnerInput, SharedSumsHost, sharedSumsMemory, type SumsPartner } from '../../../src/core/coverage/sums-partner.ts';
+import { linkTableValuesBuilt } from '../../../src/core/coverage/link-tables.ts';
+import { partnerInput, partnerWarmUp, SharedSumsHost, sharedSumsMemory, warmSumsShare, type SumsPartner } from '../../../src/core/coverage/sums-partner.ts';
 import { STALL_MS } from '../../../src/core/partner-control.ts';
 import { DEFAULT_SETTINGS, type Cell, type HouseholdPoints } from '../../../src/core/model.ts';
-import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
+import { PlaceEnvironment, RESOLVED_PLACE } from '../../../src/core/resolve-environment.ts';
 import { runSteps } from '../../../src/core/steps.ts';
 import { randomCity } from '../../helpers/random-city.ts';
 
@@ -329,5 +330,20 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
     new SharedSumsHost(preparing, (idle) => stopped.push(idle)).stop();
     // it would wait for servers that never come
     expect(stopped).toEqual([false]);
+  });
+});
+
+describe('a partner warmed up ahead of its first analysis', () => {
+  it("builds the link tables that analysis' preparation builds: the partner's engine then builds none", () => {
+    // heights drawn afresh: tables no other test of this file has built
+    const { cells, points } = randomCity(47, 400, 12);
+    const place = new PlaceEnvironment(points, WARD_INDEX);
+    const before = linkTableValuesBuilt();
+    warmSumsShare(partnerWarmUp(cells, DEFAULT_SETTINGS, place));
+    const warmed = linkTableValuesBuilt();
+    expect(warmed).toBeGreaterThan(before);
+    const engine = new CoverageEngine({ ...partnerInput(cells, points, DEFAULT_SETTINGS, place), place: RESOLVED_PLACE });
+    runSteps(engine.prepareSteps());
+    expect(linkTableValuesBuilt()).toBe(warmed);
   });
 });
