@@ -846,8 +846,8 @@ export class EngineSession {
   /**
    * Before the first analysis, steps preparing its cells' links with the default settings (cell-links.ts): the
    * link-budget tables they build (~0.9 s of CPU on the merged city, link-tables.ts) are kept for the process, so
-   * the first analysis finds them built; once done, the sums partner is started to build its own. Null once done for these cells, or once an analysis has run (it built its
-   * own; an edit's few new tables are the next run's).
+   * the first analysis finds them built; once done, the sums partner is started to build its own. Null once done
+   * for these cells, or once an analysis has run (it built its own; an edit's few new tables are the next run's).
    */
   private linkTableSteps(): Steps<void> | null {
     if (this.analysis !== null || this.households === null || this.cells.length === 0) {
