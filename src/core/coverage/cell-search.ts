@@ -5,8 +5,15 @@
  * Cells are grouped by path-loss model and environment; each group has an envelope U(d) = max over its cells of
  * (EIRP − path loss at d), the best any of them can do at ground distance d, and from it, per settling pass, the
  * radius beyond which no cell of the group reaches the pass threshold. Groups of similar radii (within
- * RADIUS_CLASS_RATIO in every pass) share one point index, queried once at the class's widest radius; each cell
- * found is then held to its own group's radius.
+ * RADIUS_CLASS_RATIO in every pass) share one point index; each cell is held to its own group's radius.
+ *
+ * Queries read lists, not the indexes: per pass the plane is cut into squares (about a quarter of the pass's widest
+ * radius on a side), and a square lists once, from the classes' indexes, the cells that may reach some point of it
+ * (`NearLists`). The weak zones query ~650,000 points of a full-scale synthetic province through up to 9 passes of
+ * 4 classes: of those 16 M index queries most found nothing (where the signal is weak the first passes' radii are
+ * a few hundred metres), and each cost a tree descent, 2.1 of the province's 8.9 s of CPU; a list is one lookup
+ * per pass. The cells visited are those of the index queries (the same tests decide), in another order, which
+ * no caller depends on: a best server is the strongest cell visited, ties to the lowest index.
  */
 import type { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
@@ -30,31 +37,75 @@ export interface ActiveCell extends InterferingCell {
 const RADIUS_CLASS_RATIO = 1.6;
 /** Distances at which the envelopes are tabulated: 1 m × 1.05^k out to 100 km. */
 const ENVELOPE_DISTANCES_M = Float64Array.from({ length: 237 }, (_, k) => 1.05 ** k);
+/**
+ * A square of the near lists is a quarter of its pass's widest limit on a side (a list then holds the cells within
+ * their limit + 0.18 of it of the square's centre: ~1.4× the area of a point's own query), and at least this wide
+ * (plane units, metres): the first passes' squares would otherwise be listed for one query each.
+ */
+const SQUARE_SHARE_OF_LIMIT = 0.25;
+const MIN_SQUARE_M = 500;
+/** Most squares of one pass: the side doubles until the grid holds no more. */
+const MAX_SQUARES = 1 << 18;
+/**
+ * List entries a search keeps (4 bytes each, 1 MiB): when full, every list is forgotten and made again as queries
+ * ask. Queries come square by square (tiles in order, the zones' blocks row by row), so a list is rarely asked for
+ * again after it was forgotten; a pool grown to every list of the seeded city's best-server pass (~590,000 entries
+ * with 250 m squares, in the main thread and again in the sums partner's) raised the CLI's peak memory by 10–16 MiB.
+ */
+const LISTED_CAPACITY = 1 << 18;
 
-/** Cells of one radius class, with the radius of each cell's group per settling pass (-1: never reaches it). */
+/** A radius class: its cells' point index over items `first … first + size` of the search, and its widest radius per pass. */
 interface RadiusClass {
   index: LocalPointIndex;
-  /** Per item: cell index and plane position. */
-  cells: Uint32Array;
-  x: Float64Array;
-  y: Float64Array;
-  /** radiusM[item · passes + pass] */
-  radiusM: Float64Array;
-  /** Largest radius of each pass over the class's groups. */
+  first: number;
+  /** Largest radius of each pass over the class's groups (−1: none reaches the pass's threshold). */
   maxRadiusM: Float64Array;
 }
 
+/**
+ * The near lists of one pass, for one query radius and stretch: a grid of squares over every point that some cell
+ * may reach in that pass, each square listing (once asked) the items whose limit (own radius × stretch + query
+ * radius) may reach a point of it: in `CellSearch.listed` at `start[s]` (−1: not listed), its length, then its items.
+ */
+interface NearLists {
+  radius: number;
+  stretch: number;
+  x0: number;
+  y0: number;
+  side: number;
+  columns: number;
+  rows: number;
+  start: Int32Array;
+}
+
 export class CellSearch {
-  private readonly classes: RadiusClass[];
   private readonly passes: number;
+  private readonly classes: RadiusClass[];
+  /** Per item (the cells of every class, class by class): cell index and plane position. */
+  private readonly cells: Uint32Array;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  /** radiusM[item · passes + pass]: the radius of the item's group (−1: never reaches the pass's threshold). */
+  private readonly radiusM: Float64Array;
   private readonly found: Uint32Array;
+  /** Near lists per pass, made at a pass's first query. */
+  private readonly nearLists: Array<NearLists | null>;
+  /** The lists: each its length, then its items. Allocated at the first query. */
+  private listed = new Uint32Array(0);
+  private listedLength = 0;
 
   /**
    * Indexes the active cells (`cells[c]`, null for cells outside the analysed layer) for the settling passes of
-   * `passThresholdsDbm`, in `plane`.
+   * `passThresholdsDbm`, in `plane`. `listedCapacity`: list entries kept (tests make it small).
    */
-  constructor(cells: ReadonlyArray<ActiveCell | null>, passThresholdsDbm: readonly number[], plane: LocalPlane) {
-    this.passes = passThresholdsDbm.length;
+  constructor(
+    cells: ReadonlyArray<ActiveCell | null>,
+    passThresholdsDbm: readonly number[],
+    plane: LocalPlane,
+    private readonly listedCapacity = LISTED_CAPACITY,
+  ) {
+    const passes = passThresholdsDbm.length;
+    this.passes = passes;
     const members = new Map<string, number[]>();
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
@@ -76,62 +127,144 @@ export class CellSearch {
       if (similar) last.push(group);
       else classes.push([group]);
     }
+    const itemCount = groups.reduce((sum, group) => sum + group.cells.length, 0);
+    this.cells = new Uint32Array(itemCount);
+    this.x = new Float64Array(itemCount);
+    this.y = new Float64Array(itemCount);
+    this.radiusM = new Float64Array(itemCount * passes);
+    let item = 0;
     this.classes = classes.map((classGroups) => {
-      const itemCount = classGroups.reduce((sum, group) => sum + group.cells.length, 0);
-      const radiusClass = {
-        cells: new Uint32Array(itemCount),
-        x: new Float64Array(itemCount),
-        y: new Float64Array(itemCount),
-        radiusM: new Float64Array(itemCount * this.passes),
-        maxRadiusM: new Float64Array(this.passes).fill(-1),
-      };
-      let item = 0;
+      const first = item;
+      const maxRadiusM = new Float64Array(passes).fill(-1);
       for (const { cells: groupCells, radiusM } of classGroups) {
-        radiusM.forEach((radius, pass) => (radiusClass.maxRadiusM[pass] = Math.max(radiusClass.maxRadiusM[pass], radius)));
+        radiusM.forEach((radius, pass) => (maxRadiusM[pass] = Math.max(maxRadiusM[pass], radius)));
         for (const c of groupCells) {
           const { prepared } = cells[c] as ActiveCell;
-          radiusClass.cells[item] = c;
-          radiusClass.x[item] = prepared.lon * plane.kx;
-          radiusClass.y[item] = prepared.lat * plane.ky;
-          radiusClass.radiusM.set(radiusM, item * this.passes);
+          this.cells[item] = c;
+          this.x[item] = prepared.lon * plane.kx;
+          this.y[item] = prepared.lat * plane.ky;
+          this.radiusM.set(radiusM, item * passes);
           item++;
         }
       }
-      return { ...radiusClass, index: new LocalPointIndex(plane, radiusClass.x, radiusClass.y, 16) };
+      return { first, maxRadiusM, index: new LocalPointIndex(plane, this.x.subarray(first, item), this.y.subarray(first, item), 16) };
     });
     this.found = new Uint32Array(Math.max(1, cells.length));
+    this.nearLists = new Array<NearLists | null>(passes).fill(null);
   }
 
   /**
-   * Calls `visit(c)` for every indexed cell that may give at least the threshold of settling pass `pass`
-   * (boresight) somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same
-   * point and radius in the previous pass: never fewer, maybe more. Ground radii are widened by `stretch`, the
-   * plane's bound over the data (`LocalPlane.stretchOver`).
+   * Calls `visit(c)` for every indexed cell that may give at least the threshold of settling pass `pass` (boresight)
+   * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
+   * radius in the previous pass: never fewer, maybe more. Ground radii are widened by `stretch`, the plane's bound
+   * over the data (`LocalPlane.stretchOver`).
    */
   forEachNear(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
-    const passes = this.passes;
-    for (const search of this.classes) {
-      if (search.maxRadiusM[pass] < 0) continue;
-      // one query at the class's widest radius, then each cell against its own group's radius
-      const count = search.index.withinPlane(x, y, search.maxRadiusM[pass] * stretch + radius, this.found);
+    let lists = this.nearLists[pass];
+    if (lists === null || lists.radius !== radius || lists.stretch !== stretch) lists = this.makeLists(pass, radius, stretch);
+    const column = Math.floor((x - lists.x0) / lists.side);
+    const row = Math.floor((y - lists.y0) / lists.side);
+    // outside the grid no cell reaches
+    if (!(column >= 0 && row >= 0 && column < lists.columns && row < lists.rows)) return;
+    const square = row * lists.columns + column;
+    if (lists.start[square] === -1) this.listSquare(lists, square, pass);
+    const { listed, radiusM, passes } = this;
+    const start = lists.start[square];
+    for (let k = start + 1, end = k + listed[start]; k < end; k++) {
+      const item = listed[k];
+      const dx = this.x[item] - x;
+      const dy = this.y[item] - y;
+      const squared = dx * dx + dy * dy;
+      const limit = radiusM[item * passes + pass] * stretch + radius;
+      if (squared > limit * limit) continue;
+      // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
+      if (pass > 0) {
+        const previous = radiusM[item * passes + pass - 1];
+        const previousLimit = previous * stretch + radius;
+        if (previous >= 0 && squared <= previousLimit * previousLimit) continue;
+      }
+      visit(this.cells[item]);
+    }
+  }
+
+  /** The near lists of a pass for this query radius and stretch, their squares not listed yet. */
+  private makeLists(pass: number, radius: number, stretch: number): NearLists {
+    // the grid covers every point within some item's limit
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    let widestLimit = 0;
+    for (let item = 0; item < this.cells.length; item++) {
+      const radiusM = this.radiusM[item * this.passes + pass];
+      if (radiusM < 0) continue;
+      const limit = radiusM * stretch + radius;
+      widestLimit = Math.max(widestLimit, limit);
+      x0 = Math.min(x0, this.x[item] - limit);
+      y0 = Math.min(y0, this.y[item] - limit);
+      x1 = Math.max(x1, this.x[item] + limit);
+      y1 = Math.max(y1, this.y[item] + limit);
+    }
+    if (x0 === Infinity) x0 = y0 = x1 = y1 = 0;
+    let side = Math.max(MIN_SQUARE_M, widestLimit * SQUARE_SHARE_OF_LIMIT);
+    while ((Math.floor((x1 - x0) / side) + 1) * (Math.floor((y1 - y0) / side) + 1) > MAX_SQUARES) side *= 2;
+    const columns = Math.floor((x1 - x0) / side) + 1;
+    const rows = Math.floor((y1 - y0) / side) + 1;
+    const lists = { radius, stretch, x0, y0, side, columns, rows, start: new Int32Array(columns * rows).fill(-1) };
+    this.nearLists[pass] = lists;
+    return lists;
+  }
+
+  /**
+   * Lists the items whose limit in pass `pass` may reach a point of square `square`: such an item is within its
+   * limit plus the square's half diagonal of its centre (a margin for rounding added). Items within their
+   * previous pass's limit of the whole square are left out: every query in the square skips them.
+   */
+  private listSquare(lists: NearLists, square: number, pass: number): void {
+    const { side, stretch, radius } = lists;
+    const { passes, radiusM } = this;
+    const centreX = lists.x0 + ((square % lists.columns) + 0.5) * side;
+    const centreY = lists.y0 + (Math.floor(square / lists.columns) + 0.5) * side;
+    const halfDiagonal = side * Math.SQRT1_2 * (1 + 1e-9) + 1e-3;
+    // a list holds at most every item
+    if (this.listed.length === 0) this.listed = new Uint32Array(Math.max(this.listedCapacity, this.cells.length + 1));
+    if (this.listedLength + this.cells.length + 1 > this.listed.length) this.forgetLists();
+    const start = this.listedLength++;
+    for (const { index, first, maxRadiusM } of this.classes) {
+      if (maxRadiusM[pass] < 0) continue;
+      const count = index.withinPlane(centreX, centreY, maxRadiusM[pass] * stretch + radius + halfDiagonal, this.found);
       for (let k = 0; k < count; k++) {
-        const item = this.found[k];
-        const radiusM = search.radiusM[item * passes + pass];
-        if (radiusM < 0) continue;
-        const dx = search.x[item] - x;
-        const dy = search.y[item] - y;
-        const squared = dx * dx + dy * dy;
-        const limit = radiusM * stretch + radius;
-        if (squared > limit * limit) continue;
-        // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
-        if (pass > 0) {
-          const previous = search.radiusM[item * passes + pass - 1];
-          const previousLimit = previous * stretch + radius;
-          if (previous >= 0 && squared <= previousLimit * previousLimit) continue;
-        }
-        visit(search.cells[item]);
+        const item = first + this.found[k];
+        const own = radiusM[item * passes + pass];
+        if (own < 0) continue;
+        const dx = this.x[item] - centreX;
+        const dy = this.y[item] - centreY;
+        const distance = Math.sqrt(dx * dx + dy * dy);
+        if (distance > own * stretch + radius + halfDiagonal) continue;
+        const previous = pass > 0 ? radiusM[item * passes + pass - 1] : -1;
+        if (previous >= 0 && distance + halfDiagonal < previous * stretch + radius) continue;
+        this.listed[this.listedLength++] = item;
       }
     }
+    this.listed[start] = this.listedLength - start - 1;
+    lists.start[square] = start;
+  }
+
+  /** Forgets every list (made again as queries ask): bounds the memory of a search queried everywhere. */
+  private forgetLists(): void {
+    for (const lists of this.nearLists) lists?.start.fill(-1);
+    this.listedLength = 0;
+  }
+
+  /**
+   * Lets go of the lists and their grids (made again as queries ask): a full run's best-server pass listed squares
+   * over the whole city (~7 MB on the seeded city), which its interference sums, the peak of the CLI's memory, do
+   * not need.
+   */
+  releaseLists(): void {
+    this.nearLists.fill(null);
+    this.listed = new Uint32Array(1024);
+    this.listedLength = 0;
   }
 }
 
