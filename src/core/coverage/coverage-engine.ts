@@ -450,18 +450,28 @@ export class CoverageEngine {
    * zones' sampling) gives it as `floorDbm`: where the signal is weak the search then stops there instead of going
    * on to the search floor (for 4G the interference cut-off, −135.2 dBm). At or above `floorDbm` the answer, ties
    * included, is that of the full query: the last pass, at `floorDbm`, visits every cell that can reach it.
+   * A cell whose tabulated RSRP (`TabulatedCell.rsrpMw`) falls short of the best so far by more than the tables'
+   * error (`DECISION_BAND`) cannot beat or tie it: its exact link budget is not evaluated.
    */
   bestServerAt(lon: number, lat: number, floorDbm = -Infinity): { cellIndex: number; rsrpDbm: number } {
     this.prepare();
     const { search, thresholdsDbm } = this.pointSearch(Math.max(floorDbm, this.floorDbm));
     let bestIndex = -1;
     let bestDbm = -Infinity;
+    // below this (mW) a tabulated value cannot beat or tie the best
+    let beatenBelowMw = 0;
     for (let pass = 0; pass < thresholdsDbm.length; pass++) {
       this.forEachCellNear(lon * this.plane.kx, lat * this.plane.ky, 0, pass, (c, cell) => {
+        const dx = (lon - cell.prepared.lon) * cell.kx;
+        const dy = (lat - cell.prepared.lat) * cell.ky;
+        const squaredM2 = dx * dx + dy * dy;
+        // the tables hold from 1 m to the cell's reach
+        if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < beatenBelowMw) return;
         const rsrp = this.rsrpAt(cell, lon, lat);
         if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
           bestDbm = rsrp;
           bestIndex = c;
+          beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
         }
       }, search);
       if (bestDbm >= thresholdsDbm[pass]) break;
