@@ -44,11 +44,11 @@ const ENVELOPE_DISTANCES_M = Float64Array.from({ length: 237 }, (_, k) => 1.05 *
  */
 const SQUARE_SHARE_OF_LIMIT = 0.25;
 const MIN_SQUARE_M = 500;
-/** Most squares of one pass: the side doubles until the grid holds no more. */
-const MAX_SQUARES = 1 << 18;
+/** Most squares of one pass (4 bytes each): the side doubles until the grid holds no more. */
+const MAX_SQUARES = 1 << 16;
 /**
- * List entries a search keeps (4 bytes each, 1 MiB): when full, every list is forgotten and made again as queries
- * ask. Queries come square by square (tiles in order, the zones' blocks row by row), so a list is rarely asked for
+ * List entries a search keeps (4 bytes each, 1 MiB; the pool starts at a sixteenth of it and doubles): when full,
+ * every list is forgotten and made again as queries ask. Queries come square by square (tiles in order, the zones' blocks row by row), so a list is rarely asked for
  * again after it was forgotten; a pool grown to every list of the seeded city's best-server pass (~590,000 entries
  * with 250 m squares, in the main thread and again in the sums partner's) raised the CLI's peak memory by 10–16 MiB.
  */
@@ -227,8 +227,7 @@ export class CellSearch {
     const centreY = lists.y0 + (Math.floor(square / lists.columns) + 0.5) * side;
     const halfDiagonal = side * Math.SQRT1_2 * (1 + 1e-9) + 1e-3;
     // a list holds at most every item
-    if (this.listed.length === 0) this.listed = new Uint32Array(Math.max(this.listedCapacity, this.cells.length + 1));
-    if (this.listedLength + this.cells.length + 1 > this.listed.length) this.forgetLists();
+    if (this.listedLength + this.cells.length + 1 > this.listed.length) this.makeRoom();
     const start = this.listedLength++;
     for (const { index, first, maxRadiusM } of this.classes) {
       if (maxRadiusM[pass] < 0) continue;
@@ -248,6 +247,17 @@ export class CellSearch {
     }
     this.listed[start] = this.listedLength - start - 1;
     lists.start[square] = start;
+  }
+
+  /** Room for a list of every item: the pool grown up to its capacity, past which every list is forgotten. */
+  private makeRoom(): void {
+    const capacity = Math.max(this.listedCapacity, this.cells.length + 1);
+    if (this.listedLength + this.cells.length + 1 > capacity) this.forgetLists();
+    const needed = this.listedLength + this.cells.length + 1;
+    if (needed <= this.listed.length) return;
+    const grown = new Uint32Array(Math.min(capacity, Math.max(needed, capacity / 16, 2 * this.listed.length)));
+    grown.set(this.listed.subarray(0, this.listedLength));
+    this.listed = grown;
   }
 
   /** Forgets every list (made again as queries ask): bounds the memory of a search queried everywhere. */

@@ -93,6 +93,7 @@ describe('CellSearch', () => {
   const spread = activeCells(9, 400, 40000);
   it.each([
     ['kept lists', undefined],
+    ['the pool grown as lists are made', 10 * spread.length],
     ['lists forgotten when the pool is full', spread.length + 60],
   ])('answers as a fresh search does, whatever was asked before (%s, other radii and stretches, far points)', (_, capacity) => {
     const kept = new CellSearch(spread, PASSES_DBM, plane, capacity);
