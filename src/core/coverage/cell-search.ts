@@ -168,22 +168,39 @@ export class CellSearch {
     if (!(column >= 0 && row >= 0 && column < lists.columns && row < lists.rows)) return;
     const square = row * lists.columns + column;
     if (lists.start[square] === -1) this.listSquare(lists, square, pass);
-    const { listed, radiusM, passes } = this;
+    const { listed } = this;
     const start = lists.start[square];
-    for (let k = start + 1, end = k + listed[start]; k < end; k++) {
-      const item = listed[k];
-      const dx = this.x[item] - x;
-      const dy = this.y[item] - y;
-      const squared = dx * dx + dy * dy;
-      const limit = radiusM[item * passes + pass] * stretch + radius;
-      if (squared > limit * limit) continue;
-      // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
-      if (pass > 0) {
-        const previous = radiusM[item * passes + pass - 1];
-        const previousLimit = previous * stretch + radius;
-        if (previous >= 0 && squared <= previousLimit * previousLimit) continue;
-      }
-      visit(this.cells[item]);
+    for (let k = start + 1, end = k + listed[start]; k < end; k++) this.visitIfNear(listed[k], x, y, radius, pass, stretch, visit);
+  }
+
+  /** Visits item `item`'s cell when its own limit in pass `pass` reaches the query, and its previous pass's did not. */
+  private visitIfNear(item: number, x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+    const { radiusM, passes } = this;
+    const own = radiusM[item * passes + pass];
+    if (own < 0) return;
+    const dx = this.x[item] - x;
+    const dy = this.y[item] - y;
+    const squared = dx * dx + dy * dy;
+    const limit = own * stretch + radius;
+    if (squared > limit * limit) return;
+    // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
+    if (pass > 0) {
+      const previous = radiusM[item * passes + pass - 1];
+      const previousLimit = previous * stretch + radius;
+      if (previous >= 0 && squared <= previousLimit * previousLimit) return;
+    }
+    visit(this.cells[item]);
+  }
+
+  /**
+   * `forEachNear` for a query whose square few others will ask (an edit's tiles): the classes' indexes queried at the
+   * point itself, no list made. The same cells are visited.
+   */
+  forEachNearOnce(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+    for (const { index, first, maxRadiusM } of this.classes) {
+      if (maxRadiusM[pass] < 0) continue;
+      const count = index.withinPlane(x, y, maxRadiusM[pass] * stretch + radius, this.found);
+      for (let k = 0; k < count; k++) this.visitIfNear(first + this.found[k], x, y, radius, pass, stretch, visit);
     }
   }
 

@@ -417,25 +417,26 @@ export class CoverageEngine {
     quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
   }
 
-  /** `settleTile` for every household of tile `t` (a full run's pass, the host's or its partner's). */
+  /** `settleTile` for every household of tile `t` (a full run's pass, the host's or its partner's: every tile in turn). */
   private settleWholeTile(t: number, bestCell: Int32Array): void {
     const { tileStart, tileHouseholds } = this.tiles;
     this.pending.set(tileHouseholds.subarray(tileStart[t], tileStart[t + 1]));
-    this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell);
+    this.settleTile(t, tileStart[t + 1] - tileStart[t], bestCell, true);
   }
 
   /**
    * Finds the best cell of the first `count` households in `this.pending`, all in tile `t`, from their current
    * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
-   * households not settled yet.
+   * households not settled yet. `inTurn`: the tiles around are settled too (a full run), so the cell search's
+   * lists pay (`CellSearch.forEachNear`); an edit's few tiles query its indexes (`forEachNearOnce`).
    */
-  private settleTile(t: number, count: number, bestCell: Int32Array): void {
+  private settleTile(t: number, count: number, bestCell: Int32Array, inTurn: boolean): void {
     const pending = this.pending;
     let unsettled = count;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
       this.forEachCellNear(this.tiles.tileX[t], this.tiles.tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
         this.offer(c, cell, pending, 0, unsettled, bestCell);
-      });
+      }, this.cellSearch, inTurn);
       // households whose best reached the threshold are settled: no unvisited cell can beat them
       const thresholdDbm = this.passThresholdsDbm[pass];
       let kept = 0;
@@ -721,7 +722,8 @@ export class CoverageEngine {
   /**
    * Calls `visit` for every active cell that may give at least the threshold of settling pass `pass` (boresight)
    * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
-   * radius in the previous pass (`CellSearch.forEachNear`): never fewer, maybe more. Pending cells are always visited.
+   * radius in the previous pass (`CellSearch.forEachNear`, its lists; `listed` false: `forEachNearOnce`, its indexes):
+   * never fewer, maybe more. Pending cells are always visited.
    */
   private forEachCellNear(
     x: number,
@@ -730,11 +732,14 @@ export class CoverageEngine {
     pass: number,
     visit: (c: number, cell: ActiveCell) => void,
     search: CellSearch | null = this.cellSearch,
+    listed = true,
   ): void {
-    search?.forEachNear(x, y, radius, pass, this.stretch, (c) => {
+    const near = (c: number): void => {
       const cell = this.active[c];
       if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
-    });
+    };
+    if (listed) search?.forEachNear(x, y, radius, pass, this.stretch, near);
+    else search?.forEachNearOnce(x, y, radius, pass, this.stretch, near);
     for (const c of this.pendingCells) {
       const cell = this.active[c];
       if (cell !== null) visit(c, cell);
@@ -860,7 +865,7 @@ export class CoverageEngine {
         this.bestRsrpDbm[h] = -Infinity;
         pending[served++] = h;
       }
-      if (served > 0) this.settleTile(tile, served, bestCell);
+      if (served > 0) this.settleTile(tile, served, bestCell, false);
     }
   }
 

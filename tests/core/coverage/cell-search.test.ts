@@ -116,6 +116,25 @@ describe('CellSearch', () => {
     expect(visits).toBeGreaterThan(500);
   });
 
+  it('visits the same cells through its lists as through its indexes (forEachNearOnce)', () => {
+    const search = new CellSearch(spread, PASSES_DBM, plane);
+    const random = mulberry32(14);
+    let visits = 0;
+    for (let q = 0; q < 400; q++) {
+      const [lon, lat] = at((random() * 2 - 1) * 45000, (random() * 2 - 1) * 45000);
+      const radius = q < 200 ? 0 : 70.7;
+      for (let pass = 0; pass < PASSES_DBM.length; pass++) {
+        const listed: number[] = [];
+        const direct: number[] = [];
+        search.forEachNear(lon * plane.kx, lat * plane.ky, radius, pass, stretch, (c) => listed.push(c));
+        search.forEachNearOnce(lon * plane.kx, lat * plane.ky, radius, pass, stretch, (c) => direct.push(c));
+        expect(listed.sort((a, b) => a - b)).toEqual(direct.sort((a, b) => a - b));
+        visits += direct.length;
+      }
+    }
+    expect(visits).toBeGreaterThan(500);
+  });
+
   it('visits nothing where no cell can reach, and skips cells outside the analysed layer', () => {
     const withGaps: Array<ActiveCell | null> = cells.map((cell, c) => (c % 2 === 0 ? cell : null));
     const search = new CellSearch(withGaps, PASSES_DBM, plane);
