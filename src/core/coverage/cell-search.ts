@@ -48,9 +48,10 @@ const MIN_SQUARE_M = 500;
 const MAX_SQUARES = 1 << 16;
 /**
  * List entries a search keeps (4 bytes each, 1 MiB; the pool starts at a sixteenth of it and doubles): when full,
- * every list is forgotten and made again as queries ask. Queries come square by square (tiles in order, the zones' blocks row by row), so a list is rarely asked for
- * again after it was forgotten; a pool grown to every list of the seeded city's best-server pass (~590,000 entries
- * with 250 m squares, in the main thread and again in the sums partner's) raised the CLI's peak memory by 10–16 MiB.
+ * every list is forgotten and made again as queries ask. Queries come square by square (a full run's tiles in order,
+ * the zones' blocks row by row), so a list is rarely asked for again after it was forgotten; a pool grown to every
+ * list of the seeded city's best-server pass (~590,000 entries with 250 m squares, in the main thread and again in
+ * the sums partner's) raised the CLI's peak memory by 10–16 MiB.
  */
 const LISTED_CAPACITY = 1 << 18;
 
@@ -159,7 +160,8 @@ export class CellSearch {
    * radius in the previous pass: never fewer, maybe more. Ground radii are widened by `stretch`, the plane's bound
    * over the data (`LocalPlane.stretchOver`).
    */
-  forEachNear(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+  forEachNear(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void, useLists = true): void {
+    if (!useLists) return this.forEachNearUnlisted(x, y, radius, pass, stretch, visit);
     let lists = this.nearLists[pass];
     if (lists === null || lists.radius !== radius || lists.stretch !== stretch) lists = this.makeLists(pass, radius, stretch);
     const column = Math.floor((x - lists.x0) / lists.side);
@@ -193,10 +195,10 @@ export class CellSearch {
   }
 
   /**
-   * `forEachNear` for a query whose square few others will ask (an edit's tiles): the classes' indexes queried at the
-   * point itself, no list made. The same cells are visited.
+   * `forEachNear` for a query whose square few others will ask (`useLists` false: an edit's tiles): the classes' indexes
+   * queried at the point itself, no list made. The same cells are visited.
    */
-  forEachNearOnce(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+  private forEachNearUnlisted(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
     for (const { index, first, maxRadiusM } of this.classes) {
       if (maxRadiusM[pass] < 0) continue;
       const count = index.withinPlane(x, y, maxRadiusM[pass] * stretch + radius, this.found);
@@ -280,17 +282,6 @@ export class CellSearch {
   /** Forgets every list (made again as queries ask): bounds the memory of a search queried everywhere. */
   private forgetLists(): void {
     for (const lists of this.nearLists) lists?.start.fill(-1);
-    this.listedLength = 0;
-  }
-
-  /**
-   * Lets go of the lists and their grids (made again as queries ask): a full run's best-server pass listed squares
-   * over the whole city (~7 MB on the seeded city), which its interference sums, the peak of the CLI's memory, do
-   * not need.
-   */
-  releaseLists(): void {
-    this.nearLists.fill(null);
-    this.listed = new Uint32Array(1024);
     this.listedLength = 0;
   }
 }

@@ -428,7 +428,7 @@ export class CoverageEngine {
    * Finds the best cell of the first `count` households in `this.pending`, all in tile `t`, from their current
    * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
    * households not settled yet. `inTurn`: the tiles around are settled too (a full run), so the cell search's
-   * lists pay (`CellSearch.forEachNear`); an edit's few tiles query its indexes (`forEachNearOnce`).
+   * lists pay (`CellSearch.forEachNear`); an edit's few tiles query its indexes.
    */
   private settleTile(t: number, count: number, bestCell: Int32Array, inTurn: boolean): void {
     const pending = this.pending;
@@ -722,8 +722,8 @@ export class CoverageEngine {
   /**
    * Calls `visit` for every active cell that may give at least the threshold of settling pass `pass` (boresight)
    * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
-   * radius in the previous pass (`CellSearch.forEachNear`, its lists; `listed` false: `forEachNearOnce`, its indexes):
-   * never fewer, maybe more. Pending cells are always visited.
+   * radius in the previous pass (`CellSearch.forEachNear`; `useLists` false: without its lists): never fewer, maybe more.
+   * Pending cells are always visited.
    */
   private forEachCellNear(
     x: number,
@@ -732,14 +732,12 @@ export class CoverageEngine {
     pass: number,
     visit: (c: number, cell: ActiveCell) => void,
     search: CellSearch | null = this.cellSearch,
-    listed = true,
+    useLists = true,
   ): void {
-    const near = (c: number): void => {
+    search?.forEachNear(x, y, radius, pass, this.stretch, (c) => {
       const cell = this.active[c];
       if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
-    };
-    if (listed) search?.forEachNear(x, y, radius, pass, this.stretch, near);
-    else search?.forEachNearOnce(x, y, radius, pass, this.stretch, near);
+    }, useLists);
     for (const c of this.pendingCells) {
       const cell = this.active[c];
       if (cell !== null) visit(c, cell);
