@@ -468,7 +468,7 @@ export class CoverageEngine {
         const squaredM2 = dx * dx + dy * dy;
         // the tables hold from 1 m to the cell's reach
         if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < beatenBelowMw) return;
-        const rsrp = this.rsrpAt(cell, lon, lat);
+        const rsrp = this.rsrpAtOffset(cell, dx, dy, squaredM2);
         if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
           bestDbm = rsrp;
           bestIndex = c;
@@ -600,7 +600,12 @@ export class CoverageEngine {
   private rsrpAt(cell: ActiveCell, lon: number, lat: number): number {
     const dx = (lon - cell.prepared.lon) * cell.kx;
     const dy = (lat - cell.prepared.lat) * cell.ky;
-    const distanceM = Math.sqrt(dx * dx + dy * dy);
+    return this.rsrpAtOffset(cell, dx, dy, dx * dx + dy * dy);
+  }
+
+  /** `rsrpAt` of the point (dx, dy) metres east and north of the cell, `squaredM2` = dx² + dy². */
+  private rsrpAtOffset(cell: ActiveCell, dx: number, dy: number, squaredM2: number): number {
+    const distanceM = Math.sqrt(squaredM2);
     if (distanceM > cell.reachM) return -Infinity;
     return rsrpAtDbm(cell.prepared, distanceM, Math.atan2(dx, dy) * DEG);
   }
