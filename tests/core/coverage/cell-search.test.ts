@@ -33,6 +33,12 @@ function activeCells(seed: number, count: number, spreadM = 8000): ActiveCell[] 
 
 const plane = LocalPlane.at(at(0, 0)[1]);
 
+/** A random point of the plane within `spreadM` of the origin, east and north. */
+function randomPlanePoint(random: () => number, spreadM: number): [number, number] {
+  const [lon, lat] = at((random() * 2 - 1) * spreadM, (random() * 2 - 1) * spreadM);
+  return [lon * plane.kx, lat * plane.ky];
+}
+
 /** Boresight RSRP of `cell` at ground distance `distanceM` (the engine's own link budget, evaluated directly). */
 const boresightDbm = (cell: ActiveCell, distanceM: number): number => cell.prepared.eirpDbm - cell.prepared.pathLossDb(Math.max(distanceM, 1));
 
@@ -62,13 +68,13 @@ describe('CellSearch', () => {
     const random = mulberry32(11);
     let checked = 0;
     for (let q = 0; q < 400; q++) {
-      const [lon, lat] = at((random() * 2 - 1) * 12000, (random() * 2 - 1) * 12000);
+      const [x, y] = randomPlanePoint(random, 12000);
       const radius = q % 2 === 0 ? 0 : 70.7;
       const pass = Math.floor(random() * PASSES_DBM.length);
-      const visits = visitsThrough(search, lon * plane.kx, lat * plane.ky, radius, pass, stretch);
+      const visits = visitsThrough(search, x, y, radius, pass, stretch);
       const seen = new Set(visits.flat());
       for (let c = 0; c < cells.length; c++) {
-        const nearestM = Math.max(0, groundDistanceM(cells[c], lon * plane.kx, lat * plane.ky) - radius);
+        const nearestM = Math.max(0, groundDistanceM(cells[c], x, y) - radius);
         if (nearestM <= cells[c].reachM && boresightDbm(cells[c], nearestM) >= PASSES_DBM[pass]) {
           expect(seen.has(c), `cell ${c}, query ${q}, pass ${pass}`).toBe(true);
           checked++;
@@ -83,8 +89,8 @@ describe('CellSearch', () => {
     const search = new CellSearch(cells, PASSES_DBM, plane);
     const random = mulberry32(12);
     for (let q = 0; q < 200; q++) {
-      const [lon, lat] = at((random() * 2 - 1) * 9000, (random() * 2 - 1) * 9000);
-      const all = visitsThrough(search, lon * plane.kx, lat * plane.ky, 0, PASSES_DBM.length - 1, stretch).flat();
+      const [x, y] = randomPlanePoint(random, 9000);
+      const all = visitsThrough(search, x, y, 0, PASSES_DBM.length - 1, stretch).flat();
       expect(new Set(all).size).toBe(all.length);
     }
   });
@@ -121,13 +127,13 @@ describe('CellSearch', () => {
     const random = mulberry32(14);
     let visits = 0;
     for (let q = 0; q < 400; q++) {
-      const [lon, lat] = at((random() * 2 - 1) * 45000, (random() * 2 - 1) * 45000);
+      const [x, y] = randomPlanePoint(random, 45000);
       const radius = q < 200 ? 0 : 70.7;
       for (let pass = 0; pass < PASSES_DBM.length; pass++) {
         const listed: number[] = [];
         const direct: number[] = [];
-        search.forEachNear(lon * plane.kx, lat * plane.ky, radius, pass, stretch, (c) => listed.push(c));
-        search.forEachNear(lon * plane.kx, lat * plane.ky, radius, pass, stretch, (c) => direct.push(c), false);
+        search.forEachNear(x, y, radius, pass, stretch, (c) => listed.push(c));
+        search.forEachNear(x, y, radius, pass, stretch, (c) => direct.push(c), false);
         expect(listed.sort((a, b) => a - b)).toEqual(direct.sort((a, b) => a - b));
         visits += direct.length;
       }
