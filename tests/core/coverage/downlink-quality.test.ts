@@ -371,6 +371,33 @@ describe('the tabulated link budget', () => {
     }
     expect(worst).toBeLessThan(0.005);
   });
+
+  it('stays within 0.005 dB when its tables share path losses and elevations with those built before', () => {
+    // built in this order: a short table, then longer ones of the same curve (other EIRP and tilt), of the same
+    // mast height on another curve, and of another height: each reuses, extends or replaces what the last built
+    const random = mulberry32(5);
+    const sequence: Array<{ cell: Partial<Cell>; floorDbm: number }> = [
+      { cell: { model: 'cost231-hata', heightM: 30, tiltDeg: 5, rsPowerDbm: 15 }, floorDbm: -100 },
+      { cell: { model: 'cost231-hata', heightM: 30, tiltDeg: 8, rsPowerDbm: 18 }, floorDbm: -140 },
+      { cell: { model: '3gpp-uma', heightM: 30, tiltDeg: 2, rsPowerDbm: 12 }, floorDbm: -140 },
+      { cell: { model: 'cost231-hata', heightM: 45, tiltDeg: 8, rsPowerDbm: 18 }, floorDbm: -140 },
+      { cell: { model: 'cost231-hata', heightM: 30, tiltDeg: null, rsPowerDbm: 9 }, floorDbm: -120 },
+    ];
+    let worst = 0;
+    for (const { cell, floorDbm } of sequence) {
+      const prepared = prepareCell(fsplCell('S', 0, 0, { ...cell, bandMhz: 1800, azimuthDeg: 120 }), 0, 'urban', { handsetHeightM: 1.5, los3gpp: false });
+      const reach = reachM(prepared, floorDbm);
+      const link = tabulateCell(prepared, reach, M_PER_DEG_LON, M_PER_DEG_LAT);
+      for (let n = 0; n < 3000; n++) {
+        const distanceM = Math.min(reach, 1 + reach * random());
+        const bearing = random() * 2 * Math.PI;
+        const exact = rsrpAtDbm(prepared, distanceM, (bearing * 180) / Math.PI);
+        const tabulated = 10 * Math.log10(link.rsrpMw(distanceM * Math.sin(bearing), distanceM * Math.cos(bearing), distanceM * distanceM, 0));
+        worst = Math.max(worst, Math.abs(tabulated - exact));
+      }
+    }
+    expect(worst).toBeLessThan(0.005);
+  });
 });
 
 describe('a signal-only 4G/5G engine (the targets’ networks)', () => {
