@@ -35,7 +35,7 @@ import {
   round,
 } from './common.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
-import { layoutSummary } from './layout-summary.ts';
+import { layoutSummary, startLayoutComparison } from './layout-summary.ts';
 import { releaseGarbage } from './release-garbage.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';
 
@@ -85,6 +85,16 @@ function withoutEngine({ engine, ...analysis }: AnalysisResult): Omit<AnalysisRe
 }
 
 export async function run(argv: string[]): Promise<void> {
+  // a failure of the main thread stops its worker thread (the layout comparison) too
+  const threads = new AbortController();
+  try {
+    await analyze(argv, threads.signal);
+  } finally {
+    threads.abort();
+  }
+}
+
+async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
   if (options.provinces !== undefined) {
@@ -108,6 +118,8 @@ export async function run(argv: string[]): Promise<void> {
   const fibre: FibreNetwork | null = await dataset.fibre();
   const land = await dataset.land();
   const layout = await dataset.layout();
+  // the layout's grouping comparison needs nothing of the analysis: a thread computes it meanwhile
+  const comparison = layout === null ? null : startLayoutComparison(layout, households, signal);
   prepareOutDir(outDir);
   // the parse's garbage goes before the analysis and its partner thread add their arrays (timed with the parse)
   releaseGarbage();
@@ -132,7 +144,7 @@ export async function run(argv: string[]): Promise<void> {
   const { assignment, coverage, fibreCoverage, statistics, analysedCells, timingsMs } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();
-  const layoutJson = layout === null ? null : layoutSummary(layout, wards, households, located, statistics.wards);
+  const layoutJson = layout === null || comparison === null ? null : layoutSummary(layout, wards, await comparison, located, statistics.wards);
   const compared = performance.now();
 
   const householdsCsv = new CsvFile(join(outDir, 'households.csv'), HOUSEHOLD_CSV_COLUMNS);

@@ -4,14 +4,14 @@
  * `wards_2025.csv` by `analyze`), and where point in polygon on the dissolved 2025 polygons would group the
  * households otherwise (`crosswalkVersusPolygons`).
  */
-import { indexWards } from '../core/assign-wards.ts';
 import type { WardStats } from '../core/coverage/coverage-result.ts';
-import { crosswalkVersusPolygons } from '../core/layouts/crosswalk-vs-polygons.ts';
+import type { GroupingComparison } from '../core/layouts/compare-groupings.ts';
 import { mapUnitsByCrosswalk, rollUpWardStats } from '../core/layouts/crosswalk-rollup.ts';
 import type { CrossLayoutAssignment } from '../core/layouts/assign-across-layouts.ts';
-import type { HouseholdPoints, Ward } from '../core/model.ts';
+import type { HouseholdLocations, Ward } from '../core/model.ts';
 import type { LayoutContext } from './dataset.ts';
 import { round } from './common.ts';
+import { runInThread } from './run-in-thread.ts';
 
 /** Flows between units listed in summary.json (the largest; the total is `movedHouseholds`). */
 const LISTED_FLOWS = 20;
@@ -24,18 +24,27 @@ export interface LayoutSummary {
 }
 
 /**
+ * The comparison of the layout's two groupings for `layoutSummary`, in a worker thread (`layoutComparison`): started
+ * as soon as the households are read, it is done by the time the analysis is.
+ */
+export function startLayoutComparison(layout: LayoutContext, households: HouseholdLocations, signal: AbortSignal): Promise<GroupingComparison> {
+  const { length, lon, lat, count } = households;
+  return runInThread('layoutComparison', { households: { length, lon, lat, count }, units2019: layout.units2019, units2025: layout.units2025, newIdOfOldId: layout.crosswalk.newIdOfOldId }, { signal });
+}
+
+/**
  * The layout's part of summary.json for a run whose units are `wards` and whose rows are `wardRows` (the
- * statistics of those units, in their order), `assignment` as the run located its households.
+ * statistics of those units, in their order), `assignment` as the run located its households, `comparison` the
+ * households grouped into the 2025 units both ways (`startLayoutComparison`).
  */
 export function layoutSummary(
   layout: LayoutContext,
   wards: readonly Ward[],
-  households: HouseholdPoints,
+  comparison: GroupingComparison,
   assignment: CrossLayoutAssignment,
   wardRows: readonly WardStats[] | null,
 ): LayoutSummary {
-  const { units2025, units2019, crosswalk } = layout;
-  const comparison = crosswalkVersusPolygons(households, indexWards(units2019), indexWards(units2025), crosswalk);
+  const { units2025, crosswalk } = layout;
   const unit = (u: number) => (u === -1 ? null : { unitId: units2025[u].id, unitName: units2025[u].name });
   const total = comparison.byCrosswalk.reduce((sum, households) => sum + households, comparison.outsideByCrosswalk);
 

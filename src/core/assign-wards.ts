@@ -72,7 +72,7 @@ export function indexWards(wards: Ward[]): WardIndex {
  * Assigns every household point to a ward: by its `ward_id` when the file gives a known one, else by
  * point-in-polygon. Never drops a point: those outside every ward get -1 and are counted.
  */
-export function assignWards(households: HouseholdPoints, wardIndex: WardIndex): WardAssignment {
+export function assignWards(households: Pick<HouseholdPoints, 'length' | 'lon' | 'lat' | 'wardId'>, wardIndex: WardIndex): WardAssignment {
   const idToIndex = new Map<string, number>();
   wardIndex.wards.forEach((ward, i) => idToIndex.set(ward.id, i));
   const result = new Int32Array(households.length);

@@ -6,7 +6,7 @@
  * polygon alone (file ward ids ignored), so the comparison is the same whichever layout is reported.
  */
 import { assignWards, type WardIndex } from '../assign-wards.ts';
-import type { HouseholdPoints } from '../model.ts';
+import type { HouseholdLocations } from '../model.ts';
 import { compareGroupings, type GroupingComparison } from './compare-groupings.ts';
 import type { Crosswalk } from './crosswalk.ts';
 import { householdUnitsByCrosswalk, mapUnitsByCrosswalk } from './crosswalk-rollup.ts';
@@ -18,7 +18,7 @@ import { householdUnitsByCrosswalk, mapUnitsByCrosswalk } from './crosswalk-roll
  * @example crosswalkVersusPolygons(households, indexWards(units2019), indexWards(units2025), crosswalk).movedHouseholds
  */
 export function crosswalkVersusPolygons(
-  households: HouseholdPoints,
+  households: HouseholdLocations,
   index2019: WardIndex,
   index2025: WardIndex,
   crosswalk: Pick<Crosswalk, 'newIdOfOldId'>,
