@@ -15,7 +15,7 @@ import type { Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
 import { searchFloorDbm } from './cell-reach.ts';
 import { isOfdmTechnology } from './link-quality.ts';
-import { tabulateCell, type TabulatedCell } from './link-tables.ts';
+import { forgetStepValues, tabulateCell, type TabulatedCell } from './link-tables.ts';
 
 /** Cells prepared between two checkpoints (a city's first preparation builds its tables: seconds in all). */
 export const CELLS_PER_CHECKPOINT = 128;
@@ -80,4 +80,5 @@ export function* prepareLinkTablesSteps(cells: readonly Cell[], settings: Analys
     if (c % CELLS_PER_CHECKPOINT === 0) yield c / cells.length;
     if (isAnalysedCell(cells[c], settings)) links.linkOf(cells[c], c);
   }
+  forgetStepValues();
 }

@@ -45,7 +45,7 @@ import {
   sinrDb,
   throughputMbps,
 } from './link-quality.ts';
-import { DECISION_BAND } from './link-tables.ts';
+import { DECISION_BAND, forgetStepValues } from './link-tables.ts';
 import { analysisFloorDbm, CELLS_PER_CHECKPOINT, CellLinks } from './cell-links.ts';
 import { classifyRsrp } from './signal-class.ts';
 import type { SumsPartner } from './sums-partner.ts';
@@ -239,6 +239,8 @@ export class CoverageEngine {
       this.active.push(cell);
       this.sums?.setCell(c, cell);
     }
+    // the tables are built: what they shared per step is not kept
+    forgetStepValues();
     this.rebuildGroups();
     this.isPrepared = true;
   }

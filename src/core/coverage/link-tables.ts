@@ -181,6 +181,18 @@ const HORIZONTAL_TABLES = new Map<number, Float64Array>();
  */
 const PATH_LOSS_AT_STEPS = new Map<number, Float64Array>();
 const ELEVATION_AT_STEPS = new Map<number, Float64Array>();
+
+/**
+ * Forgets the per-step path losses and elevations: they serve the building of tables, mostly a preparation's
+ * (`CoverageEngine.prepareSteps`, `prepareLinkTablesSteps`), and kept after it they were ~9 MB of each thread's
+ * memory on the merged city (1.1 M values). A table built later (an edited cell) computes those it needs again.
+ */
+export function forgetStepValues(): void {
+  for (const cache of [PATH_LOSS_AT_STEPS, ELEVATION_AT_STEPS]) {
+    for (const values of cache.values()) cachedValues -= values.length;
+    cache.clear();
+  }
+}
 /** Most table values kept (8 bytes each: 256 MB). */
 const MAX_CACHED_VALUES = 32 * 1024 * 1024;
 let cachedValues = 0;
