@@ -13,17 +13,6 @@ import { unzipLimited } from './safe-zip.ts';
 
 export type KmlReading = { ok: true; features: Feature[] } | { ok: false; error: string };
 
-/**
- * Properties togeojson derives from styles and display settings, and a Placemark's name and description (its
- * label and balloon): left out of the unused-column notes. They stay in the properties.
- */
-export const KML_STYLE_PROPERTIES = new Set([
-  'styleurl', 'stylehash', 'stylemaphash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity',
-  'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'icon-heading', 'icon-offset', 'icon-offset-units',
-  'label-scale', 'label-color', 'label-opacity', 'visibility', 'folder', 'description', 'timestamp', 'timespan',
-  'coordtimes', '@geometry-type', 'href', 'open', 'snippet', 'address', 'phonenumber', 'name',
-]);
-
 /** Encoding named in the XML declaration (`<?xml version="1.0" encoding="windows-1258"?>`), UTF-8 by default. */
 function xmlText(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));

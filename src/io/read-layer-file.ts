@@ -17,7 +17,7 @@ import { crsFromWkt, parseCrsSpec } from './crs-spec.ts';
 import { guessProjected, looksProjected, projectedGuessParams } from './guess-crs.ts';
 import { finishImport, type ImportIssue, type ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
-import { KML_STYLE_PROPERTIES, readKml, readKmz } from './read-kml.ts';
+import { KML_STYLE_PROPERTIES } from './kml-style-properties.ts';
 import { applyColumnMap, type ColumnMap, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import { detectLegacyVietnamese } from './legacy-vietnamese.ts';
 import { OPENCELLID_COLUMNS } from './opencellid.ts';
@@ -27,7 +27,7 @@ import { parseSiteRows, parseSites, SITE_COLUMNS, type SiteRows } from './parse-
 import { parseWards, WARD_PROPERTIES } from './parse-wards.ts';
 import { parseZones, ZONE_PROPERTIES } from './parse-zones.ts';
 import { findColumn, LAT_ALIASES, LON_ALIASES, parseDecimal, previewCsv } from './read-csv.ts';
-import { readShapefiles, readShapefileZip, type ShapefileResult } from './read-shapefile.ts';
+import type { ShapefileResult } from './read-shapefile.ts';
 import { openWorkbook, readSheet } from './read-xlsx.ts';
 import { isZip } from './safe-zip.ts';
 import { sniffFormat, type InputFile, type InputFormat } from './sniff-format.ts';
@@ -171,6 +171,8 @@ export async function readLayerFile<L extends LayerName>(
     }
     case 'kml':
     case 'kmz': {
+      // the XML and Shapefile packages load with the first file that needs them (~25 ms of every CLI start)
+      const { readKml, readKmz } = await import('./read-kml.ts');
       const reading = detected === 'kml' ? readKml(files[0].bytes) : readKmz(files[0].bytes);
       if (!reading.ok) return fail(reading.error);
       if (isSitesLayer(layer)) nameAsSiteId(reading.features, log);
@@ -178,6 +180,7 @@ export async function readLayerFile<L extends LayerName>(
       break;
     }
     case 'shapefile': {
+      const { readShapefiles, readShapefileZip } = await import('./read-shapefile.ts');
       const reading: ShapefileResult =
         files.length === 1 && isZip(files[0].bytes) ? readShapefileZip(files[0].bytes) : readShapefiles(files);
       if (!reading.ok) return fail(reading.error);
