@@ -138,7 +138,7 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
     analyse(
       { wards, wardIndex, cells, households, assignment: located, fibre, ...(fibreReach === null ? {} : { fibreCoverage: fibreReach }), land },
       settings,
-      { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread },
+      { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread, editable: false },
     ),
   );
   const { assignment, coverage, fibreCoverage, statistics, analysedCells, timingsMs } = analysis;

@@ -103,6 +103,7 @@ export async function analyseProvince(
     zones: true,
     now: () => performance.now(),
     sumsPartner: sumsPartner ? sumsPartnerThread : undefined,
+    editable: false,
   });
   const { assignment, coverage, statistics } = analysis;
   const analysed = performance.now();

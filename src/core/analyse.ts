@@ -74,6 +74,8 @@ export interface AnalysisOptions {
    * bound, keeps them apart.
    */
   whileSumming?: boolean;
+  /** False when the caller makes no cell edit on the result's engine (`CoverageEngineInput.editable`). */
+  editable?: boolean;
 }
 
 /** Stages reported in the progress, in order ('assign' only when the assignment is computed here). */
@@ -135,7 +137,7 @@ export function* analysisSteps(
   const place = new PlaceEnvironment(households, wardIndex);
   const { sumsPartner: startPartner } = options;
   const sumsPartner = startPartner === undefined ? null : () => startPartner(partnerInput(cells, households, settings, place));
-  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly: options.signalOnly === true });
+  const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly: options.signalOnly === true, editable: options.editable !== false });
   // the fibre reach and the zones need the signal, not the SINR (`whileSumming`); timed apart from the engine
   const wardOfHousehold = assignment.wardIndex;
   let fibreCoverage = input.fibre === null ? null : (input.fibreCoverage ?? null);

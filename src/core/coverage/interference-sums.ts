@@ -107,13 +107,19 @@ export class InterferenceSums {
   private readonly cutoffMw: number;
   /** Scratch batch of the households of a few tiles, at least the largest (edits). */
   private readonly scratch: HouseholdBatch;
-  /** The households of each tile by their server's group (edits), built by `computeSteps`. */
-  private readonly tileGroups: TileGroups;
+  /**
+   * The households of each tile by their server's group (edits): built after a full computation when edits are
+   * expected (`editsExpected`), else by the first edit, from the servers it is given; null until then.
+   */
+  private tileGroups: TileGroups | null = null;
+  /** Whether `tileGroups` holds the servers of the last full computation or edit (false after another full one). */
+  private tileGroupsCurrent = false;
 
   /**
    * @param cutoffDbm the interference cut-off (`interferenceCutoffDbm`): weaker cells are left out, and a household
    *   whose server is weaker has no sums (no SINR)
    * @param into the arrays to keep the sums in, zero (`SumsArrays`); new ones by default
+   * @param editsExpected whether edits will follow a full computation (`CoverageEngineInput.editable`)
    */
   constructor(
     private readonly households: HouseholdLocations,
@@ -121,6 +127,7 @@ export class InterferenceSums {
     private readonly tiles: HouseholdTiles,
     cutoffDbm: number,
     into: SumsArrays = { coChannelMw: new Float64Array(households.length), overlap: new Uint16Array(households.length) },
+    private readonly editsExpected = true,
   ) {
     this.coChannelMw = into.coChannelMw;
     this.overlap = into.overlap;
@@ -128,7 +135,6 @@ export class InterferenceSums {
     let largestTile = 1;
     for (let t = 0; t < tiles.count; t++) largestTile = Math.max(largestTile, tiles.tileStart[t + 1] - tiles.tileStart[t]);
     this.scratch = new HouseholdBatch(Math.max(largestTile, EDIT_BATCH), this.cutoffMw, WINDOW);
-    this.tileGroups = new TileGroups(tiles);
   }
 
   /** Sets cell `c`'s state (null: not analysed, removed). */
@@ -174,7 +180,8 @@ export class InterferenceSums {
       else if (state === 'failed') yield* scaled(this.stripeSteps(servers, stretch, counter()), 0.9, 1);
     }
     yield 1;
-    this.rebuildTileGroups(servers);
+    this.tileGroupsCurrent = false;
+    if (this.editsExpected) this.rebuildTileGroups(servers);
   }
 
   /**
@@ -222,10 +229,18 @@ export class InterferenceSums {
   }
 
   /** Buckets the households of each tile by their server's group (`TileGroups`). */
-  private rebuildTileGroups(servers: Servers): void {
+  private rebuildTileGroups(servers: Servers): TileGroups {
     const { bestCell } = servers;
     const { cellGroup } = this;
-    this.tileGroups.rebuild(this.members.length, (h) => (bestCell[h] < 0 ? -1 : cellGroup[bestCell[h]]));
+    const tileGroups = (this.tileGroups ??= new TileGroups(this.tiles));
+    tileGroups.rebuild(this.members.length, (h) => (bestCell[h] < 0 ? -1 : cellGroup[bestCell[h]]));
+    this.tileGroupsCurrent = true;
+    return tileGroups;
+  }
+
+  /** The tile groups, built from `servers` if they do not hold the current servers (the first edit after a full computation). */
+  private currentTileGroups(servers: Servers): TileGroups {
+    return this.tileGroupsCurrent && this.tileGroups !== null ? this.tileGroups : this.rebuildTileGroups(servers);
   }
 
   /**
@@ -316,7 +331,8 @@ export class InterferenceSums {
     visit: (h: number) => void,
   ): void {
     const { bestCell } = servers;
-    const { cellGroup, cellEdited, tileGroups } = this;
+    const { cellGroup, cellEdited } = this;
+    const tileGroups = this.currentTileGroups(servers);
     for (const { c } of states) cellEdited[c] = 1;
     const batch = this.scratch;
     /** Puts h in the batch when its server is of the group (not an edited cell) and has quality; the channel is accumulateCell's to check. */
@@ -401,9 +417,10 @@ export class InterferenceSums {
    */
   recompute(list: readonly number[], servers: Servers): void {
     const { bestCell } = servers;
-    // their servers changed: they may have left their tile's bucket of groups
-    for (const h of list) this.tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
-    if (this.tileGroups.isStale) this.rebuildTileGroups(servers);
+    // their servers changed: they may have left their tile's bucket of groups (built now, with them, if not yet)
+    const tileGroups = this.currentTileGroups(servers);
+    for (const h of list) tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
+    if (tileGroups.isStale) this.rebuildTileGroups(servers);
     const byBlock = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;

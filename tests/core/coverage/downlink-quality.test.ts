@@ -40,8 +40,8 @@ const rsrpFspl = (distanceM: number): number => -15 - (20 * Math.log10(distanceM
 const mw = (dbm: number): number => 10 ** (dbm / 10);
 const NOISE_4G_DBM = -174 + 10 * Math.log10(15000) + 7;
 
-function run(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS) {
-  const engine = new CoverageEngine({ place: new PlaceEnvironment(points, WARD_INDEX), cells, households: points, settings });
+function run(cells: Cell[], points: HouseholdPoints, settings: AnalysisSettings = DEFAULT_SETTINGS, editable = true) {
+  const engine = new CoverageEngine({ place: new PlaceEnvironment(points, WARD_INDEX), cells, households: points, settings, editable });
   return { engine, result: engine.run() };
 }
 
@@ -210,12 +210,14 @@ describe('SINR: the engine equals a brute force over every cell', () => {
 });
 
 describe('SINR: incremental edits equal a full rerun', () => {
-  it('after moves, edits, additions and removals', () => {
+  // editable false: the edits' index of households by tile and group is built by the first edit after each full run
+  it.each([true, false])('after moves, edits, additions and removals, and a full run between them (editable: %s)', (editable) => {
     const { cells, points } = randomCity(12, 2500, 40);
-    const { engine } = run(cells, points);
+    const { engine } = run(cells, points, DEFAULT_SETTINGS, editable);
     const random = mulberry32(77);
     const current = cells.slice();
     for (let step = 0; step < 50; step++) {
+      if (step === 25) engine.run();
       const kind = random();
       if (kind < 0.6) {
         const c = Math.floor(random() * current.length);
