@@ -193,6 +193,7 @@ export function forgetStepValues(): void {
     cache.clear();
   }
 }
+
 /** Most table values kept (8 bytes each: 256 MB). */
 const MAX_CACHED_VALUES = 32 * 1024 * 1024;
 let cachedValues = 0;
