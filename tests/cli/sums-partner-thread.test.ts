@@ -3,14 +3,15 @@
  * and sums are shared with a real worker thread gives one thread's numbers bit for bit, the thread having settled
  * part of the tiles and summed part of the stripes.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { indexWards } from '../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../src/core/coverage/coverage-engine.ts';
 import { partnerInput, sharedSumsMemory, type SumsPartner } from '../../src/core/coverage/sums-partner.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
+import { PartnerState, stateOf } from '../../src/core/partner-control.ts';
 import { PlaceEnvironment } from '../../src/core/resolve-environment.ts';
 import { withSharedLocations } from '../../src/cli/shared-locations.ts';
-import { sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
+import { partnerFailureNote, sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
 import { randomCity } from '../helpers/random-city.ts';
 
 describe('sumsPartnerThread', () => {
@@ -65,6 +66,27 @@ describe('sumsPartnerThread', () => {
     expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
     expect(Buffer.from(shared.throughputMbps.buffer).equals(Buffer.from(alone.throughputMbps.buffer))).toBe(true);
     expect(Array.from(shared.serversWithin6Db)).toEqual(Array.from(alone.serversWithin6Db));
+  });
+
+  it('says on stderr when the thread fails, and the host alone gives the same numbers', async () => {
+    const alone = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS }).run();
+    // a partner is given every analysed cell's environment resolved (partnerInput): one left to resolve fails it
+    const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
+    const unresolved = { ...input, cells: input.cells.map((cell) => ({ ...cell, environment: null })) };
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((text) => (written.push(String(text)), true));
+    try {
+      const memory = sharedSumsMemory(points.length);
+      const thread = sumsPartnerThread(unresolved, 0, memory);
+      // this small run would be over before the thread has started: the host runs once it has failed
+      for (let ms = 0; stateOf(memory.control) !== PartnerState.FAILED && ms < 60_000; ms += 10) Atomics.wait(memory.control, 0, stateOf(memory.control), 10);
+      const shared = new CoverageEngine({ place, cells, households: points, settings: DEFAULT_SETTINGS, sumsPartner: () => thread }).run();
+      expect(Buffer.from(shared.sinrDb.buffer).equals(Buffer.from(alone.sinrDb.buffer))).toBe(true);
+      for (let ms = 0; written.length === 0 && ms < 30_000; ms += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([partnerFailureNote(new Error('a partner thread resolves no environment: the host resolves every analysed cell’s'))]);
   });
 
   it('starts no thread for a city below the threshold', () => {
