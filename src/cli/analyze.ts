@@ -37,6 +37,7 @@ import {
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { layoutSummary, startLayoutComparison } from './layout-summary.ts';
 import { releaseGarbage } from './release-garbage.ts';
+import { withThreadsStopped } from './run-in-thread.ts';
 import { sumsPartnerThread } from './sums-partner-thread.ts';
 
 const OPTIONS = {
@@ -86,12 +87,7 @@ function withoutEngine({ engine, ...analysis }: AnalysisResult): Omit<AnalysisRe
 
 export async function run(argv: string[]): Promise<void> {
   // a failure of the main thread stops its worker thread (the layout comparison) too
-  const threads = new AbortController();
-  try {
-    await analyze(argv, threads.signal);
-  } finally {
-    threads.abort();
-  }
+  await withThreadsStopped((signal) => analyze(argv, signal));
 }
 
 async function analyze(argv: string[], signal: AbortSignal): Promise<void> {

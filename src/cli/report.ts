@@ -41,7 +41,7 @@ import { reportToXlsx } from '../io/report/report-xlsx.ts';
 import { CliError, LAYER_OPTIONS, loadConfig, loadSitingConfig, parseOptions, readLayerInputs, RejectionLog, requireOption } from './common.ts';
 import { Dataset, DATASET_OPTIONS, fileDate, readDatasetChoice, type DatasetLayer } from './dataset.ts';
 import { PROJECT_ROOT } from './project-root.ts';
-import { runInThread } from './run-in-thread.ts';
+import { runInThread, withThreadsStopped } from './run-in-thread.ts';
 import type { FibreForReportInput, FibreForReportResult } from './report-fibre-job.ts';
 import { DEFAULT_TARGET_SET, isShippedTargetSet, readTargetSetOption, runTargets } from './target-run.ts';
 import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
@@ -121,12 +121,7 @@ function fibreInThread(input: FibreForReportInput, signal: AbortSignal): { reach
 
 export async function run(argv: string[]): Promise<void> {
   // a failure of the main thread stops the report's worker thread too
-  const threads = new AbortController();
-  try {
-    await report(argv, threads.signal);
-  } finally {
-    threads.abort();
-  }
+  await withThreadsStopped((signal) => report(argv, signal));
 }
 
 async function report(argv: string[], signal: AbortSignal): Promise<void> {

@@ -48,6 +48,20 @@ export interface RunInThreadOptions<P> {
   resourceLimits?: ResourceLimits;
 }
 
+/**
+ * Runs a command with a signal for the worker threads it starts (`RunInThreadOptions.signal`), aborted when the
+ * command ends, however it ends: a failure of the main thread stops its threads too (a thread that has given its
+ * result is not affected).
+ */
+export async function withThreadsStopped(command: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const threads = new AbortController();
+  try {
+    await command(threads.signal);
+  } finally {
+    threads.abort();
+  }
+}
+
 /** The compiled CLI runs from dist-cli/*.mjs; the sources from src/cli/*.ts (tsx, vitest). */
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const BOOTSTRAP = join(PROJECT_ROOT, 'scripts/thread-worker.mjs');
