@@ -4,10 +4,8 @@
  * `sumsPartner` option by every command that analyses.
  */
 import { availableParallelism } from 'node:os';
-import { CancelledError } from '../core/cancelled-error.ts';
-import { PartnerState, stateOf } from '../core/partner-control.ts';
 import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
-import { runInThread } from './run-in-thread.ts';
+import { startPartnerThread } from './partner-thread.ts';
 
 /**
  * The partner's young generation: it allocates few short-lived objects (its work is in typed arrays), and V8's
@@ -26,22 +24,10 @@ export function sumsPartnerThread(
 ): SumsPartner | null {
   // one core: the two would take turns
   if (input.households.length < minHouseholds || availableParallelism() < 2) return null;
-  const stop = new AbortController();
-  // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself;
-  // the results are the same, but the user is told why the run took longer
-  void runInThread('interferenceShare', { partner: input, memory }, { signal: stop.signal, unref: true, resourceLimits: PARTNER_HEAP_LIMITS }).catch(
-    (error: unknown) => {
-      if (!(error instanceof CancelledError)) process.stderr.write(partnerFailureNote(error));
-    },
-  );
-  // a thread that failed ends by itself, its error reported above; one stopped here reports nothing
-  return new SharedSumsHost(memory, () => {
-    if (stateOf(memory.control) !== PartnerState.FAILED) stop.abort();
-  });
+  // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself
+  const stop = startPartnerThread('interferenceShare', { partner: input, memory }, memory.control, SUMS_WORK, { resourceLimits: PARTNER_HEAP_LIMITS });
+  return new SharedSumsHost(memory, stop);
 }
 
-/** What stderr says when the partner thread fails (an error of its own, not a stop by the host). */
-export function partnerFailureNote(error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error);
-  return `note: the interference sums' second thread failed (${reason}); the main thread summed its share: same results, more time\n`;
-}
+/** The work of the partner, as its failure note names it. */
+export const SUMS_WORK = 'the interference sums';

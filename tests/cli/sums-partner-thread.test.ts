@@ -11,7 +11,8 @@ import { DEFAULT_SETTINGS } from '../../src/core/model.ts';
 import { PartnerState, stateOf } from '../../src/core/partner-control.ts';
 import { PlaceEnvironment } from '../../src/core/resolve-environment.ts';
 import { withSharedLocations } from '../../src/cli/shared-locations.ts';
-import { partnerFailureNote, sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
+import { partnerFailureNote } from '../../src/cli/partner-thread.ts';
+import { SUMS_WORK, sumsPartnerThread } from '../../src/cli/sums-partner-thread.ts';
 import { randomCity } from '../helpers/random-city.ts';
 
 describe('sumsPartnerThread', () => {
@@ -73,7 +74,7 @@ describe('sumsPartnerThread', () => {
     // a partner is given every analysed cell's environment resolved (partnerInput): one left to resolve fails it
     const input = partnerInput(cells, points, DEFAULT_SETTINGS, place);
     const unresolved = { ...input, cells: input.cells.map((cell) => ({ ...cell, environment: null })) };
-    const note = partnerFailureNote(new Error('a partner thread resolves no environment: the host resolves every analysed cell’s'));
+    const note = partnerFailureNote(SUMS_WORK, new Error('a partner thread resolves no environment: the host resolves every analysed cell’s'));
     const written: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((text) => (written.push(String(text)), true));
     try {
@@ -87,7 +88,7 @@ describe('sumsPartnerThread', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(written.filter((text) => text.startsWith('note: the interference sums'))).toEqual([note]);
+    expect(written.filter((text) => text.startsWith('note: the second thread'))).toEqual([note]);
   });
 
   it('starts no thread for a city below the threshold', () => {
