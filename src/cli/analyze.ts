@@ -16,6 +16,7 @@ import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellStatistics } from '../core/coverage/cell-statistics.ts';
 import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { TECHNOLOGIES, type AnalysisSettings, type FibreNetwork, type Technology } from '../core/model.ts';
+import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { canonicalOperator } from '../io/operators.ts';
 import { CELL_CSV_COLUMNS, cellRow, HOUSEHOLD_CSV_COLUMNS, writeHouseholdRows } from './analysis-outputs.ts';
 import { analyseProvinces, DEFAULT_PROVINCE_THREADS } from './analyze-provinces.ts';
@@ -38,7 +39,7 @@ import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './datas
 import { layoutSummary, startLayoutComparison } from './layout-summary.ts';
 import { releaseGarbage } from './release-garbage.ts';
 import { withThreadsStopped } from './run-in-thread.ts';
-import { sumsPartnerThread } from './sums-partner-thread.ts';
+import { sumsPartnerAhead } from './sums-partner-thread.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
@@ -121,20 +122,27 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
   releaseGarbage();
   const parsed = performance.now();
 
-  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
   const wardIndex = indexWards(wards);
-  const located = await dataset.assign(households, wardIndex);
-  const assigned = performance.now();
   // the fibre reach needs nothing of the radio analysis: computed first, its millions of household–node pairs are
   // garbage before the engine and its partner thread add their arrays (timed with the analysis, as `analyse` would)
   const fibreReach = fibre === null ? null : computeFibreCoverage(households, fibre, settings.fibre);
   if (fibreReach !== null) releaseGarbage();
+  // the sums partner needs the cells' environments, not the ward assignment: started before it
+  const place = new PlaceEnvironment(households, wardIndex);
+  const partner = sumsPartnerAhead(cells, households, settings, place);
   const reached = performance.now();
+  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign); the
+  // analysis stops the partner when it ends, a failure before it here
+  const located = await dataset.assign(households, wardIndex).catch((error: unknown) => {
+    partner?.stop();
+    throw error;
+  });
+  const assigned = performance.now();
   const analysis = withoutEngine(
     analyse(
-      { wards, wardIndex, cells, households, assignment: located, fibre, ...(fibreReach === null ? {} : { fibreCoverage: fibreReach }), land },
+      { wards, wardIndex, place, cells, households, assignment: located, fibre, ...(fibreReach === null ? {} : { fibreCoverage: fibreReach }), land },
       settings,
-      { zones: true, now: () => performance.now(), sumsPartner: sumsPartnerThread, editable: false },
+      { zones: true, now: () => performance.now(), sumsPartner: () => partner, editable: false },
     ),
   );
   const { assignment, coverage, fibreCoverage, statistics, analysedCells, timingsMs } = analysis;
@@ -177,8 +185,8 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
     layout: layoutJson?.json ?? null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(assigned - parsed, 1),
-      analyse: round(reached - assigned + timingsMs.coverage + timingsMs.statistics, 1),
+      assignWards: round(assigned - reached, 1),
+      analyse: round(reached - parsed + timingsMs.coverage + timingsMs.statistics, 1),
       zones: round(timingsMs.zones, 1),
       layout: round(compared - zoned, 1),
       write: round(written - compared, 1),

@@ -4,7 +4,10 @@
  * `sumsPartner` option by every command that analyses.
  */
 import { availableParallelism } from 'node:os';
-import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import { isOfdmTechnology } from '../core/coverage/link-quality.ts';
+import { PARTNER_MIN_HOUSEHOLDS, partnerInput, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SharedSumsMemory, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import type { AnalysisSettings, Cell, HouseholdPoints } from '../core/model.ts';
+import type { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { startPartnerThread } from './partner-thread.ts';
 
 /**
@@ -27,6 +30,17 @@ export function sumsPartnerThread(
   // the thread's errors show in the memory (FAILED, or a stalled heartbeat): the host then sums its share itself
   const stop = startPartnerThread('interferenceShare', { partner: input, memory }, memory.control, SUMS_WORK, { resourceLimits: PARTNER_HEAP_LIMITS });
   return new SharedSumsHost(memory, stop);
+}
+
+/**
+ * `sumsPartnerThread` for an analysis not begun yet, by a host with other work first (the ward assignment): the
+ * thread's start and its own preparation (its tiles and tables) run meanwhile, and it joins the host's best-server
+ * pass from its start. Null where the analysis sums no interference (2G/3G) or `sumsPartnerThread` starts none.
+ * The analysis must be given the same `place` (`AnalysisInput.place`), and stops the partner when it ends; a host
+ * that fails before, stops it itself.
+ */
+export function sumsPartnerAhead(cells: readonly Cell[], households: HouseholdPoints, settings: AnalysisSettings, place: PlaceEnvironment): SumsPartner | null {
+  return isOfdmTechnology(settings.technology) ? sumsPartnerThread(partnerInput(cells, households, settings, place)) : null;
 }
 
 /** The work of the partner, as its failure note names it. */

@@ -49,6 +49,11 @@ export interface AnalysisInput {
   fibreCoverageSteps?: Steps<FibreCoverage>;
   /** Land mask for the zones; null = the ward polygons are the land. */
   land: Array<Polygon | MultiPolygon> | null;
+  /**
+   * `new PlaceEnvironment(households, wardIndex)`, when the host keeps it (it gave a sums partner started ahead
+   * of the analysis the cells' environments, `partnerInput`); built otherwise.
+   */
+  place?: PlaceEnvironment;
 }
 
 export interface AnalysisOptions {
@@ -134,7 +139,7 @@ export function* analysisSteps(
   const assigned = now();
 
   // the environment comes from the households analysed here, so it never depends on how the wards are drawn
-  const place = new PlaceEnvironment(households, wardIndex);
+  const place = input.place ?? new PlaceEnvironment(households, wardIndex);
   const { sumsPartner: startPartner } = options;
   const sumsPartner = startPartner === undefined ? null : () => startPartner(partnerInput(cells, households, settings, place));
   const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly: options.signalOnly === true, editable: options.editable !== false });
