@@ -24,36 +24,53 @@ export interface WardIndex {
   locate(lon: number, lat: number): { wardIndex: number; overlaps: boolean };
 }
 
+/** Grid cells per ward (about): few candidates per cell, and a grid of a few thousand cells for a city. */
+const GRID_CELLS_PER_WARD = 16;
+const MAX_GRID_SIDE = 512;
+
 /**
  * Indexes ward polygons for point lookup.
  * Overlap rule (the generalised boundaries overlap slightly): a point inside several polygons belongs to
- * the ward with the smallest area, the more specific outline; documented in docs/architecture.md.
+ * the ward with the smallest area, the more specific outline (equal areas: the first ward); documented in
+ * docs/architecture.md.
+ *
+ * A point's candidates are the wards whose bounding box holds it, as a flatbush search of the point finds them; a
+ * search per point allocated its arrays and walked the tree again (~0.1 s of a 600,000-household city), so the
+ * searches are made once per cell of a grid over the wards (flatbush finds the boxes meeting each cell), and a
+ * point reads its cell's list, testing each box as the search would.
  */
 export function indexWards(wards: Ward[]): WardIndex {
-  const index = new Flatbush(Math.max(wards.length, 1));
   const polygons: Position[][][][] = [];
   const areas = new Float64Array(wards.length);
+  const boxes = new Float64Array(4 * wards.length);
+  const index = new Flatbush(Math.max(wards.length, 1));
   for (let i = 0; i < wards.length; i++) {
     const geometry = wards[i].geometry;
-    const [minX, minY, maxX, maxY] = turfBbox(geometry);
-    index.add(minX, minY, maxX, maxY);
+    const box = turfBbox(geometry);
+    boxes.set(box.slice(0, 4), 4 * i);
+    index.add(box[0], box[1], box[2], box[3]);
     polygons.push(geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
     areas[i] = turfArea(geometry);
   }
   if (wards.length === 0) index.add(0, 0, 0, 0);
   index.finish();
+  const grid = candidateGrid(index, wards.length);
 
   const point: [number, number] = [0, 0];
   return {
     wards,
     locate(lon, lat) {
-      point[0] = lon;
-      point[1] = lat;
       let best = -1;
       let hits = 0;
-      // bbox candidates first, then the exact test; `inside` returns 0 on the boundary, counted as inside
-      for (const candidate of index.search(lon, lat, lon, lat)) {
-        if (candidate >= wards.length) continue;
+      const cell = grid.cellOf(lon, lat);
+      if (cell === -1) return { wardIndex: best, overlaps: false };
+      point[0] = lon;
+      point[1] = lat;
+      // boxes first, then the exact test; `inside` returns 0 on the boundary, counted as inside
+      for (let k = grid.start[cell]; k < grid.start[cell + 1]; k++) {
+        const candidate = grid.wards[k];
+        const b = 4 * candidate;
+        if (lon < boxes[b] || lat < boxes[b + 1] || lon > boxes[b + 2] || lat > boxes[b + 3]) continue;
         const polygonsOfWard = polygons[candidate];
         for (let p = 0; p < polygonsOfWard.length; p++) {
           if (inside(point, polygonsOfWard[p]) !== false) {
@@ -64,6 +81,47 @@ export function indexWards(wards: Ward[]): WardIndex {
         }
       }
       return { wardIndex: best, overlaps: hits > 1 };
+    },
+  };
+}
+
+/** The wards whose box meets each cell of a grid over all the boxes, ascending, in compressed rows. */
+interface CandidateGrid {
+  start: Uint32Array;
+  wards: Uint32Array;
+  /** The cell holding [lon, lat], or -1 outside the grid (outside every box, or not a number). */
+  cellOf(lon: number, lat: number): number;
+}
+
+function candidateGrid(index: Flatbush, wardCount: number): CandidateGrid {
+  const { minX, minY, maxX, maxY } = index;
+  const side = wardCount === 0 ? 1 : Math.min(MAX_GRID_SIDE, Math.ceil(Math.sqrt(GRID_CELLS_PER_WARD * wardCount)));
+  const width = (maxX - minX) / side;
+  const height = (maxY - minY) / side;
+  const start = new Uint32Array(side * side + 1);
+  const lists: number[][] = [];
+  // each cell searched a little beyond its edges: a point that cellOf's rounding puts in a neighbouring cell still
+  // finds every box holding it there (the lists are supersets; each box is tested against the point)
+  const margin = 1e-6 * Math.max(width, height);
+  for (let row = 0; row < side; row++) {
+    for (let column = 0; column < side; column++) {
+      const x0 = minX + column * width;
+      const y0 = minY + row * height;
+      const found = index.search(x0 - margin, y0 - margin, x0 + width + margin, y0 + height + margin).filter((w) => w < wardCount);
+      lists.push(found.sort((a, b) => a - b));
+      start[row * side + column + 1] = start[row * side + column] + found.length;
+    }
+  }
+  const wards = new Uint32Array(start[side * side]);
+  lists.forEach((list, cell) => wards.set(list, start[cell]));
+  return {
+    start,
+    wards,
+    cellOf(lon, lat) {
+      if (wardCount === 0 || !(lon >= minX && lon <= maxX && lat >= minY && lat <= maxY)) return -1;
+      const column = Math.min(side - 1, Math.floor((lon - minX) / width) || 0);
+      const row = Math.min(side - 1, Math.floor((lat - minY) / height) || 0);
+      return row * side + column;
     },
   };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
+import { area as turfArea } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { assignWards, indexWards } from '../../src/core/assign-wards.ts';
 import type { HouseholdPoints, Ward } from '../../src/core/model.ts';
+import { mulberry32 } from '../../scripts/generate/random.ts';
 
 function square(minLon: number, minLat: number, size: number): Polygon {
   return {
@@ -74,5 +77,53 @@ describe('assignWards', () => {
     const result = assignWards(households([[106, 20, null]]), indexWards([]));
     expect(Array.from(result.wardIndex)).toEqual([-1]);
     expect(result.outsideCount).toBe(1);
+  });
+
+  it('locates as a test of every ward would: random wards, points on their box edges and corners, NaN', () => {
+    const random = mulberry32(55);
+    // 300 wards over ~1° × 1°: squares and irregular polygons, some with holes or two parts, many overlapping
+    const wards = Array.from({ length: 300 }, (_, i): Ward => {
+      const lon = 106 + random();
+      const lat = 20 + random();
+      const size = 0.005 + random() * 0.08;
+      if (i % 3 === 0) return ward(`S${i}`, square(lon, lat, size));
+      const ring = Array.from({ length: 7 }, (_, k) => {
+        const angle = (k / 7) * 2 * Math.PI;
+        const r = size * (0.4 + 0.6 * random());
+        return [lon + r * Math.cos(angle), lat + r * Math.sin(angle)];
+      });
+      ring.push(ring[0]);
+      if (i % 3 === 1) return ward(`P${i}`, { type: 'Polygon', coordinates: [ring, square(lon - size / 10, lat - size / 10, size / 5).coordinates[0]] });
+      return ward(`M${i}`, { type: 'MultiPolygon', coordinates: [[ring], square(lon + size, lat + size, size / 3).coordinates] });
+    });
+    const index = indexWards(wards);
+    const areas = wards.map((w) => turfArea(w.geometry));
+    const points: Array<[number, number]> = Array.from({ length: 5_000 }, () => [105.95 + random() * 1.2, 19.95 + random() * 1.2]);
+    for (const w of wards) {
+      const coordinates = w.geometry.type === 'Polygon' ? [w.geometry.coordinates] : w.geometry.coordinates;
+      const xs = coordinates.flat(2).map((p) => p[0]);
+      const ys = coordinates.flat(2).map((p) => p[1]);
+      const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      // box corners and edges: the searches' boundaries; the first vertex: on the polygon's boundary
+      points.push([minX, minY], [maxX, maxY], [minX, (minY + maxY) / 2], [(minX + maxX) / 2, maxY], coordinates[0][0][0] as [number, number]);
+    }
+    points.push([NaN, 20.5], [106.5, NaN]);
+    let inside = 0;
+    for (const [lon, lat] of points) {
+      let best = -1;
+      let hits = 0;
+      if (Number.isFinite(lon) && Number.isFinite(lat)) {
+        wards.forEach((w, i) => {
+          if (!booleanPointInPolygon([lon, lat], w.geometry)) return;
+          hits++;
+          if (best === -1 || areas[i] < areas[best]) best = i;
+        });
+      }
+      if (best !== -1) inside++;
+      expect(index.locate(lon, lat), `${lon}, ${lat}`).toEqual({ wardIndex: best, overlaps: hits > 1 });
+    }
+    // the sample is not trivial: points inside and outside, overlaps among them
+    expect(inside).toBeGreaterThan(500);
+    expect(inside).toBeLessThan(points.length - 500);
   });
 });
