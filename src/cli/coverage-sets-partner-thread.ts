@@ -29,4 +29,3 @@ export function coverageSetsPartnerThread(input: CoverageSetsPartnerInput, contr
 
 /** The work of the partner, as its failure note names it. */
 export const SETS_WORK = 'the siting’s candidates';
-
