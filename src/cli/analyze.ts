@@ -129,14 +129,10 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
   if (fibreReach !== null) releaseGarbage();
   // the sums partner needs the cells' environments, not the ward assignment: started before it
   const place = new PlaceEnvironment(households, wardIndex);
-  const partner = sumsPartnerAhead(cells, households, settings, place);
+  const partner = sumsPartnerAhead(cells, households, settings, place, signal);
   const reached = performance.now();
-  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign); the
-  // analysis stops the partner when it ends, a failure before it here
-  const located = await dataset.assign(households, wardIndex).catch((error: unknown) => {
-    partner?.stop();
-    throw error;
-  });
+  // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
+  const located = await dataset.assign(households, wardIndex);
   const assigned = performance.now();
   const analysis = withoutEngine(
     analyse(

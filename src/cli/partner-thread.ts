@@ -11,8 +11,9 @@ import { runInThread, type RunInThreadOptions } from './run-in-thread.ts';
 type PartnerJob = 'interferenceShare' | 'coverageSetsShare';
 
 /**
- * Starts job `job` in a thread sharing `control` with the host, and returns what stops it. A thread that failed
- * is not stopped: it ends by itself, and its error (on stderr, named by `work`) is not replaced by the stop's
+ * Starts job `job` in a thread sharing `control` with the host, and returns what stops it; `until` (the command's
+ * signal, `withThreadsStopped`) stops it too, when the command ends before its host has. A thread that failed is
+ * not stopped: it ends by itself, and its error (on stderr, named by `work`) is not replaced by the stop's
  * cancellation.
  */
 export function startPartnerThread<N extends PartnerJob>(
@@ -20,15 +21,18 @@ export function startPartnerThread<N extends PartnerJob>(
   input: Parameters<typeof runInThread<N>>[1],
   control: Int32Array,
   work: string,
-  options: Pick<RunInThreadOptions<never>, 'transfer' | 'resourceLimits'> = {},
+  options: Pick<RunInThreadOptions<never>, 'transfer' | 'resourceLimits'> & { until?: AbortSignal } = {},
 ): () => void {
+  const { until, ...threadOptions } = options;
   const stop = new AbortController();
-  void runInThread(job, input, { ...options, signal: stop.signal, unref: true }).catch((error: unknown) => {
+  void runInThread(job, input, { ...threadOptions, signal: stop.signal, unref: true }).catch((error: unknown) => {
     if (!(error instanceof CancelledError)) process.stderr.write(partnerFailureNote(work, error));
   });
-  return () => {
+  const stopUnlessFailed = (): void => {
     if (stateOf(control) !== PartnerState.FAILED) stop.abort();
   };
+  until?.addEventListener('abort', stopUnlessFailed, { once: true });
+  return stopUnlessFailed;
 }
 
 /** What stderr says when the partner thread of `work` fails (an error of its own, not a stop by the host). */
