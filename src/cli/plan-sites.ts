@@ -12,6 +12,7 @@ import loadHighs from 'highs';
 import { analyse } from '../core/analyse.ts';
 import { indexWards } from '../core/assign-wards.ts';
 import type { AnalysisSettings } from '../core/model.ts';
+import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import type { NewSitesGoal } from '../core/siting/select-new-sites.ts';
 import { fileCandidates, gridCandidates, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { sitesOnAnalysis } from '../core/siting/sites-on-analysis.ts';
@@ -37,7 +38,8 @@ import {
 } from './common.ts';
 import { coverageSetsPartnerThread } from './coverage-sets-partner-thread.ts';
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
-import { sumsPartnerThread } from './sums-partner-thread.ts';
+import { withThreadsStopped } from './run-in-thread.ts';
+import { sumsPartnerAhead } from './sums-partner-thread.ts';
 
 const OPTIONS = {
   ...LAYER_OPTIONS,
@@ -50,6 +52,10 @@ const OPTIONS = {
 } as const;
 
 export async function run(argv: string[]): Promise<void> {
+  await withThreadsStopped((signal) => planSites(argv, signal));
+}
+
+async function planSites(argv: string[], signal: AbortSignal): Promise<void> {
   const started = performance.now();
   const options = parseOptions(argv, OPTIONS);
   const log = new RejectionLog();
@@ -73,10 +79,18 @@ export async function run(argv: string[]): Promise<void> {
 
   // grid candidates go over the weak-signal zones; candidates from a file need none
   const wardIndex = indexWards(wards);
+  // the sums partner needs the cells' environments, not the ward assignment: started before it (as `analyze`)
+  const place = new PlaceEnvironment(households, wardIndex);
+  const partner = sumsPartnerAhead(cells, households, settings, place, signal);
   const assignment = await dataset.assign(households, wardIndex);
-  const analysis = analyse({ wards, wardIndex, cells, households, assignment, fibre: null, land }, settings, { zones: candidateFile === null, now: () => performance.now(), sumsPartner: sumsPartnerThread });
+  const analysis = analyse(
+    { wards, wardIndex, place, cells, households, assignment, fibre: null, land },
+    settings,
+    { zones: candidateFile === null, now: () => performance.now(), sumsPartner: () => partner },
+  );
   const { statistics: before, timingsMs } = analysis;
-  const analyseMs = timingsMs.assignWards + timingsMs.coverage + timingsMs.statistics;
+  // the ward assignment (before `analyse`, which was given it) counts with the analysis, as it did inside it
+  const analyseMs = performance.now() - parsed - timingsMs.zones;
 
   const proposed =
     candidateFile !== null
