@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { serveDirectory } from '../tests/browser/static-server.ts';
+import { atMost, BenchTable, type Target } from './bench-table.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = 'bench/out';
@@ -51,7 +52,7 @@ const FIRST_CLICK_AFTER_MS = 3000;
 const FIRST_CLICK_LOADS = 4;
 
 const results: Record<string, number | string | number[] | Record<string, number | number[]>> = {};
-const rows: Array<[string, string, string]> = [];
+const table = new BenchTable();
 const log = (message: string): void => void process.stderr.write(`· ${message}\n`);
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,7 +60,8 @@ const percentile = (values: number[], p: number): number => {
 };
 const range = (values: number[], unit: string, digits = 0): string =>
   values.length === 0 ? '—' : `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} ${unit}`;
-const record = (label: string, value: string, target = ''): void => void rows.push([label, value, target]);
+const record = (label: string, value: string, target?: Target, measured: readonly number[] = []): void => table.row(label, value, target, measured);
+const median = (values: number[]): number => percentile(values, 50);
 
 // ---- the production build
 let dist = values.dist;
@@ -81,6 +83,8 @@ const server = await serveDirectory(dist);
 // a browser server, so that its renderer processes can be found (their resident memory is read from /proc)
 const browserServer = await chromium.launchServer({ executablePath: CHROMIUM });
 const browser = await chromium.connect(browserServer.wsEndpoint());
+const chromiumVersion = browser.version();
+results.chromium = chromiumVersion;
 
 /** Resident memory (MB) of the Chromium renderer processes under the browser (/proc, Linux). */
 function rendererRssMb(): number {
@@ -105,6 +109,59 @@ function rendererRssMb(): number {
   };
   visit(root);
   return total;
+}
+
+/** When a page's engine worker started and when each data file was requested and arrived (page's or worker's fetch), ms from navigation. */
+interface WorkerFetches {
+  startedMs: number;
+  requestedMs: Record<string, number>;
+  arrivedMs: Record<string, number>;
+}
+
+/** Resource timing of the page and its engine worker on the page's clock (each has its own time origin): data files only. */
+async function engineWorkerFetches(page: Page): Promise<WorkerFetches> {
+  const timing = (): { origin: number; entries: Array<[string, number, number]> } => ({
+    origin: performance.timeOrigin,
+    entries: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => [entry.name, entry.fetchStart, entry.responseEnd] as [string, number, number]),
+  });
+  const inPage = await page.evaluate(timing);
+  const worker = page.workers().find((candidate) => candidate.url().includes('engine'));
+  const inWorker = worker === undefined ? null : await worker.evaluate(timing);
+  const requestedMs: Record<string, number> = {};
+  const arrivedMs: Record<string, number> = {};
+  for (const { origin, entries } of inWorker === null ? [inPage] : [inPage, inWorker]) {
+    for (const [url, start, end] of entries) {
+      // the build's content hash dropped: "households.bin-CcN7UYaZ.gz" → "households.bin.gz"
+      const file = new URL(url).pathname.split('/').pop()!.replace(/-[\w-]{8}(?=\.\w+$)/, '');
+      if (/\.(js|css|woff2?)$/.test(file)) continue;
+      requestedMs[file] = origin + start - inPage.origin;
+      arrivedMs[file] = origin + end - inPage.origin;
+    }
+  }
+  return { startedMs: inWorker === null ? NaN : inWorker.origin - inPage.origin, requestedMs, arrivedMs };
+}
+
+/** The median over the loads of a figure (NaN where a load lacks it), whole ms. */
+const medianOf = (loads: WorkerFetches[], figure: (load: WorkerFetches) => number | undefined): number =>
+  Math.round(median(loads.map((load) => figure(load) ?? NaN)));
+
+/** The data files of any load, by median arrival. */
+function fetchedFiles(loads: WorkerFetches[]): string[] {
+  const files = [...new Set(loads.flatMap((load) => Object.keys(load.arrivedMs)))];
+  const arrival = (file: string): number => median(loads.map((load) => load.arrivedMs[file] ?? Infinity));
+  return files.sort((a, b) => arrival(a) - arrival(b));
+}
+
+/**
+ * "The engine worker starts at …; the data files arrive at …" (medians over the loads): the first `count` files that
+ * `keep` selects by name and median arrival (ms).
+ */
+function fetchesWhy(loads: WorkerFetches[], keep: (file: string, arrivedMs: number) => boolean, count = Infinity): string {
+  const arrivals = fetchedFiles(loads)
+    .filter((file) => keep(file, medianOf(loads, (load) => load.arrivedMs[file])))
+    .slice(0, count)
+    .map((file) => `${file} ${medianOf(loads, (load) => load.requestedMs[file])} → ${medianOf(loads, (load) => load.arrivedMs[file])}`);
+  return `the engine worker starts at ${medianOf(loads, (load) => load.startedMs)} ms; data files requested → arrived (ms, medians): ${arrivals.join(', ')}`;
 }
 
 /** Timestamps the page records for the drag: input events, updateCells requests, updates shown, points drawn. */
@@ -187,6 +244,8 @@ const wardsMs: number[] = [];
 const wardsOnScreenMs: number[] = [];
 const allMs: number[] = [];
 const allOnScreenMs: number[] = [];
+/** Per load, when the engine worker started and when each file it fetched arrived (ms from navigation). */
+const workerFetches: WorkerFetches[] = [];
 for (let load = 0; load < LOADS; load++) {
   log(`page load ${load + 1}/${LOADS}`);
   const { page } = await newPage();
@@ -202,6 +261,7 @@ for (let load = 0; load < LOADS; load++) {
     return performance.now() - lastDrawMs > 1000 && lastDrawFrameMs > lastDrawMs;
   }, undefined, { timeout: 60_000 });
   allOnScreenMs.push(await page.evaluate(() => (window as unknown as { phusongStart: { lastDrawFrameMs: number } }).phusongStart.lastDrawFrameMs));
+  workerFetches.push(await engineWorkerFetches(page));
   await page.context().close();
 }
 if (!DRAG_ONLY) {
@@ -209,10 +269,13 @@ if (!DRAG_ONLY) {
   results.wardsOnScreenMs = wardsOnScreenMs;
   results.allLayersMs = allMs;
   results.allLayersOnScreenMs = allOnScreenMs;
-  record(`wards painted (${LOADS} loads; committed)`, range(wardsMs, 'ms'), '≤ 500 ms');
-  record(`wards on screen (${LOADS} loads; frame after drawn)`, range(wardsOnScreenMs, 'ms'), '≤ 500 ms');
-  record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), '≤ 1,500 ms');
-  record(`all layers on screen (${LOADS} loads; frame after the map's last drawing)`, range(allOnScreenMs, 'ms'), '≤ 1,500 ms');
+  results.dataFilesArrivedMs = Object.fromEntries(fetchedFiles(workerFetches).map((file) => [file, workerFetches.map((load) => load.arrivedMs[file] ?? NaN)]));
+  const wardsWhy = (): string => `${fetchesWhy(workerFetches, (file) => file.includes('wards'), 1)}; the worker parses them and the page draws its reply`;
+  const layersWhy = (): string => `${fetchesWhy(workerFetches, (file, ms) => !file.endsWith('.png') && ms <= median(allMs))}; each layer is parsed by the worker, then handed to the map`;
+  record(`wards painted (${LOADS} loads; committed)`, range(wardsMs, 'ms'), atMost(500, 'ms', wardsWhy), wardsMs);
+  record(`wards on screen (${LOADS} loads; frame after drawn)`, range(wardsOnScreenMs, 'ms'), atMost(500, 'ms', wardsWhy), wardsOnScreenMs);
+  record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), atMost(1500, 'ms', layersWhy), allMs);
+  record(`all layers on screen (${LOADS} loads; frame after the map's last drawing)`, range(allOnScreenMs, 'ms'), atMost(1500, 'ms', layersWhy), allOnScreenMs);
 }
 
 if (values['start-only']) {
@@ -274,11 +337,17 @@ async function workerHeapMb(): Promise<number> {
   return heapMb(await sendToWorker<HeapUsage>('Runtime.getHeapUsage'));
 }
 
-/** Clicks "run" in the analysis tab and resolves with the ms to the first frame after the panel shows the result. */
-function runAnalysis(on: Page): Promise<number> {
+/** One analysis: click → the first frame after the panel shows the result, and the worker's own time in it. */
+interface AnalysisRun {
+  clickMs: number;
+  workerMs: number;
+}
+
+/** Clicks "run" in the analysis tab and resolves when the panel's result is on screen. */
+function runAnalysis(on: Page): Promise<AnalysisRun> {
   return on.evaluate(
     () =>
-      new Promise<number>((resolve) => {
+      new Promise<AnalysisRun>((resolve) => {
         const panel = document.querySelector('.analysis-panel')!;
         const button = document.querySelector('[data-action=run-analysis]') as HTMLButtonElement;
         // the run's generation, not its time: two runs may take the same whole milliseconds (a run of the bench
@@ -288,7 +357,7 @@ function runAnalysis(on: Page): Promise<number> {
         const observer = new MutationObserver(() => {
           if (panel.getAttribute('data-analysed') !== 'true' || panel.getAttribute('data-analysis-generation') === previous) return;
           observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now() - started));
+          requestAnimationFrame(() => resolve({ clickMs: performance.now() - started, workerMs: Number(panel.getAttribute('data-worker-ms')) }));
         });
         observer.observe(panel, { attributes: true });
         button.click();
@@ -296,11 +365,20 @@ function runAnalysis(on: Page): Promise<number> {
   );
 }
 
-const analysisMs: number[] = [];
+const analysisRuns: AnalysisRun[] = [];
+
+/** Why click → result misses 0.7 s: the worker's own share of it. */
+function analysisWhy(runs: AnalysisRun[]): () => string {
+  return () =>
+    `the engine worker's own work (preparation, best servers, interference sums with its partner, fibre reach, zones, statistics) ` +
+    `takes ${range(runs.map((run) => run.workerMs), 'ms')} of it; messages, React and drawing ` +
+    `${range(runs.map((run) => run.clickMs - run.workerMs), 'ms')}`;
+}
+
 const heaps: Heaps[] = [];
 for (let run = 0; run < RUNS; run++) {
   log(`4G analysis ${run + 1}/${RUNS}`);
-  analysisMs.push(await runAnalysis(page));
+  analysisRuns.push(await runAnalysis(page));
   await page.waitForTimeout(300);
   heaps.push(await heapsAfterGc());
 }
@@ -309,7 +387,7 @@ if (!DRAG_ONLY) recordAnalysis();
 // ---- the first analysis of a fresh page whose worker had idle time (a user looks at the map before running one):
 // the fibre coverage and the link tables are then prepared (bench/HISTORY.md steps 43, 47); the runs above click at once
 if (!DRAG_ONLY) {
-  const firstAfterIdleMs: number[] = [];
+  const firstRuns: AnalysisRun[] = [];
   for (let load = 0; load < FIRST_CLICK_LOADS; load++) {
     log(`4G analysis, first click ${FIRST_CLICK_AFTER_MS} ms after the layers ${load + 1}/${FIRST_CLICK_LOADS}`);
     const fresh = await newPage();
@@ -317,16 +395,25 @@ if (!DRAG_ONLY) {
     await fresh.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
     await fresh.page.click('[data-tab=analysis]');
     await fresh.page.waitForTimeout(FIRST_CLICK_AFTER_MS);
-    firstAfterIdleMs.push(await runAnalysis(fresh.page));
+    firstRuns.push(await runAnalysis(fresh.page));
     await fresh.page.context().close();
   }
-  results.analysisFirstClickAfterIdleMs = firstAfterIdleMs;
-  record(`4G analysis: first click, ${FIRST_CLICK_AFTER_MS / 1000} s after the layers (${FIRST_CLICK_LOADS} fresh pages)`, range(firstAfterIdleMs, 'ms'), '≤ 700 ms');
+  const firstClickMs = firstRuns.map((run) => run.clickMs);
+  results.analysisFirstClickAfterIdleMs = firstClickMs;
+  results.analysisFirstClickWorkerMs = firstRuns.map((run) => run.workerMs);
+  record(
+    `4G analysis: first click, ${FIRST_CLICK_AFTER_MS / 1000} s after the layers (${FIRST_CLICK_LOADS} fresh pages)`,
+    range(firstClickMs, 'ms'),
+    atMost(700, 'ms', analysisWhy(firstRuns)),
+    firstClickMs,
+  );
 }
 
 /** The analysis rows: click → drawn, heap and resident memory growth per re-run. */
 function recordAnalysis(): void {
+  const analysisMs = analysisRuns.map((run) => run.clickMs);
   results.analysisClickMs = analysisMs;
+  results.analysisWorkerMs = analysisRuns.map((run) => run.workerMs);
   results.heapsMb = heaps.map(({ pageMb, workerMb }) => Number((pageMb + workerMb).toFixed(1)));
   results.rendererRssMb = heaps.map(({ rendererMb }) => Number(rendererMb.toFixed(1)));
   // the first run allocates what every later run reuses: growth is counted from the first re-run
@@ -338,9 +425,17 @@ function recordAnalysis(): void {
   results.rendererRssGrowthMbPerRun = Number(rendererGrowth.toFixed(2));
   results.pageHeapGrowthMbPerRun = Number(pageGrowth.toFixed(2));
   results.workerHeapGrowthMbPerRun = Number(workerGrowth.toFixed(2));
-  record(`4G analysis: click → result drawn (${RUNS} runs)`, range(analysisMs, 'ms'), '≤ 700 ms');
-  record('renderer heap growth per re-run: page + worker', `${pageGrowth.toFixed(1)} + ${workerGrowth.toFixed(1)} MB`, '~0');
-  record('renderer resident memory growth per re-run', `${rendererGrowth.toFixed(1)} MB`, '~0');
+  record(`4G analysis: click → result drawn (${RUNS} runs)`, range(analysisMs, 'ms'), atMost(700, 'ms', analysisWhy(analysisRuns)), analysisMs);
+  // "~0": under 1 MB a run, the size of one run's transient objects left to the next collection
+  const heapsWhy = (): string => `the heaps after a forced collection grow ${pageGrowth.toFixed(1)} (page) + ${workerGrowth.toFixed(1)} (worker) MB a run`;
+  const aboutZero = (why: () => string): Target => ({ label: '~0 (< 1 MB a run)', met: (value) => value < 1, why });
+  record('renderer heap growth per re-run: page + worker', `${pageGrowth.toFixed(1)} + ${workerGrowth.toFixed(1)} MB`, aboutZero(heapsWhy), [pageGrowth + workerGrowth]);
+  record(
+    'renderer resident memory growth per re-run',
+    `${rendererGrowth.toFixed(1)} MB`,
+    aboutZero(() => `${heapsWhy()}: the resident size follows when Chromium gives freed memory back to the system, not the app's objects`),
+    [rendererGrowth],
+  );
   record('after each run: page + worker heaps / renderer RSS, MB', heaps.map(({ pageMb, workerMb, rendererMb }) => `${(pageMb + workerMb).toFixed(0)}/${rendererMb.toFixed(0)}`).join(', '));
 }
 
@@ -404,7 +499,11 @@ results.dragPointDraws = trace.drawn.length;
 results.dragMedianMs = Number(percentile(dragMs, 50).toFixed(1));
 results.dragP95Ms = Number(percentile(dragMs, 95).toFixed(1));
 record(`drag a proposed site: input → updated, median (${trace.inputs.length} inputs, ${trace.shown.length} updates)`, `${percentile(dragMs, 50).toFixed(1)} ms`);
-record('drag a proposed site: input → updated, p95', `${percentile(dragMs, 95).toFixed(1)} ms`, '≤ 16 ms');
+const dragWhy = (): string => {
+  const [wait, worker, draw, frame] = Object.values(parts).map((times) => percentile(times, 50).toFixed(1));
+  return `per input (medians): ${wait} ms until the page sends its update, ${worker} ms for the engine's edit and its reply shown, ${draw} ms drawing the points, ${frame} ms to the next frame`;
+};
+record('drag a proposed site: input → updated, p95', `${percentile(dragMs, 95).toFixed(1)} ms`, atMost(16, 'ms', dragWhy), [percentile(dragMs, 95)]);
 results.dragOwnDrawMedianMs = Number(percentile(ownDrawMs, 50).toFixed(1));
 results.dragOwnDrawP95Ms = Number(percentile(ownDrawMs, 95).toFixed(1));
 record(
@@ -429,10 +528,7 @@ async function finish(): Promise<void> {
   if (buildDir !== null) rmSync(buildDir, { recursive: true, force: true });
 
   // ---- report
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const valueWidth = Math.max(...rows.map(([, value]) => value.length));
-  process.stdout.write('phusong browser bench — embedded dataset, production build, Chromium\n');
-  for (const [label, value, target] of rows) process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
+  table.print(`phusong browser bench — embedded dataset, production build, Chromium ${chromiumVersion}`);
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'browser.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`written ${join(OUT_DIR, 'browser.json')}\n`);

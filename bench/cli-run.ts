@@ -47,3 +47,21 @@ export function runAnalyze(args: string[], outDir: string): CliRun {
   }
   return { status: child.status, wallMs, cpuMs, peakMiB: rss ? Number(rss[1]) / 1024 : NaN, stagesMs, stderr };
 }
+
+/** summary.json's stage keys as the benches print them. */
+const STAGE_NAMES: Record<string, string> = { parse: 'parse', assignWards: 'ward assignment', analyse: 'analysis', zones: 'zones', layout: 'layout comparison', write: 'write' };
+
+/**
+ * Why a run misses a wall-time target of `limitMs`, from its own stage times: the stages that alone exceed it (or
+ * that none does), then every stage, start-up and exit included.
+ */
+export function stagesWhy(run: CliRun, limitMs: number): string {
+  if (run.stagesMs === null) return 'no stage times (the command failed)';
+  const stages: Array<[string, number]> = Object.entries(STAGE_NAMES)
+    .filter(([key]) => run.stagesMs![key] !== undefined && run.stagesMs![key] > 0)
+    .map(([key, name]) => [name, run.stagesMs![key]]);
+  stages.push(['start-up and exit', run.wallMs - run.stagesMs.total]);
+  const over = stages.filter(([, ms]) => ms > limitMs).map(([name, ms]) => `the ${name} alone takes ${Math.round(ms).toLocaleString('en-US')} ms`);
+  const all = stages.map(([name, ms]) => `${name} ${Math.round(ms).toLocaleString('en-US')}`).join(', ');
+  return `${over.length > 0 ? over.join(', ') : 'no stage alone exceeds it'} (stages, ms: ${all})`;
+}

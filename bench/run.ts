@@ -32,7 +32,8 @@ import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-enviro
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
 import { seededSiteMoves, timePasses } from './engine-timing.ts';
 import { buildCli, cliBuildState } from '../scripts/cli-build.mjs';
-import { runAnalyze, timeAvailable, type CliRun } from './cli-run.ts';
+import { runAnalyze, stagesWhy, timeAvailable, type CliRun } from './cli-run.ts';
+import { atLeast, atMost, BenchTable, formatNumber, type Target } from './bench-table.ts';
 import { sumsPartnerThread } from '../src/cli/sums-partner-thread.ts';
 
 const MOVES = 50;
@@ -42,13 +43,11 @@ const OUT_DIR = 'bench/out';
 const settings = DEFAULT_SETTINGS;
 const speedTarget = speedTargetMbps(settings);
 const results: Record<string, number | string | boolean | null> = {};
-const rows: Array<[string, string, string]> = [];
-const record = (key: string, label: string, value: number, unit: string, target = ''): void => {
+const table = new BenchTable();
+const record = (key: string, label: string, value: number, unit: string, target?: Target): void => {
   results[key] = Number(value.toFixed(unit === 'ms' ? 1 : 3));
-  rows.push([label, `${formatNumber(value)} ${unit}`, target]);
+  table.row(label, `${formatNumber(value)} ${unit}`, target, [value]);
 };
-const formatNumber = (value: number): string =>
-  value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -89,7 +88,11 @@ record('engineBuildMs', 'engine build (cells prepared, households tiled)', engin
 record('runMs', 'CoverageEngine.run (best server, all points)', runMs, 'ms');
 record('wardStatisticsMs', 'ward statistics', statisticsMs, 'ms');
 const analysisMs = engineBuildMs + runMs + statisticsMs;
-record('analysisMs', 'full analysis after loading', analysisMs, 'ms', '≤ 500 ms');
+// why the analysis misses its 0.5 s: the figures of the passes measured below
+const analysisWhy = (): string =>
+  `the RSRP-only run alone (the same cells, no interference) takes ${formatNumber(rsrpOnlyMs)} ms; ` +
+  `the 4G run adds its interference sums, ${formatNumber(passes.sumsMs)} ms on one thread (every co-channel cell above the cut-off, summed exactly)`;
+record('analysisMs', 'full analysis after loading', analysisMs, 'ms', atMost(500, 'ms', analysisWhy));
 // the CLI's: the interference sums shared with a partner thread (started from the sources here: tsx compiles them
 // in the thread first, which the CLI's compiled thread does not)
 log('full analysis, sums on both cores');
@@ -103,7 +106,7 @@ record(
   `full analysis after loading, sums on both cores (the CLI’s; results ${bothCoresSame ? 'identical' : 'DIFFERENT'})`,
   sharedRunMs + statisticsMs,
   'ms',
-  '≤ 500 ms',
+  atMost(500, 'ms', analysisWhy),
 );
 const { total } = statistics;
 results.householdsGood = total.good;
@@ -123,7 +126,13 @@ record('rsrpOnlyRunMs', 'RSRP-only run (same cells as 3G: weak floor, no sums)',
 record('bestServerPassMs', '4G best-server pass (floor at the cut-off N − 10 dB)', passes.bestServerMs, 'ms');
 record('interferencePassMs', '4G interference sums (SINR, throughput, overlap)', passes.sumsMs, 'ms');
 record('interferencePassCpuMs', '4G interference sums: CPU time of the thread', passes.sumsCpuMs, 'ms');
-record('qualityCostRatio', '4G run with quality / RSRP-only run', (passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs, '×');
+record(
+  'qualityCostRatio',
+  '4G run with quality / RSRP-only run',
+  (passes.bestServerMs + passes.sumsMs) / rsrpOnlyMs,
+  '×',
+  atMost(2, '×', () => `the interference sums alone take ${formatNumber(passes.sumsMs / rsrpOnlyMs)}× the RSRP-only run's time`),
+);
 // the cut-off: interferers below N − 10 dB are left out; N − 20 dB keeps ten times weaker ones
 log('cut-off N − 20 dB against N − 10 dB');
 const [deeper, deeperMs] = time(() => new CoverageEngine({ place, cells, households, settings: { ...settings, interferenceCutoffDb: 20 } }).run());
@@ -163,6 +172,7 @@ log(`${MOVES} site moves`);
 const random = mulberry32(DEFAULT_CITY.seed + 1);
 const current: Cell[] = cells.map((cell) => ({ ...cell }));
 const moveMs: number[] = [];
+const moveChanged: number[] = [];
 let changedTotal = 0;
 // what the worker sends the app per edit: the changed households and ward rows (a delta), against what it sent
 // before (copies of the three result arrays and every ward row)
@@ -174,6 +184,7 @@ for (const { sectors, moved } of seededSiteMoves(cells, random, MOVES)) {
   // as the worker moves a dragged site: its sectors in one edit
   const changed = engine.updateCells(sectors.map((cellIndex, k) => ({ cellIndex, cell: moved[k] })));
   moveMs.push(performance.now() - start);
+  moveChanged.push(changed.length);
   changedTotal += changed.length;
   const result = engine.result ?? coverage;
   const [, deltaMs] = time(() => {
@@ -185,8 +196,18 @@ for (const { sectors, moved } of seededSiteMoves(cells, random, MOVES)) {
   fullReplyMs.push(fullMs);
   sectors.forEach((index, k) => (current[index] = moved[k]));
 }
-record('moveMedianMs', 'move one 3-sector site: median', percentile(moveMs, 50), 'ms', '≤ 50 ms');
-record('moveP95Ms', 'move one 3-sector site: p95', percentile(moveMs, 95), 'ms', '≤ 50 ms');
+// a slow move is one that changes many households: the slowest twentieth against the others
+const moveWhy = (): string => {
+  const slowest = percentile(moveMs, 95);
+  const changedWhere = (slow: boolean): number[] => moveChanged.filter((_, k) => moveMs[k] >= slowest === slow);
+  const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  return (
+    `the moves at or over the p95 changed ${formatNumber(mean(changedWhere(true)))} households on average, the others ` +
+    `${formatNumber(mean(changedWhere(false)))}; the whole-city run it replaces takes ${formatNumber(runMs)} ms`
+  );
+};
+record('moveMedianMs', 'move one 3-sector site: median', percentile(moveMs, 50), 'ms', atMost(50, 'ms', moveWhy));
+record('moveP95Ms', 'move one 3-sector site: p95', percentile(moveMs, 95), 'ms', atMost(50, 'ms', moveWhy));
 results.moveChangedHouseholdsMean = Math.round(changedTotal / MOVES);
 record('editReplyDeltaMs', 'worker reply per move: changed households + rows', percentile(deltaReplyMs, 50), 'ms');
 record('editReplyFullMs', 'worker reply per move, as before: 3 arrays + all rows', percentile(fullReplyMs, 50), 'ms');
@@ -243,22 +264,28 @@ const naiveCityMs = (naiveSampleMs / NAIVE_SAMPLE) * households.length;
 record('naiveSampleMs', `naive Turf, ${NAIVE_SAMPLE} households (sample)`, naiveSampleMs, 'ms');
 record('naiveCityMs', 'naive Turf scaled to the city', naiveCityMs, 'ms');
 const engineCityMs = assignMs + analysisMs;
-record('speedup', 'engine speed-up (naive / (assign + analysis))', naiveCityMs / engineCityMs, '×', '≥ 100×');
+record(
+  'speedup',
+  'engine speed-up (naive / (assign + analysis))',
+  naiveCityMs / engineCityMs,
+  '×',
+  atLeast(100, '×', () => `the naive way took ${formatNumber(naiveSampleMs / NAIVE_SAMPLE)} ms a household on the sample`),
+);
 results.naiveRsrpDisagreements = naiveRsrpDisagreements;
 results.naiveWardDisagreements = naiveWardDisagreements;
 
 // ---- the CLI end to end: the seeded city, and the embedded merged city (the README's command)
-function recordCli(key: string, label: string, run: CliRun, targets: { ms: string; mib: string }): void {
+function recordCli(key: string, label: string, run: CliRun, peakWhy: () => string): void {
   results[`${key}ExitCode`] = run.status;
   if (run.status !== 0 || run.stagesMs === null) {
     // the time -v report follows the command's own stderr: keep the command's first lines
     results[`${key}Error`] = run.stderr.split('\n').filter((line) => line.trim() !== '').slice(0, 4).join(' | ');
-    rows.push([label, `failed (exit ${run.status})`, String(results[`${key}Error`]).slice(0, 160)]);
+    table.row(label, `failed (exit ${run.status})`, String(results[`${key}Error`]).slice(0, 160));
     return;
   }
-  record(`${key}Ms`, `${label}: end to end (wall)`, run.wallMs, 'ms', targets.ms);
+  record(`${key}Ms`, `${label}: end to end (wall)`, run.wallMs, 'ms', atMost(2000, 'ms', () => stagesWhy(run, 2000)));
   record(`${key}CpuMs`, `${label}: CPU time (user + system)`, run.cpuMs, 'ms');
-  record(`${key}PeakMiB`, `${label}: peak memory (${timeAvailable ? '/usr/bin/time -v' : 'child maxRSS'})`, run.peakMiB, 'MiB', targets.mib);
+  record(`${key}PeakMiB`, `${label}: peak memory (${timeAvailable ? '/usr/bin/time -v' : 'child maxRSS'})`, run.peakMiB, 'MiB', atMost(300, 'MiB', peakWhy));
   const { parse, assignWards, analyse, zones, write, total } = run.stagesMs;
   record(`${key}ParseMs`, `${label}: parse`, parse, 'ms');
   record(`${key}AssignMs`, `${label}: ward assignment`, assignWards, 'ms');
@@ -274,7 +301,8 @@ log('CLI end to end: the seeded city');
 const workDir = mkdtempSync(join(tmpdir(), 'phusong-bench-'));
 const inputs = writeCity(city, workDir);
 const seeded = runAnalyze(['--wards', inputs.wards, '--sites', inputs.sites, '--households', inputs.households], join(workDir, 'out'));
-recordCli('cli', `CLI analyze, seeded city`, seeded, { ms: '≤ 2,000 ms', mib: '≤ 300 MiB' });
+// the peak is not split by stage in a run (bench/HISTORY.md step 19 measured where it falls)
+recordCli('cli', `CLI analyze, seeded city`, seeded, () => 'the high-water mark of the whole run (bench/HISTORY.md step 19: it falls in the analysis)');
 log('CLI end to end: the embedded merged city');
 const embedded = runAnalyze(
   [
@@ -283,19 +311,19 @@ const embedded = runAnalyze(
   ],
   join(workDir, 'out-embedded'),
 );
-recordCli('cliEmbedded', 'CLI analyze, embedded city (README)', embedded, { ms: '≤ 2,000 ms', mib: '≤ 300 MiB' });
+recordCli(
+  'cliEmbedded',
+  'CLI analyze, embedded city (README)',
+  embedded,
+  () => `${formatNumber(embedded.peakMiB - seeded.peakMiB)} MiB over the seeded city's run, whose input has no fibre, land or 2019 layout`,
+);
 rmSync(workDir, { recursive: true, force: true });
 
 // ---- report
-const width = Math.max(...rows.map(([label]) => label.length));
-const valueWidth = Math.max(...rows.map(([, value]) => value.length));
-process.stdout.write(
+table.print(
   `phusong bench — seed ${DEFAULT_CITY.seed}: ${households.length.toLocaleString('en-US')} household points, ` +
-    `${cells.length.toLocaleString('en-US')} cells, ${wards.length} wards\n`,
+    `${cells.length.toLocaleString('en-US')} cells, ${wards.length} wards`,
 );
-for (const [label, value, target] of rows) {
-  process.stdout.write(`${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${target}\n`);
-}
 process.stdout.write(
   `households good/fair/weak/none: ${total.good}/${total.fair}/${total.weak}/${total.none} (weak_pct ${total.weakPct.toFixed(2)} %); ` +
     `${zones.features.length} zones, ${results.zoneAreaKm2} km², ${zoneHouseholds} households, ${signalEvaluations} signal evaluations\n` +
