@@ -113,6 +113,10 @@ function rendererRssMb(): number {
 
 /** When a page's engine worker started and when each data file was requested and arrived (page's or worker's fetch), ms from navigation. */
 interface WorkerFetches {
+  /** The page's HTML arrived; its first script was requested, and arrived. */
+  documentMs: number;
+  scriptRequestedMs: number;
+  scriptMs: number;
   startedMs: number;
   requestedMs: Record<string, number>;
   arrivedMs: Record<string, number>;
@@ -125,6 +129,9 @@ async function engineWorkerFetches(page: Page): Promise<WorkerFetches> {
     entries: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => [entry.name, entry.fetchStart, entry.responseEnd] as [string, number, number]),
   });
   const inPage = await page.evaluate(timing);
+  const documentMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd);
+  const scripts = inPage.entries.filter(([url]) => url.endsWith('.js'));
+  const first = scripts.reduce((earliest, entry) => (entry[1] < earliest[1] ? entry : earliest), scripts[0] ?? ['', NaN, NaN]);
   const worker = page.workers().find((candidate) => candidate.url().includes('engine'));
   const inWorker = worker === undefined ? null : await worker.evaluate(timing);
   const requestedMs: Record<string, number> = {};
@@ -138,7 +145,7 @@ async function engineWorkerFetches(page: Page): Promise<WorkerFetches> {
       arrivedMs[file] = origin + end - inPage.origin;
     }
   }
-  return { startedMs: inWorker === null ? NaN : inWorker.origin - inPage.origin, requestedMs, arrivedMs };
+  return { documentMs, scriptRequestedMs: first[1], scriptMs: first[2], startedMs: inWorker === null ? NaN : inWorker.origin - inPage.origin, requestedMs, arrivedMs };
 }
 
 /** The median over the loads of a figure (NaN where a load lacks it), whole ms. */
@@ -161,7 +168,11 @@ function fetchesWhy(loads: WorkerFetches[], keep: (file: string, arrivedMs: numb
     .filter((file) => keep(file, medianOf(loads, (load) => load.arrivedMs[file])))
     .slice(0, count)
     .map((file) => `${file} ${medianOf(loads, (load) => load.requestedMs[file])} → ${medianOf(loads, (load) => load.arrivedMs[file])}`);
-  return `the engine worker starts at ${medianOf(loads, (load) => load.startedMs)} ms; data files requested → arrived (ms, medians): ${arrivals.join(', ')}`;
+  return (
+    `the page's HTML arrives at ${medianOf(loads, (load) => load.documentMs)} ms, Chromium requests its first script at ` +
+    `${medianOf(loads, (load) => load.scriptRequestedMs)} ms (arrived ${medianOf(loads, (load) => load.scriptMs)} ms), ` +
+    `the engine worker starts at ${medianOf(loads, (load) => load.startedMs)} ms; data files requested → arrived (ms, medians): ${arrivals.join(', ')}`
+  );
 }
 
 /** Timestamps the page records for the drag: input events, updateCells requests, updates shown, points drawn. */
