@@ -111,8 +111,11 @@ function rendererRssMb(): number {
   return total;
 }
 
-/** When a page's engine worker started and when each data file was requested and arrived (page's or worker's fetch), ms from navigation. */
-interface WorkerFetches {
+/**
+ * A page load's start, ms from navigation: when the page's HTML and first script came, when the engine worker
+ * started, and when each data file was requested and arrived (fetched by the page or by the worker).
+ */
+interface StartTimings {
   /** The page's HTML arrived; its first script was requested, and arrived. */
   documentMs: number;
   scriptRequestedMs: number;
@@ -122,8 +125,8 @@ interface WorkerFetches {
   arrivedMs: Record<string, number>;
 }
 
-/** Resource timing of the page and its engine worker on the page's clock (each has its own time origin): data files only. */
-async function engineWorkerFetches(page: Page): Promise<WorkerFetches> {
+/** `StartTimings` from the resource timing of the page and its engine worker, on the page's clock (each has its own time origin). */
+async function startTimings(page: Page): Promise<StartTimings> {
   const timing = (): { origin: number; entries: Array<[string, number, number]> } => ({
     origin: performance.timeOrigin,
     entries: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => [entry.name, entry.fetchStart, entry.responseEnd] as [string, number, number]),
@@ -149,21 +152,21 @@ async function engineWorkerFetches(page: Page): Promise<WorkerFetches> {
 }
 
 /** The median over the loads of a figure (NaN where a load lacks it), whole ms. */
-const medianOf = (loads: WorkerFetches[], figure: (load: WorkerFetches) => number | undefined): number =>
+const medianOf = (loads: StartTimings[], figure: (load: StartTimings) => number | undefined): number =>
   Math.round(median(loads.map((load) => figure(load) ?? NaN)));
 
 /** The data files of any load, by median arrival. */
-function fetchedFiles(loads: WorkerFetches[]): string[] {
+function fetchedFiles(loads: StartTimings[]): string[] {
   const files = [...new Set(loads.flatMap((load) => Object.keys(load.arrivedMs)))];
   const arrival = (file: string): number => median(loads.map((load) => load.arrivedMs[file] ?? Infinity));
   return files.sort((a, b) => arrival(a) - arrival(b));
 }
 
 /**
- * "The engine worker starts at …; the data files arrive at …" (medians over the loads): the first `count` files that
- * `keep` selects by name and median arrival (ms).
+ * "The page's HTML arrives at …, the engine worker starts at …; data files requested → arrived …" (medians over the
+ * loads): the first `count` files that `keep` selects by name and median arrival (ms).
  */
-function fetchesWhy(loads: WorkerFetches[], keep: (file: string, arrivedMs: number) => boolean, count = Infinity): string {
+function fetchesWhy(loads: StartTimings[], keep: (file: string, arrivedMs: number) => boolean, count = Infinity): string {
   const arrivals = fetchedFiles(loads)
     .filter((file) => keep(file, medianOf(loads, (load) => load.arrivedMs[file])))
     .slice(0, count)
@@ -255,8 +258,8 @@ const wardsMs: number[] = [];
 const wardsOnScreenMs: number[] = [];
 const allMs: number[] = [];
 const allOnScreenMs: number[] = [];
-/** Per load, when the engine worker started and when each file it fetched arrived (ms from navigation). */
-const workerFetches: WorkerFetches[] = [];
+/** Per load, its start (see `StartTimings`). */
+const loadTimings: StartTimings[] = [];
 for (let load = 0; load < LOADS; load++) {
   log(`page load ${load + 1}/${LOADS}`);
   const { page } = await newPage();
@@ -272,7 +275,7 @@ for (let load = 0; load < LOADS; load++) {
     return performance.now() - lastDrawMs > 1000 && lastDrawFrameMs > lastDrawMs;
   }, undefined, { timeout: 60_000 });
   allOnScreenMs.push(await page.evaluate(() => (window as unknown as { phusongStart: { lastDrawFrameMs: number } }).phusongStart.lastDrawFrameMs));
-  workerFetches.push(await engineWorkerFetches(page));
+  loadTimings.push(await startTimings(page));
   await page.context().close();
 }
 if (!DRAG_ONLY) {
@@ -280,9 +283,9 @@ if (!DRAG_ONLY) {
   results.wardsOnScreenMs = wardsOnScreenMs;
   results.allLayersMs = allMs;
   results.allLayersOnScreenMs = allOnScreenMs;
-  results.dataFilesArrivedMs = Object.fromEntries(fetchedFiles(workerFetches).map((file) => [file, workerFetches.map((load) => load.arrivedMs[file] ?? NaN)]));
-  const wardsWhy = (): string => `${fetchesWhy(workerFetches, (file) => file.includes('wards'), 1)}; the worker parses them and the page draws its reply`;
-  const layersWhy = (): string => `${fetchesWhy(workerFetches, (file, ms) => !file.endsWith('.png') && ms <= median(allMs))}; each layer is parsed by the worker, then handed to the map`;
+  results.dataFilesArrivedMs = Object.fromEntries(fetchedFiles(loadTimings).map((file) => [file, loadTimings.map((load) => load.arrivedMs[file] ?? NaN)]));
+  const wardsWhy = (): string => `${fetchesWhy(loadTimings, (file) => file.includes('wards'), 1)}; the worker parses them and the page draws its reply`;
+  const layersWhy = (): string => `${fetchesWhy(loadTimings, (file, ms) => !file.endsWith('.png') && ms <= median(allMs))}; each layer is parsed by the worker, then handed to the map`;
   record(`wards painted (${LOADS} loads; committed)`, range(wardsMs, 'ms'), atMost(500, 'ms', wardsWhy), wardsMs);
   record(`wards on screen (${LOADS} loads; frame after drawn)`, range(wardsOnScreenMs, 'ms'), atMost(500, 'ms', wardsWhy), wardsOnScreenMs);
   record(`all layers loaded (${LOADS} loads)`, range(allMs, 'ms'), atMost(1500, 'ms', layersWhy), allMs);
