@@ -20,7 +20,7 @@ export function householdsCsv(households: HouseholdPoints): string {
   const withWard = households.wardId.some((id) => id !== null);
   const lines = [withWard ? 'household_id,lon,lat,count,ward_id' : 'household_id,lon,lat,count'];
   for (let k = 0; k < households.length; k++) {
-    const point = `${households.ids[k]},${households.lon[k].toFixed(6)},${households.lat[k].toFixed(6)},${households.count[k]}`;
+    const point = `${households.ids.at(k)},${households.lon[k].toFixed(6)},${households.lat[k].toFixed(6)},${households.count[k]}`;
     lines.push(withWard ? `${point},${households.wardId[k] ?? ''}` : point);
   }
   return lines.join('\n') + '\n';

@@ -48,7 +48,7 @@ export function writeHouseholdRows(file: CsvFile, { households, wards, cells, wa
     const best = coverage.bestCell[i];
     const rsrp = coverage.rsrpDbm[i];
     const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
-    file.text(households.ids[i]);
+    file.text(households.ids.at(i)!);
     if (ward === -1) file.empty();
     else file.prepared(wardCells[ward]);
     file.number(households.count[i]);

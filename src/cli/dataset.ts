@@ -211,7 +211,8 @@ export class Dataset {
     let text: Buffer;
     try {
       text = readFileSync(textPath);
-      decoded = decodeLayerBinary(gunzipSync(readFileSync(dataFile(`${layer}.bin.gz`))), layer);
+      // the households' arrays made in shared memory, as the command's threads are sent them (shared-locations.ts)
+      decoded = decodeLayerBinary(gunzipSync(readFileSync(dataFile(`${layer}.bin.gz`))), layer, { shared: layer === 'households' });
     } catch {
       return null;
     }

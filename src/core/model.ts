@@ -81,12 +81,24 @@ export interface Cell {
 }
 
 /**
+ * Household ids in file order. An array of strings is one; the embedded households keep their 532,614 ids as one
+ * text (`JoinedIds`), since a string apiece costs their start ~0.1–0.2 s in every thread that holds them, and the
+ * analyses never read an id (only outputs do, one at a time).
+ */
+export interface HouseholdIds {
+  readonly length: number;
+  /** The id at `index` (0 ≤ index < length). */
+  at(index: number): string | undefined;
+}
+
+/**
  * Household points as flat parallel arrays (one entry per point; a point may stand for many households).
  * Kept flat so 600,000 of them index, transfer to a worker and scan without per-point objects.
  */
 export interface HouseholdPoints {
   length: number;
-  ids: string[];
+  /** Read by index with `at`: an array (parsed files), or `JoinedIds` (the embedded binary layer, household-ids.ts). */
+  ids: HouseholdIds;
   lon: Float64Array;
   lat: Float64Array;
   /** Households at the point (a 40-flat building is one point with count 40). */

@@ -25,7 +25,8 @@
  * Decoding checks the magic, the version, the length, the hash, the layer and every column's bounds and counts,
  * and throws a `LayerBinaryError` saying what is wrong, so that the app falls back to the text file.
  */
-import type { AccessNode, Cell, FibreNetwork, FibreRoute, HouseholdPoints } from '../core/model.ts';
+import { idsArray, JoinedIds, type JoinedIdsData } from '../core/household-ids.ts';
+import type { AccessNode, Cell, FibreNetwork, FibreRoute, HouseholdIds, HouseholdPoints } from '../core/model.ts';
 import type { ImportResult } from './import-result.ts';
 
 export const LAYER_BINARY_MAGIC = 'PHSB';
@@ -83,18 +84,6 @@ interface Directory {
   /** Key order of each record set (sites' cells, fibre routes and nodes), as the parser builds the objects. */
   keys: Record<string, string[]>;
   columns: ColumnEntry[];
-}
-
-/**
- * The text a `text` column's strings were sliced from, which is their join: the worker sends the households' ids
- * to the page joined (worker/packed-strings.ts) and need not join them again. Keyed by the array
- * decodeLayerBinary returned, which nothing changes in place (the layers' data is replaced, never edited).
- */
-const joinedTexts = new WeakMap<ReadonlyArray<string | null>, string>();
-
-/** `values.join('')` when `values` are a decoded `text` column's strings, else undefined. */
-export function joinedTextOf(values: ReadonlyArray<string | null>): string | undefined {
-  return joinedTexts.get(values);
 }
 
 /** FNV-1a, 32 bits, over bytes (http://www.isthe.com/chongo/tech/comp/fnv/): a cheap check against damage. */
@@ -181,7 +170,7 @@ function layerColumns(parsed: BinaryLayerImport): { columns: Array<[string, Colu
     case 'households': {
       const { ids, lon, lat, count, wardId } = parsed.result.data;
       return {
-        columns: [['ids', stringColumn(ids)], ['lon', numberColumn(lon)], ['lat', numberColumn(lat)], ['count', { kind: 'u32', values: count }], ['wardId', stringColumn(wardId)]],
+        columns: [['ids', stringColumn(idsArray(ids))], ['lon', numberColumn(lon)], ['lat', numberColumn(lat)], ['count', { kind: 'u32', values: count }], ['wardId', stringColumn(wardId)]],
         keys: {},
       };
     }
@@ -282,11 +271,18 @@ export function encodeLayerBinary(parsed: BinaryLayerImport, source: BinarySourc
 class ColumnReader {
   private readonly byName: Map<string, ColumnEntry>;
 
+  /** @param memory where the arrays handed out are made (`DecodeOptions.shared`) */
   constructor(
     private readonly payload: Uint8Array,
     columns: ColumnEntry[],
+    private readonly memory: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
   ) {
     this.byName = new Map(columns.map((column) => [column.name, column]));
+  }
+
+  /** The kind of a column the directory lists. */
+  kindOf(name: string): ColumnEntry['kind'] {
+    return this.entry(name, null).kind;
   }
 
   private entry(name: string, length: number | null): ColumnEntry {
@@ -296,12 +292,29 @@ class ColumnReader {
     return entry;
   }
 
-  /** A copy of a block of `count` elements of `size` bytes at `offset`, after checking it lies in the payload. */
-  private block<T>(name: string, offset: number, count: number, make: (buffer: ArrayBuffer, offset: number, count: number) => T, size: number): T {
+  /** The bytes of a block of `count` elements of `size` bytes at `offset`, after checking it lies in the payload. */
+  private bytesOf(name: string, offset: number, count: number, size: number): { buffer: ArrayBuffer; start: number } {
     if (!Number.isInteger(offset) || offset % 8 !== 0 || offset < 0 || offset + count * size > this.payload.length) {
       throw new LayerBinaryError(`column ${name} lies outside the file`);
     }
-    return make(this.payload.buffer.slice(this.payload.byteOffset + offset, this.payload.byteOffset + offset + count * size) as ArrayBuffer, 0, count);
+    return { buffer: this.payload.buffer as ArrayBuffer, start: this.payload.byteOffset + offset };
+  }
+
+  /** A copy of a block (the column handed out: its own buffer, which the app transfers or shares between threads). */
+  private block<T>(name: string, offset: number, count: number, make: (buffer: ArrayBuffer | SharedArrayBuffer, offset: number, count: number) => T, size: number): T {
+    const { buffer, start } = this.bytesOf(name, offset, count, size);
+    const copy = this.memory(count * size);
+    new Uint8Array(copy).set(new Uint8Array(buffer, start, count * size));
+    return make(copy, 0, count);
+  }
+
+  /**
+   * A block read in place, without a copy (a column read once into other values), where its bytes are aligned
+   * to its elements in the payload's buffer; a copy elsewhere.
+   */
+  private view<T>(name: string, offset: number, count: number, make: (buffer: ArrayBuffer, offset: number, count: number) => T, size: number): T {
+    const { buffer, start } = this.bytesOf(name, offset, count, size);
+    return start % size === 0 ? make(buffer, start, count) : make(buffer.slice(start, start + count * size), 0, count);
   }
 
   /** Numbers of an `f64` or `fixed` column (NaN where the `f64` column holds null). */
@@ -311,9 +324,9 @@ class ColumnReader {
     if (entry.kind !== 'fixed' || !Number.isInteger(entry.decimals) || entry.decimals! < 0 || entry.decimals! > MAX_DECIMALS) {
       throw new LayerBinaryError(`column ${name} is not a number column`);
     }
-    const deltas = this.block(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
+    const deltas = this.view(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
     const scale = 10 ** entry.decimals!;
-    const values = new Float64Array(deltas.length);
+    const values = new Float64Array(this.memory(deltas.length * Float64Array.BYTES_PER_ELEMENT));
     let integer = 0;
     for (let i = 0; i < deltas.length; i++) {
       integer = (integer + deltas[i]) | 0;
@@ -334,7 +347,7 @@ class ColumnReader {
     if (entry.kind === 'codes') {
       const table = entry.table;
       if (!Array.isArray(table) || table.some((value) => typeof value !== 'string')) throw new LayerBinaryError(`column ${name} has no string table`);
-      const codes = this.block(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
+      const codes = this.view(name, entry.offset, entry.length, (b, o, n) => new Int32Array(b, o, n), 4);
       const values = new Array<string | null>(codes.length);
       for (let i = 0; i < codes.length; i++) {
         const code = codes[i];
@@ -344,21 +357,33 @@ class ColumnReader {
       return values;
     }
     if (entry.kind !== 'text') throw new LayerBinaryError(`column ${name} is not a string column`);
-    const lengths = this.block(name, entry.offset, entry.length, (b, o, n) => new Uint32Array(b, o, n), 4);
-    const utf8 = this.block(name, entry.textOffset ?? -1, entry.textBytes ?? 0, (b, o, n) => new Uint8Array(b, o, n), 1);
-    // one decode for the whole column, then slices: no per-string decoder call
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
-    const values = new Array<string>(lengths.length);
+    const { text, ends } = this.joined(name, length);
+    const values = new Array<string>(ends.length);
     let start = 0;
-    for (let i = 0; i < lengths.length; i++) {
-      const end = start + lengths[i];
-      if (end > text.length) throw new LayerBinaryError(`column ${name}: string ${i} outside its text`);
-      values[i] = text.slice(start, end);
-      start = end;
+    for (let i = 0; i < ends.length; i++) {
+      values[i] = text.slice(start, ends[i]);
+      start = ends[i];
     }
-    if (start !== text.length) throw new LayerBinaryError(`column ${name}: the string lengths do not add up to its text`);
-    joinedTexts.set(values, text);
     return values;
+  }
+
+  /** A `text` column as its one text and each string's end in it (no string made per value). */
+  joined(name: string, length: number | null = null): JoinedIdsData {
+    const entry = this.entry(name, length);
+    if (entry.kind !== 'text') throw new LayerBinaryError(`column ${name} is not a text column`);
+    const lengths = this.view(name, entry.offset, entry.length, (b, o, n) => new Uint32Array(b, o, n), 4);
+    const utf8 = this.view(name, entry.textOffset ?? -1, entry.textBytes ?? 0, (b, o, n) => new Uint8Array(b, o, n), 1);
+    // one decode for the whole column
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
+    const ends = new Uint32Array(this.memory(lengths.length * Uint32Array.BYTES_PER_ELEMENT));
+    let end = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      end += lengths[i];
+      if (end > text.length) throw new LayerBinaryError(`column ${name}: string ${i} outside its text`);
+      ends[i] = end;
+    }
+    if (end !== text.length) throw new LayerBinaryError(`column ${name}: the string lengths do not add up to its text`);
+    return { text, ends };
   }
 
   /** Records with the directory's keys in order, each key read from its column (`skip`: keys filled by the caller). */
@@ -368,21 +393,28 @@ class ColumnReader {
       const kind = this.entry(`${prefix}.${key}`, length).kind;
       if (kind === 'codes' || kind === 'text') return this.strings(`${prefix}.${key}`, length);
       const numbers = this.numbers(`${prefix}.${key}`, length);
-      return Array.from(numbers, (value) => (Number.isNaN(value) ? null : value));
+      // a loop rather than Array.from(numbers, mapper), which walks the typed array through its iterator
+      const values = new Array<number | null>(numbers.length);
+      for (let i = 0; i < numbers.length; i++) values[i] = Number.isNaN(numbers[i]) ? null : numbers[i];
+      return values;
     });
     const count = length ?? this.entry(`${prefix}.${keys.find((key) => !skip.includes(key))}`, null).length;
+    // every record copied from one with all the keys, then filled: objects made with their final shape (a key added
+    // to each in turn walks the shapes' transitions, 19 times per cell of a city)
+    const template: Record<string, unknown> = {};
+    for (const key of keys) template[key] = null;
     const records = new Array<T>(count);
-    for (let i = 0; i < count; i++) {
-      const record: Record<string, unknown> = {};
-      keys.forEach((key, k) => (record[key] = columns[k] === null ? null : columns[k]![i]));
-      records[i] = record as T;
-    }
+    for (let i = 0; i < count; i++) records[i] = { ...template } as T;
+    keys.forEach((key, k) => {
+      const column = columns[k];
+      if (column !== null) for (let i = 0; i < count; i++) (records[i] as Record<string, unknown>)[key] = column[i];
+    });
     return records;
   }
 }
 
 /** The directory and a reader of the payload's columns, after every check of the header. */
-function openBinary(bytes: Uint8Array, layer: BinaryLayer): { directory: Directory; reader: ColumnReader } {
+function openBinary(bytes: Uint8Array, layer: BinaryLayer, options: DecodeOptions): { directory: Directory; reader: ColumnReader } {
   if (!isLayerBinary(bytes) || bytes.length < HEADER_BYTES) throw new LayerBinaryError('not a phusong binary layer file');
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new LayerBinaryError('this platform is big-endian; the binary form is little-endian');
   const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
@@ -404,7 +436,22 @@ function openBinary(bytes: Uint8Array, layer: BinaryLayer): { directory: Directo
   if (!Array.isArray(directory.columns) || typeof directory.report !== 'object' || directory.report === null || typeof directory.keys !== 'object') {
     throw new LayerBinaryError('incomplete directory');
   }
-  return { directory, reader: new ColumnReader(payload, directory.columns) };
+  const memory = options.shared ? (bytes: number) => new SharedArrayBuffer(bytes) : (bytes: number) => new ArrayBuffer(bytes);
+  return { directory, reader: new ColumnReader(payload, directory.columns, memory) };
+}
+
+/**
+ * The households' ids: kept joined (`JoinedIds`) from a `text` column, the form the encoder gives unique ids; a
+ * `codes` column (repeated ids, which the parser never lets through) read as strings.
+ */
+function readIds(reader: ColumnReader): HouseholdIds {
+  if (reader.kindOf('ids') === 'text') {
+    const { text, ends } = reader.joined('ids');
+    return new JoinedIds(text, ends);
+  }
+  const ids = reader.strings('ids');
+  if (ids.includes(null)) throw new LayerBinaryError('column ids holds a null');
+  return ids as string[];
 }
 
 /** The fibre routes' lines from the part and point counts and the positions. */
@@ -433,21 +480,29 @@ function readLines(reader: ColumnReader, routeCount: number): Array<FibreRoute['
   return lines;
 }
 
+export interface DecodeOptions {
+  /**
+   * The typed arrays handed out (the households' lon, lat, count and ids' ends) over `SharedArrayBuffer`s: another
+   * thread is then sent them shared rather than copied (a structured clone copies a plain buffer's megabytes, or
+   * detaches it). The app's engine worker asks for them where the page is cross-origin isolated.
+   */
+  shared?: boolean;
+}
+
 /**
  * The layer's import (data and the text file's report, as its parser gave them) from its binary form; throws a
  * `LayerBinaryError` when the bytes are not a sound binary form of `layer` in this version.
  */
-export function decodeLayerBinary(bytes: Uint8Array, layer: BinaryLayer): BinaryLayerImport & { source: BinarySource } {
-  const { directory, reader } = openBinary(bytes, layer);
+export function decodeLayerBinary(bytes: Uint8Array, layer: BinaryLayer, options: DecodeOptions = {}): BinaryLayerImport & { source: BinarySource } {
+  const { directory, reader } = openBinary(bytes, layer, options);
   const { report, source, keys } = directory;
   switch (layer) {
     case 'households': {
-      const ids = reader.strings('ids');
+      const ids = readIds(reader);
       const length = ids.length;
-      if (ids.includes(null)) throw new LayerBinaryError('column ids holds a null');
       const data: HouseholdPoints = {
         length,
-        ids: ids as string[],
+        ids,
         lon: reader.numbers('lon', length),
         lat: reader.numbers('lat', length),
         count: reader.counts('count', length),

@@ -20,7 +20,7 @@ import type {
   RequestName,
   RequestOf,
 } from '../worker/protocol.ts';
-import { unpackHouseholds } from '../worker/packed-strings.ts';
+import { packHouseholds, unpackHouseholds } from '../worker/packed-strings.ts';
 import type { EmbeddedFile } from './embedded-dataset.ts';
 import { createEngineWorker, MissingFileError, sendEmbeddedFiles, takeEmbeddedLoad, type EmbeddedProgress } from './embedded-load.ts';
 import type { DictionaryKey } from './i18n.ts';
@@ -173,7 +173,7 @@ export function useDataset() {
   useEffect(() => {
     const snapshot = (): DatasetSnapshot => {
       const { wards, land, cells, households, fibre, zones } = dataRef.current;
-      return { wards: loadedWardsRef.current ?? wards, land, cells, households, fibre, zones };
+      return { wards: loadedWardsRef.current ?? wards, land, cells, households: households === null ? null : packHouseholds(households), fibre, zones };
     };
     const onRestart = () => setWorkerRestarts((count) => count + 1);
     const onProgress: EmbeddedProgress = (file, stage, fraction) => setTask({ label: 'progressLoadingEmbedded', file, stage, fraction });

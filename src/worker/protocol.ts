@@ -16,7 +16,7 @@ import type { FibreStatistics } from '../core/fibre/fibre-statistics.ts';
 import type { FibreCosts, FibreExtension, FibrePlan, FibrePlanScope } from '../core/fibre/plan-fibre-extension.ts';
 import type { NewSitesGoal, NewSitesPlan } from '../core/siting/select-new-sites.ts';
 import type { ProposalEvaluation } from '../core/siting/evaluate-proposals.ts';
-import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, SignalThresholdsDbm, Technology, Ward } from '../core/model.ts';
+import type { AnalysisSettings, Cell, FibreNetwork, SignalThresholdsDbm, Technology, Ward } from '../core/model.ts';
 import type { GapClosing } from '../core/targets/close-gaps.ts';
 import type { TargetEvaluation } from '../core/targets/evaluate-targets.ts';
 import type { Target, TargetSet } from '../core/targets/target-set.ts';
@@ -70,7 +70,8 @@ export interface DatasetSnapshot {
   wards: Ward[];
   land: Array<Polygon | MultiPolygon> | null;
   cells: Cell[];
-  households: HouseholdPoints | null;
+  /** Packed as a load's reply sends them (`packHouseholds`): a structured clone keeps no class, so no `JoinedIds`. */
+  households: PackedHouseholds | null;
   fibre: FibreNetwork | null;
   /** The zones layer (drawn on the map, read by zone-scoped targets). */
   zones: Zone[] | null;

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readLayerInputs, RejectionLog } from '../../src/cli/common.ts';
 import { Dataset, readDatasetChoice } from '../../src/cli/dataset.ts';
 import { PROJECT_ROOT } from '../../src/cli/project-root.ts';
+import { idsArray } from '../../src/core/household-ids.ts';
 import { expectEqual } from '../helpers/expect-equal.ts';
 
 const FILES = { sites: `${PROJECT_ROOT}/data/sites.csv`, households: `${PROJECT_ROOT}/data/households.csv.gz`, fibre: `${PROJECT_ROOT}/data/fibre.geojson` };
@@ -21,8 +22,10 @@ function open(how: { embedded: boolean; crs?: string[] }) {
   return { dataset, log };
 }
 
+/** The layers, the households' ids as an array (the binary form keeps them joined, `JoinedIds`). */
 async function layers(dataset: Dataset) {
-  return { sites: await dataset.sites(), households: await dataset.households(), fibre: await dataset.fibre() };
+  const households = await dataset.households();
+  return { sites: await dataset.sites(), households: { ...households, ids: idsArray(households.ids) }, fibre: await dataset.fibre() };
 }
 
 const unusedColumnsNote = (log: RejectionLog) => log.notes.filter((note) => note.code === 'unused-columns' && note.file === FILES.fibre);

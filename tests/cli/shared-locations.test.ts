@@ -18,6 +18,12 @@ describe('withSharedLocations', () => {
     expect(shared.wardId).toBe(points.wardId);
   });
 
+  it('keeps arrays already in shared memory as they are (the embedded households\' binary form is decoded there)', () => {
+    const shared = withSharedLocations(points);
+    const again = withSharedLocations(shared);
+    for (const key of ['lon', 'lat', 'count'] as const) expect(again[key]).toBe(shared[key]);
+  });
+
   it('is not copied by a structured clone (what a worker thread is sent)', () => {
     const shared = withSharedLocations(points);
     const clone = structuredClone(shared.count);

@@ -4,12 +4,19 @@
  * of damage refused with a LayerBinaryError (never a crash, never wrong data).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeLayerBinary, encodeLayerBinary, fnv1a, isLayerBinary, joinedTextOf, LayerBinaryError, type BinaryLayerImport } from '../../src/io/layer-binary.ts';
+import { idsArray, JoinedIds } from '../../src/core/household-ids.ts';
+import { decodeLayerBinary, encodeLayerBinary, fnv1a, isLayerBinary, LayerBinaryError, type BinaryLayerImport } from '../../src/io/layer-binary.ts';
 import { parseFibre } from '../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { parseSites } from '../../src/io/parse-sites.ts';
 
 const SOURCE = { file: 'x.csv', bytes: 10, fnv1a: 1 };
+
+/** A decoded layer's result with the households' ids as an array, as the parser gives them (decoded, they stay joined). */
+function withIdArray(decoded: BinaryLayerImport): BinaryLayerImport['result'] {
+  if (decoded.layer !== 'households') return decoded.result;
+  return { ...decoded.result, data: { ...decoded.result.data, ids: idsArray(decoded.result.data.ids) } };
+}
 
 const HOUSEHOLDS = [
   'household_id,lon,lat,count,ward_id',
@@ -93,7 +100,7 @@ describe('encodeLayerBinary / decodeLayerBinary', () => {
     it(`reads the ${parsed.layer} layer back as its parser gave it (data, report, null fields, key order)`, () => {
       expect(parsed.result.status).not.toBe('failed');
       const decoded = decodeLayerBinary(encodeLayerBinary(parsed, SOURCE), parsed.layer);
-      expect(decoded.result).toStrictEqual(parsed.result);
+      expect(withIdArray(decoded)).toStrictEqual(parsed.result);
       expect(decoded.source).toEqual(SOURCE);
       if (parsed.layer === 'sites') expect(Object.keys((decoded.result.data as object[])[1])).toEqual(Object.keys((parsed.result.data as object[])[1]));
     });
@@ -105,7 +112,7 @@ describe('encodeLayerBinary / decodeLayerBinary', () => {
     expect([...decoded.result.data.lon]).toEqual([parseFloat('106.611293'), parseFloat('106.6106870'), parseFloat('106.1'), 107, parseFloat('-0.000001')]);
     expect(decoded.result.data.lat[2]).toBe(parseFloat('20.0000001'));
     expect(decoded.result.data.wardId).toEqual(['11602', '11602', null, '11948', '11602']);
-    expect(decoded.result.data.ids[2]).toBe('Nhà số 3');
+    expect(decoded.result.data.ids.at(2)).toBe('Nhà số 3');
   });
 
   it('keeps numbers that fit no 6-decimal integer as doubles (0.1 + 0.2, 1e12, 2^-30)', () => {
@@ -114,15 +121,29 @@ describe('encodeLayerBinary / decodeLayerBinary', () => {
     result.data.lat[0] = 2 ** -30;
     result.data.lon[1] = 1e12;
     const decoded = decodeLayerBinary(encodeLayerBinary({ layer: 'households', result }, SOURCE), 'households');
-    expect(decoded.result).toStrictEqual(result);
+    expect(withIdArray(decoded)).toStrictEqual(result);
   });
 
-  it('knows the text the households\' ids were decoded from (their join, which the worker sends), and no other array\'s', () => {
+  it('keeps the households\' ids as their one text and each id\'s end in it (JoinedIds), as the text column stores them', () => {
     const decoded = decodeLayerBinary(encodeLayerBinary(parsedLayers()[0], SOURCE), 'households');
     if (decoded.layer !== 'households') throw new Error('not households');
-    expect(joinedTextOf(decoded.result.data.ids)).toBe('H1H2Nhà số 3H4H5');
-    expect(joinedTextOf([...decoded.result.data.ids])).toBeUndefined();
-    expect(joinedTextOf(decoded.result.data.wardId)).toBeUndefined(); // a coded column: no text
+    const ids = decoded.result.data.ids;
+    expect(ids).toBeInstanceOf(JoinedIds);
+    expect((ids as JoinedIds).text).toBe('H1H2Nhà số 3H4H5');
+    // ends in UTF-16 code units: 'H1' 2, 'H2' 4, 'Nhà số 3' (8 units) 12, 'H4' 14, 'H5' 16
+    expect([...(ids as JoinedIds).ends]).toEqual([2, 4, 12, 14, 16]);
+    expect(idsArray(ids)).toEqual(['H1', 'H2', 'Nhà số 3', 'H4', 'H5']);
+  });
+
+  it('makes the households\' arrays in shared memory when asked: the same values, over SharedArrayBuffers', () => {
+    const bytes = encodeLayerBinary(parsedLayers()[0], SOURCE);
+    const plain = decodeLayerBinary(bytes, 'households');
+    const shared = decodeLayerBinary(bytes, 'households', { shared: true });
+    if (plain.layer !== 'households' || shared.layer !== 'households') throw new Error('not households');
+    const { lon, lat, count, ids } = shared.result.data;
+    for (const array of [lon, lat, count, (ids as JoinedIds).ends]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(plain.result.data.lon.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(withIdArray(shared)).toStrictEqual(withIdArray(plain));
   });
 
   it('gives the same bytes for the same import', () => {
@@ -181,6 +202,14 @@ describe('a damaged, stale or foreign binary form is refused with a reason', () 
     expect(refusal(pointingAt('count', (column) => (column.length = 4)))).toMatch(/column count holds 4 values, not 5/);
     expect(refusal(pointingAt('wardId', (column) => (column.table = ['11602'])))).toMatch(/wardId: code 1 outside its table/);
     expect(refusal(pointingAt('ids', (column) => (column.kind = 'u32')))).toMatch(/ids is not a string column/);
+    // the ids' text one byte short (its last id cut) or their lengths one short of it
+    expect(refusal(pointingAt('ids', (column) => (column.textBytes = (column.textBytes as number) - 1)))).toMatch(/ids: string 4 outside its text/);
+    const fewer = withDirectory(good(), (directory) => {
+      const ids = (directory.columns as Array<Record<string, unknown>>).find((column) => column.name === 'ids')!;
+      ids.length = 4;
+      for (const column of directory.columns as Array<Record<string, unknown>>) if (column.name !== 'ids') column.length = 4;
+    });
+    expect(refusal(fewer)).toMatch(/ids: the string lengths do not add up to its text/);
   });
 
   it('an unreadable directory', () => {

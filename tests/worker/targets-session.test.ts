@@ -7,7 +7,6 @@ import { DEFAULT_FIBRE_COSTS } from '../../src/core/fibre/fibre-plan-types.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
 import { runSteps } from '../../src/core/steps.ts';
 import type { Target } from '../../src/core/targets/target-set.ts';
-import { unpackHouseholds } from '../../src/worker/packed-strings.ts';
 import { EngineSession } from '../../src/worker/engine-session.ts';
 import type { TargetsRequest } from '../../src/worker/protocol.ts';
 import { box, east, handWorkedSession as session, HOUSEHOLDS, noProgress, SITES, WARDS } from './hand-worked-network.ts';
@@ -117,7 +116,7 @@ describe('EngineSession.evaluateTargetsSteps', () => {
     expect(failed.value.report.status).toBe('failed');
     expect(evaluate(s).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });
     if (wards.layer !== 'wards' || households.layer !== 'households' || sites.layer !== 'sites' || zones.layer !== 'zones') throw new Error('unexpected layers');
-    const snapshot = { wards: wards.wards, land: null, cells: sites.cells, households: unpackHouseholds(households.households), fibre: null };
+    const snapshot = { wards: wards.wards, land: null, cells: sites.cells, households: households.households, fibre: null };
     const restarted = new EngineSession();
     restarted.restore({ ...snapshot, zones: zones.zones });
     expect(evaluate(restarted).evaluations[2]).toMatchObject({ status: 'met', value: 100, base: 10 });

@@ -34,7 +34,7 @@ function analysedSession(cells: Cell[]) {
   const { points } = CITY;
   const session = new EngineSession();
   session.load({ layer: 'wards', file: 'wards.geojson' }, quadrantWards(), noProgress);
-  const rows = Array.from({ length: points.length }, (_, i) => `${points.ids[i]},${points.lon[i]},${points.lat[i]},${points.count[i]}`);
+  const rows = Array.from({ length: points.length }, (_, i) => `${points.ids.at(i)},${points.lon[i]},${points.lat[i]},${points.count[i]}`);
   session.load({ layer: 'households', file: 'households.csv' }, `household_id,lon,lat,count\n${rows.join('\n')}\n`, noProgress);
   session.setCells(cells);
   const { coverage, statistics } = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;

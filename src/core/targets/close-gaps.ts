@@ -250,7 +250,7 @@ function subsetLocations(households: HouseholdLocations, indexes: readonly numbe
 function subsetHouseholds(households: HouseholdPoints, indexes: readonly number[]): HouseholdPoints {
   return {
     ...subsetLocations(households, indexes),
-    ids: indexes.map((h) => households.ids[h]),
+    ids: indexes.map((h) => households.ids.at(h)!),
     wardId: indexes.map((h) => households.wardId[h]),
   };
 }

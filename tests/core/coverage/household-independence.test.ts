@@ -12,6 +12,7 @@ import type { Polygon } from 'geojson';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { COVERAGE_ARRAYS } from '../../../src/core/coverage/coverage-result.ts';
+import { idsArray } from '../../../src/core/household-ids.ts';
 import { DEFAULT_SETTINGS, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { randomCity } from '../../helpers/random-city.ts';
@@ -27,7 +28,7 @@ const WARDS: Ward[] = [{ id: 'W', name: 'W', district: null, type: 'Xã', enviro
 function joined(a: HouseholdPoints, b: HouseholdPoints): HouseholdPoints {
   return {
     length: a.length + b.length,
-    ids: [...a.ids, ...b.ids.map((id) => `town-${id}`)],
+    ids: [...idsArray(a.ids), ...idsArray(b.ids).map((id) => `town-${id}`)],
     lon: Float64Array.from([...a.lon, ...b.lon]),
     lat: Float64Array.from([...a.lat, ...b.lat]),
     count: Uint32Array.from([...a.count, ...b.count]),
@@ -38,7 +39,7 @@ function joined(a: HouseholdPoints, b: HouseholdPoints): HouseholdPoints {
 function subset(points: HouseholdPoints, keep: readonly number[]): HouseholdPoints {
   return {
     length: keep.length,
-    ids: keep.map((h) => points.ids[h]),
+    ids: keep.map((h) => points.ids.at(h)!),
     lon: Float64Array.from(keep, (h) => points.lon[h]),
     lat: Float64Array.from(keep, (h) => points.lat[h]),
     count: Uint32Array.from(keep, (h) => points.count[h]),

@@ -49,7 +49,7 @@ describe('buildCoverageSets', () => {
     expect([...weak.household]).toEqual([1, 2, 3, 4]);
     expect([...weak.weight]).toEqual([10, 5, 20, 15]);
     const sets = buildCoverageSets({ candidates: CANDIDATES, households: HOUSEHOLDS, weak, place: new PlaceEnvironment(HOUSEHOLDS, WARD_INDEX), settings: DEFAULT_SETTINGS });
-    const members = (c: number) => [...sets.elements.subarray(sets.offsets[c], sets.offsets[c + 1])].map((e) => HOUSEHOLDS.ids[weak.household[e]]);
+    const members = (c: number) => [...sets.elements.subarray(sets.offsets[c], sets.offsets[c + 1])].map((e) => HOUSEHOLDS.ids.at(weak.household[e]));
     expect(members(0)).toEqual(['h1', 'h3']);
     expect(members(1)).toEqual(['h4']);
     expect(members(2)).toEqual([]);

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { idsArray } from '../../../src/core/household-ids.ts';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../../../src/core/model.ts';
 import { parseFibre } from '../../../src/io/parse-fibre.ts';
 import { parseHouseholds } from '../../../src/io/parse-households.ts';
@@ -90,7 +91,7 @@ const FIBRE_FEATURES: FeatureLayerSpec = {
 };
 
 const cellIds = (cells: Cell[]) => cells.map((cell) => cell.cellId);
-const householdIds = (points: HouseholdPoints) => points.ids.slice(0, points.length);
+const householdIds = (points: HouseholdPoints) => idsArray(points.ids).slice(0, points.length);
 const wardIds = (wards: Ward[]) => wards.map((ward) => ward.id);
 const fibreIds = (network: FibreNetwork) => [...network.routes.map((route) => route.id), ...network.nodes.map((node) => node.id)];
 const text = (file: GeneratedFile) => file.content as string;

@@ -1,0 +1,36 @@
+/** Household ids kept joined (src/core/household-ids.ts): each id read back as written, arrays joined by hand-worked ends. */
+import { describe, expect, it } from 'vitest';
+import { idsArray, joinIds, JoinedIds } from '../../src/core/household-ids.ts';
+
+describe('JoinedIds', () => {
+  // 'H000001' 7 units, '' 0, 'Nhà số 3' 8, '😀x' 3 (the emoji is two UTF-16 units)
+  const ids = new JoinedIds('H000001Nhà số 3😀x', Uint32Array.from([7, 7, 15, 18]));
+
+  it('reads each id by index, empty and non-ASCII ones included', () => {
+    expect(ids.length).toBe(4);
+    expect([0, 1, 2, 3].map((i) => ids.at(i))).toEqual(['H000001', '', 'Nhà số 3', '😀x']);
+  });
+
+  it('gives undefined outside 0 … length − 1 and between indexes (no counting from the end)', () => {
+    expect(ids.at(4)).toBeUndefined();
+    expect(ids.at(-1)).toBeUndefined();
+    expect(ids.at(1.5)).toBeUndefined();
+    expect(new JoinedIds('', new Uint32Array(0)).at(0)).toBeUndefined();
+  });
+});
+
+describe('joinIds / idsArray', () => {
+  it('joins an array with each id\'s end in UTF-16 code units', () => {
+    const joined = joinIds(['ab', '', 'Nhà', '😀']);
+    expect(joined.text).toBe('abNhà😀');
+    expect([...joined.ends]).toEqual([2, 2, 5, 7]);
+    expect(idsArray(new JoinedIds(joined.text, joined.ends))).toEqual(['ab', '', 'Nhà', '😀']);
+  });
+
+  it('gives a JoinedIds\' own text and ends, and an array itself, without copying', () => {
+    const ids = new JoinedIds('ab', Uint32Array.from([1, 2]));
+    expect(joinIds(ids).ends).toBe(ids.ends);
+    const array = ['x', 'y'];
+    expect(idsArray(array)).toBe(array);
+  });
+});
