@@ -255,15 +255,23 @@ export class MapController {
   setWards(wards: Ward[], householdsPerWard: Float64Array | null, fit: { bottomLeftPx: [number, number] } | null): void {
     this.householdsPerWard = householdsPerWard;
     // the same wards again (the first paint's, committed by the app: first-paint.ts) keep their paths: only the fit
-    if (wards !== this.wards) {
+    const changed = wards !== this.wards;
+    if (changed) {
       this.wardLayer?.remove();
       this.wards = wards;
       this.selectedWard = -1;
       const labels = wardLabels(wards);
       this.wardPaths = wards.map((ward, index) => this.createWardPath(ward, index, labels[index]));
       this.wardLayer = L.featureGroup(this.wardPaths);
-      if (this.visibility.wards) this.wardLayer.addTo(this.map);
     }
+    // the view first, then the paths: added before the fit, they were projected, simplified and drawn at the old view,
+    // then again at the new one (and their canvas sized twice)
+    this.fitWards(wards, fit);
+    if (changed && this.visibility.wards) this.wardLayer!.addTo(this.map);
+  }
+
+  /** Fits the view to the wards' main extent, above or beside the legend, unless a restored view is kept. */
+  private fitWards(wards: readonly Ward[], fit: { bottomLeftPx: [number, number] } | null): void {
     if (this.keepView && wards.length > 0) {
       this.keepView = false;
       return;
