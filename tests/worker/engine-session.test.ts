@@ -116,6 +116,29 @@ describe('EngineSession loading', () => {
     expect(Array.from(again.coverage.bestCell)).toEqual([0, 0, 0, -1]);
   });
 
+  it("takes a cell's environment from the wards loaded now, not from those of an earlier analysis", () => {
+    // no environment given: the cell's comes from its ward (when the wards give one) or the households' density
+    const cell: Cell = { ...CELL, model: 'cost231-hata', environment: null };
+    const metropolitan = ONE_WARD.replace('"name":"Toàn bộ"', '"name":"Toàn bộ","environment":"metropolitan"');
+    expect(metropolitan).not.toBe(ONE_WARD);
+    const withWards = (wards: string) => {
+      const session = new EngineSession();
+      load(session, 'wards', wards);
+      // 1 km north of the cell
+      load(session, 'households', 'household_id,lon,lat,count\nh1,106.5,20.509,1\n');
+      session.setCells([cell]);
+      return session;
+    };
+    const settings = { settings: DEFAULT_SETTINGS, zones: false };
+    const session = withWards(ONE_WARD);
+    const before = session.analyse(settings, noProgress).value.coverage.rsrpDbm[0];
+    load(session, 'wards', metropolitan);
+    const after = session.analyse(settings, noProgress).value.coverage.rsrpDbm[0];
+    expect(after).toBe(withWards(metropolitan).analyse(settings, noProgress).value.coverage.rsrpDbm[0]);
+    // COST-231 Hata's metropolitan correction (+3 dB) over the density's rural or suburban one
+    expect(before - after).toBeGreaterThan(2.9);
+  });
+
   it('replies with copies: transferring them leaves the session intact', () => {
     const session = new EngineSession();
     load(session, 'wards', WARDS);
