@@ -6,7 +6,8 @@
  *    latitude, WGS84 metres per degree as in cheap-ruler; the east–west size drifts by < 0.4 % over Hải Phòng).
  * 2. (zone-raster.ts) Land and wards are rasterised once by scanline (crossings per grid row, even–odd per polygon), never by a
  *    point-in-polygon test per cell; the wards only where zones are (step 4). Overlapping wards: the smaller ward wins,
- *    as in `assign-wards.ts`.
+ *    as in `assign-wards.ts`. The grid, the land mask and its block pyramid are made once per land layer and grid
+ *    setting and shared by the analyses that follow (zone-land.ts).
  * 3. (zone-sampling.ts) The signal is evaluated adaptively over the blocks holding land (zone-land-blocks.ts): blocks of
  *    `topBlockCells` cells test their four corners with
  *    `bestServerAt`; a block whose corners all clear the fair floor by a margin (or all fall short of it by that
@@ -17,12 +18,11 @@
  *    outlined by marching squares (d3-contour, linear smoothing: edges on cell borders, corners cut at 45°).
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { polygonsOf } from '../geo/polygons.ts';
 import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import type { ServedSignal } from './coverage-result.ts';
 import { outlineZones } from './zone-outlines.ts';
-import { createZoneGrid, rasterize } from './zone-raster.ts';
+import { zoneLandOf } from './zone-land.ts';
 import { EVALUATED, FILLED_WEAK, sampleGrid, samplingFloorDbm, type SignalSource } from './zone-sampling.ts';
 
 export type { SignalSource } from './zone-sampling.ts';
@@ -85,21 +85,19 @@ export function computeWeakZones(
 
 /** `computeWeakZones` as steps (steps.ts): yields its progress, 0…1. */
 export function* weakZoneSteps(input: WeakZonesInput, settings: AnalysisSettings): Steps<WeakZones> {
-  const landPolygons = polygonsOf(input.land ?? input.wards.map((ward) => ward.geometry));
   const topBlockCells = input.topBlockCells ?? DEFAULT_TOP_BLOCK_CELLS;
-  const grid = createZoneGrid(landPolygons, settings.zoneGridM, topBlockCells);
-  if (grid === null) return { type: 'FeatureCollection', features: [] };
+  const { land: landLayer, wards } = input;
+  const zoneLand = zoneLandOf(landLayer ?? wards, () => landLayer ?? wards.map((ward) => ward.geometry), settings.zoneGridM, topBlockCells);
+  if (zoneLand === null) return { type: 'FeatureCollection', features: [] };
+  const { grid, land } = zoneLand;
   const cellCount = grid.columns * grid.rows;
-
-  const land = new Uint8Array(cellCount);
-  rasterize(landPolygons, grid, (row, first, last) => land.fill(1, row * grid.columns + first, row * grid.columns + last + 1));
   yield 0.05;
 
   const fairFloorDbm = settings.thresholdsDbm.fair;
   const rsrp = new Float32Array(cellCount);
   const state = new Uint8Array(cellCount);
   // sampling takes most of the time: 5 … 80 %, the outlines the rest
-  yield* scaled(sampleGrid(grid, land, input.engine, fairFloorDbm, topBlockCells, rsrp, state), 0.05, 0.8);
+  yield* scaled(sampleGrid(zoneLand, input.engine, fairFloorDbm, topBlockCells, rsrp, state), 0.05, 0.8);
 
   const weak = new Uint8Array(cellCount);
   for (let c = 0; c < cellCount; c++) {

@@ -5,7 +5,7 @@
  * with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block.
  */
 import type { Steps } from '../steps.ts';
-import { landBlocks } from './zone-land-blocks.ts';
+import type { ZoneLand } from './zone-land.ts';
 import type { ZoneGrid } from './zone-raster.ts';
 
 /** Anything that gives the strongest analysed signal at a point: the `CoverageEngine`, or a test double. */
@@ -58,8 +58,7 @@ export const FILLED_WEAK = 3;
  * the fraction of block rows done.
  */
 export function* sampleGrid(
-  grid: ZoneGrid,
-  land: Uint8Array,
+  { grid, land, landIn }: ZoneLand,
   source: SignalSource,
   fairFloorDbm: number,
   topBlockCells: number,
@@ -67,8 +66,7 @@ export function* sampleGrid(
   state: Uint8Array,
 ): Steps<void> {
   const { columns, rows } = grid;
-  // a block without land is skipped in O(1)
-  const landIn = landBlocks(land, columns, rows, topBlockCells);
+  // a block without land is skipped in O(1) (`landIn`, zone-land-blocks.ts)
   const floorDbm = samplingFloorDbm(grid, fairFloorDbm, topBlockCells);
 
   const evaluate = (i: number, j: number): number => {
