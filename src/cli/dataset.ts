@@ -212,7 +212,7 @@ export class Dataset {
     try {
       text = readFileSync(textPath);
       // the households' arrays made in shared memory, as the command's threads are sent them (shared-locations.ts)
-      decoded = decodeLayerBinary(gunzipSync(readFileSync(dataFile(`${layer}.bin.gz`))), layer, { shared: layer === 'households' });
+      decoded = decodeLayerBinary(gunzipSync(readFileSync(dataFile(`${layer}.bin.gz`))), layer, { shared: true });
     } catch {
       return null;
     }

@@ -482,9 +482,10 @@ function readLines(reader: ColumnReader, routeCount: number): Array<FibreRoute['
 
 export interface DecodeOptions {
   /**
-   * The typed arrays handed out (the households' lon, lat, count and ids' ends) over `SharedArrayBuffer`s: another
-   * thread is then sent them shared rather than copied (a structured clone copies a plain buffer's megabytes, or
-   * detaches it). The app's engine worker asks for them where the page is cross-origin isolated.
+   * The households' typed arrays (lon, lat, count and the ids' ends) over `SharedArrayBuffer`s: another thread is
+   * then sent them shared rather than copied (a structured clone copies a plain buffer's megabytes, or detaches it).
+   * The app's engine worker asks for them where the page is cross-origin isolated. The other layers hand out no
+   * typed array, so they ignore it (their columns are read into plain memory and made into records).
    */
   shared?: boolean;
 }
@@ -494,7 +495,7 @@ export interface DecodeOptions {
  * `LayerBinaryError` when the bytes are not a sound binary form of `layer` in this version.
  */
 export function decodeLayerBinary(bytes: Uint8Array, layer: BinaryLayer, options: DecodeOptions = {}): BinaryLayerImport & { source: BinarySource } {
-  const { directory, reader } = openBinary(bytes, layer, options);
+  const { directory, reader } = openBinary(bytes, layer, { shared: layer === 'households' && options.shared === true });
   const { report, source, keys } = directory;
   switch (layer) {
     case 'households': {

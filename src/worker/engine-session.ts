@@ -198,8 +198,7 @@ export class EngineSession {
     if (layer !== 'households' && layer !== 'sites' && layer !== 'fibre') throw new LayerBinaryError(`the ${layer} layer has no binary form`);
     progress('parse', 0);
     // the households' arrays in shared memory where the page allows it: the reply and every sums partner share them
-    const shared = layer === 'households' && globalThis.crossOriginIsolated === true;
-    return this.commit(decodeLayerBinary(bytes, layer, { shared }), progress);
+    return this.commit(decodeLayerBinary(bytes, layer, { shared: globalThis.crossOriginIsolated === true }), progress);
   }
 
   /**

@@ -54,7 +54,8 @@ export function packHouseholds(households: HouseholdPoints): PackedHouseholds {
     lon: sendable(lon),
     lat: sendable(lat),
     count: sendable(count),
-    ids: { text, ends: ends === (ids as JoinedIds).ends ? sendable(ends) : ends },
+    // a JoinedIds' own ends are the sender's (copied unless shared); an array's were made here by joinIds
+    ids: { text, ends: ids instanceof JoinedIds ? sendable(ends) : ends },
     wardId: codeStrings(wardId),
   };
 }
