@@ -3,17 +3,27 @@
  * for files dragged onto the map. The map tools (search, measure) and the cursor's coordinates are loaded apart
  * (lazy-components.tsx): they need proj4 (VN-2000), which the wards' first paint does not.
  */
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { memo, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Technology, Ward } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
 import { CursorReadout, MapTools, OnDemand } from './lazy-components.tsx';
+import { CursorStore } from './map/cursor-store.ts';
 import { adoptFirstPaint, peekFirstPaint } from './map/first-paint.ts';
 import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState, type MapControllerEvents } from './map/map-controller.ts';
 import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
 import type { AppData } from './use-dataset.ts';
+
+/** The legend, drawn again only when its props (the synthetic layers) or the language change, not at each update. */
+const StaticLegend = memo(Legend);
+
+/** The cursor's coordinates, rendered on their own at each mouse move (cursor-store.ts). */
+function LiveCursorReadout({ store }: { store: CursorStore }) {
+  const cursor = useSyncExternalStore(store.subscribe, store.get);
+  return cursor === null ? null : <CursorReadout lon={cursor.lon} lat={cursor.lat} />;
+}
 
 interface MapViewProps {
   data: AppData;
@@ -42,7 +52,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   const [basemapFailed, setBasemapFailed] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [legendOpen, setLegendOpen] = useState(true);
-  const [cursor, setCursor] = useState<{ lon: number; lat: number } | null>(null);
+  const [cursor] = useState(() => new CursorStore());
   const [measure, setMeasure] = useState<MeasureState | null>(null);
   const wardClickRef = useRef(onWardClick);
   wardClickRef.current = onWardClick;
@@ -59,7 +69,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     const events: MapControllerEvents = {
       onWardClick: (index) => wardClickRef.current(index),
       onBasemapError: () => setBasemapFailed(true),
-      onCursor: setCursor,
+      onCursor: cursor.set,
       onMeasure: setMeasure,
       onView: (view) => viewRef.current?.(view),
     };
@@ -144,13 +154,13 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
       )}
       <OnDemand>
         {tools && <MapTools controller={controller} wards={data.wards} cells={data.cells} measure={measure} onSelectUnit={onSearchUnit} />}
-        {cursor !== null && <CursorReadout lon={cursor.lon} lat={cursor.lat} />}
+        <LiveCursorReadout store={cursor} />
       </OnDemand>
       <div className="map-legend" ref={legendRef}>
         <button type="button" className="map-legend-toggle" aria-expanded={legendOpen} onClick={() => setLegendOpen(!legendOpen)}>
           {t('legend')} {legendOpen ? '▾' : '▸'}
         </button>
-        {legendOpen && <Legend synthetic={data.synthetic} compact />}
+        {legendOpen && <StaticLegend synthetic={data.synthetic} compact />}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * The household points' raster: squares by hand (overlaps, the higher class on top, hidden classes, clipping),
  * and a picture patched after class changes (`changedRect` + `paint` of that rectangle) equal, pixel for pixel,
- * to one painted whole from the new classes.
+ * to one painted whole from the new classes, also after the view moves.
  */
 import { describe, expect, it } from 'vitest';
 import { ClassRaster, type PointSquares } from '../../../src/ui/analysis/class-raster.ts';
@@ -67,22 +67,43 @@ describe('ClassRaster', () => {
       Array.from({ length: n }, () => random() * (height + 20) - 10),
       Array.from({ length: n }, () => 1 + Math.floor(random() * 12)),
     );
-    const colours = [0xff0000ff, 0xff00ff00, null, 0xffff0000];
     const classes = Uint8Array.from({ length: n }, () => Math.floor(random() * 4));
     const patched = new ClassRaster(width, height);
-    patched.paint(points, classes, colours, whole(patched));
-    for (let edit = 0; edit < 40; edit++) {
-      // an edit recolours points near one place, as a moved site does
-      const centreX = random() * width;
-      const centreY = random() * height;
-      for (let i = 0; i < n; i++) {
-        if (Math.hypot(points.x[i] - centreX, points.y[i] - centreY) < 15 && random() < 0.5) classes[i] = Math.floor(random() * 4);
-      }
-      const rect = patched.changedRect(points, classes);
-      if (rect !== null) patched.paint(points, classes, colours, rect);
-      const fresh = new ClassRaster(width, height);
-      fresh.paint(points, classes, colours, whole(fresh));
-      expect(Array.from(patched.words)).toEqual(Array.from(fresh.words));
+    patched.paint(points, classes, COLOURS, whole(patched));
+    for (let edit = 0; edit < 40; edit++) editAndCompare(patched, points, classes, random, 15);
+  });
+
+  it('stays equal to a picture painted whole on a larger raster and after the view moves', () => {
+    const random = mulberry32(11);
+    const width = 300;
+    const height = 220;
+    const n = 6000;
+    const x = Array.from({ length: n }, () => random() * (width + 60) - 30);
+    const y = Array.from({ length: n }, () => random() * (height + 60) - 30);
+    const count = Array.from({ length: n }, () => 1 + Math.floor(random() * 12));
+    const classes = Uint8Array.from({ length: n }, () => Math.floor(random() * 4));
+    const patched = new ClassRaster(width, height);
+    // three views of the same points: the raster's origin moved by a pan (−70, +45), then back part of the way
+    for (const [originX, originY] of [[0, 0], [-70, 45], [-20, 10]]) {
+      const view = { ...squares(x, y, count), originX, originY };
+      patched.paint(view, classes, COLOURS, whole(patched));
+      for (let edit = 0; edit < 25; edit++) editAndCompare(patched, view, classes, random, 40);
     }
   });
 });
+
+const COLOURS = [0xff0000ff, 0xff00ff00, null, 0xffff0000];
+
+/** Recolours points near one place, as a moved site does, patches the raster and compares it with a fresh one. */
+function editAndCompare(patched: ClassRaster, points: PointSquares, classes: Uint8Array, random: () => number, radiusPx: number): void {
+  const centreX = random() * patched.width + points.originX;
+  const centreY = random() * patched.height + points.originY;
+  for (let i = 0; i < classes.length; i++) {
+    if (Math.hypot(points.x[i] - centreX, points.y[i] - centreY) < radiusPx && random() < 0.5) classes[i] = Math.floor(random() * 4);
+  }
+  const rect = patched.changedRect(points, classes);
+  if (rect !== null) patched.paint(points, classes, COLOURS, rect);
+  const fresh = new ClassRaster(patched.width, patched.height);
+  fresh.paint(points, classes, COLOURS, whole(fresh));
+  expect(Array.from(patched.words)).toEqual(Array.from(fresh.words));
+}
