@@ -71,6 +71,13 @@ async function fetchEmbeddedText(entry: EmbeddedFile): Promise<FetchedFile> {
   return { file: located.file, bytes: await fetchBytes(located.url, priorityOf(entry)), binary: false };
 }
 
+/** The absolute URL the worker downloads an embedded layer from (`downloadedByWorker`), null for the others. */
+function workerDownloadUrl(entry: EmbeddedFile): string | null {
+  if (entry.downloadedByWorker !== true) return null;
+  const located = locateEmbeddedBinary(entry) ?? locateEmbeddedFile(entry);
+  return located === null ? null : absolute(located.url);
+}
+
 /** An embedded layer's binary form when data/ has one and it downloads, else its text file. */
 async function fetchEmbeddedFile(entry: EmbeddedFile): Promise<FetchedFile> {
   const binary = locateEmbeddedBinary(entry);
@@ -105,9 +112,14 @@ async function loadEmbeddedFile(client: EngineClient, entry: EmbeddedFile, fetch
 
 /**
  * Downloads every embedded file at once and sends each to the worker in EMBEDDED_FILES order as soon as it is
- * there; one promise per file, in that order, that never rejects.
+ * there; one promise per file, in that order, that never rejects. The files the worker downloads itself are named
+ * to it first (`prefetch`): their load requests reach it only once it has read the layers before them.
  */
 export function sendEmbeddedFiles(client: EngineClient, onProgress: EmbeddedProgress): Array<Promise<EmbeddedLoad>> {
+  for (const entry of EMBEDDED_FILES) {
+    const url = workerDownloadUrl(entry);
+    if (url !== null) client.prefetch(url);
+  }
   const downloads = EMBEDDED_FILES.map(fetchEmbeddedFile);
   downloads.forEach((download) => download.catch(() => undefined));
   let sent: Promise<unknown> = Promise.resolve();

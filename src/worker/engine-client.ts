@@ -96,6 +96,14 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Has the worker begin downloading `url`, which a later `load` request will name (`PrefetchMessage`): a hint,
+   * dropped while a cancel is unconfirmed (the worker may be replaced).
+   */
+  prefetch(url: string): void {
+    if (this.unconfirmed === null) this.worker.postMessage({ id: 0, name: 'prefetch', payload: { url } } satisfies ToWorker);
+  }
+
   /** Withdraws request `id` alone (see the module comment). */
   private withdraw(id: number): void {
     const pending = this.pending.get(id);

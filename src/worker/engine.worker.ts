@@ -68,7 +68,10 @@ interface Job {
 
 type Handler<N extends RequestName> = (payload: RequestOf<N>, job: Job) => Promise<Reply<ResponseOf<N>>>;
 
-/** A load by URL, with its download begun when the request arrived (`self.onmessage`). */
+/** Downloads begun by a `prefetch` message, by URL, until a load takes them. */
+const prefetched = new Map<string, Promise<ArrayBuffer>>();
+
+/** A load by URL, with its download begun when the request arrived (`self.onmessage`), or before by a prefetch. */
 type LoadByUrl = Extract<RequestOf<'load'>, { url: string }> & { download?: Promise<ArrayBuffer> };
 
 async function download(url: string): Promise<ArrayBuffer> {
@@ -195,9 +198,17 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     if (message.id > answeredThrough) withdrawn.add(message.id);
     return;
   }
+  if (message.name === 'prefetch') {
+    // the first message the page sends: the download overlaps the loads the worker reads before it is asked for
+    const started = download(message.payload.url);
+    started.catch(() => undefined);
+    prefetched.set(message.payload.url, started);
+    return;
+  }
   if (message.name === 'load' && 'url' in message.payload) {
     // begun now, so that the download overlaps the requests queued before this one
-    const started = download(message.payload.url);
+    const started = prefetched.get(message.payload.url) ?? download(message.payload.url);
+    prefetched.delete(message.payload.url);
     started.catch(() => undefined);
     (message.payload as LoadByUrl).download = started;
   }

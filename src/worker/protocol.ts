@@ -450,8 +450,18 @@ export interface WithdrawMessage {
   payload: null;
 }
 
+/**
+ * Begins downloading a file that a later `load` by URL will name, before the worker is free to read that request
+ * (a hint: no reply; a load of another URL, or a worker restarted meanwhile, downloads as before).
+ */
+export interface PrefetchMessage {
+  id: 0;
+  name: 'prefetch';
+  payload: { url: string };
+}
+
 /** App → worker. */
-export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName] | CancelMessage | WithdrawMessage;
+export type ToWorker = { [N in RequestName]: { id: number; name: N; payload: RequestOf<N> } }[RequestName] | CancelMessage | WithdrawMessage | PrefetchMessage;
 
 /** Worker → app. */
 export type FromWorker =

@@ -119,6 +119,19 @@ describe('EngineClient cancels stepped work by message', () => {
     expect(restarts()).toBe(1);
   });
 
+  it('names a file to prefetch without a request awaiting an answer; drops the hint while a cancel is unconfirmed', async () => {
+    vi.useFakeTimers();
+    const { client, workers } = setUp();
+    client.prefetch('https://example.org/households.bin.gz');
+    expect(workers[0].sent).toEqual([{ id: 0, name: 'prefetch', payload: { url: 'https://example.org/households.bin.gz' } }]);
+    expect(client.busy).toBe(false);
+    const run = client.request('analyse', { settings: {} as never, zones: true });
+    client.cancel();
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    client.prefetch('https://example.org/other.bin.gz');
+    expect(workers[0].sent.map((message) => message.name)).toEqual(['prefetch', 'analyse', 'cancel']);
+  });
+
   it('holds a run asked for before the cancel is confirmed, and sends it to the worker that confirms', async () => {
     vi.useFakeTimers();
     const { client, workers, restarts } = setUp();
