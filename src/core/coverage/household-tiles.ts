@@ -22,6 +22,114 @@ export const TILE_BLOCK_M = 8 * TILE_M;
 /** Tile lookup tables up to this many entries (64 MiB) are dense arrays, larger ones maps. */
 const DENSE_TILE_TABLE_MAX = 16_000_000;
 
+/**
+ * What the tiles are made of the households' locations alone: the CSR layout of households by tile, the tiles'
+ * centres, and the blocks of tiles with their index (see `HouseholdTiles`).
+ */
+interface TileLayout {
+  tileStart: Uint32Array;
+  tileHouseholds: Uint32Array;
+  tileOfHousehold: Uint32Array;
+  tileX: Float64Array;
+  tileY: Float64Array;
+  blockStart: Uint32Array;
+  blockTiles: Uint32Array;
+  blockOfTile: Uint32Array;
+  blockX: Float64Array;
+  blockY: Float64Array;
+  blockIndex: LocalPointIndex;
+}
+
+/**
+ * The last layout made in this thread and the locations and plane it was made for. Every analysis builds an engine
+ * and so its tiles (in the app's worker and in its sums partner, whose locations arrive as new arrays over the same
+ * shared memory each time); making the layout again cost a re-run ~0.1–0.2 s per thread in Chromium, most of it
+ * fresh memory. Holds the last households' location arrays until another layout replaces it.
+ */
+let lastLayout: { lon: ArrayLike<number>; lat: ArrayLike<number>; length: number; kx: number; ky: number; layout: TileLayout } | null = null;
+
+/** The layout of these households' tiles: the last one when made for the same locations and plane. */
+function layoutOf(households: HouseholdLocations, plane: LocalPlane): TileLayout {
+  const last = lastLayout;
+  const { lon, lat, length } = households;
+  if (last !== null && last.length === length && last.kx === plane.kx && last.ky === plane.ky && sameValues(last.lon, lon, length) && sameValues(last.lat, lat, length)) {
+    return last.layout;
+  }
+  const layout = makeLayout(households, plane);
+  lastLayout = { lon, lat, length, kx: plane.kx, ky: plane.ky, layout };
+  return layout;
+}
+
+/** Whether the first `length` values of `a` and `b` are the same (the same array, or equal ones: a few ms for a city). */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, length: number): boolean {
+  if (a === b) return true;
+  if (a.length < length || b.length < length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function makeLayout(households: HouseholdLocations, plane: LocalPlane): TileLayout {
+  const { lon, lat, length } = households;
+  const tileOfHousehold = new Uint32Array(length);
+  const column = new Int32Array(length);
+  const row = new Int32Array(length);
+  let minColumn = Infinity;
+  let maxColumn = -Infinity;
+  let minRow = Infinity;
+  let maxRow = -Infinity;
+  for (let h = 0; h < length; h++) {
+    column[h] = Math.floor((lon[h] * plane.kx) / TILE_M);
+    row[h] = Math.floor((lat[h] * plane.ky) / TILE_M);
+    minColumn = Math.min(minColumn, column[h]);
+    maxColumn = Math.max(maxColumn, column[h]);
+    minRow = Math.min(minRow, row[h]);
+    maxRow = Math.max(maxRow, row[h]);
+  }
+  const rows = maxRow - minRow + 1;
+  // a city's extent fits a dense lookup table; a whole country's goes through a map
+  const dense = length > 0 && (maxColumn - minColumn + 1) * rows <= DENSE_TILE_TABLE_MAX ? new Int32Array((maxColumn - minColumn + 1) * rows).fill(-1) : null;
+  const sparse = new Map<number, number>();
+  const centres: number[] = [];
+  for (let h = 0; h < length; h++) {
+    const key = (column[h] - minColumn) * rows + (row[h] - minRow);
+    let tile = dense !== null ? dense[key] : (sparse.get(key) ?? -1);
+    if (tile === -1) {
+      tile = centres.length / 2;
+      if (dense !== null) dense[key] = tile;
+      else sparse.set(key, tile);
+      centres.push((column[h] + 0.5) * TILE_M, (row[h] + 0.5) * TILE_M);
+    }
+    tileOfHousehold[h] = tile;
+  }
+  const tileCount = centres.length / 2;
+  const tileStart = new Uint32Array(tileCount + 1);
+  for (let h = 0; h < length; h++) tileStart[tileOfHousehold[h] + 1]++;
+  for (let t = 0; t < tileCount; t++) tileStart[t + 1] += tileStart[t];
+  const next = tileStart.slice(0, tileCount);
+  const tileHouseholds = new Uint32Array(length);
+  for (let h = 0; h < length; h++) tileHouseholds[next[tileOfHousehold[h]]++] = h;
+  const tileX = new Float64Array(tileCount);
+  const tileY = new Float64Array(tileCount);
+  for (let t = 0; t < tileCount; t++) {
+    tileX[t] = centres[2 * t];
+    tileY[t] = centres[2 * t + 1];
+  }
+  const blocks = blocksOfTiles(tileX, tileY);
+  return {
+    tileStart,
+    tileHouseholds,
+    tileOfHousehold,
+    tileX,
+    tileY,
+    blockStart: blocks.start,
+    blockTiles: blocks.tiles,
+    blockOfTile: blocks.blockOfTile,
+    blockX: blocks.x,
+    blockY: blocks.y,
+    blockIndex: new LocalPointIndex(plane, blocks.x, blocks.y, 16),
+  };
+}
+
 export class HouseholdTiles {
   /** Households of tile t are tileHouseholds[tileStart[t] … tileStart[t + 1]). */
   readonly tileStart: Uint32Array;
@@ -50,65 +158,24 @@ export class HouseholdTiles {
    */
   readonly serverBits: Uint32Array;
 
+  /** The layout's arrays are shared with the other tiles of the same locations in this thread: never written. */
   constructor(households: HouseholdLocations, plane: LocalPlane) {
-    const { lon, lat, length } = households;
-    const tileOfHousehold = new Uint32Array(length);
-    const column = new Int32Array(length);
-    const row = new Int32Array(length);
-    let minColumn = Infinity;
-    let maxColumn = -Infinity;
-    let minRow = Infinity;
-    let maxRow = -Infinity;
-    for (let h = 0; h < length; h++) {
-      column[h] = Math.floor((lon[h] * plane.kx) / TILE_M);
-      row[h] = Math.floor((lat[h] * plane.ky) / TILE_M);
-      minColumn = Math.min(minColumn, column[h]);
-      maxColumn = Math.max(maxColumn, column[h]);
-      minRow = Math.min(minRow, row[h]);
-      maxRow = Math.max(maxRow, row[h]);
-    }
-    const rows = maxRow - minRow + 1;
-    // a city's extent fits a dense lookup table; a whole country's goes through a map
-    const dense = length > 0 && (maxColumn - minColumn + 1) * rows <= DENSE_TILE_TABLE_MAX ? new Int32Array((maxColumn - minColumn + 1) * rows).fill(-1) : null;
-    const sparse = new Map<number, number>();
-    const centres: number[] = [];
-    for (let h = 0; h < length; h++) {
-      const key = (column[h] - minColumn) * rows + (row[h] - minRow);
-      let tile = dense !== null ? dense[key] : (sparse.get(key) ?? -1);
-      if (tile === -1) {
-        tile = centres.length / 2;
-        if (dense !== null) dense[key] = tile;
-        else sparse.set(key, tile);
-        centres.push((column[h] + 0.5) * TILE_M, (row[h] + 0.5) * TILE_M);
-      }
-      tileOfHousehold[h] = tile;
-    }
-    const tileCount = centres.length / 2;
-    const tileStart = new Uint32Array(tileCount + 1);
-    for (let h = 0; h < length; h++) tileStart[tileOfHousehold[h] + 1]++;
-    for (let t = 0; t < tileCount; t++) tileStart[t + 1] += tileStart[t];
-    const next = tileStart.slice(0, tileCount);
-    const tileHouseholds = new Uint32Array(length);
-    for (let h = 0; h < length; h++) tileHouseholds[next[tileOfHousehold[h]]++] = h;
-    this.tileX = new Float64Array(tileCount);
-    this.tileY = new Float64Array(tileCount);
-    for (let t = 0; t < tileCount; t++) {
-      this.tileX[t] = centres[2 * t];
-      this.tileY[t] = centres[2 * t + 1];
-    }
-    const blocks = blocksOfTiles(this.tileX, this.tileY);
-    this.blockStart = blocks.start;
-    this.blockTiles = blocks.tiles;
-    this.blockOfTile = blocks.blockOfTile;
-    this.blockX = blocks.x;
-    this.blockY = blocks.y;
-    this.blockIndex = new LocalPointIndex(plane, blocks.x, blocks.y, 16);
+    const layout = layoutOf(households, plane);
+    this.tileStart = layout.tileStart;
+    this.tileHouseholds = layout.tileHouseholds;
+    this.tileOfHousehold = layout.tileOfHousehold;
+    this.tileX = layout.tileX;
+    this.tileY = layout.tileY;
+    this.blockStart = layout.blockStart;
+    this.blockTiles = layout.blockTiles;
+    this.blockOfTile = layout.blockOfTile;
+    this.blockX = layout.blockX;
+    this.blockY = layout.blockY;
+    this.blockIndex = layout.blockIndex;
+    const tileCount = layout.tileX.length;
     this.minBestDbm = new Float64Array(tileCount).fill(-Infinity);
     this.minBestMw = new Float64Array(tileCount);
     this.serverBits = new Uint32Array(tileCount);
-    this.tileStart = tileStart;
-    this.tileHouseholds = tileHouseholds;
-    this.tileOfHousehold = tileOfHousehold;
   }
 
   get count(): number {
