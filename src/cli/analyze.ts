@@ -38,6 +38,7 @@ import {
 import { Dataset, DATASET_OPTIONS, inputsJson, readDatasetChoice } from './dataset.ts';
 import { layoutSummary, startLayoutComparison } from './layout-summary.ts';
 import { releaseGarbage } from './release-garbage.ts';
+import { forgetRetiredBatch } from '../core/coverage/household-batch.ts';
 import { withThreadsStopped } from './run-in-thread.ts';
 import { sumsPartnerAhead } from './sums-partner-thread.ts';
 
@@ -141,6 +142,8 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
       { zones: true, now: () => performance.now(), sumsPartner: () => partner, editable: false },
     ),
   );
+  // the sums' WebAssembly memory, kept for a next analysis this process does not run
+  forgetRetiredBatch();
   const { assignment, coverage, fibreCoverage, statistics, analysedCells, timingsMs } = analysis;
   const zones = analysis.zones ?? { type: 'FeatureCollection', features: [] };
   const zoned = performance.now();

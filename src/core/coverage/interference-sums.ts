@@ -210,6 +210,8 @@ export class InterferenceSums {
         this.overlap[batch.household(i)] = batch.count(i);
       }
     }
+    // its tables serve the thread's next full computation (a re-run copies none)
+    batch.retire();
     return stripes - taken;
   }
 
