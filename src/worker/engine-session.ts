@@ -37,7 +37,7 @@ import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/sitin
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, resumable, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { prepareLinkTablesSteps } from '../core/coverage/cell-links.ts';
-import { partnerWarmUp, type PartnerWarmUp } from '../core/coverage/sums-partner.ts';
+import { partnerInput, type PartnerInput } from '../core/coverage/sums-partner.ts';
 import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
@@ -132,12 +132,13 @@ export class EngineSession {
   /**
    * @param sumsPartner starts a partner summing half of an analysis' interference in another worker (the engine
    *   worker's `sumsPartnerWorker`); none in Node tests
-   * @param warmSumsPartner starts that partner ahead of the first analysis, building its link tables (the engine
-   *   worker's `warmSumsPartner`), once idle time has built the session's own (`linkTableSteps`)
+   * @param warmSumsPartner starts that partner ahead of the first analysis, building its link tables and household
+   *   tiles (the engine worker's `warmSumsPartner`), once idle time has built the session's own tables
+   *   (`linkTableSteps`)
    */
   constructor(
     private readonly sumsPartner?: AnalysisOptions['sumsPartner'],
-    private readonly warmSumsPartner?: (input: PartnerWarmUp, householdCount: number) => void,
+    private readonly warmSumsPartner?: (input: PartnerInput) => void,
   ) {
     this.targetNetworks = new TargetNetworks(sumsPartner);
   }
@@ -868,7 +869,7 @@ export class EngineSession {
     const [cells, households] = [this.cells, this.households];
     return resumable(underway.steps, () => {
       underway.steps = null;
-      this.warmSumsPartner?.(partnerWarmUp(cells, DEFAULT_SETTINGS, this.placeOf(households)), households.length);
+      this.warmSumsPartner?.(partnerInput(cells, households, DEFAULT_SETTINGS, this.placeOf(households)));
     });
   }
 

@@ -9,7 +9,7 @@
  * its engine keeps (process-wide, as the engine worker's). One that failed, stalled or was still preparing (a run
  * cancelled before its sums) is terminated.
  */
-import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type PartnerWarmUp, type SumsPartner } from '../core/coverage/sums-partner.ts';
+import { PARTNER_MIN_HOUSEHOLDS, SharedSumsHost, sharedSumsMemory, type PartnerInput, type SumsPartner } from '../core/coverage/sums-partner.ts';
 import type { ToSumsPartner } from './sums-partner.worker.ts';
 
 /** The partner worker waiting for the next analysis, if any. */
@@ -29,12 +29,12 @@ export function sumsPartnerWorker(input: PartnerInput): SumsPartner | null {
 }
 
 /**
- * Starts the partner ahead of the first analysis of these cells over `householdCount` households, and has it build
- * that analysis' link tables meanwhile (~0.9 s of CPU on the merged city): the analysis' partner then joins the
- * best-server pass at once instead of after them. Nothing where no partner would be started, or one waits already.
+ * Starts the partner ahead of the first analysis of `input`, and has it build that analysis' link tables (~0.9 s of
+ * CPU on the merged city) and household tiles meanwhile: the analysis' partner then joins the best-server pass at
+ * once instead of after them. Nothing where no partner would be started, or one waits already.
  */
-export function warmSumsPartner(input: PartnerWarmUp, householdCount: number): void {
-  if (!partnerWanted(householdCount) || idleWorker !== null) return;
+export function warmSumsPartner(input: PartnerInput): void {
+  if (!partnerWanted(input.households.length) || idleWorker !== null) return;
   idleWorker = partnerThread();
   idleWorker.postMessage({ warm: input } satisfies ToSumsPartner);
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { linkTableValuesBuilt } from '../../src/core/coverage/link-tables.ts';
-import type { PartnerWarmUp } from '../../src/core/coverage/sums-partner.ts';
+import type { PartnerInput } from '../../src/core/coverage/sums-partner.ts';
 import { DEFAULT_SETTINGS, ENVIRONMENTS } from '../../src/core/model.ts';
 import { EngineSession } from '../../src/worker/engine-session.ts';
 import { box, noProgress } from './hand-worked-network.ts';
@@ -37,8 +37,8 @@ const drain = (steps: Iterator<unknown>): number => {
 describe('link tables prepared while the worker is idle', () => {
   it("builds the first analysis' tables ahead, goes on after an interruption, and the analysis builds none, with the same numbers", () => {
     const request = { settings: DEFAULT_SETTINGS, zones: false };
-    const partnerWarmUps: Array<{ input: PartnerWarmUp; householdCount: number }> = [];
-    const session = loadedSession((input, householdCount) => partnerWarmUps.push({ input, householdCount }));
+    const partnerWarmUps: PartnerInput[] = [];
+    const session = loadedSession((input) => partnerWarmUps.push(input));
     const before = linkTableValuesBuilt();
     const idle = session.idleSteps();
     expect(idle).not.toBeNull();
@@ -51,8 +51,8 @@ describe('link tables prepared while the worker is idle', () => {
     // the tables built, the sums partner is started to build its own: once, for the analysed cells with their
     // environments (the second's from the household density), over the 40 household points
     expect(partnerWarmUps).toHaveLength(1);
-    const [{ input, householdCount }] = partnerWarmUps;
-    expect(householdCount).toBe(40);
+    const [input] = partnerWarmUps;
+    expect(input.households.length).toBe(40);
     expect(input.settings).toBe(DEFAULT_SETTINGS);
     expect(input.cells.map((cell) => cell.cellId)).toEqual(['S1-1', 'S2-1']);
     expect(input.cells[0].environment).toBe('urban');

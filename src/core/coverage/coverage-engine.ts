@@ -24,7 +24,7 @@
  * Distances are ground distances on the WGS84 ellipsoid by cheap-ruler's local approximation around each cell
  * (error < 0.1 % within 100 km); bearings are clockwise from true north.
  */
-import { LocalPlane } from '../geo/local-plane.ts';
+import type { LocalPlane } from '../geo/local-plane.ts';
 import { patternLossDb, rsrpAtDbm } from '../link-budget.ts';
 import type { AnalysisSettings, Cell, HouseholdLocations, OfdmTechnology } from '../model.ts';
 import type { PlaceEnvironment } from '../resolve-environment.ts';
@@ -33,7 +33,7 @@ import { isAnalysedCell } from './analysed-cell.ts';
 import { CellSearch, type ActiveCell } from './cell-search.ts';
 import { channelKey, CoChannelGroups } from './co-channel.ts';
 import type { CoverageResult, DownlinkQuality, ServedSignal } from './coverage-result.ts';
-import { HouseholdTiles, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
+import { HouseholdTiles, householdsPlane, serverBit, TILE_BLOCK_M, TILE_M } from './household-tiles.ts';
 import { counter, InterferenceSums, type NextStripe, type Servers, type SumsArrays } from './interference-sums.ts';
 import {
   cellBandwidthMhz,
@@ -221,8 +221,8 @@ export class CoverageEngine {
     this.startSumsPartner = input.sumsPartner ?? null;
     this.cellList = input.cells.slice();
 
-    const { lat, length } = input.households;
-    this.plane = LocalPlane.atMeanOf(lat, length);
+    const { length } = input.households;
+    this.plane = householdsPlane(input.households);
     this.bestRsrpDbm = new Float64Array(length);
     this.tiles = new HouseholdTiles(input.households, this.plane);
     this.foundBlocks = new Uint32Array(Math.max(this.tiles.blockX.length, 1));

@@ -4,7 +4,7 @@
  * RSRP of its households and which cells serve them. The coverage engine settles households tile by tile and
  * offers a new cell only to tiles it may improve.
  */
-import type { LocalPlane } from '../geo/local-plane.ts';
+import { LocalPlane } from '../geo/local-plane.ts';
 import { LocalPointIndex } from '../geo/point-index.ts';
 import type { HouseholdLocations } from '../model.ts';
 import { dbToLinear } from './link-quality.ts';
@@ -48,6 +48,20 @@ interface TileLayout {
  */
 let lastLayout: { lon: ArrayLike<number>; lat: ArrayLike<number>; length: number; kx: number; ky: number; layout: TileLayout } | null = null;
 
+/** Layouts made in this thread (for tests: a warmed-up partner's engine makes none). */
+let layoutsMade = 0;
+export const tileLayoutsMade = (): number => layoutsMade;
+
+/** The plane of an engine over these households: the one at their mean latitude. */
+export function householdsPlane(households: HouseholdLocations): LocalPlane {
+  return LocalPlane.atMeanOf(households.lat, households.length);
+}
+
+/** Makes the layout of an engine's tiles over these households ahead of it (a sums partner's warm-up). */
+export function prepareTileLayout(households: HouseholdLocations): void {
+  layoutOf(households, householdsPlane(households));
+}
+
 /** The layout of these households' tiles: the last one when made for the same locations and plane. */
 function layoutOf(households: HouseholdLocations, plane: LocalPlane): TileLayout {
   const last = lastLayout;
@@ -56,6 +70,7 @@ function layoutOf(households: HouseholdLocations, plane: LocalPlane): TileLayout
     return last.layout;
   }
   const layout = makeLayout(households, plane);
+  layoutsMade++;
   lastLayout = { lon, lat, length, kx: plane.kx, ky: plane.ky, layout };
   return layout;
 }

@@ -28,6 +28,7 @@ import { runSteps } from '../steps.ts';
 import { withResolvedEnvironments } from './analysed-cell.ts';
 import { prepareLinkTablesSteps } from './cell-links.ts';
 import { CoverageEngine } from './coverage-engine.ts';
+import { prepareTileLayout } from './household-tiles.ts';
 import type { NextStripe, Servers } from './interference-sums.ts';
 
 /** What a computation with a partner asks of it (`CoverageEngine.runSteps`, `InterferenceSums.computeSteps`). */
@@ -69,22 +70,14 @@ export interface PartnerInput {
   settings: AnalysisSettings;
 }
 
-/** What a partner prepares before its first analysis (`warmSumsShare`): the cells and settings of that analysis. */
-export type PartnerWarmUp = Pick<PartnerInput, 'cells' | 'settings'>;
-
-/** The cells of an analysis with these settings as a partner is given them: the analysed ones' environments resolved. */
-export function partnerWarmUp(cells: readonly Cell[], settings: AnalysisSettings, place: Pick<PlaceEnvironment, 'at'>): PartnerWarmUp {
-  return { cells: withResolvedEnvironments(cells, settings, place), settings };
-}
-
 /**
- * The partner's input for an analysis of `cells` over `households`: the cells the engine analyses carry the
- * environment the host's engine gives them (`resolveEnvironment` with the host's place), the households their
- * locations only (a structured clone of 600,000 ids would cost more than it saves).
+ * The partner's input for an analysis of `cells` over `households` (or for its warm-up, `warmSumsShare`): the cells
+ * the engine analyses carry the environment the host's engine gives them (`resolveEnvironment` with the host's
+ * place), the households their locations only (a structured clone of 600,000 ids would cost more than it saves).
  */
 export function partnerInput(cells: readonly Cell[], households: HouseholdLocations, settings: AnalysisSettings, place: Pick<PlaceEnvironment, 'at'>): PartnerInput {
   const { length, lon, lat, count } = households;
-  return { ...partnerWarmUp(cells, settings, place), households: { length, lon, lat, count } };
+  return { cells: withResolvedEnvironments(cells, settings, place), settings, households: { length, lon, lat, count } };
 }
 
 /** The memory host and partner share: typed arrays over `SharedArrayBuffer`s (structured clone shares them). */
@@ -242,9 +235,11 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
 
 /**
  * The partner's side of a warm-up, run in its thread before its first analysis: builds the link-budget tables that
- * analysis' preparation would (link-tables.ts keeps them for the thread), so that its engine then prepares the
- * cells in a fraction of the time and joins the best-server pass early.
+ * analysis' preparation would (link-tables.ts keeps them for the thread) and its engine's household tiles' layout
+ * (household-tiles.ts keeps it), so that its engine then prepares the cells in a fraction of the time and joins the
+ * best-server pass early.
  */
-export function warmSumsShare(input: PartnerWarmUp): void {
+export function warmSumsShare(input: PartnerInput): void {
   runSteps(prepareLinkTablesSteps(input.cells, input.settings, RESOLVED_PLACE));
+  prepareTileLayout(input.households);
 }

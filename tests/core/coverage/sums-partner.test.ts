@@ -7,10 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { tileLayoutsMade } from '../../../src/core/coverage/household-tiles.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { NextStripe, Servers } from '../../../src/core/coverage/interference-sums.ts';
 import { linkTableValuesBuilt } from '../../../src/core/coverage/link-tables.ts';
-import { partnerInput, partnerWarmUp, SharedSumsHost, sharedSumsMemory, warmSumsShare, type SumsPartner } from '../../../src/core/coverage/sums-partner.ts';
+import { partnerInput, SharedSumsHost, sharedSumsMemory, warmSumsShare, type SumsPartner } from '../../../src/core/coverage/sums-partner.ts';
 import { STALL_MS } from '../../../src/core/partner-control.ts';
 import { DEFAULT_SETTINGS, type Cell, type HouseholdPoints } from '../../../src/core/model.ts';
 import { PlaceEnvironment, RESOLVED_PLACE } from '../../../src/core/resolve-environment.ts';
@@ -334,16 +335,21 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
 });
 
 describe('a partner warmed up ahead of its first analysis', () => {
-  it("builds the link tables that analysis' preparation builds: the partner's engine then builds none", () => {
+  it("builds the link tables and household tiles that analysis' engine builds: the partner's engine then builds none", () => {
     // heights drawn afresh: tables no other test of this file has built
     const { cells, points } = randomCity(47, 400, 12);
     const place = new PlaceEnvironment(points, WARD_INDEX);
     const before = linkTableValuesBuilt();
-    warmSumsShare(partnerWarmUp(cells, DEFAULT_SETTINGS, place));
+    const layoutsBefore = tileLayoutsMade();
+    warmSumsShare(partnerInput(cells, points, DEFAULT_SETTINGS, place));
     const warmed = linkTableValuesBuilt();
     expect(warmed).toBeGreaterThan(before);
-    const engine = new CoverageEngine({ ...partnerInput(cells, points, DEFAULT_SETTINGS, place), place: RESOLVED_PLACE });
+    expect(tileLayoutsMade()).toBe(layoutsBefore + 1);
+    // the analysis' input arrives as another message: other arrays, the same locations
+    const input = partnerInput(cells, { ...points, lon: points.lon.slice(), lat: points.lat.slice() }, DEFAULT_SETTINGS, place);
+    const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE });
     runSteps(engine.prepareSteps());
     expect(linkTableValuesBuilt()).toBe(warmed);
+    expect(tileLayoutsMade()).toBe(layoutsBefore + 1);
   });
 });
