@@ -62,7 +62,10 @@ export function prepareTileLayout(households: HouseholdLocations): void {
   layoutOf(households, householdsPlane(households));
 }
 
-/** The layout of these households' tiles: the last one when made for the same locations and plane. */
+/**
+ * The layout of these households' tiles: the last one when made for the same locations and plane (a household layer's
+ * arrays are replaced, never written in place, so the same arrays hold the same locations).
+ */
 function layoutOf(households: HouseholdLocations, plane: LocalPlane): TileLayout {
   const last = lastLayout;
   const { lon, lat, length } = households;
