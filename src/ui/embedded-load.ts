@@ -71,17 +71,23 @@ async function fetchEmbeddedText(entry: EmbeddedFile): Promise<FetchedFile> {
   return { file: located.file, bytes: await fetchBytes(located.url, priorityOf(entry)), binary: false };
 }
 
-/** The absolute URL the worker downloads an embedded layer from (`downloadedByWorker`), null for the others. */
-function workerDownloadUrl(entry: EmbeddedFile): string | null {
+/**
+ * What the worker downloads of a `downloadedByWorker` layer: its binary form when data/ has one, else its text file;
+ * null for the other layers (and when data/ has neither).
+ */
+function workerDownload(entry: EmbeddedFile): Extract<FetchedFile, { url: string }> | null {
   if (entry.downloadedByWorker !== true) return null;
-  const located = locateEmbeddedBinary(entry) ?? locateEmbeddedFile(entry);
-  return located === null ? null : absolute(located.url);
+  const binary = locateEmbeddedBinary(entry);
+  if (binary !== null) return { file: binary.file, url: absolute(binary.url), binary: true };
+  const text = locateEmbeddedFile(entry);
+  return text === null ? null : { file: text.file, url: absolute(text.url), binary: false };
 }
 
 /** An embedded layer's binary form when data/ has one and it downloads, else its text file. */
 async function fetchEmbeddedFile(entry: EmbeddedFile): Promise<FetchedFile> {
+  const byWorker = workerDownload(entry);
+  if (byWorker !== null) return byWorker;
   const binary = locateEmbeddedBinary(entry);
-  if (binary !== null && entry.downloadedByWorker === true) return { file: binary.file, url: absolute(binary.url), binary: true };
   if (binary !== null) {
     const bytes = await fetchBytes(binary.url, priorityOf(entry)).catch(() => null);
     if (bytes !== null) return { file: binary.file, bytes, binary: true };
@@ -117,8 +123,8 @@ async function loadEmbeddedFile(client: EngineClient, entry: EmbeddedFile, fetch
  */
 export function sendEmbeddedFiles(client: EngineClient, onProgress: EmbeddedProgress): Array<Promise<EmbeddedLoad>> {
   for (const entry of EMBEDDED_FILES) {
-    const url = workerDownloadUrl(entry);
-    if (url !== null) client.prefetch(url);
+    const byWorker = workerDownload(entry);
+    if (byWorker !== null) client.prefetch(byWorker.url);
   }
   const downloads = EMBEDDED_FILES.map(fetchEmbeddedFile);
   downloads.forEach((download) => download.catch(() => undefined));

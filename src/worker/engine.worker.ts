@@ -80,6 +80,13 @@ async function download(url: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
+/** `download` begun ahead of the load that awaits it, its failure left to that load (not an unhandled rejection). */
+function beginDownload(url: string): Promise<ArrayBuffer> {
+  const started = download(url);
+  started.catch(() => undefined);
+  return started;
+}
+
 const handlers: { [N in RequestName]: Handler<N> } = {
   load: async (payload, { progress }) => {
     progress('decompress', 0);
@@ -200,17 +207,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
   if (message.name === 'prefetch') {
     // the first message the page sends: the download overlaps the loads the worker reads before it is asked for
-    const started = download(message.payload.url);
-    started.catch(() => undefined);
-    prefetched.set(message.payload.url, started);
+    prefetched.set(message.payload.url, beginDownload(message.payload.url));
     return;
   }
   if (message.name === 'load' && 'url' in message.payload) {
     // begun now, so that the download overlaps the requests queued before this one
-    const started = prefetched.get(message.payload.url) ?? download(message.payload.url);
+    (message.payload as LoadByUrl).download = prefetched.get(message.payload.url) ?? beginDownload(message.payload.url);
     prefetched.delete(message.payload.url);
-    started.catch(() => undefined);
-    (message.payload as LoadByUrl).download = started;
   }
   waiting++;
   queue = queue.then(async () => {
