@@ -36,9 +36,9 @@ import { newSiteSteps } from '../core/siting/select-new-sites.ts';
 import { gridCandidates, nameNewSites, templateForAnalysis } from '../core/siting/site-candidates.ts';
 import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, resumable, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
-import { prepareLinkTablesSteps } from '../core/coverage/cell-links.ts';
 import { partnerInput, type PartnerInput } from '../core/coverage/sums-partner.ts';
-import { weakZoneSteps } from '../core/coverage/weak-zones.ts';
+import { warmUpSteps } from '../core/coverage/warm-up.ts';
+import { weakZoneSteps, zoneLandFor } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
 import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
@@ -132,9 +132,9 @@ export class EngineSession {
   /**
    * @param sumsPartner starts a partner summing half of an analysis' interference in another worker (the engine
    *   worker's `sumsPartnerWorker`); none in Node tests
-   * @param warmSumsPartner starts that partner ahead of the first analysis, building its link tables and household
-   *   tiles (the engine worker's `warmSumsPartner`), once idle time has built the session's own tables
-   *   (`linkTableSteps`)
+   * @param warmSumsPartner starts that partner ahead of the first analysis, building its link tables, household
+   *   tiles and sums' memory (the engine worker's `warmSumsPartner`), once idle time has prepared the session's own
+   *   (`warmUpAhead`)
    */
   constructor(
     private readonly sumsPartner?: AnalysisOptions['sumsPartner'],
@@ -161,10 +161,10 @@ export class EngineSession {
   /** The fibre settings of the last analysis (idle time computes the coverage the next one will ask for). */
   private fibreSettings: AnalysisSettings['fibre'] = DEFAULT_SETTINGS.fibre;
   /**
-   * The link tables prepared while the worker was idle before the first analysis (`linkTableSteps`): the cells and
-   * households they were prepared for, and the preparation under way (resumed by the next idle time; null once done).
+   * The warm-up while the worker was idle before the first analysis (`warmUpAhead`): the cells and households it is
+   * for, and the preparation under way (resumed by the next idle time; null once done).
    */
-  private linkTables: { key: readonly unknown[]; steps: Steps<void> | null } | null = null;
+  private warmUp: { key: readonly unknown[]; steps: Steps<void> | null } | null = null;
   /** The 2019 communes' files and the crosswalk, once the app has sent them. */
   private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
   /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
@@ -834,13 +834,13 @@ export class EngineSession {
 
   /**
    * Work worth doing while no request waits, or null: the fibre coverage every analysis, fibre plan and fibre
-   * target needs (~1 s on the city), for the last analysis' settings; then, before the first analysis, its link
-   * tables (`linkTableSteps`). The worker stops iterating when a request comes; the steps under way are kept
-   * (`fibreUnderway`, `linkTables`) and go on from there next time. The fibre first: an analysis computes it in
-   * its interlude, but the tables at its start.
+   * target needs (~1 s on the city), for the last analysis' settings; then, before the first analysis, what it builds
+   * at its start (`warmUpAhead`). The worker stops iterating when a request comes; the steps under way are kept
+   * (`fibreUnderway`, `warmUp`) and go on from there next time. The fibre first: an analysis computes it in its
+   * interlude, but the rest at its start.
    */
   idleSteps(): Steps<unknown> | null {
-    const tables = this.linkTableSteps();
+    const tables = this.warmUpAhead();
     const fibre = this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null ? null : this.fibreReachSteps(this.fibreSettings);
     if (tables === null) return fibre;
     return (function* () {
@@ -850,27 +850,34 @@ export class EngineSession {
   }
 
   /**
-   * Before the first analysis, steps preparing its cells' links with the default settings (cell-links.ts): the
-   * link-budget tables they build (~0.9 s of CPU on the merged city, link-tables.ts) are kept for the process, so
-   * the first analysis finds them built; once done, the sums partner is started to build its own. Null once done
-   * for these cells, or once an analysis has run (it built its own; an edit's few new tables are the next run's).
+   * Before the first analysis, steps preparing what it builds at its start with the default settings
+   * (`prepareFirstAnalysis`), resumed by each idle time until done. Null once done for these cells, or once an
+   * analysis has run (it built its own; an edit's few new tables are the next run's).
    */
-  private linkTableSteps(): Steps<void> | null {
+  private warmUpAhead(): Steps<void> | null {
     if (this.analysis !== null || this.households === null || this.cells.length === 0) {
-      this.linkTables = null;
+      this.warmUp = null;
       return null;
     }
     const key = [this.cells, this.households];
-    if (this.linkTables === null || !sameKey(this.linkTables.key, key)) {
-      this.linkTables = { key, steps: prepareLinkTablesSteps(this.cells, DEFAULT_SETTINGS, this.placeOf(this.households)) };
-    }
-    const underway = this.linkTables;
+    if (this.warmUp === null || !sameKey(this.warmUp.key, key)) this.warmUp = { key, steps: this.prepareFirstAnalysis(this.cells, this.households) };
+    const underway = this.warmUp;
     if (underway.steps === null) return null;
-    const [cells, households] = [this.cells, this.households];
-    return resumable(underway.steps, () => {
-      underway.steps = null;
-      this.warmSumsPartner?.(partnerInput(cells, households, DEFAULT_SETTINGS, this.placeOf(households)));
-    });
+    return resumable(underway.steps, () => (underway.steps = null));
+  }
+
+  /**
+   * What a first analysis of `cells` over `households` with the default settings builds at its start, kept for the
+   * worker (warm-up.ts): its cells' link-budget tables (~0.9 s of CPU on the merged city), the households' tiles'
+   * layout and the tables in the sums' WebAssembly memory; then the sums partner is started to warm up its own in its
+   * thread, and the weak zones' land mask is made here (`zoneLandFor`).
+   */
+  private *prepareFirstAnalysis(cells: Cell[], households: HouseholdPoints): Steps<void> {
+    const place = this.placeOf(households);
+    yield* warmUpSteps(cells, households, DEFAULT_SETTINGS, place);
+    this.warmSumsPartner?.(partnerInput(cells, households, DEFAULT_SETTINGS, place));
+    yield 1;
+    zoneLandFor({ wards: this.wards, land: this.land }, DEFAULT_SETTINGS);
   }
 
   /**

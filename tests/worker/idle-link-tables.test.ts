@@ -1,10 +1,15 @@
 /**
- * Idle time before the first analysis prepares its link-budget tables (EngineSession.idleSteps, link-tables.ts):
- * the analysis then builds none, and its numbers are those of a session that prepared nothing ahead; then the sums
- * partner is started to build its own (its side: tests/core/coverage/sums-partner.test.ts).
+ * Idle time before the first analysis prepares what it builds at its start (EngineSession.idleSteps, warm-up.ts):
+ * its link-budget tables, its household tiles' layout, the tables in the sums' WebAssembly memory and the weak
+ * zones' land mask; the analysis then builds and copies none of them, and its numbers are those of a session that
+ * prepared nothing ahead; the sums partner is started to prepare its own (its side:
+ * tests/core/coverage/sums-partner.test.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { forgetRetiredBatch, tableBytesPlaced } from '../../src/core/coverage/household-batch.ts';
+import { tileLayoutsMade } from '../../src/core/coverage/household-tiles.ts';
 import { linkTableValuesBuilt } from '../../src/core/coverage/link-tables.ts';
+import { zoneLandsMade } from '../../src/core/coverage/zone-land.ts';
 import type { PartnerInput } from '../../src/core/coverage/sums-partner.ts';
 import { DEFAULT_SETTINGS, ENVIRONMENTS } from '../../src/core/model.ts';
 import { EngineSession } from '../../src/worker/engine-session.ts';
@@ -34,9 +39,11 @@ const drain = (steps: Iterator<unknown>): number => {
   return count;
 };
 
-describe('link tables prepared while the worker is idle', () => {
-  it("builds the first analysis' tables ahead, goes on after an interruption, and the analysis builds none, with the same numbers", () => {
-    const request = { settings: DEFAULT_SETTINGS, zones: false };
+describe('the first analysis prepared while the worker is idle', () => {
+  it("builds its tables, tiles and sums' memory ahead, goes on after an interruption, and the analysis builds none, with the same numbers", () => {
+    const request = { settings: DEFAULT_SETTINGS, zones: true };
+    // the thread's sums memory of other tests' analyses would be taken over instead
+    forgetRetiredBatch();
     const partnerWarmUps: PartnerInput[] = [];
     const session = loadedSession((input) => partnerWarmUps.push(input));
     const before = linkTableValuesBuilt();
@@ -48,6 +55,9 @@ describe('link tables prepared while the worker is idle', () => {
     expect(partnerWarmUps).toEqual([]);
     drain(session.idleSteps()!);
     const warmed = linkTableValuesBuilt();
+    const layouts = tileLayoutsMade();
+    const tableBytes = tableBytesPlaced();
+    const zoneLands = zoneLandsMade();
     // the tables built, the sums partner is started to build its own: once, for the analysed cells with their
     // environments (the second's from the household density), over the 40 household points
     expect(partnerWarmUps).toHaveLength(1);
@@ -64,6 +74,9 @@ describe('link tables prepared while the worker is idle', () => {
 
     const analysed = session.analyse(request, noProgress).value;
     expect(linkTableValuesBuilt()).toBe(warmed);
+    expect(tileLayoutsMade()).toBe(layouts);
+    expect(tableBytesPlaced()).toBe(tableBytes);
+    expect(zoneLandsMade()).toBe(zoneLands);
     // after an analysis, idle time prepares no engine again (an edit's few new tables are the next run's)
     expect(session.idleSteps()).toBeNull();
     expect(partnerWarmUps).toHaveLength(1);

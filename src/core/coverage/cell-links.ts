@@ -4,8 +4,8 @@
  * analysis' search floor, and the tables of the interference sums (link-tables.ts, kept for the process). The
  * sectors of a site share their environment; the cells of a path-loss curve and EIRP share their reach.
  *
- * `prepareLinkTablesSteps` runs the same preparation without an engine, ahead of a first analysis (the app's
- * worker while idle: engine-session.ts), so that the analysis finds its tables built.
+ * `prepareLinkTablesSteps` runs the same preparation without an engine, ahead of a first analysis (a thread's
+ * warm-up: warm-up.ts), so that the analysis finds its tables built.
  */
 import CheapRuler from 'cheap-ruler';
 import { prepareCell, reachM, type PreparedCell } from '../link-budget.ts';
@@ -73,12 +73,17 @@ export class CellLinks {
   }
 }
 
-/** Steps preparing the links of the cells an analysis with these settings analyses (the tables are what stays). */
-export function* prepareLinkTablesSteps(cells: readonly Cell[], settings: AnalysisSettings, place: Pick<PlaceEnvironment, 'at'>): Steps<void> {
+/**
+ * Steps preparing the links of the cells an analysis with these settings analyses (the tables are what stays);
+ * returns their tabulated budgets.
+ */
+export function* prepareLinkTablesSteps(cells: readonly Cell[], settings: AnalysisSettings, place: Pick<PlaceEnvironment, 'at'>): Steps<TabulatedCell[]> {
   const links = new CellLinks(settings, place, analysisFloorDbm(settings, false));
+  const tabulated: TabulatedCell[] = [];
   for (let c = 0; c < cells.length; c++) {
     if (c % CELLS_PER_CHECKPOINT === 0) yield c / cells.length;
-    if (isAnalysedCell(cells[c], settings)) links.linkOf(cells[c], c);
+    if (isAnalysedCell(cells[c], settings)) tabulated.push(links.linkOf(cells[c], c).link);
   }
   forgetStepValues();
+  return tabulated;
 }

@@ -26,10 +26,9 @@ import { RESOLVED_PLACE, type PlaceEnvironment } from '../resolve-environment.ts
 import { beat, exhaustItems, HeartbeatWatch, moveState, PartnerState, servePartnerShare, setState, sharedControl, stateOf, takeItem, waitWhile } from '../partner-control.ts';
 import { runSteps } from '../steps.ts';
 import { withResolvedEnvironments } from './analysed-cell.ts';
-import { prepareLinkTablesSteps } from './cell-links.ts';
 import { CoverageEngine } from './coverage-engine.ts';
-import { prepareTileLayout } from './household-tiles.ts';
 import type { NextStripe, Servers } from './interference-sums.ts';
+import { warmUpSteps } from './warm-up.ts';
 
 /** What a computation with a partner asks of it (`CoverageEngine.runSteps`, `InterferenceSums.computeSteps`). */
 export interface SumsPartner {
@@ -234,12 +233,11 @@ export function serveSumsShare(input: PartnerInput, memory: SharedSumsMemory): v
 }
 
 /**
- * The partner's side of a warm-up, run in its thread before its first analysis: builds the link-budget tables that
- * analysis' preparation would (link-tables.ts keeps them for the thread) and its engine's household tiles' layout
- * (household-tiles.ts keeps it), so that its engine then prepares the cells in a fraction of the time and joins the
- * best-server pass early.
+ * The partner's side of a warm-up, run in its thread before its first analysis (warm-up.ts): the link-budget
+ * tables that analysis' preparation would build, its engine's household tiles' layout and the tables in the sums'
+ * WebAssembly memory, so that its engine then prepares the cells in a fraction of the time, joins the best-server
+ * pass early and copies no table into its sums.
  */
 export function warmSumsShare(input: PartnerInput): void {
-  runSteps(prepareLinkTablesSteps(input.cells, input.settings, RESOLVED_PLACE));
-  prepareTileLayout(input.households);
+  runSteps(warmUpSteps(input.cells, input.households, input.settings, RESOLVED_PLACE));
 }

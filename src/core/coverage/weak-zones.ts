@@ -22,7 +22,7 @@ import type { AnalysisSettings, HouseholdPoints, Ward } from '../model.ts';
 import { runSteps, scaled, type Steps } from '../steps.ts';
 import type { ServedSignal } from './coverage-result.ts';
 import { outlineZones } from './zone-outlines.ts';
-import { zoneLandOf } from './zone-land.ts';
+import { zoneLandOf, type ZoneLand } from './zone-land.ts';
 import { EVALUATED, FILLED_WEAK, sampleGrid, samplingFloorDbm, type SignalSource } from './zone-sampling.ts';
 
 export type { SignalSource } from './zone-sampling.ts';
@@ -83,11 +83,19 @@ export function computeWeakZones(
   return runSteps(weakZoneSteps(input, settings), onProgress, isCancelled);
 }
 
+/**
+ * The zones' grid over the land and its mask for these wards, land and grid setting (zone-land.ts: made once per
+ * layer and setting). Called ahead of a first analysis (the app's worker while idle), it spares that analysis them.
+ */
+export function zoneLandFor(input: Pick<WeakZonesInput, 'wards' | 'land' | 'topBlockCells'>, settings: Pick<AnalysisSettings, 'zoneGridM'>): ZoneLand | null {
+  const { land: landLayer, wards } = input;
+  return zoneLandOf(landLayer ?? wards, () => landLayer ?? wards.map((ward) => ward.geometry), settings.zoneGridM, input.topBlockCells ?? DEFAULT_TOP_BLOCK_CELLS);
+}
+
 /** `computeWeakZones` as steps (steps.ts): yields its progress, 0…1. */
 export function* weakZoneSteps(input: WeakZonesInput, settings: AnalysisSettings): Steps<WeakZones> {
   const topBlockCells = input.topBlockCells ?? DEFAULT_TOP_BLOCK_CELLS;
-  const { land: landLayer, wards } = input;
-  const zoneLand = zoneLandOf(landLayer ?? wards, () => landLayer ?? wards.map((ward) => ward.geometry), settings.zoneGridM, topBlockCells);
+  const zoneLand = zoneLandFor(input, settings);
   if (zoneLand === null) return { type: 'FeatureCollection', features: [] };
   const { grid, land } = zoneLand;
   const cellCount = grid.columns * grid.rows;

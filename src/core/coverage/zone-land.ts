@@ -20,6 +20,10 @@ export interface ZoneLand {
 
 const made = new WeakMap<object, Map<string, ZoneLand | null>>();
 
+/** Grids and masks made in this thread (for tests: an analysis after the worker's idle time makes none). */
+let landsMade = 0;
+export const zoneLandsMade = (): number => landsMade;
+
 /**
  * The grid, mask and pyramid of `geometries` (the land polygons, or the wards'), or null when they cover nothing.
  * `layer` is the array they come from, whose identity keys the cache.
@@ -30,6 +34,7 @@ export function zoneLandOf(layer: object, geometries: () => ReadonlyArray<Polygo
   const key = `${zoneGridM}/${topBlockCells}`;
   let zoneLand = byGrid.get(key);
   if (zoneLand === undefined) {
+    landsMade++;
     const polygons = polygonsOf(geometries());
     const grid = createZoneGrid(polygons, zoneGridM, topBlockCells);
     if (grid === null) zoneLand = null;

@@ -10,11 +10,14 @@ import { indexWards } from '../../../src/core/assign-wards.ts';
 import { isCoChannel } from '../../../src/core/coverage/co-channel.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
+import { forgetRetiredBatch, tableBytesPlaced } from '../../../src/core/coverage/household-batch.ts';
+import { warmUpSteps } from '../../../src/core/coverage/warm-up.ts';
 import { interferenceCutoffDbm, noisePerResourceElementDbm, throughputMbps } from '../../../src/core/coverage/link-quality.ts';
 import { tabulateCell, type TabulatedCell } from '../../../src/core/coverage/link-tables.ts';
 import { prepareCell, reachM, rsrpAtDbm, type PreparedCell } from '../../../src/core/link-budget.ts';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Cell, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
+import { runSteps } from '../../../src/core/steps.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 import { randomCell, randomCity } from '../../helpers/random-city.ts';
 import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
@@ -212,6 +215,35 @@ describe('SINR: the engine equals a brute force over every cell', () => {
     expect(comparedWithBruteForce(large.cells, large.points, run(large.cells, large.points).result)).toBeGreaterThan(3000);
     const again = run(big.cells, big.points).result;
     for (const key of ['bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const) expect(Array.from(again[key])).toEqual(Array.from(first[key]));
+  });
+
+  it('after a warm-up of the thread (warm-up.ts): its first computation copies no table, and equals a cold one bit for bit', () => {
+    forgetRetiredBatch();
+    const city = randomCity(33, 1500, 80);
+    runSteps(warmUpSteps(city.cells, city.points, DEFAULT_SETTINGS, new PlaceEnvironment(city.points, WARD_INDEX)));
+    const warmedUp = tableBytesPlaced();
+    const warm = run(city.cells, city.points).result;
+    expect(tableBytesPlaced()).toBe(warmedUp);
+    expect(comparedWithBruteForce(city.cells, city.points, warm)).toBeGreaterThan(1200);
+    forgetRetiredBatch();
+    const cold = run(city.cells, city.points).result;
+    expect(tableBytesPlaced()).toBeGreaterThan(warmedUp);
+    for (const key of ['bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const) expect(Array.from(warm[key])).toEqual(Array.from(cold[key]));
+  });
+
+  it('after a warm-up for fewer households than a batch holds: the tables start over, the same results', () => {
+    // 100,000 households over 18 km: a stripe of the sums (4 rows of its 36) holds ~11,000, more than the room
+    // kept ahead of the tables for 100 (~270 kB)
+    const large = randomCity(34, 100_000, 30);
+    const small = { ...large.points, length: 100 };
+    forgetRetiredBatch();
+    runSteps(warmUpSteps(large.cells, small, DEFAULT_SETTINGS, new PlaceEnvironment(large.points, WARD_INDEX)));
+    const warmedUp = tableBytesPlaced();
+    const warm = run(large.cells, large.points).result;
+    expect(tableBytesPlaced()).toBeGreaterThan(warmedUp);
+    forgetRetiredBatch();
+    const cold = run(large.cells, large.points).result;
+    for (const key of ['bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const) expect(Array.from(warm[key])).toEqual(Array.from(cold[key]));
   });
 
   it('answers a point query (exact budget) like the full run (tabulated)', () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { forgetRetiredBatch, tableBytesPlaced } from '../../../src/core/coverage/household-batch.ts';
 import { tileLayoutsMade } from '../../../src/core/coverage/household-tiles.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { NextStripe, Servers } from '../../../src/core/coverage/interference-sums.ts';
@@ -335,16 +336,21 @@ describe('SharedSumsHost: the partner thread as the host sees it in shared memor
 });
 
 describe('a partner warmed up ahead of its first analysis', () => {
-  it("builds the link tables and household tiles that analysis' engine builds: the partner's engine then builds none", () => {
+  it("builds the link tables, household tiles and sums' memory that analysis' engine builds: the partner's engine then builds none", () => {
     // heights drawn afresh: tables no other test of this file has built
     const { cells, points } = randomCity(47, 400, 12);
     const place = new PlaceEnvironment(points, WARD_INDEX);
     const before = linkTableValuesBuilt();
     const layoutsBefore = tileLayoutsMade();
+    // the thread's sums memory of other tests' analyses would be taken over instead
+    forgetRetiredBatch();
+    const tableBytesBefore = tableBytesPlaced();
     warmSumsShare(partnerInput(cells, points, DEFAULT_SETTINGS, place));
     const warmed = linkTableValuesBuilt();
     expect(warmed).toBeGreaterThan(before);
     expect(tileLayoutsMade()).toBe(layoutsBefore + 1);
+    // and copied into the sums' memory (its analysis then copies none: downlink-quality.test.ts)
+    expect(tableBytesPlaced()).toBeGreaterThan(tableBytesBefore);
     // the analysis' input arrives as another message: other arrays, the same locations
     const input = partnerInput(cells, { ...points, lon: points.lon.slice(), lat: points.lat.slice() }, DEFAULT_SETTINGS, place);
     const engine = new CoverageEngine({ ...input, place: RESOLVED_PLACE });
