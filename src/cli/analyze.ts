@@ -79,11 +79,13 @@ function readThreads(value: string | undefined): number {
 }
 
 /**
- * An analysis without its engine, which `analyse` hands over for point queries and edits: `analyze` makes none,
- * and its tiles and sums (tens of MB on a city) are then garbage before the outputs are written.
+ * An analysis without its engine and its statistics' tally, which `analyse` hands over for point queries and edits:
+ * `analyze` makes none, and the engine's tiles and sums (tens of MB on a city) and the tally's lists are then
+ * garbage before the outputs are written.
  */
-function withoutEngine({ engine, ...analysis }: AnalysisResult): Omit<AnalysisResult, 'engine'> {
+function withoutEditState({ engine, statisticsTally, ...analysis }: AnalysisResult): Omit<AnalysisResult, 'engine' | 'statisticsTally'> {
   void engine;
+  void statisticsTally;
   return analysis;
 }
 
@@ -135,7 +137,7 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
   // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
   const located = await dataset.assign(households, wardIndex);
   const assigned = performance.now();
-  const analysis = withoutEngine(
+  const analysis = withoutEditState(
     analyse(
       { wards, wardIndex, place, cells, households, assignment: located, fibre, ...(fibreReach === null ? {} : { fibreCoverage: fibreReach }), land },
       settings,

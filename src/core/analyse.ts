@@ -8,7 +8,7 @@
  *    incremental cell edits), the environment of cells that give none from the household density around their
  *    site (`PlaceEnvironment` of these same households and the wards' index);
  * 3. fibre reach (`fibreCoverageSteps`), when a fibre network is given and its reach is not;
- * 4. ward statistics (`wardStatistics`): households per class, weak %, fibre % per ward;
+ * 4. ward statistics (`WardStatisticsTally`): households per class, weak %, fibre % per ward;
  * 5. weak-signal zones (`weakZoneSteps`), when asked for.
  * Steps 3 and 5 need the signal, not the SINR: with `whileSumming` they run inside step 2, between the best
  * servers and the interference sums (`CoverageEngine.runSteps`' interlude), while the engine's sums partner sums.
@@ -23,7 +23,7 @@ import { CoverageEngine } from './coverage/coverage-engine.ts';
 import type { CoverageResult, ServedSignal } from './coverage/coverage-result.ts';
 import { partnerInput, type PartnerInput, type SumsPartner } from './coverage/sums-partner.ts';
 import { speedTargetMbps } from './coverage/speed-statistics.ts';
-import { wardStatistics, type WardStatisticsResult } from './coverage/ward-statistics.ts';
+import { WardStatisticsTally, type WardStatisticsResult } from './coverage/ward-statistics.ts';
 import { weakZoneSteps, type WeakZones } from './coverage/weak-zones.ts';
 import { fibreCoverageSteps, type FibreCoverage } from './fibre/fibre-coverage.ts';
 import type { AnalysisSettings, Cell, FibreNetwork, HouseholdPoints, Ward } from './model.ts';
@@ -96,6 +96,8 @@ export interface AnalysisResult {
   coverage: CoverageResult;
   fibreCoverage: FibreCoverage | null;
   statistics: WardStatisticsResult;
+  /** The tally behind `statistics`: cell edits of `engine` keep it in step (`WardStatisticsTally.update`). */
+  statisticsTally: WardStatisticsTally;
   zones: WeakZones | null;
   /** Cells of the analysed layer (technology and, when set, operator: `isAnalysedCell`). */
   analysedCells: number;
@@ -169,7 +171,8 @@ export function* analysisSteps(
 
   yield { stage: 'statistics', fraction: 0.9 };
   const counting = now();
-  const statistics = statisticsOf(wards, assignment, households, coverage, fibreCoverage, settings);
+  const statisticsTally = tallyOf(wards, assignment, households, coverage, fibreCoverage, settings);
+  const statistics = statisticsTally.result();
   const statisticsMs = now() - counting + fibreMs;
 
   return {
@@ -180,21 +183,22 @@ export function* analysisSteps(
     coverage,
     fibreCoverage,
     statistics,
+    statisticsTally,
     zones,
     analysedCells: cells.filter((cell) => isAnalysedCell(cell, settings)).length,
     timingsMs: { assignWards: assigned - started, coverage: coverageMs, statistics: statisticsMs, zones: zonesMs },
   };
 }
 
-function statisticsOf(
+function tallyOf(
   wards: Ward[],
   assignment: WardAssignment,
   households: HouseholdPoints,
   coverage: CoverageResult,
   fibreCoverage: FibreCoverage | null,
   settings: AnalysisSettings,
-): WardStatisticsResult {
-  return wardStatistics(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
+): WardStatisticsTally {
+  return new WardStatisticsTally(wards, assignment.wardIndex, households, coverage, fibreCoverage?.passed ?? null, speedTargetMbps(settings));
 }
 
 /**
@@ -208,5 +212,6 @@ export function withFibreCoverage(
   fibreCoverage: FibreCoverage,
   settings: AnalysisSettings,
 ): AnalysisResult {
-  return { ...result, fibreCoverage, statistics: statisticsOf(input.wards, result.assignment, input.households, result.coverage, fibreCoverage, settings) };
+  const statisticsTally = tallyOf(input.wards, result.assignment, input.households, result.coverage, fibreCoverage, settings);
+  return { ...result, fibreCoverage, statistics: statisticsTally.result(), statisticsTally };
 }

@@ -107,10 +107,9 @@ export interface Reply<T> {
 
 /** The analysis kept for incremental edits. */
 interface Analysis {
+  /** Its `statisticsTally` is kept in step with the edits, touching only the households an edit changes. */
   result: AnalysisResult;
   settings: AnalysisSettings;
-  /** Ward statistics kept in step with the edits, touching only the households an edit changes. */
-  tally: WardStatisticsTally;
 }
 
 /** A layer's import, as the parsers or readLayerFile give it, before it is committed. */
@@ -272,11 +271,7 @@ export class EngineSession {
       { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: true },
     );
     const fibrePassed = result.fibreCoverage?.passed ?? null;
-    this.analysis = {
-      result,
-      settings,
-      tally: new WardStatisticsTally(this.wards, located.assignment.wardIndex, households, result.coverage, fibrePassed, speedTargetMbps(settings)),
-    };
+    this.analysis = { result, settings };
     const copy = copyCoverage(result.coverage);
     const passedCopy = fibrePassed?.slice() ?? null;
     const { coverage, statistics, zones } = result.timingsMs;
@@ -586,8 +581,7 @@ export class EngineSession {
         : yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold, coverage: result.coverage, engine: result.engine }, settings));
     this.analysis = {
       settings,
-      tally,
-      result: { ...result, wardIndex: this.wardIndex, assignment: this.located.assignment, statistics: tally.result(), zones },
+      result: { ...result, wardIndex: this.wardIndex, assignment: this.located.assignment, statistics: tally.result(), statisticsTally: tally, zones },
     };
   }
 
@@ -620,7 +614,7 @@ export class EngineSession {
       const unknown = scopeIds.filter((id) => !known.has(id));
       if (scopeIds.length === 0 || unknown.length > 0) throw new Error(`no unit with code ${unknown.join(', ')} in the ${this.layout} layout`);
     }
-    const statistics = analysis.tally.result();
+    const statistics = result.statisticsTally.result();
     const zones = result.zones ?? (yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold: located.assignment.wardIndex, coverage: result.coverage, engine: result.engine }, settings)));
     let fibre: ReportInput['fibre'] = null;
     if (this.fibre !== null && options.sections.includes('fibre')) {
@@ -918,7 +912,8 @@ export class EngineSession {
 
   /** The edit's households (their new values) and the ward rows they moved, for the app to apply. */
   private cellChange(cellIndex: number, changed: number[]): Reply<CellChangeResponse> {
-    const { result, tally } = this.requireAnalysis();
+    const { result } = this.requireAnalysis();
+    const tally = result.statisticsTally;
     const delta = coverageDelta(result.coverage, changed);
     const statistics = tally.delta(tally.update(delta.changed));
     return { value: { cellIndex, ...delta, statistics }, transfer: [delta.changed.buffer, ...coverageBuffers(delta)] };
