@@ -834,12 +834,12 @@ export class EngineSession {
    * interlude, but the rest at its start.
    */
   idleSteps(): Steps<unknown> | null {
-    const tables = this.warmUpAhead();
+    const warmUp = this.warmUpAhead();
     const fibre = this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null ? null : this.fibreReachSteps(this.fibreSettings);
-    if (tables === null) return fibre;
+    if (warmUp === null) return fibre;
     return (function* () {
       if (fibre !== null) yield* fibre;
-      yield* tables;
+      yield* warmUp;
     })();
   }
 

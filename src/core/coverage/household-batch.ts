@@ -7,8 +7,8 @@
  * warm-up (`placeAheadSteps`).
  *
  * An edit's batch has an instance of its own, so its memory goes when the batch does; a full computation's is kept
- * for the thread's next (`retire`). The module is compiled on first
- * use, synchronously: it is 1 kB, and only the engine's threads (its worker, the sums partner, Node) use it.
+ * for the thread's next (`retire`). The module is compiled on first use, synchronously: it is 1 kB, and only the
+ * engine's threads (its worker, the sums partner, Node) use it.
  */
 import type { Steps } from '../steps.ts';
 import { DECISION_BAND, PATTERN_FLOOR_GAIN, type TabulatedCell } from './link-tables.ts';
@@ -120,9 +120,9 @@ let tableBytesCopied = 0;
 export const tableBytesPlaced = (): number => tableBytesCopied;
 
 /**
- * 32-bit words a warm-up's instance keeps for the blocks of a batch of n households beyond 3 per household (an
- * entry's column, first and last position; a block of a group holds one household at least): the (group, row)
- * starts, about ten groups by a few hundred rows of 500 m on a city.
+ * The room a warm-up's instance keeps for a batch's blocks is 3 32-bit words per household (an entry's column, first
+ * and last position: each entry holds a household at least) and this many for the (group, row) starts (about ten
+ * groups by a few hundred rows of 500 m on a city).
  */
 const BLOCK_STARTS_AHEAD = 1 << 16;
 /** Cells whose tables a warm-up copies between two checkpoints. */
@@ -250,6 +250,7 @@ export class HouseholdBatch {
    */
   static *placeAheadSteps(households: number, links: readonly TabulatedCell[]): Steps<void> {
     if (retired !== null) return;
+    // the cut-off and window are written by the computation that takes it over
     const batch = new HouseholdBatch(households, 0, 1, null, 3 * households + BLOCK_STARTS_AHEAD);
     for (let k = 0; k < links.length; k++) {
       if (k % LINKS_PER_CHECKPOINT === 0) yield k / links.length;

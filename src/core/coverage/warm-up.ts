@@ -2,8 +2,9 @@
  * A thread's preparation ahead of its first analysis, in idle time (the app's engine worker, then its sums partner):
  * what that analysis would build at its start, each kept for the thread — the cells' link-budget tables
  * (cell-links.ts, link-tables.ts), the households' tiles' layout (household-tiles.ts) and, where the analysis sums
- * interference, those tables copied into the sums' WebAssembly memory (household-batch.ts). In a Chromium trace of
- * a page's first 4G analysis the last two were ~0.25 s of the engine worker's work and ~0.2 s of its partner's.
+ * interference, those tables copied into the sums' WebAssembly memory (household-batch.ts): in a Chromium trace of a
+ * page's first 4G analysis after idle time, those copies were still 148 ms of the engine worker's work and 266 ms of
+ * its partner's (bench/HISTORY.md step 70).
  */
 import type { AnalysisSettings, Cell, HouseholdLocations } from '../model.ts';
 import type { PlaceEnvironment } from '../resolve-environment.ts';
