@@ -1,12 +1,15 @@
 /**
  * The compiled CLI: esbuild bundles src/cli (and the src/core and src/io it imports) into `dist-cli/cli.mjs` plus
- * lazily loaded chunks (one per command, so `analyze` never loads the report's PDF code), packages left as
- * imports of node_modules. `npm install` / `npm ci` make it (`prepare`); `npm run build:cli` remakes it.
+ * lazily loaded chunks (one per command, so `analyze` never loads the report's PDF code), with the packages they
+ * import (`EXTERNAL` aside): Node's loader resolved, read and scanned each package's CommonJS files at every start,
+ * ~0.1 s of `analyze` (bench/HISTORY.md step 72). `npm install` / `npm ci` make it (`prepare`); `npm run build:cli`
+ * remakes it.
  *
  * Not under dist/: `vite build` empties dist/ on every build, and dist/ is the web root that gets deployed.
  *
  * `dist-cli/build.json` lists the source files the bundle was made from: the bundle is fresh while none of them
- * is newer than it (`cliBuildState`), which is what scripts/phusong.mjs checks before using it.
+ * (nor package-lock.json, which changes with the packages bundled) is newer than it (`cliBuildState`), which is what
+ * scripts/phusong.mjs checks before using it.
  *
  *   node scripts/cli-build.mjs            # builds dist-cli/
  *   node scripts/cli-build.mjs --check    # exit 1 when dist-cli/ is missing or older than its sources
@@ -22,6 +25,11 @@ export const CLI_BUNDLE = join(CLI_DIR, 'cli.mjs');
 export const CLI_NODE_FLAGS = ['--max-semi-space-size=4'];
 const BUILD_INFO = join(CLI_DIR, 'build.json');
 const ENTRY = 'src/cli/main.ts';
+/**
+ * Packages left as imports of node_modules: those that read their own files at run time (pdfkit's and fontkit's
+ * font data, highs' WebAssembly) and the report's and workbook's large ones, loaded only by the commands that use them.
+ */
+const EXTERNAL = ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'highs', 'exceljs', 'vega', 'vega-lite', 'vega-interpreter'];
 
 /**
  * 'fresh' when dist-cli/cli.mjs exists and no source it was built from (nor package.json, nor this script) is
@@ -36,7 +44,7 @@ export function cliBuildState() {
   }
   if (!existsSync(CLI_BUNDLE)) return 'missing';
   const builtMs = info.builtMs;
-  for (const input of [...info.inputs, 'package.json', 'scripts/cli-build.mjs']) {
+  for (const input of [...info.inputs, 'package.json', 'package-lock.json', 'scripts/cli-build.mjs']) {
     try {
       if (statSync(join(PROJECT, input)).mtimeMs > builtMs) return 'stale';
     } catch {
@@ -66,14 +74,20 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    // a package's ES module build where it has one (jsonc-parser's UMD build requires its own files at run time)
+    mainFields: ['module', 'main'],
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
   });
-  const inputs = Object.keys(result.metafile.inputs).map((path) => relative(PROJECT, join(PROJECT, path))).sort();
+  // the project's sources; the packages' files keep the dates npm gives them, so package-lock.json stands for them
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((path) => relative(PROJECT, join(PROJECT, path)))
+    .filter((path) => !path.startsWith('node_modules/'))
+    .sort();
   writeFileSync(join(temporary, 'build.json'), JSON.stringify({ builtMs, entry: ENTRY, inputs }, null, 2) + '\n');
   const previous = `${CLI_DIR}.old-${process.pid}`;
   if (existsSync(CLI_DIR)) renameSync(CLI_DIR, previous);
