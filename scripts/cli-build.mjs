@@ -81,7 +81,8 @@ export async function buildCli() {
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'warning',
-    legalComments: 'none',
+    // the bundled packages' licence notices, at the end of each file that holds their code
+    legalComments: 'eof',
   });
   // the project's sources; the packages' files keep the dates npm gives them, so package-lock.json stands for them
   const inputs = Object.keys(result.metafile.inputs)
