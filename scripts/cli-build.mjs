@@ -32,8 +32,8 @@ const ENTRY = 'src/cli/main.ts';
 const EXTERNAL = ['pdfkit', 'fontkit', 'svg-to-pdfkit', 'highs', 'exceljs', 'vega', 'vega-lite', 'vega-interpreter'];
 
 /**
- * 'fresh' when dist-cli/cli.mjs exists and no source it was built from (nor package.json, nor this script) is
- * newer; 'stale' when one is or has gone; 'missing' without a build.
+ * 'fresh' when dist-cli/cli.mjs exists and no source it was built from (nor package.json, package-lock.json when
+ * there is one, nor this script) is newer; 'stale' when one is or has gone; 'missing' without a build.
  */
 export function cliBuildState() {
   let info;
@@ -44,7 +44,8 @@ export function cliBuildState() {
   }
   if (!existsSync(CLI_BUNDLE)) return 'missing';
   const builtMs = info.builtMs;
-  for (const input of [...info.inputs, 'package.json', 'package-lock.json', 'scripts/cli-build.mjs']) {
+  const lock = existsSync(join(PROJECT, 'package-lock.json')) ? ['package-lock.json'] : [];
+  for (const input of [...info.inputs, 'package.json', ...lock, 'scripts/cli-build.mjs']) {
     try {
       if (statSync(join(PROJECT, input)).mtimeMs > builtMs) return 'stale';
     } catch {
