@@ -182,9 +182,9 @@ async function handle<N extends RequestName>({ id, name, payload }: { id: number
 let waiting = 0;
 
 /**
- * While no request waits, the session's idle work (`EngineSession.idleSteps`: the fibre coverage and the link tables
- * the first analysis would otherwise compute), in slices; it stops at its next checkpoint when a request comes, and goes on from
- * there the next time the worker is idle.
+ * While no request waits, the session's idle work (`EngineSession.idleSteps`: the fibre coverage, and what the first
+ * analysis would otherwise build at its start), in slices; it stops at its next checkpoint when a request comes, and
+ * goes on from there the next time the worker is idle.
  */
 async function workWhileIdle(): Promise<void> {
   const steps = waiting === 0 ? session.idleSteps() : null;

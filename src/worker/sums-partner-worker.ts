@@ -30,8 +30,8 @@ export function sumsPartnerWorker(input: PartnerInput): SumsPartner | null {
 
 /**
  * Starts the partner ahead of the first analysis of `input`, and has it build that analysis' link tables (~0.9 s of
- * CPU on the merged city) and household tiles meanwhile: the analysis' partner then joins the best-server pass at
- * once instead of after them. Nothing where no partner would be started, or one waits already.
+ * CPU on the merged city), household tiles and sums' memory meanwhile (warm-up.ts): the analysis' partner then joins
+ * the best-server pass at once instead of after them. Nothing where no partner would be started, or one waits already.
  */
 export function warmSumsPartner(input: PartnerInput): void {
   if (!partnerWanted(input.households.length) || idleWorker !== null) return;

@@ -2,8 +2,8 @@
  * A nested worker of the engine worker: the partner of an analysis' interference sums (core/coverage/sums-partner.ts),
  * started by `sumsPartnerWorker`: one message per analysis, its input and the shared memory. The worker is kept
  * between analyses when it finished its share, so each message builds a new engine on the tables of the last.
- * Started by `warmSumsPartner` instead, its first message is a warm-up: the first analysis' tables and household
- * tiles, built ahead.
+ * Started by `warmSumsPartner` instead, its first message is a warm-up: the first analysis' tables, household tiles
+ * and sums' memory, built ahead (warm-up.ts).
  */
 import { serveSumsShare, warmSumsShare, type PartnerInput, type SharedSumsMemory } from '../core/coverage/sums-partner.ts';
 
