@@ -829,17 +829,29 @@ export class EngineSession {
   /**
    * Work worth doing while no request waits, or null: the fibre coverage every analysis, fibre plan and fibre
    * target needs (~1 s on the city), for the last analysis' settings; then, before the first analysis, what it builds
-   * at its start (`warmUpAhead`). The worker stops iterating when a request comes; the steps under way are kept
+   * at its start (`warmUpAhead`), and after an analysis what its first edit would (`editsAhead`). The worker stops iterating when a request comes; the steps under way are kept
    * (`fibreUnderway`, `warmUp`) and go on from there next time. The fibre first: an analysis computes it in its
    * interlude, but the rest at its start.
    */
   idleSteps(): Steps<unknown> | null {
-    const warmUp = this.warmUpAhead();
     const fibre = this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null ? null : this.fibreReachSteps(this.fibreSettings);
-    if (warmUp === null) return fibre;
+    const work = [fibre, this.warmUpAhead(), this.editsAhead()].filter((steps) => steps !== null);
+    if (work.length === 0) return null;
     return (function* () {
-      if (fibre !== null) yield* fibre;
-      yield* warmUp;
+      for (const steps of work) yield* steps;
+    })();
+  }
+
+  /**
+   * After an analysis, a step setting up what its first edit (a drag's first step) would otherwise: the running
+   * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`). Null when done.
+   */
+  private editsAhead(): Steps<void> | null {
+    const tally = this.analysis?.result.statisticsTally;
+    if (tally === undefined || tally.preparedForEdits) return null;
+    return (function* () {
+      yield 0;
+      tally.prepareForEdits();
     })();
   }
 

@@ -250,12 +250,19 @@ describe('EngineSession analysis', () => {
     expect(removed.statistics.wards[0].none).toBe(26);
   });
 
-  it('replies to an edit with the changed households only, which bring the copy in the app to a fresh run', () => {
+  it.each([false, true])('replies to an edit with the changed households only, which bring the copy in the app to a fresh run (idle time between: %s)', (idle) => {
     const session = new EngineSession();
     load(session, 'wards', ONE_WARD);
     load(session, 'households', FSPL_HOUSEHOLDS);
     load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
     const app = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;
+    if (idle) {
+      // idle time sets up the statistics' running medians the first edit would otherwise, once
+      const steps = session.idleSteps();
+      expect(steps).not.toBeNull();
+      for (let step = steps!.next(); step.done !== true; step = steps!.next());
+      expect(session.idleSteps()).toBeNull();
+    }
     // 1 km north: every household gets another RSRP and SINR (h4, 89 km away, −121.5 dBm, is still served)
     const moved = { ...CELL, lat: Number(north(1)) };
     const change = session.updateCell(0, moved).value;

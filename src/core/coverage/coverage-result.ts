@@ -76,26 +76,42 @@ export interface CoverageDelta extends DownlinkQuality {
 /** The per-household arrays of a result, by name: what a copy, a delta and a transfer carry. */
 export const COVERAGE_ARRAYS = ['bestCell', 'rsrpDbm', 'signalClass', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const;
 
-/** The values of the households `changed` in `coverage`. */
+/** One of those arrays. */
+type CoverageArray = CoverageDelta[(typeof COVERAGE_ARRAYS)[number]];
+
+/**
+ * The values of the households `changed` in `coverage`. Plain loops: typed arrays' `from` with a mapping function
+ * and `map` take a slow path in V8 (~16 ms for a drag step's 20,000 households in Node, against well under 1 ms).
+ */
 export function coverageDelta(coverage: CoverageResult, changed: ArrayLike<number>): CoverageDelta {
-  const indices = Int32Array.from(changed);
-  return {
-    changed: indices,
-    bestCell: indices.map((h) => coverage.bestCell[h]),
-    rsrpDbm: Float32Array.from(indices, (h) => coverage.rsrpDbm[h]),
-    signalClass: Uint8Array.from(indices, (h) => coverage.signalClass[h]),
-    sinrDb: Float32Array.from(indices, (h) => coverage.sinrDb[h]),
-    throughputMbps: Float32Array.from(indices, (h) => coverage.throughputMbps[h]),
-    serversWithin6Db: Uint8Array.from(indices, (h) => coverage.serversWithin6Db[h]),
+  const n = changed.length;
+  const delta: CoverageDelta = {
+    changed: new Int32Array(n),
+    bestCell: new Int32Array(n),
+    rsrpDbm: new Float32Array(n),
+    signalClass: new Uint8Array(n),
+    sinrDb: new Float32Array(n),
+    throughputMbps: new Float32Array(n),
+    serversWithin6Db: new Uint8Array(n),
   };
+  for (let k = 0; k < n; k++) delta.changed[k] = changed[k];
+  for (const name of COVERAGE_ARRAYS) gatherInto(delta[name], coverage[name], delta.changed);
+  return delta;
+}
+
+/** `into[k] = from[indices[k]]` for every k. */
+function gatherInto(into: CoverageArray, from: CoverageArray, indices: Int32Array): void {
+  for (let k = 0; k < indices.length; k++) into[k] = from[indices[k]];
 }
 
 /** Writes a delta's values into `coverage` (a copy of the result it was taken from), in place. */
 export function applyCoverageDelta(coverage: CoverageResult, delta: CoverageDelta): void {
-  for (let k = 0; k < delta.changed.length; k++) {
-    const h = delta.changed[k];
-    for (const name of COVERAGE_ARRAYS) coverage[name][h] = delta[name][k];
-  }
+  for (const name of COVERAGE_ARRAYS) scatterInto(coverage[name], delta[name], delta.changed);
+}
+
+/** `into[indices[k]] = from[k]` for every k. */
+function scatterInto(into: CoverageArray, from: CoverageArray, indices: Int32Array): void {
+  for (let k = 0; k < indices.length; k++) into[indices[k]] = from[k];
 }
 
 /** A copy of a result whose arrays share nothing with it (to send while the original is kept and edited). */

@@ -53,7 +53,7 @@ export class WardStatisticsTally {
   private readonly medianSinrDb: Array<number | null>;
   private readonly medianThroughputMbps: Array<number | null>;
   private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
-  /** Every household's SINR and throughput (0 Mb/s without a server) for the city-wide medians, from the first edit. */
+  /** Every household's SINR and throughput (0 Mb/s without a server) for the row and city-wide medians (`prepareForEdits`). */
   private running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null = null;
   /** Scratch buffers of the medians. */
   private readonly values: Float64Array;
@@ -99,8 +99,11 @@ export class WardStatisticsTally {
     this.weights = new Float64Array(Math.max(1, n));
     this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
     this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
-    for (let row = 0; row <= this.outsideRow; row++) this.updateMedians(row);
     if (this.targetMbps !== null) {
+      for (let row = 0; row <= this.outsideRow; row++) {
+        const members = this.rowHouseholds.subarray(this.rowStart[row], this.rowStart[row + 1]);
+        [this.medianSinrDb[row], this.medianThroughputMbps[row]] = this.mediansOf(members);
+      }
       const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
       this.totalMedians = { sinr, throughput };
     }
@@ -142,8 +145,7 @@ export class WardStatisticsTally {
       }
       if (this.targetMbps !== null) rows.add(row);
     }
-    for (const row of rows) this.updateMedians(row);
-    if (rows.size > 0) this.updateTotalMedians(changed);
+    if (rows.size > 0) this.updateMedians(rows, changed);
     return [...rows].map((row) => (row === this.outsideRow ? -1 : row)).sort((a, b) => a - b);
   }
 
@@ -157,36 +159,58 @@ export class WardStatisticsTally {
     return this.withRows(wardIndices.filter((w) => w !== -1));
   }
 
-  /** Recomputes the medians of one row from its households. */
-  private updateMedians(row: number): void {
-    if (this.targetMbps === null) return;
-    const from = this.rowStart[row];
-    const to = this.rowStart[row + 1];
-    const [sinr, throughput] = this.mediansOf(this.rowHouseholds.subarray(from, to));
-    this.medianSinrDb[row] = sinr;
-    this.medianThroughputMbps[row] = throughput;
+  /**
+   * Sets up the running medians the edits keep in step (`update`), from the current values: done by the first edit
+   * unless done before, in idle time (the app's engine worker after an analysis, ~0.2 s on a city). Nothing for
+   * 2G/3G or when done already. A one-off table never needs them.
+   */
+  prepareForEdits(): void {
+    if (this.targetMbps !== null) this.runningMedians();
+  }
+
+  private runningMedians(): { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } {
+    if (this.running !== null) return this.running;
+    const { sinrDb, throughputMbps } = this.coverage;
+    const { count } = this.households;
+    const throughput = new Float64Array(throughputMbps.length);
+    const rowOfHousehold = new Uint32Array(throughputMbps.length);
+    for (let h = 0; h < throughput.length; h++) {
+      throughput[h] = throughputOrZero(throughputMbps[h]);
+      rowOfHousehold[h] = this.rowOf(h);
+    }
+    const groups = this.outsideRow + 1;
+    this.running = {
+      sinr: new RunningWeightedMedian(sinrDb, count, rowOfHousehold, groups),
+      throughput: new RunningWeightedMedian(throughput, count, rowOfHousehold, groups),
+    };
+    return this.running;
+  }
+
+  /** Whether the running medians are set up (`prepareForEdits`). */
+  get preparedForEdits(): boolean {
+    return this.targetMbps === null || this.running !== null;
   }
 
   /**
-   * The city-wide medians after the households `changed` changed quality, from running medians (a fresh one would
-   * gather and select every household per edit), set up at the first edit: a one-off table never needs them.
+   * The medians of the rows `rows` and the city-wide ones after the households `changed` changed quality, from the
+   * running medians (fresh ones would gather and select every household of those rows and of the city per edit).
    */
-  private updateTotalMedians(changed: ArrayLike<number>): void {
+  private updateMedians(rows: ReadonlySet<number>, changed: ArrayLike<number>): void {
     if (this.targetMbps === null) return;
     const { sinrDb, throughputMbps } = this.coverage;
-    if (this.running === null) {
-      const { count } = this.households;
-      const throughput = new Float64Array(throughputMbps.length);
-      for (let h = 0; h < throughput.length; h++) throughput[h] = throughputOrZero(throughputMbps[h]);
-      this.running = { sinr: new RunningWeightedMedian(sinrDb, count), throughput: new RunningWeightedMedian(throughput, count) };
-    } else {
-      for (let k = 0; k < changed.length; k++) {
-        const h = changed[k];
-        this.running.sinr.set(h, sinrDb[h]);
-        this.running.throughput.set(h, throughputOrZero(throughputMbps[h]));
-      }
+    // set up now, they hold the current values already
+    const fresh = this.running === null;
+    const running = this.runningMedians();
+    for (let k = 0; !fresh && k < changed.length; k++) {
+      const h = changed[k];
+      running.sinr.set(h, sinrDb[h]);
+      running.throughput.set(h, throughputOrZero(throughputMbps[h]));
     }
-    this.totalMedians = { sinr: this.running.sinr.median(), throughput: this.running.throughput.median() };
+    for (const row of rows) {
+      this.medianSinrDb[row] = running.sinr.medianOf(row);
+      this.medianThroughputMbps[row] = running.throughput.medianOf(row);
+    }
+    this.totalMedians = { sinr: running.sinr.median(), throughput: running.throughput.median() };
   }
 
   /** Weighted medians of SINR (households that have one) and throughput (0 Mb/s without a server) of `members`. */

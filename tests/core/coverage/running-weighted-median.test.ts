@@ -21,6 +21,11 @@ function sortedMedian(values: ArrayLike<number>, weights: ArrayLike<number>): nu
   return null;
 }
 
+/** Member i's value, or NaN (not counted) when it is not in `group`. */
+function ofGroup(values: ArrayLike<number>, groupOf: ArrayLike<number>, group: number): number[] {
+  return Array.from(values, (value, i) => (groupOf[i] === group ? value : NaN));
+}
+
 describe('RunningWeightedMedian', () => {
   it('gives the weighted median of a small population by hand', () => {
     // 10 (1), 20 (1), 30 (5): half 3.5 → 30
@@ -78,6 +83,40 @@ describe('RunningWeightedMedian', () => {
           running.set(i, values[i]);
         }
         expect(running.median()).toBe(sortedMedian(values, weights));
+      }
+    }
+  });
+
+  it('equals the sorted median of every group and of all after every change, values spread within buckets', () => {
+    const random = mulberry32(43);
+    for (const [n, groups] of [[1, 1], [50, 3], [6000, 9], [8000, 400]]) {
+      // continuous values (several per bucket), a third on whole numbers (ties), a cap many share, a tenth without
+      const draw = (): number => {
+        const roll = random();
+        return roll < 0.1 ? NaN : roll < 0.25 ? 176 : roll < 0.5 ? Math.round(random() * 40) : random() * 40;
+      };
+      const values = Array.from({ length: n }, draw);
+      const weights = Uint32Array.from({ length: n }, () => Math.floor(random() * 5));
+      // groups of unequal sizes, some perhaps empty
+      const groupOf = Uint16Array.from({ length: n }, () => Math.floor(groups * random() ** 2));
+      const running = new RunningWeightedMedian(values, weights, groupOf, groups);
+      const check = (): void => {
+        expect(running.median()).toBe(sortedMedian(values, weights));
+        for (let group = 0; group < groups; group += Math.max(1, Math.floor(groups / 12))) {
+          expect(running.medianOf(group)).toBe(sortedMedian(ofGroup(values, groupOf, group), weights));
+        }
+      };
+      check();
+      for (let edit = 0; edit < 40; edit++) {
+        const batch = 1 + Math.floor(random() * Math.min(n, 500));
+        for (let k = 0; k < batch; k++) {
+          const i = Math.floor(random() * n);
+          // most changes small (a drag step's), some anywhere, some out of every bucket's range
+          const roll = random();
+          values[i] = roll < 0.5 && !Number.isNaN(values[i]) ? values[i] + (random() - 0.5) * 0.01 : roll < 0.55 ? -1000 : roll < 0.6 ? 1e6 : draw();
+          running.set(i, values[i]);
+        }
+        check();
       }
     }
   });

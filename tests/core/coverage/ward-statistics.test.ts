@@ -4,6 +4,7 @@ import type { Polygon } from 'geojson';
 import { applyWardStatisticsDelta, wardStatistics, WardStatisticsTally } from '../../../src/core/coverage/ward-statistics.ts';
 import type { CoverageResult } from '../../../src/core/coverage/coverage-result.ts';
 import type { HouseholdPoints, Ward } from '../../../src/core/model.ts';
+import { mulberry32 } from '../../../scripts/generate/random.ts';
 
 const box: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
 const ward = (id: string, name: string): Ward => ({
@@ -152,9 +153,10 @@ describe('wardStatistics: downlink quality (4G)', () => {
     expect(total.speedOkPct).toBeCloseTo((13 * 100) / 22, 10);
   });
 
-  it('keeps the speed counts and medians in step with edited households', () => {
+  it.each([false, true])('keeps the speed counts and medians in step with edited households (medians set up ahead: %s)', (ahead) => {
     const result = coverage();
     const tally = new WardStatisticsTally(wards, wardOf, households, result, null, 40);
+    if (ahead) tally.prepareForEdits();
     // an edit lifts A's households without a server to 12 dB, 60 Mb/s
     result.sinrDb[3] = 12;
     result.throughputMbps[3] = 60;
@@ -165,5 +167,60 @@ describe('wardStatistics: downlink quality (4G)', () => {
     const full = wardStatistics(wards, wardOf, households, result, null, 40);
     expect(delta.total).toEqual(full.total);
     expect(delta.wards[0]).toEqual(full.wards[0]);
+    // a second edit: B's 20 dB households lose their server
+    result.sinrDb[4] = NaN;
+    result.throughputMbps[4] = NaN;
+    const second = tally.delta(tally.update([4]));
+    // B: SINR 6 ×5 → 6; throughput 0 ×5, 40 ×5 → half 5, reached at 0
+    expect(second.wards[0]).toMatchObject({ wardIndex: 1, medianSinrDb: 6, medianThroughputMbps: 0, speedOkHouseholds: 5 });
+    const fullAfter = wardStatistics(wards, wardOf, households, result, null, 40);
+    expect(second.total).toEqual(fullAfter.total);
+    expect(second.wards[0]).toEqual(fullAfter.wards[1]);
+  });
+
+  it('keeps every ward median equal to a fresh count over many random edits', () => {
+    const random = mulberry32(7);
+    const n = 4000;
+    const manyWards = Array.from({ length: 12 }, (_, w) => ward(`W${w}`, `W${w}`));
+    // wards of very different sizes, a few households outside every ward
+    const wardOfMany = Int32Array.from({ length: n }, () => (random() < 0.03 ? -1 : Math.floor(12 * random() ** 2)));
+    const many: HouseholdPoints = {
+      length: n,
+      ids: Array.from({ length: n }, (_, i) => `h${i}`),
+      lon: new Float64Array(n),
+      lat: new Float64Array(n),
+      count: Uint32Array.from({ length: n }, () => 1 + Math.floor(random() * 4)),
+      wardId: Array.from({ length: n }, () => null),
+    };
+    // SINR and throughput spread over a range (several values per bucket of the running medians), some SINR on
+    // whole decibels (ties), throughput capped (many households share the cap) or none
+    const draw = (h: number, result: CoverageResult): void => {
+      const served = random() > 0.1;
+      const sinr = random() * 30 - 7.5;
+      result.sinrDb[h] = served ? (random() < 0.3 ? Math.round(sinr) : sinr) : NaN;
+      result.throughputMbps[h] = served ? Math.min(176, random() * 300) : NaN;
+    };
+    for (const ahead of [false, true]) {
+      const result: CoverageResult = {
+        technology: '4G',
+        operator: null,
+        bestCell: new Int32Array(n),
+        rsrpDbm: new Float32Array(n),
+        signalClass: new Uint8Array(n),
+        sinrDb: new Float32Array(n),
+        throughputMbps: new Float32Array(n),
+        serversWithin6Db: new Uint8Array(n),
+      };
+      for (let h = 0; h < n; h++) draw(h, result);
+      const tally = new WardStatisticsTally(manyWards, wardOfMany, many, result, null, 100);
+      if (ahead) tally.prepareForEdits();
+      let statistics = tally.result();
+      for (let edit = 0; edit < 40; edit++) {
+        const changed = Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * n));
+        for (const h of changed) draw(h, result);
+        statistics = applyWardStatisticsDelta(statistics, tally.delta(tally.update(changed)));
+        expect(statistics).toEqual(wardStatistics(manyWards, wardOfMany, many, result, null, 100));
+      }
+    }
   });
 });
