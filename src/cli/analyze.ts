@@ -14,7 +14,6 @@ import { analyse, type AnalysisResult } from '../core/analyse.ts';
 import { indexWards } from '../core/assign-wards.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellStatistics } from '../core/coverage/cell-statistics.ts';
-import { computeFibreCoverage } from '../core/fibre/fibre-coverage.ts';
 import { TECHNOLOGIES, type AnalysisSettings, type FibreNetwork, type Technology } from '../core/model.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { canonicalOperator } from '../io/operators.ts';
@@ -126,22 +125,19 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
   const parsed = performance.now();
 
   const wardIndex = indexWards(wards);
-  // the fibre reach needs nothing of the radio analysis: computed first, its millions of household–node pairs are
-  // garbage before the engine and its partner thread add their arrays (timed with the analysis, as `analyse` would)
-  const fibreReach = fibre === null ? null : computeFibreCoverage(households, fibre, settings.fibre);
-  if (fibreReach !== null) releaseGarbage();
   // the sums partner needs the cells' environments, not the ward assignment: started before it
   const place = new PlaceEnvironment(households, wardIndex);
   const partner = sumsPartnerAhead(cells, households, settings, place, signal);
-  const reached = performance.now();
+  const partnerStarted = performance.now();
   // households whose ward ids are of the other layout are located through the crosswalk (dataset.assign)
   const located = await dataset.assign(households, wardIndex);
   const assigned = performance.now();
   const analysis = withoutEditState(
     analyse(
-      { wards, wardIndex, place, cells, households, assignment: located, fibre, ...(fibreReach === null ? {} : { fibreCoverage: fibreReach }), land },
+      { wards, wardIndex, place, cells, households, assignment: located, fibre, land },
       settings,
-      { zones: true, now: () => performance.now(), sumsPartner: () => partner, editable: false },
+      // the fibre reach (~1 s on the merged city) while the partner sums; the zones after, apart from the sums' memory
+      { zones: true, now: () => performance.now(), sumsPartner: () => partner, editable: false, whileSumming: 'fibre' },
     ),
   );
   // the sums' WebAssembly memory, kept for a next analysis this process does not run
@@ -186,8 +182,8 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
     layout: layoutJson?.json ?? null,
     timingsMs: {
       parse: round(parsed - started, 1),
-      assignWards: round(assigned - reached, 1),
-      analyse: round(reached - parsed + timingsMs.coverage + timingsMs.statistics, 1),
+      assignWards: round(assigned - partnerStarted, 1),
+      analyse: round(partnerStarted - parsed + timingsMs.coverage + timingsMs.statistics, 1),
       zones: round(timingsMs.zones, 1),
       layout: round(compared - zoned, 1),
       write: round(written - compared, 1),

@@ -72,13 +72,13 @@ export interface AnalysisOptions {
    */
   signalOnly?: boolean;
   /**
-   * 4G/5G with a sums partner: the fibre reach and the zones run inside the engine's run, while the partner sums
-   * (`CoverageEngine.runSteps`' interlude), rather than after it. Faster on two cores (the app's 4G analysis of the
-   * merged city: ~5 % on a re-run, ~15 % on the first, which also computes the fibre reach), but the zones' grids
-   * and the sums' working sets are then in memory at once (+10 MiB on the seeded city): the CLI, held to a memory
-   * bound, keeps them apart.
+   * 4G/5G with a sums partner: what runs inside the engine's run while the partner sums (`CoverageEngine.runSteps`'
+   * interlude) rather than after it. 'all': the fibre reach and the zones, faster on two cores (the app's 4G
+   * analysis of the merged city: ~5 % on a re-run, ~15 % on the first, which also computes the fibre reach), but the
+   * zones' grids and the sums' working sets are then in memory at once (+10 MiB on the seeded city). 'fibre': the
+   * fibre reach alone (the CLI, held to a memory bound on a city without fibre, keeps the zones apart). Default: none.
    */
-  whileSumming?: boolean;
+  whileSumming?: 'all' | 'fibre';
   /** False when the caller makes no cell edit on the result's engine (`CoverageEngineInput.editable`). */
   editable?: boolean;
 }
@@ -145,29 +145,36 @@ export function* analysisSteps(
   const { sumsPartner: startPartner } = options;
   const sumsPartner = startPartner === undefined ? null : () => startPartner(partnerInput(cells, households, settings, place));
   const engine = new CoverageEngine({ place, cells, households, settings, sumsPartner, signalOnly: options.signalOnly === true, editable: options.editable !== false });
-  // the fibre reach and the zones need the signal, not the SINR (`whileSumming`); timed apart from the engine
+  // the fibre reach needs no signal and the zones not the SINR (`whileSumming`); timed apart from the engine
   const wardOfHousehold = assignment.wardIndex;
   let fibreCoverage = input.fibre === null ? null : (input.fibreCoverage ?? null);
   let zones: WeakZones | null = null;
   let fibreMs = 0;
   let zonesMs = 0;
-  function* signalWork(signal: ServedSignal): Steps<void, StageProgress<AnalysisStage>> {
+  function* fibreWork(): Steps<void, StageProgress<AnalysisStage>> {
     const reaching = now();
     if (input.fibre !== null && fibreCoverage === null) {
       const reach = input.fibreCoverageSteps ?? fibreCoverageSteps(households, input.fibre, settings.fibre);
       fibreCoverage = yield* inStage('statistics', scaled(reach, 0, 0.9));
     }
+    fibreMs = now() - reaching;
+  }
+  function* zonesWork(signal: ServedSignal): Steps<void, StageProgress<AnalysisStage>> {
     const zoning = now();
-    fibreMs = zoning - reaching;
     if (options.zones) {
       zones = yield* inStage('zones', weakZoneSteps({ wards, land: input.land, households, wardOfHousehold, coverage: signal, engine }, settings));
     }
     zonesMs = now() - zoning;
   }
-  const whileSumming = options.whileSumming === true;
-  const coverage = yield* inStage('analyse', engine.runSteps(whileSumming ? signalWork : undefined));
-  const coverageMs = now() - assigned - (whileSumming ? fibreMs + zonesMs : 0);
-  if (!whileSumming) yield* signalWork(coverage);
+  const { whileSumming } = options;
+  const interlude = whileSumming === undefined ? undefined : function* (signal: ServedSignal): Steps<void, StageProgress<AnalysisStage>> {
+    yield* fibreWork();
+    if (whileSumming === 'all') yield* zonesWork(signal);
+  };
+  const coverage = yield* inStage('analyse', engine.runSteps(interlude));
+  const coverageMs = now() - assigned - (whileSumming === undefined ? 0 : fibreMs) - (whileSumming === 'all' ? zonesMs : 0);
+  if (whileSumming === undefined) yield* fibreWork();
+  if (whileSumming !== 'all') yield* zonesWork(coverage);
 
   yield { stage: 'statistics', fraction: 0.9 };
   const counting = now();

@@ -268,7 +268,7 @@ export class EngineSession {
     const result = yield* analysisSteps(
       { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, ...fibreReach, land: this.land, place: this.placeOf(households) },
       settings,
-      { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: true },
+      { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: 'all' },
     );
     const fibrePassed = result.fibreCoverage?.passed ?? null;
     this.analysis = { result, settings };

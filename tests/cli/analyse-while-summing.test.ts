@@ -1,7 +1,8 @@
 /**
- * `analyse` with `whileSumming` (the app's worker): the fibre reach and the weak zones run inside the engine's run
- * while a real partner thread sums the interference. Every output is the one of the plain order (engine, then
- * fibre reach and zones), bit for bit, and the progress still names each stage.
+ * `analyse` with `whileSumming`: the fibre reach and the weak zones ('all', the app's worker) or the fibre reach
+ * alone ('fibre', the CLI) run inside the engine's run while a real partner thread sums the interference. Every
+ * output is the one of the plain order (engine, then fibre reach and zones), bit for bit, and the progress still
+ * names each stage.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse, analysisSteps, type AnalysisResult } from '../../src/core/analyse.ts';
@@ -39,14 +40,19 @@ describe('analyse with whileSumming', () => {
   const input = { wards: WARDS, cells, households: points, fibre: FIBRE, land: null };
   const settings = { ...DEFAULT_SETTINGS, technology: '4G' as const };
 
-  it('gives the plain order’s coverage, fibre reach, statistics and zones, a thread having summed part of the run', () => {
+  // the stages reported: the engine's best servers, then what runs inside its run (the fibre reach counts as
+  // statistics), its sums, then what runs after it and the statistics
+  it.each([
+    ['all', ['assign', 'analyse', 'statistics', 'zones', 'analyse', 'statistics']],
+    ['fibre', ['assign', 'analyse', 'statistics', 'analyse', 'zones', 'statistics']],
+  ] as const)('whileSumming %s gives the plain order’s coverage, fibre reach, statistics and zones, a thread having summed part of the run', (whileSumming, expectedStages) => {
     const plain = analyse(input, settings, { zones: true });
     let partnerStarted = false;
     const stages: string[] = [];
     const overlapped: AnalysisResult = runSteps(
       analysisSteps(input, settings, {
         zones: true,
-        whileSumming: true,
+        whileSumming,
         sumsPartner: (partnerInput) => {
           const partner = sumsPartnerThread(partnerInput, 0);
           partnerStarted = partner !== null;
@@ -60,9 +66,7 @@ describe('analyse with whileSumming', () => {
     expect(partnerStarted).toBe(true);
     expect(plain.zones!.features.length).toBeGreaterThan(0);
     expect(plain.fibreCoverage!.passed.some((passed) => passed === 1)).toBe(true);
-    // the fibre reach and the zones inside the engine's stage: its best servers, the fibre (statistics), the zones,
-    // its sums, then the statistics
-    expect(stages).toEqual(['assign', 'analyse', 'statistics', 'zones', 'analyse', 'statistics']);
+    expect(stages).toEqual(expectedStages);
     for (const key of ['bestCell', 'rsrpDbm', 'signalClass', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const) {
       expect(Buffer.from(overlapped.coverage[key].buffer).equals(Buffer.from(plain.coverage[key].buffer))).toBe(true);
     }
