@@ -489,6 +489,8 @@ const ownDrawMs: number[] = [];
 // where each input's latency goes: waiting for its request (behind the update in flight), request → reply
 // shown (worker and the page applying it), shown → points drawn, → the frame after both
 const parts = { waitMs: [] as number[], workerAndApplyMs: [] as number[], drawMs: [] as number[], frameMs: [] as number[] };
+/** Per input, whether the drawing counted for it came after the next update was shown (a later update's). */
+const drawnByLaterUpdate: boolean[] = [];
 for (const input of trace.inputs) {
   const request = trace.requests.find((time) => time >= input);
   if (request === undefined) continue;
@@ -502,6 +504,7 @@ for (const input of trace.inputs) {
   const nextShown = trace.shown.find((time) => time > shown) ?? Infinity;
   const ownDrawn = drawn < nextShown ? drawn : shown;
   ownDrawMs.push((trace.frames.find((time) => time >= ownDrawn) ?? ownDrawn) - input);
+  drawnByLaterUpdate.push(drawn >= nextShown);
   parts.waitMs.push(request - input);
   parts.workerAndApplyMs.push(shown - request);
   parts.drawMs.push(Math.max(shown, drawn) - shown);
@@ -515,7 +518,16 @@ results.dragP95Ms = Number(percentile(dragMs, 95).toFixed(1));
 record(`drag a proposed site: input → updated, median (${trace.inputs.length} inputs, ${trace.shown.length} updates)`, `${percentile(dragMs, 50).toFixed(1)} ms`);
 const dragWhy = (): string => {
   const [wait, worker, draw, frame] = Object.values(parts).map((times) => percentile(times, 50).toFixed(1));
-  return `per input (medians): ${wait} ms until the page sends its update, ${worker} ms for the engine's edit and its reply shown, ${draw} ms drawing the points, ${frame} ms to the next frame`;
+  // the inputs at or over the p95, by their place in the drag: the first ones wait for the drag's first update
+  const p95 = percentile(dragMs, 95);
+  const slowest = dragMs.flatMap((ms, k) => (ms >= p95 ? [k + 1] : []));
+  const slowestByLater = slowest.filter((no) => drawnByLaterUpdate[no - 1]).length;
+  return (
+    `per input (medians): ${wait} ms until the page sends its update, ${worker} ms for the engine's edit and its reply shown, ${draw} ms drawing the points, ${frame} ms to the next frame; ` +
+    `the inputs at or over the p95 are nos. ${slowest.join(', ')} of ${dragMs.length}, ${slowestByLater} of them counting the drawing of a later update ` +
+    `(theirs recoloured no point: ${drawnByLaterUpdate.filter(Boolean).length} of ${dragMs.length} inputs in all); the first input's update took ` +
+    `${parts.workerAndApplyMs[0]?.toFixed(1)} ms (engine's edit and reply shown)`
+  );
 };
 record('drag a proposed site: input → updated, p95', `${percentile(dragMs, 95).toFixed(1)} ms`, atMost(16, 'ms', dragWhy), [percentile(dragMs, 95)]);
 results.dragOwnDrawMedianMs = Number(percentile(ownDrawMs, 50).toFixed(1));
