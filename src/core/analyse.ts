@@ -73,10 +73,10 @@ export interface AnalysisOptions {
   signalOnly?: boolean;
   /**
    * 4G/5G with a sums partner: what runs inside the engine's run while the partner sums (`CoverageEngine.runSteps`'
-   * interlude) rather than after it. 'all': the fibre reach and the zones, faster on two cores (the app's 4G
-   * analysis of the merged city: ~5 % on a re-run, ~15 % on the first, which also computes the fibre reach), but the
-   * zones' grids and the sums' working sets are then in memory at once (+10 MiB on the seeded city). 'fibre': the
-   * fibre reach alone (the CLI, held to a memory bound on a city without fibre, keeps the zones apart). Default: none.
+   * interlude) rather than after it. 'all': the fibre reach and the zones (when asked), faster on two cores than
+   * after the run, but the zones' grids and the sums' working sets are then in memory at once (+10 MiB on the seeded
+   * city). 'fibre': the fibre reach alone (the CLI, held to a memory bound on a city without fibre, keeps the zones
+   * apart). Default: none. (The app asks for no zones here: it outlines them after showing the result.)
    */
   whileSumming?: 'all' | 'fibre';
   /** False when the caller makes no cell edit on the result's engine (`CoverageEngineInput.editable`). */

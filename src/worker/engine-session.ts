@@ -38,7 +38,7 @@ import { defaultSiteTemplate } from '../core/siting/site-templates.ts';
 import { inStage, resumable, runSteps, type StageProgress, type Steps } from '../core/steps.ts';
 import { partnerInput, type PartnerInput } from '../core/coverage/sums-partner.ts';
 import { warmUpSteps } from '../core/coverage/warm-up.ts';
-import { weakZoneSteps, zoneLandFor } from '../core/coverage/weak-zones.ts';
+import { weakZoneSteps, zoneLandFor, type WeakZones } from '../core/coverage/weak-zones.ts';
 import { PlaceEnvironment } from '../core/resolve-environment.ts';
 import { closeGapSteps, type GapClosing, type SitingForTechnology } from '../core/targets/close-gaps.ts';
 import { evaluateTargets, type TargetEvaluation, type TargetInputs } from '../core/targets/evaluate-targets.ts';
@@ -63,6 +63,7 @@ import {
   coverageBuffers,
   type AnalyseRequest,
   type AnalyseResponse,
+  type AnalysisZonesResponse,
   type CloseTargetRequest,
   type CloseTargetResponse,
   type BestServerResponse,
@@ -279,6 +280,29 @@ export class EngineSession {
       value: { coverage: copy, statistics: result.statistics, zones: result.zones, fibrePassed: passedCopy, timingsMs: { analyse: coverage, statistics, zones } },
       transfer: [...coverageBuffers(copy), ...(passedCopy === null ? [] : [passedCopy.buffer as ArrayBuffer])],
     };
+  }
+
+  /**
+   * The last analysis' weak-signal zones: outlined now when it ran without them, then kept with it (the report,
+   * the siting grid and the layout switch read them). The app asks for them right after `analyse`, so the worker
+   * takes this before any edit sent later and the zones are the analysis' own; its result is shown meanwhile (the
+   * engine worker sums with its partner instead of outlining while the partner sums).
+   */
+  *analysisZonesSteps(): SessionSteps<AnalysisZonesResponse> {
+    const started = performance.now();
+    const { result, settings } = this.requireAnalysis();
+    if (result.zones === null) {
+      result.zones = yield* this.outlineZones(result, settings);
+      result.timingsMs.zones = performance.now() - started;
+    }
+    return { value: { zones: result.zones, timingMs: performance.now() - started }, transfer: [] };
+  }
+
+  /** The weak-signal zones of `result` as it stands (cell edits included), by the current units. */
+  private *outlineZones(result: AnalysisResult, settings: AnalysisSettings): Steps<WeakZones, StageProgress<ProgressStage>> {
+    const { households, located } = this.requireHouseholds();
+    const wardOfHousehold = located.assignment.wardIndex;
+    return yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold, coverage: result.coverage, engine: result.engine }, settings));
   }
 
   /** Moves or edits a cell of the last analysis; only households within its old or new reach are revisited. */
@@ -575,10 +599,7 @@ export class EngineSession {
     const wardOfHousehold = this.located.assignment.wardIndex;
     yield { stage: 'statistics', fraction: 0 };
     const tally = new WardStatisticsTally(this.wards, wardOfHousehold, households, result.coverage, result.fibreCoverage?.passed ?? null, speedTargetMbps(settings));
-    const zones =
-      result.zones === null
-        ? null
-        : yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold, coverage: result.coverage, engine: result.engine }, settings));
+    const zones = result.zones === null ? null : yield* this.outlineZones(result, settings);
     this.analysis = {
       settings,
       result: { ...result, wardIndex: this.wardIndex, assignment: this.located.assignment, statistics: tally.result(), statisticsTally: tally, zones },
@@ -615,7 +636,7 @@ export class EngineSession {
       if (scopeIds.length === 0 || unknown.length > 0) throw new Error(`no unit with code ${unknown.join(', ')} in the ${this.layout} layout`);
     }
     const statistics = result.statisticsTally.result();
-    const zones = result.zones ?? (yield* inStage('zones', weakZoneSteps({ wards: this.wards, land: this.land, households, wardOfHousehold: located.assignment.wardIndex, coverage: result.coverage, engine: result.engine }, settings)));
+    const zones = result.zones ?? (yield* this.outlineZones(result, settings));
     let fibre: ReportInput['fibre'] = null;
     if (this.fibre !== null && options.sections.includes('fibre')) {
       const coverage = yield* this.coverFibre(settings.fibre);

@@ -105,6 +105,7 @@ const handlers: { [N in RequestName]: Handler<N> } = {
     return { value: { restored: true }, transfer: [] };
   },
   analyse: (payload, job) => job.run(session.analyseSteps(payload)),
+  analysisZones: (_payload, job) => job.run(session.analysisZonesSteps()),
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
   updateCells: async ({ changes }) => session.updateCells(changes),
   setCells: async ({ cells }) => {

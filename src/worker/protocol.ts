@@ -147,6 +147,13 @@ export interface AnalyseResponse {
   timingsMs: { analyse: number; statistics: number; zones: number };
 }
 
+/** The weak-signal zones of the last analysis (`analysisZones`), outlined after its reply. */
+export interface AnalysisZonesResponse {
+  zones: WeakZones | null;
+  /** The worker's time outlining them, ms (0 when the analysis already had them). */
+  timingMs: number;
+}
+
 /**
  * After a cell edit: the households whose result changed, with their new best cell, RSRP and class (the app
  * applies them to its copy of the result, `applyCoverageDelta`), and the ward rows that changed with the
@@ -395,6 +402,11 @@ export interface EngineRequests {
   importLayer: { request: ImportLayerRequest; response: LoadResponse };
   restore: { request: DatasetSnapshot; response: { restored: true } };
   analyse: { request: AnalyseRequest; response: AnalyseResponse };
+  /**
+   * The last analysis' weak-signal zones, outlined now when it was run without them and kept with it (the app asks
+   * right after `analyse`, so its result is shown before the zones are outlined).
+   */
+  analysisZones: { request: null; response: AnalysisZonesResponse };
   updateCell: { request: { cellIndex: number; cell: Cell }; response: CellChangeResponse };
   /** The app's sites layer with edits applied (a scenario opened); ends the analysis. */
   setCells: { request: { cells: Cell[] }; response: { cells: number } };
@@ -431,7 +443,7 @@ export type ProgressStage = 'decompress' | 'parse' | 'assign' | 'analyse' | 'sta
  * Requests the worker runs as steps (core/steps.ts), in slices: a cancel message reaches them between two slices,
  * so cancelling them needs no new worker.
  */
-export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'closeTarget', 'report', 'rsrpHeatmap']);
+export const STEPPED_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['analyse', 'analysisZones', 'planFibre', 'planSites', 'setLayout', 'evaluateTargets', 'closeTarget', 'report', 'rsrpHeatmap']);
 
 /** Cancels every request sent before this message (with a smaller id): the running one at its next checkpoint. */
 export interface CancelMessage {

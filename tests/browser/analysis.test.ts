@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_COMPLETE } from './app-session.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 import { paintedPixels } from './painted-pixels.ts';
 
@@ -96,9 +97,24 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.click('[data-action=cancel-analysis]');
     await page.locator('.analysis-panel p:has-text("Đã hủy phân tích.")').waitFor();
     expect(await page.getAttribute('.analysis-panel', 'data-analysed')).toBe('false');
+    // the result is shown first, its weak-signal zones outlined after it: the panel says which it is at each step
+    await page.evaluate(() => {
+      const panel = document.querySelector('.analysis-panel')!;
+      const seen: string[] = [];
+      (window as unknown as { zonesStatusSeen: string[] }).zonesStatusSeen = seen;
+      new MutationObserver(() => {
+        const status = panel.getAttribute('data-zones-status');
+        const summary = document.querySelector('.analysis-summary')?.textContent ?? '';
+        if (status !== null && seen.at(-1)?.startsWith(status) !== true) seen.push(`${status}: ${summary}`);
+      }).observe(panel, { attributes: true, subtree: true, characterData: true, childList: true });
+    });
     await page.click('[data-action=run-analysis]');
     await page.locator('.analysis-progress').waitFor({ timeout: 5_000 });
-    await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+    await page.waitForSelector(ANALYSIS_COMPLETE, { timeout: 120_000 });
+    const seen = await page.evaluate(() => (window as unknown as { zonesStatusSeen: string[] }).zonesStatusSeen);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^outlining: 4G · .* ms \(đang vẽ vùng sóng yếu…\)$/);
+    expect(seen[1]).toMatch(/^ready: 4G · .* ms \(vùng sóng yếu [\d.]+ ms\)$/);
     // the cancel went to the running analysis as a message: the same worker, its dataset never sent again
     expect(await page.evaluate(() => (window as unknown as { phusongWorkersStarted: number }).phusongWorkersStarted)).toBe(1);
     timings.analysisMs = await panelNumber('data-analysis-ms');

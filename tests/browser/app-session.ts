@@ -107,17 +107,20 @@ export function mapZoom(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { phusongMap: TestMap }).phusongMap.getZoom());
 }
 
+/** The analysis panel once a run has ended: its result shown and its weak-signal zones outlined (they come after). */
+export const ANALYSIS_COMPLETE = '.analysis-panel[data-analysed=true]:not([data-zones-status=outlining])';
+
 /** Opens the analysis tab and runs the 4G analysis (all operators) unless a result is shown. */
 export async function runAnalysis(page: Page): Promise<void> {
   await page.click('[data-tab=analysis]');
-  if ((await page.getAttribute('.analysis-panel', 'data-analysed')) === 'true') return;
-  await page.click('[data-action=run-analysis]');
-  await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+  if ((await page.getAttribute('.analysis-panel', 'data-analysed')) !== 'true') await page.click('[data-action=run-analysis]');
+  await page.waitForSelector(ANALYSIS_COMPLETE, { timeout: 120_000 });
 }
 
 /**
  * Runs the analysis again from its tab and waits until it has ended: its result replaced the previous one (a new
- * `data-analysis-generation`; two runs may take the same whole milliseconds) and the button is free again.
+ * `data-analysis-generation`; two runs may take the same whole milliseconds), its zones are outlined and the button
+ * is free again.
  */
 export async function rerunAnalysis(page: Page, timeoutMs: number): Promise<void> {
   await page.click('[data-tab=analysis]');
@@ -126,6 +129,7 @@ export async function rerunAnalysis(page: Page, timeoutMs: number): Promise<void
   await page.waitForFunction(
     (previous) =>
       document.querySelector('.analysis-panel')?.getAttribute('data-analysis-generation') !== previous &&
+      document.querySelector('.analysis-panel')?.getAttribute('data-zones-status') !== 'outlining' &&
       document.querySelector('[data-action=run-analysis]')?.hasAttribute('disabled') === false,
     before,
     { timeout: timeoutMs },

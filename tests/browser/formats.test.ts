@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inspectLayerFile } from '../../src/io/inspect-layer-file.ts';
 import { readLayerFile } from '../../src/io/read-layer-file.ts';
 import { download, dropFiles, openApp, OUT_DIR, ROOT, type OpenApp } from './open-app.ts';
+import { ANALYSIS_COMPLETE } from './app-session.ts';
 
 const FORMATS = `${ROOT}tests/fixtures/formats`;
 let app: OpenApp;
@@ -170,7 +171,7 @@ describe('export of the results for Google Earth and QGIS in Chromium, offline',
     await exportApp.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
     await exportApp.page.click('[data-tab=analysis]');
     await exportApp.page.click('[data-action=run-analysis]');
-    await exportApp.page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+    await exportApp.page.waitForSelector(ANALYSIS_COMPLETE, { timeout: 120_000 });
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_COMPLETE } from './app-session.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,7 +71,7 @@ describe('the report view in Chromium, offline', () => {
 
     await page.click('[data-tab=analysis]');
     await page.click('[data-action=run-analysis]');
-    await page.waitForSelector('.analysis-panel[data-analysed=true]', { timeout: 120_000 });
+    await page.waitForSelector(ANALYSIS_COMPLETE, { timeout: 120_000 });
     const households = readVietnameseNumber((await page.locator('.total .total-value').first().textContent()) ?? '');
     expect(households).toBeGreaterThan(100_000);
 

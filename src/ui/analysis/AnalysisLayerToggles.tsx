@@ -74,6 +74,7 @@ export function AnalysisLayerToggles({ analysis, layers, onLayers, heatmapStatus
       {!ofdm && <p className="hint">{t('qualityOnlyOfdm')}</p>}
       <LayerCheckbox layer="zones" label={t('analysisShowZones')} layers={layers} onLayers={onLayers}>
         {analysis.zones !== null && <span className="hint"> · {t('analysisZonesCount', { n: formatCount(analysis.zones.features.length, language) })}</span>}
+        {analysis.zonesStatus === 'outlining' && <span className="hint" data-zones-outlining> · {t('analysisZonesOutlining')}</span>}
       </LayerCheckbox>
       <LayerCheckbox layer="choropleth" label={t('analysisShowChoropleth')} layers={layers} onLayers={onLayers} />
       <LayerCheckbox layer="heatmap" label={t('heatmapShow')} layers={layers} onLayers={onLayers}>

@@ -51,6 +51,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       data-analysis-ms={analysis?.elapsedMs.toFixed(0)}
       data-worker-ms={analysis === null ? undefined : workerMs(analysis.timingsMs).toFixed(0)}
       data-analysis-generation={analysis?.generation}
+      data-zones-status={analysis?.zonesStatus}
       data-update-ms={analysis?.lastUpdate?.ms.toFixed(1)}
       data-weak-households={total === null ? undefined : weakOrNone(total)}
     >

@@ -4,10 +4,17 @@ import { speedTargetMbps } from '../../core/coverage/speed-statistics.ts';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
 import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import type { DictionaryKey } from '../i18n.ts';
 import { signalColour } from './analysis-colours.ts';
 import { ClassBar } from './ClassBar.tsx';
 import { CLASS_KEYS, CLASS_LABELS } from './signal-class-labels.ts';
 import type { Analysis } from './use-analysis.ts';
+
+/** The run's summary line, by where its weak-signal zones are (outlined after the result is shown). */
+const DONE_TEXT = { ready: 'analysisDone', outlining: 'analysisDoneOutlining', stopped: 'analysisDoneZonesStopped' } as const satisfies Record<
+  Analysis['zonesStatus'],
+  DictionaryKey
+>;
 
 /** Households weak or without signal. */
 export const weakOrNone = (totals: CoverageTotals): number => totals.weak + totals.none;
@@ -19,7 +26,7 @@ export function AnalysisTotals({ analysis }: { analysis: Analysis }) {
     <section className="panel-section">
       <h2>{t('analysisTotals')}</h2>
       <p className="hint analysis-summary">
-        {t('analysisDone', {
+        {t(DONE_TEXT[analysis.zonesStatus], {
           technology: analysis.settings.technology,
           operator: analysis.settings.operator ?? t('analysisOperatorAll'),
           ms: formatCount(analysis.elapsedMs, language),

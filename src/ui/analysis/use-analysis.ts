@@ -37,6 +37,11 @@ export interface Analysis {
   /** Increases with every run: things tied to one analysis in the worker (added sites) end with it. */
   generation: number;
   zones: WeakZones | null;
+  /**
+   * The zones are outlined after the result is shown ('outlining', then 'ready'); 'stopped' when that was cancelled
+   * (the result stays, without zones until the next run).
+   */
+  zonesStatus: 'outlining' | 'ready' | 'stopped';
   fibrePassed: Uint8Array | null;
   /** Page-side time of the whole request, and the worker's own split. */
   elapsedMs: number;
@@ -77,6 +82,8 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
   const dataRef = useRef(data);
   dataRef.current = data;
   const generationRef = useRef(0);
+  /** Withdraws the zones request of the last run (a new run does not wait for the previous run's zones). */
+  const zonesAbortRef = useRef<AbortController | null>(null);
   /** Imported cells edited in this session, by cell id (what a scenario records as `edited`). */
   const editedRef = useRef(new Map<string, Cell>());
   const ownCellsRef = useRef<Cell[] | null>(null);
@@ -109,20 +116,26 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
       setMessage(null);
       setProgress({ stage: null, fraction: 0 });
       const started = performance.now();
+      zonesAbortRef.current?.abort();
+      const zonesAbort = new AbortController();
+      zonesAbortRef.current = zonesAbort;
+      const analysed = request('analyse', { settings, zones: false }, { onProgress: (stage, fraction) => setProgress({ stage, fraction }) });
+      // asked at once, so the worker outlines this analysis' zones before any edit sent after its result is shown
+      const outlined = request('analysisZones', null, { signal: zonesAbort.signal });
+      outlined.catch(() => undefined);
+      let generation: number;
       try {
-        const response = await request(
-          'analyse',
-          { settings, zones: true },
-          { onProgress: (stage, fraction) => setProgress({ stage, fraction }) },
-        );
+        const response = await analysed;
+        generation = ++generationRef.current;
         commit({
           settings,
           coverage: response.coverage,
           statistics: response.statistics,
           baseline: response.statistics.total,
           baselineWards: response.statistics.wards,
-          generation: ++generationRef.current,
+          generation,
           zones: response.zones,
+          zonesStatus: response.zones === null ? 'outlining' : 'ready',
           fibrePassed: response.fibrePassed,
           elapsedMs: performance.now() - started,
           timingsMs: response.timingsMs,
@@ -130,9 +143,24 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
           inputs: { wards: inputs.wards, households: inputs.households, fibre: inputs.fibre, cells: inputs.cells },
         });
       } catch (error) {
+        zonesAbort.abort();
         setMessage(error instanceof CancelledError ? { key: 'analysisCancelled' } : { key: 'analysisFailed', reason: errorMessage(error) });
+        return;
       } finally {
         setProgress(null);
+      }
+      const withZones = (change: (latest: Analysis) => Partial<Analysis>) => {
+        const latest = analysisRef.current;
+        if (latest !== null && latest.generation === generation) commit({ ...latest, ...change(latest) });
+      };
+      try {
+        const { zones, timingMs } = await outlined;
+        withZones((latest) => ({ zones, zonesStatus: 'ready', timingsMs: { ...latest.timingsMs, zones: timingMs } }));
+      } catch (error) {
+        withZones(() => ({ zonesStatus: 'stopped' }));
+        if (!(error instanceof CancelledError)) setMessage({ key: 'analysisFailed', reason: errorMessage(error) });
+      } finally {
+        if (zonesAbortRef.current === zonesAbort) zonesAbortRef.current = null;
       }
     },
     [commit, request],
