@@ -111,6 +111,8 @@ interface Analysis {
   /** Its `statisticsTally` is kept in step with the edits, touching only the households an edit changes. */
   result: AnalysisResult;
   settings: AnalysisSettings;
+  /** Set once idle time has prepared its first edit (`editsAhead`). */
+  editsPrepared?: true;
 }
 
 /** A layer's import, as the parsers or readLayerFile give it, before it is committed. */
@@ -864,15 +866,19 @@ export class EngineSession {
   }
 
   /**
-   * After an analysis, a step setting up what its first edit (a drag's first step) would otherwise: the running
-   * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`). Null when done.
+   * After an analysis, steps setting up what its first edit (a drag's first step) would otherwise: the running
+   * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`) and the tables
+   * its interference sums read, in their WebAssembly memory (`CoverageEngine.placeEditTablesSteps`). Null when done.
    */
   private editsAhead(): Steps<void> | null {
-    const tally = this.analysis?.result.statisticsTally;
-    if (tally === undefined || tally.preparedForEdits) return null;
+    const analysis = this.analysis;
+    if (analysis === null || analysis.editsPrepared === true) return null;
+    const { statisticsTally: tally, engine } = analysis.result;
     return (function* () {
       yield 0;
-      tally.prepareForEdits();
+      if (!tally.preparedForEdits) tally.prepareForEdits();
+      yield* engine.placeEditTablesSteps();
+      analysis.editsPrepared = true;
     })();
   }
 

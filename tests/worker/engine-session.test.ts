@@ -2,6 +2,7 @@ import { describeIssue } from '../../src/io/issue-messages.ts';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src/core/cancelled-error.ts';
 import { applyCoverageDelta } from '../../src/core/coverage/coverage-result.ts';
+import { tableBytesPlaced } from '../../src/core/coverage/household-batch.ts';
 import { applyWardStatisticsDelta } from '../../src/core/coverage/ward-statistics.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
 import { runStepsAsync } from '../../src/core/steps.ts';
@@ -257,7 +258,8 @@ describe('EngineSession analysis', () => {
     load(session, 'sites', 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing');
     const app = session.analyse({ settings: DEFAULT_SETTINGS, zones: false }, noProgress).value;
     if (idle) {
-      // idle time sets up the statistics' running medians the first edit would otherwise, once
+      // idle time sets up what the first edit would otherwise, once: the statistics' running medians and the
+      // tables of the edits' interference sums
       const steps = session.idleSteps();
       expect(steps).not.toBeNull();
       for (let step = steps!.next(); step.done !== true; step = steps!.next());
@@ -265,7 +267,11 @@ describe('EngineSession analysis', () => {
     }
     // 1 km north: every household gets another RSRP and SINR (h4, 89 km away, −121.5 dBm, is still served)
     const moved = { ...CELL, lat: Number(north(1)) };
+    const tableBytes = tableBytesPlaced();
     const change = session.updateCell(0, moved).value;
+    // the moved cell keeps its tables (they follow its power, height and pattern, not its place)
+    if (idle) expect(tableBytesPlaced()).toBe(tableBytes);
+    else expect(tableBytesPlaced()).toBeGreaterThan(tableBytes);
     expect(Array.from(change.changed).sort()).toEqual([0, 1, 2, 3]);
     expect(change.signalClass).toHaveLength(4);
     expect(change.sinrDb).toHaveLength(4);

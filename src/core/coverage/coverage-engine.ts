@@ -251,6 +251,11 @@ export class CoverageEngine {
     this.isPrepared = true;
   }
 
+  /** 4G/5G: the tables the edits' interference sums read, copied in ahead (`InterferenceSums.placeEditTablesSteps`). */
+  *placeEditTablesSteps(): Steps<void> {
+    if (this.sums !== null) yield* this.sums.placeEditTablesSteps();
+  }
+
   /** Prepares the cells straight through, unless a run has (for point queries and edits before any run). */
   private prepare(): void {
     if (!this.isPrepared) runSteps(this.prepareSteps());

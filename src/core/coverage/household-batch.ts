@@ -252,12 +252,21 @@ export class HouseholdBatch {
     if (retired !== null) return;
     // the cut-off and window are written by the computation that takes it over
     const batch = new HouseholdBatch(households, 0, 1, null, 3 * households + BLOCK_STARTS_AHEAD);
-    for (let k = 0; k < links.length; k++) {
-      if (k % LINKS_PER_CHECKPOINT === 0) yield k / links.length;
-      batch.placeTables(links[k]);
-    }
+    yield* batch.placeTablesSteps(links);
     // a computation that ran meanwhile (the steps were suspended) retired its own instance: that one is kept
     if (retired === null) batch.retire();
+  }
+
+  /**
+   * Copies the tables of `links` in now (those not in yet), yielding the fraction of cells done: ahead of the
+   * computation that would copy them on use (a warm-up's instance; an engine's edit batch in idle time, so that the
+   * first edit, a drag's first step, does not: `InterferenceSums.placeEditTablesSteps`).
+   */
+  *placeTablesSteps(links: readonly TabulatedCell[]): Steps<void> {
+    for (let k = 0; k < links.length; k++) {
+      if (k % LINKS_PER_CHECKPOINT === 0) yield k / links.length;
+      this.placeTables(links[k]);
+    }
   }
 
   /**

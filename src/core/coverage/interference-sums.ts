@@ -161,6 +161,15 @@ export class InterferenceSums {
   }
 
   /**
+   * Copies the tables of every cell into the edits' scratch batch now, yielding the fraction done (idle time after a
+   * full computation): the first edit, a drag's first step, then copies none (on the merged city ~6 MB of fresh
+   * WebAssembly memory, ~80 ms of the drag's first update in Chromium: bench/HISTORY.md step 77).
+   */
+  *placeEditTablesSteps(): Steps<void> {
+    yield* this.scratch.placeTablesSteps(this.cells.flatMap((cell) => (cell === null ? [] : [cell.link])));
+  }
+
+  /**
    * Every household's sums from scratch (a full analysis), as steps yielding the fraction done. With a partner,
    * both take stripes from the partner's counter and the partner's sums are added in at the end (each household
    * is zero in the sums of the thread that did not take its stripe); when the partner fails, everything is summed
