@@ -297,7 +297,7 @@ export class EngineSession {
       result.zones = yield* this.outlineZones(result, settings);
       result.timingsMs.zones = performance.now() - started;
     }
-    return { value: { zones: result.zones, timingMs: performance.now() - started }, transfer: [] };
+    return { value: { zones: result.zones, timingMs: result.timingsMs.zones }, transfer: [] };
   }
 
   /** The weak-signal zones of `result` as it stands (cell edits included), by the current units. */

@@ -150,7 +150,7 @@ export interface AnalyseResponse {
 /** The weak-signal zones of the last analysis (`analysisZones`), outlined after its reply. */
 export interface AnalysisZonesResponse {
   zones: WeakZones | null;
-  /** The worker's time outlining them, ms (0 when the analysis already had them). */
+  /** The worker's time outlining them, ms (the analysis' own zones stage when it outlined them itself). */
   timingMs: number;
 }
 
