@@ -9,7 +9,7 @@ import type { CoverageResult, WardStats } from './coverage-result.ts';
 import { isOfdmTechnology } from './link-quality.ts';
 import { RunningWeightedMedian } from './running-weighted-median.ts';
 import { throughputOrZero } from './speed-statistics.ts';
-import { weightedMedian } from './weighted-median.ts';
+import { groupedWeightedMedians } from './weighted-median.ts';
 
 export type CoverageTotals = Omit<WardStats, 'wardIndex' | 'wardId' | 'wardName'>;
 
@@ -55,9 +55,6 @@ export class WardStatisticsTally {
   private totalMedians: { sinr: number | null; throughput: number | null } = { sinr: null, throughput: null };
   /** Every household's SINR and throughput (0 Mb/s without a server) for the row and city-wide medians (`prepareForEdits`). */
   private running: { sinr: RunningWeightedMedian; throughput: RunningWeightedMedian } | null = null;
-  /** Scratch buffers of the medians. */
-  private readonly values: Float64Array;
-  private readonly weights: Float64Array;
 
   /**
    * Sums the households of `coverage` per ward and class. `fibrePassed` (1 = passed, per household point) may be
@@ -95,18 +92,34 @@ export class WardStatisticsTally {
     const next = this.rowStart.slice(0, this.outsideRow + 1);
     this.rowHouseholds = new Uint32Array(n);
     for (let h = 0; h < n; h++) this.rowHouseholds[next[this.rowOf(h)]++] = h;
-    this.values = new Float64Array(Math.max(1, n));
-    this.weights = new Float64Array(Math.max(1, n));
     this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
     this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
     if (this.targetMbps !== null) {
+      const { sinrDb, throughputMbps } = coverage;
+      const scratch = { values: new Float64Array(n), weights: new Float64Array(n) };
+      const sinr = this.rowMedians((h) => sinrDb[h], scratch);
+      const throughput = this.rowMedians((h) => throughputOrZero(throughputMbps[h]), scratch);
       for (let row = 0; row <= this.outsideRow; row++) {
-        const members = this.rowHouseholds.subarray(this.rowStart[row], this.rowStart[row + 1]);
-        [this.medianSinrDb[row], this.medianThroughputMbps[row]] = this.mediansOf(members);
+        this.medianSinrDb[row] = sinr.groups[row];
+        this.medianThroughputMbps[row] = throughput.groups[row];
       }
-      const [sinr, throughput] = this.mediansOf(this.rowHouseholds);
-      this.totalMedians = { sinr, throughput };
+      this.totalMedians = { sinr: sinr.whole, throughput: throughput.whole };
     }
+  }
+
+  /** The weighted medians of `valueOf` (NaN: no value) in each row and city-wide; `scratch` holds a value per household. */
+  private rowMedians(
+    valueOf: (h: number) => number,
+    { values, weights }: { values: Float64Array; weights: Float64Array },
+  ): ReturnType<typeof groupedWeightedMedians> {
+    const { count } = this.households;
+    const { rowHouseholds } = this;
+    for (let k = 0; k < rowHouseholds.length; k++) {
+      const h = rowHouseholds[k];
+      values[k] = valueOf(h);
+      weights[k] = count[h];
+    }
+    return groupedWeightedMedians(values, weights, this.rowStart, this.outsideRow + 1);
   }
 
   private rowOf(h: number): number {
@@ -211,27 +224,6 @@ export class WardStatisticsTally {
       this.medianThroughputMbps[row] = running.throughput.medianOf(row);
     }
     this.totalMedians = { sinr: running.sinr.median(), throughput: running.throughput.median() };
-  }
-
-  /** Weighted medians of SINR (households that have one) and throughput (0 Mb/s without a server) of `members`. */
-  private mediansOf(members: Uint32Array): [number | null, number | null] {
-    const { sinrDb, throughputMbps } = this.coverage;
-    const { count } = this.households;
-    const { values, weights } = this;
-    let length = 0;
-    for (let k = 0; k < members.length; k++) {
-      const h = members[k];
-      if (Number.isNaN(sinrDb[h])) continue;
-      values[length] = sinrDb[h];
-      weights[length++] = count[h];
-    }
-    const sinr = weightedMedian(values, weights, length);
-    for (let k = 0; k < members.length; k++) {
-      const h = members[k];
-      values[k] = throughputOrZero(throughputMbps[h]);
-      weights[k] = count[h];
-    }
-    return [sinr, weightedMedian(values, weights, members.length)];
   }
 
   private withRows(wardIndices: readonly number[]): WardStatisticsResult {

@@ -72,3 +72,96 @@ function swap(values: Float64Array, weights: Float64Array, i: number, j: number)
   weights[i] = weights[j];
   weights[j] = weight;
 }
+
+/** Buckets of value ranges `groupedWeightedMedians` sorts each group's values into. */
+const MEDIAN_BUCKETS = 256;
+
+/**
+ * The weighted median (`weightedMedian`) of each group of a population and of the whole population, in a few
+ * linear passes instead of a selection per group and one over the whole (the ward statistics of a city: ~0.1 s less
+ * on 600,000 households). Every value goes to one of 256 buckets by a monotone map of its value (equal values share
+ * a bucket, a bucket's values are all below the next one's); each group's median lies in the bucket where its
+ * running weight reaches half of it, so only that bucket's values are selected (`smallestValueReaching`). The first
+ * and last buckets hold the smallest and largest finite values alone (with ±∞): a value many share at an end
+ * (throughput 0 without a server, or at its cap) needs no selection.
+ *
+ * With integer weights (household counts) the medians are `weightedMedian`'s exactly: the weights below a value are
+ * summed in another order, which changes no integer sum.
+ *
+ * @param values per position; NaN is left out
+ * @param weights per position
+ * @param groupStart group g is positions [groupStart[g], groupStart[g + 1]), from groupStart[0] = 0: `groups + 1`
+ *   entries
+ * @returns each group's median and the whole's, null where the weights sum to 0
+ */
+export function groupedWeightedMedians(
+  values: Float64Array,
+  weights: Float64Array,
+  groupStart: ArrayLike<number>,
+  groups: number,
+): { groups: Array<number | null>; whole: number | null } {
+  const length = groupStart[groups];
+  let low = Infinity;
+  let high = -Infinity;
+  let infinite = false;
+  for (let k = 0; k < length; k++) {
+    const value = values[k];
+    if (value === Infinity || value === -Infinity) infinite = true;
+    else if (value < low) low = value;
+    if (value !== Infinity && value > high) high = value;
+  }
+  if (low > high) low = high = 0;
+  const scale = (MEDIAN_BUCKETS - 2) / (high - low);
+  const bucketOf = (value: number): number =>
+    value <= low ? 0 : value >= high ? MEDIAN_BUCKETS - 1 : 1 + Math.min(MEDIAN_BUCKETS - 3, Math.floor((value - low) * scale));
+  // each group's and the whole's weight per bucket, and each position's bucket (a NaN's is never read)
+  const groupWeight = new Float64Array((groups + 1) * MEDIAN_BUCKETS);
+  const bucket = new Uint8Array(length);
+  const whole = groups * MEDIAN_BUCKETS;
+  for (let g = 0; g < groups; g++) {
+    const base = g * MEDIAN_BUCKETS;
+    for (let k = groupStart[g]; k < groupStart[g + 1]; k++) {
+      const value = values[k];
+      if (Number.isNaN(value)) continue;
+      const b = bucketOf(value);
+      bucket[k] = b;
+      groupWeight[base + b] += weights[k];
+      groupWeight[whole + b] += weights[k];
+    }
+  }
+  const scratch = { values: new Float64Array(0), weights: new Float64Array(0) };
+  const medianOf = (g: number, from: number, to: number): number | null => {
+    const base = g * MEDIAN_BUCKETS;
+    let total = 0;
+    for (let b = 0; b < MEDIAN_BUCKETS; b++) total += groupWeight[base + b];
+    if (!(total > 0)) return null;
+    const half = total / 2;
+    let below = 0;
+    let b = 0;
+    while (below + groupWeight[base + b] < half) below += groupWeight[base + b++];
+    // an end bucket without infinities holds one value
+    if (!infinite && (b === 0 || b === MEDIAN_BUCKETS - 1)) return b === 0 ? low : high;
+    let size = 0;
+    for (let k = from; k < to; k++) {
+      if (bucket[k] !== b || Number.isNaN(values[k])) continue;
+      if (size === scratch.values.length) grow(scratch, size);
+      scratch.values[size] = values[k];
+      scratch.weights[size++] = weights[k];
+    }
+    return smallestValueReaching(scratch.values, scratch.weights, size, half - below);
+  };
+  const medians = new Array<number | null>(groups);
+  for (let g = 0; g < groups; g++) medians[g] = medianOf(g, groupStart[g], groupStart[g + 1]);
+  return { groups: medians, whole: medianOf(groups, 0, length) };
+}
+
+/** Doubles the scratch arrays (at least 1,024 entries), keeping their first `size`. */
+function grow(scratch: { values: Float64Array; weights: Float64Array }, size: number): void {
+  const capacity = Math.max(1024, 2 * size);
+  const values = new Float64Array(capacity);
+  const weights = new Float64Array(capacity);
+  values.set(scratch.values.subarray(0, size));
+  weights.set(scratch.weights.subarray(0, size));
+  scratch.values = values;
+  scratch.weights = weights;
+}

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { speedStatistics, speedTargetMbps } from '../../../src/core/coverage/speed-statistics.ts';
-import { weightedMedian } from '../../../src/core/coverage/weighted-median.ts';
+import { groupedWeightedMedians, weightedMedian } from '../../../src/core/coverage/weighted-median.ts';
 import { DEFAULT_SETTINGS } from '../../../src/core/model.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 
@@ -62,5 +62,66 @@ describe('speedStatistics', () => {
     expect(speedTargetMbps({ ...DEFAULT_SETTINGS, technology: '4G' })).toBe(40);
     expect(speedTargetMbps({ ...DEFAULT_SETTINGS, technology: '5G' })).toBe(100);
     expect(speedTargetMbps({ ...DEFAULT_SETTINGS, technology: '3G' })).toBeNull();
+  });
+});
+
+/** The lower weighted median by sorting (the reference): NaN left out, null without weight. */
+function sortedMedian(values: number[], weights: number[]): number | null {
+  const pairs = values.map((value, k) => [value, weights[k]] as const).filter(([value]) => !Number.isNaN(value));
+  pairs.sort((a, b) => a[0] - b[0] || 0);
+  const total = pairs.reduce((sum, [, weight]) => sum + weight, 0);
+  if (!(total > 0)) return null;
+  let below = 0;
+  for (const [value, weight] of pairs) {
+    below += weight;
+    if (below >= total / 2) return value;
+  }
+  return null;
+}
+
+describe('groupedWeightedMedians', () => {
+  /** Every group's median and the whole's, grouped and by sorting each. */
+  function both(groupValues: number[][], groupWeights: number[][]) {
+    const groupStart = [0];
+    for (const group of groupValues) groupStart.push(groupStart[groupStart.length - 1] + group.length);
+    const grouped = groupedWeightedMedians(Float64Array.from(groupValues.flat()), Float64Array.from(groupWeights.flat()), groupStart, groupValues.length);
+    const sorted = { groups: groupValues.map((values, g) => sortedMedian(values, groupWeights[g])), whole: sortedMedian(groupValues.flat(), groupWeights.flat()) };
+    return { grouped, sorted };
+  }
+
+  it('gives each group and the whole the median by sorting, on random populations with ties, shared ends, NaN and ±∞', () => {
+    const random = mulberry32(20261206);
+    for (let trial = 0; trial < 300; trial++) {
+      const groups = 1 + Math.floor(random() * 30);
+      const cap = 100 + Math.floor(random() * 50);
+      const spread = random() < 0.5 ? 1 : 1e-6;
+      const draw = (): number => {
+        const u = random();
+        if (u < 0.1) return NaN;
+        if (u < 0.25) return 0;
+        if (u < 0.45) return cap;
+        if (u < 0.46) return random() < 0.5 ? Infinity : -Infinity;
+        // interior values, many repeated (rounded), some negative, some within a hair of each other or of an end
+        return random() < 0.5 ? Math.round((random() * cap - 20) * 4) / 4 : cap * (1 - spread * random());
+      };
+      const groupValues = Array.from({ length: groups }, () => Array.from({ length: Math.floor(random() * 200) }, draw));
+      const groupWeights = groupValues.map((values) => values.map(() => Math.floor(random() * 5)));
+      const { grouped, sorted } = both(groupValues, groupWeights);
+      expect(grouped).toEqual(sorted);
+    }
+  });
+
+  it('handles one value for all, no finite value, no weight and empty groups', () => {
+    expect(both([[3, 3], [3]], [[1, 2], [4]]).grouped).toEqual({ groups: [3, 3], whole: 3 });
+    expect(both([[NaN], [Infinity, Infinity], []], [[1], [1, 1], []]).grouped).toEqual({ groups: [null, Infinity, null], whole: Infinity });
+    // −∞ (1), 5 (1), 7 (1): half 1.5 of the whole is reached at 5; half 1 of the first group at −∞
+    expect(both([[-Infinity, 5], [7]], [[1, 1], [1]]).grouped).toEqual({ groups: [-Infinity, 7], whole: 5 });
+    expect(both([[1, 2], [9]], [[0, 0], [0]]).grouped).toEqual({ groups: [null, null], whole: null });
+  });
+
+  it('selects in the middle bucket when a group straddles it (hand-worked)', () => {
+    // values 0 … 255 with unit weights in one group: half = 128, reached at 127 (the lower median)
+    const values = Array.from({ length: 256 }, (_, k) => k);
+    expect(both([values], [values.map(() => 1)]).grouped).toEqual({ groups: [127], whole: 127 });
   });
 });
