@@ -11,7 +11,7 @@
  * that bound is kept too: when it reaches the median, nothing is selected.
  * Exact: the same values as `weightedMedian` over the current values, whatever the buckets.
  */
-import { smallestValueReaching } from './weighted-median.ts';
+import { SelectionScratch, smallestValueReaching } from './weighted-median.ts';
 
 /** Buckets of value ranges at most: a few hundred members each for a city (600k households). */
 const MAX_BUCKETS = 1024;
@@ -45,8 +45,7 @@ export class RunningWeightedMedian {
   private readonly previous: Int32Array;
   private total = 0;
   /** Scratch buffers of the selection in one bucket, grown to the largest selected. */
-  private scratchValues = new Float64Array(0);
-  private scratchWeights = new Float64Array(0);
+  private readonly scratch = new SelectionScratch();
 
   /**
    * `values[i]` weighs `weights[i]` (integers: households) and belongs to group `groupOf[i]` (0 … groups − 1);
@@ -114,7 +113,7 @@ export class RunningWeightedMedian {
     if (this.weightAtLow[bucket] >= half - below) return this.lowOf(bucket);
     let length = 0;
     for (let group = 0; group < this.groups; group++) length = this.gather(group, bucket, length);
-    return smallestValueReaching(this.scratchValues, this.scratchWeights, length, half - below);
+    return smallestValueReaching(this.scratch.values, this.scratch.weights, length, half - below);
   }
 
   /** The weighted median of the counted values of `group`, or null when they weigh nothing. */
@@ -127,7 +126,7 @@ export class RunningWeightedMedian {
     while (bucket < this.bucketCount - 1 && below + this.groupBucketWeight[start + bucket] < half) below += this.groupBucketWeight[start + bucket++];
     if (this.groupWeightAtLow[start + bucket] >= half - below) return this.lowOf(bucket);
     const length = this.gather(group, bucket, 0);
-    return smallestValueReaching(this.scratchValues, this.scratchWeights, length, half - below);
+    return smallestValueReaching(this.scratch.values, this.scratch.weights, length, half - below);
   }
 
   /** The smallest value bucket b may hold. */
@@ -141,17 +140,9 @@ export class RunningWeightedMedian {
     const first = this.groupFirst[group * this.bucketCount + bucket];
     let end = length;
     for (let i = first; i !== NONE; i = next[i]) end++;
-    if (this.scratchValues.length < end) {
-      // grown by half again at least: the overall median gathers group by group
-      const grown = Math.max(end, Math.ceil(this.scratchValues.length * 1.5));
-      const values = new Float64Array(grown);
-      const weights = new Float64Array(grown);
-      values.set(this.scratchValues.subarray(0, length));
-      weights.set(this.scratchWeights.subarray(0, length));
-      this.scratchValues = values;
-      this.scratchWeights = weights;
-    }
-    const { scratchValues, scratchWeights } = this;
+    // the overall median gathers group by group
+    this.scratch.reserve(end, length);
+    const { values: scratchValues, weights: scratchWeights } = this.scratch;
     for (let i = first; i !== NONE; i = next[i]) {
       scratchValues[length] = values[i];
       scratchWeights[length++] = weights[i];

@@ -129,7 +129,7 @@ export function groupedWeightedMedians(
       groupWeight[whole + b] += weights[k];
     }
   }
-  const scratch = { values: new Float64Array(0), weights: new Float64Array(0) };
+  const scratch = new SelectionScratch();
   const medianOf = (g: number, from: number, to: number): number | null => {
     const base = g * MEDIAN_BUCKETS;
     let total = 0;
@@ -144,7 +144,7 @@ export function groupedWeightedMedians(
     let size = 0;
     for (let k = from; k < to; k++) {
       if (bucket[k] !== b || Number.isNaN(values[k])) continue;
-      if (size === scratch.values.length) grow(scratch, size);
+      scratch.reserve(size + 1, size);
       scratch.values[size] = values[k];
       scratch.weights[size++] = weights[k];
     }
@@ -155,13 +155,23 @@ export function groupedWeightedMedians(
   return { groups: medians, whole: medianOf(groups, 0, length) };
 }
 
-/** Doubles the scratch arrays (at least 1,024 entries), keeping their first `size`. */
-function grow(scratch: { values: Float64Array; weights: Float64Array }, size: number): void {
-  const capacity = Math.max(1024, 2 * size);
-  const values = new Float64Array(capacity);
-  const weights = new Float64Array(capacity);
-  values.set(scratch.values.subarray(0, size));
-  weights.set(scratch.weights.subarray(0, size));
-  scratch.values = values;
-  scratch.weights = weights;
+/**
+ * The values and weights a median gathers for `smallestValueReaching` (the members of one bucket), in buffers grown
+ * as needed and kept for the next gathering.
+ */
+export class SelectionScratch {
+  values = new Float64Array(0);
+  weights = new Float64Array(0);
+
+  /** Room for `size` entries, keeping the first `keep`: grown by half again at least (gathered in several steps). */
+  reserve(size: number, keep: number): void {
+    if (this.values.length >= size) return;
+    const capacity = Math.max(size, Math.ceil(this.values.length * 1.5), 1024);
+    const values = new Float64Array(capacity);
+    const weights = new Float64Array(capacity);
+    values.set(this.values.subarray(0, keep));
+    weights.set(this.weights.subarray(0, keep));
+    this.values = values;
+    this.weights = weights;
+  }
 }
