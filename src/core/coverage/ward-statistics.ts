@@ -92,33 +92,30 @@ export class WardStatisticsTally {
     const next = this.rowStart.slice(0, this.outsideRow + 1);
     this.rowHouseholds = new Uint32Array(n);
     for (let h = 0; h < n; h++) this.rowHouseholds[next[this.rowOf(h)]++] = h;
-    this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
-    this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
-    if (this.targetMbps !== null) {
+    if (this.targetMbps === null) {
+      this.medianSinrDb = new Array<number | null>(this.outsideRow + 1).fill(null);
+      this.medianThroughputMbps = new Array<number | null>(this.outsideRow + 1).fill(null);
+    } else {
+      // the weights in row order once, for both quantities
+      const weights = new Float64Array(n);
+      for (let k = 0; k < n; k++) weights[k] = households.count[this.rowHouseholds[k]];
+      const values = new Float64Array(n);
       const { sinrDb, throughputMbps } = coverage;
-      const scratch = { values: new Float64Array(n), weights: new Float64Array(n) };
-      const sinr = this.rowMedians((h) => sinrDb[h], scratch);
-      const throughput = this.rowMedians((h) => throughputOrZero(throughputMbps[h]), scratch);
-      for (let row = 0; row <= this.outsideRow; row++) {
-        this.medianSinrDb[row] = sinr.groups[row];
-        this.medianThroughputMbps[row] = throughput.groups[row];
-      }
+      const sinr = this.rowMedians((h) => sinrDb[h], values, weights);
+      const throughput = this.rowMedians((h) => throughputOrZero(throughputMbps[h]), values, weights);
+      this.medianSinrDb = sinr.groups;
+      this.medianThroughputMbps = throughput.groups;
       this.totalMedians = { sinr: sinr.whole, throughput: throughput.whole };
     }
   }
 
-  /** The weighted medians of `valueOf` (NaN: no value) in each row and city-wide; `scratch` holds a value per household. */
-  private rowMedians(
-    valueOf: (h: number) => number,
-    { values, weights }: { values: Float64Array; weights: Float64Array },
-  ): ReturnType<typeof groupedWeightedMedians> {
-    const { count } = this.households;
+  /**
+   * The weighted medians of `valueOf` (NaN: no value) in each row and city-wide: `values` (scratch) gets them in row
+   * order, beside `weights`.
+   */
+  private rowMedians(valueOf: (h: number) => number, values: Float64Array, weights: Float64Array): ReturnType<typeof groupedWeightedMedians> {
     const { rowHouseholds } = this;
-    for (let k = 0; k < rowHouseholds.length; k++) {
-      const h = rowHouseholds[k];
-      values[k] = valueOf(h);
-      weights[k] = count[h];
-    }
+    for (let k = 0; k < rowHouseholds.length; k++) values[k] = valueOf(rowHouseholds[k]);
     return groupedWeightedMedians(values, weights, this.rowStart, this.outsideRow + 1);
   }
 
