@@ -380,20 +380,6 @@ export class InterferenceSums {
         for (let i = from; i < to; i++) size = admit(members[i], group, size);
       }
       this.sumStates(ofGroup, batchBits, size, visit);
-      // households whose server changed group since the buckets were built, state by state in batches of the
-      // scratch's size
-      for (const { c, cell, sign, bit } of ofGroup) {
-        let size = 0;
-        for (const h of tileGroups.strayHouseholds) {
-          if ((tileBits[this.tiles.tileOfHousehold[h]] & bit) === 0 || tileGroups.inBucket(h, group)) continue;
-          size = admit(h, group, size);
-          if (size < batch.capacity) continue;
-          accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-          size = this.flushBatch(size, visit);
-        }
-        accumulateCell(batch, 0, size, c, cell, this.cutoffMw, sign);
-        this.flushBatch(size, visit);
-      }
     }
     for (const { c } of states) cellEdited[c] = 0;
   }
@@ -432,6 +418,7 @@ export class InterferenceSums {
     const tileGroups = this.currentTileGroups(servers);
     for (const h of list) tileGroups.moved(h, bestCell[h] < 0 ? -1 : this.cellGroup[bestCell[h]]);
     if (tileGroups.isStale) this.rebuildTileGroups(servers);
+    else tileGroups.refresh();
     const byBlock = new Map<number, number[]>();
     for (const h of list) {
       this.coChannelMw[h] = 0;
