@@ -2,7 +2,8 @@
  * `node --import tsx bench/sums.ts [runs]`: the interference sums alone, in a focused run (issue 12/14), for
  * comparing steps of their speed-up on a shared machine. On the seeded city of bench/generate-city.ts, per run:
  * the 4G best-server pass and interference sums (CoverageEngine.runSteps, split at the steps' midpoint) and an
- * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95). Prints a
+ * RSRP-only run of the same cells, with their ratio; then 50 seeded 3-sector site moves (median, p95), after the
+ * preparation the app's worker makes in idle time (edit tables placed, edit path warmed up). Prints a
  * digest of the result arrays (best cell, RSRP, SINR, throughput, overlap), after the run and after the moves, so
  * that a change of method can be checked to give byte-identical results, and how far the moved result is from a
  * full rerun on the moved cells. Last, a full run with the sums shared by a partner thread (the CLI's
@@ -19,6 +20,8 @@ import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
 import { seededSiteMoves, timePasses } from './engine-timing.ts';
+import { warmUpEditsSteps } from '../src/core/coverage/edit-warm-up.ts';
+import { runSteps } from '../src/core/steps.ts';
 
 const runs = Number(process.argv[2] ?? 2);
 const MOVES = 50;
@@ -69,6 +72,9 @@ for (let run = 0; run < runs; run++) {
   const rsrpOnlyMs = performance.now() - rsrpStart;
   const moveMs: number[] = [];
   const current = cells.slice();
+  // as bench/run.ts: what the app's worker does in idle time before a drag
+  runSteps(engine.placeEditTablesSteps());
+  runSteps(warmUpEditsSteps({ place, cells, households, settings }));
   // the moves of bench/run.ts (the same seed)
   for (const { sectors, moved } of seededSiteMoves(cells, mulberry32(DEFAULT_CITY.seed + 1), MOVES)) {
     const start = performance.now();

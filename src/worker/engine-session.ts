@@ -15,6 +15,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { version } from '../../package.json';
 import { analysisSteps, type AnalysisOptions, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
+import { warmUpEditsSteps } from '../core/coverage/edit-warm-up.ts';
 import { householdsServedBy, servedBy } from '../core/coverage/cell-statistics.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
 import { DEFAULT_HEATMAP_CELL_M, refreshRsrpHeatmap, rsrpHeatmapSteps, type HeatmapRegion, type RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
@@ -867,17 +868,22 @@ export class EngineSession {
 
   /**
    * After an analysis, steps setting up what its first edit (a drag's first step) would otherwise: the running
-   * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`) and the tables
-   * its interference sums read, in their WebAssembly memory (`CoverageEngine.placeEditTablesSteps`). Null when done.
+   * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`), the tables
+   * its interference sums read, in their WebAssembly memory (`CoverageEngine.placeEditTablesSteps`), and, once per
+   * worker, V8's optimised code of the edit path (`warmUpEditsSteps`: moves on a small engine cut from the same
+   * layers). Null when done.
    */
   private editsAhead(): Steps<void> | null {
     const analysis = this.analysis;
-    if (analysis === null || analysis.editsPrepared === true) return null;
-    const { statisticsTally: tally, engine } = analysis.result;
+    const households = this.households;
+    if (analysis === null || households === null || analysis.editsPrepared === true) return null;
+    const { statisticsTally: tally, engine, place } = analysis.result;
+    const warmUp = { place, cells: this.cells, households, settings: analysis.settings };
     return (function* () {
       yield 0;
       if (!tally.preparedForEdits) tally.prepareForEdits();
       yield* engine.placeEditTablesSteps();
+      yield* warmUpEditsSteps(warmUp);
       analysis.editsPrepared = true;
     })();
   }

@@ -86,6 +86,11 @@ export interface CoverageEngineInput {
    * only by an edit if one comes. Results are the same either way.
    */
   editable?: boolean;
+  /**
+   * An engine of a warm-up (edit-warm-up.ts): its tile layout and its full computations' WebAssembly memory are
+   * its own, so the layout and memory this thread keeps for its analyses' next runs stay theirs.
+   */
+  transient?: boolean;
 }
 
 /** The quality model of an OFDM analysis: its noise, cut-off and settings. */
@@ -224,11 +229,11 @@ export class CoverageEngine {
     const { length } = input.households;
     this.plane = householdsPlane(input.households);
     this.bestRsrpDbm = new Float64Array(length);
-    this.tiles = new HouseholdTiles(input.households, this.plane);
+    this.tiles = new HouseholdTiles(input.households, this.plane, input.transient !== true);
     this.foundBlocks = new Uint32Array(Math.max(this.tiles.blockX.length, 1));
     this.editTiles = new Uint32Array(Math.max(this.tiles.count, 1));
     this.editTileBits = new Uint8Array(Math.max(this.tiles.count, 1));
-    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm, input.sumsInto, input.editable !== false);
+    this.sums = this.quality === null ? null : new InterferenceSums(input.households, this.plane, this.tiles, this.quality.cutoffDbm, input.sumsInto, input.editable !== false, input.transient === true);
     // the cells are prepared in the first run's steps (seconds on a city: the worker must read a cancel meanwhile)
   }
 

@@ -180,11 +180,13 @@ export class HouseholdBatch {
    * @param blocks the blocks of a full computation (`sumOverBlocks`), copied in; none for edits
    * @param blockWordsAhead room for blocks kept before the tables without blocks to copy (a warm-up's instance,
    *   `placeAheadSteps`), 32-bit words
+   * @param takeOver false for a full computation that must leave the thread's retired instance to the next one (a
+   *   warm-up engine's, `CoverageEngineInput.transient`)
    */
-  constructor(size: number, cutoffMw: number, windowRatio: number, blocks: BlockIndex | null = null, blockWordsAhead = 0) {
+  constructor(size: number, cutoffMw: number, windowRatio: number, blocks: BlockIndex | null = null, blockWordsAhead = 0, takeOver = true) {
     this.capacity = size;
     // a full computation takes over the last one's instance (`retired`); an engine's edit batch has its own
-    const taken = blocks === null ? null : retired;
+    const taken = blocks === null || !takeOver ? null : retired;
     if (taken !== null) retired = null;
     this.loop = taken?.loop ?? instantiate();
     const { layout } = this.loop;

@@ -176,9 +176,13 @@ export class HouseholdTiles {
    */
   readonly serverBits: Uint32Array;
 
-  /** The layout's arrays are shared with the other tiles of the same locations in this thread: never written. */
-  constructor(households: HouseholdLocations, plane: LocalPlane) {
-    const layout = layoutOf(households, plane);
+  /**
+   * The layout's arrays are shared with the other tiles of the same locations in this thread: never written.
+   * @param keepLayout false for tiles that must not replace the layout the thread keeps (a warm-up engine's,
+   *   `CoverageEngineInput.transient`): theirs is made afresh and kept by nobody
+   */
+  constructor(households: HouseholdLocations, plane: LocalPlane, keepLayout = true) {
+    const layout = keepLayout ? layoutOf(households, plane) : makeLayout(households, plane);
     this.tileStart = layout.tileStart;
     this.tileHouseholds = layout.tileHouseholds;
     this.tileOfHousehold = layout.tileOfHousehold;

@@ -120,6 +120,7 @@ export class InterferenceSums {
    *   whose server is weaker has no sums (no SINR)
    * @param into the arrays to keep the sums in, zero (`SumsArrays`); new ones by default
    * @param editsExpected whether edits will follow a full computation (`CoverageEngineInput.editable`)
+   * @param transient whether its full computations leave the thread's retired batch alone (`CoverageEngineInput.transient`)
    */
   constructor(
     private readonly households: HouseholdLocations,
@@ -128,6 +129,7 @@ export class InterferenceSums {
     cutoffDbm: number,
     into: SumsArrays = { coChannelMw: new Float64Array(households.length), overlap: new Uint16Array(households.length) },
     private readonly editsExpected = true,
+    private readonly transient = false,
   ) {
     this.coChannelMw = into.coChannelMw;
     this.overlap = into.overlap;
@@ -220,7 +222,7 @@ export class InterferenceSums {
       }
     }
     // its tables serve the thread's next full computation (a re-run copies none)
-    batch.retire();
+    if (!this.transient) batch.retire();
     return stripes - taken;
   }
 
@@ -304,7 +306,7 @@ export class InterferenceSums {
     // a batch for the largest stripe: a stripe's households are summed from it, then written out
     let largestStripe = 0;
     for (let stripe = 0; stripe + 1 < stripeStart.length; stripe++) largestStripe = Math.max(largestStripe, stripeStart[stripe + 1] - stripeStart[stripe]);
-    const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW, blockIndex(grid, this.plane, groups, start));
+    const batch = new HouseholdBatch(largestStripe, this.cutoffMw, WINDOW, blockIndex(grid, this.plane, groups, start), 0, !this.transient);
     return { grid, order, stripeStart, batch, batchFrom: 0 };
   }
 
