@@ -1,10 +1,11 @@
 /**
  * A drag's first steps without V8's compilation in them. The first edits of a thread run the edit path
  * (`CoverageEngine.updateCells`: the tiles in reach, the best servers settled again, the interference sums' deltas)
- * before V8 has optimised it: on the seeded city the first three site moves took 45–113 ms, the later ones of the
- * same size 11–32 ms (bench/HISTORY.md step 80). V8 optimises a function for every caller once it is hot, so a few
- * moves on a small engine cut from the same input, with the same kinds of cells and arrays, leave the path
- * optimised for the analysis' own edits. The host runs it in idle time after an analysis, once per thread.
+ * before V8 has optimised it: on the seeded city the slowest of the first three site moves took 58–113 ms in 5 runs,
+ * and the first three 16–24 ms once warmed up (bench/HISTORY.md step 80). V8's optimised code of a function serves
+ * every later call, so a few moves on a small engine cut from the same input, with the same kinds of cells and
+ * arrays, leave the path optimised for the analysis' own edits. The host runs it in idle time after an analysis,
+ * once per thread and kind of edit path.
  *
  * The small engine is transient (`CoverageEngineInput.transient`): the tile layout and sums memory the thread keeps
  * for its analyses' next runs stay theirs. It never touches the analysis' engine: results are unchanged.
@@ -74,7 +75,8 @@ function smallCity(input: WarmUpInput): SmallCity | null {
   const halfLat = SIDE_M / 2 / M_PER_DEG_LAT;
   const degLonPerM = 1 / (M_PER_DEG_LAT * Math.cos((lat0 * Math.PI) / 180));
   const halfLon = (SIDE_M / 2) * degLonPerM;
-  const inSquare = (lon: number, lat: number): boolean => Math.abs(lon - lon0) <= halfLon && Math.abs(lat - lat0) <= halfLat;
+  const inSquare = (lon: number, lat: number): boolean =>
+    Math.abs(lon - lon0) <= halfLon && Math.abs(lat - lat0) <= halfLat;
   const kept: number[] = [];
   for (let h = 0; h < households.length; h++) if (inSquare(households.lon[h], households.lat[h])) kept.push(h);
   const step = Math.ceil(kept.length / MAX_HOUSEHOLDS);
@@ -86,8 +88,11 @@ function smallCity(input: WarmUpInput): SmallCity | null {
   });
   if (sectorsOf.size === 0) return null;
   const moves = [...sectorsOf.values()].slice(0, SITES_MOVED).flatMap((sectors) => {
-    const there = sectors.map((cellIndex) => ({ cellIndex, cell: { ...smallCells[cellIndex], lon: smallCells[cellIndex].lon + MOVE_M * degLonPerM } }));
     const back = sectors.map((cellIndex) => ({ cellIndex, cell: smallCells[cellIndex] }));
+    const there = back.map(({ cellIndex, cell }) => ({
+      cellIndex,
+      cell: { ...cell, lon: cell.lon + MOVE_M * degLonPerM },
+    }));
     return [there, back];
   });
   return {
