@@ -183,7 +183,7 @@ results.zoneSignalEvaluations = signalEvaluations;
 log(`${MOVES} site moves`);
 // what the app's engine worker does in idle time after an analysis, before a drag (EngineSession.editsAhead): the
 // edits' link tables copied into their WebAssembly memory, and V8's optimised code of the edit path made on a small
-// engine cut from the same input (without it, the first three moves take 45–113 ms: bench/HISTORY.md step 80)
+// engine cut from the same input (without it, the slowest of the first three moves took 58–113 ms: bench/HISTORY.md step 80)
 const [, editsAheadMs] = time(() => {
   runSteps(engine.placeEditTablesSteps());
   runSteps(warmUpEditsSteps({ place, cells, households, settings }));
