@@ -32,8 +32,8 @@ import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-s
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { isCoChannel } from '../src/core/coverage/co-channel.ts';
 import { warmUpEditsSteps } from '../src/core/coverage/edit-warm-up.ts';
-import { runSteps } from '../src/core/steps.ts';
 import { interferenceCutoffDbm } from '../src/core/coverage/link-quality.ts';
+import { runSteps } from '../src/core/steps.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
 import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
@@ -183,7 +183,8 @@ results.zoneSignalEvaluations = signalEvaluations;
 log(`${MOVES} site moves`);
 // what the app's engine worker does in idle time after an analysis, before a drag (EngineSession.editsAhead): the
 // edits' link tables copied into their WebAssembly memory, and V8's optimised code of the edit path made on a small
-// engine cut from the same input (without it, the slowest of the first three moves took 58–113 ms: bench/HISTORY.md step 80)
+// engine cut from the same input (without it, the slowest of the first three moves took 58–113 ms: bench/HISTORY.md
+// step 80)
 const [, editsAheadMs] = time(() => {
   runSteps(engine.placeEditTablesSteps());
   runSteps(warmUpEditsSteps({ place, cells, households, settings }));

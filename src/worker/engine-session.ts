@@ -15,9 +15,9 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { version } from '../../package.json';
 import { analysisSteps, type AnalysisOptions, type AnalysisResult } from '../core/analyse.ts';
 import { assignWards, indexWards, type WardAssignment, type WardIndex } from '../core/assign-wards.ts';
-import { warmUpEditsSteps } from '../core/coverage/edit-warm-up.ts';
 import { householdsServedBy, servedBy } from '../core/coverage/cell-statistics.ts';
 import { copyCoverage, coverageDelta } from '../core/coverage/coverage-result.ts';
+import { warmUpEditsSteps } from '../core/coverage/edit-warm-up.ts';
 import { DEFAULT_HEATMAP_CELL_M, refreshRsrpHeatmap, rsrpHeatmapSteps, type HeatmapRegion, type RsrpHeatmap } from '../core/coverage/rsrp-heatmap.ts';
 import { speedTargetMbps } from '../core/coverage/speed-statistics.ts';
 import { WardStatisticsTally } from '../core/coverage/ward-statistics.ts';
@@ -870,7 +870,7 @@ export class EngineSession {
    * After an analysis, steps setting up what its first edit (a drag's first step) would otherwise: the running
    * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`), the tables
    * its interference sums read, in their WebAssembly memory (`CoverageEngine.placeEditTablesSteps`), and, once per
-   * worker, V8's optimised code of the edit path (`warmUpEditsSteps`: moves on a small engine cut from the same
+   * worker and kind of edit path, V8's optimised code of the edit path (`warmUpEditsSteps`: moves on a small engine cut from the same
    * layers). Null when done.
    */
   private editsAhead(): Steps<void> | null {

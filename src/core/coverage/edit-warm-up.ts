@@ -60,7 +60,6 @@ export function* warmUpEditsSteps(input: WarmUpInput): Steps<void> {
   warmedUp.add(path);
 }
 
-
 /**
  * The households and cells within the square of side SIDE_M around the middle household of `input` (every k-th
  * household when more than MAX_HOUSEHOLDS), and the moves: up to SITES_MOVED sites of analysed cells, each moved
