@@ -31,6 +31,11 @@ const M_PER_DEG_LAT = 110_574;
  */
 const warmedUp = new Set<'sums' | 'signal'>();
 
+/** Forgets the warm-ups done (for tests: the test files share their threads' modules). */
+export function forgetEditWarmUps(): void {
+  warmedUp.clear();
+}
+
 /** What the warm-up reads of an engine's input. */
 export type WarmUpInput = Pick<CoverageEngineInput, 'place' | 'cells' | 'households' | 'settings'>;
 
