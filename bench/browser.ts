@@ -9,6 +9,8 @@
  *   and the first analysis of fresh pages clicked 3 s after the layers (the worker's idle work done);
  * - renderer memory growth per analysis re-run: JS heap of the page and of the engine worker after a forced
  *   garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), first re-run to last;
+ * - adding the proposed site, the first edit after the analyses: its click → the first frame after its result is
+ *   shown (the panel's `data-update-ms` changes);
  * - dragging a proposed site: each mouse move → the map and the statistics updated (median, p95). Measured from
  *   the outside: the time of each input event, of each `updateCells` request the page sends the worker, of each
  *   reply shown (the panel's `data-update-ms` changes) and of the next drawing of the analysis points canvas,
@@ -180,6 +182,8 @@ function fetchesWhy(loads: StartTimings[], keep: (file: string, arrivedMs: numbe
 
 /** Timestamps the page records for the drag: input events, updateCells requests, updates shown, points drawn. */
 interface DragTrace {
+  /** Clicks (the one adding the proposed site), then the drag's inputs. */
+  clicks: number[];
   inputs: number[];
   requests: number[];
   shown: number[];
@@ -195,7 +199,7 @@ async function newPage(): Promise<{ page: Page; cdp: CDPSession }> {
   });
   // records what the drag measurement needs (see the module comment), without touching the app's code
   await context.addInitScript(() => {
-    const trace = { inputs: [] as number[], requests: [] as number[], shown: [] as number[], drawn: [] as number[], frames: [] as number[] };
+    const trace = { clicks: [] as number[], inputs: [] as number[], requests: [] as number[], shown: [] as number[], drawn: [] as number[], frames: [] as number[] };
     (window as unknown as { phusongTrace: typeof trace }).phusongTrace = trace;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
@@ -237,6 +241,7 @@ async function newPage(): Promise<{ page: Page; cdp: CDPSession }> {
     document.addEventListener('mousemove', (event) => {
       if (event.buttons !== 0) trace.inputs.push(event.timeStamp);
     }, { capture: true });
+    document.addEventListener('click', (event) => trace.clicks.push(event.timeStamp), { capture: true });
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
         const target = mutation.target as Element;
@@ -479,15 +484,25 @@ await page.click('[data-tab=siting]');
 await page.click('[data-action=add-site]');
 const box = await page.locator('.map').boundingBox();
 if (box === null) throw new Error('the map has no box');
+const clearTrace = (): Promise<void> =>
+  page.evaluate(() => {
+    const trace = (window as unknown as { phusongTrace: DragTrace }).phusongTrace;
+    for (const list of Object.values(trace)) list.length = 0;
+  });
+// the session's first edit: the click adding the site → the frame after its result is shown
+await clearTrace();
 await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
 await page.locator('.proposed-site-icon').first().waitFor();
 await page.waitForTimeout(500);
+const added = await page.evaluate(() => (window as unknown as { phusongTrace: DragTrace }).phusongTrace);
+const addClick = added.clicks[added.clicks.length - 1];
+const addShown = added.shown.find((time) => time >= addClick);
+const addMs = addShown === undefined ? NaN : (added.frames.find((time) => time >= addShown) ?? addShown) - addClick;
+results.addSiteMs = Number(addMs.toFixed(1));
+record("add a proposed site (the first edit after the analyses): click → result shown", `${addMs.toFixed(1)} ms`);
 const markerBox = await page.locator('.proposed-site-icon').first().boundingBox();
 if (markerBox === null) throw new Error('the proposed site has no marker');
-await page.evaluate(() => {
-  const trace = (window as unknown as { phusongTrace: DragTrace }).phusongTrace;
-  for (const list of Object.values(trace)) list.length = 0;
-});
+await clearTrace();
 const x0 = markerBox.x + markerBox.width / 2;
 const y0 = markerBox.y + markerBox.height / 2;
 await page.mouse.move(x0, y0);
