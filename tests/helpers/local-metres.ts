@@ -2,7 +2,8 @@
  * Test fixtures placed in metres around one origin in Hải Phòng, with the standard WGS84 metres-per-degree series
  * (111132.92 − 559.82 cos 2φ + 1.175 cos 4φ; 111412.84 cos φ − 93.5 cos 3φ), independent of the code's cheap-ruler.
  */
-import type { HouseholdPoints } from '../../src/core/model.ts';
+import type { Polygon } from 'geojson';
+import type { HouseholdPoints, Ward } from '../../src/core/model.ts';
 
 export const LON0 = 106.6;
 export const LAT0 = 20.85;
@@ -23,4 +24,13 @@ export function householdsAt(points: Array<[number, number, number?, string?]>):
     count: Uint32Array.from(points.map(([, , count]) => count ?? 1)),
     wardId: points.map(([, , , ward]) => ward ?? null),
   };
+}
+
+/** The 60 km square around the origin: one ward holding every fixture, with its type and environment. */
+export function squareWard(type: Ward['type'], environment: Ward['environment']): Ward {
+  const geometry: Polygon = {
+    type: 'Polygon',
+    coordinates: [[at(-30000, -30000), at(30000, -30000), at(30000, 30000), at(-30000, 30000), at(-30000, -30000)]],
+  };
+  return { id: 'W', name: 'W', district: null, type, environment, population2019: null, households2019: null, geometry };
 }

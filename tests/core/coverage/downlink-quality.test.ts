@@ -5,7 +5,6 @@
  * incremental edits against a full rerun. The tabulated link budget is held to the exact one.
  */
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { isCoChannel } from '../../../src/core/coverage/co-channel.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
@@ -20,15 +19,9 @@ import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { runSteps } from '../../../src/core/steps.ts';
 import { mulberry32 } from '../../../scripts/generate/random.ts';
 import { randomCell, randomCity } from '../../helpers/random-city.ts';
-import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
+import { at, householdsAt, M_PER_DEG_LAT, M_PER_DEG_LON, squareWard } from '../../helpers/local-metres.ts';
 
-const square: Polygon = {
-  type: 'Polygon',
-  coordinates: [[at(-30000, -30000), at(30000, -30000), at(30000, 30000), at(-30000, 30000), at(-30000, -30000)]],
-};
-const WARDS: Ward[] = [
-  { id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square },
-];
+const WARDS: Ward[] = [squareWard('Phường', 'urban')];
 const WARD_INDEX = indexWards(WARDS);
 
 /** An omni 1800 MHz FSPL cell at handset height: RSRP = −15 dBm − FSPL(d). */

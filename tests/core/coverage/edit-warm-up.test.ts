@@ -2,7 +2,6 @@
  * The edit path's warm-up (edit-warm-up.ts): site moves on a small engine of its own, once per thread and kind of
  * edit path, leaving the analysis' engine, the thread's kept tile layout and its retired sums memory as they were.
  */
-import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
@@ -12,15 +11,9 @@ import { tileLayoutsMade } from '../../../src/core/coverage/household-tiles.ts';
 import { DEFAULT_SETTINGS, type Ward } from '../../../src/core/model.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { randomCity } from '../../helpers/random-city.ts';
-import { at } from '../../helpers/local-metres.ts';
+import { squareWard } from '../../helpers/local-metres.ts';
 
-const square: Polygon = {
-  type: 'Polygon',
-  coordinates: [[at(-30000, -30000), at(30000, -30000), at(30000, 30000), at(-30000, 30000), at(-30000, -30000)]],
-};
-const WARDS: Ward[] = [
-  { id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square },
-];
+const WARDS: Ward[] = [squareWard('Phường', 'urban')];
 const city = randomCity(41, 20_000, 60);
 const place = new PlaceEnvironment(city.points, indexWards(WARDS));
 const input = { place, cells: city.cells, households: city.points };

@@ -8,7 +8,6 @@
  * are checked against brute force in coverage-engine.test.ts and downlink-quality.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
 import { COVERAGE_ARRAYS } from '../../../src/core/coverage/coverage-result.ts';
@@ -16,14 +15,10 @@ import { idsArray } from '../../../src/core/household-ids.ts';
 import { DEFAULT_SETTINGS, type HouseholdPoints, type Ward } from '../../../src/core/model.ts';
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { randomCity } from '../../helpers/random-city.ts';
-import { at, householdsAt } from '../../helpers/local-metres.ts';
+import { at, householdsAt, squareWard } from '../../helpers/local-metres.ts';
 
-const square: Polygon = {
-  type: 'Polygon',
-  coordinates: [[at(-30000, -30000), at(30000, -30000), at(30000, 30000), at(-30000, 30000), at(-30000, -30000)]],
-};
 // no explicit environment: cells without one take it from the household density around their site
-const WARDS: Ward[] = [{ id: 'W', name: 'W', district: null, type: 'Xã', environment: null, population2019: null, households2019: null, geometry: square }];
+const WARDS: Ward[] = [squareWard('Xã', null)];
 
 function joined(a: HouseholdPoints, b: HouseholdPoints): HouseholdPoints {
   return {

@@ -4,7 +4,6 @@
  * SINR = RSRP − N with N = −174 + 10·log10(15 000) + 7 = −125.239 dBm, and the TR 36.942 A.2 efficiency
  * min(0.6·log2(1 + SINR), 4.4) × 20 MHz × 2 layers.
  */
-import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { indexWards } from '../../../src/core/assign-wards.ts';
 import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
@@ -12,13 +11,9 @@ import { DEFAULT_SETTINGS, type Cell, type Ward } from '../../../src/core/model.
 import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
 import { evaluateTargets, type TargetInputs } from '../../../src/core/targets/evaluate-targets.ts';
 import type { Target } from '../../../src/core/targets/target-set.ts';
-import { at, householdsAt } from '../../helpers/local-metres.ts';
+import { at, householdsAt, squareWard } from '../../helpers/local-metres.ts';
 
-const square: Polygon = {
-  type: 'Polygon',
-  coordinates: [[at(-30000, -30000), at(30000, -30000), at(30000, 30000), at(-30000, 30000), at(-30000, -30000)]],
-};
-const WARDS: Ward[] = [{ id: 'W', name: 'W', district: null, type: 'Phường', environment: 'urban', population2019: null, households2019: null, geometry: square }];
+const WARDS: Ward[] = [squareWard('Phường', 'urban')];
 
 const CELL: Cell = {
   cellId: 'A', siteId: 'A', lon: at(0, 0)[0], lat: at(0, 0)[1], operator: 'Viettel', technology: '4G', bandMhz: 1800, heightM: 1.5,
