@@ -870,8 +870,8 @@ export class EngineSession {
    * After an analysis, steps setting up what its first edit (a drag's first step) would otherwise: the running
    * medians its statistics keep in step (~0.2 s on the city, `WardStatisticsTally.prepareForEdits`), the tables
    * its interference sums read, in their WebAssembly memory (`CoverageEngine.placeEditTablesSteps`), and, once per
-   * worker and kind of edit path, V8's optimised code of the edit path (`warmUpEditsSteps`: moves on a small engine cut from the same
-   * layers). Null when done.
+   * worker and kind of edit path, V8's optimised code of the edit path (`warmUpEditsSteps`: moves on a small engine
+   * cut from the same layers). Null when done.
    */
   private editsAhead(): Steps<void> | null {
     const analysis = this.analysis;

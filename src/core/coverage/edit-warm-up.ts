@@ -10,6 +10,7 @@
  * The small engine is transient (`CoverageEngineInput.transient`): the tile layout and sums memory the thread keeps
  * for its analyses' next runs stay theirs. It never touches the analysis' engine: results are unchanged.
  */
+import { LocalPlane } from '../geo/local-plane.ts';
 import type { Cell, HouseholdLocations } from '../model.ts';
 import type { Steps } from '../steps.ts';
 import { isAnalysedCell } from './analysed-cell.ts';
@@ -22,8 +23,6 @@ const MAX_HOUSEHOLDS = 30_000;
 /** Sites moved (each there and back: two edits), and how far, metres. */
 const SITES_MOVED = 12;
 const MOVE_M = 300;
-/** Metres per degree of latitude (the square needs no more precision). */
-const M_PER_DEG_LAT = 110_574;
 
 /**
  * The edit paths this thread has warmed up (V8's optimised code is per thread): with interference sums (4G/5G) or
@@ -76,9 +75,10 @@ function smallCity(input: WarmUpInput): SmallCity | null {
   const middle = Math.floor(households.length / 2);
   const lon0 = households.lon[middle];
   const lat0 = households.lat[middle];
-  const halfLat = SIDE_M / 2 / M_PER_DEG_LAT;
-  const degLonPerM = 1 / (M_PER_DEG_LAT * Math.cos((lat0 * Math.PI) / 180));
-  const halfLon = (SIDE_M / 2) * degLonPerM;
+  // metres per degree there (the engine's plane factors)
+  const { kx, ky } = LocalPlane.at(lat0);
+  const halfLon = SIDE_M / 2 / kx;
+  const halfLat = SIDE_M / 2 / ky;
   const inSquare = (lon: number, lat: number): boolean =>
     Math.abs(lon - lon0) <= halfLon && Math.abs(lat - lat0) <= halfLat;
   const kept: number[] = [];
@@ -95,7 +95,7 @@ function smallCity(input: WarmUpInput): SmallCity | null {
     const back = sectors.map((cellIndex) => ({ cellIndex, cell: smallCells[cellIndex] }));
     const there = back.map(({ cellIndex, cell }) => ({
       cellIndex,
-      cell: { ...cell, lon: cell.lon + MOVE_M * degLonPerM },
+      cell: { ...cell, lon: cell.lon + MOVE_M / kx },
     }));
     return [there, back];
   });
