@@ -1,11 +1,13 @@
 /**
- * What bench/run.ts and bench/sums.ts share: timing a 4G run's two passes, and the seeded 3-sector site moves both
- * replay (the same sites and offsets for the same seed, so their figures compare).
+ * What bench/run.ts and bench/sums.ts share: timing a 4G run's two passes, the seeded 3-sector site moves both
+ * replay (the same sites and offsets for the same seed, so their figures compare), and the preparation before them.
  */
 import { performance } from 'node:perf_hooks';
 import type { Cell } from '../src/core/model.ts';
 import type { CoverageEngine } from '../src/core/coverage/coverage-engine.ts';
 import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
+import { warmUpEditsSteps, type WarmUpInput } from '../src/core/coverage/edit-warm-up.ts';
+import { runSteps } from '../src/core/steps.ts';
 
 /** A run's result, the wall time of its best-server pass and interference sums, and the sums' CPU time, ms. */
 export interface PassTimes {
@@ -62,4 +64,15 @@ export function* seededSiteMoves(cells: readonly Cell[], random: () => number, c
     sectors.forEach((index, k) => (current[index] = moved[k]));
     yield { sectors, moved };
   }
+}
+
+/**
+ * What the app's engine worker does in idle time after an analysis, before a drag (`EngineSession.editsAhead`): the
+ * edits' link tables copied into their WebAssembly memory, and V8's optimised code of the edit path made on a small
+ * engine cut from the same input (without it, the slowest of the first three moves took 58–113 ms: bench/HISTORY.md
+ * step 80).
+ */
+export function prepareEditsAsTheWorker(engine: CoverageEngine, input: WarmUpInput): void {
+  runSteps(engine.placeEditTablesSteps());
+  runSteps(warmUpEditsSteps(input));
 }

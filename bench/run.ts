@@ -31,13 +31,11 @@ import { speedTargetMbps } from '../src/core/coverage/speed-statistics.ts';
 import { wardStatistics, WardStatisticsTally } from '../src/core/coverage/ward-statistics.ts';
 import { computeWeakZones, type SignalSource } from '../src/core/coverage/weak-zones.ts';
 import { isCoChannel } from '../src/core/coverage/co-channel.ts';
-import { warmUpEditsSteps } from '../src/core/coverage/edit-warm-up.ts';
 import { interferenceCutoffDbm } from '../src/core/coverage/link-quality.ts';
-import { runSteps } from '../src/core/steps.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
 import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
-import { seededSiteMoves, timePasses } from './engine-timing.ts';
+import { prepareEditsAsTheWorker, seededSiteMoves, timePasses } from './engine-timing.ts';
 import { buildCli, cliBuildState } from '../scripts/cli-build.mjs';
 import { runAnalyze, stagesWhy, timeAvailable, type CliRun } from './cli-run.ts';
 import { atLeast, atMost, BenchTable, formatNumber, type Target } from './bench-table.ts';
@@ -181,14 +179,7 @@ results.zoneSignalEvaluations = signalEvaluations;
 
 // ---- one 3-sector site moves
 log(`${MOVES} site moves`);
-// what the app's engine worker does in idle time after an analysis, before a drag (EngineSession.editsAhead): the
-// edits' link tables copied into their WebAssembly memory, and V8's optimised code of the edit path made on a small
-// engine cut from the same input (without it, the slowest of the first three moves took 58–113 ms: bench/HISTORY.md
-// step 80)
-const [, editsAheadMs] = time(() => {
-  runSteps(engine.placeEditTablesSteps());
-  runSteps(warmUpEditsSteps({ place, cells, households, settings }));
-});
+const [, editsAheadMs] = time(() => prepareEditsAsTheWorker(engine, { place, cells, households, settings }));
 record('editsAheadMs', "a drag's preparation in the worker's idle time (edit tables placed, edit path warmed up)", editsAheadMs, 'ms');
 const random = mulberry32(DEFAULT_CITY.seed + 1);
 const current: Cell[] = cells.map((cell) => ({ ...cell }));

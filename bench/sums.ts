@@ -19,9 +19,7 @@ import { sumsPartnerThread } from '../src/cli/sums-partner-thread.ts';
 import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
 import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
-import { seededSiteMoves, timePasses } from './engine-timing.ts';
-import { warmUpEditsSteps } from '../src/core/coverage/edit-warm-up.ts';
-import { runSteps } from '../src/core/steps.ts';
+import { prepareEditsAsTheWorker, seededSiteMoves, timePasses } from './engine-timing.ts';
 
 const runs = Number(process.argv[2] ?? 2);
 const MOVES = 50;
@@ -72,9 +70,7 @@ for (let run = 0; run < runs; run++) {
   const rsrpOnlyMs = performance.now() - rsrpStart;
   const moveMs: number[] = [];
   const current = cells.slice();
-  // as bench/run.ts: what the app's worker does in idle time before a drag
-  runSteps(engine.placeEditTablesSteps());
-  runSteps(warmUpEditsSteps({ place, cells, households, settings }));
+  prepareEditsAsTheWorker(engine, { place, cells, households, settings });
   // the moves of bench/run.ts (the same seed)
   for (const { sectors, moved } of seededSiteMoves(cells, mulberry32(DEFAULT_CITY.seed + 1), MOVES)) {
     const start = performance.now();
