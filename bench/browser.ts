@@ -484,6 +484,8 @@ await page.click('[data-tab=siting]');
 await page.click('[data-action=add-site]');
 const box = await page.locator('.map').boundingBox();
 if (box === null) throw new Error('the map has no box');
+/** The first frame the page recorded at or after `time` (the time itself when none came: the trace ended). */
+const frameAfter = (trace: DragTrace, time: number): number => trace.frames.find((frame) => frame >= time) ?? time;
 const clearTrace = (): Promise<void> =>
   page.evaluate(() => {
     const trace = (window as unknown as { phusongTrace: DragTrace }).phusongTrace;
@@ -497,7 +499,7 @@ await page.waitForTimeout(500);
 const added = await page.evaluate(() => (window as unknown as { phusongTrace: DragTrace }).phusongTrace);
 const addClick = added.clicks[added.clicks.length - 1];
 const addShown = added.shown.find((time) => time >= addClick);
-const addMs = addShown === undefined ? NaN : (added.frames.find((time) => time >= addShown) ?? addShown) - addClick;
+const addMs = addShown === undefined ? NaN : frameAfter(added, addShown) - addClick;
 results.addSiteMs = Number(addMs.toFixed(1));
 record("add a proposed site (the first edit after the analyses): click → result shown", `${addMs.toFixed(1)} ms`);
 const markerBox = await page.locator('.proposed-site-icon').first().boundingBox();
@@ -529,13 +531,13 @@ for (const input of trace.inputs) {
   const shown = trace.shown.find((time) => time >= request);
   if (shown === undefined) continue;
   const drawn = trace.drawn.find((time) => time >= shown) ?? shown;
-  const frame = trace.frames.find((time) => time >= Math.max(shown, drawn)) ?? Math.max(shown, drawn);
+  const frame = frameAfter(trace, Math.max(shown, drawn));
   dragMs.push(frame - input);
   // the same with a drawing counted only before the next update is shown: an update that recolours no point
   // draws nothing (ClassedPointLayer repaints only what changed), and is complete once shown
   const nextShown = trace.shown.find((time) => time > shown) ?? Infinity;
   const ownDrawn = drawn < nextShown ? drawn : shown;
-  ownDrawMs.push((trace.frames.find((time) => time >= ownDrawn) ?? ownDrawn) - input);
+  ownDrawMs.push(frameAfter(trace, ownDrawn) - input);
   drawnByLaterUpdate.push(drawn >= nextShown);
   parts.waitMs.push(request - input);
   parts.workerAndApplyMs.push(shown - request);
