@@ -105,4 +105,30 @@ describe('formatFixed', () => {
       expect(formatFixed(value, decimals)).toBe(reference(value, decimals));
     }
   });
+
+  it('agrees with the reference where rounding is closest: halves, their neighbours and the edge of the integer path', () => {
+    const random = mulberry32(2207);
+    const values: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const decimals = 1 + Math.floor(random() * 6);
+      const unit = 10 ** -decimals;
+      // a decimal ending in 5 one place below the last kept: its double lies just above or below the half
+      const half = (Math.round((random() - 0.5) * 2e6) + 0.5) * unit;
+      values.push(half, half + unit * 1e-5, half - unit * 1e-5, half * (1 + 2 ** -52), half * (1 - 2 ** -52));
+      // near 2^31 once scaled, either side of where the integer path stops
+      values.push((2 ** 31 + (random() - 0.5) * 4) * unit, -(2 ** 31 - random() * 2) * unit);
+    }
+    const differing = values.flatMap((value) => [1, 2, 3, 4, 5, 6].filter((d) => formatFixed(value, d) !== reference(value, d)).map((d) => `${value} ${d}`));
+    expect(differing).toEqual([]);
+  });
+
+  it('prints the typical columns (RSRP, SINR, throughput, distances) as the reference on 200,000 seeded values', () => {
+    const random = mulberry32(36);
+    const differing: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const value = [-140 + random() * 100, -10 + random() * 40, random() * 600, random() * 20_000][i % 4];
+      for (const decimals of [1, 2]) if (formatFixed(value, decimals) !== reference(value, decimals)) differing.push(`${value} ${decimals}`);
+    }
+    expect(differing).toEqual([]);
+  });
 });
