@@ -175,6 +175,28 @@ export class CellSearch {
     for (let k = start + 1, end = k + listed[start]; k < end; k++) this.visitIfNear(listed[k], x, y, radius, pass, stretch, visit);
   }
 
+  /**
+   * Visits every cell whose limit in pass `pass` reaches the disc of `radius` around (x, y): the cells `forEachNear`
+   * visits in passes 0 … `pass` together (a pass's limits contain the previous pass's), each once, from the classes'
+   * indexes (no list made).
+   */
+  forEachWithin(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+    const { radiusM, passes } = this;
+    for (const { index, first, maxRadiusM } of this.classes) {
+      if (maxRadiusM[pass] < 0) continue;
+      const count = index.withinPlane(x, y, maxRadiusM[pass] * stretch + radius, this.found);
+      for (let k = 0; k < count; k++) {
+        const item = first + this.found[k];
+        const own = radiusM[item * passes + pass];
+        if (own < 0) continue;
+        const dx = this.x[item] - x;
+        const dy = this.y[item] - y;
+        const limit = own * stretch + radius;
+        if (dx * dx + dy * dy <= limit * limit) visit(this.cells[item]);
+      }
+    }
+  }
+
   /** Visits item `item`'s cell when its own limit in pass `pass` reaches the query, and its previous pass's did not. */
   private visitIfNear(item: number, x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
     const { radiusM, passes } = this;

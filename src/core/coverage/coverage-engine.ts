@@ -499,6 +499,74 @@ export class CoverageEngine {
   }
 
   /**
+   * `bestServerAt(lon, lat, floorDbm).rsrpDbm` for many points of one lon/lat rectangle (a refined weak-zone block,
+   * zone-sampling.ts), from one cell search for the whole rectangle: the point query's last pass, with the
+   * rectangle's half diagonal as radius, lists every cell that may reach `floorDbm` somewhere in it. Each keeps its
+   * bound over the rectangle (`TabulatedCell.boundOverDiscMw` over the disc of the half diagonal in the cell's
+   * metres) unless that is below the floor, strongest bound first. A point evaluates the cells in that order as
+   * `bestServerAt` does (the same tabulated skip, the same exact budget, ties to the lower index) and stops at the
+   * first whose bound cannot beat or tie its best so far: the same answer, without a search per point. Worth it
+   * where the list is short (weak signal: ~15 cells in a rural province) and a block asks for many points.
+   */
+  signalOver(west: number, south: number, east: number, north: number, floorDbm: number): (lon: number, lat: number) => number {
+    this.prepare();
+    const { search, thresholdsDbm } = this.pointSearch(Math.max(floorDbm, this.floorDbm));
+    const lastPass = thresholdsDbm.length - 1;
+    const lastThresholdDbm = thresholdsDbm[lastPass];
+    const centreLon = (west + east) / 2;
+    const centreLat = (south + north) / 2;
+    const halfLon = (east - west) / 2;
+    const halfLat = (north - south) / 2;
+    // no point of the rectangle can take a cell bounded below this over it
+    const floorMw = toLinear(lastThresholdDbm) * (1 - DECISION_BAND);
+    const found: number[] = [];
+    const foundBoundsMw: number[] = [];
+    const consider = (c: number, cell: ActiveCell): void => {
+      const dx = (centreLon - cell.prepared.lon) * cell.kx;
+      const dy = (centreLat - cell.prepared.lat) * cell.ky;
+      const halfX = halfLon * cell.kx;
+      const halfY = halfLat * cell.ky;
+      const boundMw = cell.link.boundOverDiscMw(dx, dy, Math.sqrt(halfX * halfX + halfY * halfY));
+      if (boundMw < floorMw) return;
+      found.push(c);
+      foundBoundsMw.push(boundMw);
+    };
+    // the last pass's limits hold every earlier pass's cells (CellSearch.forEachWithin); edited cells are pending
+    search.forEachWithin(centreLon * this.plane.kx, centreLat * this.plane.ky, Math.hypot(halfLon * this.plane.kx, halfLat * this.plane.ky), lastPass, this.stretch, (c) => {
+      const cell = this.active[c];
+      if (cell !== null && !this.staleInGroups.has(c)) consider(c, cell);
+    });
+    for (const c of this.pendingCells) {
+      const cell = this.active[c];
+      if (cell !== null) consider(c, cell);
+    }
+    const order = found.map((_, k) => k).sort((a, b) => foundBoundsMw[b] - foundBoundsMw[a]);
+    const indices = Int32Array.from(order, (k) => found[k]);
+    const cells = order.map((k) => this.active[found[k]]!);
+    const bounds = Float64Array.from(order, (k) => foundBoundsMw[k]);
+    return (lon, lat) => {
+      let bestIndex = -1;
+      let bestDbm = -Infinity;
+      let beatenBelowMw = 0;
+      for (let k = 0; k < cells.length && bounds[k] >= beatenBelowMw; k++) {
+        const cell = cells[k];
+        const c = indices[k];
+        const dx = (lon - cell.prepared.lon) * cell.kx;
+        const dy = (lat - cell.prepared.lat) * cell.ky;
+        const squaredM2 = dx * dx + dy * dy;
+        if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < beatenBelowMw) continue;
+        const rsrp = this.rsrpAtOffset(cell, dx, dy, squaredM2);
+        if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
+          bestDbm = rsrp;
+          bestIndex = c;
+          beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
+        }
+      }
+      return bestDbm >= lastThresholdDbm ? bestDbm : -Infinity;
+    };
+  }
+
+  /**
    * The passes of a point query down to `floorDbm` (the settling passes above it, then every POINT_PASS_STEP_DB
    * below −100 dBm, then the floor) with their cell search, made once per floor and regrouping.
    */

@@ -14,6 +14,7 @@
  *    margin) takes that class throughout, any other block is split in four, down to single cells. The margin
  *    grows with the block side (`MARGIN_DB_PER_M`), because the RSRP can vary more inside a larger block. The
  *    queries stop at the lowest value those decisions tell apart (`samplingFloorDbm`), not the engine's search floor.
+ *    A top block refined past a few dozen point queries asks the engine for its cells once (`signalOver`).
  * 4. (zone-outlines.ts) Weak mask = land ∧ RSRP < fair floor (i.e. class weak or none); 4-connected components of the mask are
  *    outlined by marching squares (d3-contour, linear smoothing: edges on cell borders, corners cut at 45°).
  */

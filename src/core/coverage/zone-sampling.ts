@@ -15,6 +15,11 @@ export interface SignalSource {
    * spares the engine the deep search where the signal is weak.
    */
   bestServerAt(lon: number, lat: number, floorDbm?: number): { cellIndex: number; rsrpDbm: number };
+  /**
+   * `bestServerAt(lon, lat, floorDbm).rsrpDbm` for points of one rectangle, from one search for the rectangle
+   * (`CoverageEngine.signalOver`): a block that is refined asks for many of its points.
+   */
+  signalOver?(west: number, south: number, east: number, north: number, floorDbm: number): (lon: number, lat: number) => number;
 }
 
 /**
@@ -46,6 +51,13 @@ export function sampleAt(grid: ZoneGrid, source: SignalSource, i: number, j: num
   return source.bestServerAt(grid.westLon + (i + 0.5) * grid.cellLonDeg, grid.southLat + (j + 0.5) * grid.cellLatDeg, floorDbm).rsrpDbm;
 }
 
+/**
+ * Point queries a refined top block makes before it asks for one search over the block (`SignalSource.signalOver`):
+ * that search lists every cell that may reach the sampling floor in the block, ~15 where the signal is weak (a
+ * rural province) but hundreds in a city, where a block's refinement rarely needs more than a few dozen points.
+ */
+const POINT_QUERIES_PER_BLOCK = 32;
+
 /** Cell states while classifying; evaluated cells carry their RSRP in a parallel Float32Array. */
 const UNKNOWN = 0;
 export const EVALUATED = 1;
@@ -69,10 +81,20 @@ export function* sampleGrid(
   // a block without land is skipped in O(1) (`landIn`, zone-land-blocks.ts)
   const floorDbm = samplingFloorDbm(grid, fairFloorDbm, topBlockCells);
 
+  const lonOf = (i: number): number => grid.westLon + (i + 0.5) * grid.cellLonDeg;
+  const latOf = (j: number): number => grid.southLat + (j + 0.5) * grid.cellLatDeg;
+  // the top block being refined: its corners' grid cells, and the point queries made in it so far
+  let block: { i0: number; j0: number; queries: number } | null = null;
+  // its signal from one search (`SignalSource.signalOver`), once it has made POINT_QUERIES_PER_BLOCK point queries
+  let signalInBlock: ((lon: number, lat: number) => number) | null = null;
   const evaluate = (i: number, j: number): number => {
     const c = j * columns + i;
     if (state[c] !== EVALUATED) {
-      rsrp[c] = sampleAt(grid, source, i, j, floorDbm);
+      if (signalInBlock === null && block !== null && ++block.queries > POINT_QUERIES_PER_BLOCK && source.signalOver !== undefined) {
+        const { i0, j0 } = block;
+        signalInBlock = source.signalOver(lonOf(i0), latOf(j0), lonOf(i0 + topBlockCells), latOf(j0 + topBlockCells), floorDbm);
+      }
+      rsrp[c] = signalInBlock === null ? sampleAt(grid, source, i, j, floorDbm) : signalInBlock(lonOf(i), latOf(j));
       state[c] = EVALUATED;
     }
     return rsrp[c];
@@ -100,10 +122,15 @@ export function* sampleGrid(
     if (low >= fairFloorDbm + marginDb) return fill(i0, j0, size, FILLED_COVERED);
     if (high < fairFloorDbm - marginDb) return fill(i0, j0, size, FILLED_WEAK);
     const half = size / 2;
+    if (size === topBlockCells) block = { i0, j0, queries: 0 };
     refine(i0, j0, half);
     refine(i0 + half, j0, half);
     refine(i0, j0 + half, half);
     refine(i0 + half, j0 + half, half);
+    if (size === topBlockCells) {
+      block = null;
+      signalInBlock = null;
+    }
   };
 
   const blockRows = (rows - 1) / topBlockCells;

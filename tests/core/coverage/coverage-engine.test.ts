@@ -226,6 +226,47 @@ describe('CoverageEngine: a point query with a floor', () => {
   });
 });
 
+describe('CoverageEngine: the signal over a rectangle (signalOver)', () => {
+  it("is the point query's at every point of it, for every floor, before and after edits", () => {
+    const { cells, points } = randomCity(8, 50, 40);
+    const engine = engineFor(cells, points);
+    const random = mulberry32(23);
+    let compared = 0;
+    let served = 0;
+    const check = (): void => {
+      // rectangles from one grid cell (50 m) to 2.4 km, anywhere over the city and beyond its cells
+      for (let r = 0; r < 60; r++) {
+        const westM = (random() * 2 - 1) * 14000;
+        const southM = (random() * 2 - 1) * 14000;
+        const [west, south] = at(westM, southM);
+        const [east, north] = at(westM + 50 + random() * 2400, southM + 50 + random() * 2400);
+        for (const floorDbm of [-Infinity, -125, -117, -105, -90]) {
+          const signal = engine.signalOver(west, south, east, north, floorDbm);
+          for (let k = 0; k < 25; k++) {
+            // the corners, then points within
+            const lon = k < 4 ? (k % 2 === 0 ? west : east) : west + random() * (east - west);
+            const lat = k < 4 ? (k < 2 ? south : north) : south + random() * (north - south);
+            const expected = engine.bestServerAt(lon, lat, floorDbm).rsrpDbm;
+            expect(signal(lon, lat), `${lon} ${lat} floor ${floorDbm}`).toBe(expected);
+            compared++;
+            if (expected > -Infinity) served++;
+          }
+        }
+      }
+    };
+    check();
+    // moved and strengthened cells, a removal and an added one: pending and stale cells are listed as the point query visits them
+    for (let c = 0; c < 6; c++) engine.updateCell(c, { ...cells[c], lon: cells[c].lon + 0.02, rsPowerDbm: 18 });
+    engine.updateCell(7, { ...cells[7], technology: '2G' });
+    engine.addCell({ ...cells[9], cellId: 'new', lat: cells[9].lat - 0.03 });
+    check();
+    expect(compared).toBe(2 * 60 * 5 * 25);
+    // many points are served, and some are not (below the floor asked)
+    expect(served).toBeGreaterThan(0.3 * compared);
+    expect(served).toBeLessThan(compared);
+  });
+});
+
 describe('CoverageEngine: incremental updates equal a full rerun', () => {
   it('after moves, edits, additions and removals', () => {
     const { cells, points } = randomCity(11, 3000, 40);

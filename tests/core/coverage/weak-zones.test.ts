@@ -4,7 +4,8 @@
  *   (−110 dBm) exactly 1 km away: the zone is the square minus a 1 km disk, 16 − π = 12.858 km²;
  * - the same with only the western half as land: half of that, 6.429 km², and households in the "sea" ignored;
  * - a lone weak grid cell: dropped as a sliver unless a household lies in it;
- * - three 3-sector sites: the adaptive refinement gives the same zones as evaluating every cell.
+ * - three 3-sector sites: the adaptive refinement gives the same zones as evaluating every cell;
+ * - the engine over a random city: a refined block's one search gives the zones of a point query per sample.
  * Metres per degree are the standard WGS84 series (111132.92 − 559.82 cos 2φ + …), independent of the code's
  * cheap-ruler.
  */
@@ -15,6 +16,10 @@ import type { CoverageResult } from '../../../src/core/coverage/coverage-result.
 import { computeWeakZones, type SignalSource, type WeakZonesInput } from '../../../src/core/coverage/weak-zones.ts';
 import { createZoneGrid } from '../../../src/core/coverage/zone-raster.ts';
 import { polygonsOf } from '../../../src/core/geo/polygons.ts';
+import { assignWards, indexWards } from '../../../src/core/assign-wards.ts';
+import { CoverageEngine } from '../../../src/core/coverage/coverage-engine.ts';
+import { PlaceEnvironment } from '../../../src/core/resolve-environment.ts';
+import { randomCity } from '../../helpers/random-city.ts';
 
 import { at, LAT0, LON0, M_PER_DEG_LAT, M_PER_DEG_LON } from '../../helpers/local-metres.ts';
 const metresFrom = (lon: number, lat: number, [lon0, lat0]: [number, number]): number =>
@@ -327,4 +332,38 @@ describe('computeWeakZones: the point queries stop at the sampling floor', () =>
       expect(reference.features.find((zone) => zone.properties.ward_ids.join() === 'A,B')!.properties.best_rsrp_dbm!).toBeGreaterThan(-111);
     });
   }
+});
+
+describe('computeWeakZones: a refined block searched once (SignalSource.signalOver)', () => {
+  it("gives the engine's zones byte for byte as a point query per sample does, with far fewer point queries", () => {
+    // the random city's 40 cells within 8 km of the origin, wards out to 24 km: wide weak areas, deeply refined
+    const { cells, points } = randomCity(31, 4000, 40);
+    const wards = [ward('N', rectangle(-24000, 0, 24000, 24000)), ward('S', rectangle(-24000, -24000, 24000, 0))];
+    const engine = new CoverageEngine({ place: new PlaceEnvironment(points, indexWards(wards)), cells, households: points, settings: DEFAULT_SETTINGS });
+    const coverage = engine.run();
+    const input = { wards, land: null, households: points, wardOfHousehold: assignWards(points, indexWards(wards)).wardIndex, coverage };
+    let pointQueries = 0;
+    let blocks = 0;
+    const counted: SignalSource = {
+      bestServerAt: (lon, lat, floorDbm) => {
+        pointQueries++;
+        return engine.bestServerAt(lon, lat, floorDbm);
+      },
+    };
+    const withBlocks: SignalSource = {
+      ...counted,
+      signalOver: (west, south, east, north, floorDbm) => {
+        blocks++;
+        return engine.signalOver(west, south, east, north, floorDbm);
+      },
+    };
+    const reference = computeWeakZones({ ...input, engine: counted }, DEFAULT_SETTINGS);
+    const referenceQueries = pointQueries;
+    pointQueries = 0;
+    const zones = computeWeakZones({ ...input, engine: withBlocks }, DEFAULT_SETTINGS);
+    expect(reference.features.length).toBeGreaterThan(1);
+    expect(JSON.stringify(zones)).toBe(JSON.stringify(reference));
+    expect(blocks).toBeGreaterThan(50);
+    expect(pointQueries).toBeLessThan(0.5 * referenceQueries);
+  });
 });
