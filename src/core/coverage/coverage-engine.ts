@@ -102,6 +102,14 @@ interface QualityModel {
   layers: number;
 }
 
+/** The best server found so far at a point, as a point query offers it cells (`CoverageEngine.offerAtPoint`). */
+interface PointBest {
+  cellIndex: number;
+  rsrpDbm: number;
+  /** Below this (mW) a tabulated RSRP cannot beat or tie the best. */
+  beatenBelowMw: number;
+}
+
 // Imported functions called per household, read once: tsx (the benches, the CLI from the sources) turns imports
 // into getters, a call each time they are read (as in interference-sums.ts).
 const toLinear = dbToLinear;
@@ -475,27 +483,32 @@ export class CoverageEngine {
   bestServerAt(lon: number, lat: number, floorDbm = -Infinity): { cellIndex: number; rsrpDbm: number } {
     this.prepare();
     const { search, thresholdsDbm } = this.pointSearch(Math.max(floorDbm, this.floorDbm));
-    let bestIndex = -1;
-    let bestDbm = -Infinity;
-    // below this (mW) a tabulated value cannot beat or tie the best
-    let beatenBelowMw = 0;
+    const best: PointBest = { cellIndex: -1, rsrpDbm: -Infinity, beatenBelowMw: 0 };
     for (let pass = 0; pass < thresholdsDbm.length; pass++) {
-      this.forEachCellNear(lon * this.plane.kx, lat * this.plane.ky, 0, pass, (c, cell) => {
-        const dx = (lon - cell.prepared.lon) * cell.kx;
-        const dy = (lat - cell.prepared.lat) * cell.ky;
-        const squaredM2 = dx * dx + dy * dy;
-        // the tables hold from 1 m to the cell's reach
-        if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < beatenBelowMw) return;
-        const rsrp = this.rsrpAtOffset(cell, dx, dy, squaredM2);
-        if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
-          bestDbm = rsrp;
-          bestIndex = c;
-          beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
-        }
-      }, search);
-      if (bestDbm >= thresholdsDbm[pass]) break;
+      this.forEachCellNear(lon * this.plane.kx, lat * this.plane.ky, 0, pass, (c, cell) => this.offerAtPoint(best, c, cell, lon, lat), search);
+      if (best.rsrpDbm >= thresholdsDbm[pass]) break;
     }
-    return bestDbm >= thresholdsDbm[thresholdsDbm.length - 1] ? { cellIndex: bestIndex, rsrpDbm: bestDbm } : { cellIndex: -1, rsrpDbm: -Infinity };
+    const { cellIndex, rsrpDbm } = best;
+    return rsrpDbm >= thresholdsDbm[thresholdsDbm.length - 1] ? { cellIndex, rsrpDbm } : { cellIndex: -1, rsrpDbm: -Infinity };
+  }
+
+  /**
+   * Offers cell `c` to the point (lon, lat) of a point query: it becomes `best` when its exact RSRP beats it, or ties
+   * it with a lower index. A cell whose tabulated RSRP falls short of the best by more than the tables' error cannot:
+   * its exact link budget is not evaluated.
+   */
+  private offerAtPoint(best: PointBest, c: number, cell: ActiveCell, lon: number, lat: number): void {
+    const dx = (lon - cell.prepared.lon) * cell.kx;
+    const dy = (lat - cell.prepared.lat) * cell.ky;
+    const squaredM2 = dx * dx + dy * dy;
+    // the tables hold from 1 m to the cell's reach
+    if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < best.beatenBelowMw) return;
+    const rsrp = this.rsrpAtOffset(cell, dx, dy, squaredM2);
+    if (rsrp > best.rsrpDbm || (rsrp === best.rsrpDbm && c < best.cellIndex)) {
+      best.rsrpDbm = rsrp;
+      best.cellIndex = c;
+      best.beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
+    }
   }
 
   /**
@@ -503,9 +516,9 @@ export class CoverageEngine {
    * zone-sampling.ts), from one cell search for the whole rectangle: the point query's last pass, with the
    * rectangle's half diagonal as radius, lists every cell that may reach `floorDbm` somewhere in it. Each keeps its
    * bound over the rectangle (`TabulatedCell.boundOverDiscMw` over the disc of the half diagonal in the cell's
-   * metres) unless that is below the floor, strongest bound first. A point evaluates the cells in that order as
-   * `bestServerAt` does (the same tabulated skip, the same exact budget, ties to the lower index) and stops at the
-   * first whose bound cannot beat or tie its best so far: the same answer, without a search per point. Worth it
+   * metres) unless that is below the floor, strongest bound first. A point is offered the cells in that order as
+   * `bestServerAt`'s are (`offerAtPoint`) and stops at the first whose bound cannot beat or tie its best so far: the
+   * same answer, without a search per point. Worth it
    * where the list is short (weak signal: ~15 cells in a rural province) and a block asks for many points.
    */
   signalOver(west: number, south: number, east: number, north: number, floorDbm: number): (lon: number, lat: number) => number {
@@ -545,24 +558,9 @@ export class CoverageEngine {
     const cells = order.map((k) => this.active[found[k]]!);
     const bounds = Float64Array.from(order, (k) => foundBoundsMw[k]);
     return (lon, lat) => {
-      let bestIndex = -1;
-      let bestDbm = -Infinity;
-      let beatenBelowMw = 0;
-      for (let k = 0; k < cells.length && bounds[k] >= beatenBelowMw; k++) {
-        const cell = cells[k];
-        const c = indices[k];
-        const dx = (lon - cell.prepared.lon) * cell.kx;
-        const dy = (lat - cell.prepared.lat) * cell.ky;
-        const squaredM2 = dx * dx + dy * dy;
-        if (squaredM2 >= 1 && squaredM2 <= cell.link.reachSquaredM2 && cell.link.rsrpMw(dx, dy, squaredM2, 0) < beatenBelowMw) continue;
-        const rsrp = this.rsrpAtOffset(cell, dx, dy, squaredM2);
-        if (rsrp > bestDbm || (rsrp === bestDbm && c < bestIndex)) {
-          bestDbm = rsrp;
-          bestIndex = c;
-          beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
-        }
-      }
-      return bestDbm >= lastThresholdDbm ? bestDbm : -Infinity;
+      const best: PointBest = { cellIndex: -1, rsrpDbm: -Infinity, beatenBelowMw: 0 };
+      for (let k = 0; k < cells.length && bounds[k] >= best.beatenBelowMw; k++) this.offerAtPoint(best, indices[k], cells[k], lon, lat);
+      return best.rsrpDbm >= lastThresholdDbm ? best.rsrpDbm : -Infinity;
     };
   }
 

@@ -48,8 +48,12 @@ export function samplingFloorDbm(grid: ZoneGrid, fairFloorDbm: number, topBlockC
 
 /** The signal at cell (i, j)'s centre, exact at or above `floorDbm` (−Infinity for the full search). */
 export function sampleAt(grid: ZoneGrid, source: SignalSource, i: number, j: number, floorDbm = -Infinity): number {
-  return source.bestServerAt(grid.westLon + (i + 0.5) * grid.cellLonDeg, grid.southLat + (j + 0.5) * grid.cellLatDeg, floorDbm).rsrpDbm;
+  return source.bestServerAt(centreLon(grid, i), centreLat(grid, j), floorDbm).rsrpDbm;
 }
+
+/** Longitude of the centres of grid column i, latitude of those of grid row j. */
+const centreLon = (grid: ZoneGrid, i: number): number => grid.westLon + (i + 0.5) * grid.cellLonDeg;
+const centreLat = (grid: ZoneGrid, j: number): number => grid.southLat + (j + 0.5) * grid.cellLatDeg;
 
 /**
  * Point queries a refined top block makes before it asks for one search over the block (`SignalSource.signalOver`):
@@ -81,8 +85,6 @@ export function* sampleGrid(
   // a block without land is skipped in O(1) (`landIn`, zone-land-blocks.ts)
   const floorDbm = samplingFloorDbm(grid, fairFloorDbm, topBlockCells);
 
-  const lonOf = (i: number): number => grid.westLon + (i + 0.5) * grid.cellLonDeg;
-  const latOf = (j: number): number => grid.southLat + (j + 0.5) * grid.cellLatDeg;
   // the top block being refined: its corners' grid cells, and the point queries made in it so far
   let block: { i0: number; j0: number; queries: number } | null = null;
   // its signal from one search (`SignalSource.signalOver`), once it has made POINT_QUERIES_PER_BLOCK point queries
@@ -92,9 +94,9 @@ export function* sampleGrid(
     if (state[c] !== EVALUATED) {
       if (signalInBlock === null && block !== null && ++block.queries > POINT_QUERIES_PER_BLOCK && source.signalOver !== undefined) {
         const { i0, j0 } = block;
-        signalInBlock = source.signalOver(lonOf(i0), latOf(j0), lonOf(i0 + topBlockCells), latOf(j0 + topBlockCells), floorDbm);
+        signalInBlock = source.signalOver(centreLon(grid, i0), centreLat(grid, j0), centreLon(grid, i0 + topBlockCells), centreLat(grid, j0 + topBlockCells), floorDbm);
       }
-      rsrp[c] = signalInBlock === null ? sampleAt(grid, source, i, j, floorDbm) : signalInBlock(lonOf(i), latOf(j));
+      rsrp[c] = signalInBlock === null ? sampleAt(grid, source, i, j, floorDbm) : signalInBlock(centreLon(grid, i), centreLat(grid, j));
       state[c] = EVALUATED;
     }
     return rsrp[c];
