@@ -146,8 +146,8 @@ const SURE_ROUNDING = 0.4999;
 /**
  * `String(Number(value.toFixed(decimals)))` without the intermediate number: the fixed text with trailing zeros
  * (and a bare point) dropped, "-0" as "0". Most values are printed from the nearest integer of value·10^d (exact
- * integer arithmetic, ~2.5× faster than `toFixed` on a CLI's 1.8 M numbers); values within 10^-4 of a rounding half,
- * ≥ 2^31 once scaled, or with more than six decimals go through `toFixed`. Its text agrees with the reference
+ * integer arithmetic, ~2.5× faster than `toFixed` on a CLI's 1.8 M numbers); values whose value·10^d lies within 10^-4
+ * of a half or beyond 2^31, and more than six decimals, go through `toFixed`. Its text agrees with the reference
  * whenever it has at most 15 significant digits (a decimal that short is the shortest one naming its double, which
  * is what `String` prints) and `String` would not use an exponent; longer texts and exponent forms (|value| ≥ 10^21,
  * NaN and ±Infinity print as words) go the long way.

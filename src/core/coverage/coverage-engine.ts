@@ -518,8 +518,8 @@ export class CoverageEngine {
    * bound over the rectangle (`TabulatedCell.boundOverDiscMw` over the disc of the half diagonal in the cell's
    * metres) unless that is below the floor, strongest bound first. A point is offered the cells in that order as
    * `bestServerAt`'s are (`offerAtPoint`) and stops at the first whose bound cannot beat or tie its best so far: the
-   * same answer, without a search per point. Worth it
-   * where the list is short (weak signal: ~15 cells in a rural province) and a block asks for many points.
+   * same answer, without a search per point. Worth it where the list is short (weak signal: ~15 cells in a rural
+   * province) and a block asks for many points.
    */
   signalOver(west: number, south: number, east: number, north: number, floorDbm: number): (lon: number, lat: number) => number {
     this.prepare();
