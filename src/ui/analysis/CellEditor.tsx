@@ -1,9 +1,9 @@
 /** Side form editing one cell (position, height, power, azimuth, tilt); applying it recomputes only what it affects. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Cell } from '../../core/model.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { EDITABLE_FIELDS, applyDraft, draftOf, type CellDraft, type EditableField } from './cell-edit.ts';
+import { EDITABLE_FIELDS, applyDraft, draftAfterChange, draftOf, type CellDraft, type EditableField } from './cell-edit.ts';
 
 const LABELS: Record<EditableField, DictionaryKey> = {
   lon: 'editLon',
@@ -27,9 +27,14 @@ export function CellEditor({ cell, analysed, busy, onApply, onClose }: CellEdito
   const { t } = useI18n();
   const [draft, setDraft] = useState<CellDraft>(() => draftOf(cell));
   const [invalid, setInvalid] = useState<EditableField | null>(null);
+  const shown = useRef(cell);
   useEffect(() => {
-    setDraft(draftOf(cell));
-    setInvalid(null);
+    const before = shown.current;
+    shown.current = cell;
+    if (before === cell) return;
+    // what was typed since survives (an applied edit's cell comes back after its result, while the next is typed)
+    setDraft((current) => draftAfterChange(current, before, cell));
+    if (before.cellId !== cell.cellId) setInvalid(null);
   }, [cell]);
 
   return (

@@ -65,3 +65,18 @@ export function applyDraft(cell: Cell, draft: CellDraft): { cell: Cell } | { inv
     },
   };
 }
+
+/**
+ * The editor's draft once its cell changes from `before` to `after` (a drag, its edit applied): for another cell, that
+ * cell's values; for the same cell, field by field, what was typed since `before` was shown, else the new value. An
+ * applied edit's cell may come back after its result, while the next values are being typed.
+ *
+ * @example draftAfterChange({ ...draftOf(cell), rsPowerDbm: '20' }, cell, moved) // moved's position, power '20'
+ */
+export function draftAfterChange(current: CellDraft, before: Cell, after: Cell): CellDraft {
+  const next = draftOf(after);
+  if (before.cellId !== after.cellId) return next;
+  const shown = draftOf(before);
+  for (const field of EDITABLE_FIELDS) if (current[field] !== shown[field]) next[field] = current[field];
+  return next;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS_DBM, type Cell } from '../../../src/core/model.ts';
 import { fibreClass, weakPctClass } from '../../../src/ui/analysis/analysis-colours.ts';
-import { applyDraft, draftOf } from '../../../src/ui/analysis/cell-edit.ts';
+import { applyDraft, draftAfterChange, draftOf } from '../../../src/ui/analysis/cell-edit.ts';
 import { parseStoredThresholds } from '../../../src/ui/analysis/threshold-store.ts';
 import { exportBaseName } from '../../../src/ui/export/analysis-exports.ts';
 
@@ -43,6 +43,21 @@ describe('cell editor draft', () => {
     expect(applyDraft(CELL, { ...draftOf(CELL), rsPowerDbm: 'abc' })).toEqual({ invalidField: 'rsPowerDbm' });
     expect(applyDraft(CELL, { ...draftOf(CELL), lat: '' })).toEqual({ invalidField: 'lat' });
     expect(applyDraft(CELL, { ...draftOf(CELL), azimuthDeg: '361' })).toEqual({ invalidField: 'azimuthDeg' });
+  });
+
+  it('keeps what was typed when its cell comes back changed, and takes the change in the fields not typed in', () => {
+    // the edit applied (45 m high) comes back while the power of the next one is typed: both stay
+    const applied = { ...CELL, heightM: 45 };
+    const typed = { ...draftOf(applied), rsPowerDbm: '20' };
+    expect(draftAfterChange(typed, CELL, applied)).toEqual(typed);
+    // a drag while the power is typed: the new position, the typed power
+    const dragged = { ...CELL, lon: 106.72 };
+    expect(draftAfterChange({ ...draftOf(CELL), rsPowerDbm: '20' }, CELL, dragged)).toEqual({ ...draftOf(dragged), rsPowerDbm: '20' });
+    // nothing typed: the change shows
+    expect(draftAfterChange(draftOf(CELL), CELL, dragged)).toEqual(draftOf(dragged));
+    // another cell: its own values, whatever was typed
+    const other = { ...CELL, cellId: 'other', heightM: 12 };
+    expect(draftAfterChange(typed, CELL, other)).toEqual(draftOf(other));
   });
 });
 
