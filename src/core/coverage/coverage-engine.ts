@@ -175,6 +175,8 @@ export class CoverageEngine {
    * of tiles found by the last query (`foundQuery`).
    */
   private pendingList: Uint32Array | null = null;
+  /** Scratch of a tile's pass (`settleTile`): the cells visited and their bounds over the tile, mW (`passLists`). */
+  private passScratch = { cells: new Int32Array(0), boundsMw: new Float64Array(0) };
   private readonly foundBlocks: Uint32Array;
   /** The last block query (plane centre and radius) and how many blocks it found: a site's sectors ask the same. */
   private readonly foundQuery = { x: NaN, y: NaN, radius: NaN, count: 0 };
@@ -276,6 +278,13 @@ export class CoverageEngine {
 
   private get pending(): Uint32Array {
     return (this.pendingList ??= new Uint32Array(Math.max(this.households.length, 1)));
+  }
+
+  /** The scratch of a tile's pass, with room for every cell of the engine (a pass visits each at most once). */
+  private get passLists(): { cells: Int32Array; boundsMw: Float64Array } {
+    const count = this.active.length;
+    if (this.passScratch.cells.length < count) this.passScratch = { cells: new Int32Array(count), boundsMw: new Float64Array(count) };
+    return this.passScratch;
   }
 
   get cells(): readonly Cell[] {
@@ -455,14 +464,37 @@ export class CoverageEngine {
    * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
    * households not settled yet. `inTurn`: the tiles around are settled too (a full run), so the cell search's
    * lists pay (`CellSearch.forEachNear`); an edit's few tiles query its indexes.
+   *
+   * Within a pass the cell with the strongest bound over the tile (`TabulatedCell.boundOverDiscMw`) is offered first,
+   * then the others in turn, each only while its bound can reach the weakest best among the households (less the
+   * tables' error): below it the cell cannot improve any of them. Where the signal is weak, many cells reach a tile at
+   * the last passes and most of them are far weaker than its best server.
    */
   private settleTile(t: number, count: number, bestCell: Int32Array, inTurn: boolean): void {
     const pending = this.pending;
+    const { tileX, tileY } = this.tiles;
+    const tileLon = tileX[t] / this.plane.kx;
+    const tileLat = tileY[t] / this.plane.ky;
+    const { cells: passCells, boundsMw: passBoundsMw } = this.passLists;
     let unsettled = count;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
-      this.forEachCellNear(this.tiles.tileX[t], this.tiles.tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
-        this.offer(c, cell, pending, 0, unsettled, bestCell);
+      let found = 0;
+      let strongest = -1;
+      this.forEachCellNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
+        const dx = (tileLon - cell.prepared.lon) * cell.kx;
+        const dy = (tileLat - cell.prepared.lat) * cell.ky;
+        passBoundsMw[found] = cell.link.boundOverDiscMw(dx, dy, this.tileRadiusAt(cell));
+        if (strongest === -1 || passBoundsMw[found] > passBoundsMw[strongest]) strongest = found;
+        passCells[found++] = c;
       }, this.cellSearch, inTurn);
+      if (found > 0) {
+        // a cell bounded below this over the tile cannot beat or tie any of its households' bests
+        let cannotImproveMw = toLinear(this.offer(passCells[strongest], this.active[passCells[strongest]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
+        for (let k = 0; k < found; k++) {
+          if (k === strongest || passBoundsMw[k] < cannotImproveMw) continue;
+          cannotImproveMw = toLinear(this.offer(passCells[k], this.active[passCells[k]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
+        }
+      }
       // households whose best reached the threshold are settled: no unvisited cell can beat them
       const thresholdDbm = this.passThresholdsDbm[pass];
       let kept = 0;
@@ -696,7 +728,7 @@ export class CoverageEngine {
 
   /**
    * Offers cell `c` to the households `list[from … to)`, each keeping the better of it and its best so far
-   * (ties: lower cell index).
+   * (ties: lower cell index). Returns the weakest of their bests after it, dBm.
    */
   private offer(
     c: number,
@@ -706,28 +738,33 @@ export class CoverageEngine {
     to: number,
     bestCell: Int32Array,
     beforeImprove?: (household: number) => void,
-  ): void {
+  ): number {
     const { prepared, kx, ky, reachM: reach } = cell;
     const { lon: cellLon, lat: cellLat, eirpDbm } = prepared;
     const { lon, lat } = this.households;
     const best = this.bestRsrpDbm;
+    let weakestDbm = Infinity;
     for (let k = from; k < to; k++) {
       const h = list[k];
       const dx = (lon[h] - cellLon) * kx;
       const dy = (lat[h] - cellLat) * ky;
       const distanceM = Math.sqrt(dx * dx + dy * dy);
-      if (distanceM > reach) continue;
-      // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
-      const boresightDbm = eirpDbm - prepared.pathLossDb(distanceM);
-      if (boresightDbm < best[h]) continue;
-      // the same arithmetic as rsrpAtDbm, without computing the path loss twice
-      const rsrp = boresightDbm - patternLoss(prepared, distanceM, Math.atan2(dx, dy) * DEG);
-      if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
-        beforeImprove?.(h);
-        best[h] = rsrp;
-        bestCell[h] = c;
+      if (distanceM <= reach) {
+        // the pattern only lowers the boresight value: skip the bearing when boresight cannot win
+        const boresightDbm = eirpDbm - prepared.pathLossDb(distanceM);
+        if (boresightDbm >= best[h]) {
+          // the same arithmetic as rsrpAtDbm, without computing the path loss twice
+          const rsrp = boresightDbm - patternLoss(prepared, distanceM, Math.atan2(dx, dy) * DEG);
+          if (rsrp > best[h] || (rsrp === best[h] && c < bestCell[h])) {
+            beforeImprove?.(h);
+            best[h] = rsrp;
+            bestCell[h] = c;
+          }
+        }
       }
+      if (best[h] < weakestDbm) weakestDbm = best[h];
     }
+    return weakestDbm;
   }
 
   /**
