@@ -182,18 +182,26 @@ export class CellSearch {
    */
   forEachWithin(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
     const { radiusM, passes } = this;
+    this.forEachCandidate(x, y, radius, pass, stretch, (item) => {
+      const own = radiusM[item * passes + pass];
+      if (own < 0) return;
+      const dx = this.x[item] - x;
+      const dy = this.y[item] - y;
+      const limit = own * stretch + radius;
+      if (dx * dx + dy * dy <= limit * limit) visit(this.cells[item]);
+    });
+  }
+
+  /**
+   * Calls `candidate(item)` for each item of the classes' indexes within its class's widest limit in pass `pass`
+   * (× `stretch`, + `radius`) of the plane point (x, y): every item whose own limit may reach that disc, and others
+   * of its class, which the caller tests.
+   */
+  private forEachCandidate(x: number, y: number, radius: number, pass: number, stretch: number, candidate: (item: number) => void): void {
     for (const { index, first, maxRadiusM } of this.classes) {
       if (maxRadiusM[pass] < 0) continue;
       const count = index.withinPlane(x, y, maxRadiusM[pass] * stretch + radius, this.found);
-      for (let k = 0; k < count; k++) {
-        const item = first + this.found[k];
-        const own = radiusM[item * passes + pass];
-        if (own < 0) continue;
-        const dx = this.x[item] - x;
-        const dy = this.y[item] - y;
-        const limit = own * stretch + radius;
-        if (dx * dx + dy * dy <= limit * limit) visit(this.cells[item]);
-      }
+      for (let k = 0; k < count; k++) candidate(first + this.found[k]);
     }
   }
 
@@ -221,11 +229,7 @@ export class CellSearch {
    * queried at the point itself, no list made. The same cells are visited.
    */
   private forEachNearUnlisted(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
-    for (const { index, first, maxRadiusM } of this.classes) {
-      if (maxRadiusM[pass] < 0) continue;
-      const count = index.withinPlane(x, y, maxRadiusM[pass] * stretch + radius, this.found);
-      for (let k = 0; k < count; k++) this.visitIfNear(first + this.found[k], x, y, radius, pass, stretch, visit);
-    }
+    this.forEachCandidate(x, y, radius, pass, stretch, (item) => this.visitIfNear(item, x, y, radius, pass, stretch, visit));
   }
 
   /** The near lists of a pass for this query radius and stretch, their squares not listed yet. */
@@ -270,22 +274,17 @@ export class CellSearch {
     // a list holds at most every item
     if (this.listedLength + this.cells.length + 1 > this.listed.length) this.makeRoom();
     const start = this.listedLength++;
-    for (const { index, first, maxRadiusM } of this.classes) {
-      if (maxRadiusM[pass] < 0) continue;
-      const count = index.withinPlane(centreX, centreY, maxRadiusM[pass] * stretch + radius + halfDiagonal, this.found);
-      for (let k = 0; k < count; k++) {
-        const item = first + this.found[k];
-        const own = radiusM[item * passes + pass];
-        if (own < 0) continue;
-        const dx = this.x[item] - centreX;
-        const dy = this.y[item] - centreY;
-        const distance = Math.sqrt(dx * dx + dy * dy);
-        if (distance > own * stretch + radius + halfDiagonal) continue;
-        const previous = pass > 0 ? radiusM[item * passes + pass - 1] : -1;
-        if (previous >= 0 && distance + halfDiagonal < previous * stretch + radius) continue;
-        this.listed[this.listedLength++] = item;
-      }
-    }
+    this.forEachCandidate(centreX, centreY, radius + halfDiagonal, pass, stretch, (item) => {
+      const own = radiusM[item * passes + pass];
+      if (own < 0) return;
+      const dx = this.x[item] - centreX;
+      const dy = this.y[item] - centreY;
+      const distance = Math.sqrt(dx * dx + dy * dy);
+      if (distance > own * stretch + radius + halfDiagonal) return;
+      const previous = pass > 0 ? radiusM[item * passes + pass - 1] : -1;
+      if (previous >= 0 && distance + halfDiagonal < previous * stretch + radius) return;
+      this.listed[this.listedLength++] = item;
+    });
     this.listed[start] = this.listedLength - start - 1;
     lists.start[square] = start;
   }
