@@ -27,6 +27,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { CancelledError } from '../core/cancelled-error.ts';
 import { isAnalysedCell } from '../core/coverage/analysed-cell.ts';
 import { cellReachM } from '../core/coverage/cell-reach.ts';
@@ -217,6 +218,15 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
 }
 
 /**
+ * The province threads' semi-spaces (V8's young generation: 3 × this), MB. Node runs the CLI with 4 MB ones
+ * (scripts/cli-build.mjs `CLI_NODE_FLAGS`: a city's `analyze` stays under 300 MiB), and that flag sizes every
+ * isolate the process makes, over a thread's `resourceLimits`. With them, 4 full-scale provinces scavenged ~3,400
+ * times, ~4.6 s of their ~56 s of CPU; with these, ~430 times, ~2.1 s (bench/HISTORY.md step 83). The country's
+ * memory has room: the threads' young generations grow by up to ~170 MB in all.
+ */
+const PROVINCE_SEMI_SPACE_MB = 32;
+
+/**
  * Runs the provinces on `threads` worker threads (job `provincesShare`): they take them largest first (by the size
  * of the households file) from a shared counter; `take` gets each result as it comes. A thread's error stops the
  * others, waits until they have stopped (the part files are then removed) and is the run's error.
@@ -229,6 +239,8 @@ async function runOnThreads(
   const sizes = shared.provinces.map((files) => statSync(files.households).size);
   const order = Int32Array.from(shared.provinces.keys()).sort((a, b) => sizes[b] - sizes[a] || a - b);
   const next = new Int32Array(new SharedArrayBuffer(4));
+  // read when each thread's isolate is made; the main thread's heap is configured already
+  setFlagsFromString(`--max-semi-space-size=${PROVINCE_SEMI_SPACE_MB}`);
   const stop = new AbortController();
   // every thread settled (stopped, if aborted) before the caller removes the part files they write
   const outcomes = await Promise.allSettled(
