@@ -18,7 +18,7 @@
  * those are the analysed province's only).
  *
  * Provinces are independent once the cells and their reach are known, so they run on `threads` worker threads
- * (default 2, one per core; 1 runs them in the main thread): each thread takes the next province, largest first,
+ * (default 2, one per core; 1 runs them in the main thread): each thread takes the next province (`provinceOrder`)
  * from a counter they share, writes its rows to part files and sends back what the country-wide outputs need (its
  * households' kept values as transferred typed arrays, province-analysis.ts); the main thread joins the parts in
  * province order, so the outputs are byte for byte those of one thread.
@@ -134,10 +134,12 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
   const perProvince: Array<Record<string, unknown>> = [];
   let neighboursWithoutEnvironment = 0;
 
-  // the provinces' results are taken in province order, whichever thread finishes first
-  const waiting = new Map<number, ProvinceResult>();
+  // the provinces' results are joined in province order, whichever thread finishes first; the tally takes them as
+  // they come (its figures do not depend on the order), so little of it is left for after the last province
+  const waiting = new Map<number, Omit<ProvinceResult, 'rows'>>();
   let nextToJoin = 0;
-  const take = (result: ProvinceResult): void => {
+  const take = ({ rows, ...result }: ProvinceResult): void => {
+    tally.add(rows, result.totals);
     waiting.set(result.province, result);
     for (let ready = waiting.get(nextToJoin); ready !== undefined; ready = waiting.get(nextToJoin)) {
       waiting.delete(nextToJoin++);
@@ -146,7 +148,6 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
       householdsCsv.append(parts.households, Buffer.byteLength(householdsHead));
       wardsCsv.append(parts.wards, Buffer.byteLength(wardsHead));
       zones.append(parts.zones);
-      tally.add(ready.rows, ready.totals);
       log.issues.push(...ready.issues);
       log.notes.push(...ready.notes);
       for (const stage of ['parse', 'assignWards', 'analyse', 'zones', 'write'] as const) timings[stage] += ready.timingsMs[stage];
@@ -227,8 +228,26 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
 const PROVINCE_SEMI_SPACE_MB = 32;
 
 /**
- * Runs the provinces on `threads` worker threads (job `provincesShare`): they take them largest first (by the size
- * of the households file) from a shared counter; `take` gets each result as it comes. A thread's error stops the
+ * The order the threads take the provinces in, from the sizes of their households files: the few large ones first,
+ * largest first (a large province taken last would leave one thread working alone at the end), then the others in
+ * province order, so that each part is joined soon after it is written. Taken all largest first, a small province
+ * of low rank came near the end and every part after it waited there: ~1.9 GB of households.csv joined in the last
+ * seconds of the 34-province country (bench/HISTORY.md step 83).
+ */
+export function provinceOrder(sizes: readonly number[]): Int32Array {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const large = (p: number): boolean => sizes[p] > total * LARGE_PROVINCE_SHARE;
+  const provinces = [...sizes.keys()];
+  const first = provinces.filter(large).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  return Int32Array.from([...first, ...provinces.filter((p) => !large(p))]);
+}
+
+/** A province holding more than this share of the country's households (by file size) is taken first. */
+const LARGE_PROVINCE_SHARE = 1 / 16;
+
+/**
+ * Runs the provinces on `threads` worker threads (job `provincesShare`): they take them in `provinceOrder` from a
+ * shared counter; `take` gets each result as it comes. A thread's error stops the
  * others, waits until they have stopped (the part files are then removed) and is the run's error.
  */
 async function runOnThreads(
@@ -236,8 +255,7 @@ async function runOnThreads(
   shared: { country: CountryCell[]; provinces: ProvinceFiles[]; settings: AnalysisSettings; inputOptions: InputOptions; partsDir: string },
   take: (result: ProvinceResult) => void,
 ): Promise<void> {
-  const sizes = shared.provinces.map((files) => statSync(files.households).size);
-  const order = Int32Array.from(shared.provinces.keys()).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const order = provinceOrder(shared.provinces.map((files) => statSync(files.households).size));
   const next = new Int32Array(new SharedArrayBuffer(4));
   // read when each thread's isolate is made; the main thread's heap is configured already
   setFlagsFromString(`--max-semi-space-size=${PROVINCE_SEMI_SPACE_MB}`);

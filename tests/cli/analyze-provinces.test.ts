@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCountry } from '../../bench/generate-country.ts';
-import { listProvinces } from '../../src/cli/analyze-provinces.ts';
+import { listProvinces, provinceOrder } from '../../src/cli/analyze-provinces.ts';
 import { runCli, runCliOk, tempDir } from './run-cli.ts';
 
 const SITES_HEADER = 'site_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,tilt_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status';
@@ -261,5 +261,16 @@ describe('listProvinces', () => {
       { id: 'a', dir: join(root, 'a'), wards: join(root, 'a', 'wards.shp'), sites: join(root, 'a', 'sites.csv'), households: join(root, 'a', 'households.csv.gz'), land: null },
       { id: 'b', dir: join(root, 'b'), wards: join(root, 'b', 'wards.geojson'), sites: join(root, 'b', 'sites.xlsx'), households: join(root, 'b', 'households.csv'), land: join(root, 'b', 'land.geojson') },
     ]);
+  });
+});
+
+describe('provinceOrder', () => {
+  it('takes the provinces over a sixteenth of the households first, largest first, then the others in province order', () => {
+    // 100 in all: 40, 30 and 20 are over 6.25
+    expect([...provinceOrder([5, 40, 3, 30, 2, 20])]).toEqual([1, 3, 5, 0, 2, 4]);
+    // equal sizes keep province order
+    expect([...provinceOrder([10, 10, 10])]).toEqual([0, 1, 2]);
+    expect([...provinceOrder([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9])]).toEqual([17, ...Array.from({ length: 17 }, (_, p) => p)]);
+    expect([...provinceOrder([])]).toEqual([]);
   });
 });
