@@ -222,7 +222,7 @@ export async function analyseProvinces({ provincesDir, outDir, settings, inputOp
  * The province threads' semi-spaces (V8's young generation: 3 × this), MB. Node runs the CLI with 4 MB ones
  * (scripts/cli-build.mjs `CLI_NODE_FLAGS`: a city's `analyze` stays under 300 MiB), and that flag sizes every
  * isolate the process makes, over a thread's `resourceLimits`. With them, 4 full-scale provinces scavenged ~3,400
- * times, ~4.6 s of their ~56 s of CPU; with these, ~430 times, ~2.1 s (bench/HISTORY.md step 83). The country's
+ * times, 3.9–4.6 s of their ~56 s of CPU; with these, ~430 times, ~2.1 s (bench/HISTORY.md step 83). The country's
  * memory has room: the threads' young generations grow by up to ~170 MB in all.
  */
 const PROVINCE_SEMI_SPACE_MB = 32;

@@ -155,28 +155,32 @@ export class CellSearch {
   }
 
   /**
-   * Calls `visit(c)` for every indexed cell that may give at least the threshold of settling pass `pass` (boresight)
-   * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
-   * radius in the previous pass: never fewer, maybe more. Ground radii are widened by `stretch`, the plane's bound
-   * over the data (`LocalPlane.stretchOver`).
+   * Writes to `out`, from position `at` on, every indexed cell that may give at least the threshold of settling pass
+   * `pass` (boresight) somewhere within `radius` (plane units) of the plane point (x, y) and was not listed for the
+   * same point and radius in the previous pass: never fewer, maybe more; returns the position after the last. Ground
+   * radii are widened by `stretch`, the plane's bound over the data (`LocalPlane.stretchOver`). A list rather than a
+   * callback: a full run asks this for every tile and pass, and each callback was a closure made and called there.
    */
-  forEachNear(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void, useLists = true): void {
-    if (!useLists) return this.forEachNearUnlisted(x, y, radius, pass, stretch, visit);
+  listNear(x: number, y: number, radius: number, pass: number, stretch: number, out: Int32Array, at: number, useLists = true): number {
+    if (!useLists) return this.listNearUnlisted(x, y, radius, pass, stretch, out, at);
     let lists = this.nearLists[pass];
     if (lists === null || lists.radius !== radius || lists.stretch !== stretch) lists = this.makeLists(pass, radius, stretch);
     const column = Math.floor((x - lists.x0) / lists.side);
     const row = Math.floor((y - lists.y0) / lists.side);
     // outside the grid no cell reaches
-    if (!(column >= 0 && row >= 0 && column < lists.columns && row < lists.rows)) return;
+    if (!(column >= 0 && row >= 0 && column < lists.columns && row < lists.rows)) return at;
     const square = row * lists.columns + column;
     if (lists.start[square] === -1) this.listSquare(lists, square, pass);
-    const { listed } = this;
+    const { listed, cells } = this;
     const start = lists.start[square];
-    for (let k = start + 1, end = k + listed[start]; k < end; k++) this.visitIfNear(listed[k], x, y, radius, pass, stretch, visit);
+    for (let k = start + 1, end = k + listed[start]; k < end; k++) {
+      if (this.isNewlyNear(listed[k], x, y, radius, pass, stretch)) out[at++] = cells[listed[k]];
+    }
+    return at;
   }
 
   /**
-   * Visits every cell whose limit in pass `pass` reaches the disc of `radius` around (x, y): the cells `forEachNear`
+   * Visits every cell whose limit in pass `pass` reaches the disc of `radius` around (x, y): the cells `listNear`
    * visits in passes 0 … `pass` together (a pass's limits contain the previous pass's), each once, from the classes'
    * indexes (no list made).
    */
@@ -205,31 +209,34 @@ export class CellSearch {
     }
   }
 
-  /** Visits item `item`'s cell when its own limit in pass `pass` reaches the query, and its previous pass's did not. */
-  private visitIfNear(item: number, x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+  /** Whether item `item`'s own limit in pass `pass` reaches the query, and its previous pass's did not. */
+  private isNewlyNear(item: number, x: number, y: number, radius: number, pass: number, stretch: number): boolean {
     const { radiusM, passes } = this;
     const own = radiusM[item * passes + pass];
-    if (own < 0) return;
+    if (own < 0) return false;
     const dx = this.x[item] - x;
     const dy = this.y[item] - y;
     const squared = dx * dx + dy * dy;
     const limit = own * stretch + radius;
-    if (squared > limit * limit) return;
+    if (squared > limit * limit) return false;
     // cells within the previous pass's limit were offered to these same points then: offering again is a no-op
     if (pass > 0) {
       const previous = radiusM[item * passes + pass - 1];
       const previousLimit = previous * stretch + radius;
-      if (previous >= 0 && squared <= previousLimit * previousLimit) return;
+      if (previous >= 0 && squared <= previousLimit * previousLimit) return false;
     }
-    visit(this.cells[item]);
+    return true;
   }
 
   /**
-   * `forEachNear` for a query whose square few others will ask (`useLists` false: an edit's tiles): the classes' indexes
-   * queried at the point itself, no list made. The same cells are visited.
+   * `listNear` for a query whose square few others will ask (`useLists` false: an edit's tiles): the classes' indexes
+   * queried at the point itself, no list made. The same cells are listed.
    */
-  private forEachNearUnlisted(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
-    this.forEachCandidate(x, y, radius, pass, stretch, (item) => this.visitIfNear(item, x, y, radius, pass, stretch, visit));
+  private listNearUnlisted(x: number, y: number, radius: number, pass: number, stretch: number, out: Int32Array, at: number): number {
+    this.forEachCandidate(x, y, radius, pass, stretch, (item) => {
+      if (this.isNewlyNear(item, x, y, radius, pass, stretch)) out[at++] = this.cells[item];
+    });
+    return at;
   }
 
   /** The near lists of a pass for this query radius and stretch, their squares not listed yet. */

@@ -280,9 +280,9 @@ export class CoverageEngine {
     return (this.pendingList ??= new Uint32Array(Math.max(this.households.length, 1)));
   }
 
-  /** The scratch of a tile's pass, with room for every cell of the engine (a pass visits each at most once). */
+  /** The scratch of a tile's or a point's pass, with room for every active and pending cell (`cellsNear`). */
   private get passLists(): { cells: Int32Array; boundsMw: Float64Array } {
-    const count = this.active.length;
+    const count = this.active.length + this.pendingCells.length;
     if (this.passScratch.cells.length < count) this.passScratch = { cells: new Int32Array(count), boundsMw: new Float64Array(count) };
     return this.passScratch;
   }
@@ -463,7 +463,7 @@ export class CoverageEngine {
    * Finds the best cell of the first `count` households in `this.pending`, all in tile `t`, from their current
    * best: pass by pass, the cells that may reach the pass threshold somewhere in the tile are offered to the
    * households not settled yet. `inTurn`: the tiles around are settled too (a full run), so the cell search's
-   * lists pay (`CellSearch.forEachNear`); an edit's few tiles query its indexes.
+   * lists pay (`CellSearch.listNear`); an edit's few tiles query its indexes.
    *
    * Within a pass the cell with the strongest bound over the tile (`TabulatedCell.boundOverDiscMw`) is offered first,
    * then the others in turn, each only while its bound can reach the weakest best among the households (less the
@@ -478,15 +478,15 @@ export class CoverageEngine {
     const { cells: passCells, boundsMw: passBoundsMw } = this.passLists;
     let unsettled = count;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
-      let found = 0;
+      const found = this.cellsNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, passCells, this.cellSearch, inTurn);
       let strongest = -1;
-      this.forEachCellNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, (c, cell) => {
+      for (let k = 0; k < found; k++) {
+        const cell = this.active[passCells[k]]!;
         const dx = (tileLon - cell.prepared.lon) * cell.kx;
         const dy = (tileLat - cell.prepared.lat) * cell.ky;
-        passBoundsMw[found] = cell.link.boundOverDiscMw(dx, dy, this.tileRadiusAt(cell));
-        if (strongest === -1 || passBoundsMw[found] > passBoundsMw[strongest]) strongest = found;
-        passCells[found++] = c;
-      }, this.cellSearch, inTurn);
+        passBoundsMw[k] = cell.link.boundOverDiscMw(dx, dy, this.tileRadiusAt(cell));
+        if (strongest === -1 || passBoundsMw[k] > passBoundsMw[strongest]) strongest = k;
+      }
       if (found > 0) {
         // a cell bounded below this over the tile cannot beat or tie any of its households' bests
         let cannotImproveMw = toLinear(this.offer(passCells[strongest], this.active[passCells[strongest]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
@@ -516,8 +516,10 @@ export class CoverageEngine {
     this.prepare();
     const { search, thresholdsDbm } = this.pointSearch(Math.max(floorDbm, this.floorDbm));
     const best: PointBest = { cellIndex: -1, rsrpDbm: -Infinity, beatenBelowMw: 0 };
+    const { cells: near } = this.passLists;
     for (let pass = 0; pass < thresholdsDbm.length; pass++) {
-      this.forEachCellNear(lon * this.plane.kx, lat * this.plane.ky, 0, pass, (c, cell) => this.offerAtPoint(best, c, cell, lon, lat), search);
+      const count = this.cellsNear(lon * this.plane.kx, lat * this.plane.ky, 0, pass, near, search);
+      for (let k = 0; k < count; k++) this.offerAtPoint(best, near[k], this.active[near[k]]!, lon, lat);
       if (best.rsrpDbm >= thresholdsDbm[pass]) break;
     }
     const { cellIndex, rsrpDbm } = best;
@@ -846,28 +848,20 @@ export class CoverageEngine {
   }
 
   /**
-   * Calls `visit` for every active cell that may give at least the threshold of settling pass `pass` (boresight)
-   * somewhere within `radius` (plane units) of the plane point (x, y) and was not visited for the same point and
-   * radius in the previous pass (`CellSearch.forEachNear`; `useLists` false: without its lists): never fewer, maybe more.
-   * Pending cells are always visited.
+   * Lists in `out` every active cell that may give at least the threshold of settling pass `pass` (boresight)
+   * somewhere within `radius` (plane units) of the plane point (x, y) and was not listed for the same point and
+   * radius in the previous pass (`CellSearch.listNear`; `useLists` false: without its lists): never fewer, maybe
+   * more; returns how many. Pending cells are always listed. `out` holds every active and pending cell (`passLists`).
    */
-  private forEachCellNear(
-    x: number,
-    y: number,
-    radius: number,
-    pass: number,
-    visit: (c: number, cell: ActiveCell) => void,
-    search: CellSearch | null = this.cellSearch,
-    useLists = true,
-  ): void {
-    search?.forEachNear(x, y, radius, pass, this.stretch, (c) => {
-      const cell = this.active[c];
-      if (cell !== null && !this.staleInGroups.has(c)) visit(c, cell);
-    }, useLists);
-    for (const c of this.pendingCells) {
-      const cell = this.active[c];
-      if (cell !== null) visit(c, cell);
+  private cellsNear(x: number, y: number, radius: number, pass: number, out: Int32Array, search: CellSearch | null = this.cellSearch, useLists = true): number {
+    const listed = search === null ? 0 : search.listNear(x, y, radius, pass, this.stretch, out, 0, useLists);
+    let count = 0;
+    for (let k = 0; k < listed; k++) {
+      const c = out[k];
+      if (this.active[c] !== null && (this.staleInGroups.size === 0 || !this.staleInGroups.has(c))) out[count++] = c;
     }
+    for (const c of this.pendingCells) if (this.active[c] !== null) out[count++] = c;
+    return count;
   }
 
   /** Regroups the active cells (`CellSearch`) and bounds the plane's stretch over the cells and households. */
