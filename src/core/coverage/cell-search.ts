@@ -181,7 +181,7 @@ export class CellSearch {
 
   /**
    * Visits every cell whose limit in pass `pass` reaches the disc of `radius` around (x, y): the cells `listNear`
-   * visits in passes 0 … `pass` together (a pass's limits contain the previous pass's), each once, from the classes'
+   * lists in passes 0 … `pass` together (a pass's limits contain the previous pass's), each once, from the classes'
    * indexes (no list made).
    */
   forEachWithin(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
