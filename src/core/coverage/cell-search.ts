@@ -180,11 +180,11 @@ export class CellSearch {
   }
 
   /**
-   * Visits every cell whose limit in pass `pass` reaches the disc of `radius` around (x, y): the cells `listNear`
-   * lists in passes 0 … `pass` together (a pass's limits contain the previous pass's), each once, from the classes'
-   * indexes (no list made).
+   * Writes to `out`, from position `at` on, every cell whose limit in pass `pass` reaches the disc of `radius` around
+   * (x, y): the cells `listNear` lists in passes 0 … `pass` together (a pass's limits contain the previous pass's),
+   * each once, from the classes' indexes (no list made); returns the position after the last.
    */
-  forEachWithin(x: number, y: number, radius: number, pass: number, stretch: number, visit: (c: number) => void): void {
+  listWithin(x: number, y: number, radius: number, pass: number, stretch: number, out: Int32Array, at: number): number {
     const { radiusM, passes } = this;
     this.forEachCandidate(x, y, radius, pass, stretch, (item) => {
       const own = radiusM[item * passes + pass];
@@ -192,8 +192,9 @@ export class CellSearch {
       const dx = this.x[item] - x;
       const dy = this.y[item] - y;
       const limit = own * stretch + radius;
-      if (dx * dx + dy * dy <= limit * limit) visit(this.cells[item]);
+      if (dx * dx + dy * dy <= limit * limit) out[at++] = this.cells[item];
     });
+    return at;
   }
 
   /**

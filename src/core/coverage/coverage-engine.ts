@@ -568,24 +568,20 @@ export class CoverageEngine {
     const floorMw = toLinear(lastThresholdDbm) * (1 - DECISION_BAND);
     const found: number[] = [];
     const foundBoundsMw: number[] = [];
-    const consider = (c: number, cell: ActiveCell): void => {
+    const { cells: near } = this.passLists;
+    // the last pass's limits hold every earlier pass's cells (CellSearch.listWithin)
+    const radius = Math.hypot(halfLon * this.plane.kx, halfLat * this.plane.ky);
+    const count = this.usableWithPending(near, search.listWithin(centreLon * this.plane.kx, centreLat * this.plane.ky, radius, lastPass, this.stretch, near, 0));
+    for (let k = 0; k < count; k++) {
+      const cell = this.active[near[k]]!;
       const dx = (centreLon - cell.prepared.lon) * cell.kx;
       const dy = (centreLat - cell.prepared.lat) * cell.ky;
       const halfX = halfLon * cell.kx;
       const halfY = halfLat * cell.ky;
       const boundMw = cell.link.boundOverDiscMw(dx, dy, Math.sqrt(halfX * halfX + halfY * halfY));
-      if (boundMw < floorMw) return;
-      found.push(c);
+      if (boundMw < floorMw) continue;
+      found.push(near[k]);
       foundBoundsMw.push(boundMw);
-    };
-    // the last pass's limits hold every earlier pass's cells (CellSearch.forEachWithin); edited cells are pending
-    search.forEachWithin(centreLon * this.plane.kx, centreLat * this.plane.ky, Math.hypot(halfLon * this.plane.kx, halfLat * this.plane.ky), lastPass, this.stretch, (c) => {
-      const cell = this.active[c];
-      if (cell !== null && !this.staleInGroups.has(c)) consider(c, cell);
-    });
-    for (const c of this.pendingCells) {
-      const cell = this.active[c];
-      if (cell !== null) consider(c, cell);
     }
     const order = found.map((_, k) => k).sort((a, b) => foundBoundsMw[b] - foundBoundsMw[a]);
     const indices = Int32Array.from(order, (k) => found[k]);
@@ -854,7 +850,14 @@ export class CoverageEngine {
    * more; returns how many. Pending cells are always listed. `out` holds every active and pending cell (`passLists`).
    */
   private cellsNear(x: number, y: number, radius: number, pass: number, out: Int32Array, search: CellSearch | null = this.cellSearch, useLists = true): number {
-    const listed = search === null ? 0 : search.listNear(x, y, radius, pass, this.stretch, out, 0, useLists);
+    return this.usableWithPending(out, search === null ? 0 : search.listNear(x, y, radius, pass, this.stretch, out, 0, useLists));
+  }
+
+  /**
+   * Keeps, of the first `listed` cells a search wrote to `out`, those still active whose groups are not stale (those
+   * are pending), then adds the pending cells, which no search holds yet; returns how many `out` holds.
+   */
+  private usableWithPending(out: Int32Array, listed: number): number {
     let count = 0;
     for (let k = 0; k < listed; k++) {
       const c = out[k];
