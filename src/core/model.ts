@@ -81,9 +81,10 @@ export interface Cell {
 }
 
 /**
- * Household ids in file order. An array of strings is one; the embedded households keep their 532,614 ids as one
- * text (`JoinedIds`), since a string apiece costs their start ~0.1–0.2 s in every thread that holds them, and the
- * analyses never read an id (only outputs do, one at a time).
+ * Household ids in file order. An array of strings is one; parsed files and the embedded households keep their ids
+ * as one text (`JoinedIds`), since a string apiece costs the embedded start ~0.1–0.2 s in every thread that holds
+ * them and a large province's parse more in garbage collection than the parse itself, and the analyses never read
+ * an id (only outputs do, one at a time).
  */
 export interface HouseholdIds {
   readonly length: number;
@@ -97,7 +98,7 @@ export interface HouseholdIds {
  */
 export interface HouseholdPoints {
   length: number;
-  /** Read by index with `at`: an array (parsed files), or `JoinedIds` (the embedded binary layer, household-ids.ts). */
+  /** Read by index with `at`: `JoinedIds` (parsed files, the embedded binary layer: household-ids.ts), or an array. */
   ids: HouseholdIds;
   lon: Float64Array;
   lat: Float64Array;

@@ -1,17 +1,18 @@
 /**
- * Finds repeated strings among many ids (600,000 household ids in a city, 3 million in a large province) with
- * open-addressing hash tables in typed arrays: about five times faster than a `Map<string, number>` of the same
+ * Finds repeated ids among many (600,000 household ids in a city, 3 million in a large province, kept as one text:
+ * `JoinedIds`) with open-addressing hash tables in typed arrays: about five times faster than a `Map<string, number>` of the same
  * size, which spends most of its time growing and being garbage-collected.
  *
  * The ids are first grouped by their hash's top bits (a counting sort, in id order within a group), then each
  * group is checked with a table of its own small enough to stay in the processor's cache. One table over 3 million
  * ids (32 MB) missed the cache at nearly every probe: ~320 ns an id (bench/HISTORY.md step 83).
  */
+import type { JoinedIds } from '../core/household-ids.ts';
 
-/** FNV-1a, 32-bit (Fowler–Noll–Vo; offset basis 2166136261, prime 16777619), over UTF-16 code units. */
-function hashString(text: string): number {
+/** FNV-1a, 32-bit (Fowler–Noll–Vo; offset basis 2166136261, prime 16777619), over the UTF-16 code units from `start` to `end`. */
+function hashText(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
@@ -21,12 +22,23 @@ function hashString(text: string): number {
 /** Ids per group, about: a group's table (twice as many 4-byte slots) then takes ~64 KB. */
 const GROUP_IDS = 8192;
 
+/** Whether ids `a` and `b` are the same text. */
+function sameIds(ids: JoinedIds, a: number, b: number): boolean {
+  const { text, ends } = ids;
+  const aStart = a === 0 ? 0 : ends[a - 1];
+  const bStart = b === 0 ? 0 : ends[b - 1];
+  const length = ends[a] - aStart;
+  if (ends[b] - bStart !== length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(aStart + i) !== text.charCodeAt(bStart + i)) return false;
+  return true;
+}
+
 /**
- * For each `strings[k]`, the index of its first occurrence when it is a repeat, else −1.
+ * For each id k, the index of its first occurrence when it is a repeat, else −1.
  * Example: ['a', 'b', 'a'] → [−1, −1, 0].
  */
-export function findFirstOccurrences(strings: readonly string[]): Int32Array {
-  const n = strings.length;
+export function findFirstOccurrences(ids: JoinedIds): Int32Array {
+  const n = ids.length;
   const first = new Int32Array(n).fill(-1);
   let groupBits = 0;
   while (groupBits < 16 && n >>> groupBits > GROUP_IDS) groupBits++;
@@ -35,7 +47,7 @@ export function findFirstOccurrences(strings: readonly string[]): Int32Array {
   const hashes = new Uint32Array(n);
   const groupStart = new Int32Array((1 << groupBits) + 1);
   for (let k = 0; k < n; k++) {
-    const hash = hashString(strings[k]);
+    const hash = hashText(ids.text, k === 0 ? 0 : ids.ends[k - 1], ids.ends[k]);
     hashes[k] = hash;
     groupStart[groupOf(hash) + 1]++;
   }
@@ -65,7 +77,6 @@ export function findFirstOccurrences(strings: readonly string[]): Int32Array {
     slots.fill(-1, 0, size);
     for (let at = from; at < to; at++) {
       const hash = orderHashes[at];
-      const text = strings[order[at]];
       let slot = hash & mask;
       for (;;) {
         const other = slots[slot];
@@ -73,7 +84,7 @@ export function findFirstOccurrences(strings: readonly string[]): Int32Array {
           slots[slot] = at;
           break;
         }
-        if (orderHashes[other] === hash && strings[order[other]] === text) {
+        if (orderHashes[other] === hash && sameIds(ids, order[other], order[at])) {
           first[order[at]] = order[other];
           break;
         }

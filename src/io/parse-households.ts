@@ -7,14 +7,19 @@ import type { HouseholdPoints } from '../core/model.ts';
 import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
+import { JoinedIdsBuilder, withoutIds } from '../core/household-ids.ts';
 import { IssueLog } from './issue-log.ts';
 import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import { sniffTextFormat } from './sniff-text-format.ts';
+import { checkLonLat } from './check-position.ts';
 import {
+  type CsvLineVisitor,
+  type CsvRowVisitor,
   findColumn,
   LAT_ALIASES,
   LON_ALIASES,
   parseDecimal,
+  parsePlainDecimal,
   countLines,
   readCoordinates,
   readTable,
@@ -33,13 +38,17 @@ export const HOUSEHOLD_COLUMNS = {
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */
 const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
+/** Code units an id takes, about, to size the ids' text at first ("HP-0012345"; a longer one grows it). */
+const ID_UNITS_EXPECTED = 12;
+
 const DEFAULTED_COUNT = 1;
 const DEFAULTED_ID = 2;
 
 /**
  * Fills flat arrays of household points, then rejects repeated ids (the first occurrence is kept).
  * Ids are checked in one pass at the end, in typed arrays (find-duplicates.ts) rather than a Set grown row
- * by row, which costs a fifth of a second on 600,000 rows.
+ * by row, which costs a fifth of a second on 600,000 rows. They are kept as one text (`JoinedIds`), not a string
+ * apiece.
  */
 class HouseholdCollector {
   private readonly lon: Float64Array;
@@ -48,7 +57,7 @@ class HouseholdCollector {
   private readonly places: Int32Array;
   /** Per point: DEFAULTED_COUNT | DEFAULTED_ID, counted into notes for the points finally kept. */
   private readonly defaulted: Uint8Array;
-  private readonly ids: string[];
+  private readonly ids: JoinedIdsBuilder;
   private readonly wardIds: (string | null)[];
   /**
    * One string per distinct ward id: 600,000 points share a few hundred ward ids, and keeping one copy
@@ -57,9 +66,13 @@ class HouseholdCollector {
   private readonly sharedWardIds = new Map<string, string>();
   private length = 0;
 
-  /** A point without an id gets `idPrefix` + its place: `row-7` (CSV), `feature-6` (GeoJSON). */
+  /**
+   * A point without an id gets `idPrefix` + its place: `row-7` (CSV), `feature-6` (GeoJSON). `idUnits` is the
+   * code units the ids are expected to take in all.
+   */
   constructor(
     capacity: number,
+    idUnits: number,
     private readonly idPrefix: 'row-' | 'feature-',
   ) {
     this.defaulted = new Uint8Array(capacity);
@@ -67,20 +80,25 @@ class HouseholdCollector {
     this.lat = new Float64Array(capacity);
     this.count = new Uint32Array(capacity);
     this.places = new Int32Array(capacity);
+    this.ids = new JoinedIdsBuilder(capacity, idUnits);
     // sized once: arrays grown by push leave their earlier copies (megabytes on a city) to the collector
-    this.ids = new Array<string>(capacity);
     this.wardIds = new Array<string | null>(capacity);
   }
 
-  /** `count` 0 = empty in the file, kept as 1; `id` null = none in the file, generated from the place. */
-  add(place: number, id: string | null, lon: number, lat: number, count: number, wardId: string | null): void {
+  /**
+   * `count` 0 = empty in the file, kept as 1; the id is `idText` from `idStart` to `idEnd` (the whole string by
+   * default: a CSV line's id is read where it lies in the file's text), or null = none in the file, generated
+   * from the place.
+   */
+  add(place: number, lon: number, lat: number, count: number, wardId: string | null, idText: string | null, idStart = 0, idEnd = idText?.length ?? 0): void {
     const k = this.length++;
-    this.defaulted[k] = (count === 0 ? DEFAULTED_COUNT : 0) | (id === null ? DEFAULTED_ID : 0);
+    this.defaulted[k] = (count === 0 ? DEFAULTED_COUNT : 0) | (idText === null ? DEFAULTED_ID : 0);
     this.lon[k] = lon;
     this.lat[k] = lat;
     this.count[k] = count === 0 ? 1 : count;
     this.places[k] = place;
-    this.ids[k] = id ?? `${this.idPrefix}${place}`;
+    if (idText === null) this.ids.add(`${this.idPrefix}${place}`);
+    else this.ids.add(idText, idStart, idEnd);
     this.wardIds[k] = wardId === null ? null : this.share(wardId);
   }
 
@@ -97,17 +115,18 @@ class HouseholdCollector {
    */
   finish(log: IssueLog, columns: { id: string; count: string }): HouseholdPoints {
     // the capacity is an upper bound (countLines): no holes past the last point
-    this.ids.length = this.length;
     this.wardIds.length = this.length;
-    const firstOccurrence = findFirstOccurrences(this.ids);
+    const ids = this.ids.finish();
+    const firstOccurrence = findFirstOccurrences(ids);
+    const repeated: number[] = [];
     let kept = 0;
     let defaultedCounts = 0;
     let generatedIds = 0;
     for (let k = 0; k < this.length; k++) {
-      const id = this.ids[k];
       const first = firstOccurrence[k];
       if (first !== -1) {
-        log.reject(this.places[k], 'duplicate-id', columns.id, { value: id, first: this.places[first] });
+        log.reject(this.places[k], 'duplicate-id', columns.id, { value: ids.at(k)!, first: this.places[first] });
+        repeated.push(k);
         continue;
       }
       if (this.defaulted[k] & DEFAULTED_COUNT) defaultedCounts++;
@@ -116,19 +135,17 @@ class HouseholdCollector {
         this.lon[kept] = this.lon[k];
         this.lat[kept] = this.lat[k];
         this.count[kept] = this.count[k];
-        this.ids[kept] = id;
         this.wardIds[kept] = this.wardIds[k];
       }
       kept++;
     }
-    this.ids.length = kept;
     this.wardIds.length = kept;
     const placeName = this.idPrefix === 'row-' ? 'row number' : 'feature index';
     if (generatedIds > 0) log.countDefault(columns.id, `${this.idPrefix}<${placeName}>`, generatedIds);
     if (defaultedCounts > 0) log.countDefault(columns.count, 1, defaultedCounts);
     return {
       length: kept,
-      ids: this.ids,
+      ids: withoutIds(ids, repeated),
       lon: kept === this.lon.length ? this.lon : this.lon.slice(0, kept),
       lat: kept === this.lat.length ? this.lat : this.lat.slice(0, kept),
       count: kept === this.count.length ? this.count : this.count.slice(0, kept),
@@ -151,6 +168,19 @@ function readCount(text: string, place: number, column: string, decimalComma: bo
     log.reject(place, 'out-of-range', column, { value: text, min: 1, max: MAX_HOUSEHOLDS_PER_POINT });
   } else return value;
   return -1;
+}
+
+/**
+ * Whether trimming the text from `start` to `end` (a cell) would leave it as it is, for sure: it is empty, or it
+ * begins and ends with a character that is not white space (else the record visitor trims it).
+ */
+function isTrimmed(text: string, start: number, end: number): boolean {
+  return start === end || (isSurelyNotSpace(text.charCodeAt(start)) && isSurelyNotSpace(text.charCodeAt(end - 1)));
+}
+
+/** Printable ASCII and the letters of U+00A1…U+167F: none of them is white space that `String.trim` removes. */
+function isSurelyNotSpace(code: number): boolean {
+  return (code > 32 && code < 127) || (code > 160 && code < 0x1680);
 }
 
 /** A ward id cell: trimmed, empty = null (the point is located in the ward polygons). */
@@ -180,7 +210,8 @@ function emptyPoints(): HouseholdPoints {
 
 function parseHouseholdsCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<HouseholdPoints> {
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
-  const points = new HouseholdCollector(typeof source === 'string' ? countLines(source) : source.rows.length, 'row-');
+  const rows = typeof source === 'string' ? countLines(source) : source.rows.length;
+  const points = new HouseholdCollector(rows, rows * ID_UNITS_EXPECTED, 'row-');
   const columns = { id: 'household_id', count: 'count' };
   const transform = options.transform ?? null;
   let read = 0;
@@ -199,18 +230,43 @@ function parseHouseholdsCsv(source: string | SheetTable, file: string, options: 
     if (idIndex !== -1) columns.id = header[idIndex];
     if (countIndex !== -1) columns.count = header[countIndex];
     const lonLat = new Float64Array(2);
-    return (record, row, quoteProblem) => {
+    const record: CsvRowVisitor = (cells, row, quoteProblem) => {
       read++;
-      if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
-      const lonText = record[lonIndex] ?? '';
-      const latText = record[latIndex] ?? '';
+      if (rejectMalformedRow(cells, row, quoteProblem, header.length, delimiter, log)) return;
+      const lonText = cells[lonIndex] ?? '';
+      const latText = cells[latIndex] ?? '';
       const located = readCoordinates(lonText, latText, row, coordinateColumns, decimalComma, log, lonLat, transform);
-      const count = countIndex === -1 ? 1 : readCount(record[countIndex] ?? '', row, columns.count, decimalComma, log);
+      const count = countIndex === -1 ? 1 : readCount(cells[countIndex] ?? '', row, columns.count, decimalComma, log);
       if (!located || count === -1) return;
-      const id = idIndex === -1 ? '' : (record[idIndex] ?? '').trim();
-      const wardId = wardIndex === -1 ? null : readWardId(record[wardIndex]);
-      points.add(row, id === '' ? null : id, lonLat[0], lonLat[1], count, wardId);
+      const id = idIndex === -1 ? '' : (cells[idIndex] ?? '').trim();
+      const wardId = wardIndex === -1 ? null : readWardId(cells[wardIndex]);
+      points.add(row, lonLat[0], lonLat[1], count, wardId, id === '' ? null : id);
     };
+    // a valid row in plain numbers and trimmed text, read where it lies; the record visitor reads the rest
+    const line: CsvLineVisitor = ({ text, count: fields, starts, ends }, row) => {
+      if (fields !== header.length || transform !== null) return false;
+      const lon = parsePlainDecimal(text, decimalComma, starts[lonIndex], ends[lonIndex]);
+      const lat = parsePlainDecimal(text, decimalComma, starts[latIndex], ends[latIndex]);
+      if (lon === undefined || lat === undefined || checkLonLat(lon, lat) !== null) return false;
+      let count = 1;
+      if (countIndex !== -1) {
+        const written = parsePlainDecimal(text, decimalComma, starts[countIndex], ends[countIndex]);
+        if (written === undefined || !Number.isInteger(written) || written < 1 || written > MAX_HOUSEHOLDS_PER_POINT) return false;
+        count = written;
+      }
+      const idStart = idIndex === -1 ? 0 : starts[idIndex];
+      const idEnd = idIndex === -1 ? 0 : ends[idIndex];
+      if (!isTrimmed(text, idStart, idEnd)) return false;
+      let wardId: string | null = null;
+      if (wardIndex !== -1) {
+        if (!isTrimmed(text, starts[wardIndex], ends[wardIndex])) return false;
+        if (starts[wardIndex] !== ends[wardIndex]) wardId = text.slice(starts[wardIndex], ends[wardIndex]);
+      }
+      read++;
+      points.add(row, lon, lat, count, wardId, idStart === idEnd ? null : text, idStart, idEnd);
+      return true;
+    };
+    return { record, line };
   });
   const kept = points.finish(log, columns);
   return log.finish(kept, read, kept.length);
@@ -221,7 +277,7 @@ function parseHouseholdsGeoJson(source: string | FeatureSource, file: string): I
   const features = readFeatures(source, log);
   if (features === null) return log.finish(emptyPoints(), 0, 0);
 
-  const collector = new HouseholdCollector(features.length, 'feature-');
+  const collector = new HouseholdCollector(features.length, features.length * ID_UNITS_EXPECTED, 'feature-');
   for (let index = 0; index < features.length; index++) {
     const feature = checkFeature(features[index], index, ['Point'], log);
     if (feature === null) continue;
@@ -232,7 +288,7 @@ function parseHouseholdsGeoJson(source: string | FeatureSource, file: string): I
     const id = properties.find(HOUSEHOLD_COLUMNS.id)?.text ?? feature.id;
     const [lon, lat] = (feature.geometry as { coordinates: number[] }).coordinates;
     const wardId = readWardId(properties.find(HOUSEHOLD_COLUMNS.wardId)?.text);
-    collector.add(index, id, lon, lat, count, wardId);
+    collector.add(index, lon, lat, count, wardId, id);
   }
   const points = collector.finish(log, { id: 'household_id', count: 'count' });
   return log.finish(points, features.length, points.length);

@@ -36,6 +36,31 @@ export type QuoteProblem = 'unclosed-quote' | 'bad-quotes';
  */
 export type CsvRowVisitor = (record: string[], row: number, quoteProblem: QuoteProblem | null) => void;
 
+/**
+ * The fields of one line of a text without quotes, where they lie in it: field k is `text` from `starts[k]` to
+ * `ends[k]` (k < `count`, the line's number of fields). Reused from line to line.
+ */
+export interface CsvLine {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/**
+ * Reads a line of a text without quotes from its positions, making no string of its cells (a city's 600,000
+ * households, a country's 27 M). Returns false to decline the line: it is then split into cells and given to the
+ * record visitor, like any line, so a line visitor only takes the lines it reads exactly as the record visitor
+ * would (a valid row) and declines the rest (blank lines among them), whose reading it need not repeat.
+ */
+export type CsvLineVisitor = (line: CsvLine, row: number) => boolean;
+
+/** What a parser's `start` returns: a record visitor, with a line visitor for the lines of texts without quotes. */
+export interface CsvVisitors {
+  record: CsvRowVisitor;
+  line: CsvLineVisitor;
+}
+
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 /** Picks the delimiter that occurs most often, outside quotes, in the first non-blank line; ',' on a tie. */
@@ -65,12 +90,6 @@ function isBlankRecord(record: string[]): boolean {
   return true;
 }
 
-/**
- * Streams CSV text record by record (papaparse `step`: no array of all rows is kept, which matters for
- * 600,000 households). `start` receives the header (the first non-blank record) and returns the row
- * visitor, or null to stop (e.g. a required column is missing). An empty or binary file is logged as a
- * whole-file failure and `start` is not called.
- */
 /**
  * What a binary file under a .csv name most likely is, from its signature (as decoded text: a byte that is not
  * UTF-8 reads as U+FFFD, or as its Windows-1258 character when the file was decoded as such: 0x89 is ‰), in English
@@ -127,7 +146,18 @@ export function previewCsv(body: string, records: number): string[][] {
   return Papa.parse<string[]>(body, { ...options, preview: records }).data;
 }
 
-export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) => CsvRowVisitor | null): void {
+/**
+ * Streams CSV text record by record (no array of all rows is kept, which matters for 600,000 households).
+ * `start` receives the header (the first non-blank record) and returns the row visitor (with a line visitor, see
+ * `CsvLine`), or null to stop (e.g. a required column is missing). An empty or binary file is logged as a
+ * whole-file failure and `start` is not called. A text with quotes is read by papaparse (`step`); one without
+ * them, as papaparse would read it, by `readQuoteFree`.
+ */
+export function readCsv(
+  text: string,
+  log: IssueLog,
+  start: (header: CsvHeader) => CsvRowVisitor | CsvVisitors | null,
+): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     log.failFile('file-empty');
@@ -139,33 +169,94 @@ export function readCsv(text: string, log: IssueLog, start: (header: CsvHeader) 
     return;
   }
   const delimiter = detectDelimiter(body);
-  let visit: CsvRowVisitor | null = null;
+  const newline = lineBreakOf(body, delimiter);
+  let visitors: { record: CsvRowVisitor; line: CsvLineVisitor | null } | null = null;
+  /** One record with its row (blank lines are not rows, but they keep their spreadsheet row number); false to stop. */
+  const onRecord = (record: string[], row: number, quoteProblem: QuoteProblem | null): boolean => {
+    if (isBlankRecord(record)) return true;
+    if (visitors === null) {
+      const chosen = start({ cells: record.map((cell) => cell.trim()), delimiter, decimalComma: delimiter === ';', row });
+      if (chosen === null) return false;
+      visitors = typeof chosen === 'function' ? { record: chosen, line: null } : chosen;
+      return true;
+    }
+    visitors.record(record, row, quoteProblem);
+    return true;
+  };
+  if (body.indexOf('"') === -1) {
+    readQuoteFree(body, delimiter, newline, onRecord, () => visitors?.line ?? null);
+    return;
+  }
   let row = 0;
   Papa.parse<string[]>(body, {
     delimiter,
     header: false,
     skipEmptyLines: false,
     // chunked, papaparse guesses the line break from the first chunk: guessed as from the whole text
-    newline: lineBreakOf(body, delimiter),
+    newline,
     chunkSize: Math.max(CHUNK_CHARS, Math.ceil(body.length / MAX_CHUNKS)),
     step(results, parser) {
       row++;
-      const record = results.data;
-      // blank lines are not rows, but they keep their spreadsheet row number
-      if (isBlankRecord(record)) return;
-      if (visit === null) {
-        visit = start({ cells: record.map((cell) => cell.trim()), delimiter, decimalComma: delimiter === ';', row });
-        if (visit === null) parser.abort();
-        return;
-      }
       let quoteProblem: QuoteProblem | null = null;
       for (const error of results.errors) {
         if (error.code === 'MissingQuotes') quoteProblem = 'unclosed-quote';
         else if (quoteProblem === null && error.type === 'Quotes') quoteProblem = 'bad-quotes';
       }
-      visit(record, row, quoteProblem);
+      if (!onRecord(results.data, row, quoteProblem)) parser.abort();
     },
   });
+}
+
+/**
+ * A text without quotes read as papaparse reads one (its "fast mode": split at the line break, each line at the
+ * delimiter), without its chunks, arrays of lines and a string per cell where a line visitor takes the line.
+ */
+function readQuoteFree(
+  body: string,
+  delimiter: CsvDelimiter,
+  newline: string,
+  onRecord: (record: string[], row: number, quoteProblem: null) => boolean,
+  lineVisitor: () => CsvLineVisitor | null,
+): void {
+  const line: CsvLine = { text: body, count: 0, starts: new Int32Array(16), ends: new Int32Array(16) };
+  const delimiterCode = delimiter.charCodeAt(0);
+  let row = 0;
+  for (let lineStart = 0; lineStart <= body.length; ) {
+    let lineEnd = body.indexOf(newline, lineStart);
+    if (lineEnd === -1) lineEnd = body.length;
+    row++;
+    const visit = lineVisitor();
+    if (visit === null || lineEnd === lineStart || !visit(splitLine(line, lineStart, lineEnd, delimiterCode), row)) {
+      if (!onRecord(body.slice(lineStart, lineEnd).split(delimiter), row, null)) return;
+    }
+    lineStart = lineEnd + newline.length;
+  }
+}
+
+/** Finds the fields of the text from `start` to `end` (one line) into `line`, its arrays grown as needed. */
+function splitLine(line: CsvLine, start: number, end: number, delimiterCode: number): CsvLine {
+  const text = line.text;
+  let count = 0;
+  let fieldStart = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== delimiterCode) continue;
+    if (count === line.starts.length) {
+      line.starts = growInt32(line.starts);
+      line.ends = growInt32(line.ends);
+    }
+    line.starts[count] = fieldStart;
+    line.ends[count] = i;
+    count++;
+    fieldStart = i + 1;
+  }
+  line.count = count;
+  return line;
+}
+
+function growInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /**
@@ -176,7 +267,7 @@ export function readTable(
   source: string | SheetTable,
   log: IssueLog,
   options: TableOptions,
-  start: (header: CsvHeader) => CsvRowVisitor | null,
+  start: (header: CsvHeader) => CsvRowVisitor | CsvVisitors | null,
 ): void {
   if (typeof source === 'string') {
     readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }));
@@ -187,8 +278,9 @@ export function readTable(
     return;
   }
   const cells = applyColumnMap(source.header.cells, options.columnMap);
-  const visit = start({ cells, delimiter: null, decimalComma: true, row: source.header.row });
-  if (visit === null) return;
+  const chosen = start({ cells, delimiter: null, decimalComma: true, row: source.header.row });
+  if (chosen === null) return;
+  const visit = typeof chosen === 'function' ? chosen : chosen.record;
   for (const { row, cells: record } of source.rows) visit(record, row, null);
 }
 
@@ -219,24 +311,24 @@ export function findColumn(header: readonly string[], aliases: readonly string[]
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * Fast path for the common plain decimal ("106.688512", "-3", "20,8449" with `decimalComma`): at most
- * 15 digits and no exponent, so the digits form an exact integer m and m / 10^k is one correctly rounded
- * division, the same double `Number()` gives (Clinger, "How to read floating point numbers accurately",
- * PLDI 1990). Returns undefined when the text is anything else, for the general path to decide.
+ * Fast path for the common plain decimal ("106.688512", "-3", "20,8449" with `decimalComma`) written in
+ * `text` from `start` to `end`: at most 15 digits and no exponent, so the digits form an exact integer m and
+ * m / 10^k is one correctly rounded division, the same double `Number()` gives (Clinger, "How to read floating
+ * point numbers accurately", PLDI 1990). Returns undefined when the text is anything else, for the general path
+ * to decide.
  */
-function parsePlainDecimal(text: string, decimalComma: boolean): number | undefined {
-  const length = text.length;
-  let i = 0;
+export function parsePlainDecimal(text: string, decimalComma: boolean, start = 0, end = text.length): number | undefined {
+  let i = start;
   let negative = false;
-  const first = text.charCodeAt(0);
+  const first = start < end ? text.charCodeAt(start) : -1;
   if (first === 45 || first === 43) {
     negative = first === 45;
-    i = 1;
+    i = start + 1;
   }
   let mantissa = 0;
   let digits = 0;
   let decimals = -1;
-  for (; i < length; i++) {
+  for (; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) {
       mantissa = mantissa * 10 + (code - 48);

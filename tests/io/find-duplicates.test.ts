@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findFirstOccurrences } from '../../src/io/find-duplicates.ts';
+import { joinIds, JoinedIds } from '../../src/core/household-ids.ts';
+import { findFirstOccurrences as findInJoined } from '../../src/io/find-duplicates.ts';
+
+/** The ids as one text, as the households parser keeps them. */
+const findFirstOccurrences = (ids: string[]): Int32Array => {
+  const { text, ends } = joinIds(ids);
+  return findInJoined(new JoinedIds(text, ends));
+};
 
 describe('findFirstOccurrences', () => {
   it('points each repeat at its first occurrence', () => {
@@ -9,6 +16,8 @@ describe('findFirstOccurrences', () => {
 
   it('tells apart strings that differ only slightly (case, diacritics, length)', () => {
     expect([...findFirstOccurrences(['Nhà', 'nhà', 'Nha', 'Nhà ', 'Nhà'])]).toEqual([-1, -1, -1, -1, 0]);
+    // joined, 'a' and 'b' read 'ab': ids are told apart by their own ends
+    expect([...findFirstOccurrences(['ab', 'a', 'b', 'ab', '', 'b', ''])]).toEqual([-1, -1, -1, 0, -1, 2, 4]);
   });
 
   /** The first occurrences by a Map, the obvious way. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
+import { idsArray } from '../../src/core/household-ids.ts';
 import { describeIssue } from '../../src/io/issue-messages.ts';
 import { issueTuples, readFixture } from './fixtures.ts';
 
@@ -10,7 +11,7 @@ describe('parseHouseholds, CSV', () => {
     expect([result.read, result.kept, result.rejected]).toEqual([3, 3, 0]);
     const points = result.data;
     expect(points.length).toBe(3);
-    expect(points.ids).toEqual(['h1', 'h2', 'h3']);
+    expect(idsArray(points.ids)).toEqual(['h1', 'h2', 'h3']);
     expect(points.lon).toBeInstanceOf(Float64Array);
     expect([...points.lon]).toEqual([106.6881, 106.6902, 106.7012]);
     expect([...points.lat]).toEqual([20.8449, 20.8461, 20.8512]);
@@ -26,7 +27,7 @@ describe('parseHouseholds, CSV', () => {
     const result = parseHouseholds(readFixture('good/households-excel-semicolon.csv'), 'excel.csv');
     // rows 4 and 5 are blank (an empty line, a line of delimiters): not rows, but row 6 is still row 6
     expect([result.read, result.kept, result.rejected]).toEqual([4, 3, 1]);
-    expect(result.data.ids).toEqual(['Nhà số 5; ngõ 3, Lê Lợi', 'h-2', 'h-4']);
+    expect(idsArray(result.data.ids)).toEqual(['Nhà số 5; ngõ 3, Lê Lợi', 'h-2', 'h-4']);
     expect([...result.data.lon]).toEqual([106.6881, 106.6902, 106.7]);
     expect([...result.data.lat]).toEqual([20.8449, 20.8461, 20.85]);
     expect([...result.data.count]).toEqual([2, 1, 3]);
@@ -38,7 +39,7 @@ describe('parseHouseholds, CSV', () => {
   it('rejects each bad row with its spreadsheet row number and reason, keeping the good rows', () => {
     const result = parseHouseholds(readFixture('bad/households-bad-rows.csv'), 'bad.csv');
     expect(result.status).toBe('ok-with-notes');
-    expect(result.data.ids).toEqual(['a1', 'a10']);
+    expect(idsArray(result.data.ids)).toEqual(['a1', 'a10']);
     expect([result.read, result.kept, result.rejected]).toEqual([15, 2, 13]);
     expect(issueTuples(result.issues)).toEqual([
       [3, 'missing-value', 'lon', 'error'],
@@ -62,7 +63,7 @@ describe('parseHouseholds, CSV', () => {
 
   it('rejects the row whose quote is never closed (the rest of the file is swallowed into it)', () => {
     const result = parseHouseholds(readFixture('bad/households-unclosed-quote.csv'), 'quote.csv');
-    expect(result.data.ids).toEqual(['q1']);
+    expect(idsArray(result.data.ids)).toEqual(['q1']);
     expect(issueTuples(result.issues)).toEqual([[3, 'unclosed-quote', null, 'error']]);
   });
 
@@ -97,14 +98,14 @@ describe('parseHouseholds, CSV', () => {
 
   it('generates ids for rows without one (row-<row>) and notes it once', () => {
     const result = parseHouseholds('lng,lat\n106.7,20.8\n\n106.71,20.81\n', 'no-id.csv');
-    expect(result.data.ids).toEqual(['row-2', 'row-4']);
+    expect(idsArray(result.data.ids)).toEqual(['row-2', 'row-4']);
     expect(issueTuples(result.issues)).toEqual([[null, 'defaulted-field', 'household_id', 'warning']]);
     expect(result.issues[0].params).toEqual({ count: 2, value: 'row-<row number>' });
   });
 
   it('counts defaults only for kept points (a rejected repeat is not noted twice)', () => {
     const result = parseHouseholds('household_id,lon,lat,count\nd,106.7,20.8,\nd,106.7,20.8,\n', 'dup.csv');
-    expect(result.data.ids).toEqual(['d']);
+    expect(idsArray(result.data.ids)).toEqual(['d']);
     expect(issueTuples(result.issues)).toEqual([
       [3, 'duplicate-id', 'household_id', 'error'],
       [null, 'defaulted-field', 'count', 'warning'],
@@ -114,7 +115,7 @@ describe('parseHouseholds, CSV', () => {
 
   it('prefers household_id over id when a file has both', () => {
     const result = parseHouseholds('id,lat,household_id,lon\n1,20.8,HH-9,106.7\n', 'both.csv');
-    expect(result.data.ids).toEqual(['HH-9']);
+    expect(idsArray(result.data.ids)).toEqual(['HH-9']);
   });
 
   it('takes decimal commas only from ";"-delimited files', () => {
@@ -131,9 +132,9 @@ describe('parseHouseholds, CSV', () => {
 
   it('tab-delimited files and CR-only line ends read too', () => {
     const tabs = parseHouseholds('household_id\tlon\tlat\nt1\t106.7\t20.8\n', 't.tsv');
-    expect(tabs.data.ids).toEqual(['t1']);
+    expect(idsArray(tabs.data.ids)).toEqual(['t1']);
     const oldMac = parseHouseholds('household_id,lon,lat\rm1,106.7,20.8\rm2,106.8,20.9\r', 'mac.csv');
-    expect(oldMac.data.ids).toEqual(['m1', 'm2']);
+    expect(idsArray(oldMac.data.ids)).toEqual(['m1', 'm2']);
   });
 });
 
@@ -141,7 +142,7 @@ describe('parseHouseholds, GeoJSON', () => {
   it('reads Point features: household_id, else the feature id, else feature-<index> (noted)', () => {
     const result = parseHouseholds(readFixture('good/households.geojson'), 'households.geojson');
     expect([result.read, result.kept]).toEqual([3, 3]);
-    expect(result.data.ids).toEqual(['g1', '77', 'feature-2']);
+    expect(idsArray(result.data.ids)).toEqual(['g1', '77', 'feature-2']);
     expect([...result.data.count]).toEqual([12, 3, 1]);
     expect(result.data.wardId).toEqual(['11311', null, null]);
     expect(issueTuples(result.issues)).toEqual([[null, 'defaulted-field', 'household_id', 'warning']]);
@@ -158,7 +159,7 @@ describe('parseHouseholds, GeoJSON', () => {
       ],
     });
     const result = parseHouseholds(text, 'h.geojson');
-    expect(result.data.ids).toEqual(['p']);
+    expect(idsArray(result.data.ids)).toEqual(['p']);
     expect(issueTuples(result.issues)).toEqual([
       [1, 'wrong-geometry-type', null, 'error'],
       [2, 'duplicate-id', 'household_id', 'error'],
@@ -174,7 +175,7 @@ describe('parseHouseholds, CR line ends with a line feed inside a quoted cell (f
     const text = ['household_id,lon,lat', '"a\nb",106.71,20.81', 'c,106.72,20.82', 'd,106.73,20.83', 'e,106.74,20.84', 'f,106.75,20.85'].join('\r');
     const result = parseHouseholds(text, 'households.csv');
     expect([result.status, result.read, result.kept, result.rejected]).toEqual(['ok', 5, 5, 0]);
-    expect(result.data.ids).toEqual(['a\nb', 'c', 'd', 'e', 'f']);
+    expect(idsArray(result.data.ids)).toEqual(['a\nb', 'c', 'd', 'e', 'f']);
     expect([...result.data.lon]).toEqual([106.71, 106.72, 106.73, 106.74, 106.75]);
     expect([...result.data.lat]).toEqual([20.81, 20.82, 20.83, 20.84, 20.85]);
   });
