@@ -4,7 +4,7 @@
  * chunks, never held whole, and deleted once copied.
  */
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { CsvWriter } from '../io/csv-writer.ts';
+import { csvText } from '../io/csv-writer.ts';
 
 const CHUNK_BYTES = 4 * 2 ** 20;
 
@@ -51,7 +51,5 @@ export class JoinedFile {
 
 /** The header line `CsvFile` writes for `columns` (each CSV part starts with it: `append` skips its bytes). */
 export function csvHeaderLine(columns: readonly string[]): string {
-  let line = '';
-  new CsvWriter((chunk) => (line += chunk), columns, { newline: '\n' }).end();
-  return line;
+  return csvText(columns, [], { newline: '\n' });
 }

@@ -22,8 +22,10 @@ function papaCsv(columns: string[], rows: CsvValue[][], newline: '\r\n' | '\n', 
 const PIECES = ['', ' ', 'a', 'Phường', 'Lê Chân', ',', '"', '""', '\n', '\r', '\r\n', '\t', '=', '+', '-', '@', '\uFEFF', "'", '1', '-12', 'x y', ';'];
 
 function randomValue(random: () => number): CsvValue {
-  const kind = Math.floor(random() * 8);
+  const kind = Math.floor(random() * 9);
   if (kind === 0) return null;
+  // whole numbers of every size, past 2^31 too
+  if (kind === 8) return Math.round((random() - 0.5) * 10 ** Math.floor(random() * 13));
   if (kind === 1) return random() < 0.5;
   if (kind === 2) return Math.round((random() - 0.7) * 2e5) / 100;
   if (kind === 3) return [0, -0, NaN, Infinity, -Infinity, 1e-7, 1e21, -5e-324, Number.MAX_VALUE][Math.floor(random() * 9)];
@@ -66,24 +68,55 @@ describe('CsvWriter', () => {
       const width = 1 + Math.floor(random() * 6);
       const columns = Array.from({ length: width }, (_, i) => `col_${i}`);
       const rows = Array.from({ length: Math.floor(random() * 3000) }, () => Array.from({ length: width }, () => randomValue(random)));
+      // UTF-8 chunks, decoded as they come (a character's bytes may straddle two chunks)
+      const decoder = new TextDecoder();
       const chunks: string[] = [];
-      const writer = new CsvWriter((chunk) => chunks.push(chunk), columns, { newline: '\n' });
+      const sizes: number[] = [];
+      const writer = new CsvWriter((chunk) => {
+        sizes.push(chunk.length);
+        chunks.push(decoder.decode(chunk, { stream: true }));
+      }, columns, { newline: '\n' });
       for (const row of rows) writer.row(row);
       writer.end();
       const expected = papaCsv(columns, rows, '\n', false);
       expect(chunks.join('')).toBe(expected);
       // large tables arrive in several bounded chunks, not one string
-      if (expected.length > 3 * 65536) expect(chunks.length).toBeGreaterThan(2);
-      for (const chunk of chunks) expect(chunk.length).toBeLessThan(65536 + 4096);
+      if (expected.length > 3 * 65536) expect(sizes.length).toBeGreaterThan(2);
+      for (const size of sizes) expect(size).toBeLessThan(65536 + 4096);
     }
   });
 
   it('writes cells field by field as the row method does', () => {
     const chunks: string[] = [];
-    const writer = new CsvWriter((chunk) => chunks.push(chunk), ['a', 'b', 'c', 'd', 'e'], { newline: '\n' });
+    const writer = new CsvWriter((chunk) => chunks.push(new TextDecoder().decode(chunk)), ['a', 'b', 'c', 'd', 'e'], { newline: '\n' });
     writer.text('=x').number(-95.5).fixed(-95.104, 2).empty().boolean(true).endRow();
     writer.end();
     expect(chunks.join('')).toBe(papaCsv(['a', 'b', 'c', 'd', 'e'], [['=x', -95.5, -95.1, null, true]], '\n', false));
+  });
+});
+
+describe('CsvWriter.fixed', () => {
+  it('writes each rounded number as String(Number(value.toFixed(decimals))) prints it', () => {
+    const random = mulberry32(85);
+    const values = Array.from({ length: 20_000 }, () => (random() - 0.5) * 10 ** Math.floor(random() * 14 - 4));
+    values.push(-95.105, -0.001, 0.004, -0, 1e-7, 2 ** 31 / 100, -(2 ** 31) / 100, NaN, Infinity, 1e21);
+    const decoder = new TextDecoder();
+    let written = '';
+    const writer = new CsvWriter((chunk) => (written += decoder.decode(chunk, { stream: true })), ['value'], { newline: '\n' });
+    const decimalsOf = (k: number) => k % 8;
+    values.forEach((value, k) => writer.fixed(value, decimalsOf(k)).endRow());
+    writer.end();
+    const expected = values.map((value, k) => String(Number(value.toFixed(decimalsOf(k)))));
+    expect(written).toBe(['value', ...expected, ''].join('\n'));
+  });
+
+  it('writes whole numbers at the edge of 32 bits', () => {
+    const values = [2 ** 31 - 1.6, 2 ** 31 - 1.4, 2 ** 31 - 0.6, 2 ** 31 - 0.4, 2 ** 31, -(2 ** 31) + 0.4, -(2 ** 31) - 0.6];
+    let written = '';
+    const writer = new CsvWriter((chunk) => (written += new TextDecoder().decode(chunk)), ['value', 'rounded'], { newline: '\n' });
+    for (const value of values) writer.fixed(value, 0).number(Math.round(value)).endRow();
+    writer.end();
+    expect(written).toBe(['value,rounded', ...values.map((value) => `${String(Number(value.toFixed(0)))},${String(Math.round(value))}`), ''].join('\n'));
   });
 });
 
