@@ -121,7 +121,7 @@ export class JoinedIdsBuilder {
       }
       text = pieces.join('');
     }
-    return new JoinedIds(text, this.length === this.ends.length ? this.ends : this.ends.slice(0, this.length));
+    return new JoinedIds(text, this.ends.subarray(0, this.length));
   }
 }
 

@@ -146,9 +146,10 @@ class HouseholdCollector {
     return {
       length: kept,
       ids: withoutIds(ids, repeated),
-      lon: kept === this.lon.length ? this.lon : this.lon.slice(0, kept),
-      lat: kept === this.lat.length ? this.lat : this.lat.slice(0, kept),
-      count: kept === this.count.length ? this.count : this.count.slice(0, kept),
+      // views, not copies: the capacity is only a little above the points kept, and a copy is fresh memory to touch
+      lon: this.lon.subarray(0, kept),
+      lat: this.lat.subarray(0, kept),
+      count: this.count.subarray(0, kept),
       wardId: this.wardIds,
     };
   }
