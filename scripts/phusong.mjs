@@ -5,7 +5,7 @@
 // Node starts it with 4 MB semi-spaces (`CLI_NODE_FLAGS`, scripts/cli-build.mjs; the bin's first line and `npm run
 // phusong` give them): V8's young generation grown to its default size was ~20 MiB of `analyze`'s peak on the
 // seeded city (bench/HISTORY.md step 39). V8 reads the flag at start only, so it cannot be set from here.
-// On Linux it starts itself again with glibc's huge pages for large blocks (scripts/huge-pages.mjs).
+// `analyze --provinces` starts itself again with glibc's huge pages for large blocks (scripts/huge-pages.mjs).
 import { cliBuildState, CLI_BUNDLE } from './cli-build.mjs';
 import { runWithHugePages } from './huge-pages.mjs';
 
