@@ -2,6 +2,8 @@
  * CSV reading shared by the sites and households parsers: papaparse without header mode (arrays of
  * strings, no per-row objects), a UTF-8 BOM removed, the delimiter detected from the header line, blank
  * lines kept as empty records so that every reported row number is the spreadsheet row (header = row 1).
+ * A text without quotes is split as papaparse splits it, without papaparse, and a parser may read its valid
+ * lines where they lie (`CsvLineVisitor`).
  */
 import Papa from 'papaparse';
 import { checkLonLat } from './check-position.ts';
@@ -112,11 +114,10 @@ function describeBinary(head: string): { detail: string; detailVi: string } {
 }
 
 /**
- * The text is parsed in chunks of about 64 K characters: unchunked, papaparse splits a file without quotes into all
- * its lines at once (600,000 strings alive through the parse of a city's households, copied by every young-generation
- * collection); by chunks it holds one chunk's lines. The parse of the seeded city's households.csv by papaparse alone:
- * ~410 → ~330 ms. Rows, cells and quoting problems are the same (papaparse carries a chunk's last, partial line
- * into the next chunk).
+ * A text with quotes is given to papaparse in chunks of about 64 K characters: papaparse splits a chunk without quotes
+ * at its line breaks and delimiters (its fast mode) and reads only the chunks with quotes character by character;
+ * whole, the text would be read character by character. Rows, cells and quoting problems are the same (papaparse
+ * carries a chunk's last, partial line into the next chunk).
  */
 const CHUNK_CHARS = 1 << 16;
 /** Papaparse reads a chunk's next chunk from inside it (recursion): a huge file is read in at most this many chunks. */
