@@ -1,0 +1,68 @@
+/**
+ * Household ids made one by one into a `JoinedIds` (core/household-ids.ts) as a file is parsed: the households parser
+ * (parse-households.ts) adds each row's id, read where it lies in the file's text, without a string apiece.
+ */
+import { JoinedIds } from '../core/household-ids.ts';
+
+/** Code units copied in one call of `String.fromCharCode` (its arguments go on the stack). */
+const FROM_CHAR_CODE_UNITS = 8192;
+
+/**
+ * Makes a `JoinedIds` id by id without a string apiece (a province's 3 million ids as strings cost its parse more
+ * in garbage collection than the parse itself, bench/HISTORY.md step 85): each id's code units are copied into a
+ * typed array, bytes while every unit is ASCII (the usual ids), 16 bits from the first that is not, and the text is
+ * made once at the end.
+ */
+export class JoinedIdsBuilder {
+  private units: Uint8Array | Uint16Array;
+  private ends: Uint32Array;
+  private length = 0;
+  private used = 0;
+
+  /** @param capacity ids expected (more are accepted); @param unitsHint code units expected in all */
+  constructor(capacity: number, unitsHint: number) {
+    this.ends = new Uint32Array(Math.max(capacity, 16));
+    this.units = new Uint8Array(Math.max(unitsHint, 64));
+  }
+
+  /** Appends the id written in `text` from `start` to `end` (the whole of it by default). */
+  add(text: string, start = 0, end = text.length): void {
+    if (this.length === this.ends.length) this.ends = grown(this.ends, this.length + 1);
+    if (this.used + end - start > this.units.length) this.units = grown(this.units, this.used + end - start);
+    let units = this.units;
+    let at = this.used;
+    let limit = units instanceof Uint8Array ? 0x80 : 0x10000;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= limit) {
+        units = this.units = new Uint16Array(units);
+        limit = 0x10000;
+      }
+      units[at++] = code;
+    }
+    this.used = at;
+    this.ends[this.length++] = at;
+  }
+
+  finish(): JoinedIds {
+    const units = this.units.subarray(0, this.used);
+    let text: string;
+    if (units instanceof Uint8Array) text = new TextDecoder().decode(units);
+    else {
+      // fromCharCode keeps any unit as it is (a decoder would replace a lone surrogate)
+      const pieces: string[] = [];
+      for (let i = 0; i < units.length; i += FROM_CHAR_CODE_UNITS) {
+        pieces.push(String.fromCharCode(...units.subarray(i, i + FROM_CHAR_CODE_UNITS)));
+      }
+      text = pieces.join('');
+    }
+    return new JoinedIds(text, this.ends.subarray(0, this.length));
+  }
+}
+
+/** A copy of `array` with room for at least `needed` elements (twice as many as before at least). */
+function grown<T extends Uint8Array | Uint16Array | Uint32Array>(array: T, needed: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  copy.set(array);
+  return copy;
+}
