@@ -2,6 +2,7 @@
  * Household ids made one by one into a `JoinedIds` (core/household-ids.ts) as a file is parsed: the households parser
  * (parse-households.ts) adds each row's id, read where it lies in the file's text, without a string apiece.
  */
+import { grown } from '../core/grown-array.ts';
 import { JoinedIds } from '../core/household-ids.ts';
 
 /** Code units copied in one call of `String.fromCharCode` (its arguments go on the stack). */
@@ -27,8 +28,8 @@ export class JoinedIdsBuilder {
 
   /** Appends the id written in `text` from `start` to `end` (the whole of it by default). */
   add(text: string, start = 0, end = text.length): void {
-    if (this.length === this.ends.length) this.ends = grown(this.ends, this.length + 1);
-    if (this.used + end - start > this.units.length) this.units = grown(this.units, this.used + end - start);
+    if (this.length === this.ends.length) this.ends = grown(this.ends, 2 * this.length);
+    if (this.used + end - start > this.units.length) this.units = grown(this.units, Math.max(this.used + end - start, 2 * this.units.length));
     let units = this.units;
     let at = this.used;
     let limit = units instanceof Uint8Array ? 0x80 : 0x10000;
@@ -58,11 +59,4 @@ export class JoinedIdsBuilder {
     }
     return new JoinedIds(text, this.ends.subarray(0, this.length));
   }
-}
-
-/** A copy of `array` with room for at least `needed` elements (twice as many as before at least). */
-function grown<T extends Uint8Array | Uint16Array | Uint32Array>(array: T, needed: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
-  copy.set(array);
-  return copy;
 }

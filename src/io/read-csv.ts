@@ -6,6 +6,7 @@
  * lines where they lie (`CsvLineVisitor`).
  */
 import Papa from 'papaparse';
+import { grown } from '../core/grown-array.ts';
 import { checkLonLat } from './check-position.ts';
 import { formatMeridian, type CrsTransform } from './crs.ts';
 import { readDms } from './dms.ts';
@@ -242,8 +243,8 @@ function splitLine(line: CsvLine, start: number, end: number, delimiterCode: num
   for (let i = start; i <= end; i++) {
     if (i < end && text.charCodeAt(i) !== delimiterCode) continue;
     if (count === line.starts.length) {
-      line.starts = growInt32(line.starts);
-      line.ends = growInt32(line.ends);
+      line.starts = grown(line.starts, 2 * count);
+      line.ends = grown(line.ends, 2 * count);
     }
     line.starts[count] = fieldStart;
     line.ends[count] = i;
@@ -252,12 +253,6 @@ function splitLine(line: CsvLine, start: number, end: number, delimiterCode: num
   }
   line.count = count;
   return line;
-}
-
-function growInt32(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }
 
 /**

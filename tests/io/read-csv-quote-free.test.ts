@@ -104,6 +104,16 @@ describe('CSV without quotes, read line by line', () => {
     expect(records).toEqual([[4, ['decline', '5']]]);
   });
 
+  it('gives a line of many fields whole (more than the line\'s first arrays hold)', () => {
+    const wide = Array.from({ length: 40 }, (_, k) => `c${k}`);
+    const seen: string[][] = [];
+    readCsv(`${wide.join(',')}\n${wide.join(',')}\n`, new IssueLog('t.csv', 'row'), () => ({
+      record: () => undefined,
+      line: ({ text, count, starts, ends }) => seen.push(Array.from({ length: count }, (_, k) => text.slice(starts[k], ends[k]))) > 0,
+    }));
+    expect(seen).toEqual([wide]);
+  });
+
   it('reads a worked example: the valid rows where they lie, the others as records, at their spreadsheet rows', () => {
     const text = ['household_id,lon,lat,count', 'h1,106.6881,20.8449,2', '', ' h2,106.69,20.85,', 'h1,106.7,20.86,1', 'h3,106.7,20.86,1,x', 'h4,106.7,20.86,1,'].join('\r\n');
     const read = householdsRead(text);

@@ -19,6 +19,7 @@
  *   the new ones' added at the households they reach, by the engine's 100 m tiles;
  * - `recompute` (households whose server changed): the sums of a few households from scratch, by blocks of tiles.
  */
+import { grown } from '../grown-array.ts';
 import type { LocalPlane } from '../geo/local-plane.ts';
 import type { HouseholdLocations } from '../model.ts';
 import { scaled, type Steps } from '../steps.ts';
@@ -551,13 +552,6 @@ function accumulateExactly(batch: HouseholdBatch, i: number, cell: InterferingCe
 export function counter(): NextStripe {
   let next = 0;
   return () => next++;
-}
-
-/** A copy of `array` with room for `capacity` entries, the new ones set to `fill`. */
-function grown(array: Int32Array, capacity: number, fill: number): Int32Array {
-  const copy = new Int32Array(capacity).fill(fill);
-  copy.set(array);
-  return copy;
 }
 
 /** The bits of a 16-bit number spread to the even bits of a 32-bit one (for Morton codes). */
