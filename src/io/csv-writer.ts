@@ -81,12 +81,12 @@ export class CsvWriter {
 
   /**
    * A number rounded to `decimals` places, printed as `String(Number(value.toFixed(decimals)))` would print it
-   * (trailing zeros dropped, "-0" as "0"), without the intermediate number (`formatFixed`).
+   * (trailing zeros dropped, "-0" as "0"), without the intermediate number (`fixedNearest`).
    */
   fixed(value: number, decimals: number): this {
     this.separate();
     const nearest = fixedNearest(value, decimals);
-    if (nearest === undefined) this.bytes(formatFixedText(value, decimals));
+    if (nearest === undefined) this.bytes(fixedText(value, decimals));
     else this.scaledInteger(nearest, decimals);
     return this;
   }
@@ -159,7 +159,7 @@ export class CsvWriter {
     this.digits(Math.abs(value), 1);
   }
 
-  /** `nearest` / 10^decimals as `integerAsFixed` prints it: "-12.3" for (−1230, 2), "0" for (−0, 2). */
+  /** `nearest` / 10^decimals as `String` prints that decimal: "-12.3" for (−1230, 2), "0" for (−0, 2). */
   private scaledInteger(nearest: number, decimals: number): void {
     this.room(12 + decimals);
     if (nearest === 0) {
@@ -184,7 +184,7 @@ export class CsvWriter {
   /** A whole number 0 ≤ value < 2^31 in decimal, left-padded with zeros to `width` digits. */
   private digits(value: number, width: number): void {
     let count = 1;
-    while (count < 10 && value >= POWERS_OF_TEN_10[count]) count++;
+    while (count < 10 && value >= POWERS_OF_TEN[count]) count++;
     if (count < width) count = width;
     const chunk = this.chunk;
     let at = this.used + count;
@@ -222,14 +222,14 @@ export function textCell(value: string): PreparedCell {
   return (quoted ? `"${text.replace(/"/g, '""')}"` : text) as PreparedCell;
 }
 
-/** Above this many decimals `String` may print a rounded value in exponent form (1e-7), so `formatFixed` defers to it. */
+/** Above this many decimals `String` may print a rounded value in exponent form (1e-7), so `fixed` defers to it. */
 const MAX_PLAIN_DECIMALS = 6;
 
-/** 10^d for d = 0 … MAX_PLAIN_DECIMALS, and d zeros, for the integer path of `formatFixed`. */
-const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
-/** 10^k for k = 0 … 9: the digits of a magnitude below 2^31 are counted against them. */
-const POWERS_OF_TEN_10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
-const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
+/**
+ * 10^k for k = 0 … 9: the scales of `fixed`'s integer path (k ≤ MAX_PLAIN_DECIMALS), and the powers the digits of a
+ * magnitude below 2^31 are counted against.
+ */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
 /**
  * Largest distance of value·10^d from its nearest integer for which that integer is toFixed's. Below 2^31 the product
@@ -239,50 +239,29 @@ const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
 const SURE_ROUNDING = 0.4999;
 
 /**
- * `String(Number(value.toFixed(decimals)))` without the intermediate number: the fixed text with trailing zeros
- * (and a bare point) dropped, "-0" as "0". Most values are printed from the nearest integer of value·10^d (exact
- * integer arithmetic, ~2.5× faster than `toFixed` on a CLI's 1.8 M numbers); values whose value·10^d lies within 10^-4
- * of a half or beyond 2^31 − 1, and more than six decimals, go through `toFixed`. Its text agrees with the reference
- * whenever it has at most 15 significant digits (a decimal that short is the shortest one naming its double, which
- * is what `String` prints) and `String` would not use an exponent; longer texts and exponent forms (|value| ≥ 10^21,
- * NaN and ±Infinity print as words) go the long way.
- *
- * @example formatFixed(-95.1049, 2) // "-95.1"
- * @example formatFixed(-0.001, 2) // "0"
+ * How `CsvWriter.fixed` prints `String(Number(value.toFixed(decimals)))` without the intermediate number: the fixed
+ * text with trailing zeros (and a bare point) dropped, "-0" as "0" (−95.1049 to 2 places: "-95.1"; −0.001: "0").
+ * Most values are printed from the nearest integer of value·10^d, which this returns (exact integer arithmetic, ~2.5×
+ * faster than `toFixed` on a CLI's 1.8 M numbers); values whose value·10^d lies within 10^-4 of a half or beyond
+ * 2^31 − 1 (the integer then stays an int32), and more than six decimals, get undefined and go through `toFixed`
+ * (`fixedText`).
  */
-export function formatFixed(value: number, decimals: number): string {
-  const nearest = fixedNearest(value, decimals);
-  return nearest === undefined ? formatFixedText(value, decimals) : integerAsFixed(nearest, decimals);
-}
-
-/** value·10^decimals rounded, when that integer is surely toFixed's digits (see `formatFixed`); else undefined. */
 function fixedNearest(value: number, decimals: number): number | undefined {
   if (decimals > MAX_PLAIN_DECIMALS || decimals < 0) return undefined;
   const scaled = value * POWERS_OF_TEN[decimals];
-  // false for NaN, ±Infinity and magnitudes ≥ 2^31 − 1 (the rounded integer then stays an int32)
+  // false for NaN, ±Infinity and magnitudes ≥ 2^31 − 1
   if (!(Math.abs(scaled) < 2 ** 31 - 1)) return undefined;
   const nearest = Math.round(scaled);
   return Math.abs(scaled - nearest) <= SURE_ROUNDING ? nearest : undefined;
 }
 
-/** `nearest` / 10^decimals printed as `String` prints that decimal: "-12.3" for (−1230, 2), "0" for (−0, 2). */
-function integerAsFixed(nearest: number, decimals: number): string {
-  if (nearest === 0) return '0';
-  const magnitude = Math.abs(nearest);
-  let fraction = magnitude % POWERS_OF_TEN[decimals];
-  const text = (nearest < 0 ? '-' : '') + (magnitude - fraction) / POWERS_OF_TEN[decimals];
-  if (fraction === 0) return text;
-  let digits = decimals;
-  while (fraction % 10 === 0) {
-    fraction /= 10;
-    digits--;
-  }
-  const fractionText = String(fraction);
-  return text + '.' + ZEROS[digits - fractionText.length] + fractionText;
-}
-
-/** `formatFixed` from `toFixed`'s text. */
-function formatFixedText(value: number, decimals: number): string {
+/**
+ * `fixed`'s text from `toFixed`'s. It agrees with `String(Number(text))` whenever the text has at most 15 significant
+ * digits (a decimal that short is the shortest one naming its double, which is what `String` prints) and `String`
+ * would not use an exponent; longer texts and exponent forms (|value| ≥ 10^21, NaN and ±Infinity print as words) go
+ * the long way.
+ */
+function fixedText(value: number, decimals: number): string {
   const text = value.toFixed(decimals);
   if (text.length > 15 || decimals > MAX_PLAIN_DECIMALS || !(Math.abs(value) < 1e21)) return String(Number(text));
   let end = text.length;

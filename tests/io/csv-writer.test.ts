@@ -1,11 +1,11 @@
 /**
  * The streaming CSV writer against papaparse's `unparse` (an independent RFC 4180 writer, the one phusong used
  * before, with `neutraliseFormula` applied to every cell first): the same bytes for hand-picked edge cases and
- * for seeded random tables, whatever the chunking; `formatFixed` against `String(Number(x.toFixed(d)))`.
+ * for seeded random tables, whatever the chunking; `CsvWriter.fixed` against `String(Number(x.toFixed(d)))`.
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvText, CsvWriter, formatFixed, type CsvValue } from '../../src/io/csv-writer.ts';
+import { csvText, CsvWriter, type CsvValue } from '../../src/io/csv-writer.ts';
 import { neutraliseFormula } from '../../src/io/spreadsheet-safe.ts';
 import { mulberry32 } from '../../scripts/generate/random.ts';
 
@@ -120,23 +120,35 @@ describe('CsvWriter.fixed', () => {
   });
 });
 
-describe('formatFixed', () => {
+/** The cells `CsvWriter.fixed` writes for each [value, decimals], a row each. */
+function fixedCells(pairs: ReadonlyArray<readonly [number, number]>): string[] {
+  const decoder = new TextDecoder();
+  let written = '';
+  const writer = new CsvWriter((chunk) => (written += decoder.decode(chunk, { stream: true })), ['value'], { newline: '\n' });
+  for (const [value, decimals] of pairs) writer.fixed(value, decimals).endRow();
+  writer.end();
+  return written.split('\n').slice(1, -1);
+}
+
+describe('CsvWriter.fixed against String(Number(value.toFixed(decimals)))', () => {
   const reference = (value: number, decimals: number): string => String(Number(value.toFixed(decimals)));
+  /** The pairs whose cell differs from the reference, as "value decimals". */
+  const differingOf = (pairs: Array<[number, number]>): string[] => {
+    const cells = fixedCells(pairs);
+    return pairs.filter(([value, decimals], k) => cells[k] !== reference(value, decimals)).map(([value, decimals]) => `${value} ${decimals}`);
+  };
 
   it('prints a rounded number as String(Number(value.toFixed(decimals))) does', () => {
     const cases = [-95.1049, -95.105, -0.001, 0.004, -0, 0, 12.3, 100, 1e-7, 1e20, 1e21, 1.5e30, -1e25, NaN, Infinity, -Infinity, 123456789012.34, 0.1 + 0.2];
-    for (const value of cases) {
-      for (const decimals of [0, 1, 2, 3, 6, 7, 10]) expect(formatFixed(value, decimals), `${value} ${decimals}`).toBe(reference(value, decimals));
-    }
+    const pairs = cases.flatMap((value) => [0, 1, 2, 3, 6, 7, 10].map((decimals) => [value, decimals] as [number, number]));
+    const cells = fixedCells(pairs);
+    pairs.forEach(([value, decimals], k) => expect(cells[k], `${value} ${decimals}`).toBe(reference(value, decimals)));
   });
 
   it('agrees with the reference on seeded random values of every magnitude', () => {
     const random = mulberry32(1414);
-    for (let i = 0; i < 50_000; i++) {
-      const value = (random() - 0.5) * 10 ** Math.floor(random() * 30 - 8);
-      const decimals = Math.floor(random() * 9);
-      expect(formatFixed(value, decimals)).toBe(reference(value, decimals));
-    }
+    const pairs = Array.from({ length: 50_000 }, (): [number, number] => [(random() - 0.5) * 10 ** Math.floor(random() * 30 - 8), Math.floor(random() * 9)]);
+    expect(fixedCells(pairs)).toEqual(pairs.map(([value, decimals]) => reference(value, decimals)));
   });
 
   it('agrees with the reference where rounding is closest: halves, their neighbours and the edge of the integer path', () => {
@@ -151,17 +163,16 @@ describe('formatFixed', () => {
       // near 2^31 once scaled, either side of where the integer path stops
       values.push((2 ** 31 + (random() - 0.5) * 4) * unit, -(2 ** 31 - random() * 2) * unit);
     }
-    const differing = values.flatMap((value) => [1, 2, 3, 4, 5, 6].filter((d) => formatFixed(value, d) !== reference(value, d)).map((d) => `${value} ${d}`));
-    expect(differing).toEqual([]);
+    expect(differingOf(values.flatMap((value) => [1, 2, 3, 4, 5, 6].map((d): [number, number] => [value, d])))).toEqual([]);
   });
 
   it('prints the typical columns (RSRP, SINR, throughput, distances) as the reference on 200,000 seeded values', () => {
     const random = mulberry32(36);
-    const differing: string[] = [];
+    const pairs: Array<[number, number]> = [];
     for (let i = 0; i < 200_000; i++) {
       const value = [-140 + random() * 100, -10 + random() * 40, random() * 600, random() * 20_000][i % 4];
-      for (const decimals of [1, 2]) if (formatFixed(value, decimals) !== reference(value, decimals)) differing.push(`${value} ${decimals}`);
+      for (const decimals of [1, 2]) pairs.push([value, decimals]);
     }
-    expect(differing).toEqual([]);
+    expect(differingOf(pairs)).toEqual([]);
   });
 });
