@@ -25,7 +25,12 @@ export class JoinedIds implements HouseholdIds {
   /** The id at `index`; undefined unless 0 ≤ index < length and whole (no counting from the end, unlike an array's). */
   at(index: number): string | undefined {
     if (!(Number.isInteger(index) && index >= 0 && index < this.length)) return undefined;
-    return this.text.slice(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+    return this.text.slice(this.start(index), this.ends[index]);
+  }
+
+  /** Where id `index` begins in the text (0 ≤ index ≤ length: at `length`, the text's end). */
+  start(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1];
   }
 }
 
@@ -47,11 +52,6 @@ export function idsArray(ids: HouseholdIds): readonly string[] {
   return values;
 }
 
-/** Where id `index` begins in a `JoinedIds`' text. */
-function startOf(ids: JoinedIds, index: number): number {
-  return index === 0 ? 0 : ids.ends[index - 1];
-}
-
 /** The ids but those at `removed` (ascending indexes), the text rejoined from the runs between them. */
 export function withoutIds(ids: JoinedIds, removed: readonly number[]): JoinedIds {
   if (removed.length === 0) return ids;
@@ -62,8 +62,8 @@ export function withoutIds(ids: JoinedIds, removed: readonly number[]): JoinedId
   for (let r = 0, from = 0; r <= removed.length; r++) {
     const to = r < removed.length ? removed[r] : ids.length;
     for (let k = from; k < to; k++) ends[kept++] = ids.ends[k] - shift;
-    pieces.push(ids.text.slice(startOf(ids, from), startOf(ids, to)));
-    if (to < ids.length) shift += ids.ends[to] - startOf(ids, to);
+    pieces.push(ids.text.slice(ids.start(from), ids.start(to)));
+    if (to < ids.length) shift += ids.ends[to] - ids.start(to);
     from = to + 1;
   }
   return new JoinedIds(pieces.join(''), ends);

@@ -25,8 +25,8 @@ const GROUP_IDS = 8192;
 /** Whether ids `a` and `b` are the same text. */
 function sameIds(ids: JoinedIds, a: number, b: number): boolean {
   const { text, ends } = ids;
-  const aStart = a === 0 ? 0 : ends[a - 1];
-  const bStart = b === 0 ? 0 : ends[b - 1];
+  const aStart = ids.start(a);
+  const bStart = ids.start(b);
   const length = ends[a] - aStart;
   if (ends[b] - bStart !== length) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(aStart + i) !== text.charCodeAt(bStart + i)) return false;
@@ -47,7 +47,7 @@ export function findFirstOccurrences(ids: JoinedIds): Int32Array {
   const hashes = new Uint32Array(n);
   const groupStart = new Int32Array((1 << groupBits) + 1);
   for (let k = 0; k < n; k++) {
-    const hash = hashText(ids.text, k === 0 ? 0 : ids.ends[k - 1], ids.ends[k]);
+    const hash = hashText(ids.text, ids.start(k), ids.ends[k]);
     hashes[k] = hash;
     groupStart[groupOf(hash) + 1]++;
   }

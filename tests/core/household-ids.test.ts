@@ -11,6 +11,10 @@ describe('JoinedIds', () => {
     expect([0, 1, 2, 3].map((i) => ids.at(i))).toEqual(['H000001', '', 'Nhà số 3', '😀x']);
   });
 
+  it('gives where each id begins, and the end of the text after the last', () => {
+    expect([0, 1, 2, 3, 4].map((i) => ids.start(i))).toEqual([0, 7, 7, 15, 18]);
+  });
+
   it('gives undefined outside 0 … length − 1 and between indexes (no counting from the end)', () => {
     expect(ids.at(4)).toBeUndefined();
     expect(ids.at(-1)).toBeUndefined();
