@@ -6,9 +6,11 @@
 import type { CellServed } from '../core/coverage/cell-statistics.ts';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import type { FileOrder } from '../core/locality-order.ts';
 import { SIGNAL_CLASSES, type Cell, type HouseholdPoints, type Ward } from '../core/model.ts';
 import { textCell } from '../io/csv-writer.ts';
 import { round, type CsvFile } from './common.ts';
+import { HouseholdRowRecords } from './household-row-records.ts';
 
 /** The columns of households.csv (issue 3 contract, the downlink quality of issue 12 appended). */
 export const HOUSEHOLD_CSV_COLUMNS = [
@@ -23,13 +25,15 @@ export const CELL_CSV_COLUMNS = [
 
 /** What households.csv rows are written from. */
 export interface HouseholdRowsInput {
-  households: HouseholdPoints;
+  households: Pick<HouseholdPoints, 'length' | 'ids' | 'count'>;
   wards: readonly Ward[];
   cells: readonly Cell[];
   /** Ward index per household point, −1 outside every ward. */
   wardOfHousehold: Int32Array;
   coverage: CoverageResult;
   fibreCoverage: FibreCoverage | null;
+  /** The file's order when the run reordered the households (`inLocalityOrder`): the rows are written in it. */
+  fileOrder?: FileOrder;
 }
 
 /**
@@ -38,41 +42,55 @@ export interface HouseholdRowsInput {
  * best site empty when none; SINR and throughput to 0.01, the three quality columns empty without a server above
  * the interference cut-off or for a 2G/3G analysis.
  */
-export function writeHouseholdRows(file: CsvFile, { households, wards, cells, wardOfHousehold, coverage, fibreCoverage }: HouseholdRowsInput): void {
+export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): void {
+  const { households, wards, cells, fibreCoverage, fileOrder } = input;
+  const ids = fileOrder?.ids ?? households.ids;
   // the ward, site and class cells repeat in every row: made once each
   const wardCells = wards.map((ward) => textCell(ward.id));
   const siteCells = cells.map((cell) => textCell(cell.siteId));
   const classCells = SIGNAL_CLASSES.map(textCell);
-  for (let i = 0; i < households.length; i++) {
-    const ward = wardOfHousehold[i];
-    const best = coverage.bestCell[i];
-    const rsrp = coverage.rsrpDbm[i];
-    const distance = fibreCoverage ? fibreCoverage.distanceM[i] : Infinity;
-    file.text(households.ids.at(i)!);
-    if (ward === -1) file.empty();
-    else file.prepared(wardCells[ward]);
-    file.number(households.count[i]);
-    if (best === -1) file.empty();
-    else file.prepared(siteCells[best]);
-    if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
-    else file.empty();
-    file.prepared(classCells[coverage.signalClass[i]]);
-    if (Number.isFinite(distance)) file.fixed(distance, 1);
-    else file.empty();
-    file.boolean(fibreCoverage !== null && fibreCoverage.passed[i] === 1);
-    const sinr = coverage.sinrDb[i];
-    if (Number.isNaN(sinr)) {
-      file.empty();
-      file.empty();
-      file.empty();
-    } else {
-      file.fixed(sinr, 2);
-      file.fixed(coverage.throughputMbps[i], 2);
-      file.number(coverage.serversWithin6Db[i]);
+  // a reordered run's records all at once, in file order; else a block of them at a time
+  const whole = fileOrder === undefined ? null : HouseholdRowRecords.inFileOrder(input, fileOrder.rowOfPosition);
+  const records = whole ?? new HouseholdRowRecords(Math.min(households.length, RECORDS_PER_BLOCK), fibreCoverage !== null);
+  for (let first = 0; first < households.length; first += RECORDS_PER_BLOCK) {
+    const rows = Math.min(RECORDS_PER_BLOCK, households.length - first);
+    if (whole === null) records.fill(input, first, rows);
+    const base = whole === null ? 0 : first;
+    for (let k = 0; k < rows; k++) {
+      const record = base + k;
+      const ward = records.ward(record);
+      const best = records.bestCell(record);
+      const rsrp = records.rsrpDbm(record);
+      const distance = records.fibreDistanceM(record);
+      file.text(ids.at(first + k)!);
+      if (ward === -1) file.empty();
+      else file.prepared(wardCells[ward]);
+      file.number(records.count(record));
+      if (best === -1) file.empty();
+      else file.prepared(siteCells[best]);
+      if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
+      else file.empty();
+      file.prepared(classCells[records.signalClass(record)]);
+      if (Number.isFinite(distance)) file.fixed(distance, 1);
+      else file.empty();
+      file.boolean(records.fibrePassed(record));
+      const sinr = records.sinrDb(record);
+      if (Number.isNaN(sinr)) {
+        file.empty();
+        file.empty();
+        file.empty();
+      } else {
+        file.fixed(sinr, 2);
+        file.fixed(records.throughputMbps(record), 2);
+        file.number(records.serversWithin6Db(record));
+      }
+      file.endRow();
     }
-    file.endRow();
   }
 }
+
+/** Records filled at a time in a run in file order. */
+const RECORDS_PER_BLOCK = 4096;
 
 /** One cells.csv row: the cell and what it serves, medians to 0.01 (empty when it serves none). */
 export function cellRow(cell: Cell, served: CellServed): Array<string | number> {

@@ -15,6 +15,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { analyse } from '../core/analyse.ts';
 import { regionRows, type RegionRows } from '../core/coverage/region-tally.ts';
 import type { CoverageTotals } from '../core/coverage/ward-statistics.ts';
+import { inLocalityOrder } from '../core/locality-order.ts';
 import type { AnalysisSettings, Cell, HouseholdPoints, Ward } from '../core/model.ts';
 import type { ImportIssue } from '../io/import-result.ts';
 import { wardStatisticsTable } from '../io/export-ward-table.ts';
@@ -90,7 +91,9 @@ export async function analyseProvince(
   const log = new RejectionLog();
   const stageStart = performance.now();
   const wards: Ward[] = (await log.loadLayer(files.wards, 'wards', inputs)).data;
-  const households: HouseholdPoints = (await log.loadLayer(files.households, 'households', inputs)).data;
+  // the engine reads the households tile by tile: in memory they lie as on the ground, not in the file's order
+  // (core/locality-order.ts); households.csv is written in the file's
+  const { households, fileOrder } = inLocalityOrder((await log.loadLayer(files.households, 'households', inputs)).data);
   const land = files.land === null ? null : await log.loadPolygons(files.land, inputs);
   const box = provinceBox(wards, households, land);
   const own = country.filter((entry) => entry.province === p);
@@ -110,7 +113,7 @@ export async function analyseProvince(
 
   const parts = provinceParts(partsDir, files.id);
   const householdsCsv = new CsvFile(parts.households, HOUSEHOLD_CSV_COLUMNS);
-  writeHouseholdRows(householdsCsv, { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage: null });
+  writeHouseholdRows(householdsCsv, { households, wards, cells, wardOfHousehold: assignment.wardIndex, coverage, fibreCoverage: null, fileOrder });
   householdsCsv.close();
   const table = wardStatisticsTable(statistics.wards);
   const wardsCsv = new CsvFile(parts.wards, table.columns);

@@ -34,10 +34,10 @@ export class JoinedIds implements HouseholdIds {
   }
 }
 
-/** The ids as text and ends: a `JoinedIds`' own (no copy), or an array's joined. */
+/** The ids as text and ends: a `JoinedIds`' own (no copy), or any others' joined. */
 export function joinIds(ids: HouseholdIds): JoinedIdsData {
   if (ids instanceof JoinedIds) return { text: ids.text, ends: ids.ends };
-  const values = ids as readonly string[];
+  const values = idsArray(ids);
   const ends = new Uint32Array(values.length);
   let end = 0;
   for (let i = 0; i < values.length; i++) ends[i] = end += values[i].length;

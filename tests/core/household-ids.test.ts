@@ -31,6 +31,13 @@ describe('joinIds / idsArray', () => {
     expect(idsArray(new JoinedIds(joined.text, joined.ends))).toEqual(['ab', '', 'Nhà', '😀']);
   });
 
+  it('joins ids of any other kind (read by index: a reordered run\'s) as it joins an array', () => {
+    const byIndex = { length: 3, at: (index: number) => ['c', 'Nhà', ''][index] };
+    const joined = joinIds(byIndex);
+    expect(joined.text).toBe('cNhà');
+    expect([...joined.ends]).toEqual([1, 4, 4]);
+  });
+
   it('gives a JoinedIds\' own text and ends, and an array itself, without copying', () => {
     const ids = new JoinedIds('ab', Uint32Array.from([1, 2]));
     expect(joinIds(ids).ends).toBe(ids.ends);
