@@ -7,9 +7,10 @@
  * row's values then lie at one random place of each of ten arrays. Read row by row from there, 4 full-scale
  * provinces took 3.6–9.0 s to write instead of 2.3–3.4 s (bench/HISTORY.md step 88). Here each point's values are
  * put in the record of its file row as the points are read in turn (`inFileOrder`): one random write of 32 or 40
- * bytes per point, then the rows read in turn. (Putting each array back in file order apart costs the same, but
- * then one loop meets every element type, which V8 compiles to a slow generic access past four types.) A run in
- * file order fills a small block of records at a time (`fill`), so that one loop writes every row.
+ * bytes per point, then the rows read in turn. (Putting the arrays back in file order one after another measured
+ * the same, but a loop shared by five element types falls to V8's generic typed-array access, ~10 times slower;
+ * here each access has one type.) A run in file order fills a small block of records at a time (`fill`), so that
+ * one loop writes every row.
  */
 import type { HouseholdRowsInput } from './analysis-outputs.ts';
 

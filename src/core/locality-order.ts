@@ -16,9 +16,9 @@ import type { HouseholdIds, HouseholdPoints } from './model.ts';
 
 /**
  * Cells of the curve's grid per side: 2^8, so a point's position is 16 bits and one counting pass sorts them. A
- * cell is ~1.2 km of a 300 km province, ~120 m of a city: the points of a cell lie together in memory (a few
- * thousand at most, tens of KB per column), which is what the engine's reads need; their order within it is the
- * file's.
+ * cell is ~390 m of a synthetic province (~100 km across; at most 1,324 points in one, p03's 3.25 M), ~1.2 km of a
+ * 300 km one: the points of a cell lie together in memory (tens of KB per column), which is what the engine's
+ * reads need; their order within it is the file's.
  */
 const GRID_BITS = 8;
 const GRID_SIDE = 1 << GRID_BITS;
