@@ -39,9 +39,10 @@ export class HouseholdRowRecords {
   /** 32-bit words per record. */
   private readonly stride: number;
 
+  /** @param length records held; @param withFibre whether the run has fibre (its distance and flag are kept) */
   constructor(
-    readonly length: number,
-    readonly withFibre: boolean,
+    length: number,
+    private readonly withFibre: boolean,
   ) {
     this.stride = withFibre ? WORDS_WITH_FIBRE : WORDS;
     const buffer = new ArrayBuffer(length * this.stride * 4);
