@@ -34,6 +34,7 @@ import { isCoChannel } from '../src/core/coverage/co-channel.ts';
 import { interferenceCutoffDbm } from '../src/core/coverage/link-quality.ts';
 import { prepareCell, rsrpAtDbm } from '../src/core/link-budget.ts';
 import { PlaceEnvironment, resolveEnvironment } from '../src/core/resolve-environment.ts';
+import { layerInLocalityOrder } from '../src/core/locality-order.ts';
 import { DEFAULT_CITY, generateCity, mulberry32, writeCity } from './generate-city.ts';
 import { prepareEditsAsTheWorker, seededSiteMoves, timePasses } from './engine-timing.ts';
 import { buildCli, cliBuildState } from '../scripts/cli-build.mjs';
@@ -67,12 +68,16 @@ const log = (message: string): void => void process.stderr.write(`· ${message}\
 // ---- the city
 log('generating the seeded city');
 const [city, generateMs] = time(() => generateCity(DEFAULT_CITY));
-const { wards, cells, households, land } = city;
+const { wards, cells, land } = city;
+// the household layer as the app's worker keeps it: in locality order (core/locality-order.ts; the CLI's files
+// below are the city as generated)
+const [{ households }, localityMs] = time(() => layerInLocalityOrder(city.households));
 results.seed = DEFAULT_CITY.seed;
 results.householdPoints = households.length;
 results.cells = cells.length;
 results.wards = wards.length;
 record('generateMs', 'generate city (not a target)', generateMs, 'ms');
+record('localityOrderMs', 'households put in locality order, as the worker loads them', localityMs, 'ms');
 
 // ---- load / index: ward assignment
 log('assigning wards');

@@ -18,20 +18,26 @@ import { partnerInput } from '../src/core/coverage/sums-partner.ts';
 import { sumsPartnerThread } from '../src/cli/sums-partner-thread.ts';
 import type { CoverageResult } from '../src/core/coverage/coverage-result.ts';
 import { PlaceEnvironment } from '../src/core/resolve-environment.ts';
+import { layerInLocalityOrder } from '../src/core/locality-order.ts';
 import { DEFAULT_CITY, generateCity, mulberry32 } from './generate-city.ts';
 import { prepareEditsAsTheWorker, seededSiteMoves, timePasses } from './engine-timing.ts';
 
 const runs = Number(process.argv[2] ?? 2);
 const MOVES = 50;
 const settings = DEFAULT_SETTINGS;
-const { cells, households, wards } = generateCity(DEFAULT_CITY);
+const city = generateCity(DEFAULT_CITY);
+const { cells, wards } = city;
+// the household layer as the app's worker keeps it: in locality order (core/locality-order.ts)
+const { households, fileOrder } = layerInLocalityOrder(city.households);
 const place = new PlaceEnvironment(households, indexWards(wards));
 
-/** SHA-256 of the quality arrays' bytes (first 16 hex digits). */
+/** SHA-256 of the quality arrays' bytes in the file's order of the households (first 16 hex digits). */
 function digest(result: CoverageResult): string {
   const hash = createHash('sha256');
   for (const array of [result.bestCell, result.rsrpDbm, result.sinrDb, result.throughputMbps, result.serversWithin6Db]) {
-    hash.update(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    const inFileOrder = array.slice();
+    if (fileOrder !== undefined) for (let p = 0; p < array.length; p++) inFileOrder[fileOrder.rowOfPosition[p]] = array[p];
+    hash.update(new Uint8Array(inFileOrder.buffer, inFileOrder.byteOffset, inFileOrder.byteLength));
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -9,6 +9,10 @@
  * not: on the seeded city (598,917 points, also in no order) its analysis stage did not change beyond the noise,
  * its time going to the interference sums, which copy their households into batches in their own order anyway.
  *
+ * The app's worker keeps a large household layer so (`layerInLocalityOrder`): an edit (a site moved or proposed)
+ * revisits the households around one place, each of which a file in no order puts at a random place of every
+ * per-household array. The seeded city's 50 site moves: 5.0 → 3.8 s (bench/HISTORY.md step 90).
+ *
  * A host that reorders writes its per-household outputs in file order (`FileOrder`; the CLI's households.csv:
  * cli/household-row-records.ts); the analysis' aggregates (counts, medians, zones) do not depend on the order.
  */
@@ -141,6 +145,21 @@ export function inLocalityOrder(households: HouseholdPoints): HouseholdOrder {
     },
     fileOrder: { rowOfPosition, ids: households.ids },
   };
+}
+
+/**
+ * Household points from which the app's worker keeps its layer in locality order (`layerInLocalityOrder`): 2^16, where
+ * a column of doubles (512 KB) outgrows a core's cache. A smaller layer gains nothing, and keeps its file's order.
+ */
+export const LAYER_LOCALITY_MIN_POINTS = 1 << 16;
+
+/**
+ * A household layer as the app's worker keeps it: in locality order (`inLocalityOrder`) from LAYER_LOCALITY_MIN_POINTS
+ * points, else as read. The layer's order is then the app's throughout (map, results, edits, exports, a saved
+ * dataset); the points, ids and every result per household are the same.
+ */
+export function layerInLocalityOrder(households: HouseholdPoints): HouseholdOrder {
+  return households.length < LAYER_LOCALITY_MIN_POINTS ? { households, fileOrder: undefined } : inLocalityOrder(households);
 }
 
 /**

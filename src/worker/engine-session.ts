@@ -59,6 +59,7 @@ import type { LayerImport, ReadLayerOptions } from '../io/read-layer-file.ts';
 import type { InputFile } from '../io/sniff-format.ts';
 import { compareLayouts, isCrosswalkLayout, layoutReference, unitNotes, type LayoutReference } from './reporting-layouts.ts';
 import { packedHouseholdBuffers, packHouseholds, unpackHouseholds } from './packed-strings.ts';
+import { layerInLocalityOrder } from '../core/locality-order.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
@@ -1006,15 +1007,17 @@ export class EngineSession {
         if (ok) this.cells = result.data;
         return { layer, report: reportOf(layer, result, [], extra), cells: result.data };
       case 'households': {
+        // a large layer in locality order: an edit's households then lie together in memory (core/locality-order.ts)
+        const households = layerInLocalityOrder(result.data).households;
         progress('assign', 0);
-        const located = this.locateHouseholds(result.data, progress);
+        const located = this.locateHouseholds(households, progress);
         if (ok) {
-          this.households = result.data;
+          this.households = households;
           this.located = located;
           if (this.aside !== null) this.aside.located = null;
         }
         const report = reportOf(layer, result, assignmentNotes(located.reply, result.file), extra);
-        return { layer, report, households: packHouseholds(result.data), assignment: copyAssignment(located.reply) };
+        return { layer, report, households: packHouseholds(households), assignment: copyAssignment(located.reply) };
       }
       case 'fibre':
         if (ok) this.fibre = result.data;

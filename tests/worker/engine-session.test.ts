@@ -12,6 +12,12 @@ import { parseHouseholds } from '../../src/io/parse-households.ts';
 import { EngineSession, type Progress } from '../../src/worker/engine-session.ts';
 import { packHouseholds, unpackHouseholds } from '../../src/worker/packed-strings.ts';
 import type { LoadResponse } from '../../src/worker/protocol.ts';
+import { indexWards } from '../../src/core/assign-wards.ts';
+import { CoverageEngine } from '../../src/core/coverage/coverage-engine.ts';
+import type { CoverageResult } from '../../src/core/coverage/coverage-result.ts';
+import { PlaceEnvironment } from '../../src/core/resolve-environment.ts';
+import { parseWards } from '../../src/io/parse-wards.ts';
+import { mulberry32 } from '../../scripts/generate/random.ts';
 
 const noProgress: Progress = () => undefined;
 
@@ -308,5 +314,75 @@ describe('EngineSession analysis', () => {
     // the 4G analysis still answers: h1, 100 m from the cell, is served by it
     expect(session.bestServerAt(106.5, Number(north(0.1))).value.cellIndex).toBe(0);
     expect(session.removeCell(0).value.statistics.total.none).toBe(26);
+  });
+});
+
+describe('EngineSession: a large household layer in locality order', () => {
+  // 70,000 points (over LAYER_LOCALITY_MIN_POINTS) spread at random over both wards, listed in that random order
+  const POINTS = 70_000;
+  const random = mulberry32(20261207);
+  const rows = ['household_id,lon,lat,count'];
+  for (let i = 0; i < POINTS; i++) rows.push(`h${i},${(106 + random()).toFixed(6)},${(20 + random() / 2).toFixed(6)},${1 + (i % 3)}`);
+  const LARGE = rows.join('\n');
+  const second: Cell = { ...CELL, cellId: 'C2', siteId: 'S2', lon: 106.2, lat: 20.2 };
+  const settings = { settings: DEFAULT_SETTINGS, zones: false };
+
+  /** Mean ground distance between consecutive points, degrees (a file in no order: about a third of the extent). */
+  const meanStep = (lon: ArrayLike<number>, lat: ArrayLike<number>) => {
+    let sum = 0;
+    for (let i = 1; i < lon.length; i++) sum += Math.hypot(lon[i] - lon[i - 1], lat[i] - lat[i - 1]);
+    return sum / (lon.length - 1);
+  };
+
+  it('keeps it in locality order, and every household gets the results of its file row', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    const reply = load(session, 'households', LARGE);
+    if (reply.layer !== 'households') throw new Error('wrong layer');
+    const kept = unpackHouseholds(reply.households);
+    const file = parseHouseholds(LARGE, 'h.csv').data;
+    expect(kept.length).toBe(POINTS);
+    // the same points, in another order: near ones together
+    const rowOf = new Map(Array.from({ length: POINTS }, (_, row) => [file.ids.at(row)!, row]));
+    const rows = Array.from({ length: POINTS }, (_, k) => rowOf.get(kept.ids.at(k)!)!);
+    expect(new Set(rows).size).toBe(POINTS);
+    expect(rows.slice(0, 5)).not.toEqual([0, 1, 2, 3, 4]);
+    rows.forEach((row, k) => {
+      if (kept.lon[k] !== file.lon[row] || kept.lat[k] !== file.lat[row] || kept.count[k] !== file.count[row]) throw new Error(`point ${k} is not row ${row}`);
+    });
+    expect(meanStep(kept.lon, kept.lat)).toBeLessThan(meanStep(file.lon, file.lat) / 20);
+    // W holds the points west of 106.5 (counts 1, 2, 3 in turn), E the rest: the sums of the file's rows
+    const perWard = [0, 0];
+    for (let row = 0; row < POINTS; row++) perWard[file.lon[row] < 106.5 ? 0 : 1] += file.count[row];
+    expect(householdsPerWard(reply)).toEqual(perWard);
+
+    // each household's results against the engine run on the file's order, before and after a site move
+    const wards = parseWards(WARDS, 'w.geojson').data;
+    const reference = (cells: Cell[]) =>
+      new CoverageEngine({ place: new PlaceEnvironment(file, indexWards(wards)), cells, households: file, settings: DEFAULT_SETTINGS }).run();
+    const expectSameByRow = (coverage: CoverageResult, expected: CoverageResult) => {
+      for (const key of ['bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps', 'serversWithin6Db'] as const) {
+        const inFileOrder = new Float64Array(POINTS);
+        rows.forEach((row, k) => (inFileOrder[row] = coverage[key][k]));
+        expect(Array.from(inFileOrder), key).toEqual(Array.from(expected[key], Number));
+      }
+    };
+    session.setCells([CELL, second]);
+    const analysed = session.analyse(settings, noProgress).value;
+    expectSameByRow(analysed.coverage, reference([CELL, second]));
+    const moved = { ...second, lon: 106.7, lat: 20.3 };
+    const change = session.updateCell(1, moved).value;
+    applyCoverageDelta(analysed.coverage, change);
+    expectSameByRow(analysed.coverage, reference([CELL, moved]));
+  });
+
+  it('leaves a smaller layer in its file order', () => {
+    const session = new EngineSession();
+    load(session, 'wards', WARDS);
+    const small = rows.slice(0, 1001).join('\n');
+    const reply = load(session, 'households', small);
+    if (reply.layer !== 'households') throw new Error('wrong layer');
+    const kept = unpackHouseholds(reply.households);
+    expect(Array.from({ length: kept.length }, (_, k) => kept.ids.at(k))).toEqual(Array.from({ length: 1000 }, (_, i) => `h${i}`));
   });
 });
