@@ -4,6 +4,7 @@
  */
 import { grown } from '../core/grown-array.ts';
 import { JoinedIds } from '../core/household-ids.ts';
+import type { HouseholdIds } from '../core/model.ts';
 
 /** Code units copied in one call of `String.fromCharCode` (its arguments go on the stack). */
 const FROM_CHAR_CODE_UNITS = 8192;
@@ -59,4 +60,21 @@ export class JoinedIdsBuilder {
     }
     return new JoinedIds(text, this.ends.subarray(0, this.length));
   }
+}
+
+/**
+ * The id at `order[k]` of `ids` at each k, as one `JoinedIds`: from a `JoinedIds`, each id's code units copied where
+ * they lie, no string apiece. The app's worker keeps a layer it put in locality order so (core/locality-order.ts):
+ * its page gets the ids as one text (worker/packed-strings.ts), which ids read through the order (`inLocalityOrder`'s)
+ * would first make a string each to join (~0.1 s more for 600,000).
+ */
+export function joinedInOrder(ids: HouseholdIds, order: Uint32Array): JoinedIds {
+  if (ids instanceof JoinedIds) {
+    const builder = new JoinedIdsBuilder(order.length, ids.text.length);
+    for (let k = 0; k < order.length; k++) builder.add(ids.text, ids.start(order[k]), ids.ends[order[k]]);
+    return builder.finish();
+  }
+  const builder = new JoinedIdsBuilder(order.length, order.length * 12);
+  for (let k = 0; k < order.length; k++) builder.add(ids.at(order[k])!);
+  return builder.finish();
 }

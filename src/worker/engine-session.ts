@@ -60,6 +60,7 @@ import type { InputFile } from '../io/sniff-format.ts';
 import { compareLayouts, isCrosswalkLayout, layoutReference, unitNotes, type LayoutReference } from './reporting-layouts.ts';
 import { packedHouseholdBuffers, packHouseholds, unpackHouseholds } from './packed-strings.ts';
 import { layerInLocalityOrder } from '../core/locality-order.ts';
+import { joinedInOrder } from '../io/joined-ids-builder.ts';
 import { TargetNetworks } from './target-networks.ts';
 import {
   coverageBuffers,
@@ -1007,8 +1008,10 @@ export class EngineSession {
         if (ok) this.cells = result.data;
         return { layer, report: reportOf(layer, result, [], extra), cells: result.data };
       case 'households': {
-        // a large layer in locality order: an edit's households then lie together in memory (core/locality-order.ts)
-        const households = layerInLocalityOrder(result.data).households;
+        // a large layer in locality order: an edit's households then lie together in memory (core/locality-order.ts);
+        // its ids one text in that order, as the page gets them
+        const { households: ordered, fileOrder } = layerInLocalityOrder(result.data);
+        const households = fileOrder === undefined ? ordered : { ...ordered, ids: joinedInOrder(fileOrder.ids, fileOrder.rowOfPosition) };
         progress('assign', 0);
         const located = this.locateHouseholds(households, progress);
         if (ok) {
