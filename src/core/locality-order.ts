@@ -11,7 +11,7 @@
  *
  * The app's worker keeps a large household layer so (`layerInLocalityOrder`): an edit (a site moved or proposed)
  * revisits the households around one place, each of which a file in no order puts at a random place of every
- * per-household array. The seeded city's 50 site moves: 5.0 → 3.8 s (bench/HISTORY.md step 90).
+ * per-household array. The seeded city's site moves: 300 of them 4.8–7.0 → 3.7–3.9 s (bench/HISTORY.md step 90).
  *
  * A host that reorders writes its per-household outputs in file order (`FileOrder`; the CLI's households.csv:
  * cli/household-row-records.ts); the analysis' aggregates (counts, medians, zones) do not depend on the order.

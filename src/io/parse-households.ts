@@ -8,7 +8,7 @@ import { checkFeature, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
 import { findFirstOccurrences } from './find-duplicates.ts';
 import { withoutIds } from '../core/household-ids.ts';
-import { JoinedIdsBuilder } from './joined-ids-builder.ts';
+import { ID_UNITS_EXPECTED, JoinedIdsBuilder } from './joined-ids-builder.ts';
 import { IssueLog } from './issue-log.ts';
 import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
 import { sniffTextFormat } from './sniff-text-format.ts';
@@ -39,8 +39,6 @@ export const HOUSEHOLD_COLUMNS = {
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */
 const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
-/** Code units an id takes, about, to size the ids' text at first ("HP-0012345"; a longer one grows it). */
-const ID_UNITS_EXPECTED = 12;
 
 const DEFAULTED_COUNT = 1;
 const DEFAULTED_ID = 2;
