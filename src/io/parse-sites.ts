@@ -18,7 +18,6 @@ import {
   RADIO_FIELDS,
   type KeywordRadioField,
   type RadioFieldKey,
-  type RadioFields,
 } from '../core/radio-fields.ts';
 import { checkFeature, propertiesOf, PropertyReader, readFeatures } from './check-geojson.ts';
 import type { ImportResult } from './import-result.ts';
@@ -96,94 +95,123 @@ const RADIO_KEYWORDS: Readonly<Record<KeywordRadioField, ReadonlyMap<string, str
   environment: ENVIRONMENT_KEYWORDS,
 };
 
-/** One row or feature's fields as text (trimmed, '' when absent) and the column each came from. */
-type FieldReader = (field: SiteField) => { column: string; text: string };
+/**
+ * One row or feature's fields: each one's text (trimmed, '' when absent) and the column it came from, which only a
+ * message reads. The CSV reader is one object per file that a row points at its record: no object per field read.
+ */
+interface FieldReader {
+  text(field: SiteField): string;
+  column(field: SiteField): string;
+}
+
+/** A cell read from its row, with the fields it got by default and the radio fields its row gave (bit k: `RADIO_FIELD_KEYS[k]`). */
+interface ReadCell {
+  cell: Cell;
+  defaults: DefaultedField[];
+  givenMask: number;
+}
+
+/** Each technology's radio defaults (`defaultRadioFields`), and the note of each field it fills, made once. */
+const RADIO_DEFAULTS = new Map(
+  TECHNOLOGIES.map((technology) => {
+    const values = defaultRadioFields(technology) as unknown as Record<RadioFieldKey, string | number | null>;
+    const notes = new Map(RADIO_FIELD_KEYS.map((key) => [key, [RADIO_FIELDS[key].column, `${values[key]} (${technology})`] as const]));
+    return [technology, { values, notes }] as const;
+  }),
+);
+
+/** `field`'s text, its absence rejected (logged). */
+function requiredText(read: FieldReader, field: SiteField, place: number, log: IssueLog): string {
+  const text = read.text(field);
+  if (text === '') log.reject(place, 'missing-value', read.column(field));
+  return text;
+}
+
+/** A number in its range (whole when the field says so), undefined when empty, NaN when rejected (logged). */
+function readNumber(read: FieldReader, key: RadioFieldKey, place: number, decimalComma: boolean, log: IssueLog): number | undefined {
+  const text = read.text(key);
+  if (text === '') return undefined;
+  const field = RADIO_FIELDS[key] as { range: readonly [number, number]; integer: boolean };
+  const value = parseDecimal(text, decimalComma);
+  const [min, max] = field.range;
+  if (Number.isNaN(value)) log.reject(place, 'not-a-number', read.column(key), { value: text });
+  else if (field.integer && !Number.isInteger(value)) log.reject(place, 'not-an-integer', read.column(key), { value: text });
+  else if (value < min || value > max) log.reject(place, 'out-of-range', read.column(key), { value: text, min, max });
+  else return value;
+  return NaN;
+}
 
 /**
- * Reads the fields of one row or feature into a cell without its `cellId`, with the fields it got by
- * default; logs every problem and returns null when the row is rejected. Position comes from `lonLat`.
+ * An enumerated field: its keyword's value, undefined when empty, null when unknown. An unknown value is rejected
+ * (logged) with the accepted ones: a value typed wrong must never silently change the result.
+ */
+function readKeyword<T>(
+  read: FieldReader,
+  field: SiteField,
+  keywords: ReadonlyMap<string, T>,
+  documented: readonly string[],
+  place: number,
+  log: IssueLog,
+): T | null | undefined {
+  const text = read.text(field);
+  if (text === '') return undefined;
+  const value = keywords.get(normalizeKeyword(text));
+  if (value !== undefined) return value;
+  log.reject(place, 'unknown-value', read.column(field), { value: text, allowed: documented.join(', ') });
+  return null;
+}
+
+/**
+ * Reads the fields of one row or feature into the cell `cellId`, with the fields it got by default; logs every
+ * problem and returns null when the row is rejected. Position comes from `lonLat`.
  */
 function readCell(
   read: FieldReader,
+  cellId: string,
   place: number,
   lonLat: Float64Array,
   decimalComma: boolean,
   log: IssueLog,
-): { cell: Omit<Cell, 'cellId'>; defaults: DefaultedField[]; given: Set<RadioFieldKey> } | null {
-  let valid = true;
-  const required = (field: SiteField): string => {
-    const { column, text } = read(field);
-    if (text === '') {
-      log.reject(place, 'missing-value', column);
-      valid = false;
-    }
-    return text;
-  };
-  /** A number in its range (whole when the field says so), undefined when empty, NaN when rejected. */
-  const readNumber = (key: RadioFieldKey, range: readonly [number, number], integer: boolean): number | undefined => {
-    const { column, text } = read(key);
-    if (text === '') return undefined;
-    const value = parseDecimal(text, decimalComma);
-    const [min, max] = range;
-    if (Number.isNaN(value)) log.reject(place, 'not-a-number', column, { value: text });
-    else if (integer && !Number.isInteger(value)) log.reject(place, 'not-an-integer', column, { value: text });
-    else if (value < min || value > max) log.reject(place, 'out-of-range', column, { value: text, min, max });
-    else return value;
-    valid = false;
-    return NaN;
-  };
-  /**
-   * An enumerated field: its keyword's value, undefined when empty, null when unknown. An unknown value is
-   * rejected with the accepted ones: a value typed wrong must never silently change the result.
-   */
-  const readKeyword = <T>(field: SiteField, keywords: ReadonlyMap<string, T>, documented: readonly string[]): T | null | undefined => {
-    const { column, text } = read(field);
-    if (text === '') return undefined;
-    const value = keywords.get(normalizeKeyword(text));
-    if (value !== undefined) return value;
-    log.reject(place, 'unknown-value', column, { value: text, allowed: documented.join(', ') });
-    valid = false;
-    return null;
-  };
-
-  const siteId = required('siteId');
-  const operatorText = required('operator');
-  const technology = required('technology') === '' ? undefined : readKeyword('technology', TECHNOLOGY_KEYWORDS, TECHNOLOGIES);
-  const given: Partial<Record<RadioFieldKey, string | number>> = {};
-  for (const key of RADIO_FIELD_KEYS) {
+): ReadCell | null {
+  const siteId = requiredText(read, 'siteId', place, log);
+  const operatorText = requiredText(read, 'operator', place, log);
+  const technology = requiredText(read, 'technology', place, log) === '' ? undefined : readKeyword(read, 'technology', TECHNOLOGY_KEYWORDS, TECHNOLOGIES, place, log);
+  let valid = siteId !== '' && operatorText !== '';
+  const given: Array<string | number | undefined> = [];
+  let givenMask = 0;
+  for (let k = 0; k < RADIO_FIELD_KEYS.length; k++) {
+    const key = RADIO_FIELD_KEYS[k];
     const field = RADIO_FIELDS[key];
     const value =
       field.kind === 'number'
-        ? readNumber(key, field.range, field.integer)
-        : readKeyword(key, RADIO_KEYWORDS[key as KeywordRadioField], field.values);
-    if (value !== undefined && value !== null) given[key] = value;
+        ? readNumber(read, key, place, decimalComma, log)
+        : readKeyword<string>(read, key, RADIO_KEYWORDS[key as KeywordRadioField], field.values, place, log);
+    if (value === null || Number.isNaN(value)) valid = false;
+    else if (value !== undefined) givenMask |= 1 << k;
+    given.push(value ?? undefined);
   }
   // an unknown status (e.g. "decommissioned") must not be analysed as existing
-  const status = readKeyword('status', STATUS_KEYWORDS, SITE_STATUSES);
+  const status = readKeyword(read, 'status', STATUS_KEYWORDS, SITE_STATUSES, place, log);
   if (!valid || technology === undefined || technology === null || status === null) return null;
 
   const defaulted: DefaultedField[] = [];
-  if (status === undefined) defaulted.push([read('status').column, 'existing']);
-  const radio: Record<string, string | number | null> = defaultRadioFields(technology);
-  for (const key of RADIO_FIELD_KEYS) {
-    const value = given[key];
-    if (value !== undefined) radio[key] = value;
+  if (status === undefined) defaulted.push([read.column('status'), 'existing']);
+  const { values, notes } = RADIO_DEFAULTS.get(technology)!;
+  // the properties in Cell's order, as the writers and saved scenarios list them
+  const cell: Record<string, string | number | null> = { cellId, siteId, lon: lonLat[0], lat: lonLat[1], operator: canonicalOperator(operatorText), technology };
+  for (let k = 0; k < RADIO_FIELD_KEYS.length; k++) {
+    const key = RADIO_FIELD_KEYS[k];
+    const value = given[k];
+    cell[key] = value ?? values[key];
     // a field with a technology default got it (not null); an omni cell never uses its beamwidth: no note
-    else if (radio[key] !== null && !(key === 'beamwidthDeg' && given.azimuthDeg === undefined)) {
-      defaulted.push([RADIO_FIELDS[key].column, `${radio[key]} (${technology})`]);
-    }
+    if (value === undefined && values[key] !== null && !(key === 'beamwidthDeg' && given[AZIMUTH] === undefined)) defaulted.push(notes.get(key)!);
   }
-  const cell = {
-    siteId,
-    lon: lonLat[0],
-    lat: lonLat[1],
-    operator: canonicalOperator(operatorText),
-    technology,
-    ...(radio as RadioFields),
-    status: status ?? 'existing',
-  };
-  return { cell, defaults: defaulted, given: new Set(Object.keys(given) as RadioFieldKey[]) };
+  cell.status = status ?? 'existing';
+  return { cell: cell as unknown as Cell, defaults: defaulted, givenMask };
 }
+
+/** Position of the azimuth in `RADIO_FIELD_KEYS` (an omni cell's beamwidth is no default). */
+const AZIMUTH = RADIO_FIELD_KEYS.indexOf('azimuthDeg');
 
 /**
  * Gives each cell its id and rejects repeats: the file's `cell_id`, else `<site_id>-<k>` for the k-th row
@@ -191,8 +219,8 @@ function readCell(
  */
 class CellCollector {
   readonly cells: Cell[] = [];
-  /** The radio fields each kept cell's row gave, by cell id. */
-  readonly given = new Map<string, Set<RadioFieldKey>>();
+  /** The radio fields each kept cell's row gave, as `ReadCell.givenMask`. */
+  private readonly givenMasks: number[] = [];
   private readonly placeOfCellId = new Map<string, number>();
   private readonly rowsOfSite = new Map<string, number>();
 
@@ -204,7 +232,8 @@ class CellCollector {
   }
 
   /** Keeps the cell, or rejects it when its id is taken; the defaults it got are counted only when kept. */
-  add(cell: Cell, read: { defaults: readonly DefaultedField[]; given?: Set<RadioFieldKey> }, place: number, column: string, log: IssueLog): void {
+  add(read: ReadCell, place: number, column: string, log: IssueLog): void {
+    const { cell } = read;
     const first = this.placeOfCellId.get(cell.cellId);
     if (first !== undefined) {
       log.reject(place, 'duplicate-id', column, { value: cell.cellId, first });
@@ -212,8 +241,15 @@ class CellCollector {
     }
     this.placeOfCellId.set(cell.cellId, place);
     this.cells.push(cell);
-    this.given.set(cell.cellId, read.given ?? new Set());
+    this.givenMasks.push(read.givenMask);
     log.countDefaults(read.defaults);
+  }
+
+  /** The kept cells and, by cell id, the radio fields each one's row gave. */
+  rows(): SiteRows {
+    const given = new Map<string, Set<RadioFieldKey>>();
+    this.cells.forEach((cell, c) => given.set(cell.cellId, new Set(RADIO_FIELD_KEYS.filter((_, k) => (this.givenMasks[c] & (1 << k)) !== 0))));
+    return { cells: this.cells, given };
   }
 }
 
@@ -223,14 +259,8 @@ export interface SiteRows {
   given: Map<string, Set<RadioFieldKey>>;
 }
 
-/**
- * Parses a sites file: GeoJSON Points (starting with '{' or '[', or named `.geojson`/`.json`: `sniffTextFormat`),
- * an OpenCelliD export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), a sites
- * CSV, a workbook sheet or converted features (read-layer-file.ts). `options` rename columns and give the CRS of
- * table coordinates. Never throws.
- */
 export function parseSites(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<Cell[]> {
-  const result = parseSiteRows(source, file, options);
+  const result = parseSiteFile(source, file, options);
   return { ...result, data: result.data.cells };
 }
 
@@ -239,13 +269,18 @@ export function parseSites(source: LayerSource, file: string, options: TableOpti
  * fills the fields a row leaves empty, docs/siting.md). An OpenCelliD export gives none.
  */
 export function parseSiteRows(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<SiteRows> {
+  const result = parseSiteFile(source, file, options);
+  return { ...result, data: result.data.rows() };
+}
+
+function parseSiteFile(source: LayerSource, file: string, options: TableOptions): ImportResult<CellCollector> {
   if (typeof source === 'string') {
     return sniffTextFormat(file, source) === 'geojson' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
   }
   return source.kind === 'features' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
 }
 
-function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<SiteRows> {
+function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<CellCollector> {
   const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
@@ -261,14 +296,18 @@ function parseSitesCsv(source: string | SheetTable, file: string, options: Table
         rowsRead++;
         if (rejectMalformedRow(record, row, quoteProblem, width, delimiter, log)) return;
         const parsed = readOpenCellIdRow(record, row, columns, log, lonLat);
-        if (parsed !== null) collector.add(parsed.cell, parsed, row, 'cell', log);
+        if (parsed !== null) collector.add({ ...parsed, givenMask: 0 }, row, 'cell', log);
       };
       if (headerless) visit(header, headerRow, null);
       return visit;
     }
 
     const indices = {} as Record<SiteField, number>;
-    for (const field of Object.keys(SITE_COLUMNS) as SiteField[]) indices[field] = findColumn(header, SITE_COLUMNS[field]);
+    const columns = {} as Record<SiteField, string>;
+    for (const field of Object.keys(SITE_COLUMNS) as SiteField[]) {
+      indices[field] = findColumn(header, SITE_COLUMNS[field]);
+      columns[field] = indices[field] === -1 ? SITE_COLUMNS[field][0] : header[indices[field]];
+    }
     for (const field of ['siteId', 'lon', 'lat', 'operator', 'technology'] as const) {
       if (indices[field] === -1) {
         const params = { allowed: SITE_COLUMNS[field].join(', '), value: header.join(', ') };
@@ -277,52 +316,50 @@ function parseSitesCsv(source: string | SheetTable, file: string, options: Table
     }
     if (log.failed) return null;
 
-    const columnOf = (field: SiteField): string => (indices[field] === -1 ? SITE_COLUMNS[field][0] : header[indices[field]]);
-    return (record, row, quoteProblem) => {
+    let record: string[] = [];
+    const read: FieldReader = {
+      text: (field) => (indices[field] === -1 ? '' : (record[indices[field]] ?? '').trim()),
+      column: (field) => columns[field],
+    };
+    const coordinateColumns = { lon: columns.lon, lat: columns.lat };
+    return (fields, row, quoteProblem) => {
       rowsRead++;
-      if (rejectMalformedRow(record, row, quoteProblem, header.length, delimiter, log)) return;
-      const field: FieldReader = (name) => {
-        const index = indices[name];
-        return { column: columnOf(name), text: index === -1 ? '' : (record[index] ?? '').trim() };
-      };
-      const siteId = field('siteId').text;
+      if (rejectMalformedRow(fields, row, quoteProblem, header.length, delimiter, log)) return;
+      record = fields;
+      const siteId = read.text('siteId');
       const k = siteId === '' ? 0 : collector.countSiteRow(siteId);
-      const columns = { lon: columnOf('lon'), lat: columnOf('lat') };
-      const located = readCoordinates(field('lon').text, field('lat').text, row, columns, decimalComma, log, lonLat, transform);
-      const parsed = readCell(field, row, lonLat, decimalComma, log);
-      if (parsed === null || !located) return;
-      const cellId = field('cellId').text;
-      const cell = { cellId: cellId === '' ? `${siteId}-${k}` : cellId, ...parsed.cell };
-      collector.add(cell, parsed, row, columnOf('cellId'), log);
+      const located = readCoordinates(read.text('lon'), read.text('lat'), row, coordinateColumns, decimalComma, log, lonLat, transform);
+      const cellId = read.text('cellId');
+      const parsed = readCell(read, cellId === '' ? `${siteId}-${k}` : cellId, row, lonLat, decimalComma, log);
+      if (parsed !== null && located) collector.add(parsed, row, columns.cellId, log);
     };
   });
-  return log.finish({ cells: collector.cells, given: collector.given }, rowsRead, collector.cells.length);
+  return log.finish(collector, rowsRead, collector.cells.length);
 }
 
-function parseSitesGeoJson(source: string | FeatureSource, file: string): ImportResult<SiteRows> {
+function parseSitesGeoJson(source: string | FeatureSource, file: string): ImportResult<CellCollector> {
   const log = new IssueLog(file, 'feature');
-  const features = readFeatures(source, log);
-  if (features === null) return log.finish({ cells: [], given: new Map() }, 0, 0);
   const collector = new CellCollector();
+  const features = readFeatures(source, log);
+  if (features === null) return log.finish(collector, 0, 0);
   const lonLat = new Float64Array(2);
   for (let index = 0; index < features.length; index++) {
     // the site's row count includes rejected features, so read its properties before checking the geometry
     const properties = new PropertyReader(propertiesOf(features[index]));
-    const field: FieldReader = (name) => {
-      const found = properties.find(SITE_COLUMNS[name]);
-      return found === null ? { column: SITE_COLUMNS[name][0], text: '' } : { column: found.key, text: found.text };
+    const read: FieldReader = {
+      text: (field) => properties.find(SITE_COLUMNS[field])?.text ?? '',
+      column: (field) => properties.find(SITE_COLUMNS[field])?.key ?? SITE_COLUMNS[field][0],
     };
-    const siteId = field('siteId').text;
+    const siteId = read.text('siteId');
     const k = siteId === '' ? 0 : collector.countSiteRow(siteId);
     const feature = checkFeature(features[index], index, ['Point'], log);
     if (feature === null) continue;
     const [lon, lat] = (feature.geometry as { coordinates: number[] }).coordinates;
     lonLat[0] = lon;
     lonLat[1] = lat;
-    const parsed = readCell(field, index, lonLat, false, log);
-    if (parsed === null) continue;
-    const cellId = field('cellId').text || feature.id;
-    collector.add({ cellId: cellId ?? `${siteId}-${k}`, ...parsed.cell }, parsed, index, 'cell_id', log);
+    const cellId = read.text('cellId') || feature.id;
+    const parsed = readCell(read, cellId ?? `${siteId}-${k}`, index, lonLat, false, log);
+    if (parsed !== null) collector.add(parsed, index, 'cell_id', log);
   }
-  return log.finish({ cells: collector.cells, given: collector.given }, features.length, collector.cells.length);
+  return log.finish(collector, features.length, collector.cells.length);
 }

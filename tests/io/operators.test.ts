@@ -8,6 +8,12 @@ describe('normalizeKeyword', () => {
     expect(normalizeKeyword('ĐỀ XUẤT')).toBe('dexuat');
     expect(normalizeKeyword('3GPP-UMa')).toBe('3gppuma');
   });
+
+  it('folds the same after its memory of folds fills up and starts over', () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `Trạm Đề-xuất ${i}`);
+    expect(texts.map(normalizeKeyword)).toEqual(texts.map((_, i) => `tramdexuat${i}`));
+    expect(['ĐỀ XUẤT', 'ĐỀ XUẤT', 'Phân phối'].map(normalizeKeyword)).toEqual(['dexuat', 'dexuat', 'phanphoi']);
+  });
 });
 
 describe('canonicalOperator', () => {
