@@ -100,7 +100,7 @@ async function analyze(argv: string[], signal: AbortSignal): Promise<void> {
     const given = SINGLE_DATASET_OPTIONS.find((name) => options[name] !== undefined);
     if (given !== undefined) throw new CliError(`--provinces reads each province's own files: drop --${given}`);
     const outDir = prepareOutDir(requireOption(options, 'out'));
-    await analyseProvinces({ provincesDir: options.provinces, outDir, settings: readSettings(options), inputOptions: options, threads: readThreads(options.threads), started });
+    await analyseProvinces({ provincesDir: options.provinces, outDir, settings: readSettings(options), inputOptions: options, threads: readThreads(options.threads), started, signal });
     return;
   }
   if (options.threads !== undefined) throw new CliError('--threads is for --provinces (the provinces run on that many threads)');

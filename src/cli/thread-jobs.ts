@@ -59,7 +59,12 @@ export async function coverageSetsShare(input: { partner: CoverageSetsPartnerInp
 }
 
 export interface ProvincesShareInput {
-  country: CountryCell[];
+  /**
+   * Where the country's cells arrive, once the main thread has read every sites file: one message, the cells
+   * serialized (node:v8) into a SharedArrayBuffer that every thread reads. The threads start before, and read
+   * their first province's layers meanwhile.
+   */
+  countryPort: MessagePort;
   provinces: ProvinceFiles[];
   settings: AnalysisSettings;
   inputOptions: InputOptions;
@@ -75,14 +80,23 @@ export interface ProvincesShareInput {
  * with its kept values transferred rather than copied.
  */
 export async function provincesShare(input: ProvincesShareInput, emit: (result: ProvinceResult, transfer: Transferable[]) => void): Promise<void> {
-  const [{ regionRowsBuffers }, { readLayerInputs }, { analyseProvince }] = await Promise.all([
+  const [{ regionRowsBuffers }, { readLayerInputs }, { analyseProvince }, { deserialize }] = await Promise.all([
     import('../core/coverage/region-tally.ts'),
     import('./common.ts'),
     import('./province-analysis.ts'),
+    import('node:v8'),
   ]);
   const inputs = readLayerInputs(input.inputOptions);
+  const country = new Promise<CountryCell[]>((resolve) =>
+    input.countryPort.once('message', (cells: SharedArrayBuffer) => {
+      input.countryPort.close();
+      resolve(deserialize(new Uint8Array(cells)) as CountryCell[]);
+    }),
+  );
   for (let k = Atomics.add(input.next, 0, 1); k < input.order.length; k = Atomics.add(input.next, 0, 1)) {
-    const result = await analyseProvince(input.country, input.provinces, input.order[k], input.settings, inputs, input.partsDir, false);
+    const result = await analyseProvince(country, input.provinces, input.order[k], input.settings, inputs, input.partsDir, false);
     emit(result, regionRowsBuffers(result.rows));
   }
+  // no province left before the cells came: the port must not keep the thread alive
+  input.countryPort.close();
 }

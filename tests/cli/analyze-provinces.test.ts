@@ -13,7 +13,7 @@
  *    over the whole country's files merged (rows in the same order; totals' medians to 0.01), and each province's
  *    rows equal a single `analyze` of that province with every other province's cells added to its sites.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -247,6 +247,18 @@ describe('analyze --provinces: input errors', () => {
     const run = await runCli(['analyze', '--provinces', join(root, 'provinces'), '--threads', '2', '--out', join(root, 'out')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^error: .*provinces\/b\/households\.csv: /m);
+  }, 60_000);
+
+  it('stops the threads, already reading their provinces, when a sites file cannot be read (exit 2, no parts left)', async () => {
+    const root = tempDir('phusong-provinces-sites-error');
+    writeProvince(join(root, 'provinces', 'a'), [rectangle('A1', 105.9, 20.0, 106.0, 20.1)], ['SA,105.95,20.05,Viettel,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], [['h1', 105.99, 20.05]]);
+    writeProvince(join(root, 'provinces', 'b'), [rectangle('B1', 106.0, 20.0, 106.1, 20.1)], ['SB,106.05,20.05,VNPT,4G,1800,30,,,,15.2,17,2,cost231-hata,urban,existing'], [['h2', 106.05, 20.05]]);
+    writeFileSync(join(root, 'provinces', 'b', 'sites.csv'), 'nonsense,columns\n1,2\n');
+    const out = join(root, 'out');
+    const run = await runCli(['analyze', '--provinces', join(root, 'provinces'), '--threads', '2', '--out', out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: .*provinces\/b\/sites\.csv: .*site_id/m);
+    expect(existsSync(join(out, '.province-parts'))).toBe(false);
   }, 60_000);
 });
 
