@@ -191,7 +191,6 @@ function readWardId(text: string | undefined): string | null {
 }
 
 /**
-/**
  * Parses a households file, CSV or GeoJSON (told apart by `sniffTextFormat`: a leading '{'/'[' or the name), a
  * workbook sheet or converted features (read-layer-file.ts); `options` rename columns and give the CRS of table
  * coordinates. Never throws.
