@@ -1,3 +1,7 @@
+/** The folds remembered, and how many at most (a file of all-distinct values starts over when it is full). */
+const FOLDED = new Map<string, string>();
+const FOLDED_LIMIT = 4096;
+
 /**
  * Folds a keyword for lenient matching of enumerated values: lower case, Vietnamese diacritics removed
  * (đ → d), everything but letters and digits dropped. "Phân phối" → "phanphoi", "3GPP-UMa" → "3gppuma".
@@ -19,7 +23,3 @@ export function normalizeKeyword(text: string): string {
   }
   return folded;
 }
-
-/** The folds remembered, and how many at most (a file of all-distinct values starts over when it is full). */
-const FOLDED = new Map<string, string>();
-const FOLDED_LIMIT = 4096;

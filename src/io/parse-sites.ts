@@ -120,6 +120,9 @@ const RADIO_DEFAULTS = new Map(
   }),
 );
 
+/** Position of the azimuth in `RADIO_FIELD_KEYS` (an omni cell's beamwidth is no default). */
+const AZIMUTH = RADIO_FIELD_KEYS.indexOf('azimuthDeg');
+
 /** `field`'s text, its absence rejected (logged). */
 function requiredText(read: FieldReader, field: SiteField, place: number, log: IssueLog): string {
   const text = read.text(field);
@@ -209,9 +212,6 @@ function readCell(
   cell.status = status ?? 'existing';
   return { cell: cell as unknown as Cell, defaults: defaulted, givenMask };
 }
-
-/** Position of the azimuth in `RADIO_FIELD_KEYS` (an omni cell's beamwidth is no default). */
-const AZIMUTH = RADIO_FIELD_KEYS.indexOf('azimuthDeg');
 
 /**
  * Gives each cell its id and rejects repeats: the file's `cell_id`, else `<site_id>-<k>` for the k-th row
