@@ -39,7 +39,6 @@ export const HOUSEHOLD_COLUMNS = {
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */
 const MAX_HOUSEHOLDS_PER_POINT = 100_000;
 
-
 const DEFAULTED_COUNT = 1;
 const DEFAULTED_ID = 2;
 
