@@ -152,6 +152,30 @@ describe('start on the embedded dataset', () => {
     }
   });
 
+  it("asks for the app's code only once the wards are on screen (its compilation held the frame that shows them)", async () => {
+    const app = await openApp();
+    try {
+      // the time of the first drawing on the wards' canvas (Leaflet's overlay pane, where the wards come first)
+      await app.context.addInitScript(`{
+        const stroke = CanvasRenderingContext2D.prototype.stroke;
+        CanvasRenderingContext2D.prototype.stroke = function (...args) {
+          if (window.wardsDrawnMs === undefined && this.canvas.closest('.leaflet-overlay-pane') !== null) window.wardsDrawnMs = performance.now();
+          return stroke.apply(this, args);
+        };
+      }`);
+      await app.page.goto(app.server.url);
+      await app.page.locator('.side-panel .tab-body > *').first().waitFor();
+      const { drawnMs, requestedMs } = await app.page.evaluate(() => ({
+        drawnMs: (window as unknown as { wardsDrawnMs?: number }).wardsDrawnMs,
+        requestedMs: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/render-app-[^/]*\.js$/.test(entry.name))?.startTime,
+      }));
+      expect(drawnMs).toBeGreaterThan(0);
+      expect(requestedMs).toBeGreaterThan(drawnMs!);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("runs the app's code when the wards' reply does not come (3 s after start at the latest)", async () => {
     // the wards' file is never answered: the first paint waits for ever, the app must not
     const stalled = await openWithRoute(/hp2025_wards_polygons-[^/]*\.geojson$/, () => undefined);
