@@ -205,6 +205,7 @@ export class InterferenceSums {
     const grouped = this.groupHouseholds(servers);
     yield 0;
     const cells = this.cellsInSpaceOrder();
+    const slots = this.cellSlots(cells, grouped.grid, stretch);
     const { grid, batch } = grouped;
     const stripes = grouped.stripeStart.length - 1;
     let taken = 0;
@@ -212,10 +213,13 @@ export class InterferenceSums {
       const firstRow = stripe * STRIPE_ROWS;
       const endRow = Math.min(grid.rows, firstRow + STRIPE_ROWS);
       const size = this.fillStripeBatch(grouped, servers, stripe);
+      let summed = 0;
       for (let k = 0; k < cells.length; k++) {
-        if (k % CELLS_PER_CHECKPOINT === 0) yield (stripe + k / cells.length) / stripes;
+        // the cells whose reach misses the stripe's rows (most of them) cost one comparison
+        if (slots[4 * k + 2] >= endRow || slots[4 * k + 3] < firstRow) continue;
+        if (summed++ % CELLS_PER_CHECKPOINT === 0) yield (stripe + k / cells.length) / stripes;
         // the work is in plain functions: V8 optimises a long loop inside a generator poorly
-        this.sumCellOverBlocks(cells[k], grouped, stretch, firstRow, endRow);
+        this.sumCellOverBlocks(cells[k], grouped, slots, k, firstRow, endRow);
       }
       for (let i = 0; i < size; i++) {
         this.coChannelMw[batch.household(i)] = batch.sum(i);
@@ -311,16 +315,32 @@ export class InterferenceSums {
     return { grid, order, stripeStart, batch, batchFrom: 0 };
   }
 
-  /** Adds cell c's contributions to the grouped households of its group in rows [fromRow, endRow), block by block. */
-  private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, stretch: number, fromRow: number, endRow: number): void {
-    const cell = this.cells[c];
-    if (cell === null || cell === undefined) return;
+  /**
+   * The block grid's slots each of `cells` (active cells, in their order) can reach, whole computation long: per
+   * cell its first and last column, then its first and last row (4 entries; an empty range where it has none).
+   */
+  private cellSlots(cells: Uint32Array, grid: BlockGrid, stretch: number): Int32Array {
+    const slots = new Int32Array(4 * cells.length);
+    for (let k = 0; k < cells.length; k++) {
+      const { link } = this.cells[cells[k]]!;
+      const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
+      slots.set(grid.slotRange(link.prepared.lon * this.plane.kx, link.prepared.lat * this.plane.ky, reachPlane), 4 * k);
+    }
+    return slots;
+  }
+
+  /**
+   * Adds the contributions of the k-th cell of `slots` (`cellSlots`), cell c, to the grouped households of its group
+   * in rows [fromRow, endRow), block by block.
+   */
+  private sumCellOverBlocks(c: number, grouped: GroupedHouseholds, slots: Int32Array, k: number, fromRow: number, endRow: number): void {
+    const cell = this.cells[c]!;
     const { grid, batch, batchFrom } = grouped;
     const { link, group } = cell;
-    const reachPlane = Math.sqrt(link.reachSquaredM2) * stretch + grid.halfDiagonalM;
-    const [firstColumn, lastColumn, firstRow, lastRow] = grid.slotRange(link.prepared.lon * this.plane.kx, link.prepared.lat * this.plane.ky, reachPlane);
-    const rowFrom = Math.max(firstRow, fromRow);
-    const rowTo = Math.min(lastRow + 1, endRow);
+    const firstColumn = slots[4 * k];
+    const lastColumn = slots[4 * k + 1];
+    const rowFrom = Math.max(slots[4 * k + 2], fromRow);
+    const rowTo = Math.min(slots[4 * k + 3] + 1, endRow);
     if (rowFrom >= rowTo) return;
     batch.useCell(c, link, cell.channel);
     // the blocks' scan, bounds and pairs in WebAssembly; the households it cannot decide here
