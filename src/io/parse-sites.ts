@@ -259,6 +259,12 @@ export interface SiteRows {
   given: Map<string, Set<RadioFieldKey>>;
 }
 
+/**
+ * Parses a sites file: GeoJSON Points (starting with '{' or '[', or named `.geojson`/`.json`: `sniffTextFormat`),
+ * an OpenCelliD export (recognised by its header, or by a first row such as `LTE,452,…` when it has none), a sites
+ * CSV, a workbook sheet or converted features (read-layer-file.ts). `options` rename columns and give the CRS of
+ * table coordinates. Never throws.
+ */
 export function parseSites(source: LayerSource, file: string, options: TableOptions = {}): ImportResult<Cell[]> {
   const result = parseSiteFile(source, file, options);
   return { ...result, data: result.data.cells };
@@ -273,6 +279,7 @@ export function parseSiteRows(source: LayerSource, file: string, options: TableO
   return { ...result, data: result.data.rows() };
 }
 
+/** The file's kept cells in their collector, which `parseSites` and `parseSiteRows` each read as they need. */
 function parseSiteFile(source: LayerSource, file: string, options: TableOptions): ImportResult<CellCollector> {
   if (typeof source === 'string') {
     return sniffTextFormat(file, source) === 'geojson' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
