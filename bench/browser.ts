@@ -7,7 +7,8 @@
  *   reply is committed, before the map takes and draws it), over several fresh page loads, with the page's main
  *   thread's long tasks around the wards' first drawing (the reason printed when the row misses);
  * - the 4G analysis: click on "run" → result drawn (the first frame after the panel shows it), over several runs;
- *   and the first analysis of fresh pages clicked 3 s after the layers (the worker's idle work done);
+ *   and the first analysis of fresh pages whose analysis tab was opened and left 3 s after the layers (the worker's
+ *   idle work done: its preparation, then the run the tab offers, computed ahead);
  * - renderer memory growth per analysis re-run: JS heap of the page and of the engine worker after a forced
  *   garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage), first re-run to last;
  * - adding the proposed site, the first edit after the analyses: its click → the first frame after its result is
@@ -383,6 +384,8 @@ interface AnalysisRun {
   clickMs: number;
   workerMs: number;
   zonesMs: number;
+  /** How much of it the worker had computed in idle time before the click: 'none', 'part' or 'whole'. */
+  computedAhead: string;
 }
 
 /** Clicks "run" in the analysis tab and resolves when the panel's result and then its zones are on screen. */
@@ -396,12 +399,13 @@ function runAnalysis(on: Page): Promise<AnalysisRun> {
         // waited for ever once)
         const previous = panel.getAttribute('data-analysis-generation');
         const started = performance.now();
-        let result: Promise<{ clickMs: number; workerMs: number }> | null = null;
+        let result: Promise<{ clickMs: number; workerMs: number; computedAhead: string }> | null = null;
         const observer = new MutationObserver(() => {
           if (panel.getAttribute('data-analysed') !== 'true' || panel.getAttribute('data-analysis-generation') === previous) return;
           if (result === null) {
             const workerMs = Number(panel.getAttribute('data-worker-ms'));
-            result = new Promise((shown) => requestAnimationFrame(() => shown({ clickMs: performance.now() - started, workerMs })));
+            const computedAhead = panel.getAttribute('data-computed-ahead') ?? 'none';
+            result = new Promise((shown) => requestAnimationFrame(() => shown({ clickMs: performance.now() - started, workerMs, computedAhead })));
           }
           if (panel.getAttribute('data-zones-status') === 'outlining') return;
           observer.disconnect();
@@ -419,12 +423,14 @@ function runAnalysis(on: Page): Promise<AnalysisRun> {
 
 const analysisRuns: AnalysisRun[] = [];
 
-/** Why click → result misses 0.7 s: the worker's own share of it. */
+/** Why click → result misses 0.7 s: the worker's own share of it, and how many runs idle time had begun. */
 function analysisWhy(runs: AnalysisRun[]): () => string {
+  const ahead = (kind: string): number => runs.filter((run) => run.computedAhead === kind).length;
   return () =>
     `the engine worker's own work (preparation, best servers, interference sums with its partner, fibre reach, statistics) ` +
     `takes ${range(runs.map((run) => run.workerMs), 'ms')} of it; messages, React and drawing ` +
-    `${range(runs.map((run) => run.clickMs - run.workerMs), 'ms')}`;
+    `${range(runs.map((run) => run.clickMs - run.workerMs), 'ms')}; computed ahead in idle time: whole ${ahead('whole')}, ` +
+    `part ${ahead('part')}, none ${ahead('none')} of ${runs.length} runs`;
 }
 
 const heaps: Heaps[] = [];
@@ -453,6 +459,7 @@ if (!DRAG_ONLY) {
   const firstClickMs = firstRuns.map((run) => run.clickMs);
   results.analysisFirstClickAfterIdleMs = firstClickMs;
   results.analysisFirstClickWorkerMs = firstRuns.map((run) => run.workerMs);
+  results.analysisFirstClickComputedAhead = firstRuns.map((run) => run.computedAhead).join(' ');
   record(
     `4G analysis: first click, ${FIRST_CLICK_AFTER_MS / 1000} s after the layers (${FIRST_CLICK_LOADS} fresh pages)`,
     range(firstClickMs, 'ms'),

@@ -118,6 +118,18 @@ interface Analysis {
   editsPrepared?: true;
 }
 
+/**
+ * An analysis computed ahead of its request (`EngineSession.analysisAhead`): the data and request it is for
+ * (`aheadKey`), its steps (suspended while requests come), whether idle time has begun them, and their result.
+ */
+interface AnalysisAhead {
+  key: readonly unknown[];
+  requestText: string;
+  steps: Steps<AnalysisResult, StageProgress<ProgressStage>>;
+  begun: boolean;
+  result: AnalysisResult | null;
+}
+
 /** A layer's import, as the parsers or readLayerFile give it, before it is committed. */
 type ParsedLayer =
   | { layer: 'wards'; result: ImportResult<Ward[]> }
@@ -170,6 +182,10 @@ export class EngineSession {
    * for, and the preparation under way (resumed by the next idle time; null once done).
    */
   private warmUp: { key: readonly unknown[]; steps: Steps<void> | null } | null = null;
+  /** The analysis the app would ask for next (`expectAnalysis`), and its request's text. */
+  private expected: { request: AnalyseRequest; text: string } | null = null;
+  /** That analysis, computed in idle time (`analysisAhead`). */
+  private ahead: AnalysisAhead | null = null;
   /** The 2019 communes' files and the crosswalk, once the app has sent them. */
   private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
   /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
@@ -262,8 +278,37 @@ export class EngineSession {
     return runSession(this.analyseSteps(request), progress);
   }
 
-  /** `analyse` as steps. The analysis replaces the previous one only once it is complete. */
+  /**
+   * `analyse` as steps. The analysis replaces the previous one only once it is complete. When it is the one
+   * `expectAnalysis` announced for the same data, it is taken from where idle time left it (`analysisAhead`).
+   */
   *analyseSteps(request: AnalyseRequest): SessionSteps<AnalyseResponse> {
+    const started = performance.now();
+    const ahead = this.takeAhead(request);
+    const computedAhead = ahead === null || !ahead.begun ? 'none' : ahead.result !== null ? 'whole' : 'part';
+    // delegated: a cancelled request closes the steps computed ahead too, which stops their sums partner
+    const result = ahead === null ? yield* this.analysisSteps(request) : (ahead.result ?? (yield* ahead.steps));
+    const fibrePassed = result.fibreCoverage?.passed ?? null;
+    this.analysis = { result, settings: request.settings };
+    const copy = copyCoverage(result.coverage);
+    const passedCopy = fibrePassed?.slice() ?? null;
+    const { coverage, statistics, zones } = result.timingsMs;
+    return {
+      value: {
+        coverage: copy,
+        statistics: result.statistics,
+        zones: result.zones,
+        fibrePassed: passedCopy,
+        timingsMs: { analyse: coverage, statistics, zones },
+        workerMs: performance.now() - started,
+        computedAhead,
+      },
+      transfer: [...coverageBuffers(copy), ...(passedCopy === null ? [] : [passedCopy.buffer as ArrayBuffer])],
+    };
+  }
+
+  /** The computation of an analysis on the session's data, without committing it. */
+  private *analysisSteps(request: AnalyseRequest): Steps<AnalysisResult, StageProgress<ProgressStage>> {
     const { households, located } = this.requireHouseholds();
     const { settings } = request;
     this.fibreSettings = settings.fibre;
@@ -271,20 +316,73 @@ export class EngineSession {
     // the coverage kept, else the steps to it (from where idle time left them), run inside the analysis while its
     // sums partner sums
     const fibreReach = cachedFibre !== null ? { fibreCoverage: cachedFibre } : this.fibre !== null ? { fibreCoverageSteps: this.fibreReachSteps(settings.fibre) } : {};
-    const result = yield* analysisSteps(
+    return yield* analysisSteps(
       { wards: this.wards, wardIndex: this.wardIndex, cells: this.cells, households, assignment: located.assignment, fibre: this.fibre, ...fibreReach, land: this.land, place: this.placeOf(households) },
       settings,
       { zones: request.zones, now: () => performance.now(), sumsPartner: this.sumsPartner, whileSumming: 'all' },
     );
-    const fibrePassed = result.fibreCoverage?.passed ?? null;
-    this.analysis = { result, settings };
-    const copy = copyCoverage(result.coverage);
-    const passedCopy = fibrePassed?.slice() ?? null;
-    const { coverage, statistics, zones } = result.timingsMs;
-    return {
-      value: { coverage: copy, statistics: result.statistics, zones: result.zones, fibrePassed: passedCopy, timingsMs: { analyse: coverage, statistics, zones } },
-      transfer: [...coverageBuffers(copy), ...(passedCopy === null ? [] : [passedCopy.buffer as ArrayBuffer])],
+  }
+
+  /**
+   * The analysis the app's run button would ask for now (the analysis panel is open and holds no current result),
+   * or null: idle time computes it ahead (`analysisAhead`), for the data loaded when it runs.
+   */
+  expectAnalysis(request: AnalyseRequest | null): void {
+    this.expected = request === null ? null : { request, text: JSON.stringify(request) };
+    if (this.ahead !== null && this.ahead.requestText !== this.expected?.text) this.dropAhead();
+  }
+
+  /**
+   * The expected analysis computed while no request waits, resumed by each idle time until done; begun afresh when
+   * the data changed since. Null when none is expected, or it is done, or the session holds an analysis: loading a
+   * layer ends that, and until then its edits (a drag) must not have idle time spent beside them.
+   */
+  private analysisAhead(): Steps<void, unknown> | null {
+    const expected = this.expected;
+    if (expected === null || this.analysis !== null || this.households === null || this.cells.length === 0) return null;
+    const key = this.aheadKey(expected.text);
+    if (this.ahead !== null && !sameKey(this.ahead.key, key)) this.dropAhead();
+    if (this.ahead === null) this.ahead = { key, requestText: expected.text, steps: this.analysisSteps(expected.request), begun: false, result: null };
+    const ahead = this.ahead;
+    if (ahead.result !== null) return null;
+    const forget = () => {
+      if (this.ahead === ahead) this.ahead = null;
     };
+    return (function* () {
+      ahead.begun = true;
+      try {
+        ahead.result = yield* resumable(ahead.steps, () => undefined);
+      } catch (error) {
+        // a failed computation is not resumed: the request computes it again and meets the error itself
+        forget();
+        throw error;
+      }
+    })();
+  }
+
+  /** The analysis computed ahead when it is `request`'s on the data loaded now (the expectation is then met), else null. */
+  private takeAhead(request: AnalyseRequest): AnalysisAhead | null {
+    const ahead = this.ahead;
+    this.ahead = null;
+    this.expected = null;
+    if (ahead === null) return null;
+    if (sameKey(ahead.key, this.aheadKey(JSON.stringify(request)))) return ahead;
+    ahead.steps.return(undefined as never);
+    return null;
+  }
+
+  /**
+   * Ends the analysis computed ahead: its steps are closed, which stops its sums partner, before another computation
+   * asks that partner for its own (the expectation stays, for idle time to begin it again).
+   */
+  private dropAhead(): void {
+    this.ahead?.steps.return(undefined as never);
+    this.ahead = null;
+  }
+
+  /** What an analysis computed ahead is valid for: the data it reads and the request's text. */
+  private aheadKey(requestText: string): readonly unknown[] {
+    return [this.wards, this.wardIndex, this.land, this.cells, this.households, this.located, this.fibre, requestText];
   }
 
   /**
@@ -631,6 +729,7 @@ export class EngineSession {
    */
   *reportSteps(request: ReportRequest): Steps<ReportDocument, StageProgress<ProgressStage>> {
     const analysis = this.requireAnalysis();
+    this.dropAhead();
     const { households, located } = this.requireHouseholds();
     const { result, settings } = analysis;
     const { options } = request;
@@ -748,6 +847,8 @@ export class EngineSession {
 
   /** The evaluator's inputs on the working network (see `evaluateTargetsSteps`), and the technologies analysed. */
   private *targetInputsSteps(request: TargetsRequest): Steps<{ inputs: TargetInputs; technologies: Technology[] }, StageProgress<ProgressStage>> {
+    // its networks sum with the partner
+    this.dropAhead();
     const { households, located } = this.requireHouseholds();
     const technologies = technologiesOf(request.targets);
     const signalClass: Partial<Record<Technology, Uint8Array>> = {};
@@ -855,13 +956,13 @@ export class EngineSession {
   /**
    * Work worth doing while no request waits, or null: the fibre coverage every analysis, fibre plan and fibre
    * target needs (~1 s on the city), for the last analysis' settings; then, before the first analysis, what it builds
-   * at its start (`warmUpAhead`), and after an analysis what its first edit would (`editsAhead`). The worker stops
-   * iterating when a request comes; the steps under way are kept (`fibreUnderway`, `warmUp`) and go on from there
-   * next time. The fibre first: an analysis computes it in its interlude, but the rest at its start.
+   * at its start (`warmUpAhead`), then the analysis the app expects (`analysisAhead`), and after an analysis what its
+   * first edit would (`editsAhead`). The worker stops iterating when a request comes; the steps under way are kept
+   * (`fibreUnderway`, `warmUp`, `ahead`) and go on from there next time. The fibre first: an analysis computes it in its interlude, but the rest at its start.
    */
-  idleSteps(): Steps<unknown> | null {
+  idleSteps(): Steps<unknown, unknown> | null {
     const fibre = this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null ? null : this.fibreReachSteps(this.fibreSettings);
-    const work = [fibre, this.warmUpAhead(), this.editsAhead()].filter((steps) => steps !== null);
+    const work = [fibre, this.warmUpAhead(), this.analysisAhead(), this.editsAhead()].filter((steps) => steps !== null);
     if (work.length === 0) return null;
     return (function* () {
       for (const steps of work) yield* steps;

@@ -105,6 +105,10 @@ const handlers: { [N in RequestName]: Handler<N> } = {
     return { value: { restored: true }, transfer: [] };
   },
   analyse: (payload, job) => job.run(session.analyseSteps(payload)),
+  expectAnalysis: async (payload) => {
+    session.expectAnalysis(payload);
+    return { value: null, transfer: [] };
+  },
   analysisZones: (_payload, job) => job.run(session.analysisZonesSteps()),
   updateCell: async ({ cellIndex, cell }) => session.updateCell(cellIndex, cell),
   updateCells: async ({ changes }) => session.updateCells(changes),

@@ -144,7 +144,12 @@ export interface AnalyseResponse {
   zones: WeakZones | null;
   /** Per household point, 1 = passed by fibre; null without a fibre layer. */
   fibrePassed: Uint8Array | null;
+  /** Its stages' times in the worker, ms (for an analysis computed ahead, from its start in idle time to its end). */
   timingsMs: { analyse: number; statistics: number; zones: number };
+  /** The request's own time in the worker, ms. */
+  workerMs: number;
+  /** How much of it idle time had computed before the request (`expectAnalysis`). */
+  computedAhead: 'none' | 'part' | 'whole';
 }
 
 /** The weak-signal zones of the last analysis (`analysisZones`), outlined after its reply. */
@@ -402,6 +407,11 @@ export interface EngineRequests {
   importLayer: { request: ImportLayerRequest; response: LoadResponse };
   restore: { request: DatasetSnapshot; response: { restored: true } };
   analyse: { request: AnalyseRequest; response: AnalyseResponse };
+  /**
+   * The analysis the run button would ask for now (the analysis panel is open without a current result), or null:
+   * the worker computes it while idle, and an `analyse` request for it takes it from there.
+   */
+  expectAnalysis: { request: AnalyseRequest | null; response: null };
   /**
    * The last analysis' weak-signal zones, outlined now when it was run without them and kept with it (the app asks
    * right after `analyse`, so its result is shown before the zones are outlined).

@@ -317,6 +317,115 @@ describe('EngineSession analysis', () => {
   });
 });
 
+describe('EngineSession: the analysis the app expects, computed while idle', () => {
+  const SITES = 'site_id,cell_id,lon,lat,operator,technology,band_mhz,height_m,azimuth_deg,beamwidth_deg,rs_power_dbm,antenna_gain_dbi,feeder_loss_db,model,environment,status\nS1,C1,106.5,20.5,Viettel,4G,1800,30,,360,5,10,0,fspl,urban,existing';
+  const REQUEST = { settings: DEFAULT_SETTINGS, zones: false };
+
+  function loaded(): EngineSession {
+    const session = new EngineSession();
+    load(session, 'wards', ONE_WARD);
+    load(session, 'households', FSPL_HOUSEHOLDS);
+    load(session, 'sites', SITES);
+    return session;
+  }
+
+  /** Runs the idle work: all of it, or its first `steps` steps (a request then stops it). */
+  function idle(session: EngineSession, steps = Infinity): void {
+    const work = session.idleSteps();
+    for (let k = 0; work !== null && k < steps && work.next().done !== true; k++);
+    work?.return(undefined);
+  }
+
+  /** The same analysis in a session that computed nothing ahead, with `cells`. */
+  function freshAnalysis(cells: Cell[] | null = null) {
+    const fresh = loaded();
+    if (cells !== null) fresh.setCells(cells);
+    return fresh.analyse(REQUEST, noProgress).value;
+  }
+
+  function expectSameResult(value: ReturnType<typeof freshAnalysis>, reference: ReturnType<typeof freshAnalysis>): void {
+    for (const key of ['signalClass', 'bestCell', 'rsrpDbm', 'sinrDb', 'throughputMbps'] as const) {
+      expect(Array.from(value.coverage[key])).toEqual(Array.from(reference.coverage[key]));
+    }
+    expect(value.statistics).toEqual(reference.statistics);
+  }
+
+  it('hands the analysis computed ahead to the request for it, with the result of a fresh run', () => {
+    const session = loaded();
+    session.expectAnalysis(REQUEST);
+    idle(session);
+    // done: idle time has nothing left to do before the first edit's preparation, which needs an analysis
+    expect(session.idleSteps()).toBeNull();
+    const { value } = session.analyse(REQUEST, noProgress);
+    expect(value.computedAhead).toBe('whole');
+    expectSameResult(value, freshAnalysis());
+    // the analysis is the session's: its edits work on it
+    expect(session.removeCell(0).value.statistics.total.none).toBe(26);
+  });
+
+  it('goes on with an analysis idle time had begun, and computes afresh one it had not', () => {
+    const countIdleSteps = (request: typeof REQUEST | null): number => {
+      const session = loaded();
+      session.expectAnalysis(request);
+      let steps = 0;
+      for (const work = session.idleSteps()!; work.next().done !== true; ) steps++;
+      return steps;
+    };
+    // the warm-up's steps come first, then the analysis'
+    const warmUpSteps = countIdleSteps(null);
+    expect(countIdleSteps(REQUEST)).toBeGreaterThan(warmUpSteps + 2);
+    const partly = loaded();
+    partly.expectAnalysis(REQUEST);
+    idle(partly, warmUpSteps + 2);
+    const part = partly.analyse(REQUEST, noProgress).value;
+    expect(part.computedAhead).toBe('part');
+    expectSameResult(part, freshAnalysis());
+    const unexpected = loaded();
+    expect(unexpected.analyse(REQUEST, noProgress).value.computedAhead).toBe('none');
+  });
+
+  it('computes nothing ahead for another request, or once the expectation is withdrawn', () => {
+    const session = loaded();
+    session.expectAnalysis({ settings: { ...DEFAULT_SETTINGS, operator: 'MobiFone' }, zones: false });
+    idle(session);
+    const value = session.analyse(REQUEST, noProgress).value;
+    expect(value.computedAhead).toBe('none');
+    expectSameResult(value, freshAnalysis());
+    const withdrawn = loaded();
+    withdrawn.expectAnalysis(REQUEST);
+    withdrawn.expectAnalysis(null);
+    idle(withdrawn);
+    expect(withdrawn.analyse(REQUEST, noProgress).value.computedAhead).toBe('none');
+    // while the session holds an analysis (its edits run), idle time computes none ahead
+    const analysed = loaded();
+    analysed.analyse({ settings: { ...DEFAULT_SETTINGS, technology: '5G' }, zones: false }, noProgress);
+    analysed.expectAnalysis(REQUEST);
+    idle(analysed);
+    expect(analysed.analyse(REQUEST, noProgress).value.computedAhead).toBe('none');
+  });
+
+  it('computes it again for the data loaded since, never handing over a result of older data', () => {
+    const session = loaded();
+    session.expectAnalysis(REQUEST);
+    idle(session);
+    // the site moved 20 km north after the analysis was computed ahead
+    const moved = { ...CELL, lat: Number(north(20)) };
+    session.setCells([moved]);
+    idle(session);
+    const value = session.analyse(REQUEST, noProgress).value;
+    expect(value.computedAhead).toBe('whole');
+    expectSameResult(value, freshAnalysis([moved]));
+    // without idle time between the change and the request, the request computes it itself
+    const hurried = loaded();
+    hurried.expectAnalysis(REQUEST);
+    idle(hurried);
+    hurried.setCells([moved]);
+    const direct = hurried.analyse(REQUEST, noProgress).value;
+    expect(direct.computedAhead).toBe('none');
+    expectSameResult(direct, freshAnalysis([moved]));
+  });
+});
+
 describe('EngineSession: a large household layer in locality order', () => {
   // 70,000 points (over LAYER_LOCALITY_MIN_POINTS) spread at random over both wards, listed in that random order
   const POINTS = 70_000;

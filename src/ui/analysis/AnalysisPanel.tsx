@@ -14,7 +14,7 @@ import type { HeatmapStatus } from './HeatmapLegend.tsx';
 import { AnalysisTotals, weakOrNone } from './AnalysisTotals.tsx';
 import { CellEditSection } from './CellEditSection.tsx';
 import { StatisticsTable } from './StatisticsTable.tsx';
-import type { Analysis, useAnalysis } from './use-analysis.ts';
+import type { useAnalysis } from './use-analysis.ts';
 import { WardBreakdown } from './WardBreakdown.tsx';
 import { wardLabels } from '../ward-labels.ts';
 import './analysis.css';
@@ -49,7 +49,8 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       className="analysis-panel"
       data-analysed={analysis !== null ? 'true' : 'false'}
       data-analysis-ms={analysis?.elapsedMs.toFixed(0)}
-      data-worker-ms={analysis === null ? undefined : workerMs(analysis.timingsMs).toFixed(0)}
+      data-worker-ms={analysis?.workerMs.toFixed(0)}
+      data-computed-ahead={analysis?.computedAhead}
       data-analysis-generation={analysis?.generation}
       data-zones-status={analysis?.zonesStatus}
       data-update-ms={analysis?.lastUpdate?.ms.toFixed(1)}
@@ -87,9 +88,4 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       )}
     </div>
   );
-}
-
-/** The engine worker's own time for an analysis (its stages are disjoint): what a benchmark sets against the click. */
-function workerMs({ analyse, statistics, zones }: Analysis['timingsMs']): number {
-  return analyse + statistics + zones;
 }

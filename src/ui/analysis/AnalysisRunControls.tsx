@@ -2,7 +2,7 @@
  * The analysis' settings and run: technology and operator, the run button, the progress bar with cancel while it
  * runs, and what the last run left to say (failed, cancelled, stale, nothing yet).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TECHNOLOGIES, type Cell, type SignalThresholdsDbm, type Technology } from '../../core/model.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
@@ -38,6 +38,14 @@ export function AnalysisRunControls({ cells, analysis: api, thresholds, ready, s
     [cells, technology],
   );
   const stageSpan = progress?.stage ? (STAGE_SPANS[progress.stage] ?? [0, 1]) : [0, 0];
+  // while the panel offers a run (none yet, or the result is stale), the worker computes that run in its idle time
+  const offersRun = ready && progress === null && (analysis === null || stale);
+  const { expect } = api;
+  useEffect(() => {
+    expect(offersRun ? { technology, operator: operator === '' ? null : operator, thresholdsDbm: thresholds } : null);
+  }, [expect, offersRun, technology, operator, thresholds]);
+  // a panel closed offers nothing
+  useEffect(() => () => expect(null), [expect]);
 
   return (
     <section className="panel-section">

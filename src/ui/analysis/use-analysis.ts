@@ -43,14 +43,26 @@ export interface Analysis {
    */
   zonesStatus: 'outlining' | 'ready' | 'stopped';
   fibrePassed: Uint8Array | null;
-  /** Page-side time of the whole request, and the worker's own split. */
+  /** Page-side time of the whole request, the worker's own time in it, and its stages' times. */
   elapsedMs: number;
+  workerMs: number;
   timingsMs: { analyse: number; statistics: number; zones: number };
+  /** How much of it the worker had computed while idle, before the click (`expect`). */
+  computedAhead: 'none' | 'part' | 'whole';
   /** The last cell edit: page-side time and household points whose result changed. */
   lastUpdate: { ms: number; changedPoints: number } | null;
   /** The layers the analysis was computed on: a different one makes the result stale. */
   inputs: Pick<AppData, 'wards' | 'households' | 'fibre' | 'cells'>;
 }
+
+/** What the run controls choose: the analysis' settings are the defaults with these. */
+export interface AnalysisChoice {
+  technology: Technology;
+  operator: string | null;
+  thresholdsDbm: SignalThresholdsDbm;
+}
+
+const settingsOf = ({ technology, operator, thresholdsDbm }: AnalysisChoice): AnalysisSettings => ({ ...DEFAULT_SETTINGS, technology, operator, thresholdsDbm });
 
 export interface AnalysisProgress {
   stage: ProgressStage | null;
@@ -109,10 +121,29 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     setMessage({ key: 'analysisWorkerRestarted' });
   }, [commit, workerRestarts]);
 
+  /**
+   * Tells the worker the analysis `run` would ask for now, or null: it computes it while idle, so that the click
+   * finds it done or under way. Sent again only when it changes.
+   */
+  const expectedRef = useRef<string | null>(null);
+  const expect = useCallback(
+    (choice: AnalysisChoice | null) => {
+      const payload = choice === null ? null : { settings: settingsOf(choice), zones: false };
+      const text = JSON.stringify(payload);
+      if (text === expectedRef.current) return;
+      expectedRef.current = text;
+      // a hint: a worker that misses it only computes the analysis on the click
+      request('expectAnalysis', payload).catch(() => undefined);
+    },
+    [request],
+  );
+
   const run = useCallback(
     async (technology: Technology, operator: string | null, thresholdsDbm: SignalThresholdsDbm) => {
       const inputs = dataRef.current;
-      const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, technology, operator, thresholdsDbm };
+      const settings = settingsOf({ technology, operator, thresholdsDbm });
+      // the worker forgets the expected analysis with this request
+      expectedRef.current = null;
       setMessage(null);
       setProgress({ stage: null, fraction: 0 });
       const started = performance.now();
@@ -138,7 +169,9 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
           zonesStatus: response.zones === null ? 'outlining' : 'ready',
           fibrePassed: response.fibrePassed,
           elapsedMs: performance.now() - started,
+          workerMs: response.workerMs,
           timingsMs: response.timingsMs,
+          computedAhead: response.computedAhead,
           lastUpdate: null,
           inputs: { wards: inputs.wards, households: inputs.households, fibre: inputs.fibre, cells: inputs.cells },
         });
@@ -305,6 +338,7 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
     progress,
     message,
     stale,
+    expect,
     run,
     cancel,
     updateCell,
