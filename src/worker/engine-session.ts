@@ -958,7 +958,8 @@ export class EngineSession {
    * target needs (~1 s on the city), for the last analysis' settings; then, before the first analysis, what it builds
    * at its start (`warmUpAhead`), then the analysis the app expects (`analysisAhead`), and after an analysis what its
    * first edit would (`editsAhead`). The worker stops iterating when a request comes; the steps under way are kept
-   * (`fibreUnderway`, `warmUp`, `ahead`) and go on from there next time. The fibre first: an analysis computes it in its interlude, but the rest at its start.
+   * (`fibreUnderway`, `warmUp`, `ahead`) and go on from there next time. The fibre first: an analysis computes it in
+   * its interlude, but the rest at its start.
    */
   idleSteps(): Steps<unknown, unknown> | null {
     const fibre = this.households === null || this.fibre === null || this.cachedFibre(this.fibreSettings) !== null ? null : this.fibreReachSteps(this.fibreSettings);
