@@ -123,19 +123,19 @@ export function useAnalysis({ data, request, replaceCells, cancelWorker, workerR
 
   /**
    * Tells the worker the analysis `run` would ask for now, or null: it computes it while idle, so that the click
-   * finds it done or under way. Sent again only when it changes.
+   * finds it done or under way. Sent again only when it changes, or to a restarted worker (a new function then).
    */
   const expectedRef = useRef<string | null>(null);
   const expect = useCallback(
     (choice: AnalysisChoice | null) => {
       const payload = choice === null ? null : { settings: settingsOf(choice), zones: false };
-      const text = JSON.stringify(payload);
-      if (text === expectedRef.current) return;
-      expectedRef.current = text;
+      const sent = `${workerRestarts} ${JSON.stringify(payload)}`;
+      if (sent === expectedRef.current) return;
+      expectedRef.current = sent;
       // a hint: a worker that misses it only computes the analysis on the click
       request('expectAnalysis', payload).catch(() => undefined);
     },
-    [request],
+    [request, workerRestarts],
   );
 
   const run = useCallback(
