@@ -40,11 +40,15 @@ describe('the analysis the open tab offers, computed while the worker is idle', 
     await page.waitForSelector(ANALYSIS_COMPLETE, { timeout: 120_000 });
     const ahead = await shown();
     expect(['part', 'whole']).toContain(ahead.computedAhead);
+    // the summary's time is the click's: it says the run was computed before
+    const said = ahead.computedAhead === 'whole' ? 'Đã tính sẵn trong lúc chờ bạn bấm.' : 'Một phần đã tính sẵn trong lúc chờ bạn bấm.';
+    expect(await page.locator('.analysis-summary').textContent()).toContain(said);
     expect(ahead.totals.every((total) => total > 0)).toBe(true);
     // run again: the panel now holds a result, so nothing was computed ahead
     await rerunAnalysis(page, 120_000);
     const onClick = await shown();
     expect(onClick.computedAhead).toBe('none');
+    expect(await page.locator('.analysis-summary').textContent()).not.toContain('tính sẵn');
     expect(onClick.totals).toEqual(ahead.totals);
     expect(onClick.weakHouseholds).toBe(ahead.weakHouseholds);
     expect(app.errors).toEqual([]);

@@ -16,6 +16,12 @@ const DONE_TEXT = { ready: 'analysisDone', outlining: 'analysisDoneOutlining', s
   DictionaryKey
 >;
 
+/** What the summary adds when idle time had computed the analysis before the click (the time shown is the click's). */
+const AHEAD_TEXT = { whole: 'analysisComputedAheadWhole', part: 'analysisComputedAheadPart' } as const satisfies Record<
+  Exclude<Analysis['computedAhead'], 'none'>,
+  DictionaryKey
+>;
+
 /** Households weak or without signal. */
 export const weakOrNone = (totals: CoverageTotals): number => totals.weak + totals.none;
 
@@ -32,6 +38,7 @@ export function AnalysisTotals({ analysis }: { analysis: Analysis }) {
           ms: formatCount(analysis.elapsedMs, language),
           zonesMs: formatCount(analysis.timingsMs.zones, language),
         })}
+        {analysis.computedAhead !== 'none' && ` ${t(AHEAD_TEXT[analysis.computedAhead])}`}
       </p>
       <div className="totals-grid" data-testid="analysis-totals">
         <Total label={t('analysisHouseholds')} value={formatCount(total.households, language)} />

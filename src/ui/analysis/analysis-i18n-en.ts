@@ -25,6 +25,8 @@ export const analysisEn: AnalysisDictionary = {
   analysisDoneOutlining: '{technology} · {operator} · {ms} ms (outlining the weak-signal zones…)',
   analysisDoneZonesStopped: '{technology} · {operator} · {ms} ms (weak-signal zones not outlined: cancelled; run the analysis again for them)',
   analysisZonesOutlining: 'outlining…',
+  analysisComputedAheadWhole: 'Computed while the app waited for your click.',
+  analysisComputedAheadPart: 'Partly computed while the app waited for your click.',
   analysisTotals: 'Whole city',
   analysisHouseholds: 'Households',
   analysisGood: 'Good',

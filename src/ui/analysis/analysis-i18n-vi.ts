@@ -27,6 +27,8 @@ export const analysisVi = {
   analysisDone: '{technology} · {operator} · {ms} ms (vùng sóng yếu {zonesMs} ms)',
   analysisDoneOutlining: '{technology} · {operator} · {ms} ms (đang vẽ vùng sóng yếu…)',
   analysisDoneZonesStopped: '{technology} · {operator} · {ms} ms (chưa vẽ vùng sóng yếu: đã hủy; chạy lại phân tích để vẽ)',
+  analysisComputedAheadWhole: 'Đã tính sẵn trong lúc chờ bạn bấm.',
+  analysisComputedAheadPart: 'Một phần đã tính sẵn trong lúc chờ bạn bấm.',
   analysisZonesOutlining: 'đang vẽ…',
   analysisTotals: 'Toàn thành phố',
   analysisHouseholds: 'Hộ',
