@@ -466,6 +466,9 @@ if (!DRAG_ONLY) {
     atMost(700, 'ms', analysisWhy(firstRuns)),
     firstClickMs,
   );
+  const firstZonesMs = firstRuns.map((run) => run.zonesMs);
+  results.analysisFirstClickZonesMs = firstZonesMs;
+  record(`4G analysis: that first click → weak-signal zones drawn`, range(firstZonesMs, 'ms'), undefined, firstZonesMs);
 }
 
 /** The analysis rows: click → drawn, heap and resident memory growth per re-run. */

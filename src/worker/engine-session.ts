@@ -120,7 +120,8 @@ interface Analysis {
 
 /**
  * An analysis computed ahead of its request (`EngineSession.analysisAhead`): the data and request it is for
- * (`aheadKey`), its steps (suspended while requests come), whether idle time has begun them, and their result.
+ * (`aheadKey`), its steps (suspended while requests come), whether idle time has begun them, and their result; then
+ * the steps outlining its weak-signal zones, which the app asks for right after the analysis (`analysisZones`).
  */
 interface AnalysisAhead {
   key: readonly unknown[];
@@ -128,6 +129,7 @@ interface AnalysisAhead {
   steps: Steps<AnalysisResult, StageProgress<ProgressStage>>;
   begun: boolean;
   result: AnalysisResult | null;
+  zones: { steps: Steps<WeakZones, StageProgress<ProgressStage>>; started: number } | null;
 }
 
 /** A layer's import, as the parsers or readLayerFile give it, before it is committed. */
@@ -186,6 +188,8 @@ export class EngineSession {
   private expected: { request: AnalyseRequest; text: string } | null = null;
   /** That analysis, computed in idle time (`analysisAhead`). */
   private ahead: AnalysisAhead | null = null;
+  /** The zones of the analysis taken from `ahead`, when idle time had begun outlining them, for `analysisZones`. */
+  private zonesAhead: { result: AnalysisResult; zones: NonNullable<AnalysisAhead['zones']> } | null = null;
   /** The 2019 communes' files and the crosswalk, once the app has sent them. */
   private layoutFiles: { communes2019: Ward[]; crosswalk: Crosswalk } | null = null;
   /** The 2019 layout completed for a 2025 layer (reporting-layouts.ts: `layoutReference`), kept while that layer stays. */
@@ -342,16 +346,22 @@ export class EngineSession {
     if (expected === null || this.analysis !== null || this.households === null || this.cells.length === 0) return null;
     const key = this.aheadKey(expected.text);
     if (this.ahead !== null && !sameKey(this.ahead.key, key)) this.dropAhead();
-    if (this.ahead === null) this.ahead = { key, requestText: expected.text, steps: this.analysisSteps(expected.request), begun: false, result: null };
+    if (this.ahead === null) this.ahead = { key, requestText: expected.text, steps: this.analysisSteps(expected.request), begun: false, result: null, zones: null };
     const ahead = this.ahead;
-    if (ahead.result !== null) return null;
+    if (ahead.result?.zones !== undefined && ahead.result.zones !== null) return null;
     const forget = () => {
       if (this.ahead === ahead) this.ahead = null;
     };
+    const outline = (result: AnalysisResult) => ({ steps: this.outlineZones(result, expected.request.settings), started: performance.now() });
     return (function* () {
       ahead.begun = true;
       try {
-        ahead.result = yield* resumable(ahead.steps, () => undefined);
+        const result = (ahead.result ??= yield* resumable(ahead.steps, () => undefined));
+        if (result.zones !== null) return;
+        const zones = (ahead.zones ??= outline(result));
+        result.zones = yield* resumable(zones.steps, () => undefined);
+        result.timingsMs.zones = performance.now() - zones.started;
+        ahead.zones = null;
       } catch (error) {
         // a failed computation is not resumed: the request computes it again and meets the error itself
         forget();
@@ -365,8 +375,12 @@ export class EngineSession {
     const ahead = this.ahead;
     this.ahead = null;
     this.expected = null;
+    this.zonesAhead = null;
     if (ahead === null) return null;
-    if (sameKey(ahead.key, this.aheadKey(JSON.stringify(request)))) return ahead;
+    if (sameKey(ahead.key, this.aheadKey(JSON.stringify(request)))) {
+      if (ahead.result !== null && ahead.zones !== null) this.zonesAhead = { result: ahead.result, zones: ahead.zones };
+      return ahead;
+    }
     ahead.steps.return(undefined as never);
     return null;
   }
@@ -392,10 +406,13 @@ export class EngineSession {
    * engine worker sums with its partner instead of outlining while the partner sums).
    */
   *analysisZonesSteps(): SessionSteps<AnalysisZonesResponse> {
-    const started = performance.now();
     const { result, settings } = this.requireAnalysis();
+    // begun in idle time with the analysis (`analysisAhead`), its outline goes on from there
+    const ahead = this.zonesAhead?.result === result ? this.zonesAhead.zones : null;
+    this.zonesAhead = null;
+    const started = ahead?.started ?? performance.now();
     if (result.zones === null) {
-      result.zones = yield* this.outlineZones(result, settings);
+      result.zones = yield* (ahead?.steps ?? this.outlineZones(result, settings));
       result.timingsMs.zones = performance.now() - started;
     }
     return { value: { zones: result.zones, timingMs: result.timingsMs.zones }, transfer: [] };

@@ -5,7 +5,7 @@ import { applyCoverageDelta } from '../../src/core/coverage/coverage-result.ts';
 import { tableBytesPlaced } from '../../src/core/coverage/household-batch.ts';
 import { applyWardStatisticsDelta } from '../../src/core/coverage/ward-statistics.ts';
 import { DEFAULT_SETTINGS, type Cell } from '../../src/core/model.ts';
-import { runStepsAsync } from '../../src/core/steps.ts';
+import { runSteps, runStepsAsync } from '../../src/core/steps.ts';
 import { JoinedIds } from '../../src/core/household-ids.ts';
 import { encodeLayerBinary, LayerBinaryError } from '../../src/io/layer-binary.ts';
 import { parseHouseholds } from '../../src/io/parse-households.ts';
@@ -350,7 +350,14 @@ describe('EngineSession: the analysis the app expects, computed while idle', () 
     expect(value.statistics).toEqual(reference.statistics);
   }
 
-  it('hands the analysis computed ahead to the request for it, with the result of a fresh run', () => {
+  /** The weak-signal zones a session that computed nothing ahead outlines for the same analysis. */
+  function freshZones() {
+    const fresh = loaded();
+    fresh.analyse(REQUEST, noProgress);
+    return runSteps(fresh.analysisZonesSteps()).value.zones;
+  }
+
+  it('hands the analysis computed ahead, and its zones, to the request for it, with the result of a fresh run', () => {
     const session = loaded();
     session.expectAnalysis(REQUEST);
     idle(session);
@@ -359,8 +366,42 @@ describe('EngineSession: the analysis the app expects, computed while idle', () 
     const { value } = session.analyse(REQUEST, noProgress);
     expect(value.computedAhead).toBe('whole');
     expectSameResult(value, freshAnalysis());
+    // the zones, outlined in idle time after the analysis, come with it
+    expect(value.zones).not.toBeNull();
+    expect(value.zones).toEqual(freshZones());
+    expect(runSteps(session.analysisZonesSteps()).value.zones).toBe(value.zones);
     // the analysis is the session's: its edits work on it
     expect(session.removeCell(0).value.statistics.total.none).toBe(26);
+  });
+
+  it('goes on outlining the zones idle time had begun, once the app asks for them', () => {
+    const countIdleSteps = (): number => {
+      const session = loaded();
+      session.expectAnalysis(REQUEST);
+      let steps = 0;
+      for (const work = session.idleSteps()!; work.next().done !== true; ) steps++;
+      return steps;
+    };
+    const session = loaded();
+    session.expectAnalysis(REQUEST);
+    // the last idle step is the zones' last: stopped one before, their outline is under way
+    idle(session, countIdleSteps() - 1);
+    const { value } = session.analyse(REQUEST, noProgress);
+    expect(value.computedAhead).toBe('whole');
+    expect(value.zones).toBeNull();
+    /** A request's zones, and how many steps it took. */
+    const zonesOf = (on: EngineSession) => {
+      const steps = on.analysisZonesSteps();
+      let count = 0;
+      for (let next = steps.next(); ; next = steps.next(), count++) if (next.done === true) return { zones: next.value.value.zones, count };
+    };
+    const fresh = loaded();
+    fresh.analyse(REQUEST, noProgress);
+    const outlined = zonesOf(fresh);
+    const resumed = zonesOf(session);
+    expect(resumed.zones).toEqual(outlined.zones);
+    // from where idle time left them: one step, not the whole outline
+    expect(resumed.count).toBeLessThan(outlined.count);
   });
 
   it('goes on with an analysis idle time had begun, and computes afresh one it had not', () => {
