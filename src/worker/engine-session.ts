@@ -337,9 +337,10 @@ export class EngineSession {
   }
 
   /**
-   * The expected analysis computed while no request waits, resumed by each idle time until done; begun afresh when
-   * the data changed since. Null when none is expected, or it is done, or the session holds an analysis: loading a
-   * layer ends that, and until then its edits (a drag) must not have idle time spent beside them.
+   * The expected analysis computed while no request waits, then its weak-signal zones outlined, resumed by each idle
+   * time until done; begun afresh when the data changed since. Null when none is expected, or it is done, or the
+   * session holds an analysis: loading a layer ends that, and until then its edits (a drag) must not have idle time
+   * spent beside them (so no other request that needs an analysis meets one computed ahead).
    */
   private analysisAhead(): Steps<void, unknown> | null {
     const expected = this.expected;
@@ -348,7 +349,7 @@ export class EngineSession {
     if (this.ahead !== null && !sameKey(this.ahead.key, key)) this.dropAhead();
     if (this.ahead === null) this.ahead = { key, requestText: expected.text, steps: this.analysisSteps(expected.request), begun: false, result: null, zones: null };
     const ahead = this.ahead;
-    if (ahead.result?.zones !== undefined && ahead.result.zones !== null) return null;
+    if (ahead.result !== null && ahead.result.zones !== null) return null;
     const forget = () => {
       if (this.ahead === ahead) this.ahead = null;
     };
@@ -746,7 +747,6 @@ export class EngineSession {
    */
   *reportSteps(request: ReportRequest): Steps<ReportDocument, StageProgress<ProgressStage>> {
     const analysis = this.requireAnalysis();
-    this.dropAhead();
     const { households, located } = this.requireHouseholds();
     const { result, settings } = analysis;
     const { options } = request;
