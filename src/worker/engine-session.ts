@@ -374,16 +374,15 @@ export class EngineSession {
   /** The analysis computed ahead when it is `request`'s on the data loaded now (the expectation is then met), else null. */
   private takeAhead(request: AnalyseRequest): AnalysisAhead | null {
     const ahead = this.ahead;
-    this.ahead = null;
     this.expected = null;
     this.zonesAhead = null;
-    if (ahead === null) return null;
-    if (sameKey(ahead.key, this.aheadKey(JSON.stringify(request)))) {
-      if (ahead.result !== null && ahead.zones !== null) this.zonesAhead = { result: ahead.result, zones: ahead.zones };
-      return ahead;
+    if (ahead === null || !sameKey(ahead.key, this.aheadKey(JSON.stringify(request)))) {
+      this.dropAhead();
+      return null;
     }
-    ahead.steps.return(undefined as never);
-    return null;
+    this.ahead = null;
+    if (ahead.result !== null && ahead.zones !== null) this.zonesAhead = { result: ahead.result, zones: ahead.zones };
+    return ahead;
   }
 
   /**

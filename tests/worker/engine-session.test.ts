@@ -336,6 +336,15 @@ describe('EngineSession: the analysis the app expects, computed while idle', () 
     work?.return(undefined);
   }
 
+  /** The steps of a fresh session's whole idle work with `request` expected. */
+  function countIdleSteps(request: typeof REQUEST | null): number {
+    const session = loaded();
+    session.expectAnalysis(request);
+    let steps = 0;
+    for (const work = session.idleSteps()!; work.next().done !== true; ) steps++;
+    return steps;
+  }
+
   /** The same analysis in a session that computed nothing ahead, with `cells`. */
   function freshAnalysis(cells: Cell[] | null = null) {
     const fresh = loaded();
@@ -375,17 +384,10 @@ describe('EngineSession: the analysis the app expects, computed while idle', () 
   });
 
   it('goes on outlining the zones idle time had begun, once the app asks for them', () => {
-    const countIdleSteps = (): number => {
-      const session = loaded();
-      session.expectAnalysis(REQUEST);
-      let steps = 0;
-      for (const work = session.idleSteps()!; work.next().done !== true; ) steps++;
-      return steps;
-    };
     const session = loaded();
     session.expectAnalysis(REQUEST);
     // the last idle step is the zones' last: stopped one before, their outline is under way
-    idle(session, countIdleSteps() - 1);
+    idle(session, countIdleSteps(REQUEST) - 1);
     const { value } = session.analyse(REQUEST, noProgress);
     expect(value.computedAhead).toBe('whole');
     expect(value.zones).toBeNull();
@@ -405,13 +407,6 @@ describe('EngineSession: the analysis the app expects, computed while idle', () 
   });
 
   it('goes on with an analysis idle time had begun, and computes afresh one it had not', () => {
-    const countIdleSteps = (request: typeof REQUEST | null): number => {
-      const session = loaded();
-      session.expectAnalysis(request);
-      let steps = 0;
-      for (const work = session.idleSteps()!; work.next().done !== true; ) steps++;
-      return steps;
-    };
     // the warm-up's steps come first, then the analysis'
     const warmUpSteps = countIdleSteps(null);
     expect(countIdleSteps(REQUEST)).toBeGreaterThan(warmUpSteps + 2);
