@@ -6,9 +6,10 @@
 import type { CellServed } from '../core/coverage/cell-statistics.ts';
 import type { CoverageResult } from '../core/coverage/coverage-result.ts';
 import type { FibreCoverage } from '../core/fibre/fibre-coverage.ts';
+import { joinIds } from '../core/household-ids.ts';
 import type { FileOrder } from '../core/locality-order.ts';
 import { SIGNAL_CLASSES, type Cell, type HouseholdPoints, type Ward } from '../core/model.ts';
-import { textCell } from '../io/csv-writer.ts';
+import { COMMA, EncodedCells, MAX_NUMBER_BYTES, maxTextCellBytes, putBoolean, putFixed, putNumber, putTextCellIn } from '../io/csv-writer.ts';
 import { round, type CsvFile } from './common.ts';
 import { HouseholdRowRecords } from './household-row-records.ts';
 
@@ -37,18 +38,22 @@ export interface HouseholdRowsInput {
 }
 
 /**
- * Streams the households.csv rows, one per household point, field by field into `file` (CsvFile: no row arrays,
- * no string of the whole file): RSRP rounded to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and
- * best site empty when none; SINR and throughput to 0.01, the three quality columns empty without a server above
- * the interference cut-off or for a 2G/3G analysis.
+ * Streams the households.csv rows, one per household point, into `file` (CsvFile: no row arrays, no string of the
+ * whole file), each row encoded at once into the writer's chunk (`CsvWriter.rowSpace`, csv-writer.ts): RSRP rounded
+ * to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and best site empty when none; SINR and throughput
+ * to 0.01, the three quality columns empty without a server above the interference cut-off or for a 2G/3G analysis.
  */
 export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): void {
   const { households, wards, cells, fibreCoverage, fileOrder } = input;
-  const ids = fileOrder?.ids ?? households.ids;
-  // the ward, site and class cells repeat in every row: made once each
-  const wardCells = wards.map((ward) => textCell(ward.id));
-  const siteCells = cells.map((cell) => textCell(cell.siteId));
-  const classCells = SIGNAL_CLASSES.map(textCell);
+  // each id written from where it lies in the ids' one text
+  const { text: idText, ends: idEnds } = joinIds(fileOrder?.ids ?? households.ids);
+  // the ward, site and class cells repeat in every row: encoded once each
+  const wardCells = new EncodedCells(wards.map((ward) => ward.id));
+  const siteCells = new EncodedCells(cells.map((cell) => cell.siteId));
+  const classCells = new EncodedCells(SIGNAL_CLASSES);
+  // a row but its id: the ward, site and class cells, five numbers (the fibre distance to 0.1, the others to 0.01),
+  // a boolean and the commas
+  const rowBytesButId = wardCells.maxBytes + siteCells.maxBytes + classCells.maxBytes + 5 * (MAX_NUMBER_BYTES + 2) + 5 + 10;
   // a reordered run's records all at once, in file order; else a block of them at a time
   const whole = fileOrder === undefined ? null : HouseholdRowRecords.inFileOrder(input, fileOrder.rowOfPosition);
   const records = whole ?? new HouseholdRowRecords(Math.min(households.length, RECORDS_PER_BLOCK), fibreCoverage !== null);
@@ -58,33 +63,37 @@ export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): vo
     const base = whole === null ? 0 : first;
     for (let k = 0; k < rows; k++) {
       const record = base + k;
+      const row = first + k;
+      const idStart = row === 0 ? 0 : idEnds[row - 1];
+      const chunk = file.rowSpace(rowBytesButId + maxTextCellBytes(idEnds[row] - idStart));
+      let at = putTextCellIn(chunk, file.position, idText, idStart, idEnds[row]);
+      chunk[at++] = COMMA;
       const ward = records.ward(record);
+      if (ward !== -1) at = wardCells.put(chunk, at, ward);
+      chunk[at++] = COMMA;
+      at = putNumber(chunk, at, records.count(record));
+      chunk[at++] = COMMA;
       const best = records.bestCell(record);
+      if (best !== -1) at = siteCells.put(chunk, at, best);
+      chunk[at++] = COMMA;
       const rsrp = records.rsrpDbm(record);
+      if (Number.isFinite(rsrp)) at = putFixed(chunk, at, rsrp, 2);
+      chunk[at++] = COMMA;
+      at = classCells.put(chunk, at, records.signalClass(record));
+      chunk[at++] = COMMA;
       const distance = records.fibreDistanceM(record);
-      file.text(ids.at(first + k)!);
-      if (ward === -1) file.empty();
-      else file.prepared(wardCells[ward]);
-      file.number(records.count(record));
-      if (best === -1) file.empty();
-      else file.prepared(siteCells[best]);
-      if (Number.isFinite(rsrp)) file.fixed(rsrp, 2);
-      else file.empty();
-      file.prepared(classCells[records.signalClass(record)]);
-      if (Number.isFinite(distance)) file.fixed(distance, 1);
-      else file.empty();
-      file.boolean(records.fibrePassed(record));
+      if (Number.isFinite(distance)) at = putFixed(chunk, at, distance, 1);
+      chunk[at++] = COMMA;
+      at = putBoolean(chunk, at, records.fibrePassed(record));
+      chunk[at++] = COMMA;
+      // the three quality cells are empty where there is no SINR
       const sinr = records.sinrDb(record);
-      if (Number.isNaN(sinr)) {
-        file.empty();
-        file.empty();
-        file.empty();
-      } else {
-        file.fixed(sinr, 2);
-        file.fixed(records.throughputMbps(record), 2);
-        file.number(records.serversWithin6Db(record));
-      }
-      file.endRow();
+      if (!Number.isNaN(sinr)) at = putFixed(chunk, at, sinr, 2);
+      chunk[at++] = COMMA;
+      if (!Number.isNaN(sinr)) at = putFixed(chunk, at, records.throughputMbps(record), 2);
+      chunk[at++] = COMMA;
+      if (!Number.isNaN(sinr)) at = putNumber(chunk, at, records.serversWithin6Db(record));
+      file.endRowAt(at);
     }
   }
 }

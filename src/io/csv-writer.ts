@@ -7,8 +7,13 @@
  * with a blank line, which readers skip or read as a one-field row; here they are a row of empty cells and the
  * header alone). Text cells pass through `neutraliseFormula` first
  * (spreadsheet-safe.ts); numbers and booleans are written as they print (`String(value)`).
+ *
+ * The cells are encoded by the `put…` functions, each writing at a position of a byte array and returning the
+ * position after. A table of millions of rows of known columns (households.csv) calls them itself, a row at a time
+ * (`CsvWriter.rowSpace`): a method call per cell, each loading and storing the writer's state, made its rows ~15 %
+ * slower (bench/HISTORY.md step 102).
  */
-import { neutraliseFormula } from './spreadsheet-safe.ts';
+import { isFormulaStartCode, neutraliseFormula } from './spreadsheet-safe.ts';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -18,7 +23,11 @@ const CHUNK_BYTES = 1 << 16;
 /** Characters that make papaparse quote a field (its BAD_DELIMITERS and the comma), besides edge spaces. */
 const NEEDS_QUOTES = /[\r\n"\uFEFF,]/;
 
-const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+export const COMMA = 44;
 const MINUS = 45;
 const POINT = 46;
 const ZERO = 48;
@@ -42,7 +51,6 @@ export class CsvWriter {
   private fieldsInRow = 0;
   private readonly newline: string;
   private readonly width: number;
-  private readonly encoder = new TextEncoder();
 
   /** `columns`: the header, at least one. */
   constructor(
@@ -52,48 +60,45 @@ export class CsvWriter {
   ) {
     this.newline = options.newline ?? '\r\n';
     this.width = columns.length;
-    if (options.bom) this.bytes('\uFEFF');
+    if (options.bom) {
+      this.room(3);
+      this.used = putText(this.chunk, this.used, '\uFEFF');
+    }
     this.row(columns);
   }
 
   /** A text cell: neutralised if it starts like a formula, quoted if needed. */
   text(value: string): this {
-    return this.prepared(textCell(value));
-  }
-
-  /**
-   * A text cell already made by `textCell`: a table that repeats a few values in every row (ward ids, site ids,
-   * signal classes in 600,000 household rows) makes each cell once rather than testing it again in every row.
-   */
-  prepared(cell: PreparedCell): this {
+    const cell = textCell(value);
     this.separate();
-    this.bytes(cell);
+    this.room(3 * cell.length);
+    this.used = putText(this.chunk, this.used, cell);
     return this;
   }
 
   /** A number as `String(value)` prints it (NaN and ±Infinity as words, like papaparse). */
   number(value: number): this {
     this.separate();
-    if (Number.isInteger(value) && Math.abs(value) < 2 ** 31) this.integer(value);
-    else this.bytes(String(value));
+    this.room(MAX_NUMBER_BYTES);
+    this.used = putNumber(this.chunk, this.used, value);
     return this;
   }
 
   /**
    * A number rounded to `decimals` places, printed as `String(Number(value.toFixed(decimals)))` would print it
-   * (trailing zeros dropped, "-0" as "0"), without the intermediate number (`fixedNearest`).
+   * (trailing zeros dropped, "-0" as "0"), without the intermediate number (`putFixed`).
    */
   fixed(value: number, decimals: number): this {
     this.separate();
-    const nearest = fixedNearest(value, decimals);
-    if (nearest === undefined) this.bytes(fixedText(value, decimals));
-    else this.scaledInteger(nearest, decimals);
+    this.room(MAX_NUMBER_BYTES + decimals);
+    this.used = putFixed(this.chunk, this.used, value, decimals);
     return this;
   }
 
   boolean(value: boolean): this {
     this.separate();
-    this.bytes(value ? 'true' : 'false');
+    this.room(5);
+    this.used = putBoolean(this.chunk, this.used, value);
     return this;
   }
 
@@ -117,10 +122,32 @@ export class CsvWriter {
   }
 
   endRow(): this {
-    this.bytes(this.newline);
+    this.room(this.newline.length);
+    this.used = putText(this.chunk, this.used, this.newline);
     this.fieldsInRow = 0;
     if (this.used >= CHUNK_BYTES) this.flush();
     return this;
+  }
+
+  /**
+   * Room for a row of at most `maxBytes` (its newline not counted) that the caller encodes itself with the `put…`
+   * functions and their commas: returns the array to write it into, from `position` on; `endRowAt` ends it. The
+   * array is only valid until the next call of the writer.
+   */
+  rowSpace(maxBytes: number): Uint8Array {
+    this.room(maxBytes + this.newline.length);
+    return this.chunk;
+  }
+
+  /** Where a row begun with `rowSpace` starts. */
+  get position(): number {
+    return this.used;
+  }
+
+  /** Ends the row encoded into `rowSpace`'s array up to `end`. */
+  endRowAt(end: number): void {
+    this.used = end;
+    this.endRow();
   }
 
   /** Writes what is buffered. */
@@ -133,69 +160,6 @@ export class CsvWriter {
     if (this.fieldsInRow++ === 0) return;
     this.room(1);
     this.chunk[this.used++] = COMMA;
-  }
-
-  /** `text` as UTF-8: ASCII byte by byte, the rest by the encoder (a lone surrogate as U+FFFD, as a file write does). */
-  private bytes(text: string): void {
-    // at most 3 bytes per UTF-16 unit
-    this.room(3 * text.length);
-    const chunk = this.chunk;
-    let at = this.used;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0x80) {
-        at += this.encoder.encodeInto(text.slice(i), chunk.subarray(at)).written;
-        break;
-      }
-      chunk[at++] = code;
-    }
-    this.used = at;
-  }
-
-  /** An integer of magnitude below 2^31, as `String` prints it. */
-  private integer(value: number): void {
-    this.room(11);
-    if (value < 0) this.chunk[this.used++] = MINUS;
-    this.digits(Math.abs(value), 1);
-  }
-
-  /** `nearest` / 10^decimals as `String` prints that decimal: "-12.3" for (−1230, 2), "0" for (−0, 2). */
-  private scaledInteger(nearest: number, decimals: number): void {
-    this.room(12 + decimals);
-    if (nearest === 0) {
-      this.chunk[this.used++] = ZERO;
-      return;
-    }
-    if (nearest < 0) this.chunk[this.used++] = MINUS;
-    const magnitude = Math.abs(nearest) | 0;
-    const scale = POWERS_OF_TEN[decimals];
-    let fraction = magnitude % scale;
-    this.digits(((magnitude - fraction) / scale) | 0, 1);
-    if (fraction === 0) return;
-    let places = decimals;
-    while (fraction % 10 === 0) {
-      fraction = (fraction / 10) | 0;
-      places--;
-    }
-    this.chunk[this.used++] = POINT;
-    this.digits(fraction, places);
-  }
-
-  /** A whole number 0 ≤ value < 2^31 in decimal, left-padded with zeros to `width` digits. */
-  private digits(value: number, width: number): void {
-    let count = 1;
-    while (count < 10 && value >= POWERS_OF_TEN[count]) count++;
-    if (count < width) count = width;
-    const chunk = this.chunk;
-    let at = this.used + count;
-    this.used = at;
-    // int32 arithmetic (a double's % is a library call)
-    let rest = value | 0;
-    for (let k = 0; k < count; k++) {
-      const tenth = (rest / 10) | 0;
-      chunk[--at] = ZERO + rest - tenth * 10;
-      rest = tenth;
-    }
   }
 
   /** Makes room for `bytes` more: the chunk is written first when they would not fit, grown when they never would. */
@@ -212,14 +176,147 @@ export class CsvWriter {
   }
 }
 
-/** A text cell as the writer writes it (`textCell`), for `CsvWriter.prepared`. */
-export type PreparedCell = string & { readonly __preparedCell: unique symbol };
+/** Most bytes `putNumber` and `putFixed` (plus its decimals) write: `String` of a double is at most 24 characters. */
+export const MAX_NUMBER_BYTES = 25;
+
+/**
+ * Writes `text` as UTF-8 at `at` (room for 3 bytes per UTF-16 unit): ASCII byte by byte, the rest by the encoder (a
+ * lone surrogate as U+FFFD, as a file write does). Returns the position after.
+ */
+export function putText(chunk: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return at + ENCODER.encodeInto(text.slice(i), chunk.subarray(at)).written;
+    chunk[at++] = code;
+  }
+  return at;
+}
+
+/**
+ * The text cell written in `source` from `start` to `end`, as `CsvWriter.text(source.slice(start, end))` writes it
+ * (room for `maxTextCellBytes` of its length): copied from where it lies when it is plain ASCII that needs no
+ * quotes and no formula mark (a household id in the ids' joined text), without a string of its own.
+ */
+export function putTextCellIn(chunk: Uint8Array, at: number, source: string, start: number, end: number): number {
+  const first = source.charCodeAt(start);
+  if (start < end && first !== SPACE && !isFormulaStartCode(first) && source.charCodeAt(end - 1) !== SPACE) {
+    let to = at;
+    let i = start;
+    for (; i < end; i++) {
+      const code = source.charCodeAt(i);
+      if (code >= 0x80 || code === COMMA || code === QUOTE || code === LF || code === CR) break;
+      chunk[to++] = code;
+    }
+    if (i === end) return to;
+  }
+  return putText(chunk, at, textCell(source.slice(start, end)));
+}
+
+/** Room `putTextCellIn` needs for a text of `length` UTF-16 units: a mark, two quotes, every unit doubled as 3 bytes. */
+export function maxTextCellBytes(length: number): number {
+  return 6 * length + 3;
+}
+
+/** The bytes `from` … `to` − 1 of `bytes` at `at` (an `EncodedCells`' cell). */
+export function putBytes(chunk: Uint8Array, at: number, bytes: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) chunk[at++] = bytes[i];
+  return at;
+}
+
+/** "true" or "false". */
+export function putBoolean(chunk: Uint8Array, at: number, value: boolean): number {
+  return putText(chunk, at, value ? 'true' : 'false');
+}
+
+/** A number as `String(value)` prints it (room for MAX_NUMBER_BYTES). */
+export function putNumber(chunk: Uint8Array, at: number, value: number): number {
+  if (!(Number.isInteger(value) && Math.abs(value) < 2 ** 31)) return putText(chunk, at, String(value));
+  if (value < 0) chunk[at++] = MINUS;
+  return putDigits(chunk, at, Math.abs(value), 1);
+}
+
+/**
+ * `value` rounded to `decimals` places as `String(Number(value.toFixed(decimals)))` prints it (room for
+ * MAX_NUMBER_BYTES + decimals): from the nearest integer of value·10^d where it is sure (`fixedNearest`), else from
+ * `toFixed`'s text.
+ */
+export function putFixed(chunk: Uint8Array, at: number, value: number, decimals: number): number {
+  const nearest = fixedNearest(value, decimals);
+  return nearest === undefined ? putText(chunk, at, fixedText(value, decimals)) : putScaledInteger(chunk, at, nearest, decimals);
+}
+
+/** `nearest` / 10^decimals as `String` prints that decimal: "-12.3" for (−1230, 2), "0" for (−0, 2). */
+function putScaledInteger(chunk: Uint8Array, at: number, nearest: number, decimals: number): number {
+  if (nearest === 0) {
+    chunk[at] = ZERO;
+    return at + 1;
+  }
+  if (nearest < 0) chunk[at++] = MINUS;
+  const magnitude = Math.abs(nearest) | 0;
+  const scale = POWERS_OF_TEN[decimals];
+  let fraction = magnitude % scale;
+  at = putDigits(chunk, at, ((magnitude - fraction) / scale) | 0, 1);
+  if (fraction === 0) return at;
+  let places = decimals;
+  while (fraction % 10 === 0) {
+    fraction = (fraction / 10) | 0;
+    places--;
+  }
+  chunk[at++] = POINT;
+  return putDigits(chunk, at, fraction, places);
+}
+
+/** A whole number 0 ≤ value < 2^31 in decimal, left-padded with zeros to `width` digits. */
+function putDigits(chunk: Uint8Array, at: number, value: number, width: number): number {
+  // the usual magnitudes (RSRP, SINR, counts) compared at once
+  let count = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : 4;
+  while (count < 10 && value >= POWERS_OF_TEN[count]) count++;
+  if (count < width) count = width;
+  const end = at + count;
+  // int32 arithmetic (a double's % is a library call)
+  let rest = value | 0;
+  for (let to = end - 1; to >= at; to--) {
+    const tenth = (rest / 10) | 0;
+    chunk[to] = ZERO + rest - tenth * 10;
+    rest = tenth;
+  }
+  return end;
+}
+
+/**
+ * Text cells encoded once, as `CsvWriter.text` writes them, in one byte array (`put` copies cell k): a table that
+ * repeats a few values in every row (ward ids, site ids, signal classes in 600,000 household rows) tests and encodes
+ * each once, not in every row.
+ */
+export class EncodedCells {
+  private readonly bytes: Uint8Array;
+  private readonly ends: Uint32Array;
+  /** The longest cell, bytes. */
+  readonly maxBytes: number;
+
+  constructor(values: readonly string[]) {
+    const encoded = values.map((value) => ENCODER.encode(textCell(value)));
+    this.ends = new Uint32Array(values.length);
+    let end = 0;
+    encoded.forEach((cell, k) => (this.ends[k] = end += cell.length));
+    this.bytes = new Uint8Array(end);
+    encoded.forEach((cell, k) => this.bytes.set(cell, this.ends[k] - cell.length));
+    this.maxBytes = encoded.reduce((most, cell) => Math.max(most, cell.length), 0);
+  }
+
+  /** Writes cell `k` at `at`; returns the position after. */
+  put(chunk: Uint8Array, at: number, k: number): number {
+    return putBytes(chunk, at, this.bytes, k === 0 ? 0 : this.ends[k - 1], this.ends[k]);
+  }
+}
+
+const ENCODER = new TextEncoder();
 
 /** A text cell as written: neutralised if it starts like a formula (spreadsheet-safe.ts), quoted if needed. */
-export function textCell(value: string): PreparedCell {
+export function textCell(value: string): string {
   const text = neutraliseFormula(value) as string;
-  const quoted = NEEDS_QUOTES.test(text) || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32;
-  return (quoted ? `"${text.replace(/"/g, '""')}"` : text) as PreparedCell;
+  const quoted = NEEDS_QUOTES.test(text) || text.charCodeAt(0) === SPACE || text.charCodeAt(text.length - 1) === SPACE;
+  return quoted ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Above this many decimals `String` may print a rounded value in exponent form (1e-7), so `fixed` defers to it. */

@@ -13,6 +13,11 @@
 /** First characters that make a spreadsheet treat a text cell as a formula (OWASP's list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Whether a text starting with UTF-16 code unit `code` starts like a formula (`FORMULA_START`'s characters). */
+export function isFormulaStartCode(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
+
 /** Whether a text cell would be evaluated by a spreadsheet as written. */
 export function startsLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);

@@ -5,8 +5,8 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvText, CsvWriter, type CsvValue } from '../../src/io/csv-writer.ts';
-import { neutraliseFormula } from '../../src/io/spreadsheet-safe.ts';
+import { COMMA, csvText, CsvWriter, EncodedCells, maxTextCellBytes, putTextCellIn, type CsvValue } from '../../src/io/csv-writer.ts';
+import { isFormulaStartCode, neutraliseFormula, startsLikeFormula } from '../../src/io/spreadsheet-safe.ts';
 import { mulberry32 } from '../../scripts/generate/random.ts';
 
 /** The writer phusong used before csv-writer.ts (export-table.ts's `toCsv` up to 1e912d4). */
@@ -92,6 +92,52 @@ describe('CsvWriter', () => {
     writer.text('=x').number(-95.5).fixed(-95.104, 2).empty().boolean(true).endRow();
     writer.end();
     expect(chunks.join('')).toBe(papaCsv(['a', 'b', 'c', 'd', 'e'], [['=x', -95.5, -95.1, null, true]], '\n', false));
+  });
+});
+
+describe('a row encoded by its caller (CsvWriter.rowSpace)', () => {
+  /** Seeded texts of PIECES, every kind of cell: plain, quoted, marked as text, Vietnamese, empty. */
+  function seededTexts(seed: number, count: number): string[] {
+    const random = mulberry32(seed);
+    return Array.from({ length: count }, () => {
+      let text = '';
+      for (let i = Math.floor(random() * 4); i > 0; i--) text += PIECES[Math.floor(random() * PIECES.length)];
+      return random() < 0.5 ? `HP-${Math.floor(random() * 1e6)}${text}` : text;
+    });
+  }
+
+  /** The CSV the writer's own `text` makes of one column of `texts`. */
+  function textColumn(texts: readonly string[]): string {
+    return csvText(['id', 'ward'], texts.map((text) => [text, text]), { newline: '\n' });
+  }
+
+  it('writes cells read where they lie in a joined text (putTextCellIn) and encoded once (EncodedCells) as `text` writes them', () => {
+    const texts = seededTexts(102, 5_000);
+    const joined = texts.join('');
+    const cells = new EncodedCells(texts);
+    const decoder = new TextDecoder();
+    let written = '';
+    const writer = new CsvWriter((chunk) => (written += decoder.decode(chunk, { stream: true })), ['id', 'ward'], { newline: '\n' });
+    let start = 0;
+    texts.forEach((text, k) => {
+      const end = start + text.length;
+      const chunk = writer.rowSpace(maxTextCellBytes(text.length) + 1 + cells.maxBytes);
+      let at = putTextCellIn(chunk, writer.position, joined, start, end);
+      chunk[at++] = COMMA;
+      writer.endRowAt(cells.put(chunk, at, k));
+      start = end;
+    });
+    writer.end();
+    // most texts are plain ids copied where they lie, the rest go the writer's usual way: both kinds are here
+    expect(texts.filter((text) => /^HP-\d+$/.test(text)).length).toBeGreaterThan(500);
+    expect(texts.filter((text) => textColumn([text]) !== `id,ward\n${text},${text}\n`).length).toBeGreaterThan(1_000);
+    expect(written).toBe(textColumn(texts));
+  });
+
+  it('tells the first character of a formula as the formula check does, for every UTF-16 code unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) if (isFormulaStartCode(code) !== startsLikeFormula(String.fromCharCode(code))) differing.push(code);
+    expect(differing).toEqual([]);
   });
 });
 
