@@ -51,9 +51,9 @@ export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): vo
   const wardCells = new EncodedCells(wards.map((ward) => ward.id));
   const siteCells = new EncodedCells(cells.map((cell) => cell.siteId));
   const classCells = new EncodedCells(SIGNAL_CLASSES);
-  // a row but its id: the ward, site and class cells, five numbers (the fibre distance to 0.1, the others to 0.01),
-  // a boolean and the commas
-  const rowBytesButId = wardCells.maxBytes + siteCells.maxBytes + classCells.maxBytes + 5 * (MAX_NUMBER_BYTES + 2) + 5 + 10;
+  // a row but its id: the ward, site and class cells, six numbers (the count and servers whole, the fibre distance
+  // to 0.1, the others to 0.01), a boolean and the commas
+  const rowBytesButId = wardCells.maxBytes + siteCells.maxBytes + classCells.maxBytes + 6 * (MAX_NUMBER_BYTES + 2) + 5 + 10;
   // a reordered run's records all at once, in file order; else a block of them at a time
   const whole = fileOrder === undefined ? null : HouseholdRowRecords.inFileOrder(input, fileOrder.rowOfPosition);
   const records = whole ?? new HouseholdRowRecords(Math.min(households.length, RECORDS_PER_BLOCK), fibreCoverage !== null);

@@ -183,7 +183,7 @@ export const MAX_NUMBER_BYTES = 25;
  * Writes `text` as UTF-8 at `at` (room for 3 bytes per UTF-16 unit): ASCII byte by byte, the rest by the encoder (a
  * lone surrogate as U+FFFD, as a file write does). Returns the position after.
  */
-export function putText(chunk: Uint8Array, at: number, text: string): number {
+function putText(chunk: Uint8Array, at: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0x80) return at + ENCODER.encodeInto(text.slice(i), chunk.subarray(at)).written;
@@ -212,13 +212,16 @@ export function putTextCellIn(chunk: Uint8Array, at: number, source: string, sta
   return putText(chunk, at, textCell(source.slice(start, end)));
 }
 
-/** Room `putTextCellIn` needs for a text of `length` UTF-16 units: a mark, two quotes, every unit doubled as 3 bytes. */
+/**
+ * Room `putTextCellIn` needs for a text of `length` UTF-16 units: at most 3 bytes a unit (a unit's UTF-8, or a quote
+ * doubled), the formula mark and the two quotes.
+ */
 export function maxTextCellBytes(length: number): number {
-  return 6 * length + 3;
+  return 3 * length + 3;
 }
 
 /** The bytes `from` … `to` − 1 of `bytes` at `at` (an `EncodedCells`' cell). */
-export function putBytes(chunk: Uint8Array, at: number, bytes: Uint8Array, from: number, to: number): number {
+function putBytes(chunk: Uint8Array, at: number, bytes: Uint8Array, from: number, to: number): number {
   for (let i = from; i < to; i++) chunk[at++] = bytes[i];
   return at;
 }
@@ -313,7 +316,7 @@ export class EncodedCells {
 const ENCODER = new TextEncoder();
 
 /** A text cell as written: neutralised if it starts like a formula (spreadsheet-safe.ts), quoted if needed. */
-export function textCell(value: string): string {
+function textCell(value: string): string {
   const text = neutraliseFormula(value) as string;
   const quoted = NEEDS_QUOTES.test(text) || text.charCodeAt(0) === SPACE || text.charCodeAt(text.length - 1) === SPACE;
   return quoted ? `"${text.replace(/"/g, '""')}"` : text;

@@ -134,6 +134,28 @@ describe('a row encoded by its caller (CsvWriter.rowSpace)', () => {
     expect(written).toBe(textColumn(texts));
   });
 
+  it('reserves room enough for the longest cells: thousands of quotes, Vietnamese letters and lone surrogates', () => {
+    const random = mulberry32(1020);
+    const units = ['"', 'ư', '\uD800', '=', 'a'];
+    const texts = Array.from({ length: 300 }, () => {
+      const length = 200 + Math.floor(random() * 3000);
+      let text = units[Math.floor(random() * 4)];
+      while (text.length < length) text += units[Math.floor(random() * units.length)];
+      return text;
+    });
+    const decoder = new TextDecoder();
+    let written = '';
+    const writer = new CsvWriter((chunk) => (written += decoder.decode(chunk, { stream: true })), ['id'], { newline: '\n' });
+    const joined = texts.join('');
+    let start = 0;
+    for (const text of texts) {
+      const chunk = writer.rowSpace(maxTextCellBytes(text.length));
+      writer.endRowAt(putTextCellIn(chunk, writer.position, joined, start, (start += text.length)));
+    }
+    writer.end();
+    expect(written).toBe(csvText(['id'], texts.map((text) => [text]), { newline: '\n' }));
+  });
+
   it('tells the first character of a formula as the formula check does, for every UTF-16 code unit', () => {
     const differing: number[] = [];
     for (let code = 0; code <= 0xffff; code++) if (isFormulaStartCode(code) !== startsLikeFormula(String.fromCharCode(code))) differing.push(code);
