@@ -10,17 +10,17 @@
  * reads as a number (a household id `-12` from an imported file), because a spreadsheet would evaluate it.
  */
 
-/** First characters that make a spreadsheet treat a text cell as a formula (OWASP's list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Whether a text starting with UTF-16 code unit `code` starts like a formula (`FORMULA_START`'s characters). */
+/**
+ * Whether a text starting with UTF-16 code unit `code` starts like a formula: `=`, `+`, `-`, `@`, tab or carriage
+ * return (OWASP's list of first characters that make a spreadsheet treat a text cell as a formula).
+ */
 export function isFormulaStartCode(code: number): boolean {
   return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
 }
 
 /** Whether a text cell would be evaluated by a spreadsheet as written. */
 export function startsLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
+  return text.length > 0 && isFormulaStartCode(text.charCodeAt(0));
 }
 
 /**
@@ -31,5 +31,5 @@ export function startsLikeFormula(text: string): boolean {
  * @example neutraliseFormula(-95.5) // -95.5
  */
 export function neutraliseFormula<T>(value: T): T | string {
-  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+  return typeof value === 'string' && startsLikeFormula(value) ? `'${value}` : value;
 }
