@@ -1,8 +1,10 @@
 /**
- * What the layer parsers read besides CSV/GeoJSON text: a table from a workbook sheet (rows with the numbers
- * Excel shows), or features already converted from KML/KMZ/Shapefile (in WGS84). read-layer-file.ts makes them.
+ * What the layer parsers read besides CSV/GeoJSON text: UTF-8 CSV read in pieces (text-pieces.ts), a table from a
+ * workbook sheet (rows with the numbers Excel shows), or features already converted from KML/KMZ/Shapefile (in
+ * WGS84). read-layer-file.ts makes them.
  */
 import type { CrsTransform } from './crs.ts';
+import type { TextPieces } from './text-pieces.ts';
 
 /** A table of text cells: the header row found (below any title block) and the data rows under it. */
 export interface SheetTable {
@@ -20,8 +22,16 @@ export interface FeatureSource {
   features: unknown[];
 }
 
-/** CSV or GeoJSON text (as before), a sheet's table, or converted features. */
-export type LayerSource = string | SheetTable | FeatureSource;
+/** A table: CSV text (whole, or UTF-8 read in pieces) or a sheet's table. */
+export type TableSource = string | TextPieces | SheetTable;
+
+/** CSV or GeoJSON text, a table, or converted features. */
+export type LayerSource = TableSource | FeatureSource;
+
+/** The sheet a table was read from, named in its issues; undefined for CSV text. */
+export function sheetOf(source: TableSource): string | undefined {
+  return typeof source === 'string' || source.kind === 'pieces' ? undefined : source.sheet;
+}
 
 /** Layer field (the documented column name, e.g. `site_id`) → the header or property name the file uses for it. */
 export type ColumnMap = Readonly<Record<string, string>>;

@@ -10,7 +10,7 @@ import { findFirstOccurrences } from './find-duplicates.ts';
 import { withoutIds } from '../core/household-ids.ts';
 import { ID_UNITS_EXPECTED, JoinedIdsBuilder } from './joined-ids-builder.ts';
 import { IssueLog } from './issue-log.ts';
-import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
+import { type FeatureSource, type LayerSource, sheetOf, type TableOptions, type TableSource } from './layer-source.ts';
 import { sniffTextFormat } from './sniff-text-format.ts';
 import { checkLonLat } from './check-position.ts';
 import {
@@ -21,9 +21,9 @@ import {
   LON_ALIASES,
   parseDecimal,
   parsePlainDecimal,
-  countLines,
   readCoordinates,
   readTable,
+  recordBound,
   rejectMalformedRow,
 } from './read-csv.ts';
 
@@ -112,7 +112,7 @@ class HouseholdCollector {
    * report (the CSV header as written; the documented names for GeoJSON).
    */
   finish(log: IssueLog, columns: { id: string; count: string }): HouseholdPoints {
-    // the capacity is an upper bound (countLines): no holes past the last point
+    // the capacity is an upper bound (recordBound): no holes past the last point
     this.wardIds.length = this.length;
     const ids = this.ids.finish();
     const firstOccurrence = findFirstOccurrences(ids);
@@ -206,9 +206,9 @@ function emptyPoints(): HouseholdPoints {
   return { length: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), count: new Uint32Array(0), wardId: [] };
 }
 
-function parseHouseholdsCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<HouseholdPoints> {
-  const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
-  const rows = typeof source === 'string' ? countLines(source) : source.rows.length;
+function parseHouseholdsCsv(source: TableSource, file: string, options: TableOptions): ImportResult<HouseholdPoints> {
+  const log = new IssueLog(file, 'row', sheetOf(source));
+  const rows = recordBound(source);
   const points = new HouseholdCollector(rows, rows * ID_UNITS_EXPECTED, 'row-');
   const columns = { id: 'household_id', count: 'count' };
   const transform = options.transform ?? null;

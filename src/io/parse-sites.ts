@@ -33,7 +33,7 @@ import {
 import { canonicalOperator } from './operators.ts';
 import { sniffTextFormat } from './sniff-text-format.ts';
 import { ENVIRONMENT_KEYWORDS } from './parse-environment.ts';
-import { type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
+import { type FeatureSource, type LayerSource, sheetOf, type TableOptions, type TableSource } from './layer-source.ts';
 import {
   findColumn,
   LAT_ALIASES,
@@ -287,8 +287,8 @@ function parseSiteFile(source: LayerSource, file: string, options: TableOptions)
   return source.kind === 'features' ? parseSitesGeoJson(source, file) : parseSitesCsv(source, file, options);
 }
 
-function parseSitesCsv(source: string | SheetTable, file: string, options: TableOptions): ImportResult<CellCollector> {
-  const log = new IssueLog(file, 'row', typeof source === 'string' ? undefined : source.sheet);
+function parseSitesCsv(source: TableSource, file: string, options: TableOptions): ImportResult<CellCollector> {
+  const log = new IssueLog(file, 'row', sheetOf(source));
   const collector = new CellCollector();
   const lonLat = new Float64Array(2);
   const transform = options.transform ?? null;

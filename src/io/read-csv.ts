@@ -11,7 +11,8 @@ import { checkLonLat } from './check-position.ts';
 import { formatMeridian, type CrsTransform } from './crs.ts';
 import { readDms } from './dms.ts';
 import type { IssueLog } from './issue-log.ts';
-import { applyColumnMap, type SheetTable, type TableOptions } from './layer-source.ts';
+import { applyColumnMap, type TableOptions, type TableSource } from './layer-source.ts';
+import { countLines, wholeText, type TextPieces } from './text-pieces.ts';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -67,24 +68,31 @@ export interface CsvVisitors {
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 /** Picks the delimiter that occurs most often, outside quotes, in the first non-blank line; ',' on a tie. */
-export function detectDelimiter(text: string): CsvDelimiter {
+export function detectDelimiter(text: string | TextPieces): CsvDelimiter {
   const counts = [0, 0, 0];
   let quoted = false;
   let seenContent = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) {
-      if (seenContent) break;
-    } else if (!quoted) {
-      const k = DELIMITERS.indexOf(char as CsvDelimiter);
-      if (k !== -1) counts[k]++;
-      if (char !== ' ' && char !== '\t') seenContent = true;
+  read: for (const piece of piecesOf(text).pieces()) {
+    for (let i = 0; i < piece.length; i++) {
+      const char = piece[i];
+      if (char === '"') quoted = !quoted;
+      else if (!quoted && (char === '\n' || char === '\r')) {
+        if (seenContent) break read;
+      } else if (!quoted) {
+        const k = DELIMITERS.indexOf(char as CsvDelimiter);
+        if (k !== -1) counts[k]++;
+        if (char !== ' ' && char !== '\t') seenContent = true;
+      }
     }
   }
   let best = 0;
   for (let k = 1; k < counts.length; k++) if (counts[k] > counts[best]) best = k;
   return DELIMITERS[best];
+}
+
+/** A text as pieces: a string is one. */
+function piecesOf(text: string | TextPieces): TextPieces {
+  return typeof text === 'string' ? wholeText(text) : text;
 }
 
 /** A record that a spreadsheet would show as an empty row (a blank line, or only delimiters and spaces). */
@@ -125,9 +133,9 @@ const CHUNK_CHARS = 1 << 16;
 const MAX_CHUNKS = 512;
 
 /** The line break papaparse guesses for the whole text (from its first MiB, as it does unchunked). */
-function lineBreakOf(text: string, delimiter: CsvDelimiter): '\n' | '\r' | '\r\n' {
+function lineBreakOf(text: TextPieces, delimiter: CsvDelimiter): '\n' | '\r' | '\r\n' {
   // papaparse's guess is one of the three (anything else reads as '\n')
-  return Papa.parse<string[]>(text.slice(0, 1 << 20), { delimiter, preview: 1 }).meta.linebreak as '\n' | '\r' | '\r\n';
+  return Papa.parse<string[]>(text.head(1 << 20), { delimiter, preview: 1 }).meta.linebreak as '\n' | '\r' | '\r\n';
 }
 
 /** The start of a text read for a preview before the whole (enough for a few hundred rows of most tables). */
@@ -138,36 +146,39 @@ const PREVIEW_CHARS = 1 << 18;
  * when that holds them and one more (the start's last record may be cut short): papaparse splits a text without
  * quotes into all its lines before it stops at `preview` (~0.1 s and 600,000 strings for a city's households).
  */
-export function previewCsv(body: string, records: number): string[][] {
-  const delimiter = detectDelimiter(body);
-  const options = { delimiter, skipEmptyLines: 'greedy' as const, newline: lineBreakOf(body, delimiter) };
-  if (body.length > PREVIEW_CHARS) {
-    const start = Papa.parse<string[]>(body.slice(0, PREVIEW_CHARS), { ...options, preview: records + 1 }).data;
+export function previewCsv(body: string | TextPieces, records: number): string[][] {
+  const text = piecesOf(body);
+  const delimiter = detectDelimiter(text);
+  const options = { delimiter, skipEmptyLines: 'greedy' as const, newline: lineBreakOf(text, delimiter) };
+  const head = text.head(PREVIEW_CHARS + 1);
+  if (head.length > PREVIEW_CHARS) {
+    const start = Papa.parse<string[]>(head.slice(0, PREVIEW_CHARS), { ...options, preview: records + 1 }).data;
     if (start.length > records) return start.slice(0, records);
   }
-  return Papa.parse<string[]>(body, { ...options, preview: records }).data;
+  return Papa.parse<string[]>(text.whole(), { ...options, preview: records }).data;
 }
 
 /**
  * Streams CSV text record by record (no array of all rows is kept, which matters for 600,000 households).
  * `start` receives the header (the first non-blank record) and returns the row visitor (with a line visitor, see
  * `CsvLine`), or null to stop (e.g. a required column is missing). An empty or binary file is logged as a
- * whole-file failure and `start` is not called. A text with quotes is read by papaparse (`step`); one without
- * them, as papaparse would read it, by `readQuoteFree`.
+ * whole-file failure and `start` is not called. A text with quotes is read by papaparse (`step`), whole; one without
+ * them, as papaparse would read it, by `readQuoteFree`, a piece at a time (text-pieces.ts).
  */
 export function readCsv(
-  text: string,
+  text: string | TextPieces,
   log: IssueLog,
   start: (header: CsvHeader) => CsvRowVisitor | CsvVisitors | null,
 ): void {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') {
+  const body = typeof text === 'string' ? wholeText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : text;
+  if (isBlankText(body)) {
     log.failFile('file-empty');
     return;
   }
   // NUL characters never occur in text: this is a workbook or an archive saved under a .csv name
-  if (body.slice(0, 4096).includes('\u0000')) {
-    log.failFile('file-unparseable', { format: 'CSV', ...describeBinary(body.slice(0, 64)) });
+  const head = body.head(4096);
+  if (head.includes('\u0000')) {
+    log.failFile('file-unparseable', { format: 'CSV', ...describeBinary(head.slice(0, 64)) });
     return;
   }
   const delimiter = detectDelimiter(body);
@@ -185,18 +196,19 @@ export function readCsv(
     visitors.record(record, row, quoteProblem);
     return true;
   };
-  if (body.indexOf('"') === -1) {
+  if (!body.hasQuote()) {
     readQuoteFree(body, delimiter, newline, onRecord, () => visitors?.line ?? null);
     return;
   }
+  const whole = body.whole();
   let row = 0;
-  Papa.parse<string[]>(body, {
+  Papa.parse<string[]>(whole, {
     delimiter,
     header: false,
     skipEmptyLines: false,
     // chunked, papaparse guesses the line break from the first chunk: guessed as from the whole text
     newline,
-    chunkSize: Math.max(CHUNK_CHARS, Math.ceil(body.length / MAX_CHUNKS)),
+    chunkSize: Math.max(CHUNK_CHARS, Math.ceil(whole.length / MAX_CHUNKS)),
     step(results, parser) {
       row++;
       let quoteProblem: QuoteProblem | null = null;
@@ -209,30 +221,48 @@ export function readCsv(
   });
 }
 
+/** Whether the text is only white space (or nothing). */
+function isBlankText(text: TextPieces): boolean {
+  for (const piece of text.pieces()) if (piece.trim() !== '') return false;
+  return true;
+}
+
 /**
  * A text without quotes read as papaparse reads one (its "fast mode": split at the line break, each line at the
- * delimiter), without its chunks, arrays of lines and a string per cell where a line visitor takes the line.
+ * delimiter), without its chunks, arrays of lines and a string per cell where a line visitor takes the line. Read
+ * a piece at a time: a line that a piece cuts (a piece ends at a line feed, which ends no line of a CR-only text)
+ * is carried into the next.
  */
 function readQuoteFree(
-  body: string,
+  body: TextPieces,
   delimiter: CsvDelimiter,
   newline: string,
   onRecord: (record: string[], row: number, quoteProblem: null) => boolean,
   lineVisitor: () => CsvLineVisitor | null,
 ): void {
-  const line: CsvLine = { text: body, count: 0, starts: new Int32Array(16), ends: new Int32Array(16) };
+  const line: CsvLine = { text: '', count: 0, starts: new Int32Array(16), ends: new Int32Array(16) };
   const delimiterCode = delimiter.charCodeAt(0);
   let row = 0;
-  for (let lineStart = 0; lineStart <= body.length; ) {
-    let lineEnd = body.indexOf(newline, lineStart);
-    if (lineEnd === -1) lineEnd = body.length;
+  /** Reads the line of `text` from `start` to `end`; false to stop. */
+  const readLine = (text: string, start: number, end: number): boolean => {
     row++;
     const visit = lineVisitor();
-    if (visit === null || lineEnd === lineStart || !visit(splitLine(line, lineStart, lineEnd, delimiterCode), row)) {
-      if (!onRecord(body.slice(lineStart, lineEnd).split(delimiter), row, null)) return;
+    line.text = text;
+    if (visit !== null && end !== start && visit(splitLine(line, start, end, delimiterCode), row)) return true;
+    return onRecord(text.slice(start, end).split(delimiter), row, null);
+  };
+  let carried = '';
+  for (const piece of body.pieces()) {
+    const text = carried === '' ? piece : carried + piece;
+    let lineStart = 0;
+    for (let lineEnd = text.indexOf(newline); lineEnd !== -1; lineEnd = text.indexOf(newline, lineStart)) {
+      if (!readLine(text, lineStart, lineEnd)) return;
+      lineStart = lineEnd + newline.length;
     }
-    lineStart = lineEnd + newline.length;
+    carried = text.slice(lineStart);
   }
+  // the text's last line: after its last line break, empty when it ends with one
+  readLine(carried, 0, carried.length);
 }
 
 /** Finds the fields of the text from `start` to `end` (one line) into `line`, its arrays grown as needed. */
@@ -260,12 +290,12 @@ function splitLine(line: CsvLine, start: number, end: number, delimiterCode: num
  * the header is renamed by the column map first. A sheet without a header row is an empty file.
  */
 export function readTable(
-  source: string | SheetTable,
+  source: TableSource,
   log: IssueLog,
   options: TableOptions,
   start: (header: CsvHeader) => CsvRowVisitor | CsvVisitors | null,
 ): void {
-  if (typeof source === 'string') {
+  if (typeof source === 'string' || source.kind === 'pieces') {
     readCsv(source, log, (header) => start({ ...header, cells: applyColumnMap(header.cells, options.columnMap) }));
     return;
   }
@@ -280,17 +310,10 @@ export function readTable(
   for (const { row, cells: record } of source.rows) visit(record, row, null);
 }
 
-/**
- * An upper bound on the records of the text, to preallocate typed arrays: every record break is one newline
- * sequence of the file (LF, CRLF or, in old Mac files, CR), so records ≤ max(LF count, CR count) + 1. Both are
- * counted: a CR-only file may hold LFs inside quoted cells, and counting those alone would fall short.
- */
-export function countLines(text: string): number {
-  let lf = 0;
-  let cr = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) cr++;
-  return Math.max(lf, cr) + 1;
+/** An upper bound on a table's records (CSV: `countLines`), to preallocate typed arrays. */
+export function recordBound(source: TableSource): number {
+  if (typeof source === 'string') return countLines(source);
+  return source.kind === 'pieces' ? source.lineBound() : source.rows.length;
 }
 
 /** Index of the first header cell matching an alias (case-insensitive, trimmed; aliases in priority order), or −1. */

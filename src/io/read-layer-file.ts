@@ -18,7 +18,8 @@ import { guessProjected, looksProjected, projectedGuessParams } from './guess-cr
 import { finishImport, type ImportIssue, type ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import { KML_STYLE_PROPERTIES } from './kml-style-properties.ts';
-import { applyColumnMap, type ColumnMap, type FeatureSource, type LayerSource, type SheetTable, type TableOptions } from './layer-source.ts';
+import { applyColumnMap, type ColumnMap, type FeatureSource, type LayerSource, type SheetTable, type TableOptions, type TableSource } from './layer-source.ts';
+import { utf8Pieces } from './text-pieces.ts';
 import { detectLegacyVietnamese } from './legacy-vietnamese.ts';
 import { OPENCELLID_COLUMNS } from './opencellid.ts';
 import { FIBRE_PROPERTIES, parseFibre } from './parse-fibre.ts';
@@ -111,8 +112,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1258').decode(bytes).normalize('NFC'), encoding: 'windows-1258' };
+    return { text: decodeWindows1258(bytes), encoding: 'windows-1258' };
   }
+}
+
+/** Text of a file in Windows-1258, its combining tone marks composed (NFC) as UTF-8 Vietnamese writes them. */
+function decodeWindows1258(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1258').decode(bytes).normalize('NFC');
 }
 
 const NAME_OF_FORMAT: Record<InputFormat, string> = {
@@ -148,15 +154,17 @@ export async function readLayerFile<L extends LayerName>(
   switch (detected) {
     case 'xls':
       return fail('an Excel 97–2003 workbook (.xls), which phusong does not read: open it in Excel or LibreOffice, save it as .xlsx (Excel Workbook) or CSV UTF-8, and import that');
-    case 'csv':
+    case 'csv': {
+      // UTF-8 is read a piece at a time, never decoded whole (text-pieces.ts)
+      const pieces = utf8Pieces(files[0].bytes);
+      if (pieces === null) log.noteFile('encoding-guessed', undefined, { value: 'Windows-1258' });
+      if (GEOMETRY_LAYERS[layer] !== undefined) return needsGeometry(context);
+      source = pieces ?? decodeWindows1258(files[0].bytes);
+      break;
+    }
     case 'geojson': {
       const { text, encoding } = decodeText(files[0].bytes);
       if (encoding !== 'utf-8') log.noteFile('encoding-guessed', undefined, { value: 'Windows-1258' });
-      if (detected === 'csv') {
-        if (GEOMETRY_LAYERS[layer] !== undefined) return needsGeometry(context);
-        source = text;
-        break;
-      }
       const features = geoJsonFeatures(text, context);
       if (features === null) return failed(context);
       source = features;
@@ -259,7 +267,7 @@ export function crsLabel(crs: Crs): string {
 function parseLayer<L extends LayerName>(source: LayerSource, context: ReadContext): LayerImport<LayerData[L]> {
   const { layer, options, log } = context;
   const tableOptions: TableOptions = { columnMap: options.columnMap };
-  if (typeof source === 'string' || source.kind === 'table') {
+  if (typeof source === 'string' || source.kind !== 'features') {
     const sample = tableSample(source, options.columnMap);
     noteColumns(sample.header, sample.originalHeader, context);
     noteLegacyEncoding(sample.texts, log);
@@ -316,13 +324,14 @@ function runParser(layer: LayerName, source: LayerSource, file: string, options:
 
 /** The header (mapped and as written), some text and the coordinate pairs of a table's first rows. */
 function tableSample(
-  source: string | SheetTable,
+  source: TableSource,
   map: ColumnMap | undefined,
 ): { header: string[]; originalHeader: string[]; texts: string[]; coordinates: Array<[number, number]> } {
   let originalHeader: string[] = [];
   let rows: string[][] = [];
-  if (typeof source === 'string') {
-    const body = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  if (typeof source === 'string' || source.kind === 'pieces') {
+    // (pieces skip a BOM themselves)
+    const body = typeof source === 'string' && source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     [originalHeader = [], ...rows] = previewCsv(body, SAMPLE_ROWS + 1).map((record) => record.map((cell) => cell.trim()));
   } else {
     originalHeader = source.header.cells;
