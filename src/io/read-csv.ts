@@ -2,8 +2,8 @@
  * CSV reading shared by the sites and households parsers: papaparse without header mode (arrays of
  * strings, no per-row objects), a UTF-8 BOM removed, the delimiter detected from the header line, blank
  * lines kept as empty records so that every reported row number is the spreadsheet row (header = row 1).
- * A text without quotes is split as papaparse splits it, without papaparse, and a parser may read its valid
- * lines where they lie (`CsvLineVisitor`).
+ * A text without quotes is split as papaparse splits it, without papaparse, a piece at a time when it comes in
+ * pieces (text-pieces.ts), and a parser may read its valid lines where they lie (`CsvLineVisitor`).
  */
 import Papa from 'papaparse';
 import { grown } from '../core/grown-array.ts';
