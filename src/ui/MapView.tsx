@@ -3,7 +3,7 @@
  * for files dragged onto the map. The map tools (search, measure) and the cursor's coordinates are loaded apart
  * (lazy-components.tsx): they need proj4 (VN-2000), which the wards' first paint does not.
  */
-import { memo, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { memo, useContext, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Technology, Ward } from '../core/model.ts';
 import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
@@ -15,6 +15,7 @@ import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
 import type { BasemapSettings } from './settings-store.ts';
 import type { AppData } from './use-dataset.ts';
+import { ExportUnitsContext } from './export/export-units.ts';
 
 /** The legend, drawn again only when its props (the synthetic layers) or the language change, not at each update. */
 const StaticLegend = memo(Legend);
@@ -107,6 +108,8 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     controller?.setWards(data.wards, householdsRef.current, { bottomLeftPx: legend === undefined ? [0, 0] : [legend.width + 10, legend.height + 24] });
   }, [controller, data.wards]);
   useEffect(() => controller?.setHouseholdsPerWard(householdsPerWard), [controller, householdsPerWard]);
+  const unitLabels = useContext(ExportUnitsContext);
+  useEffect(() => controller?.setUnitLabels(unitLabels), [controller, unitLabels]);
   useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
   // the labels as booleans: every layer committed brings a new set, and the cells' clusters and the cables'
   // projection are not redone for another layer's arrival

@@ -253,6 +253,23 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(text).toContain('SINR (dB)');
     expect(text).toContain('Tốc độ tải xuống mô hình (Mb/s)');
     expect(text).toContain('không phải số đo thực tế');
+    // the card came after the popup opened ("loading"): the popup is laid out again for it, so every value keeps
+    // to one line (not squeezed to a letter's width) and the popup is panned below the bars over the map's top
+    const linesPerValue = await card.evaluate((element) =>
+      Array.from(element.querySelectorAll('td'), (cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return range.getClientRects().length;
+      }),
+    );
+    expect(linesPerValue.length).toBeGreaterThanOrEqual(8);
+    expect(linesPerValue).toEqual(linesPerValue.map(() => 1));
+    // the unit's card above it: a 2025 unit has no district, and names the districts its area was in before
+    const unitCard = await page.locator('.leaflet-popup-content .feature-card').first().textContent();
+    expect(unitCard).toMatch(/Quận, huyện cũ(Quận|Huyện|Thành phố|Thị xã) /);
+    expect(unitCard).not.toContain('không rõ');
+    const popupTop = async () => ((await page.locator('.leaflet-popup').boundingBox())?.y ?? 0) - box.y;
+    await expect.poll(popupTop, { timeout: 5_000 }).toBeGreaterThan(60);
     await page.screenshot({ path: `${OUT_DIR}/analysis-popup-quality.png` });
     await page.keyboard.press('Escape');
     await page.click('[data-tab=layers]');

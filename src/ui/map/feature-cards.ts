@@ -46,13 +46,21 @@ export function buildTooltip(text: string): HTMLElement {
   return element;
 }
 
-export function wardCard(ward: Ward, householdsFromPoints: number | null, t: Translate, language: Language): HTMLElement {
+/**
+ * A unit's card. `formerDistricts`: the districts its area belonged to before 1 July 2025 (the crosswalk's, for a
+ * 2025 unit, which has no district), '' when not known.
+ */
+export function wardCard(ward: Ward, householdsFromPoints: number | null, formerDistricts: string, t: Translate, language: Language): HTMLElement {
   const unknown = t('valueUnknown');
+  const district =
+    ward.district === null && formerDistricts !== ''
+      ? { label: t('fieldFormerDistricts'), value: formerDistricts }
+      : { label: t('fieldDistrict'), value: ward.district ?? unknown };
   return buildCard(ward.name, [
     { label: t('fieldId'), value: ward.id },
-    { label: t('fieldDistrict'), value: ward.district ?? unknown },
+    district,
     { label: t('fieldType'), value: ward.type ?? unknown },
-    { label: t('fieldEnvironment'), value: ward.environment ?? t('valueAutomatic') },
+    { label: t('fieldEnvironment'), value: ward.environment ?? t('valueAutomaticEnvironment') },
     { label: t('fieldHouseholdsPoints'), value: formatCount(householdsFromPoints, language) },
     { label: t('fieldHouseholdsCensus'), value: formatCount(ward.households2019, language) },
     { label: t('fieldPopulationCensus'), value: formatCount(ward.population2019, language) },
@@ -78,8 +86,8 @@ export function cellCard(cell: Cell, synthetic: boolean, t: Translate, language:
       { label: t('fieldRsPower'), value: decimal(cell.rsPowerDbm) },
       { label: t('fieldAntennaGain'), value: decimal(cell.antennaGainDbi) },
       { label: t('fieldFeederLoss'), value: decimal(cell.feederLossDb) },
-      { label: t('fieldModel'), value: cell.model ?? t('valueAutomatic') },
-      { label: t('fieldEnvironment'), value: cell.environment ?? t('valueAutomatic') },
+      { label: t('fieldModel'), value: cell.model ?? t('valueAutomaticModel') },
+      { label: t('fieldEnvironment'), value: cell.environment ?? t('valueAutomaticEnvironment') },
       { label: t('fieldStatus'), value: t(STATUS_LABELS[cell.status]) },
       // the optional columns of issue 12, shown only when the file gave them
       ...(cell.channel === null ? [] : [{ label: t('fieldChannel'), value: String(cell.channel) }]),

@@ -23,6 +23,7 @@ import { HouseholdLayer } from './household-layer.ts';
 import { MeasureTool, type MeasureState } from './measure-tool.ts';
 import { boundingBoxOf, mainExtent } from './main-extent.ts';
 import { wardLabels } from '../ward-labels.ts';
+import type { UnitLabel } from '../export/localise-table.ts';
 
 export interface LayerVisibility {
   wards: boolean;
@@ -107,6 +108,8 @@ export class MapController {
   private zoneLayer: L.FeatureGroup | null = null;
   private opacity: LayerOpacity = FULL_OPACITY;
   private householdsPerWard: Float64Array | null = null;
+  /** The units' former districts by unit code (`setUnitLabels`), named on a 2025 unit's card. */
+  private unitLabels: ReadonlyMap<string, UnitLabel> = new Map();
   private cells: readonly Cell[] = [];
   private syntheticCells = false;
   private syntheticFibre = false;
@@ -293,6 +296,10 @@ export class MapController {
     this.householdsPerWard = householdsPerWard;
   }
 
+  setUnitLabels(unitLabels: ReadonlyMap<string, UnitLabel>): void {
+    this.unitLabels = unitLabels;
+  }
+
   setHouseholds(households: HouseholdPoints | null): void {
     this.householdLayer.setHouseholds(households);
   }
@@ -414,7 +421,8 @@ export class MapController {
     path.on('mouseover', () => index !== this.selectedWard && path.setStyle(faded({ ...WARD_STYLE, ...WARD_HOVER_STYLE }, this.opacity.wards)));
     path.on('mouseout', () => path.setStyle(this.wardStyle(index)));
     path.on('click', (event) => {
-      this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, this.t, this.language));
+      const formerDistricts = this.unitLabels.get(ward.id)?.formerDistricts ?? '';
+      this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, formerDistricts, this.t, this.language));
       // a cell or a cable drawn over the ward takes the click
       if (!this.measure.capturing && this.cellAt(event.latlng) === -1 && this.fibreAt(event.latlng) === null) this.events.onWardClick(index);
     });
@@ -478,9 +486,9 @@ export class MapController {
     fill(cellIndices[0] ?? -1);
     if (body.childElementCount === 0) return;
     // a chosen cell's card may be taller: the popup is laid out and panned into view again
-    if (cellIndices.length > 1) content.appendChild(this.cellChooser(cellIndices, (cellIndex) => (fill(cellIndex), popup.update())));
+    if (cellIndices.length > 1) content.appendChild(this.cellChooser(cellIndices, fill));
     content.appendChild(body);
-    const popup = this.showPopup(latLng, content);
+    this.showPopup(latLng, content);
   }
 
   /** Buttons naming each cell under the cursor; pressing one shows its card instead. */
@@ -508,11 +516,11 @@ export class MapController {
     return chooser;
   }
 
-  private showPopup(latLng: L.LatLng, content: HTMLElement): L.Popup {
+  private showPopup(latLng: L.LatLng, content: HTMLElement): void {
     // the top-left padding keeps popups clear of the zoom buttons and of the bars drawn over the map's top (search,
     // notice); the height cap keeps a tall card (a cell with its footprint) within the map's height, scrolling
-    return L.popup({
-      maxWidth: 320,
+    const popup = L.popup({
+      maxWidth: 360,
       maxHeight: Math.max(200, this.map.getSize().y - POPUP_MARGIN_PX),
       className: 'feature-popup',
       autoPanPaddingTopLeft: L.point(60, Math.max(60, this.topBarsBottom() + 10)),
@@ -520,6 +528,11 @@ export class MapController {
       .setLatLng(latLng)
       .setContent(content)
       .openOn(this.map);
+    // Leaflet sizes a popup once, when it opens: content that changes later (a card filled when the worker answers,
+    // another cell chosen) is laid out and panned into view again, else it keeps the first content's width
+    const relayout = new MutationObserver(() => popup.isOpen() && popup.update());
+    relayout.observe(content, { childList: true, subtree: true, characterData: true });
+    popup.once('remove', () => relayout.disconnect());
   }
 
   /**
