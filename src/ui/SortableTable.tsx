@@ -4,8 +4,9 @@
  * starts ascending, numbers descending) and the rows windowed by `VirtualList`. Clicking a row selects the ward.
  * Each caller keeps its own rows, columns, filtering, sorting (with the language's collation) and cell text.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatCount } from './format-number.ts';
+import { gridLayout } from './grid-layout.ts';
 import type { DictionaryKey } from './i18n.ts';
 import { useI18n } from './i18n-context.ts';
 import { VirtualList } from './VirtualList.tsx';
@@ -57,7 +58,28 @@ export function SortableTable<Row extends { wardIndex: number }, Column extends 
   const collator = useMemo(() => new Intl.Collator(language === 'vi' ? 'vi' : 'en', { sensitivity: 'base' }), [language]);
   // sorted first, then ranked: the search's best matches lead, each rank in the column's order
   const shown = useMemo(() => filterRows(sortRows(rows, sort, collator), query), [rows, query, sort, collator, filterRows, sortRows]);
-  const template = columns.map((column) => `${column.width}fr`).join(' ');
+  // once per rows, columns and language: `cellText` formats with the language, and is a new function each render
+  const { template, minWidth } = useMemo(
+    () =>
+      gridLayout(
+        columns.map((column) => ({
+          width: column.width,
+          numericChars: isNumeric(column) ? rows.reduce((most, row) => Math.max(most, cellText(row, column).length), 0) : null,
+          headingWordChars: Math.max(...t(column.label).split(/\s+/).map((word) => word.length)),
+        })),
+      ),
+    [rows, columns, language, t],
+  );
+  // the header follows the rows when a table wider than the panel is scrolled sideways; its first heading stays,
+  // as the rows' first cells do (sticky)
+  const headerRef = useRef<HTMLDivElement>(null);
+  const followScroll = (leftPx: number) => {
+    const header = headerRef.current;
+    if (header === null) return;
+    header.style.transform = `translateX(${-leftPx}px)`;
+    const first = header.firstElementChild;
+    if (first instanceof HTMLElement) first.style.transform = `translateX(${leftPx}px)`;
+  };
 
   const select = (row: Row) => onSelect(row.wardIndex);
   const renderRow = (index: number) => {
@@ -109,7 +131,7 @@ export function SortableTable<Row extends { wardIndex: number }, Column extends 
         </div>
       )}
       <div className="grid-table" role="table" aria-rowcount={shown.length}>
-        <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
+        <div ref={headerRef} className="grid-header" role="row" style={{ gridTemplateColumns: template, minWidth }}>
           {columns.map((column) => {
             const active = sort.key === column.key;
             const numeric = isNumeric(column);
@@ -142,6 +164,8 @@ export function SortableTable<Row extends { wardIndex: number }, Column extends 
             heightPx={props.bodyHeightPx}
             scrollToIndex={shown.findIndex((row) => row.wardIndex === selectedWard)}
             renderRow={renderRow}
+            minWidth={minWidth}
+            onScrollLeft={followScroll}
           />
         )}
       </div>

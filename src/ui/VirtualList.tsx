@@ -16,6 +16,10 @@ interface VirtualListProps {
   /** Scrolls so this row is visible when it changes. */
   scrollToIndex?: number;
   ariaLabel?: string;
+  /** Least width of the rows (CSS); a narrower list scrolls sideways. */
+  minWidth?: string;
+  /** Told the list's horizontal scroll, px, at each scroll (a header kept in line with the rows). */
+  onScrollLeft?: (leftPx: number) => void;
 }
 
 export function VirtualList({
@@ -27,6 +31,8 @@ export function VirtualList({
   className,
   scrollToIndex,
   ariaLabel,
+  minWidth,
+  onScrollLeft,
 }: VirtualListProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [scrollTopPx, setScrollTopPx] = useState(0);
@@ -67,11 +73,14 @@ export function VirtualList({
       className={`virtual-list ${className ?? ''}`}
       // a fixed height must not be stretched by a flex parent (the list would grow to all its rows, drawing a few)
       style={heightPx === undefined ? undefined : { height: heightPx, flex: 'none' }}
-      onScroll={(event) => setScrollTopPx(event.currentTarget.scrollTop)}
+      onScroll={(event) => {
+        setScrollTopPx(event.currentTarget.scrollTop);
+        onScrollLeft?.(event.currentTarget.scrollLeft);
+      }}
       role="rowgroup"
       aria-label={ariaLabel}
     >
-      <div className="virtual-spacer" style={{ height: itemCount * rowHeightPx }}>
+      <div className="virtual-spacer" style={{ height: itemCount * rowHeightPx, minWidth }}>
         {rows}
       </div>
     </div>

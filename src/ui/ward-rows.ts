@@ -13,6 +13,7 @@ export interface WardRow {
   name: string;
   /** Name and district folded for search (`searchTextOf`), computed once. */
   searchText: string;
+  /** The unit's district, else (a 2025 unit, which has none) the districts its area was in before (`formerDistricts`). */
   district: string;
   type: string;
   /** Households from the household points (sum of `count`); null before households are loaded. */
@@ -43,16 +44,29 @@ export interface WardSort {
   descending: boolean;
 }
 
-export function buildWardRows(wards: readonly Ward[], householdsPerWard: Float64Array | null): WardRow[] {
-  return wards.map((ward, wardIndex) => ({
-    wardIndex,
-    name: ward.name,
-    searchText: searchTextOf(ward.name, ward.district),
-    district: ward.district ?? '',
+/**
+ * The table's rows. `formerDistricts` names, for a unit without a district (a 2025 unit), the districts its area was
+ * in before 1 July 2025 ('' when not known); shown and searched in the district column.
+ */
+export function buildWardRows(wards: readonly Ward[], householdsPerWard: Float64Array | null, formerDistricts: (ward: Ward) => string = () => ''): WardRow[] {
+  return wards.map((ward, wardIndex) => {
+    const district = ward.district ?? formerDistricts(ward);
+    return {
+      wardIndex,
+      name: ward.name,
+      searchText: searchTextOf(ward.name, district),
+      district,
     type: ward.type ?? '',
-    households: householdsPerWard === null ? null : (householdsPerWard[wardIndex] ?? 0),
-    households2019: ward.households2019,
-  }));
+      households: householdsPerWard === null ? null : (householdsPerWard[wardIndex] ?? 0),
+      households2019: ward.households2019,
+    };
+  });
+}
+
+/** The columns, the district's named "former district(s)" when no unit has a district of its own (the 2025 units). */
+export function wardColumns(wards: readonly Ward[]): readonly WardColumn[] {
+  if (wards.some((ward) => ward.district !== null)) return WARD_COLUMNS;
+  return WARD_COLUMNS.map((column) => (column.key === 'district' ? { ...column, label: 'wardColumnFormerDistrict' } : column));
 }
 
 /** Rows whose name or district has every word of the query, ignoring case and diacritics, best matches first. */

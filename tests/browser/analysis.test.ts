@@ -191,6 +191,27 @@ describe('coverage analysis in Chromium, offline', () => {
     await page.click('.statistics-table .grid-heading[data-column=households]');
     const counts = (await page.locator('.statistics-table .grid-row span[data-column=households]').allTextContents()).map(readVietnameseNumber);
     expect(counts.slice(0, 8)).toEqual([...counts.slice(0, 8)].sort((a, b) => b - a));
+    // every number whole, not cut with an ellipsis: columns that do not fit the panel scroll sideways, the header
+    // following the rows and the unit's name staying at the left
+    const cut = await page
+      .locator('.statistics-table .grid-row span.numeric')
+      .evaluateAll((spans) => spans.filter((span) => span.scrollWidth > span.clientWidth).map((span) => span.textContent));
+    expect(cut).toEqual([]);
+    const sidewaysPx = await page.locator('.statistics-table .grid-body').evaluate((body) => {
+      body.scrollLeft = 10_000;
+      return body.scrollLeft;
+    });
+    expect(sidewaysPx).toBeGreaterThan(0);
+    const aligned = () =>
+      page.locator('.statistics-table').evaluate((table) => {
+        const box = (selector: string) => table.querySelector(selector)!.getBoundingClientRect();
+        return {
+          nameAtLeft: Math.round(box('.grid-row > span:first-child').left - box('.grid-body').left),
+          lastColumnOffset: Math.round(box('.grid-heading:last-child').right - box('.grid-row > span:last-child').right),
+        };
+      });
+    await expect.poll(aligned).toEqual({ nameAtLeft: 0, lastColumnOffset: 0 });
+    await page.locator('.statistics-table .grid-body').evaluate((body) => (body.scrollLeft = 0));
     await page.click('.statistics-table .grid-row >> nth=0');
     const breakdown = page.locator('[data-testid=ward-breakdown]');
     await breakdown.waitFor();

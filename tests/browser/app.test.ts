@@ -218,8 +218,9 @@ describe('phusong in Chromium, offline', () => {
     expect(await searchWards('le chan')).toContain('Phường Lê Chân');
     expect(await searchWards('dong hai')).toContain('Phường Đông Hải');
     expect(await searchWards('bach long vi')).toEqual(['Đặc khu Bạch Long Vĩ']);
-    // whole words, the whole name first: not Thái Tân, whose folded name holds "hai" and "an" inside its words
-    expect(await searchWards('hai an')).toEqual(['Phường Hải An', 'Phường An Hải']);
+    // whole words, the whole name first: not Thái Tân, whose folded name holds "hai" and "an" inside its words;
+    // then Đông Hải, whose former district (the column's) was Quận Hải An
+    expect(await searchWards('hai an')).toEqual(['Phường Hải An', 'Phường An Hải', 'Phường Đông Hải']);
   });
 
   it('sorts by a column and zooms to a ward when its row is clicked', async () => {

@@ -101,9 +101,10 @@ describe('search and map tools in Chromium, offline', () => {
 
   it('searches units by whole words, exact matches first (issue 11 #15)', async () => {
     await page.click('[data-tab=wards]');
-    // "hai an": Hải An itself first, then An Hải (same words, other order); not Thái Tân ("t-hai t-an")
-    expect(await searchWards('hai an')).toEqual(['Phường Hải An', 'Phường An Hải']);
-    expect(await searchWards('Hải An')).toEqual(['Phường Hải An', 'Phường An Hải']);
+    // "hai an": Hải An itself first, then An Hải (same words, other order), then Đông Hải (formerly in Quận Hải
+    // An, the former district the table shows); not Thái Tân ("t-hai t-an")
+    expect(await searchWards('hai an')).toEqual(['Phường Hải An', 'Phường An Hải', 'Phường Đông Hải']);
+    expect(await searchWards('Hải An')).toEqual(['Phường Hải An', 'Phường An Hải', 'Phường Đông Hải']);
     // a word being typed matches as a prefix
     expect((await searchWards('bach long v'))[0]).toBe('Đặc khu Bạch Long Vĩ');
     // the whole name first, then the names that continue it

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ward } from '../../src/core/model.ts';
-import { buildWardRows, filterWardRows, sortWardRows, WARD_COLUMNS } from '../../src/ui/ward-rows.ts';
+import { buildWardRows, filterWardRows, sortWardRows, WARD_COLUMNS, wardColumns } from '../../src/ui/ward-rows.ts';
 
 const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
 function ward(id: string, name: string, district: string | null, households2019: number | null): Ward {
@@ -48,6 +48,18 @@ describe('ward rows', () => {
     const byDistrict = sortWardRows(rows, { key: 'district', descending: false }, collator);
     expect(byDistrict.map((row) => row.wardIndex)).toEqual([0, 3, 1, 2]);
     expect(rows.map((row) => row.wardIndex)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('shows and searches the former districts of 2025 units, which have none of their own', () => {
+    const units2025 = [ward('11311', 'Phường Hồng Bàng', null, 20000), ward('11383', 'Phường Lê Chân', null, 50000)];
+    const former: Record<string, string> = { '11311': 'Quận Hồng Bàng', '11383': 'Quận Lê Chân, Quận Ngô Quyền' };
+    const rows = buildWardRows(units2025, null, (unit) => former[unit.id]);
+    expect(rows.map((row) => row.district)).toEqual(['Quận Hồng Bàng', 'Quận Lê Chân, Quận Ngô Quyền']);
+    expect(filterWardRows(rows, 'ngo quyen').map((row) => row.wardIndex)).toEqual([1]);
+    expect(wardColumns(units2025).find((column) => column.key === 'district')?.label).toBe('wardColumnFormerDistrict');
+    // a unit's own district comes first, and a 2019 layout keeps the column's name
+    expect(buildWardRows(wards, null, () => 'Quận Khác')[0].district).toBe('Quận Hải An');
+    expect(wardColumns(wards)).toBe(WARD_COLUMNS);
   });
 
   it('has a column for every sortable field', () => {

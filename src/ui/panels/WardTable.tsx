@@ -2,12 +2,13 @@
  * The ward table: sortable by every column, searchable without diacritics, virtualised (only the rows in view
  * exist in the DOM). Clicking a row (or Enter/Space on it) selects the ward, which the map zooms to and highlights.
  */
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
 import type { Ward } from '../../core/model.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { SortableTable } from '../SortableTable.tsx';
-import { buildWardRows, filterWardRows, sortWardRows, WARD_COLUMNS, type WardColumn, type WardRow } from '../ward-rows.ts';
+import { ExportUnitsContext } from '../export/export-units.ts';
+import { buildWardRows, filterWardRows, sortWardRows, wardColumns, type WardColumn, type WardRow } from '../ward-rows.ts';
 
 const ROW_HEIGHT_PX = 34;
 
@@ -23,7 +24,9 @@ const isNumeric = (column: WardColumn) => column.numeric;
 
 export function WardTable({ wards, householdsPerWard, outsideHouseholds, selectedWard, onSelect }: WardTableProps) {
   const { language, t } = useI18n();
-  const rows = useMemo(() => buildWardRows(wards, householdsPerWard), [wards, householdsPerWard]);
+  const units = useContext(ExportUnitsContext);
+  const rows = useMemo(() => buildWardRows(wards, householdsPerWard, (ward) => units.get(ward.id)?.formerDistricts ?? ''), [wards, householdsPerWard, units]);
+  const columns = useMemo(() => wardColumns(wards), [wards]);
 
   const cellText = (row: WardRow, column: WardColumn): string => {
     const value = row[column.key];
@@ -36,7 +39,7 @@ export function WardTable({ wards, householdsPerWard, outsideHouseholds, selecte
     <SortableTable
       className="ward-table"
       rows={rows}
-      columns={WARD_COLUMNS}
+      columns={columns}
       initialSort={{ key: 'name', descending: false }}
       filterRows={filterWardRows}
       sortRows={sortWardRows}
