@@ -30,6 +30,10 @@ describe('the targets tab plans what closes each target', () => {
     await page.waitForSelector('.targets-panel[data-evaluated=true]', { timeout: 180_000 });
     const row = page.locator('tr.target-row[data-target-id="5g-central-urban"]');
     expect(await row.getAttribute('data-status')).toBe('not-met');
+    // a percentage's gap is in points: value + gap = the target
+    const [value, target, gap] = await row.locator('td.number').allTextContents();
+    expect(gap).toMatch(/^\d+(,\d)?\u00a0điểm %$/);
+    expect(readNumber(value) + readNumber(gap)).toBeCloseTo(readNumber(target), 0);
     await row.locator('[data-action=close-target]').click();
     // the tab stays usable while the worker plans: another target can be selected meanwhile
     await page.locator('tr.target-row[data-target-id="ftth-80"]').click();

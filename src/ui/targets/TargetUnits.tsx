@@ -5,6 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { TargetEvaluation } from '../../core/targets/evaluate-targets.ts';
+import type { TargetUnit } from '../../core/targets/target-set.ts';
 import type { Ward } from '../../core/model.ts';
 import type { UnitNote } from '../../worker/protocol.ts';
 import { formatDecimal } from '../format-number.ts';
@@ -12,7 +13,7 @@ import { useI18n } from '../i18n-context.ts';
 import type { Translate } from '../i18n.ts';
 import { VirtualList } from '../VirtualList.tsx';
 import { GAP_BREAKS, TARGET_COLOURS, gapClass, worstFirst } from './target-units.ts';
-import { statusText, targetName, valueText } from './target-text.ts';
+import { gapText, statusText, targetName, valueText } from './target-text.ts';
 
 const ROW_HEIGHT_PX = 40;
 const LIST_HEIGHT_PX = 360;
@@ -84,8 +85,8 @@ export function TargetUnits({ evaluation, wards, notes, selectedWard, onSelectWa
 }
 
 /** The gap classes of the map: met, then "short by 0–2", "2–5", "5–15", "≥ 15" (in the target's unit), no data. */
-function GapLegend({ t, unit, language }: { t: Translate; unit: string; language: 'vi' | 'en' }) {
-  const amount = (x: number) => `${formatDecimal(x, language, 0)}\u00a0${unit === '%' ? t('targetsPoints') : unit}`;
+function GapLegend({ t, unit, language }: { t: Translate; unit: TargetUnit; language: 'vi' | 'en' }) {
+  const amount = (x: number) => gapText(x, unit, language, t, 0);
   const labels = [
     t('targetsLegendMet'),
     ...GAP_BREAKS.map((to, i) => t('targetsLegendGap', { from: formatDecimal(i === 0 ? 0 : GAP_BREAKS[i - 1], language, 0), to: amount(to) })),

@@ -18,7 +18,7 @@ import { useI18n } from '../i18n-context.ts';
 import type { UnitNote } from '../../worker/protocol.ts';
 import { LayoutSection } from './LayoutSection.tsx';
 import { TargetUnits } from './TargetUnits.tsx';
-import { reasonText, scopeText, shortfallText, sourceText, statusText, targetName, valueText } from './target-text.ts';
+import { gapText, reasonText, scopeText, shortfallText, sourceText, statusText, targetName, valueText } from './target-text.ts';
 import type { TargetEdit } from './target-sets.ts';
 import type { useLayouts } from './use-layouts.ts';
 import type { useTargets } from './use-targets.ts';
@@ -249,7 +249,7 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
             onCommit={(text) => onEdit({ field: 'threshold', value: Number(text.replace(',', '.')) })}
           />
         </td>
-        <td className="number">{result?.gap === null || result === null ? '–' : formatDecimal(result.gap, language, 1)}</td>
+        <td className="number">{gapText(result?.gap ?? null, target.unit, language, t)}</td>
         <td>
           <span className={`target-status status-${status ?? 'pending'}`}>{status === null ? '…' : statusText(status, t)}</span>
         </td>

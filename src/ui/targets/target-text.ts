@@ -22,6 +22,11 @@ export function zoneKindText(kind: string, t: Translate): string {
   return ['zoneKind_industrial_park', 'zoneKind_high_tech_park', 'zoneKind_port', 'zoneKind_central_urban'].includes(key) ? t(key as DictionaryKey) : kind;
 }
 
+/** A gap in the target's unit, a percentage's in points: `3,8 điểm %`, `3.8 pp` or `12.5 Mb/s`; "–" without one. */
+export function gapText(gap: number | null, unit: Target['unit'], language: Language, t: Translate, fractionDigits = 1): string {
+  return gap === null ? '–' : `${formatDecimal(gap, language, fractionDigits)}\u00a0${unit === '%' ? t('targetsPoints') : unit}`;
+}
+
 /** A value in the target's unit: `96,2 %` or `42,0 Mb/s`; "–" without one. */
 export function valueText(value: number | null, unit: Target['unit'], language: Language): string {
   return value === null ? '–' : `${formatDecimal(value, language, 1)}\u00a0${unit}`;
