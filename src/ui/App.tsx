@@ -17,6 +17,7 @@ import { MapView } from './MapView.tsx';
 import { OPERATOR_GROUPS } from './operator-colour.ts';
 import { ImportPanel, LAYER_LABELS } from './panels/ImportPanel.tsx';
 import { LayersPanel, type CellFilterState } from './panels/LayersPanel.tsx';
+import type { StartEntry } from './panels/StartGuide.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useReport } from './report/use-report.ts';
 import { ExportUnitsContext } from './export/export-units.ts';
@@ -40,6 +41,9 @@ const TABS: ReadonlyArray<{ tab: Tab; label: DictionaryKey }> = [
   { tab: 'import', label: 'tabImport' },
   { tab: 'settings', label: 'tabSettings' },
 ];
+
+/** The tab each way in of the start guide opens (the report's says there what to run first). */
+const START_TABS: Record<StartEntry, Tab> = { coverage: 'analysis', proposals: 'siting', report: 'report' };
 
 /** The online basemap while a local one is shown (the local file replaces it; no offline warning then). */
 const NO_ONLINE_BASEMAP: UiSettings['basemap'] = { mode: 'none', customUrl: '', customAttribution: '' };
@@ -290,7 +294,7 @@ export function App() {
                     onOpacity={setOpacity}
                     cellFilter={cellFilter}
                     onCellFilter={setCellFilter}
-                    onStartEntry={(entry) => setTab(entry === 'proposals' ? 'siting' : 'analysis')}
+                    onStartEntry={(entry) => setTab(START_TABS[entry])}
                   />
                 )}
                 {tab === 'analysis' && (

@@ -263,7 +263,7 @@ describe('issue 11: coverage review defects (Chromium, 1440×900)', () => {
     const guide = page.locator('[data-testid=start-guide]');
     await guide.waitFor();
     expect(await guide.textContent()).toContain('dữ liệu tổng hợp');
-    for (const [entry, tab] of [['coverage', 'analysis'], ['proposals', 'siting'], ['report', 'analysis']]) {
+    for (const [entry, tab] of [['coverage', 'analysis'], ['proposals', 'siting'], ['report', 'report']]) {
       await page.click('[data-tab=layers]');
       await page.click(`[data-start=${entry}]`);
       expect(await page.getAttribute(`[data-tab=${tab}]`, 'aria-selected')).toBe('true');
