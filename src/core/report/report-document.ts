@@ -16,6 +16,8 @@ import {
   modelUseTable,
   sitesTable,
   sourcesTable,
+  targetsReadingTable,
+  targetsSourcesText,
   targetsTable,
   speedUnitsTable,
   unitsTable,
@@ -91,7 +93,7 @@ export function reportDocument(model: ReportModel): ReportDocument {
   ];
   if (ticked.has('summary')) cover.push({ kind: 'heading', text: t('keyFigures') }, { kind: 'facts', rows: keyFigures(model) });
   if (ticked.has('summary') && model.targets.status === 'available') {
-    cover.push({ kind: 'table', table: targetsTable(model)!, maxRows: null });
+    cover.push({ kind: 'table', table: targetsReadingTable(model)!, maxRows: null }, { kind: 'paragraph', text: targetsSourcesText(model)! });
   }
   const sources = sourcesTable(model);
   cover.push({ kind: 'heading', text: t('sourcesTitle') }, { kind: 'table', table: sources, maxRows: null });
@@ -318,7 +320,11 @@ function sectionBlocks(model: ReportModel, id: Exclude<ReportSection, 'summary'>
     }
     case 'targets': {
       if (model.targets.status === 'available') {
-        blocks.push({ kind: 'paragraph', text: t('targetsLead', { name: model.targets.set.name }) }, { kind: 'table', table: targetsTable(model)!, maxRows: null });
+        blocks.push(
+          { kind: 'paragraph', text: t('targetsLead', { name: model.targets.set.name }) },
+          { kind: 'table', table: targetsReadingTable(model)!, maxRows: null },
+          { kind: 'paragraph', text: targetsSourcesText(model)! },
+        );
       } else blocks.push({ kind: 'paragraph', text: t('targetsNone') });
       break;
     }

@@ -120,6 +120,21 @@ const TEXTS = {
     en: 'Not available: no target set was evaluated for this report, so there is no target status table. The fibre figures against 80/90/100 % in the Fibre section are computed from the data directly.',
   },
   targetsLead: { vi: 'Bộ mục tiêu: {name}.', en: 'Target set: {name}.' },
+  targetsSources: { vi: 'Nguồn: {sources}.', en: 'Source: {sources}.' },
+  targetsGapNote: { vi: 'Khoảng cách của một tỷ lệ tính bằng điểm phần trăm.', en: 'The gap of a percentage is in percentage points.' },
+  targetScopeCity: { vi: 'Toàn thành phố', en: 'Whole city' },
+  targetScopeUnits: { vi: '{n} xã, phường', en: '{n} units' },
+  targetScopeZones: { vi: 'Vùng: {kinds}', en: 'Zones: {kinds}' },
+  zoneKind_industrial_park: { vi: 'khu công nghiệp', en: 'industrial parks' },
+  zoneKind_high_tech_park: { vi: 'khu công nghệ cao', en: 'high-tech parks' },
+  zoneKind_port: { vi: 'cảng', en: 'ports' },
+  zoneKind_central_urban: { vi: 'đô thị trung tâm', en: 'central urban area' },
+  indicator_weak_signal_households: { vi: 'Hộ sóng yếu hoặc không có sóng', en: 'Households with weak or no signal' },
+  indicator_coverage_households: { vi: 'Hộ được phủ sóng', en: 'Households covered' },
+  indicator_coverage_population: { vi: 'Dân số được phủ sóng', en: 'Population covered' },
+  indicator_fibre_passed_households: { vi: 'Hộ có cáp quang đi qua', en: 'Households passed by fibre' },
+  indicator_mean_download_mbps: { vi: 'Tốc độ tải xuống trung bình', en: 'Average download speed' },
+  indicator_free_wifi_sites: { vi: 'Điểm wifi miễn phí', en: 'Free wifi sites' },
 
   // methodology
   methodModels: { vi: 'Mô hình truyền sóng', en: 'Propagation models' },
@@ -314,6 +329,11 @@ export type ReportTextKey = keyof typeof TEXTS;
  */
 export function reportText(language: ReportLanguage, key: ReportTextKey, values: Record<string, string | number> = {}): string {
   return TEXTS[key][language].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** Whether the report has words for `key` (an indicator or zone kind it knows, not one a target set made up). */
+export function isReportTextKey(key: string): key is ReportTextKey {
+  return Object.hasOwn(TEXTS, key);
 }
 
 /** Every key, for checks over the whole table (e.g. that the embedded font has every character). */

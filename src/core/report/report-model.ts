@@ -6,6 +6,7 @@
  */
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type { AnalysisSettings, SignalThresholdsDbm, Technology } from '../model.ts';
+import type { LocalizedText } from '../targets/target-set.ts';
 
 export type ReportLanguage = 'vi' | 'en';
 export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['vi', 'en'];
@@ -211,7 +212,10 @@ export type TargetStatus = 'met' | 'not-met' | 'no-data' | 'needs-throughput';
  */
 export interface TargetRow {
   targetId: string;
+  /** The target's own name as its set gives it, if any (the reader's table names it so, else by its indicator). */
+  name: LocalizedText | null;
   indicator: string;
+  technology: string;
   scope: string;
   unit: string;
   value: number | null;

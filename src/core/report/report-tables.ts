@@ -4,7 +4,7 @@
  * the CLI's CSV outputs, lengths to 0.1 m, coordinates to 6 decimals.
  */
 import { formatNumber } from './report-format.ts';
-import { reportText, type ReportTextKey } from './report-i18n.ts';
+import { isReportTextKey, reportText, type ReportTextKey } from './report-i18n.ts';
 import type { ReportLanguage, ReportModel, UnitRow } from './report-model.ts';
 
 /** How a column's values print: integers with thousands separators, decimals with a fixed count. */
@@ -218,6 +218,70 @@ export function beforeAfterTable(model: ReportModel): ReportTable | null {
   const columns: ColumnDef[] = [['colUnitId', 'text'], ['colUnit', 'text'], ['colHouseholds', 'integer'], ['colBefore', 'integer'], ['colAfter', 'integer']];
   const rows = model.sites.beforeAfter.map((row) => [row.unitId, row.name, row.households, row.before, row.after]);
   return table(language, 'before-after', 'sheet_beforeAfter', reportText(language, 'beforeAfterTitle'), columns, rows);
+}
+
+/**
+ * The targets as the director reads them (the PDF and print versions): each by its own name in the report's
+ * language, else by its indicator and technology, with the scope in words; the documents they come from are cited
+ * once, under the table (`targetsSourcesText`), not on every row. The workbook keeps `targetsTable`: the ids, keys
+ * and sources that a spreadsheet filters on.
+ */
+export function targetsReadingTable(model: ReportModel): ReportTable | null {
+  if (model.targets.status !== 'available') return null;
+  const language = model.options.language;
+  const text = (key: ReportTextKey, values?: Record<string, string | number>) => reportText(language, key, values);
+  const columns: ColumnDef[] = [
+    ['colIndicator', 'text'],
+    ['colScope', 'text'],
+    ['colValue', 'decimal', 2],
+    ['colTarget', 'decimal', 2],
+    ['colGap', 'decimal', 2],
+    ['colStatus', 'text'],
+    ['colDeadline', 'text'],
+    ['colToCloseSites', 'integer'],
+    ['colToCloseCable', 'decimal', 1],
+    ['colToCloseCost', 'integer'],
+  ];
+  const indicatorText = (indicator: string): string => {
+    const key = `indicator_${indicator}`;
+    return isReportTextKey(key) ? text(key) : indicator;
+  };
+  // the unit with the name, as the workbook's indicator column gives it: a column of its own would not fit the page
+  const rows = model.targets.rows.map((row) => [
+    row.name?.[language] === undefined ? `${indicatorText(row.indicator)} (${row.technology}, ${row.unit})` : `${row.name[language]} (${row.unit})`,
+    scopeWords(row.scope, language),
+    row.value,
+    row.target,
+    row.gap,
+    text(`status_${row.status}`),
+    row.deadline,
+    row.toCloseSites,
+    row.toCloseCableM,
+    row.toCloseCostVnd,
+  ]);
+  return table(language, 'targets', 'sheet_targets', text('section_targets'), columns, rows);
+}
+
+/** Where the targets come from, each document once, and what a gap in % means: the reader's table's note. */
+export function targetsSourcesText(model: ReportModel): string | null {
+  if (model.targets.status !== 'available') return null;
+  const language = model.options.language;
+  const sources = model.targets.set.sources.filter((source) => source !== '');
+  const cited = sources.length === 0 ? '' : `${reportText(language, 'targetsSources', { sources: sources.join('; ') })} `;
+  return `${cited}${reportText(language, 'targetsGapNote')}`;
+}
+
+/** A target's scope (`report-targets.ts` `scopeText`: `city`, `units:…`, `zones:…`) in words. */
+function scopeWords(scope: string, language: ReportLanguage): string {
+  const [kind, list = ''] = scope.split(/:(.*)/s);
+  if (kind === 'city') return reportText(language, 'targetScopeCity');
+  const items = list.split(';').filter((item) => item !== '');
+  if (kind === 'units') return reportText(language, 'targetScopeUnits', { n: formatNumber(items.length, language, 0) });
+  const kinds = items.map((zoneKind) => {
+    const key = `zoneKind_${zoneKind}`;
+    return isReportTextKey(key) ? reportText(language, key) : zoneKind;
+  });
+  return reportText(language, 'targetScopeZones', { kinds: kinds.join(', ') });
 }
 
 export function targetsTable(model: ReportModel): ReportTable | null {

@@ -31,7 +31,9 @@ export function targetRows(evaluations: readonly TargetEvaluation[], closings: r
     const closing = closings?.[t] ?? null;
     return {
       targetId: target.id,
+      name: target.name,
       indicator: target.indicator,
+      technology: target.technology,
       scope: scopeText(target),
       unit: target.unit,
       value: evaluation.value,

@@ -237,7 +237,9 @@ class PdfLayout {
    */
   private columnWidths(table: ReportTable, rows: ReportTable['rows'], language: ReportDocument['language']): number[] {
     const extra = 2 * CELL_PAD + 1;
-    const words = (text: string, bold = false): number => Math.max(0, ...text.split(/\s+/).map((word) => this.tableWidth(word, bold)));
+    // a word with the space after it: pdfkit's line breaker measures the two together, and breaks inside a word
+    // that fits only without its space ("Cần t|hêm trạm")
+    const words = (text: string, bold = false): number => Math.max(0, ...text.split(/\s+/).map((word) => this.tableWidth(`${word} `, bold)));
     const minimum: number[] = [];
     const natural: number[] = [];
     const header: number[] = [];

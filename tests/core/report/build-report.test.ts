@@ -149,13 +149,30 @@ describe('buildReport (hand-worked example)', () => {
     expect(targetsSection.blocks).toEqual([{ kind: 'paragraph', text: expect.stringContaining('Chưa có') }]);
     expect(without.workbook.some((table) => table.id === 'targets')).toBe(false);
 
+    const figures = { unit: '%', status: 'not-met' as const, toCloseSites: null, source: 'KH 317/KH-UBND' };
     const rows = [
-      { targetId: 'fibre-80', indicator: 'Hộ có cáp quang', scope: 'city', unit: '%', value: 66, target: 80, gap: 14, status: 'not-met' as const, deadline: '2022-12-31', toCloseSites: null, toCloseCableM: 1200, toCloseCostVnd: 53_000_000, source: 'KH 317/KH-UBND' },
+      { ...figures, targetId: 'fibre-80', name: { vi: 'Cáp quang đến 80 % hộ', en: 'Fibre to 80 % of households' }, indicator: 'fibre_passed_households', technology: 'FTTH', scope: 'city', value: 66, target: 80, gap: 14, deadline: '2022-12-31', toCloseCableM: 1200, toCloseCostVnd: 53_000_000 },
+      { ...figures, targetId: '5g-kcn', name: null, indicator: 'coverage_households', technology: '5G', scope: 'zones:industrial_park;port;quarry', value: 50, target: 100, gap: 50, deadline: '2025-12-31', toCloseCableM: null, toCloseCostVnd: null },
+      { ...figures, targetId: 'units', name: null, indicator: 'new_indicator', technology: '4G', scope: 'units:11311;11383', value: 90, target: 95, gap: 5, deadline: '2030-12-31', toCloseCableM: null, toCloseCostVnd: null },
     ];
-    const withTargets = reportDocument(buildReport(input({}, { targets: { set: { id: 'hp-2020-2022', name: 'Hải Phòng 2020–2022', sources: ['KH 317'] }, rows } })));
+    const withTargets = reportDocument(buildReport(input({}, { targets: { set: { id: 'hp-2020-2022', name: 'Hải Phòng 2020–2022', sources: ['KH 317/KH-UBND'] }, rows } })));
+    // the workbook keeps the ids, keys and sources a spreadsheet filters on
     const table = withTargets.workbook.find((entry) => entry.id === 'targets')!;
-    expect(table.rows).toEqual([['fibre-80', 'Hộ có cáp quang (%)', 'city', 66, 80, 14, 'Chưa đạt', '2022-12-31', null, 1200, 53_000_000, 'KH 317/KH-UBND']]);
-    expect(withTargets.cover.some((block) => block.kind === 'table' && block.table.id === 'targets')).toBe(true);
+    expect(table.rows[0]).toEqual(['fibre-80', 'fibre_passed_households (%)', 'city', 66, 80, 14, 'Chưa đạt', '2022-12-31', null, 1200, 53_000_000, 'KH 317/KH-UBND']);
+    // the reader's table (page 1 and the section): names and scopes in words, the source once under it
+    const reading = withTargets.cover.find((block) => block.kind === 'table' && block.table.id === 'targets');
+    if (reading?.kind !== 'table') throw new Error('no targets table on page 1');
+    expect(reading.table.rows).toEqual([
+      ['Cáp quang đến 80 % hộ (%)', 'Toàn thành phố', 66, 80, 14, 'Chưa đạt', '2022-12-31', null, 1200, 53_000_000],
+      ['Hộ được phủ sóng (5G, %)', 'Vùng: khu công nghiệp, cảng, quarry', 50, 100, 50, 'Chưa đạt', '2025-12-31', null, null, null],
+      ['new_indicator (4G, %)', '2 xã, phường', 90, 95, 5, 'Chưa đạt', '2030-12-31', null, null, null],
+    ]);
+    expect(withTargets.cover[withTargets.cover.indexOf(reading) + 1]).toEqual({
+      kind: 'paragraph',
+      text: 'Nguồn: KH 317/KH-UBND. Khoảng cách của một tỷ lệ tính bằng điểm phần trăm.',
+    });
+    const section = withTargets.sections.find((entry) => entry.id === 'targets')!;
+    expect(section.blocks.map((block) => block.kind)).toEqual(['paragraph', 'table', 'paragraph']);
   });
 
   it('lays out page 1, the ticked sections in order, and the workbook', () => {
