@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import Papa from 'papaparse';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_COMPLETE } from './app-session.ts';
@@ -230,6 +231,13 @@ describe('coverage analysis in Chromium, offline', () => {
     // carries its unit's code
     expect(lines.filter((line) => line !== '').length).toBe(1 + 114);
     expect(csv.bytes.toString('utf8')).toContain('11948,Đặc khu Bạch Long Vĩ,Huyện Bạch Long Vĩ,239,');
+    // the city's share at the speed target (a card of the totals) is the units' households at it over their households
+    const units = Papa.parse<string[]>(csv.bytes.toString('utf8').slice(1).trim()).data.slice(1);
+    const column = (k: number) => units.reduce((sum, row) => sum + Number(row[k]), 0);
+    const speedOkPct = (100 * column(13)) / column(3);
+    const card = (await page.locator('[data-total=speed-ok-pct]').textContent()) ?? '';
+    expect(card).toMatch(/^% đạt ≥ 40 Mb\/s/);
+    expect(readVietnameseNumber((await page.locator('[data-total=speed-ok-pct] .total-value').textContent()) ?? '')).toBe(Math.round(speedOkPct * 10) / 10);
 
     const xlsx = await download('[data-export=wards-xlsx]');
     expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);

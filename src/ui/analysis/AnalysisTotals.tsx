@@ -1,4 +1,7 @@
-/** The city totals of an analysis: households by class, % weak and fibre, and how the last cell edit changed them. */
+/**
+ * The city totals of an analysis: households by class, % weak and fibre, for 4G/5G the share at the speed target,
+ * and how the last cell edit changed them.
+ */
 import { useEffect, useRef } from 'react';
 import { speedTargetMbps } from '../../core/coverage/speed-statistics.ts';
 import type { CoverageTotals } from '../../core/coverage/ward-statistics.ts';
@@ -47,6 +50,13 @@ export function AnalysisTotals({ analysis }: { analysis: Analysis }) {
         ))}
         <Total label={t('analysisWeakPct')} value={formatPercent(total.weakPct, language)} name="weak-pct" />
         <Total label={t('analysisFibrePct')} value={formatPercent(total.fibrePct, language)} />
+        {total.speedOkPct !== null && (
+          <Total
+            label={t('analysisSpeedOkTotal', { target: formatCount(speedTargetMbps(analysis.settings) ?? 0, language) })}
+            value={formatPercent(total.speedOkPct, language)}
+            name="speed-ok-pct"
+          />
+        )}
       </div>
       <ClassBar totals={total} />
       {analysis.statistics.outside.households > 0 && (

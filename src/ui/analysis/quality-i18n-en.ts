@@ -25,6 +25,7 @@ export const qualityEn: Record<keyof typeof qualityVi, string> = {
     'Throughput is a model estimate (3GPP TR 36.942 A.2) for a single user under the given network load ({load} %), not a measurement.',
   analysisMedianMbps: 'Median Mb/s',
   analysisSpeedOkPct: '% at speed',
+  analysisSpeedOkTotal: '% at ≥ {target} Mb/s',
   analysisSpeedChange: 'Households at the speed target ({target} Mb/s): {delta} since the analysis',
   popupSinr: 'SINR (dB)',
   popupThroughput: 'Modelled download (Mb/s)',

@@ -26,6 +26,7 @@ export const qualityVi = {
     'Tốc độ là ước tính theo mô hình (3GPP TR 36.942 A.2) cho một người dùng duy nhất dưới tải mạng đã cho ({load} %), không phải số đo thực tế.',
   analysisMedianMbps: 'Trung vị Mb/s',
   analysisSpeedOkPct: '% đạt tốc độ',
+  analysisSpeedOkTotal: '% đạt ≥ {target} Mb/s',
   analysisSpeedChange: 'Hộ đạt tốc độ mục tiêu ({target} Mb/s): {delta} so với lần phân tích',
   popupSinr: 'SINR (dB)',
   popupThroughput: 'Tốc độ tải xuống mô hình (Mb/s)',
