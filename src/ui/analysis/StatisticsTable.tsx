@@ -3,9 +3,10 @@
  * median Mb/s and % at the speed target): sortable by every column, searchable without diacritics, virtualised.
  * Clicking a row selects the ward.
  */
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
+import { ExportUnitsContext } from '../export/export-units.ts';
 import { DataTable } from '../fibre/DataTable.tsx';
 import { useI18n } from '../i18n-context.ts';
 import { buildStatisticsRows, statisticsColumns } from './statistics-rows.ts';
@@ -21,7 +22,8 @@ interface StatisticsTableProps {
 
 export function StatisticsTable({ wards, stats, selectedWard, onSelect, bodyHeightPx }: StatisticsTableProps) {
   const { t } = useI18n();
-  const rows = useMemo(() => buildStatisticsRows(wards, stats), [wards, stats]);
+  const units = useContext(ExportUnitsContext);
+  const rows = useMemo(() => buildStatisticsRows(wards, stats, (ward) => units.get(ward.id)?.formerDistricts ?? ''), [wards, stats, units]);
   const columns = useMemo(() => statisticsColumns(stats), [stats]);
   return (
     <DataTable

@@ -53,16 +53,17 @@ export function statisticsColumns(stats: readonly WardStats[]): readonly Statist
 
 /**
  * Joins each ward's statistics with its name and district (for search; `wardLabels`: the district is shown when
- * two wards share a name). `stats[i]` is ward i.
+ * two wards share a name). `stats[i]` is ward i. A unit without a district (a 2025 unit) is found by the districts
+ * its area was in before (`formerDistricts`, as the ward table shows them).
  */
-export function buildStatisticsRows(wards: readonly Ward[], stats: readonly WardStats[]): StatisticsRow[] {
+export function buildStatisticsRows(wards: readonly Ward[], stats: readonly WardStats[], formerDistricts: (ward: Ward) => string = () => ''): StatisticsRow[] {
   const labels = wardLabels(wards);
   return stats.map((row) => {
     const ward = wards[row.wardIndex];
     return {
       wardIndex: row.wardIndex,
       name: labels[row.wardIndex] ?? row.wardName,
-      searchText: searchTextOf(row.wardName, ward?.district),
+      searchText: searchTextOf(row.wardName, ward === undefined ? null : (ward.district ?? formerDistricts(ward))),
       households: row.households,
       good: row.good,
       fair: row.fair,

@@ -36,6 +36,14 @@ describe('statistics rows', () => {
     expect(filterDataRows(rows, '  ')).toHaveLength(3);
   });
 
+  it('finds a 2025 unit, which has no district, by the districts its area was in', () => {
+    const units = [{ ...WARDS[0], district: null }, { ...WARDS[1], district: null }];
+    const former: Record<string, string> = { '1': 'Quận Hải An', '2': 'Huyện An Dương' };
+    const rows = buildStatisticsRows(units, STATS.slice(0, 2), (unit) => former[unit.id]);
+    expect(filterDataRows(rows, 'quan hai an').map((row) => row.wardIndex)).toEqual([0]);
+    expect(filterDataRows(rows, 'an duong').map((row) => row.wardIndex)).toEqual([1]);
+  });
+
   it('sorts by weak % descending and by name with Vietnamese collation', () => {
     const rows = buildStatisticsRows(WARDS, STATS);
     expect(sortDataRows(rows, { key: 'weakPct', descending: true }, collator).map((row) => row.weakPct)).toEqual([30, 5, 0]);
