@@ -34,3 +34,13 @@ export function formatDecimal(value: number | null, language: Language, fraction
 export function formatPercent(value: number | null, language: Language): string {
   return value === null || !Number.isFinite(value) ? '–' : `${formatDecimal(value, language, 1)}\u00a0%`;
 }
+
+/**
+ * WGS84 degrees to 5 decimals (≈ 1 m) with their hemispheres: `formatLatLon(20.8431, 106.6912, 'vi') === '20,84310° B,
+ * 106,69120° Đ'`. The letters keep a Vietnamese decimal comma apart from the comma between the two.
+ */
+export function formatLatLon(lat: number, lon: number, language: Language): string {
+  const [north, south, east, west] = language === 'vi' ? ['B', 'N', 'Đ', 'T'] : ['N', 'S', 'E', 'W'];
+  const degrees = (value: number, positive: string, negative: string) => `${formatDecimal(Math.abs(value), language, 5)}° ${value >= 0 ? positive : negative}`;
+  return `${degrees(lat, north, south)}, ${degrees(lon, east, west)}`;
+}

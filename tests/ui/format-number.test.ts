@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDecimal, formatPercent } from '../../src/ui/format-number.ts';
+import { formatCount, formatDecimal, formatLatLon, formatPercent } from '../../src/ui/format-number.ts';
 
 describe('locale number formatting', () => {
   it('groups thousands with "." in Vietnamese and "," in English', () => {
@@ -20,6 +20,11 @@ describe('locale number formatting', () => {
   it('writes percentages with one decimal and a non-breaking space', () => {
     expect(formatPercent(74.26, 'vi')).toBe('74,3\u00a0%');
     expect(formatPercent(100, 'en')).toBe('100.0\u00a0%');
+  });
+
+  it('writes WGS84 degrees with their hemispheres, so a decimal comma is not read as the separator', () => {
+    expect(formatLatLon(20.66788, 106.68302, 'vi')).toBe('20,66788° B, 106,68302° Đ');
+    expect(formatLatLon(-33.5, -70.25, 'en')).toBe('33.50000° S, 70.25000° W');
   });
 
   it('shows missing values as a dash', () => {

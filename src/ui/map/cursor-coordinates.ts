@@ -4,7 +4,7 @@
  * write them, in metres. The conversion is proj4 with VN-2000's 7-parameter transformation (src/io/crs.ts).
  */
 import { crsTransform } from '../../io/crs-transform.ts';
-import { formatDecimal } from '../format-number.ts';
+import { formatDecimal, formatLatLon } from '../format-number.ts';
 import type { Language } from '../i18n.ts';
 import { PROVINCE_CRS } from '../province-crs.ts';
 
@@ -23,10 +23,8 @@ const province = crsTransform(PROVINCE_CRS);
 /** The cursor's coordinates in both systems, formatted for the language. */
 export function cursorCoordinates(lon: number, lat: number, language: Language): CursorCoordinates {
   const [eastingM, northingM] = province.fromWgs84(lon, lat);
-  const [north, south, east, west] = language === 'vi' ? ['B', 'N', 'Đ', 'T'] : ['N', 'S', 'E', 'W'];
-  const degrees = (value: number, positive: string, negative: string) => `${formatDecimal(Math.abs(value), language, 5)}° ${value >= 0 ? positive : negative}`;
   return {
-    wgs84: `${degrees(lat, north, south)}, ${degrees(lon, east, west)}`,
+    wgs84: formatLatLon(lat, lon, language),
     vn2000: `X ${formatDecimal(northingM, language, 0)} m, Y ${formatDecimal(eastingM, language, 0)} m`,
     northingM,
     eastingM,

@@ -12,7 +12,7 @@ import { sitesToKml } from '../../io/export-kml.ts';
 import { exportBaseName, downloadCsv } from '../export/analysis-exports.ts';
 import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
-import { formatCount, formatDecimal, formatPercent } from '../format-number.ts';
+import { formatCount, formatDecimal, formatLatLon, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { translatorFor, type Language } from '../i18n.ts';
 import type { NewSitesPlan } from '../../core/siting/select-new-sites.ts';
@@ -135,7 +135,7 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
             <li key={site.siteId} data-site-id={site.siteId}>
               <strong>{site.siteId}</strong>
               <span className="extension-detail">
-                {formatDecimal(site.lat, language, 5)}, {formatDecimal(site.lon, language, 5)}
+                {formatLatLon(site.lat, site.lon, language)}
               </span>
               <button type="button" className="link-button" onClick={() => void proposed.deleteSite(site.siteId)}>
                 {t('sitingDelete')}
