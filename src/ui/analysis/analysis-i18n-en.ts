@@ -191,7 +191,7 @@ export const analysisEn: AnalysisDictionary = {
   sitingWhy: 'The grid is fixed to coordinates and does not shift with the current weak zones; each pick is the place that moves most households out of weak/no signal given the sites picked before it, so a site added far away changes only the picks near it.',
   sitingResultStale: 'This result was computed on the previous analysis: press “Choose sites” to compute it on the current one.',
   sitingFallback: 'Exact answer not used: {reason}',
-  sitingCandidates: '{n} {n|candidate|candidates} (500 m grid over the weak zones, ≥ 250 m from existing sites) · {ms} ms',
+  sitingCandidates: '{n} {n|candidate|candidates} (500 m grid over the weak zones, ≥ 250 m from existing sites) · {ms} ms.',
   sitingAddAll: 'Put these sites on the map',
   sitingExportCsv: 'New sites (CSV)',
   sitingExportGeojson: 'New sites (GeoJSON)',

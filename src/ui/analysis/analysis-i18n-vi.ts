@@ -194,7 +194,7 @@ export const analysisVi = {
   sitingWhy: 'Lưới cố định theo toạ độ, không dịch theo vùng yếu hiện tại; mỗi lượt chọn vị trí đưa thêm nhiều hộ nhất ra khỏi vùng yếu/không có sóng (so với các trạm đã chọn trước), nên một trạm thêm ở xa chỉ đổi các lựa chọn gần nó.',
   sitingResultStale: 'Kết quả này tính trên lần phân tích trước: bấm “Chọn vị trí” để tính lại trên lần phân tích hiện tại.',
   sitingFallback: 'Không dùng lời giải chính xác: {reason}',
-  sitingCandidates: '{n} vị trí ứng viên (lưới 500 m trên vùng sóng yếu, cách trạm hiện có ≥ 250 m) · {ms} ms',
+  sitingCandidates: '{n} vị trí ứng viên (lưới 500 m trên vùng sóng yếu, cách trạm hiện có ≥ 250 m) · {ms} ms.',
   sitingAddAll: 'Đưa các trạm này lên bản đồ',
   sitingExportCsv: 'Trạm mới (CSV)',
   sitingExportGeojson: 'Trạm mới (GeoJSON)',
