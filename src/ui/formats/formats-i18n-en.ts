@@ -6,7 +6,7 @@ export const formatsEn: Record<keyof typeof formatsVi, string> = {
   countZones: '{n} zones',
   approximateTag: 'approximate',
   importFormatsZones: 'Zones (polygons): GeoJSON, KML/KMZ, Shapefile',
-  importFormatsLand: 'Land mask (polygons): GeoJSON, KML/KMZ, Shapefile',
+  importFormatsLand: 'Land polygons (weak-signal zones are drawn over land only): GeoJSON, KML/KMZ, Shapefile',
   importLooking: 'Looking at the file…',
   importShapefileHint: 'Shapefile: choose or drop its .shp, .dbf, .prj and .cpg together, or one .zip.',
 

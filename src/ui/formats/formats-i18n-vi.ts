@@ -10,7 +10,7 @@ export const formatsVi = {
   countZones: '{n} vùng',
   approximateTag: 'gần đúng',
   importFormatsZones: 'Vùng (đa giác): GeoJSON, KML/KMZ, Shapefile',
-  importFormatsLand: 'Mặt nạ đất liền (đa giác): GeoJSON, KML/KMZ, Shapefile',
+  importFormatsLand: 'Đa giác đất liền (vùng sóng yếu chỉ vẽ trên đất liền): GeoJSON, KML/KMZ, Shapefile',
   importLooking: 'Đang xem tệp…',
   importShapefileHint: 'Shapefile: chọn hoặc thả cùng lúc các tệp .shp, .dbf, .prj, .cpg, hoặc một tệp .zip.',
 
