@@ -8,7 +8,7 @@ import type { DictionaryKey } from '../i18n.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import type { CloseTargetResponse } from '../../worker/protocol.ts';
-import { valueText } from './target-text.ts';
+import { shortOfTargetText, valueText } from './target-text.ts';
 import type { useTargetClosings } from './use-target-closings.ts';
 
 interface TargetClosingProps {
@@ -90,7 +90,8 @@ export function TargetClosingDetail({ evaluation, closings, onOpen }: Omit<Targe
   if (response === null) return null;
   const { closing } = response;
   const { target } = closing;
-  const after = valueText(closing.valueAfter, target.unit, language);
+  // a plan short of its target says by how much, however little
+  const after = closing.reachable === false ? shortOfTargetText(closing.valueAfter, target, language) : valueText(closing.valueAfter, target.unit, language);
   const stale = closings.isStale(entry);
   return (
     <span className="target-closing" data-closing-detail={closing.kind ?? closing.reason ?? ''}>

@@ -18,7 +18,7 @@ import { useI18n } from '../i18n-context.ts';
 import type { UnitNote } from '../../worker/protocol.ts';
 import { LayoutSection } from './LayoutSection.tsx';
 import { TargetUnits } from './TargetUnits.tsx';
-import { gapText, reasonText, scopeText, shortfallText, sourceText, statusText, targetName, valueText } from './target-text.ts';
+import { digitsShortOf, gapUnit, reasonText, scopeText, shortfallText, shortOfTargetText, sourceText, statusText, targetName, valueText } from './target-text.ts';
 import type { TargetEdit } from './target-sets.ts';
 import type { useLayouts } from './use-layouts.ts';
 import type { useTargets } from './use-targets.ts';
@@ -238,7 +238,8 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
           </span>
         </td>
         <td className="number" data-value={result?.value ?? ''}>
-          {valueText(result?.value ?? null, target.unit, language)}
+          {/* a value short of its target never reads as the target itself (99,96 %, not 100,0 %) */}
+          {status === 'not-met' ? shortOfTargetText(result?.value ?? null, target, language) : valueText(result?.value ?? null, target.unit, language)}
         </td>
         <td className="number">
           <EditableValue
@@ -249,7 +250,17 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
             onCommit={(text) => onEdit({ field: 'threshold', value: Number(text.replace(',', '.')) })}
           />
         </td>
-        <td className="number">{gapText(result?.gap ?? null, target.unit, language, t)}</td>
+        <td className="number">
+          {/* the unit under the figure: "điểm %" beside it would not fit the column */}
+          {result === null || result.gap === null ? (
+            '–'
+          ) : (
+            <>
+              {formatDecimal(result.gap, language, status === 'not-met' && result.value !== null ? digitsShortOf(result.value, target) : 1)}{' '}
+              <span className="target-gap-unit">{gapUnit(target.unit, t)}</span>
+            </>
+          )}
+        </td>
         <td>
           <span className={`target-status status-${status ?? 'pending'}`}>{status === null ? '…' : statusText(status, t)}</span>
         </td>

@@ -1,6 +1,6 @@
 /** How a target and its figures read in the UI (the report has its own wording: core/report/report-i18n.ts). */
 import type { TargetEvaluation, TargetValue } from '../../core/targets/evaluate-targets.ts';
-import type { Target } from '../../core/targets/target-set.ts';
+import { INDICATORS, type Target } from '../../core/targets/target-set.ts';
 import { formatCount, formatDecimal } from '../format-number.ts';
 import type { DictionaryKey, Language, Translate } from '../i18n.ts';
 
@@ -22,9 +22,31 @@ export function zoneKindText(kind: string, t: Translate): string {
   return ['zoneKind_industrial_park', 'zoneKind_high_tech_park', 'zoneKind_port', 'zoneKind_central_urban'].includes(key) ? t(key as DictionaryKey) : kind;
 }
 
-/** A gap in the target's unit, a percentage's in points: `3,8 điểm %`, `3.8 pp` or `12.5 Mb/s`; "–" without one. */
+/** The unit of a target's gap: a percentage's is in points (`điểm %`, `pp`), a speed's in Mb/s. */
+export function gapUnit(unit: Target['unit'], t: Translate): string {
+  return unit === '%' ? t('targetsPoints') : unit;
+}
+
+/** A gap in the target's unit (`gapUnit`): `3,8 điểm %`, `3.8 pp` or `12.5 Mb/s`; "–" without one. */
 export function gapText(gap: number | null, unit: Target['unit'], language: Language, t: Translate, fractionDigits = 1): string {
-  return gap === null ? '–' : `${formatDecimal(gap, language, fractionDigits)}\u00a0${unit === '%' ? t('targetsPoints') : unit}`;
+  return gap === null ? '–' : `${formatDecimal(gap, language, fractionDigits)}\u00a0${gapUnit(unit, t)}`;
+}
+
+/**
+ * A value that misses its target, with the decimals it takes not to read as reaching it: a plan that stops at
+ * 99.96 % of a 100 % target is `99,96 %`, not `100,0 %` (one decimal, up to four).
+ */
+export function shortOfTargetText(value: number | null, target: Pick<Target, 'indicator' | 'threshold' | 'unit'>, language: Language): string {
+  return value === null ? '–' : `${formatDecimal(value, language, digitsShortOf(value, target))}\u00a0${target.unit}`;
+}
+
+/** The decimals (1 to 4) at which `value`, short of its target, does not read as reaching it (`shortOfTargetText`). */
+export function digitsShortOf(value: number, target: Pick<Target, 'indicator' | 'threshold'>): number {
+  const atLeast = INDICATORS[target.indicator].direction === 'at-least';
+  const reads = (digits: number) => Number(value.toFixed(digits));
+  let digits = 1;
+  while (digits < 4 && (atLeast ? reads(digits) >= target.threshold : reads(digits) <= target.threshold)) digits++;
+  return digits;
 }
 
 /** A value in the target's unit: `96,2 %` or `42,0 Mb/s`; "–" without one. */
