@@ -6,7 +6,7 @@
  */
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type { AnalysisSettings, SignalThresholdsDbm, Technology } from '../model.ts';
-import type { LocalizedText } from '../targets/target-set.ts';
+import type { LocalizedText, TargetScope } from '../targets/target-set.ts';
 
 export type ReportLanguage = 'vi' | 'en';
 export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['vi', 'en'];
@@ -216,7 +216,9 @@ export interface TargetRow {
   name: LocalizedText | null;
   indicator: string;
   technology: string;
+  /** `targets.csv`'s scope: `city`, `units:CODE;…` or `zones:KIND;…` (`area` is the scope itself). */
   scope: string;
+  area: TargetScope;
   unit: string;
   value: number | null;
   target: number | null;

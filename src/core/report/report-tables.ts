@@ -5,7 +5,8 @@
  */
 import { formatNumber } from './report-format.ts';
 import { isReportTextKey, reportText, type ReportTextKey } from './report-i18n.ts';
-import type { ReportLanguage, ReportModel, UnitRow } from './report-model.ts';
+import type { ReportLanguage, ReportModel, TargetRow, UnitRow } from './report-model.ts';
+import type { TargetScope } from '../targets/target-set.ts';
 
 /** How a column's values print: integers with thousands separators, decimals with a fixed count. */
 export type ColumnKind = 'text' | 'integer' | 'decimal';
@@ -229,37 +230,18 @@ export function beforeAfterTable(model: ReportModel): ReportTable | null {
 export function targetsReadingTable(model: ReportModel): ReportTable | null {
   if (model.targets.status !== 'available') return null;
   const language = model.options.language;
-  const text = (key: ReportTextKey, values?: Record<string, string | number>) => reportText(language, key, values);
-  const columns: ColumnDef[] = [
-    ['colIndicator', 'text'],
-    ['colScope', 'text'],
-    ['colValue', 'decimal', 2],
-    ['colTarget', 'decimal', 2],
-    ['colGap', 'decimal', 2],
-    ['colStatus', 'text'],
-    ['colDeadline', 'text'],
-    ['colToCloseSites', 'integer'],
-    ['colToCloseCable', 'decimal', 1],
-    ['colToCloseCost', 'integer'],
-  ];
+  const columns: ColumnDef[] = [['colIndicator', 'text'], ['colScope', 'text'], ...TARGET_FIGURE_COLUMNS];
   const indicatorText = (indicator: string): string => {
     const key = `indicator_${indicator}`;
-    return isReportTextKey(key) ? text(key) : indicator;
+    return isReportTextKey(key) ? reportText(language, key) : indicator;
   };
   // the unit with the name, as the workbook's indicator column gives it: a column of its own would not fit the page
   const rows = model.targets.rows.map((row) => [
     row.name?.[language] === undefined ? `${indicatorText(row.indicator)} (${row.technology}, ${row.unit})` : `${row.name[language]} (${row.unit})`,
-    scopeWords(row.scope, language),
-    row.value,
-    row.target,
-    row.gap,
-    text(`status_${row.status}`),
-    row.deadline,
-    row.toCloseSites,
-    row.toCloseCableM,
-    row.toCloseCostVnd,
+    scopeWords(row.area, language),
+    ...targetFigures(row, language),
   ]);
-  return table(language, 'targets', 'sheet_targets', text('section_targets'), columns, rows);
+  return table(language, 'targets', 'sheet_targets', reportText(language, 'section_targets'), columns, rows);
 }
 
 /** Where the targets come from, each document once, and what a gap in % means: the reader's table's note. */
@@ -271,48 +253,43 @@ export function targetsSourcesText(model: ReportModel): string | null {
   return `${cited}${reportText(language, 'targetsGapNote')}`;
 }
 
-/** A target's scope (`report-targets.ts` `scopeText`: `city`, `units:…`, `zones:…`) in words. */
-function scopeWords(scope: string, language: ReportLanguage): string {
-  const [kind, list = ''] = scope.split(/:(.*)/s);
-  if (kind === 'city') return reportText(language, 'targetScopeCity');
-  const items = list.split(';').filter((item) => item !== '');
-  if (kind === 'units') return reportText(language, 'targetScopeUnits', { n: formatNumber(items.length, language, 0) });
-  const kinds = items.map((zoneKind) => {
+/** A target's scope in words: the whole city, how many units, or which zones. */
+function scopeWords(area: TargetScope, language: ReportLanguage): string {
+  if (area.kind === 'city') return reportText(language, 'targetScopeCity');
+  if (area.kind === 'units') return reportText(language, 'targetScopeUnits', { n: formatNumber(area.unitIds.length, language, 0) });
+  const kinds = area.zoneKinds.map((zoneKind) => {
     const key = `zoneKind_${zoneKind}`;
     return isReportTextKey(key) ? reportText(language, key) : zoneKind;
   });
   return reportText(language, 'targetScopeZones', { kinds: kinds.join(', ') });
 }
 
+/** The columns of a target's figures, status and what closes it, shared by the reader's table and the workbook's. */
+const TARGET_FIGURE_COLUMNS: ColumnDef[] = [
+  ['colValue', 'decimal', 2],
+  ['colTarget', 'decimal', 2],
+  ['colGap', 'decimal', 2],
+  ['colStatus', 'text'],
+  ['colDeadline', 'text'],
+  ['colToCloseSites', 'integer'],
+  ['colToCloseCable', 'decimal', 1],
+  ['colToCloseCost', 'integer'],
+];
+
+/** A target row's cells under `TARGET_FIGURE_COLUMNS`. */
+function targetFigures(row: TargetRow, language: ReportLanguage): CellValue[] {
+  return [row.value, row.target, row.gap, reportText(language, `status_${row.status}`), row.deadline, row.toCloseSites, row.toCloseCableM, row.toCloseCostVnd];
+}
+
 export function targetsTable(model: ReportModel): ReportTable | null {
   if (model.targets.status !== 'available') return null;
   const language = model.options.language;
-  const columns: ColumnDef[] = [
-    ['colTargetId', 'text'],
-    ['colIndicator', 'text'],
-    ['colScope', 'text'],
-    ['colValue', 'decimal', 2],
-    ['colTarget', 'decimal', 2],
-    ['colGap', 'decimal', 2],
-    ['colStatus', 'text'],
-    ['colDeadline', 'text'],
-    ['colToCloseSites', 'integer'],
-    ['colToCloseCable', 'decimal', 1],
-    ['colToCloseCost', 'integer'],
-    ['colSource', 'text'],
-  ];
+  const columns: ColumnDef[] = [['colTargetId', 'text'], ['colIndicator', 'text'], ['colScope', 'text'], ...TARGET_FIGURE_COLUMNS, ['colSource', 'text']];
   const rows = model.targets.rows.map((row) => [
     row.targetId,
     row.unit ? `${row.indicator} (${row.unit})` : row.indicator,
     row.scope,
-    row.value,
-    row.target,
-    row.gap,
-    reportText(language, `status_${row.status}`),
-    row.deadline,
-    row.toCloseSites,
-    row.toCloseCableM,
-    row.toCloseCostVnd,
+    ...targetFigures(row, language),
     row.source,
   ]);
   return table(language, 'targets', 'sheet_targets', reportText(language, 'section_targets'), columns, rows);

@@ -35,6 +35,7 @@ export function targetRows(evaluations: readonly TargetEvaluation[], closings: r
       indicator: target.indicator,
       technology: target.technology,
       scope: scopeText(target),
+      area: target.scope,
       unit: target.unit,
       value: evaluation.value,
       target: target.threshold,
