@@ -247,6 +247,36 @@ describe('phusong in Chromium, offline', () => {
     await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
   });
 
+  it('shows every tab whole at 1366 px, in both languages, in the same row and column whichever tab is open', async () => {
+    // each tab's row and column (its box's top, and its left from the panel's, in tab widths), and whether its label fits
+    const tabPlaces = (): Promise<Array<{ tab: string; row: number; column: number; fits: boolean }>> =>
+      page.$$eval('[data-tab]', (buttons) => {
+        const panel = buttons[0].closest('aside')!.getBoundingClientRect();
+        return buttons.map((button) => {
+          const box = button.getBoundingClientRect();
+          return {
+            tab: (button as HTMLElement).dataset.tab!,
+            row: Math.round(box.top),
+            column: Math.round((box.left - panel.left) / box.width),
+            fits: button.scrollWidth <= button.clientWidth && box.right <= panel.right + 0.5 && box.width > 0,
+          };
+        });
+      });
+    for (const language of ['en', 'vi']) {
+      await page.click(`[data-language=${language}]`);
+      await page.click('[data-tab=analysis]');
+      const narrow = await tabPlaces();
+      await page.click('[data-tab=targets]');
+      const wide = await tabPlaces();
+      expect(narrow.filter((place) => !place.fits), language).toEqual([]);
+      expect(wide.filter((place) => !place.fits), language).toEqual([]);
+      // the targets tab's panel is wider: the tabs stay where they were, two rows of five
+      expect(wide.map(({ tab, row, column }) => [tab, row, column]), language).toEqual(narrow.map(({ tab, row, column }) => [tab, row, column]));
+      expect(new Set(narrow.map((place) => place.row)).size, language).toBe(2);
+    }
+    await openTab('wards');
+  });
+
   it('names the organisation in the header, Sở Khoa học và Công nghệ by default, and lets the settings change it', async () => {
     const organisation = page.locator('[data-testid=organisation]');
     expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
