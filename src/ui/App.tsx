@@ -332,10 +332,19 @@ export function App() {
                     placing={workspace.placing}
                     onPlacing={workspace.setPlacing}
                     onSelectWard={(index) => selectWard(index, true)}
+                    onOpenAnalysis={openAnalysis}
                   />
                 )}
                 {tab === 'report' && (
-                  <ReportPanel report={report} onCancel={cancel} layouts={planning.layouts} wards={data.wards} analysed={analysis !== null} organisation={organisation} />
+                  <ReportPanel
+                    report={report}
+                    onCancel={cancel}
+                    layouts={planning.layouts}
+                    wards={data.wards}
+                    analysed={analysis !== null}
+                    organisation={organisation}
+                    onOpenAnalysis={openAnalysis}
+                  />
                 )}
                 {tab === 'wards' && analysis !== null && (
                   <StatisticsTable

@@ -162,6 +162,7 @@ export const analysisEn: AnalysisDictionary = {
   legendExtension: 'Proposed cable',
   tabSiting: 'New sites',
   sitingTitle: 'Proposed sites: live what-if',
+  openAnalysisTab: 'Open the Analysis tab',
   sitingNeedsAnalysis: 'Run the analysis first (Analysis tab): proposed sites are evaluated against it.',
   sitingMovedOut: '{n} {n|household|households} moved out of weak/no signal',
   sitingWeakNow: 'Weak/no-signal households: {before} → {after}',

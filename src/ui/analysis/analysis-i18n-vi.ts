@@ -165,6 +165,7 @@ export const analysisVi = {
   legendExtension: 'Tuyến cáp đề xuất',
   tabSiting: 'Trạm mới',
   sitingTitle: 'Trạm đề xuất: thử nghiệm “nếu… thì…”',
+  openAnalysisTab: 'Mở thẻ Phân tích',
   sitingNeedsAnalysis: 'Chạy phân tích (thẻ Phân tích) trước: trạm đề xuất được tính trên kết quả đó.',
   sitingMovedOut: '{n} hộ ra khỏi vùng sóng yếu/không có sóng',
   sitingWeakNow: 'Hộ sóng yếu/không có sóng: {before} → {after}',

@@ -12,6 +12,7 @@ import { TaskProgress } from '../analysis/TaskStatus.tsx';
 import type { DictionaryKey } from '../i18n.ts';
 import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { OpenAnalysisButton } from '../analysis/OpenAnalysisButton.tsx';
 import { rankBySearch, searchTextOf } from '../search-text.ts';
 import type { useLayouts } from '../targets/use-layouts.ts';
 import type { ReportAction, ScopeKind, useReport } from './use-report.ts';
@@ -48,9 +49,11 @@ interface ReportPanelProps {
   wards: readonly Ward[];
   analysed: boolean;
   organisation: string;
+  /** Opens the Analysis tab, where the run is (from the hint shown before any analysis). */
+  onOpenAnalysis: () => void;
 }
 
-export function ReportPanel({ report, onCancel, layouts, wards, analysed, organisation }: ReportPanelProps) {
+export function ReportPanel({ report, onCancel, layouts, wards, analysed, organisation, onOpenAnalysis }: ReportPanelProps) {
   const { language, t } = useI18n();
   const [filter, setFilter] = useState('');
   const notes: readonly UnitNote[] = layouts.info?.notes ?? [];
@@ -203,7 +206,11 @@ export function ReportPanel({ report, onCancel, layouts, wards, analysed, organi
         <input type="text" maxLength={160} placeholder={reportText(language, 'title')} value={report.title} onChange={(event) => report.setTitle(event.target.value)} />
       </label>
 
-      {!analysed && <p className="hint report-needs" data-testid="report-needs-analysis">{t('reportNeedsAnalysis')}</p>}
+      {!analysed && (
+        <p className="hint report-needs" data-testid="report-needs-analysis">
+          {t('reportNeedsAnalysis')} <OpenAnalysisButton onClick={onOpenAnalysis} />
+        </p>
+      )}
       <div className="report-actions">
         {FORMATS.map(({ format, label }) => (
           <button

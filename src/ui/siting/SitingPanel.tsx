@@ -14,6 +14,7 @@ import { MIME_GEOJSON, downloadFile } from '../export/download.ts';
 import { GeoExportButtons } from '../export/GeoExportButtons.tsx';
 import { formatCount, formatDecimal, formatLatLon, formatPercent } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
+import { OpenAnalysisButton } from '../analysis/OpenAnalysisButton.tsx';
 import { translatorFor, type Language } from '../i18n.ts';
 import type { NewSitesPlan } from '../../core/siting/select-new-sites.ts';
 import type { useAnalysis } from '../analysis/use-analysis.ts';
@@ -35,12 +36,14 @@ interface SitingPanelProps {
   placing: boolean;
   onPlacing: (placing: boolean) => void;
   onSelectWard: (wardIndex: number) => void;
+  /** Opens the Analysis tab, where the run is (from the hint shown before any analysis). */
+  onOpenAnalysis: () => void;
 }
 
 /** New sites in the app's accent orange. */
 const NEW_SITE_STYLES = { new: { lineColour: '#e65100' } };
 
-export function SitingPanel({ analysis: api, proposed, auto, proposals, scenarios, placing, onPlacing, onSelectWard }: SitingPanelProps) {
+export function SitingPanel({ analysis: api, proposed, auto, proposals, scenarios, placing, onPlacing, onSelectWard, onOpenAnalysis }: SitingPanelProps) {
   const { language, t } = useI18n();
   const { analysis } = api;
   const [goalKind, setGoalKind] = useState<'count' | 'target-pct'>('count');
@@ -56,7 +59,9 @@ export function SitingPanel({ analysis: api, proposed, auto, proposals, scenario
     const technology = auto.result?.origin?.technology;
     return (
       <div className="analysis-panel siting-panel">
-        <p className="panel-empty">{t('sitingNeedsAnalysis')}</p>
+        <p className="panel-empty">
+          {t('sitingNeedsAnalysis')} <OpenAnalysisButton onClick={onOpenAnalysis} />
+        </p>
         {auto.result !== null && auto.result.origin !== null && technology !== undefined && (
           <section className="panel-section">
             <AutoSitingResult auto={auto} proposed={proposed} baseName={exportBaseName('new_sites', { ...DEFAULT_SETTINGS, technology })} canAdd={false} />
