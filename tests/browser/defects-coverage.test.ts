@@ -201,6 +201,12 @@ describe('issue 11: coverage review defects (Chromium, 1440×900)', () => {
     const second = (await choices.nth(1).getAttribute('data-cell-id'))!;
     await choices.nth(1).click();
     await expect.poll(() => page.locator('.leaflet-popup-content .feature-card-title').first().textContent()).toBe(`Cell ${second}`);
+    // from the keyboard: the card changes and the popup is laid out again, the focus stays on the button pressed
+    const first = (await choices.first().getAttribute('data-cell-id'))!;
+    await choices.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.leaflet-popup-content .feature-card-title').first().textContent()).toBe(`Cell ${first}`);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cellId)).toBe(first);
     await page.locator('.leaflet-popup-close-button').click();
   });
 

@@ -529,8 +529,15 @@ export class MapController {
       .setContent(content)
       .openOn(this.map);
     // Leaflet sizes a popup once, when it opens: content that changes later (a card filled when the worker answers,
-    // another cell chosen) is laid out and panned into view again, else it keeps the first content's width
-    const relayout = new MutationObserver(() => popup.isOpen() && popup.update());
+    // another cell chosen) is laid out and panned into view again, else it keeps the first content's width. `update`
+    // takes the content out and puts it back, which drops the focus: a chooser's button pressed from the keyboard
+    // keeps it
+    const relayout = new MutationObserver(() => {
+      if (!popup.isOpen()) return;
+      const focused = document.activeElement instanceof HTMLElement && content.contains(document.activeElement) ? document.activeElement : null;
+      popup.update();
+      focused?.focus({ preventScroll: true });
+    });
     relayout.observe(content, { childList: true, subtree: true, characterData: true });
     popup.once('remove', () => relayout.disconnect());
   }
