@@ -189,6 +189,15 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(rowsInDom).toBeLessThan(114);
     const weakPcts = (await page.locator('.statistics-table .grid-row span[data-column=weakPct]').allTextContents()).map(readVietnameseNumber);
     expect(weakPcts.slice(0, 8)).toEqual([...weakPcts.slice(0, 8)].sort((a, b) => b - a));
+    // the column it is sorted by, and the speed and fibre shares, in view without scrolling sideways
+    const outOfView = await page.locator('.statistics-table').evaluate((table) => {
+      const right = table.getBoundingClientRect().right;
+      return ['weakPct', 'speedOkPct', 'fibrePct'].filter((column) => {
+        const heading = table.querySelector(`.grid-heading[data-column=${column}]`);
+        return heading === null || heading.getBoundingClientRect().right > right;
+      });
+    });
+    expect(outOfView).toEqual([]);
     await page.click('.statistics-table .grid-heading[data-column=households]');
     const counts = (await page.locator('.statistics-table .grid-row span[data-column=households]').allTextContents()).map(readVietnameseNumber);
     expect(counts.slice(0, 8)).toEqual([...counts.slice(0, 8)].sort((a, b) => b - a));
@@ -206,9 +215,10 @@ describe('coverage analysis in Chromium, offline', () => {
     const aligned = () =>
       page.locator('.statistics-table').evaluate((table) => {
         const box = (selector: string) => table.querySelector(selector)!.getBoundingClientRect();
+        // + 0: a fraction of a pixel either side rounds to 0, never −0
         return {
-          nameAtLeft: Math.round(box('.grid-row > span:first-child').left - box('.grid-body').left),
-          lastColumnOffset: Math.round(box('.grid-heading:last-child').right - box('.grid-row > span:last-child').right),
+          nameAtLeft: Math.round(box('.grid-row > span:first-child').left - box('.grid-body').left) + 0,
+          lastColumnOffset: Math.round(box('.grid-heading:last-child').right - box('.grid-row > span:last-child').right) + 0,
         };
       });
     await expect.poll(aligned).toEqual({ nameAtLeft: 0, lastColumnOffset: 0 });

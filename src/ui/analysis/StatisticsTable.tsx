@@ -1,6 +1,6 @@
 /**
- * The ward table with the analysis statistics (households, good, fair, weak, none, weak %, fibre %, and for 4G/5G
- * median Mb/s and % at the speed target): sortable by every column, searchable without diacritics, virtualised.
+ * The ward table with the analysis statistics (weak %, for 4G/5G % at the speed target, fibre %, households, good,
+ * fair, weak, none, and for 4G/5G median Mb/s: `STATISTICS_COLUMNS`): sortable by every column, searchable without diacritics, virtualised.
  * Clicking a row selects the ward.
  */
 import { useContext, useMemo } from 'react';

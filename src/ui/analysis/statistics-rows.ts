@@ -30,17 +30,22 @@ type StatisticsColumnKey = Exclude<keyof StatisticsRow, 'wardIndex' | 'searchTex
 
 export type StatisticsColumn = DataColumn & { key: StatisticsColumnKey };
 
+/**
+ * The shares the city's targets are read on (weak signal, speed, fibre) come right after the name, then the counts:
+ * the table opens sorted by the weak share, which the panel's width must show without scrolling sideways (after the
+ * five counts it was out of view at 1366 px).
+ */
 export const STATISTICS_COLUMNS: readonly StatisticsColumn[] = [
   { key: 'name', label: 'wardColumnName', kind: 'text', width: 2.3 },
+  { key: 'weakPct', label: 'analysisWeakPct', kind: 'percent', width: 0.95 },
+  { key: 'speedOkPct', label: 'analysisSpeedOkPct', kind: 'percent', width: 1 },
+  { key: 'fibrePct', label: 'analysisFibrePct', kind: 'percent', width: 1 },
   { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 1.05 },
   { key: 'good', label: 'analysisGood', kind: 'count', width: 1 },
   { key: 'fair', label: 'analysisFair', kind: 'count', width: 0.9 },
   { key: 'weak', label: 'analysisWeak', kind: 'count', width: 0.9 },
   { key: 'none', label: 'analysisNoneClass', kind: 'count', width: 0.9 },
-  { key: 'weakPct', label: 'analysisWeakPct', kind: 'percent', width: 0.95 },
-  { key: 'fibrePct', label: 'analysisFibrePct', kind: 'percent', width: 1 },
   { key: 'medianThroughputMbps', label: 'analysisMedianMbps', kind: 'decimal', width: 1 },
-  { key: 'speedOkPct', label: 'analysisSpeedOkPct', kind: 'percent', width: 1 },
 ];
 
 const SPEED_COLUMNS: ReadonlySet<StatisticsColumnKey> = new Set(['medianThroughputMbps', 'speedOkPct']);

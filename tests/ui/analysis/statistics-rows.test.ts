@@ -58,9 +58,10 @@ describe('statistics rows', () => {
 
   it('shows the speed columns only for an analysis with throughput (4G/5G)', () => {
     const keys = (stats: WardStats[]) => statisticsColumns(stats).map((column) => column.key);
-    expect(keys(STATS)).not.toContain('speedOkPct');
+    expect(keys(STATS)).toEqual(['name', 'weakPct', 'fibrePct', 'households', 'good', 'fair', 'weak', 'none']);
     const withSpeed = STATS.map((row) => ({ ...row, medianThroughputMbps: 52.5, speedOkPct: 61.2 }));
-    expect(keys(withSpeed).slice(-2)).toEqual(['medianThroughputMbps', 'speedOkPct']);
+    // the target shares first (weak, speed, fibre), the median speed last
+    expect(keys(withSpeed)).toEqual(['name', 'weakPct', 'speedOkPct', 'fibrePct', 'households', 'good', 'fair', 'weak', 'none', 'medianThroughputMbps']);
     expect(buildStatisticsRows(WARDS, withSpeed)[0]).toMatchObject({ medianThroughputMbps: 52.5, speedOkPct: 61.2 });
   });
 });
