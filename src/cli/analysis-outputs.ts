@@ -41,7 +41,8 @@ export interface HouseholdRowsInput {
  * Streams the households.csv rows, one per household point, into `file` (CsvFile: no row arrays, no string of the
  * whole file), each row encoded at once into the writer's chunk (`CsvWriter.rowSpace`, csv-writer.ts): RSRP rounded
  * to 0.01 dB and fibre distance to 0.1 m (empty when none), ward and best site empty when none; SINR and throughput
- * to 0.01, the three quality columns empty without a server above the interference cut-off or for a 2G/3G analysis.
+ * to 0.01, the three quality columns empty without a server above the interference cut-off or for a 2G/3G analysis,
+ * the throughput also for a household of class none (no service: coverage-engine.ts `serviceFloorDbm`).
  */
 export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): void {
   const { households, wards, cells, fibreCoverage, fileOrder } = input;
@@ -86,11 +87,12 @@ export function writeHouseholdRows(file: CsvFile, input: HouseholdRowsInput): vo
       chunk[at++] = COMMA;
       at = putBoolean(chunk, at, records.fibrePassed(record));
       chunk[at++] = COMMA;
-      // the three quality cells are empty where there is no SINR
+      // the three quality cells are empty where there is no SINR; the throughput also below the no-signal floor
       const sinr = records.sinrDb(record);
       if (!Number.isNaN(sinr)) at = putFixed(chunk, at, sinr, 2);
       chunk[at++] = COMMA;
-      if (!Number.isNaN(sinr)) at = putFixed(chunk, at, records.throughputMbps(record), 2);
+      const throughput = records.throughputMbps(record);
+      if (!Number.isNaN(throughput)) at = putFixed(chunk, at, throughput, 2);
       chunk[at++] = COMMA;
       if (!Number.isNaN(sinr)) at = putNumber(chunk, at, records.serversWithin6Db(record));
       file.endRowAt(at);

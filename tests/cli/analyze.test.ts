@@ -78,12 +78,14 @@ describe('phusong analyze', () => {
 
   it('appends SINR, throughput and servers within 6 dB to households.csv, worked by hand', () => {
     const rows = Object.fromEntries(readCsv(join(out, 'households.csv')).map((row) => [row.household_id, row]));
-    const expected: Record<string, [number, number]> = { h1: [32.6859, 176], h2: [18.7065, 149.6031], h3: [9.164, 77.023], h4: [0.6447, 26.6652] };
+    const expected: Record<string, [number, number | null]> = { h1: [32.6859, 176], h2: [18.7065, 149.6031], h3: [9.164, 77.023], h4: [0.6447, null] };
     for (const [id, [sinr, throughput]] of Object.entries(expected)) {
       expect(Number(rows[id].sinr_db)).toBeCloseTo(sinr, 1);
-      expect(Number(rows[id].throughput_mbps)).toBeCloseTo(throughput, 1);
+      if (throughput !== null) expect(Number(rows[id].throughput_mbps)).toBeCloseTo(throughput, 1);
       expect(rows[id].servers_within_6db).toBe('1');
     }
+    // h4 (−124.59 dBm, class none) has a SINR but no service: no throughput (the curve would give 26.67 Mb/s)
+    expect(rows.h4.throughput_mbps).toBe('');
   });
 
   it('writes cells.csv: what each analysed cell serves, with household-weighted medians', () => {
@@ -112,10 +114,10 @@ describe('phusong analyze', () => {
         ward_id: 'W1', ward_name: 'Phường Một', households: '44', good: '40', fair: '3', weak: '1', none: '0', weak_pct: '2.27', fibre_households: '44', fibre_pct: '100',
         median_sinr_db: '32.69', median_throughput_mbps: '176', speed_ok_households: '44', speed_ok_pct: '100',
       },
-      // W2: h4 alone, 0.64 dB, 26.67 Mb/s: below the 40 Mb/s target
+      // W2: h4 alone, 0.64 dB, of class none: no service, 0 Mb/s in the ward's speed columns
       {
         ward_id: 'W2', ward_name: 'Xã Hai', households: '2', good: '0', fair: '0', weak: '0', none: '2', weak_pct: '100', fibre_households: '0', fibre_pct: '0',
-        median_sinr_db: '0.64', median_throughput_mbps: '26.67', speed_ok_households: '0', speed_ok_pct: '0',
+        median_sinr_db: '0.64', median_throughput_mbps: '0', speed_ok_households: '0', speed_ok_pct: '0',
       },
     ]);
   });

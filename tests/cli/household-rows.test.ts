@@ -42,14 +42,16 @@ function fileOrderRun(length: number, withFibre: boolean): HouseholdRowsInput {
     wardId: new Array(length).fill(null),
   };
   const served = Array.from({ length }, () => next() > 0.1);
+  const sinrDb = Float32Array.from(served, (s) => (s && next() > 0.05 ? -10 + next() * 40 : NaN));
   const coverage: CoverageResult = {
     technology: '4G',
     operator: null,
     bestCell: Int32Array.from(served, (s) => (s ? Math.floor(next() * 2) : -1)),
     rsrpDbm: Float32Array.from(served, (s) => (s ? -60 - next() * 70 : -Infinity)),
     signalClass: Uint8Array.from(served, (s) => (s ? Math.floor(next() * 3) : 3)),
-    sinrDb: Float32Array.from(served, (s) => (s && next() > 0.05 ? -10 + next() * 40 : NaN)),
-    throughputMbps: Float32Array.from({ length }, () => next() * 300),
+    sinrDb,
+    // as the engine gives it: none without a SINR
+    throughputMbps: Float32Array.from(sinrDb, (sinr) => (Number.isNaN(sinr) ? NaN : next() * 300)),
     serversWithin6Db: Uint8Array.from({ length }, () => Math.floor(next() * 6)),
   };
   const fibreCoverage: FibreCoverage | null = withFibre
@@ -100,23 +102,25 @@ describe('households.csv rows of a reordered run', () => {
     });
   }
 
-  it('print the contract text of hand-made rows (no ward, no server, no SINR, fibre passed)', () => {
-    const run = fileOrderRun(3, true);
-    run.wardOfHousehold.set([-1, 1, 0]);
-    run.households.count.set([1, 12, 3]);
-    run.coverage.bestCell.set([-1, 1, 0]);
-    run.coverage.rsrpDbm.set([-Infinity, -97.125, -80.5]);
-    run.coverage.signalClass.set([3, 1, 0]);
-    run.coverage.sinrDb.set([NaN, 3.25, 12.5]);
-    run.coverage.throughputMbps.set([0, 41.5, 96.75]);
-    run.coverage.serversWithin6Db.set([0, 4, 1]);
-    run.fibreCoverage!.distanceM.set([Infinity, 120.25, 8]);
-    run.fibreCoverage!.passed.set([0, 1, 0]);
+  it('print the contract text of hand-made rows (no ward, no server, no SINR, no service, fibre passed)', () => {
+    const run = fileOrderRun(4, true);
+    run.wardOfHousehold.set([-1, 1, 0, 0]);
+    run.households.count.set([1, 12, 3, 2]);
+    run.coverage.bestCell.set([-1, 1, 0, 0]);
+    run.coverage.rsrpDbm.set([-Infinity, -97.125, -80.5, -124.5]);
+    run.coverage.signalClass.set([3, 1, 0, 3]);
+    // H3: class none above the interference cut-off: a SINR, but no service, so no throughput
+    run.coverage.sinrDb.set([NaN, 3.25, 12.5, 0.75]);
+    run.coverage.throughputMbps.set([NaN, 41.5, 96.75, NaN]);
+    run.coverage.serversWithin6Db.set([0, 4, 1, 1]);
+    run.fibreCoverage!.distanceM.set([Infinity, 120.25, 8, 300]);
+    run.fibreCoverage!.passed.set([0, 1, 0, 0]);
     const expected = [
       HOUSEHOLD_CSV_COLUMNS.join(','),
       'H0,,1,,,none,,false,,,',
       'H1,W2,12,"S,2",-97.13,fair,120.3,true,3.25,41.5,4',
       'H2,W1,3,S1,-80.5,good,8,false,12.5,96.75,1',
+      'H3,W1,2,S1,-124.5,none,300,false,0.75,,1',
       '',
     ].join('\n');
     expect(written(run)).toBe(expected);

@@ -225,16 +225,19 @@ describe('EngineSession analysis', () => {
     expect(value.coverage.rsrpDbm[0]).toBeCloseTo(-62.9, 1);
     expect(value.coverage.rsrpDbm[2]).toBeCloseTo(-114.6, 1);
     // one cell: SINR = S / N = −62.9 + 125.24 = 62.3 dB, capped efficiency 4.4 × 20 MHz × 2 layers = 176 Mb/s;
-    // h3: −114.6 + 125.24 = 10.6 dB → 0.6·log2(1 + 11.5) × 40 = 87.5 Mb/s; h4: 3.6 dB → 0.6·log2(3.31) × 40 = 41.5
+    // h3: −114.6 + 125.24 = 10.6 dB → 0.6·log2(1 + 11.5) × 40 = 87.5 Mb/s; h4: 3.6 dB, but below the no-signal
+    // floor (−120 dBm): no service, no throughput (the curve would give 0.6·log2(3.31) × 40 = 41.5 Mb/s)
     expect(value.coverage.sinrDb[0]).toBeCloseTo(62.3, 0);
     expect(value.coverage.throughputMbps[0]).toBeCloseTo(176, 3);
     expect(value.coverage.throughputMbps[2]).toBeCloseTo(87.5, 0);
+    expect(value.coverage.sinrDb[3]).toBeCloseTo(3.6, 0);
+    expect(value.coverage.throughputMbps[3]).toBeNaN();
     const [ward] = value.statistics.wards;
     expect([ward.good, ward.fair, ward.weak, ward.none]).toEqual([3, 5, 7, 11]);
     // weak % = (7 + 11) / 26 × 100 = 69.23
     expect(ward.weakPct).toBeCloseTo(69.23, 2);
-    // every household reaches the 40 Mb/s 4G target
-    expect(ward.speedOkHouseholds).toBe(26);
+    // every household with service reaches the 40 Mb/s 4G target: 3 + 5 + 7 of 26, h4's 11 have no signal
+    expect(ward.speedOkHouseholds).toBe(15);
     expect(value.zones).toBeNull();
     expect(stages).toContain('analyse');
   });

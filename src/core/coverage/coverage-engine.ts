@@ -98,6 +98,12 @@ interface QualityModel {
   technology: OfdmTechnology;
   noiseMw: number;
   cutoffDbm: number;
+  /**
+   * The no-signal floor (the weak threshold, dBm): a household whose server is below it is of class none, with no
+   * service, so it has no throughput (NaN: none, as without a server; 0 Mb/s in the speed statistics); its SINR is
+   * kept down to the cut-off (docs/models.md).
+   */
+  serviceFloorDbm: number;
   loadFactor: number;
   layers: number;
 }
@@ -225,6 +231,7 @@ export class CoverageEngine {
             technology,
             noiseMw: dbToLinear(noisePerResourceElementDbm(technology, settings)),
             cutoffDbm: interferenceCutoffDbm(technology, settings),
+            serviceFloorDbm: weakDbm,
             loadFactor: settings.loadFactor,
             layers: settings.mimoLayers[technology],
           }
@@ -433,7 +440,10 @@ export class CoverageEngine {
     return this.sums;
   }
 
-  /** Writes household h's SINR, throughput and overlap count from the sums (NaN, NaN, 0 without a server above the cut-off). */
+  /**
+   * Writes household h's SINR, throughput and overlap count from the sums (NaN, NaN, 0 without a server above the
+   * cut-off; the throughput NaN below the no-signal floor).
+   */
   private writeQuality(h: number, bestCell: Int32Array, quality: DownlinkQuality): void {
     const sums = this.sums;
     const model = this.quality;
@@ -448,7 +458,7 @@ export class CoverageEngine {
     const serverMw = toLinear(this.bestRsrpDbm[h]);
     const sinr = sinrOf(serverMw, Math.max(0, sums.coChannelMw[h] - serverMw), model.noiseMw, model.loadFactor);
     quality.sinrDb[h] = sinr;
-    quality.throughputMbps[h] = throughputOf(sinr, cell.bandwidthMhz, model.layers);
+    quality.throughputMbps[h] = this.bestRsrpDbm[h] >= model.serviceFloorDbm ? throughputOf(sinr, cell.bandwidthMhz, model.layers) : NaN;
     quality.serversWithin6Db[h] = Math.min(255, sums.overlap[h]);
   }
 
@@ -632,7 +642,8 @@ export class CoverageEngine {
       if (rsrp >= rsrpDbm - OVERLAP_WINDOW_DB) servers++;
     }
     const sinr = sinrDb(dbToLinear(rsrpDbm), interferenceMw, model.noiseMw, model.loadFactor);
-    return { cellIndex, rsrpDbm, sinrDb: sinr, throughputMbps: throughputMbps(sinr, server.bandwidthMhz, model.layers), serversWithin6Db: servers };
+    const throughput = rsrpDbm >= model.serviceFloorDbm ? throughputMbps(sinr, server.bandwidthMhz, model.layers) : null;
+    return { cellIndex, rsrpDbm, sinrDb: sinr, throughputMbps: throughput, serversWithin6Db: servers };
   }
 
   /**
@@ -1057,7 +1068,7 @@ export interface PointQuality {
   rsrpDbm: number;
   /** SINR, dB; null for 2G/3G or without a server above the interference cut-off. */
   sinrDb: number | null;
-  /** Modelled single-user throughput, Mb/s; null where SINR is. */
+  /** Modelled single-user throughput, Mb/s; null where SINR is, and below the no-signal floor (no service). */
   throughputMbps: number | null;
   /** Co-channel cells within 6 dB of the server, the server included (0 without a server). */
   serversWithin6Db: number;

@@ -159,7 +159,7 @@ function evaluateTarget(target: Target, inputs: TargetInputs, personsPerHousehol
     const row = unitOfHousehold[h] === -1 ? units.length : unitOfHousehold[h];
     const weight = persons ? count[h] * personsPerHousehold[row] : count[h];
     if (measure.kind === 'mean') {
-      // mean over the households a cell serves: those without a server have no speed to average
+      // mean over the households a cell serves: those without a server or signal (class none) have no speed to average
       if (Number.isNaN(measure.speedMbps[h])) continue;
       base[row] += weight;
       achieved[row] += weight * measure.speedMbps[h];

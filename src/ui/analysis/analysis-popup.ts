@@ -57,11 +57,12 @@ function bestServerCard(
   answer: BestServerResponse,
   { t, language, technology, thresholds, model }: Omit<PointPopupOptions, 'bestServer' | 'zone'>,
 ): HTMLElement {
-  const hasQuality = answer.sinrDb !== null && answer.throughputMbps !== null;
+  const hasQuality = answer.sinrDb !== null;
+  // a server below the no-signal floor gives a SINR but no service: no throughput
   const qualityRows = hasQuality
     ? [
         { label: t('popupSinr'), value: formatDecimal(answer.sinrDb, language, 1) },
-        { label: t('popupThroughput'), value: formatDecimal(answer.throughputMbps, language, 1) },
+        { label: t('popupThroughput'), value: answer.throughputMbps === null ? t('popupNoService') : formatDecimal(answer.throughputMbps, language, 1) },
         { label: t('popupOverlap'), value: formatCount(answer.serversWithin6Db, language) },
       ]
     : [];
@@ -82,7 +83,7 @@ function bestServerCard(
     card.appendChild(hint(t('popupBestServerNone', { technology })));
   } else if (hasQuality) {
     card.dataset.sinrDb = String(answer.sinrDb);
-    card.dataset.throughputMbps = String(answer.throughputMbps);
+    if (answer.throughputMbps !== null) card.dataset.throughputMbps = String(answer.throughputMbps);
     if (answer.serversWithin6Db >= PILOT_POLLUTION_SERVERS) card.appendChild(hint(t('popupPilotPollution', { n: PILOT_POLLUTION_SERVERS })));
     card.appendChild(hint(t('throughputModelNote', { load: formatDecimal(model.loadFactor * 100, language, 0) })));
   } else if (isOfdmTechnology(technology)) {

@@ -31,5 +31,6 @@ export const qualityEn: Record<keyof typeof qualityVi, string> = {
   popupThroughput: 'Modelled download (Mb/s)',
   popupOverlap: 'Co-channel cells within 6 dB',
   popupPilotPollution: 'Pilot pollution: {n} or more cells within 6 dB.',
+  popupNoService: 'none: no signal, no service',
   popupNoQuality: 'The server is weaker than the interference cut-off (N − {cutoff} dB): no SINR or throughput.',
 };

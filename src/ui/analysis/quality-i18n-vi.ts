@@ -32,5 +32,6 @@ export const qualityVi = {
   popupThroughput: 'Tốc độ tải xuống mô hình (Mb/s)',
   popupOverlap: 'Cell cùng kênh trong 6 dB',
   popupPilotPollution: 'Nhiễu pilot: từ {n} cell trong phạm vi 6 dB.',
+  popupNoService: 'không có: không có sóng, không có dịch vụ',
   popupNoQuality: 'Trạm phục vụ yếu hơn ngưỡng nhiễu (N − {cutoff} dB): không tính SINR và tốc độ.',
 };

@@ -79,6 +79,12 @@ function comparedWithBruteForce(cells: Cell[], points: HouseholdPoints, result: 
   return compared;
 }
 
+/** Throughputs equal to rounding, or both none (no server above the cut-off, or no service below the no-signal floor). */
+function expectSameThroughput(mbps: number, expected: number): void {
+  expect(Number.isNaN(mbps)).toBe(Number.isNaN(expected));
+  if (!Number.isNaN(expected)) expect(Math.abs(mbps - expected)).toBeLessThan(1e-2);
+}
+
 describe('SINR: hand-worked cases', () => {
   it('two equal co-channel cells at equal distance: SINR from the load factor alone', () => {
     // 10 m from each: −15 − FSPL(10 m) = −72.55 dBm each; N = −125.24 dBm is 52.7 dB down, 5.4·10⁻⁶ of S:
@@ -99,10 +105,13 @@ describe('SINR: hand-worked cases', () => {
     expect(result.sinrDb[0]).toBeCloseTo(18.707, 2);
     expect(result.sinrDb[1]).toBeCloseTo(-7.314, 2);
     expect(result.serversWithin6Db[0]).toBe(1);
-    // throughput: 20 MHz (1800 MHz default) × 2 layers; 18.707 dB → 0.6·log2(1 + 74.26) = 3.7389 → 149.56 Mb/s;
-    // −7.314 dB → 0.6·log2(1.1856) = 0.1474 → 5.90 Mb/s
+    // throughput: 20 MHz (1800 MHz default) × 2 layers; 18.707 dB → 0.6·log2(1 + 74.26) = 3.7389 → 149.56 Mb/s
     expect(result.throughputMbps[0]).toBeCloseTo(149.56, 1);
-    expect(result.throughputMbps[1]).toBeCloseTo(5.9, 1);
+    // −132.553 dBm is below the no-signal floor (the weak threshold, −120 dBm): class none, no service, no throughput;
+    // with the floor lowered to −133 dBm it is served: −7.314 dB → 0.6·log2(1.1856) = 0.1474 → 5.90 Mb/s
+    expect(result.throughputMbps[1]).toBeNaN();
+    const lowFloor = { ...DEFAULT_SETTINGS, thresholdsDbm: { ...DEFAULT_SETTINGS.thresholdsDbm, weak: -133 } };
+    expect(run([fsplCell('A', 0, 0)], points, lowFloor).result.throughputMbps[1]).toBeCloseTo(5.9, 1);
   });
 
   it('only co-channel cells interfere: other operators, bands and given channels do not', () => {
@@ -163,13 +172,14 @@ describe('SINR: hand-worked cases', () => {
     expect(nrResult.throughputMbps[0]).toBeCloseTo(throughputMbps(nrResult.sinrDb[0], 100, 4), 3);
   });
 
-  it('keeps SINR for class none down to the cut-off, none below it', () => {
+  it('keeps SINR for class none down to the cut-off, none below it; no throughput below the no-signal floor', () => {
     // 12 km: −134.136 dBm, above the −135.239 dBm cut-off: SINR −8.897 dB; 13 km: −134.831; 14 km: −135.475, below
     const points = householdsAt([[12000, 0], [0, 14000]]);
     const { result } = run([fsplCell('A', 0, 0)], points);
     expect(result.signalClass[0]).toBe(3);
     expect(result.sinrDb[0]).toBeCloseTo(-8.897, 2);
-    expect(result.throughputMbps[0]).toBeGreaterThan(0);
+    // class none (below −120 dBm) has no service: no throughput, not the −8.897 dB curve's 0.6·log2(1.129) × 40 = 4.2 Mb/s
+    expect(result.throughputMbps[0]).toBeNaN();
     expect(result.bestCell[1]).toBe(-1);
     expect(Number.isNaN(result.sinrDb[1])).toBe(true);
     expect(Number.isNaN(result.throughputMbps[1])).toBe(true);
@@ -251,7 +261,12 @@ describe('SINR: the engine equals a brute force over every cell', () => {
       }
       expect(Math.abs(point.sinrDb - result.sinrDb[h])).toBeLessThan(0.01);
       expect(point.serversWithin6Db).toBe(result.serversWithin6Db[h]);
+      // none below the no-signal floor in both; elsewhere within what 0.01 dB of SINR moves: at most
+      // 0.6 × 20 MHz × 2 layers × log2(10)/10 ≈ 8 Mb/s per dB
+      expect(point.throughputMbps === null).toBe(Number.isNaN(result.throughputMbps[h]));
+      if (point.throughputMbps !== null) expect(Math.abs(point.throughputMbps - result.throughputMbps[h])).toBeLessThan(0.1);
     }
+    expect(Array.from(result.signalClass).filter((signalClass) => signalClass === 3).length).toBeGreaterThan(0);
   });
 });
 
@@ -291,7 +306,7 @@ describe('SINR: incremental edits equal a full rerun', () => {
       }
       // the sums are kept by additions and subtractions: equal to rounding
       expect(Math.abs(updated.sinrDb[h] - rerun.sinrDb[h])).toBeLessThan(1e-3);
-      expect(Math.abs(updated.throughputMbps[h] - rerun.throughputMbps[h])).toBeLessThan(1e-2);
+      expectSameThroughput(updated.throughputMbps[h], rerun.throughputMbps[h]);
     }
   });
 });
@@ -327,7 +342,7 @@ describe('SINR: several cells edited at once equal a full rerun', () => {
       expect(Number.isNaN(updated.sinrDb[h])).toBe(Number.isNaN(rerun.sinrDb[h]));
       if (Number.isNaN(rerun.sinrDb[h])) continue;
       expect(Math.abs(updated.sinrDb[h] - rerun.sinrDb[h])).toBeLessThan(1e-3);
-      expect(Math.abs(updated.throughputMbps[h] - rerun.throughputMbps[h])).toBeLessThan(1e-2);
+      expectSameThroughput(updated.throughputMbps[h], rerun.throughputMbps[h]);
     }
   });
 
