@@ -179,6 +179,8 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(throughputLegend).toContain('mục tiêu 40 Mb/s');
     expect(throughputLegend).toContain('≥ 100 Mb/s');
     expect(throughputLegend).toContain('một người dùng duy nhất');
+    // grey: no service, below the no-signal floor (−120 dBm) or without a server
+    expect(throughputLegend).toContain('Không có dịch vụ: không có sóng (dưới -120 dBm)');
     await page.selectOption(select, 'signal');
     expect(await page.locator('[data-testid=quality-legend]').count()).toBe(0);
   });

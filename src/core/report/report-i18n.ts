@@ -77,8 +77,8 @@ const TEXTS = {
   worstUnitsTitle: { vi: 'Các xã, phường có nhiều hộ sóng yếu nhất', en: 'Units with the most weak-signal households' },
   speedTitle: { vi: 'Tốc độ tải xuống', en: 'Download speed' },
   speedLead: {
-    vi: 'Tốc độ tải xuống {technology} mô hình hoá cho một người dùng (SINR và thông lượng, TR 36.942 A.2; không phải số đo): trung vị {median} Mb/s; {ok} hộ ({pct}) đạt từ {target} Mb/s trở lên, chỉ tiêu tốc độ {technology} của Quyết định 36/QĐ-TTg (4G từ 40 Mb/s, 5G từ 100 Mb/s). Hộ không có trạm phục vụ tính 0 Mb/s.',
-    en: 'Modelled single-user {technology} download speed (SINR and throughput, TR 36.942 A.2; not a measurement): median {median} Mb/s; {ok} households ({pct}) at {target} Mb/s or more, the {technology} speed target of Decision 36/QĐ-TTg (4G at least 40 Mb/s, 5G at least 100 Mb/s). Households without a server count as 0 Mb/s.',
+    vi: 'Tốc độ tải xuống {technology} mô hình hoá cho một người dùng (SINR và thông lượng, TR 36.942 A.2; không phải số đo): trung vị {median} Mb/s; {ok} hộ ({pct}) đạt từ {target} Mb/s trở lên, chỉ tiêu tốc độ {technology} của Quyết định 36/QĐ-TTg (4G từ 40 Mb/s, 5G từ 100 Mb/s). Hộ không có trạm phục vụ hoặc không có sóng tính 0 Mb/s.',
+    en: 'Modelled single-user {technology} download speed (SINR and throughput, TR 36.942 A.2; not a measurement): median {median} Mb/s; {ok} households ({pct}) at {target} Mb/s or more, the {technology} speed target of Decision 36/QĐ-TTg (4G at least 40 Mb/s, 5G at least 100 Mb/s). Households without a server or without signal count as 0 Mb/s.',
   },
   speedMedianUnknown: { vi: 'không gộp được cho nhiều đơn vị', en: 'not combinable over several units' },
   speedUnitsTitle: { vi: 'Các xã, phường có tỷ lệ hộ đạt tốc độ thấp nhất', en: 'Units with the lowest share of households at speed' },

@@ -41,7 +41,11 @@ export function QualityLegend({ layer, settings }: { layer: QualityLayer; settin
       break;
     case 'throughput':
       title = t('legendThroughputTitle', { target: number(targetMbps) });
-      rows = [...rangeRows(t, THROUGHPUT_BREAKS_OF_TARGET.map((factor) => number(factor * targetMbps)), 'Mb/s'), noServer];
+      // grey here also where the server is below the no-signal floor: no service, no throughput
+      rows = [
+        ...rangeRows(t, THROUGHPUT_BREAKS_OF_TARGET.map((factor) => number(factor * targetMbps)), 'Mb/s'),
+        { colour: rgbColour(NO_SERVER_RGB), label: t('legendNoService', { weak: number(settings.thresholdsDbm.weak), cutoff: number(settings.interferenceCutoffDb) }) },
+      ];
       note = t('throughputModelNote', { load: number(settings.loadFactor * 100) });
       break;
     case 'overlap':

@@ -38,7 +38,10 @@ export function fibreClass(fibrePct: number, lowPct: number, highPct: number): k
   return fibrePct >= lowPct ? 'between' : 'belowLow';
 }
 
-/** Grey of the households without a server above the interference cut-off on the quality layers. */
+/**
+ * Grey of the households without a server above the interference cut-off on the quality layers (on the throughput
+ * layer also those below the no-signal floor: no service).
+ */
 export const NO_SERVER_RGB: readonly [number, number, number] = [128, 128, 128];
 
 /**

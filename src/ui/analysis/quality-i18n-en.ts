@@ -12,6 +12,7 @@ export const qualityEn: Record<keyof typeof qualityVi, string> = {
   legendAtLeast: '≥ {low} {unit}',
   legendBetween: '{low} to < {high} {unit}',
   legendBelow: '< {high} {unit}',
+  legendNoService: 'No service: no signal (below {weak} dBm) or no server above the interference cut-off (N − {cutoff} dB)',
   legendNoServer: 'No server above the interference cut-off (N − {cutoff} dB)',
   legendSinrTitle: 'Downlink SINR (dB)',
   legendSinrNote: 'The ranges LTE drive tests commonly read SINR with, not a standard’s levels.',
@@ -31,6 +32,6 @@ export const qualityEn: Record<keyof typeof qualityVi, string> = {
   popupThroughput: 'Modelled download (Mb/s)',
   popupOverlap: 'Co-channel cells within 6 dB',
   popupPilotPollution: 'Pilot pollution: {n} or more cells within 6 dB.',
-  popupNoService: 'none: no signal, no service',
+  popupNoService: 'none (no signal)',
   popupNoQuality: 'The server is weaker than the interference cut-off (N − {cutoff} dB): no SINR or throughput.',
 };

@@ -13,6 +13,7 @@ export const qualityVi = {
   legendAtLeast: '≥ {low} {unit}',
   legendBetween: '{low} đến < {high} {unit}',
   legendBelow: '< {high} {unit}',
+  legendNoService: 'Không có dịch vụ: không có sóng (dưới {weak} dBm) hoặc không có trạm phục vụ trên ngưỡng nhiễu (N − {cutoff} dB)',
   legendNoServer: 'Không có trạm phục vụ trên ngưỡng nhiễu (N − {cutoff} dB)',
   legendSinrTitle: 'SINR đường xuống (dB)',
   legendSinrNote: 'Các khoảng đọc SINR thường dùng khi đo kiểm LTE, không phải mức của một tiêu chuẩn.',
@@ -32,6 +33,6 @@ export const qualityVi = {
   popupThroughput: 'Tốc độ tải xuống mô hình (Mb/s)',
   popupOverlap: 'Cell cùng kênh trong 6 dB',
   popupPilotPollution: 'Nhiễu pilot: từ {n} cell trong phạm vi 6 dB.',
-  popupNoService: 'không có: không có sóng, không có dịch vụ',
+  popupNoService: 'không có (không có sóng)',
   popupNoQuality: 'Trạm phục vụ yếu hơn ngưỡng nhiễu (N − {cutoff} dB): không tính SINR và tốc độ.',
 };
