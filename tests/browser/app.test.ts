@@ -291,6 +291,8 @@ describe('phusong in Chromium, offline', () => {
     await page.fill('input[name=organisation]', '');
     await page.click('.organisation-form button[type=submit]');
     expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    // the field shows the whole name at 1366 px (it was cut after 20 letters)
+    expect(await page.locator('input[name=organisation]').evaluate((input) => input.scrollWidth <= input.clientWidth)).toBe(true);
     await page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
   });
 

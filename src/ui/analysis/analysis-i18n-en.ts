@@ -82,7 +82,7 @@ export const analysisEn: AnalysisDictionary = {
   thresholdsFair: 'Fair from',
   thresholdsWeak: 'Weak from',
   thresholdsReset: 'Reset to defaults',
-  thresholdsNote: 'Configurable defaults, not a regulation: QCVN 81:2019/BTTTT uses throughput.',
+  thresholdsNote: 'Configurable defaults, not a regulation: QCVN 81:2019/BTTTT uses throughput. Below “Weak from” is no signal: such a household has no speed (4G/5G).',
 
   popupBestServer: 'Best server',
   popupBestServerNone: 'No {technology} cell reaches the weak threshold here.',
