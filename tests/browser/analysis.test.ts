@@ -422,6 +422,12 @@ describe('coverage analysis in Chromium, offline', () => {
     const csv = await download('[data-export=sites-csv]');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.bytes.toString('utf8').slice(1).split('\r\n')[0]).toContain('households_gained');
+    // one button per download (a second "sites-kml" wrote one placemark per cell, three at each site): the KML has
+    // one placemark per site
+    const exportIds = await page.locator('.siting-panel [data-export]').evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.export));
+    expect(exportIds.length).toBe(new Set(exportIds).size);
+    const kml = (await download('[data-export=sites-kml]')).bytes.toString('utf8');
+    expect(kml.match(/<Placemark>/g)?.length).toBe(5);
 
     const before = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
     await page.click('[data-action=add-chosen]');

@@ -196,7 +196,6 @@ export const analysisEn: AnalysisDictionary = {
   sitingAddAll: 'Put these sites on the map',
   sitingExportCsv: 'New sites (CSV)',
   sitingExportGeojson: 'New sites (GeoJSON)',
-  sitingExportKml: 'New sites (KML)',
   sitingGained: '+{n} {n|household|households}',
   sitingUnknown: 'unknown',
   proposalsTitle: 'Review of operators’ proposals',

@@ -199,7 +199,6 @@ export const analysisVi = {
   sitingAddAll: 'Đưa các trạm này lên bản đồ',
   sitingExportCsv: 'Trạm mới (CSV)',
   sitingExportGeojson: 'Trạm mới (GeoJSON)',
-  sitingExportKml: 'Trạm mới (KML)',
   sitingGained: '+{n} hộ',
   sitingUnknown: 'chưa biết',
   proposalsTitle: 'Xét duyệt đề xuất của nhà mạng',

@@ -20,7 +20,11 @@ interface GeoExportButtonsProps {
   id: string;
   baseName: string;
   collection: () => ExportCollection;
-  kml: FeatureKmlOptions;
+  /**
+   * How the features are written as KML (one placemark each), or the KML document itself where the layer has a
+   * writer of its own (new sites: one placemark per site, not one per cell at the same point).
+   */
+  kml: FeatureKmlOptions | (() => string);
   /** A table with lon/lat columns: offered as CSV/Excel with VN-2000 TM-3 columns too. */
   table?: () => Table;
 }
@@ -32,10 +36,11 @@ export function GeoExportButtons({ id, baseName, collection, kml, table }: GeoEx
       {label}
     </button>
   );
+  const kmlText = (): string => (typeof kml === 'function' ? kml() : featuresToKml(collection(), kml).kml);
   return (
     <div className="export-buttons geo-export-buttons">
-      {button('kml', 'KML', () => downloadFile(`${baseName}.kml`, featuresToKml(collection(), kml).kml, MIME_KML))}
-      {button('kmz', 'KMZ', () => downloadFile(`${baseName}.kmz`, kmzOf(featuresToKml(collection(), kml).kml), MIME_KMZ))}
+      {button('kml', 'KML', () => downloadFile(`${baseName}.kml`, kmlText(), MIME_KML))}
+      {button('kmz', 'KMZ', () => downloadFile(`${baseName}.kmz`, kmzOf(kmlText()), MIME_KMZ))}
       {button('shp', t('exportShapefileWgs84'), () => downloadFile(`${baseName}_shp.zip`, featuresToShapefile(baseName, collection()).zip, MIME_ZIP))}
       {button('shp-vn2000', t('exportShapefileVn2000'), () =>
         downloadFile(`${baseName}_vn2000_shp.zip`, featuresToShapefile(baseName, collection(), PROVINCE_CRS).zip, MIME_ZIP),

@@ -40,9 +40,6 @@ interface SitingPanelProps {
   onOpenAnalysis: () => void;
 }
 
-/** New sites in the app's accent orange. */
-const NEW_SITE_STYLES = { new: { lineColour: '#e65100' } };
-
 export function SitingPanel({ analysis: api, proposed, auto, proposals, scenarios, placing, onPlacing, onSelectWard, onOpenAnalysis }: SitingPanelProps) {
   const { language, t } = useI18n();
   const { analysis } = api;
@@ -237,8 +234,9 @@ function AutoSitingResult({ auto, proposed, baseName, canAdd }: { auto: ReturnTy
       <ol className="chosen-list">
         {plan.sites.slice(0, 50).map((site) => (
           <li key={site.siteId}>
-            <strong>{site.siteId}</strong> {t('sitingGained', { n: formatCount(site.householdsGained, language) })}
-            <span className="extension-detail"> · {site.wards.slice(0, 2).map((ward) => ward.wardName).join(', ')}</span>
+            <strong>{site.siteId}</strong>
+            <span className="chosen-gain">{t('sitingGained', { n: formatCount(site.householdsGained, language) })}</span>
+            <span className="extension-detail">{site.wards.slice(0, 2).map((ward) => ward.wardName).join(', ')}</span>
           </li>
         ))}
       </ol>
@@ -264,27 +262,14 @@ function AutoSitingResult({ auto, proposed, baseName, canAdd }: { auto: ReturnTy
         >
           {t('sitingExportGeojson')}
         </button>
-        <button
-          type="button"
-          className="button button-small"
-          data-export="sites-kml"
-          onClick={() =>
-            downloadFile(
-              `${baseName}.kml`,
-              sitesToKml(plan.sites.map((site) => ({ ...site, data: { households_gained: site.householdsGained } })), baseName),
-              'application/vnd.google-earth.kml+xml',
-            )
-          }
-        >
-          {t('sitingExportKml')}
-        </button>
       </div>
       <GeoExportButtons
         id="sites"
         baseName={baseName}
         table={() => ({ name: 'new_sites', ...newSitesTable(plan.sites) })}
         collection={() => newSitesGeoJson(plan.sites)}
-        kml={{ documentName: t('sitingExportGis'), nameField: 'site_id', defaultStyle: 'new', styles: NEW_SITE_STYLES }}
+        // one placemark per site with its cells, as `phusong plan-sites` writes it (not one per cell at the same point)
+        kml={() => sitesToKml(plan.sites.map((site) => ({ ...site, data: { households_gained: site.householdsGained } })), baseName)}
       />
     </div>
   );
