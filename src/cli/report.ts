@@ -102,7 +102,7 @@ function sourceOf(dataset: Dataset, layer: DatasetLayer & DataSource['layer']): 
   const source = dataset.source(layer);
   if (source === null) return null;
   const synthetic = source.kind === 'synthetic' ? true : source.kind === 'real' ? false : null;
-  return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic };
+  return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic, ...(source.kind === 'approximate' ? { approximate: true } : {}) };
 }
 
 /**
@@ -251,12 +251,9 @@ async function report(argv: string[], signal: AbortSignal): Promise<void> {
   if (targetSet !== null) sources.push({ layer: 'targets', name: basename(targetSet.path), date: fileDate({ paths: [targetSet.path] }), synthetic: isShippedTargetSet(targetSet.path) ? false : null });
   if (layout !== null) sources.push({ layer: 'crosswalk', name: basename(layout.crosswalkPath), date: fileDate({ paths: [layout.crosswalkPath] }), synthetic: false });
   const say = (key: Parameters<typeof reportText>[1], values?: Record<string, string | number>): string => reportText(language, key, values);
-  // data/'s approximate zones are neither real nor synthetic, nor a user's file: they have a note of their own
-  const approximateZones = dataset.source('zones')?.kind === 'approximate' && zonesLayer !== null;
-  const provenance = sourceProvenance(approximateZones ? sources.filter((source) => source.layer !== 'zones') : sources, language);
+  const provenance = sourceProvenance(sources, language);
   const landSource = dataset.source('land');
   if (landSource !== null) provenance.push(say('provLand', { file: basename(landSource.paths[0]) }));
-  if (approximateZones) provenance.push(say('provZonesApproximate'));
   if (layout?.id === '2019' && layout.householdIds === '2025') provenance.push(say('provCrosswalk'));
   if (sitesGoal && scopeIds !== null) provenance.push(say('provSitingScope'));
   if (targets?.closings) provenance.push(say('provTargetPlans'));

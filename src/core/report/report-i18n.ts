@@ -39,6 +39,7 @@ const TEXTS = {
   synthetic: { vi: 'GIẢ LẬP (tổng hợp, không phải số liệu thực)', en: 'SYNTHETIC (generated, not real data)' },
   real: { vi: 'Thực', en: 'Real' },
   notStated: { vi: 'Không ghi rõ', en: 'Not stated' },
+  approximate: { vi: 'GẦN ĐÚNG (ranh giới phỏng theo bản đồ chung)', en: 'APPROXIMATE (outlines read off general maps)' },
 
   // page 1 figures
   factHouseholds: { vi: 'Số hộ trong phạm vi', en: 'Households in scope' },

@@ -65,14 +65,16 @@ export function fibreForReport(data: FibreReportData, options: FibreReportOption
 }
 
 /**
- * The methodology's provenance notes on the sources: real boundaries, the synthetic layers by name, and each
- * file whose origin is not stated (a user's file).
+ * The methodology's provenance notes on the sources: real boundaries, the synthetic layers by name, each file whose
+ * origin is not stated (a user's file), and the approximate zones.
  */
 export function sourceProvenance(sources: readonly DataSource[], language: ReportLanguage): string[] {
   const notes: string[] = [];
-  if (sources.find((source) => source.layer === 'wards')?.synthetic === false) notes.push(reportText(language, 'provBoundaries'));
-  const synthetic = sources.filter((source) => source.synthetic === true).map((source) => source.name);
+  const stated = sources.filter((source) => source.approximate !== true);
+  if (stated.find((source) => source.layer === 'wards')?.synthetic === false) notes.push(reportText(language, 'provBoundaries'));
+  const synthetic = stated.filter((source) => source.synthetic === true).map((source) => source.name);
   if (synthetic.length > 0) notes.push(reportText(language, 'provSynthetic', { layers: synthetic.join(', ') }));
-  for (const source of sources) if (source.synthetic === null) notes.push(reportText(language, 'provUserFile', { file: source.name }));
+  for (const source of stated) if (source.synthetic === null) notes.push(reportText(language, 'provUserFile', { file: source.name }));
+  if (sources.some((source) => source.approximate === true && source.layer === 'zones')) notes.push(reportText(language, 'provZonesApproximate'));
   return notes;
 }

@@ -45,6 +45,11 @@ export interface DataSource {
   date: string | null;
   /** true = generated (labelled "synthetic" wherever shown); false = real; null = not stated. */
   synthetic: boolean | null;
+  /**
+   * Outlines drawn approximately, neither surveyed nor generated (data/'s industrial parks, ports and central urban
+   * areas): labelled "approximate", with its own provenance note, whatever `synthetic` says.
+   */
+  approximate?: boolean;
 }
 
 /** Households by signal class; `weakOrNone` = weak + none, `weakPct` = weakOrNone / households × 100. */

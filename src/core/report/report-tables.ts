@@ -309,7 +309,7 @@ export function sourcesTable(model: ReportModel): ReportTable {
     reportText(language, `layer_${source.layer}`),
     source.name,
     source.date,
-    reportText(language, source.synthetic === true ? 'synthetic' : source.synthetic === false ? 'real' : 'notStated'),
+    reportText(language, source.approximate === true ? 'approximate' : source.synthetic === true ? 'synthetic' : source.synthetic === false ? 'real' : 'notStated'),
   ]);
   return table(language, 'sources', 'sheet_sources', reportText(language, 'sourcesTitle'), columns, rows);
 }

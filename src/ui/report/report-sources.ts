@@ -1,7 +1,7 @@
 /**
  * What the report says about its data, from the app's import list: one source per layer in use (the last file
- * read for it that did not fail), synthetic when it is an embedded synthetic layer, real when it is an embedded
- * real one, not stated for a user's file. The file name the download gets.
+ * read for it that did not fail), synthetic when it is an embedded synthetic layer, approximate for the embedded
+ * zones, real when it is an embedded real one, not stated for a user's file. The file name the download gets.
  */
 import type { DataSource, ReportScope } from '../../core/report/report-model.ts';
 import type { ReportFormat } from '../../worker/protocol.ts';
@@ -14,12 +14,16 @@ const SOURCE_LAYERS: ReadonlySet<string> = new Set<DataSource['layer']>(['wards'
 export function reportSources(entries: readonly ReportEntry[]): DataSource[] {
   const latest = new Map<string, ReportEntry>();
   for (const entry of entries) if (entry.report.status !== 'failed' && SOURCE_LAYERS.has(entry.report.layer)) latest.set(entry.report.layer, entry);
-  return [...latest.values()].map(({ report, embedded }) => ({
-    layer: report.layer as DataSource['layer'],
-    name: report.file,
-    date: null,
-    synthetic: embedded ? (EMBEDDED_FILES.find((file) => file.layer === report.layer)?.synthetic ?? false) : null,
-  }));
+  return [...latest.values()].map(({ report, embedded }) => {
+    const file = embedded ? EMBEDDED_FILES.find((candidate) => candidate.layer === report.layer) : undefined;
+    return {
+      layer: report.layer as DataSource['layer'],
+      name: report.file,
+      date: null,
+      synthetic: embedded ? (file?.synthetic ?? false) : null,
+      ...(file?.approximate === true ? { approximate: true } : {}),
+    };
+  });
 }
 
 /**
