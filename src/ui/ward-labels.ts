@@ -3,6 +3,7 @@
  * name (the 2019 layout has two "Xã An Hoà"), its district (or former district) too, else its id.
  */
 import type { Ward } from '../core/model.ts';
+import type { UnitLabel } from './export/localise-table.ts';
 
 /** Label per ward, in the order of `wards`: "Xã An Hoà (Huyện An Dương)" where the name alone is ambiguous. */
 export function wardLabels(wards: readonly Ward[]): string[] {
@@ -13,4 +14,9 @@ export function wardLabels(wards: readonly Ward[]): string[] {
     const district = ward.district?.trim() ?? '';
     return `${ward.name} (${district !== '' ? district : ward.id})`;
   });
+}
+
+/** Unit `id`'s former district(s) among `units` (a 2025 unit's districts before 1 July 2025), '' when none. */
+export function formerDistrictsOf(units: ReadonlyMap<string, UnitLabel>, id: string): string {
+  return units.get(id)?.formerDistricts ?? '';
 }

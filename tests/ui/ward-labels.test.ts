@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ward } from '../../src/core/model.ts';
-import { wardLabels } from '../../src/ui/ward-labels.ts';
+import { formerDistrictsOf, wardLabels } from '../../src/ui/ward-labels.ts';
 
 const ward = (id: string, name: string, district: string | null): Ward => ({
   id,
@@ -23,5 +23,13 @@ describe('wardLabels', () => {
       ward('X2', 'Xã Tân Dân', '  '),
     ]);
     expect(labels).toEqual(['Xã An Hoà (Huyện An Dương)', 'Xã An Hoà (Huyện Vĩnh Bảo)', 'Phường Lê Chân', 'Xã Tân Dân (X1)', 'Xã Tân Dân (X2)']);
+  });
+});
+
+describe('formerDistrictsOf', () => {
+  it("gives a 2025 unit's former districts, '' for a unit not listed", () => {
+    const units = new Map([['11602', { name: 'Phường Đông Hải', formerDistricts: 'Quận Hải An' }]]);
+    expect(formerDistrictsOf(units, '11602')).toBe('Quận Hải An');
+    expect(formerDistrictsOf(units, '99999')).toBe('');
   });
 });

@@ -7,6 +7,7 @@ import { useContext, useMemo } from 'react';
 import type { WardStats } from '../../core/coverage/coverage-result.ts';
 import type { Ward } from '../../core/model.ts';
 import { ExportUnitsContext } from '../export/export-units.ts';
+import { formerDistrictsOf } from '../ward-labels.ts';
 import { DataTable } from '../fibre/DataTable.tsx';
 import { useI18n } from '../i18n-context.ts';
 import { buildStatisticsRows, statisticsColumns } from './statistics-rows.ts';
@@ -23,7 +24,7 @@ interface StatisticsTableProps {
 export function StatisticsTable({ wards, stats, selectedWard, onSelect, bodyHeightPx }: StatisticsTableProps) {
   const { t } = useI18n();
   const units = useContext(ExportUnitsContext);
-  const rows = useMemo(() => buildStatisticsRows(wards, stats, (ward) => units.get(ward.id)?.formerDistricts ?? ''), [wards, stats, units]);
+  const rows = useMemo(() => buildStatisticsRows(wards, stats, (ward) => formerDistrictsOf(units, ward.id)), [wards, stats, units]);
   const columns = useMemo(() => statisticsColumns(stats), [stats]);
   return (
     <DataTable

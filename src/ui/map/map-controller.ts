@@ -22,7 +22,7 @@ import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard 
 import { HouseholdLayer } from './household-layer.ts';
 import { MeasureTool, type MeasureState } from './measure-tool.ts';
 import { boundingBoxOf, mainExtent } from './main-extent.ts';
-import { wardLabels } from '../ward-labels.ts';
+import { formerDistrictsOf, wardLabels } from '../ward-labels.ts';
 import type { UnitLabel } from '../export/localise-table.ts';
 
 export interface LayerVisibility {
@@ -421,7 +421,7 @@ export class MapController {
     path.on('mouseover', () => index !== this.selectedWard && path.setStyle(faded({ ...WARD_STYLE, ...WARD_HOVER_STYLE }, this.opacity.wards)));
     path.on('mouseout', () => path.setStyle(this.wardStyle(index)));
     path.on('click', (event) => {
-      const formerDistricts = this.unitLabels.get(ward.id)?.formerDistricts ?? '';
+      const formerDistricts = formerDistrictsOf(this.unitLabels, ward.id);
       this.onFeatureClick(event, () => wardCard({ ...ward, name: label }, this.householdsPerWard?.[index] ?? null, formerDistricts, this.t, this.language));
       // a cell or a cable drawn over the ward takes the click
       if (!this.measure.capturing && this.cellAt(event.latlng) === -1 && this.fibreAt(event.latlng) === null) this.events.onWardClick(index);

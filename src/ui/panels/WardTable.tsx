@@ -8,6 +8,7 @@ import { formatCount } from '../format-number.ts';
 import { useI18n } from '../i18n-context.ts';
 import { SortableTable } from '../SortableTable.tsx';
 import { ExportUnitsContext } from '../export/export-units.ts';
+import { formerDistrictsOf } from '../ward-labels.ts';
 import { buildWardRows, filterWardRows, sortWardRows, wardColumns, type WardColumn, type WardRow } from '../ward-rows.ts';
 
 const ROW_HEIGHT_PX = 34;
@@ -25,7 +26,7 @@ const isNumeric = (column: WardColumn) => column.numeric;
 export function WardTable({ wards, householdsPerWard, outsideHouseholds, selectedWard, onSelect }: WardTableProps) {
   const { language, t } = useI18n();
   const units = useContext(ExportUnitsContext);
-  const rows = useMemo(() => buildWardRows(wards, householdsPerWard, (ward) => units.get(ward.id)?.formerDistricts ?? ''), [wards, householdsPerWard, units]);
+  const rows = useMemo(() => buildWardRows(wards, householdsPerWard, (ward) => formerDistrictsOf(units, ward.id)), [wards, householdsPerWard, units]);
   const columns = useMemo(() => wardColumns(wards), [wards]);
 
   const cellText = (row: WardRow, column: WardColumn): string => {
