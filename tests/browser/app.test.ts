@@ -280,6 +280,8 @@ describe('phusong in Chromium, offline', () => {
   it('names the organisation in the header, Sở Khoa học và Công nghệ by default, and lets the settings change it', async () => {
     const organisation = page.locator('[data-testid=organisation]');
     expect(await organisation.textContent()).toBe('Sở Khoa học và Công nghệ thành phố Hải Phòng');
+    // whole at 1366 px: the tagline beside it gives way first
+    expect(await organisation.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     await openTab('settings');
     await page.fill('input[name=organisation]', 'Sở Khoa học và Công nghệ thành phố Đà Nẵng');
     await page.click('.organisation-form button[type=submit]');
