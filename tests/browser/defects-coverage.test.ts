@@ -210,6 +210,27 @@ describe('issue 11: coverage review defects (Chromium, 1440×900)', () => {
     await page.locator('.leaflet-popup-close-button').click();
   });
 
+  it('gives a point of class none its SINR but no speed: no signal, no service', async () => {
+    await runAnalysis(page);
+    await page.click('[data-tab=layers]');
+    for (const layer of ['sites', 'fibre', 'zones']) await page.uncheck(`[data-layer-toggle=${layer}]`);
+    // household H250080 of data/households.csv.gz: −126.5 dBm on 4G, below the −120 dBm no-signal floor and above the
+    // −135.2 dBm interference cut-off (`phusong analyze --dataset embedded`: sinr_db −1.49, throughput_mbps empty)
+    const [lon, lat] = [107.026321, 20.811437];
+    await setMapView(page, lon, lat, 18);
+    const [x, y] = await screenPointOf(page, lon, lat);
+    await page.mouse.click(x, y);
+    const card = page.locator('.leaflet-popup-content .best-server-card');
+    await card.waitFor({ timeout: 10_000 });
+    expect(await card.getAttribute('data-signal-class')).toBe('none');
+    expect(Number(await card.getAttribute('data-sinr-db'))).toBeCloseTo(-1.5, 0);
+    expect(await card.getAttribute('data-throughput-mbps')).toBeNull();
+    expect(await card.textContent()).toContain('Tốc độ tải xuống mô hình (Mb/s)không có (không có sóng)');
+    await page.keyboard.press('Escape');
+    await page.click('[data-tab=layers]');
+    for (const layer of ['sites', 'fibre', 'zones']) await page.check(`[data-layer-toggle=${layer}]`);
+  });
+
   it('#6 shows what an applied cell edit changed without scrolling', async () => {
     await runAnalysis(page);
     const sitesCsv = readFileSync(`${ROOT}data/sites.csv`, 'utf8').split('\n');
