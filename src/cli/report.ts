@@ -102,7 +102,8 @@ function sourceOf(dataset: Dataset, layer: DatasetLayer & DataSource['layer']): 
   const source = dataset.source(layer);
   if (source === null) return null;
   const synthetic = source.kind === 'synthetic' ? true : source.kind === 'real' ? false : null;
-  return { layer, name: source.paths.map((path) => basename(path)).join(', '), date: fileDate(source), synthetic, ...(source.kind === 'approximate' ? { approximate: true } : {}) };
+  const name = source.paths.map((path) => basename(path)).join(', ');
+  return { layer, name, date: fileDate(source), synthetic, ...(source.kind === 'approximate' ? { approximate: true } : {}) };
 }
 
 /**

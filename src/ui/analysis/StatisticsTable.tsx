@@ -1,6 +1,7 @@
 /**
  * The ward table with the analysis statistics (weak %, for 4G/5G % at the speed target, fibre %, households, good,
- * fair, weak, none, and for 4G/5G median Mb/s: `STATISTICS_COLUMNS`): sortable by every column, searchable without diacritics, virtualised.
+ * fair, weak, none, and for 4G/5G median Mb/s: `STATISTICS_COLUMNS`): sortable by every column, searchable without
+ * diacritics, virtualised.
  * Clicking a row selects the ward.
  */
 import { useContext, useMemo } from 'react';
