@@ -64,21 +64,21 @@ type FieldFor<V> = [V] extends [number]
  */
 export const RADIO_FIELDS = {
   bandMhz: {
-    kind: 'number', column: 'band_mhz', aliases: [], unit: 'MHz', range: [30, 100_000], integer: false, optional: false,
+    kind: 'number', column: 'band_mhz', aliases: ['băng tần', 'băng tần (mhz)'], unit: 'MHz', range: [30, 100_000], integer: false, optional: false,
     defaults: { '2G': 900, '3G': 2100, '4G': 1800, '5G': 3500 },
   },
   heightM: {
-    kind: 'number', column: 'height_m', aliases: [], unit: 'm', range: [1, 1000], integer: false, optional: false,
+    kind: 'number', column: 'height_m', aliases: ['độ cao', 'độ cao (m)', 'chiều cao', 'chiều cao (m)'], unit: 'm', range: [1, 1000], integer: false, optional: false,
     defaults: { '2G': 30, '3G': 30, '4G': 30, '5G': 25 },
   },
   /** Degrees clockwise from true north; empty = omnidirectional. */
-  azimuthDeg: { kind: 'number', column: 'azimuth_deg', aliases: [], unit: '°', range: [0, 360], integer: false, defaults: null, optional: false },
+  azimuthDeg: { kind: 'number', column: 'azimuth_deg', aliases: ['góc phương vị', 'phương vị'], unit: '°', range: [0, 360], integer: false, defaults: null, optional: false },
   beamwidthDeg: {
     kind: 'number', column: 'beamwidth_deg', aliases: [], unit: '°', range: [1, 360], integer: false, optional: false,
     defaults: { '2G': 65, '3G': 65, '4G': 65, '5G': 65 },
   },
   /** Downtilt, positive = down; empty = no vertical pattern. */
-  tiltDeg: { kind: 'number', column: 'tilt_deg', aliases: [], unit: '°', range: [-90, 90], integer: false, defaults: null, optional: false },
+  tiltDeg: { kind: 'number', column: 'tilt_deg', aliases: ['góc nghiêng'], unit: '°', range: [-90, 90], integer: false, defaults: null, optional: false },
   rsPowerDbm: {
     kind: 'number', column: 'rs_power_dbm', aliases: [], unit: 'dBm', range: [-50, 70], integer: false, optional: false,
     defaults: { '2G': 43, '3G': 33, '4G': 15.2, '5G': 13.8 },

@@ -7,6 +7,7 @@
  */
 import gjv from 'geojson-validation';
 import type { Geometry } from 'geojson';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { checkLonLat } from './check-position.ts';
 import type { IssueCode } from './import-result.ts';
 import type { IssueLog, IssueParams } from './issue-log.ts';
@@ -244,13 +245,16 @@ export function propertiesOf(feature: unknown): Record<string, unknown> {
   return isRecord(feature) && isRecord(feature.properties) ? feature.properties : {};
 }
 
-/** Properties looked up by case-insensitive, trimmed name, aliases in priority order. */
+/**
+ * Properties looked up by name folded as table headers are (`findColumn`: case, diacritics, spaces and punctuation
+ * ignored, so a Shapefile's `KINH_DO` is `kinh độ`), aliases in priority order.
+ */
 export class PropertyReader {
   private readonly keys = new Map<string, string>();
 
   constructor(private readonly properties: Record<string, unknown>) {
     for (const key of Object.keys(properties)) {
-      const folded = key.trim().toLowerCase();
+      const folded = normalizeKeyword(key);
       if (!this.keys.has(folded)) this.keys.set(folded, key);
     }
   }
@@ -258,7 +262,7 @@ export class PropertyReader {
   /** The first alias present with a non-empty value: its key as written and its value as text. */
   find(aliases: readonly string[]): { key: string; text: string } | null {
     for (const alias of aliases) {
-      const key = this.keys.get(alias);
+      const key = this.keys.get(normalizeKeyword(alias));
       if (key === undefined) continue;
       const text = propertyText(this.properties[key]);
       if (text !== '') return { key, text };

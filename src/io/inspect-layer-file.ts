@@ -21,6 +21,7 @@ import { readKml, readKmz } from './read-kml.ts';
 import { readShapefiles, readShapefileZip } from './read-shapefile.ts';
 import { openWorkbook, readSheet } from './read-xlsx.ts';
 import { isZip } from './safe-zip.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { sniffFormat, type InputFile, type InputFormat } from './sniff-format.ts';
 
 /** Rows kept for the preview and the CRS guess. */
@@ -73,7 +74,7 @@ const EMPTY: Omit<LayerFileInspection, 'format' | 'error'> = {
 };
 
 /** Every header any layer knows (its aliases), to find a sheet's header row below a title block. */
-const KNOWN_HEADERS = new Set(Object.values(LAYER_FIELDS).flatMap((fields) => Object.values(fields).flat()));
+const KNOWN_HEADERS = new Set(Object.values(LAYER_FIELDS).flatMap((fields) => Object.values(fields).flat().map(normalizeKeyword)));
 
 /** Looks at a file (or a Shapefile's parts); `sheet` picks a workbook's sheet. Never throws. */
 export async function inspectLayerFile(files: readonly InputFile[], options: { sheet?: string } = {}): Promise<LayerFileInspection> {
@@ -108,7 +109,7 @@ export async function inspectLayerFile(files: readonly InputFile[], options: { s
       const wanted = options.sheet?.trim().toLowerCase();
       const sheet = wanted === undefined ? sheets[0] : opened.sheets.find((candidate) => candidate.name.trim().toLowerCase() === wanted)?.name;
       if (sheet === undefined) return { ...fail(wanted === undefined ? 'the workbook has no sheet with data' : `the workbook has no sheet '${options.sheet}'`), sheets };
-      const table = readSheet(opened.workbook, sheet, (cell) => KNOWN_HEADERS.has(cell.trim().toLowerCase()));
+      const table = readSheet(opened.workbook, sheet, (cell) => KNOWN_HEADERS.has(normalizeKeyword(cell)));
       const rows = (table?.rows ?? []).slice(0, SAMPLE_ROWS);
       return withLegacy({
         ...EMPTY,
@@ -255,7 +256,7 @@ export function fieldSources(layer: LayerName, header: readonly string[], column
   for (const aliases of Object.values(LAYER_FIELDS[layer])) {
     const field = aliases[0];
     if (field in sources) continue;
-    const index = findColumn(mapped, aliases.map((alias) => alias.toLowerCase()));
+    const index = findColumn(mapped, aliases);
     sources[field] = index === -1 ? null : header[index];
   }
   if ((layer === 'sites' || layer === 'candidates') && sources.site_id === null && (format === 'kml' || format === 'kmz')) {

@@ -8,7 +8,7 @@ import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import { findColumn, parseDecimal, readCsv, rejectMalformedRow } from './read-csv.ts';
 
-/** Column names per field, in priority order (matched case-insensitively). */
+/** Column names per field, in priority order (matched folded: `findColumn`). */
 export const CROSSWALK_COLUMNS = {
   oldId: ['old_code', 'old_id'],
   newId: ['new_code', 'new_id'],

@@ -12,7 +12,7 @@ import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { canonicalOperator } from './operators.ts';
 import { parseDecimal } from './read-csv.ts';
 
-/** Property names per field, in priority order (matched case-insensitively). */
+/** Property names per field, in priority order (matched folded as headers are: `PropertyReader`). */
 export const FIBRE_PROPERTIES = {
   routeId: ['route_id', 'id'],
   nodeId: ['node_id', 'id'],

@@ -27,13 +27,13 @@ import {
   rejectMalformedRow,
 } from './read-csv.ts';
 
-/** Column (and GeoJSON property) names per field, in priority order. */
+/** Column (and GeoJSON property) names per field, in priority order, Vietnamese headers after the documented one. */
 export const HOUSEHOLD_COLUMNS = {
-  id: ['household_id', 'id'],
+  id: ['household_id', 'id', 'mã hộ'],
   lon: LON_ALIASES,
   lat: LAT_ALIASES,
-  count: ['count'],
-  wardId: ['ward_id'],
+  count: ['count', 'số hộ'],
+  wardId: ['ward_id', 'mã đơn vị', 'mã xã'],
 } as const;
 
 /** Largest `count` accepted at one point: far above any building, well below a typo like 1e9. */

@@ -49,15 +49,18 @@ import {
 const RADIO_COLUMNS = {} as Record<RadioFieldKey, readonly string[]>;
 for (const key of RADIO_FIELD_KEYS) RADIO_COLUMNS[key] = [RADIO_FIELDS[key].column, ...RADIO_FIELDS[key].aliases];
 
-/** Column (and GeoJSON property) names per field, in priority order; the first is the documented name. */
+/**
+ * Column (and GeoJSON property) names per field, in priority order; the first is the documented name, and the
+ * Vietnamese headers of the department's and the operators' spreadsheets follow (compared folded: `findColumn`).
+ */
 export const SITE_COLUMNS: Readonly<Record<SiteField, readonly string[]>> = {
-  siteId: ['site_id', 'id', 'cell'],
-  cellId: ['cell_id'],
+  siteId: ['site_id', 'id', 'cell', 'mã trạm', 'mã site'],
+  cellId: ['cell_id', 'mã cell'],
   lon: LON_ALIASES,
   lat: LAT_ALIASES,
-  operator: ['operator'],
-  technology: ['technology'],
-  status: ['status'],
+  operator: ['operator', 'nhà mạng', 'nhà khai thác', 'doanh nghiệp'],
+  technology: ['technology', 'công nghệ'],
+  status: ['status', 'trạng thái'],
   ...RADIO_COLUMNS,
 };
 

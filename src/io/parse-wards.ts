@@ -11,7 +11,7 @@ import type { FeatureSource } from './layer-source.ts';
 import { parseEnvironment } from './parse-environment.ts';
 import { parseDecimal } from './read-csv.ts';
 
-/** Property names per field, in priority order (matched case-insensitively). */
+/** Property names per field, in priority order (matched folded as headers are: `PropertyReader`). */
 export const WARD_PROPERTIES = {
   id: ['ward_id', 'gso_code', 'ward_code', 'id'],
   name: ['name', 'ward_name'],

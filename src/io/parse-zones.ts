@@ -10,7 +10,7 @@ import type { ImportResult } from './import-result.ts';
 import { IssueLog } from './issue-log.ts';
 import type { FeatureSource } from './layer-source.ts';
 
-/** Property names per field, in priority order (matched case-insensitively). */
+/** Property names per field, in priority order (matched folded as headers are: `PropertyReader`). */
 export const ZONE_PROPERTIES = {
   id: ['zone_id', 'id'],
   name: ['name', 'zone_name'],

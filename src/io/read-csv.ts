@@ -7,6 +7,7 @@
  */
 import Papa from 'papaparse';
 import { grown } from '../core/grown-array.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import { checkLonLat } from './check-position.ts';
 import { formatMeridian, type CrsTransform } from './crs.ts';
 import { readDms } from './dms.ts';
@@ -316,11 +317,15 @@ export function recordBound(source: TableSource): number {
   return source.kind === 'pieces' ? source.lineBound() : source.rows.length;
 }
 
-/** Index of the first header cell matching an alias (case-insensitive, trimmed; aliases in priority order), or −1. */
+/**
+ * Index of the first header cell matching an alias (aliases in priority order), or −1. Both are compared folded
+ * (`normalizeKeyword`: case, Vietnamese diacritics, spaces and punctuation ignored), so "Kinh độ", "KINH_DO" and
+ * "kinh do" all match the alias `kinh độ`, and "Site ID" matches `site_id`.
+ */
 export function findColumn(header: readonly string[], aliases: readonly string[]): number {
-  const folded = header.map((cell) => cell.toLowerCase());
+  const folded = header.map(normalizeKeyword);
   for (const alias of aliases) {
-    const index = folded.indexOf(alias);
+    const index = folded.indexOf(normalizeKeyword(alias));
     if (index !== -1) return index;
   }
   return -1;
@@ -382,9 +387,9 @@ export function parseDecimal(text: string, decimalComma: boolean): number {
   return +source;
 }
 
-/** Header aliases for coordinates, shared by every CSV layer (matched case-insensitively, in this order). */
-export const LON_ALIASES = ['lon', 'lng', 'long', 'longitude', 'x'] as const;
-export const LAT_ALIASES = ['lat', 'latitude', 'y'] as const;
+/** Header aliases for coordinates, shared by every CSV layer (matched folded: `findColumn`, in this order). */
+export const LON_ALIASES = ['lon', 'lng', 'long', 'longitude', 'x', 'kinh độ'] as const;
+export const LAT_ALIASES = ['lat', 'latitude', 'y', 'vĩ độ'] as const;
 
 /**
  * Rejects a row that papaparse found badly quoted, or that has non-empty fields beyond the header's

@@ -9,6 +9,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../core/model.ts';
+import { normalizeKeyword } from '../core/normalize-keyword.ts';
 import type { Zone } from '../core/targets/zone-membership.ts';
 import { CONVERSION_PROBLEM, readGeoJsonRoot, type ConversionProblem } from './check-geojson.ts';
 import { epsgOf, WGS84, type Crs } from './crs.ts';
@@ -354,9 +355,10 @@ function tableSample(
 /** Notes headers no field of the layer reads, and mapped headers the file does not have. */
 function noteColumns(header: readonly string[], originalHeader: readonly string[] | null, context: ReadContext): void {
   const { layer, options, log } = context;
-  const known = new Set(Object.values(LAYER_FIELDS[layer]).flat());
-  if (isSitesLayer(layer)) for (const column of OPENCELLID_COLUMNS) known.add(column);
-  const unused = header.filter((cell) => cell.trim() !== '' && !known.has(cell.trim().toLowerCase()));
+  // folded as the fields' columns are found (`findColumn`)
+  const known = new Set(Object.values(LAYER_FIELDS[layer]).flat().map(normalizeKeyword));
+  if (isSitesLayer(layer)) for (const column of OPENCELLID_COLUMNS) known.add(normalizeKeyword(column));
+  const unused = header.filter((cell) => cell.trim() !== '' && !known.has(normalizeKeyword(cell)));
   // an OpenCelliD export without a header has numbers for a header: nothing to say about it
   if (unused.length > 0 && !unused.every((cell) => /^[\d.,-]*$/.test(cell) || /^(GSM|UMTS|LTE|NR|CDMA)$/.test(cell))) {
     log.noteFile('unused-columns', undefined, { value: unused.join(', ') });

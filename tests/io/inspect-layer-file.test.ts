@@ -89,10 +89,22 @@ describe('inspectLayerFile', () => {
 
 describe('fieldSources and requiredFields', () => {
   it('finds each field through its aliases or the column map', () => {
-    const header = ['Mã trạm', 'Kinh độ', 'Vĩ độ', 'operator', 'Công nghệ'];
+    const header = ['Trạm', 'Kinh', 'Vĩ', 'operator', 'Loại'];
     const before = fieldSources('sites', header, undefined, 'xlsx');
     expect(requiredFields('sites', 'row').filter((field) => before[field] === null)).toEqual(['site_id', 'lon', 'lat', 'technology']);
-    const after = fieldSources('sites', header, { site_id: 'Mã trạm', lon: 'Kinh độ', lat: 'Vĩ độ', technology: 'Công nghệ' }, 'xlsx');
-    expect(requiredFields('sites', 'row').map((field) => after[field])).toEqual(['Mã trạm', 'Kinh độ', 'Vĩ độ', 'operator', 'Công nghệ']);
+    const after = fieldSources('sites', header, { site_id: 'Trạm', lon: 'Kinh', lat: 'Vĩ', technology: 'Loại' }, 'xlsx');
+    expect(requiredFields('sites', 'row').map((field) => after[field])).toEqual(['Trạm', 'Kinh', 'Vĩ', 'operator', 'Loại']);
+  });
+
+  it("knows the Vietnamese headers of the department's spreadsheets, with or without diacritics, in any case", () => {
+    const sources = (header: string[]) => requiredFields('sites', 'row').map((field) => fieldSources('sites', header, undefined, 'xlsx')[field]);
+    expect(sources(['Mã trạm', 'Kinh độ', 'Vĩ độ', 'Nhà mạng', 'Công nghệ'])).toEqual(['Mã trạm', 'Kinh độ', 'Vĩ độ', 'Nhà mạng', 'Công nghệ']);
+    // a Shapefile's DBF names: upper case, no diacritics, underscores
+    expect(sources(['MA_TRAM', 'KINH_DO', 'VI_DO', 'NHA_MANG', 'CONG_NGHE'])).toEqual(['MA_TRAM', 'KINH_DO', 'VI_DO', 'NHA_MANG', 'CONG_NGHE']);
+    // decomposed diacritics (NFD, as some Windows tools write them) fold the same
+    const decomposed = ['Mã trạm', 'Kinh độ', 'Vĩ độ', 'Nhà mạng', 'Công nghệ'].map((text) => text.normalize('NFD'));
+    expect(sources(decomposed)).toEqual(decomposed);
+    // the documented names first: "site_id" wins over "Mã trạm" when a file has both
+    expect(fieldSources('sites', ['Mã trạm', 'site_id'], undefined, 'csv').site_id).toBe('site_id');
   });
 });

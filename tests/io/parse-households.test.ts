@@ -67,13 +67,19 @@ describe('parseHouseholds, CSV', () => {
     expect(issueTuples(result.issues)).toEqual([[3, 'unclosed-quote', null, 'error']]);
   });
 
+  it('reads Vietnamese headers: Mã hộ, Kinh độ, Vĩ độ, Số hộ, Mã đơn vị', () => {
+    const result = parseHouseholds('Mã hộ,Kinh độ,Vĩ độ,Số hộ,Mã đơn vị\nH1,106.68,20.86,12,11311\n', 'ho.csv');
+    expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect([idsArray(result.data.ids)[0], result.data.lon[0], result.data.lat[0], result.data.count[0], result.data.wardId[0]]).toEqual(['H1', 106.68, 20.86, 12, '11311']);
+  });
+
   it('fails the whole file, naming the problem, when a coordinate column is missing', () => {
     const result = parseHouseholds(readFixture('bad/households-no-lon.csv'), 'no-lon.csv');
     expect(result.status).toBe('failed');
     expect(result.data.length).toBe(0);
     expect(issueTuples(result.issues)).toEqual([[null, 'missing-column', 'lon', 'error']]);
     expect(describeIssue(result.issues[0], 'en')).toBe(
-      "Column 'lon': this required column is missing (accepted names: lon, lng, long, longitude, x); the header has: household_id, longitud, lat.",
+      "Column 'lon': this required column is missing (accepted names: lon, lng, long, longitude, x, kinh độ); the header has: household_id, longitud, lat.",
     );
   });
 

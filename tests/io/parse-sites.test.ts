@@ -182,6 +182,31 @@ describe('parseSites, sites CSV', () => {
     const [cell] = parseSites(text, 's.csv').data;
     expect([cell.lon, cell.lat, cell.rsPowerDbm, cell.technology]).toEqual([106.7, 20.8, 15.2, '4G']);
   });
+
+  it("reads the Vietnamese headers of an operator's spreadsheet saved as CSV (Excel, Vietnamese locale)", () => {
+    const text =
+      'STT;Mã trạm;Mã cell;Kinh độ;Vĩ độ;Nhà mạng;Công nghệ;Băng tần (MHz);Độ cao (m);Góc phương vị;Góc nghiêng;Trạng thái\r\n' +
+      '1;HP101;HP101-1;106,6881;20,8449;Viettel;4G;1800;30,5;120;4;hiện có\r\n';
+    const result = parseSites(text, 'tram.csv');
+    expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect(result.data[0]).toMatchObject({
+      siteId: 'HP101', cellId: 'HP101-1', lon: 106.6881, lat: 20.8449, operator: 'Viettel', technology: '4G',
+      bandMhz: 1800, heightM: 30.5, azimuthDeg: 120, tiltDeg: 4, status: 'existing',
+    });
+  });
+});
+
+describe('parseSites, a Shapefile-style GeoJSON with Vietnamese property names', () => {
+  it('finds MA_TRAM, NHA_MANG, CONG_NGHE… folded as the table headers are', () => {
+    const collection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [106.7, 20.85] }, properties: { MA_TRAM: 'T1', NHA_MANG: 'MobiFone', CONG_NGHE: 'LTE', DO_CAO: 25 } },
+      ],
+    };
+    const [cell] = parseSites(JSON.stringify(collection), 'tram.geojson').data;
+    expect(cell).toMatchObject({ siteId: 'T1', operator: 'MobiFone', technology: '4G', heightM: 25 });
+  });
 });
 
 describe('parseSites, GeoJSON points', () => {

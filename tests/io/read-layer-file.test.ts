@@ -231,6 +231,19 @@ describe('Excel (made by ogr2ogr and LibreOffice)', () => {
     expect(result.issues.find((issue) => issue.code === 'unused-columns')?.params?.value).toBe('STT, Ghi chú');
   });
 
+  it('needs no column map for the Vietnamese headers: the same cells, the same unused columns', async () => {
+    const mapped = await read('sites', fixture('sites-title.xlsx'), { columnMap: siteMap });
+    const known = await read('sites', fixture('sites-title.xlsx'));
+    expect(known.data).toEqual(mapped.data);
+    expect(known.issues.find((issue) => issue.code === 'unused-columns')?.params?.value).toBe('STT, Ghi chú');
+  });
+
+  it("reads a Shapefile-style CSV's folded headers (MA_TRAM, KINH_DO…) and lists only the columns no field reads", async () => {
+    const result = await read('sites', text('tram.csv', 'MA_TRAM,KINH_DO,VI_DO,NHA_MANG,CONG_NGHE,GHI_CHU\nT1,106.7,20.85,VNPT,LTE,mái nhà\n'));
+    expect(result.data.map((cell) => [cell.siteId, cell.lon, cell.lat, cell.operator, cell.technology])).toEqual([['T1', 106.7, 20.85, 'VNPT', '4G']]);
+    expect(result.issues.find((issue) => issue.code === 'unused-columns')?.params?.value).toBe('GHI_CHU');
+  });
+
   it('reads the households sheet in VN-2000 TM-3 (X = northing) to within a centimetre of the WGS84 points PROJ projected', async () => {
     const result = await read('households', fixture('sites-title.xlsx'), {
       sheet: 'hộ gia đình',
