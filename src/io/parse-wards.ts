@@ -13,10 +13,10 @@ import { parseDecimal } from './read-csv.ts';
 
 /** Property names per field, in priority order (matched folded as headers are: `PropertyReader`). */
 export const WARD_PROPERTIES = {
-  id: ['ward_id', 'gso_code', 'ward_code', 'id'],
-  name: ['name', 'ward_name'],
-  district: ['district', 'district_name'],
-  type: ['type', 'ward_type'],
+  id: ['ward_id', 'gso_code', 'ward_code', 'id', 'mã đơn vị', 'mã xã'],
+  name: ['name', 'ward_name', 'tên đơn vị', 'tên xã'],
+  district: ['district', 'district_name', 'quận huyện', 'tên huyện'],
+  type: ['type', 'ward_type', 'loại'],
   environment: ['environment'],
   population2019: ['pop_2019', 'population_2019'],
   households2019: ['households_2019', 'households'],

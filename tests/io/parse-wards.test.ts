@@ -30,6 +30,22 @@ describe('parseWards', () => {
     expect(describeIssue(result.issues[1], 'en')).toBe("Column 'name': empty in 1 feature; the value of “ward_id” was used instead.");
   });
 
+  it("reads a Vietnamese GIS file's property names, as a Shapefile writes them (MA_XA, TEN_XA, TEN_HUYEN, LOAI)", () => {
+    const collection = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { MA_XA: '11311', TEN_XA: 'Phường Lê Chân', TEN_HUYEN: 'Quận Lê Chân', LOAI: 'Phường' },
+          geometry: { type: 'Polygon', coordinates: [[[106.68, 20.85], [106.69, 20.85], [106.69, 20.86], [106.68, 20.85]]] },
+        },
+      ],
+    };
+    const result = parseWards(JSON.stringify(collection), 'xa.geojson');
+    expect(result.data[0]).toMatchObject({ id: '11311', name: 'Phường Lê Chân', district: 'Quận Lê Chân', type: 'Phường' });
+    expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
   it('reads the embedded Hải Phòng wards: 223 wards, GSO codes, 2019 census', () => {
     const result = parseWards(readFixture('../../../data/hp_wards_polygons.geojson'), 'hp_wards_polygons.geojson');
     expect([result.status, result.kept]).toEqual(['ok', 223]);
