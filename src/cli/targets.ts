@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { indexWards } from '../core/assign-wards.ts';
-import { targetRows } from '../core/report/report-targets.ts';
+import { scopeText, targetRows } from '../core/report/report-targets.ts';
 import type { TargetStatus } from '../core/targets/evaluate-targets.ts';
 import { readFibrePlanSettings } from '../io/fibre-plan-settings.ts';
 import {
@@ -95,7 +95,7 @@ export async function run(argv: string[]): Promise<void> {
     rows.map((row) => [
       row.targetId,
       row.indicator,
-      row.scope,
+      scopeText(row.scope),
       row.unit,
       cell(row.value, 4),
       cell(row.target, 4),

@@ -332,9 +332,9 @@ export function reportText(language: ReportLanguage, key: ReportTextKey, values:
   return TEXTS[key][language].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-/** Whether the report has words for `key` (an indicator or zone kind it knows, not one a target set made up). */
-export function isReportTextKey(key: string): key is ReportTextKey {
-  return Object.hasOwn(TEXTS, key);
+/** The report's words for `key`, or `fallback` where it has none (an indicator or zone kind a target set made up). */
+export function reportTextOr(language: ReportLanguage, key: string, fallback: string): string {
+  return Object.hasOwn(TEXTS, key) ? reportText(language, key as ReportTextKey) : fallback;
 }
 
 /** Every key, for checks over the whole table (e.g. that the embedded font has every character). */

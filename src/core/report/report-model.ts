@@ -221,9 +221,8 @@ export interface TargetRow {
   name: LocalizedText | null;
   indicator: string;
   technology: string;
-  /** `targets.csv`'s scope: `city`, `units:CODE;…` or `zones:KIND;…` (`area` is the scope itself). */
-  scope: string;
-  area: TargetScope;
+  /** Where the target applies (the workbook writes it as `targets.csv` does: `scopeText`). */
+  scope: TargetScope;
   unit: string;
   value: number | null;
   target: number | null;

@@ -4,9 +4,10 @@
  * the CLI's CSV outputs, lengths to 0.1 m, coordinates to 6 decimals.
  */
 import { formatNumber } from './report-format.ts';
-import { isReportTextKey, reportText, type ReportTextKey } from './report-i18n.ts';
+import { reportText, reportTextOr, type ReportTextKey } from './report-i18n.ts';
 import type { ReportLanguage, ReportModel, TargetRow, UnitRow } from './report-model.ts';
 import type { TargetScope } from '../targets/target-set.ts';
+import { scopeText } from './report-targets.ts';
 
 /** How a column's values print: integers with thousands separators, decimals with a fixed count. */
 export type ColumnKind = 'text' | 'integer' | 'decimal';
@@ -231,14 +232,11 @@ export function targetsReadingTable(model: ReportModel): ReportTable | null {
   if (model.targets.status !== 'available') return null;
   const language = model.options.language;
   const columns: ColumnDef[] = [['colIndicator', 'text'], ['colScope', 'text'], ...TARGET_FIGURE_COLUMNS];
-  const indicatorText = (indicator: string): string => {
-    const key = `indicator_${indicator}`;
-    return isReportTextKey(key) ? reportText(language, key) : indicator;
-  };
+  const indicatorText = (indicator: string): string => reportTextOr(language, `indicator_${indicator}`, indicator);
   // the unit with the name, as the workbook's indicator column gives it: a column of its own would not fit the page
   const rows = model.targets.rows.map((row) => [
     row.name?.[language] === undefined ? `${indicatorText(row.indicator)} (${row.technology}, ${row.unit})` : `${row.name[language]} (${row.unit})`,
-    scopeWords(row.area, language),
+    scopeWords(row.scope, language),
     ...targetFigures(row, language),
   ]);
   return table(language, 'targets', 'sheet_targets', reportText(language, 'section_targets'), columns, rows);
@@ -254,13 +252,10 @@ export function targetsSourcesText(model: ReportModel): string | null {
 }
 
 /** A target's scope in words: the whole city, how many units, or which zones. */
-function scopeWords(area: TargetScope, language: ReportLanguage): string {
-  if (area.kind === 'city') return reportText(language, 'targetScopeCity');
-  if (area.kind === 'units') return reportText(language, 'targetScopeUnits', { n: formatNumber(area.unitIds.length, language, 0) });
-  const kinds = area.zoneKinds.map((zoneKind) => {
-    const key = `zoneKind_${zoneKind}`;
-    return isReportTextKey(key) ? reportText(language, key) : zoneKind;
-  });
+function scopeWords(scope: TargetScope, language: ReportLanguage): string {
+  if (scope.kind === 'city') return reportText(language, 'targetScopeCity');
+  if (scope.kind === 'units') return reportText(language, 'targetScopeUnits', { n: formatNumber(scope.unitIds.length, language, 0) });
+  const kinds = scope.zoneKinds.map((zoneKind) => reportTextOr(language, `zoneKind_${zoneKind}`, zoneKind));
   return reportText(language, 'targetScopeZones', { kinds: kinds.join(', ') });
 }
 
@@ -288,7 +283,7 @@ export function targetsTable(model: ReportModel): ReportTable | null {
   const rows = model.targets.rows.map((row) => [
     row.targetId,
     row.unit ? `${row.indicator} (${row.unit})` : row.indicator,
-    row.scope,
+    scopeText(row.scope),
     ...targetFigures(row, language),
     row.source,
   ]);

@@ -5,12 +5,11 @@
  */
 import type { TargetEvaluation } from '../targets/evaluate-targets.ts';
 import type { GapClosing } from '../targets/close-gaps.ts';
-import type { Target, TargetSet } from '../targets/target-set.ts';
+import type { Target, TargetScope, TargetSet } from '../targets/target-set.ts';
 import type { ReportLanguage, TargetRow, TargetSetInfo } from './report-model.ts';
 
 /** `city`, `units:CODE;CODE…` or `zones:KIND;KIND…`. */
-export function scopeText(target: Target): string {
-  const { scope } = target;
+export function scopeText(scope: TargetScope): string {
   if (scope.kind === 'city') return 'city';
   return scope.kind === 'units' ? `units:${scope.unitIds.join(';')}` : `zones:${scope.zoneKinds.join(';')}`;
 }
@@ -34,8 +33,7 @@ export function targetRows(evaluations: readonly TargetEvaluation[], closings: r
       name: target.name,
       indicator: target.indicator,
       technology: target.technology,
-      scope: scopeText(target),
-      area: target.scope,
+      scope: target.scope,
       unit: target.unit,
       value: evaluation.value,
       target: target.threshold,

@@ -151,9 +151,9 @@ describe('buildReport (hand-worked example)', () => {
 
     const figures = { unit: '%', status: 'not-met' as const, toCloseSites: null, source: 'KH 317/KH-UBND' };
     const rows = [
-      { ...figures, targetId: 'fibre-80', name: { vi: 'Cáp quang đến 80 % hộ', en: 'Fibre to 80 % of households' }, indicator: 'fibre_passed_households', technology: 'FTTH', scope: 'city', area: { kind: 'city' as const }, value: 66, target: 80, gap: 14, deadline: '2022-12-31', toCloseCableM: 1200, toCloseCostVnd: 53_000_000 },
-      { ...figures, targetId: '5g-kcn', name: null, indicator: 'coverage_households', technology: '5G', scope: 'zones:industrial_park;port;quarry', area: { kind: 'zones' as const, zoneKinds: ['industrial_park', 'port', 'quarry'] }, value: 50, target: 100, gap: 50, deadline: '2025-12-31', toCloseCableM: null, toCloseCostVnd: null },
-      { ...figures, targetId: 'units', name: null, indicator: 'new_indicator', technology: '4G', scope: 'units:11311;11383', area: { kind: 'units' as const, unitIds: ['11311', '11383'] }, value: 90, target: 95, gap: 5, deadline: '2030-12-31', toCloseCableM: null, toCloseCostVnd: null },
+      { ...figures, targetId: 'fibre-80', name: { vi: 'Cáp quang đến 80 % hộ', en: 'Fibre to 80 % of households' }, indicator: 'fibre_passed_households', technology: 'FTTH', scope: { kind: 'city' as const }, value: 66, target: 80, gap: 14, deadline: '2022-12-31', toCloseCableM: 1200, toCloseCostVnd: 53_000_000 },
+      { ...figures, targetId: '5g-kcn', name: null, indicator: 'coverage_households', technology: '5G', scope: { kind: 'zones' as const, zoneKinds: ['industrial_park', 'port', 'quarry'] }, value: 50, target: 100, gap: 50, deadline: '2025-12-31', toCloseCableM: null, toCloseCostVnd: null },
+      { ...figures, targetId: 'units', name: null, indicator: 'new_indicator', technology: '4G', scope: { kind: 'units' as const, unitIds: ['11311', '11383'] }, value: 90, target: 95, gap: 5, deadline: '2030-12-31', toCloseCableM: null, toCloseCostVnd: null },
     ];
     const withTargets = reportDocument(buildReport(input({}, { targets: { set: { id: 'hp-2020-2022', name: 'Hải Phòng 2020–2022', sources: ['KH 317/KH-UBND'] }, rows } })));
     // the workbook keeps the ids, keys and sources a spreadsheet filters on
