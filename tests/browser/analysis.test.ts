@@ -432,6 +432,9 @@ describe('coverage analysis in Chromium, offline', () => {
     const before = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
     await page.click('[data-action=add-chosen]');
     await expect.poll(() => page.locator('.proposed-list li').count(), { timeout: 10_000 }).toBe(5);
+    // one proposed site per line (the chosen sites' three-column grid is theirs alone)
+    const rowTops = await page.locator('.proposed-list:not(.scenario-list) li').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+    expect(new Set(rowTops).size).toBe(rowTops.length);
     const after = Number(await page.getAttribute('.siting-panel', 'data-moved-out'));
     expect(after).toBeGreaterThan(before);
     expect(await page.locator('.what-if-table tbody tr').count()).toBeGreaterThan(0);
