@@ -487,6 +487,9 @@ export class CoverageEngine {
     const tileLat = tileY[t] / this.plane.ky;
     const { cells: passCells, boundsMw: passBoundsMw } = this.passLists;
     let unsettled = count;
+    // a cell bounded below this over the tile cannot beat or tie any of its unsettled households' bests: the weakest
+    // of them when the pass starts (bests only rise within it), less the tables' error; 0 before the first pass
+    let cannotImproveAtStartMw = 0;
     for (let pass = 0; pass < this.passThresholdsDbm.length && unsettled > 0; pass++) {
       const found = this.cellsNear(tileX[t], tileY[t], TILE_M * Math.SQRT1_2, pass, passCells, this.cellSearch, inTurn);
       let strongest = -1;
@@ -494,10 +497,11 @@ export class CoverageEngine {
         const cell = this.active[passCells[k]]!;
         const dx = (tileLon - cell.prepared.lon) * cell.kx;
         const dy = (tileLat - cell.prepared.lat) * cell.ky;
-        passBoundsMw[k] = cell.link.boundOverDiscMw(dx, dy, this.tileRadiusAt(cell));
+        // at the last passes most cells found are far weaker than the tile's bests: their pattern's part is skipped
+        passBoundsMw[k] = cell.link.boundOverDiscMw(dx, dy, this.tileRadiusAt(cell), cannotImproveAtStartMw);
         if (strongest === -1 || passBoundsMw[k] > passBoundsMw[strongest]) strongest = k;
       }
-      if (found > 0) {
+      if (found > 0 && passBoundsMw[strongest] >= cannotImproveAtStartMw) {
         // a cell bounded below this over the tile cannot beat or tie any of its households' bests
         let cannotImproveMw = toLinear(this.offer(passCells[strongest], this.active[passCells[strongest]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
         for (let k = 0; k < found; k++) {
@@ -508,8 +512,15 @@ export class CoverageEngine {
       // households whose best reached the threshold are settled: no unvisited cell can beat them
       const thresholdDbm = this.passThresholdsDbm[pass];
       let kept = 0;
-      for (let k = 0; k < unsettled; k++) if (!(this.bestRsrpDbm[pending[k]] >= thresholdDbm)) pending[kept++] = pending[k];
+      let weakestDbm = Infinity;
+      for (let k = 0; k < unsettled; k++) {
+        const bestDbm = this.bestRsrpDbm[pending[k]];
+        if (bestDbm >= thresholdDbm) continue;
+        pending[kept++] = pending[k];
+        if (bestDbm < weakestDbm) weakestDbm = bestDbm;
+      }
       unsettled = kept;
+      cannotImproveAtStartMw = toLinear(weakestDbm) * (1 - DECISION_BAND);
     }
   }
 

@@ -87,9 +87,10 @@ export class TabulatedCell {
    * `radiusM`. Boresight power at the disc's nearest point times the best horizontal gain over the disc's angular
    * extent (the vertical pattern only lowers it). Used to skip whole blocks of households; a full computation's
    * scan computes the same in WebAssembly (src/core/wasm/sums-loop.ts `boundOverDiscMw`, held to this one bit for
-   * bit by household-batch.test.ts).
+   * bit by household-batch.test.ts). A caller that only compares the bound with some `belowMw` may give it: where
+   * the boresight power alone is below it, that is returned (below `belowMw` too), the pattern's part not computed.
    */
-  boundOverDiscMw(dx: number, dy: number, radiusM: number): number {
+  boundOverDiscMw(dx: number, dy: number, radiusM: number, belowMw = 0): number {
     const distanceM = Math.sqrt(dx * dx + dy * dy);
     const nearestM = distanceM - radiusM;
     if (nearestM <= 1) return this.boresightMw[0];
@@ -98,7 +99,7 @@ export class TabulatedCell {
     // the table falls with distance: its value at the step below bounds every point of the step
     const boresightMw = this.boresightMw[(WORDS[HIGH] >>> Layout.SHIFT) - Layout.INDEX_OF_ONE];
     const gains = this.horizontalGain;
-    if (gains === null) return boresightMw;
+    if (gains === null || boresightMw < belowMw) return boresightMw;
     const sinHalf = radiusM / distanceM;
     if (sinHalf >= 1) return boresightMw;
     // cos of the angle off boresight of the centre, and of the disc's edge nearest the boresight

@@ -129,6 +129,7 @@ describe('the sums’ pair loop in WebAssembly', () => {
       batch.useCell(0, link, -1);
       let inside = 0;
       let beyond = 0;
+      let shortcuts = 0;
       for (let n = 0; n < 20000; n++) {
         // discs on the mast, overlapping it, in reach at every angle, and past the reach
         const distanceM = 1.3 * reach * random() ** 2;
@@ -138,11 +139,20 @@ describe('the sums’ pair loop in WebAssembly', () => {
         const dy = distanceM * Math.cos(bearing);
         const expected = link.boundOverDiscMw(dx, dy, radiusM);
         expect(batch.boundOverDiscMw(dx, dy, radiusM)).toBe(expected);
+        // a caller comparing the bound with a level (coverage-engine.ts settleTile) decides as with the full bound,
+        // and gets the full bound wherever it reaches the level
+        const levelMw = expected * 4 ** (2 * random() - 1);
+        const compared = link.boundOverDiscMw(dx, dy, radiusM, levelMw);
+        expect(compared < levelMw).toBe(expected < levelMw);
+        if (compared >= levelMw) expect(compared).toBe(expected);
+        if (compared !== expected) shortcuts++;
         if (expected === link.boresightMw[0]) inside++;
         if (expected === 0) beyond++;
       }
       expect(inside).toBeGreaterThan(0);
       expect(beyond).toBeGreaterThan(0);
+      // the pattern's part is skipped below the level (an omni cell has none)
+      if (overrides.azimuthDeg !== null) expect(shortcuts).toBeGreaterThan(0);
     }
   });
 
