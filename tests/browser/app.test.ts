@@ -50,7 +50,7 @@ const consoleErrors: string[] = [];
 const blockedUrls: string[] = [];
 const dialogs: string[] = [];
 
-async function openTab(tab: 'layers' | 'wards' | 'import' | 'settings'): Promise<void> {
+async function openTab(tab: 'layers' | 'wards' | 'import' | 'settings' | 'targets'): Promise<void> {
   await page.click(`[data-tab=${tab}]`);
 }
 
@@ -273,6 +273,27 @@ describe('phusong in Chromium, offline', () => {
       // the targets tab's panel is wider: the tabs stay where they were, two rows of five
       expect(wide.map(({ tab, row, column }) => [tab, row, column]), language).toEqual(narrow.map(({ tab, row, column }) => [tab, row, column]));
       expect(new Set(narrow.map((place) => place.row)).size, language).toBe(2);
+    }
+    await openTab('wards');
+  });
+
+  it("gives the targets' names the table's width: at most four lines each, the plan's button under the name", async () => {
+    for (const language of ['en', 'vi']) {
+      await page.click(`[data-language=${language}]`);
+      await openTab('targets');
+      await page.waitForSelector('.targets-panel[data-evaluated=true]', { timeout: 90_000 });
+      // a title's lines: the distinct tops of its text's line boxes
+      const lines = await page.locator('.target-title').evaluateAll((titles) =>
+        titles.map((title) => {
+          const range = document.createRange();
+          range.selectNodeContents(title);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        }),
+      );
+      expect(lines.length, language).toBeGreaterThanOrEqual(3);
+      // in a 110 px column the longest took seven lines
+      expect(Math.max(...lines), language).toBeLessThanOrEqual(4);
+      expect(await page.locator('tr.target-row .target-name [data-action=close-target]').count(), language).toBeGreaterThan(0);
     }
     await openTab('wards');
   });

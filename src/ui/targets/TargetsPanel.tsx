@@ -103,7 +103,6 @@ export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, se
               <col className="col-target" />
               <col className="col-gap" />
               <col className="col-status" />
-              {closing !== undefined && <col className="col-closes" />}
             </colgroup>
             <thead>
               <tr>
@@ -112,7 +111,6 @@ export function TargetsPanel({ targets, zones, layouts, wards, hasHouseholds, se
                 <th className="number">{t('targetsColTarget')}</th>
                 <th className="number">{t('targetsColGap')}</th>
                 <th>{t('targetsColStatus')}</th>
-                {closing !== undefined && <th>{t('targetsColCloses')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -206,7 +204,7 @@ interface TargetRowProps {
   selected: boolean;
   onSelect: () => void;
   onEdit: (change: TargetEdit) => boolean;
-  /** Absent: no "What closes it" column. */
+  /** Absent: no "What closes it" line. */
   closing: { summary: ReactNode; detail: ReactNode } | undefined;
 }
 
@@ -236,6 +234,12 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
           <span className="target-meta">
             {t(`indicator_${target.indicator}`)} · {target.technology} · {scopeText(target, t)}
           </span>
+          {/* under the name rather than a column of its own: the name keeps the width to read in two or three lines */}
+          {closing !== undefined && (
+            <span className="target-closes">
+              {t('targetsColCloses')}: {closing.summary}
+            </span>
+          )}
         </td>
         <td className="number" data-value={result?.value ?? ''}>
           {/* a value short of its target never reads as the target itself (99,96 %, not 100,0 %) */}
@@ -264,10 +268,9 @@ function TargetRow({ target, result, selected, onSelect, onEdit, closing }: Targ
         <td>
           <span className={`target-status status-${status ?? 'pending'}`}>{status === null ? '…' : statusText(status, t)}</span>
         </td>
-        {closing !== undefined && <td className="target-closes">{closing.summary}</td>}
       </tr>
       <tr className={`target-detail ${selected ? 'selected' : ''}`} onClick={onSelect}>
-        <td colSpan={closing === undefined ? 5 : 6}>
+        <td colSpan={5}>
           <span className="target-deadline">
             {t('targetsColDeadline')}:{' '}
             <EditableValue text={target.deadline} initial={target.deadline} inputMode="text" control="deadline" onCommit={(text) => onEdit({ field: 'deadline', value: text.trim() })} />
