@@ -85,7 +85,7 @@ export const analysisEn: AnalysisDictionary = {
   thresholdsNote: 'Configurable defaults, not a regulation: QCVN 81:2019/BTTTT uses throughput. Below “Weak from” is no signal: such a household has no speed (4G/5G).',
 
   popupBestServer: 'Best server',
-  popupBestServerNone: 'No {technology} cell reaches the weak threshold here.',
+  popupBestServerNone: 'No {technology} cell reaches {floor} dBm here: no signal.',
   popupLoading: 'Computing…',
   popupRsrp: 'RSRP (dBm)',
   popupClass: 'Signal class',

@@ -88,7 +88,7 @@ export const analysisVi = {
   thresholdsNote: 'Đây là giá trị mặc định có thể cấu hình, không phải quy chuẩn: QCVN 81:2019/BTTTT dùng tốc độ dữ liệu. Dưới ngưỡng “Yếu từ” là không có sóng: hộ không được tính tốc độ (4G/5G).',
 
   popupBestServer: 'Trạm phục vụ tốt nhất',
-  popupBestServerNone: 'Không có cell {technology} nào đạt ngưỡng yếu ở đây.',
+  popupBestServerNone: 'Không có cell {technology} nào đạt {floor} dBm ở đây: không có sóng.',
   popupLoading: 'Đang tính…',
   popupRsrp: 'RSRP (dBm)',
   popupClass: 'Mức sóng',

@@ -23,8 +23,11 @@ interface PointPopupOptions {
   language: Language;
   technology: Technology;
   thresholds: SignalThresholdsDbm;
-  /** The analysis' load and cut-off, stated with the throughput. */
-  model: Pick<AnalysisSettings, 'loadFactor' | 'interferenceCutoffDb'>;
+  /**
+   * The analysis' load and cut-off, stated with the throughput, and its search floor (dBm, `analysisFloorDbm`):
+   * where no cell reaches it the point has no server.
+   */
+  model: Pick<AnalysisSettings, 'loadFactor' | 'interferenceCutoffDb'> & { searchFloorDbm: number };
   bestServer: Promise<BestServerResponse>;
   zone: WeakZoneProperties | null;
 }
@@ -80,7 +83,7 @@ function bestServerCard(
   card.classList.add('best-server-card');
   card.dataset.signalClass = SIGNAL_CLASSES[classifyRsrp(answer.rsrpDbm, thresholds)];
   if (answer.cell === null) {
-    card.appendChild(hint(t('popupBestServerNone', { technology })));
+    card.appendChild(hint(noServerText(t, language, technology, model.searchFloorDbm)));
   } else if (hasQuality) {
     card.dataset.sinrDb = String(answer.sinrDb);
     if (answer.throughputMbps !== null) card.dataset.throughputMbps = String(answer.throughputMbps);
@@ -90,6 +93,15 @@ function bestServerCard(
     card.appendChild(hint(t('popupNoQuality', { cutoff: formatDecimal(model.interferenceCutoffDb, language, 0) })));
   }
   return card;
+}
+
+/**
+ * Why a point has no server: no cell reaches the analysis' search floor there. For 2G/3G that is the weak
+ * threshold; for 4G/5G the interference cut-off, lower (a server between the two is "no signal" with a SINR), so
+ * "the weak threshold" would understate it.
+ */
+export function noServerText(t: Translate, language: Language, technology: Technology, searchFloorDbm: number): string {
+  return t('popupBestServerNone', { technology, floor: formatDecimal(searchFloorDbm, language, Number.isInteger(searchFloorDbm) ? 0 : 1) });
 }
 
 function hint(text: string): HTMLElement {

@@ -13,6 +13,7 @@ import type { AnalysisMapState } from './analysis-map-state.ts';
 import { buildCellFootprint, buildEditCellButton, buildPointPopup, extensionCard } from './analysis-popup.ts';
 import type { Analysis } from './use-analysis.ts';
 import type { BestServerResponse, CellFootprintResponse } from '../../worker/protocol.ts';
+import { analysisFloorDbm } from '../../core/coverage/cell-links.ts';
 
 interface UseAnalysisMapOptions {
   controller: MapController | null;
@@ -101,7 +102,7 @@ export function useAnalysisMap({ controller, data, analysis, state, bestServerAt
         language,
         technology,
         thresholds: thresholdsDbm,
-        model: { loadFactor, interferenceCutoffDb },
+        model: { loadFactor, interferenceCutoffDb, searchFloorDbm: analysisFloorDbm(analysis.settings, false) },
         bestServer: bestServerAt(latLng.lng, latLng.lat),
         zone: layers.zoneAt(latLng.lng, latLng.lat),
       });
