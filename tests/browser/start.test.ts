@@ -176,6 +176,29 @@ describe('start on the embedded dataset', () => {
     }
   });
 
+  it("requests the basemap's tiles with the wards, before the app's code, and keeps them when the app takes the map", async () => {
+    const app = await openApp();
+    try {
+      const requests: string[] = [];
+      app.page.on('request', (request) => requests.push(request.url()));
+      await app.page.goto(app.server.url);
+      await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+      const tiles = requests.filter((url) => url.startsWith('https://tile.openstreetmap.org/'));
+      const appCode = requests.findIndex((url) => /\/render-app-[^/]*\.js$/.test(url));
+      expect(tiles.length).toBeGreaterThan(0);
+      expect(appCode).toBeGreaterThan(0);
+      // the first paint adds the basemap (it was the app's map view, ~0.6 s later)
+      expect(requests.indexOf(tiles[0])).toBeLessThan(appCode);
+      // the app's map keeps that layer: no tile is asked for twice
+      expect(new Set(tiles).size).toBe(tiles.length);
+      // offline, the land fill stands in for the tiles and the notice says why
+      await app.page.locator('.map.land-fill').waitFor();
+      await app.page.locator('.map-notice[role=status]').waitFor();
+    } finally {
+      await app.close();
+    }
+  });
+
   it("runs the app's code when the wards' reply does not come (3 s after start at the latest)", async () => {
     // the wards' file is never answered: the first paint waits for ever, the app must not
     const stalled = await openWithRoute(/hp2025_wards_polygons-[^/]*\.geojson$/, () => undefined);

@@ -8,6 +8,7 @@
  */
 import type { Ward } from '../../core/model.ts';
 import type { EmbeddedLoad } from '../embedded-load.ts';
+import { loadUiSettings } from '../settings-store.ts';
 import { readUrlState } from '../url-state.ts';
 import { MapController, type MapControllerEvents } from './map-controller.ts';
 
@@ -39,8 +40,8 @@ function afterFrame(): Promise<void> {
 }
 
 /**
- * Creates the map over the page (on the URL's view, if any) and draws the wards of `wardsLoad` when they come.
- * Resolves once they are on screen (at once when the load failed or the app has adopted the map): main.tsx runs
+ * Creates the map over the page (on the URL's view, if any) and draws the wards of `wardsLoad` when they come, then
+ * adds the basemap of the settings. Resolves once the wards are on screen (at once when the load failed or the app has adopted the map): main.tsx runs
  * the app's code only then, as its compilation would otherwise hold the frame that shows them (bench/HISTORY.md
  * step 95).
  */
@@ -55,12 +56,17 @@ export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void>
   if (view !== undefined) controller.restoreView(view, true);
   const paint: FirstPaint = { controller, container, events, wards: null };
   pending = paint;
-  return wardsLoad.then((load) => {
-    // adopted already: the app draws its wards itself
-    if (pending !== paint || 'error' in load || load.response.layer !== 'wards') return;
-    paint.wards = load.response.wards;
-    controller.setWards(paint.wards, null, { bottomLeftPx: [0, 0] });
-    return afterFrame();
+  return wardsLoad.then(async (load) => {
+    // adopted already: the app draws its wards and sets its basemap itself
+    if (pending !== paint) return;
+    if (!('error' in load) && load.response.layer === 'wards') {
+      paint.wards = load.response.wards;
+      controller.setWards(paint.wards, null, { bottomLeftPx: [0, 0] });
+      await afterFrame();
+    }
+    // the basemap of the settings, on the wards' view: its tiles are requested now, not ~0.6 s later when the
+    // app's code has run (offline, the land fill that stands in for them comes as much sooner); MapView keeps it
+    controller.setBasemap(loadUiSettings().basemap);
   });
 }
 

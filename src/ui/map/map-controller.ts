@@ -220,13 +220,21 @@ export class MapController {
   }
 
   setBasemap(settings: BasemapSettings): void {
+    const online = settings.mode !== 'none' && this.localBasemap === null;
+    const previous = this.basemapSettings;
+    // the same online basemap again (the first paint's, when MapView adopts the map) keeps its tiles, not requested
+    // twice; a failure it had already is told again, to whoever listens now
+    if (online && this.basemap !== null && previous !== null && sameBasemap(previous, settings)) {
+      if (this.basemapFailed) this.events.onBasemapError();
+      return;
+    }
     this.basemapSettings = settings;
     this.basemap?.remove();
     this.basemap = null;
     this.basemapFailed = false;
     const container = this.map.getContainer();
     container.classList.toggle('no-basemap', settings.mode === 'none' && this.localBasemap === null);
-    if (settings.mode !== 'none' && this.localBasemap === null) {
+    if (online) {
       const custom = settings.mode === 'custom';
       const attribution = custom
         ? escapeHtml(settings.customAttribution)
@@ -566,3 +574,6 @@ export function polygonLatLngs(geometry: Polygon | MultiPolygon): L.LatLng[][][]
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   return polygons.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => L.latLng(lat, lon))));
 }
+
+const sameBasemap = (a: BasemapSettings, b: BasemapSettings): boolean =>
+  a.mode === b.mode && a.customUrl === b.customUrl && a.customAttribution === b.customAttribution;
