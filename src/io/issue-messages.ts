@@ -176,8 +176,8 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
         : `ward id ${c.quoted('value')} matches no ward; the point was located by position instead.`,
     vi: (c) =>
       c.text('count') !== ''
-        ? `${c.count('count')} điểm có mã phường/xã không khớp phường/xã nào; chúng được xác định theo vị trí.`
-        : `mã phường/xã ${c.quoted('value')} không khớp phường/xã nào; điểm được xác định theo vị trí.`,
+        ? `${c.count('count')} điểm có mã phường/xã/đặc khu không khớp phường/xã/đặc khu nào; chúng được xác định theo vị trí.`
+        : `mã phường/xã/đặc khu ${c.quoted('value')} không khớp phường/xã/đặc khu nào; điểm được xác định theo vị trí.`,
   },
   'defaulted-field': {
     en: (c) =>
@@ -194,11 +194,11 @@ const MESSAGES: Record<IssueCode, Record<MessageLanguage, Sentence>> = {
     en: (c) =>
       `${c.count('count')} households${c.text('points') === '' ? '' : ` (in ${c.count('points')} points)`} lie outside every ward; they are counted under no ward and exported with an empty ward_id.`,
     vi: (c) =>
-      `${c.count('count')} hộ${c.text('points') === '' ? '' : ` (ở ${c.count('points')} điểm)`} nằm ngoài mọi phường/xã; chúng được tính vào nhóm không thuộc phường/xã nào và xuất với ward_id trống.`,
+      `${c.count('count')} hộ${c.text('points') === '' ? '' : ` (ở ${c.count('points')} điểm)`} nằm ngoài mọi phường/xã/đặc khu; chúng được tính vào nhóm không thuộc phường/xã/đặc khu nào và xuất với ward_id trống.`,
   },
   'overlapping-wards': {
     en: (c) => `${c.count('count')} points lie inside more than one ward outline; each was given to the smallest of those wards.`,
-    vi: (c) => `${c.count('count')} điểm nằm trong nhiều ranh giới phường/xã chồng lấn; mỗi điểm được gán cho phường/xã nhỏ nhất trong số đó.`,
+    vi: (c) => `${c.count('count')} điểm nằm trong nhiều ranh giới phường/xã/đặc khu chồng lấn; mỗi điểm được gán cho phường/xã/đặc khu nhỏ nhất trong số đó.`,
   },
   'needs-geometry': {
     en: (c) =>

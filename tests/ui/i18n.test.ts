@@ -38,7 +38,7 @@ describe('translate', () => {
     expect(translate('en', 'countCells', { n: '1', sites: '1' })).toBe('1 cell at 1 site');
     expect(translate('en', 'countCells', { n: '0', sites: '1.234' })).toBe('0 cells at 1.234 sites');
     expect(translate('en', 'fibrePlanUnreachable', { n: '1' })).toBe('1 ward cannot reach the target:');
-    expect(translate('vi', 'fibrePlanUnreachable', { n: '1' })).toBe('1 phường/xã không thể đạt mục tiêu:');
+    expect(translate('vi', 'fibrePlanUnreachable', { n: '1' })).toBe('1 phường/xã/đặc khu không thể đạt mục tiêu:');
   });
 
   it('plural placeholders name parameters the string also shows', () => {

@@ -19,7 +19,7 @@ export const targetsVi = {
   targetsBasisFibrePlan: 'cáp quang theo kế hoạch mở rộng {pct} % (thẻ Cáp quang)',
   targetsBasisFibreNetwork: 'cáp quang hiện có',
   targetsBasisLayout: 'đơn vị: {layout}',
-  targetsNoData: 'Chưa có hộ gia đình: các mục tiêu cần lớp hộ gia đình và lớp phường/xã.',
+  targetsNoData: 'Chưa có hộ gia đình: các mục tiêu cần lớp hộ gia đình và lớp phường/xã/đặc khu.',
   targetsEvaluating: 'Đang đánh giá mục tiêu…',
   targetsFailed: 'Không đánh giá được: {reason}',
   targetsColIndicator: 'Chỉ tiêu',
