@@ -55,8 +55,13 @@ export function useUrlState(options: UrlStateOptions): (view: MapViewState) => v
   const awaitedIndex = useRef<number | null>(null);
   /** The unit of the last URL written (a change adds a history entry); null: the next write replaces. */
   const writtenUnit = useRef<string | undefined | null>(null);
-  /** The view last restored from the URL: the map settles on it within a pixel, and the URL keeps its figures. */
-  const restoredView = useRef<MapViewState | null>(null);
+  /**
+   * The view last restored from the URL: the map settles on it within a pixel, and the URL keeps its figures. From
+   * the start the page's own: the first paint restored it before the app ran (first-paint.ts), and the map's move
+   * into the app's layout shifts its centre by a fraction of a pixel before the effect below restores it again.
+   */
+  const [openedView] = useState(() => initialUrlState().view ?? null);
+  const restoredView = useRef<MapViewState | null>(openedView);
   const restore = useCallback(
     (restored: MapViewState, opening: boolean) => {
       restoredView.current = restored;

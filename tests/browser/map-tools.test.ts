@@ -348,10 +348,23 @@ describe('the view, layers and selected unit in the page URL', () => {
 
     const hash = await urlPage.evaluate(() => window.location.hash);
     const view = /map=([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(hash)!;
+    // while the page loads: the zooms the map shows and the views the page writes to the URL
+    await urlApp.context.addInitScript(`{
+      const zooms = []; const written = []; window.loadTrace = { zooms, written };
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (data, unused, url) => { written.push(String(url).replace(/^[^#]*#/, '#')); return replace(data, unused, url); };
+      new MutationObserver((changes) => { for (const change of changes) zooms.push(change.target.dataset.zoom); })
+        .observe(document, { attributes: true, subtree: true, attributeFilter: ['data-zoom'] });
+    }`);
     await urlPage.reload();
     await loaded();
     expect(await urlPage.evaluate(() => window.location.hash)).toBe(hash);
     expect(await zoom()).toBe(Number(view[1]));
+    // the URL's view from the first paint on: never the city's fit over it (the app's commit of the first paint's
+    // wards refitted it until the URL's restore came back), nor a centre shifted by the map's move into the app
+    const trace = (await urlPage.evaluate('window.loadTrace')) as { zooms: string[]; written: string[] };
+    expect(new Set(trace.zooms)).toEqual(new Set([view[1]]));
+    expect(trace.written.filter((url) => !url.startsWith(`#map=${view[1]}/${view[2]}/${view[3]}&`))).toEqual([]);
     await expect.poll(() => selectedIn('dong hai')).toEqual(['Phường Đông Hải']);
     await urlPage.click('[data-tab=layers]');
     expect(await urlPage.isChecked('[data-layer-toggle=fibre]')).toBe(true);

@@ -41,9 +41,9 @@ function afterFrame(): Promise<void> {
 
 /**
  * Creates the map over the page (on the URL's view, if any) and draws the wards of `wardsLoad` when they come, then
- * adds the basemap of the settings. Resolves once the wards are on screen (at once when the load failed or the app has adopted the map): main.tsx runs
- * the app's code only then, as its compilation would otherwise hold the frame that shows them (bench/HISTORY.md
- * step 95).
+ * adds the basemap of the settings. Resolves once the wards are on screen (at once when the load failed or the app
+ * has adopted the map): main.tsx runs the app's code only then, as its compilation would otherwise hold the frame
+ * that shows them (bench/HISTORY.md step 95).
  */
 export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void> {
   const container = document.createElement('div');

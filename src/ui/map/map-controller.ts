@@ -123,6 +123,12 @@ export class MapController {
   private searchHit: L.CircleMarker | null = null;
   /** A view was restored (from the page URL): the next ward layer keeps it instead of fitting the city. */
   private keepView = false;
+  /**
+   * The ward layer that kept a restored view: the same wards set again keep it too (the first paint's wards,
+   * committed by the app once its code has run, refitted the city over the page URL's view until the URL's own
+   * restore came back to it, ~0.4 s later; a page reading the URL meanwhile read the city's view).
+   */
+  private viewKeptFor: readonly Ward[] | null = null;
   private visibility: LayerVisibility = { wards: true, sites: true, households: true, fibre: true };
   private language: Language = 'vi';
   private t: Translate = translatorFor('vi');
@@ -283,10 +289,12 @@ export class MapController {
 
   /** Fits the view to the wards' main extent, above or beside the legend, unless a restored view is kept. */
   private fitWards(wards: readonly Ward[], fit: { bottomLeftPx: [number, number] } | null): void {
-    if (this.keepView && wards.length > 0) {
+    if (wards.length > 0 && (this.keepView || wards === this.viewKeptFor)) {
       this.keepView = false;
+      this.viewKeptFor = wards;
       return;
     }
+    this.viewKeptFor = null;
     const extent = fit !== null ? mainExtent(wards.map((ward) => boundingBoxOf(ward.geometry))) : null;
     if (extent === null || fit === null) return;
     const bounds = L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]]);
