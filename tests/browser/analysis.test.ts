@@ -47,6 +47,17 @@ function readVietnameseNumber(text: string): number {
   return Number(text.replace(/\./g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
 }
 
+/** Of `columns`, those whose heading in table `testId` is not wholly within the table's width (scrolled out of view). */
+async function columnsOutOfView(testId: string, columns: string[]): Promise<string[]> {
+  return page.locator(`[data-testid=${testId}]`).evaluate((table, wanted) => {
+    const right = table.getBoundingClientRect().right;
+    return wanted.filter((column) => {
+      const heading = table.querySelector(`.grid-heading[data-column=${column}]`);
+      return heading === null || heading.getBoundingClientRect().right > right + 0.5;
+    });
+  }, columns);
+}
+
 describe('coverage analysis in Chromium, offline', () => {
   beforeAll(async () => {
     if (!existsSync(`${DIST}/index.html`)) throw new Error('dist/index.html is missing: run `npx vite build` first');
@@ -369,6 +380,8 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(await paintedPixels(page, '.leaflet-analysis-choropleth-pane canvas')).toBeGreaterThan(1_000);
     expect(await paintedPixels(page, '.leaflet-analysis-points-pane canvas')).toBeGreaterThan(100);
     expect(await page.locator('[data-testid=fibre-reach-table] .grid-row').count()).toBeGreaterThan(5);
+    // the share passed and the shortfalls against the targets, the table's sort among them, in view without scrolling sideways
+    expect(await columnsOutOfView('fibre-reach-table', ['pct', 'short90', 'short80'])).toEqual([]);
 
     await page.click('[data-action=plan-fibre]');
     await page.waitForSelector('.fibre-panel[data-planned=true]', { timeout: 60_000 });
@@ -378,6 +391,7 @@ describe('coverage analysis in Chromium, offline', () => {
     expect(result).toMatch(/tuyến mới/);
     const rows = page.locator('.extension-row');
     expect(await rows.count()).toBeGreaterThan(0);
+    expect(await columnsOutOfView('fibre-plan-table', ['costVnd', 'extensionM', 'pctAfter'])).toEqual([]);
     await page.screenshot({ path: `${OUT_DIR}/fibre-plan.png` });
 
     const geojson = await download('[data-export=extensions-geojson]');

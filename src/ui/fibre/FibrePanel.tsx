@@ -27,22 +27,24 @@ import { DataTable } from './DataTable.tsx';
 import type { useFibre } from './use-fibre.ts';
 import '../analysis/analysis.css';
 
+// the figures the targets read (and the tables open sorted by) first: the counts behind them after, where a panel
+// too narrow for every column scrolls them out of view (grid-layout.ts)
 const REACH_COLUMNS: readonly DataColumn[] = [
   { key: 'name', label: 'wardColumnName', kind: 'text', width: 2.3 },
+  { key: 'pct', label: 'fibrePct', kind: 'percent', width: 0.8 },
+  { key: 'short90', label: 'fibreShort90', kind: 'count', width: 1 },
+  { key: 'short80', label: 'fibreShort80', kind: 'count', width: 1 },
   { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 1 },
   { key: 'passed', label: 'fibrePassed', kind: 'count', width: 1 },
-  { key: 'pct', label: 'fibrePct', kind: 'percent', width: 0.8 },
-  { key: 'short80', label: 'fibreShort80', kind: 'count', width: 1 },
-  { key: 'short90', label: 'fibreShort90', kind: 'count', width: 1 },
 ];
 
 const PLAN_COLUMNS: readonly DataColumn[] = [
   { key: 'name', label: 'wardColumnName', kind: 'text', width: 2.2 },
-  { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 0.95 },
+  { key: 'costVnd', label: 'fibreCostVnd', kind: 'count', width: 1.3 },
+  { key: 'extensionM', label: 'fibreExtensionKm', kind: 'km', width: 0.95 },
   { key: 'pctBefore', label: 'fibrePctBefore', kind: 'percent', width: 0.8 },
   { key: 'pctAfter', label: 'fibrePctAfter', kind: 'percent', width: 0.8 },
-  { key: 'extensionM', label: 'fibreExtensionKm', kind: 'km', width: 0.95 },
-  { key: 'costVnd', label: 'fibreCostVnd', kind: 'count', width: 1.3 },
+  { key: 'households', label: 'analysisHouseholds', kind: 'count', width: 0.95 },
 ];
 
 const STAGE_LABELS: Partial<Record<string, DictionaryKey>> = { fibre: 'stageFibre', fibrePlan: 'stageFibrePlan' };
