@@ -46,11 +46,13 @@ export function initialUrlState(): UrlState {
 export function useUrlState(options: UrlStateOptions): (view: MapViewState) => void {
   const { controller, wards, visibility, onVisibility, selectedWard, onSelectWard, layout, layoutAvailable, onLayout } = options;
   const [view, setView] = useState<MapViewState | null>(null);
+  /** The state the page was opened with, read once. */
+  const [opened] = useState(initialUrlState);
   /**
    * The layout and unit named by the URL (on load or back/forward), waiting for the units to be shown. State, not a
    * ref: the page is opened on it before the map or the units exist, and writing the URL waits until it is done.
    */
-  const [pending, setPending] = useState<PendingSelection | null>(() => pendingOf(initialUrlState(), true));
+  const [pending, setPending] = useState<PendingSelection | null>(() => pendingOf(opened, true));
   /** The selection asked for from the URL, not yet in the state: writing waits for it. */
   const awaitedIndex = useRef<number | null>(null);
   /** The unit of the last URL written (a change adds a history entry); null: the next write replaces. */
@@ -60,8 +62,7 @@ export function useUrlState(options: UrlStateOptions): (view: MapViewState) => v
    * the start the page's own: the first paint restored it before the app ran (first-paint.ts), and the map's move
    * into the app's layout shifts its centre by a fraction of a pixel before the effect below restores it again.
    */
-  const [openedView] = useState(() => initialUrlState().view ?? null);
-  const restoredView = useRef<MapViewState | null>(openedView);
+  const restoredView = useRef<MapViewState | null>(opened.view ?? null);
   const restore = useCallback(
     (restored: MapViewState, opening: boolean) => {
       restoredView.current = restored;
@@ -72,9 +73,8 @@ export function useUrlState(options: UrlStateOptions): (view: MapViewState) => v
 
   // the view the page was opened with, once the map exists
   useEffect(() => {
-    const opened = initialUrlState();
     if (opened.view !== undefined) restore(opened.view, true);
-  }, [restore]);
+  }, [restore, opened]);
 
   // the layout first (the 2019 units load after the layers), then the unit among its units
   useEffect(() => {

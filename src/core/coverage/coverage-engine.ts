@@ -150,6 +150,12 @@ const PARTNER_TILE_WAIT_MS = 20;
 const PREPARE_SHARE = 0.1;
 const DEG = 180 / Math.PI;
 
+/**
+ * Below this (mW) a tabulated RSRP cannot reach `levelDbm`, the tables' error (`DECISION_BAND`) allowed for: a cell
+ * bounded below the best of a household (or the weakest best of a tile, or a search floor) cannot beat or tie it.
+ */
+const belowReachMw = (levelDbm: number): number => toLinear(levelDbm) * (1 - DECISION_BAND);
+
 export class CoverageEngine {
   result: CoverageResult | null = null;
 
@@ -503,10 +509,10 @@ export class CoverageEngine {
       }
       if (found > 0 && passBoundsMw[strongest] >= cannotImproveAtStartMw) {
         // a cell bounded below this over the tile cannot beat or tie any of its households' bests
-        let cannotImproveMw = toLinear(this.offer(passCells[strongest], this.active[passCells[strongest]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
+        let cannotImproveMw = belowReachMw(this.offer(passCells[strongest], this.active[passCells[strongest]]!, pending, 0, unsettled, bestCell));
         for (let k = 0; k < found; k++) {
           if (k === strongest || passBoundsMw[k] < cannotImproveMw) continue;
-          cannotImproveMw = toLinear(this.offer(passCells[k], this.active[passCells[k]]!, pending, 0, unsettled, bestCell)) * (1 - DECISION_BAND);
+          cannotImproveMw = belowReachMw(this.offer(passCells[k], this.active[passCells[k]]!, pending, 0, unsettled, bestCell));
         }
       }
       // households whose best reached the threshold are settled: no unvisited cell can beat them
@@ -520,7 +526,7 @@ export class CoverageEngine {
         if (bestDbm < weakestDbm) weakestDbm = bestDbm;
       }
       unsettled = kept;
-      cannotImproveAtStartMw = toLinear(weakestDbm) * (1 - DECISION_BAND);
+      cannotImproveAtStartMw = belowReachMw(weakestDbm);
     }
   }
 
@@ -562,7 +568,7 @@ export class CoverageEngine {
     if (rsrp > best.rsrpDbm || (rsrp === best.rsrpDbm && c < best.cellIndex)) {
       best.rsrpDbm = rsrp;
       best.cellIndex = c;
-      best.beatenBelowMw = toLinear(rsrp) * (1 - DECISION_BAND);
+      best.beatenBelowMw = belowReachMw(rsrp);
     }
   }
 
@@ -586,7 +592,7 @@ export class CoverageEngine {
     const halfLon = (east - west) / 2;
     const halfLat = (north - south) / 2;
     // no point of the rectangle can take a cell bounded below this over it
-    const floorMw = toLinear(lastThresholdDbm) * (1 - DECISION_BAND);
+    const floorMw = belowReachMw(lastThresholdDbm);
     const found: number[] = [];
     const foundBoundsMw: number[] = [];
     const { cells: near } = this.passLists;
@@ -836,7 +842,7 @@ export class CoverageEngine {
     const tileRadiusM = this.tileRadiusAt(cell);
     // the block's half diagonal in the cell's metres, widened by a tile's: a tile's disc is within the block's
     const blockRadiusM = (tileRadiusM * TILE_BLOCK_M) / TILE_M + tileRadiusM;
-    const floorMw = toLinear(this.floorDbm) * (1 - DECISION_BAND);
+    const floorMw = belowReachMw(this.floorDbm);
     for (let k = 0; k < found; k++) {
       const b = this.foundBlocks[k];
       const blockDx = (blockX[b] / this.plane.kx - prepared.lon) * cell.kx;
