@@ -32,8 +32,8 @@ export interface WardColumn {
 }
 
 export const WARD_COLUMNS: readonly WardColumn[] = [
-  { key: 'name', label: 'wardColumnName', numeric: false, width: 2.5 },
-  { key: 'district', label: 'wardColumnDistrict', numeric: false, width: 1.8 },
+  { key: 'name', label: 'wardColumnName', numeric: false, width: 3.2 },
+  { key: 'district', label: 'wardColumnDistrict', numeric: false, width: 1.5 },
   { key: 'type', label: 'wardColumnType', numeric: false, width: 1.2 },
   { key: 'households', label: 'wardColumnHouseholds', numeric: true, width: 1.05 },
   { key: 'households2019', label: 'wardColumnCensus', numeric: true, width: 1.05 },
@@ -63,11 +63,23 @@ export function buildWardRows(wards: readonly Ward[], householdsPerWard: Float64
   });
 }
 
-/** The columns, the district's named "former district(s)" when no unit has a district of its own (the 2025 units). */
+/**
+ * The columns for these units: the district's named "former district(s)" when no unit has a district of its own (the
+ * 2025 units), and the type left out when it tells nothing the name does not (every name begins with its type, as
+ * "Phường Lê Chân" and "Đặc khu Bạch Long Vĩ" do, or no unit has one): its width goes to the names, which the
+ * panel cut at ~15 characters of the 22 of the longest.
+ */
 export function wardColumns(wards: readonly Ward[]): readonly WardColumn[] {
-  if (wards.some((ward) => ward.district !== null)) return WARD_COLUMNS;
-  return WARD_COLUMNS.map((column) => (column.key === 'district' ? { ...column, label: 'wardColumnFormerDistrict' } : column));
+  const formerDistricts = !wards.some((ward) => ward.district !== null);
+  const typeInName = wards.every((ward) => ward.type === null || startsWithWord(ward.name, ward.type));
+  if (!formerDistricts && !typeInName) return WARD_COLUMNS;
+  return WARD_COLUMNS.filter((column) => !(typeInName && column.key === 'type')).map((column) =>
+    formerDistricts && column.key === 'district' ? { ...column, label: 'wardColumnFormerDistrict' } : column,
+  );
 }
+
+/** Whether `text` begins with the word(s) `prefix`, ignoring case. */
+const startsWithWord = (text: string, prefix: string): boolean => text.toLocaleLowerCase('vi').startsWith(`${prefix.toLocaleLowerCase('vi')} `);
 
 /** Rows whose name or district has every word of the query, ignoring case and diacritics, best matches first. */
 export function filterWardRows(rows: readonly WardRow[], query: string): WardRow[] {

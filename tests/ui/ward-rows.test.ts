@@ -62,6 +62,23 @@ describe('ward rows', () => {
     expect(wardColumns(wards)).toBe(WARD_COLUMNS);
   });
 
+  it('leaves out the type when every name begins with it, or no unit has one', () => {
+    const keys = (units: readonly Ward[]) => wardColumns(units).map((column) => column.key);
+    const typed = (name: string, type: string | null): Ward => ({ ...ward(name, name, 'Quận Hải An', null), type });
+    expect(keys([typed('Phường Lê Chân', 'Phường'), typed('Đặc khu Bạch Long Vĩ', 'Đặc khu'), typed('xã An Lư', 'Xã')])).toEqual([
+      'name',
+      'district',
+      'households',
+      'households2019',
+    ]);
+    expect(keys([typed('Lê Chân', null), typed('An Lư', null)])).not.toContain('type');
+    // one name without its type ('Phường' is not a word of 'Phườngx'), or a type the name does not carry: the column stays
+    expect(keys([typed('Phường Lê Chân', 'Phường'), typed('Phườngx', 'Phường')])).toContain('type');
+    expect(keys([typed('Phường Lê Chân', 'Phường'), typed('Thị trấn Núi Đèo', 'Xã')])).toContain('type');
+    // the 2025 units' district column is still named "former district(s)"
+    expect(wardColumns([{ ...typed('Phường Lê Chân', 'Phường'), district: null }]).map((column) => column.label)).toContain('wardColumnFormerDistrict');
+  });
+
   it('has a column for every sortable field', () => {
     expect(WARD_COLUMNS.map((column) => column.key)).toEqual(['name', 'district', 'type', 'households', 'households2019']);
   });
