@@ -176,6 +176,46 @@ describe('start on the embedded dataset', () => {
     }
   });
 
+  it("draws the first wards in the app's frame: the map keeps its place, size and view when the app takes it", async () => {
+    const app = await openApp({ width: 1366, height: 768 });
+    try {
+      // the map's box, zoom and position at the first drawing on the wards' canvas
+      await app.context.addInitScript(`{
+        const stroke = CanvasRenderingContext2D.prototype.stroke;
+        CanvasRenderingContext2D.prototype.stroke = function (...args) {
+          if (window.firstWards === undefined && this.canvas.closest('.leaflet-overlay-pane') !== null) {
+            const map = document.querySelector('.map');
+            const box = map.getBoundingClientRect();
+            window.firstWards = {
+              box: [box.x, box.y, box.width, box.height],
+              zoom: map.dataset.zoom,
+              pane: map.querySelector('.leaflet-map-pane').style.transform,
+              header: document.querySelector('.app-header') !== null,
+            };
+          }
+          return stroke.apply(this, args);
+        };
+      }`);
+      await app.page.goto(app.server.url);
+      await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
+      const [first, after] = await app.page.evaluate(() => {
+        const map = document.querySelector<HTMLElement>('.map')!;
+        const box = map.getBoundingClientRect();
+        const now = { box: [box.x, box.y, box.width, box.height], zoom: map.dataset.zoom, pane: map.querySelector<HTMLElement>('.leaflet-map-pane')!.style.transform, header: true };
+        return [(window as unknown as { firstWards: typeof now }).firstWards, now];
+      });
+      // drawn over the whole page, the wards were fitted at zoom 10.5, then the app shrank the map and fitted them at 10
+      expect(first.header).toBe(true);
+      expect(first.box).toEqual(after.box);
+      expect(first.box[1]).toBeGreaterThan(0);
+      expect(first.zoom).toBe(after.zoom);
+      expect(first.pane).toBe(after.pane);
+      expect(await app.page.locator('.first-paint-frame').count()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("requests the basemap's tiles with the wards, before the app's code, and keeps them when the app takes the map", async () => {
     const app = await openApp();
     try {

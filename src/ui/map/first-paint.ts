@@ -14,8 +14,10 @@ import { MapController, type MapControllerEvents } from './map-controller.ts';
 
 export interface FirstPaint {
   controller: MapController;
-  /** The map's element, placed over the page until `MapView` moves it into its own. */
+  /** The map's element, in `frame` until `MapView` moves it into its own. */
   container: HTMLElement;
+  /** The app's frame drawn over the page until the app's own replaces it (`appFrame`). */
+  frame: HTMLElement;
   /** Filled in by `MapView` when it adopts the map. */
   events: MapControllerEvents;
   /** The wards drawn (the worker's reply, the very array the app commits), or null when they came after adoption. */
@@ -23,6 +25,28 @@ export interface FirstPaint {
 }
 
 let pending: FirstPaint | null = null;
+
+/**
+ * The app's frame without its content: the header's bar and the side panel as the app opens (its first tab, the
+ * targets), in the app's own classes, so that the map has the place and size it will have in the app. Drawn over
+ * the whole page, the map was fitted to it, then shrunk and fitted again when the app came (zoom 10.5 to 10 at
+ * 1366 × 768, the city moving left and down at ~1 s).
+ */
+function appFrame(): HTMLElement {
+  const frame = document.createElement('div');
+  frame.className = 'app first-paint-frame';
+  frame.innerHTML =
+    '<header class="app-header"><div class="brand"><span class="brand-mark" aria-hidden="true"><span></span><span></span><span></span></span><h1>phủ sóng</h1></div></header>' +
+    '<main class="app-main"><div class="map-area"></div><aside class="side-panel side-panel-targets"></aside></main>';
+  return frame;
+}
+
+/**
+ * The legend's box as the app's fit counts it (MapView: its width + 10 and height + 24 px) at 1366 × 768, the
+ * legend open: the wards are fitted clear of where it will be, and the app's fit, counting the legend drawn, moves them
+ * little or not at all.
+ */
+const LEGEND_PX: [number, number] = [636, 128];
 
 /**
  * The longest `startFirstPaint` waits for the frame after the wards' drawing, ms: a page in a background tab gets
@@ -46,22 +70,24 @@ function afterFrame(): Promise<void> {
  * that shows them (bench/HISTORY.md step 95).
  */
 export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void> {
+  const frame = appFrame();
+  document.body.append(frame);
   const container = document.createElement('div');
   container.className = 'map';
   container.dataset.testid = 'map';
-  document.body.append(container);
+  frame.querySelector('.map-area')!.append(container);
   const events: MapControllerEvents = { onWardClick: () => undefined, onBasemapError: () => undefined };
   const controller = new MapController(container, events);
   const view = readUrlState(window.location.hash).view;
   if (view !== undefined) controller.restoreView(view, true);
-  const paint: FirstPaint = { controller, container, events, wards: null };
+  const paint: FirstPaint = { controller, container, frame, events, wards: null };
   pending = paint;
   return wardsLoad.then(async (load) => {
     // adopted already: the app draws its wards and sets its basemap itself
     if (pending !== paint) return;
     if (!('error' in load) && load.response.layer === 'wards') {
       paint.wards = load.response.wards;
-      controller.setWards(paint.wards, null, { bottomLeftPx: [0, 0] });
+      controller.setWards(paint.wards, null, { bottomLeftPx: LEGEND_PX });
       await afterFrame();
     }
     // the basemap of the settings, on the wards' view: its tiles are requested now, not ~0.6 s later when the
@@ -80,6 +106,7 @@ export function adoptFirstPaint(host: HTMLElement, events: MapControllerEvents):
   if (paint === null) return null;
   Object.assign(paint.events, events);
   host.append(paint.container);
+  paint.frame.remove();
   paint.controller.invalidateSize();
   return paint;
 }

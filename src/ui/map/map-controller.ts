@@ -162,10 +162,10 @@ export class MapController {
     });
     // the container's own mouseleave: Leaflet's mouseout also comes from the markers and labels inside the map
     this.map.getContainer().addEventListener('mouseleave', () => this.events.onCursor?.(null));
-    // the zoom is written on the container so tests and styles can read it
-    this.map.on('zoomend', () => {
-      const zoom = this.map.getZoom();
-      container.dataset.zoom = String(zoom);
+    // the zoom is written on the container so tests and styles can read it, at every move's end: the first fit
+    // may keep the zoom the map opened at (and end no zoom)
+    this.map.on('moveend', () => {
+      container.dataset.zoom = String(this.map.getZoom());
     });
   }
 
