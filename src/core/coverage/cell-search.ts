@@ -47,13 +47,15 @@ const MIN_SQUARE_M = 500;
 /** Most squares of one pass (4 bytes each): the side doubles until the grid holds no more. */
 const MAX_SQUARES = 1 << 16;
 /**
- * List entries a search keeps (4 bytes each, 1 MiB; the pool starts at a sixteenth of it and doubles): when full,
- * every list is forgotten and made again as queries ask. Queries come square by square (a full run's tiles in order,
+ * List entries a search keeps (36 bytes each with their data, 9 MiB; the pool starts at a sixteenth of it and
+ * doubles): when full, every list is forgotten and made again as queries ask. Queries come square by square (a full run's tiles in order,
  * the zones' blocks row by row), so a list is rarely asked for again after it was forgotten; a pool grown to every
  * list of the seeded city's best-server pass (~590,000 entries with 250 m squares, in the main thread and again in
  * the sums partner's) raised the CLI's peak memory by 10–16 MiB.
  */
-const LISTED_CAPACITY = 1 << 18;
+const LISTED_CAPACITY = 1 << 16;
+/** Numbers `CellSearch.listedData` holds per list entry. */
+const LISTED_FIELDS = 4;
 
 /** A radius class: its cells' point index over items `first … first + size` of the search, and its widest radius per pass. */
 interface RadiusClass {
@@ -66,7 +68,8 @@ interface RadiusClass {
 /**
  * The near lists of one pass, for one query radius and stretch: a grid of squares over every point that some cell
  * may reach in that pass, each square listing (once asked) the items whose limit (own radius × stretch + query
- * radius) may reach a point of it: in `CellSearch.listed` at `start[s]` (−1: not listed), its length, then its items.
+ * radius) may reach a point of it: in `CellSearch.listed` at `start[s]` (−1: not listed), its length, then its
+ * items' cells, and in `CellSearch.listedData` what a query tests of each (`LISTED_FIELDS`).
  */
 interface NearLists {
   radius: number;
@@ -91,8 +94,15 @@ export class CellSearch {
   private readonly found: Uint32Array;
   /** Near lists per pass, made at a pass's first query. */
   private readonly nearLists: Array<NearLists | null>;
-  /** The lists: each its length, then its items. Allocated at the first query. */
+  /** The lists: each its length, then its items' cells. Allocated at the first query. */
   private listed = new Uint32Array(0);
+  /**
+   * Per entry k of `listed`, at LISTED_FIELDS × k: the item's plane x and y, and the squares of its limit in the
+   * list's pass and in the pass before (−1 when it reached nothing then). A query reads them in order: read through
+   * the item (its position, its radii), each entry cost three scattered reads, ~4 of the 6 s of CPU the full
+   * synthetic country spent in the search (bench/HISTORY.md step 109).
+   */
+  private listedData = new Float64Array(0);
   private listedLength = 0;
 
   /**
@@ -171,10 +181,15 @@ export class CellSearch {
     if (!(column >= 0 && row >= 0 && column < lists.columns && row < lists.rows)) return at;
     const square = row * lists.columns + column;
     if (lists.start[square] === -1) this.listSquare(lists, square, pass);
-    const { listed, cells } = this;
+    const { listed, listedData } = this;
     const start = lists.start[square];
+    // `isNewlyNear`'s tests, on the list's copies of the limits (the same products, so the same decisions)
     for (let k = start + 1, end = k + listed[start]; k < end; k++) {
-      if (this.isNewlyNear(listed[k], x, y, radius, pass, stretch)) out[at++] = cells[listed[k]];
+      const d = LISTED_FIELDS * k;
+      const dx = listedData[d] - x;
+      const dy = listedData[d + 1] - y;
+      const squared = dx * dx + dy * dy;
+      if (squared <= listedData[d + 2] && !(squared <= listedData[d + 3])) out[at++] = listed[k];
     }
     return at;
   }
@@ -291,7 +306,15 @@ export class CellSearch {
       if (distance > own * stretch + radius + halfDiagonal) return;
       const previous = pass > 0 ? radiusM[item * passes + pass - 1] : -1;
       if (previous >= 0 && distance + halfDiagonal < previous * stretch + radius) return;
-      this.listed[this.listedLength++] = item;
+      const k = this.listedLength++;
+      this.listed[k] = this.cells[item];
+      const limit = own * stretch + radius;
+      const previousLimit = previous * stretch + radius;
+      const d = LISTED_FIELDS * k;
+      this.listedData[d] = this.x[item];
+      this.listedData[d + 1] = this.y[item];
+      this.listedData[d + 2] = limit * limit;
+      this.listedData[d + 3] = previous >= 0 ? previousLimit * previousLimit : -1;
     });
     this.listed[start] = this.listedLength - start - 1;
     lists.start[square] = start;
@@ -306,6 +329,9 @@ export class CellSearch {
     const grown = new Uint32Array(Math.min(capacity, Math.max(needed, capacity / 16, 2 * this.listed.length)));
     grown.set(this.listed.subarray(0, this.listedLength));
     this.listed = grown;
+    const grownData = new Float64Array(LISTED_FIELDS * grown.length);
+    grownData.set(this.listedData.subarray(0, LISTED_FIELDS * this.listedLength));
+    this.listedData = grownData;
   }
 
   /** Forgets every list (made again as queries ask): bounds the memory of a search queried everywhere. */

@@ -886,6 +886,8 @@ export class CoverageEngine {
    * are pending), then adds the pending cells, which no search holds yet; returns how many `out` holds.
    */
   private usableWithPending(out: Int32Array, listed: number): number {
+    // no edit since the searches were made (`rebuildGroups`): every cell they list is active, none stale or pending
+    if (this.staleInGroups.size === 0 && this.pendingCells.length === 0) return listed;
     let count = 0;
     for (let k = 0; k < listed; k++) {
       const c = out[k];
