@@ -47,11 +47,12 @@ const MIN_SQUARE_M = 500;
 /** Most squares of one pass (4 bytes each): the side doubles until the grid holds no more. */
 const MAX_SQUARES = 1 << 16;
 /**
- * List entries a search keeps (36 bytes each with their data, 9 MiB; the pool starts at a sixteenth of it and
- * doubles): when full, every list is forgotten and made again as queries ask. Queries come square by square (a full run's tiles in order,
- * the zones' blocks row by row), so a list is rarely asked for again after it was forgotten; a pool grown to every
- * list of the seeded city's best-server pass (~590,000 entries with 250 m squares, in the main thread and again in
- * the sums partner's) raised the CLI's peak memory by 10–16 MiB.
+ * List entries a search keeps (36 bytes each with their data, 2.25 MiB; the pool starts at a sixteenth of it and
+ * doubles): when full, every list is forgotten and made again as queries ask. Queries come square by square (a full
+ * run's tiles in order, the zones' blocks row by row), so a list is rarely asked for again after it was forgotten.
+ * A pool grown to every list of the seeded city's best-server pass (~590,000 entries with 250 m squares, in the main
+ * thread and again in the sums partner's) raised the CLI's peak memory by 10–16 MiB at 4 bytes an entry; 2^18
+ * entries with their data, by 25 MiB (bench/HISTORY.md step 109).
  */
 const LISTED_CAPACITY = 1 << 16;
 /** Numbers `CellSearch.listedData` holds per list entry. */
