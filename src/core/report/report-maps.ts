@@ -5,7 +5,9 @@
 import { formatDate, formatPercent } from './report-format.ts';
 import { reportText } from './report-i18n.ts';
 import type { ReportModel } from './report-model.ts';
-import { boxOf, frameHeightFor } from './map/map-projection.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { boundingBoxOf, mainExtent } from '../geo/main-extent.ts';
+import { boxOf, frameHeightFor, type LonLatBox } from './map/map-projection.ts';
 import { MAP_PADDING, renderMapSvg, type AreaStyle, type LegendEntry, type MapSpec } from './map/render-map-svg.ts';
 
 export interface MapFigure {
@@ -37,16 +39,30 @@ const WEAK_CLASSES: Array<{ upTo: number; style: AreaStyle; label: string }> = [
   { upTo: Infinity, style: area('#c23c00', 'cross', '#000000'), label: '> 15 %' },
 ];
 
+/**
+ * The frame's box and the inset's: units far from all others (`mainExtent`: Bạch Long Vĩ, 130 km off Hải Phòng's
+ * coast) go to the inset, so that the city fills the frame; null without units.
+ */
+export function mapBoxes(geometries: ReadonlyArray<Polygon | MultiPolygon>): { box: LonLatBox; inset: LonLatBox | null } | null {
+  const boxes = geometries.map(boundingBoxOf);
+  const main = mainExtent(boxes);
+  if (main === null) return null;
+  const outlying = geometries.filter((_, i) => boxes[i][0] < main[0] || boxes[i][1] < main[1] || boxes[i][2] > main[2] || boxes[i][3] > main[3]);
+  return { box: main, inset: boxOf(outlying) };
+}
+
 function baseSpec(model: ReportModel, id: MapFigure['id'], title: string): Omit<MapSpec, 'areas' | 'lines' | 'points' | 'legend'> | null {
   const language = model.options.language;
-  const box = boxOf(model.geometry.units.map((unit) => unit.geometry));
-  if (box === null) return null;
+  const boxes = mapBoxes(model.geometry.units.map((unit) => unit.geometry));
+  if (boxes === null) return null;
+  const { box, inset } = boxes;
   const many = model.geometry.units.length > 40;
   return {
     id: `map-${id}`,
     width: MAP_WIDTH,
     height: frameHeightFor(box, MAP_WIDTH, MAP_PADDING, MAP_HEIGHT.min, MAP_HEIGHT.max),
     box,
+    inset,
     labels: model.geometry.units.map((unit) => {
       // larger units first (by their box): their names are the ones a reader looks for
       const [west, south, east, north] = boxOf([unit.geometry])!;

@@ -14,7 +14,7 @@ import type { Ward } from '../../core/model.ts';
 import { formatDecimal } from '../format-number.ts';
 import type { DictionaryKey } from '../i18n.ts';
 import { useI18n } from '../i18n-context.ts';
-import { boundingBoxOf, mainExtent, type BoundingBox } from '../map/main-extent.ts';
+import { boundingBoxOf, mainExtent, type BoundingBox } from '../../core/geo/main-extent.ts';
 import { LAYER_LABELS } from '../panels/ImportPanel.tsx';
 import { CRS_CHOICES, firstPositionIn } from './crs-choices.ts';
 import { readerLayer } from './import-inputs.ts';

@@ -21,7 +21,7 @@ import { FibreLayer, type FibreStyle } from './fibre-layer.ts';
 import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
 import { HouseholdLayer } from './household-layer.ts';
 import { MeasureTool, type MeasureState } from './measure-tool.ts';
-import { boundingBoxOf, mainExtent } from './main-extent.ts';
+import { boundingBoxOf, mainExtent } from '../../core/geo/main-extent.ts';
 import { formerDistrictsOf, wardLabels } from '../ward-labels.ts';
 import type { UnitLabel } from '../export/localise-table.ts';
 

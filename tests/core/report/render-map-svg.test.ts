@@ -8,6 +8,7 @@ import type { LineString, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { frameHeightFor, scaleBarLength } from '../../../src/core/report/map/map-projection.ts';
 import { renderMapSvg, type AreaStyle, type MapSpec } from '../../../src/core/report/map/render-map-svg.ts';
+import { mapBoxes } from '../../../src/core/report/report-maps.ts';
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
@@ -88,6 +89,54 @@ describe('renderMapSvg', () => {
   it('fills classes with patterns so they differ without colour', () => {
     expect(svg).toMatch(/<pattern id="test-p1" patternUnits="userSpaceOnUse"[^>]*><rect[^>]*fill="#fd8d3c"\/><path d="M0 5L5 0/);
     expect(svg).toContain('fill="url(#test-p1)"');
+  });
+});
+
+describe('the inset of outlying units', () => {
+  // a city of 3 × 3 squares of 0.1° filling the frame's west, and an island 1.5° south-east of it
+  const cell = (west: number, south: number, size = 0.1): Polygon => ({
+    type: 'Polygon',
+    coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]],
+  });
+  const city = [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => cell(106.3 + 0.1 * i, 20.7 + 0.1 * j)));
+  const island = cell(107.9, 19.3, 0.02);
+
+  it('keeps the island out of the frame and puts it in the inset', () => {
+    expect(mapBoxes([...city, island])).toEqual({ box: [106.3, 20.7, 106.6, 21.0], inset: [107.9, 19.3, 107.92, 19.32] });
+    // no outlying unit: no inset
+    expect(mapBoxes(city)).toEqual({ box: [106.3, 20.7, 106.6, 21.0], inset: null });
+    expect(mapBoxes([])).toBeNull();
+  });
+
+  it('draws the island in a corner frame clear of the city, its name inside', () => {
+    // the frame is twice as wide as the city's box: the city's squares fill its middle, the corners at the
+    // bottom hold none of their vertices; the bottom-right is taken first
+    const areas = [...city, island].map((geometry) => ({ geometry, style }));
+    const labels = [{ geometry: island, text: 'Bạch Long Vĩ', priority: 1 }];
+    const svg = renderMapSvg(spec({ id: 'm3', width: 600, height: 300, box: [106.3, 20.7, 106.6, 21.0], inset: [107.9, 19.3, 107.92, 19.32], areas, lines: [], points: [], labels }));
+    const inset = /<g transform="translate\(([\d.]+) ([\d.]+)\)"><rect x="0" y="0" width="(\d+)" height="(\d+)" fill="#ffffff"\/>/.exec(svg);
+    expect(inset).not.toBeNull();
+    const [left, top, width, height] = inset!.slice(1).map(Number);
+    expect(width).toBe(Math.round(600 * 0.22));
+    expect(left + width).toBe(600 - 6);
+    expect(top + height).toBe(300 - 6);
+    expect(svg).toContain('<clipPath id="m3-inset"><rect x="0" y="0" width="132"');
+    // the island's name is drawn once, within the inset (the main frame's projection puts it far outside)
+    const names = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*fill="#000000">Bạch Long Vĩ<\/text>/g)];
+    expect(names).toHaveLength(1);
+    const [x, y] = [Number(names[0][1]), Number(names[0][2])];
+    expect(x).toBeGreaterThan(0);
+    expect(x).toBeLessThan(width);
+    expect(y).toBeGreaterThan(0);
+    expect(y).toBeLessThan(height);
+  });
+
+  it('takes another corner when the city lies in the bottom-right one', () => {
+    const areas = city.map((geometry) => ({ geometry, style }));
+    // the box's west half is empty: the city fills the frame's east, the bottom-left corner is free
+    const svg = renderMapSvg(spec({ id: 'm4', width: 600, height: 300, box: [106.0, 20.7, 106.6, 21.0], inset: [107.9, 19.3, 107.92, 19.32], areas, lines: [], points: [], labels: [] }));
+    const inset = /<g transform="translate\(([\d.]+) ([\d.]+)\)"><rect x="0" y="0" width="(\d+)" height="(\d+)" fill="#ffffff"\/>/.exec(svg)!;
+    expect(Number(inset[1])).toBe(6);
   });
 });
 

@@ -25,7 +25,8 @@ export interface PlacedLabel {
   fontSize: number;
 }
 
-interface Box {
+/** A rectangle of the map frame (its units, y down). */
+export interface Box {
   left: number;
   top: number;
   right: number;

@@ -7,8 +7,8 @@
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { escapeXml } from '../../escape-xml.ts';
-import { fitProjection, scaleBarLength, type LonLatBox, type MapProjection } from './map-projection.ts';
-import { placeLabels, type LabelRequest } from './place-labels.ts';
+import { fitProjection, frameHeightFor, scaleBarLength, type LonLatBox, type MapProjection } from './map-projection.ts';
+import { placeLabels, type Box, type LabelRequest } from './place-labels.ts';
 
 /** Hatching drawn over the fill colour, so classes differ in print without colour. */
 export type FillPattern = 'none' | 'hatch' | 'hatch-dense' | 'cross' | 'dots';
@@ -39,7 +39,13 @@ export interface MapSpec {
   /** Width and height of the map frame; the legend strip is added below it. */
   width: number;
   height: number;
+  /** What the frame fits. */
   box: LonLatBox;
+  /**
+   * Units lying far from the others (Bạch Long Vĩ, 130 km offshore), left out of `box`: drawn at their own scale in
+   * a small frame in the corner of the map where it hides least (fitted with them, the city took a third of the frame).
+   */
+  inset?: LonLatBox | null;
   areas: Array<{ geometry: Polygon | MultiPolygon; style: AreaStyle }>;
   lines: Array<{ geometry: LineString; style: LineStyle }>;
   points: Array<{ lon: number; lat: number; id: string; marker: 'triangle' | 'circle' }>;
@@ -167,56 +173,31 @@ function haloText(text: string, x: number, y: number, fontSize: number, weight: 
   return `<text ${attributes} fill="#ffffff" stroke="#ffffff" stroke-width="${round1(fontSize * 0.3)}" stroke-linejoin="round">${content}</text><text ${attributes} fill="#000000">${content}</text>`;
 }
 
+/** The inset's width as a share of the frame's, its height's bounds (points), and its room to the frame's edge. */
+const INSET_SHARE = 0.22;
+const INSET_HEIGHT = { min: 50, max: 130 };
+const INSET_MARGIN = 6;
+const INSET_PADDING = 8;
+
+
 /**
  * Renders the map. The legend strip lays its entries out in up to three columns under the frame, with the scale
- * bar and the caption on its last line; the north arrow sits in the frame's top-right corner.
+ * bar and the caption on its last line; the north arrow sits in the frame's top-right corner, the inset (if any)
+ * in another corner.
  */
 export function renderMapSvg(spec: MapSpec): string {
   const projection = fitProjection(spec.box, spec.width, spec.height, MAP_PADDING);
   const patterns = new PatternDefs(spec.id);
   const clipId = `${spec.id}-frame`;
-  const body: string[] = [];
-
-  // one path per style: a PDF renderer draws a few long paths far faster than hundreds of short ones, each
-  // with its own pattern
-  const areas = new Map<string, { attributes: string; d: string }>();
-  for (const area of spec.areas) {
-    const d = polygonsOf(area.geometry).map((polygon) => ringsPath(polygon, projection, true)).join('');
-    if (d === '') continue;
-    const attributes = `fill="${patterns.fillOf(area.style)}" fill-rule="nonzero" stroke="${escapeXml(area.style.stroke)}" stroke-width="${area.style.strokeWidth}" stroke-linejoin="round"`;
-    addToGroup(areas, attributes, attributes, d);
-  }
-  const lines = new Map<string, { attributes: string; d: string }>();
-  for (const line of spec.lines) {
-    const { stroke, strokeWidth, dash } = line.style;
-    const attributes = `fill="none" stroke="${escapeXml(stroke)}" stroke-width="${strokeWidth}" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}`;
-    addToGroup(lines, attributes, attributes, ringsPath([line.geometry.coordinates], projection, false, false));
-  }
-  for (const group of [...areas.values(), ...lines.values()]) body.push(`<path d="${group.d}" ${group.attributes}/>`);
-
-  // north arrow box and point markers are obstacles for the labels
+  const insetClip = `${spec.id}-inset`;
   const northBox = { left: spec.width - 34, top: 0, right: spec.width, bottom: 42 };
-  const markerSize = 4;
-  const projectedPoints = spec.points.map((point) => ({ ...point, xy: projection.project(point.lon, point.lat) }));
-  const obstacles = [northBox, ...projectedPoints.map(({ xy: [x, y] }) => ({ left: x - markerSize, right: x + markerSize, top: y - markerSize, bottom: y + markerSize }))];
-  const requests: LabelRequest[] = projectedPoints.map((point) => ({
-    text: point.id,
-    x: point.xy[0],
-    y: point.xy[1],
-    fontSize: spec.labelFontSize + 0.5,
-    priority: Number.MAX_SAFE_INTEGER,
-    offset: markerSize,
-  }));
-  for (const label of spec.labels) {
-    const anchor = labelAnchor(label.geometry, projection);
-    if (anchor) requests.push({ text: label.text, x: anchor[0], y: anchor[1], fontSize: spec.labelFontSize, priority: label.priority });
-  }
-  const placed = placeLabels(requests, spec.width, spec.height, obstacles);
-  for (const point of projectedPoints) body.push(markerSvg(point.marker, point.xy[0], point.xy[1], markerSize));
-  const pointIds = new Set(spec.points.map((point) => point.id));
-  for (const label of placed) body.push(haloText(label.text, label.x, label.y, label.fontSize, pointIds.has(label.text) ? 'bold' : 'normal'));
+  const inset = spec.inset ?? null;
+  const insetBox = inset === null ? null : insetPlace(spec, inset, projection);
 
+  const body = [layers(spec.areas, spec.lines, projection, patterns)];
+  body.push(markersAndLabels(spec, spec.points, spec.labels, projection, spec.width, spec.height, insetBox === null ? [northBox] : [northBox, insetBox]));
   body.push(northArrow(spec.width - 17, 6, spec.northLetter));
+  if (inset !== null && insetBox !== null) body.push(insetSvg(spec, inset, insetBox, patterns, insetClip));
 
   const columns = Math.min(3, Math.max(1, spec.legend.length));
   const stripTop = spec.height;
@@ -226,12 +207,121 @@ export function renderMapSvg(spec: MapSpec): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${spec.width}" height="${totalHeight}" viewBox="0 0 ${spec.width} ${totalHeight}" role="img">` +
     `<title>${escapeXml(spec.title)}</title>` +
-    `<defs>${patterns.defs.join('')}<clipPath id="${clipId}"><rect x="0" y="0" width="${spec.width}" height="${spec.height}"/></clipPath></defs>` +
+    `<defs>${patterns.defs.join('')}<clipPath id="${clipId}"><rect x="0" y="0" width="${spec.width}" height="${spec.height}"/></clipPath>` +
+    (insetBox !== null ? `<clipPath id="${insetClip}"><rect x="0" y="0" width="${insetBox.right - insetBox.left}" height="${insetBox.bottom - insetBox.top}"/></clipPath>` : '') +
+    '</defs>' +
     `<rect x="0" y="0" width="${spec.width}" height="${totalHeight}" fill="#ffffff"/>` +
     `<g clip-path="url(#${clipId})">${body.join('')}</g>` +
     `<rect x="0.25" y="0.25" width="${spec.width - 0.5}" height="${spec.height - 0.5}" fill="none" stroke="#000000" stroke-width="0.5"/>` +
     legend +
     `</svg>`
+  );
+}
+
+/** Areas and lines, one path per style: a PDF renderer draws a few long paths far faster than hundreds of short ones, each with its own pattern. */
+function layers(areas: MapSpec['areas'], lines: MapSpec['lines'], projection: MapProjection, patterns: PatternDefs): string {
+  const groups = new Map<string, { attributes: string; d: string }>();
+  for (const area of areas) {
+    const d = polygonsOf(area.geometry).map((polygon) => ringsPath(polygon, projection, true)).join('');
+    if (d === '') continue;
+    const attributes = `fill="${patterns.fillOf(area.style)}" fill-rule="nonzero" stroke="${escapeXml(area.style.stroke)}" stroke-width="${area.style.strokeWidth}" stroke-linejoin="round"`;
+    addToGroup(groups, attributes, attributes, d);
+  }
+  const lineGroups = new Map<string, { attributes: string; d: string }>();
+  for (const line of lines) {
+    const { stroke, strokeWidth, dash } = line.style;
+    const attributes = `fill="none" stroke="${escapeXml(stroke)}" stroke-width="${strokeWidth}" stroke-linecap="round"${dash ? ` stroke-dasharray="${dash}"` : ''}`;
+    addToGroup(lineGroups, attributes, attributes, ringsPath([line.geometry.coordinates], projection, false, false));
+  }
+  return [...groups.values(), ...lineGroups.values()].map((group) => `<path d="${group.d}" ${group.attributes}/>`).join('');
+}
+
+/** Point markers, then the points' ids and the units' names placed without overlap within width × height, clear of `obstacles`. */
+function markersAndLabels(
+  spec: MapSpec,
+  points: MapSpec['points'],
+  labels: MapSpec['labels'],
+  projection: MapProjection,
+  width: number,
+  height: number,
+  obstacles: readonly Box[],
+): string {
+  const markerSize = 4;
+  const projectedPoints = points.map((point) => ({ ...point, xy: projection.project(point.lon, point.lat) }));
+  const markerBoxes = projectedPoints.map(({ xy: [x, y] }) => ({ left: x - markerSize, right: x + markerSize, top: y - markerSize, bottom: y + markerSize }));
+  const requests: LabelRequest[] = projectedPoints.map((point) => ({
+    text: point.id,
+    x: point.xy[0],
+    y: point.xy[1],
+    fontSize: spec.labelFontSize + 0.5,
+    priority: Number.MAX_SAFE_INTEGER,
+    offset: markerSize,
+  }));
+  for (const label of labels) {
+    const anchor = labelAnchor(label.geometry, projection);
+    if (anchor) requests.push({ text: label.text, x: anchor[0], y: anchor[1], fontSize: spec.labelFontSize, priority: label.priority });
+  }
+  const placed = placeLabels(requests, width, height, [...obstacles, ...markerBoxes]);
+  const pointIds = new Set(points.map((point) => point.id));
+  return (
+    projectedPoints.map((point) => markerSvg(point.marker, point.xy[0], point.xy[1], markerSize)).join('') +
+    placed.map((label) => haloText(label.text, label.x, label.y, label.fontSize, pointIds.has(label.text) ? 'bold' : 'normal')).join('')
+  );
+}
+
+/**
+ * Where the inset goes: the bottom-right, bottom-left or top-left corner (the north arrow holds the top-right),
+ * whichever covers the fewest vertices of the main map's areas, the first of those on a tie.
+ */
+function insetPlace(spec: MapSpec, inset: LonLatBox, projection: MapProjection): Box {
+  const width = Math.round(spec.width * INSET_SHARE);
+  const height = frameHeightFor(inset, width, INSET_PADDING, INSET_HEIGHT.min, Math.min(INSET_HEIGHT.max, spec.height / 2));
+  const right = spec.width - INSET_MARGIN;
+  const bottom = spec.height - INSET_MARGIN;
+  const corners: Box[] = [
+    { left: right - width, top: bottom - height, right, bottom },
+    { left: INSET_MARGIN, top: bottom - height, right: INSET_MARGIN + width, bottom },
+    { left: INSET_MARGIN, top: INSET_MARGIN, right: INSET_MARGIN + width, bottom: INSET_MARGIN + height },
+  ];
+  const covered = corners.map(() => 0);
+  for (const area of spec.areas) {
+    for (const polygon of polygonsOf(area.geometry)) {
+      for (const [lon, lat] of polygon[0] ?? []) {
+        const [x, y] = projection.project(lon, lat);
+        corners.forEach((corner, k) => {
+          if (x >= corner.left && x <= corner.right && y >= corner.top && y <= corner.bottom) covered[k]++;
+        });
+      }
+    }
+  }
+  return corners[covered.indexOf(Math.min(...covered))];
+}
+
+/**
+ * The inset: a white frame over the map at `rect`, with the areas, lines, points and names within its box, clipped
+ * by `clipId` (a rectangle of its size at the origin, in the defs).
+ */
+function insetSvg(spec: MapSpec, inset: LonLatBox, rect: Box, patterns: PatternDefs, clipId: string): string {
+  const width = rect.right - rect.left;
+  const height = rect.bottom - rect.top;
+  const projection = fitProjection(inset, width, height, INSET_PADDING);
+  const inBox = ([lon, lat]: Position): boolean => lon >= inset[0] && lon <= inset[2] && lat >= inset[1] && lat <= inset[3];
+  // what has a vertex in the box (the outlying units lie wholly in it)
+  const within = (geometry: Polygon | MultiPolygon | LineString): boolean =>
+    geometry.type === 'LineString' ? geometry.coordinates.some(inBox) : polygonsOf(geometry).some((polygon) => (polygon[0] ?? []).some(inBox));
+  const points = spec.points.filter(({ lon, lat }) => inBox([lon, lat]));
+  return (
+    `<g transform="translate(${round1(rect.left)} ${round1(rect.top)})">` +
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>` +
+    `<g clip-path="url(#${clipId})">` +
+    layers(
+      spec.areas.filter((area) => within(area.geometry)),
+      spec.lines.filter((line) => within(line.geometry)),
+      projection,
+      patterns,
+    ) +
+    markersAndLabels(spec, points, spec.labels.filter((label) => within(label.geometry)), projection, width, height, []) +
+    `</g><rect x="0" y="0" width="${width}" height="${height}" fill="none" stroke="#000000" stroke-width="0.5"/></g>`
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * The extent to open the map on: the bounding box of the wards without the few lying far from all others
+ * The extent to open a map on (the app's, the report's): the bounding box of the wards without the few lying far from all others
  * (Hải Phòng's Bạch Long Vĩ island is 130 km offshore; fitting it would shrink the city to a corner).
  */
 import type { MultiPolygon, Polygon } from 'geojson';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBoxOf, mainExtent, type BoundingBox } from '../../src/ui/map/main-extent.ts';
+import { boundingBoxOf, mainExtent, type BoundingBox } from '../../../src/core/geo/main-extent.ts';
 
 describe('boundingBoxOf', () => {
   it('spans the outer rings of every part of a multipolygon', () => {
