@@ -13,12 +13,12 @@ const APP_AT_LATEST_MS = 3000;
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-const wardsLoad = startEmbeddedLoad();
+const embeddedLoads = startEmbeddedLoad();
 const loadApp = (): void => void import('./ui/render-app.tsx').then(({ renderApp }) => renderApp(root));
-if (wardsLoad === null) loadApp();
+if (embeddedLoads === null) loadApp();
 else {
   // the wards drawn on the map as soon as the worker has them, before the app's code is run (first-paint.ts)
-  const wardsShown = import('./ui/map/first-paint.ts').then(({ startFirstPaint }) => startFirstPaint(wardsLoad));
+  const wardsShown = import('./ui/map/first-paint.ts').then(({ startFirstPaint }) => startFirstPaint(embeddedLoads));
   // the app's code (React and the panels: ~400 kB to compile and run, then a first render) once the wards are on
   // screen, or after APP_AT_LATEST_MS if they are slow: run before, it held the page's main thread while the
   // worker's first messages and the wards waited for it (bench/HISTORY.md step 46), then the frame that shows them

@@ -9,7 +9,7 @@ import { useI18n } from './i18n-context.ts';
 import { Legend } from './Legend.tsx';
 import { CursorReadout, MapTools, OnDemand } from './lazy-components.tsx';
 import { CursorStore } from './map/cursor-store.ts';
-import { adoptFirstPaint, peekFirstPaint } from './map/first-paint.ts';
+import { adoptFirstPaint, peekFirstPaint, type DrawnLayer } from './map/first-paint.ts';
 import { MapController, type LayerOpacity, type LayerVisibility, type MapViewState, type MapControllerEvents } from './map/map-controller.ts';
 import type { MeasureState } from './map/measure-tool.ts';
 import type { OperatorGroup } from './operator-colour.ts';
@@ -63,6 +63,18 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   const [firstPaint] = useState(peekFirstPaint);
   /** The first paint's wards until the app commits its own (the same array, kept). */
   const firstPaintWardsRef = useRef<Ward[] | null>(null);
+  /** The first paint's other layers until the app commits its own (the same arrays, kept). */
+  const firstPaintLayersRef = useRef(new Set<DrawnLayer>());
+  /**
+   * Whether a layer the first paint drew stays as it is: while the app's data have none (its first renders, before
+   * its commits), not to be cleared and drawn again.
+   */
+  const keepsFirstPaint = (layer: DrawnLayer, empty: boolean): boolean => {
+    const drawn = firstPaintLayersRef.current;
+    if (empty && drawn.has(layer)) return true;
+    drawn.delete(layer);
+    return false;
+  };
 
   useEffect(() => {
     const container = containerRef.current;
@@ -76,6 +88,7 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     };
     const adopted = adoptFirstPaint(container, events);
     firstPaintWardsRef.current = adopted?.wards ?? null;
+    firstPaintLayersRef.current = adopted?.drawn ?? new Set();
     const created = adopted?.controller ?? new MapController(container, events);
     setController(created);
     const observer = new ResizeObserver(() => created.invalidateSize());
@@ -94,7 +107,9 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
     setBasemapFailed(false);
     controller?.setBasemap(basemap);
   }, [controller, basemap]);
-  useEffect(() => controller?.setLand(data.land), [controller, data.land]);
+  useEffect(() => {
+    if (!keepsFirstPaint('land', data.land === null)) controller?.setLand(data.land);
+  }, [controller, data.land]);
   // refit only when the ward layer itself is replaced, not when households are re-counted
   const householdsPerWard = data.assignment?.householdsPerWard ?? null;
   const householdsRef = useRef(householdsPerWard);
@@ -110,14 +125,22 @@ export function MapView({ data, visibility, cellFilter, basemap, selectedWard, o
   useEffect(() => controller?.setHouseholdsPerWard(householdsPerWard), [controller, householdsPerWard]);
   const unitLabels = useContext(ExportUnitsContext);
   useEffect(() => controller?.setUnitLabels(unitLabels), [controller, unitLabels]);
-  useEffect(() => controller?.setHouseholds(data.households), [controller, data.households]);
+  useEffect(() => {
+    if (!keepsFirstPaint('households', data.households === null)) controller?.setHouseholds(data.households);
+  }, [controller, data.households]);
   // the labels as booleans: every layer committed brings a new set, and the cells' clusters and the cables'
   // projection are not redone for another layer's arrival
   const syntheticSites = data.synthetic.has('sites');
   const syntheticFibre = data.synthetic.has('fibre');
-  useEffect(() => controller?.setCells(data.cells, syntheticSites), [controller, data.cells, syntheticSites]);
-  useEffect(() => controller?.setFibre(data.fibre, syntheticFibre), [controller, data.fibre, syntheticFibre]);
-  useEffect(() => controller?.setZones(data.zones), [controller, data.zones]);
+  useEffect(() => {
+    if (!keepsFirstPaint('sites', data.cells.length === 0)) controller?.setCells(data.cells, syntheticSites);
+  }, [controller, data.cells, syntheticSites]);
+  useEffect(() => {
+    if (!keepsFirstPaint('fibre', data.fibre === null)) controller?.setFibre(data.fibre, syntheticFibre);
+  }, [controller, data.fibre, syntheticFibre]);
+  useEffect(() => {
+    if (!keepsFirstPaint('zones', data.zones === null)) controller?.setZones(data.zones);
+  }, [controller, data.zones]);
   useEffect(() => controller?.setCellFilter(cellFilter), [controller, cellFilter]);
   useEffect(() => controller?.setOpacity(opacity), [controller, opacity, data.wards, data.fibre, data.zones]);
   useEffect(() => controller?.setVisibility(visibility), [controller, visibility, data.wards, data.fibre]);

@@ -141,13 +141,19 @@ export function sendEmbeddedFiles(client: EngineClient, onProgress: EmbeddedProg
 /** The client, its hooks and the loads begun by `startEmbeddedLoad`, until a `useDataset` takes them. */
 let early: { client: EngineClient; hooks: ClientHooks; loads: Array<Promise<EmbeddedLoad>> } | null = null;
 
+/** The loads begun by `startEmbeddedLoad`: the wards' and the other layers' (in EMBEDDED_FILES order). */
+export interface EarlyLoads {
+  wards: Promise<EmbeddedLoad>;
+  others: Array<Promise<EmbeddedLoad>>;
+}
+
 /**
  * Starts the engine worker, the embedded downloads and their loads before the app's code is loaded (main.tsx), and
- * returns the wards' load (for the first paint: first-paint.ts), null when already started;
+ * returns the loads (for the first paint: first-paint.ts), null when already started or data/ has no wards;
  * the first `useDataset` takes them over (a later one, e.g. StrictMode's second mount in development, starts its
  * own).
  */
-export function startEmbeddedLoad(): Promise<EmbeddedLoad> | null {
+export function startEmbeddedLoad(): EarlyLoads | null {
   if (early !== null) return null;
   const hooks: ClientHooks = {
     snapshot: () => ({ wards: [], land: null, cells: [], households: null, fibre: null, zones: null }),
@@ -156,7 +162,9 @@ export function startEmbeddedLoad(): Promise<EmbeddedLoad> | null {
   };
   const client = new EngineClient({ createWorker: createEngineWorker, snapshot: () => hooks.snapshot(), onRestart: () => hooks.onRestart() });
   early = { client, hooks, loads: sendEmbeddedFiles(client, (file, stage, fraction) => hooks.onProgress(file, stage, fraction)) };
-  return early.loads[EMBEDDED_FILES.findIndex((entry) => entry.layer === 'wards')] ?? null;
+  const wards = EMBEDDED_FILES.findIndex((entry) => entry.layer === 'wards');
+  if (wards === -1) return null;
+  return { wards: early.loads[wards], others: early.loads.filter((_, i) => i !== wards) };
 }
 
 /** The early start, once (null when none was made or it was taken). */

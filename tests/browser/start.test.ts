@@ -216,6 +216,42 @@ describe('start on the embedded dataset', () => {
     }
   });
 
+  it("draws every embedded layer as its reply comes, before the app's code runs, and the app keeps them (each drawn once)", async () => {
+    const app = await openApp();
+    try {
+      // the drawings of each layer's canvas: one clear each (canvas-overlay.ts clears a canvas before it draws)
+      await app.context.addInitScript(`{
+        window.drawings = {};
+        const clear = CanvasRenderingContext2D.prototype.clearRect;
+        CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+          const pane = this.canvas.closest('.leaflet-households-pane, .leaflet-cells-pane, .leaflet-fibre-pane');
+          if (pane !== null) {
+            const name = pane.className.replace(/.*leaflet-(\\w+)-pane.*/, '$1');
+            window.drawings[name] = (window.drawings[name] ?? 0) + 1;
+          }
+          return clear.apply(this, args);
+        };
+      }`);
+      const drawings = () => app.page.evaluate(() => ({ ...(window as unknown as { drawings: Record<string, number> }).drawings }));
+      // the app's code is held back until the three layers are drawn (or 20 s): the first paint must draw them alone
+      let beforeApp: Record<string, number> = {};
+      await app.context.route(/\/render-app-[^/]*\.js$/, async (route) => {
+        for (let waited = 0; waited < 20_000 && Object.keys(beforeApp).length < 3; waited += 100) {
+          beforeApp = await drawings();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await route.continue();
+      });
+      await app.page.goto(app.server.url);
+      await allLoaded(app);
+      await app.page.waitForTimeout(1000);
+      expect(beforeApp).toEqual({ households: 1, cells: 1, fibre: 1 });
+      expect(await drawings()).toEqual({ households: 1, cells: 1, fibre: 1 });
+    } finally {
+      await app.close();
+    }
+  });
+
   it("requests the basemap's tiles with the wards, before the app's code, and keeps them when the app takes the map", async () => {
     const app = await openApp();
     try {

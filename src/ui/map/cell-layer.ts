@@ -93,6 +93,9 @@ export class CellLayer extends CanvasOverlay {
   }
 
   setFilter(filter: CellFilter): void {
+    // the same filter again (the app's first, over the first paint's cells) keeps the clusters and the drawing
+    const { technology, operators } = this.filter;
+    if (filter.technology === technology && filter.operators.size === operators.size && [...filter.operators].every((group) => operators.has(group))) return;
     this.filter = filter;
     this.indexClusters();
     this.redraw();

@@ -4,10 +4,12 @@
  * run) are ready; `MapView` adopts the map and, the app's committed wards being the same array, keeps the layer
  * (no second `setWards`). Measured first (bench/HISTORY.md rows 30, 34): the wards reached the screen 0.3–0.9 s
  * after the worker's reply, waiting on render-app, the app's first render and the commit. The worker's own reply
- * is drawn, not a parse in the page: the page adds no work, it only does the drawing earlier.
+ * is drawn, not a parse in the page: the page adds no work, it only does the drawing earlier. The other layers'
+ * replies are drawn the same way as they come (step 110), and the app keeps them as it keeps the wards.
  */
 import type { Ward } from '../../core/model.ts';
-import type { EmbeddedLoad } from '../embedded-load.ts';
+import type { EarlyLoads, EmbeddedLoad } from '../embedded-load.ts';
+import type { LoadResponse } from '../../worker/protocol.ts';
 import { loadUiSettings } from '../settings-store.ts';
 import { readUrlState } from '../url-state.ts';
 import { MapController, type MapControllerEvents } from './map-controller.ts';
@@ -22,7 +24,15 @@ export interface FirstPaint {
   events: MapControllerEvents;
   /** The wards drawn (the worker's reply, the very array the app commits), or null when they came after adoption. */
   wards: Ward[] | null;
+  /**
+   * The other layers drawn before the adoption (the replies' very arrays, which the app commits and the map then
+   * keeps: `MapController`'s setters keep a layer set again). MapView leaves each until the app has its own.
+   */
+  drawn: Set<DrawnLayer>;
 }
+
+/** The layers the first paint draws besides the wards. */
+export type DrawnLayer = Exclude<LoadResponse['layer'], 'wards'>;
 
 let pending: FirstPaint | null = null;
 
@@ -64,12 +74,13 @@ function afterFrame(): Promise<void> {
 }
 
 /**
- * Creates the map over the page (on the URL's view, if any) and draws the wards of `wardsLoad` when they come, then
- * adds the basemap of the settings. Resolves once the wards are on screen (at once when the load failed or the app
- * has adopted the map): main.tsx runs the app's code only then, as its compilation would otherwise hold the frame
- * that shows them (bench/HISTORY.md step 95).
+ * Creates the map in the app's frame (on the URL's view and layers, if any) and draws the wards when they come, then
+ * adds the basemap of the settings; each other layer is drawn as its reply comes, until the app adopts the map.
+ * Resolves once the wards are on screen (at once when the load failed or the app has adopted the map): main.tsx
+ * runs the app's code only then, as its compilation would otherwise hold the frame that shows them
+ * (bench/HISTORY.md step 95).
  */
-export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void> {
+export function startFirstPaint(loads: EarlyLoads): Promise<void> {
   const frame = appFrame();
   document.body.append(frame);
   const container = document.createElement('div');
@@ -78,11 +89,13 @@ export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void>
   frame.querySelector('.map-area')!.append(container);
   const events: MapControllerEvents = { onWardClick: () => undefined, onBasemapError: () => undefined };
   const controller = new MapController(container, events);
-  const view = readUrlState(window.location.hash).view;
+  const { view, layers } = readUrlState(window.location.hash);
   if (view !== undefined) controller.restoreView(view, true);
-  const paint: FirstPaint = { controller, container, frame, events, wards: null };
+  if (layers !== undefined) controller.setVisibility(layers);
+  const paint: FirstPaint = { controller, container, frame, events, wards: null, drawn: new Set() };
   pending = paint;
-  return wardsLoad.then(async (load) => {
+  for (const other of loads.others) void other.then((load) => drawLayer(paint, load));
+  return loads.wards.then(async (load) => {
     // adopted already: the app draws its wards and sets its basemap itself
     if (pending !== paint) return;
     if (!('error' in load) && load.response.layer === 'wards') {
@@ -94,6 +107,25 @@ export function startFirstPaint(wardsLoad: Promise<EmbeddedLoad>): Promise<void>
     // app's code has run (offline, the land fill that stands in for them comes as much sooner); MapView keeps it
     controller.setBasemap(loadUiSettings().basemap);
   });
+}
+
+/**
+ * Draws a layer the worker loaded (before the app has adopted the map), as the app will: its labels are the
+ * embedded file's. The app's layers came ~0.4 s after the last reply, once its code had run and rendered
+ * (bench/HISTORY.md step 110).
+ */
+function drawLayer(paint: FirstPaint, load: EmbeddedLoad): void {
+  if (pending !== paint || 'error' in load || load.response.report.status === 'failed') return;
+  const { controller } = paint;
+  const { response } = load;
+  const synthetic = load.entry.synthetic === true;
+  if (response.layer === 'wards') return;
+  paint.drawn.add(response.layer);
+  if (response.layer === 'land') controller.setLand(response.land);
+  else if (response.layer === 'sites') controller.setCells(response.cells, synthetic);
+  else if (response.layer === 'households') controller.setHouseholds(response.households);
+  else if (response.layer === 'fibre') controller.setFibre(response.fibre, synthetic);
+  else controller.setZones(response.zones);
 }
 
 /** The first paint, for `MapView` to show (null when there is none). */

@@ -15,7 +15,11 @@ const MAX_SIDE_PX = 18;
 /** RGB of household points. */
 export const HOUSEHOLD_RGB: readonly [number, number, number] = [92, 60, 140];
 
+/** What the layer draws of the households: where they are and how many each point holds. */
+export type HouseholdCoordinates = Pick<HouseholdPoints, 'lon' | 'lat' | 'count'>;
+
 export class HouseholdLayer extends CanvasOverlay {
+  private households: HouseholdCoordinates | null = null;
   private x: Float64Array = new Float64Array(0);
   private y: Float64Array = new Float64Array(0);
   private count: Uint32Array = new Uint32Array(0);
@@ -27,10 +31,17 @@ export class HouseholdLayer extends CanvasOverlay {
     super(paneName);
   }
 
-  /** Replaces the points (projected once here, not per redraw). */
-  setHouseholds(households: HouseholdPoints | null): void {
+  /**
+   * Replaces the points (projected once here, not per redraw). The same arrays again (the first paint's, committed
+   * by the app: first-paint.ts) keep the drawing.
+   */
+  setHouseholds(households: HouseholdCoordinates | null): void {
     const lon = households?.lon ?? new Float64Array(0);
     const lat = households?.lat ?? new Float64Array(0);
+    // the app's households are its own object, unpacked from the reply the first paint drew: the same arrays
+    const previous = this.households;
+    if (households !== null && previous !== null && households.lon === previous.lon && households.lat === previous.lat && households.count === previous.count) return;
+    this.households = households;
     ({ x: this.x, y: this.y } = projectPointsOnce(lon, lat));
     this.count = households?.count ?? new Uint32Array(0);
     this.sqrtCount = squareRoots(this.count);

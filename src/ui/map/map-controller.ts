@@ -10,7 +10,7 @@
  */
 import L from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Cell, FibreNetwork, HouseholdPoints, Ward } from '../../core/model.ts';
+import type { Cell, FibreNetwork, Ward } from '../../core/model.ts';
 import type { Zone } from '../../core/targets/zone-membership.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { formatDecimal } from '../format-number.ts';
@@ -19,7 +19,7 @@ import { OSM_ATTRIBUTION, OSM_TILE_URL, type BasemapSettings } from '../settings
 import { CellLayer, type CellFilter } from './cell-layer.ts';
 import { FibreLayer, type FibreStyle } from './fibre-layer.ts';
 import { accessNodeCard, buildCard, buildTooltip, cellCard, routeCard, wardCard } from './feature-cards.ts';
-import { HouseholdLayer } from './household-layer.ts';
+import { HouseholdLayer, type HouseholdCoordinates } from './household-layer.ts';
 import { MeasureTool, type MeasureState } from './measure-tool.ts';
 import { boundingBoxOf, mainExtent } from '../../core/geo/main-extent.ts';
 import { formerDistrictsOf, wardLabels } from '../ward-labels.ts';
@@ -38,6 +38,20 @@ export interface LayerVisibility {
 export type OpacityLayer = 'wards' | 'sites' | 'households' | 'fibre' | 'zones';
 export type LayerOpacity = Readonly<Record<OpacityLayer, number>>;
 export const FULL_OPACITY: LayerOpacity = { wards: 1, sites: 1, households: 1, fibre: 1, zones: 1 };
+const OPACITY_LAYERS = Object.keys(FULL_OPACITY) as OpacityLayer[];
+
+/**
+ * The view `map.fitBounds(bounds, { paddingTopLeft, paddingBottomRight })` sets: Leaflet's own computation
+ * (`Map._getBoundsCenterZoom`), for a fit that can tell it would not move the map.
+ */
+function fittedView(map: L.Map, bounds: L.LatLngBounds, topLeft: L.Point, bottomRight: L.Point): { centre: L.LatLng; zoom: number } {
+  const zoom = map.getBoundsZoom(bounds, false, topLeft.add(bottomRight));
+  if (zoom === Infinity) return { centre: bounds.getCenter(), zoom };
+  const offset = bottomRight.subtract(topLeft).divideBy(2);
+  const southWest = map.project(bounds.getSouthWest(), zoom);
+  const northEast = map.project(bounds.getNorthEast(), zoom);
+  return { centre: map.unproject(southWest.add(northEast).divideBy(2).add(offset), zoom), zoom };
+}
 
 /** Hải Phòng's centre, used before any ward is loaded. */
 const CITY_CENTRE: L.LatLngTuple = [20.84, 106.69];
@@ -100,6 +114,13 @@ export class MapController {
   private basemapSettings: BasemapSettings | null = null;
   /** A basemap opened from a local file (pmtiles-basemap.ts): while set, it replaces the online one. */
   private localBasemap: L.Layer | null = null;
+  /**
+   * The layers drawn, as set: setting the same one again (the first paint's, committed by the app: first-paint.ts)
+   * keeps it and its drawing.
+   */
+  private land: Array<Polygon | MultiPolygon> | null = null;
+  private fibre: FibreNetwork | null = null;
+  private zones: readonly Zone[] | null = null;
   private landLayer: L.FeatureGroup | null = null;
   private wardLayer: L.FeatureGroup | null = null;
   private wardPaths: L.Polygon[] = [];
@@ -183,6 +204,8 @@ export class MapController {
 
   /** Planning zones drawn as dashed outlines with their name on hover (null removes them). */
   setZones(zones: readonly Zone[] | null): void {
+    if (zones === this.zones) return;
+    this.zones = zones;
     this.zoneLayer?.remove();
     this.zoneLayer = null;
     if (zones === null) return;
@@ -207,6 +230,9 @@ export class MapController {
 
   /** Sets each layer's opacity (1 = as styled); the canvases of households and cells fade as a whole. */
   setOpacity(opacity: LayerOpacity): void {
+    // the layers made since take the opacity set (`wardStyle`, `setZones`, the panes and the cables keep theirs):
+    // the same values again redraw nothing
+    if (OPACITY_LAYERS.every((layer) => opacity[layer] === this.opacity[layer])) return;
     this.opacity = opacity;
     this.map.getPane('households')!.style.opacity = String(opacity.households);
     this.map.getPane('cells')!.style.opacity = String(opacity.sites);
@@ -259,6 +285,8 @@ export class MapController {
   }
 
   setLand(land: Array<Polygon | MultiPolygon> | null): void {
+    if (land === this.land) return;
+    this.land = land;
     this.landLayer?.remove();
     const style: L.PolylineOptions = { stroke: false, fillColor: '#f7f4ec', fillOpacity: 1, interactive: false, renderer: this.landRenderer };
     this.landLayer = land === null ? null : L.featureGroup(land.map((geometry) => L.polygon(polygonLatLngs(geometry), style)));
@@ -302,10 +330,14 @@ export class MapController {
     const [legendWidthPx, legendHeightPx] = fit.bottomLeftPx;
     const above = this.map.getBoundsZoom(bounds, false, L.point(16, 16 + legendHeightPx));
     const beside = this.map.getBoundsZoom(bounds, false, L.point(16 + legendWidthPx, 16));
-    const padding = above >= beside ? { paddingTopLeft: L.point(8, 8), paddingBottomRight: L.point(8, 8 + legendHeightPx) } : { paddingTopLeft: L.point(8 + legendWidthPx, 8), paddingBottomRight: L.point(8, 8) };
+    const [topLeft, bottomRight] = above >= beside ? [L.point(8, 8), L.point(8, 8 + legendHeightPx)] : [L.point(8 + legendWidthPx, 8), L.point(8, 8)];
+    const view = fittedView(this.map, bounds, topLeft, bottomRight);
+    // the view shown already (the first paint's fit, the app's wards the same): a move, even of 0 px, redraws every layer
+    const shown = this.map.project(this.map.getCenter(), view.zoom);
+    if (view.zoom === this.map.getZoom() && this.map.project(view.centre, view.zoom).distanceTo(shown) < 0.5) return;
     // not animated: Leaflet then redraws the wards' canvas at once (at the new view), where an animated fit (pan or zoom) left
     // the first drawing to a later animation frame, behind whatever work the page had queued (the next layers' replies)
-    this.map.fitBounds(bounds, { ...padding, animate: false });
+    this.map.setView(view.centre, view.zoom, { animate: false });
   }
 
   setHouseholdsPerWard(householdsPerWard: Float64Array | null): void {
@@ -316,11 +348,12 @@ export class MapController {
     this.unitLabels = unitLabels;
   }
 
-  setHouseholds(households: HouseholdPoints | null): void {
+  setHouseholds(households: HouseholdCoordinates | null): void {
     this.householdLayer.setHouseholds(households);
   }
 
   setCells(cells: readonly Cell[], synthetic: boolean): void {
+    if (cells === this.cells && synthetic === this.syntheticCells) return;
     this.cells = cells;
     this.syntheticCells = synthetic;
     this.cellLayer.setCells(cells);
@@ -332,6 +365,8 @@ export class MapController {
 
   setFibre(fibre: FibreNetwork | null, synthetic: boolean): void {
     this.syntheticFibre = synthetic;
+    if (fibre === this.fibre) return;
+    this.fibre = fibre;
     this.fibreLayer.setNetwork(fibre);
   }
 
