@@ -65,7 +65,7 @@ function baseSpec(model: ReportModel, id: MapFigure['id'], title: string): Omit<
     inset,
     labels: model.geometry.units.map((unit) => {
       // larger units first (by their box): their names are the ones a reader looks for
-      const [west, south, east, north] = boxOf([unit.geometry])!;
+      const [west, south, east, north] = boundingBoxOf(unit.geometry);
       return { geometry: unit.geometry, text: shortUnitName(unit.name), priority: (east - west) * (north - south) };
     }),
     labelFontSize: many ? 5 : 7,

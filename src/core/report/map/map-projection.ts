@@ -4,7 +4,8 @@
  * the east–west scale drifts by < 0.4 %, below what a printed map shows). North is up.
  */
 import CheapRuler from 'cheap-ruler';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { boundingBoxOf } from '../../geo/main-extent.ts';
 
 /** [west, south, east, north] in degrees. */
 export type LonLatBox = [number, number, number, number];
@@ -19,25 +20,17 @@ export interface MapProjection {
   height: number;
 }
 
-/** The bounding box of polygons' outer rings; null when there is none. */
+/** The bounding box of polygons' outer rings (the union of `boundingBoxOf`'s); null when there is none. */
 export function boxOf(geometries: ReadonlyArray<Polygon | MultiPolygon>): LonLatBox | null {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  const visit = (ring: Position[]): void => {
-    for (const [lon, lat] of ring) {
-      if (lon < west) west = lon;
-      if (lon > east) east = lon;
-      if (lat < south) south = lat;
-      if (lat > north) north = lat;
-    }
-  };
+  const union: LonLatBox = [Infinity, Infinity, -Infinity, -Infinity];
   for (const geometry of geometries) {
-    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    for (const polygon of polygons) if (polygon[0]) visit(polygon[0]);
+    const [west, south, east, north] = boundingBoxOf(geometry);
+    union[0] = Math.min(union[0], west);
+    union[1] = Math.min(union[1], south);
+    union[2] = Math.max(union[2], east);
+    union[3] = Math.max(union[3], north);
   }
-  return west <= east ? [west, south, east, north] : null;
+  return union[0] <= union[2] ? union : null;
 }
 
 /**
