@@ -35,6 +35,20 @@ async function openWithRoute(pattern: RegExp, handler: (route: Route) => unknown
   }
 }
 
+/**
+ * Records as `window.firstWards`, at the first drawing on the wards' canvas (Leaflet's overlay pane, where the wards
+ * come first), what the page-side function `snapshot` (its source) returns. Set before the page loads.
+ */
+async function recordAtFirstWards(app: OpenApp, snapshot: string): Promise<void> {
+  await app.context.addInitScript(`{
+    const stroke = CanvasRenderingContext2D.prototype.stroke;
+    CanvasRenderingContext2D.prototype.stroke = function (...args) {
+      if (window.firstWards === undefined && this.canvas.closest('.leaflet-overlay-pane') !== null) window.firstWards = (${snapshot})();
+      return stroke.apply(this, args);
+    };
+  }`);
+}
+
 function allLoaded(app: OpenApp): Promise<unknown> {
   return app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 120_000 });
 }
@@ -155,18 +169,11 @@ describe('start on the embedded dataset', () => {
   it("asks for the app's code only once the wards are on screen (its compilation held the frame that shows them)", async () => {
     const app = await openApp();
     try {
-      // the time of the first drawing on the wards' canvas (Leaflet's overlay pane, where the wards come first)
-      await app.context.addInitScript(`{
-        const stroke = CanvasRenderingContext2D.prototype.stroke;
-        CanvasRenderingContext2D.prototype.stroke = function (...args) {
-          if (window.wardsDrawnMs === undefined && this.canvas.closest('.leaflet-overlay-pane') !== null) window.wardsDrawnMs = performance.now();
-          return stroke.apply(this, args);
-        };
-      }`);
+      await recordAtFirstWards(app, '() => performance.now()');
       await app.page.goto(app.server.url);
       await app.page.locator('.side-panel .tab-body > *').first().waitFor();
       const { drawnMs, requestedMs } = await app.page.evaluate(() => ({
-        drawnMs: (window as unknown as { wardsDrawnMs?: number }).wardsDrawnMs,
+        drawnMs: (window as unknown as { firstWards?: number }).firstWards,
         requestedMs: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => /\/render-app-[^/]*\.js$/.test(entry.name))?.startTime,
       }));
       expect(drawnMs).toBeGreaterThan(0);
@@ -180,22 +187,19 @@ describe('start on the embedded dataset', () => {
     const app = await openApp({ width: 1366, height: 768 });
     try {
       // the map's box, zoom and position at the first drawing on the wards' canvas
-      await app.context.addInitScript(`{
-        const stroke = CanvasRenderingContext2D.prototype.stroke;
-        CanvasRenderingContext2D.prototype.stroke = function (...args) {
-          if (window.firstWards === undefined && this.canvas.closest('.leaflet-overlay-pane') !== null) {
-            const map = document.querySelector('.map');
-            const box = map.getBoundingClientRect();
-            window.firstWards = {
-              box: [box.x, box.y, box.width, box.height],
-              zoom: map.dataset.zoom,
-              pane: map.querySelector('.leaflet-map-pane').style.transform,
-              header: document.querySelector('.app-header') !== null,
-            };
-          }
-          return stroke.apply(this, args);
-        };
-      }`);
+      await recordAtFirstWards(
+        app,
+        `() => {
+          const map = document.querySelector('.map');
+          const box = map.getBoundingClientRect();
+          return {
+            box: [box.x, box.y, box.width, box.height],
+            zoom: map.dataset.zoom,
+            pane: map.querySelector('.leaflet-map-pane').style.transform,
+            header: document.querySelector('.app-header') !== null,
+          };
+        }`,
+      );
       await app.page.goto(app.server.url);
       await app.page.waitForSelector('.app[data-all-loaded=true]', { timeout: 90_000 });
       const [first, after] = await app.page.evaluate(() => {
